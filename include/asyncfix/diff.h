@@ -1,0 +1,17 @@
+/*
+ * diff.h - unified diffs through libgit2 (git_patch_from_buffers): `a/` and
+ * `b/` prefixes, accepted by `git apply` and `patch -p1`.
+ */
+#ifndef ASYNCFIX_DIFF_H
+#define ASYNCFIX_DIFF_H
+
+#include "asyncfix/common.h"
+
+/* appends the patch turning old into new for `path` to `out`; 0 or negative */
+int af_diff_patch(struct af_buf *out, const char *path, const char *old, size_t old_len,
+                  const char *new_text, size_t new_len);
+
+/* the path as it appears in a patch: leading "./" dropped */
+const char *af_diff_path(const char *path);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * edit.h - byte-range edits and fixes.
+ *
+ * An edit replaces bytes [start, end) of the source with `text`. A fix is a
+ * set of edits (kept sorted by start), the modules it needs imported, a
+ * message and an applicability. Fixes are applied in start order; a fix that
+ * overlaps one already applied waits for the next pass of the fix loop.
+ */
+#ifndef ASYNCFIX_EDIT_H
+#define ASYNCFIX_EDIT_H
+
+#include "asyncfix/common.h"
+
+enum af_applicability {
+    AF_SAFE,          /* keeps behaviour in an async context: --write / --diff */
+    AF_UNSAFE,        /* may change behaviour or ordering: only with --unsafe-fixes */
+    AF_DISPLAY_ONLY,  /* shown, never applied */
+};
+
+struct af_edit {
+    uint32_t start, end;
+    char *text;       /* owned */
+};
+
+#define AF_FIX_MAX_IMPORTS 6
+
+struct af_fix {
+    struct af_edit *edits;
+    size_t n, cap;
+    enum af_applicability applicability;
+    char *message;                            /* owned; may be NULL */
+    const char *imports[AF_FIX_MAX_IMPORTS];  /* static strings: "asyncio", "httpx" */
+    size_t nimports;
+};
+
+struct af_fix *af_fix_new(enum af_applicability applicability);
+void af_fix_free(struct af_fix *fix);
+/* adds an edit, keeping edits sorted by start; the text is copied */
+void af_fix_replace(struct af_fix *fix, uint32_t start, uint32_t end, const char *text, size_t len);
+void af_fix_replace_str(struct af_fix *fix, uint32_t start, uint32_t end, const char *text);
+void af_fix_insert(struct af_fix *fix, uint32_t at, const char *text);
+void af_fix_set_message(struct af_fix *fix, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* records that the fix needs `import module` (a static string) */
+void af_fix_need_import(struct af_fix *fix, const char *module);
+/* the smallest start and largest end of the fix's edits */
+void af_fix_span(const struct af_fix *fix, uint32_t *start, uint32_t *end);
+/* true when two edits of the fix overlap (a rule bug) */
+bool af_fix_is_consistent(const struct af_fix *fix);
+
+/*
+ * Applies `edits` (sorted by start, non-overlapping) to src[0..len) into
+ * `out`. Returns 0, or AF_EINVALID when they overlap or run past the end.
+ */
+int af_edits_apply(struct af_buf *out, const char *src, size_t len,
+                   const struct af_edit *edits, size_t n);
+
+#endif

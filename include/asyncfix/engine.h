@@ -1,0 +1,87 @@
+/*
+ * engine.h - one file through the pipeline: parse, semantic model, rules,
+ * fix loop (apply non-overlapping fixes, re-parse, repeat; at most 10
+ * passes), verification (the result must parse), and the findings to report.
+ */
+#ifndef ASYNCFIX_ENGINE_H
+#define ASYNCFIX_ENGINE_H
+
+#include <tree_sitter/api.h>
+
+#include "asyncfix/edit.h"
+#include "asyncfix/options.h"
+#include "asyncfix/source.h"
+
+struct af_index;
+
+#define AF_MAX_PASSES 10
+
+/* a worker thread's reusable parsing state */
+struct af_worker {
+    TSParser *parser;
+    int id;
+};
+int af_worker_init(struct af_worker *w, int id);
+void af_worker_dispose(struct af_worker *w);
+
+struct af_report_edit {
+    uint32_t line, column, end_line, end_column;
+    char *content;
+};
+
+/* a finding as it is reported: positions resolved, texts owned */
+struct af_report {
+    const char *code;
+    const char *name;
+    uint32_t start;                   /* byte, for sorting */
+    uint32_t line, column, end_line, end_column;
+    char *message;
+    char *source_line;                /* the line the finding starts on */
+    bool has_fix;
+    enum af_applicability applicability;
+    char *fix_message;
+    struct af_report_edit *edits;
+    size_t nedits;
+};
+
+struct af_applied {
+    const char *code;
+    const char *name;
+    unsigned count;
+};
+
+struct af_result {
+    char *path;
+    int status;                       /* 0, or negative: `error` says why */
+    char *error;                      /* one line, owned */
+    char *internal_error;             /* a fix was dropped: names the rule */
+    struct af_report *reports;        /* check mode: every finding; else the remaining ones */
+    size_t nreports;
+    unsigned fixable;                 /* findings with an applicable fix (check mode) */
+    struct af_source original;        /* as read */
+    char *fixed;                      /* the fixed bytes, or NULL when unchanged */
+    size_t fixed_len;
+    struct af_applied *applied;       /* fixes applied, per rule */
+    size_t napplied;
+    const char *added_imports[8];     /* third-party/new modules imported by fixes */
+    size_t nadded;
+    bool skipped;                     /* prefiltered or `# asyncfix: skip-file` */
+};
+
+/*
+ * Runs the pipeline on `src` (ownership moves into out->original). Never
+ * fails as a whole: problems land in out->status/error.
+ */
+void af_engine_process(struct af_result *out, struct af_worker *w, struct af_source *src,
+                       const struct af_options *opts, const struct af_index *index);
+
+/* loads `path` and processes it; an unreadable or invalid file sets out->status */
+void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,
+                            const struct af_options *opts, const struct af_index *index);
+
+void af_result_dispose(struct af_result *r);
+
+/* true when the bytes may hold a finding (the memmem prefilter) */
+bool af_engine_may_match(const char *data, size_t len, const struct af_index *index);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * rewrite.h - the building blocks fixes share: the statement around a node,
+ * indentation (the file's own unit, tabs kept), wrapping statements in a new
+ * block (`async with ...:`), awaiting a call, running a call in a thread.
+ */
+#ifndef ASYNCFIX_REWRITE_H
+#define ASYNCFIX_REWRITE_H
+
+#include "asyncfix/edit.h"
+#include "asyncfix/file.h"
+
+/* the statement holding `node` whose parent is a block or the module */
+TSNode af_rewrite_statement_of(TSNode node);
+
+/* true when only spaces/tabs stand between the start of its line and `byte` */
+bool af_rewrite_starts_line(const struct af_file *file, uint32_t byte);
+
+/* true when nothing but spaces, tabs or a comment follows `byte` on its line */
+bool af_rewrite_ends_line(const struct af_file *file, uint32_t byte);
+
+/* the whitespace before the first token of the line holding `byte` */
+void af_rewrite_indent(const struct af_file *file, uint32_t byte, const char **indent, uint32_t *len);
+
+/*
+ * The file's indentation unit as used at `stmt` (a statement in a block):
+ * its indentation minus that of the statement owning the block ("    ", "\t").
+ */
+void af_rewrite_indent_unit(struct af_buf *out, const struct af_file *file, TSNode stmt);
+
+/*
+ * Adds to `fix` the edits that put statements first..last (siblings in one
+ * block, `first` starting its line, `last` ending its line) under a new
+ * compound header `header` (without the colon): "<header>:" at first's
+ * indentation, the statements one unit deeper. Lines inside strings that span
+ * lines and blank lines are left as they are. AF_EINVALID when the statements
+ * share a line with others.
+ */
+int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first, TSNode last,
+                    const char *header);
+
+/*
+ * True when `expr` (a call about to become `await call`) must be
+ * parenthesised in its place: it is the object of an attribute or subscript,
+ * the callee of a call, or the operand of `**`.
+ */
+bool af_rewrite_await_needs_parens(TSNode expr);
+
+/* adds the edits that turn `call` into `await call` (parenthesised when needed) */
+void af_rewrite_await(struct af_fix *fix, const struct af_file *file, TSNode call);
+
+/*
+ * Replaces `call` with a call of the same callee and arguments in a worker
+ * thread, awaited: `await asyncio.to_thread(f, a, k=v)`; below py39
+ * `await asyncio.get_running_loop().run_in_executor(None, functools.partial(f, a, k=v))`;
+ * in a trio/anyio module `await trio.to_thread.run_sync(functools.partial(...))`.
+ * `callee` overrides the callee's text (NULL: as written). Imports are
+ * recorded on the fix. AF_ENOTFOUND when a needed module name is taken.
+ */
+int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode call, int scope,
+                         const char *callee);
+
+/* the text between `call`'s parentheses, as written (may be empty) */
+void af_rewrite_call_args(const struct af_file *file, TSNode call, const char **args, uint32_t *len);
+
+#endif

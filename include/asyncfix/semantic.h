@@ -1,0 +1,164 @@
+/*
+ * semantic.h - what every rule needs to know about one parsed file,
+ * computed once by a single cursor walk (af_semantic_build):
+ *
+ *  - scopes (module, def, async def, lambda, class, comprehension) and the
+ *    names bound in each: imports with their qualified targets, defs,
+ *    parameters, assignments, loop/with/except targets, walrus, global;
+ *  - qualified-name resolution of a callee (`t.sleep` -> `time.sleep`), where
+ *    a local binding shadows an import;
+ *  - the sites rules look at (calls, with statements, blocks, for loops),
+ *    each with its parent node and scope, so that no rule walks the tree;
+ *  - `# noqa` comments, `# asyncfix: skip-file`, multi-line string ranges
+ *    (never re-indented) and the module's async framework.
+ *
+ * Everything lives in the file's arena and dies with it.
+ */
+#ifndef ASYNCFIX_SEMANTIC_H
+#define ASYNCFIX_SEMANTIC_H
+
+#include <tree_sitter/api.h>
+
+#include "asyncfix/common.h"
+
+struct af_file;
+
+enum af_scope_kind {
+    AF_SCOPE_MODULE,
+    AF_SCOPE_FUNCTION,
+    AF_SCOPE_LAMBDA,
+    AF_SCOPE_CLASS,
+    AF_SCOPE_COMPREHENSION,   /* list/set/dict comprehension: runs inline, await allowed */
+    AF_SCOPE_GENERATOR,       /* generator expression: await would change its kind */
+};
+
+enum af_binding_kind {
+    AF_BIND_IMPORT,
+    AF_BIND_FUNCTION,
+    AF_BIND_ASYNC_FUNCTION,
+    AF_BIND_CLASS,
+    AF_BIND_PARAMETER,
+    AF_BIND_VARIABLE,
+    AF_BIND_GLOBAL,           /* `global x` / `nonlocal x`: look further out */
+};
+
+struct af_binding {
+    const char *name;         /* NUL-terminated copy */
+    uint32_t len;
+    int scope;
+    enum af_binding_kind kind;
+    const char *target;       /* imports: the qualified name bound ("time.sleep") */
+    TSNode node;              /* defs and classes: the definition; others: the binding node */
+    uint32_t count;           /* how many times the scope binds this name */
+    bool mixed;               /* bound by different kinds or imports of different targets */
+    bool decorated;           /* defs: carries decorators */
+    struct af_binding *next;  /* hash chain */
+};
+
+struct af_scope {
+    TSNode node;              /* module, function_definition, lambda, class_definition, comprehension */
+    int parent;               /* -1 for the module */
+    enum af_scope_kind kind;
+    bool is_async;            /* an `async def` */
+    const char *name;         /* def or class name, else NULL */
+};
+
+struct af_site {
+    TSNode node;
+    TSNode parent;
+    int scope;
+};
+
+struct af_site_list {
+    struct af_site *items;
+    uint32_t n, cap;
+};
+
+enum af_framework { AF_FW_ASYNCIO, AF_FW_TRIO, AF_FW_ANYIO };
+
+struct af_noqa {
+    uint32_t line;            /* 0-based */
+    const char *codes;        /* NULL: every code; else the text after "noqa:" */
+    uint32_t codes_len;
+};
+
+struct af_semantic {
+    struct af_scope *scopes;
+    uint32_t nscopes, scopes_cap;
+    struct af_binding **table;   /* hash of (scope, name) */
+    uint32_t table_size, nbindings;
+
+    struct af_site_list calls;       /* every call */
+    struct af_site_list withs;       /* every with_statement */
+    struct af_site_list blocks;      /* every block (statement sequence) and the module */
+    struct af_site_list fors;        /* every for_statement */
+    struct af_site_list awaits;      /* every await */
+
+    uint32_t *ml_strings;            /* [start, end) pairs of strings spanning lines, sorted */
+    uint32_t n_ml_strings, ml_cap;
+    struct af_noqa *noqa;
+    uint32_t nnoqa, noqa_cap;
+    bool skip_file;
+
+    bool imports_asyncio, imports_trio, imports_anyio;
+    enum af_framework framework;
+};
+
+/* builds file->sem from file->root; 0 or negative */
+int af_semantic_build(struct af_file *file);
+void af_semantic_dispose(struct af_semantic *sem);
+
+/* the binding of `name` seen from `scope` (Python's rules: class bodies are
+ * skipped from nested functions, `global` jumps to the module), or NULL */
+const struct af_binding *af_sem_lookup(const struct af_file *file, int scope,
+                                       const char *name, size_t len);
+
+/* the binding of `name` in exactly `scope`, or NULL */
+const struct af_binding *af_sem_binding_in(const struct af_file *file, int scope,
+                                           const char *name, size_t len);
+
+/*
+ * The qualified name an expression (identifier or attribute chain) refers to,
+ * into `out`: through an import (`t.sleep` -> "time.sleep"), or
+ * "builtins.NAME..." for a name bound nowhere. AF_ENOTFOUND when the head is
+ * a local binding (parameter, variable, def, class) or the chain holds
+ * anything but names.
+ */
+int af_sem_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope);
+
+/* af_sem_qualname, then compares with `qual` */
+bool af_sem_refers_to(const struct af_file *file, TSNode expr, int scope, const char *qual);
+
+/* the innermost scope that is not a comprehension (where await would land) */
+int af_sem_function_scope(const struct af_file *file, int scope);
+
+/*
+ * True when code at `scope` runs directly in the body of an `async def`
+ * (through list/set/dict comprehensions, not through a nested def, lambda,
+ * class body or generator expression): where `await` may be written.
+ */
+bool af_sem_in_async(const struct af_file *file, int scope);
+
+/* true when `byte` lies inside a string that spans lines (never re-indented) */
+bool af_sem_in_ml_string(const struct af_file *file, uint32_t byte);
+
+/* true when a `# noqa` on the line of `byte` covers `code` */
+bool af_sem_noqa(const struct af_file *file, uint32_t byte, const char *code);
+
+/*
+ * True when no identifier in `within` (a def's node) nor any module-level
+ * binding nor a builtin uses `name`: a name a fix may introduce there.
+ */
+bool af_sem_name_free(const struct af_file *file, TSNode within, const char *name);
+
+/* the local name through which module `module` is reachable from `scope`:
+ * "aio" for `import asyncio as aio`; the module's own name when it is bound
+ * nowhere (an import is needed); NULL when that name is taken by something else.
+ * `*needs_import` says whether the import must be added. */
+const char *af_sem_module_alias(const struct af_file *file, int scope, const char *module,
+                                bool *needs_import);
+
+/* the scope a `self.x()` refers to: the class of the method `scope` is in, or -1 */
+int af_sem_method_class(const struct af_file *file, int scope);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * source.h - a Python file's bytes exactly as read, and a line index for
+ * byte <-> line/column. Bytes are never re-encoded: a BOM, CRLF and tabs
+ * stay as they are.
+ */
+#ifndef ASYNCFIX_SOURCE_H
+#define ASYNCFIX_SOURCE_H
+
+#include "asyncfix/common.h"
+
+#include <sys/stat.h>
+
+struct af_source {
+    char *path;        /* path as given (display and I/O), owned */
+    char *data;        /* the bytes, NUL-terminated, owned */
+    size_t len;
+    uint32_t *lines;   /* byte offset of the start of each line, owned */
+    uint32_t nlines;
+    bool bom;          /* starts with EF BB BF */
+    bool crlf;         /* the first line ending is \r\n */
+    struct stat st;    /* as read (mode kept on write); zeroed for stdin */
+};
+
+/*
+ * Reads `path`. Fails with a one-line message (af_error_last) for an
+ * unreadable file, a NUL byte or invalid UTF-8. The caller disposes `out`.
+ */
+int af_source_load(struct af_source *out, const char *path);
+
+/* takes ownership of `data` (malloc'd, len bytes + room for a NUL not needed) */
+int af_source_from_buffer(struct af_source *out, const char *path, char *data, size_t len);
+
+/* replaces the text (after a fix pass), rebuilding the line index; takes `data` */
+void af_source_replace(struct af_source *src, char *data, size_t len);
+
+void af_source_dispose(struct af_source *src);
+
+/* 1-based line and column (column counted in Unicode code points) of `byte` */
+void af_source_position(const struct af_source *src, uint32_t byte, uint32_t *line, uint32_t *column);
+
+/* the 0-based line holding `byte` */
+uint32_t af_source_line_of(const struct af_source *src, uint32_t byte);
+
+/* start of the 0-based line `line`, and its length without the line ending */
+void af_source_line(const struct af_source *src, uint32_t line, uint32_t *start, uint32_t *len);
+
+/* checks bytes for NUL and invalid UTF-8; 0 when clean */
+int af_source_validate(const char *data, size_t len);
+
+/* the line ending this file uses ("\r\n" or "\n") */
+const char *af_source_newline(const struct af_source *src);
+
+#endif

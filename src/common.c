@@ -1,0 +1,213 @@
+#include "asyncfix/common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *af_malloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p) {
+        fputs("asyncfix: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *af_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) {
+        fputs("asyncfix: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *af_realloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p) {
+        fputs("asyncfix: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+char *af_strndup(const char *s, size_t len)
+{
+    char *p = af_malloc(len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *af_strdup(const char *s)
+{
+    return af_strndup(s, strlen(s));
+}
+
+char *af_asprintf(const char *fmt, ...)
+{
+    struct af_buf buf = AF_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    af_buf_vprintf(&buf, fmt, ap);
+    va_end(ap);
+    if (!buf.ptr)
+        return af_strdup("");
+    return af_buf_detach(&buf);
+}
+
+void af_buf_grow(struct af_buf *buf, size_t extra)
+{
+    size_t need = buf->size + extra + 1;
+    if (need <= buf->asize)
+        return;
+    size_t n = buf->asize ? buf->asize : 64;
+    while (n < need)
+        n *= 2;
+    buf->ptr = af_realloc(buf->ptr, n);
+    buf->asize = n;
+}
+
+void af_buf_put(struct af_buf *buf, const char *data, size_t len)
+{
+    af_buf_grow(buf, len);
+    if (len)
+        memcpy(buf->ptr + buf->size, data, len);
+    buf->size += len;
+    buf->ptr[buf->size] = '\0';
+}
+
+void af_buf_puts(struct af_buf *buf, const char *str)
+{
+    af_buf_put(buf, str, strlen(str));
+}
+
+void af_buf_putc(struct af_buf *buf, char c)
+{
+    af_buf_put(buf, &c, 1);
+}
+
+void af_buf_vprintf(struct af_buf *buf, const char *fmt, va_list ap)
+{
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    if (n < 0)
+        return;
+    af_buf_grow(buf, (size_t)n);
+    vsnprintf(buf->ptr + buf->size, (size_t)n + 1, fmt, ap);
+    buf->size += (size_t)n;
+}
+
+void af_buf_printf(struct af_buf *buf, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    af_buf_vprintf(buf, fmt, ap);
+    va_end(ap);
+}
+
+void af_buf_clear(struct af_buf *buf)
+{
+    buf->size = 0;
+    if (buf->ptr)
+        buf->ptr[0] = '\0';
+}
+
+char *af_buf_detach(struct af_buf *buf)
+{
+    char *p = buf->ptr ? buf->ptr : af_strdup("");
+    buf->ptr = NULL;
+    buf->size = buf->asize = 0;
+    return p;
+}
+
+void af_buf_dispose(struct af_buf *buf)
+{
+    free(buf->ptr);
+    buf->ptr = NULL;
+    buf->size = buf->asize = 0;
+}
+
+const char *af_buf_cstr(const struct af_buf *buf)
+{
+    return buf->ptr ? buf->ptr : "";
+}
+
+static _Thread_local char error_message[1024];
+
+void af_error_set(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(error_message, sizeof(error_message), fmt, ap);
+    va_end(ap);
+}
+
+const char *af_error_last(void)
+{
+    return error_message[0] ? error_message : "unknown error";
+}
+
+void af_error_clear(void)
+{
+    error_message[0] = '\0';
+}
+
+struct af_arena_block {
+    struct af_arena_block *next;
+    size_t used, cap;
+    _Alignas(16) char data[];
+};
+
+void *af_arena_alloc(struct af_arena *arena, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    struct af_arena_block *b = arena->head;
+    if (!b || b->used + size > b->cap) {
+        size_t cap = size > 65536 ? size : 65536;
+        b = af_malloc(sizeof(*b) + cap);
+        b->used = 0;
+        b->cap = cap;
+        b->next = arena->head;
+        arena->head = b;
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    return p;
+}
+
+char *af_arena_strndup(struct af_arena *arena, const char *s, size_t len)
+{
+    char *p = af_arena_alloc(arena, len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+void af_arena_dispose(struct af_arena *arena)
+{
+    struct af_arena_block *b = arena->head;
+    while (b) {
+        struct af_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    arena->head = NULL;
+}
+
+bool af_streq(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    return n == len && memcmp(s, lit, n) == 0;
+}
+
+bool af_startswith(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}

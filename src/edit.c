@@ -1,0 +1,110 @@
+#include "asyncfix/edit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct af_fix *af_fix_new(enum af_applicability applicability)
+{
+    struct af_fix *fix = af_calloc(1, sizeof(*fix));
+    fix->applicability = applicability;
+    return fix;
+}
+
+void af_fix_free(struct af_fix *fix)
+{
+    if (!fix)
+        return;
+    for (size_t i = 0; i < fix->n; i++)
+        free(fix->edits[i].text);
+    free(fix->edits);
+    free(fix->message);
+    free(fix);
+}
+
+void af_fix_replace(struct af_fix *fix, uint32_t start, uint32_t end, const char *text, size_t len)
+{
+    AF_ARRAY_GROW(fix->edits, fix->n, fix->cap);
+    size_t i = fix->n;
+    /* keep sorted by start, insertions before a replacement at the same start,
+     * and otherwise in the order they were added */
+    while (i > 0 && (fix->edits[i - 1].start > start ||
+                     (fix->edits[i - 1].start == start && start == end &&
+                      fix->edits[i - 1].end > fix->edits[i - 1].start)))
+        i--;
+    memmove(&fix->edits[i + 1], &fix->edits[i], (fix->n - i) * sizeof(*fix->edits));
+    fix->edits[i].start = start;
+    fix->edits[i].end = end;
+    fix->edits[i].text = af_strndup(text, len);
+    fix->n++;
+}
+
+void af_fix_replace_str(struct af_fix *fix, uint32_t start, uint32_t end, const char *text)
+{
+    af_fix_replace(fix, start, end, text, strlen(text));
+}
+
+void af_fix_insert(struct af_fix *fix, uint32_t at, const char *text)
+{
+    af_fix_replace(fix, at, at, text, strlen(text));
+}
+
+void af_fix_set_message(struct af_fix *fix, const char *fmt, ...)
+{
+    struct af_buf buf = AF_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    af_buf_vprintf(&buf, fmt, ap);
+    va_end(ap);
+    free(fix->message);
+    fix->message = af_buf_detach(&buf);
+}
+
+void af_fix_need_import(struct af_fix *fix, const char *module)
+{
+    for (size_t i = 0; i < fix->nimports; i++)
+        if (strcmp(fix->imports[i], module) == 0)
+            return;
+    if (fix->nimports < AF_FIX_MAX_IMPORTS)
+        fix->imports[fix->nimports++] = module;
+}
+
+void af_fix_span(const struct af_fix *fix, uint32_t *start, uint32_t *end)
+{
+    uint32_t s = UINT32_MAX, e = 0;
+    for (size_t i = 0; i < fix->n; i++) {
+        if (fix->edits[i].start < s)
+            s = fix->edits[i].start;
+        if (fix->edits[i].end > e)
+            e = fix->edits[i].end;
+    }
+    *start = s;
+    *end = e;
+}
+
+bool af_fix_is_consistent(const struct af_fix *fix)
+{
+    for (size_t i = 1; i < fix->n; i++)
+        if (fix->edits[i].start < fix->edits[i - 1].end)
+            return false;
+    return true;
+}
+
+int af_edits_apply(struct af_buf *out, const char *src, size_t len,
+                   const struct af_edit *edits, size_t n)
+{
+    size_t pos = 0;
+    af_buf_clear(out);
+    af_buf_grow(out, len);
+    for (size_t i = 0; i < n; i++) {
+        const struct af_edit *e = &edits[i];
+        if (e->start < pos || e->end < e->start || e->end > len) {
+            af_error_set("edit [%u, %u) overlaps another or runs past the end", e->start, e->end);
+            return AF_EINVALID;
+        }
+        af_buf_put(out, src + pos, e->start - pos);
+        af_buf_puts(out, e->text);
+        pos = e->end;
+    }
+    af_buf_put(out, src + pos, len - pos);
+    return 0;
+}

@@ -1,0 +1,516 @@
+#include "asyncfix/engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "asyncfix/file.h"
+#include "asyncfix/imports.h"
+#include "asyncfix/index.h"
+#include "asyncfix/lang.h"
+#include "asyncfix/rule.h"
+
+int af_worker_init(struct af_worker *w, int id)
+{
+    w->id = id;
+    w->parser = ts_parser_new();
+    if (!ts_parser_set_language(w->parser, af_python)) {
+        ts_parser_delete(w->parser);
+        w->parser = NULL;
+        af_error_set("cannot load the python grammar");
+        return AF_ERROR;
+    }
+    return 0;
+}
+
+void af_worker_dispose(struct af_worker *w)
+{
+    if (w->parser)
+        ts_parser_delete(w->parser);
+    w->parser = NULL;
+}
+
+/* ---- the sink rules report to ---- */
+
+static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct af_fix *fix,
+                      const char *fmt, va_list ap)
+{
+    const struct af_rule *rule = sink->rule;
+    if (af_sem_noqa(sink->file, start, rule->code)) {
+        af_fix_free(fix);
+        return;
+    }
+    if (fix && (!fix->n || !af_fix_is_consistent(fix))) {
+        af_fix_free(fix);
+        fix = NULL;
+    }
+    AF_ARRAY_GROW(sink->items, sink->n, sink->cap);
+    struct af_finding *f = &sink->items[sink->n++];
+    struct af_buf msg = AF_BUF_INIT;
+    af_buf_vprintf(&msg, fmt, ap);
+    f->rule = rule;
+    f->start = start;
+    f->end = end;
+    f->message = af_buf_detach(&msg);
+    f->fix = fix;
+}
+
+void af_report(struct af_sink *sink, TSNode node, struct af_fix *fix, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report_va(sink, ts_node_start_byte(node), ts_node_end_byte(node), fix, fmt, ap);
+    va_end(ap);
+}
+
+void af_report_range(struct af_sink *sink, uint32_t start, uint32_t end, struct af_fix *fix,
+                     const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report_va(sink, start, end, fix, fmt, ap);
+    va_end(ap);
+}
+
+void af_sink_dispose(struct af_sink *sink)
+{
+    for (size_t i = 0; i < sink->n; i++) {
+        free(sink->items[i].message);
+        af_fix_free(sink->items[i].fix);
+    }
+    free(sink->items);
+    sink->items = NULL;
+    sink->n = sink->cap = 0;
+}
+
+/* ---- results ---- */
+
+static void report_dispose(struct af_report *r)
+{
+    free(r->message);
+    free(r->source_line);
+    free(r->fix_message);
+    for (size_t i = 0; i < r->nedits; i++)
+        free(r->edits[i].content);
+    free(r->edits);
+}
+
+static void clear_reports(struct af_result *out)
+{
+    for (size_t i = 0; i < out->nreports; i++)
+        report_dispose(&out->reports[i]);
+    free(out->reports);
+    out->reports = NULL;
+    out->nreports = 0;
+}
+
+void af_result_dispose(struct af_result *r)
+{
+    clear_reports(r);
+    free(r->path);
+    free(r->error);
+    free(r->internal_error);
+    free(r->fixed);
+    free(r->applied);
+    af_source_dispose(&r->original);
+    memset(r, 0, sizeof(*r));
+}
+
+static bool fix_applicable(const struct af_fix *fix, const struct af_options *opts)
+{
+    return fix && (fix->applicability == AF_SAFE ||
+                   (fix->applicability == AF_UNSAFE && opts->unsafe_fixes));
+}
+
+static void add_report(struct af_result *out, const struct af_source *src, const char *code,
+                       const char *name, uint32_t start, uint32_t end, const char *message,
+                       const struct af_fix *fix)
+{
+    size_t cap = out->nreports;
+    out->reports = af_realloc(out->reports, (cap + 1) * sizeof(*out->reports));
+    struct af_report *r = &out->reports[out->nreports++];
+    memset(r, 0, sizeof(*r));
+    r->code = code;
+    r->name = name;
+    r->start = start;
+    af_source_position(src, start, &r->line, &r->column);
+    af_source_position(src, end, &r->end_line, &r->end_column);
+    r->message = af_strdup(message);
+    uint32_t ls, ll;
+    af_source_line(src, r->line - 1, &ls, &ll);
+    r->source_line = af_strndup(src->data + ls, ll);
+    if (fix) {
+        r->has_fix = true;
+        r->applicability = fix->applicability;
+        r->fix_message = fix->message ? af_strdup(fix->message) : NULL;
+        r->nedits = fix->n;
+        r->edits = af_calloc(fix->n, sizeof(*r->edits));
+        for (size_t i = 0; i < fix->n; i++) {
+            struct af_report_edit *e = &r->edits[i];
+            af_source_position(src, fix->edits[i].start, &e->line, &e->column);
+            af_source_position(src, fix->edits[i].end, &e->end_line, &e->end_column);
+            e->content = af_strdup(fix->edits[i].text);
+        }
+    }
+}
+
+static int cmp_report(const void *a, const void *b)
+{
+    const struct af_report *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+static void count_applied(struct af_result *out, const struct af_rule *rule)
+{
+    for (size_t i = 0; i < out->napplied; i++)
+        if (out->applied[i].code == rule->code) {
+            out->applied[i].count++;
+            return;
+        }
+    out->applied = af_realloc(out->applied, (out->napplied + 1) * sizeof(*out->applied));
+    out->applied[out->napplied].code = rule->code;
+    out->applied[out->napplied].name = rule->name;
+    out->applied[out->napplied].count = 1;
+    out->napplied++;
+}
+
+static void note_import(struct af_result *out, const char *module)
+{
+    for (size_t i = 0; i < out->nadded; i++)
+        if (strcmp(out->added_imports[i], module) == 0)
+            return;
+    if (out->nadded < 8)
+        out->added_imports[out->nadded++] = module;
+}
+
+/* ---- the fix loop ---- */
+
+struct seq_edit {
+    struct af_edit edit;
+    size_t seq;
+};
+
+static int cmp_seq_edit(const void *a, const void *b)
+{
+    const struct seq_edit *x = a, *y = b;
+    if (x->edit.start != y->edit.start)
+        return x->edit.start < y->edit.start ? -1 : 1;
+    bool xe = x->edit.end > x->edit.start, ye = y->edit.end > y->edit.start;
+    if (xe != ye)
+        return xe ? 1 : -1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+struct candidate {
+    size_t index;
+    uint32_t start, end;
+};
+
+static int cmp_candidate(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void run_rules(struct af_sink *sink, struct af_file *file, const struct af_options *opts)
+{
+    sink->file = file;
+    for (const struct af_rule *const *r = af_rules; *r; r++) {
+        if (!(*r)->check || !af_options_code_enabled(opts, (*r)->code))
+            continue;
+        if (file->is_stub)
+            continue;
+        sink->rule = *r;
+        (*r)->check(file, sink);
+    }
+}
+
+/*
+ * Applies the non-overlapping applicable fixes of `sink` to file->src into
+ * `text`. Returns how many fixes were applied; the rules that contributed are
+ * named in `rules` (for the verification message).
+ */
+static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_file *file,
+                          struct af_sink *sink, const struct af_options *opts, struct af_buf *rules)
+{
+    struct candidate *cands = af_malloc((sink->n ? sink->n : 1) * sizeof(*cands));
+    size_t nc = 0;
+    for (size_t i = 0; i < sink->n; i++) {
+        if (!fix_applicable(sink->items[i].fix, opts))
+            continue;
+        cands[nc].index = i;
+        af_fix_span(sink->items[i].fix, &cands[nc].start, &cands[nc].end);
+        nc++;
+    }
+    qsort(cands, nc, sizeof(*cands), cmp_candidate);
+
+    uint32_t import_at = af_imports_insertion_point(file);
+    struct seq_edit *edits = NULL;
+    size_t ne = 0, ecap = 0, applied = 0;
+    const char *modules[32];
+    size_t nmod = 0;
+    bool any = false;
+    uint32_t max_end = 0, last_start = 0;
+    for (size_t k = 0; k < nc; k++) {
+        struct af_fix *fix = sink->items[cands[k].index].fix;
+        uint32_t s = cands[k].start, e = cands[k].end;
+        if (any && (s < max_end || s == last_start))
+            continue;
+        if (fix->nimports && s < import_at && import_at < e)
+            continue;
+        any = true;
+        last_start = s;
+        if (e > max_end)
+            max_end = e;
+        for (size_t i = 0; i < fix->n; i++) {
+            AF_ARRAY_GROW(edits, ne, ecap);
+            edits[ne].edit = fix->edits[i];
+            edits[ne].seq = ne + 1;
+            ne++;
+        }
+        for (size_t i = 0; i < fix->nimports && nmod < 32; i++)
+            modules[nmod++] = fix->imports[i];
+        const struct af_rule *rule = sink->items[cands[k].index].rule;
+        count_applied(out, rule);
+        if (!strstr(af_buf_cstr(rules), rule->code)) {
+            if (rules->size)
+                af_buf_puts(rules, ", ");
+            af_buf_puts(rules, rule->code);
+        }
+        applied++;
+    }
+    free(cands);
+    if (!applied) {
+        free(edits);
+        return 0;
+    }
+    struct af_edit imp;
+    bool have_imp = nmod && af_imports_edit(&imp, file, modules, nmod) == 0;
+    if (have_imp) {
+        AF_ARRAY_GROW(edits, ne, ecap);
+        edits[ne].edit = imp;
+        edits[ne].seq = 0;
+        ne++;
+        for (size_t i = 0; i < nmod; i++)
+            if (!af_imports_has(file, modules[i]))
+                note_import(out, modules[i]);
+    }
+    qsort(edits, ne, sizeof(*edits), cmp_seq_edit);
+    struct af_edit *flat = af_malloc(ne * sizeof(*flat));
+    for (size_t i = 0; i < ne; i++)
+        flat[i] = edits[i].edit;
+    int error = af_edits_apply(text, file->src->data, file->src->len, flat, ne);
+    free(flat);
+    free(edits);
+    if (have_imp)
+        free(imp.text);
+    return error < 0 ? 0 : applied;
+}
+
+static void file_begin(struct af_file *file, struct af_source *src, TSTree *tree,
+                       const struct af_options *opts, const struct af_index *index,
+                       struct af_worker *w, const char *module, bool stub)
+{
+    memset(file, 0, sizeof(*file));
+    file->src = src;
+    file->tree = tree;
+    file->root = ts_tree_root_node(tree);
+    file->opts = opts;
+    file->index = index;
+    file->worker = w;
+    file->module = module;
+    file->is_stub = stub;
+    af_semantic_build(file);
+}
+
+static void file_end(struct af_file *file)
+{
+    af_semantic_dispose(&file->sem);
+    af_arena_dispose(&file->arena);
+    ts_tree_delete(file->tree);
+}
+
+static TSNode first_error(TSNode node)
+{
+    TSTreeCursor c = ts_tree_cursor_new(node);
+    TSNode found = node;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        if (ts_node_symbol(n) == af_sym.error || ts_node_is_missing(n)) {
+            found = n;
+            break;
+        }
+        if (ts_node_has_error(n) && ts_tree_cursor_goto_first_child(&c))
+            continue;
+        bool more = false;
+        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
+            if (!ts_tree_cursor_goto_parent(&c))
+                break;
+        if (!more)
+            break;
+    }
+    ts_tree_cursor_delete(&c);
+    return found;
+}
+
+bool af_engine_may_match(const char *data, size_t len, const struct af_index *index)
+{
+    if (memmem(data, len, "async", 5))
+        return true;
+    return index && af_index_mentioned(index, data, len);
+}
+
+void af_engine_process(struct af_result *out, struct af_worker *w, struct af_source *src,
+                       const struct af_options *opts, const struct af_index *index)
+{
+    out->original = *src;
+    memset(src, 0, sizeof(*src));
+    if (!out->path)
+        out->path = af_strdup(out->original.path);
+    const struct af_source *orig = &out->original;
+    if (!opts->no_prefilter && !opts->parse_only && !af_engine_may_match(orig->data, orig->len, index)) {
+        out->skipped = true;
+        return;
+    }
+
+    /* the working copy the fix loop rewrites */
+    struct af_source work;
+    memset(&work, 0, sizeof(work));
+    work.path = orig->path;
+    af_source_replace(&work, af_strndup(orig->data, orig->len), orig->len);
+
+    size_t plen = strlen(orig->path);
+    bool stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
+    char *module = af_module_name_for_path(orig->path);
+    TSTree *tree = ts_parser_parse_string(w->parser, NULL, work.data, (uint32_t)work.len);
+    if (!tree) {
+        out->status = AF_ERROR;
+        out->error = af_strdup("the parser gave up on this file");
+        goto done;
+    }
+    if (opts->parse_only) {
+        ts_tree_delete(tree);
+        goto done;
+    }
+    TSNode root = ts_tree_root_node(tree);
+    if (ts_node_has_error(root)) {
+        TSNode err = first_error(root);
+        const struct af_rule *rule = af_rule_find("AF001");
+        if (af_options_code_enabled(opts, "AF001"))
+            add_report(out, orig, rule->code, rule->name, ts_node_start_byte(err), ts_node_end_byte(err),
+                       ts_node_is_missing(err) ? "syntax error: something is missing here"
+                                               : "syntax error: cannot parse this", NULL);
+        ts_tree_delete(tree);
+        goto done;
+    }
+
+    struct af_buf text = AF_BUF_INIT, rules = AF_BUF_INIT;
+    bool changed = false;
+    for (int pass = 0;; pass++) {
+        struct af_file file;
+        struct af_sink sink = { 0 };
+        file_begin(&file, &work, tree, opts, index, w, module, stub);
+        if (file.sem.skip_file) {
+            out->skipped = true;
+            file_end(&file);
+            break;
+        }
+        run_rules(&sink, &file, opts);
+        if (pass == 0 || opts->mode == AF_MODE_CHECK) {
+            for (size_t i = 0; i < sink.n; i++) {
+                struct af_finding *f = &sink.items[i];
+                if (fix_applicable(f->fix, opts))
+                    out->fixable++;
+            }
+        }
+        size_t applied = 0;
+        if (opts->mode != AF_MODE_CHECK && pass < AF_MAX_PASSES) {
+            af_buf_clear(&rules);
+            applied = apply_fixes(&text, out, &file, &sink, opts, &rules);
+        }
+        if (!applied) {
+            /* what is left: every finding in check mode, the remaining ones otherwise */
+            for (size_t i = 0; i < sink.n; i++) {
+                struct af_finding *f = &sink.items[i];
+                add_report(out, &work, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix);
+            }
+            if (pass >= AF_MAX_PASSES) {
+                free(out->internal_error);
+                out->internal_error = af_asprintf("fixes did not converge after %d passes", AF_MAX_PASSES);
+            }
+            af_sink_dispose(&sink);
+            file_end(&file);
+            break;
+        }
+        af_sink_dispose(&sink);
+        file_end(&file);
+        /* verify: the fixed text must parse */
+        TSTree *next = ts_parser_parse_string(w->parser, NULL, text.ptr, (uint32_t)text.size);
+        if (!next || ts_node_has_error(ts_tree_root_node(next))) {
+            if (next)
+                ts_tree_delete(next);
+            free(out->internal_error);
+            out->internal_error = af_asprintf("a fix by %s produced code that does not parse; "
+                                              "no fix applied to this file", af_buf_cstr(&rules));
+            changed = false;
+            free(out->applied);
+            out->applied = NULL;
+            out->napplied = 0;
+            out->nadded = 0;
+            clear_reports(out);
+            break;
+        }
+        size_t nlen = text.size;
+        af_source_replace(&work, af_buf_detach(&text), nlen);
+        tree = next;
+        changed = true;
+    }
+    af_buf_dispose(&text);
+    af_buf_dispose(&rules);
+    if (changed && (work.len != orig->len || memcmp(work.data, orig->data, orig->len) != 0)) {
+        out->fixed = work.data;
+        out->fixed_len = work.len;
+        work.data = NULL;
+    }
+    if (out->internal_error && !changed) {
+        /* the verification dropped every fix: report the original findings */
+        struct af_options check = *opts;
+        check.mode = AF_MODE_CHECK;
+        TSTree *t = ts_parser_parse_string(w->parser, NULL, orig->data, (uint32_t)orig->len);
+        struct af_source copy = *orig;
+        struct af_file file;
+        struct af_sink sink = { 0 };
+        file_begin(&file, &copy, t, &check, index, w, module, stub);
+        run_rules(&sink, &file, &check);
+        for (size_t i = 0; i < sink.n; i++) {
+            struct af_finding *f = &sink.items[i];
+            add_report(out, orig, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix);
+        }
+        af_sink_dispose(&sink);
+        file_end(&file);
+    }
+done:
+    free(work.data);
+    free(work.lines);
+    free(module);
+    qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_report);
+}
+
+void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,
+                            const struct af_options *opts, const struct af_index *index)
+{
+    struct af_source src;
+    memset(out, 0, sizeof(*out));
+    out->path = af_strdup(path);
+    int error = af_source_load(&src, path);
+    if (error < 0) {
+        out->status = error;
+        out->error = af_strdup(af_error_last());
+        af_source_dispose(&src);
+        return;
+    }
+    af_engine_process(out, w, &src, opts, index);
+}

@@ -1,0 +1,96 @@
+#include "asyncfix/imports.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "asyncfix/lang.h"
+
+static bool is_docstring(TSNode stmt)
+{
+    if (!af_is(stmt, af_sym.expression_statement) || ts_node_named_child_count(stmt) != 1)
+        return false;
+    TSNode c = ts_node_named_child(stmt, 0);
+    return af_is(c, af_sym.string) || af_is(c, af_sym.concatenated_string);
+}
+
+/* the offset just past the line ending of the line holding `byte` */
+static uint32_t end_of_line(const struct af_source *src, uint32_t byte)
+{
+    uint32_t line = af_source_line_of(src, byte);
+    if (line + 1 < src->nlines)
+        return src->lines[line + 1];
+    return (uint32_t)src->len;
+}
+
+uint32_t af_imports_insertion_point(const struct af_file *file)
+{
+    const struct af_source *src = file->src;
+    TSNode root = file->root;
+    uint32_t n = ts_node_named_child_count(root);
+    TSNode last = { { 0 }, NULL, NULL };
+    bool first = true;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(root, i);
+        TSSymbol s = ts_node_symbol(c);
+        if (s == af_sym.comment)
+            continue;
+        if ((first && is_docstring(c)) || s == af_sym.future_import_statement ||
+            s == af_sym.import_statement || s == af_sym.import_from_statement) {
+            last = c;
+            first = false;
+            continue;
+        }
+        break;
+    }
+    if (!ts_node_is_null(last))
+        return end_of_line(src, ts_node_end_byte(last));
+    /* no header statement: after the leading comment lines (shebang, coding, licence) */
+    uint32_t pos = src->bom ? 3 : 0;
+    while (pos < src->len && src->data[pos] == '#')
+        pos = end_of_line(src, pos);
+    return pos;
+}
+
+bool af_imports_has(const struct af_file *file, const char *module)
+{
+    const struct af_binding *b = af_sem_binding_in(file, 0, module, strlen(module));
+    return b && b->kind == AF_BIND_IMPORT && !b->mixed && strcmp(b->target, module) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int af_imports_edit(struct af_edit *out, const struct af_file *file,
+                    const char *const *modules, size_t n)
+{
+    const char **todo = af_malloc((n ? n : 1) * sizeof(*todo));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (af_imports_has(file, modules[i]))
+            continue;
+        bool dup = false;
+        for (size_t j = 0; j < k; j++)
+            dup = dup || strcmp(todo[j], modules[i]) == 0;
+        if (!dup)
+            todo[k++] = modules[i];
+    }
+    if (!k) {
+        free(todo);
+        return AF_ENOTFOUND;
+    }
+    qsort(todo, k, sizeof(*todo), cmp_str);
+    const struct af_source *src = file->src;
+    const char *nl = af_source_newline(src);
+    uint32_t at = af_imports_insertion_point(file);
+    struct af_buf text = AF_BUF_INIT;
+    if (at > 0 && at == src->len && src->data[at - 1] != '\n')
+        af_buf_puts(&text, nl);
+    for (size_t i = 0; i < k; i++)
+        af_buf_printf(&text, "import %s%s", todo[i], nl);
+    free(todo);
+    out->start = out->end = at;
+    out->text = af_buf_detach(&text);
+    return 0;
+}

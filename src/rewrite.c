@@ -1,0 +1,254 @@
+#include "asyncfix/rewrite.h"
+
+#include <string.h>
+
+#include "asyncfix/lang.h"
+
+TSNode af_rewrite_statement_of(TSNode node)
+{
+    for (;;) {
+        TSNode parent = ts_node_parent(node);
+        if (ts_node_is_null(parent))
+            return node;
+        TSSymbol s = ts_node_symbol(parent);
+        if (s == af_sym.block || s == af_sym.module)
+            return node;
+        node = parent;
+    }
+}
+
+bool af_rewrite_starts_line(const struct af_file *file, uint32_t byte)
+{
+    const char *d = file->src->data;
+    uint32_t i = byte;
+    while (i > 0 && (d[i - 1] == ' ' || d[i - 1] == '\t'))
+        i--;
+    if (i == 0)
+        return true;
+    if (i == 3 && file->src->bom)
+        return true;
+    return d[i - 1] == '\n';
+}
+
+bool af_rewrite_ends_line(const struct af_file *file, uint32_t byte)
+{
+    const char *d = file->src->data;
+    size_t len = file->src->len;
+    uint32_t i = byte;
+    while (i < len && (d[i] == ' ' || d[i] == '\t'))
+        i++;
+    return i >= len || d[i] == '\n' || d[i] == '\r' || d[i] == '#';
+}
+
+void af_rewrite_indent(const struct af_file *file, uint32_t byte, const char **indent, uint32_t *len)
+{
+    const struct af_source *src = file->src;
+    uint32_t line = af_source_line_of(src, byte);
+    uint32_t s = src->lines[line];
+    if (line == 0 && src->bom)
+        s = 3;
+    uint32_t e = s;
+    while (e < src->len && (src->data[e] == ' ' || src->data[e] == '\t'))
+        e++;
+    *indent = src->data + s;
+    *len = e - s;
+}
+
+void af_rewrite_indent_unit(struct af_buf *out, const struct af_file *file, TSNode stmt)
+{
+    const char *ind, *pind;
+    uint32_t len, plen;
+    af_buf_clear(out);
+    af_rewrite_indent(file, ts_node_start_byte(stmt), &ind, &len);
+    TSNode block = ts_node_parent(stmt);
+    TSNode owner = ts_node_is_null(block) ? block : ts_node_parent(block);
+    if (!ts_node_is_null(owner) && !af_is(block, af_sym.module)) {
+        af_rewrite_indent(file, ts_node_start_byte(owner), &pind, &plen);
+        if (plen < len && memcmp(pind, ind, plen) == 0) {
+            af_buf_put(out, ind + plen, len - plen);
+            return;
+        }
+    }
+    if (len && ind[0] == '\t')
+        af_buf_putc(out, '\t');
+    else
+        af_buf_puts(out, "    ");
+}
+
+int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first, TSNode last,
+                    const char *header)
+{
+    const struct af_source *src = file->src;
+    uint32_t start = ts_node_start_byte(first), end = ts_node_end_byte(last);
+    if (!af_rewrite_starts_line(file, start) || !af_rewrite_ends_line(file, end))
+        return AF_EINVALID;
+    TSNode prev = ts_node_prev_named_sibling(first);
+    while (!ts_node_is_null(prev) && af_is(prev, af_sym.comment))
+        prev = ts_node_prev_named_sibling(prev);
+    if (!ts_node_is_null(prev) && !af_is(prev, af_sym.comment) &&
+        af_source_line_of(src, ts_node_end_byte(prev)) == af_source_line_of(src, start))
+        return AF_EINVALID;
+    TSNode next = ts_node_next_named_sibling(last);
+    if (!ts_node_is_null(next) && !af_is(next, af_sym.comment) &&
+        af_source_line_of(src, ts_node_start_byte(next)) == af_source_line_of(src, end))
+        return AF_EINVALID;
+
+    const char *ind;
+    uint32_t ilen;
+    af_rewrite_indent(file, start, &ind, &ilen);
+    struct af_buf unit = AF_BUF_INIT, text = AF_BUF_INIT;
+    af_rewrite_indent_unit(&unit, file, first);
+    af_buf_printf(&text, "%s:%s", header, af_source_newline(src));
+    af_buf_put(&text, ind, ilen);
+    af_buf_put(&text, unit.ptr, unit.size);
+    af_fix_insert(fix, start, text.ptr);
+
+    uint32_t line = af_source_line_of(src, start) + 1;
+    uint32_t last_line = af_source_line_of(src, end);
+    for (; line <= last_line; line++) {
+        uint32_t ls = src->lines[line];
+        uint32_t p = ls;
+        while (p < src->len && (src->data[p] == ' ' || src->data[p] == '\t'))
+            p++;
+        if (p >= src->len || src->data[p] == '\n' || src->data[p] == '\r')
+            continue;
+        if (af_sem_in_ml_string(file, ls))
+            continue;
+        af_fix_insert(fix, ls, unit.ptr);
+    }
+    af_buf_dispose(&unit);
+    af_buf_dispose(&text);
+    return 0;
+}
+
+bool af_rewrite_await_needs_parens(TSNode expr)
+{
+    TSNode parent = ts_node_parent(expr);
+    if (ts_node_is_null(parent))
+        return false;
+    TSSymbol s = ts_node_symbol(parent);
+    if (s == af_sym.attribute)
+        return ts_node_eq(af_field_child(parent, af_field.object), expr);
+    if (s == af_sym.subscript)
+        return ts_node_eq(af_field_child(parent, af_field.value), expr);
+    if (s == af_sym.call)
+        return ts_node_eq(af_field_child(parent, af_field.function), expr);
+    if (s == af_sym.binary_operator) {
+        TSNode op = af_field_child(parent, af_field.operator);
+        return !ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) == 2 &&
+               ts_node_symbol(op) == ts_language_symbol_for_name(af_python, "**", 2, false);
+    }
+    return false;
+}
+
+void af_rewrite_await(struct af_fix *fix, const struct af_file *file, TSNode call)
+{
+    uint32_t s = ts_node_start_byte(call), e = ts_node_end_byte(call);
+    if (af_rewrite_await_needs_parens(call)) {
+        af_fix_insert(fix, s, "(await ");
+        af_fix_insert(fix, e, ")");
+    } else {
+        af_fix_insert(fix, s, "await ");
+    }
+}
+
+void af_rewrite_call_args(const struct af_file *file, TSNode call, const char **args, uint32_t *len)
+{
+    TSNode al = af_field_child(call, af_field.arguments);
+    uint32_t s = ts_node_start_byte(al) + 1, e = ts_node_end_byte(al);
+    if (e > s && file->src->data[e - 1] == ')')
+        e--;
+    *args = file->src->data + s;
+    *len = e > s ? e - s : 0;
+}
+
+/* true when the argument list holds nothing but whitespace and comments */
+static bool args_empty(const char *args, uint32_t len)
+{
+    for (uint32_t i = 0; i < len; i++) {
+        if (args[i] == '#') {
+            while (i < len && args[i] != '\n')
+                i++;
+            continue;
+        }
+        if (args[i] != ' ' && args[i] != '\t' && args[i] != '\n' && args[i] != '\r' && args[i] != '\\')
+            return false;
+    }
+    return true;
+}
+
+int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode call, int scope,
+                         const char *callee)
+{
+    const char *args;
+    uint32_t alen;
+    bool need;
+    af_rewrite_call_args(file, call, &args, &alen);
+    TSNode fn = af_field_child(call, af_field.function);
+    uint32_t flen;
+    const char *ftext = af_node_text(fn, file->src->data, &flen);
+    struct af_buf f = AF_BUF_INIT, text = AF_BUF_INIT;
+    if (callee)
+        af_buf_puts(&f, callee);
+    else
+        af_buf_put(&f, ftext, flen);
+    bool empty = args_empty(args, alen);
+    bool parens = af_rewrite_await_needs_parens(call);
+    if (parens)
+        af_buf_putc(&text, '(');
+    int error = 0;
+    enum af_framework fw = file->sem.framework;
+    if (fw == AF_FW_ASYNCIO && file->opts->target_minor >= 9) {
+        const char *aio = af_sem_module_alias(file, scope, "asyncio", &need);
+        if (!aio) {
+            error = AF_ENOTFOUND;
+            goto done;
+        }
+        if (need)
+            af_fix_need_import(fix, "asyncio");
+        af_buf_printf(&text, "await %s.to_thread(%s", aio, f.ptr);
+        if (!empty) {
+            af_buf_puts(&text, ", ");
+            af_buf_put(&text, args, alen);
+        }
+        af_buf_putc(&text, ')');
+    } else {
+        const char *mod = fw == AF_FW_TRIO ? "trio" : fw == AF_FW_ANYIO ? "anyio" : "asyncio";
+        const char *m = af_sem_module_alias(file, scope, mod, &need);
+        if (!m) {
+            error = AF_ENOTFOUND;
+            goto done;
+        }
+        if (need)
+            af_fix_need_import(fix, mod);
+        struct af_buf target = AF_BUF_INIT;
+        if (empty) {
+            af_buf_puts(&target, f.ptr);
+        } else {
+            bool fneed;
+            const char *ft = af_sem_module_alias(file, scope, "functools", &fneed);
+            if (!ft) {
+                af_buf_dispose(&target);
+                error = AF_ENOTFOUND;
+                goto done;
+            }
+            if (fneed)
+                af_fix_need_import(fix, "functools");
+            af_buf_printf(&target, "%s.partial(%s, ", ft, f.ptr);
+            af_buf_put(&target, args, alen);
+            af_buf_putc(&target, ')');
+        }
+        if (fw == AF_FW_ASYNCIO)
+            af_buf_printf(&text, "await %s.get_running_loop().run_in_executor(None, %s)", m, target.ptr);
+        else
+            af_buf_printf(&text, "await %s.to_thread.run_sync(%s)", m, target.ptr);
+        af_buf_dispose(&target);
+    }
+    if (parens)
+        af_buf_putc(&text, ')');
+    af_fix_replace(fix, ts_node_start_byte(call), ts_node_end_byte(call), text.ptr, text.size);
+done:
+    af_buf_dispose(&f);
+    af_buf_dispose(&text);
+    return error;
+}

@@ -1,0 +1,818 @@
+#include "asyncfix/semantic.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "asyncfix/file.h"
+#include "asyncfix/lang.h"
+
+/* one entry of the walk's stack */
+struct frame {
+    TSNode node;
+    int bind_scope;   /* where names bound here go */
+    int site_scope;   /* the scope sites found here belong to */
+    bool pushed;      /* this node opened a scope */
+};
+
+struct walk {
+    struct af_file *file;
+    struct af_semantic *sem;
+    const char *src;
+    struct frame *stack;
+    uint32_t depth, cap;
+};
+
+static uint32_t hash_name(int scope, const char *s, size_t len)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)scope * 16777619u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void table_grow(struct af_semantic *sem)
+{
+    uint32_t size = sem->table_size ? sem->table_size * 2 : 256;
+    struct af_binding **table = af_calloc(size, sizeof(*table));
+    for (uint32_t i = 0; i < sem->table_size; i++) {
+        struct af_binding *b = sem->table[i];
+        while (b) {
+            struct af_binding *next = b->next;
+            uint32_t h = hash_name(b->scope, b->name, b->len) & (size - 1);
+            b->next = table[h];
+            table[h] = b;
+            b = next;
+        }
+    }
+    free(sem->table);
+    sem->table = table;
+    sem->table_size = size;
+}
+
+const struct af_binding *af_sem_binding_in(const struct af_file *file, int scope,
+                                           const char *name, size_t len)
+{
+    const struct af_semantic *sem = &file->sem;
+    if (!sem->table_size)
+        return NULL;
+    uint32_t h = hash_name(scope, name, len) & (sem->table_size - 1);
+    for (struct af_binding *b = sem->table[h]; b; b = b->next)
+        if (b->scope == scope && b->len == len && memcmp(b->name, name, len) == 0)
+            return b;
+    return NULL;
+}
+
+static struct af_binding *bind(struct walk *w, int scope, const char *name, size_t len,
+                               enum af_binding_kind kind, const char *target, TSNode node)
+{
+    struct af_semantic *sem = w->sem;
+    struct af_binding *b = (struct af_binding *)af_sem_binding_in(w->file, scope, name, len);
+    if (b) {
+        b->count++;
+        if (b->kind == AF_BIND_GLOBAL)
+            return b;
+        if (kind == AF_BIND_GLOBAL) {
+            b->kind = AF_BIND_GLOBAL;
+            return b;
+        }
+        if (b->kind != kind || (kind == AF_BIND_IMPORT && (!b->target || !target || strcmp(b->target, target) != 0)))
+            b->mixed = true;
+        b->node = node;
+        return b;
+    }
+    if ((sem->nbindings + 1) * 2 > sem->table_size)
+        table_grow(sem);
+    b = af_arena_alloc(&w->file->arena, sizeof(*b));
+    memset(b, 0, sizeof(*b));
+    b->name = af_arena_strndup(&w->file->arena, name, len);
+    b->len = (uint32_t)len;
+    b->scope = scope;
+    b->kind = kind;
+    b->target = target;
+    b->node = node;
+    b->count = 1;
+    uint32_t h = hash_name(scope, name, len) & (sem->table_size - 1);
+    b->next = sem->table[h];
+    sem->table[h] = b;
+    sem->nbindings++;
+    return b;
+}
+
+static void bind_node_name(struct walk *w, int scope, TSNode ident, enum af_binding_kind kind, TSNode def)
+{
+    uint32_t len;
+    const char *t = af_node_text(ident, w->src, &len);
+    bind(w, scope, t, len, kind, NULL, def);
+}
+
+/* binds every identifier of an assignment/for/with target pattern */
+static void bind_targets(struct walk *w, int scope, TSNode target)
+{
+    TSSymbol s = ts_node_symbol(target);
+    if (s == af_sym.identifier) {
+        bind_node_name(w, scope, target, AF_BIND_VARIABLE, target);
+    } else if (s == af_sym.pattern_list || s == af_sym.tuple_pattern || s == af_sym.list_pattern ||
+               s == af_sym.tuple || s == af_sym.list || s == af_sym.list_splat_pattern ||
+               s == af_sym.parenthesized_expression || s == af_sym.as_pattern_target ||
+               s == af_sym.expression_list) {
+        uint32_t n = ts_node_named_child_count(target);
+        for (uint32_t i = 0; i < n; i++)
+            bind_targets(w, scope, ts_node_named_child(target, i));
+    }
+    /* attribute and subscript targets bind no name */
+}
+
+static int push_scope(struct walk *w, TSNode node, enum af_scope_kind kind, int parent)
+{
+    struct af_semantic *sem = w->sem;
+    AF_ARRAY_GROW(sem->scopes, sem->nscopes, sem->scopes_cap);
+    struct af_scope *sc = &sem->scopes[sem->nscopes];
+    sc->node = node;
+    sc->parent = parent;
+    sc->kind = kind;
+    sc->is_async = kind == AF_SCOPE_FUNCTION && af_node_is_async(node);
+    sc->name = NULL;
+    TSNode name = af_field_child(node, af_field.name);
+    if (!ts_node_is_null(name)) {
+        uint32_t len;
+        const char *t = af_node_text(name, w->src, &len);
+        sc->name = af_arena_strndup(&w->file->arena, t, len);
+    }
+    return (int)sem->nscopes++;
+}
+
+static void add_site(struct af_site_list *list, TSNode node, TSNode parent, int scope)
+{
+    AF_ARRAY_GROW(list->items, list->n, list->cap);
+    list->items[list->n].node = node;
+    list->items[list->n].parent = parent;
+    list->items[list->n].scope = scope;
+    list->n++;
+}
+
+static void bind_parameters(struct walk *w, int scope, TSNode params)
+{
+    if (ts_node_is_null(params))
+        return;
+    uint32_t n = ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        TSSymbol s = ts_node_symbol(p);
+        TSNode name = p;
+        if (s == af_sym.default_parameter || s == af_sym.typed_default_parameter)
+            name = af_field_child(p, af_field.name);
+        else if (s == af_sym.typed_parameter || s == af_sym.list_splat_pattern ||
+                 s == af_sym.dictionary_splat_pattern)
+            name = af_first_named(p);
+        if (!ts_node_is_null(name) && af_is(name, af_sym.list_splat_pattern))
+            name = af_first_named(name);
+        if (!ts_node_is_null(name) && af_is(name, af_sym.dictionary_splat_pattern))
+            name = af_first_named(name);
+        if (!ts_node_is_null(name) && af_is(name, af_sym.identifier))
+            bind_node_name(w, scope, name, AF_BIND_PARAMETER, p);
+    }
+}
+
+/* "a.b.c" of a dotted_name, into the arena */
+static const char *dotted(struct walk *w, TSNode node)
+{
+    uint32_t len;
+    const char *t = af_node_text(node, w->src, &len);
+    /* dotted names may hold spaces or comments between parts: keep only names and dots */
+    char *out = af_arena_alloc(&w->file->arena, len + 1);
+    size_t n = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        char c = t[i];
+        if (c == '#') {
+            while (i < len && t[i] != '\n')
+                i++;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\\' || c == '\n' || c == '\r' || c == '(' || c == ')')
+            continue;
+        out[n++] = c;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static void note_framework(struct af_semantic *sem, const char *module)
+{
+    size_t n = strcspn(module, ".");
+    if (af_streq(module, n, "asyncio"))
+        sem->imports_asyncio = true;
+    else if (af_streq(module, n, "trio"))
+        sem->imports_trio = true;
+    else if (af_streq(module, n, "anyio"))
+        sem->imports_anyio = true;
+}
+
+/* the package a relative import of `level` dots starts from, or NULL */
+static const char *relative_base(struct walk *w, int level)
+{
+    const char *mod = w->file->module;
+    if (!mod)
+        return NULL;
+    size_t len = strlen(mod);
+    bool is_package = false;
+    const char *path = w->file->src->path;
+    size_t plen = strlen(path);
+    if (plen >= 11 && strcmp(path + plen - 11, "__init__.py") == 0)
+        is_package = true;
+    int up = is_package ? level - 1 : level;
+    while (up-- > 0) {
+        const char *dot = NULL;
+        for (size_t i = len; i > 0; i--)
+            if (mod[i - 1] == '.') {
+                dot = mod + i - 1;
+                break;
+            }
+        if (!dot) {
+            if (up < 0) {
+                len = 0;
+                break;
+            }
+            return NULL;
+        }
+        len = (size_t)(dot - mod);
+    }
+    return af_arena_strndup(&w->file->arena, mod, len);
+}
+
+static void visit_import(struct walk *w, TSNode node, int scope)
+{
+    struct af_semantic *sem = w->sem;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(node, i);
+        TSNode name = c, alias = { { 0 }, NULL, NULL };
+        if (af_is(c, af_sym.aliased_import)) {
+            name = af_field_child(c, af_field.name);
+            alias = af_field_child(c, af_field.alias);
+        }
+        if (!af_is(name, af_sym.dotted_name))
+            continue;
+        const char *full = dotted(w, name);
+        note_framework(sem, full);
+        if (!ts_node_is_null(alias)) {
+            uint32_t len;
+            const char *t = af_node_text(alias, w->src, &len);
+            bind(w, scope, t, len, AF_BIND_IMPORT, full, node);
+        } else {
+            size_t head = strcspn(full, ".");
+            const char *target = af_arena_strndup(&w->file->arena, full, head);
+            bind(w, scope, full, head, AF_BIND_IMPORT, target, node);
+        }
+    }
+}
+
+static void visit_import_from(struct walk *w, TSNode node, int scope)
+{
+    struct af_semantic *sem = w->sem;
+    TSNode modnode = af_field_child(node, af_field.module_name);
+    const char *module = NULL;
+    if (af_is(modnode, af_sym.relative_import)) {
+        int level = 0;
+        const char *rest = "";
+        uint32_t n = ts_node_named_child_count(modnode);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode c = ts_node_named_child(modnode, i);
+            if (af_is(c, af_sym.import_prefix))
+                level = (int)(ts_node_end_byte(c) - ts_node_start_byte(c));
+            else if (af_is(c, af_sym.dotted_name))
+                rest = dotted(w, c);
+        }
+        const char *base = relative_base(w, level);
+        if (!base)
+            module = af_arena_strndup(&w->file->arena, "?", 1);
+        else if (!*base)
+            module = rest;
+        else if (!*rest)
+            module = base;
+        else {
+            size_t bl = strlen(base), rl = strlen(rest);
+            char *m = af_arena_alloc(&w->file->arena, bl + rl + 2);
+            memcpy(m, base, bl);
+            m[bl] = '.';
+            memcpy(m + bl + 1, rest, rl + 1);
+            module = m;
+        }
+    } else if (af_is(modnode, af_sym.dotted_name)) {
+        module = dotted(w, modnode);
+        note_framework(sem, module);
+    } else {
+        return;
+    }
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(node, i);
+        if (ts_node_eq(c, modnode))
+            continue;
+        TSNode name = c, alias = { { 0 }, NULL, NULL };
+        if (af_is(c, af_sym.aliased_import)) {
+            name = af_field_child(c, af_field.name);
+            alias = af_field_child(c, af_field.alias);
+        }
+        if (!af_is(name, af_sym.dotted_name))
+            continue;
+        const char *nm = dotted(w, name);
+        size_t ml = strlen(module), nl = strlen(nm);
+        char *target = af_arena_alloc(&w->file->arena, ml + nl + 2);
+        memcpy(target, module, ml);
+        target[ml] = '.';
+        memcpy(target + ml + 1, nm, nl + 1);
+        TSNode bound = ts_node_is_null(alias) ? name : alias;
+        uint32_t len;
+        const char *t = af_node_text(bound, w->src, &len);
+        if (ts_node_is_null(alias))
+            len = (uint32_t)strcspn(t, ".");
+        bind(w, scope, t, len, AF_BIND_IMPORT, target, node);
+    }
+}
+
+static void check_comment(struct walk *w, TSNode node)
+{
+    uint32_t len;
+    const char *t = af_node_text(node, w->src, &len);
+    /* "# noqa", "# noqa: AF101, AF102", "# asyncfix: skip-file" */
+    uint32_t i = 1;
+    while (i < len && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (af_startswith(t + i, len - i, "asyncfix: skip-file") ||
+        af_startswith(t + i, len - i, "asyncfix:skip-file")) {
+        w->sem->skip_file = true;
+        return;
+    }
+    const char *p = NULL;
+    for (uint32_t k = 0; k + 4 <= len; k++)
+        if ((t[k] == 'n' || t[k] == 'N') && (t[k + 1] == 'o' || t[k + 1] == 'O') &&
+            (t[k + 2] == 'q' || t[k + 2] == 'Q') && (t[k + 3] == 'a' || t[k + 3] == 'A') &&
+            (k == 0 || t[k - 1] == '#' || t[k - 1] == ' ')) {
+            p = t + k + 4;
+            break;
+        }
+    if (!p)
+        return;
+    struct af_semantic *sem = w->sem;
+    AF_ARRAY_GROW(sem->noqa, sem->nnoqa, sem->noqa_cap);
+    struct af_noqa *q = &sem->noqa[sem->nnoqa++];
+    q->line = ts_node_start_point(node).row;
+    q->codes = NULL;
+    q->codes_len = 0;
+    const char *end = t + len;
+    while (p < end && *p == ' ')
+        p++;
+    if (p < end && *p == ':') {
+        q->codes = p + 1;
+        q->codes_len = (uint32_t)(end - p - 1);
+    }
+}
+
+static void enter(struct walk *w, TSNode node, TSFieldId field)
+{
+    struct af_semantic *sem = w->sem;
+    struct frame *parent = &w->stack[w->depth - 1];
+    struct frame *f = &w->stack[w->depth];
+    TSSymbol s = ts_node_symbol(node);
+    f->node = node;
+    f->bind_scope = parent->bind_scope;
+    f->site_scope = parent->site_scope;
+    f->pushed = false;
+
+    TSSymbol ps = ts_node_symbol(parent->node);
+    /* a def's parameters' defaults, annotations and name are evaluated outside it */
+    if ((ps == af_sym.function_definition || ps == af_sym.lambda) &&
+        (field == af_field.parameters || field == af_field.return_type || field == af_field.name))
+        f->site_scope = sem->scopes[parent->bind_scope].parent;
+    else if (ps == af_sym.class_definition && (field == af_field.superclasses || field == af_field.name))
+        f->site_scope = sem->scopes[parent->bind_scope].parent;
+
+    if (s == af_sym.call) {
+        add_site(&sem->calls, node, parent->node, f->site_scope);
+    } else if (s == af_sym.function_definition) {
+        TSNode name = af_field_child(node, af_field.name);
+        bool decorated = ps == af_sym.decorated_definition;
+        if (!ts_node_is_null(name)) {
+            struct af_binding *b;
+            uint32_t len;
+            const char *t = af_node_text(name, w->src, &len);
+            b = bind(w, f->bind_scope, t, len,
+                     af_node_is_async(node) ? AF_BIND_ASYNC_FUNCTION : AF_BIND_FUNCTION, NULL, node);
+            b->decorated = b->decorated || decorated;
+        }
+        int sc = push_scope(w, node, AF_SCOPE_FUNCTION, f->site_scope);
+        f->bind_scope = f->site_scope = sc;
+        f->pushed = true;
+        bind_parameters(w, sc, af_field_child(node, af_field.parameters));
+    } else if (s == af_sym.lambda) {
+        int sc = push_scope(w, node, AF_SCOPE_LAMBDA, f->site_scope);
+        f->bind_scope = f->site_scope = sc;
+        f->pushed = true;
+        bind_parameters(w, sc, af_field_child(node, af_field.parameters));
+    } else if (s == af_sym.class_definition) {
+        TSNode name = af_field_child(node, af_field.name);
+        if (!ts_node_is_null(name))
+            bind_node_name(w, f->bind_scope, name, AF_BIND_CLASS, node);
+        int sc = push_scope(w, node, AF_SCOPE_CLASS, f->site_scope);
+        f->bind_scope = f->site_scope = sc;
+        f->pushed = true;
+    } else if (s == af_sym.list_comprehension || s == af_sym.set_comprehension ||
+               s == af_sym.dictionary_comprehension || s == af_sym.generator_expression) {
+        int sc = push_scope(w, node, s == af_sym.generator_expression ? AF_SCOPE_GENERATOR
+                                                                        : AF_SCOPE_COMPREHENSION,
+                            f->site_scope);
+        f->bind_scope = f->site_scope = sc;
+        f->pushed = true;
+    } else if (s == af_sym.for_in_clause) {
+        TSNode left = af_field_child(node, af_field.left);
+        if (!ts_node_is_null(left))
+            bind_targets(w, f->bind_scope, left);
+    } else if (s == af_sym.assignment || s == af_sym.augmented_assignment) {
+        TSNode left = af_field_child(node, af_field.left);
+        if (!ts_node_is_null(left))
+            bind_targets(w, f->bind_scope, left);
+    } else if (s == af_sym.for_statement) {
+        add_site(&sem->fors, node, parent->node, f->site_scope);
+        TSNode left = af_field_child(node, af_field.left);
+        if (!ts_node_is_null(left))
+            bind_targets(w, f->bind_scope, left);
+    } else if (s == af_sym.with_statement) {
+        add_site(&sem->withs, node, parent->node, f->site_scope);
+    } else if (s == af_sym.as_pattern_target) {
+        bind_targets(w, f->bind_scope, af_first_named(node));
+    } else if (s == af_sym.except_clause || s == af_sym.except_group_clause) {
+        TSNode alias = af_field_child(node, af_field.alias);
+        if (!ts_node_is_null(alias))
+            bind_targets(w, f->bind_scope, alias);
+    } else if (s == af_sym.named_expression) {
+        int sc = f->bind_scope;
+        while (sem->scopes[sc].kind == AF_SCOPE_COMPREHENSION || sem->scopes[sc].kind == AF_SCOPE_GENERATOR)
+            sc = sem->scopes[sc].parent;
+        TSNode name = af_field_child(node, af_field.name);
+        if (af_is(name, af_sym.identifier))
+            bind_node_name(w, sc, name, AF_BIND_VARIABLE, node);
+    } else if (s == af_sym.import_statement) {
+        visit_import(w, node, f->bind_scope);
+    } else if (s == af_sym.import_from_statement) {
+        visit_import_from(w, node, f->bind_scope);
+    } else if (s == af_sym.global_statement || s == af_sym.nonlocal_statement) {
+        uint32_t n = ts_node_named_child_count(node);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode c = ts_node_named_child(node, i);
+            if (af_is(c, af_sym.identifier))
+                bind_node_name(w, f->bind_scope, c, AF_BIND_GLOBAL, c);
+        }
+    } else if (s == af_sym.block) {
+        add_site(&sem->blocks, node, parent->node, f->site_scope);
+    } else if (s == af_sym.await) {
+        add_site(&sem->awaits, node, parent->node, f->site_scope);
+    } else if (s == af_sym.comment) {
+        check_comment(w, node);
+    } else if (s == af_sym.string) {
+        if (ts_node_start_point(node).row != ts_node_end_point(node).row) {
+            uint32_t n = sem->n_ml_strings;
+            if ((n + 1) * 2 > sem->ml_cap) {
+                sem->ml_cap = sem->ml_cap ? sem->ml_cap * 2 : 32;
+                sem->ml_strings = af_realloc(sem->ml_strings, sem->ml_cap * sizeof(uint32_t));
+            }
+            sem->ml_strings[2 * n] = ts_node_start_byte(node);
+            sem->ml_strings[2 * n + 1] = ts_node_end_byte(node);
+            sem->n_ml_strings++;
+        }
+    }
+}
+
+int af_semantic_build(struct af_file *file)
+{
+    struct af_semantic *sem = &file->sem;
+    memset(sem, 0, sizeof(*sem));
+    struct walk w = { file, sem, file->src->data, NULL, 0, 64 };
+    w.stack = af_malloc(w.cap * sizeof(*w.stack));
+
+    table_grow(sem);
+    int module = push_scope(&w, file->root, AF_SCOPE_MODULE, -1);
+    w.stack[0].node = file->root;
+    w.stack[0].bind_scope = w.stack[0].site_scope = module;
+    w.stack[0].pushed = true;
+    w.depth = 1;
+    add_site(&sem->blocks, file->root, file->root, module);
+
+    TSTreeCursor cursor = ts_tree_cursor_new(file->root);
+    if (!ts_tree_cursor_goto_first_child(&cursor))
+        goto done;
+    for (;;) {
+        if (w.depth + 1 >= w.cap) {
+            w.cap *= 2;
+            w.stack = af_realloc(w.stack, w.cap * sizeof(*w.stack));
+        }
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (ts_node_is_named(node))
+            enter(&w, node, ts_tree_cursor_current_field_id(&cursor));
+        else {
+            struct frame *f = &w.stack[w.depth];
+            *f = w.stack[w.depth - 1];
+            f->node = node;
+            f->pushed = false;
+        }
+        w.depth++;
+        if (ts_tree_cursor_goto_first_child(&cursor))
+            continue;
+        for (;;) {
+            w.depth--;
+            if (ts_tree_cursor_goto_next_sibling(&cursor))
+                break;
+            if (!ts_tree_cursor_goto_parent(&cursor) || w.depth <= 1)
+                goto done;
+        }
+    }
+done:
+    ts_tree_cursor_delete(&cursor);
+    free(w.stack);
+
+    if (sem->imports_asyncio || (!sem->imports_trio && !sem->imports_anyio))
+        sem->framework = AF_FW_ASYNCIO;
+    else if (sem->imports_trio)
+        sem->framework = AF_FW_TRIO;
+    else
+        sem->framework = AF_FW_ANYIO;
+    return 0;
+}
+
+void af_semantic_dispose(struct af_semantic *sem)
+{
+    free(sem->scopes);
+    free(sem->table);
+    free(sem->calls.items);
+    free(sem->withs.items);
+    free(sem->blocks.items);
+    free(sem->fors.items);
+    free(sem->awaits.items);
+    free(sem->ml_strings);
+    free(sem->noqa);
+    memset(sem, 0, sizeof(*sem));
+}
+
+const struct af_binding *af_sem_lookup(const struct af_file *file, int scope,
+                                       const char *name, size_t len)
+{
+    const struct af_semantic *sem = &file->sem;
+    int start = scope;
+    while (scope >= 0) {
+        const struct af_scope *sc = &sem->scopes[scope];
+        if (sc->kind != AF_SCOPE_CLASS || scope == start) {
+            const struct af_binding *b = af_sem_binding_in(file, scope, name, len);
+            if (b) {
+                if (b->kind != AF_BIND_GLOBAL)
+                    return b;
+                /* global/nonlocal: the module's binding (nonlocal approximated) */
+                if (sc->kind != AF_SCOPE_MODULE)
+                    return af_sem_binding_in(file, 0, name, len);
+            }
+        }
+        scope = sc->parent;
+    }
+    return NULL;
+}
+
+int af_sem_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope)
+{
+    const char *src = file->src->data;
+    TSNode parts[32];
+    int n = 0;
+    expr = af_unparen(expr);
+    while (af_is(expr, af_sym.attribute)) {
+        if (n == 32)
+            return AF_ENOTFOUND;
+        parts[n++] = af_field_child(expr, af_field.attribute);
+        expr = af_unparen(af_field_child(expr, af_field.object));
+    }
+    if (!af_is(expr, af_sym.identifier))
+        return AF_ENOTFOUND;
+    uint32_t len;
+    const char *head = af_node_text(expr, src, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, head, len);
+    af_buf_clear(out);
+    if (!b) {
+        af_buf_puts(out, "builtins.");
+        af_buf_put(out, head, len);
+    } else if (b->kind == AF_BIND_IMPORT && !b->mixed) {
+        af_buf_puts(out, b->target);
+    } else {
+        return AF_ENOTFOUND;
+    }
+    for (int i = n - 1; i >= 0; i--) {
+        const char *t = af_node_text(parts[i], src, &len);
+        af_buf_putc(out, '.');
+        af_buf_put(out, t, len);
+    }
+    return 0;
+}
+
+bool af_sem_refers_to(const struct af_file *file, TSNode expr, int scope, const char *qual)
+{
+    struct af_buf buf = AF_BUF_INIT;
+    bool ok = af_sem_qualname(&buf, file, expr, scope) == 0 && strcmp(buf.ptr, qual) == 0;
+    af_buf_dispose(&buf);
+    return ok;
+}
+
+int af_sem_function_scope(const struct af_file *file, int scope)
+{
+    while (scope >= 0 && file->sem.scopes[scope].kind == AF_SCOPE_COMPREHENSION)
+        scope = file->sem.scopes[scope].parent;
+    return scope;
+}
+
+bool af_sem_in_async(const struct af_file *file, int scope)
+{
+    scope = af_sem_function_scope(file, scope);
+    if (scope < 0)
+        return false;
+    const struct af_scope *sc = &file->sem.scopes[scope];
+    return sc->kind == AF_SCOPE_FUNCTION && sc->is_async;
+}
+
+bool af_sem_in_ml_string(const struct af_file *file, uint32_t byte)
+{
+    const struct af_semantic *sem = &file->sem;
+    /* strings nest only through f-string interpolations: a linear scan of the
+     * candidates that start before `byte` is short; binary search the start */
+    uint32_t lo = 0, hi = sem->n_ml_strings;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (sem->ml_strings[2 * mid] < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (uint32_t i = lo; i-- > 0;) {
+        if (sem->ml_strings[2 * i] < byte && byte < sem->ml_strings[2 * i + 1])
+            return true;
+        if (lo - i > 8)
+            break;
+    }
+    return false;
+}
+
+bool af_sem_noqa(const struct af_file *file, uint32_t byte, const char *code)
+{
+    const struct af_semantic *sem = &file->sem;
+    if (!sem->nnoqa)
+        return false;
+    uint32_t line = af_source_line_of(file->src, byte);
+    size_t clen = strlen(code);
+    for (uint32_t i = 0; i < sem->nnoqa; i++) {
+        const struct af_noqa *q = &sem->noqa[i];
+        if (q->line != line)
+            continue;
+        if (!q->codes)
+            return true;
+        const char *p = q->codes, *end = q->codes + q->codes_len;
+        while (p < end) {
+            while (p < end && (*p == ' ' || *p == ',' || *p == '\t'))
+                p++;
+            const char *s = p;
+            while (p < end && *p != ' ' && *p != ',' && *p != '\t')
+                p++;
+            size_t n = (size_t)(p - s);
+            if (n && n <= clen && memcmp(s, code, n) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool subtree_uses(TSNode node, const char *src, const char *name, size_t len)
+{
+    TSTreeCursor c = ts_tree_cursor_new(node);
+    bool found = false;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        if (ts_node_symbol(n) == af_sym.identifier) {
+            uint32_t l;
+            const char *t = af_node_text(n, src, &l);
+            if (l == len && memcmp(t, name, len) == 0) {
+                found = true;
+                break;
+            }
+        }
+        if (ts_tree_cursor_goto_first_child(&c))
+            continue;
+        bool more = false;
+        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
+            if (!ts_tree_cursor_goto_parent(&c))
+                break;
+        if (!more)
+            break;
+    }
+    ts_tree_cursor_delete(&c);
+    return found;
+}
+
+static const char *const builtin_names[] = {
+    "abs", "all", "any", "bytes", "callable", "dict", "dir", "filter", "float", "format",
+    "getattr", "hasattr", "hash", "id", "input", "int", "isinstance", "iter", "len", "list",
+    "map", "max", "min", "next", "object", "open", "print", "range", "repr", "set", "sorted",
+    "str", "sum", "super", "tuple", "type", "vars", "zip", "self", "cls", NULL,
+};
+
+bool af_sem_name_free(const struct af_file *file, TSNode within, const char *name)
+{
+    size_t len = strlen(name);
+    for (const char *const *b = builtin_names; *b; b++)
+        if (strcmp(*b, name) == 0)
+            return false;
+    if (af_sem_binding_in(file, 0, name, len))
+        return false;
+    return !subtree_uses(within, file->src->data, name, len);
+}
+
+const char *af_sem_module_alias(const struct af_file *file, int scope, const char *module,
+                                bool *needs_import)
+{
+    *needs_import = false;
+    /* an alias bound to exactly this module at module level or on the way */
+    for (int s = scope; s >= 0; s = file->sem.scopes[s].parent) {
+        const struct af_semantic *sem = &file->sem;
+        for (uint32_t i = 0; i < sem->table_size; i++)
+            for (const struct af_binding *b = sem->table[i]; b; b = b->next)
+                if (b->scope == s && b->kind == AF_BIND_IMPORT && !b->mixed &&
+                    strcmp(b->target, module) == 0 &&
+                    af_sem_lookup(file, scope, b->name, b->len) == b)
+                    return b->name;
+    }
+    const struct af_binding *b = af_sem_lookup(file, scope, module, strlen(module));
+    if (b) {
+        /* `import asyncio.subprocess` binds asyncio too */
+        if (b->kind == AF_BIND_IMPORT && !b->mixed && strcmp(b->target, module) == 0)
+            return b->name;
+        return NULL;
+    }
+    *needs_import = true;
+    return module;
+}
+
+int af_sem_method_class(const struct af_file *file, int scope)
+{
+    scope = af_sem_function_scope(file, scope);
+    if (scope < 0 || file->sem.scopes[scope].kind != AF_SCOPE_FUNCTION)
+        return -1;
+    int parent = file->sem.scopes[scope].parent;
+    if (parent >= 0 && file->sem.scopes[parent].kind == AF_SCOPE_CLASS)
+        return parent;
+    return -1;
+}
+
+char *af_module_name_for_path(const char *path)
+{
+    size_t len = strlen(path);
+    const char *base = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '/')
+            base = p + 1;
+    size_t blen = strlen(base);
+    const char *ext = strrchr(base, '.');
+    if (ext)
+        blen = (size_t)(ext - base);
+    struct af_buf out = AF_BUF_INIT;
+    bool is_init = af_streq(base, blen, "__init__");
+    if (!is_init)
+        af_buf_put(&out, base, blen);
+    /* walk up while the folder is a package */
+    char *dir = af_strndup(path, (size_t)(base - path));
+    (void)len;
+    for (;;) {
+        size_t dl = strlen(dir);
+        while (dl > 0 && dir[dl - 1] == '/')
+            dir[--dl] = '\0';
+        struct af_buf init = AF_BUF_INIT;
+        af_buf_printf(&init, "%s%s__init__.py", dir, dl ? "/" : "");
+        struct stat st;
+        bool pkg = stat(init.ptr, &st) == 0;
+        af_buf_dispose(&init);
+        if (!pkg || dl == 0)
+            break;
+        const char *name = dir;
+        for (const char *p = dir; *p; p++)
+            if (*p == '/')
+                name = p + 1;
+        if (!strcmp(name, ".") || !strcmp(name, ".."))
+            break;
+        struct af_buf tmp = AF_BUF_INIT;
+        af_buf_puts(&tmp, name);
+        if (out.size) {
+            af_buf_putc(&tmp, '.');
+            af_buf_put(&tmp, out.ptr, out.size);
+        }
+        af_buf_dispose(&out);
+        out = tmp;
+        dir[name - dir] = '\0';
+    }
+    free(dir);
+    if (!out.size) {
+        af_buf_dispose(&out);
+        return NULL;
+    }
+    return af_buf_detach(&out);
+}

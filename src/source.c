@@ -1,0 +1,193 @@
+#include "asyncfix/source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void build_lines(struct af_source *src)
+{
+    uint32_t cap = 64, n = 0;
+    uint32_t *lines = af_malloc(cap * sizeof(*lines));
+    lines[n++] = 0;
+    const char *p = src->data, *end = src->data + src->len;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        p++;
+        if (n == cap) {
+            cap *= 2;
+            lines = af_realloc(lines, cap * sizeof(*lines));
+        }
+        lines[n++] = (uint32_t)(p - src->data);
+    }
+    free(src->lines);
+    src->lines = lines;
+    src->nlines = n;
+    src->bom = src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0;
+    const char *nl = memchr(src->data, '\n', src->len);
+    src->crlf = nl && nl > src->data && nl[-1] == '\r';
+}
+
+int af_source_validate(const char *data, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)data;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c == 0) {
+            af_error_set("binary file (NUL byte at offset %zu)", i);
+            return AF_EINVALID;
+        }
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            cp = c & 0x07;
+        } else {
+            goto bad;
+        }
+        for (size_t k = 1; k <= need; k++) {
+            if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+                goto bad;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            goto bad;
+        i += need + 1;
+    }
+    return 0;
+bad:
+    af_error_set("invalid UTF-8 at byte offset %zu", i);
+    return AF_EINVALID;
+}
+
+int af_source_from_buffer(struct af_source *out, const char *path, char *data, size_t len)
+{
+    memset(out, 0, sizeof(*out));
+    out->path = af_strdup(path);
+    out->data = af_realloc(data, len + 1);
+    out->data[len] = '\0';
+    out->len = len;
+    build_lines(out);
+    if (af_source_validate(out->data, out->len) < 0)
+        return AF_EINVALID;
+    return 0;
+}
+
+int af_source_load(struct af_source *out, const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        memset(out, 0, sizeof(*out));
+        af_error_set("cannot read: %s", strerror(errno));
+        return AF_ERROR;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        memset(out, 0, sizeof(*out));
+        af_error_set("not a regular file");
+        return AF_ERROR;
+    }
+    size_t cap = (size_t)st.st_size + 1, len = 0;
+    char *data = af_malloc(cap);
+    for (;;) {
+        if (len == cap) {
+            cap *= 2;
+            data = af_realloc(data, cap);
+        }
+        ssize_t n = read(fd, data + len, cap - len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            af_error_set("cannot read: %s", strerror(errno));
+            close(fd);
+            free(data);
+            memset(out, 0, sizeof(*out));
+            return AF_ERROR;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    int error = af_source_from_buffer(out, path, data, len);
+    out->st = st;
+    return error;
+}
+
+void af_source_replace(struct af_source *src, char *data, size_t len)
+{
+    if (src->data != data)
+        free(src->data);
+    src->data = af_realloc(data, len + 1);
+    src->data[len] = '\0';
+    src->len = len;
+    build_lines(src);
+}
+
+void af_source_dispose(struct af_source *src)
+{
+    free(src->path);
+    free(src->data);
+    free(src->lines);
+    memset(src, 0, sizeof(*src));
+}
+
+uint32_t af_source_line_of(const struct af_source *src, uint32_t byte)
+{
+    uint32_t lo = 0, hi = src->nlines;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (src->lines[mid] <= byte)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void af_source_position(const struct af_source *src, uint32_t byte, uint32_t *line, uint32_t *column)
+{
+    if (byte > src->len)
+        byte = (uint32_t)src->len;
+    uint32_t l = af_source_line_of(src, byte);
+    uint32_t col = 0;
+    uint32_t start = src->lines[l];
+    if (l == 0 && src->bom && byte >= 3)
+        start = 3;
+    for (uint32_t i = start; i < byte; i++)
+        if (((unsigned char)src->data[i] & 0xC0) != 0x80)
+            col++;
+    *line = l + 1;
+    *column = col + 1;
+}
+
+void af_source_line(const struct af_source *src, uint32_t line, uint32_t *start, uint32_t *len)
+{
+    uint32_t s = src->lines[line];
+    uint32_t e = line + 1 < src->nlines ? src->lines[line + 1] : (uint32_t)src->len;
+    if (e > s && src->data[e - 1] == '\n')
+        e--;
+    if (e > s && src->data[e - 1] == '\r')
+        e--;
+    *start = s;
+    *len = e - s;
+}
+
+const char *af_source_newline(const struct af_source *src)
+{
+    return src->crlf ? "\r\n" : "\n";
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Golden runner: for each golden/<CODE>/<case>/, asyncfix --write on a copy of
+input.py (or the input/ folder) must give expected.py (expected/), a second run
+must change nothing, and every expected file must compile.
+
+usage: golden.py ASYNCFIX GOLDEN_DIR CODE     run the cases of one code
+       golden.py --list GOLDEN_DIR            print the codes that have cases
+"""
+import os
+import py_compile
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+
+def files_under(root):
+    out = {}
+    for dirpath, _, names in os.walk(root):
+        for n in names:
+            if n.endswith('.pyc') or '__pycache__' in dirpath:
+                continue
+            p = os.path.join(dirpath, n)
+            with open(p, 'rb') as f:
+                out[os.path.relpath(p, root)] = f.read()
+    return out
+
+
+def first_difference(a, b):
+    al, bl = a.splitlines(True), b.splitlines(True)
+    for i, (x, y) in enumerate(zip(al, bl)):
+        if x != y:
+            return 'line %d:\n  got:      %r\n  expected: %r' % (i + 1, x, y)
+    return 'line %d: got %d lines, expected %d' % (min(len(al), len(bl)) + 1, len(al), len(bl))
+
+
+def run(asyncfix, args, target, cwd):
+    return subprocess.run([asyncfix] + args + [target], cwd=cwd, capture_output=True)
+
+
+def check_case(asyncfix, case):
+    args = []
+    if os.path.exists(os.path.join(case, 'args')):
+        with open(os.path.join(case, 'args')) as f:
+            args = shlex.split(f.read())
+    multi = os.path.isdir(os.path.join(case, 'input'))
+    with tempfile.TemporaryDirectory() as tmp:
+        if multi:
+            shutil.copytree(os.path.join(case, 'input'), os.path.join(tmp, 'input'))
+            target = 'input'
+            expected = files_under(os.path.join(case, 'expected'))
+        else:
+            shutil.copy(os.path.join(case, 'input.py'), os.path.join(tmp, 'input.py'))
+            target = 'input.py'
+            with open(os.path.join(case, 'expected.py'), 'rb') as f:
+                expected = {'input.py': f.read()}
+        p = run(asyncfix, ['--write', '--no-color'] + args, target, tmp)
+        if p.returncode not in (0, 1):
+            return 'asyncfix --write exited %d: %s' % (p.returncode, p.stderr.decode(errors='replace').strip())
+        got = files_under(os.path.join(tmp, 'input')) if multi else \
+            {'input.py': open(os.path.join(tmp, 'input.py'), 'rb').read()}
+        for name, want in expected.items():
+            if name not in got:
+                return '%s: missing after the run' % name
+            if got[name] != want:
+                return '%s differs from expected, %s' % (name, first_difference(got[name], want))
+        # idempotent: a second run changes nothing
+        p = run(asyncfix, ['--diff', '--no-color'] + args, target, tmp)
+        if p.returncode == 2:
+            return 'second run failed: %s' % p.stderr.decode(errors='replace').strip()
+        if p.stdout.strip():
+            return 'second run still changes the file:\n' + p.stdout.decode(errors='replace')
+        for name, data in expected.items():
+            if not name.endswith('.py'):
+                continue
+            path = os.path.join(tmp, 'compile', name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, 'wb') as f:
+                f.write(data)
+            try:
+                py_compile.compile(path, doraise=True)
+            except py_compile.PyCompileError as e:
+                return '%s does not compile: %s' % (name, e.msg.strip().splitlines()[-1])
+    return None
+
+
+def main():
+    if sys.argv[1] == '--list':
+        root = sys.argv[2]
+        for code in sorted(os.listdir(root)):
+            if os.path.isdir(os.path.join(root, code)):
+                print(code)
+        return 0
+    asyncfix, root, code = sys.argv[1:4]
+    asyncfix = os.path.abspath(asyncfix)
+    cases = sorted(os.listdir(os.path.join(root, code)))
+    failed = 0
+    for i, name in enumerate(cases, 1):
+        case = os.path.join(root, code, name)
+        if not os.path.isdir(case):
+            continue
+        err = check_case(asyncfix, case)
+        if err:
+            failed += 1
+            print('not ok %d - %s/%s\n  %s' % (i, code, name, err.replace('\n', '\n  ')))
+        else:
+            print('ok %d - %s/%s' % (i, code, name))
+    print('%d cases, %d failed' % (len(cases), failed))
+    return 1 if failed or not cases else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,86 @@
+/*
+ * blocking_sleep.c - AF101 blocking-sleep.
+ *
+ * What it does: finds `time.sleep(...)` called directly in the body of an
+ * `async def` (under any import spelling: `import time as t`, `from time
+ * import sleep`, `from time import sleep as pause`).
+ *
+ * Why it is bad: `time.sleep` blocks the thread, so the whole event loop and
+ * every other task stop for the duration.
+ *
+ * Example:
+ *     async def poll():
+ *         time.sleep(1)
+ *
+ * Use instead:
+ *     async def poll():
+ *         await asyncio.sleep(1)
+ *
+ * In a module that imports trio (or anyio) and not asyncio, the fix uses
+ * `await trio.sleep(...)` (`await anyio.sleep(...)`). `import time` is left in
+ * place: other code may use it, and removing unused imports is a linter's job.
+ */
+#include <string.h>
+
+#include "asyncfix/lang.h"
+#include "asyncfix/rewrite.h"
+#include "asyncfix/rule.h"
+
+static void check(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    struct af_buf qual = AF_BUF_INIT;
+    static const char *const fw_module[] = { "asyncio", "trio", "anyio" };
+    for (uint32_t i = 0; i < sem->calls.n; i++) {
+        const struct af_site *site = &sem->calls.items[i];
+        if (!af_sem_in_async(file, site->scope))
+            continue;
+        TSNode fn = af_field_child(site->node, af_field.function);
+        if (af_sem_qualname(&qual, file, fn, site->scope) < 0 || strcmp(qual.ptr, "time.sleep") != 0)
+            continue;
+        const char *module = fw_module[sem->framework];
+        bool need;
+        const char *alias = af_sem_module_alias(file, site->scope, module, &need);
+        struct af_fix *fix = NULL;
+        if (alias) {
+            fix = af_fix_new(AF_SAFE);
+            if (need)
+                af_fix_need_import(fix, module);
+            struct af_buf callee = AF_BUF_INIT;
+            af_buf_printf(&callee, "%s.sleep", alias);
+            af_fix_replace(fix, ts_node_start_byte(fn), ts_node_end_byte(fn), callee.ptr, callee.size);
+            af_buf_dispose(&callee);
+            if (!af_is(site->parent, af_sym.await))
+                af_rewrite_await(fix, file, site->node);
+            af_fix_set_message(fix, "Replace with `await %s.sleep(...)`", alias);
+        }
+        af_report(sink, site->node, fix,
+                  "blocking `time.sleep()` in async function `%s`: it stops the event loop",
+                  sem->scopes[af_sem_function_scope(file, site->scope)].name ?: "<lambda>");
+    }
+    af_buf_dispose(&qual);
+}
+
+const struct af_rule af_rule_af101 = {
+    "AF101", "blocking-sleep",
+    "`time.sleep()` in an async function blocks the event loop; use `await asyncio.sleep()`",
+    "AF101 blocking-sleep\n\n"
+    "What it does: finds `time.sleep(...)` called directly in an `async def`\n"
+    "(any import spelling: `import time as t`, `from time import sleep [as pause]`).\n\n"
+    "Why it is bad: it blocks the thread, so the event loop and every other task\n"
+    "stop while it sleeps.\n\n"
+    "Example:\n"
+    "    async def poll():\n"
+    "        time.sleep(1)\n\n"
+    "Use instead:\n"
+    "    async def poll():\n"
+    "        await asyncio.sleep(1)\n\n"
+    "Fix (safe): `time.sleep(x)` -> `await asyncio.sleep(x)`, adding `import asyncio`\n"
+    "(or reusing `import asyncio as aio`). In a module that imports trio or anyio\n"
+    "and not asyncio: `await trio.sleep(x)` / `await anyio.sleep(x)`.\n\n"
+    "Left alone: a sync `def` or `lambda` nested in the async def, module-level code,\n"
+    "a local `time` or `sleep` (parameter, variable, local function), `self.sleep()`,\n"
+    "`other.time.sleep()`, and `time.sleep` passed (not called) to `asyncio.to_thread`.\n"
+    "`import time` is kept even when no longer used.\n",
+    check,
+};

@@ -1,0 +1,4 @@
+/*
+ * file_io.c - placeholder: this family's rules are not written yet.
+ */
+#include "asyncfix/rule.h"

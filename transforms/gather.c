@@ -1,0 +1,4 @@
+/*
+ * gather.c - placeholder: this family's rules are not written yet.
+ */
+#include "asyncfix/rule.h"

@@ -1,0 +1,4 @@
+/*
+ * missing_await.c - placeholder: this family's rules are not written yet.
+ */
+#include "asyncfix/rule.h"

@@ -1,0 +1,34 @@
+/*
+ * registry.c - the table of rules. A new rule adds its row here, its own
+ * transforms/<family>.c and its golden/<CODE>/ folder, nothing else.
+ */
+#include <string.h>
+
+#include "asyncfix/rule.h"
+
+extern const struct af_rule af_rule_af001;
+extern const struct af_rule af_rule_af101;
+
+const struct af_rule af_rule_af001 = {
+    "AF001", "syntax-error",
+    "the file does not parse; it is reported and never fixed",
+    "AF001 syntax-error\n\n"
+    "The file has a syntax error (tree-sitter found an ERROR or MISSING node).\n"
+    "asyncfix reports the first one and leaves the file as it is: a rewrite of\n"
+    "code it cannot parse could not be checked.\n",
+    NULL,
+};
+
+const struct af_rule *const af_rules[] = {
+    &af_rule_af001,
+    &af_rule_af101,
+    NULL,
+};
+
+const struct af_rule *af_rule_find(const char *code)
+{
+    for (const struct af_rule *const *r = af_rules; *r; r++)
+        if (strcmp((*r)->code, code) == 0)
+            return *r;
+    return NULL;
+}
