@@ -1,25 +1,749 @@
 /*
- * git.c - fix commits (--commit, --branch, --since). Not written yet: every
- * entry point refuses with a clear message.
+ * git.c - fix commits through libgit2, never by running `git`.
+ *
+ *  --write --commit  the fixed files are written, then committed on the
+ *                    current branch (or detached HEAD): the commit's tree is
+ *                    HEAD's tree with exactly those files replaced, and only
+ *                    their index entries are updated, so whatever else the
+ *                    user staged stays staged and out of the commit.
+ *  --branch NAME     the files are read from the base commit (HEAD or
+ *                    --base), fixed in memory, and a commit on top of the
+ *                    base is built in the object database; refs/heads/NAME
+ *                    points at it. Work tree, index and HEAD are untouched.
+ *  --since REV       only files that differ between REV and the work tree
+ *                    (or the base commit, with --branch) are looked at.
  */
 #include "asyncfix/git.h"
 
+#include <errno.h>
+#include <fnmatch.h>
+#include <git2.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-int af_git_run(const struct af_options *opts, const struct af_strlist *paths,
-               const struct af_index *index)
+#include "asyncfix/diff.h"
+#include "asyncfix/output.h"
+#include "asyncfix/pool.h"
+#include "asyncfix/writer.h"
+
+struct git_file {
+    char *rel;                 /* path inside the repository, '/'-separated */
+    char *path;                /* path as shown and, in --commit mode, opened */
+    git_oid blob;              /* --branch: the blob at the base commit */
+    git_filemode_t mode;
+    struct af_result result;
+};
+
+struct git_files {
+    struct git_file *items;
+    size_t n, cap;
+};
+
+struct job {
+    struct git_files *files;
+    git_repository *repo;      /* --branch: blobs are read from it (one reader per worker) */
+    const struct af_options *opts;
+    const struct af_index *index;
+};
+
+static int git_fail(const char *what)
 {
-    (void)opts;
-    (void)paths;
-    (void)index;
-    fprintf(stderr, "asyncfix: --commit and --branch are not available in this build yet\n");
-    return 2;
+    const git_error *e = git_error_last();
+    af_error_set("%s: %s", what, e && e->message ? e->message : "libgit2 error");
+    return AF_ERROR;
+}
+
+static void files_dispose(struct git_files *files)
+{
+    for (size_t i = 0; i < files->n; i++) {
+        free(files->items[i].rel);
+        free(files->items[i].path);
+        af_result_dispose(&files->items[i].result);
+    }
+    free(files->items);
+    memset(files, 0, sizeof(*files));
+}
+
+static struct git_file *files_add(struct git_files *files, const char *rel, const char *path)
+{
+    AF_ARRAY_GROW(files->items, files->n, files->cap);
+    struct git_file *f = &files->items[files->n++];
+    memset(f, 0, sizeof(*f));
+    f->rel = af_strdup(rel);
+    f->path = af_strdup(path);
+    return f;
+}
+
+static int open_repository(git_repository **out)
+{
+    if (git_repository_open_ext(out, ".", 0, NULL) < 0) {
+        af_error_set("not inside a git repository");
+        return AF_ENOTFOUND;
+    }
+    return 0;
+}
+
+/* the work tree's absolute path with a trailing slash, or NULL for a bare repository */
+static char *workdir_of(git_repository *repo)
+{
+    const char *wd = git_repository_workdir(repo);
+    if (!wd)
+        return NULL;
+    char *real = realpath(wd, NULL);
+    if (!real)
+        return NULL;
+    char *out = af_asprintf("%s/", real);
+    free(real);
+    return out;
+}
+
+/* `path` (relative to the current folder) as a repository path, or NULL when outside */
+static char *repo_relative(const char *workdir, const char *path)
+{
+    char *abs = realpath(path, NULL);
+    if (!abs) {
+        /* a path that does not exist on disk (--branch): resolve its folder */
+        char cwd[PATH_MAX];
+        if (!getcwd(cwd, sizeof(cwd)))
+            return NULL;
+        abs = af_asprintf("%s/%s", cwd, path);
+    }
+    size_t wl = strlen(workdir);
+    char *rel = NULL;
+    if (strncmp(abs, workdir, wl) == 0)
+        rel = af_strdup(abs + wl);
+    else if (strlen(abs) + 1 == wl && strncmp(abs, workdir, wl - 1) == 0)
+        rel = af_strdup("");
+    free(abs);
+    return rel;
+}
+
+static void process_job(struct af_worker *w, size_t i, void *ctx)
+{
+    struct job *job = ctx;
+    struct git_file *f = &job->files->items[i];
+    if (!job->repo) {
+        af_engine_process_path(&f->result, w, f->path, job->opts, job->index);
+        return;
+    }
+    memset(&f->result, 0, sizeof(f->result));
+    f->result.path = af_strdup(f->path);
+    git_blob *blob = NULL;
+    if (git_blob_lookup(&blob, job->repo, &f->blob) < 0) {
+        f->result.status = git_fail("cannot read blob");
+        f->result.error = af_strdup(af_error_last());
+        return;
+    }
+    size_t len = (size_t)git_blob_rawsize(blob);
+    char *data = af_malloc(len + 1);
+    memcpy(data, git_blob_rawcontent(blob), len);
+    git_blob_free(blob);
+    struct af_source src;
+    if (af_source_from_buffer(&src, f->path, data, len) < 0) {
+        f->result.status = AF_EINVALID;
+        f->result.error = af_strdup(af_error_last());
+        af_source_dispose(&src);
+        return;
+    }
+    af_engine_process(&f->result, w, &src, job->opts, job->index);
+}
+
+static int signature(git_signature **out, git_repository *repo, const struct af_options *opts)
+{
+    if (opts->author) {
+        const char *lt = strchr(opts->author, '<'), *gt = strrchr(opts->author, '>');
+        if (!lt || !gt || gt < lt) {
+            af_error_set("--author wants 'Name <email>'");
+            return AF_EINVALID;
+        }
+        const char *end = lt;
+        while (end > opts->author && end[-1] == ' ')
+            end--;
+        char *name = af_strndup(opts->author, (size_t)(end - opts->author));
+        char *email = af_strndup(lt + 1, (size_t)(gt - lt - 1));
+        int error = git_signature_now(out, name, email);
+        free(name);
+        free(email);
+        return error < 0 ? git_fail("bad --author") : 0;
+    }
+    if (git_signature_default(out, repo) < 0) {
+        af_error_set("no commit author: set user.name and user.email in git config, or pass --author 'Name <email>'");
+        return AF_ENOTFOUND;
+    }
+    return 0;
+}
+
+static char *commit_message(const struct git_files *files, const struct af_options *opts,
+                            unsigned *nfixes, unsigned *nfiles)
+{
+    struct { const char *code, *name; unsigned count; } per[64];
+    size_t nper = 0;
+    *nfixes = *nfiles = 0;
+    for (size_t i = 0; i < files->n; i++) {
+        const struct af_result *r = &files->items[i].result;
+        if (!r->fixed)
+            continue;
+        (*nfiles)++;
+        for (size_t k = 0; k < r->napplied; k++) {
+            *nfixes += r->applied[k].count;
+            size_t j = 0;
+            while (j < nper && strcmp(per[j].code, r->applied[k].code) != 0)
+                j++;
+            if (j == nper && nper < 64) {
+                per[nper].code = r->applied[k].code;
+                per[nper].name = r->applied[k].name;
+                per[nper].count = 0;
+                nper++;
+            }
+            if (j < nper)
+                per[j].count += r->applied[k].count;
+        }
+    }
+    /* one line per rule, by code */
+    for (size_t a = 1; a < nper; a++)
+        for (size_t b = a; b > 0 && strcmp(per[b - 1].code, per[b].code) > 0; b--) {
+            __typeof__(per[0]) t = per[b];
+            per[b] = per[b - 1];
+            per[b - 1] = t;
+        }
+    struct af_buf msg = AF_BUF_INIT;
+    if (opts->message)
+        af_buf_puts(&msg, opts->message);
+    else
+        af_buf_printf(&msg, "asyncfix: fix %u async anti-pattern%s in %u file%s", *nfixes,
+                      *nfixes == 1 ? "" : "s", *nfiles, *nfiles == 1 ? "" : "s");
+    af_buf_puts(&msg, "\n\n");
+    for (size_t j = 0; j < nper; j++)
+        af_buf_printf(&msg, "%s %s: %u\n", per[j].code, per[j].name, per[j].count);
+    af_buf_printf(&msg, "\nasyncfix %s\n", AF_VERSION);
+    return af_buf_detach(&msg);
+}
+
+/* reports errors and remaining findings of the run; returns how many files failed */
+static int report_results(const struct git_files *files, const struct af_options *opts, unsigned *remaining)
+{
+    int errors = 0;
+    *remaining = 0;
+    struct af_result *all = af_calloc(files->n ? files->n : 1, sizeof(*all));
+    for (size_t i = 0; i < files->n; i++) {
+        const struct af_result *r = &files->items[i].result;
+        all[i] = *r;
+        if (r->status < 0) {
+            fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), r->error);
+            errors++;
+        } else if (r->internal_error) {
+            fprintf(stderr, "asyncfix: %s: internal error: %s\n", af_diff_path(r->path), r->internal_error);
+            errors++;
+        }
+        *remaining += (unsigned)r->nreports;
+    }
+    if (*remaining && !opts->quiet)
+        af_output_findings(stderr, all, files->n, opts);
+    free(all);
+    return errors;
+}
+
+static const char *const default_excludes[] = {
+    ".venv", "venv", ".tox", "build", "node_modules", "__pycache__", ".git", NULL,
+};
+
+static bool path_selected(const char *rel, const struct af_strlist *prefixes, const struct af_options *opts)
+{
+    /* default excludes and --exclude, on any component */
+    const char *p = rel;
+    while (*p) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        for (const char *const *x = default_excludes; *x; x++)
+            if (slash && af_streq(p, n, *x))
+                return false;
+        if (!slash)
+            break;
+        p = slash + 1;
+    }
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    for (size_t i = 0; i < opts->exclude.n; i++)
+        if (fnmatch(opts->exclude.items[i], rel, 0) == 0 || fnmatch(opts->exclude.items[i], base, 0) == 0)
+            return false;
+    if (!prefixes->n)
+        return true;
+    for (size_t i = 0; i < prefixes->n; i++) {
+        const char *pre = prefixes->items[i];
+        size_t pl = strlen(pre);
+        if (!pl || (strncmp(rel, pre, pl) == 0 && (rel[pl] == '\0' || rel[pl] == '/')))
+            return true;
+    }
+    return false;
+}
+
+struct walk_ctx {
+    struct git_files *files;
+    const struct af_strlist *prefixes;
+    const struct af_options *opts;
+    bool said_submodule;
+};
+
+static int collect_blob(const char *root, const git_tree_entry *entry, void *payload)
+{
+    struct walk_ctx *ctx = payload;
+    git_filemode_t mode = git_tree_entry_filemode(entry);
+    const char *name = git_tree_entry_name(entry);
+    struct af_buf rel = AF_BUF_INIT;
+    af_buf_printf(&rel, "%s%s", root, name);
+    int ret = 0;
+    if (mode == GIT_FILEMODE_TREE) {
+        for (const char *const *x = default_excludes; *x; x++)
+            if (!strcmp(name, *x))
+                ret = 1;   /* skip this subtree */
+    } else if (mode == GIT_FILEMODE_COMMIT) {
+        if (!ctx->said_submodule)
+            fprintf(stderr, "asyncfix: skipping submodules (first: %s)\n", rel.ptr);
+        ctx->said_submodule = true;
+    } else if ((mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE)) {
+        size_t n = strlen(name);
+        bool py = (n > 3 && !strcmp(name + n - 3, ".py")) || (n > 4 && !strcmp(name + n - 4, ".pyi"));
+        if (py && path_selected(rel.ptr, ctx->prefixes, ctx->opts)) {
+            struct git_file *f = files_add(ctx->files, rel.ptr, rel.ptr);
+            git_oid_cpy(&f->blob, git_tree_entry_id(entry));
+            f->mode = mode;
+        }
+    }
+    /* symbolic links (GIT_FILEMODE_LINK) are never followed */
+    af_buf_dispose(&rel);
+    return ret;
+}
+
+/* the set of paths that differ between `from` and `to` (NULL: the work tree with index) */
+static int changed_paths(struct af_strlist *out, git_repository *repo, git_tree *from, git_tree *to)
+{
+    git_diff *diff = NULL;
+    git_diff_options o;
+    git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+    o.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+    int error = to ? git_diff_tree_to_tree(&diff, repo, from, to, &o)
+                   : git_diff_tree_to_workdir_with_index(&diff, repo, from, &o);
+    if (error < 0)
+        return git_fail("cannot compare with --since");
+    size_t n = git_diff_num_deltas(diff);
+    for (size_t i = 0; i < n; i++) {
+        const git_diff_delta *d = git_diff_get_delta(diff, i);
+        if (d->new_file.path && !af_strlist_contains(out, d->new_file.path))
+            af_strlist_add(out, d->new_file.path);
+    }
+    git_diff_free(diff);
+    return 0;
+}
+
+static int tree_of(git_tree **out, git_repository *repo, const char *rev)
+{
+    git_object *obj = NULL;
+    if (git_revparse_single(&obj, repo, rev) < 0) {
+        af_error_set("unknown revision '%s'", rev);
+        return AF_ENOTFOUND;
+    }
+    int error = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
+    git_object_free(obj);
+    if (error < 0) {
+        af_error_set("'%s' does not name a commit or tree", rev);
+        return AF_EINVALID;
+    }
+    return 0;
 }
 
 int af_git_filter_since(struct af_strlist *paths, const struct af_options *opts)
 {
-    (void)paths;
-    (void)opts;
-    af_error_set("--since is not available in this build yet");
-    return AF_ERROR;
+    if (opts->branch)
+        return 0;   /* --branch applies --since to the base commit itself */
+    git_repository *repo = NULL;
+    git_tree *since = NULL;
+    struct af_strlist changed = { 0 };
+    char *workdir = NULL;
+    int error;
+    if ((error = open_repository(&repo)) < 0)
+        goto done;
+    if (!(workdir = workdir_of(repo))) {
+        af_error_set("--since needs a work tree (use it with --branch in a bare repository)");
+        error = AF_EINVALID;
+        goto done;
+    }
+    if ((error = tree_of(&since, repo, opts->since)) < 0 ||
+        (error = changed_paths(&changed, repo, since, NULL)) < 0)
+        goto done;
+    size_t k = 0;
+    for (size_t i = 0; i < paths->n; i++) {
+        char *rel = repo_relative(workdir, paths->items[i]);
+        bool keep = rel && af_strlist_contains(&changed, rel);
+        free(rel);
+        if (keep)
+            paths->items[k++] = paths->items[i];
+        else
+            free(paths->items[i]);
+    }
+    paths->n = k;
+done:
+    af_strlist_dispose(&changed);
+    git_tree_free(since);
+    free(workdir);
+    git_repository_free(repo);
+    return error;
+}
+
+static void short_id(char out[8], const git_oid *id)
+{
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof(hex), id);
+    memcpy(out, hex, 7);
+    out[7] = '\0';
+}
+
+static int run_branch(git_repository *repo, const struct af_options *opts, const struct af_index *index)
+{
+    struct git_files files = { 0 };
+    git_object *base_obj = NULL;
+    git_commit *base = NULL, *created = NULL;
+    git_tree *base_tree = NULL, *new_tree = NULL, *since_tree = NULL;
+    git_reference *existing = NULL, *ref = NULL;
+    git_signature *sig = NULL;
+    git_tree_update *updates = NULL;
+    struct af_strlist prefixes = { 0 }, changed = { 0 };
+    char *workdir = workdir_of(repo), *message = NULL;
+    int error = 0, valid = 0, exit_code = 2;
+    unsigned remaining = 0;
+    struct af_buf refname = AF_BUF_INIT;
+
+    af_buf_printf(&refname, "refs/heads/%s", opts->branch);
+    if (git_reference_name_is_valid(&valid, refname.ptr) < 0 || !valid) {
+        af_error_set("'%s' is not a valid branch name", opts->branch);
+        goto fail;
+    }
+    bool exists = git_reference_lookup(&existing, repo, refname.ptr) == 0;
+    if (exists && !opts->force_branch) {
+        af_error_set("branch '%s' exists (--force-branch moves it when its tip is an ancestor of the fix)",
+                     opts->branch);
+        goto fail;
+    }
+    const char *rev = opts->base ? opts->base : "HEAD";
+    if (git_revparse_single(&base_obj, repo, rev) < 0) {
+        if (!opts->base && git_repository_head_unborn(repo) == 1)
+            af_error_set("the current branch has no commits yet: nothing to start --branch from");
+        else
+            af_error_set("unknown revision '%s'", rev);
+        goto fail;
+    }
+    if (git_object_peel((git_object **)&base, base_obj, GIT_OBJECT_COMMIT) < 0) {
+        af_error_set("'%s' does not name a commit", rev);
+        goto fail;
+    }
+    if (git_commit_tree(&base_tree, base) < 0) {
+        git_fail("cannot read the base tree");
+        goto fail;
+    }
+    /* the paths on the command line, as repository paths */
+    for (size_t i = 0; i < opts->paths.n; i++) {
+        char *rel = workdir ? repo_relative(workdir, opts->paths.items[i]) : af_strdup(opts->paths.items[i]);
+        if (!rel) {
+            af_error_set("%s: outside the repository", opts->paths.items[i]);
+            goto fail;
+        }
+        size_t rl = strlen(rel);
+        while (rl && rel[rl - 1] == '/')
+            rel[--rl] = '\0';
+        if (!strcmp(rel, "."))
+            rel[0] = '\0';
+        af_strlist_add(&prefixes, rel);
+        free(rel);
+    }
+    struct walk_ctx wc = { &files, &prefixes, opts, false };
+    if (git_tree_walk(base_tree, GIT_TREEWALK_PRE, collect_blob, &wc) < 0) {
+        git_fail("cannot read the base tree");
+        goto fail;
+    }
+    if (opts->since) {
+        if (tree_of(&since_tree, repo, opts->since) < 0 || changed_paths(&changed, repo, since_tree, base_tree) < 0)
+            goto fail;
+        size_t k = 0;
+        for (size_t i = 0; i < files.n; i++) {
+            if (af_strlist_contains(&changed, files.items[i].rel)) {
+                files.items[k++] = files.items[i];
+            } else {
+                free(files.items[i].rel);
+                free(files.items[i].path);
+            }
+        }
+        files.n = k;
+    }
+
+    struct af_options run = *opts;
+    run.mode = AF_MODE_WRITE;
+    struct job job = { &files, repo, &run, index };
+    /* libgit2 object reads are thread-safe on one repository handle */
+    if (af_pool_run(files.n, opts->jobs, process_job, &job) < 0)
+        goto fail;
+    int errors = report_results(&files, opts, &remaining);
+
+    size_t nup = 0;
+    updates = af_calloc(files.n ? files.n : 1, sizeof(*updates));
+    for (size_t i = 0; i < files.n; i++) {
+        struct git_file *f = &files.items[i];
+        if (!f->result.fixed)
+            continue;
+        if (git_blob_create_from_buffer(&updates[nup].id, repo, f->result.fixed, f->result.fixed_len) < 0) {
+            git_fail("cannot write a blob");
+            goto fail;
+        }
+        updates[nup].action = GIT_TREE_UPDATE_UPSERT;
+        updates[nup].filemode = f->mode;
+        updates[nup].path = f->rel;
+        nup++;
+    }
+    if (!nup) {
+        printf("asyncfix: nothing to fix; branch '%s' not %s\n", opts->branch, exists ? "moved" : "created");
+        exit_code = errors ? 2 : remaining ? 1 : 0;
+        goto done;
+    }
+    git_oid tree_id, commit_id;
+    unsigned nfixes, nfiles;
+    if (git_tree_create_updated(&tree_id, repo, base_tree, nup, updates) < 0 ||
+        git_tree_lookup(&new_tree, repo, &tree_id) < 0) {
+        git_fail("cannot build the fixed tree");
+        goto fail;
+    }
+    if ((error = signature(&sig, repo, opts)) < 0)
+        goto fail;
+    message = commit_message(&files, opts, &nfixes, &nfiles);
+    const git_commit *parents[1] = { base };
+    if (git_commit_create(&commit_id, repo, NULL, sig, sig, NULL, message, new_tree, 1, parents) < 0) {
+        git_fail("cannot create the commit");
+        goto fail;
+    }
+    if (exists) {
+        const git_oid *old = git_reference_target(existing);
+        bool ancestor = old && (git_oid_equal(old, &commit_id) ||
+                                git_graph_descendant_of(repo, &commit_id, old) == 1);
+        if (!ancestor && !opts->force) {
+            af_error_set("branch '%s' has commits that the fix is not based on; --force moves it anyway",
+                         opts->branch);
+            goto fail;
+        }
+    }
+    if (git_reference_create(&ref, repo, refname.ptr, &commit_id, exists, "asyncfix: fix commit") < 0) {
+        git_fail("cannot create the branch");
+        goto fail;
+    }
+    char sid[8];
+    short_id(sid, &commit_id);
+    printf("asyncfix: committed %s on branch '%s': %u fix%s in %u file%s\n", sid, opts->branch, nfixes,
+           nfixes == 1 ? "" : "es", nfiles, nfiles == 1 ? "" : "s");
+    exit_code = errors ? 2 : remaining ? 1 : 0;
+    goto done;
+fail:
+    fprintf(stderr, "asyncfix: %s\n", af_error_last());
+    exit_code = 2;
+done:
+    free(updates);
+    free(message);
+    free(workdir);
+    af_buf_dispose(&refname);
+    af_strlist_dispose(&prefixes);
+    af_strlist_dispose(&changed);
+    git_signature_free(sig);
+    git_reference_free(ref);
+    git_reference_free(existing);
+    git_tree_free(new_tree);
+    git_tree_free(since_tree);
+    git_tree_free(base_tree);
+    git_commit_free(created);
+    git_commit_free(base);
+    git_object_free(base_obj);
+    files_dispose(&files);
+    (void)error;
+    return exit_code;
+}
+
+/* the mode to commit `rel` with: HEAD's, else the index's, else from the file on disk */
+static git_filemode_t mode_for(git_tree *head_tree, git_index *idx, const char *rel, const char *path)
+{
+    git_tree_entry *e = NULL;
+    if (head_tree && git_tree_entry_bypath(&e, head_tree, rel) == 0) {
+        git_filemode_t m = git_tree_entry_filemode(e);
+        git_tree_entry_free(e);
+        if (m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE)
+            return m;
+    }
+    const git_index_entry *ie = git_index_get_bypath(idx, rel, 0);
+    if (ie && (ie->mode == GIT_FILEMODE_BLOB || ie->mode == GIT_FILEMODE_BLOB_EXECUTABLE))
+        return (git_filemode_t)ie->mode;
+    struct stat st;
+    if (stat(path, &st) == 0 && (st.st_mode & 0111))
+        return GIT_FILEMODE_BLOB_EXECUTABLE;
+    return GIT_FILEMODE_BLOB;
+}
+
+static int run_commit(git_repository *repo, const struct af_options *opts,
+                      const struct af_strlist *paths, const struct af_index *index)
+{
+    struct git_files files = { 0 };
+    git_reference *head = NULL;
+    git_commit *parent = NULL;
+    git_tree *head_tree = NULL, *new_tree = NULL;
+    git_index *idx = NULL;
+    git_signature *sig = NULL;
+    git_tree_update *updates = NULL;
+    char *workdir = workdir_of(repo), *message = NULL;
+    int exit_code = 2;
+    unsigned remaining = 0;
+
+    if (!workdir) {
+        af_error_set("a bare repository has no work tree to --commit in; use --branch NAME");
+        goto fail;
+    }
+    for (size_t i = 0; i < paths->n; i++) {
+        char *rel = repo_relative(workdir, paths->items[i]);
+        if (!rel || !*rel) {
+            af_error_set("%s: outside the repository", paths->items[i]);
+            free(rel);
+            goto fail;
+        }
+        files_add(&files, rel, paths->items[i]);
+        free(rel);
+    }
+    int head_error = git_repository_head(&head, repo);
+    if (head_error < 0 && head_error != GIT_EUNBORNBRANCH && head_error != GIT_ENOTFOUND) {
+        git_fail("cannot read HEAD");
+        goto fail;
+    }
+    if (head) {
+        if (git_reference_peel((git_object **)&parent, head, GIT_OBJECT_COMMIT) < 0 ||
+            git_commit_tree(&head_tree, parent) < 0) {
+            git_fail("cannot read HEAD's commit");
+            goto fail;
+        }
+    }
+    if (git_repository_index(&idx, repo) < 0) {
+        git_fail("cannot read the index");
+        goto fail;
+    }
+    if (signature(&sig, repo, opts) < 0)
+        goto fail;
+
+    struct job job = { &files, NULL, opts, index };
+    if (af_pool_run(files.n, opts->jobs, process_job, &job) < 0)
+        goto fail;
+    int errors = report_results(&files, opts, &remaining);
+
+    /* refuse before writing anything when a file to fix has uncommitted changes */
+    for (size_t i = 0; i < files.n; i++) {
+        struct git_file *f = &files.items[i];
+        unsigned int flags = 0;
+        if (!f->result.fixed)
+            continue;
+        if (git_status_file(&flags, repo, f->rel) < 0) {
+            git_fail(f->rel);
+            goto fail;
+        }
+        if (flags & GIT_STATUS_IGNORED) {
+            af_error_set("%s is ignored by git; not committing it", f->path);
+            goto fail;
+        }
+        if (flags != GIT_STATUS_CURRENT && !opts->allow_dirty) {
+            af_error_set("%s has uncommitted changes; commit or stash them, or pass --allow-dirty (nothing was written)",
+                         f->path);
+            goto fail;
+        }
+    }
+    size_t nup = 0;
+    updates = af_calloc(files.n ? files.n : 1, sizeof(*updates));
+    for (size_t i = 0; i < files.n; i++) {
+        struct git_file *f = &files.items[i];
+        if (!f->result.fixed)
+            continue;
+        if (af_writer_replace(&f->result.original, f->result.fixed, f->result.fixed_len) < 0) {
+            fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(f->path), af_error_last());
+            errors++;
+            free(f->result.fixed);
+            f->result.fixed = NULL;
+            continue;
+        }
+        if (git_blob_create_from_workdir(&updates[nup].id, repo, f->rel) < 0) {
+            git_fail("cannot write a blob");
+            goto fail;
+        }
+        updates[nup].action = GIT_TREE_UPDATE_UPSERT;
+        updates[nup].filemode = mode_for(head_tree, idx, f->rel, f->path);
+        updates[nup].path = f->rel;
+        nup++;
+    }
+    if (!nup) {
+        printf("asyncfix: nothing to fix; no commit made\n");
+        exit_code = errors ? 2 : remaining ? 1 : 0;
+        goto done;
+    }
+    git_oid tree_id, commit_id;
+    unsigned nfixes, nfiles;
+    if (git_tree_create_updated(&tree_id, repo, head_tree, nup, updates) < 0 ||
+        git_tree_lookup(&new_tree, repo, &tree_id) < 0) {
+        git_fail("cannot build the fixed tree");
+        goto fail;
+    }
+    message = commit_message(&files, opts, &nfixes, &nfiles);
+    const git_commit *parents[1] = { parent };
+    if (git_commit_create(&commit_id, repo, "HEAD", sig, sig, NULL, message, new_tree, parent ? 1 : 0,
+                          parents) < 0) {
+        git_fail("cannot create the commit");
+        goto fail;
+    }
+    /* stage exactly the committed files; every other index entry stays as it was */
+    for (size_t k = 0; k < nup; k++)
+        if (git_index_add_bypath(idx, updates[k].path) < 0) {
+            git_fail("cannot update the index");
+            goto fail;
+        }
+    if (git_index_write(idx) < 0) {
+        git_fail("cannot write the index");
+        goto fail;
+    }
+    char sid[8];
+    short_id(sid, &commit_id);
+    const char *branch = NULL;
+    git_reference *now = NULL;
+    if (git_repository_head(&now, repo) == 0 && git_reference_is_branch(now))
+        git_branch_name(&branch, now);
+    printf("asyncfix: committed %s on %s%s%s: %u fix%s in %u file%s\n", sid, branch ? "branch '" : "detached HEAD",
+           branch ? branch : "", branch ? "'" : "", nfixes, nfixes == 1 ? "" : "es", nfiles, nfiles == 1 ? "" : "s");
+    git_reference_free(now);
+    exit_code = errors ? 2 : remaining ? 1 : 0;
+    goto done;
+fail:
+    fprintf(stderr, "asyncfix: %s\n", af_error_last());
+    exit_code = 2;
+done:
+    free(updates);
+    free(message);
+    free(workdir);
+    git_signature_free(sig);
+    git_index_free(idx);
+    git_tree_free(new_tree);
+    git_tree_free(head_tree);
+    git_commit_free(parent);
+    git_reference_free(head);
+    files_dispose(&files);
+    return exit_code;
+}
+
+int af_git_run(const struct af_options *opts, const struct af_strlist *paths,
+               const struct af_index *index)
+{
+    git_repository *repo = NULL;
+    if (open_repository(&repo) < 0) {
+        fprintf(stderr, "asyncfix: %s\n", af_error_last());
+        return 2;
+    }
+    int code = opts->branch ? run_branch(repo, opts, index) : run_commit(repo, opts, paths, index);
+    git_repository_free(repo);
+    return code;
 }

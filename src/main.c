@@ -164,7 +164,9 @@ int main(int argc, char **argv)
         }
         af_worker_dispose(&w);
     } else {
-        af_discover(&files, &opts, &errors);
+        /* --branch reads its files from the base commit, not from disk */
+        if (!opts.branch)
+            af_discover(&files, &opts, &errors);
         if (opts.since && af_git_filter_since(&files, &opts) < 0) {
             fprintf(stderr, "asyncfix: %s\n", af_error_last());
             return 2;

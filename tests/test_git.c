@@ -1,0 +1,529 @@
+/*
+ * test_git.c - fix commits against real repositories made with libgit2 in a
+ * temp folder: the commit and branch code runs, then the result is read back
+ * through libgit2.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "asyncfix/discover.h"
+#include "asyncfix/git.h"
+#include "asyncfix/lang.h"
+
+static const char BLOCKING[] = "import time\n\n\nasync def f():\n    time.sleep(1)\n";
+static const char FIXED[] = "import time\nimport asyncio\n\n\nasync def f():\n    await asyncio.sleep(1)\n";
+static const char CLEAN[] = "def g():\n    return 1\n";
+
+struct repo_fixture {
+    char dir[PATH_MAX];
+    char cwd[PATH_MAX];
+    git_repository *repo;
+};
+
+static void write_file(const char *dir, const char *rel, const char *text, mode_t mode)
+{
+    char path[PATH_MAX * 2];
+    snprintf(path, sizeof(path), "%s/%s", dir, rel);
+    for (char *p = path + strlen(dir) + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(path, 0755);
+            *p = '/';
+        }
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    chmod(path, mode);
+}
+
+static char *read_file(const char *dir, const char *rel)
+{
+    char path[PATH_MAX * 2];
+    snprintf(path, sizeof(path), "%s/%s", dir, rel);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return strdup(buf);
+}
+
+/* commits everything in the work tree on HEAD through the index */
+static void commit_all(git_repository *repo, const char *message)
+{
+    git_index *idx;
+    git_oid tree_id, commit_id;
+    git_tree *tree;
+    git_signature *sig;
+    git_strarray all = { (char *[]){ "*" }, 1 };
+    assert_int_equal(git_repository_index(&idx, repo), 0);
+    assert_int_equal(git_index_add_all(idx, &all, 0, NULL, NULL), 0);
+    assert_int_equal(git_index_write(idx), 0);
+    assert_int_equal(git_index_write_tree(&tree_id, idx), 0);
+    assert_int_equal(git_tree_lookup(&tree, repo, &tree_id), 0);
+    assert_int_equal(git_signature_now(&sig, "Test", "test@example.invalid"), 0);
+    git_object *head = NULL;
+    int parents = git_revparse_single(&head, repo, "HEAD") == 0;
+    const git_commit *p[1] = { (const git_commit *)head };
+    assert_int_equal(git_commit_create(&commit_id, repo, "HEAD", sig, sig, NULL, message, tree, parents, p), 0);
+    git_object_free(head);
+    git_signature_free(sig);
+    git_tree_free(tree);
+    git_index_free(idx);
+}
+
+static int setup_repo(void **state)
+{
+    struct repo_fixture *fx = calloc(1, sizeof(*fx));
+    strcpy(fx->dir, "/tmp/asyncfix-git-XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    assert_non_null(getcwd(fx->cwd, sizeof(fx->cwd)));
+    assert_int_equal(git_repository_init(&fx->repo, fx->dir, 0), 0);
+    git_config *cfg;
+    assert_int_equal(git_repository_config(&cfg, fx->repo), 0);
+    git_config_set_string(cfg, "user.name", "Test");
+    git_config_set_string(cfg, "user.email", "test@example.invalid");
+    git_config_free(cfg);
+    write_file(fx->dir, "pkg/sub/deep.py", BLOCKING, 0644);
+    write_file(fx->dir, "pkg/clean.py", CLEAN, 0644);
+    write_file(fx->dir, "tool.py", BLOCKING, 0755);
+    write_file(fx->dir, "README.txt", "not python\n", 0644);
+    commit_all(fx->repo, "initial\n");
+    assert_int_equal(chdir(fx->dir), 0);
+    *state = fx;
+    return 0;
+}
+
+static int teardown_repo(void **state)
+{
+    struct repo_fixture *fx = *state;
+    assert_int_equal(chdir(fx->cwd), 0);
+    git_repository_free(fx->repo);
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
+    assert_int_equal(system(cmd), 0);
+    free(fx);
+    return 0;
+}
+
+static void opts_for(struct af_options *opts)
+{
+    af_options_init(opts);
+    opts->mode = AF_MODE_WRITE;
+    opts->jobs = 2;
+    opts->quiet = true;
+}
+
+static int run(struct af_options *opts)
+{
+    struct af_strlist files = { 0 };
+    int errors = 0;
+    if (!opts->branch)
+        af_discover(&files, opts, &errors);
+    int code = af_git_run(opts, &files, NULL);
+    af_strlist_dispose(&files);
+    return code;
+}
+
+static void head_oid(git_repository *repo, git_oid *out)
+{
+    assert_int_equal(git_reference_name_to_id(out, repo, "HEAD"), 0);
+}
+
+/* the paths whose entries differ between a commit and its first parent */
+static size_t changed_in(git_repository *repo, const git_oid *commit_id, char names[][64], size_t max)
+{
+    git_commit *c, *parent;
+    git_tree *t, *pt;
+    git_diff *diff;
+    assert_int_equal(git_commit_lookup(&c, repo, commit_id), 0);
+    assert_int_equal(git_commit_parent(&parent, c, 0), 0);
+    assert_int_equal(git_commit_tree(&t, c), 0);
+    assert_int_equal(git_commit_tree(&pt, parent), 0);
+    assert_int_equal(git_diff_tree_to_tree(&diff, repo, pt, t, NULL), 0);
+    size_t n = git_diff_num_deltas(diff);
+    for (size_t i = 0; i < n && i < max; i++)
+        snprintf(names[i], 64, "%s", git_diff_get_delta(diff, i)->new_file.path);
+    git_diff_free(diff);
+    git_tree_free(t);
+    git_tree_free(pt);
+    git_commit_free(c);
+    git_commit_free(parent);
+    return n;
+}
+
+static char *blob_at(git_repository *repo, const git_oid *commit_id, const char *path, git_filemode_t *mode)
+{
+    git_commit *c;
+    git_tree *t;
+    git_tree_entry *e;
+    git_blob *b;
+    assert_int_equal(git_commit_lookup(&c, repo, commit_id), 0);
+    assert_int_equal(git_commit_tree(&t, c), 0);
+    assert_int_equal(git_tree_entry_bypath(&e, t, path), 0);
+    if (mode)
+        *mode = git_tree_entry_filemode(e);
+    assert_int_equal(git_blob_lookup(&b, repo, git_tree_entry_id(e)), 0);
+    char *text = strndup(git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+    git_blob_free(b);
+    git_tree_entry_free(e);
+    git_tree_free(t);
+    git_commit_free(c);
+    return text;
+}
+
+static void index_checksum(git_repository *repo, char out[64])
+{
+    /* the index file's bytes stand for the whole index */
+    char *text = read_file(git_repository_path(repo), "index");
+    assert_non_null(text);
+    snprintf(out, 64, "%zu", strlen(text));
+    free(text);
+    struct stat st;
+    char path[PATH_MAX];
+    snprintf(path, sizeof(path), "%sindex", git_repository_path(repo));
+    assert_int_equal(stat(path, &st), 0);
+    snprintf(out, 64, "%lld.%ld.%lld", (long long)st.st_size, (long)st.st_mtim.tv_nsec, (long long)st.st_ino);
+}
+
+static void test_git__commit_changes_exactly_the_fixed_files(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    git_oid before, after;
+    opts_for(&opts);
+    opts.commit = true;
+    head_oid(fx->repo, &before);
+    assert_int_equal(run(&opts), 0);
+    head_oid(fx->repo, &after);
+    assert_false(git_oid_equal(&before, &after));
+
+    char names[8][64];
+    size_t n = changed_in(fx->repo, &after, names, 8);
+    assert_int_equal(n, 2);
+    assert_string_equal(names[0], "pkg/sub/deep.py");
+    assert_string_equal(names[1], "tool.py");
+
+    git_filemode_t mode;
+    char *deep = blob_at(fx->repo, &after, "pkg/sub/deep.py", &mode);
+    assert_string_equal(deep, FIXED);
+    assert_int_equal(mode, GIT_FILEMODE_BLOB);
+    free(deep);
+    char *tool = blob_at(fx->repo, &after, "tool.py", &mode);
+    assert_string_equal(tool, FIXED);
+    assert_int_equal(mode, GIT_FILEMODE_BLOB_EXECUTABLE);
+    free(tool);
+
+    /* the work tree has the fix, and the status is clean afterwards */
+    char *disk = read_file(fx->dir, "tool.py");
+    assert_string_equal(disk, FIXED);
+    free(disk);
+    unsigned int flags = 1;
+    assert_int_equal(git_status_file(&flags, fx->repo, "tool.py"), 0);
+    assert_int_equal(flags, GIT_STATUS_CURRENT);
+
+    git_commit *c;
+    assert_int_equal(git_commit_lookup(&c, fx->repo, &after), 0);
+    assert_non_null(strstr(git_commit_message(c), "asyncfix: fix 2 async anti-patterns in 2 files"));
+    assert_non_null(strstr(git_commit_message(c), "AF101 blocking-sleep: 2"));
+    git_commit_free(c);
+    af_options_dispose(&opts);
+}
+
+static void test_git__commit_refuses_dirty_file_and_writes_nothing(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    git_oid before, after;
+    char dirty[sizeof(BLOCKING) + 16];
+    snprintf(dirty, sizeof(dirty), "%s# local edit\n", BLOCKING);
+    write_file(fx->dir, "tool.py", dirty, 0755);
+    opts_for(&opts);
+    opts.commit = true;
+    head_oid(fx->repo, &before);
+    assert_int_equal(run(&opts), 2);
+    head_oid(fx->repo, &after);
+    assert_true(git_oid_equal(&before, &after));
+    char *disk = read_file(fx->dir, "tool.py");
+    assert_string_equal(disk, dirty);
+    free(disk);
+    disk = read_file(fx->dir, "pkg/sub/deep.py");
+    assert_string_equal(disk, BLOCKING);   /* not even the clean file was written */
+    free(disk);
+
+    /* --allow-dirty commits it, local edit included */
+    opts.allow_dirty = true;
+    assert_int_equal(run(&opts), 0);
+    head_oid(fx->repo, &after);
+    assert_false(git_oid_equal(&before, &after));
+    af_options_dispose(&opts);
+}
+
+static void test_git__commit_leaves_other_staged_changes_staged(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    git_index *idx;
+    git_oid after;
+    write_file(fx->dir, "README.txt", "staged edit\n", 0644);
+    assert_int_equal(git_repository_index(&idx, fx->repo), 0);
+    assert_int_equal(git_index_add_bypath(idx, "README.txt"), 0);
+    assert_int_equal(git_index_write(idx), 0);
+    git_index_free(idx);
+    opts_for(&opts);
+    opts.commit = true;
+    assert_int_equal(run(&opts), 0);
+    head_oid(fx->repo, &after);
+    char names[8][64];
+    assert_int_equal(changed_in(fx->repo, &after, names, 8), 2);   /* README.txt is not in it */
+    unsigned int flags = 0;
+    assert_int_equal(git_status_file(&flags, fx->repo, "README.txt"), 0);
+    assert_int_equal(flags, GIT_STATUS_INDEX_MODIFIED);
+    af_options_dispose(&opts);
+}
+
+static void test_git__branch_builds_commit_without_touching_worktree(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    git_oid head_before, head_after, branch;
+    char index_before[64], index_after[64];
+    /* a dirty work tree does not matter: files come from the commit */
+    write_file(fx->dir, "tool.py", "# scribble\n", 0755);
+    index_checksum(fx->repo, index_before);
+    head_oid(fx->repo, &head_before);
+    opts_for(&opts);
+    opts.branch = "asyncfix/fixes";
+    assert_int_equal(run(&opts), 0);
+    head_oid(fx->repo, &head_after);
+    assert_true(git_oid_equal(&head_before, &head_after));
+    index_checksum(fx->repo, index_after);
+    assert_string_equal(index_before, index_after);
+    char *disk = read_file(fx->dir, "tool.py");
+    assert_string_equal(disk, "# scribble\n");
+    free(disk);
+    disk = read_file(fx->dir, "pkg/sub/deep.py");
+    assert_string_equal(disk, BLOCKING);
+    free(disk);
+
+    assert_int_equal(git_reference_name_to_id(&branch, fx->repo, "refs/heads/asyncfix/fixes"), 0);
+    git_commit *c;
+    assert_int_equal(git_commit_lookup(&c, fx->repo, &branch), 0);
+    assert_true(git_oid_equal(git_commit_parent_id(c, 0), &head_before));
+    git_commit_free(c);
+    char names[8][64];
+    assert_int_equal(changed_in(fx->repo, &branch, names, 8), 2);
+    git_filemode_t mode;
+    char *tool = blob_at(fx->repo, &branch, "tool.py", &mode);
+    assert_string_equal(tool, FIXED);   /* fixed from the committed bytes, not the scribble */
+    assert_int_equal(mode, GIT_FILEMODE_BLOB_EXECUTABLE);
+    free(tool);
+    char *clean = blob_at(fx->repo, &branch, "pkg/clean.py", NULL);
+    assert_string_equal(clean, CLEAN);
+    free(clean);
+
+    /* the branch exists now: refused without --force-branch, HEAD and ref unchanged */
+    git_oid again;
+    assert_int_equal(run(&opts), 2);
+    assert_int_equal(git_reference_name_to_id(&again, fx->repo, "refs/heads/asyncfix/fixes"), 0);
+    assert_true(git_oid_equal(&again, &branch));
+    af_options_dispose(&opts);
+}
+
+static void test_git__force_branch_moves_only_from_an_ancestor(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    git_oid head, moved, unrelated_tip;
+    head_oid(fx->repo, &head);
+    git_reference *ref;
+    /* a branch at HEAD: HEAD is an ancestor of the fix commit */
+    assert_int_equal(git_reference_create(&ref, fx->repo, "refs/heads/bot", &head, 0, NULL), 0);
+    git_reference_free(ref);
+    opts_for(&opts);
+    opts.branch = "bot";
+    assert_int_equal(run(&opts), 2);
+    opts.force_branch = true;
+    assert_int_equal(run(&opts), 0);
+    assert_int_equal(git_reference_name_to_id(&moved, fx->repo, "refs/heads/bot"), 0);
+    assert_false(git_oid_equal(&moved, &head));
+
+    /* a branch whose tip is not an ancestor: refused unless --force */
+    write_file(fx->dir, "other.py", CLEAN, 0644);
+    commit_all(fx->repo, "other\n");
+    head_oid(fx->repo, &unrelated_tip);
+    assert_int_equal(git_reference_create(&ref, fx->repo, "refs/heads/side", &unrelated_tip, 0, NULL), 0);
+    git_reference_free(ref);
+    opts.branch = "side";
+    opts.base = "HEAD~1";
+    assert_int_equal(run(&opts), 2);
+    git_oid still;
+    assert_int_equal(git_reference_name_to_id(&still, fx->repo, "refs/heads/side"), 0);
+    assert_true(git_oid_equal(&still, &unrelated_tip));
+    opts.force = true;
+    assert_int_equal(run(&opts), 0);
+    af_options_dispose(&opts);
+}
+
+static void test_git__since_limits_to_changed_files(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    git_oid branch;
+    write_file(fx->dir, "late.py", BLOCKING, 0644);
+    commit_all(fx->repo, "late\n");
+    opts_for(&opts);
+    opts.branch = "since";
+    opts.since = "HEAD~1";
+    assert_int_equal(run(&opts), 0);
+    assert_int_equal(git_reference_name_to_id(&branch, fx->repo, "refs/heads/since"), 0);
+    char names[8][64];
+    assert_int_equal(changed_in(fx->repo, &branch, names, 8), 1);
+    assert_string_equal(names[0], "late.py");
+    af_options_dispose(&opts);
+}
+
+static void test_git__branch_with_invalid_name_or_unborn_head_is_refused(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    opts_for(&opts);
+    opts.branch = "bad..name";
+    assert_int_equal(run(&opts), 2);
+    af_options_dispose(&opts);
+
+    /* a fresh repository with no commits */
+    char dir[] = "/tmp/asyncfix-unborn-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    git_repository *repo;
+    assert_int_equal(git_repository_init(&repo, dir, 0), 0);
+    write_file(dir, "a.py", BLOCKING, 0644);
+    assert_int_equal(chdir(dir), 0);
+    opts_for(&opts);
+    opts.branch = "fixes";
+    assert_int_equal(run(&opts), 2);
+    git_reference *ref;
+    assert_int_not_equal(git_reference_lookup(&ref, repo, "refs/heads/fixes"), 0);
+    /* --commit on an unborn branch: the file is untracked, so it counts as
+     * uncommitted work; with --allow-dirty the root commit holds just the fix */
+    opts.branch = NULL;
+    opts.commit = true;
+    opts.author = "Bot <bot@example.invalid>";
+    assert_int_equal(run(&opts), 2);
+    opts.allow_dirty = true;
+    assert_int_equal(run(&opts), 0);
+    git_oid head;
+    head_oid(repo, &head);
+    git_filemode_t mode;
+    char *text = blob_at(repo, &head, "a.py", &mode);
+    assert_string_equal(text, FIXED);
+    free(text);
+    git_commit *c;
+    assert_int_equal(git_commit_lookup(&c, repo, &head), 0);
+    assert_int_equal(git_commit_parentcount(c), 0);
+    assert_string_equal(git_commit_author(c)->name, "Bot");
+    git_commit_free(c);
+    git_repository_free(repo);
+    assert_int_equal(chdir(fx->dir), 0);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    af_options_dispose(&opts);
+}
+
+static void test_git__outside_a_repository_is_refused(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/asyncfix-norepo-XXXXXX";
+    char cwd[PATH_MAX];
+    assert_non_null(mkdtemp(dir));
+    assert_non_null(getcwd(cwd, sizeof(cwd)));
+    write_file(dir, "a.py", BLOCKING, 0644);
+    assert_int_equal(chdir(dir), 0);
+    struct af_options opts;
+    opts_for(&opts);
+    opts.commit = true;
+    assert_int_equal(run(&opts), 2);
+    char *disk = read_file(dir, "a.py");
+    assert_string_equal(disk, BLOCKING);
+    free(disk);
+    assert_int_equal(chdir(cwd), 0);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    af_options_dispose(&opts);
+}
+
+static void test_git__detached_head_commit_and_bare_repository(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    git_oid head;
+    head_oid(fx->repo, &head);
+    assert_int_equal(git_repository_set_head_detached(fx->repo, &head), 0);
+    opts_for(&opts);
+    opts.commit = true;
+    assert_int_equal(run(&opts), 0);
+    assert_int_equal(git_repository_head_detached(fx->repo), 1);
+    git_oid after;
+    head_oid(fx->repo, &after);
+    assert_false(git_oid_equal(&head, &after));
+    af_options_dispose(&opts);
+
+    /* a bare clone: --branch works, --commit is refused */
+    char bare[PATH_MAX + 8];
+    snprintf(bare, sizeof(bare), "%s.git", fx->dir);
+    git_repository *b;
+    git_clone_options co;
+    git_clone_options_init(&co, GIT_CLONE_OPTIONS_VERSION);
+    co.bare = 1;
+    assert_int_equal(git_clone(&b, fx->dir, bare, &co), 0);
+    assert_int_equal(chdir(bare), 0);
+    opts_for(&opts);
+    opts.branch = "fixes";
+    opts.base = "HEAD~1";
+    opts.author = "Bot <bot@example.invalid>";
+    assert_int_equal(run(&opts), 0);
+    git_oid br;
+    assert_int_equal(git_reference_name_to_id(&br, b, "refs/heads/fixes"), 0);
+    git_repository_free(b);
+    assert_int_equal(chdir(fx->dir), 0);
+    char cmd[PATH_MAX + 32];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", bare);
+    assert_int_equal(system(cmd), 0);
+    af_options_dispose(&opts);
+}
+
+int main(void)
+{
+    af_lang_init();
+    git_libgit2_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_git__commit_changes_exactly_the_fixed_files, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__commit_refuses_dirty_file_and_writes_nothing, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__commit_leaves_other_staged_changes_staged, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__branch_builds_commit_without_touching_worktree, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__force_branch_moves_only_from_an_ancestor, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__since_limits_to_changed_files, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__branch_with_invalid_name_or_unborn_head_is_refused, setup_repo, teardown_repo),
+        cmocka_unit_test(test_git__outside_a_repository_is_refused),
+        cmocka_unit_test_setup_teardown(test_git__detached_head_commit_and_bare_repository, setup_repo, teardown_repo),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    git_libgit2_shutdown();
+    return failed;
+}
