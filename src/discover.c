@@ -20,6 +20,7 @@ struct discover {
     git_repository *repo;       /* the work tree the current root sits in, or NULL */
     char *workdir;              /* its absolute path with a trailing slash */
     int *errors;
+    bool said_nested;
 };
 
 static bool is_python(const char *name)
@@ -70,6 +71,21 @@ static bool ignored_by_git(const struct discover *d, const char *path, bool is_d
     return ignored;
 }
 
+/* a submodule or another repository inside the tree: its files are not ours */
+static bool nested_repository(struct discover *d, const char *dir)
+{
+    struct af_buf git = AF_BUF_INIT;
+    struct stat st;
+    af_buf_printf(&git, "%s/.git", dir);
+    bool nested = lstat(git.ptr, &st) == 0;
+    af_buf_dispose(&git);
+    if (nested && !d->said_nested) {
+        fprintf(stderr, "asyncfix: skipping nested repositories and submodules (first: %s)\n", dir);
+        d->said_nested = true;
+    }
+    return nested;
+}
+
 static void walk(struct discover *d, const char *dir)
 {
     DIR *dh = opendir(dir);
@@ -102,6 +118,8 @@ static void walk(struct discover *d, const char *dir)
         if (S_ISDIR(st.st_mode)) {
             for (const char *const *x = default_excludes; *x && !skip; x++)
                 skip = !strcmp(name, *x);
+            if (!skip && nested_repository(d, path.ptr))
+                skip = true;
             if (!skip && !ignored_by_git(d, path.ptr, true))
                 walk(d, path.ptr);
         } else if (S_ISREG(st.st_mode) && is_python(name) && !skip && !ignored_by_git(d, path.ptr, false)) {
@@ -119,7 +137,7 @@ static int cmp_path(const void *a, const void *b)
 
 int af_discover(struct af_strlist *out, const struct af_options *opts, int *errors)
 {
-    struct discover d = { opts, out, NULL, NULL, errors };
+    struct discover d = { opts, out, NULL, NULL, errors, false };
     struct af_strlist defaults = { 0 };
     const struct af_strlist *paths = &opts->paths;
     if (!paths->n) {
