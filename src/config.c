@@ -255,7 +255,13 @@ static int visit_pair(struct toml_doc *doc, TSNode pair, struct key_path *k)
             value = c;
         }
     }
-    if (ts_node_is_null(value) || !under_asyncfix(k))
+    if (ts_node_is_null(value))
+        goto done;
+    if (k->n == 1 && !strcmp(k->parts[0], "tool") && node_is(value, "inline_table")) {
+        error = visit_pairs(doc, value, k);   /* tool = { asyncfix = { ... } } */
+        goto done;
+    }
+    if (!under_asyncfix(k))
         goto done;
     doc->found = true;
     if (node_is(value, "inline_table")) {
