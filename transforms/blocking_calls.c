@@ -310,7 +310,7 @@ const struct af_rule af_rule_af103 = {
     "`asyncio.create_subprocess_exec` / `asyncio.create_subprocess_shell` (trio:\n"
     "`trio.run_process`, anyio: `anyio.open_process`).\n\n"
     "Not reported: `os.spawn*` with os.P_NOWAIT (or another mode: it returns at\n"
-    "once), `os.wait*` with os.WNOHANG, `asyncio.create_subprocess_exec`.\n"
+    "once), `os.wait*` with os.WNOHANG, `asyncio.create_subprocess_exec`.\n\n"
     LEFT_ALONE_TEXT,
     check_af103,
 };
