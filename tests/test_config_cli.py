@@ -54,6 +54,11 @@ def main():
         if p.returncode != 1 or want not in p.stdout:
             fail('the config found upward must drive AF105 (py38)', p)
 
+        # --config=FILE names the file as well
+        p = run(asyncfix, ['--config=' + os.devnull, 'app.py'], pkg)
+        if p.returncode != 0:
+            fail('--config=FILE must replace the discovered config', p)
+
         # a flag wins over the file
         p = run(asyncfix, ['--diff', '--target-version', 'py39', 'app.py'], pkg)
         if p.returncode != 1 or '+    data = await asyncio.to_thread(mylib.fetch_sync, x)' not in p.stdout:
