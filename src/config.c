@@ -1,11 +1,438 @@
 /*
- * config.c - [tool.asyncfix] in pyproject.toml. Not written yet: no file is read.
+ * config.c - [tool.asyncfix] in pyproject.toml, read with the tree-sitter
+ * TOML grammar: the document's tables and pairs give each value a key path
+ * (`[tool.asyncfix]` + `select`, `[tool]` + `asyncfix.select`, an inline
+ * table `asyncfix = { select = [...] }`); the pairs under tool.asyncfix are
+ * applied to the options. Only string escapes are decoded here.
  */
 #include "asyncfix/config.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <tree_sitter/api.h>
+#include <unistd.h>
+
+#include "asyncfix/cli.h"
+#include "asyncfix/lang.h"
+
+#define MAX_KEY_PARTS 16
+
+struct toml_doc {
+    const char *path;
+    const char *src;
+    size_t len;
+    const TSLanguage *lang;
+    struct af_options *opts;   /* NULL: only look whether tool.asyncfix exists */
+    bool found;                /* a tool.asyncfix table or key was seen */
+};
+
+struct key_path {
+    char *parts[MAX_KEY_PARTS];
+    int n;
+};
+
+static void key_path_dispose(struct key_path *k, int keep)
+{
+    while (k->n > keep)
+        free(k->parts[--k->n]);
+}
+
+static bool node_is(TSNode node, const char *type)
+{
+    return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
+}
+
+static void put_utf8(struct af_buf *out, unsigned long cp)
+{
+    if (cp < 0x80) {
+        af_buf_putc(out, (char)cp);
+    } else if (cp < 0x800) {
+        af_buf_putc(out, (char)(0xc0 | (cp >> 6)));
+        af_buf_putc(out, (char)(0x80 | (cp & 0x3f)));
+    } else if (cp < 0x10000) {
+        af_buf_putc(out, (char)(0xe0 | (cp >> 12)));
+        af_buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3f)));
+        af_buf_putc(out, (char)(0x80 | (cp & 0x3f)));
+    } else {
+        af_buf_putc(out, (char)(0xf0 | (cp >> 18)));
+        af_buf_putc(out, (char)(0x80 | ((cp >> 12) & 0x3f)));
+        af_buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3f)));
+        af_buf_putc(out, (char)(0x80 | (cp & 0x3f)));
+    }
+}
+
+/*
+ * The value of a `string` (or `quoted_key`) node: delimiters removed, escapes
+ * of basic strings decoded, the line break right after a multi-line opening
+ * delimiter dropped. The grammar has checked the string's shape already.
+ */
+static char *string_value(const struct toml_doc *doc, TSNode node)
+{
+    const char *t = doc->src + ts_node_start_byte(node);
+    size_t len = ts_node_end_byte(node) - ts_node_start_byte(node);
+    struct af_buf out = AF_BUF_INIT;
+    char q = len ? t[0] : '"';
+    size_t d = len >= 6 && t[1] == q && t[2] == q ? 3 : 1;
+    if (len < 2 * d)
+        return af_strdup("");
+    const char *p = t + d, *end = t + len - d;
+    if (d == 3) {
+        if (p < end && *p == '\n')
+            p++;
+        else if (p + 1 < end && p[0] == '\r' && p[1] == '\n')
+            p += 2;
+    }
+    while (p < end) {
+        if (q == '\'' || *p != '\\') {
+            af_buf_putc(&out, *p++);
+            continue;
+        }
+        p++;
+        if (p >= end)
+            break;
+        char c = *p++;
+        switch (c) {
+        case 'b': af_buf_putc(&out, '\b'); break;
+        case 't': af_buf_putc(&out, '\t'); break;
+        case 'n': af_buf_putc(&out, '\n'); break;
+        case 'f': af_buf_putc(&out, '\f'); break;
+        case 'r': af_buf_putc(&out, '\r'); break;
+        case 'e': af_buf_putc(&out, '\x1b'); break;
+        case 'u':
+        case 'U': {
+            int digits = c == 'u' ? 4 : 8;
+            char hex[9] = { 0 };
+            for (int i = 0; i < digits && p < end; i++)
+                hex[i] = *p++;
+            put_utf8(&out, strtoul(hex, NULL, 16));
+            break;
+        }
+        case '\n':
+        case '\r':
+        case ' ':
+        case '\t':
+            /* line-ending backslash: the break and the blanks after it vanish */
+            while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+                p++;
+            break;
+        default: af_buf_putc(&out, c); break;
+        }
+    }
+    char *s = af_buf_detach(&out);
+    return s ? s : af_strdup("");
+}
+
+/* appends the parts of a bare_key, quoted_key or dotted_key to `k` */
+static int key_parts(struct key_path *k, const struct toml_doc *doc, TSNode key)
+{
+    if (node_is(key, "dotted_key")) {
+        uint32_t n = ts_node_named_child_count(key);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode c = ts_node_named_child(key, i);
+            if (node_is(c, "comment"))
+                continue;
+            if (key_parts(k, doc, c) < 0)
+                return AF_EINVALID;
+        }
+        return 0;
+    }
+    if (k->n == MAX_KEY_PARTS)
+        return AF_EINVALID;
+    if (node_is(key, "quoted_key")) {
+        k->parts[k->n++] = string_value(doc, key);
+    } else {
+        uint32_t s = ts_node_start_byte(key), e = ts_node_end_byte(key);
+        k->parts[k->n++] = af_strndup(doc->src + s, e - s);
+    }
+    return 0;
+}
+
+static bool is_key(TSNode node)
+{
+    return node_is(node, "bare_key") || node_is(node, "quoted_key") || node_is(node, "dotted_key");
+}
+
+/* true when the path starts with tool.asyncfix */
+static bool under_asyncfix(const struct key_path *k)
+{
+    return k->n >= 2 && strcmp(k->parts[0], "tool") == 0 && strcmp(k->parts[1], "asyncfix") == 0;
+}
+
+static int bad_value(const struct toml_doc *doc, TSNode value, const char *key, const char *what)
+{
+    af_error_set("%s:%u: tool.asyncfix%s%s: %s", doc->path, ts_node_start_point(value).row + 1,
+                 *key ? "." : "", key, what);
+    return AF_EINVALID;
+}
+
+/* an array of strings into `list` (replacing what it held) */
+static int string_array(struct af_strlist *list, const struct toml_doc *doc, TSNode value,
+                        const char *key)
+{
+    if (!node_is(value, "array"))
+        return bad_value(doc, value, key, "expected an array of strings");
+    uint32_t n = ts_node_named_child_count(value);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(value, i);
+        if (node_is(c, "comment"))
+            continue;
+        if (!node_is(c, "string"))
+            return bad_value(doc, c, key, "expected an array of strings");
+    }
+    af_strlist_dispose(list);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(value, i);
+        if (node_is(c, "comment"))
+            continue;
+        char *s = string_value(doc, c);
+        af_strlist_add(list, s);
+        free(s);
+    }
+    return 0;
+}
+
+static int apply_key(const struct toml_doc *doc, const char *key, TSNode value)
+{
+    struct af_options *opts = doc->opts;
+    if (!strcmp(key, "select"))
+        return string_array(&opts->select, doc, value, key);
+    if (!strcmp(key, "ignore"))
+        return string_array(&opts->ignore, doc, value, key);
+    if (!strcmp(key, "exclude"))
+        return string_array(&opts->exclude, doc, value, key);
+    if (!strcmp(key, "extend-blocking-calls"))
+        return string_array(&opts->extend_blocking_calls, doc, value, key);
+    if (!strcmp(key, "extend-async-context-managers"))
+        return string_array(&opts->extend_async_context_managers, doc, value, key);
+    if (!strcmp(key, "unsafe-fixes")) {
+        if (!node_is(value, "boolean"))
+            return bad_value(doc, value, key, "expected true or false");
+        opts->unsafe_fixes = doc->src[ts_node_start_byte(value)] == 't';
+        return 0;
+    }
+    int error = 0;
+    char *s = node_is(value, "string") ? string_value(doc, value) : NULL;
+    if (!strcmp(key, "target-version")) {
+        int minor = s ? af_cli_target_version(s) : -1;
+        if (minor < 0)
+            error = bad_value(doc, value, key, "expected a version string \"py38\" .. \"py314\"");
+        else
+            opts->target_minor = minor;
+    } else if (!strcmp(key, "file-io")) {
+        if (s && !strcmp(s, "aiofiles"))
+            opts->file_io = AF_FILE_IO_AIOFILES;
+        else if (s && !strcmp(s, "to_thread"))
+            opts->file_io = AF_FILE_IO_TO_THREAD;
+        else
+            error = bad_value(doc, value, key, "expected \"aiofiles\" or \"to_thread\"");
+    } else {
+        error = bad_value(doc, value, key, "unknown key");
+    }
+    free(s);
+    return error;
+}
+
+static int visit_pairs(struct toml_doc *doc, TSNode parent, struct key_path *k);
+
+/* one `key = value` under the key path `k` */
+static int visit_pair(struct toml_doc *doc, TSNode pair, struct key_path *k)
+{
+    int keep = k->n, error = 0;
+    TSNode value = { 0 };
+    uint32_t n = ts_node_named_child_count(pair);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(pair, i);
+        if (node_is(c, "comment"))
+            continue;
+        if (ts_node_is_null(value) && is_key(c) && k->n == keep) {
+            if ((error = key_parts(k, doc, c)) < 0)
+                goto done;
+        } else {
+            value = c;
+        }
+    }
+    if (ts_node_is_null(value))
+        goto done;
+    if (k->n == 1 && !strcmp(k->parts[0], "tool") && node_is(value, "inline_table")) {
+        error = visit_pairs(doc, value, k);   /* tool = { asyncfix = { ... } } */
+        goto done;
+    }
+    if (!under_asyncfix(k))
+        goto done;
+    doc->found = true;
+    if (node_is(value, "inline_table")) {
+        error = visit_pairs(doc, value, k);
+    } else if (k->n == 2) {
+        error = bad_value(doc, value, "", "expected a table");
+    } else if (doc->opts) {
+        struct af_buf name = AF_BUF_INIT;
+        for (int i = 2; i < k->n; i++)
+            af_buf_printf(&name, "%s%s", i > 2 ? "." : "", k->parts[i]);
+        error = apply_key(doc, name.ptr, value);
+        af_buf_dispose(&name);
+    }
+done:
+    key_path_dispose(k, keep);
+    return error;
+}
+
+/* the pairs among `parent`'s children (a table, an inline table or the document) */
+static int visit_pairs(struct toml_doc *doc, TSNode parent, struct key_path *k)
+{
+    uint32_t n = ts_node_named_child_count(parent);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(parent, i);
+        int error;
+        if (node_is(c, "pair") && (error = visit_pair(doc, c, k)) < 0)
+            return error;
+    }
+    return 0;
+}
+
+static int visit_document(struct toml_doc *doc, TSNode root)
+{
+    struct key_path k = { { 0 }, 0 };
+    int error = visit_pairs(doc, root, &k);
+    uint32_t n = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < n && error == 0; i++) {
+        TSNode c = ts_node_named_child(root, i);
+        if (!node_is(c, "table") && !node_is(c, "table_array_element"))
+            continue;
+        TSNode header = ts_node_named_child(c, 0);
+        if (!is_key(header) || (error = key_parts(&k, doc, header)) < 0)
+            continue;
+        if (under_asyncfix(&k)) {
+            doc->found = true;
+            if (node_is(c, "table_array_element"))
+                error = bad_value(doc, c, "", "expected a table, not an array of tables");
+            else if (k.n > 2)
+                error = bad_value(doc, c, k.parts[2], "expected a value, not a table");
+        }
+        if (error == 0)
+            error = visit_pairs(doc, c, &k);
+        key_path_dispose(&k, 0);
+    }
+    key_path_dispose(&k, 0);
+    return error;
+}
+
+static int read_file(struct af_buf *out, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        af_error_set("cannot read %s: %s", path, strerror(errno));
+        return AF_ERROR;
+    }
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        af_buf_put(out, chunk, n);
+    int error = ferror(f) ? AF_ERROR : 0;
+    if (error)
+        af_error_set("cannot read %s: %s", path, strerror(errno));
+    fclose(f);
+    return error;
+}
+
+/* the first ERROR or MISSING node under `node` (null if none) */
+static TSNode first_error(TSNode node)
+{
+    if (node_is(node, "ERROR") || ts_node_is_missing(node))
+        return node;
+    uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_child(node, i);
+        if (ts_node_has_error(c))
+            return first_error(c);
+    }
+    TSNode none = { 0 };
+    return none;
+}
+
+/*
+ * Reads `path`; with `opts`, applies its [tool.asyncfix] keys. *found says
+ * whether the table exists. A file that does not parse is an error only when
+ * it mentions asyncfix (`quiet_unrelated`) or always (an explicit --config).
+ */
+static int load_file(bool *found, struct af_options *opts, const char *path, bool quiet_unrelated)
+{
+    struct af_buf text = AF_BUF_INIT;
+    TSParser *parser = NULL;
+    TSTree *tree = NULL;
+    int error;
+    *found = false;
+    if ((error = read_file(&text, path)) < 0)
+        goto done;
+    struct toml_doc doc = { path, af_buf_cstr(&text), text.size, tree_sitter_toml(), opts, false };
+    parser = ts_parser_new();
+    if (!ts_parser_set_language(parser, doc.lang)) {
+        af_error_set("the TOML grammar does not load");
+        error = AF_ERROR;
+        goto done;
+    }
+    tree = ts_parser_parse_string(parser, NULL, doc.src, (uint32_t)doc.len);
+    TSNode root = ts_tree_root_node(tree);
+    if (ts_node_has_error(root)) {
+        if (quiet_unrelated && !memmem(doc.src, doc.len, "asyncfix", 8))
+            goto done;
+        TSNode bad = first_error(root);
+        af_error_set("%s:%u: invalid TOML", path,
+                     (ts_node_is_null(bad) ? 0 : ts_node_start_point(bad).row) + 1);
+        error = AF_EINVALID;
+        goto done;
+    }
+    error = visit_document(&doc, root);
+    *found = doc.found;
+done:
+    if (tree)
+        ts_tree_delete(tree);
+    if (parser)
+        ts_parser_delete(parser);
+    af_buf_dispose(&text);
+    return error;
+}
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int af_config_load(struct af_options *opts, const char *path)
 {
-    (void)opts;
-    (void)path;
-    return 0;
+    bool found;
+    if (path)
+        return load_file(&found, opts, path, false);
+
+    char dir[PATH_MAX];
+    if (!getcwd(dir, sizeof(dir)))
+        return 0;
+    struct af_buf candidate = AF_BUF_INIT;
+    int error = 0;
+    for (;;) {
+        af_buf_clear(&candidate);
+        af_buf_printf(&candidate, "%s%spyproject.toml", dir, strcmp(dir, "/") ? "/" : "");
+        if (is_file(candidate.ptr)) {
+            /* look first, apply only the file that holds [tool.asyncfix] */
+            if ((error = load_file(&found, NULL, candidate.ptr, true)) < 0)
+                break;
+            if (found) {
+                error = load_file(&found, opts, candidate.ptr, true);
+                break;
+            }
+        }
+        char *slash = strrchr(dir, '/');
+        if (!slash || !strcmp(dir, "/"))
+            break;
+        if (slash == dir)
+            slash[1] = '\0';
+        else
+            *slash = '\0';
+    }
+    af_buf_dispose(&candidate);
+    return error;
 }

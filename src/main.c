@@ -127,6 +127,9 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc - 1; i++)
         if (!strcmp(argv[i], "--config"))
             config_path = argv[i + 1];
+    for (int i = 1; i < argc; i++)
+        if (!strncmp(argv[i], "--config=", 9))
+            config_path = argv[i] + 9;
     if (af_config_load(&opts, config_path) < 0) {
         fprintf(stderr, "asyncfix: %s\n", af_error_last());
         return 2;

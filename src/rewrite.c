@@ -184,6 +184,9 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
     uint32_t alen;
     bool need;
     af_rewrite_call_args(file, call, &args, &alen);
+    TSNode al = af_field_child(call, af_field.arguments);
+    if (af_is(al, af_sym.generator_expression))
+        args = af_node_text(al, file->src->data, &alen);   /* f(x for x in y): keep its parentheses */
     TSNode fn = af_field_child(call, af_field.function);
     uint32_t flen;
     const char *ftext = af_node_text(fn, file->src->data, &flen);
@@ -193,6 +196,11 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
     else
         af_buf_put(&f, ftext, flen);
     bool empty = args_empty(args, alen);
+    /* "f, " before `a`, "f," before ` a` or a line break: no trailing blank */
+    const char *sep = alen && (args[0] == ' ' || args[0] == '\t' || args[0] == '\n' || args[0] == '\r')
+                          ? "," : ", ";
+    if (empty && memchr(args, '#', alen))
+        sep = "";   /* only a comment between the parentheses: carry it along */
     bool parens = af_rewrite_await_needs_parens(call);
     if (parens)
         af_buf_putc(&text, '(');
@@ -207,8 +215,8 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
         if (need)
             af_fix_need_import(fix, "asyncio");
         af_buf_printf(&text, "await %s.to_thread(%s", aio, f.ptr);
-        if (!empty) {
-            af_buf_puts(&text, ", ");
+        if (!empty || !*sep) {
+            af_buf_puts(&text, sep);
             af_buf_put(&text, args, alen);
         }
         af_buf_putc(&text, ')');
@@ -224,6 +232,8 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
         struct af_buf target = AF_BUF_INIT;
         if (empty) {
             af_buf_puts(&target, f.ptr);
+            if (!*sep)
+                af_buf_put(&target, args, alen);
         } else {
             bool fneed;
             const char *ft = af_sem_module_alias(file, scope, "functools", &fneed);
@@ -234,7 +244,7 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
             }
             if (fneed)
                 af_fix_need_import(fix, "functools");
-            af_buf_printf(&target, "%s.partial(%s, ", ft, f.ptr);
+            af_buf_printf(&target, "%s.partial(%s%s", ft, f.ptr, sep);
             af_buf_put(&target, args, alen);
             af_buf_putc(&target, ')');
         }

@@ -1,4 +1,360 @@
 /*
- * blocking_calls.c - placeholder: this family's rules are not written yet.
+ * blocking_calls.c - AF103 blocking-subprocess, AF104 blocking-input,
+ * AF105 blocking-call: the other blocking calls, one matcher table.
+ *
+ * What it does: finds, called directly in the body of an `async def` (any
+ * import spelling), a function that blocks its thread until something
+ * outside the program is done:
+ *   AF103  subprocess.{run,call,check_call,check_output,getoutput,
+ *          getstatusoutput,Popen}, os.system, os.popen, os.posix_spawn[p],
+ *          os.spawn* with P_WAIT (or no mode), os.wait, os.wait3, os.wait4,
+ *          os.waitid, os.waitpid (not with os.WNOHANG);
+ *   AF104  input();
+ *   AF105  socket.create_connection, socket.getaddrinfo,
+ *          socket.gethostbyname, socket.gethostbyaddr, select.select,
+ *          urllib.request.urlretrieve and every qualified name the user
+ *          lists in `extend-blocking-calls` (--extend-blocking-calls).
+ *
+ * Why it is bad: the thread that blocks is the event loop's, so every other
+ * task stops until the process ends, the user types, or the network answers.
+ *
+ * Example:
+ *     async def build():
+ *         subprocess.run(["make"], check=True)
+ *
+ * Use instead:
+ *     async def build():
+ *         await asyncio.to_thread(subprocess.run, ["make"], check=True)
+ *
+ * The fix (safe) runs the same callee with the same arguments in a worker
+ * thread (af_rewrite_to_thread: run_in_executor + functools.partial below
+ * py39, trio/anyio `to_thread.run_sync` in such modules). `subprocess.Popen`
+ * and `os.popen` are reported without a fix: the object they return outlives
+ * the call, its reads and waits block later; the message names the
+ * framework's own process API. `os.spawn*` with another mode than P_WAIT
+ * returns at once and is left alone, as is `os.waitpid(pid, os.WNOHANG)`.
  */
+#include <string.h>
+
+#include "asyncfix/lang.h"
+#include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
+
+enum callee_kind {
+    CALL_BLOCKS,        /* blocks until done: run it in a thread */
+    CALL_SPAWN,         /* os.spawn*: blocks only with P_WAIT (or no mode) */
+    CALL_WAIT,          /* os.wait*: does not block with os.WNOHANG */
+    CALL_PROCESS,       /* returns a process object: report, suggest exec */
+    CALL_PROCESS_SHELL, /* returns a pipe to a shell command: report, suggest shell */
+};
+
+struct callee {
+    const char *qual;
+    const char *code;
+    enum callee_kind kind;
+};
+
+static const struct callee callees[] = {
+    { "subprocess.run", "AF103", CALL_BLOCKS },
+    { "subprocess.call", "AF103", CALL_BLOCKS },
+    { "subprocess.check_call", "AF103", CALL_BLOCKS },
+    { "subprocess.check_output", "AF103", CALL_BLOCKS },
+    { "subprocess.getoutput", "AF103", CALL_BLOCKS },
+    { "subprocess.getstatusoutput", "AF103", CALL_BLOCKS },
+    { "subprocess.Popen", "AF103", CALL_PROCESS },
+    { "os.system", "AF103", CALL_BLOCKS },
+    { "os.popen", "AF103", CALL_PROCESS_SHELL },
+    { "os.posix_spawn", "AF103", CALL_BLOCKS },
+    { "os.posix_spawnp", "AF103", CALL_BLOCKS },
+    { "os.spawnl", "AF103", CALL_SPAWN },
+    { "os.spawnle", "AF103", CALL_SPAWN },
+    { "os.spawnlp", "AF103", CALL_SPAWN },
+    { "os.spawnlpe", "AF103", CALL_SPAWN },
+    { "os.spawnv", "AF103", CALL_SPAWN },
+    { "os.spawnve", "AF103", CALL_SPAWN },
+    { "os.spawnvp", "AF103", CALL_SPAWN },
+    { "os.spawnvpe", "AF103", CALL_SPAWN },
+    { "os.wait", "AF103", CALL_BLOCKS },
+    { "os.wait3", "AF103", CALL_WAIT },
+    { "os.wait4", "AF103", CALL_WAIT },
+    { "os.waitid", "AF103", CALL_WAIT },
+    { "os.waitpid", "AF103", CALL_WAIT },
+    { "builtins.input", "AF104", CALL_BLOCKS },
+    { "socket.create_connection", "AF105", CALL_BLOCKS },
+    { "socket.getaddrinfo", "AF105", CALL_BLOCKS },
+    { "socket.gethostbyname", "AF105", CALL_BLOCKS },
+    { "socket.gethostbyaddr", "AF105", CALL_BLOCKS },
+    { "select.select", "AF105", CALL_BLOCKS },
+    { "urllib.request.urlretrieve", "AF105", CALL_BLOCKS },
+};
+
+static const struct callee *find_callee(const char *qual)
+{
+    for (size_t i = 0; i < sizeof(callees) / sizeof(callees[0]); i++)
+        if (strcmp(callees[i].qual, qual) == 0)
+            return &callees[i];
+    return NULL;
+}
+
+/* true when `qual` is one of the user's extra blocking callees ("open" means "builtins.open") */
+static bool user_declared(const struct af_options *opts, const char *qual)
+{
+    const struct af_strlist *list = &opts->extend_blocking_calls;
+    for (size_t i = 0; i < list->n; i++) {
+        const char *name = list->items[i];
+        if (strcmp(name, qual) == 0)
+            return true;
+        if (!strchr(name, '.') && strncmp(qual, "builtins.", 9) == 0 && strcmp(qual + 9, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* the first positional argument of `call` (no splat), or a `name=` keyword's value; else null */
+static TSNode argument(TSNode call, const struct af_file *file, const char *keyword)
+{
+    TSNode args = af_field_child(call, af_field.arguments);
+    TSNode none = { 0 };
+    if (!af_is(args, af_sym.argument_list))
+        return none;
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        TSSymbol s = ts_node_symbol(a);
+        if (s == af_sym.comment || s == af_sym.list_splat || s == af_sym.dictionary_splat)
+            continue;
+        if (s == af_sym.keyword_argument) {
+            if (af_node_text_is(af_field_child(a, af_field.name), file->src->data, keyword))
+                return af_field_child(a, af_field.value);
+            continue;
+        }
+        return a;
+    }
+    return none;
+}
+
+/* os.spawn*: blocking with os.P_WAIT or when no mode is given (as ruff's ASYNC221 decides) */
+static bool spawn_waits(const struct af_file *file, const struct af_site *site, struct af_buf *qual)
+{
+    TSNode mode = argument(site->node, file, "mode");
+    if (ts_node_is_null(mode))
+        return true;
+    return af_sem_qualname(qual, file, af_unparen(mode), site->scope) == 0 &&
+           strcmp(qual->ptr, "os.P_WAIT") == 0;
+}
+
+/* true when a name in the call's arguments refers to os.WNOHANG (the wait returns at once) */
+static bool mentions_wnohang(const struct af_file *file, const struct af_site *site, struct af_buf *qual)
+{
+    TSNode args = af_field_child(site->node, af_field.arguments);
+    if (ts_node_is_null(args))
+        return false;
+    TSTreeCursor cur = ts_tree_cursor_new(args);
+    bool found = false;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        bool descend = true;
+        if (af_is(n, af_sym.identifier) || af_is(n, af_sym.attribute)) {
+            if (af_sem_qualname(qual, file, n, site->scope) == 0 && strcmp(qual->ptr, "os.WNOHANG") == 0) {
+                found = true;
+                break;
+            }
+            descend = af_is(n, af_sym.attribute);
+        }
+        if (descend && ts_tree_cursor_goto_first_child(&cur))
+            continue;
+        bool moved = false;
+        while (!moved) {
+            if (ts_tree_cursor_goto_next_sibling(&cur)) {
+                moved = true;
+            } else if (!ts_tree_cursor_goto_parent(&cur)) {
+                break;
+            }
+        }
+        if (!moved)
+            break;
+    }
+    ts_tree_cursor_delete(&cur);
+    return found;
+}
+
+/* the name a message shows for a qualified name: `input` for builtins.input */
+static const char *shown(const char *qual)
+{
+    return strncmp(qual, "builtins.", 9) == 0 ? qual + 9 : qual;
+}
+
+static const char *function_name(const struct af_file *file, int scope)
+{
+    return file->sem.scopes[af_sem_function_scope(file, scope)].name ?: "<lambda>";
+}
+
+static void report_process(struct af_file *file, struct af_sink *sink, const struct af_site *site,
+                           const char *qual, bool shell)
+{
+    static const char *const exec_api[] = {
+        "asyncio.create_subprocess_exec", "trio.run_process", "anyio.open_process" };
+    static const char *const shell_api[] = {
+        "asyncio.create_subprocess_shell", "trio.run_process", "anyio.open_process" };
+    enum af_framework fw = file->sem.framework;
+    af_report(sink, site->node, NULL,
+              "`%s()` in async function `%s` returns a process whose waits and reads block the "
+              "event loop: use `%s`",
+              qual, function_name(file, site->scope), shell ? shell_api[fw] : exec_api[fw]);
+}
+
+static struct af_fix *thread_fix(const struct af_file *file, const struct af_site *site)
+{
+    if (af_is(site->parent, af_sym.await))
+        return NULL;
+    struct af_fix *fix = af_fix_new(AF_SAFE);
+    if (af_rewrite_to_thread(fix, file, site->node, site->scope, NULL) < 0) {
+        af_fix_free(fix);
+        return NULL;
+    }
+    enum af_framework fw = file->sem.framework;
+    if (fw == AF_FW_TRIO)
+        af_fix_set_message(fix, "Run it in a worker thread with `trio.to_thread.run_sync`");
+    else if (fw == AF_FW_ANYIO)
+        af_fix_set_message(fix, "Run it in a worker thread with `anyio.to_thread.run_sync`");
+    else if (file->opts->target_minor < 9)
+        af_fix_set_message(fix, "Run it in a worker thread with `loop.run_in_executor`");
+    else
+        af_fix_set_message(fix, "Run it in a worker thread with `asyncio.to_thread`");
+    return fix;
+}
+
+static void check_code(struct af_file *file, struct af_sink *sink, const char *code)
+{
+    const struct af_semantic *sem = &file->sem;
+    struct af_buf qual = AF_BUF_INIT, arg = AF_BUF_INIT;
+    bool af105 = strcmp(code, "AF105") == 0;
+    for (uint32_t i = 0; i < sem->calls.n; i++) {
+        const struct af_site *site = &sem->calls.items[i];
+        if (!af_sem_in_async(file, site->scope))
+            continue;
+        TSNode fn = af_field_child(site->node, af_field.function);
+        if (af_sem_qualname(&qual, file, fn, site->scope) < 0)
+            continue;
+        const struct callee *c = find_callee(qual.ptr);
+        if (c ? strcmp(c->code, code) != 0 : !(af105 && user_declared(file->opts, qual.ptr)))
+            continue;
+        enum callee_kind kind = c ? c->kind : CALL_BLOCKS;
+        if (kind == CALL_SPAWN && !spawn_waits(file, site, &arg))
+            continue;
+        if (kind == CALL_WAIT && mentions_wnohang(file, site, &arg))
+            continue;
+        if (kind == CALL_PROCESS || kind == CALL_PROCESS_SHELL) {
+            report_process(file, sink, site, qual.ptr, kind == CALL_PROCESS_SHELL);
+            continue;
+        }
+        af_report(sink, site->node, thread_fix(file, site),
+                  "blocking `%s()` in async function `%s`: it stops the event loop",
+                  shown(qual.ptr), function_name(file, site->scope));
+    }
+    af_buf_dispose(&qual);
+    af_buf_dispose(&arg);
+}
+
+static void check_af103(struct af_file *file, struct af_sink *sink)
+{
+    check_code(file, sink, "AF103");
+}
+
+static void check_af104(struct af_file *file, struct af_sink *sink)
+{
+    check_code(file, sink, "AF104");
+}
+
+static void check_af105(struct af_file *file, struct af_sink *sink)
+{
+    check_code(file, sink, "AF105");
+}
+
+#define THREAD_FIX_TEXT \
+    "The fix (safe) keeps the callee as written and every argument byte for byte\n" \
+    "(`*args`, `**kwargs`, comments, line breaks) and awaits the call in a worker\n" \
+    "thread; inside a larger expression it is parenthesised:\n" \
+    "    out = (await asyncio.to_thread(subprocess.check_output, cmd)).decode()\n" \
+    "With --target-version py38: `await asyncio.get_running_loop().run_in_executor(\n" \
+    "None, functools.partial(f, ...))`. In a module that imports trio or anyio (and\n" \
+    "not asyncio): `await trio.to_thread.run_sync(functools.partial(f, ...))` /\n" \
+    "`await anyio.to_thread.run_sync(...)`. Imports are added as needed.\n\n"
+
+#define LEFT_ALONE_TEXT \
+    "Left alone: a sync `def` or `lambda` nested in the async def (it may already\n" \
+    "run in a thread), module-level code (`if __name__ == \"__main__\":`), a callee\n" \
+    "passed to `asyncio.to_thread` / `run_in_executor` rather than called, and a\n" \
+    "local name that shadows the module or builtin.\n"
+
+const struct af_rule af_rule_af103 = {
+    "AF103", "blocking-subprocess",
+    "a subprocess or `os.system`/`os.wait*` call in an async function blocks the event loop; "
+    "use `await asyncio.to_thread()`",
+    "AF103 blocking-subprocess\n\n"
+    "What it does: finds, called directly in an `async def` (any import spelling):\n"
+    "subprocess.run, call, check_call, check_output, getoutput, getstatusoutput,\n"
+    "Popen; os.system, os.popen, os.posix_spawn, os.posix_spawnp, os.spawn* with\n"
+    "os.P_WAIT or no mode; os.wait, wait3, wait4, waitid, waitpid.\n\n"
+    "Why it is bad: the call waits for the child process in the event loop's\n"
+    "thread, so every other task stops until the process ends.\n\n"
+    "Example:\n"
+    "    async def build():\n"
+    "        subprocess.run([\"make\"], check=True)\n\n"
+    "Use instead:\n"
+    "    async def build():\n"
+    "        await asyncio.to_thread(subprocess.run, [\"make\"], check=True)\n\n"
+    THREAD_FIX_TEXT
+    "Reported without a fix: `subprocess.Popen(...)` and `os.popen(...)`, whose\n"
+    "returned object outlives the call (its reads and waits block later); use\n"
+    "`asyncio.create_subprocess_exec` / `asyncio.create_subprocess_shell` (trio:\n"
+    "`trio.run_process`, anyio: `anyio.open_process`).\n\n"
+    "Not reported: `os.spawn*` with os.P_NOWAIT (or another mode: it returns at\n"
+    "once), `os.wait*` with os.WNOHANG, `asyncio.create_subprocess_exec`.\n\n"
+    LEFT_ALONE_TEXT,
+    check_af103,
+};
+
+const struct af_rule af_rule_af104 = {
+    "AF104", "blocking-input",
+    "`input()` in an async function blocks the event loop; use `await asyncio.to_thread(input)`",
+    "AF104 blocking-input\n\n"
+    "What it does: finds the builtin `input(...)` called directly in an `async def`.\n\n"
+    "Why it is bad: it waits for a line on standard input in the event loop's\n"
+    "thread; no other task runs until the user presses Enter.\n\n"
+    "Example:\n"
+    "    async def ask():\n"
+    "        name = input(\"name? \")\n\n"
+    "Use instead:\n"
+    "    async def ask():\n"
+    "        name = await asyncio.to_thread(input, \"name? \")\n\n"
+    THREAD_FIX_TEXT
+    LEFT_ALONE_TEXT,
+    check_af104,
+};
+
+const struct af_rule af_rule_af105 = {
+    "AF105", "blocking-call",
+    "a blocking socket, select, urlretrieve or user-declared call in an async function; "
+    "use `await asyncio.to_thread()`",
+    "AF105 blocking-call\n\n"
+    "What it does: finds, called directly in an `async def` (any import spelling):\n"
+    "socket.create_connection, socket.getaddrinfo, socket.gethostbyname,\n"
+    "socket.gethostbyaddr, select.select, urllib.request.urlretrieve, and every\n"
+    "qualified name listed in `extend-blocking-calls` ([tool.asyncfix] in\n"
+    "pyproject.toml) or --extend-blocking-calls a.b,c.d (a name without a dot\n"
+    "means the builtin).\n\n"
+    "Why it is bad: DNS look-ups, connects, select and downloads wait on the\n"
+    "network in the event loop's thread; every other task stops meanwhile.\n\n"
+    "Example:\n"
+    "    async def resolve(host):\n"
+    "        return socket.gethostbyname(host)\n\n"
+    "Use instead:\n"
+    "    async def resolve(host):\n"
+    "        return await asyncio.to_thread(socket.gethostbyname, host)\n\n"
+    "(`await loop.getaddrinfo(...)` and `asyncio.open_connection` are the\n"
+    "native alternatives when rewriting by hand.)\n\n"
+    THREAD_FIX_TEXT
+    LEFT_ALONE_TEXT,
+    check_af105,
+};

@@ -1,0 +1,5 @@
+import subprocess as sp
+
+
+async def run(cmd):
+    return sp.call(cmd, shell=False)

@@ -1,0 +1,8 @@
+import os
+
+import anyio
+
+
+async def clean():
+    os.system("make clean")
+    await anyio.sleep(0)

@@ -1,0 +1,7 @@
+import subprocess
+
+asyncio = "not the module"
+
+
+async def build(cmd):
+    subprocess.run(cmd)

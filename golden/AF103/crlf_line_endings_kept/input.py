@@ -1,0 +1,7 @@
+import subprocess
+
+
+async def build(cmd):
+    subprocess.run(
+        cmd,
+    )

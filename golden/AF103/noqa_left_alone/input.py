@@ -1,0 +1,5 @@
+import subprocess
+
+
+async def build(cmd):
+    subprocess.run(cmd)  # noqa: AF103

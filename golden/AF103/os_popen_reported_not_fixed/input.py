@@ -1,0 +1,5 @@
+import os
+
+
+async def listing():
+    return os.popen("ls").read()

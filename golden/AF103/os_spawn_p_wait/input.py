@@ -1,0 +1,5 @@
+import os
+
+
+async def touch(path):
+    return os.spawnlp(os.P_WAIT, "touch", "touch", path)

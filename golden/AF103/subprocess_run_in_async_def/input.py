@@ -1,0 +1,6 @@
+import subprocess
+
+
+async def build():
+    subprocess.run(["make", "all"], check=True)
+    print("built")

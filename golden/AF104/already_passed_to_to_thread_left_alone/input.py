@@ -1,0 +1,5 @@
+import asyncio
+
+
+async def ask():
+    return await asyncio.to_thread(input, "name? ")

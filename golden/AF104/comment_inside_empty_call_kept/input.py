@@ -1,0 +1,6 @@
+import asyncio
+
+
+async def pause():
+    input(  # wait for Enter
+    )

@@ -1,0 +1,7 @@
+import sys
+import asyncio
+
+
+async def ask():
+    name = await asyncio.to_thread(input, "name? ")
+    return name

@@ -1,0 +1,6 @@
+import sys
+
+
+async def ask():
+    name = input("name? ")
+    return name

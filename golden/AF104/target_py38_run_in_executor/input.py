@@ -1,0 +1,7 @@
+import asyncio
+
+
+async def ask():
+    first = input()
+    last = input("last name? ")
+    return first, last

@@ -1,0 +1,5 @@
+import trio
+
+
+async def ask():
+    return input("name? ")

@@ -1,0 +1,5 @@
+import socket
+
+
+async def resolve(host):
+    return socket.gethostbyname(host)

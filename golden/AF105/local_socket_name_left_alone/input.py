@@ -1,0 +1,2 @@
+async def lookup(socket, host):
+    return socket.gethostbyname(host)

@@ -1,0 +1,5 @@
+import urllib.request
+
+
+async def download(url, path):
+    urllib.request.urlretrieve(url, path)

@@ -1,0 +1,5 @@
+import mylib
+
+
+async def main(key):
+    return mylib.fetch_sync(key)
