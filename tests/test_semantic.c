@@ -140,6 +140,11 @@ static void test_semantic__global(void **state)
                 "time.sleep");
     assert_qual("import time\ndef outer():\n    time = 1\n    async def f():\n        global time\n"
                 "        time.sleep(1)\n", "time.sleep", 0, "time.sleep");
+    /* `nonlocal` refers to the enclosing function's name, not the module's */
+    assert_qual("import time\ndef outer():\n    time = Clock()\n    async def f():\n        nonlocal time\n"
+                "        time.sleep(1)\n", "time.sleep", 0, NULL);
+    assert_qual("import time\ndef outer():\n    import fake as time\n    async def f():\n        nonlocal time\n"
+                "        time.sleep(1)\n", "time.sleep", 0, "fake.sleep");
     /* without `global` the enclosing function's variable wins */
     assert_qual("import time\ndef outer():\n    time = 1\n    async def f():\n        time.sleep(1)\n",
                 "time.sleep", 0, NULL);
@@ -311,7 +316,10 @@ static void test_semantic__noqa(void **state)
         "d()  # NOQA: AF102\n"
         "e()\n"
         "f('# noqa')\n"
-        "g()  # noqa: AF102 AF103\n";
+        "g()  # noqa: AF102 AF103\n"
+        "h()  # this is not a noqa comment\n"
+        "i()  # type: ignore # noqa: AF101\n"
+        "j()  # noqa:AF101 because the sleep is short\n";
     struct test_file *t = test_file_parse(text);
     const struct af_file *f = &t->file;
     uint32_t a = (uint32_t)(strstr(text, "a()") - text);
@@ -334,6 +342,14 @@ static void test_semantic__noqa(void **state)
     assert_false(af_sem_noqa(f, s, "AF101"));   /* inside a string, not a comment */
     assert_true(af_sem_noqa(f, g, "AF103"));
     assert_false(af_sem_noqa(f, g, "AF101"));
+    uint32_t h = (uint32_t)(strstr(text, "h()") - text);
+    uint32_t i = (uint32_t)(strstr(text, "i()") - text);
+    uint32_t j = (uint32_t)(strstr(text, "j()") - text);
+    assert_false(af_sem_noqa(f, h, "AF101"));   /* the word in prose is no directive */
+    assert_true(af_sem_noqa(f, i, "AF101"));
+    assert_false(af_sem_noqa(f, i, "AF102"));
+    assert_true(af_sem_noqa(f, j, "AF101"));
+    assert_false(af_sem_noqa(f, j, "AF102"));
     assert_false(f->sem.skip_file);
     test_file_free(t);
 
