@@ -293,6 +293,16 @@ static void test_semantic__relative_imports(void **state)
     free(q);
     test_file_free(t);
 
+    /* a stub package's __init__.pyi is the package too */
+    char *stub = write_file(dir, "pkg/sub/__init__.pyi", init_text);
+    t = test_file_parse_as(stub, init_text, strlen(init_text));
+    q = qual_of(t, "db.get", 0);
+    assert_string_equal(q, "pkg.sub.db.get");
+    free(q);
+    test_file_free(t);
+    unlink(stub);
+    free(stub);
+
     unlink(mod);
     unlink(i2);
     unlink(i1);
