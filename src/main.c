@@ -215,9 +215,9 @@ int main(int argc, char **argv)
         fixable += r->fixable;
         if (!r->fixed)
             continue;
+        unsigned nfixed = 0;
         for (size_t k = 0; k < r->napplied; k++)
-            fixed += r->applied[k].count;
-        changed++;
+            nfixed += r->applied[k].count;
         if (opts.mode == AF_MODE_DIFF) {
             if (opts.stdin_filename) {
                 /* the diff of standard input names the file it stands for */
@@ -231,8 +231,12 @@ int main(int argc, char **argv)
             if (af_writer_replace(&r->original, r->fixed, r->fixed_len) < 0) {
                 fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), af_error_last());
                 errors++;
+                /* not written: its findings are not fixed */
+                continue;
             }
         }
+        fixed += nfixed;
+        changed++;
     }
 
     if (opts.mode == AF_MODE_DIFF) {

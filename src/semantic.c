@@ -218,7 +218,8 @@ static const char *relative_base(struct walk *w, int level)
     bool is_package = false;
     const char *path = w->file->src->path;
     size_t plen = strlen(path);
-    if (plen >= 11 && strcmp(path + plen - 11, "__init__.py") == 0)
+    if ((plen >= 11 && strcmp(path + plen - 11, "__init__.py") == 0) ||
+        (plen >= 12 && strcmp(path + plen - 12, "__init__.pyi") == 0))
         is_package = true;
     int up = is_package ? level - 1 : level;
     while (up-- > 0) {
@@ -348,14 +349,20 @@ static void check_comment(struct walk *w, TSNode node)
         w->sem->skip_file = true;
         return;
     }
+    /* "noqa" right after a '#' (and optional blanks), as flake8 and ruff read it:
+     * "# type: ignore # noqa" counts, the word in prose does not */
     const char *p = NULL;
-    for (uint32_t k = 0; k + 4 <= len; k++)
-        if ((t[k] == 'n' || t[k] == 'N') && (t[k + 1] == 'o' || t[k + 1] == 'O') &&
-            (t[k + 2] == 'q' || t[k + 2] == 'Q') && (t[k + 3] == 'a' || t[k + 3] == 'A') &&
-            (k == 0 || t[k - 1] == '#' || t[k - 1] == ' ')) {
-            p = t + k + 4;
-            break;
-        }
+    for (uint32_t k = 0; k < len && !p; k++) {
+        if (t[k] != '#')
+            continue;
+        uint32_t j = k + 1;
+        while (j < len && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        if (j + 4 <= len && (t[j] == 'n' || t[j] == 'N') && (t[j + 1] == 'o' || t[j + 1] == 'O') &&
+            (t[j + 2] == 'q' || t[j + 2] == 'Q') && (t[j + 3] == 'a' || t[j + 3] == 'A') &&
+            (j + 4 == len || t[j + 4] == ':' || t[j + 4] == ' ' || t[j + 4] == '\t'))
+            p = t + j + 4;
+    }
     if (!p)
         return;
     struct af_semantic *sem = w->sem;
@@ -569,8 +576,8 @@ const struct af_binding *af_sem_lookup(const struct af_file *file, int scope,
             if (b) {
                 if (b->kind != AF_BIND_GLOBAL)
                     return b;
-                /* global/nonlocal: the module's binding (nonlocal approximated) */
-                if (sc->kind != AF_SCOPE_MODULE)
+                /* global: the module's binding; nonlocal: look on in the enclosing functions */
+                if (sc->kind != AF_SCOPE_MODULE && !af_is(ts_node_parent(b->node), af_sym.nonlocal_statement))
                     return af_sem_binding_in(file, 0, name, len);
             }
         }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int write_all(int fd, const char *data, size_t len)
@@ -38,9 +39,24 @@ static bool unchanged_on_disk(const struct af_source *orig)
 
 int af_writer_replace(const struct af_source *orig, const char *data, size_t len)
 {
-    const char *path = orig->path;
-    if (access(path, W_OK) < 0) {
-        af_error_set("cannot write: %s", errno == EACCES || errno == EROFS ? "the file is read-only" : strerror(errno));
+    /* write the file a symlink points to, and keep the link */
+    char *path = realpath(orig->path, NULL);
+    if (!path) {
+        if (errno == ENOENT) {
+            af_error_set("removed on disk while asyncfix worked; not written");
+            return AF_ECHANGED;
+        }
+        af_error_set("cannot write: %s", strerror(errno));
+        return AF_ERROR;
+    }
+    /* access() grants root everything: the mode bits say read-only for all */
+    struct stat st;
+    int werr = access(path, W_OK) < 0 ? errno : 0;
+    if (!werr && stat(path, &st) == 0 && !(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)))
+        werr = EACCES;
+    if (werr) {
+        af_error_set("cannot write: %s", werr == EACCES || werr == EROFS ? "the file is read-only" : strerror(werr));
+        free(path);
         return AF_ERROR;
     }
     char *copy = af_strdup(path);
@@ -85,5 +101,6 @@ int af_writer_replace(const struct af_source *orig, const char *data, size_t len
 done:
     af_buf_dispose(&tmp);
     free(copy);
+    free(path);
     return error;
 }

@@ -1,0 +1,7 @@
+import time
+
+
+class Poller:
+    async def poll(self, interval):
+        while True:
+            time.sleep(interval * 2)  # back off

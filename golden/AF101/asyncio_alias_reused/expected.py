@@ -1,0 +1,6 @@
+import asyncio as aio
+import time
+
+
+async def main():
+    await aio.sleep(1)

@@ -1,0 +1,7 @@
+import time
+
+asyncio = None
+
+
+async def main():
+    time.sleep(1)

@@ -1,0 +1,6 @@
+import time
+import asyncio
+
+
+async def main():
+    n = (await asyncio.sleep(1)).bit_length()

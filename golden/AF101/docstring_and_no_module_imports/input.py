@@ -1,0 +1,7 @@
+"""A poller."""
+
+
+async def main():
+    import time
+
+    time.sleep(1)

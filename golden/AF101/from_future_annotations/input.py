@@ -1,0 +1,8 @@
+"""A poller."""
+from __future__ import annotations
+
+
+async def main(delay: float) -> None:
+    from time import sleep
+
+    sleep(delay)

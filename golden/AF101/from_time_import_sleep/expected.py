@@ -1,0 +1,6 @@
+from time import sleep
+import asyncio
+
+
+async def main():
+    await asyncio.sleep(1)

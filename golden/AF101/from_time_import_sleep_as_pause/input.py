@@ -1,0 +1,5 @@
+from time import sleep as pause
+
+
+async def main():
+    pause(0.5)

@@ -1,0 +1,6 @@
+import time as t
+import asyncio
+
+
+async def main():
+    await asyncio.sleep(1)

@@ -1,0 +1,5 @@
+import time as t
+
+
+async def main():
+    t.sleep(1)

@@ -1,0 +1,6 @@
+import time
+import asyncio
+
+
+async def main(delays):
+    return [await asyncio.sleep(d) for d in delays]

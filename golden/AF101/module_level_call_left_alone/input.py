@@ -1,0 +1,7 @@
+import time
+
+time.sleep(0.1)
+
+
+async def main():
+    pass

@@ -1,0 +1,8 @@
+import time
+
+
+async def main():
+    def worker():
+        time.sleep(1)
+
+    await run(worker)

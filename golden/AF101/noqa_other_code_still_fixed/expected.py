@@ -1,0 +1,6 @@
+import time
+import asyncio
+
+
+async def main():
+    await asyncio.sleep(1)  # noqa: AF102

@@ -1,0 +1,7 @@
+from mylib import sleep
+import mylib.time as time
+
+
+async def main():
+    sleep(1)
+    time.sleep(1)

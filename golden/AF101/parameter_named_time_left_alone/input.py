@@ -1,0 +1,5 @@
+import time
+
+
+async def main(time):
+    time.sleep(1)

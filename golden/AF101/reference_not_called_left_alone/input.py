@@ -1,0 +1,7 @@
+import time
+
+
+async def main(callbacks):
+    delay = time.sleep
+    callbacks.append(time.sleep)
+    return delay

@@ -1,0 +1,9 @@
+import time
+
+
+class Worker:
+    def sleep(self, seconds):
+        pass
+
+    async def run(self):
+        self.sleep(1)

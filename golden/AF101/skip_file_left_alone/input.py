@@ -1,0 +1,6 @@
+# asyncfix: skip-file
+import time
+
+
+async def main():
+    time.sleep(1)

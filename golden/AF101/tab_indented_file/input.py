@@ -1,0 +1,6 @@
+import time
+
+
+async def main():
+	if True:
+		time.sleep(1)

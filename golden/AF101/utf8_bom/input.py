@@ -1,0 +1,6 @@
+﻿"""Café poller."""
+import time
+
+
+async def main():
+    time.sleep(1)  # été

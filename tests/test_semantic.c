@@ -1,0 +1,445 @@
+/*
+ * test_semantic.c - src/semantic.c: qualified names, shadowing, async
+ * context, relative imports, noqa, module aliases.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support.h"
+
+/* the qualified name of the callee of the nth call starting with `needle`, or NULL */
+static char *qual_of(const struct test_file *t, const char *needle, int nth)
+{
+    const struct af_site *site = test_call(t, needle, nth);
+    struct af_buf buf = AF_BUF_INIT;
+    TSNode fn = af_field_child(site->node, af_field.function);
+    if (af_sem_qualname(&buf, &t->file, fn, site->scope) < 0) {
+        af_buf_dispose(&buf);
+        return NULL;
+    }
+    return af_buf_detach(&buf);
+}
+
+static void assert_qual(const char *text, const char *needle, int nth, const char *want)
+{
+    struct test_file *t = test_file_parse(text);
+    char *got = qual_of(t, needle, nth);
+    if (want) {
+        if (!got || strcmp(got, want) != 0)
+            fail_msg("%s: got %s, want %s in:\n%s", needle, got ? got : "(not found)", want, text);
+    } else if (got) {
+        fail_msg("%s: got %s, want no qualified name in:\n%s", needle, got, text);
+    }
+    free(got);
+    test_file_free(t);
+}
+
+static void test_semantic__import_as(void **state)
+{
+    (void)state;
+    assert_qual("import time as t\nasync def f():\n    t.sleep(1)\n", "t.sleep", 0, "time.sleep");
+    assert_qual("import time\nasync def f():\n    time.sleep(1)\n", "time.sleep", 0, "time.sleep");
+    assert_qual("import os.path\nos.path.join(a)\n", "os.path.join", 0, "os.path.join");
+    assert_qual("import os.path as p\np.join(a)\n", "p.join", 0, "os.path.join");
+}
+
+static void test_semantic__from_import(void **state)
+{
+    (void)state;
+    assert_qual("from time import sleep\nasync def f():\n    sleep(1)\n", "sleep(1)", 0, "time.sleep");
+    assert_qual("from time import sleep as pause\nasync def f():\n    pause(1)\n", "pause(1)", 0,
+                "time.sleep");
+    assert_qual("from time import (\n    sleep,\n)\nsleep(1)\n", "sleep(1)", 0, "time.sleep");
+    /* the original name is not bound by an alias import */
+    assert_qual("from time import sleep as pause\nsleep(1)\n", "sleep(1)", 0, "builtins.sleep");
+}
+
+static void test_semantic__unbound_is_builtin(void **state)
+{
+    (void)state;
+    assert_qual("print(1)\n", "print", 0, "builtins.print");
+    assert_qual("async def f():\n    other.time.sleep(1)\n", "other.time", 0, "builtins.other.time.sleep");
+    assert_qual("import time\nasync def f(other):\n    other.time.sleep(1)\n", "other.time", 0, NULL);
+}
+
+static void test_semantic__parameter_shadows(void **state)
+{
+    (void)state;
+    assert_qual("import time\nasync def f(time):\n    time.sleep(1)\n", "time.sleep", 0, NULL);
+    assert_qual("import time\nasync def f(x, *, time=None):\n    time.sleep(1)\n", "time.sleep", 0, NULL);
+    assert_qual("import time\nasync def f(*time):\n    time.sleep(1)\n", "time.sleep", 0, NULL);
+    assert_qual("import time\nasync def f(**time):\n    time.sleep(1)\n", "time.sleep", 0, NULL);
+    assert_qual("import time\nasync def f(time: int = 0):\n    time.sleep(1)\n", "time.sleep", 0, NULL);
+    assert_qual("import time\nclass C:\n    async def m(self):\n        self.sleep(1)\n", "self.sleep", 0,
+                NULL);
+    /* a lambda's parameter */
+    assert_qual("import time\nf = lambda time: time.sleep(1)\n", "time.sleep", 0, NULL);
+    /* the parameter of another function does not leak */
+    assert_qual("import time\ndef g(time):\n    pass\nasync def f():\n    time.sleep(1)\n", "time.sleep", 0,
+                "time.sleep");
+}
+
+static void test_semantic__assignment_shadows(void **state)
+{
+    (void)state;
+    assert_qual("import time\nasync def f():\n    time = Clock()\n    time.sleep(1)\n", "time.sleep", 0, NULL);
+    /* bound later in the function: still local for the whole function */
+    assert_qual("import time\nasync def f():\n    time.sleep(1)\n    time = 2\n", "time.sleep", 0, NULL);
+    assert_qual("import time\nasync def f():\n    a, time = g()\n    time.sleep(1)\n", "time.sleep", 0, NULL);
+    assert_qual("import time\nasync def f():\n    time: Clock = g()\n    time.sleep(1)\n", "time.sleep", 0,
+                NULL);
+    assert_qual("import time\nasync def f():\n    if (time := g()):\n        time.sleep(1)\n", "time.sleep", 0,
+                NULL);
+    /* the module rebinds the name to something else too */
+    assert_qual("import time\ntime = Fake()\nasync def f():\n    time.sleep(1)\n", "time.sleep", 0, NULL);
+}
+
+static void test_semantic__loop_with_except_targets_shadow(void **state)
+{
+    (void)state;
+    assert_qual("import time\nasync def f(xs):\n    for time in xs:\n        time.sleep(1)\n", "time.sleep", 0,
+                NULL);
+    assert_qual("import time\nasync def f(xs):\n    for i, (a, time) in xs:\n        time.sleep(1)\n",
+                "time.sleep", 0, NULL);
+    assert_qual("import time\nasync def f():\n    with clock() as time:\n        time.sleep(1)\n", "time.sleep",
+                0, NULL);
+    assert_qual("import time\nasync def f():\n    with a() as x, b() as (y, time):\n        time.sleep(1)\n",
+                "time.sleep", 0, NULL);
+    assert_qual("import time\nasync def f():\n    try:\n        pass\n    except E as time:\n        time.sleep(1)\n",
+                "time.sleep", 0, NULL);
+    /* a local import of something else */
+    assert_qual("import time\nasync def f():\n    import fake as time\n    time.sleep(1)\n", "time.sleep", 0,
+                "fake.sleep");
+}
+
+static void test_semantic__class_body_not_visible_from_methods(void **state)
+{
+    (void)state;
+    const char *text =
+        "import time\n"
+        "class C:\n"
+        "    time = Fake()\n"
+        "    time.sleep(0)\n"
+        "    async def m(self):\n"
+        "        time.sleep(1)\n";
+    assert_qual(text, "time.sleep", 0, NULL);           /* in the class body: the class's `time` */
+    assert_qual(text, "time.sleep", 1, "time.sleep");   /* in the method: the module's */
+}
+
+static void test_semantic__global(void **state)
+{
+    (void)state;
+    assert_qual("import time\nasync def f():\n    global time\n    time.sleep(1)\n", "time.sleep", 0,
+                "time.sleep");
+    assert_qual("import time\ndef outer():\n    time = 1\n    async def f():\n        global time\n"
+                "        time.sleep(1)\n", "time.sleep", 0, "time.sleep");
+    /* `nonlocal` refers to the enclosing function's name, not the module's */
+    assert_qual("import time\ndef outer():\n    time = Clock()\n    async def f():\n        nonlocal time\n"
+                "        time.sleep(1)\n", "time.sleep", 0, NULL);
+    assert_qual("import time\ndef outer():\n    import fake as time\n    async def f():\n        nonlocal time\n"
+                "        time.sleep(1)\n", "time.sleep", 0, "fake.sleep");
+    /* without `global` the enclosing function's variable wins */
+    assert_qual("import time\ndef outer():\n    time = 1\n    async def f():\n        time.sleep(1)\n",
+                "time.sleep", 0, NULL);
+}
+
+static void test_semantic__local_def_named_sleep(void **state)
+{
+    (void)state;
+    assert_qual("from time import sleep\nasync def f():\n    def sleep(x):\n        pass\n    sleep(1)\n",
+                "sleep(1)", 0, NULL);
+    assert_qual("from time import sleep\nasync def f():\n    async def sleep(x):\n        pass\n    sleep(1)\n",
+                "sleep(1)", 0, NULL);
+    assert_qual("from time import sleep\nclass sleep:\n    pass\nsleep(1)\n", "sleep(1)", 0, NULL);
+    /* a def named sleep inside another function does not shadow here */
+    assert_qual("from time import sleep\ndef g():\n    def sleep(x):\n        pass\nasync def f():\n"
+                "    sleep(1)\n", "sleep(1)", 0, "time.sleep");
+}
+
+static void test_semantic__comprehension_variable(void **state)
+{
+    (void)state;
+    assert_qual("import time\nasync def f(xs):\n    return [time.sleep(1) for time in xs]\n", "time.sleep", 0,
+                NULL);
+    assert_qual("import time\nasync def f(xs):\n    return [time.sleep(x) for x in xs]\n", "time.sleep", 0,
+                "time.sleep");
+}
+
+/* af_sem_in_async for the nth call starting with `needle` */
+static bool in_async(const char *text, const char *needle, int nth)
+{
+    struct test_file *t = test_file_parse(text);
+    bool r = af_sem_in_async(&t->file, test_call(t, needle, nth)->scope);
+    test_file_free(t);
+    return r;
+}
+
+static void test_semantic__in_async(void **state)
+{
+    (void)state;
+    assert_true(in_async("async def f():\n    g()\n", "g()", 0));
+    assert_true(in_async("async def f():\n    if x:\n        for a in b:\n            g()\n", "g()", 0));
+    assert_false(in_async("def f():\n    g()\n", "g()", 0));
+    assert_false(in_async("g()\n", "g()", 0));
+    assert_true(in_async("class C:\n    async def m(self):\n        g()\n", "g()", 0));
+}
+
+static void test_semantic__in_async_stops_at_nested_scopes(void **state)
+{
+    (void)state;
+    assert_false(in_async("async def f():\n    def inner():\n        g()\n", "g()", 0));
+    assert_false(in_async("async def f():\n    h = lambda: g()\n", "g()", 0));
+    assert_false(in_async("async def f():\n    class C:\n        x = g()\n", "g()", 0));
+    assert_false(in_async("async def f():\n    class C:\n        def m(self):\n            g()\n", "g()", 0));
+    assert_false(in_async("async def f():\n    return (g() for x in xs)\n", "g()", 0));
+    assert_false(in_async("def f():\n    async def inner():\n        pass\n    g()\n", "g()", 0));
+}
+
+static void test_semantic__in_async_through_comprehensions(void **state)
+{
+    (void)state;
+    assert_true(in_async("async def f():\n    return [g() for x in xs]\n", "g()", 0));
+    assert_true(in_async("async def f():\n    return {g() for x in xs}\n", "g()", 0));
+    assert_true(in_async("async def f():\n    return {x: g() for x in xs}\n", "g()", 0));
+    assert_true(in_async("async def f():\n    return [[g() for y in x] for x in xs]\n", "g()", 0));
+    assert_false(in_async("def f():\n    return [g() for x in xs]\n", "g()", 0));
+    assert_false(in_async("async def f():\n    return [(g() for y in x) for x in xs]\n", "g()", 0));
+}
+
+static void test_semantic__in_async_defaults_and_decorators(void **state)
+{
+    (void)state;
+    /* evaluated in the enclosing async def, not in the nested function */
+    assert_true(in_async("async def f():\n    def inner(x=g()):\n        pass\n", "g()", 0));
+    assert_true(in_async("async def f():\n    @g()\n    def inner():\n        pass\n", "g()", 0));
+    assert_true(in_async("async def f():\n    h = lambda x=g(): x\n", "g()", 0));
+    assert_true(in_async("async def f():\n    class C(g()):\n        pass\n", "g()", 0));
+    /* an async def's own defaults run where it is defined */
+    assert_false(in_async("async def f(x=g()):\n    pass\n", "g()", 0));
+}
+
+static char *write_file(const char *dir, const char *rel, const char *text)
+{
+    char *path = af_asprintf("%s/%s", dir, rel);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static void test_semantic__relative_imports(void **state)
+{
+    (void)state;
+    char tmpl[] = "/tmp/af-sem-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    assert_non_null(dir);
+    char *pkg = af_asprintf("%s/pkg", dir), *sub = af_asprintf("%s/pkg/sub", dir);
+    assert_int_equal(mkdir(pkg, 0755), 0);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    char *i1 = write_file(dir, "pkg/__init__.py", "");
+    char *i2 = write_file(dir, "pkg/sub/__init__.py", "");
+    const char *text =
+        "from . import db\n"
+        "from .db import fetch\n"
+        "from ..util import sleep as nap\n"
+        "from ... import toplevel\n"
+        "async def f():\n"
+        "    db.get()\n"
+        "    fetch()\n"
+        "    nap()\n"
+        "    toplevel()\n";
+    char *mod = write_file(dir, "pkg/sub/mod.py", text);
+
+    char *name = af_module_name_for_path(mod);
+    assert_string_equal(name, "pkg.sub.mod");
+    free(name);
+    name = af_module_name_for_path(i2);
+    assert_string_equal(name, "pkg.sub");
+    free(name);
+    name = af_module_name_for_path(i1);
+    assert_string_equal(name, "pkg");
+    free(name);
+
+    struct test_file *t = test_file_parse_as(mod, text, strlen(text));
+    assert_string_equal(t->file.module, "pkg.sub.mod");
+    char *q = qual_of(t, "db.get", 0);
+    assert_string_equal(q, "pkg.sub.db.get");
+    free(q);
+    q = qual_of(t, "fetch()", 0);
+    assert_string_equal(q, "pkg.sub.db.fetch");
+    free(q);
+    q = qual_of(t, "nap()", 0);
+    assert_string_equal(q, "pkg.util.sleep");
+    free(q);
+    /* beyond the top-level package: not a name in any module we know */
+    q = qual_of(t, "toplevel()", 0);
+    assert_true(q == NULL || strncmp(q, "pkg", 3) != 0);
+    free(q);
+    test_file_free(t);
+
+    /* in a package's __init__.py, one dot is the package itself */
+    const char *init_text = "from . import db\ndb.get()\n";
+    t = test_file_parse_as(i2, init_text, strlen(init_text));
+    q = qual_of(t, "db.get", 0);
+    assert_string_equal(q, "pkg.sub.db.get");
+    free(q);
+    test_file_free(t);
+
+    /* a stub package's __init__.pyi is the package too */
+    char *stub = write_file(dir, "pkg/sub/__init__.pyi", init_text);
+    t = test_file_parse_as(stub, init_text, strlen(init_text));
+    q = qual_of(t, "db.get", 0);
+    assert_string_equal(q, "pkg.sub.db.get");
+    free(q);
+    test_file_free(t);
+    unlink(stub);
+    free(stub);
+
+    unlink(mod);
+    unlink(i2);
+    unlink(i1);
+    rmdir(sub);
+    rmdir(pkg);
+    rmdir(dir);
+    free(mod);
+    free(i1);
+    free(i2);
+    free(sub);
+    free(pkg);
+}
+
+static void test_semantic__noqa(void **state)
+{
+    (void)state;
+    const char *text =
+        "a()  # noqa: AF101\n"
+        "b()  # noqa\n"
+        "c()  # noqa:AF102,AF101\n"
+        "d()  # NOQA: AF102\n"
+        "e()\n"
+        "f('# noqa')\n"
+        "g()  # noqa: AF102 AF103\n"
+        "h()  # this is not a noqa comment\n"
+        "i()  # type: ignore # noqa: AF101\n"
+        "j()  # noqa:AF101 because the sleep is short\n";
+    struct test_file *t = test_file_parse(text);
+    const struct af_file *f = &t->file;
+    uint32_t a = (uint32_t)(strstr(text, "a()") - text);
+    uint32_t b = (uint32_t)(strstr(text, "b()") - text);
+    uint32_t c = (uint32_t)(strstr(text, "c()") - text);
+    uint32_t d = (uint32_t)(strstr(text, "d()") - text);
+    uint32_t e = (uint32_t)(strstr(text, "e()") - text);
+    uint32_t s = (uint32_t)(strstr(text, "f(") - text);
+    uint32_t g = (uint32_t)(strstr(text, "g()") - text);
+    assert_true(af_sem_noqa(f, a, "AF101"));
+    assert_false(af_sem_noqa(f, a, "AF102"));
+    assert_true(af_sem_noqa(f, b, "AF101"));
+    assert_true(af_sem_noqa(f, b, "AF502"));
+    assert_true(af_sem_noqa(f, c, "AF101"));
+    assert_true(af_sem_noqa(f, c, "AF102"));
+    assert_false(af_sem_noqa(f, c, "AF103"));
+    assert_true(af_sem_noqa(f, d, "AF102"));
+    assert_false(af_sem_noqa(f, d, "AF101"));
+    assert_false(af_sem_noqa(f, e, "AF101"));
+    assert_false(af_sem_noqa(f, s, "AF101"));   /* inside a string, not a comment */
+    assert_true(af_sem_noqa(f, g, "AF103"));
+    assert_false(af_sem_noqa(f, g, "AF101"));
+    uint32_t h = (uint32_t)(strstr(text, "h()") - text);
+    uint32_t i = (uint32_t)(strstr(text, "i()") - text);
+    uint32_t j = (uint32_t)(strstr(text, "j()") - text);
+    assert_false(af_sem_noqa(f, h, "AF101"));   /* the word in prose is no directive */
+    assert_true(af_sem_noqa(f, i, "AF101"));
+    assert_false(af_sem_noqa(f, i, "AF102"));
+    assert_true(af_sem_noqa(f, j, "AF101"));
+    assert_false(af_sem_noqa(f, j, "AF102"));
+    assert_false(f->sem.skip_file);
+    test_file_free(t);
+
+    t = test_file_parse("# asyncfix: skip-file\nimport time\n");
+    assert_true(t->file.sem.skip_file);
+    test_file_free(t);
+}
+
+/* af_sem_module_alias seen from the nth call starting with `needle` */
+static void assert_alias(const char *text, const char *needle, const char *module, const char *want,
+                         bool want_need)
+{
+    struct test_file *t = test_file_parse(text);
+    bool need = !want_need;
+    const char *got = af_sem_module_alias(&t->file, test_call(t, needle, 0)->scope, module, &need);
+    if (want) {
+        if (!got || strcmp(got, want) != 0)
+            fail_msg("got %s, want %s in:\n%s", got ? got : "NULL", want, text);
+        assert_int_equal(need, want_need);
+    } else if (got) {
+        fail_msg("got %s, want NULL in:\n%s", got, text);
+    }
+    test_file_free(t);
+}
+
+static void test_semantic__module_alias(void **state)
+{
+    (void)state;
+    assert_alias("import asyncio as aio\nasync def f():\n    g()\n", "g()", "asyncio", "aio", false);
+    assert_alias("import asyncio\nasync def f():\n    g()\n", "g()", "asyncio", "asyncio", false);
+    assert_alias("import asyncio.subprocess\nasync def f():\n    g()\n", "g()", "asyncio", "asyncio", false);
+    assert_alias("import time\nasync def f():\n    g()\n", "g()", "asyncio", "asyncio", true);
+    /* the name is taken by something else */
+    assert_alias("asyncio = None\nasync def f():\n    g()\n", "g()", "asyncio", NULL, false);
+    assert_alias("async def f(asyncio):\n    g()\n", "g()", "asyncio", NULL, false);
+    assert_alias("from trio import asyncio\nasync def f():\n    g()\n", "g()", "asyncio", NULL, false);
+    /* the alias is shadowed locally: fall back to the module's own name */
+    assert_alias("import asyncio as aio\nasync def f(aio):\n    g()\n", "g()", "asyncio", "asyncio", true);
+    /* an import inside the function is reused there */
+    assert_alias("async def f():\n    import asyncio as aio\n    g()\n", "g()", "asyncio", "aio", false);
+}
+
+static void test_semantic__framework(void **state)
+{
+    (void)state;
+    struct test_file *t = test_file_parse("import trio\n");
+    assert_int_equal(t->file.sem.framework, AF_FW_TRIO);
+    test_file_free(t);
+    t = test_file_parse("from anyio import sleep\n");
+    assert_int_equal(t->file.sem.framework, AF_FW_ANYIO);
+    test_file_free(t);
+    t = test_file_parse("import trio\nimport asyncio\n");
+    assert_int_equal(t->file.sem.framework, AF_FW_ASYNCIO);
+    test_file_free(t);
+    t = test_file_parse("x = 1\n");
+    assert_int_equal(t->file.sem.framework, AF_FW_ASYNCIO);
+    test_file_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_semantic__import_as),
+        cmocka_unit_test(test_semantic__from_import),
+        cmocka_unit_test(test_semantic__unbound_is_builtin),
+        cmocka_unit_test(test_semantic__parameter_shadows),
+        cmocka_unit_test(test_semantic__assignment_shadows),
+        cmocka_unit_test(test_semantic__loop_with_except_targets_shadow),
+        cmocka_unit_test(test_semantic__class_body_not_visible_from_methods),
+        cmocka_unit_test(test_semantic__global),
+        cmocka_unit_test(test_semantic__local_def_named_sleep),
+        cmocka_unit_test(test_semantic__comprehension_variable),
+        cmocka_unit_test(test_semantic__in_async),
+        cmocka_unit_test(test_semantic__in_async_stops_at_nested_scopes),
+        cmocka_unit_test(test_semantic__in_async_through_comprehensions),
+        cmocka_unit_test(test_semantic__in_async_defaults_and_decorators),
+        cmocka_unit_test(test_semantic__relative_imports),
+        cmocka_unit_test(test_semantic__noqa),
+        cmocka_unit_test(test_semantic__module_alias),
+        cmocka_unit_test(test_semantic__framework),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,238 @@
+/*
+ * test_source.c - src/source.c: validation, the line index, positions.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "asyncfix/source.h"
+
+static int validate(const char *s, size_t len)
+{
+    return af_source_validate(s, len);
+}
+
+static void test_source__validate_ascii_and_multibyte(void **state)
+{
+    (void)state;
+    assert_int_equal(validate("", 0), 0);
+    assert_int_equal(validate("x = 1\n", 6), 0);
+    /* é (2 bytes), € (3 bytes), 😀 (4 bytes), U+10FFFF, U+E000 after the surrogates */
+    const char *ok = "\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF \xEE\x80\x80";
+    assert_int_equal(validate(ok, strlen(ok)), 0);
+    /* a multibyte sequence ending the buffer exactly */
+    assert_int_equal(validate("a\xC3\xA9", 3), 0);
+    assert_int_equal(validate("\xF0\x9F\x98\x80", 4), 0);
+}
+
+static void test_source__validate_nul(void **state)
+{
+    (void)state;
+    assert_int_equal(validate("a\0b", 3), AF_EINVALID);
+    assert_non_null(strstr(af_error_last(), "NUL"));
+    assert_int_equal(validate("\0", 1), AF_EINVALID);
+}
+
+static void test_source__validate_invalid(void **state)
+{
+    (void)state;
+    assert_int_equal(validate("\x80", 1), AF_EINVALID);           /* lone continuation */
+    assert_int_equal(validate("\xC3", 1), AF_EINVALID);           /* truncated */
+    assert_int_equal(validate("\xC3(", 2), AF_EINVALID);          /* bad continuation */
+    assert_int_equal(validate("\xE2\x82", 2), AF_EINVALID);       /* truncated at the end */
+    assert_int_equal(validate("\xF0\x9F\x98", 3), AF_EINVALID);
+    assert_int_equal(validate("\xFF", 1), AF_EINVALID);
+    assert_int_equal(validate("\xF5\x80\x80\x80", 4), AF_EINVALID); /* above U+10FFFF */
+    assert_int_equal(validate("\xF4\x90\x80\x80", 4), AF_EINVALID); /* U+110000 */
+}
+
+static void test_source__validate_overlong(void **state)
+{
+    (void)state;
+    assert_int_equal(validate("\xC0\xAF", 2), AF_EINVALID);
+    assert_int_equal(validate("\xC1\xBF", 2), AF_EINVALID);
+    assert_int_equal(validate("\xE0\x80\xAF", 3), AF_EINVALID);
+    assert_int_equal(validate("\xE0\x9F\xBF", 3), AF_EINVALID);  /* U+07FF in 3 bytes */
+    assert_int_equal(validate("\xF0\x80\x80\xAF", 4), AF_EINVALID);
+    assert_int_equal(validate("\xF0\x8F\xBF\xBF", 4), AF_EINVALID); /* U+FFFF in 4 bytes */
+    assert_int_equal(validate("\xE0\xA0\x80", 3), 0);             /* U+0800: the smallest */
+    assert_int_equal(validate("\xF0\x90\x80\x80", 4), 0);         /* U+10000 */
+}
+
+static void test_source__validate_surrogates(void **state)
+{
+    (void)state;
+    assert_int_equal(validate("\xED\xA0\x80", 3), AF_EINVALID);   /* U+D800 */
+    assert_int_equal(validate("\xED\xBF\xBF", 3), AF_EINVALID);   /* U+DFFF */
+    assert_int_equal(validate("\xED\x9F\xBF", 3), 0);             /* U+D7FF */
+}
+
+static struct af_source load(const char *text, size_t len)
+{
+    struct af_source src;
+    char *data = malloc(len + 1);
+    memcpy(data, text, len);
+    assert_int_equal(af_source_from_buffer(&src, "x.py", data, len), 0);
+    return src;
+}
+
+static void test_source__from_buffer_rejects_invalid(void **state)
+{
+    (void)state;
+    struct af_source src;
+    char *data = malloc(4);
+    memcpy(data, "a\xFF\n", 3);
+    assert_int_equal(af_source_from_buffer(&src, "x.py", data, 3), AF_EINVALID);
+    af_source_dispose(&src);
+}
+
+static void test_source__line_index(void **state)
+{
+    (void)state;
+    const char *t = "a = 1\nbb = 2\n\nccc\n";
+    struct af_source src = load(t, strlen(t));
+    assert_int_equal(src.nlines, 5);   /* the empty line after the last newline counts */
+    assert_int_equal(src.lines[1], 6);
+    assert_int_equal(src.lines[3], 14);
+    assert_int_equal(af_source_line_of(&src, 0), 0);
+    assert_int_equal(af_source_line_of(&src, 5), 0);   /* the '\n' belongs to its line */
+    assert_int_equal(af_source_line_of(&src, 6), 1);
+    assert_int_equal(af_source_line_of(&src, 13), 2);
+    assert_int_equal(af_source_line_of(&src, 17), 3);
+    assert_false(src.crlf);
+    assert_false(src.bom);
+    assert_string_equal(af_source_newline(&src), "\n");
+
+    uint32_t line, col;
+    af_source_position(&src, 0, &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 1);
+    af_source_position(&src, 9, &line, &col);   /* "bb = 2": the '=' */
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 4);
+    af_source_position(&src, (uint32_t)strlen(t), &line, &col);
+    assert_int_equal(line, 5);
+    assert_int_equal(col, 1);
+    af_source_dispose(&src);
+}
+
+static void test_source__columns_in_code_points(void **state)
+{
+    (void)state;
+    /* "s = 'é€😀'; x" : x is after 4 + 1 + 3 code points + "'; " */
+    const char *t = "s = '\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80'; x\n";
+    struct af_source src = load(t, strlen(t));
+    const char *x = strchr(t, 'x');
+    uint32_t line, col;
+    af_source_position(&src, (uint32_t)(x - t), &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 12);   /* s,space,=,space,',é,€,😀,',;,space -> 11, x is 12th */
+    af_source_dispose(&src);
+}
+
+static void test_source__bom(void **state)
+{
+    (void)state;
+    const char *t = "\xEF\xBB\xBFimport time\nx\n";
+    struct af_source src = load(t, strlen(t));
+    assert_true(src.bom);
+    uint32_t line, col;
+    af_source_position(&src, 3, &line, &col);   /* the 'i' after the BOM */
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 1);
+    af_source_position(&src, 10, &line, &col);  /* the 't' of time */
+    assert_int_equal(col, 8);
+    af_source_position(&src, 15, &line, &col);  /* 'x' on line 2: the BOM plays no part */
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 1);
+    uint32_t s, len;
+    af_source_line(&src, 0, &s, &len);
+    assert_int_equal(s, 0);
+    assert_int_equal(len, 14);   /* the line's bytes as read, BOM included */
+    af_source_dispose(&src);
+}
+
+static void test_source__crlf(void **state)
+{
+    (void)state;
+    const char *t = "a = 1\r\nbb = 2\r\nc";
+    struct af_source src = load(t, strlen(t));
+    assert_true(src.crlf);
+    assert_string_equal(af_source_newline(&src), "\r\n");
+    assert_int_equal(src.nlines, 3);
+    uint32_t line, col, s, len;
+    af_source_position(&src, 7, &line, &col);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 1);
+    af_source_position(&src, 5, &line, &col);   /* the '\r' */
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 6);
+    af_source_line(&src, 0, &s, &len);
+    assert_int_equal(s, 0);
+    assert_int_equal(len, 5);
+    af_source_line(&src, 1, &s, &len);
+    assert_int_equal(s, 7);
+    assert_int_equal(len, 6);
+    af_source_line(&src, 2, &s, &len);   /* no line ending at the end of the file */
+    assert_int_equal(s, 15);
+    assert_int_equal(len, 1);
+    af_source_dispose(&src);
+}
+
+static void test_source__line_lengths(void **state)
+{
+    (void)state;
+    const char *t = "first\n\n  third\n";
+    struct af_source src = load(t, strlen(t));
+    uint32_t s, len;
+    af_source_line(&src, 0, &s, &len);
+    assert_int_equal(s, 0);
+    assert_int_equal(len, 5);
+    af_source_line(&src, 1, &s, &len);
+    assert_int_equal(s, 6);
+    assert_int_equal(len, 0);
+    af_source_line(&src, 2, &s, &len);
+    assert_int_equal(s, 7);
+    assert_int_equal(len, 7);
+    af_source_line(&src, 3, &s, &len);
+    assert_int_equal(s, 15);
+    assert_int_equal(len, 0);
+    af_source_dispose(&src);
+}
+
+static void test_source__replace_rebuilds_index(void **state)
+{
+    (void)state;
+    const char *t = "a\nb\n";
+    struct af_source src = load(t, strlen(t));
+    char *data = strdup("x\r\ny\r\nz\r\n");
+    af_source_replace(&src, data, strlen(data));
+    assert_int_equal(src.nlines, 4);
+    assert_true(src.crlf);
+    assert_int_equal(af_source_line_of(&src, 6), 2);
+    af_source_dispose(&src);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_source__validate_ascii_and_multibyte),
+        cmocka_unit_test(test_source__validate_nul),
+        cmocka_unit_test(test_source__validate_invalid),
+        cmocka_unit_test(test_source__validate_overlong),
+        cmocka_unit_test(test_source__validate_surrogates),
+        cmocka_unit_test(test_source__from_buffer_rejects_invalid),
+        cmocka_unit_test(test_source__line_index),
+        cmocka_unit_test(test_source__columns_in_code_points),
+        cmocka_unit_test(test_source__bom),
+        cmocka_unit_test(test_source__crlf),
+        cmocka_unit_test(test_source__line_lengths),
+        cmocka_unit_test(test_source__replace_rebuilds_index),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
