@@ -8,6 +8,9 @@
 
 extern const struct af_rule af_rule_af001;
 extern const struct af_rule af_rule_af101;
+extern const struct af_rule af_rule_af401;
+extern const struct af_rule af_rule_af402;
+extern const struct af_rule af_rule_af403;
 
 const struct af_rule af_rule_af001 = {
     "AF001", "syntax-error",
@@ -22,6 +25,9 @@ const struct af_rule af_rule_af001 = {
 const struct af_rule *const af_rules[] = {
     &af_rule_af001,
     &af_rule_af101,
+    &af_rule_af401,
+    &af_rule_af402,
+    &af_rule_af403,
     NULL,
 };
 
