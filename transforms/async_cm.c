@@ -397,6 +397,7 @@ struct cm_site {
     bool escapes;         /* stored, passed, captured, aliased, used outside the range */
     bool stuck;           /* a name computed from v is used after the range */
     bool closed;          /* v.close / v.aclose appear */
+    bool entered;         /* `async with v`, `await v`, `stack.enter_async_context(v)` */
     bool too_many;
 };
 
@@ -419,6 +420,23 @@ static bool in_nested_scope(TSNode node, TSNode func)
             return true;
     }
     return false;
+}
+
+/* true when `ident` is entered or awaited later: `async with v`, `await v`, `enter_async_context(v)` */
+static bool is_entered(const struct af_file *file, TSNode ident)
+{
+    TSNode p = ts_node_parent(ident);
+    while (af_is(p, af_sym.parenthesized_expression))
+        p = ts_node_parent(p);
+    if (af_is(p, af_sym.as_pattern))
+        p = ts_node_parent(p);
+    if (af_is(p, af_sym.with_item) || af_is(p, af_sym.await))
+        return true;
+    if (!af_is(p, af_sym.argument_list))
+        return false;
+    TSNode fn = af_field_child(ts_node_parent(p), af_field.function);
+    return af_is(fn, af_sym.attribute) &&
+           af_node_text_is(af_field_child(fn, af_field.attribute), file->src->data, "enter_async_context");
 }
 
 /* true when `ident` is the value of a return, alone or in a tuple */
@@ -456,6 +474,9 @@ static bool visit_use(TSNode ident, void *ctx)
     } else if (is_returned(ident)) {
         cs->returned = true;
         return false;
+    } else if (is_entered(w->file, ident)) {
+        cs->entered = true;
+        cs->escapes = true;
     } else {
         cs->escapes = true;
     }
@@ -583,7 +604,7 @@ static void check_af402(struct af_file *file, struct af_sink *sink)
         if (!match_site(&cs, file, site, &qual) || cs.awaited || !(cs.flags & CM_MUST_ENTER))
             continue;
         analyse(&cs, file, site->scope);
-        if (cs.returned || !cs.has_last)
+        if (cs.returned || cs.entered || !cs.has_last)
             continue;
         struct af_fix *fix = block_fix(file, &cs, AF_SAFE);
         short_header(&header, file, &cs);
