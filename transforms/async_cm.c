@@ -7,7 +7,8 @@
  * aiohttp.ClientSession, asyncio.timeout, ...; extendable with the option
  * extend-async-context-managers) that an `async def` uses without
  * `async with`:
- *  - AF401: entered with a plain `with` (a TypeError at run time);
+ *  - AF401: entered with a plain `with` (it has no __enter__: a TypeError, an
+ *    AttributeError before Python 3.11);
  *  - AF402: `v = factory(...)` never entered, then `v` used (the resource is
  *    never opened: aiosqlite's connection thread never starts, aiofiles'
  *    file is never opened);
@@ -219,6 +220,7 @@ static void check_af401(struct af_file *file, struct af_sink *sink)
             continue;
         uint32_t nknown = 0, nother = 0;
         TSNode first_known = { 0 };
+        const char *what = "is an async context manager";
         struct af_fix *fix = af_fix_new(AF_SAFE);
         uint32_t ni = ts_node_named_child_count(clause);
         for (uint32_t k = 0; k < ni; k++) {
@@ -235,6 +237,8 @@ static void check_af401(struct af_file *file, struct af_sink *sink)
                 first_known = value;
                 af_buf_clear(&known);
                 af_buf_puts(&known, qual.ptr);
+                if (!(flags & CM_ENTER))
+                    what = "returns an async context manager when awaited, and is";
             }
             if (!(flags & CM_ENTER))
                 af_rewrite_await(fix, file, value);
@@ -246,16 +250,16 @@ static void check_af401(struct af_file *file, struct af_sink *sink)
         if (nother) {
             af_fix_free(fix);
             af_report(sink, first_known, NULL,
-                      "`%s` is an async context manager entered with a plain `with` in async "
-                      "function `%s`; the other items are not async: split the `with` by hand",
-                      known.ptr, scope_name(file, site->scope));
+                      "`%s` %s entered with a plain `with` in async function `%s`; "
+                      "the other items are not async: split the `with` by hand",
+                      known.ptr, what, scope_name(file, site->scope));
             continue;
         }
         af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
         af_fix_set_message(fix, "Use `async with`");
         af_report(sink, first_known, fix,
-                  "`%s` is an async context manager entered with a plain `with` in async function `%s`",
-                  known.ptr, scope_name(file, site->scope));
+                  "`%s` %s entered with a plain `with` in async function `%s`",
+                  known.ptr, what, scope_name(file, site->scope));
     }
     af_buf_dispose(&qual);
     af_buf_dispose(&known);
@@ -660,8 +664,8 @@ const struct af_rule af_rule_af401 = {
     "AF401 sync-with-on-async-cm\n\n"
     "What it does: finds `with X(...) as v:` in an `async def` where X makes an\n"
     "async context manager (it has __aenter__/__aexit__, not __enter__/__exit__).\n\n"
-    "Why it is bad: a plain `with` fails at run time (TypeError / AttributeError:\n"
-    "__enter__), or for asyncio locks never takes the lock.\n\n"
+    "Why it is bad: a plain `with` fails at run time: the object has no __enter__\n"
+    "(TypeError, AttributeError before Python 3.11), so the resource is never used.\n\n"
     "Example:\n"
     "    async def read(path):\n"
     "        with aiofiles.open(path) as f:\n"
