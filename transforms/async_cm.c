@@ -165,8 +165,14 @@ static unsigned call_flags(const struct af_file *file, TSNode call, int scope, s
     if (!af_is(fn, af_sym.attribute))
         return 0;
     TSNode recv = af_unparen(af_field_child(fn, af_field.object));
-    if (!af_is(recv, af_sym.identifier) || !name_flags(file, recv, scope, qual))
+    if (af_is(recv, af_sym.call)) {
+        /* aiohttp.ClientSession().get(url) */
+        if (af_sem_qualname(qual, file, af_field_child(recv, af_field.function), scope) < 0 ||
+            !factory_flags(file, qual->ptr))
+            return 0;
+    } else if (!af_is(recv, af_sym.identifier) || !name_flags(file, recv, scope, qual)) {
         return 0;
+    }
     uint32_t len;
     const char *m = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &len);
     af_buf_putc(qual, '.');

@@ -19,6 +19,7 @@ EXPECTED = {
                                                           ('AF401', 9, 'safe')],
     'AF401/already_async_with_left_alone': [],
     'AF401/anyio_open_file_gets_await': [('AF401', 5, 'safe')],
+    'AF401/chained_session_get': [('AF401', 5, 'safe')],
     'AF401/asyncio_lock_instance_by_constructor': [('AF401', 8, 'safe'), ('AF401', 10, 'safe')],
     'AF401/extended_factory_from_option': [('AF401', 5, 'safe')],
     'AF401/httpx_client_stream': [('AF401', 6, 'safe')],
