@@ -89,6 +89,11 @@ static const struct cm_entry methods[] = {
     { "aiohttp.ClientSession.ws_connect", CM_ENTER | CM_MUST_ENTER },
     { "httpx.AsyncClient.stream", CM_ENTER | CM_MUST_ENTER },
     { "asyncpg.create_pool.acquire", CM_ENTER | CM_MUST_ENTER },
+    /* awaitable, and async context managers closing the cursor */
+    { "aiosqlite.connect.cursor", CM_ENTER },
+    { "aiosqlite.connect.execute", CM_ENTER },
+    { "aiosqlite.connect.executemany", CM_ENTER },
+    { "aiosqlite.connect.executescript", CM_ENTER },
 };
 
 static unsigned table_flags(const struct cm_entry *table, size_t n, const char *qual)
@@ -659,7 +664,8 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
     "Known factories: aiosqlite.connect, aiofiles.open, aiofiles.tempfile.*,\n" \
     "httpx.AsyncClient (and client.stream), aiohttp.ClientSession (and session.get/\n" \
     "post/put/patch/delete/head/options/request/ws_connect), asyncpg.create_pool (and\n" \
-    "pool.acquire), anyio.open_file (`async with await`), anyio.create_task_group,\n" \
+    "pool.acquire), aiosqlite's db.execute/executemany/executescript/cursor,\n" \
+    "anyio.open_file (`async with await`), anyio.create_task_group,\n" \
     "asyncio.timeout/timeout_at, asyncio.TaskGroup, contextlib.AsyncExitStack,\n" \
     "asyncio.Lock/Semaphore/BoundedSemaphore/Condition instances (by constructor), and\n" \
     "the qualified names of the option extend-async-context-managers.\n"

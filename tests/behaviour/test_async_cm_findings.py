@@ -17,6 +17,7 @@ EXPECTED = {
     'AF401/aiofiles_open_with_becomes_async_with': [('AF401', 5, 'safe')],
     'AF401/aiofiles_tempfile_and_timeout_and_taskgroup': [('AF401', 7, 'safe'), ('AF401', 8, 'safe'),
                                                           ('AF401', 9, 'safe')],
+    'AF401/aiosqlite_execute_cursor': [('AF401', 6, 'safe')],
     'AF401/already_async_with_left_alone': [],
     'AF401/anyio_open_file_gets_await': [('AF401', 5, 'safe')],
     'AF401/chained_session_get': [('AF401', 5, 'safe')],
