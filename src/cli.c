@@ -114,6 +114,8 @@ static const char usage_text[] =
     "  --target-version VER      py38 .. py314 (default py39): py38 uses run_in_executor\n"
     "  --file-io STRATEGY        aiofiles (default) or to_thread\n"
     "  --extend-blocking-calls Q comma-separated qualified names also treated as blocking\n"
+    "  --extend-async-context-managers Q\n"
+    "                            comma-separated qualified names also treated as async context managers\n"
     "  --stdin-filename NAME     read the source from standard input\n"
     "  -j, --jobs N              worker threads (default: all cores)\n"
     "  --config FILE             default: the nearest pyproject.toml with [tool.asyncfix]\n"
@@ -141,7 +143,7 @@ enum {
     OPT_TARGET, OPT_FILE_IO, OPT_EXTEND_BLOCKING, OPT_STDIN, OPT_CONFIG, OPT_COMMIT,
     OPT_BRANCH, OPT_BASE, OPT_SINCE, OPT_MESSAGE, OPT_AUTHOR, OPT_ALLOW_DIRTY,
     OPT_FORCE_BRANCH, OPT_FORCE, OPT_LIST, OPT_EXPLAIN, OPT_STATS, OPT_VERSION, OPT_NO_COLOR,
-    OPT_PARSE_ONLY, OPT_NO_PREFILTER,
+    OPT_PARSE_ONLY, OPT_NO_PREFILTER, OPT_EXTEND_ASYNC_CM,
 };
 
 static const struct option long_options[] = {
@@ -156,6 +158,7 @@ static const struct option long_options[] = {
     { "target-version", required_argument, NULL, OPT_TARGET },
     { "file-io", required_argument, NULL, OPT_FILE_IO },
     { "extend-blocking-calls", required_argument, NULL, OPT_EXTEND_BLOCKING },
+    { "extend-async-context-managers", required_argument, NULL, OPT_EXTEND_ASYNC_CM },
     { "stdin-filename", required_argument, NULL, OPT_STDIN },
     { "jobs", required_argument, NULL, 'j' },
     { "config", required_argument, NULL, OPT_CONFIG },
@@ -231,6 +234,7 @@ int af_cli_parse(struct af_options *opts, int argc, char **argv, int *exit_code)
             else return usage_error("unknown file-io strategy '%s' (aiofiles or to_thread)", optarg);
             break;
         case OPT_EXTEND_BLOCKING: af_cli_split(&opts->extend_blocking_calls, optarg); break;
+        case OPT_EXTEND_ASYNC_CM: af_cli_split(&opts->extend_async_context_managers, optarg); break;
         case OPT_STDIN: opts->stdin_filename = optarg; break;
         case 'j': {
             char *end;

@@ -262,3 +262,49 @@ done:
     af_buf_dispose(&text);
     return error;
 }
+
+/* true when a named sibling other than a comment shares the line of `byte` */
+static bool sibling_on_line(const struct af_file *file, TSNode sibling, uint32_t byte, bool before)
+{
+    while (!ts_node_is_null(sibling) && af_is(sibling, af_sym.comment))
+        sibling = before ? ts_node_prev_named_sibling(sibling) : ts_node_next_named_sibling(sibling);
+    if (ts_node_is_null(sibling))
+        return false;
+    uint32_t at = before ? ts_node_end_byte(sibling) : ts_node_start_byte(sibling);
+    return af_source_line_of(file->src, at) == af_source_line_of(file->src, byte);
+}
+
+int af_rewrite_wrap_replacing(struct af_fix *fix, const struct af_file *file, TSNode first,
+                              TSNode last, const char *header)
+{
+    const struct af_source *src = file->src;
+    uint32_t start = ts_node_start_byte(first), first_end = ts_node_end_byte(first);
+    uint32_t end = ts_node_end_byte(last);
+    uint32_t line = af_source_line_of(src, first_end) + 1;
+    uint32_t last_line = af_source_line_of(src, end);
+    if (line > last_line || !af_rewrite_starts_line(file, start) ||
+        !af_rewrite_ends_line(file, first_end) || !af_rewrite_ends_line(file, end))
+        return AF_EINVALID;
+    if (sibling_on_line(file, ts_node_prev_named_sibling(first), start, true) ||
+        sibling_on_line(file, ts_node_next_named_sibling(last), end, false))
+        return AF_EINVALID;
+
+    struct af_buf unit = AF_BUF_INIT, text = AF_BUF_INIT;
+    af_rewrite_indent_unit(&unit, file, first);
+    af_buf_printf(&text, "%s:", header);
+    af_fix_replace(fix, start, first_end, text.ptr, text.size);
+    for (; line <= last_line; line++) {
+        uint32_t ls = src->lines[line];
+        uint32_t p = ls;
+        while (p < src->len && (src->data[p] == ' ' || src->data[p] == '\t'))
+            p++;
+        if (p >= src->len || src->data[p] == '\n' || src->data[p] == '\r')
+            continue;
+        if (af_sem_in_ml_string(file, ls))
+            continue;
+        af_fix_insert(fix, ls, unit.ptr);
+    }
+    af_buf_dispose(&unit);
+    af_buf_dispose(&text);
+    return 0;
+}

@@ -1,4 +1,763 @@
 /*
- * async_cm.c - placeholder: this family's rules are not written yet.
+ * async_cm.c - AF401 sync-with-on-async-cm, AF402 async-cm-not-entered,
+ * AF403 async-cm-never-closed.
+ *
+ * What they do: find the async context managers of a table of known
+ * factories (aiosqlite.connect, aiofiles.open, httpx.AsyncClient,
+ * aiohttp.ClientSession, asyncio.timeout, ...; extendable with the option
+ * extend-async-context-managers) that an `async def` uses without
+ * `async with`:
+ *  - AF401: entered with a plain `with` (it has no __enter__: a TypeError, an
+ *    AttributeError before Python 3.11);
+ *  - AF402: `v = factory(...)` never entered, then `v` used (the resource is
+ *    never opened: aiosqlite's connection thread never starts, aiofiles'
+ *    file is never opened);
+ *  - AF403: `v = await aiosqlite.connect(db)` / `v = aiohttp.ClientSession()`
+ *    opened and never closed (a leaked connection, "Unclosed client session").
+ *
+ * Example:
+ *     async def rows(path):
+ *         db = aiosqlite.connect(path)
+ *         cursor = await db.execute("SELECT 1")
+ *         return await cursor.fetchall()
+ *
+ * Use instead:
+ *     async def rows(path):
+ *         async with aiosqlite.connect(path) as db:
+ *             cursor = await db.execute("SELECT 1")
+ *             return await cursor.fetchall()
+ *
+ * AF402/AF403 replace the assignment by the `async with` header and move the
+ * statements of the block that use `v`, or a name computed from it (`cursor`
+ * above), under it, re-indented with the file's own unit. When `v` escapes
+ * (stored, passed to a function, captured, aliased, used after the block)
+ * there is no fix; a factory function that returns `v` is left alone.
  */
+#include <string.h>
+
+#include "asyncfix/lang.h"
+#include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
+
+enum {
+    CM_ENTER = 1 << 0,       /* an async context manager: `async with f(...)` */
+    CM_AWAIT_FIRST = 1 << 1, /* a coroutine giving one: `async with await f(...)` */
+    CM_MUST_ENTER = 1 << 2,  /* useless until entered (AF402) */
+    CM_CLOSABLE = 1 << 3,    /* usable unentered, must be closed (AF403) */
+    CM_AWAITED = 1 << 4,     /* `await f(...)` opens a resource that must be closed (AF403) */
+    CM_INSTANCE = 1 << 5,    /* its instances are async context managers (`async with lock`) */
+};
+
+struct cm_entry {
+    const char *qual;
+    unsigned flags;
+};
+
+static const struct cm_entry factories[] = {
+    { "aiosqlite.connect", CM_ENTER | CM_MUST_ENTER | CM_AWAITED },
+    { "aiofiles.open", CM_ENTER | CM_MUST_ENTER | CM_AWAITED },
+    { "aiofiles.threadpool.open", CM_ENTER | CM_MUST_ENTER | CM_AWAITED },
+    { "httpx.AsyncClient", CM_ENTER | CM_CLOSABLE },
+    { "aiohttp.ClientSession", CM_ENTER | CM_CLOSABLE },
+    { "asyncpg.create_pool", CM_ENTER | CM_MUST_ENTER | CM_AWAITED },
+    { "anyio.open_file", CM_AWAIT_FIRST | CM_AWAITED },
+    { "anyio.create_task_group", CM_ENTER | CM_MUST_ENTER },
+    { "asyncio.timeout", CM_ENTER | CM_MUST_ENTER },
+    { "asyncio.timeout_at", CM_ENTER | CM_MUST_ENTER },
+    { "asyncio.TaskGroup", CM_ENTER | CM_MUST_ENTER },
+    { "contextlib.AsyncExitStack", CM_ENTER | CM_CLOSABLE },
+    { "asyncio.Lock", CM_INSTANCE },
+    { "asyncio.Semaphore", CM_INSTANCE },
+    { "asyncio.BoundedSemaphore", CM_INSTANCE },
+    { "asyncio.Condition", CM_INSTANCE },
+    { "asyncio.locks.Lock", CM_INSTANCE },
+    { "asyncio.locks.Semaphore", CM_INSTANCE },
+    { "asyncio.locks.BoundedSemaphore", CM_INSTANCE },
+    { "asyncio.locks.Condition", CM_INSTANCE },
+};
+
+/* methods of an object made by a factory above: "<factory>.<method>" */
+static const struct cm_entry methods[] = {
+    { "aiohttp.ClientSession.get", CM_ENTER | CM_MUST_ENTER },
+    { "aiohttp.ClientSession.post", CM_ENTER | CM_MUST_ENTER },
+    { "aiohttp.ClientSession.put", CM_ENTER | CM_MUST_ENTER },
+    { "aiohttp.ClientSession.patch", CM_ENTER | CM_MUST_ENTER },
+    { "aiohttp.ClientSession.delete", CM_ENTER | CM_MUST_ENTER },
+    { "aiohttp.ClientSession.head", CM_ENTER | CM_MUST_ENTER },
+    { "aiohttp.ClientSession.options", CM_ENTER | CM_MUST_ENTER },
+    { "aiohttp.ClientSession.request", CM_ENTER | CM_MUST_ENTER },
+    { "aiohttp.ClientSession.ws_connect", CM_ENTER | CM_MUST_ENTER },
+    { "httpx.AsyncClient.stream", CM_ENTER | CM_MUST_ENTER },
+    { "asyncpg.create_pool.acquire", CM_ENTER | CM_MUST_ENTER },
+    /* awaitable, and async context managers closing the cursor */
+    { "aiosqlite.connect.cursor", CM_ENTER },
+    { "aiosqlite.connect.execute", CM_ENTER },
+    { "aiosqlite.connect.executemany", CM_ENTER },
+    { "aiosqlite.connect.executescript", CM_ENTER },
+};
+
+static unsigned table_flags(const struct cm_entry *table, size_t n, const char *qual)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(table[i].qual, qual) == 0)
+            return table[i].flags;
+    return 0;
+}
+
+static unsigned factory_flags(const struct af_file *file, const char *qual)
+{
+    unsigned flags = table_flags(factories, sizeof(factories) / sizeof(factories[0]), qual);
+    if (flags)
+        return flags;
+    /* aiofiles.tempfile.*: TemporaryFile, NamedTemporaryFile, SpooledTemporaryFile, TemporaryDirectory */
+    if (strncmp(qual, "aiofiles.tempfile.", 18) == 0 && qual[18] >= 'A' && qual[18] <= 'Z')
+        return CM_ENTER | CM_MUST_ENTER | CM_AWAITED;
+    if (file->opts && af_strlist_contains(&file->opts->extend_async_context_managers, qual))
+        return CM_ENTER | CM_MUST_ENTER;
+    return 0;
+}
+
+static bool is_field(TSNode parent, TSFieldId field, TSNode node)
+{
+    TSNode c = af_field_child(parent, field);
+    return !ts_node_is_null(c) && ts_node_eq(c, node);
+}
+
+/* the call a name's only binding assigns or enters (`v = f()`, `v = await f()`, `with f() as v`) */
+static TSNode binding_call(const struct af_file *file, TSNode ident, int scope)
+{
+    TSNode none = { 0 };
+    uint32_t len;
+    const char *name = af_node_text(ident, file->src->data, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, name, len);
+    if (!b || b->kind != AF_BIND_VARIABLE || b->count != 1 || b->mixed)
+        return none;
+    TSNode parent = ts_node_parent(b->node);
+    TSNode value = none;
+    if (af_is(parent, af_sym.assignment) && is_field(parent, af_field.left, b->node)) {
+        value = af_unparen(af_field_child(parent, af_field.right));
+        if (af_is(value, af_sym.await))
+            value = af_unparen(af_first_named(value));
+    } else if (af_is(parent, af_sym.as_pattern_target)) {
+        TSNode pattern = ts_node_parent(parent);
+        if (af_is(pattern, af_sym.as_pattern))
+            value = af_unparen(af_first_named(pattern));
+    }
+    return af_is(value, af_sym.call) ? value : none;
+}
+
+/* the flags of the object an identifier names through its only binding */
+static unsigned name_flags(const struct af_file *file, TSNode ident, int scope, struct af_buf *qual)
+{
+    TSNode call = binding_call(file, ident, scope);
+    if (ts_node_is_null(call))
+        return 0;
+    TSNode fn = af_field_child(call, af_field.function);
+    if (af_sem_qualname(qual, file, fn, scope) < 0)
+        return 0;
+    return factory_flags(file, qual->ptr);
+}
+
+/* the flags of a call: a factory of the table, or a method of an object one made */
+static unsigned call_flags(const struct af_file *file, TSNode call, int scope, struct af_buf *qual)
+{
+    TSNode fn = af_field_child(call, af_field.function);
+    if (af_sem_qualname(qual, file, fn, scope) == 0) {
+        unsigned flags = factory_flags(file, qual->ptr);
+        if (flags)
+            return flags;
+    }
+    if (!af_is(fn, af_sym.attribute))
+        return 0;
+    TSNode recv = af_unparen(af_field_child(fn, af_field.object));
+    if (af_is(recv, af_sym.call)) {
+        /* aiohttp.ClientSession().get(url) */
+        if (af_sem_qualname(qual, file, af_field_child(recv, af_field.function), scope) < 0 ||
+            !factory_flags(file, qual->ptr))
+            return 0;
+    } else if (!af_is(recv, af_sym.identifier) || !name_flags(file, recv, scope, qual)) {
+        return 0;
+    }
+    uint32_t len;
+    const char *m = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &len);
+    af_buf_putc(qual, '.');
+    af_buf_put(qual, m, len);
+    return table_flags(methods, sizeof(methods) / sizeof(methods[0]), qual->ptr);
+}
+
+static const char *scope_name(const struct af_file *file, int scope)
+{
+    return file->sem.scopes[af_sem_function_scope(file, scope)].name ?: "<lambda>";
+}
+
+/* ---- AF401 ---- */
+
+/* the value of a with item (the expression before `as`) */
+static TSNode item_value(TSNode item)
+{
+    TSNode value = af_field_child(item, af_field.value);
+    if (af_is(value, af_sym.as_pattern))
+        value = af_first_named(value);
+    return af_unparen(value);
+}
+
+/* flags of a with item's value: a known call, or a name bound to a known async CM */
+static unsigned item_flags(const struct af_file *file, TSNode value, int scope, struct af_buf *qual)
+{
+    if (af_is(value, af_sym.call)) {
+        unsigned flags = call_flags(file, value, scope, qual);
+        return flags & CM_INSTANCE ? flags | CM_ENTER : flags;
+    }
+    if (af_is(value, af_sym.identifier)) {
+        return name_flags(file, value, scope, qual) ? CM_ENTER : 0;
+    }
+    return 0;
+}
+
+static void check_af401(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    struct af_buf qual = AF_BUF_INIT, known = AF_BUF_INIT;
+    for (uint32_t i = 0; i < sem->withs.n; i++) {
+        const struct af_site *site = &sem->withs.items[i];
+        if (af_node_is_async(site->node) || !af_sem_in_async(file, site->scope))
+            continue;
+        TSNode clause = { 0 };
+        uint32_t nc = ts_node_named_child_count(site->node);
+        for (uint32_t c = 0; c < nc && ts_node_is_null(clause); c++)
+            if (af_is(ts_node_named_child(site->node, c), af_sym.with_clause))
+                clause = ts_node_named_child(site->node, c);
+        if (ts_node_is_null(clause))
+            continue;
+        uint32_t nknown = 0, nother = 0;
+        TSNode first_known = { 0 };
+        const char *what = "is an async context manager";
+        struct af_fix *fix = af_fix_new(AF_SAFE);
+        uint32_t ni = ts_node_named_child_count(clause);
+        for (uint32_t k = 0; k < ni; k++) {
+            TSNode item = ts_node_named_child(clause, k);
+            if (!af_is(item, af_sym.with_item))
+                continue;
+            TSNode value = item_value(item);
+            unsigned flags = item_flags(file, value, site->scope, &qual);
+            if (!(flags & (CM_ENTER | CM_AWAIT_FIRST))) {
+                nother++;
+                continue;
+            }
+            if (nknown++ == 0) {
+                first_known = value;
+                af_buf_clear(&known);
+                af_buf_puts(&known, qual.ptr);
+                if (!(flags & CM_ENTER))
+                    what = "returns an async context manager when awaited, and is";
+            }
+            if (!(flags & CM_ENTER))
+                af_rewrite_await(fix, file, value);
+        }
+        if (nknown == 0) {
+            af_fix_free(fix);
+            continue;
+        }
+        if (nother) {
+            af_fix_free(fix);
+            af_report(sink, first_known, NULL,
+                      "`%s` %s entered with a plain `with` in async function `%s`; "
+                      "the other items are not async: split the `with` by hand",
+                      known.ptr, what, scope_name(file, site->scope));
+            continue;
+        }
+        af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
+        af_fix_set_message(fix, "Use `async with`");
+        af_report(sink, first_known, fix,
+                  "`%s` %s entered with a plain `with` in async function `%s`",
+                  known.ptr, what, scope_name(file, site->scope));
+    }
+    af_buf_dispose(&qual);
+    af_buf_dispose(&known);
+}
+
+/* ---- AF402 / AF403: `v = factory(...)` ---- */
+
+struct names {
+    const char *ptr[32];
+    uint32_t len[32];
+    uint32_t n;
+    bool full;
+};
+
+static bool names_has(const struct names *ns, const char *s, uint32_t len)
+{
+    for (uint32_t i = 0; i < ns->n; i++)
+        if (ns->len[i] == len && memcmp(ns->ptr[i], s, len) == 0)
+            return true;
+    return false;
+}
+
+static void names_add(struct names *ns, const char *s, uint32_t len)
+{
+    if (names_has(ns, s, len))
+        return;
+    if (ns->n == 32) {
+        ns->full = true;
+        return;
+    }
+    ns->ptr[ns->n] = s;
+    ns->len[ns->n++] = len;
+}
+
+/* true for an identifier that names a variable (not `x.<name>`, not `f(<name>=...)`) */
+static bool is_name_use(TSNode ident)
+{
+    TSNode parent = ts_node_parent(ident);
+    if (af_is(parent, af_sym.attribute))
+        return !is_field(parent, af_field.attribute, ident);
+    if (af_is(parent, af_sym.keyword_argument))
+        return !is_field(parent, af_field.name, ident);
+    return true;
+}
+
+/*
+ * Calls `fn` for every identifier under `node` that names a variable; the
+ * walk stops when it returns true, and so does the result.
+ */
+static bool each_name(TSNode node, bool (*fn)(TSNode ident, void *ctx), void *ctx)
+{
+    TSTreeCursor cur = ts_tree_cursor_new(node);
+    bool stop = false;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        if (af_is(n, af_sym.identifier) && is_name_use(n) && fn(n, ctx)) {
+            stop = true;
+            break;
+        }
+        if (ts_tree_cursor_goto_first_child(&cur))
+            continue;
+        bool up = false;
+        while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+            if (!ts_tree_cursor_goto_parent(&cur)) {
+                up = true;
+                break;
+            }
+            if (ts_node_eq(ts_tree_cursor_current_node(&cur), node)) {
+                up = true;
+                break;
+            }
+        }
+        if (up)
+            break;
+    }
+    ts_tree_cursor_delete(&cur);
+    return stop;
+}
+
+struct taint {
+    const struct af_file *file;
+    struct names *names;
+};
+
+static bool uses_name(TSNode ident, void *ctx)
+{
+    const struct taint *t = ctx;
+    uint32_t len;
+    const char *s = af_node_text(ident, t->file->src->data, &len);
+    return names_has(t->names, s, len);
+}
+
+/* adds the names a statement binds (assignment, for, with and walrus targets) */
+static void add_bound(const struct af_file *file, struct names *ns, TSNode node);
+
+static void add_targets(const struct af_file *file, struct names *ns, TSNode target)
+{
+    if (ts_node_is_null(target))
+        return;
+    if (af_is(target, af_sym.identifier)) {
+        uint32_t len;
+        const char *s = af_node_text(target, file->src->data, &len);
+        names_add(ns, s, len);
+        return;
+    }
+    if (af_is(target, af_sym.attribute) || af_is(target, af_sym.subscript))
+        return;
+    uint32_t n = ts_node_named_child_count(target);
+    for (uint32_t i = 0; i < n; i++)
+        add_targets(file, ns, ts_node_named_child(target, i));
+}
+
+static void add_bound(const struct af_file *file, struct names *ns, TSNode node)
+{
+    TSSymbol s = ts_node_symbol(node);
+    if (s == af_sym.function_definition || s == af_sym.class_definition || s == af_sym.lambda)
+        return;
+    if (s == af_sym.assignment || s == af_sym.augmented_assignment || s == af_sym.for_statement ||
+        s == af_sym.for_in_clause)
+        add_targets(file, ns, af_field_child(node, af_field.left));
+    else if (s == af_sym.as_pattern_target)
+        add_targets(file, ns, af_first_named(node));
+    else if (s == af_sym.named_expression)
+        add_targets(file, ns, af_field_child(node, af_field.name));
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        add_bound(file, ns, ts_node_named_child(node, i));
+}
+
+struct cm_site {
+    TSNode stmt;          /* the `v = factory(...)` statement */
+    TSNode call;          /* factory(...) */
+    TSNode target;        /* v */
+    bool awaited;
+    unsigned flags;
+    TSNode last;          /* the last statement of the block using v (or a name computed from it) */
+    bool has_last;
+    bool returned;        /* `return v`: a factory function */
+    bool escapes;         /* stored, passed, captured, aliased, used outside the range */
+    bool stuck;           /* a name computed from v is used after the range */
+    bool closed;          /* v.close / v.aclose appear */
+    bool entered;         /* `async with v`, `await v`, `stack.enter_async_context(v)` */
+    bool too_many;
+};
+
+struct escape_walk {
+    const struct af_file *file;
+    struct cm_site *cs;
+    TSNode func;
+    const struct names *derived;
+    uint32_t range_start, range_end;
+};
+
+/* true when `node` sits in a def, lambda, class or generator expression below `func` */
+static bool in_nested_scope(TSNode node, TSNode func)
+{
+    for (TSNode p = ts_node_parent(node); !ts_node_is_null(p) && !ts_node_eq(p, func);
+         p = ts_node_parent(p)) {
+        TSSymbol s = ts_node_symbol(p);
+        if (s == af_sym.function_definition || s == af_sym.lambda || s == af_sym.class_definition ||
+            s == af_sym.generator_expression)
+            return true;
+    }
+    return false;
+}
+
+/* true when `ident` is entered or awaited later: `async with v`, `await v`, `enter_async_context(v)` */
+static bool is_entered(const struct af_file *file, TSNode ident)
+{
+    TSNode p = ts_node_parent(ident);
+    while (af_is(p, af_sym.parenthesized_expression))
+        p = ts_node_parent(p);
+    if (af_is(p, af_sym.as_pattern))
+        p = ts_node_parent(p);
+    if (af_is(p, af_sym.with_item) || af_is(p, af_sym.await))
+        return true;
+    if (!af_is(p, af_sym.argument_list))
+        return false;
+    TSNode fn = af_field_child(ts_node_parent(p), af_field.function);
+    return af_is(fn, af_sym.attribute) &&
+           af_node_text_is(af_field_child(fn, af_field.attribute), file->src->data, "enter_async_context");
+}
+
+/* true when `ident` is the value of a return, alone or in a tuple */
+static bool is_returned(TSNode ident)
+{
+    TSNode p = ts_node_parent(ident);
+    while (af_is(p, af_sym.parenthesized_expression) || af_is(p, af_sym.expression_list) ||
+           af_is(p, af_sym.tuple))
+        p = ts_node_parent(p);
+    return af_is(p, af_sym.return_statement);
+}
+
+static bool visit_use(TSNode ident, void *ctx)
+{
+    struct escape_walk *w = ctx;
+    struct cm_site *cs = w->cs;
+    const char *src = w->file->src->data;
+    uint32_t len, vlen;
+    const char *s = af_node_text(ident, src, &len);
+    const char *v = af_node_text(cs->target, src, &vlen);
+    uint32_t at = ts_node_start_byte(ident);
+    if (len != vlen || memcmp(s, v, len) != 0) {
+        /* a name computed from v, used after the range, cannot move */
+        if (at >= w->range_end && names_has(w->derived, s, len))
+            cs->stuck = true;
+        return false;
+    }
+    if (ts_node_eq(ident, cs->target))
+        return false;
+    TSNode parent = ts_node_parent(ident);
+    if (af_is(parent, af_sym.attribute) && is_field(parent, af_field.object, ident)) {
+        TSNode attr = af_field_child(parent, af_field.attribute);
+        if (af_node_text_is(attr, src, "close") || af_node_text_is(attr, src, "aclose"))
+            cs->closed = true;
+    } else if (is_returned(ident)) {
+        cs->returned = true;
+        return false;
+    } else if (is_entered(w->file, ident)) {
+        cs->entered = true;
+        cs->escapes = true;
+    } else {
+        cs->escapes = true;
+    }
+    if (at < w->range_start || at >= w->range_end || in_nested_scope(ident, w->func))
+        cs->escapes = true;
+    return false;
+}
+
+/* the `v = factory(...)` shape around a call site; false when it is not one */
+static bool match_site(struct cm_site *out, const struct af_file *file, const struct af_site *site,
+                       struct af_buf *qual)
+{
+    memset(out, 0, sizeof(*out));
+    if (!af_sem_in_async(file, site->scope))
+        return false;
+    TSNode call = site->node, up = site->parent;
+    while (af_is(up, af_sym.parenthesized_expression))
+        up = ts_node_parent(up);
+    if (af_is(up, af_sym.await)) {
+        out->awaited = true;
+        up = ts_node_parent(up);
+        while (af_is(up, af_sym.parenthesized_expression))
+            up = ts_node_parent(up);
+    }
+    if (!af_is(up, af_sym.assignment) || !ts_node_is_null(af_field_child(up, af_field.type)))
+        return false;
+    TSNode left = af_field_child(up, af_field.left);
+    TSNode stmt = ts_node_parent(up);
+    if (!af_is(left, af_sym.identifier) || !af_is(stmt, af_sym.expression_statement) ||
+        ts_node_named_child_count(stmt) != 1)
+        return false;
+    TSNode block = ts_node_parent(stmt);
+    if (!af_is(block, af_sym.block))
+        return false;
+    out->flags = call_flags(file, call, site->scope, qual);
+    if (!out->flags)
+        return false;
+    out->stmt = stmt;
+    out->call = call;
+    out->target = left;
+    return true;
+}
+
+/* the statements that must move, and whether v escapes */
+static void analyse(struct cm_site *cs, const struct af_file *file, int scope)
+{
+    const struct af_semantic *sem = &file->sem;
+    uint32_t vlen;
+    const char *v = af_node_text(cs->target, file->src->data, &vlen);
+    const struct af_binding *b = af_sem_binding_in(file, af_sem_function_scope(file, scope), v, vlen);
+    if (!b || b->count != 1 || b->mixed || b->kind != AF_BIND_VARIABLE)
+        cs->escapes = true;
+
+    struct names derived = { .n = 0 };
+    names_add(&derived, v, vlen);
+    struct taint t = { file, &derived };
+    for (TSNode n = ts_node_next_named_sibling(cs->stmt); !ts_node_is_null(n);
+         n = ts_node_next_named_sibling(n)) {
+        if (af_is(n, af_sym.comment) || !each_name(n, uses_name, &t))
+            continue;
+        cs->last = n;
+        cs->has_last = true;
+        add_bound(file, &derived, n);
+    }
+    cs->too_many = derived.full;
+
+    TSNode func = sem->scopes[af_sem_function_scope(file, scope)].node;
+    struct escape_walk w = { file, cs, func, &derived, ts_node_start_byte(cs->stmt),
+                             ts_node_end_byte(cs->has_last ? cs->last : cs->stmt) };
+    each_name(func, visit_use, &w);
+}
+
+/* "async with [await ]factory(...) as v" */
+static void header_text(struct af_buf *out, const struct af_file *file, const struct cm_site *cs)
+{
+    uint32_t clen, vlen;
+    const char *call = af_node_text(cs->call, file->src->data, &clen);
+    const char *v = af_node_text(cs->target, file->src->data, &vlen);
+    af_buf_clear(out);
+    af_buf_puts(out, "async with ");
+    if (cs->flags & CM_AWAIT_FIRST)
+        af_buf_puts(out, "await ");
+    af_buf_put(out, call, clen);
+    af_buf_puts(out, " as ");
+    af_buf_put(out, v, vlen);
+}
+
+/* the header for messages: the callee as written and `(...)` */
+static void short_header(struct af_buf *out, const struct af_file *file, const struct cm_site *cs)
+{
+    uint32_t flen, vlen;
+    const char *fn = af_node_text(af_field_child(cs->call, af_field.function), file->src->data, &flen);
+    const char *v = af_node_text(cs->target, file->src->data, &vlen);
+    af_buf_clear(out);
+    af_buf_printf(out, "async with %s%.*s(...) as %.*s:", cs->flags & CM_AWAIT_FIRST ? "await " : "",
+                  (int)flen, fn, (int)vlen, v);
+}
+
+static struct af_fix *block_fix(const struct af_file *file, const struct cm_site *cs,
+                                enum af_applicability applicability)
+{
+    if (cs->escapes || cs->stuck || cs->returned || cs->too_many || !cs->has_last)
+        return NULL;
+    struct af_buf header = AF_BUF_INIT;
+    header_text(&header, file, cs);
+    struct af_fix *fix = af_fix_new(applicability);
+    if (af_rewrite_wrap_replacing(fix, file, cs->stmt, cs->last, header.ptr) < 0) {
+        af_fix_free(fix);
+        fix = NULL;
+    } else {
+        short_header(&header, file, cs);
+        af_fix_set_message(fix, "Use `%s` around the statements that use it", header.ptr);
+    }
+    af_buf_dispose(&header);
+    return fix;
+}
+
+static void check_af402(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    struct af_buf qual = AF_BUF_INIT, header = AF_BUF_INIT;
+    for (uint32_t i = 0; i < sem->calls.n; i++) {
+        const struct af_site *site = &sem->calls.items[i];
+        struct cm_site cs;
+        if (!match_site(&cs, file, site, &qual) || cs.awaited || !(cs.flags & CM_MUST_ENTER))
+            continue;
+        analyse(&cs, file, site->scope);
+        if (cs.returned || cs.entered || !cs.has_last)
+            continue;
+        struct af_fix *fix = block_fix(file, &cs, AF_SAFE);
+        short_header(&header, file, &cs);
+        af_report(sink, cs.call, fix,
+                  "`%s` is an async context manager that is never entered in async function `%s`: "
+                  "use `%s`%s",
+                  qual.ptr, scope_name(file, site->scope), header.ptr,
+                  fix ? "" : cs.escapes ? " (no fix: the object escapes)" : " (no fix)");
+    }
+    af_buf_dispose(&qual);
+    af_buf_dispose(&header);
+}
+
+static void check_af403(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    struct af_buf qual = AF_BUF_INIT, header = AF_BUF_INIT;
+    for (uint32_t i = 0; i < sem->calls.n; i++) {
+        const struct af_site *site = &sem->calls.items[i];
+        struct cm_site cs;
+        if (!match_site(&cs, file, site, &qual))
+            continue;
+        bool opens = cs.awaited ? (cs.flags & CM_AWAITED) != 0 : (cs.flags & CM_CLOSABLE) != 0;
+        if (!opens)
+            continue;
+        analyse(&cs, file, site->scope);
+        if (cs.closed || cs.returned || cs.escapes)
+            continue;
+        struct af_fix *fix = block_fix(file, &cs, AF_UNSAFE);
+        short_header(&header, file, &cs);
+        uint32_t vlen;
+        const char *v = af_node_text(cs.target, file->src->data, &vlen);
+        af_report(sink, cs.call, fix,
+                  "`%.*s` from `%s` is never closed in async function `%s`: use `%s`",
+                  (int)vlen, v, qual.ptr, scope_name(file, site->scope), header.ptr);
+    }
+    af_buf_dispose(&qual);
+    af_buf_dispose(&header);
+}
+
+#define AF4XX_FACTORIES \
+    "Known factories: aiosqlite.connect, aiofiles.open, aiofiles.tempfile.*,\n" \
+    "httpx.AsyncClient (and client.stream), aiohttp.ClientSession (and session.get/\n" \
+    "post/put/patch/delete/head/options/request/ws_connect), asyncpg.create_pool (and\n" \
+    "pool.acquire), aiosqlite's db.execute/executemany/executescript/cursor,\n" \
+    "anyio.open_file (`async with await`), anyio.create_task_group,\n" \
+    "asyncio.timeout/timeout_at, asyncio.TaskGroup, contextlib.AsyncExitStack,\n" \
+    "asyncio.Lock/Semaphore/BoundedSemaphore/Condition instances (by constructor), and\n" \
+    "the qualified names of the option extend-async-context-managers.\n"
+
+const struct af_rule af_rule_af401 = {
+    "AF401", "sync-with-on-async-cm",
+    "an async context manager entered with a plain `with` in an async function; use `async with`",
+    "AF401 sync-with-on-async-cm\n\n"
+    "What it does: finds `with X(...) as v:` in an `async def` where X makes an\n"
+    "async context manager (it has __aenter__/__aexit__, not __enter__/__exit__).\n\n"
+    "Why it is bad: a plain `with` fails at run time: the object has no __enter__\n"
+    "(TypeError, AttributeError before Python 3.11), so the resource is never used.\n\n"
+    "Example:\n"
+    "    async def read(path):\n"
+    "        with aiofiles.open(path) as f:\n"
+    "            return await f.read()\n\n"
+    "Use instead:\n"
+    "    async def read(path):\n"
+    "        async with aiofiles.open(path) as f:\n"
+    "            return await f.read()\n\n"
+    "Fix (safe): `async ` is inserted before `with` (and `await ` before\n"
+    "anyio.open_file(...), a coroutine that returns the context manager). A `with`\n"
+    "that mixes async and sync items is reported without a fix: split it by hand.\n\n"
+    AF4XX_FACTORIES "\n"
+    "Left alone: `async with` already, a sync context manager of the same name from\n"
+    "another module (sqlite3.connect, tempfile.TemporaryFile, threading.Lock), a\n"
+    "`with` in a sync def or at module level.\n",
+    check_af401,
+};
+
+const struct af_rule af_rule_af402 = {
+    "AF402", "async-cm-not-entered",
+    "an async context manager assigned and used without ever being entered; use `async with`",
+    "AF402 async-cm-not-entered\n\n"
+    "What it does: finds `v = X(...)` in an `async def`, where X makes an async\n"
+    "context manager that does nothing until it is entered, not awaited and not\n"
+    "entered, and `v` used later in the same block.\n\n"
+    "Why it is bad: the resource is never opened (aiosqlite's connection thread\n"
+    "never starts: \"Connection closed\"; aiofiles' file is never opened), or never\n"
+    "closed.\n\n"
+    "Example:\n"
+    "    async def rows(path):\n"
+    "        db = aiosqlite.connect(path)\n"
+    "        cursor = await db.execute(\"SELECT * FROM t\")\n"
+    "        return await cursor.fetchall()\n\n"
+    "Use instead:\n"
+    "    async def rows(path):\n"
+    "        async with aiosqlite.connect(path) as db:\n"
+    "            cursor = await db.execute(\"SELECT * FROM t\")\n"
+    "            return await cursor.fetchall()\n\n"
+    "Fix (safe): the assignment becomes the `async with` header; the statements\n"
+    "that follow it in the block, up to the last one that uses `v` or a name\n"
+    "computed from `v` (`cursor` above), move under it, re-indented with the file's\n"
+    "own unit (tabs stay tabs). Comments and blank lines in between move along,\n"
+    "the contents of strings spanning lines are not re-indented, a final `return`\n"
+    "of a value computed from `v` goes inside.\n\n"
+    "No fix (reported) when `v` escapes: stored (`self.x = v`, `w = v`), passed to\n"
+    "a function other than its own methods, captured by a nested def or lambda,\n"
+    "or used after the block.\n"
+    "Left alone: `return v` (a factory function), `async with` already,\n"
+    "`await stack.enter_async_context(X(...))`, `self.v = X(...)`.\n\n"
+    AF4XX_FACTORIES,
+    check_af402,
+};
+
+const struct af_rule af_rule_af403 = {
+    "AF403", "async-cm-never-closed",
+    "an async resource opened in an async function and never closed; use `async with`",
+    "AF403 async-cm-never-closed\n\n"
+    "What it does: finds `v = await aiosqlite.connect(db)`, `v = await\n"
+    "aiofiles.open(p)`, `v = aiohttp.ClientSession()`, `v = httpx.AsyncClient()`\n"
+    "(resources that work without `async with` but must be closed) in an `async\n"
+    "def` where nothing calls `v.close()`/`v.aclose()` and `v` is never entered.\n\n"
+    "Why it is bad: the connection, file or session leaks: open connections and\n"
+    "sockets pile up, aiohttp warns \"Unclosed client session\", aiosqlite's thread\n"
+    "keeps the interpreter from exiting.\n\n"
+    "Example:\n"
+    "    async def count(path):\n"
+    "        db = await aiosqlite.connect(path)\n"
+    "        cursor = await db.execute(\"SELECT count(*) FROM t\")\n"
+    "        return await cursor.fetchone()\n\n"
+    "Use instead:\n"
+    "    async def count(path):\n"
+    "        async with aiosqlite.connect(path) as db:\n"
+    "            cursor = await db.execute(\"SELECT count(*) FROM t\")\n"
+    "            return await cursor.fetchone()\n\n"
+    "Fix (unsafe, --unsafe-fixes): as AF402, the `await` dropped (kept for\n"
+    "anyio.open_file: `async with await anyio.open_file(p) as f:`). Unsafe because\n"
+    "the resource is now closed at the end of the block.\n\n"
+    "Left alone: `v` closed anywhere in the function, entered (`async with v`),\n"
+    "returned (a factory function), stored or passed elsewhere (someone else owns\n"
+    "it), attributes (`self.session = aiohttp.ClientSession()` closed in `aclose`).\n\n"
+    AF4XX_FACTORIES,
+    check_af403,
+};

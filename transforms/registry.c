@@ -11,6 +11,9 @@ extern const struct af_rule af_rule_af101;
 extern const struct af_rule af_rule_af103;
 extern const struct af_rule af_rule_af104;
 extern const struct af_rule af_rule_af105;
+extern const struct af_rule af_rule_af401;
+extern const struct af_rule af_rule_af402;
+extern const struct af_rule af_rule_af403;
 
 const struct af_rule af_rule_af001 = {
     "AF001", "syntax-error",
@@ -28,6 +31,9 @@ const struct af_rule *const af_rules[] = {
     &af_rule_af103,
     &af_rule_af104,
     &af_rule_af105,
+    &af_rule_af401,
+    &af_rule_af402,
+    &af_rule_af403,
     NULL,
 };
 

@@ -39,6 +39,18 @@ int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first
                     const char *header);
 
 /*
+ * Like af_rewrite_wrap, but statement `first` itself becomes the header:
+ * its text is replaced by "<header>:" (a comment after it stays on the
+ * header's line) and the statements after it, up to and including `last`,
+ * go one unit deeper (comments and blank lines between them move along;
+ * lines inside strings that span lines are left as they are). `first` must
+ * start and end its line(s), `last` must end its line and lie on a later
+ * line than `first`; otherwise AF_EINVALID.
+ */
+int af_rewrite_wrap_replacing(struct af_fix *fix, const struct af_file *file, TSNode first,
+                              TSNode last, const char *header);
+
+/*
  * True when `expr` (a call about to become `await call`) must be
  * parenthesised in its place: it is the object of an attribute or subscript,
  * the callee of a call, or the operand of `**`.

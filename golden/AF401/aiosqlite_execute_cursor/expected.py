@@ -1,0 +1,7 @@
+import aiosqlite
+
+
+async def names(path):
+    async with aiosqlite.connect(path) as db:
+        async with db.execute("SELECT name FROM users") as cursor:
+            return [row[0] async for row in cursor]

@@ -1,0 +1,6 @@
+import mydb
+
+
+async def query(dsn):
+    with mydb.connect(dsn) as conn:
+        return await conn.fetch("SELECT 1")

@@ -1,0 +1,10 @@
+import aiofiles
+
+
+async def first_line(path):
+    async with aiofiles.open(path) as f:
+        line = await f.readline() \
+            + await f.readline()
+        assert line, \
+               "empty"
+        return line

@@ -1,0 +1,6 @@
+import aiofiles
+
+
+async def read(path):
+    f = aiofiles.open(path); data = await f.read()
+    return data

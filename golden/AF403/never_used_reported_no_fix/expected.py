@@ -1,0 +1,6 @@
+import aiohttp
+
+
+async def warm_up():
+    session = aiohttp.ClientSession()
+    print("ready")

@@ -1,0 +1,88 @@
+"""AF401-AF403: what asyncfix reports on the golden inputs, not only what it
+writes. A near miss must report nothing, a case "reported, no fix" exactly
+one finding without a fix; the golden runner alone cannot tell them apart
+(both leave the file as it is)."""
+import json
+import os
+import shlex
+import subprocess
+import sys
+
+from support import fail
+
+GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'golden')
+
+# case -> [(code, line, applicability or None for no fix)]
+EXPECTED = {
+    'AF401/aiofiles_open_with_becomes_async_with': [('AF401', 5, 'safe')],
+    'AF401/aiofiles_tempfile_and_timeout_and_taskgroup': [('AF401', 7, 'safe'), ('AF401', 8, 'safe'),
+                                                          ('AF401', 9, 'safe')],
+    'AF401/aiosqlite_execute_cursor': [('AF401', 6, 'safe')],
+    'AF401/already_async_with_left_alone': [],
+    'AF401/anyio_open_file_gets_await': [('AF401', 5, 'safe')],
+    'AF401/chained_session_get': [('AF401', 5, 'safe')],
+    'AF401/asyncio_lock_instance_by_constructor': [('AF401', 8, 'safe'), ('AF401', 10, 'safe')],
+    'AF401/extended_factory_from_option': [('AF401', 5, 'safe')],
+    'AF401/httpx_client_stream': [('AF401', 6, 'safe')],
+    'AF401/local_name_shadows_import_left_alone': [],
+    'AF401/mixed_items_reported_not_fixed': [('AF401', 5, None)],
+    'AF401/session_method_response': [('AF401', 6, 'safe')],
+    'AF401/several_async_items_and_aliased_import': [('AF401', 7, 'safe')],
+    'AF401/sync_cm_same_name_other_module_left_alone': [],
+    'AF401/sync_def_and_nested_def_left_alone': [],
+    'AF402/aiosqlite_connect_seed_query': [('AF402', 5, 'safe')],
+    'AF402/aliased_import_and_taskgroup': [('AF402', 6, 'safe'), ('AF402', 8, 'safe')],
+    'AF402/asyncpg_pool_acquire_not_entered': [('AF402', 6, 'safe')],
+    'AF402/noqa_comment_left_alone': [],
+    'AF402/already_async_with_left_alone': [],
+    'AF402/captured_by_lambda_reported_no_fix': [('AF402', 5, None)],
+    'AF402/enter_async_context_left_alone': [],
+    'AF402/entered_later_left_alone': [],
+    'AF402/factory_function_returning_it_left_alone': [],
+    'AF402/passed_to_function_reported_no_fix': [('AF402', 5, None)],
+    'AF402/same_line_statements_reported_no_fix': [('AF402', 5, None)],
+    'AF402/stored_on_self_reported_no_fix': [('AF402', 6, None)],
+    'AF402/sync_connect_same_name_left_alone': [],
+    'AF402/used_after_enclosing_block_reported_no_fix': [('AF402', 6, None)],
+    'AF403/aiohttp_session_never_closed_unsafe_fix': [('AF403', 5, 'unsafe')],
+    'AF403/anyio_open_file_keeps_await': [('AF403', 5, 'unsafe')],
+    'AF403/class_attribute_closed_in_aclose_left_alone': [],
+    'AF403/closed_in_finally_left_alone': [],
+    'AF403/closed_on_one_path_left_alone': [],
+    'AF403/entered_later_left_alone': [],
+    'AF403/never_used_reported_no_fix': [('AF403', 5, None)],
+    'AF403/returned_session_factory_left_alone': [],
+    'AF403/unsafe_fix_not_applied_without_flag': [('AF403', 5, 'unsafe')],
+}
+
+
+def findings(asyncfix, case):
+    folder = os.path.join(GOLDEN, case)
+    args = []
+    if os.path.exists(os.path.join(folder, 'args')):
+        with open(os.path.join(folder, 'args')) as f:
+            args = shlex.split(f.read())
+    p = subprocess.run([asyncfix, '--format', 'json', '--select', 'AF4', *args,
+                        os.path.join(folder, 'input.py')], capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        fail('%s: asyncfix exited %d: %s' % (case, p.returncode, p.stderr))
+    return sorted((f['code'], f['line'], f['fix'] and f['fix']['applicability'])
+                  for f in json.loads(p.stdout or '[]'))
+
+
+def main():
+    asyncfix = sys.argv[1]
+    bad = []
+    for case, want in sorted(EXPECTED.items()):
+        if not os.path.isdir(os.path.join(GOLDEN, case)):
+            fail('missing golden case ' + case)
+        got = findings(asyncfix, case)
+        if got != sorted(want):
+            bad.append('%s:\n  got:      %s\n  expected: %s' % (case, got, sorted(want)))
+    if bad:
+        fail('findings differ\n' + '\n'.join(bad))
+    print('ok: %d cases report what they should' % len(EXPECTED))
+
+
+if __name__ == '__main__':
+    main()
