@@ -528,6 +528,7 @@ def make_corpus(d):
                               b"async def work(n):\n    for i in range(n):\n        t.sleep(0.1)\n    return n\n")
     write(d, "pkg/crlf.py", b"import time\r\n\r\n\r\nasync def main():\r\n    time.sleep(1)\r\n    return 1\r\n")
     write(d, "pkg/bom.py", b"\xef\xbb\xbf# caf\xc3\xa9\nimport time\n\n\nasync def main():\n\ttime.sleep(1)\n")
+    write(d, "pkg/fromimport.py", b"from time import sleep\n\n\nasync def main():\n    sleep(0.5)\n")
     write(d, "pkg/clean.py", CLEAN)
     write(d, "pkg/noasync.py", b"import time\n\ntime.sleep(1)\n")
     write(d, "tool.py", b"#!/usr/bin/python3\n" + SLEEPY, mode=0o755)
@@ -541,7 +542,7 @@ def test_diff_and_write():
     p = run(["--diff", "."], src)
     diff = p.stdout
     check("--diff over a folder: exit 1, a diff per changed file",
-          p.returncode == 1 and diff.count(b"diff --git ") == 5, show(p))
+          p.returncode == 1 and diff.count(b"diff --git ") == 6, show(p))
     check("--diff: a/ and b/ prefixes", b"--- a/pkg/worker.py\n+++ b/pkg/worker.py\n" in diff, show(p))
     check("--diff: changes nothing on disk", tree(src) == before)
     g, pt, why = applies(diff, src)
@@ -575,6 +576,9 @@ def test_diff_and_write():
     check("--write: BOM, comment and tab kept byte-exact outside the fix",
           written["pkg/bom.py"] == b"\xef\xbb\xbf# caf\xc3\xa9\nimport time\nimport asyncio\n\n\n"
                                    b"async def main():\n\tawait asyncio.sleep(1)\n", written["pkg/bom.py"])
+    check("--write: `from time import sleep` resolved",
+          written["pkg/fromimport.py"] == b"from time import sleep\nimport asyncio\n\n\nasync def main():\n"
+                                          b"    await asyncio.sleep(0.5)\n", written["pkg/fromimport.py"])
     for rel in ("pkg/clean.py", "pkg/noasync.py", "pkg/__init__.py"):
         st = os.stat(os.path.join(by_write, rel))
         check("--write: %s (nothing to fix) keeps its inode and mtime" % rel,
