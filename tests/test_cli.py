@@ -141,6 +141,13 @@ def test_exit_codes():
     check("--write: the file holds the fix", read(d, "sleepy.py") == SLEEPY_FIXED, read(d, "sleepy.py"))
     p = run(["--write", "broken.py"], d)
     check("--write: findings remain (AF001) exits 1", p.returncode == 1, show(p))
+    write(d, "sub/twice.py", SLEEPY)
+    p = run(["--diff", "sub/twice.py", "./sub/twice.py", "sub//twice.py", "sub/./twice.py", "./sub/"], d)
+    check("one file named several ways (./x, x//y, x/./y, its folder) is diffed once",
+          p.returncode == 1 and p.stdout.count(b"diff --git") == 1, show(p))
+    p = run(["--write", "sub/twice.py", "./sub/twice.py"], d)
+    check("one file named twice is written once, exit 0",
+          p.returncode == 0 and read(d, "sub/twice.py") == SLEEPY_FIXED, show(p))
     p = run(["--jobs", "0", "sleepy.py"], d)
     check("usage error (-j 0) exits 2", p.returncode == 2, show(p))
     p = run(["--format", "xml", "sleepy.py"], d)
