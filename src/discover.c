@@ -130,6 +130,26 @@ static void walk(struct discover *d, const char *dir)
     af_strlist_dispose(&names);
 }
 
+/* "./a//b.py" -> "a/b.py", so that one file named two ways is found once */
+static void normalize(char *path)
+{
+    char *r = path, *w = path;
+    while (r[0] == '.' && r[1] == '/' && r[2]) {
+        r += 2;
+        while (*r == '/')
+            r++;
+    }
+    for (; *r; r++) {
+        if (*r == '/' && w > path && w[-1] == '/')
+            continue;
+        if (*r == '/' && r[1] == '.' && r[2] == '/' && w > path)
+            r++;   /* "a/./b": the "/" after "." is written next */
+        else
+            *w++ = *r;
+    }
+    *w = '\0';
+}
+
 static int cmp_path(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -174,6 +194,8 @@ int af_discover(struct af_strlist *out, const struct af_options *opts, int *erro
         d.workdir = NULL;
     }
     af_strlist_dispose(&defaults);
+    for (size_t i = 0; i < out->n; i++)
+        normalize(out->items[i]);
     qsort(out->items, out->n, sizeof(*out->items), cmp_path);
     /* drop duplicates (a file named twice, or inside a folder also named) */
     size_t k = 0;

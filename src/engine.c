@@ -153,6 +153,31 @@ static void add_report(struct af_result *out, const struct af_source *src, const
     }
 }
 
+/*
+ * The import lines a fix needs, as one more edit of its report, so that a
+ * fix read from --format json is complete on its own (as --write applies it).
+ */
+static void add_report_imports(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
+{
+    struct af_edit imp;
+    if (!fix || !fix->nimports || !out->nreports ||
+        af_imports_edit(&imp, file, fix->imports, fix->nimports) < 0)
+        return;
+    struct af_report *r = &out->reports[out->nreports - 1];
+    struct af_report_edit e = { 0 };
+    af_source_position(file->src, imp.start, &e.line, &e.column);
+    af_source_position(file->src, imp.end, &e.end_line, &e.end_column);
+    e.content = imp.text;
+    r->edits = af_realloc(r->edits, (r->nedits + 1) * sizeof(*r->edits));
+    size_t at = r->nedits;
+    while (at > 0 && (r->edits[at - 1].line > e.line ||
+                      (r->edits[at - 1].line == e.line && r->edits[at - 1].column > e.column)))
+        at--;
+    memmove(&r->edits[at + 1], &r->edits[at], (r->nedits - at) * sizeof(*r->edits));
+    r->edits[at] = e;
+    r->nedits++;
+}
+
 static int cmp_report(const void *a, const void *b)
 {
     const struct af_report *x = a, *y = b;
@@ -436,6 +461,7 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
             for (size_t i = 0; i < sink.n; i++) {
                 struct af_finding *f = &sink.items[i];
                 add_report(out, &work, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix);
+                add_report_imports(out, &file, f->fix);
             }
             if (pass >= AF_MAX_PASSES) {
                 free(out->internal_error);
@@ -488,6 +514,7 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
         for (size_t i = 0; i < sink.n; i++) {
             struct af_finding *f = &sink.items[i];
             add_report(out, orig, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix);
+            add_report_imports(out, &file, f->fix);
         }
         af_sink_dispose(&sink);
         file_end(&file);
