@@ -273,6 +273,13 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
     qsort(cands, nc, sizeof(*cands), cmp_candidate);
 
     uint32_t import_at = af_imports_insertion_point(file);
+    bool imports_likely = false;
+    for (size_t k = 0; k < nc; k++) {
+        const struct af_fix *fix = sink->items[cands[k].index].fix;
+        uint32_t s = cands[k].start, e = cands[k].end;
+        if (fix->nimports && !(s < import_at && import_at < e))
+            imports_likely = true;
+    }
     struct seq_edit *edits = NULL;
     size_t ne = 0, ecap = 0, applied = 0;
     const char *modules[32];
@@ -284,7 +291,9 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
         uint32_t s = cands[k].start, e = cands[k].end;
         if (any && (s < max_end || s == last_start))
             continue;
-        if (fix->nimports && s < import_at && import_at < e)
+        /* a fix across the point where import lines go cannot share a pass
+         * with an import insertion: it waits for a pass without imports */
+        if (imports_likely && s < import_at && import_at < e)
             continue;
         any = true;
         last_start = s;

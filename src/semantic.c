@@ -218,8 +218,10 @@ static const char *relative_base(struct walk *w, int level)
     bool is_package = false;
     const char *path = w->file->src->path;
     size_t plen = strlen(path);
-    if ((plen >= 11 && strcmp(path + plen - 11, "__init__.py") == 0) ||
-        (plen >= 12 && strcmp(path + plen - 12, "__init__.pyi") == 0))
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    (void)plen;
+    if (strcmp(base, "__init__.py") == 0 || strcmp(base, "__init__.pyi") == 0)
         is_package = true;
     int up = is_package ? level - 1 : level;
     while (up-- > 0) {
