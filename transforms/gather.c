@@ -622,21 +622,24 @@ const struct af_rule af_rule_af301 = {
 /*
  * AF302 await-in-loop: `for x in xs: results.append(await f(x))` and
  * `[await f(x) for x in xs]` await one call per iteration, one after another.
- * The loop is reported with the gather form; it is rewritten (unsafe) to
- * `results = await asyncio.gather(*(f(x) for x in xs))` only when
- *  - the loop body is exactly that append (no `else`, not `async for`),
- *  - `results = []` is the statement right before the loop,
- *  - the call reads neither `results` nor a walrus, and every receiver in it
- *    is reached through the loop variable (`item.load()`), never one shared
- *    object (`conn.fetch(x)` stays sequential),
- *  - the loop variables are used nowhere else in the function (a generator
- *    expression does not leave them bound after the loop),
- *  - the iterable is a plain primary expression without `await`,
- *  - no comment stands between or inside the two statements, and the call,
- *    target and iterable each fit on one line.
- * The same exclusions as AF301 apply: sleeping, locking, waiting and queue
- * calls are never reported, nor loops under a lock-like `with`; a loop in a
- * `try` with specific handlers or in a trio/anyio module gets no fix.
+ *
+ * Reported (with the gather form in the message) when the loop body is only
+ * that append (no `else`, not `async for`) or the comprehension's body is the
+ * await, and the calls are independent per item: the call reads neither the
+ * list it fills nor binds a walrus, and every receiver in it is reached
+ * through a loop variable (`item.load()`); `conn.fetch(x)` uses one object
+ * from every iteration and is left alone. The AF301 exclusions hold too:
+ * sleeping, locking, waiting and queue calls, nested awaits, and loops under
+ * a lock-like `with` are never reported.
+ *
+ * Rewritten (unsafe) to `results = await asyncio.gather(*(f(x) for x in xs))`
+ * only when `results = []` is the statement right before the loop, no
+ * comment stands inside or between the two statements, the call, target and
+ * iterable each fit on one line, the iterable is a plain primary expression
+ * without `await`, the loop variables are used nowhere else in the function
+ * (a generator expression does not leave them bound), the loop is not in the
+ * body of a `try` with specific handlers, and the module does not import trio
+ * or anyio. Comprehensions are reported only.
  */
 
 static bool subtree_has(TSNode node, TSSymbol sym)
@@ -751,20 +754,54 @@ static TSNode only_statement(TSNode block)
     return found;
 }
 
-/* the fix for a loop found by check_af302, or NULL */
+/*
+ * True when the awaited call of a loop or comprehension may run once per
+ * item at the same time: it reads neither the list it fills (`list`, may be
+ * NULL) nor binds a walrus, and every receiver in it is reached through a
+ * loop variable (`item.load()`), never one object shared by all iterations.
+ */
+static bool per_item_call(const struct await_stmt *st, const struct spans *names, const struct span *list)
+{
+    if (st->walrus.n)
+        return false;
+    for (uint32_t i = 0; list && i < st->nreads; i++)
+        if (span_eq(st->reads[i].name, *list))
+            return false;
+    for (uint32_t i = 0; i < st->receivers.n; i++) {
+        bool through_loop = false;
+        for (uint32_t j = 0; j < names->n && !through_loop; j++)
+            through_loop = starts_with_name(st->receivers.items[i], names->items[j]);
+        if (!through_loop)
+            return false;
+    }
+    return true;
+}
+
+/* the fix for a loop found by check_af302, or NULL with `*why` saying why there is none */
 static struct af_fix *loop_fix(const struct af_file *file, const struct af_site *site, TSNode stmt,
-                               TSNode receiver, struct await_stmt *st)
+                               TSNode receiver, const struct await_stmt *st, const struct spans *names,
+                               enum context ctx, const char **why)
 {
     TSNode loop = site->node;
     TSNode left = af_field_child(loop, af_field.left), right = af_field_child(loop, af_field.right);
     TSNode prev = ts_node_prev_named_sibling(loop);
     const char *d = file->src->data;
-    if (is_trio_like(file) || !af_is(receiver, af_sym.identifier) || !af_is(prev, af_sym.expression_statement))
+    *why = NULL;
+    if (ctx == CTX_TRY) {
+        *why = "inside `try` with specific handlers, gather changes which exception surfaces";
         return NULL;
+    }
+    if (is_trio_like(file)) {
+        *why = "trio/anyio module: use a nursery or task group";
+        return NULL;
+    }
     /* `results = []` right before the loop */
+    *why = "the list is not created empty (`results = []`) right before the loop";
+    if (!af_is(receiver, af_sym.identifier) || !af_is(prev, af_sym.expression_statement) ||
+        ts_node_named_child_count(prev) != 1)
+        return NULL;
     TSNode asg = ts_node_named_child(prev, 0);
-    if (ts_node_named_child_count(prev) != 1 || !af_is(asg, af_sym.assignment) ||
-        !ts_node_is_null(af_field_child(asg, af_field.type)))
+    if (!af_is(asg, af_sym.assignment) || !ts_node_is_null(af_field_child(asg, af_field.type)))
         return NULL;
     TSNode target = af_field_child(asg, af_field.left), value = af_field_child(asg, af_field.right);
     struct span r = node_span(file, receiver);
@@ -772,53 +809,40 @@ static struct af_fix *loop_fix(const struct af_file *file, const struct af_site 
         !af_is(value, af_sym.list) || !af_node_text_is(value, d, "[]"))
         return NULL;
     /* layout: two statements each starting its line, nothing but space between them */
+    *why = "a comment or the layout (one line per part) stands in the way";
     if (!one_line(prev) || !af_rewrite_starts_line(file, ts_node_start_byte(prev)) ||
         !only_space(d, ts_node_end_byte(prev), ts_node_start_byte(loop)) ||
         !af_rewrite_ends_line(file, ts_node_end_byte(stmt)) || subtree_has(loop, af_sym.comment) ||
         !one_line(st->call) || !one_line(left) || !one_line(right))
         return NULL;
+    *why = "the iterable is not a plain expression";
     TSSymbol rs = ts_node_symbol(right);
     if (!(rs == af_sym.identifier || rs == af_sym.attribute || rs == af_sym.call || rs == af_sym.subscript ||
           rs == af_sym.list || rs == af_sym.tuple || rs == af_sym.parenthesized_expression) ||
         subtree_has(right, af_sym.await))
         return NULL;
-    /* data flow: the call must not read the list, bind names, or share a receiver */
-    if (st->walrus.n)
-        return NULL;
-    for (uint32_t i = 0; i < st->nreads; i++)
-        if (span_eq(st->reads[i].name, r))
-            return NULL;
-    struct spans names = { NULL, 0, 0 };
-    struct af_fix *fix = NULL;
-    if (!loop_names(&names, file, left))
-        goto done;
+    *why = "a loop variable is used outside the loop";
     TSNode fn = file->sem.scopes[af_sem_function_scope(file, site->scope)].node;
-    for (uint32_t i = 0; i < names.n; i++)
-        if (span_eq(names.items[i], r) || used_outside(file, fn, loop, names.items[i]))
-            goto done;
-    for (uint32_t i = 0; i < st->receivers.n; i++) {
-        bool through_loop = false;
-        for (uint32_t j = 0; j < names.n && !through_loop; j++)
-            through_loop = starts_with_name(st->receivers.items[i], names.items[j]);
-        if (!through_loop)
-            goto done;
-    }
+    for (uint32_t i = 0; i < names->n; i++)
+        if (span_eq(names->items[i], r) || used_outside(file, fn, loop, names->items[i]))
+            return NULL;
     bool need;
     const char *alias = af_sem_module_alias(file, site->scope, "asyncio", &need);
-    if (!alias)
-        goto done;
+    if (!alias) {
+        *why = "the name `asyncio` is taken";
+        return NULL;
+    }
+    *why = NULL;
     struct af_buf text = AF_BUF_INIT;
     struct span c = node_span(file, st->call), l = node_span(file, left), it = node_span(file, right);
     af_buf_printf(&text, "%.*s = await %s.gather(*(%.*s for %.*s in %.*s))", (int)r.len, r.s, alias,
                   (int)c.len, c.s, (int)l.len, l.s, (int)it.len, it.s);
-    fix = af_fix_new(AF_UNSAFE);
+    struct af_fix *fix = af_fix_new(AF_UNSAFE);
     if (need)
         af_fix_need_import(fix, "asyncio");
     af_fix_replace(fix, ts_node_start_byte(prev), ts_node_end_byte(stmt), text.ptr, text.size);
     af_fix_set_message(fix, "Await all iterations together with `%s.gather` (changes their order)", alias);
     af_buf_dispose(&text);
-done:
-    free(names.items);
     return fix;
 }
 
@@ -833,26 +857,31 @@ static void check_loop(struct af_file *file, struct af_sink *sink, const struct 
     enum context ctx = enclosing(file, loop);
     if (ctx == CTX_LOCKED)
         return;
+    TSNode left = af_field_child(loop, af_field.left), right = af_field_child(loop, af_field.right);
     struct await_stmt st;
+    struct spans names = { NULL, 0, 0 };
     memset(&st, 0, sizeof(st));
     st.call = call;
-    if (!collect_call(&st, file, site->scope))
+    struct span r = node_span(file, receiver);
+    if (!collect_call(&st, file, site->scope) || !loop_names(&names, file, left) ||
+        !per_item_call(&st, &names, &r))
         goto done;
-    struct af_fix *fix = ctx == CTX_OK ? loop_fix(file, site, stmt, receiver, &st) : NULL;
-    struct span r = node_span(file, receiver), c = node_span(file, call);
-    struct span l = node_span(file, af_field_child(loop, af_field.left));
-    struct span it = node_span(file, af_field_child(loop, af_field.right));
-    if (one_line(call) && one_line(af_field_child(loop, af_field.left)) &&
-        one_line(af_field_child(loop, af_field.right)))
+    const char *why = NULL;
+    struct af_fix *fix = loop_fix(file, site, stmt, receiver, &st, &names, ctx, &why);
+    struct span c = node_span(file, call), l = node_span(file, left), it = node_span(file, right);
+    if (one_line(call) && one_line(left) && one_line(right))
         af_report(sink, stmt, fix,
                   "`await` in a loop runs one call per iteration, one after another; "
-                  "`%.*s = await asyncio.gather(*(%.*s for %.*s in %.*s))` runs them together",
-                  (int)r.len, r.s, (int)c.len, c.s, (int)l.len, l.s, (int)it.len, it.s);
+                  "`%.*s = await asyncio.gather(*(%.*s for %.*s in %.*s))` runs them together%s%s%s",
+                  (int)r.len, r.s, (int)c.len, c.s, (int)l.len, l.s, (int)it.len, it.s,
+                  why ? " (no fix: " : "", why ? why : "", why ? ")" : "");
     else
         af_report(sink, stmt, fix,
                   "`await` in a loop runs one call per iteration, one after another; "
-                  "`await asyncio.gather(*(...))` over a generator of the calls runs them together");
+                  "`await asyncio.gather(*(...))` over a generator of the calls runs them together%s%s%s",
+                  why ? " (no fix: " : "", why ? why : "", why ? ")" : "");
 done:
+    free(names.items);
     stmt_dispose(&st);
 }
 
@@ -867,9 +896,19 @@ static void check_comprehension(struct af_file *file, struct af_sink *sink, cons
     if (ts_node_is_null(call))
         return;
     struct await_stmt st;
+    struct spans names = { NULL, 0, 0 };
     memset(&st, 0, sizeof(st));
     st.call = call;
     if (!collect_call(&st, file, site->scope))
+        goto done;
+    uint32_t n = ts_node_named_child_count(comp);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode clause = ts_node_named_child(comp, i);
+        if (af_is(clause, af_sym.for_in_clause) &&
+            !loop_names(&names, file, af_field_child(clause, af_field.left)))
+            goto done;
+    }
+    if (!per_item_call(&st, &names, NULL))
         goto done;
     /* the comprehension's clauses follow the await up to the closing bracket */
     uint32_t from = ts_node_end_byte(site->node), to = ts_node_end_byte(comp) - 1;
@@ -884,6 +923,7 @@ static void check_comprehension(struct af_file *file, struct af_sink *sink, cons
                   "`await` in a list comprehension runs the calls one after another; "
                   "`await asyncio.gather(*(...))` over a generator of the calls runs them together");
 done:
+    free(names.items);
     stmt_dispose(&st);
 }
 
@@ -911,15 +951,19 @@ const struct af_rule af_rule_af302 = {
     "        results.append(await fetch(url))\n\n"
     "Use instead:\n"
     "    results = await asyncio.gather(*(fetch(url) for url in urls))\n\n"
-    "Fix (unsafe, only with --unsafe-fixes, loops only; comprehensions are\n"
-    "reported with the gather form): the `results = []` statement and the loop\n"
-    "become the one line above, when all of this holds:\n"
-    "  - `results = []` is the statement right before the loop, the loop has no\n"
-    "    `else` and is not `async for`;\n"
-    "  - the call neither reads `results` nor holds a walrus (`:=`);\n"
-    "  - every receiver in the call is reached through the loop variable\n"
-    "    (`item.load()`): `conn.fetch(x)` would use one connection from many\n"
-    "    tasks at once, and stays sequential;\n"
+    "Reported only when the calls are independent per item: the call reads\n"
+    "neither the list it fills nor binds a walrus (`:=`), and every receiver in\n"
+    "it is reached through the loop variable (`item.load()`); `conn.fetch(x)`\n"
+    "would use one connection from many tasks at once and is left alone. Never\n"
+    "reported either: calls named like sleeping, locking, waiting or queue\n"
+    "methods (`sleep`, `*lock*`, `acquire`, `*wait*`, `get`, `put`, `join`, ...),\n"
+    "calls holding a nested `await`, loops with other statements, an `else` or\n"
+    "`async for`, and loops inside a `with`/`async with` whose items are not\n"
+    "calls clearly unlike a lock (see AF301).\n\n"
+    "Fix (unsafe, only with --unsafe-fixes; loops only, comprehensions are\n"
+    "reported with the gather form): `results = []` and the loop become the one\n"
+    "line above, when also:\n"
+    "  - `results = []` is the statement right before the loop;\n"
     "  - the loop variables are used nowhere else in the function (a generator\n"
     "    expression does not leave them bound after the loop);\n"
     "  - the iterable is a plain name, attribute, call, subscript, list, tuple or\n"
@@ -930,10 +974,6 @@ const struct af_rule af_rule_af302 = {
     "    exceptions, and the module does not import trio or anyio.\n"
     "It is unsafe because all calls then run at the same time: their side\n"
     "effects interleave, every call runs even when an earlier one fails (which\n"
-    "exception surfaces may change), and `results` is not filled step by step.\n\n"
-    "Never reported: calls named like sleeping, locking, waiting or queue\n"
-    "methods (`sleep`, `*lock*`, `acquire`, `*wait*`, `get`, `put`, `join`, ...),\n"
-    "calls holding a nested `await`, and loops inside a `with`/`async with` whose\n"
-    "items are not calls clearly unlike a lock (see AF301).\n",
+    "exception surfaces may change), and `results` is not filled step by step.\n",
     check_af302,
 };
