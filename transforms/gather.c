@@ -35,6 +35,7 @@
  *    `join`, on any object, since a queue's type cannot be known), `gather`
  *    itself, and calls holding a nested `await`. Such a statement ends the
  *    run like any other statement;
+ *  - a statement whose line carries `# noqa: AF301` ends the run;
  *  - nothing inside a `with`/`async with` unless every item is a call whose
  *    callee does not look like a lock (`async with lock:`, `async with
  *    self._sem:`, `async with pool.acquire():` all stop it): the held lock
@@ -546,7 +547,9 @@ static void check_block(struct af_file *file, struct af_sink *sink, const struct
         if (af_is(stmt, af_sym.comment))
             continue;
         struct await_stmt st;
-        if (!read_stmt(&st, file, stmt, site->scope)) {
+        /* `# noqa: AF301` on a statement keeps it out of every run */
+        if (af_sem_noqa(file, ts_node_start_byte(stmt), "AF301") ||
+            !read_stmt(&st, file, stmt, site->scope)) {
             flush_run(file, sink, run, &n, site->scope, ctx);
             continue;
         }
@@ -602,8 +605,9 @@ const struct af_rule af_rule_af301 = {
     "  - the run is not inside a `with`/`async with` unless each item is a call\n"
     "    not named like a lock (`async with lock:`, `async with self._sem:`,\n"
     "    `async with pool.acquire():` all leave the run alone: the lock orders it).\n"
-    "A statement that depends on the run starts a new run. A `return` after the\n"
-    "run does not stop it from being gathered.\n\n"
+    "A statement that depends on the run starts a new run; a statement whose line\n"
+    "carries `# noqa: AF301` ends it. A `return` after the run does not stop it\n"
+    "from being gathered.\n\n"
     "Fix (unsafe, only with --unsafe-fixes): the run becomes one statement,\n"
     "`a, b = await asyncio.gather(f(), g())`, with `_` for a statement without a\n"
     "target, or `await asyncio.gather(f(), g())` when none has one. It is unsafe\n"
