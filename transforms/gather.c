@@ -541,10 +541,11 @@ static void check_block(struct af_file *file, struct af_sink *sink, const struct
         return;
     struct await_stmt run[RUN_MAX];
     uint32_t n = 0;
-    uint32_t count = ts_node_named_child_count(site->node);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode stmt = ts_node_named_child(site->node, i);
-        if (af_is(stmt, af_sym.comment))
+    /* a cursor walks the statements in linear time (ts_node_named_child(i) is O(i)) */
+    TSTreeCursor cur = ts_tree_cursor_new(site->node);
+    for (bool more = ts_tree_cursor_goto_first_child(&cur); more; more = ts_tree_cursor_goto_next_sibling(&cur)) {
+        TSNode stmt = ts_tree_cursor_current_node(&cur);
+        if (!ts_node_is_named(stmt) || af_is(stmt, af_sym.comment))
             continue;
         struct await_stmt st;
         /* `# noqa: AF301` on a statement keeps it out of every run */
@@ -560,6 +561,7 @@ static void check_block(struct af_file *file, struct af_sink *sink, const struct
             flush_run(file, sink, run, &n, site->scope, ctx);
         run[n++] = st;
     }
+    ts_tree_cursor_delete(&cur);
     flush_run(file, sink, run, &n, site->scope, ctx);
 }
 
@@ -908,8 +910,12 @@ static void check_comprehension(struct af_file *file, struct af_sink *sink, cons
     uint32_t n = ts_node_named_child_count(comp);
     for (uint32_t i = 0; i < n; i++) {
         TSNode clause = ts_node_named_child(comp, i);
-        if (af_is(clause, af_sym.for_in_clause) &&
-            !loop_names(&names, file, af_field_child(clause, af_field.left)))
+        if (!af_is(clause, af_sym.for_in_clause))
+            continue;
+        /* `async for` clauses cannot move into a generator for gather */
+        if (ts_node_child_count(clause) && ts_node_symbol(ts_node_child(clause, 0)) == af_sym.kw_async)
+            goto done;
+        if (!loop_names(&names, file, af_field_child(clause, af_field.left)))
             goto done;
     }
     if (!per_item_call(&st, &names, NULL))

@@ -36,6 +36,7 @@ CASES = [
      [('AF302', False, ['asyncio.gather', 'no fix'])]),
     ('loop, shared receiver', HEAD + 'async def f(c, xs):\n    out = []\n    for x in xs:\n'
      '        out.append(await c.fetch(x))\n', []),
+    ('async comprehension', HEAD + 'async def f(xs):\n    return [await g(x) async for x in xs]\n', []),
     ('comprehension', HEAD + 'async def f(xs):\n    return [await g(x) for x in xs if x]\n',
      [('AF302', False, ['await asyncio.gather(*(g(x) for x in xs if x))'])]),
 ]
