@@ -442,11 +442,31 @@ static bool only_space(const char *d, uint32_t s, uint32_t e)
 }
 
 /*
+ * af_sem_module_alias scans every binding of the file: remembered for the
+ * last scope asked, so that a function with many runs pays once.
+ */
+struct alias_cache {
+    int scope;
+    const char *alias;
+    bool need;
+};
+
+static const char *asyncio_alias(struct alias_cache *cache, const struct af_file *file, int scope, bool *need)
+{
+    if (cache->scope != scope) {
+        cache->alias = af_sem_module_alias(file, scope, "asyncio", &cache->need);
+        cache->scope = scope;
+    }
+    *need = cache->need;
+    return cache->alias;
+}
+
+/*
  * The fix for a run, or NULL with `*why` saying why there is none. The run's
  * statements are replaced by one line at the first one's place.
  */
-static struct af_fix *run_fix(const struct af_file *file, struct await_stmt *run, uint32_t n,
-                              int scope, enum context ctx, const char **why)
+static struct af_fix *run_fix(const struct af_file *file, struct alias_cache *cache, struct await_stmt *run,
+                              uint32_t n, int scope, enum context ctx, const char **why)
 {
     const char *d = file->src->data;
     if (ctx == CTX_TRY) {
@@ -481,7 +501,7 @@ static struct af_fix *run_fix(const struct af_file *file, struct await_stmt *run
         return NULL;
     }
     bool need;
-    const char *alias = af_sem_module_alias(file, scope, "asyncio", &need);
+    const char *alias = asyncio_alias(cache, file, scope, &need);
     if (!alias) {
         *why = "the name `asyncio` is taken";
         return NULL;
@@ -518,12 +538,12 @@ static struct af_fix *run_fix(const struct af_file *file, struct await_stmt *run
     return fix;
 }
 
-static void flush_run(struct af_file *file, struct af_sink *sink, struct await_stmt *run, uint32_t *n,
-                      int scope, enum context ctx)
+static void flush_run(struct af_file *file, struct af_sink *sink, struct alias_cache *cache,
+                      struct await_stmt *run, uint32_t *n, int scope, enum context ctx)
 {
     if (*n >= 2) {
         const char *why = NULL;
-        struct af_fix *fix = run_fix(file, run, *n, scope, ctx, &why);
+        struct af_fix *fix = run_fix(file, cache, run, *n, scope, ctx, &why);
         af_report_range(sink, ts_node_start_byte(run[0].stmt), ts_node_end_byte(run[*n - 1].stmt), fix,
                         "%u independent awaits run one after another; `asyncio.gather` could run them "
                         "together%s%s%s",
@@ -534,7 +554,8 @@ static void flush_run(struct af_file *file, struct af_sink *sink, struct await_s
     *n = 0;
 }
 
-static void check_block(struct af_file *file, struct af_sink *sink, const struct af_site *site)
+static void check_block(struct af_file *file, struct af_sink *sink, struct alias_cache *cache,
+                        const struct af_site *site)
 {
     enum context ctx = enclosing(file, site->node);
     if (ctx == CTX_LOCKED)
@@ -551,28 +572,29 @@ static void check_block(struct af_file *file, struct af_sink *sink, const struct
         /* `# noqa: AF301` on a statement keeps it out of every run */
         if (af_sem_noqa(file, ts_node_start_byte(stmt), "AF301") ||
             !read_stmt(&st, file, stmt, site->scope)) {
-            flush_run(file, sink, run, &n, site->scope, ctx);
+            flush_run(file, sink, cache, run, &n, site->scope, ctx);
             continue;
         }
         bool fits = n < RUN_MAX;
         for (uint32_t j = 0; fits && j < n; j++)
             fits = independent(&st, &run[j]);
         if (!fits)
-            flush_run(file, sink, run, &n, site->scope, ctx);
+            flush_run(file, sink, cache, run, &n, site->scope, ctx);
         run[n++] = st;
     }
     ts_tree_cursor_delete(&cur);
-    flush_run(file, sink, run, &n, site->scope, ctx);
+    flush_run(file, sink, cache, run, &n, site->scope, ctx);
 }
 
 static void check_af301(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
+    struct alias_cache cache = { -1, NULL, false };
     for (uint32_t i = 0; i < sem->blocks.n; i++) {
         const struct af_site *site = &sem->blocks.items[i];
         if (!af_is(site->node, af_sym.block) || !af_sem_in_async(file, site->scope))
             continue;
-        check_block(file, sink, site);
+        check_block(file, sink, &cache, site);
     }
 }
 
@@ -784,7 +806,8 @@ static bool per_item_call(const struct await_stmt *st, const struct spans *names
 }
 
 /* the fix for a loop found by check_af302, or NULL with `*why` saying why there is none */
-static struct af_fix *loop_fix(const struct af_file *file, const struct af_site *site, TSNode stmt,
+static struct af_fix *loop_fix(const struct af_file *file, struct alias_cache *cache,
+                               const struct af_site *site, TSNode stmt,
                                TSNode receiver, const struct await_stmt *st, const struct spans *names,
                                enum context ctx, const char **why)
 {
@@ -833,7 +856,7 @@ static struct af_fix *loop_fix(const struct af_file *file, const struct af_site 
         if (span_eq(names->items[i], r) || used_outside(file, fn, loop, names->items[i]))
             return NULL;
     bool need;
-    const char *alias = af_sem_module_alias(file, site->scope, "asyncio", &need);
+    const char *alias = asyncio_alias(cache, file, site->scope, &need);
     if (!alias) {
         *why = "the name `asyncio` is taken";
         return NULL;
@@ -852,7 +875,8 @@ static struct af_fix *loop_fix(const struct af_file *file, const struct af_site 
     return fix;
 }
 
-static void check_loop(struct af_file *file, struct af_sink *sink, const struct af_site *site)
+static void check_loop(struct af_file *file, struct af_sink *sink, struct alias_cache *cache,
+                       const struct af_site *site)
 {
     TSNode loop = site->node;
     if (af_node_is_async(loop) || !ts_node_is_null(af_field_child(loop, af_field.alternative)))
@@ -873,7 +897,7 @@ static void check_loop(struct af_file *file, struct af_sink *sink, const struct 
         !per_item_call(&st, &names, &r))
         goto done;
     const char *why = NULL;
-    struct af_fix *fix = loop_fix(file, site, stmt, receiver, &st, &names, ctx, &why);
+    struct af_fix *fix = loop_fix(file, cache, site, stmt, receiver, &st, &names, ctx, &why);
     struct span c = node_span(file, call), l = node_span(file, left), it = node_span(file, right);
     if (one_line(call) && one_line(left) && one_line(right))
         af_report(sink, stmt, fix,
@@ -940,9 +964,10 @@ done:
 static void check_af302(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
+    struct alias_cache cache = { -1, NULL, false };
     for (uint32_t i = 0; i < sem->fors.n; i++)
         if (af_sem_in_async(file, sem->fors.items[i].scope))
-            check_loop(file, sink, &sem->fors.items[i]);
+            check_loop(file, sink, &cache, &sem->fors.items[i]);
     for (uint32_t i = 0; i < sem->awaits.n; i++)
         check_comprehension(file, sink, &sem->awaits.items[i]);
 }
