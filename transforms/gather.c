@@ -28,11 +28,16 @@
  *    than reading a different attribute; targets are distinct;
  *  - no two calls share a receiver (`conn.execute` twice, or `self` and
  *    `self.repo`): one connection used by two tasks at once is an error in
- *    most drivers. A receiver that is a module (`import api`) is no object;
+ *    most drivers. An object obtained from another one earlier in the block
+ *    or by an enclosing `with ... as` (`cur = await conn.cursor()`) counts as
+ *    that one. A receiver that is a module (`import api`) is no object;
  *  - never gathered, whatever the receiver: callees named like sleeping,
  *    locking or waiting (`sleep`, `*lock*`, `acquire`, `release`, `*wait*`,
  *    `*semaphore*`, `*condition*`, `*barrier*`), queue methods (`get`, `put`,
- *    `join`, on any object, since a queue's type cannot be known), `gather`
+ *    `join`, on any object, since a queue's type cannot be known), stream and
+ *    transaction steps whose order is the protocol (`send`, `receive`,
+ *    `read`, `write`, `drain`, `flush`, `close`, `commit`, `rollback`,
+ *    `connect`, `start`, `stop`, ... and their `name_*` forms), `gather`
  *    itself, and calls holding a nested `await`. Such a statement ends the
  *    run like any other statement;
  *  - a statement whose line carries `# noqa: AF301` ends the run;
@@ -160,6 +165,18 @@ static bool refused_callee(struct span name)
     for (const char *const *p = exact; *p; p++)
         if (af_streq(name.s, name.len, *p))
             return true;
+    /* stream and transaction steps: their order is the protocol (send, then receive) */
+    static const char *const steps[] = {
+        "send", "sendall", "recv", "receive", "read", "readline", "readexactly", "readuntil", "write",
+        "writelines", "drain", "flush", "close", "aclose", "commit", "rollback", "connect",
+        "shutdown", "start", "stop", NULL,
+    };
+    for (const char *const *p = steps; *p; p++) {
+        size_t wl = strlen(*p);
+        if (af_streq(name.s, name.len, *p) ||
+            (name.len > wl && memcmp(name.s, *p, wl) == 0 && name.s[wl] == '_'))
+            return true;
+    }
     return false;
 }
 
@@ -554,6 +571,105 @@ static void flush_run(struct af_file *file, struct af_sink *sink, struct alias_c
     *n = 0;
 }
 
+/*
+ * Objects obtained from another object in the same function (`cur = await
+ * conn.cursor()`, `c = conn`, `async with db.execute(q) as cur:`) belong to
+ * it: a call on `cur` and a call on `conn` share a receiver. `derived` maps
+ * such a name to the object it came from, as seen so far in the block.
+ */
+struct derived {
+    struct span name, from;
+};
+
+struct derived_list {
+    struct derived *items;
+    uint32_t n, cap;
+};
+
+/* the object `value` (a call on an object, or an object, maybe awaited) came from, or false */
+static bool origin_of(struct span *out, const struct af_file *file, TSNode value, int scope)
+{
+    if (af_is(value, af_sym.await))
+        value = af_first_named(value);
+    value = af_unparen(value);
+    if (af_is(value, af_sym.call)) {
+        TSNode fn = af_unparen(af_field_child(value, af_field.function));
+        if (!af_is(fn, af_sym.attribute))
+            return false;
+        value = af_unparen(af_field_child(fn, af_field.object));
+    }
+    if (!(af_is(value, af_sym.identifier) || af_is(value, af_sym.attribute) || af_is(value, af_sym.call)) ||
+        is_module_ref(file, value, scope))
+        return false;
+    *out = node_span(file, value);
+    return true;
+}
+
+static void derived_note(struct derived_list *l, const struct af_file *file, TSNode target, TSNode value,
+                         int scope)
+{
+    struct derived d;
+    if (!af_is(target, af_sym.identifier) || !origin_of(&d.from, file, value, scope))
+        return;
+    d.name = node_span(file, target);
+    AF_ARRAY_GROW(l->items, l->n, l->cap);
+    l->items[l->n++] = d;
+}
+
+/* `x = <value>` statements of the block */
+static void derived_note_stmt(struct derived_list *l, const struct af_file *file, TSNode stmt, int scope)
+{
+    if (!af_is(stmt, af_sym.expression_statement) || ts_node_named_child_count(stmt) != 1)
+        return;
+    TSNode e = ts_node_named_child(stmt, 0);
+    if (af_is(e, af_sym.assignment))
+        derived_note(l, file, af_field_child(e, af_field.left), af_field_child(e, af_field.right), scope);
+}
+
+/* `with R.m() as x:` statements around the block, up to its function */
+static void derived_note_withs(struct derived_list *l, const struct af_file *file, TSNode block, int scope)
+{
+    for (TSNode n = ts_node_parent(block); !ts_node_is_null(n); n = ts_node_parent(n)) {
+        if (af_is(n, af_sym.function_definition) || af_is(n, af_sym.module))
+            break;
+        if (!af_is(n, af_sym.with_statement))
+            continue;
+        uint32_t nc = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < nc; i++) {
+            TSNode clause = ts_node_named_child(n, i);
+            uint32_t m = af_is(clause, af_sym.with_clause) ? ts_node_named_child_count(clause) : 0;
+            for (uint32_t j = 0; j < m; j++) {
+                TSNode v = af_field_child(ts_node_named_child(clause, j), af_field.value);
+                if (!af_is(v, af_sym.as_pattern))
+                    continue;
+                TSNode alias = af_field_child(v, af_field.alias);
+                derived_note(l, file, af_first_named(alias), af_first_named(v), scope);
+            }
+        }
+    }
+}
+
+/* `sp` with its leading name replaced by the object it came from, repeatedly */
+static struct span derived_root(const struct derived_list *l, struct span sp)
+{
+    for (int depth = 0; depth < 8; depth++) {
+        uint32_t h = 0;
+        while (h < sp.len && (isalnum((unsigned char)sp.s[h]) || sp.s[h] == '_' || (unsigned char)sp.s[h] >= 0x80))
+            h++;
+        struct span head = { sp.s, h };
+        bool found = false;
+        for (uint32_t i = l->n; i-- > 0;)
+            if (span_eq(l->items[i].name, head)) {
+                sp = l->items[i].from;
+                found = true;
+                break;
+            }
+        if (!found)
+            break;
+    }
+    return sp;
+}
+
 static void check_block(struct af_file *file, struct af_sink *sink, struct alias_cache *cache,
                         const struct af_site *site)
 {
@@ -562,6 +678,8 @@ static void check_block(struct af_file *file, struct af_sink *sink, struct alias
         return;
     struct await_stmt run[RUN_MAX];
     uint32_t n = 0;
+    struct derived_list derived = { NULL, 0, 0 };
+    derived_note_withs(&derived, file, site->node, site->scope);
     /* a cursor walks the statements in linear time (ts_node_named_child(i) is O(i)) */
     TSTreeCursor cur = ts_tree_cursor_new(site->node);
     for (bool more = ts_tree_cursor_goto_first_child(&cur); more; more = ts_tree_cursor_goto_next_sibling(&cur)) {
@@ -570,8 +688,14 @@ static void check_block(struct af_file *file, struct af_sink *sink, struct alias
             continue;
         struct await_stmt st;
         /* `# noqa: AF301` on a statement keeps it out of every run */
-        if (af_sem_noqa(file, ts_node_start_byte(stmt), "AF301") ||
-            !read_stmt(&st, file, stmt, site->scope)) {
+        bool member = !af_sem_noqa(file, ts_node_start_byte(stmt), "AF301") &&
+                      read_stmt(&st, file, stmt, site->scope);
+        if (member) {
+            for (uint32_t k = 0; k < st.receivers.n; k++)
+                st.receivers.items[k] = derived_root(&derived, st.receivers.items[k]);
+        }
+        derived_note_stmt(&derived, file, stmt, site->scope);
+        if (!member) {
             flush_run(file, sink, cache, run, &n, site->scope, ctx);
             continue;
         }
@@ -584,6 +708,7 @@ static void check_block(struct af_file *file, struct af_sink *sink, struct alias
     }
     ts_tree_cursor_delete(&cur);
     flush_run(file, sink, cache, run, &n, site->scope, ctx);
+    free(derived.items);
 }
 
 static void check_af301(struct af_file *file, struct af_sink *sink)
@@ -620,12 +745,17 @@ const struct af_rule af_rule_af301 = {
     "  - the targets are distinct;\n"
     "  - no two calls share a receiver (`conn.execute` twice, or `self.load()` and\n"
     "    `self.repo.get()`): one connection used by two tasks at once is an error in\n"
-    "    most drivers. A module imported with `import` is not a receiver;\n"
+    "    most drivers. An object obtained from another earlier in the block or by an\n"
+    "    enclosing `with ... as` (`cur = await conn.cursor()`) counts as that one.\n"
+    "    A module imported with `import` is not a receiver;\n"
     "  - no call is named like sleeping, locking or waiting (`sleep`, `*lock*`,\n"
     "    `acquire`, `release`, `*wait*`, `*semaphore*`, `*condition*`, `*barrier*`),\n"
-    "    like a queue method (`get`, `put`, `join`, on any object), or `gather`,\n"
-    "    and no call holds a nested `await`: such a statement ends the run, as does\n"
-    "    any other statement that is not one of the three forms above;\n"
+    "    like a queue method (`get`, `put`, `join`, on any object), like a stream or\n"
+    "    transaction step whose order is the protocol (`send`, `receive`, `recv`,\n"
+    "    `read`, `write`, `drain`, `flush`, `close`, `aclose`, `commit`, `rollback`,\n"
+    "    `connect`, `shutdown`, `start`, `stop`, and `send_*`, `read_*`, ...), or\n"
+    "    `gather`, and no call holds a nested `await`: such a statement ends the\n"
+    "    run, as does any other statement that is not one of the three forms above;\n"
     "  - the run is not inside a `with`/`async with` unless each item is a call\n"
     "    not named like a lock (`async with lock:`, `async with self._sem:`,\n"
     "    `async with pool.acquire():` all leave the run alone: the lock orders it).\n"

@@ -2,5 +2,5 @@ import asyncio
 
 
 async def signup(form):
-    account, _, quota = await asyncio.gather(create_account(form), send_welcome(form.email), default_quota())
+    account, _, quota = await asyncio.gather(create_account(form), log_signup(form.email), default_quota())
     return account, quota
