@@ -728,8 +728,8 @@ const struct af_rule af_rule_af301 = {
     "independent awaits run one after another; `asyncio.gather` can run them together",
     "AF301 sequential-awaits\n\n"
     "What it does: finds two or more consecutive statements in one block of an\n"
-    "`async def`, each `await f(...)`, `x = await f(...)` or `obj.attr = await f(...)`,\n"
-    "whose calls do not depend on each other.\n\n"
+    "`async def`, each `await f(...)`, `x = await f(...)` or\n"
+    "`obj.attr = await f(...)`, whose calls do not depend on each other.\n\n"
     "Why it is bad: each await waits for the one before, so independent requests\n"
     "run one after another instead of at the same time.\n\n"
     "Example:\n"

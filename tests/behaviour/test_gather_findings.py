@@ -30,6 +30,10 @@ CASES = [
     ('sleep', HEAD + 'async def f():\n    await asyncio.sleep(1)\n    await h()\n', []),
     ('queue', HEAD + 'async def f(q):\n    x = await q.get()\n    await other.put(1)\n', []),
     ('walrus read later', HEAD + 'async def f(r):\n    a = await g(n := r)\n    b = await h(n)\n', []),
+    ('cursor of the same connection', HEAD + 'async def f(db):\n    cur = await db.execute("q")\n'
+     '    row = await cur.fetchone()\n    n = await db.total()\n', []),
+    ('send then receive', HEAD + 'async def f(a, b):\n    await a.send(1)\n    r = await b.receive()\n', []),
+    ('noqa keeps a statement out', HEAD + 'async def f():\n    await g()  # noqa: AF301\n    await h()\n', []),
     ('loop', HEAD + 'async def f(xs):\n    out = []\n    for x in xs:\n        out.append(await g(x))\n    return out\n',
      [('AF302', True, ['out = await asyncio.gather(*(g(x) for x in xs))'])]),
     ('loop, list not fresh', HEAD + 'async def f(xs, out):\n    for x in xs:\n        out.append(await g(x))\n',
