@@ -40,7 +40,8 @@
  *    `connect`, `start`, `stop`, ... and their `name_*` forms), `gather`
  *    itself, and calls holding a nested `await`. Such a statement ends the
  *    run like any other statement;
- *  - a statement whose line carries `# noqa: AF301` ends the run;
+ *  - a statement whose line carries `# noqa: AF301`, or whose target is
+ *    declared `global`/`nonlocal` (any callee may read it), ends the run;
  *  - nothing inside a `with`/`async with` unless every item is a call whose
  *    callee does not look like a lock (`async with lock:`, `async with
  *    self._sem:`, `async with pool.acquire():` all stop it): the held lock
@@ -295,6 +296,11 @@ static bool read_stmt(struct await_stmt *out, const struct af_file *file, TSNode
         TSNode left = af_field_child(e, af_field.left);
         if (af_is(left, af_sym.identifier)) {
             out->tname = node_span(file, left);
+            /* a `global`/`nonlocal` name may be read by any callee */
+            const struct af_binding *b = af_sem_binding_in(file, af_sem_function_scope(file, scope),
+                                                           out->tname.s, out->tname.len);
+            if (b && b->kind == AF_BIND_GLOBAL)
+                return false;
         } else if (af_is(left, af_sym.attribute) &&
                    af_is(af_field_child(left, af_field.object), af_sym.identifier)) {
             out->tname = node_span(file, af_field_child(left, af_field.object));
@@ -760,7 +766,8 @@ const struct af_rule af_rule_af301 = {
     "    not named like a lock (`async with lock:`, `async with self._sem:`,\n"
     "    `async with pool.acquire():` all leave the run alone: the lock orders it).\n"
     "A statement that depends on the run starts a new run; a statement whose line\n"
-    "carries `# noqa: AF301` ends it. A `return` after the run does not stop it\n"
+    "carries `# noqa: AF301`, or whose target is declared `global` or `nonlocal`\n"
+    "(any callee may read it), ends it. A `return` after the run does not stop it\n"
     "from being gathered.\n\n"
     "Fix (unsafe, only with --unsafe-fixes): the run becomes one statement,\n"
     "`a, b = await asyncio.gather(f(), g())`, with `_` for a statement without a\n"
