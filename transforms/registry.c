@@ -14,6 +14,8 @@ extern const struct af_rule af_rule_af105;
 extern const struct af_rule af_rule_af401;
 extern const struct af_rule af_rule_af402;
 extern const struct af_rule af_rule_af403;
+extern const struct af_rule af_rule_af301;
+extern const struct af_rule af_rule_af302;
 
 const struct af_rule af_rule_af001 = {
     "AF001", "syntax-error",
@@ -34,6 +36,8 @@ const struct af_rule *const af_rules[] = {
     &af_rule_af401,
     &af_rule_af402,
     &af_rule_af403,
+    &af_rule_af301,
+    &af_rule_af302,
     NULL,
 };
 

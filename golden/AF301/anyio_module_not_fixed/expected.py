@@ -1,0 +1,7 @@
+import anyio
+
+
+async def page(uid):
+    user = await get_user(uid)
+    posts = await get_posts(uid)
+    return user, posts

@@ -1,0 +1,7 @@
+import asyncio
+
+
+async def both(t1, t2):
+    a = await t1
+    b = await t2
+    return a, b

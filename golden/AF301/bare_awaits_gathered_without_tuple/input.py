@@ -1,0 +1,7 @@
+import asyncio
+
+
+async def warm_up():
+    await warm_cache()
+    await warm_templates()
+    print("ready")

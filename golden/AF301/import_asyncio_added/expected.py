@@ -1,0 +1,4 @@
+import asyncio
+async def page(uid):
+    user, posts = await asyncio.gather(get_user(uid), get_posts(uid))
+    return user, posts

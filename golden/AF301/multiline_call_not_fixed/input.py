@@ -1,0 +1,10 @@
+import asyncio
+
+
+async def page(uid):
+    user = await get_user(
+        uid,
+        fields=["name", "email"],
+    )
+    posts = await get_posts(uid)
+    return user, posts

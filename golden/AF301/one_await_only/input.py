@@ -1,0 +1,6 @@
+import asyncio
+
+
+async def page(uid):
+    user = await get_user(uid)
+    return user

@@ -1,0 +1,7 @@
+import asyncio
+
+
+def page(uid):
+    user = get_user(uid)
+    posts = get_posts(uid)
+    return user, posts

@@ -1,0 +1,8 @@
+import asyncio
+
+
+async def fetch_all(urls):
+    results = []
+    async for url in urls:
+        results.append(await fetch(url))
+    return results

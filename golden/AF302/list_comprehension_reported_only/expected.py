@@ -1,0 +1,5 @@
+import asyncio
+
+
+async def fetch_all(urls):
+    return [await fetch(url) for url in urls]

@@ -1,0 +1,9 @@
+import asyncio
+
+
+async def fetch_all(urls):
+    results = []
+    for url in urls:
+        results.append(await fetch(url))
+    print("last", url)
+    return results

@@ -1,0 +1,10 @@
+import asyncio
+
+
+async def fetch_all(urls):
+    results = []
+    for url in urls:
+        results.append(await fetch(url))
+    else:
+        print("done")
+    return results
