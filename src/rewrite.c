@@ -252,3 +252,50 @@ done:
     af_buf_dispose(&text);
     return error;
 }
+
+int af_rewrite_to_thread_text(struct af_buf *out, struct af_fix *fix, const struct af_file *file,
+                              int scope, const char *callee, const char *args, uint32_t alen)
+{
+    bool need, empty = args_empty(args, alen);
+    enum af_framework fw = file->sem.framework;
+    if (fw == AF_FW_ASYNCIO && file->opts->target_minor >= 9) {
+        const char *aio = af_sem_module_alias(file, scope, "asyncio", &need);
+        if (!aio)
+            return AF_ENOTFOUND;
+        if (need)
+            af_fix_need_import(fix, "asyncio");
+        af_buf_printf(out, "await %s.to_thread(%s", aio, callee);
+        if (!empty) {
+            af_buf_puts(out, ", ");
+            af_buf_put(out, args, alen);
+        }
+        af_buf_putc(out, ')');
+        return 0;
+    }
+    const char *mod = fw == AF_FW_TRIO ? "trio" : fw == AF_FW_ANYIO ? "anyio" : "asyncio";
+    const char *m = af_sem_module_alias(file, scope, mod, &need);
+    if (!m)
+        return AF_ENOTFOUND;
+    const char *ft = NULL;
+    bool fneed = false;
+    if (!empty && !(ft = af_sem_module_alias(file, scope, "functools", &fneed)))
+        return AF_ENOTFOUND;
+    if (need)
+        af_fix_need_import(fix, mod);
+    if (fneed)
+        af_fix_need_import(fix, "functools");
+    struct af_buf target = AF_BUF_INIT;
+    if (empty) {
+        af_buf_puts(&target, callee);
+    } else {
+        af_buf_printf(&target, "%s.partial(%s, ", ft, callee);
+        af_buf_put(&target, args, alen);
+        af_buf_putc(&target, ')');
+    }
+    if (fw == AF_FW_ASYNCIO)
+        af_buf_printf(out, "await %s.get_running_loop().run_in_executor(None, %s)", m, target.ptr);
+    else
+        af_buf_printf(out, "await %s.to_thread.run_sync(%s)", m, target.ptr);
+    af_buf_dispose(&target);
+    return 0;
+}

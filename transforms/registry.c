@@ -8,6 +8,9 @@
 
 extern const struct af_rule af_rule_af001;
 extern const struct af_rule af_rule_af101;
+extern const struct af_rule af_rule_af501;
+extern const struct af_rule af_rule_af502;
+extern const struct af_rule af_rule_af503;
 
 const struct af_rule af_rule_af001 = {
     "AF001", "syntax-error",
@@ -22,6 +25,9 @@ const struct af_rule af_rule_af001 = {
 const struct af_rule *const af_rules[] = {
     &af_rule_af001,
     &af_rule_af101,
+    &af_rule_af501,
+    &af_rule_af502,
+    &af_rule_af503,
     NULL,
 };
 
