@@ -328,6 +328,12 @@ static void use_one(struct uses *u, TSNode id, bool nested)
         af_fix_insert(u->fix, ts_node_start_byte(parent), "async ");
         return;
     }
+    /* `[... for line in f]` -> `[... async for line in f]` (not in a generator expression) */
+    if (ps == af_sym.for_in_clause && ts_node_eq(af_field_child(parent, af_field.right), id) && !nested &&
+        ts_node_is_null(ts_node_next_sibling(id)) && text_is(file, ts_node_child(parent, 0), "for", 3)) {
+        af_fix_insert(u->fix, ts_node_start_byte(parent), "async ");
+        return;
+    }
     if (ps == af_sym.argument_list) {
         TSNode call = ts_node_parent(parent);
         TSNode fn = af_field_child(call, af_field.function);
