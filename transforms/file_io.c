@@ -439,6 +439,8 @@ static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_
     return n;
 }
 
+static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, bool *reordered);
+
 /* the to_thread strategy: `with open(p) as f: <one line using f once>` -> that line */
 static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, const struct open_item *it,
                                      int scope)
@@ -545,6 +547,12 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
     } else {
         goto fail;
     }
+    /* the file is now opened where the use is: nothing may run conditionally or before it */
+    bool reordered;
+    if (!opened_first(file, stmt, expr, &reordered))
+        goto fail;
+    if (reordered)
+        fix->applicability = AF_UNSAFE;
     /* the with statement becomes its one line, the use replaced */
     struct af_buf line = AF_BUF_INIT;
     uint32_t ss = ts_node_start_byte(stmt), es = ts_node_start_byte(expr), ee = ts_node_end_byte(expr);
