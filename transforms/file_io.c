@@ -218,6 +218,29 @@ static int whole_file_call(struct af_buf *out, struct af_fix *fix, const struct 
     return error;
 }
 
+/*
+ * The callee that opens an async file in this module, appended to `out`:
+ * `aiofiles.open` in an asyncio module, `await trio.open_file` /
+ * `await anyio.open_file` in a trio / anyio one (aiofiles needs asyncio).
+ * False when the module's name is taken.
+ */
+static bool async_opener(struct af_buf *out, struct af_fix *fix, const struct af_file *file, int scope)
+{
+    enum af_framework fw = file->sem.framework;
+    const char *mod = fw == AF_FW_TRIO ? "trio" : fw == AF_FW_ANYIO ? "anyio" : "aiofiles";
+    bool need;
+    const char *alias = af_sem_module_alias(file, scope, mod, &need);
+    if (!alias)
+        return false;
+    if (need)
+        af_fix_need_import(fix, mod);
+    if (fw == AF_FW_ASYNCIO)
+        af_buf_printf(out, "%s.open", alias);
+    else
+        af_buf_printf(out, "await %s.open_file", alias);
+    return true;
+}
+
 /* ---- AF501: the uses of the file object in the block ---- */
 
 struct uses {
@@ -597,17 +620,12 @@ static void check_open(struct af_file *file, struct af_sink *sink)
             if (!fix)
                 af_buf_puts(&reason, "with --file-io=to_thread only a whole-file read or write is rewritten");
         } else {
-            bool need;
-            const char *aio = af_sem_module_alias(file, site->scope, "aiofiles", &need);
-            if (!aio) {
-                af_buf_puts(&reason, "the name `aiofiles` is taken");
+            struct af_buf callee = AF_BUF_INIT;
+            fix = af_fix_new(AF_SAFE);
+            if (!async_opener(&callee, fix, file, site->scope)) {
+                af_buf_puts(&reason, "the name of the async file module is taken");
             } else {
-                fix = af_fix_new(AF_SAFE);
-                if (need)
-                    af_fix_need_import(fix, "aiofiles");
                 af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
-                struct af_buf callee = AF_BUF_INIT;
-                af_buf_printf(&callee, "%s.open", aio);
                 TSNode body = af_field_child(site->node, af_field.body);
                 for (uint32_t k = 0; k < n && !reason.size; k++) {
                     TSNode fn = af_field_child(items[k].call, af_field.function);
@@ -629,15 +647,19 @@ static void check_open(struct af_file *file, struct af_sink *sink)
                         af_buf_put(&reason, u.reason.ptr, u.reason.size);
                     af_buf_dispose(&u.reason);
                 }
-                af_buf_dispose(&callee);
                 if (reason.size || !af_fix_is_consistent(fix)) {
                     if (!reason.size)
                         af_buf_puts(&reason, "the uses of the file object overlap");
                     af_fix_free(fix);
                     fix = NULL;
                 } else {
-                    af_fix_set_message(fix, "Use `async with %s.open(...)` and await the file methods", aio);
+                    af_fix_set_message(fix, "Use `async with %s(...)` and await the file methods", callee.ptr);
                 }
+            }
+            af_buf_dispose(&callee);
+            if (reason.size && fix) {
+                af_fix_free(fix);
+                fix = NULL;
             }
         }
         if (fix)
@@ -750,8 +772,6 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
     bool reordered;
     char nbuf[16];
     const char *name;
-    bool need;
-    const char *aio;
     if (ss != af_sym.expression_statement && ss != af_sym.return_statement) {
         af_buf_puts(reason, "it is not in a simple statement");
         return NULL;
@@ -768,8 +788,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
             return NULL;
         }
     }
-    if (!(name = fresh_name(file, site->scope, nbuf, sizeof(nbuf))) ||
-        !(aio = af_sem_module_alias(file, site->scope, "aiofiles", &need))) {
+    if (!(name = fresh_name(file, site->scope, nbuf, sizeof(nbuf)))) {
         af_buf_puts(reason, "no free name for the file object");
         return NULL;
     }
@@ -777,7 +796,13 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
     struct af_buf header = AF_BUF_INIT, text = AF_BUF_INIT;
     TSNode fn = af_field_child(site->node, af_field.function);
     uint32_t fe = ts_node_end_byte(fn);
-    af_buf_printf(&header, "async with %s.open", aio);
+    af_buf_puts(&header, "async with ");
+    if (!async_opener(&header, fix, file, site->scope)) {
+        af_fix_free(fix);
+        af_buf_dispose(&header);
+        af_buf_puts(reason, "the name of the async file module is taken");
+        return NULL;
+    }
     af_buf_put(&header, src + fe, ts_node_end_byte(site->node) - fe);
     af_buf_printf(&header, " as %s", name);
     if (af_rewrite_wrap(fix, file, stmt, stmt, header.ptr) < 0) {
@@ -786,17 +811,12 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         af_buf_puts(reason, "the statement shares its line with another");
     } else {
         bool parens = af_rewrite_await_needs_parens(outer);
-        TSNode attr = af_field_child(outer, af_field.function);
         /* `open(p).read(...)` -> `await f.read(...)`: the object becomes the name */
         af_buf_printf(&text, "%sawait %s", parens ? "(" : "", name);
         af_fix_replace(fix, ts_node_start_byte(outer), ts_node_end_byte(site->node), text.ptr, text.size);
-        (void)attr;
         if (parens)
             af_fix_insert(fix, ts_node_end_byte(outer), ")");
-        if (need)
-            af_fix_need_import(fix, "aiofiles");
-        af_fix_set_message(fix, "Use `async with %s.open(...) as %s:` and `await %s.%.*s(...)`", aio, name,
-                           name, (int)mlen, method);
+        af_fix_set_message(fix, "Use `%s:` and `await %s.%.*s(...)`", header.ptr, name, (int)mlen, method);
     }
     af_buf_dispose(&header);
     af_buf_dispose(&text);
