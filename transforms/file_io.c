@@ -20,7 +20,9 @@
  *             return json.loads(await f.read())
  *
  * `open` must be the builtin (a local `open` or `from gzip import open` is
- * left alone). AF501 rewrites every use of the file object in the block; a use
+ * left alone). In a trio or anyio module the file is opened with
+ * `await trio.open_file(...)` / `await anyio.open_file(...)` instead of
+ * aiofiles, which runs on asyncio only. AF501 rewrites every use of the file object in the block; a use
  * aiofiles cannot serve (csv.reader(f), pickle.load(f), returning f, ...)
  * leaves the statement reported without a fix, the reason named. With
  * `--file-io=to_thread` a whole-file read or write becomes one call of
@@ -36,7 +38,8 @@
 
 /* file methods that aiofiles serves as coroutines */
 static const char *const awaited_methods[] = {
-    "read", "readline", "readlines", "write", "writelines", "seek", "tell", "truncate", "flush", NULL,
+    "read", "readline", "readlines", "write", "writelines", "seek", "tell", "truncate", "flush", "close",
+    NULL,
 };
 
 /* attributes aiofiles proxies directly (no await) */
@@ -994,10 +997,13 @@ const struct af_rule af_rule_af501 = {
     "            return json.loads(await f.read())\n\n"
     "Fix (safe, adds `import aiofiles`, a new dependency): `async with aiofiles.open(...)`\n"
     "with the same arguments, and in the block `await f.read()` (readline, readlines,\n"
-    "write, writelines, seek, tell, truncate, flush), `async for line in f:`,\n"
+    "write, writelines, seek, tell, truncate, flush, close), `async for line in f:`,\n"
     "`json.load(f)` -> `json.loads(await f.read())`, `json.dump(obj, f, **kw)` ->\n"
     "`await f.write(json.dumps(obj, **kw))`; f.name, f.closed, f.mode are kept.\n"
-    "Several `open()` items in one `with` are converted together.\n\n"
+    "Several `open()` items in one `with` are converted together; a `with open(p, \"a\"):`\n"
+    "without `as` becomes `async with aiofiles.open(p, \"a\"):`. In a module that uses\n"
+    "trio or anyio (aiofiles needs asyncio): `async with await trio.open_file(...) as f:`\n"
+    "(`anyio.open_file`), the same file methods awaited.\n\n"
     "No fix, reason named, when the file object escapes where aiofiles cannot serve it:\n"
     "passed to another function (csv.reader, pickle.load, yaml.safe_load, ...), returned,\n"
     "stored, rebound, used in a nested function, or another method (f.fileno()); and when\n"
@@ -1006,7 +1012,8 @@ const struct af_rule af_rule_af501 = {
     "f.write(s), json.dump(obj, f)) becomes one line,\n"
     "`data = await asyncio.to_thread(pathlib.Path(p).read_text, encoding=...)`,\n"
     "keeping the mode (read_bytes/write_bytes for binary modes) and encoding/errors;\n"
-    "other shapes are reported without a fix.\n",
+    "other shapes are reported without a fix; the fix is unsafe when something in the\n"
+    "statement runs before the read (the file is now opened later).\n",
     check_open,
 };
 
@@ -1030,6 +1037,7 @@ const struct af_rule af_rule_af502 = {
     "before the open (then unsafe: the file is now opened first). No fix when the open\n"
     "runs conditionally (`x if c else open(p).read()`), in a comprehension, in a\n"
     "compound statement's header, or when the statement opens two files.\n"
+    "In a trio/anyio module: `async with await trio.open_file(p) as f:`.\n"
     "With --file-io=to_thread: `await asyncio.to_thread(pathlib.Path(p).read_text)`\n"
     "in place (write_text, read_bytes, write_bytes by mode).\n\n"
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
