@@ -287,6 +287,8 @@ static bool use_in_json(struct uses *u, TSNode id, TSNode call, bool load)
             return false;
     if (count_name(file, af_field_child(call, af_field.arguments), u->name, u->len) != 1)
         return false;
+    if (!load && !af_is(ts_node_parent(call), af_sym.expression_statement))
+        return false;
     bool need;
     const char *json = af_sem_module_alias(file, u->scope, "json", &need);
     if (!json)
@@ -302,8 +304,6 @@ static bool use_in_json(struct uses *u, TSNode id, TSNode call, bool load)
         af_buf_printf(&text, "await %s.read()", u->name);
         af_fix_replace(u->fix, ts_node_start_byte(id), ts_node_end_byte(id), text.ptr, text.size);
     } else {
-        if (!af_is(ts_node_parent(call), af_sym.expression_statement))
-            return af_buf_dispose(&text), false;
         const char *src = file->src->data;
         TSNode al = af_field_child(call, af_field.arguments);
         uint32_t a0 = ts_node_start_byte(al) + 1, obj_end = ts_node_end_byte(args[0]);
