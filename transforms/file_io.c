@@ -424,14 +424,15 @@ struct open_item {
 
 /*
  * The open() items of a with statement: returns how many, sets *others when
- * some item is not an open() call (or binds something other than a name).
+ * some item is not an open() call, *odd_target when an open() is bound to
+ * something other than a name (`as self.f`, `as (a, b)`).
  */
 static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_file *file, TSNode with,
-                           int scope, bool *others)
+                           int scope, bool *others, bool *odd_target)
 {
     TSNode clause = { 0 };
     uint32_t count = ts_node_named_child_count(with), n = 0;
-    *others = false;
+    *others = *odd_target = false;
     for (uint32_t i = 0; i < count; i++)
         if (af_is(ts_node_named_child(with, i), af_sym.with_clause))
             clause = ts_node_named_child(with, i);
@@ -448,9 +449,12 @@ static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_
             TSNode target = af_field_child(value, af_field.alias);
             TSNode name = ts_node_is_null(target) ? target : af_first_named(target);
             if (!af_is(name, af_sym.identifier) || ts_node_named_child_count(target) != 1) {
-                *others = true;
-                if (is_open_call(file, call, scope) && n < max)
+                if (is_open_call(file, call, scope) && n < max) {
+                    *odd_target = true;
                     out[n++] = (struct open_item){ call, alias };
+                } else {
+                    *others = true;
+                }
                 continue;
             }
             alias = name;
@@ -608,15 +612,17 @@ static void check_open(struct af_file *file, struct af_sink *sink)
         if (!af_sem_in_async(file, site->scope) || af_node_is_async(site->node))
             continue;
         struct open_item items[8];
-        bool others;
-        uint32_t n = open_items(items, 8, file, site->node, site->scope, &others);
+        bool others, odd_target;
+        uint32_t n = open_items(items, 8, file, site->node, site->scope, &others, &odd_target);
         if (n == 0)
             continue;
         const char *fname = func_name(file, site->scope);
         struct af_buf reason = AF_BUF_INIT;
         struct af_fix *fix = NULL;
-        if (others || n > 8) {
+        if (others) {
             af_buf_puts(&reason, "the same `with` enters other context managers");
+        } else if (odd_target) {
+            af_buf_puts(&reason, "the file object is bound to something other than a name");
         } else if (file->opts->file_io == AF_FILE_IO_TO_THREAD) {
             if (n == 1)
                 fix = with_to_thread(file, site->node, &items[0], site->scope);
