@@ -693,6 +693,20 @@ static bool in_with_item(TSNode call)
     return af_is(p, af_sym.with_item);
 }
 
+/* the index of the first site of `list` starting at or after `byte` (sites come in source order) */
+static uint32_t first_site_from(const struct af_site_list *list, uint32_t byte)
+{
+    uint32_t lo = 0, hi = list->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(list->items[mid].node) < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /*
  * True when the statement runs `call` unconditionally and nothing it runs
  * before `call` could observe the file being opened earlier.
@@ -707,19 +721,20 @@ static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, b
             s == af_sym.dictionary_comprehension || s == af_sym.generator_expression)
             return false;
     }
-    uint32_t cs = ts_node_start_byte(call), ss = ts_node_start_byte(stmt), se = ts_node_end_byte(stmt);
+    uint32_t cs = ts_node_start_byte(call), ss = ts_node_start_byte(stmt);
     const struct af_semantic *sem = &file->sem;
-    for (uint32_t i = 0; i < sem->calls.n; i++) {
+    for (uint32_t i = first_site_from(&sem->calls, ss); i < sem->calls.n; i++) {
         TSNode o = sem->calls.items[i].node;
-        uint32_t os = ts_node_start_byte(o);
-        if (os < ss || os >= cs || ts_node_end_byte(o) > se)
-            continue;
+        if (ts_node_start_byte(o) >= cs)
+            break;
         if (ts_node_end_byte(o) <= cs)   /* runs before the open: not an ancestor */
             *reordered = true;
     }
-    for (uint32_t i = 0; i < sem->awaits.n; i++) {
-        uint32_t as = ts_node_start_byte(sem->awaits.items[i].node);
-        if (as >= ss && as < cs)
+    for (uint32_t i = first_site_from(&sem->awaits, ss); i < sem->awaits.n; i++) {
+        TSNode o = sem->awaits.items[i].node;
+        if (ts_node_start_byte(o) >= cs)
+            break;
+        if (ts_node_end_byte(o) <= cs)
             *reordered = true;
     }
     return true;
@@ -789,10 +804,11 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         af_buf_puts(reason, "it runs conditionally or in a comprehension");
         return NULL;
     }
-    for (uint32_t i = 0; i < file->sem.calls.n; i++) {
+    for (uint32_t i = first_site_from(&file->sem.calls, ts_node_start_byte(stmt)); i < file->sem.calls.n; i++) {
         const struct af_site *o = &file->sem.calls.items[i];
-        if (!ts_node_eq(o->node, site->node) && ts_node_start_byte(o->node) >= ts_node_start_byte(stmt) &&
-            ts_node_end_byte(o->node) <= ts_node_end_byte(stmt) && is_open_call(file, o->node, o->scope)) {
+        if (ts_node_start_byte(o->node) >= ts_node_end_byte(stmt))
+            break;
+        if (!ts_node_eq(o->node, site->node) && is_open_call(file, o->node, o->scope)) {
             af_buf_puts(reason, "the statement opens more than one file");
             return NULL;
         }
