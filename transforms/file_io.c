@@ -740,23 +740,36 @@ static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, b
     return true;
 }
 
-static const char *fresh_name(const struct af_file *file, int scope, char *buf, size_t size)
+/* the fresh name for a file object, computed once per function and pass */
+struct name_cache {
+    int scope;        /* the function scope it was computed for, or -1 */
+    const char *name; /* NULL: none free */
+    char buf[16];
+};
+
+static const char *fresh_name(struct name_cache *cache, const struct af_file *file, int scope)
 {
     static const char *const names[] = { "f", "fh", "fp", "file_", NULL };
-    TSNode within = file->sem.scopes[af_sem_function_scope(file, scope)].node;
-    for (const char *const *n = names; *n; n++)
+    int fs = af_sem_function_scope(file, scope);
+    if (cache->scope == fs)
+        return cache->name;
+    TSNode within = file->sem.scopes[fs].node;
+    cache->scope = fs;
+    cache->name = NULL;
+    for (const char *const *n = names; *n && !cache->name; n++)
         if (af_sem_name_free(file, within, *n))
-            return *n;
-    for (int i = 1; i < 100; i++) {
-        snprintf(buf, size, "f%d", i);
-        if (af_sem_name_free(file, within, buf))
-            return buf;
+            cache->name = *n;
+    for (int i = 1; i < 100 && !cache->name; i++) {
+        snprintf(cache->buf, sizeof(cache->buf), "f%d", i);
+        if (af_sem_name_free(file, within, cache->buf))
+            cache->name = cache->buf;
     }
-    return NULL;
+    return cache->name;
 }
 
 static struct af_fix *open_call_fix(const struct af_file *file, const struct af_site *site, TSNode outer,
-                                    const char *method, uint32_t mlen, struct af_buf *reason)
+                                    const char *method, uint32_t mlen, struct name_cache *names,
+                                    struct af_buf *reason)
 {
     TSNode stmt = af_rewrite_statement_of(outer);
     const char *src = file->src->data;
@@ -794,7 +807,6 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
     }
     TSSymbol ss = ts_node_symbol(stmt);
     bool reordered;
-    char nbuf[16];
     const char *name;
     if (ss != af_sym.expression_statement && ss != af_sym.return_statement) {
         af_buf_puts(reason, "it is not in a simple statement");
@@ -813,7 +825,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
             return NULL;
         }
     }
-    if (!(name = fresh_name(file, site->scope, nbuf, sizeof(nbuf)))) {
+    if (!(name = fresh_name(names, file, site->scope))) {
         af_buf_puts(reason, "no free name for the file object");
         return NULL;
     }
@@ -851,6 +863,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
 static void check_open_call(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
+    struct name_cache names = { .scope = -1 };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         if (!af_sem_in_async(file, site->scope) || !is_open_call(file, site->node, site->scope) ||
@@ -871,7 +884,7 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
             continue;
         }
         struct af_buf reason = AF_BUF_INIT;
-        struct af_fix *fix = open_call_fix(file, site, outer, method, mlen, &reason);
+        struct af_fix *fix = open_call_fix(file, site, outer, method, mlen, &names, &reason);
         if (fix)
             af_report(sink, outer, fix, "blocking `open().%.*s()` in async function `%s`: file I/O stops "
                       "the event loop", (int)mlen, method, fname);
