@@ -99,6 +99,8 @@ static void summary(const struct af_result *results, size_t n, const struct af_o
             const char *m = results[i].added_imports[k];
             if (!strcmp(m, "asyncio") || !strcmp(m, "functools"))
                 continue;
+            if (!strcmp(m, "pathlib") || !strcmp(m, "json"))   /* standard library too */
+                continue;
             bool dup = false;
             for (size_t j = 0; j < nm; j++)
                 dup = dup || !strcmp(mods[j], m);

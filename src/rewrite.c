@@ -177,87 +177,85 @@ static bool args_empty(const char *args, uint32_t len)
     return true;
 }
 
-int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode call, int scope,
-                         const char *callee)
+int af_rewrite_to_thread_text(struct af_buf *out, struct af_fix *fix, const struct af_file *file,
+                              int scope, const char *callee, const char *args, uint32_t alen)
 {
-    const char *args;
-    uint32_t alen;
-    bool need;
-    af_rewrite_call_args(file, call, &args, &alen);
-    TSNode al = af_field_child(call, af_field.arguments);
-    if (af_is(al, af_sym.generator_expression))
-        args = af_node_text(al, file->src->data, &alen);   /* f(x for x in y): keep its parentheses */
-    TSNode fn = af_field_child(call, af_field.function);
-    uint32_t flen;
-    const char *ftext = af_node_text(fn, file->src->data, &flen);
-    struct af_buf f = AF_BUF_INIT, text = AF_BUF_INIT;
-    if (callee)
-        af_buf_puts(&f, callee);
-    else
-        af_buf_put(&f, ftext, flen);
-    bool empty = args_empty(args, alen);
+    bool need, fneed = false, empty = args_empty(args, alen);
     /* "f, " before `a`, "f," before ` a` or a line break: no trailing blank */
     const char *sep = alen && (args[0] == ' ' || args[0] == '\t' || args[0] == '\n' || args[0] == '\r')
                           ? "," : ", ";
     if (empty && memchr(args, '#', alen))
         sep = "";   /* only a comment between the parentheses: carry it along */
-    bool parens = af_rewrite_await_needs_parens(call);
-    if (parens)
-        af_buf_putc(&text, '(');
-    int error = 0;
+    bool carry = !empty || !*sep;
     enum af_framework fw = file->sem.framework;
     if (fw == AF_FW_ASYNCIO && file->opts->target_minor >= 9) {
         const char *aio = af_sem_module_alias(file, scope, "asyncio", &need);
-        if (!aio) {
-            error = AF_ENOTFOUND;
-            goto done;
-        }
+        if (!aio)
+            return AF_ENOTFOUND;
         if (need)
             af_fix_need_import(fix, "asyncio");
-        af_buf_printf(&text, "await %s.to_thread(%s", aio, f.ptr);
-        if (!empty || !*sep) {
-            af_buf_puts(&text, sep);
-            af_buf_put(&text, args, alen);
+        af_buf_printf(out, "await %s.to_thread(%s", aio, callee);
+        if (carry) {
+            af_buf_puts(out, sep);
+            af_buf_put(out, args, alen);
         }
-        af_buf_putc(&text, ')');
-    } else {
-        const char *mod = fw == AF_FW_TRIO ? "trio" : fw == AF_FW_ANYIO ? "anyio" : "asyncio";
-        const char *m = af_sem_module_alias(file, scope, mod, &need);
-        if (!m) {
-            error = AF_ENOTFOUND;
-            goto done;
-        }
-        if (need)
-            af_fix_need_import(fix, mod);
-        struct af_buf target = AF_BUF_INIT;
-        if (empty) {
-            af_buf_puts(&target, f.ptr);
-            if (!*sep)
-                af_buf_put(&target, args, alen);
-        } else {
-            bool fneed;
-            const char *ft = af_sem_module_alias(file, scope, "functools", &fneed);
-            if (!ft) {
-                af_buf_dispose(&target);
-                error = AF_ENOTFOUND;
-                goto done;
-            }
-            if (fneed)
-                af_fix_need_import(fix, "functools");
-            af_buf_printf(&target, "%s.partial(%s%s", ft, f.ptr, sep);
-            af_buf_put(&target, args, alen);
-            af_buf_putc(&target, ')');
-        }
-        if (fw == AF_FW_ASYNCIO)
-            af_buf_printf(&text, "await %s.get_running_loop().run_in_executor(None, %s)", m, target.ptr);
-        else
-            af_buf_printf(&text, "await %s.to_thread.run_sync(%s)", m, target.ptr);
-        af_buf_dispose(&target);
+        af_buf_putc(out, ')');
+        return 0;
     }
+    const char *mod = fw == AF_FW_TRIO ? "trio" : fw == AF_FW_ANYIO ? "anyio" : "asyncio";
+    const char *m = af_sem_module_alias(file, scope, mod, &need);
+    if (!m)
+        return AF_ENOTFOUND;
+    const char *ft = NULL;
+    if (!empty && !(ft = af_sem_module_alias(file, scope, "functools", &fneed)))
+        return AF_ENOTFOUND;
+    if (need)
+        af_fix_need_import(fix, mod);
+    if (fneed)
+        af_fix_need_import(fix, "functools");
+    struct af_buf target = AF_BUF_INIT;
+    if (empty) {
+        af_buf_puts(&target, callee);
+        if (carry)
+            af_buf_put(&target, args, alen);
+    } else {
+        af_buf_printf(&target, "%s.partial(%s%s", ft, callee, sep);
+        af_buf_put(&target, args, alen);
+        af_buf_putc(&target, ')');
+    }
+    if (fw == AF_FW_ASYNCIO)
+        af_buf_printf(out, "await %s.get_running_loop().run_in_executor(None, %s)", m, target.ptr);
+    else
+        af_buf_printf(out, "await %s.to_thread.run_sync(%s)", m, target.ptr);
+    af_buf_dispose(&target);
+    return 0;
+}
+
+int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode call, int scope,
+                         const char *callee)
+{
+    const char *args;
+    uint32_t alen;
+    af_rewrite_call_args(file, call, &args, &alen);
+    TSNode al = af_field_child(call, af_field.arguments);
+    if (af_is(al, af_sym.generator_expression))
+        args = af_node_text(al, file->src->data, &alen);   /* f(x for x in y): keep its parentheses */
+    struct af_buf f = AF_BUF_INIT, text = AF_BUF_INIT;
+    if (callee) {
+        af_buf_puts(&f, callee);
+    } else {
+        uint32_t flen;
+        const char *ftext = af_node_text(af_field_child(call, af_field.function), file->src->data, &flen);
+        af_buf_put(&f, ftext, flen);
+    }
+    bool parens = af_rewrite_await_needs_parens(call);
+    if (parens)
+        af_buf_putc(&text, '(');
+    int error = af_rewrite_to_thread_text(&text, fix, file, scope, f.ptr, args, alen);
     if (parens)
         af_buf_putc(&text, ')');
-    af_fix_replace(fix, ts_node_start_byte(call), ts_node_end_byte(call), text.ptr, text.size);
-done:
+    if (error == 0)
+        af_fix_replace(fix, ts_node_start_byte(call), ts_node_end_byte(call), text.ptr, text.size);
     af_buf_dispose(&f);
     af_buf_dispose(&text);
     return error;

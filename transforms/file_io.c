@@ -1,4 +1,1109 @@
 /*
- * file_io.c - placeholder: this family's rules are not written yet.
+ * file_io.c - AF501 blocking-open, AF502 blocking-open-call, AF503 blocking-path-io.
+ *
+ * What they do: find synchronous file I/O directly in the body of an
+ * `async def`: `with open(...) as f:` (AF501), a bare `open(p).read()` /
+ * `open(p, "w").write(s)` expression (AF502), and `pathlib.Path` reads and
+ * writes, `os.path.*`, `os.*` file-system calls and `shutil.*` (AF503).
+ *
+ * Why it is bad: disk I/O blocks the thread, so the event loop and every
+ * other task stop while the file is read or written.
+ *
+ * Example:
+ *     async def read_config():
+ *         with open("config.json") as f:
+ *             return json.load(f)
+ *
+ * Use instead:
+ *     async def read_config():
+ *         async with aiofiles.open("config.json") as f:
+ *             return json.loads(await f.read())
+ *
+ * `open` must be the builtin (a local `open` or `from gzip import open` is
+ * left alone). In a trio or anyio module the file is opened with
+ * `await trio.open_file(...)` / `await anyio.open_file(...)` instead of
+ * aiofiles, which runs on asyncio only. AF501 rewrites every use of the file object in the block; a use
+ * aiofiles cannot serve (csv.reader(f), pickle.load(f), returning f, ...)
+ * leaves the statement reported without a fix, the reason named. With
+ * `--file-io=to_thread` a whole-file read or write becomes one call of
+ * `pathlib.Path(p).read_text` (`read_bytes`, `write_text`, `write_bytes`) in
+ * a worker thread; other shapes are reported without a fix. AF503 always runs
+ * the same call, same arguments, in a worker thread (`af_rewrite_to_thread`).
  */
+#include <string.h>
+
+#include "asyncfix/lang.h"
+#include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
+
+/* file methods that aiofiles serves as coroutines */
+static const char *const awaited_methods[] = {
+    "read", "readline", "readlines", "write", "writelines", "seek", "tell", "truncate", "flush", "close",
+    NULL,
+};
+
+/* attributes aiofiles proxies directly (no await) */
+static const char *const kept_attributes[] = {
+    "name", "closed", "mode", "encoding", "errors", "newlines", NULL,
+};
+
+static bool in_list(const char *const *list, const char *s, uint32_t len)
+{
+    for (; *list; list++)
+        if (strlen(*list) == len && memcmp(*list, s, len) == 0)
+            return true;
+    return false;
+}
+
+static bool text_is(const struct af_file *file, TSNode node, const char *s, uint32_t len)
+{
+    uint32_t l;
+    const char *t = af_node_text(node, file->src->data, &l);
+    return l == len && memcmp(t, s, len) == 0;
+}
+
+static const char *func_name(const struct af_file *file, int scope)
+{
+    return file->sem.scopes[af_sem_function_scope(file, scope)].name ?: "<lambda>";
+}
+
+/* true when `call` is a call of the builtin `open` */
+static bool is_open_call(const struct af_file *file, TSNode call, int scope)
+{
+    return af_is(call, af_sym.call) &&
+           af_sem_refers_to(file, af_field_child(call, af_field.function), scope, "builtins.open");
+}
+
+/* the named children of `args` that are not comments, up to `max`; returns how many */
+static uint32_t arguments_of(TSNode call, TSNode *out, uint32_t max)
+{
+    TSNode al = af_field_child(call, af_field.arguments);
+    uint32_t n = 0, count = ts_node_is_null(al) ? 0 : ts_node_named_child_count(al);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode a = ts_node_named_child(al, i);
+        if (af_is(a, af_sym.comment))
+            continue;
+        if (n < max)
+            out[n] = a;
+        n++;
+    }
+    return n;
+}
+
+/* how many identifiers spelled `name` the subtree holds */
+static uint32_t count_name(const struct af_file *file, TSNode node, const char *name, uint32_t len)
+{
+    if (af_is(node, af_sym.identifier))
+        return text_is(file, node, name, len) ? 1 : 0;
+    uint32_t n = 0, count = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < count; i++)
+        n += count_name(file, ts_node_named_child(node, i), name, len);
+    return n;
+}
+
+static bool has_comment(TSNode node)
+{
+    if (af_is(node, af_sym.comment))
+        return true;
+    uint32_t count = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < count; i++)
+        if (has_comment(ts_node_named_child(node, i)))
+            return true;
+    return false;
+}
+
+/* ---- the open() call's arguments, for the to_thread strategy ---- */
+
+struct open_args {
+    TSNode path;
+    bool binary, write;
+    struct af_buf kw;   /* "encoding=..., errors=..." as written, or empty */
+};
+
+/*
+ * Reads `open(path[, mode][, encoding=][, errors=][, mode=])` with a literal
+ * read-all or write-all mode ("r", "rb", "w", "wb", ...). False for anything
+ * else (append, "+", buffering, newline, splats, a mode that is not a literal).
+ */
+static bool read_open_args(struct open_args *out, const struct af_file *file, TSNode call)
+{
+    TSNode args[8];
+    uint32_t n = arguments_of(call, args, 8), npos = 0;
+    TSNode mode = { 0 };
+    bool have_mode = false;
+    const char *src = file->src->data;
+    if (n > 8)
+        return false;
+    af_buf_clear(&out->kw);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = args[i];
+        if (af_is(a, af_sym.keyword_argument)) {
+            TSNode name = af_field_child(a, af_field.name);
+            if (text_is(file, name, "mode", 4)) {
+                mode = af_field_child(a, af_field.value);
+                have_mode = true;
+                continue;
+            }
+            if (!text_is(file, name, "encoding", 8) && !text_is(file, name, "errors", 6))
+                return false;
+            uint32_t l;
+            const char *t = af_node_text(a, src, &l);
+            if (out->kw.size)
+                af_buf_puts(&out->kw, ", ");
+            af_buf_put(&out->kw, t, l);
+            continue;
+        }
+        if (af_is(a, af_sym.list_splat) || af_is(a, af_sym.dictionary_splat) || npos >= 2 || i != npos)
+            return false;
+        if (npos == 0)
+            out->path = a;
+        else {
+            mode = a;
+            have_mode = true;
+        }
+        npos++;
+    }
+    if (npos == 0 || af_is(out->path, af_sym.integer))
+        return false;
+    char m[4] = "r";
+    if (have_mode) {
+        if (!af_is(mode, af_sym.string) || ts_node_named_child_count(mode) != 3)
+            return false;
+        TSNode start = ts_node_named_child(mode, 0), content = ts_node_named_child(mode, 1);
+        uint32_t sl, cl;
+        af_node_text(start, src, &sl);
+        const char *c = af_node_text(content, src, &cl);
+        if (!af_is(content, af_sym.string_content) || cl == 0 || cl > 2 || (sl != 1 && sl != 3))
+            return false;
+        memcpy(m, c, cl);
+        m[cl] = '\0';
+    }
+    static const char *const reads[] = { "r", "rt", "tr", NULL }, *const readb[] = { "rb", "br", NULL };
+    static const char *const writes[] = { "w", "wt", "tw", NULL }, *const writeb[] = { "wb", "bw", NULL };
+    uint32_t ml = (uint32_t)strlen(m);
+    out->binary = in_list(readb, m, ml) || in_list(writeb, m, ml);
+    out->write = in_list(writes, m, ml) || in_list(writeb, m, ml);
+    if (!in_list(reads, m, ml) && !in_list(readb, m, ml) && !out->write)
+        return false;
+    return !(out->binary && out->kw.size);
+}
+
+/*
+ * The to_thread text that reads or writes the whole file of `oa`: into `out`,
+ * `await asyncio.to_thread(pathlib.Path(p).read_text, encoding=...)`;
+ * `data` (write only) is the text written, as written.
+ */
+static int whole_file_call(struct af_buf *out, struct af_fix *fix, const struct af_file *file, int scope,
+                           const struct open_args *oa, const char *data, uint32_t dlen)
+{
+    bool need;
+    const char *pl = af_sem_module_alias(file, scope, "pathlib", &need);
+    if (!pl)
+        return AF_ENOTFOUND;
+    uint32_t plen;
+    const char *ptext = af_node_text(oa->path, file->src->data, &plen);
+    struct af_buf callee = AF_BUF_INIT, args = AF_BUF_INIT;
+    af_buf_printf(&callee, "%s.Path(%.*s).%s_%s", pl, (int)plen, ptext, oa->write ? "write" : "read",
+                  oa->binary ? "bytes" : "text");
+    if (oa->write)
+        af_buf_put(&args, data, dlen);
+    if (oa->kw.size) {
+        if (args.size)
+            af_buf_puts(&args, ", ");
+        af_buf_put(&args, oa->kw.ptr, oa->kw.size);
+    }
+    int error = af_rewrite_to_thread_text(out, fix, file, scope, callee.ptr, af_buf_cstr(&args),
+                                          (uint32_t)args.size);
+    if (error == 0 && need)
+        af_fix_need_import(fix, "pathlib");
+    af_buf_dispose(&callee);
+    af_buf_dispose(&args);
+    return error;
+}
+
+/*
+ * The callee that opens an async file in this module, appended to `out`:
+ * `aiofiles.open` in an asyncio module, `await trio.open_file` /
+ * `await anyio.open_file` in a trio / anyio one (aiofiles needs asyncio).
+ * False when the module's name is taken.
+ */
+static bool async_opener(struct af_buf *out, struct af_fix *fix, const struct af_file *file, int scope)
+{
+    enum af_framework fw = file->sem.framework;
+    const char *mod = fw == AF_FW_TRIO ? "trio" : fw == AF_FW_ANYIO ? "anyio" : "aiofiles";
+    bool need;
+    const char *alias = af_sem_module_alias(file, scope, mod, &need);
+    if (!alias)
+        return false;
+    if (need)
+        af_fix_need_import(fix, mod);
+    if (fw == AF_FW_ASYNCIO)
+        af_buf_printf(out, "%s.open", alias);
+    else
+        af_buf_printf(out, "await %s.open_file", alias);
+    return true;
+}
+
+/* ---- AF501: the uses of the file object in the block ---- */
+
+struct uses {
+    const struct af_file *file;
+    struct af_fix *fix;
+    int scope;
+    const char *name;
+    uint32_t len;
+    struct af_buf reason;   /* why no fix: empty while every use is convertible */
+};
+
+static void refuse(struct uses *u, const char *fmt, const char *what, uint32_t wlen)
+{
+    if (u->reason.size)
+        return;
+    af_buf_printf(&u->reason, fmt, u->name, (int)wlen, what);
+}
+
+/* the text of `node` cut to its first line and 40 bytes, for messages */
+static const char *short_text(const struct af_file *file, TSNode node, uint32_t *len)
+{
+    const char *t = af_node_text(node, file->src->data, len);
+    uint32_t i = 0;
+    while (i < *len && i < 40 && t[i] != '\n' && t[i] != '\r')
+        i++;
+    *len = i;
+    return t;
+}
+
+/* `json.load(f)` -> `json.loads(await f.read())`; `json.dump(obj, f, **kw)` -> `await f.write(json.dumps(obj, **kw))` */
+static bool use_in_json(struct uses *u, TSNode id, TSNode call, bool load)
+{
+    const struct af_file *file = u->file;
+    TSNode args[8];
+    uint32_t n = arguments_of(call, args, 8);
+    uint32_t pos = load ? 0 : 1;
+    if (n > 8 || n <= pos || !ts_node_eq(args[pos], id))
+        return false;
+    for (uint32_t i = 0; i <= pos; i++)
+        if (af_is(args[i], af_sym.keyword_argument) || af_is(args[i], af_sym.list_splat))
+            return false;
+    if (count_name(file, af_field_child(call, af_field.arguments), u->name, u->len) != 1)
+        return false;
+    if (!load && !af_is(ts_node_parent(call), af_sym.expression_statement))
+        return false;
+    bool need;
+    const char *json = af_sem_module_alias(file, u->scope, "json", &need);
+    if (!json)
+        return false;
+    if (need)
+        af_fix_need_import(u->fix, "json");
+    TSNode fn = af_field_child(call, af_field.function);
+    struct af_buf text = AF_BUF_INIT;
+    if (load) {
+        af_buf_printf(&text, "%s.loads", json);
+        af_fix_replace(u->fix, ts_node_start_byte(fn), ts_node_end_byte(fn), text.ptr, text.size);
+        af_buf_clear(&text);
+        af_buf_printf(&text, "await %s.read()", u->name);
+        af_fix_replace(u->fix, ts_node_start_byte(id), ts_node_end_byte(id), text.ptr, text.size);
+    } else {
+        const char *src = file->src->data;
+        TSNode al = af_field_child(call, af_field.arguments);
+        uint32_t a0 = ts_node_start_byte(al) + 1, obj_end = ts_node_end_byte(args[0]);
+        uint32_t f_end = ts_node_end_byte(id), c_end = ts_node_end_byte(call);
+        af_buf_printf(&text, "await %s.write(%s.dumps(", u->name, json);
+        af_buf_put(&text, src + a0, obj_end - a0);
+        af_buf_put(&text, src + f_end, c_end - f_end);
+        af_buf_putc(&text, ')');
+        af_fix_replace(u->fix, ts_node_start_byte(call), c_end, text.ptr, text.size);
+    }
+    af_buf_dispose(&text);
+    return true;
+}
+
+/* one identifier spelled like the file object's name */
+static void use_one(struct uses *u, TSNode id, bool nested)
+{
+    const struct af_file *file = u->file;
+    TSNode parent = ts_node_parent(id);
+    TSSymbol ps = ts_node_symbol(parent);
+    uint32_t wl;
+    const char *w;
+
+    if (ps == af_sym.attribute) {
+        TSNode attr = af_field_child(parent, af_field.attribute);
+        if (ts_node_eq(attr, id))
+            return;   /* `x.f`: another name */
+        const char *an = af_node_text(attr, file->src->data, &wl);
+        TSNode gp = ts_node_parent(parent);
+        bool called = af_is(gp, af_sym.call) && ts_node_eq(af_field_child(gp, af_field.function), parent);
+        if (called && in_list(awaited_methods, an, wl)) {
+            if (nested)
+                refuse(u, "`%s.%.*s()` is called inside a nested function, lambda or generator", an, wl);
+            else
+                af_rewrite_await(u->fix, file, gp);
+            return;
+        }
+        if (!called && in_list(kept_attributes, an, wl))
+            return;
+        w = short_text(file, called ? gp : parent, &wl);
+        refuse(u, "`%s` is used as `%.*s`, which aiofiles does not provide", w, wl);
+        return;
+    }
+    if (ps == af_sym.keyword_argument && ts_node_eq(af_field_child(parent, af_field.name), id))
+        return;   /* `g(f=...)`: a parameter name */
+    if (ps == af_sym.for_statement && ts_node_eq(af_field_child(parent, af_field.right), id) && !nested &&
+        !af_node_is_async(parent)) {
+        af_fix_insert(u->fix, ts_node_start_byte(parent), "async ");
+        return;
+    }
+    /* `[... for line in f]` -> `[... async for line in f]` (not in a generator expression) */
+    if (ps == af_sym.for_in_clause && ts_node_eq(af_field_child(parent, af_field.right), id) && !nested &&
+        ts_node_is_null(ts_node_next_sibling(id)) && text_is(file, ts_node_child(parent, 0), "for", 3)) {
+        af_fix_insert(u->fix, ts_node_start_byte(parent), "async ");
+        return;
+    }
+    if (ps == af_sym.argument_list) {
+        TSNode call = ts_node_parent(parent);
+        TSNode fn = af_field_child(call, af_field.function);
+        struct af_buf qual = AF_BUF_INIT;
+        bool ok = false;
+        if (!nested && af_sem_qualname(&qual, file, fn, u->scope) == 0) {
+            if (strcmp(qual.ptr, "json.load") == 0)
+                ok = use_in_json(u, id, call, true);
+            else if (strcmp(qual.ptr, "json.dump") == 0)
+                ok = use_in_json(u, id, call, false);
+        }
+        af_buf_dispose(&qual);
+        if (!ok) {
+            w = short_text(file, fn, &wl);
+            refuse(u, "`%s` is passed to `%.*s()`, which needs a synchronous file", w, wl);
+        }
+        return;
+    }
+    if (ps == af_sym.return_statement) {
+        refuse(u, "`%s` is returned%.*s", "", 0);
+        return;
+    }
+    if ((ps == af_sym.assignment || ps == af_sym.augmented_assignment) &&
+        ts_node_eq(af_field_child(parent, af_field.left), id)) {
+        refuse(u, "`%s` is rebound in the block%.*s", "", 0);
+        return;
+    }
+    if (ps == af_sym.assignment) {
+        refuse(u, "`%s` is stored%.*s", "", 0);
+        return;
+    }
+    if (nested) {
+        refuse(u, "`%s` is used inside a nested function, lambda or generator%.*s", "", 0);
+        return;
+    }
+    w = short_text(file, parent, &wl);
+    refuse(u, "`%s` is used in `%.*s`, which aiofiles cannot serve", w, wl);
+}
+
+static void uses_walk(struct uses *u, TSNode node, bool nested)
+{
+    if (af_is(node, af_sym.identifier)) {
+        if (text_is(u->file, node, u->name, u->len))
+            use_one(u, node, nested);
+        return;
+    }
+    TSSymbol s = ts_node_symbol(node);
+    if (s == af_sym.function_definition || s == af_sym.lambda || s == af_sym.class_definition ||
+        s == af_sym.generator_expression)
+        nested = true;
+    uint32_t count = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < count && !u->reason.size; i++)
+        uses_walk(u, ts_node_named_child(node, i), nested);
+}
+
+/* ---- AF501 ---- */
+
+struct open_item {
+    TSNode call;      /* open(...) */
+    TSNode alias;     /* the identifier after `as`, or null */
+};
+
+/*
+ * The open() items of a with statement: returns how many, sets *others when
+ * some item is not an open() call, *odd_target when an open() is bound to
+ * something other than a name (`as self.f`, `as (a, b)`).
+ */
+static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_file *file, TSNode with,
+                           int scope, bool *others, bool *odd_target)
+{
+    TSNode clause = { 0 };
+    uint32_t count = ts_node_named_child_count(with), n = 0;
+    *others = *odd_target = false;
+    for (uint32_t i = 0; i < count; i++)
+        if (af_is(ts_node_named_child(with, i), af_sym.with_clause))
+            clause = ts_node_named_child(with, i);
+    if (ts_node_is_null(clause))
+        return 0;
+    count = ts_node_named_child_count(clause);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode item = ts_node_named_child(clause, i);
+        if (!af_is(item, af_sym.with_item))
+            continue;
+        TSNode value = af_field_child(item, af_field.value), call = value, alias = { 0 };
+        if (af_is(value, af_sym.as_pattern)) {
+            call = af_first_named(value);
+            TSNode target = af_field_child(value, af_field.alias);
+            TSNode name = ts_node_is_null(target) ? target : af_first_named(target);
+            if (!af_is(name, af_sym.identifier) || ts_node_named_child_count(target) != 1) {
+                if (is_open_call(file, call, scope) && n < max) {
+                    *odd_target = true;
+                    out[n++] = (struct open_item){ call, alias };
+                } else {
+                    *others = true;
+                }
+                continue;
+            }
+            alias = name;
+        }
+        if (is_open_call(file, call, scope)) {
+            if (n < max)
+                out[n++] = (struct open_item){ call, alias };
+        } else {
+            *others = true;
+        }
+    }
+    return n;
+}
+
+static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, bool *reordered);
+
+/* the to_thread strategy: `with open(p) as f: <one line using f once>` -> that line */
+static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, const struct open_item *it,
+                                     int scope)
+{
+    TSNode body = af_field_child(with, af_field.body);
+    if (ts_node_is_null(it->alias) || has_comment(with) || ts_node_named_child_count(body) != 1)
+        return NULL;
+    TSNode stmt = ts_node_named_child(body, 0);
+    if (ts_node_start_point(stmt).row != ts_node_end_point(stmt).row)
+        return NULL;
+    uint32_t nlen;
+    const char *name = af_node_text(it->alias, file->src->data, &nlen);
+    if (count_name(file, stmt, name, nlen) != 1)
+        return NULL;
+    struct open_args oa = { .kw = AF_BUF_INIT };
+    struct af_fix *fix = NULL;
+    struct af_buf text = AF_BUF_INIT, call = AF_BUF_INIT, qual = AF_BUF_INIT;
+    TSNode expr = { 0 };
+    if (!read_open_args(&oa, file, it->call))
+        goto done;
+
+    /* find the one use: f.read() / json.load(f) / f.write(x) / json.dump(obj, f, ...) */
+    TSNode use = { 0 };
+    TSTreeCursor c = ts_tree_cursor_new(stmt);
+    for (bool more = true; more;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        if (af_is(n, af_sym.identifier) && text_is(file, n, name, nlen)) {
+            use = n;
+            break;
+        }
+        if (ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
+            if (!ts_tree_cursor_goto_parent(&c))
+                break;
+    }
+    ts_tree_cursor_delete(&c);
+    if (ts_node_is_null(use))
+        goto done;
+    TSNode parent = ts_node_parent(use), gp = ts_node_parent(parent);
+    TSNode args[4];
+    fix = af_fix_new(AF_SAFE);
+    const char *src = file->src->data;
+    if (af_is(parent, af_sym.attribute) && af_is(gp, af_sym.call) &&
+        ts_node_eq(af_field_child(gp, af_field.function), parent)) {
+        TSNode attr = af_field_child(parent, af_field.attribute);
+        uint32_t na = arguments_of(gp, args, 4);
+        if (!oa.write && text_is(file, attr, "read", 4) && na == 0) {
+            expr = gp;
+            if (whole_file_call(&call, fix, file, scope, &oa, NULL, 0) < 0)
+                goto fail;
+        } else if (oa.write && text_is(file, attr, "write", 5) && na == 1 &&
+                   !af_is(args[0], af_sym.keyword_argument) && !af_is(args[0], af_sym.list_splat)) {
+            expr = gp;
+            uint32_t dl;
+            const char *d = af_node_text(args[0], src, &dl);
+            if (whole_file_call(&call, fix, file, scope, &oa, d, dl) < 0)
+                goto fail;
+        } else {
+            goto fail;
+        }
+        if (af_rewrite_await_needs_parens(expr)) {
+            af_buf_putc(&text, '(');
+            af_buf_put(&text, call.ptr, call.size);
+            af_buf_putc(&text, ')');
+        } else {
+            af_buf_put(&text, call.ptr, call.size);
+        }
+    } else if (af_is(parent, af_sym.argument_list) && !oa.binary &&
+               af_sem_qualname(&qual, file, af_field_child(gp, af_field.function), scope) == 0) {
+        uint32_t na = arguments_of(gp, args, 4);
+        bool need;
+        const char *json = af_sem_module_alias(file, scope, "json", &need);
+        if (!json || na > 4)
+            goto fail;
+        if (!strcmp(qual.ptr, "json.load") && !oa.write && na >= 1 && ts_node_eq(args[0], use)) {
+            /* json.load(f, **kw) -> json.loads(<read>, **kw) */
+            expr = gp;
+            if (whole_file_call(&call, fix, file, scope, &oa, NULL, 0) < 0)
+                goto fail;
+            uint32_t rest = ts_node_end_byte(use);
+            af_buf_printf(&text, "%s.loads(%s", json, call.ptr);
+            af_buf_put(&text, src + rest, ts_node_end_byte(gp) - rest);
+        } else if (!strcmp(qual.ptr, "json.dump") && oa.write && na >= 2 && ts_node_eq(args[1], use) &&
+                   !af_is(args[0], af_sym.keyword_argument) && !af_is(args[0], af_sym.list_splat) &&
+                   af_is(ts_node_parent(gp), af_sym.expression_statement)) {
+            expr = gp;
+            TSNode al = af_field_child(gp, af_field.arguments);
+            uint32_t a0 = ts_node_start_byte(al) + 1, oe = ts_node_end_byte(args[0]);
+            uint32_t fe = ts_node_end_byte(use), ce = ts_node_end_byte(gp);
+            struct af_buf data = AF_BUF_INIT;
+            af_buf_printf(&data, "%s.dumps(", json);
+            af_buf_put(&data, src + a0, oe - a0);
+            af_buf_put(&data, src + fe, ce - fe);
+            int e = whole_file_call(&text, fix, file, scope, &oa, data.ptr, (uint32_t)data.size);
+            af_buf_dispose(&data);
+            if (e < 0)
+                goto fail;
+        } else {
+            goto fail;
+        }
+        if (need)
+            af_fix_need_import(fix, "json");
+    } else {
+        goto fail;
+    }
+    /* the file is now opened where the use is: nothing may run conditionally or before it */
+    bool reordered;
+    if (!opened_first(file, stmt, expr, &reordered))
+        goto fail;
+    if (reordered)
+        fix->applicability = AF_UNSAFE;
+    /* the with statement becomes its one line, the use replaced */
+    struct af_buf line = AF_BUF_INIT;
+    uint32_t ss = ts_node_start_byte(stmt), es = ts_node_start_byte(expr), ee = ts_node_end_byte(expr);
+    af_buf_put(&line, src + ss, es - ss);
+    af_buf_put(&line, text.ptr, text.size);
+    af_buf_put(&line, src + ee, ts_node_end_byte(stmt) - ee);
+    af_fix_replace(fix, ts_node_start_byte(with), ts_node_end_byte(stmt), line.ptr, line.size);
+    af_buf_dispose(&line);
+    af_fix_set_message(fix, "Read or write the whole file in a worker thread");
+    goto done;
+fail:
+    af_fix_free(fix);
+    fix = NULL;
+done:
+    af_buf_dispose(&oa.kw);
+    af_buf_dispose(&text);
+    af_buf_dispose(&call);
+    af_buf_dispose(&qual);
+    return fix;
+}
+
+static void check_open(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    for (uint32_t i = 0; i < sem->withs.n; i++) {
+        const struct af_site *site = &sem->withs.items[i];
+        if (!af_sem_in_async(file, site->scope) || af_node_is_async(site->node))
+            continue;
+        struct open_item items[8];
+        bool others, odd_target;
+        uint32_t n = open_items(items, 8, file, site->node, site->scope, &others, &odd_target);
+        if (n == 0)
+            continue;
+        const char *fname = func_name(file, site->scope);
+        struct af_buf reason = AF_BUF_INIT;
+        struct af_fix *fix = NULL;
+        if (others) {
+            af_buf_puts(&reason, "the same `with` enters other context managers");
+        } else if (odd_target) {
+            af_buf_puts(&reason, "the file object is bound to something other than a name");
+        } else if (file->opts->file_io == AF_FILE_IO_TO_THREAD) {
+            if (n == 1)
+                fix = with_to_thread(file, site->node, &items[0], site->scope);
+            if (!fix)
+                af_buf_puts(&reason, "with --file-io=to_thread only a whole-file read or write is rewritten");
+        } else {
+            struct af_buf callee = AF_BUF_INIT;
+            fix = af_fix_new(AF_SAFE);
+            if (!async_opener(&callee, fix, file, site->scope)) {
+                af_buf_puts(&reason, "the name of the async file module is taken");
+            } else {
+                af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
+                TSNode body = af_field_child(site->node, af_field.body);
+                for (uint32_t k = 0; k < n && !reason.size; k++) {
+                    TSNode fn = af_field_child(items[k].call, af_field.function);
+                    af_fix_replace(fix, ts_node_start_byte(fn), ts_node_end_byte(fn), callee.ptr, callee.size);
+                    if (ts_node_is_null(items[k].alias) || ts_node_is_null(body))
+                        continue;
+                    struct uses u = { file, fix, site->scope, NULL, 0, AF_BUF_INIT };
+                    u.name = af_node_text(items[k].alias, file->src->data, &u.len);
+                    char name[64];
+                    if (u.len >= sizeof(name)) {
+                        af_buf_puts(&reason, "the file object's name is too long");
+                        break;
+                    }
+                    memcpy(name, u.name, u.len);
+                    name[u.len] = '\0';
+                    u.name = name;
+                    uses_walk(&u, body, false);
+                    if (u.reason.size)
+                        af_buf_put(&reason, u.reason.ptr, u.reason.size);
+                    af_buf_dispose(&u.reason);
+                }
+                if (reason.size || !af_fix_is_consistent(fix)) {
+                    if (!reason.size)
+                        af_buf_puts(&reason, "the uses of the file object overlap");
+                    af_fix_free(fix);
+                    fix = NULL;
+                } else {
+                    af_fix_set_message(fix, "Use `async with %s(...)` and await the file methods", callee.ptr);
+                }
+            }
+            af_buf_dispose(&callee);
+            if (reason.size && fix) {
+                af_fix_free(fix);
+                fix = NULL;
+            }
+        }
+        if (fix)
+            af_report(sink, items[0].call, fix,
+                      "blocking `open()` in async function `%s`: file I/O stops the event loop", fname);
+        else
+            af_report(sink, items[0].call, NULL,
+                      "blocking `open()` in async function `%s`: file I/O stops the event loop; no fix: %s",
+                      fname, af_buf_cstr(&reason));
+        af_buf_dispose(&reason);
+    }
+}
+
+/* ---- AF502 ---- */
+
+/* true when `call` is the value of a with item (AF501's business) */
+static bool in_with_item(TSNode call)
+{
+    TSNode p = ts_node_parent(call);
+    if (af_is(p, af_sym.as_pattern))
+        p = ts_node_parent(p);
+    return af_is(p, af_sym.with_item);
+}
+
+/* the index of the first site of `list` starting at or after `byte` (sites come in source order) */
+static uint32_t first_site_from(const struct af_site_list *list, uint32_t byte)
+{
+    uint32_t lo = 0, hi = list->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(list->items[mid].node) < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+ * True when the statement runs `call` unconditionally and nothing it runs
+ * before `call` could observe the file being opened earlier.
+ */
+static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, bool *reordered)
+{
+    *reordered = false;
+    for (TSNode n = ts_node_parent(call); !ts_node_eq(n, stmt); n = ts_node_parent(n)) {
+        TSSymbol s = ts_node_symbol(n);
+        if (s == af_sym.conditional_expression || s == af_sym.boolean_operator || s == af_sym.lambda ||
+            s == af_sym.list_comprehension || s == af_sym.set_comprehension ||
+            s == af_sym.dictionary_comprehension || s == af_sym.generator_expression)
+            return false;
+    }
+    uint32_t cs = ts_node_start_byte(call), ss = ts_node_start_byte(stmt);
+    const struct af_semantic *sem = &file->sem;
+    for (uint32_t i = first_site_from(&sem->calls, ss); i < sem->calls.n; i++) {
+        TSNode o = sem->calls.items[i].node;
+        if (ts_node_start_byte(o) >= cs)
+            break;
+        if (ts_node_end_byte(o) <= cs)   /* runs before the open: not an ancestor */
+            *reordered = true;
+    }
+    for (uint32_t i = first_site_from(&sem->awaits, ss); i < sem->awaits.n; i++) {
+        TSNode o = sem->awaits.items[i].node;
+        if (ts_node_start_byte(o) >= cs)
+            break;
+        if (ts_node_end_byte(o) <= cs)
+            *reordered = true;
+    }
+    return true;
+}
+
+/* the fresh name for a file object, computed once per function and pass */
+struct name_cache {
+    int scope;        /* the function scope it was computed for, or -1 */
+    const char *name; /* NULL: none free */
+    char buf[16];
+};
+
+static const char *fresh_name(struct name_cache *cache, const struct af_file *file, int scope)
+{
+    static const char *const names[] = { "f", "fh", "fp", "file_", NULL };
+    int fs = af_sem_function_scope(file, scope);
+    if (cache->scope == fs)
+        return cache->name;
+    TSNode within = file->sem.scopes[fs].node;
+    cache->scope = fs;
+    cache->name = NULL;
+    for (const char *const *n = names; *n && !cache->name; n++)
+        if (af_sem_name_free(file, within, *n))
+            cache->name = *n;
+    for (int i = 1; i < 100 && !cache->name; i++) {
+        snprintf(cache->buf, sizeof(cache->buf), "f%d", i);
+        if (af_sem_name_free(file, within, cache->buf))
+            cache->name = cache->buf;
+    }
+    return cache->name;
+}
+
+static struct af_fix *open_call_fix(const struct af_file *file, const struct af_site *site, TSNode outer,
+                                    const char *method, uint32_t mlen, struct name_cache *names,
+                                    struct af_buf *reason)
+{
+    TSNode stmt = af_rewrite_statement_of(outer);
+    const char *src = file->src->data;
+    struct af_fix *fix = NULL;
+    if (file->opts->file_io == AF_FILE_IO_TO_THREAD) {
+        struct open_args oa = { .kw = AF_BUF_INIT };
+        TSNode args[2];
+        uint32_t na = arguments_of(outer, args, 2);
+        struct af_buf text = AF_BUF_INIT, call = AF_BUF_INIT;
+        bool ok = read_open_args(&oa, file, site->node);
+        int error = -1;
+        fix = af_fix_new(AF_SAFE);
+        if (ok && !oa.write && mlen == 4 && !memcmp(method, "read", 4) && na == 0) {
+            error = whole_file_call(&call, fix, file, site->scope, &oa, NULL, 0);
+        } else if (ok && oa.write && mlen == 5 && !memcmp(method, "write", 5) && na == 1 &&
+                   !af_is(args[0], af_sym.keyword_argument) && !af_is(args[0], af_sym.list_splat)) {
+            uint32_t dl;
+            const char *d = af_node_text(args[0], src, &dl);
+            error = whole_file_call(&call, fix, file, site->scope, &oa, d, dl);
+        }
+        if (error == 0) {
+            bool parens = af_rewrite_await_needs_parens(outer);
+            af_buf_printf(&text, "%s%s%s", parens ? "(" : "", call.ptr, parens ? ")" : "");
+            af_fix_replace(fix, ts_node_start_byte(outer), ts_node_end_byte(outer), text.ptr, text.size);
+            af_fix_set_message(fix, "Read or write the whole file in a worker thread");
+        } else {
+            af_fix_free(fix);
+            fix = NULL;
+            af_buf_puts(reason, "with --file-io=to_thread only a whole-file read or write is rewritten");
+        }
+        af_buf_dispose(&oa.kw);
+        af_buf_dispose(&text);
+        af_buf_dispose(&call);
+        return fix;
+    }
+    TSSymbol ss = ts_node_symbol(stmt);
+    bool reordered;
+    const char *name;
+    if (ss != af_sym.expression_statement && ss != af_sym.return_statement) {
+        af_buf_puts(reason, "it is not in a simple statement");
+        return NULL;
+    }
+    if (site->scope != af_sem_function_scope(file, site->scope) || !opened_first(file, stmt, site->node, &reordered)) {
+        af_buf_puts(reason, "it runs conditionally or in a comprehension");
+        return NULL;
+    }
+    for (uint32_t i = first_site_from(&file->sem.calls, ts_node_start_byte(stmt)); i < file->sem.calls.n; i++) {
+        const struct af_site *o = &file->sem.calls.items[i];
+        if (ts_node_start_byte(o->node) >= ts_node_end_byte(stmt))
+            break;
+        if (!ts_node_eq(o->node, site->node) && is_open_call(file, o->node, o->scope)) {
+            af_buf_puts(reason, "the statement opens more than one file");
+            return NULL;
+        }
+    }
+    if (!(name = fresh_name(names, file, site->scope))) {
+        af_buf_puts(reason, "no free name for the file object");
+        return NULL;
+    }
+    fix = af_fix_new(reordered ? AF_UNSAFE : AF_SAFE);
+    struct af_buf header = AF_BUF_INIT, text = AF_BUF_INIT;
+    TSNode fn = af_field_child(site->node, af_field.function);
+    uint32_t fe = ts_node_end_byte(fn);
+    af_buf_puts(&header, "async with ");
+    if (!async_opener(&header, fix, file, site->scope)) {
+        af_fix_free(fix);
+        af_buf_dispose(&header);
+        af_buf_puts(reason, "the name of the async file module is taken");
+        return NULL;
+    }
+    af_buf_put(&header, src + fe, ts_node_end_byte(site->node) - fe);
+    af_buf_printf(&header, " as %s", name);
+    if (af_rewrite_wrap(fix, file, stmt, stmt, header.ptr) < 0) {
+        af_fix_free(fix);
+        fix = NULL;
+        af_buf_puts(reason, "the statement shares its line with another");
+    } else {
+        bool parens = af_rewrite_await_needs_parens(outer);
+        /* `open(p).read(...)` -> `await f.read(...)`: the object becomes the name */
+        af_buf_printf(&text, "%sawait %s", parens ? "(" : "", name);
+        af_fix_replace(fix, ts_node_start_byte(outer), ts_node_end_byte(site->node), text.ptr, text.size);
+        if (parens)
+            af_fix_insert(fix, ts_node_end_byte(outer), ")");
+        af_fix_set_message(fix, "Use `%s:` and `await %s.%.*s(...)`", header.ptr, name, (int)mlen, method);
+    }
+    af_buf_dispose(&header);
+    af_buf_dispose(&text);
+    return fix;
+}
+
+static void check_open_call(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    struct name_cache names = { .scope = -1 };
+    for (uint32_t i = 0; i < sem->calls.n; i++) {
+        const struct af_site *site = &sem->calls.items[i];
+        if (!af_sem_in_async(file, site->scope) || !is_open_call(file, site->node, site->scope) ||
+            in_with_item(site->node))
+            continue;
+        const char *fname = func_name(file, site->scope);
+        TSNode attr = site->parent, outer = ts_node_parent(attr);
+        bool method_call = af_is(attr, af_sym.attribute) && af_is(outer, af_sym.call) &&
+                           ts_node_eq(af_field_child(outer, af_field.function), attr);
+        uint32_t mlen = 0;
+        const char *method = method_call ? af_node_text(af_field_child(attr, af_field.attribute),
+                                                        file->src->data, &mlen) : NULL;
+        static const char *const one_shot[] = { "read", "readline", "readlines", "write", "writelines", NULL };
+        if (!method_call || !in_list(one_shot, method, mlen)) {
+            af_report(sink, site->node, NULL,
+                      "blocking `open()` in async function `%s`: no fix: the file object is not used "
+                      "in a `with` block; use `async with aiofiles.open(...)`", fname);
+            continue;
+        }
+        struct af_buf reason = AF_BUF_INIT;
+        struct af_fix *fix = open_call_fix(file, site, outer, method, mlen, &names, &reason);
+        if (fix)
+            af_report(sink, outer, fix, "blocking `open().%.*s()` in async function `%s`: file I/O stops "
+                      "the event loop", (int)mlen, method, fname);
+        else
+            af_report(sink, outer, NULL, "blocking `open().%.*s()` in async function `%s`: file I/O stops "
+                      "the event loop; no fix: %s", (int)mlen, method, fname, af_buf_cstr(&reason));
+        af_buf_dispose(&reason);
+    }
+}
+
+/* ---- AF503 ---- */
+
+static const char *const blocking_fs_calls[] = {
+    "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.islink", "os.path.getsize",
+    "os.path.getmtime", "os.path.getatime", "os.path.getctime", "os.path.lexists", "os.path.samefile",
+    "os.path.realpath",
+    "os.listdir", "os.scandir", "os.remove", "os.unlink", "os.rename", "os.replace", "os.makedirs",
+    "os.mkdir", "os.rmdir", "os.removedirs", "os.stat", "os.lstat", "os.chmod", "os.utime",
+    "os.truncate", "os.link", "os.symlink", "os.readlink",
+    NULL,
+};
+
+static const char *const path_methods[] = {
+    "read_text", "read_bytes", "write_text", "write_bytes", "exists", "is_file", "is_dir", "stat",
+    "mkdir", "unlink", "rmdir", "touch", "rename", "replace", NULL,
+};
+
+static bool is_path_constructor(const struct af_file *file, TSNode call, int scope)
+{
+    return af_is(call, af_sym.call) &&
+           af_sem_refers_to(file, af_field_child(call, af_field.function), scope, "pathlib.Path");
+}
+
+/*
+ * True when `expr` is known to be a pathlib.Path: `Path(...)`, `Path(...) / x`,
+ * a name assigned once in this function from such an expression, or a
+ * parameter annotated `Path`.
+ */
+static bool is_known_path(const struct af_file *file, TSNode expr, int scope, int depth)
+{
+    expr = af_unparen(expr);
+    if (depth > 4)
+        return false;
+    if (is_path_constructor(file, expr, scope))
+        return true;
+    if (af_is(expr, af_sym.binary_operator)) {
+        TSNode op = af_field_child(expr, af_field.operator);
+        return text_is(file, op, "/", 1) && is_known_path(file, af_field_child(expr, af_field.left), scope, depth + 1);
+    }
+    if (!af_is(expr, af_sym.identifier))
+        return false;
+    int fs = af_sem_function_scope(file, scope);
+    uint32_t len;
+    const char *t = af_node_text(expr, file->src->data, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, t, len);
+    if (!b || b->scope != fs || b->count != 1 || b->mixed)
+        return false;
+    if (b->kind == AF_BIND_PARAMETER) {
+        TSSymbol s = ts_node_symbol(b->node);
+        if (s != af_sym.typed_parameter && s != af_sym.typed_default_parameter)
+            return false;
+        TSNode type = af_field_child(b->node, af_field.type);
+        TSNode ann = ts_node_is_null(type) ? type : af_first_named(type);
+        return !ts_node_is_null(ann) &&
+               af_sem_refers_to(file, ann, file->sem.scopes[fs].parent, "pathlib.Path");
+    }
+    if (b->kind != AF_BIND_VARIABLE)
+        return false;
+    TSNode asg = ts_node_parent(b->node);
+    if (!af_is(asg, af_sym.assignment) || !ts_node_eq(af_field_child(asg, af_field.left), b->node))
+        return false;
+    TSNode right = af_field_child(asg, af_field.right);
+    return !ts_node_is_null(right) && is_known_path(file, right, fs, depth + 1);
+}
+
+static void check_path_io(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    struct af_buf qual = AF_BUF_INIT;
+    for (uint32_t i = 0; i < sem->calls.n; i++) {
+        const struct af_site *site = &sem->calls.items[i];
+        if (!af_sem_in_async(file, site->scope) || af_is(site->parent, af_sym.await))
+            continue;
+        TSNode fn = af_field_child(site->node, af_field.function);
+        const char *what = NULL;
+        uint32_t wlen = 0;
+        bool path_open = false;
+        if (af_sem_qualname(&qual, file, fn, site->scope) == 0) {
+            if (in_list(blocking_fs_calls, qual.ptr, (uint32_t)qual.size) ||
+                (strncmp(qual.ptr, "shutil.", 7) == 0 && !strchr(qual.ptr + 7, '.'))) {
+                what = qual.ptr;
+                wlen = (uint32_t)qual.size;
+            }
+        }
+        if (!what && af_is(fn, af_sym.attribute)) {
+            TSNode attr = af_field_child(fn, af_field.attribute);
+            uint32_t al;
+            const char *an = af_node_text(attr, file->src->data, &al);
+            bool known = (in_list(path_methods, an, al) || (al == 4 && !memcmp(an, "open", 4))) &&
+                         is_known_path(file, af_field_child(fn, af_field.object), site->scope, 0);
+            if (known) {
+                what = an;
+                wlen = al;
+                path_open = al == 4 && !memcmp(an, "open", 4);
+            }
+        }
+        if (!what)
+            continue;
+        const char *fname = func_name(file, site->scope);
+        if (path_open) {
+            af_report(sink, site->node, NULL,
+                      "blocking `Path.open()` in async function `%s`: no fix: the file object it returns "
+                      "blocks too; use `async with aiofiles.open(path)`", fname);
+            continue;
+        }
+        struct af_fix *fix = af_fix_new(AF_SAFE);
+        if (af_rewrite_to_thread(fix, file, site->node, site->scope, NULL) < 0) {
+            af_fix_free(fix);
+            fix = NULL;
+        } else {
+            af_fix_set_message(fix, "Run it in a worker thread");
+        }
+        bool method = af_is(fn, af_sym.attribute) && what != qual.ptr;
+        af_report(sink, site->node, fix, "blocking `%s%.*s()` in async function `%s`: file-system I/O stops the "
+                  "event loop", method ? "Path." : "", (int)wlen, what, fname);
+    }
+    af_buf_dispose(&qual);
+}
+
+const struct af_rule af_rule_af501 = {
+    "AF501", "blocking-open",
+    "`with open(...)` in an async function blocks the event loop; use `async with aiofiles.open(...)`",
+    "AF501 blocking-open\n\n"
+    "What it does: finds `with open(...) as f:` directly in an `async def`, where\n"
+    "`open` is the builtin (a local `open` or `from gzip import open` is left alone).\n\n"
+    "Why it is bad: reading and writing a file blocks the thread, so the event loop\n"
+    "and every other task stop while the disk works.\n\n"
+    "Example:\n"
+    "    async def read_config():\n"
+    "        with open(\"config.json\") as f:\n"
+    "            return json.load(f)\n\n"
+    "Use instead:\n"
+    "    async def read_config():\n"
+    "        async with aiofiles.open(\"config.json\") as f:\n"
+    "            return json.loads(await f.read())\n\n"
+    "Fix (safe, adds `import aiofiles`, a new dependency): `async with aiofiles.open(...)`\n"
+    "with the same arguments, and in the block `await f.read()` (readline, readlines,\n"
+    "write, writelines, seek, tell, truncate, flush, close), `async for line in f:`,\n"
+    "`json.load(f)` -> `json.loads(await f.read())`, `json.dump(obj, f, **kw)` ->\n"
+    "`await f.write(json.dumps(obj, **kw))`; f.name, f.closed, f.mode are kept.\n"
+    "Several `open()` items in one `with` are converted together; a `with open(p, \"a\"):`\n"
+    "without `as` becomes `async with aiofiles.open(p, \"a\"):`. In a module that uses\n"
+    "trio or anyio (aiofiles needs asyncio): `async with await trio.open_file(...) as f:`\n"
+    "(`anyio.open_file`), the same file methods awaited.\n\n"
+    "No fix, reason named, when the file object escapes where aiofiles cannot serve it:\n"
+    "passed to another function (csv.reader, pickle.load, yaml.safe_load, ...), returned,\n"
+    "stored, rebound, used in a nested function, or another method (f.fileno()); and when\n"
+    "the same `with` enters other context managers.\n\n"
+    "With --file-io=to_thread: `with open(p) as f: data = f.read()` (or json.load(f),\n"
+    "f.write(s), json.dump(obj, f)) becomes one line,\n"
+    "`data = await asyncio.to_thread(pathlib.Path(p).read_text, encoding=...)`,\n"
+    "keeping the mode (read_bytes/write_bytes for binary modes) and encoding/errors;\n"
+    "other shapes are reported without a fix; the fix is unsafe when something in the\n"
+    "statement runs before the read (the file is now opened later).\n",
+    check_open,
+};
+
+const struct af_rule af_rule_af502 = {
+    "AF502", "blocking-open-call",
+    "`open(p).read()` in an async function blocks the event loop; use aiofiles",
+    "AF502 blocking-open-call\n\n"
+    "What it does: finds a bare `open(p).read()` / `open(p, \"w\").write(s)` expression\n"
+    "directly in an `async def` (`open` being the builtin).\n\n"
+    "Why it is bad: the read or write blocks the thread and with it the event loop.\n\n"
+    "Example:\n"
+    "    async def load(p):\n"
+    "        data = open(p).read()\n\n"
+    "Use instead:\n"
+    "    async def load(p):\n"
+    "        async with aiofiles.open(p) as f:\n"
+    "            data = await f.read()\n\n"
+    "Fix (adds `import aiofiles`, a new dependency): the statement is wrapped in\n"
+    "`async with aiofiles.open(...) as f:` (a name that shadows nothing) and the\n"
+    "expression becomes `await f.read()`. Safe, unless something in the statement ran\n"
+    "before the open (then unsafe: the file is now opened first). No fix when the open\n"
+    "runs conditionally (`x if c else open(p).read()`), in a comprehension, in a\n"
+    "compound statement's header, or when the statement opens two files.\n"
+    "In a trio/anyio module: `async with await trio.open_file(p) as f:`.\n"
+    "With --file-io=to_thread: `await asyncio.to_thread(pathlib.Path(p).read_text)`\n"
+    "in place (write_text, read_bytes, write_bytes by mode).\n\n"
+    "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
+    "is reported without a fix.\n",
+    check_open_call,
+};
+
+const struct af_rule af_rule_af503 = {
+    "AF503", "blocking-path-io",
+    "`Path.read_text()`, `os.path.*`, `os.remove()`, `shutil.*` in an async function block the event loop",
+    "AF503 blocking-path-io\n\n"
+    "What it does: finds file-system calls directly in an `async def`:\n"
+    "pathlib.Path read_text, read_bytes, write_text, write_bytes, exists, is_file,\n"
+    "is_dir, stat, mkdir, unlink, rmdir, touch, rename, replace (only where the\n"
+    "receiver is known to be a Path: `Path(...)` in the expression, a name assigned\n"
+    "once from `Path(...)` in the same function, or a parameter annotated `Path`);\n"
+    "os.path.exists/isfile/isdir/getsize/getmtime/...; os.listdir, os.scandir,\n"
+    "os.remove, os.unlink, os.rename, os.replace, os.makedirs, os.mkdir, os.rmdir,\n"
+    "os.stat, ...; and every `shutil.*` function.\n\n"
+    "Why it is bad: each of them waits for the disk, blocking the event loop.\n\n"
+    "Example:\n"
+    "    async def save(p: Path, text):\n"
+    "        p.write_text(text, encoding=\"utf-8\")\n"
+    "        os.remove(\"old.txt\")\n\n"
+    "Use instead:\n"
+    "    async def save(p: Path, text):\n"
+    "        await asyncio.to_thread(p.write_text, text, encoding=\"utf-8\")\n"
+    "        await asyncio.to_thread(os.remove, \"old.txt\")\n\n"
+    "Fix (safe): the same call with the same arguments in a worker thread; below\n"
+    "py39 `await asyncio.get_running_loop().run_in_executor(None, functools.partial(...))`;\n"
+    "in a trio/anyio module `await trio.to_thread.run_sync(...)`.\n"
+    "`Path.open()` is reported without a fix (its file object blocks too).\n",
+    check_path_io,
+};

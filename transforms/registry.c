@@ -11,11 +11,14 @@ extern const struct af_rule af_rule_af101;
 extern const struct af_rule af_rule_af103;
 extern const struct af_rule af_rule_af104;
 extern const struct af_rule af_rule_af105;
+extern const struct af_rule af_rule_af301;
+extern const struct af_rule af_rule_af302;
 extern const struct af_rule af_rule_af401;
 extern const struct af_rule af_rule_af402;
 extern const struct af_rule af_rule_af403;
-extern const struct af_rule af_rule_af301;
-extern const struct af_rule af_rule_af302;
+extern const struct af_rule af_rule_af501;
+extern const struct af_rule af_rule_af502;
+extern const struct af_rule af_rule_af503;
 
 const struct af_rule af_rule_af001 = {
     "AF001", "syntax-error",
@@ -33,11 +36,14 @@ const struct af_rule *const af_rules[] = {
     &af_rule_af103,
     &af_rule_af104,
     &af_rule_af105,
+    &af_rule_af301,
+    &af_rule_af302,
     &af_rule_af401,
     &af_rule_af402,
     &af_rule_af403,
-    &af_rule_af301,
-    &af_rule_af302,
+    &af_rule_af501,
+    &af_rule_af502,
+    &af_rule_af503,
     NULL,
 };
 

@@ -74,4 +74,14 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
 /* the text between `call`'s parentheses, as written (may be empty) */
 void af_rewrite_call_args(const struct af_file *file, TSNode call, const char **args, uint32_t *len);
 
+/*
+ * The text af_rewrite_to_thread writes, for a callee and arguments given as
+ * text (`args` as between parentheses, may be empty), appended to `out`
+ * without surrounding parentheses: `await asyncio.to_thread(callee, args)` or
+ * its py38 / trio / anyio form. Imports are recorded on the fix.
+ * AF_ENOTFOUND when a needed module name is taken.
+ */
+int af_rewrite_to_thread_text(struct af_buf *out, struct af_fix *fix, const struct af_file *file,
+                              int scope, const char *callee, const char *args, uint32_t alen);
+
 #endif

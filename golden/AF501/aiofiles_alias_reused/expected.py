@@ -1,0 +1,6 @@
+import aiofiles as aiof
+
+
+async def load(path):
+    async with aiof.open(path) as f:
+        return await f.readlines()

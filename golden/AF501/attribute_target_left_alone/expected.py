@@ -1,0 +1,4 @@
+class Reader:
+    async def load(self, path):
+        with open(path) as self.f:
+            return self.f.read()

@@ -1,0 +1,6 @@
+import os
+
+
+async def size(path):
+    with open(path) as f:
+        return os.fstat(f.fileno()).st_size

@@ -1,0 +1,6 @@
+import json
+
+
+async def read_config():
+    with open("config.json") as f:
+        return json.load(f)

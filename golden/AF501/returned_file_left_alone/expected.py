@@ -1,0 +1,3 @@
+async def opener(path):
+    with open(path) as f:
+        return f

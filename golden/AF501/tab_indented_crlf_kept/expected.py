@@ -1,0 +1,6 @@
+import aiofiles
+
+
+async def load(path):
+	async with aiofiles.open(path) as f:
+		return await f.read()

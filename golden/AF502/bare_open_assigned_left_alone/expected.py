@@ -1,0 +1,3 @@
+async def leak(path):
+    f = open(path)
+    return f.read()

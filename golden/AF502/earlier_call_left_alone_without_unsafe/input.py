@@ -1,0 +1,3 @@
+async def load(path, prefix):
+    data = prefix() + open(path).read()
+    return data

@@ -1,0 +1,6 @@
+import aiofiles
+
+
+async def load(path, prefix):
+    data = prefix() + open(path).read()
+    return data

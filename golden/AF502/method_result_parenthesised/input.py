@@ -1,0 +1,5 @@
+import aiofiles
+
+
+async def shout(path):
+    print(open(path).read().upper())

@@ -1,0 +1,6 @@
+import aiofiles
+
+
+async def load(path):
+    data = open(path).read()
+    return data

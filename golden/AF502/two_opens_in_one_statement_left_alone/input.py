@@ -1,0 +1,2 @@
+async def both(a, b):
+    return open(a).read() + open(b).read()

@@ -1,0 +1,6 @@
+import os
+
+
+async def cleanup(path):
+    os.remove(path)
+    return os.listdir()

@@ -1,0 +1,7 @@
+import os
+
+import trio
+
+
+async def cleanup(path):
+    os.unlink(path)
