@@ -1,45 +1,658 @@
 /*
- * index.c - the project index of coroutine functions. Not written yet: the
- * index is empty, so only the files' own definitions are known.
+ * index.c - the project index of coroutine functions (pass 1).
+ *
+ * The files read are the paths given plus every other .py/.pyi file of the
+ * packages they sit in: from a given file's folder up to the outermost
+ * folder that still holds an __init__.py, that top package is walked
+ * recursively (hidden folders and __pycache__ skipped, symbolic links not
+ * followed). A file outside a package that was not given is never read.
+ *
+ * A file without the bytes "async" holds no `async def`: it is skipped
+ * unparsed. The others are parsed and only their module-level statements and
+ * class bodies (classes nested in classes too) are looked at. Each file's
+ * definitions go to its own slot, so the workers share nothing; the slots
+ * are merged into one table afterwards, which is read-only from then on.
  */
 #include "asyncfix/index.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "asyncfix/engine.h"
+#include "asyncfix/file.h"
+#include "asyncfix/lang.h"
+#include "asyncfix/pool.h"
+
+struct entry {
+    char *qualname;           /* owned */
+    unsigned flags;
+};
+
+struct slot {
+    struct entry *items;
+    size_t n, cap;
+};
+
+/* a string set/map with open addressing: the key is (ptr, len) */
+struct strtab {
+    struct strkey {
+        const char *s;
+        uint32_t len;
+        uint32_t hash;
+        uint32_t value;
+    } *keys;
+    uint32_t size, n;
+};
 
 struct af_index {
-    size_t count;
+    struct entry *entries;    /* merged, one per qualname */
+    size_t nentries;
+    struct strtab byname;     /* qualname -> entries index */
+    size_t count;             /* coroutine functions */
+    size_t files;             /* files read */
+
+    /*
+     * af_index_mentioned: the last part of every module-level coroutine
+     * function's name and of its module's name are words of `words`; the
+     * function word `f` pairs with module words pair[pair_start[f]..pair_start[f+1]).
+     */
+    struct strtab words;
+    uint32_t *pair_start;
+    uint32_t *pair;
+    uint32_t nwords;
+    uint32_t min_len, max_len;
 };
+
+static uint32_t hash_bytes(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void strtab_grow(struct strtab *t)
+{
+    uint32_t size = t->size ? t->size * 2 : 64;
+    struct strkey *keys = af_calloc(size, sizeof(*keys));
+    for (uint32_t i = 0; i < t->size; i++) {
+        if (!t->keys[i].s)
+            continue;
+        uint32_t h = t->keys[i].hash & (size - 1);
+        while (keys[h].s)
+            h = (h + 1) & (size - 1);
+        keys[h] = t->keys[i];
+    }
+    free(t->keys);
+    t->keys = keys;
+    t->size = size;
+}
+
+/* the slot of (s, len) with hash `hash`: found, or the empty one to fill */
+static struct strkey *strtab_slot(const struct strtab *t, const char *s, uint32_t len, uint32_t hash)
+{
+    uint32_t h = hash & (t->size - 1);
+    for (;;) {
+        struct strkey *k = &t->keys[h];
+        if (!k->s || (k->hash == hash && k->len == len && memcmp(k->s, s, len) == 0))
+            return k;
+        h = (h + 1) & (t->size - 1);
+    }
+}
+
+/* the value of (s, len), or UINT32_MAX */
+static uint32_t strtab_get(const struct strtab *t, const char *s, uint32_t len, uint32_t hash)
+{
+    if (!t->size)
+        return UINT32_MAX;
+    const struct strkey *k = strtab_slot(t, s, len, hash);
+    return k->s ? k->value : UINT32_MAX;
+}
+
+/* inserts (s, len) -> value unless present; returns the value stored */
+static uint32_t strtab_put(struct strtab *t, const char *s, uint32_t len, uint32_t value)
+{
+    if ((t->n + 1) * 2 > t->size)
+        strtab_grow(t);
+    uint32_t hash = hash_bytes(s, len);
+    struct strkey *k = strtab_slot(t, s, len, hash);
+    if (k->s)
+        return k->value;
+    k->s = s;
+    k->len = len;
+    k->hash = hash;
+    k->value = value;
+    t->n++;
+    return value;
+}
+
+/* ---- which files pass 1 reads ---- */
+
+static bool is_python(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 3 && strcmp(name + n - 3, ".py") == 0) || (n > 4 && strcmp(name + n - 4, ".pyi") == 0);
+}
+
+/* true when the folder path[0..len) is a package: holds __init__.py and is not "." or ".." */
+static bool is_package(const char *path, size_t len)
+{
+    if (len == 0)
+        return false;
+    size_t b = len;
+    while (b > 0 && path[b - 1] != '/')
+        b--;
+    if ((len - b == 1 && path[b] == '.') || (len - b == 2 && !memcmp(path + b, "..", 2)))
+        return false;
+    char *p = af_asprintf("%.*s/__init__.py", (int)len, path);
+    struct stat st;
+    bool ok = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+    free(p);
+    return ok;
+}
+
+/* length of the folder part of `path` (no trailing slash), 0 for none */
+static size_t dir_len(const char *path, size_t len)
+{
+    while (len > 0 && path[len - 1] != '/')
+        len--;
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    return len;
+}
+
+struct filelist {
+    struct af_strlist list;
+    struct strtab seen;       /* over list.items (pointers stay valid: strings are not moved) */
+};
+
+static void filelist_add(struct filelist *fl, const char *path)
+{
+    uint32_t len = (uint32_t)strlen(path);
+    if (strtab_get(&fl->seen, path, len, hash_bytes(path, len)) != UINT32_MAX)
+        return;
+    af_strlist_add(&fl->list, path);
+    const char *copy = fl->list.items[fl->list.n - 1];
+    strtab_put(&fl->seen, copy, len, (uint32_t)fl->list.n - 1);
+}
+
+static void walk_package(struct filelist *fl, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *name = de->d_name;
+        if (name[0] == '.' || !strcmp(name, "__pycache__"))
+            continue;
+        char *path = af_asprintf("%s/%s", dir, name);
+        struct stat st;
+        if (lstat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode) && is_package(path, strlen(path)))
+                walk_package(fl, path);
+            else if (S_ISREG(st.st_mode) && is_python(name))
+                filelist_add(fl, path);
+        }
+        free(path);
+    }
+    closedir(d);
+}
+
+static void collect_files(struct filelist *fl, char *const *paths, size_t n)
+{
+    struct strtab roots = { 0 };
+    struct af_strlist root_names = { 0 };
+    char *last_dir = NULL;
+    for (size_t i = 0; i < n; i++)
+        filelist_add(fl, paths[i]);
+    for (size_t i = 0; i < n; i++) {
+        const char *p = paths[i];
+        size_t dl = dir_len(p, strlen(p));
+        /* files come sorted: a folder already looked at is skipped quickly */
+        if (last_dir && strlen(last_dir) == dl && memcmp(last_dir, p, dl) == 0)
+            continue;
+        free(last_dir);
+        last_dir = af_strndup(p, dl);
+        if (!is_package(p, dl))
+            continue;
+        /* up to the outermost package, as af_module_name_for_path does */
+        size_t top = dl;
+        for (;;) {
+            size_t up = dir_len(p, top);
+            if (up == 0 || up >= top || !is_package(p, up))
+                break;
+            top = up;
+        }
+        uint32_t hash = hash_bytes(p, top);
+        if (strtab_get(&roots, p, (uint32_t)top, hash) != UINT32_MAX)
+            continue;
+        char *root = af_strndup(p, top);
+        af_strlist_add(&root_names, root);
+        strtab_put(&roots, root_names.items[root_names.n - 1], (uint32_t)top, 0);
+        walk_package(fl, root);
+        free(root);
+    }
+    free(last_dir);
+    free(roots.keys);
+    af_strlist_dispose(&root_names);
+}
+
+/* ---- pass 1 over one file ---- */
+
+static bool harmless_decorator(TSNode decorator, const char *src, bool *overload)
+{
+    TSNode expr = af_first_named(decorator);
+    TSNode last = expr;
+    if (af_is(expr, af_sym.attribute))
+        last = af_field_child(expr, af_field.attribute);
+    else if (!af_is(expr, af_sym.identifier))
+        return false;
+    if (af_node_text_is(last, src, "overload")) {
+        *overload = true;
+        return true;
+    }
+    return af_node_text_is(last, src, "staticmethod") || af_node_text_is(last, src, "classmethod") ||
+           af_node_text_is(last, src, "abstractmethod") || af_node_text_is(last, src, "override");
+}
+
+unsigned af_index_def_flags(TSNode def, const char *src)
+{
+    unsigned flags = af_node_is_async(def) ? AF_INDEX_ASYNC : AF_INDEX_SYNC;
+    TSNode parent = ts_node_parent(def);
+    if (!af_is(parent, af_sym.decorated_definition))
+        return flags;
+    bool overload = false;
+    uint32_t n = ts_node_named_child_count(parent);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(parent, i);
+        if (af_is(c, af_sym.decorator) && !harmless_decorator(c, src, &overload))
+            flags |= AF_INDEX_DECORATED;
+    }
+    return overload ? AF_INDEX_OVERLOAD : flags;
+}
+
+static void slot_add(struct slot *slot, const char *prefix, const char *name, uint32_t len, unsigned flags)
+{
+    AF_ARRAY_GROW(slot->items, slot->n, slot->cap);
+    slot->items[slot->n].qualname = af_asprintf("%s.%.*s", prefix, (int)len, name);
+    slot->items[slot->n].flags = flags;
+    slot->n++;
+}
+
+/* records the names an assignment or import statement binds in this namespace */
+static void note_rebinding(struct slot *slot, const char *prefix, TSNode stmt, const char *src)
+{
+    TSSymbol s = ts_node_symbol(stmt);
+    if (s == af_sym.expression_statement) {
+        TSNode a = af_first_named(stmt);
+        if (!af_is(a, af_sym.assignment) && !af_is(a, af_sym.augmented_assignment))
+            return;
+        TSNode left = af_field_child(a, af_field.left);
+        uint32_t len;
+        const char *t;
+        if (af_is(left, af_sym.identifier)) {
+            t = af_node_text(left, src, &len);
+            slot_add(slot, prefix, t, len, AF_INDEX_REBOUND);
+        }
+    } else if (s == af_sym.import_from_statement || s == af_sym.import_statement) {
+        uint32_t n = ts_node_named_child_count(stmt);
+        TSNode module = af_field_child(stmt, af_field.module_name);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode c = ts_node_named_child(stmt, i);
+            if (ts_node_eq(c, module))
+                continue;
+            TSNode bound = c;
+            if (af_is(c, af_sym.aliased_import))
+                bound = af_field_child(c, af_field.alias);
+            if (!af_is(bound, af_sym.dotted_name) && !af_is(bound, af_sym.identifier))
+                continue;
+            uint32_t len;
+            const char *t = af_node_text(bound, src, &len);
+            uint32_t head = 0;
+            while (head < len && t[head] != '.')
+                head++;
+            slot_add(slot, prefix, t, head, AF_INDEX_REBOUND);
+        }
+    }
+}
+
+static void scan_block(struct slot *slot, TSNode block, const char *prefix, const char *src, int depth)
+{
+    unsigned method = depth > 0 ? AF_INDEX_METHOD : 0;
+    TSTreeCursor c = ts_tree_cursor_new(block);
+    if (!ts_tree_cursor_goto_first_child(&c))
+        goto done;
+    do {
+        TSNode node = ts_tree_cursor_current_node(&c);
+        TSNode def = node;
+        if (af_is(node, af_sym.decorated_definition))
+            def = af_field_child(node, af_field.definition);
+        TSNode name = af_field_child(def, af_field.name);
+        uint32_t len;
+        if (af_is(def, af_sym.function_definition) && !ts_node_is_null(name)) {
+            const char *t = af_node_text(name, src, &len);
+            slot_add(slot, prefix, t, len, af_index_def_flags(def, src) | method);
+        } else if (af_is(def, af_sym.class_definition) && !ts_node_is_null(name) && depth < 8) {
+            const char *t = af_node_text(name, src, &len);
+            TSNode body = af_field_child(def, af_field.body);
+            /* a class without the bytes "async" holds no async def */
+            uint32_t s = ts_node_start_byte(def), e = ts_node_end_byte(def);
+            if (!ts_node_is_null(body) && memmem(src + s, e - s, "async", 5)) {
+                char *inner = af_asprintf("%s.%.*s", prefix, (int)len, t);
+                scan_block(slot, body, inner, src, depth + 1);
+                free(inner);
+            }
+            slot_add(slot, prefix, t, len, AF_INDEX_REBOUND);
+        } else {
+            note_rebinding(slot, prefix, node, src);
+        }
+    } while (ts_tree_cursor_goto_next_sibling(&c));
+done:
+    ts_tree_cursor_delete(&c);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    return strcmp(((const struct entry *)a)->qualname, ((const struct entry *)b)->qualname);
+}
+
+/* keeps one entry per name that has an async def, with the flags merged */
+static void slot_compact(struct slot *slot)
+{
+    qsort(slot->items, slot->n, sizeof(*slot->items), cmp_entry);
+    size_t out = 0;
+    for (size_t i = 0; i < slot->n;) {
+        size_t j = i + 1;
+        unsigned flags = slot->items[i].flags;
+        while (j < slot->n && !strcmp(slot->items[j].qualname, slot->items[i].qualname)) {
+            flags |= slot->items[j].flags;
+            free(slot->items[j].qualname);
+            j++;
+        }
+        if (flags & AF_INDEX_ASYNC) {
+            slot->items[out].qualname = slot->items[i].qualname;
+            slot->items[out].flags = flags;
+            out++;
+        } else {
+            free(slot->items[i].qualname);
+        }
+        i = j;
+    }
+    slot->n = out;
+}
+
+static int read_file(char **out, size_t *len, const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return AF_ERROR;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return AF_ERROR;
+    }
+    size_t size = (size_t)st.st_size, got = 0;
+    char *data = af_malloc(size + 1);
+    while (got < size) {
+        ssize_t r = read(fd, data + got, size - got);
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    data[got] = '\0';
+    *out = data;
+    *len = got;
+    return 0;
+}
+
+struct pass1 {
+    char **paths;
+    struct slot *slots;
+};
+
+static void index_one(struct af_worker *w, size_t i, void *ctx)
+{
+    struct pass1 *p = ctx;
+    char *data = NULL, *module = NULL;
+    size_t len;
+    TSTree *tree = NULL;
+    if (read_file(&data, &len, p->paths[i]) < 0)
+        return;
+    if (!memmem(data, len, "async", 5) || len > UINT32_MAX)
+        goto done;
+    module = af_module_name_for_path(p->paths[i]);
+    if (!module)
+        goto done;
+    tree = ts_parser_parse_string(w->parser, NULL, data, (uint32_t)len);
+    if (!tree)
+        goto done;
+    scan_block(&p->slots[i], ts_tree_root_node(tree), module, data, 0);
+    slot_compact(&p->slots[i]);
+done:
+    if (tree)
+        ts_tree_delete(tree);
+    free(module);
+    free(data);
+}
+
+/* ---- merge ---- */
+
+static bool is_coroutine_flags(unsigned flags)
+{
+    return (flags & AF_INDEX_ASYNC) && !(flags & (AF_INDEX_SYNC | AF_INDEX_REBOUND));
+}
+
+static uint32_t add_word(struct af_index *ix, const char *s, uint32_t len)
+{
+    uint32_t hash = hash_bytes(s, len);
+    uint32_t v = strtab_get(&ix->words, s, len, hash);
+    if (v != UINT32_MAX)
+        return v;
+    /* the table keeps pointers into the entries' qualnames, which live as long as the index */
+    v = strtab_put(&ix->words, s, len, ix->nwords++);
+    if (len < ix->min_len)
+        ix->min_len = len;
+    if (len > ix->max_len)
+        ix->max_len = len;
+    return v;
+}
+
+static void build_words(struct af_index *ix)
+{
+    /* (function word, module word) pairs, then grouped by function word */
+    uint32_t *pf = NULL, *pm = NULL;
+    size_t np = 0, cap = 0;
+    ix->min_len = UINT32_MAX;
+    for (size_t i = 0; i < ix->nentries; i++) {
+        const struct entry *e = &ix->entries[i];
+        if (!is_coroutine_flags(e->flags) || (e->flags & AF_INDEX_METHOD))
+            continue;
+        const char *q = e->qualname;
+        const char *dot = strrchr(q, '.');
+        if (!dot)
+            continue;
+        const char *mod = dot;
+        while (mod > q && mod[-1] != '.')
+            mod--;
+        uint32_t f = add_word(ix, dot + 1, (uint32_t)strlen(dot + 1));
+        uint32_t m = add_word(ix, mod, (uint32_t)(dot - mod));
+        if (np == cap) {
+            cap = cap ? cap * 2 : 64;
+            pf = af_realloc(pf, cap * sizeof(*pf));
+            pm = af_realloc(pm, cap * sizeof(*pm));
+        }
+        pf[np] = f;
+        pm[np] = m;
+        np++;
+    }
+    ix->pair_start = af_calloc(ix->nwords + 1, sizeof(*ix->pair_start));
+    ix->pair = af_malloc((np ? np : 1) * sizeof(*ix->pair));
+    for (size_t i = 0; i < np; i++)
+        ix->pair_start[pf[i] + 1]++;
+    for (uint32_t w = 0; w < ix->nwords; w++)
+        ix->pair_start[w + 1] += ix->pair_start[w];
+    uint32_t *fill = af_malloc((ix->nwords + 1) * sizeof(*fill));
+    memcpy(fill, ix->pair_start, (ix->nwords + 1) * sizeof(*fill));
+    for (size_t i = 0; i < np; i++)
+        ix->pair[fill[pf[i]]++] = pm[i];
+    free(fill);
+    free(pf);
+    free(pm);
+}
+
+static void merge(struct af_index *ix, struct slot *slots, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < slots[i].n; k++) {
+            struct entry *e = &slots[i].items[k];
+            uint32_t len = (uint32_t)strlen(e->qualname);
+            uint32_t at = strtab_get(&ix->byname, e->qualname, len, hash_bytes(e->qualname, len));
+            if (at != UINT32_MAX) {
+                ix->entries[at].flags |= e->flags;
+                free(e->qualname);
+                continue;
+            }
+            ix->entries = af_realloc(ix->entries, (ix->nentries + 1) * sizeof(*ix->entries));
+            ix->entries[ix->nentries] = *e;
+            strtab_put(&ix->byname, e->qualname, len, (uint32_t)ix->nentries);
+            ix->nentries++;
+        }
+        free(slots[i].items);
+    }
+    for (size_t i = 0; i < ix->nentries; i++)
+        if (is_coroutine_flags(ix->entries[i].flags))
+            ix->count++;
+    build_words(ix);
+}
 
 int af_index_build(struct af_index **out, char *const *paths, size_t n, int jobs)
 {
-    (void)paths;
-    (void)n;
-    (void)jobs;
-    *out = af_calloc(1, sizeof(**out));
-    return 0;
+    struct af_index *ix = af_calloc(1, sizeof(*ix));
+    struct filelist fl = { 0 };
+    int error = 0;
+    collect_files(&fl, paths, n);
+    struct slot *slots = af_calloc(fl.list.n ? fl.list.n : 1, sizeof(*slots));
+    struct pass1 p = { fl.list.items, slots };
+    error = af_pool_run(fl.list.n, jobs, index_one, &p);
+    ix->files = fl.list.n;
+    merge(ix, slots, fl.list.n);
+    free(slots);
+    free(fl.seen.keys);
+    af_strlist_dispose(&fl.list);
+    *out = ix;
+    return error;
 }
 
 void af_index_free(struct af_index *index)
 {
+    if (!index)
+        return;
+    for (size_t i = 0; i < index->nentries; i++)
+        free(index->entries[i].qualname);
+    free(index->entries);
+    free(index->byname.keys);
+    free(index->words.keys);
+    free(index->pair_start);
+    free(index->pair);
     free(index);
+}
+
+unsigned af_index_flags(const struct af_index *index, const char *qualname)
+{
+    if (!index || !index->nentries)
+        return 0;
+    uint32_t len = (uint32_t)strlen(qualname);
+    uint32_t at = strtab_get(&index->byname, qualname, len, hash_bytes(qualname, len));
+    return at == UINT32_MAX ? 0 : index->entries[at].flags;
 }
 
 bool af_index_is_coroutine(const struct af_index *index, const char *qualname)
 {
-    (void)index;
-    (void)qualname;
-    return false;
+    return is_coroutine_flags(af_index_flags(index, qualname));
 }
 
+/*
+ * One pass over the identifier-like runs of the bytes, each looked up in the
+ * word table; true when some coroutine function's name and the last part of
+ * its module's name both occur (every way of importing it names the module:
+ * `from .db import f`, `from pkg import db`, `import pkg.db as d`).
+ */
 bool af_index_mentioned(const struct af_index *index, const char *data, size_t len)
 {
-    (void)index;
-    (void)data;
-    (void)len;
-    return false;
+    if (!index || !index->nwords)
+        return false;
+    static const unsigned char ident[256] = {
+        ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
+        ['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+        ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+        ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+        ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+        ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+        ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    };
+    uint8_t small[512];
+    uint8_t *seen = index->nwords <= sizeof(small) * 8 ? small : af_malloc(index->nwords / 8 + 1);
+    memset(seen, 0, index->nwords / 8 + 1);
+    uint32_t funcs_small[64], *funcs = funcs_small, nfuncs = 0, fcap = 64;
+    const unsigned char *p = (const unsigned char *)data, *end = p + len;
+    while (p < end) {
+        if (!ident[*p]) {
+            p++;
+            continue;
+        }
+        const unsigned char *s = p;
+        uint32_t h = 2166136261u;
+        while (p < end && ident[*p]) {
+            h = (h ^ *p) * 16777619u;
+            p++;
+        }
+        uint32_t n = (uint32_t)(p - s);
+        if (ident[*s] == 2 || n < index->min_len || n > index->max_len)
+            continue;
+        uint32_t w = strtab_get(&index->words, (const char *)s, n, h);
+        if (w == UINT32_MAX || (seen[w / 8] & (1u << (w % 8))))
+            continue;
+        seen[w / 8] |= (uint8_t)(1u << (w % 8));
+        if (index->pair_start[w] == index->pair_start[w + 1])
+            continue;
+        if (nfuncs == fcap) {
+            fcap *= 2;
+            uint32_t *grown = af_malloc(fcap * sizeof(*grown));
+            memcpy(grown, funcs, nfuncs * sizeof(*grown));
+            if (funcs != funcs_small)
+                free(funcs);
+            funcs = grown;
+        }
+        funcs[nfuncs++] = w;
+    }
+    bool found = false;
+    for (uint32_t i = 0; i < nfuncs && !found; i++)
+        for (uint32_t k = index->pair_start[funcs[i]]; k < index->pair_start[funcs[i] + 1]; k++) {
+            uint32_t m = index->pair[k];
+            if (seen[m / 8] & (1u << (m % 8))) {
+                found = true;
+                break;
+            }
+        }
+    if (funcs != funcs_small)
+        free(funcs);
+    if (seen != small)
+        free(seen);
+    return found;
 }
 
 size_t af_index_count(const struct af_index *index)
 {
     return index ? index->count : 0;
+}
+
+size_t af_index_files_seen(const struct af_index *index)
+{
+    return index ? index->files : 0;
 }

@@ -8,6 +8,10 @@
 
 extern const struct af_rule af_rule_af001;
 extern const struct af_rule af_rule_af101;
+extern const struct af_rule af_rule_af201;
+extern const struct af_rule af_rule_af202;
+extern const struct af_rule af_rule_af203;
+extern const struct af_rule af_rule_af204;
 
 const struct af_rule af_rule_af001 = {
     "AF001", "syntax-error",
@@ -22,6 +26,10 @@ const struct af_rule af_rule_af001 = {
 const struct af_rule *const af_rules[] = {
     &af_rule_af001,
     &af_rule_af101,
+    &af_rule_af201,
+    &af_rule_af202,
+    &af_rule_af203,
+    &af_rule_af204,
     NULL,
 };
 

@@ -7,6 +7,8 @@
 #ifndef ASYNCFIX_INDEX_H
 #define ASYNCFIX_INDEX_H
 
+#include <tree_sitter/api.h>
+
 #include "asyncfix/common.h"
 
 struct af_index;
@@ -24,5 +26,33 @@ bool af_index_mentioned(const struct af_index *index, const char *data, size_t l
 
 /* number of coroutine functions recorded */
 size_t af_index_count(const struct af_index *index);
+
+/* what is known of a definition, for af_index_def_flags and af_index_flags */
+enum {
+    AF_INDEX_ASYNC = 1 << 0,      /* an `async def` */
+    AF_INDEX_SYNC = 1 << 1,       /* a plain `def` of the same name */
+    AF_INDEX_DECORATED = 1 << 2,  /* a decorator that may change what a call returns */
+    AF_INDEX_OVERLOAD = 1 << 3,   /* a `typing.overload` stub: says nothing of the implementation */
+    AF_INDEX_REBOUND = 1 << 4,    /* the name is also assigned or imported in the same namespace */
+    AF_INDEX_METHOD = 1 << 5,     /* defined in a class body */
+};
+
+/*
+ * The flags of a function_definition node (`src`: the file's bytes):
+ * AF_INDEX_ASYNC or AF_INDEX_SYNC, AF_INDEX_OVERLOAD for `@overload`, and
+ * AF_INDEX_DECORATED for any decorator other than overload, staticmethod,
+ * classmethod, abstractmethod and override (those keep a coroutine function one).
+ */
+unsigned af_index_def_flags(TSNode def, const char *src);
+
+/*
+ * The merged flags of every definition of `qualname` seen in pass 1 (0 when
+ * none). It is a coroutine function when AF_INDEX_ASYNC is set and neither
+ * AF_INDEX_SYNC nor AF_INDEX_REBOUND is.
+ */
+unsigned af_index_flags(const struct af_index *index, const char *qualname);
+
+/* the files pass 1 read (given ones and their packages' other modules) */
+size_t af_index_files_seen(const struct af_index *index);
 
 #endif
