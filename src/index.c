@@ -7,8 +7,9 @@
  * recursively (hidden folders and __pycache__ skipped, symbolic links not
  * followed). A file outside a package that was not given is never read.
  *
- * A file without the bytes "async" holds no `async def`: it is skipped
- * unparsed. The others are parsed and only their module-level statements and
+ * A file without the bytes "async" followed by blanks and "def" holds no
+ * `async def`: it is skipped unparsed (a memmem for "async", then a look at
+ * what follows each hit). The others are parsed and only their module-level statements and
  * class bodies (classes nested in classes too) are looked at. Each file's
  * definitions go to its own slot, so the workers share nothing; the slots
  * are merged into one table afterwards, which is read-only from then on.
@@ -411,6 +412,34 @@ static int read_file(char **out, size_t *len, const char *path)
     return 0;
 }
 
+/*
+ * True when the bytes hold `async` followed by blanks (or a backslash line
+ * continuation) and `def`: a file without it has no async def and is not
+ * parsed. Most files with "async" only use asyncio.
+ */
+static bool has_async_def(const char *data, size_t len)
+{
+    const char *p = data, *end = data + len;
+    while ((p = memmem(p, (size_t)(end - p), "async", 5))) {
+        const char *q = p + 5;
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '\\' || *q == '\r' || *q == '\n')) {
+            if (*q == '\r' || *q == '\n') {
+                /* only a backslash continuation may join the lines */
+                const char *b = q;
+                while (b > p + 5 && (b[-1] == '\r' || b[-1] == '\n'))
+                    b--;
+                if (b == p + 5 || b[-1] != '\\')
+                    break;
+            }
+            q++;
+        }
+        if (q > p + 5 && end - q >= 3 && memcmp(q, "def", 3) == 0)
+            return true;
+        p += 5;
+    }
+    return false;
+}
+
 struct pass1 {
     char **paths;
     struct slot *slots;
@@ -424,7 +453,7 @@ static void index_one(struct af_worker *w, size_t i, void *ctx)
     TSTree *tree = NULL;
     if (read_file(&data, &len, p->paths[i]) < 0)
         return;
-    if (!memmem(data, len, "async", 5) || len > UINT32_MAX)
+    if (len > UINT32_MAX || !has_async_def(data, len))
         goto done;
     module = af_module_name_for_path(p->paths[i]);
     if (!module)

@@ -127,7 +127,8 @@ static enum coro local_defs(const struct af_file *file, int scope, const struct 
     const struct af_scope *sc = &file->sem.scopes[scope];
     if (sc->kind != AF_SCOPE_MODULE && sc->kind != AF_SCOPE_FUNCTION && sc->kind != AF_SCOPE_CLASS)
         return NOT_CORO;
-    if (b->kind != AF_BIND_ASYNC_FUNCTION && b->kind != AF_BIND_FUNCTION)
+    /* a plain def bound once is sync: no need to look at the statements */
+    if (b->kind != AF_BIND_ASYNC_FUNCTION && !(b->kind == AF_BIND_FUNCTION && b->mixed))
         return NOT_CORO;
     TSNode block = scope_block(file, scope);
     if (ts_node_is_null(block))
