@@ -341,9 +341,7 @@ static void scan_block(struct slot *slot, TSNode block, const char *prefix, cons
         } else if (af_is(def, af_sym.class_definition) && !ts_node_is_null(name) && depth < 8) {
             const char *t = af_node_text(name, src, &len);
             TSNode body = af_field_child(def, af_field.body);
-            /* a class without the bytes "async" holds no async def */
-            uint32_t s = ts_node_start_byte(def), e = ts_node_end_byte(def);
-            if (!ts_node_is_null(body) && memmem(src + s, e - s, "async", 5)) {
+            if (!ts_node_is_null(body)) {
                 char *inner = af_asprintf("%s.%.*s", prefix, (int)len, t);
                 scan_block(slot, body, inner, src, depth + 1);
                 free(inner);
@@ -440,14 +438,382 @@ static bool has_async_def(const char *data, size_t len)
     return false;
 }
 
+/* ---- pass 1 without a parse: a scan of logical lines ---- */
+
+/*
+ * The light scan reads the file as Python's tokenizer cuts it into logical
+ * lines (strings, comments, brackets and backslash continuations skipped)
+ * and looks only at the first tokens of lines whose enclosing blocks are all
+ * class bodies: `class NAME`, `[async] def NAME`, decorators, `NAME =`
+ * and imports. It gives what scan_block gives from the tree; a file it cannot
+ * cut (a string or bracket left open at the end) goes to the parser.
+ */
+struct light_frame {
+    uint32_t indent;
+    bool is_class;
+    size_t prefix_len;        /* the prefix's length before this class's name */
+};
+
+struct light {
+    const char *p, *end;
+    struct slot *slot;
+    struct af_buf prefix;
+    struct light_frame stack[64];
+    int depth;                /* frames in use */
+    int blocked;              /* frames that are not class bodies */
+    int classes;
+    unsigned decor;           /* flags gathered from the decorators above */
+    bool decorated;           /* decorators seen since the last statement */
+};
+
+static bool ident_byte(unsigned char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static const char *skip_blanks(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\f' ||
+                       (*p == '\\' && p + 1 < end && (p[1] == '\n' || p[1] == '\r')))) {
+        if (*p == '\\') {
+            p++;
+            if (*p == '\r' && p + 1 < end && p[1] == '\n')
+                p++;
+        }
+        p++;
+    }
+    return p;
+}
+
+/* the identifier at p ([p, *out_end)), or 0 when none */
+static uint32_t word_at(const char *p, const char *end, const char **out_end)
+{
+    const char *q = p;
+    if (q < end && !(*q >= '0' && *q <= '9'))
+        while (q < end && ident_byte((unsigned char)*q))
+            q++;
+    *out_end = q;
+    return (uint32_t)(q - p);
+}
+
+static bool word_is(const char *w, uint32_t n, const char *lit)
+{
+    return af_streq(w, n, lit);
+}
+
+/*
+ * Moves past the logical line starting at l->p: strings, comments, brackets
+ * and continuations. Returns false when a string or bracket is left open.
+ */
+static bool light_skip_line(struct light *l)
+{
+    const char *p = l->p, *end = l->end;
+    int brackets = 0;
+    while (p < end) {
+        char c = *p;
+        if (c == '#') {
+            while (p < end && *p != '\n')
+                p++;
+            continue;
+        }
+        if (c == '\\' && p + 1 < end && (p[1] == '\n' || p[1] == '\r')) {
+            p += 2;
+            if (p[-1] == '\r' && p < end && *p == '\n')
+                p++;
+            continue;
+        }
+        if (c == '\'' || c == '"') {
+            bool triple = end - p >= 3 && p[1] == c && p[2] == c;
+            p += triple ? 3 : 1;
+            for (;;) {
+                if (p >= end)
+                    return false;
+                if (*p == '\\') {
+                    p += 2;
+                    continue;
+                }
+                if (!triple && (*p == '\n' || *p == '\r'))
+                    return false;
+                if (*p == c && (!triple || (end - p >= 3 && p[1] == c && p[2] == c))) {
+                    p += triple ? 3 : 1;
+                    break;
+                }
+                p++;
+            }
+            continue;
+        }
+        if (c == '(' || c == '[' || c == '{')
+            brackets++;
+        else if (c == ')' || c == ']' || c == '}') {
+            if (--brackets < 0)
+                return false;
+        } else if (c == '\n' && brackets == 0) {
+            l->p = p + 1;
+            return true;
+        }
+        p++;
+    }
+    l->p = p;
+    return brackets == 0;
+}
+
+static void light_decorator(struct light *l, const char *p)
+{
+    const char *end = l->end, *w, *we, *last = NULL;
+    uint32_t n = 0, lastn = 0;
+    p = skip_blanks(p + 1, end);
+    for (;;) {
+        w = p;
+        n = word_at(p, end, &we);
+        if (!n)
+            break;
+        last = w;
+        lastn = n;
+        p = skip_blanks(we, end);
+        if (p < end && *p == '.') {
+            p = skip_blanks(p + 1, end);
+            continue;
+        }
+        break;
+    }
+    l->decorated = true;
+    bool plain = last && (p >= end || *p == '\n' || *p == '\r' || *p == '#');
+    if (plain && word_is(last, lastn, "overload"))
+        l->decor |= AF_INDEX_OVERLOAD;
+    else if (!plain || !(word_is(last, lastn, "staticmethod") || word_is(last, lastn, "classmethod") ||
+                         word_is(last, lastn, "abstractmethod") || word_is(last, lastn, "override")))
+        l->decor |= AF_INDEX_DECORATED;
+}
+
+static void light_add(struct light *l, const char *name, uint32_t n, unsigned flags)
+{
+    slot_add(l->slot, af_buf_cstr(&l->prefix), name, n, flags | (l->classes ? AF_INDEX_METHOD : 0));
+}
+
+/* `import a.b as c, d` / `from m import (x, y as z)`: the names bound */
+static void light_import(struct light *l, const char *p, bool from)
+{
+    const char *end = l->end, *we;
+    if (from) {
+        /* up to the `import` keyword */
+        for (;;) {
+            p = skip_blanks(p, end);
+            if (p >= end || *p == '\n' || *p == '\r' || *p == '#')
+                return;
+            uint32_t n = word_at(p, end, &we);
+            if (n && word_is(p, n, "import")) {
+                p = we;
+                break;
+            }
+            p = n ? we : p + 1;
+        }
+    }
+    bool parens = false;
+    for (;;) {
+        p = skip_blanks(p, end);
+        if (p < end && *p == '(') {
+            parens = true;
+            p++;
+            continue;
+        }
+        if (parens)
+            while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\\'))
+                p++;
+        const char *head = p;
+        uint32_t hn = word_at(p, end, &we);
+        if (!hn)
+            return;
+        p = we;
+        /* the rest of a dotted name */
+        for (;;) {
+            const char *q = skip_blanks(p, end);
+            if (q < end && *q == '.') {
+                q = skip_blanks(q + 1, end);
+                uint32_t n = word_at(q, end, &we);
+                if (!n)
+                    return;
+                p = we;
+                continue;
+            }
+            p = q;
+            break;
+        }
+        uint32_t an = word_at(p, end, &we);
+        if (an && word_is(p, an, "as")) {
+            p = skip_blanks(we, end);
+            head = p;
+            hn = word_at(p, end, &we);
+            if (!hn)
+                return;
+            p = skip_blanks(we, end);
+        }
+        light_add(l, head, hn, AF_INDEX_REBOUND);
+        if (parens)
+            while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\\'))
+                p++;
+        if (p < end && *p == ',') {
+            p++;
+            continue;
+        }
+        return;
+    }
+}
+
+/* the first tokens of a logical line in a namespace that is looked at */
+static void light_statement(struct light *l, const char *p, uint32_t indent)
+{
+    const char *end = l->end, *we;
+    if (*p == '@') {
+        light_decorator(l, p);
+        return;
+    }
+    unsigned decor = l->decor;
+    bool decorated = l->decorated;
+    l->decor = 0;
+    l->decorated = false;
+    uint32_t n = word_at(p, end, &we);
+    if (!n)
+        return;
+    bool is_async = false;
+    if (word_is(p, n, "async")) {
+        const char *q = skip_blanks(we, end);
+        uint32_t m = word_at(q, end, &we);
+        if (!word_is(q, m, "def"))
+            return;
+        is_async = true;
+        p = q;
+        n = m;
+    }
+    if (word_is(p, n, "def")) {
+        const char *name = skip_blanks(we, end);
+        uint32_t nn = word_at(name, end, &we);
+        if (!nn)
+            return;
+        unsigned flags = is_async ? AF_INDEX_ASYNC : AF_INDEX_SYNC;
+        if (decor & AF_INDEX_OVERLOAD)
+            flags = AF_INDEX_OVERLOAD;
+        else if (decorated)
+            flags |= decor & AF_INDEX_DECORATED;
+        light_add(l, name, nn, flags);
+        return;
+    }
+    if (word_is(p, n, "class")) {
+        const char *name = skip_blanks(we, end);
+        uint32_t nn = word_at(name, end, &we);
+        if (!nn)
+            return;
+        light_add(l, name, nn, AF_INDEX_REBOUND);
+        if (l->classes < 8 && l->depth < 64) {
+            struct light_frame *f = &l->stack[l->depth++];
+            f->indent = indent;
+            f->is_class = true;
+            f->prefix_len = l->prefix.size;
+            af_buf_putc(&l->prefix, '.');
+            af_buf_put(&l->prefix, name, nn);
+            l->classes++;
+        }
+        return;
+    }
+    if (word_is(p, n, "import") || word_is(p, n, "from")) {
+        light_import(l, we, word_is(p, n, "from"));
+        return;
+    }
+    /* NAME = / NAME: / NAME op= */
+    const char *q = skip_blanks(we, end);
+    if (q >= end)
+        return;
+    static const char *const aug[] = { "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=",
+                                       "&=", "^=", "|=", "@=", NULL };
+    bool assign = (*q == '=' && (q + 1 >= end || q[1] != '=')) || *q == ':';
+    for (const char *const *a = aug; *a && !assign; a++) {
+        size_t al = strlen(*a);
+        assign = (size_t)(end - q) >= al && memcmp(q, *a, al) == 0;
+    }
+    if (assign && !word_is(p, n, "else") && !word_is(p, n, "try") && !word_is(p, n, "finally") &&
+        !word_is(p, n, "lambda"))
+        light_add(l, p, n, AF_INDEX_REBOUND);
+}
+
+/* 0, or AF_EINVALID when the file must go to the parser */
+static int light_scan(struct slot *slot, const char *data, size_t len, const char *module)
+{
+    struct light l;
+    memset(&l, 0, sizeof(l));
+    l.p = data;
+    l.end = data + len;
+    l.slot = slot;
+    af_buf_puts(&l.prefix, module);
+    if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
+        l.p += 3;
+    int error = 0;
+    while (l.p < l.end) {
+        const char *p = l.p;
+        uint32_t indent = 0;
+        while (p < l.end && (*p == ' ' || *p == '\t' || *p == '\f')) {
+            indent = *p == '\t' ? (indent / 8 + 1) * 8 : *p == '\f' ? 0 : indent + 1;
+            p++;
+        }
+        if (p >= l.end)
+            break;
+        if (*p == '\n' || *p == '\r' || *p == '#' ||
+            (*p == '\\' && p + 1 < l.end && (p[1] == '\n' || p[1] == '\r'))) {
+            /* blank or comment-only line: no indentation meaning */
+            while (p < l.end && *p != '\n')
+                p++;
+            l.p = p + (p < l.end);
+            continue;
+        }
+        while (l.depth > 0 && l.stack[l.depth - 1].indent >= indent) {
+            struct light_frame *f = &l.stack[--l.depth];
+            if (f->is_class) {
+                l.classes--;
+                l.prefix.size = f->prefix_len;
+                l.prefix.ptr[l.prefix.size] = '\0';
+            } else {
+                l.blocked--;
+            }
+        }
+        if (!l.blocked) {
+            uint32_t before = (uint32_t)l.depth;
+            light_statement(&l, p, indent);
+            /* every other statement may open a block whose lines are not looked at */
+            if ((uint32_t)l.depth == before && *p != '@') {
+                if (l.depth == 64) {
+                    error = AF_EINVALID;
+                    break;
+                }
+                struct light_frame *f = &l.stack[l.depth++];
+                f->indent = indent;
+                f->is_class = false;
+                l.blocked++;
+            }
+        }
+        l.p = p;
+        if (!light_skip_line(&l)) {
+            error = AF_EINVALID;
+            break;
+        }
+    }
+    af_buf_dispose(&l.prefix);
+    return error;
+}
+
 struct pass1 {
     char **paths;
     struct slot *slots;
 };
 
+static void slot_clear(struct slot *slot)
+{
+    for (size_t k = 0; k < slot->n; k++)
+        free(slot->items[k].qualname);
+    slot->n = 0;
+}
+
 static void index_one(struct af_worker *w, size_t i, void *ctx)
 {
     struct pass1 *p = ctx;
+    struct slot *slot = &p->slots[i];
     char *data = NULL, *module = NULL;
     size_t len;
     TSTree *tree = NULL;
@@ -458,11 +824,14 @@ static void index_one(struct af_worker *w, size_t i, void *ctx)
     module = af_module_name_for_path(p->paths[i]);
     if (!module)
         goto done;
-    tree = ts_parser_parse_string(w->parser, NULL, data, (uint32_t)len);
-    if (!tree)
-        goto done;
-    scan_block(&p->slots[i], ts_tree_root_node(tree), module, data, 0);
-    slot_compact(&p->slots[i]);
+    if (light_scan(slot, data, len, module) < 0) {
+        slot_clear(slot);
+        tree = ts_parser_parse_string(w->parser, NULL, data, (uint32_t)len);
+        if (!tree)
+            goto done;
+        scan_block(slot, ts_tree_root_node(tree), module, data, 0);
+    }
+    slot_compact(slot);
 done:
     if (tree)
         ts_tree_delete(tree);
