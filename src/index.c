@@ -66,6 +66,8 @@ struct af_index {
     uint32_t *pair;
     uint32_t nwords;
     uint32_t min_len, max_len;
+    uint8_t *starts;          /* 65536 bits: the first two bytes of some word */
+    uint8_t *is_module;       /* per word: the last part of a module's name */
 };
 
 static uint32_t hash_bytes(const char *s, size_t len)
@@ -854,6 +856,10 @@ static uint32_t add_word(struct af_index *ix, const char *s, uint32_t len)
         return v;
     /* the table keeps pointers into the entries' qualnames, which live as long as the index */
     v = strtab_put(&ix->words, s, len, ix->nwords++);
+    if (!ix->starts)
+        ix->starts = af_calloc(65536 / 8, 1);
+    uint32_t two = (unsigned char)s[0] | (len > 1 ? (unsigned char)s[1] << 8 : 0);
+    ix->starts[two / 8] |= (uint8_t)(1u << (two % 8));
     if (len < ix->min_len)
         ix->min_len = len;
     if (len > ix->max_len)
@@ -864,8 +870,8 @@ static uint32_t add_word(struct af_index *ix, const char *s, uint32_t len)
 static void build_words(struct af_index *ix)
 {
     /* (function word, module word) pairs, then grouped by function word */
-    uint32_t *pf = NULL, *pm = NULL;
-    size_t np = 0, cap = 0;
+    uint32_t *pf = NULL, *pm = NULL, *outer = NULL;
+    size_t np = 0, cap = 0, nouter = 0, ocap = 0;
     ix->min_len = UINT32_MAX;
     for (size_t i = 0; i < ix->nentries; i++) {
         const struct entry *e = &ix->entries[i];
@@ -880,6 +886,13 @@ static void build_words(struct af_index *ix)
             mod--;
         uint32_t f = add_word(ix, dot + 1, (uint32_t)strlen(dot + 1));
         uint32_t m = add_word(ix, mod, (uint32_t)(dot - mod));
+        /* the outer packages' names too: `import pkg` then `pkg.db.f()` */
+        for (const char *c = q; c < mod - 1;) {
+            const char *ce = strchr(c, '.');
+            AF_ARRAY_GROW(outer, nouter, ocap);
+            outer[nouter++] = add_word(ix, c, (uint32_t)(ce - c));
+            c = ce + 1;
+        }
         if (np == cap) {
             cap = cap ? cap * 2 : 64;
             pf = af_realloc(pf, cap * sizeof(*pf));
@@ -889,6 +902,12 @@ static void build_words(struct af_index *ix)
         pm[np] = m;
         np++;
     }
+    ix->is_module = af_calloc(ix->nwords + 1, 1);
+    for (size_t i = 0; i < np; i++)
+        ix->is_module[pm[i]] = 1;
+    for (size_t i = 0; i < nouter; i++)
+        ix->is_module[outer[i]] = 1;
+    free(outer);
     ix->pair_start = af_calloc(ix->nwords + 1, sizeof(*ix->pair_start));
     ix->pair = af_malloc((np ? np : 1) * sizeof(*ix->pair));
     for (size_t i = 0; i < np; i++)
@@ -958,6 +977,8 @@ void af_index_free(struct af_index *index)
     free(index->words.keys);
     free(index->pair_start);
     free(index->pair);
+    free(index->starts);
+    free(index->is_module);
     free(index);
 }
 
@@ -975,45 +996,94 @@ bool af_index_is_coroutine(const struct af_index *index, const char *qualname)
     return is_coroutine_flags(af_index_flags(index, qualname));
 }
 
+static const unsigned char ident_class[256] = {
+    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
+    ['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+    ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
+/* the word of the identifier-like run [s, s+n), or UINT32_MAX */
+static uint32_t word_of(const struct af_index *index, const unsigned char *s, uint32_t n)
+{
+    if (ident_class[*s] == 2 || n < index->min_len || n > index->max_len)
+        return UINT32_MAX;
+    uint32_t two = s[0] | (n > 1 ? s[1] << 8 : 0);
+    if (!(index->starts[two / 8] & (1u << (two % 8))))
+        return UINT32_MAX;
+    return strtab_get(&index->words, (const char *)s, n, hash_bytes((const char *)s, n));
+}
+
 /*
- * One pass over the identifier-like runs of the bytes, each looked up in the
- * word table; true when some coroutine function's name and the last part of
- * its module's name both occur (every way of importing it names the module:
- * `from .db import f`, `from pkg import db`, `import pkg.db as d`).
+ * True when an import statement names a part of the name of a module holding
+ * a coroutine function: every way of reaching one names it there (`from .db
+ * import f`, `from pkg import db`, `import pkg.db as d`, `import pkg`). Looks only at the
+ * lines holding "import" (and what their parentheses or backslashes join).
+ */
+static bool imports_a_module(const struct af_index *index, const char *data, size_t len)
+{
+    const char *end = data + len, *p = data;
+    while ((p = memmem(p, (size_t)(end - p), "import", 6))) {
+        const char *s = p;
+        while (s > data && s[-1] != '\n')
+            s--;
+        int depth = 0;
+        const char *q = s;
+        for (; q < end; q++) {
+            if (*q == '(')
+                depth++;
+            else if (*q == ')' && depth > 0)
+                depth--;
+            else if (*q == '\n' && depth == 0 && !(q > s && (q[-1] == '\\' || (q[-1] == '\r' && q - 1 > s && q[-2] == '\\'))))
+                break;
+            if (q - s > 8192)
+                break;
+        }
+        const unsigned char *u = (const unsigned char *)s, *ue = (const unsigned char *)q;
+        while (u < ue) {
+            if (!ident_class[*u]) {
+                u++;
+                continue;
+            }
+            const unsigned char *w = u;
+            while (u < ue && ident_class[*u])
+                u++;
+            uint32_t id = word_of(index, w, (uint32_t)(u - w));
+            if (id != UINT32_MAX && index->is_module[id])
+                return true;
+        }
+        p = q > p + 6 ? q : p + 6;
+    }
+    return false;
+}
+
+/*
+ * First the import lines must name the module of some coroutine function;
+ * then one pass over the identifier-like runs of the bytes, each looked up in
+ * the word table: true when some coroutine function's name and the last part
+ * of its module's name both occur.
  */
 bool af_index_mentioned(const struct af_index *index, const char *data, size_t len)
 {
-    if (!index || !index->nwords)
+    if (!index || !index->nwords || !imports_a_module(index, data, len))
         return false;
-    static const unsigned char ident[256] = {
-        ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
-        ['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-        ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
-        ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
-        ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
-        ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-        ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-    };
     uint8_t small[512];
     uint8_t *seen = index->nwords <= sizeof(small) * 8 ? small : af_malloc(index->nwords / 8 + 1);
     memset(seen, 0, index->nwords / 8 + 1);
     uint32_t funcs_small[64], *funcs = funcs_small, nfuncs = 0, fcap = 64;
     const unsigned char *p = (const unsigned char *)data, *end = p + len;
     while (p < end) {
-        if (!ident[*p]) {
+        if (!ident_class[*p]) {
             p++;
             continue;
         }
         const unsigned char *s = p;
-        uint32_t h = 2166136261u;
-        while (p < end && ident[*p]) {
-            h = (h ^ *p) * 16777619u;
+        while (p < end && ident_class[*p])
             p++;
-        }
-        uint32_t n = (uint32_t)(p - s);
-        if (ident[*s] == 2 || n < index->min_len || n > index->max_len)
-            continue;
-        uint32_t w = strtab_get(&index->words, (const char *)s, n, h);
+        uint32_t w = word_of(index, s, (uint32_t)(p - s));
         if (w == UINT32_MAX || (seen[w / 8] & (1u << (w % 8))))
             continue;
         seen[w / 8] |= (uint8_t)(1u << (w % 8));

@@ -180,9 +180,11 @@ static void test_index__mentioned_needs_name_and_module(void **state)
     const char *files[] = { "app/db.py" };
     struct af_index *ix = build(files, 1);
     const char *yes[] = { "from .db import fetch_user\n", "from app import db\ndb.fetch_user()\n",
-                          "import app.db as d\nd.fetch_user()" };
+                          "import app.db as d\nd.fetch_user()", "import app\napp.db.fetch_user()\n",
+                          "from app import (\n    db,\n)\ndb.fetch_user()\n" };
     const char *no[] = { "fetch_user()\n", "from .db import x\n", "db.get()\n", "fetch_users = db\n",
-                         "2fetch_user db\n" };
+                         "2fetch_user db\n",
+                         "db = 1\nfetch_user = 2\n" };
     for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
         assert_true(af_index_mentioned(ix, yes[i], strlen(yes[i])));
     for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
