@@ -263,9 +263,35 @@ static bool harmless_decorator(TSNode decorator, const char *src, bool *overload
            af_node_text_is(last, src, "abstractmethod") || af_node_text_is(last, src, "override");
 }
 
+static bool has_yield(TSNode node)
+{
+    if (ts_node_is_null(node))
+        return false;
+    TSTreeCursor c = ts_tree_cursor_new(node);
+    bool found = false;
+    for (;;) {
+        if (ts_node_symbol(ts_tree_cursor_current_node(&c)) == af_sym.yield) {
+            found = true;
+            break;
+        }
+        if (ts_tree_cursor_goto_first_child(&c))
+            continue;
+        bool more = false;
+        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
+            if (!ts_tree_cursor_goto_parent(&c))
+                break;
+        if (!more)
+            break;
+    }
+    ts_tree_cursor_delete(&c);
+    return found;
+}
+
 unsigned af_index_def_flags(TSNode def, const char *src)
 {
     unsigned flags = af_node_is_async(def) ? AF_INDEX_ASYNC : AF_INDEX_SYNC;
+    if ((flags & AF_INDEX_ASYNC) && has_yield(af_field_child(def, af_field.body)))
+        flags |= AF_INDEX_GENERATOR;
     TSNode parent = ts_node_parent(def);
     if (!af_is(parent, af_sym.decorated_definition))
         return flags;
@@ -454,6 +480,7 @@ struct light_frame {
     uint32_t indent;
     bool is_class;
     size_t prefix_len;        /* the prefix's length before this class's name */
+    long entry;               /* an async def's entry in the slot (its body is searched for yield), or -1 */
 };
 
 struct light {
@@ -466,6 +493,8 @@ struct light {
     int classes;
     unsigned decor;           /* flags gathered from the decorators above */
     bool decorated;           /* decorators seen since the last statement */
+    long def_entry;           /* the async def the statement just looked at recorded, or -1 */
+    long in_def;              /* the async def whose body the current line is in, or -1 */
 };
 
 static bool ident_byte(unsigned char c)
@@ -542,6 +571,14 @@ static bool light_skip_line(struct light *l)
                 }
                 p++;
             }
+            continue;
+        }
+        if (ident_byte((unsigned char)c)) {
+            const char *w = p;
+            while (p < end && ident_byte((unsigned char)*p))
+                p++;
+            if (l->in_def >= 0 && word_is(w, (uint32_t)(p - w), "yield"))
+                l->slot->items[l->in_def].flags |= AF_INDEX_GENERATOR;
             continue;
         }
         if (c == '(' || c == '[' || c == '{')
@@ -697,6 +734,8 @@ static void light_statement(struct light *l, const char *p, uint32_t indent)
         else if (decorated)
             flags |= decor & AF_INDEX_DECORATED;
         light_add(l, name, nn, flags);
+        if (is_async && !(flags & AF_INDEX_OVERLOAD))
+            l->def_entry = (long)l->slot->n - 1;
         return;
     }
     if (word_is(p, n, "class")) {
@@ -709,6 +748,7 @@ static void light_statement(struct light *l, const char *p, uint32_t indent)
             struct light_frame *f = &l->stack[l->depth++];
             f->indent = indent;
             f->is_class = true;
+            f->entry = -1;
             f->prefix_len = l->prefix.size;
             af_buf_putc(&l->prefix, '.');
             af_buf_put(&l->prefix, name, nn);
@@ -744,6 +784,7 @@ static int light_scan(struct slot *slot, const char *data, size_t len, const cha
     l.p = data;
     l.end = data + len;
     l.slot = slot;
+    l.def_entry = l.in_def = -1;
     af_buf_puts(&l.prefix, module);
     if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
         l.p += 3;
@@ -777,6 +818,7 @@ static int light_scan(struct slot *slot, const char *data, size_t len, const cha
         }
         if (!l.blocked) {
             uint32_t before = (uint32_t)l.depth;
+            l.def_entry = -1;
             light_statement(&l, p, indent);
             /* every other statement may open a block whose lines are not looked at */
             if ((uint32_t)l.depth == before && *p != '@') {
@@ -787,9 +829,11 @@ static int light_scan(struct slot *slot, const char *data, size_t len, const cha
                 struct light_frame *f = &l.stack[l.depth++];
                 f->indent = indent;
                 f->is_class = false;
+                f->entry = l.def_entry;
                 l.blocked++;
             }
         }
+        l.in_def = l.depth > 0 ? l.stack[l.depth - 1].entry : -1;
         l.p = p;
         if (!light_skip_line(&l)) {
             error = AF_EINVALID;
@@ -845,7 +889,7 @@ done:
 
 static bool is_coroutine_flags(unsigned flags)
 {
-    return (flags & AF_INDEX_ASYNC) && !(flags & (AF_INDEX_SYNC | AF_INDEX_REBOUND));
+    return (flags & AF_INDEX_ASYNC) && !(flags & (AF_INDEX_SYNC | AF_INDEX_REBOUND | AF_INDEX_GENERATOR));
 }
 
 static uint32_t add_word(struct af_index *ix, const char *s, uint32_t len)

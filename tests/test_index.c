@@ -74,7 +74,8 @@ static void test_index__defs_and_methods_recorded(void **state)
         "async def fetch_user(uid):\n    return uid\n\n"
         "class Repo:\n    async def get(self):\n        pass\n\n"
         "    class Inner:\n\tasync def deep(self): ...\n\n"
-        "def sync_one():\n    async def nested(): ...\n");
+        "def sync_one():\n    async def nested(): ...\n"
+        "async def agen():\n    for i in x:\n        yield i\n");
     const char *files[] = { "pkg/db.py" };
     struct af_index *ix = build(files, 1);
     assert_true(af_index_is_coroutine(ix, "pkg.db.fetch_user"));
@@ -84,6 +85,8 @@ static void test_index__defs_and_methods_recorded(void **state)
     assert_false(af_index_is_coroutine(ix, "pkg.db.sync_one"));
     assert_false(af_index_is_coroutine(ix, "pkg.db.nested"));
     assert_false(af_index_is_coroutine(ix, "pkg.db.sync_one.nested"));
+    assert_false(af_index_is_coroutine(ix, "pkg.db.agen"));
+    assert_true(af_index_flags(ix, "pkg.db.agen") & AF_INDEX_GENERATOR);
     assert_int_equal(af_index_count(ix), 3);
     af_index_free(ix);
 }

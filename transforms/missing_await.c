@@ -39,7 +39,8 @@
  * level or enclosing function, not rebound by anything else in its scope),
  * `self.m()`/`cls.m()` in the class that defines `async def m`, an imported
  * name or `module.f` that the project index (pass 1) knows as an async def,
- * and a table of library coroutine functions (asyncio.sleep, ...). A def
+ * and a table of library coroutine functions (asyncio.sleep, ...); never an
+ * async generator (a `yield` in the body: calling it gives no awaitable). A def
  * carrying a decorator other than overload/staticmethod/classmethod/
  * abstractmethod/override may return something else: reported, never fixed.
  */
@@ -103,7 +104,7 @@ static const struct {
 
 static enum coro from_flags(unsigned flags)
 {
-    if (!(flags & AF_INDEX_ASYNC) || (flags & (AF_INDEX_SYNC | AF_INDEX_REBOUND)))
+    if (!(flags & AF_INDEX_ASYNC) || (flags & (AF_INDEX_SYNC | AF_INDEX_REBOUND | AF_INDEX_GENERATOR)))
         return NOT_CORO;
     return (flags & AF_INDEX_DECORATED) ? CORO_DECORATED : CORO;
 }
@@ -487,7 +488,8 @@ const struct af_rule af_rule_af201 = {
     "abstractmethod, override) is reported but never fixed.\n\n"
     "Left alone: a call that is awaited, returned, yielded, passed on (to\n"
     "`asyncio.gather`, `create_task`, `wait_for`) or stored; a name rebound in its\n"
-    "scope; a sync function of the same name in another module; .pyi stubs.\n",
+    "scope; a sync function of the same name in another module; an async\n"
+    "generator (an async def with `yield`: not awaitable); .pyi stubs.\n",
     check_af201,
 };
 

@@ -52,11 +52,14 @@ enum {
     AF_INDEX_OVERLOAD = 1 << 3,   /* a `typing.overload` stub: says nothing of the implementation */
     AF_INDEX_REBOUND = 1 << 4,    /* the name is also assigned or imported in the same namespace */
     AF_INDEX_METHOD = 1 << 5,     /* defined in a class body */
+    AF_INDEX_GENERATOR = 1 << 6,  /* `yield` in its body: an async generator, not awaitable */
 };
 
 /*
  * The flags of a function_definition node (`src`: the file's bytes):
- * AF_INDEX_ASYNC or AF_INDEX_SYNC, AF_INDEX_OVERLOAD for `@overload`, and
+ * AF_INDEX_ASYNC or AF_INDEX_SYNC, AF_INDEX_GENERATOR when a `yield` occurs
+ * anywhere in its body (nested defs included: in doubt, not a coroutine
+ * function), AF_INDEX_OVERLOAD for `@overload`, and
  * AF_INDEX_DECORATED for any decorator other than overload, staticmethod,
  * classmethod, abstractmethod and override (those keep a coroutine function one).
  */
@@ -64,8 +67,8 @@ unsigned af_index_def_flags(TSNode def, const char *src);
 
 /*
  * The merged flags of every definition of `qualname` seen in pass 1 (0 when
- * none). It is a coroutine function when AF_INDEX_ASYNC is set and neither
- * AF_INDEX_SYNC nor AF_INDEX_REBOUND is.
+ * none). It is a coroutine function when AF_INDEX_ASYNC is set and none of
+ * AF_INDEX_SYNC, AF_INDEX_REBOUND, AF_INDEX_GENERATOR is.
  */
 unsigned af_index_flags(const struct af_index *index, const char *qualname);
 
