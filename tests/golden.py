@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
-"""Golden runner: for each golden/<CODE>/<case>/, asyncfix --write on a copy of
-input.py (or the input/ folder) must give expected.py (expected/), a second run
-must change nothing, and every expected file must compile.
+"""Golden runner: for each golden/<CODE>/<case>/, asyncfix --write --select CODE
+(unless the case's args file selects otherwise) on a copy of input.py (or the
+input/ folder) must give expected.py (expected/), a second run must change
+nothing, and every expected file must compile.
+
+An optional `findings` file lists what a check of the input must report, one
+finding a line, `PATH:LINE:COL: CODE fix=safe|unsafe|none` (PATH relative to
+the input folder for a multi-module case); the check's findings must be
+exactly these. It is how a report-only finding (no fix) is tested.
 
 usage: golden.py ASYNCFIX GOLDEN_DIR CODE     run the cases of one code
        golden.py --list GOLDEN_DIR            print the codes that have cases
 """
+import json
 import os
 import py_compile
 import shlex
@@ -39,12 +46,46 @@ def run(asyncfix, args, target, cwd):
     return subprocess.run([asyncfix] + args + [target], cwd=cwd, capture_output=True)
 
 
-def check_case(asyncfix, case):
+def check_findings(asyncfix, case, args, multi):
+    with open(os.path.join(case, 'findings')) as f:
+        want = sorted(l.strip() for l in f if l.strip() and not l.startswith('#'))
+    with tempfile.TemporaryDirectory() as tmp:
+        if multi:
+            shutil.copytree(os.path.join(case, 'input'), os.path.join(tmp, 'input'))
+            target = 'input'
+        else:
+            shutil.copy(os.path.join(case, 'input.py'), os.path.join(tmp, 'input.py'))
+            target = 'input.py'
+        p = run(asyncfix, ['--format', 'json'] + args, target, tmp)
+        if p.returncode not in (0, 1):
+            return 'asyncfix check exited %d: %s' % (p.returncode, p.stderr.decode(errors='replace').strip())
+        got = []
+        for f in json.loads(p.stdout or b'[]'):
+            path = f['path']
+            if multi and path.startswith('input/'):
+                path = path[len('input/'):]
+            fix = f['fix']['applicability'] if f['fix'] else 'none'
+            got.append('%s:%d:%d: %s fix=%s' % (path, f['line'], f['column'], f['code'], fix))
+        got.sort()
+    if got != want:
+        return 'findings differ:\n  got:      %s\n  expected: %s' % (
+            '\n            '.join(got) or '(none)', '\n            '.join(want) or '(none)')
+    return None
+
+
+def check_case(asyncfix, case, code):
     args = []
     if os.path.exists(os.path.join(case, 'args')):
         with open(os.path.join(case, 'args')) as f:
             args = shlex.split(f.read())
+    # a case shows its own rule: the others are switched off unless the args file selects
+    if not any(a == '--select' or a.startswith('--select=') for a in args):
+        args = ['--select', code] + args
     multi = os.path.isdir(os.path.join(case, 'input'))
+    if os.path.exists(os.path.join(case, 'findings')):
+        err = check_findings(asyncfix, case, args, multi)
+        if err:
+            return err
     with tempfile.TemporaryDirectory() as tmp:
         if multi:
             shutil.copytree(os.path.join(case, 'input'), os.path.join(tmp, 'input'))
@@ -100,7 +141,7 @@ def main():
         case = os.path.join(root, code, name)
         if not os.path.isdir(case):
             continue
-        err = check_case(asyncfix, case)
+        err = check_case(asyncfix, case, code)
         if err:
             failed += 1
             print('not ok %d - %s/%s\n  %s' % (i, code, name, err.replace('\n', '\n  ')))

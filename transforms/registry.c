@@ -11,6 +11,10 @@ extern const struct af_rule af_rule_af101;
 extern const struct af_rule af_rule_af103;
 extern const struct af_rule af_rule_af104;
 extern const struct af_rule af_rule_af105;
+extern const struct af_rule af_rule_af201;
+extern const struct af_rule af_rule_af202;
+extern const struct af_rule af_rule_af203;
+extern const struct af_rule af_rule_af204;
 extern const struct af_rule af_rule_af301;
 extern const struct af_rule af_rule_af302;
 extern const struct af_rule af_rule_af401;
@@ -36,6 +40,10 @@ const struct af_rule *const af_rules[] = {
     &af_rule_af103,
     &af_rule_af104,
     &af_rule_af105,
+    &af_rule_af201,
+    &af_rule_af202,
+    &af_rule_af203,
+    &af_rule_af204,
     &af_rule_af301,
     &af_rule_af302,
     &af_rule_af401,

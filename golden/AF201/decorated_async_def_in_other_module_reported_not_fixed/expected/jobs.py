@@ -1,0 +1,6 @@
+from .registry import register
+
+
+@register
+async def run():
+    return None

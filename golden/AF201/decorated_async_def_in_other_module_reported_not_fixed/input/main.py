@@ -1,0 +1,5 @@
+from .jobs import run
+
+
+async def main():
+    run()

@@ -1,0 +1,5 @@
+from .native import fetch
+
+
+async def main():
+    await fetch()

@@ -1,0 +1,5 @@
+async def fetch() -> int: ...
+
+
+async def use() -> None:
+    fetch()

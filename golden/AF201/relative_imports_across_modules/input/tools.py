@@ -1,0 +1,5 @@
+from .db import fetch_user
+
+
+def sync_entry():
+    fetch_user(1)

@@ -1,0 +1,7 @@
+from .b import fetch
+from . import a
+
+
+async def main():
+    fetch()
+    await a.fetch()

@@ -1,0 +1,12 @@
+import asyncio
+
+
+async def main():
+    await asyncio.sleep(0)
+
+
+def start():
+    main()
+
+
+main()
