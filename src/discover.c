@@ -183,6 +183,12 @@ int af_discover(struct af_strlist *out, const struct af_options *opts, int *erro
                 free(wd);
             }
         }
+        /* a folder named on the command line that the repository itself ignores
+         * (a virtualenv, a vendored tree) is walked without the ignore rules */
+        if (d.workdir && ignored_by_git(&d, p, true)) {
+            free(d.workdir);
+            d.workdir = NULL;
+        }
         if (!d.workdir && d.repo) {
             git_repository_free(d.repo);
             d.repo = NULL;
@@ -196,7 +202,8 @@ int af_discover(struct af_strlist *out, const struct af_options *opts, int *erro
     af_strlist_dispose(&defaults);
     for (size_t i = 0; i < out->n; i++)
         normalize(out->items[i]);
-    qsort(out->items, out->n, sizeof(*out->items), cmp_path);
+    if (out->n)
+        qsort(out->items, out->n, sizeof(*out->items), cmp_path);
     /* drop duplicates (a file named twice, or inside a folder also named) */
     size_t k = 0;
     for (size_t i = 0; i < out->n; i++) {

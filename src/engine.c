@@ -532,7 +532,8 @@ done:
     free(work.data);
     free(work.lines);
     free(module);
-    qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_report);
+    if (out->nreports)
+        qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_report);
 }
 
 void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,
