@@ -367,27 +367,19 @@ static void file_end(struct af_file *file)
     ts_tree_delete(file->tree);
 }
 
+static enum af_walk_next visit_error(TSNode node, void *ctx)
+{
+    (void)ctx;
+    if (ts_node_symbol(node) == af_sym.error || ts_node_is_missing(node))
+        return AF_WALK_STOP;
+    return ts_node_has_error(node) ? AF_WALK_CONTINUE : AF_WALK_SKIP;
+}
+
+/* the first ERROR or MISSING node (the root when none is found) */
 static TSNode first_error(TSNode node)
 {
-    TSTreeCursor c = ts_tree_cursor_new(node);
-    TSNode found = node;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&c);
-        if (ts_node_symbol(n) == af_sym.error || ts_node_is_missing(n)) {
-            found = n;
-            break;
-        }
-        if (ts_node_has_error(n) && ts_tree_cursor_goto_first_child(&c))
-            continue;
-        bool more = false;
-        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-            if (!ts_tree_cursor_goto_parent(&c))
-                break;
-        if (!more)
-            break;
-    }
-    ts_tree_cursor_delete(&c);
-    return found;
+    TSNode found = af_walk(node, visit_error, NULL);
+    return ts_node_is_null(found) ? node : found;
 }
 
 bool af_engine_may_match(const char *data, size_t len, const struct af_index *index)

@@ -265,26 +265,7 @@ static bool harmless_decorator(TSNode decorator, const char *src, bool *overload
 
 static bool has_yield(TSNode node)
 {
-    if (ts_node_is_null(node))
-        return false;
-    TSTreeCursor c = ts_tree_cursor_new(node);
-    bool found = false;
-    for (;;) {
-        if (ts_node_symbol(ts_tree_cursor_current_node(&c)) == af_sym.yield) {
-            found = true;
-            break;
-        }
-        if (ts_tree_cursor_goto_first_child(&c))
-            continue;
-        bool more = false;
-        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-            if (!ts_tree_cursor_goto_parent(&c))
-                break;
-        if (!more)
-            break;
-    }
-    ts_tree_cursor_delete(&c);
-    return found;
+    return !ts_node_is_null(af_subtree_find_symbol(node, af_sym.yield));
 }
 
 unsigned af_index_def_flags(TSNode def, const char *src)

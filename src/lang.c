@@ -64,3 +64,63 @@ TSNode af_unparen(TSNode node)
     }
     return node;
 }
+
+TSNode af_walk(TSNode root, enum af_walk_next (*visit)(TSNode node, void *ctx), void *ctx)
+{
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    TSNode stopped = { { 0, 0, 0, 0 }, NULL, NULL };
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        enum af_walk_next next = visit(n, ctx);
+        if (next == AF_WALK_STOP) {
+            stopped = n;
+            break;
+        }
+        if (next == AF_WALK_CONTINUE && ts_tree_cursor_goto_first_child(&c))
+            continue;
+        bool more = false;
+        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
+            if (!ts_tree_cursor_goto_parent(&c))
+                break;
+        if (!more)
+            break;
+    }
+    ts_tree_cursor_delete(&c);
+    return stopped;
+}
+
+static enum af_walk_next visit_symbol(TSNode node, void *ctx)
+{
+    return ts_node_symbol(node) == *(TSSymbol *)ctx ? AF_WALK_STOP : AF_WALK_CONTINUE;
+}
+
+TSNode af_subtree_find_symbol(TSNode root, TSSymbol sym)
+{
+    return af_walk(root, visit_symbol, &sym);
+}
+
+struct find_name {
+    const char *src, *name;
+    size_t len;
+    TSNode skip;
+};
+
+static enum af_walk_next visit_name(TSNode node, void *ctx)
+{
+    struct find_name *f = ctx;
+    if (!ts_node_is_null(f->skip) && ts_node_eq(node, f->skip))
+        return AF_WALK_SKIP;
+    if (ts_node_symbol(node) == af_sym.identifier) {
+        uint32_t l;
+        const char *t = af_node_text(node, f->src, &l);
+        if (l == f->len && memcmp(t, f->name, l) == 0)
+            return AF_WALK_STOP;
+    }
+    return AF_WALK_CONTINUE;
+}
+
+TSNode af_subtree_find_name(TSNode root, const char *src, const char *name, size_t len, TSNode skip)
+{
+    struct find_name f = { src, name, len, skip };
+    return af_walk(root, visit_name, &f);
+}

@@ -698,29 +698,8 @@ bool af_sem_noqa(const struct af_file *file, uint32_t byte, const char *code)
 
 static bool subtree_uses(TSNode node, const char *src, const char *name, size_t len)
 {
-    TSTreeCursor c = ts_tree_cursor_new(node);
-    bool found = false;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&c);
-        if (ts_node_symbol(n) == af_sym.identifier) {
-            uint32_t l;
-            const char *t = af_node_text(n, src, &l);
-            if (l == len && memcmp(t, name, len) == 0) {
-                found = true;
-                break;
-            }
-        }
-        if (ts_tree_cursor_goto_first_child(&c))
-            continue;
-        bool more = false;
-        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-            if (!ts_tree_cursor_goto_parent(&c))
-                break;
-        if (!more)
-            break;
-    }
-    ts_tree_cursor_delete(&c);
-    return found;
+    TSNode none = { { 0, 0, 0, 0 }, NULL, NULL };
+    return !ts_node_is_null(af_subtree_find_name(node, src, name, len, none));
 }
 
 static const char *const builtin_names[] = {

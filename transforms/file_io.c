@@ -493,21 +493,8 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
         goto done;
 
     /* find the one use: f.read() / json.load(f) / f.write(x) / json.dump(obj, f, ...) */
-    TSNode use = { 0 };
-    TSTreeCursor c = ts_tree_cursor_new(stmt);
-    for (bool more = true; more;) {
-        TSNode n = ts_tree_cursor_current_node(&c);
-        if (af_is(n, af_sym.identifier) && text_is(file, n, name, nlen)) {
-            use = n;
-            break;
-        }
-        if (ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-            if (!ts_tree_cursor_goto_parent(&c))
-                break;
-    }
-    ts_tree_cursor_delete(&c);
+    TSNode none = { 0 };
+    TSNode use = af_subtree_find_name(stmt, file->src->data, name, nlen, none);
     if (ts_node_is_null(use))
         goto done;
     TSNode parent = ts_node_parent(use), gp = ts_node_parent(parent);

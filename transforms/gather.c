@@ -809,49 +809,13 @@ const struct af_rule af_rule_af301 = {
 
 static bool subtree_has(TSNode node, TSSymbol sym)
 {
-    TSTreeCursor c = ts_tree_cursor_new(node);
-    bool found = false;
-    for (;;) {
-        if (ts_node_symbol(ts_tree_cursor_current_node(&c)) == sym) {
-            found = true;
-            break;
-        }
-        if (ts_tree_cursor_goto_first_child(&c))
-            continue;
-        bool more = false;
-        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-            if (!ts_tree_cursor_goto_parent(&c))
-                break;
-        if (!more)
-            break;
-    }
-    ts_tree_cursor_delete(&c);
-    return found;
+    return !ts_node_is_null(af_subtree_find_symbol(node, sym));
 }
 
 /* true when an identifier `name` appears in `within` outside `skip` */
 static bool used_outside(const struct af_file *file, TSNode within, TSNode skip, struct span name)
 {
-    TSTreeCursor c = ts_tree_cursor_new(within);
-    bool found = false;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&c);
-        bool descend = !ts_node_eq(n, skip);
-        if (descend && ts_node_symbol(n) == af_sym.identifier && span_eq(node_span(file, n), name)) {
-            found = true;
-            break;
-        }
-        if (descend && ts_tree_cursor_goto_first_child(&c))
-            continue;
-        bool more = false;
-        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-            if (!ts_tree_cursor_goto_parent(&c))
-                break;
-        if (!more)
-            break;
-    }
-    ts_tree_cursor_delete(&c);
-    return found;
+    return !ts_node_is_null(af_subtree_find_name(within, file->src->data, name.s, name.len, skip));
 }
 
 /* the loop target's names into `out`; false unless it is made of plain names */

@@ -356,29 +356,7 @@ static void check_af202(struct af_file *file, struct af_sink *sink)
 /* true when an identifier `name` other than `skip` occurs under `root` */
 static bool used_elsewhere(TSNode root, TSNode skip, const char *src, const char *name, uint32_t len)
 {
-    TSTreeCursor c = ts_tree_cursor_new(root);
-    bool found = false;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&c);
-        if (ts_node_symbol(n) == af_sym.identifier && !ts_node_eq(n, skip)) {
-            uint32_t l;
-            const char *t = af_node_text(n, src, &l);
-            if (l == len && memcmp(t, name, len) == 0) {
-                found = true;
-                break;
-            }
-        }
-        if (ts_tree_cursor_goto_first_child(&c))
-            continue;
-        bool more = false;
-        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-            if (!ts_tree_cursor_goto_parent(&c))
-                break;
-        if (!more)
-            break;
-    }
-    ts_tree_cursor_delete(&c);
-    return found;
+    return !ts_node_is_null(af_subtree_find_name(root, src, name, len, skip));
 }
 
 static void check_af203(struct af_file *file, struct af_sink *sink)

@@ -95,4 +95,24 @@ bool af_node_text_is(TSNode node, const char *src, const char *lit);
 /* strips parenthesized_expression wrappers */
 TSNode af_unparen(TSNode node);
 
+/* what a walk's visitor wants next */
+enum af_walk_next {
+    AF_WALK_CONTINUE,   /* go on, into the node's children */
+    AF_WALK_SKIP,       /* go on, but not into this node's children */
+    AF_WALK_STOP,       /* stop the walk */
+};
+
+/*
+ * Visits `root` and its descendants in document order with a tree cursor.
+ * Returns the node the visitor stopped at, or a null node.
+ */
+TSNode af_walk(TSNode root, enum af_walk_next (*visit)(TSNode node, void *ctx), void *ctx);
+
+/* the first node of symbol `sym` in `root`'s subtree (root included), or a null node */
+TSNode af_subtree_find_symbol(TSNode root, TSSymbol sym);
+
+/* the first identifier spelled `name` in `root`'s subtree outside `skip`'s
+ * subtree (a null `skip` skips nothing), or a null node */
+TSNode af_subtree_find_name(TSNode root, const char *src, const char *name, size_t len, TSNode skip);
+
 #endif
