@@ -8,6 +8,7 @@
 
 extern const struct af_rule af_rule_af001;
 extern const struct af_rule af_rule_af101;
+extern const struct af_rule af_rule_af102;
 
 const struct af_rule af_rule_af001 = {
     "AF001", "syntax-error",
@@ -22,6 +23,7 @@ const struct af_rule af_rule_af001 = {
 const struct af_rule *const af_rules[] = {
     &af_rule_af001,
     &af_rule_af101,
+    &af_rule_af102,
     NULL,
 };
 
