@@ -325,8 +325,12 @@ static void visit_import_from(struct walk *w, TSNode node, int scope)
         TSNode bound = ts_node_is_null(alias) ? name : alias;
         uint32_t len;
         const char *t = af_node_text(bound, w->src, &len);
-        if (ts_node_is_null(alias))
-            len = (uint32_t)strcspn(t, ".");
+        if (ts_node_is_null(alias)) {
+            /* the text is not NUL-terminated: stop at the first dot within the name */
+            const char *dot = memchr(t, '.', len);
+            if (dot)
+                len = (uint32_t)(dot - t);
+        }
         bind(w, scope, t, len, AF_BIND_IMPORT, target, node);
     }
 }
