@@ -485,9 +485,36 @@ static const char *response_attribute(struct build *b, TSNode attr)
     return NULL;
 }
 
+static const char *const async_client_quals[] = { "httpx.AsyncClient", NULL };
+
+/*
+ * True when `value` is a requests call this fix or a later pass rewrites, or
+ * what an earlier pass made of one: `await client.verb(...)` on an
+ * httpx.AsyncClient opened by `async with`.
+ */
+static bool rewritten_response(struct build *b, TSNode value, int scope)
+{
+    if (af_is(value, af_sym.await)) {
+        TSNode call = af_first_named(value);
+        TSNode fn = af_field_child(call, af_field.function);
+        const struct af_binding *bd;
+        return af_is(call, af_sym.call) && af_is(fn, af_sym.attribute) &&
+               object_kind(b->file, af_field_child(fn, af_field.object), scope, async_client_quals,
+                           &bd) == OBJ_WITH;
+    }
+    for (uint32_t i = 0; i < b->nrecs; i++) {
+        struct rec *o = &b->recs[i];
+        if (!ts_node_eq(o->call, value) || (o->kind != K_REQUESTS && o->kind != K_SESSION))
+            continue;
+        return o->in_fix || (!o->why && o->kind == K_REQUESTS &&
+                             !af_sem_noqa(b->file, ts_node_start_byte(o->call), "AF102"));
+    }
+    return false;
+}
+
 /* walks `node` for uses of the response name; a reason when one cannot be kept */
 static const char *response_uses(struct build *b, TSNode node, const char *name, size_t nlen,
-                                 TSNode binding)
+                                 TSNode binding, int scope)
 {
     struct af_file *file = b->file;
     TSTreeCursor c = ts_tree_cursor_new(node);
@@ -504,6 +531,10 @@ static const char *response_uses(struct build *b, TSNode node, const char *name,
                         break;
                 } else if (af_is(p, af_sym.attribute) || af_is(p, af_sym.keyword_argument)) {
                     /* `x.r`, `f(r=...)`: another name */
+                } else if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), n)) {
+                    if (!rewritten_response(b, af_field_child(p, af_field.right), scope))
+                        note_unsafe(b, "`%.*s` is also bound to something other than a rewritten "
+                                    "requests response", (int)nlen, name);
                 } else {
                     note_unsafe(b, "the response `%.*s` is passed on or returned: code elsewhere "
                                 "may rely on requests-only attributes (`.ok`, `.url` as str)",
@@ -542,13 +573,8 @@ static const char *response_of(struct build *b, struct rec *r)
         for (uint32_t i = 0; i < b->ndone_names; i++)
             if (strlen(b->done_names[i]) == len && memcmp(b->done_names[i], name, len) == 0)
                 return NULL;
-        const struct af_binding *bd = af_sem_binding_in(file, r->fscope, name, len);
         TSNode fnode = file->sem.scopes[r->fscope].node;
-        if (!bd || bd->count != 1 || bd->mixed) {
-            note_unsafe(b, "`%.*s` is bound more than once in the function: its `.ok`/`.url`/`.reason` "
-                        "uses are all rewritten", (int)len, name);
-        }
-        const char *why = response_uses(b, af_field_child(fnode, af_field.body), name, len, left);
+        const char *why = response_uses(b, af_field_child(fnode, af_field.body), name, len, left, r->scope);
         if (!why && b->fix && b->ndone_names < 16)
             b->done_names[b->ndone_names++] = af_arena_strndup(&file->arena, name, len);
         return why;
