@@ -1063,8 +1063,8 @@ static void check_requests(struct af_sink *sink, struct af_file *file, struct re
 
 /* ---- `with requests.Session() as s:` ---- */
 
-static const char *session_uses(struct af_file *file, TSNode body, TSNode ident, struct rec *recs,
-                                uint32_t n)
+static const char *session_uses(struct af_file *file, TSNode with, TSNode body, TSNode ident,
+                                struct rec *recs, uint32_t n)
 {
     uint32_t nlen;
     const char *name = text_of(file, ident, &nlen);
@@ -1085,8 +1085,12 @@ static const char *session_uses(struct af_file *file, TSNode body, TSNode ident,
                 bool known = false;
                 if (is_call)
                     for (uint32_t i = 0; i < n; i++)
-                        if (ts_node_eq(recs[i].call, pc))
+                        if (ts_node_eq(recs[i].call, pc) && ts_node_eq(recs[i].session_with, with))
                             known = true;
+                if (is_call && !known && in_list(verbs, a, al)) {
+                    why = "the session is used outside the async function's own body";
+                    break;
+                }
                 if (!(is_call && known) && !af_streq(a, al, "headers")) {
                     why = reason(file, "the session's `.%.*s` is used (only request methods and "
                                  "`.headers` are rewritten)", (int)al, a);
@@ -1153,7 +1157,7 @@ static void fix_session(struct af_sink *sink, struct af_file *file, struct rec *
         why = "the name `httpx` is taken in this module";
         goto report;
     }
-    if ((why = session_uses(file, body, target, recs, n)))
+    if ((why = session_uses(file, with, body, target, recs, n)))
         goto report;
     fix = af_fix_new(AF_SAFE);
     b.fix = fix;
@@ -1281,6 +1285,92 @@ const struct af_rule af_rule_af102 = {
     "AF102", "blocking-http",
     "blocking HTTP (`requests`, sync `httpx`, `urllib`) in an async function; use `httpx.AsyncClient`",
     "AF102 blocking-http\n\n"
-    "TODO\n",
+    "What it does: finds blocking HTTP calls made directly in an `async def`:\n"
+    "`requests.get/post/put/patch/delete/head/options/request` (any import spelling),\n"
+    "the methods of a `requests.Session` (opened in the function, assigned there, or a\n"
+    "parameter annotated `requests.Session`), the sync httpx API (`httpx.get`, ...,\n"
+    "`httpx.stream`) and sync `httpx.Client` methods, `urllib.request.urlopen`,\n"
+    "`urllib3.request` and urllib3 `PoolManager` methods. A local name that shadows\n"
+    "the import (a parameter or variable called `requests`) is not the library.\n\n"
+    "Why it is bad: the call blocks the thread until the server answers; the event\n"
+    "loop and every other task stop for the whole round trip.\n\n"
+    "Example:\n"
+    "    async def fetch(url):\n"
+    "        r = requests.get(url)\n"
+    "        if not r.ok:\n"
+    "            return None\n"
+    "        return r.json()\n\n"
+    "Use instead:\n"
+    "    async def fetch(url):\n"
+    "        async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:\n"
+    "            r = await client.get(url)\n"
+    "        if r.is_error:\n"
+    "            return None\n"
+    "        return r.json()\n\n"
+    "Fix (safe) for requests calls: the simple statement holding the call (or the\n"
+    "whole compound statement whose header holds it) goes under\n"
+    "`async with httpx.AsyncClient(...) as client:`, re-indented with the file's own\n"
+    "unit (tabs, CRLF and multi-line strings kept), and the call becomes\n"
+    "`await client.get(...)`, parenthesised where needed (`(await client.get(u)).json()`).\n"
+    "Consecutive statements of one block share one client. The client's name is\n"
+    "fresh (`client`, else `http_client`, `client_2`, ...); `import httpx` is added\n"
+    "(or `import httpx as hx` reused).\n\n"
+    "Behaviour differences handled (requests -> httpx):\n"
+    "  - redirects: requests follows them except for `head`; httpx does not ->\n"
+    "    `follow_redirects=True` on the client (not for a client serving only `head`\n"
+    "    calls; a `head` sharing a client gets `follow_redirects=False`);\n"
+    "    `allow_redirects=X` -> `follow_redirects=X`\n"
+    "  - timeout: requests has none, httpx 5 s -> `timeout=None` on the client; a\n"
+    "    call's `timeout=<number>` is kept, `timeout=(connect, read)` becomes\n"
+    "    `httpx.Timeout(None, connect=..., read=...)`\n"
+    "  - `data=<str/bytes literal, or a name bound once to one, to `.encode()` or\n"
+    "    `json.dumps()`>` -> `content=`; `data=<dict literal>` stays form data\n"
+    "  - `verify=`, `cert=` -> the client's constructor (that call gets its own client)\n"
+    "  - `r.ok` (status < 400) -> `not r.is_error`, `not r.ok` -> `r.is_error` (httpx's\n"
+    "    `is_success` is 2xx only); `r.url` (a str) -> `str(r.url)`;\n"
+    "    `r.reason` -> `r.reason_phrase` -- for the response name in that function\n"
+    "  - `except requests.exceptions.X` / `except requests.X` clauses of the try\n"
+    "    statements around the call in the same function: RequestException ->\n"
+    "    httpx.HTTPError, HTTPError -> httpx.HTTPStatusError, ConnectionError ->\n"
+    "    httpx.ConnectError, Timeout -> httpx.TimeoutException, TooManyRedirects ->\n"
+    "    httpx.TooManyRedirects\n"
+    "  - `with requests.Session() as s:` -> `async with httpx.AsyncClient(\n"
+    "    follow_redirects=True, timeout=None) as s:` with each `s.verb(...)` inside\n"
+    "    awaited (`s.headers` may be used as well)\n"
+    "  - `raise_for_status()` is kept; the fix message says that httpx's also raises\n"
+    "    on 1xx/3xx answers (requests only on 4xx/5xx)\n\n"
+    "The fix is unsafe (only with --unsafe-fixes), with the reason in its message,\n"
+    "when: the response is passed on, returned or rebound to something else (code\n"
+    "elsewhere may use `.ok` or `.url` as a str); an `except requests...` clause has\n"
+    "no httpx equivalent (SSLError, InvalidURL, JSONDecodeError, ...); the handlers\n"
+    "also guard another requests call that this fix does not rewrite; `timeout=` is\n"
+    "a name (it may be a (connect, read) tuple).\n\n"
+    "Not rewritten (reported with the reason): `hooks=`; `auth=` other than a\n"
+    "(user, password) tuple (requests auth classes); `params=` that may hold None\n"
+    "values (a name, a non-literal value: requests drops None, httpx sends it\n"
+    "empty) or is a list of tuples; `headers=` with a None value; `data=` whose\n"
+    "type is unknown; `stream=` (needs `client.stream` and async iteration);\n"
+    "`proxies=` (would have to become mounted transports); `files=`; any other\n"
+    "keyword; `*args`/`**kwargs`; positional arguments after the URL; responses\n"
+    "whose `.iter_content`, `.iter_lines`, `.raw`, `.close`, `.apparent_encoding`\n"
+    "or `.next` is used; a statement sharing its line with another; a session that\n"
+    "is assigned (`s = requests.Session()`), passed in, passed on, used through\n"
+    "other attributes than request methods and `.headers`, or created with\n"
+    "arguments.\n\n"
+    "urllib / urllib3 / sync httpx (unsafe fix): `await asyncio.to_thread(f, ...)`\n"
+    "(run_in_executor below py39, trio/anyio's to_thread in such modules): the\n"
+    "response object is then used from the loop's thread and reading a streamed\n"
+    "body may still block. `httpx.stream()` is reported only.\n\n"
+    "Differences not handled (review after the fix): without a charset from the\n"
+    "server, requests' `r.text` uses ISO-8859-1 for text/* or guesses, httpx UTF-8;\n"
+    "the default User-Agent and Accept-Encoding headers differ; exceptions raised by\n"
+    "requests inside other functions called in the same try are no longer caught\n"
+    "by a rewritten handler; each wrapped statement opens its own connection pool\n"
+    "(a loop body opens one per iteration).\n\n"
+    "Left alone: requests in a sync `def` or `lambda` (even nested in an async def),\n"
+    "in a generator expression, at module level; `asyncio.to_thread(requests.get, u)`\n"
+    "and `loop.run_in_executor(None, requests.get, u)`; `fn = requests.get`;\n"
+    "`requests.codes`; `requests.exceptions` in a sync function; a local object\n"
+    "named `requests`.\n",
     check,
 };
