@@ -916,6 +916,29 @@ static TSNode prev_statement(TSNode stmt)
     return p;
 }
 
+static bool statement_ok(TSNode stmt)
+{
+    return !af_is(stmt, af_sym.function_definition) && !af_is(stmt, af_sym.class_definition) &&
+           !af_is(stmt, af_sym.decorated_definition);
+}
+
+/*
+ * `if x: requests.get(u)`: the compound statement on the same line, which can
+ * be wrapped whole; else `stmt` itself.
+ */
+static TSNode one_line_owner(const struct af_file *file, TSNode stmt, TSNode fnode)
+{
+    TSNode block = ts_node_parent(stmt);
+    if (!af_is(block, af_sym.block))
+        return stmt;
+    TSNode owner = af_rewrite_statement_of(block);
+    if (ts_node_eq(owner, fnode) || ts_node_eq(owner, block) || !statement_ok(owner) ||
+        af_source_line_of(file->src, ts_node_start_byte(owner)) !=
+            af_source_line_of(file->src, ts_node_start_byte(stmt)))
+        return stmt;
+    return owner;
+}
+
 /* fixes the requests calls recs[first..last) (whole statements, consecutive) as one client block */
 static void fix_group(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t nrecs,
                       struct rec **group, uint32_t ng)
@@ -955,11 +978,19 @@ static void fix_group(struct af_sink *sink, struct af_file *file, struct rec *re
     af_buf_printf(&header, "async with %s.AsyncClient(%stimeout=None%s) as %s", hx,
                   all_head ? "" : "follow_redirects=True, ", ctor ? ctor : "", client);
     TSNode first = group[0]->stmt, last = group[ng - 1]->stmt;
+    if (ng == 1 && !af_rewrite_starts_line(file, ts_node_start_byte(first)))
+        first = last = one_line_owner(file, first, fnode);
     if (af_rewrite_wrap(fix, file, first, last, header.ptr) < 0) {
         af_buf_dispose(&header);
         why = "the statement shares its line with another";
         goto report;
     }
+    /*
+     * The wrap's edits at line starts are empty: an empty edit at the end
+     * makes the fix span the statements, so that a fix inside them (another
+     * wrap) waits for the next pass instead of composing with stale indentation.
+     */
+    af_fix_insert(fix, ts_node_end_byte(last), "");
     if (need)
         af_fix_need_import(fix, "httpx");
     struct af_buf scratch = AF_BUF_INIT;
@@ -988,12 +1019,6 @@ report:
     for (uint32_t i = 0; i < ng; i++)
         report_rec(sink, file, group[i], i == 0 ? fix : fix_clone(fix));
     af_buf_dispose(&b.unsafe);
-}
-
-static bool statement_ok(TSNode stmt)
-{
-    return !af_is(stmt, af_sym.function_definition) && !af_is(stmt, af_sym.class_definition) &&
-           !af_is(stmt, af_sym.decorated_definition);
 }
 
 static void check_requests(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n)
