@@ -355,32 +355,47 @@ static bool is_plain_literal(TSNode v)
            af_is(v, af_sym.true_) || af_is(v, af_sym.false_);
 }
 
-/* true when `v` is known to hold str or bytes: a literal, or a name bound once to one */
-static bool known_str(const struct af_file *file, TSNode v, int scope)
+/* true for a str/bytes literal, `x.encode(...)` or `json.dumps(...)` */
+static bool str_expression(const struct af_file *file, TSNode v, int scope)
 {
     v = af_unparen(v);
     if (is_str_literal(v))
+        return true;
+    if (!af_is(v, af_sym.call))
+        return false;
+    TSNode fn = af_field_child(v, af_field.function);
+    if (af_is(fn, af_sym.attribute) &&
+        af_node_text_is(af_field_child(fn, af_field.attribute), file->src->data, "encode"))
+        return true;
+    return af_sem_refers_to(file, fn, scope, "json.dumps");
+}
+
+/*
+ * True when `v` is known to hold str or bytes: such an expression, a name
+ * bound once to one, or a parameter annotated `str` or `bytes`.
+ */
+static bool known_str(const struct af_file *file, TSNode v, int scope)
+{
+    v = af_unparen(v);
+    if (str_expression(file, v, scope))
         return true;
     if (!af_is(v, af_sym.identifier))
         return false;
     uint32_t len;
     const char *name = text_of(file, v, &len);
     const struct af_binding *b = af_sem_lookup(file, scope, name, len);
-    if (!b || b->count != 1 || b->mixed || b->kind != AF_BIND_VARIABLE)
+    if (!b || b->count != 1 || b->mixed)
+        return false;
+    if (b->kind == AF_BIND_PARAMETER && af_is(b->node, af_sym.typed_parameter)) {
+        TSNode t = af_first_named(af_field_child(b->node, af_field.type));
+        return af_sem_refers_to(file, t, b->scope, "builtins.str") ||
+               af_sem_refers_to(file, t, b->scope, "builtins.bytes");
+    }
+    if (b->kind != AF_BIND_VARIABLE)
         return false;
     bool by_with;
-    TSNode value = af_unparen(bound_value(b->node, &by_with));
-    if (ts_node_is_null(value) || by_with)
-        return false;
-    if (is_str_literal(value))
-        return true;
-    if (!af_is(value, af_sym.call))
-        return false;
-    TSNode fn = af_field_child(value, af_field.function);
-    if (af_is(fn, af_sym.attribute) &&
-        af_node_text_is(af_field_child(fn, af_field.attribute), file->src->data, "encode"))
-        return true;
-    return af_sem_refers_to(file, fn, scope, "json.dumps");
+    TSNode value = bound_value(b->node, &by_with);
+    return !ts_node_is_null(value) && !by_with && str_expression(file, value, b->scope);
 }
 
 /* why `params=` cannot be passed to httpx as it is, or NULL */
