@@ -61,6 +61,7 @@ struct rec {
     char verb[16];             /* "get", ..., "request" */
     TSNode stmt;               /* requests: the statement to wrap */
     TSNode session_with;       /* K_SESSION: the `with requests.Session() as s` statement, or null */
+    TSNode session_assign;     /* K_SESSION: the `s = requests.Session()` statement, or null */
     const char *session_why;   /* K_SESSION without a with form: why no fix */
     const char *why;           /* no fix: the reason */
     const char *ctor;          /* requests: ", verify=..., cert=..." for the client, or NULL */
@@ -275,6 +276,7 @@ static bool classify(struct rec *r, const struct af_file *file, TSNode call, int
     r->fscope = af_sem_function_scope(file, scope);
     r->stmt = null_node;
     r->session_with = null_node;
+    r->session_assign = null_node;
     if (af_sem_qualname(&q, file, fn, scope) == 0) {
         if (af_startswith(q.ptr, q.size, "requests.") && in_list(verbs, q.ptr + 9, q.size - 9)) {
             r->kind = K_REQUESTS;
@@ -320,8 +322,13 @@ static bool classify(struct rec *r, const struct af_file *file, TSNode call, int
         else if (ok == OBJ_PARAM)
             r->session_why = "the session is the caller's: an httpx.AsyncClient must be passed in instead";
         else
-            r->session_why = "the session is not opened in a `with` block; only "
-                             "`with requests.Session() as s:` is rewritten";
+            r->session_why = "the session is not opened in a `with` block and is not a name "
+                             "bound once in this function";
+        if (ok == OBJ_ASSIGNED && b && b->scope == r->fscope) {
+            TSNode asg = ts_node_parent(b->node);
+            if (af_is(ts_node_parent(asg), af_sym.expression_statement))
+                r->session_assign = ts_node_parent(asg);
+        }
         found = true;
     } else if (in_list(httpx_api, attr, alen) && !af_streq(attr, alen, "stream") &&
                object_kind(file, obj, scope, httpx_client_quals, &b) != OBJ_NONE) {
@@ -1246,12 +1253,239 @@ report:
     af_buf_dispose(&b.unsafe);
 }
 
+/* the statement of `block` holding `node`, or null */
+static TSNode sibling_in(TSNode node, TSNode block)
+{
+    for (;;) {
+        TSNode p = ts_node_parent(node);
+        if (ts_node_is_null(p))
+            return p;
+        if (ts_node_eq(p, block))
+            return node;
+        node = p;
+    }
+}
+
+/* true when the statement `stmt` stands alone on its lines */
+static bool alone_on_lines(const struct af_file *file, TSNode stmt)
+{
+    uint32_t e = ts_node_end_byte(stmt);
+    const char *d = file->src->data;
+    while (e < file->src->len && (d[e] == ' ' || d[e] == '\t'))
+        e++;
+    return af_rewrite_starts_line(file, ts_node_start_byte(stmt)) &&
+           (e >= file->src->len || d[e] == '\n' || d[e] == '\r');
+}
+
+/* deletes the line(s) of `stmt`, line ending included */
+static void delete_lines(struct af_fix *fix, const struct af_file *file, TSNode stmt)
+{
+    const struct af_source *src = file->src;
+    uint32_t first = af_source_line_of(src, ts_node_start_byte(stmt));
+    uint32_t last = af_source_line_of(src, ts_node_end_byte(stmt));
+    uint32_t s = src->lines[first];
+    uint32_t e = last + 1 < src->nlines ? src->lines[last + 1] : (uint32_t)src->len;
+    af_fix_replace_str(fix, s, e, "");
+}
+
+/*
+ * Why the session bound by `assign` (`s = requests.Session()`) cannot become
+ * an `async with` block over the statements that use it, or NULL; *first and
+ * *last receive those statements, *close the trailing `s.close()` statement
+ * (or null).
+ */
+static const char *assigned_session_uses(struct af_file *file, TSNode fnode, TSNode assign, TSNode ident,
+                                         struct rec *recs, uint32_t n, TSNode *first, TSNode *last,
+                                         TSNode *close)
+{
+    TSNode block = ts_node_parent(assign);
+    uint32_t nlen;
+    const char *name = text_of(file, ident, &nlen);
+    *first = *last = *close = null_node;
+    TSTreeCursor c = ts_tree_cursor_new(fnode);
+    const char *why = NULL;
+    for (;;) {
+        TSNode id = ts_tree_cursor_current_node(&c);
+        uint32_t l;
+        const char *t;
+        if (ts_node_symbol(id) == af_sym.identifier && !ts_node_eq(id, ident) &&
+            (t = text_of(file, id, &l)) && l == nlen && memcmp(t, name, l) == 0) {
+            TSNode p = ts_node_parent(id);
+            if (af_is(p, af_sym.attribute) && !ts_node_eq(af_field_child(p, af_field.object), id))
+                goto next;
+            if (af_is(p, af_sym.keyword_argument) && ts_node_eq(af_field_child(p, af_field.name), id))
+                goto next;
+            TSNode sib = sibling_in(id, block);
+            if (ts_node_is_null(sib) || ts_node_start_byte(sib) < ts_node_end_byte(assign)) {
+                why = "the session is used outside the statements that follow it in its block";
+                break;
+            }
+            if (!af_is(p, af_sym.attribute)) {
+                why = "the session is passed on or rebound";
+                break;
+            }
+            uint32_t al;
+            const char *a = text_of(file, af_field_child(p, af_field.attribute), &al);
+            TSNode pc = ts_node_parent(p);
+            bool is_call = af_is(pc, af_sym.call) && ts_node_eq(af_field_child(pc, af_field.function), p);
+            bool known = false;
+            for (uint32_t i = 0; is_call && i < n; i++)
+                if (ts_node_eq(recs[i].call, pc) && ts_node_eq(recs[i].session_assign, assign))
+                    known = true;
+            TSNode nargs[2];
+            if (is_call && af_streq(a, al, "close") &&
+                args_of(af_field_child(pc, af_field.arguments), nargs, 2) == 0 &&
+                af_is(sib, af_sym.expression_statement) && ts_node_eq(af_first_named(sib), pc) &&
+                ts_node_is_null(*close)) {
+                *close = sib;
+            } else if (!(is_call && known) && !af_streq(a, al, "headers")) {
+                why = reason(file, "the session's `.%.*s` is used (only request methods, `.headers` "
+                             "and a final `.close()` are rewritten)", (int)al, a);
+                break;
+            }
+            if (ts_node_is_null(*first))
+                *first = sib;
+            if (ts_node_is_null(*last) || ts_node_start_byte(sib) > ts_node_start_byte(*last))
+                *last = sib;
+        }
+next:
+        if (ts_tree_cursor_goto_first_child(&c))
+            continue;
+        bool more = false;
+        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
+            if (!ts_tree_cursor_goto_parent(&c))
+                break;
+        if (!more)
+            break;
+    }
+    ts_tree_cursor_delete(&c);
+    if (why)
+        return why;
+    if (!ts_node_is_null(*close)) {
+        if (!ts_node_eq(*close, *last))
+            return "the session is used after `.close()`";
+        if (!alone_on_lines(file, *close))
+            return "`.close()` shares its line with another statement";
+        *last = prev_statement(*close);
+        if (ts_node_is_null(*last) || ts_node_start_byte(*last) <= ts_node_end_byte(assign))
+            return "nothing but `.close()` uses the session";
+    }
+    if (ts_node_is_null(*first))
+        return "the session is not used";
+    /* the block starts right after the assignment */
+    *first = ts_node_next_named_sibling(assign);
+    while (!ts_node_is_null(*first) && af_is(*first, af_sym.comment))
+        *first = ts_node_next_named_sibling(*first);
+    return NULL;
+}
+
+/* `s = requests.Session()` + uses + `s.close()` -> `async with httpx.AsyncClient(...) as s:` */
+static void fix_assigned_session(struct af_sink *sink, struct af_file *file, struct rec *recs,
+                                 uint32_t n, TSNode assign)
+{
+    const char *why = NULL;
+    struct af_fix *fix = NULL;
+    struct build b;
+    build_init(&b, file, recs, n);
+    TSNode asg = af_first_named(assign);
+    TSNode ident = af_field_child(asg, af_field.left);
+    TSNode ctor_call = af_field_child(asg, af_field.right);
+    struct rec *r0 = NULL;
+    for (uint32_t i = 0; i < n; i++)
+        if (recs[i].kind == K_SESSION && ts_node_eq(recs[i].session_assign, assign)) {
+            recs[i].in_fix = true;
+            if (!r0)
+                r0 = &recs[i];
+        }
+    if (!r0)
+        return;
+    bool need;
+    const char *hx = af_sem_module_alias(file, r0->scope, "httpx", &need);
+    TSNode cargs = af_field_child(ctor_call, af_field.arguments);
+    TSNode tmp[2], first, last, close;
+    if (!af_is(cargs, af_sym.argument_list) || args_of(cargs, tmp, 2) != 0) {
+        why = "`requests.Session(...)` takes arguments";
+        goto report;
+    }
+    if (!hx) {
+        why = "the name `httpx` is taken in this module";
+        goto report;
+    }
+    if (!alone_on_lines(file, assign) || has_comment(assign)) {
+        why = "the session's assignment shares its line";
+        goto report;
+    }
+    if ((why = assigned_session_uses(file, file->sem.scopes[r0->fscope].node, assign, ident, recs, n,
+                                     &first, &last, &close)))
+        goto report;
+    fix = af_fix_new(AF_SAFE);
+    b.fix = fix;
+    b.hx = hx;
+    b.client = NULL;
+    b.session = true;
+    b.ctor_follow = true;
+    uint32_t il;
+    const char *it = text_of(file, ident, &il);
+    struct af_buf header = AF_BUF_INIT;
+    af_buf_printf(&header, "async with %s.AsyncClient(follow_redirects=True, timeout=None) as %.*s",
+                  hx, (int)il, it);
+    delete_lines(fix, file, assign);
+    if (af_rewrite_wrap(fix, file, first, last, header.ptr) < 0) {
+        af_buf_dispose(&header);
+        why = "the statements using the session share lines with others";
+        goto report;
+    }
+    af_buf_dispose(&header);
+    af_fix_insert(fix, ts_node_end_byte(last), "");
+    if (!ts_node_is_null(close))
+        delete_lines(fix, file, close);
+    if (need)
+        af_fix_need_import(fix, "httpx");
+    struct af_buf scratch = AF_BUF_INIT;
+    for (uint32_t i = 0; i < n && !why; i++) {
+        if (recs[i].kind != K_SESSION || !ts_node_eq(recs[i].session_assign, assign))
+            continue;
+        af_buf_clear(&scratch);
+        why = rewrite_call(&b, &recs[i], &scratch);
+    }
+    af_buf_dispose(&scratch);
+    if (!why)
+        finish_message(&b, "Open the session as `async with httpx.AsyncClient(follow_redirects=True, "
+                           "timeout=None)` over the statements that use it, and await its requests");
+report:
+    if (why) {
+        af_fix_free(fix);
+        fix = NULL;
+    }
+    bool given = false;
+    for (uint32_t i = 0; i < n; i++) {
+        struct rec *r = &recs[i];
+        if (r->kind != K_SESSION || !ts_node_eq(r->session_assign, assign))
+            continue;
+        r->in_fix = false;
+        if (why)
+            r->why = why;
+        report_rec(sink, file, r, given ? fix_clone(fix) : fix);
+        given = true;
+    }
+    af_buf_dispose(&b.unsafe);
+}
+
 static void check_sessions(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         struct rec *r = &recs[i];
         if (r->kind != K_SESSION)
             continue;
+        if (!ts_node_is_null(r->session_assign)) {
+            bool seen = false;
+            for (uint32_t j = 0; j < i; j++)
+                if (recs[j].kind == K_SESSION && ts_node_eq(recs[j].session_assign, r->session_assign))
+                    seen = true;
+            if (!seen)
+                fix_assigned_session(sink, file, recs, n, r->session_assign);
+            continue;
+        }
         if (ts_node_is_null(r->session_with)) {
             r->why = r->session_why;
             report_rec(sink, file, r, NULL);

@@ -1,6 +1,7 @@
 """AF102: programs that call requests inside async functions print the same
 after the rewrite to httpx.AsyncClient (JSON, a form and a raw body, a 302
-redirect with its history, HEAD, `ok` on a 404, an exception handler), and
+redirect with its history, HEAD, `ok` on a 404, an exception handler, a
+session in a `with` block and an assigned one), and
 two concurrent fetches of the slow endpoint overlap after the rewrite
 (about one delay instead of two)."""
 import sys
@@ -60,6 +61,17 @@ async def handler():
         print("raised", e.response.status_code)
 
 
+async def sessions():
+    with requests.Session() as s:
+        s.headers.update({"X-Test": "1"})
+        r = s.get(BASE + "/redirect")
+        print("session", r.status_code, len(r.history), r.json()["path"])
+    other = requests.Session()
+    page = other.post(BASE + "/echo", json={"a": 1})
+    print("assigned session", page.json()["body"], page.ok)
+    other.close()
+
+
 async def slow(name):
     r = requests.get(BASE + "/slow")
     print(name, r.json())
@@ -72,6 +84,7 @@ async def main():
     await head()
     await not_found()
     await handler()
+    await sessions()
     t0 = time.monotonic()
     await asyncio.gather(slow("first"), slow("second"))
     print("elapsed %.2f" % (time.monotonic() - t0))
@@ -97,7 +110,7 @@ def main():
     require_changed(PROGRAM, fixed)
     for needed in ('import httpx', 'async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:',
                    'await client.get(BASE + "/json"', 'content="raw text"', 'follow_redirects=False',
-                   'not r.is_error', 'if r.is_error:', 'except httpx.HTTPStatusError as e:',
+                   'not r.is_error', 'if r.is_error:', 'await s.get(BASE', 'as other:', 'except httpx.HTTPStatusError as e:',
                    'async with httpx.AsyncClient(timeout=None) as client:'):
         if needed not in fixed:
             fail('expected %r in the rewrite:\n%s' % (needed, fixed))
@@ -116,7 +129,8 @@ def main():
             'what the program prints')
     compare(sorted(b_lines), sorted(a_lines), 'the lines printed')
     for expected in ('redirect 200 %s/json?from=redirect 1 302' % base, 'head 302 /json?from=redirect True',
-                     '404 ok False Not Found', '404 is not ok', '302 ok True', 'raised 500'):
+                     '404 ok False Not Found', '404 is not ok', '302 ok True', 'raised 500',
+                     'session 200 1 /json?from=redirect', 'assigned session {"a": 1} True'):
         if not any(l.startswith(expected) for l in a_lines):
             fail('expected a line %r:\n%s' % (expected, after))
     # the slow endpoint sleeps 0.3 s per request: serial before, overlapping after

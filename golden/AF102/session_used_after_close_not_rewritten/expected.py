@@ -3,6 +3,5 @@ import requests
 
 async def fetch(url):
     s = requests.Session()
-    r = s.get(url)
     s.close()
-    return r.text
+    return s.get(url).text
