@@ -66,6 +66,7 @@ struct rec {
     const char *why;           /* no fix: the reason */
     const char *ctor;          /* requests: ", verify=..., cert=..." for the client, or NULL */
     bool in_fix;               /* covered by the fix being built */
+    bool reported;             /* already reported */
 };
 
 /* the state of one fix being built (or of an analysis when fix is NULL) */
@@ -330,10 +331,16 @@ static bool classify(struct rec *r, const struct af_file *file, TSNode call, int
                 r->session_assign = ts_node_parent(asg);
         }
         found = true;
-    } else if (in_list(httpx_api, attr, alen) && !af_streq(attr, alen, "stream") &&
+    } else if (in_list(httpx_api, attr, alen) &&
                object_kind(file, obj, scope, httpx_client_quals, &b) != OBJ_NONE) {
         r->kind = K_HTTPX_CLIENT;
         snprintf(r->verb, sizeof(r->verb), "%.*s", (int)alen, attr);
+        if (b && b->kind == AF_BIND_VARIABLE && b->scope == r->fscope) {
+            bool by_with;
+            bound_value(b->node, &by_with);
+            if (by_with)
+                r->session_with = with_of_binding(b->node);
+        }
         found = true;
     } else if (in_list(urllib3_methods, attr, alen) &&
                object_kind(file, obj, scope, pool_quals, &b) != OBJ_NONE) {
@@ -1500,17 +1507,78 @@ static void check_sessions(struct af_sink *sink, struct af_file *file, struct re
     }
 }
 
+/* ---- `with httpx.Client(...) as c:` -> `async with httpx.AsyncClient(...) as c:` ---- */
+
+static void fix_httpx_client(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n,
+                             TSNode with)
+{
+    TSNode clause = af_first_named(with);
+    TSNode items[4];
+    uint32_t ni = af_is(clause, af_sym.with_clause) ? args_of(clause, items, 4) : 0;
+    TSNode ap = ni == 1 ? af_field_child(items[0], af_field.value) : null_node;
+    TSNode ctor_call = af_first_named(ap);
+    TSNode target = af_first_named(af_field_child(ap, af_field.alias));
+    struct rec *first = NULL;
+    for (uint32_t i = 0; i < n; i++)
+        if (recs[i].kind == K_HTTPX_CLIENT && ts_node_eq(recs[i].session_with, with)) {
+            if (strcmp(recs[i].verb, "stream") == 0)
+                return;   /* a sync stream context: reported below */
+            if (!first)
+                first = &recs[i];
+        }
+    bool need;
+    const char *hx = first ? af_sem_module_alias(file, first->scope, "httpx", &need) : NULL;
+    if (!hx || ni != 1 || !af_is(ap, af_sym.as_pattern) || !af_is(target, af_sym.identifier) ||
+        !af_is(ctor_call, af_sym.call) || af_node_is_async(with) ||
+        session_uses(file, with, af_field_child(with, af_field.body), target, recs, n))
+        return;   /* the worker-thread fix applies */
+    struct af_fix *fix = af_fix_new(AF_SAFE);
+    af_fix_insert(fix, ts_node_start_byte(with), "async ");
+    TSNode fn = af_field_child(ctor_call, af_field.function);
+    struct af_buf t = AF_BUF_INIT;
+    af_buf_printf(&t, "%s.AsyncClient", hx);
+    af_fix_replace(fix, ts_node_start_byte(fn), ts_node_end_byte(fn), t.ptr, t.size);
+    af_buf_dispose(&t);
+    if (need)
+        af_fix_need_import(fix, "httpx");
+    for (uint32_t i = 0; i < n; i++)
+        if (recs[i].kind == K_HTTPX_CLIENT && ts_node_eq(recs[i].session_with, with) &&
+            !af_is(ts_node_parent(recs[i].call), af_sym.await))
+            af_rewrite_await(fix, file, recs[i].call);
+    af_fix_set_message(fix, "Open the client as `async with %s.AsyncClient(...)` and await its requests", hx);
+    bool given = false;
+    for (uint32_t i = 0; i < n; i++) {
+        struct rec *r = &recs[i];
+        if (r->kind != K_HTTPX_CLIENT || !ts_node_eq(r->session_with, with))
+            continue;
+        report_rec(sink, file, r, given ? fix_clone(fix) : fix);
+        r->reported = true;
+        given = true;
+    }
+}
+
+static void check_httpx_clients(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        struct rec *r = &recs[i];
+        if (r->kind != K_HTTPX_CLIENT || ts_node_is_null(r->session_with) || r->reported)
+            continue;
+        fix_httpx_client(sink, file, recs, n, r->session_with);
+    }
+}
+
 /* ---- urllib, urllib3, sync httpx: a worker thread ---- */
 
 static void check_threaded(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         struct rec *r = &recs[i];
-        if (r->kind != K_HTTPX && r->kind != K_HTTPX_CLIENT && r->kind != K_URLLIB && r->kind != K_URLLIB3)
+        if (r->reported ||
+            (r->kind != K_HTTPX && r->kind != K_HTTPX_CLIENT && r->kind != K_URLLIB && r->kind != K_URLLIB3))
             continue;
-        if (r->kind == K_HTTPX && strcmp(r->verb, "stream") == 0) {
-            r->why = "`httpx.stream()` is a context manager: use `async with client.stream(...)` "
-                     "on an httpx.AsyncClient";
+        if ((r->kind == K_HTTPX || r->kind == K_HTTPX_CLIENT) && strcmp(r->verb, "stream") == 0) {
+            r->why = "`stream()` is a sync context manager: use `async with client.stream(...)` "
+                     "on an httpx.AsyncClient and `async for` over the body";
             report_rec(sink, file, r, NULL);
             continue;
         }
@@ -1550,6 +1618,7 @@ static void check(struct af_file *file, struct af_sink *sink)
     if (n) {
         check_requests(sink, file, recs, n);
         check_sessions(sink, file, recs, n);
+        check_httpx_clients(sink, file, recs, n);
         check_threaded(sink, file, recs, n);
     }
     free(recs);
@@ -1610,7 +1679,9 @@ const struct af_rule af_rule_af102 = {
     "    httpx.TooManyRedirects\n"
     "  - `with requests.Session() as s:` -> `async with httpx.AsyncClient(\n"
     "    follow_redirects=True, timeout=None) as s:` with each `s.verb(...)` inside\n"
-    "    awaited (`s.headers` may be used as well)\n"
+    "    awaited (`s.headers` may be used as well); `s = requests.Session()` in the\n"
+    "    function becomes the same block over the statements from there to the\n"
+    "    last use of `s`, a final `s.close()` statement removed\n"
     "  - `raise_for_status()` is kept; the fix message says that httpx's also raises\n"
     "    on 1xx/3xx answers (requests only on 4xx/5xx)\n\n"
     "The fix is unsafe (only with --unsafe-fixes), with the reason in its message,\n"
@@ -1628,13 +1699,18 @@ const struct af_rule af_rule_af102 = {
     "keyword; `*args`/`**kwargs`; positional arguments after the URL; responses\n"
     "whose `.iter_content`, `.iter_lines`, `.raw`, `.close`, `.apparent_encoding`\n"
     "or `.next` is used; a statement sharing its line with another; a session that\n"
-    "is assigned (`s = requests.Session()`), passed in, passed on, used through\n"
-    "other attributes than request methods and `.headers`, or created with\n"
-    "arguments.\n\n"
-    "urllib / urllib3 / sync httpx (unsafe fix): `await asyncio.to_thread(f, ...)`\n"
-    "(run_in_executor below py39, trio/anyio's to_thread in such modules): the\n"
-    "response object is then used from the loop's thread and reading a streamed\n"
-    "body may still block. `httpx.stream()` is reported only.\n\n"
+    "is passed in, passed on, opened in another function, used outside the\n"
+    "statements after its assignment, used through other attributes than request\n"
+    "methods, `.headers` and a last `.close()`, or created with arguments.\n\n"
+    "Sync httpx.Client (safe fix): `with httpx.Client(...) as c:` -> `async with\n"
+    "httpx.AsyncClient(...) as c:` with each `c.verb(...)` inside awaited, when the\n"
+    "client is used only through request methods and `.headers` (same library, so\n"
+    "the arguments keep their meaning).\n\n"
+    "urllib / urllib3 / other sync httpx calls (unsafe fix): `await\n"
+    "asyncio.to_thread(f, ...)` (run_in_executor below py39, trio/anyio's to_thread\n"
+    "in such modules): the response object is then used from the loop's thread\n"
+    "and reading a streamed body may still block. `httpx.stream()` and\n"
+    "`client.stream()` are reported only.\n\n"
     "Differences not handled (review after the fix): without a charset from the\n"
     "server, requests' `r.text` uses ISO-8859-1 for text/* or guesses, httpx UTF-8;\n"
     "the default User-Agent and Accept-Encoding headers differ; exceptions raised by\n"

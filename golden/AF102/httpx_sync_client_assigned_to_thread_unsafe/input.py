@@ -4,6 +4,7 @@ import httpx
 
 
 async def fetch(url):
-    with httpx.Client() as c:
-        r = c.get(url)
+    c = httpx.Client()
+    r = c.get(url)
+    c.close()
     return r.text
