@@ -67,6 +67,7 @@ struct rec {
     const char *ctor;          /* requests: ", verify=..., cert=..." for the client, or NULL */
     bool in_fix;               /* covered by the fix being built */
     bool reported;             /* already reported */
+    bool noqa;                 /* suppressed: never rewritten, not reported */
 };
 
 /* the state of one fix being built (or of an analysis when fix is NULL) */
@@ -1064,6 +1065,10 @@ static void check_requests(struct af_sink *sink, struct af_file *file, struct re
             r->why = "the call is in a def or class header";
             continue;
         }
+        if (r->noqa) {
+            r->why = "suppressed with noqa";
+            continue;
+        }
         struct af_buf ctor = AF_BUF_INIT;
         r->why = rewrite_call(&b, r, &ctor);
         if (ctor.size)
@@ -1212,6 +1217,11 @@ static void fix_session(struct af_sink *sink, struct af_file *file, struct rec *
         goto report;
     }
     if ((why = session_uses(file, with, body, target, recs, n)))
+        goto report;
+    for (uint32_t i = 0; i < n; i++)
+        if (recs[i].noqa && recs[i].kind == K_SESSION && ts_node_eq(recs[i].session_with, with))
+            why = "a call on the session is suppressed with noqa";
+    if (why)
         goto report;
     fix = af_fix_new(AF_SAFE);
     b.fix = fix;
@@ -1425,6 +1435,11 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     if ((why = assigned_session_uses(file, file->sem.scopes[r0->fscope].node, assign, ident, recs, n,
                                      &first, &last, &close)))
         goto report;
+    for (uint32_t i = 0; i < n; i++)
+        if (recs[i].noqa && recs[i].kind == K_SESSION && ts_node_eq(recs[i].session_assign, assign))
+            why = "a call on the session is suppressed with noqa";
+    if (why)
+        goto report;
     fix = af_fix_new(AF_SAFE);
     b.fix = fix;
     b.hx = hx;
@@ -1521,8 +1536,8 @@ static void fix_httpx_client(struct af_sink *sink, struct af_file *file, struct 
     struct rec *first = NULL;
     for (uint32_t i = 0; i < n; i++)
         if (recs[i].kind == K_HTTPX_CLIENT && ts_node_eq(recs[i].session_with, with)) {
-            if (strcmp(recs[i].verb, "stream") == 0)
-                return;   /* a sync stream context: reported below */
+            if (strcmp(recs[i].verb, "stream") == 0 || recs[i].noqa)
+                return;   /* a sync stream context, or a suppressed call: reported below */
             if (!first)
                 first = &recs[i];
         }
@@ -1573,7 +1588,7 @@ static void check_threaded(struct af_sink *sink, struct af_file *file, struct re
 {
     for (uint32_t i = 0; i < n; i++) {
         struct rec *r = &recs[i];
-        if (r->reported ||
+        if (r->reported || r->noqa ||
             (r->kind != K_HTTPX && r->kind != K_HTTPX_CLIENT && r->kind != K_URLLIB && r->kind != K_URLLIB3))
             continue;
         if ((r->kind == K_HTTPX || r->kind == K_HTTPX_CLIENT) && strcmp(r->verb, "stream") == 0) {
@@ -1612,6 +1627,7 @@ static void check(struct af_file *file, struct af_sink *sink)
         struct rec r;
         if (!classify(&r, file, site->node, site->scope))
             continue;
+        r.noqa = af_sem_noqa(file, ts_node_start_byte(site->node), "AF102");
         AF_ARRAY_GROW(recs, n, cap);
         recs[n++] = r;
     }
