@@ -28,11 +28,17 @@
  * call gave one, `data=<str/bytes>` becomes `content=`, `verify=`/`cert=`
  * move to the client, `allow_redirects=` becomes `follow_redirects=`,
  * `r.ok` becomes `not r.is_error`, `r.url` becomes `str(r.url)`,
- * `r.reason` becomes `r.reason_phrase`, and `except requests.exceptions.X`
+ * `r.reason` becomes `r.reason_phrase`, `stream=True` with `for` over
+ * `.iter_content()` becomes `client.stream(...)` with `async for` over
+ * `.aiter_bytes()`, and `except requests.exceptions.X`
  * handlers guarding the call name the httpx exception. Calls whose
  * arguments do not map are reported with the reason and left as they are.
- * urllib, urllib3 and sync httpx calls get an unsafe fix that runs them in
- * a worker thread.
+ * A session opened by `with requests.Session() as s:`, or bound by
+ * `s = requests.Session()` and not escaping, becomes
+ * `async with httpx.AsyncClient(follow_redirects=True, timeout=None) as s:`
+ * with its request methods awaited; `with httpx.Client() as c:` becomes
+ * `async with httpx.AsyncClient() as c:`. urllib, urllib3 and the other sync
+ * httpx calls get an unsafe fix that runs them in a worker thread.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -68,6 +74,7 @@ struct rec {
     bool in_fix;               /* covered by the fix being built */
     bool reported;             /* already reported */
     bool noqa;                 /* suppressed: never rewritten, not reported */
+    bool stream;               /* `r = requests.get(u, stream=True)`: the client.stream form */
 };
 
 /* the state of one fix being built (or of an analysis when fix is NULL) */
@@ -78,6 +85,7 @@ struct build {
     const char *hx;            /* the local name of httpx */
     bool ctor_follow;          /* the client follows redirects */
     bool session;              /* the calls are session methods */
+    bool stream;               /* the call becomes `client.stream(...)` */
     struct af_buf unsafe;      /* why the fix is unsafe, "; "-separated */
     bool raise_for_status;
     uint32_t done_excepts[32];
@@ -832,7 +840,12 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
         } else if (af_streq(k, kl, "hooks")) {
             why = "`hooks=` has no per-request equivalent in httpx (event hooks belong to the client)";
         } else if (af_streq(k, kl, "stream")) {
-            why = "`stream=` needs `client.stream(...)` and async iteration of the body";
+            if (!b->stream || !af_is(kv, af_sym.true_) || i == 0) {
+                why = "`stream=` needs `client.stream(...)` and async iteration of the body";
+                break;
+            }
+            if (b->fix)
+                af_fix_replace_str(b->fix, ts_node_end_byte(args[i - 1]), ts_node_end_byte(a), "");
         } else if (af_streq(k, kl, "proxies")) {
             why = "`proxies=` would have to become transports mounted on the client";
         } else if (af_streq(k, kl, "files")) {
@@ -844,6 +857,27 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
     af_buf_dispose(&t);
     if (why)
         return why;
+    if (b->stream) {
+        if (head)
+            return "a streamed `head`";
+        if (b->fix) {
+            TSNode fn = af_field_child(call, af_field.function);
+            struct af_buf callee = AF_BUF_INIT;
+            af_buf_printf(&callee, "%s.stream", b->client);
+            af_fix_replace(b->fix, ts_node_start_byte(fn), ts_node_end_byte(fn), callee.ptr, callee.size);
+            af_buf_clear(&callee);
+            if (strcmp(r->verb, "request") != 0) {
+                for (const char *v = r->verb; *v; v++)
+                    af_buf_putc(&callee, (char)(*v - 'a' + 'A'));
+                af_fix_insert(b->fix, ts_node_start_byte(al) + 1, "\"");
+                af_fix_insert(b->fix, ts_node_start_byte(al) + 1, callee.ptr);
+                af_fix_insert(b->fix, ts_node_start_byte(al) + 1, "\", ");
+            }
+            af_buf_dispose(&callee);
+        }
+        handlers_of(b, r);
+        return NULL;
+    }
     if (head && !has_redirects && b->fix && b->ctor_follow)
         append_keyword(b, call, "follow_redirects=False");
 
@@ -1051,6 +1085,10 @@ report:
     af_buf_dispose(&b.unsafe);
 }
 
+static const char *stream_uses(struct build *b, struct rec *r, TSNode *last, TSNode *close);
+static void fix_stream(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n,
+                       struct rec *r);
+
 static void check_requests(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n)
 {
     /* analysis: which calls map, what goes to the constructor */
@@ -1071,6 +1109,22 @@ static void check_requests(struct af_sink *sink, struct af_file *file, struct re
         }
         struct af_buf ctor = AF_BUF_INIT;
         r->why = rewrite_call(&b, r, &ctor);
+        if (r->why && strstr(r->why, "`stream=`")) {
+            /* `r = requests.get(u, stream=True)` with the body iterated: client.stream */
+            TSNode last, close;
+            b.stream = true;
+            af_buf_clear(&ctor);
+            const char *why = rewrite_call(&b, r, &ctor);
+            if (!why)
+                why = stream_uses(&b, r, &last, &close);
+            b.stream = false;
+            if (!why) {
+                r->why = NULL;
+                r->stream = true;
+            } else {
+                r->why = why;
+            }
+        }
         if (ctor.size)
             r->ctor = af_arena_strndup(&file->arena, ctor.ptr, ctor.size);
         af_buf_dispose(&ctor);
@@ -1101,6 +1155,13 @@ static void check_requests(struct af_sink *sink, struct af_file *file, struct re
             continue;
         if (r->why) {
             report_rec(sink, file, r, NULL);
+            continue;
+        }
+        if (r->stream) {
+            if (ng)
+                fix_group(sink, file, recs, n, group, ng);
+            ng = 0;
+            fix_stream(sink, file, recs, n, r);
             continue;
         }
         if (ng) {
@@ -1493,6 +1554,210 @@ report:
     af_buf_dispose(&b.unsafe);
 }
 
+/* ---- `r = requests.get(u, stream=True)` -> `async with client.stream("GET", u) as r:` ---- */
+
+/*
+ * Checks (b->fix NULL) or rewrites the uses of a streamed response: every use
+ * lies in the statements after the assignment in its block; `for x in
+ * r.iter_content(n)` becomes `async for x in r.aiter_bytes(n)`; attributes
+ * known without the body are kept (`.ok`, `.url`, `.reason` mapped); a last
+ * `r.close()` statement goes. *last receives the last statement to keep in
+ * the block, *close the `r.close()` statement or null.
+ */
+static const char *stream_uses(struct build *b, struct rec *r, TSNode *last, TSNode *close)
+{
+    static const char *const header_attrs[] = {
+        "status_code", "headers", "encoding", "history", "is_redirect", "elapsed", "cookies",
+        "request", "links", "raise_for_status", "ok", "url", "reason", NULL,
+    };
+    struct af_file *file = b->file;
+    TSNode stmt = r->stmt;
+    TSNode asg = af_first_named(stmt);
+    *last = *close = null_node;
+    if (!af_is(stmt, af_sym.expression_statement) || !af_is(asg, af_sym.assignment) ||
+        !ts_node_eq(af_field_child(asg, af_field.right), r->call) ||
+        !af_is(af_field_child(asg, af_field.left), af_sym.identifier) || !alone_on_lines(file, stmt))
+        return "`stream=True` is rewritten only in `name = requests.get(..., stream=True)` on its own line";
+    TSNode ident = af_field_child(asg, af_field.left);
+    TSNode block = ts_node_parent(stmt);
+    TSNode fnode = file->sem.scopes[r->fscope].node;
+    uint32_t nlen;
+    const char *name = text_of(file, ident, &nlen);
+    const struct af_binding *bd = af_sem_binding_in(file, r->fscope, name, nlen);
+    if (!bd || bd->count != 1 || bd->mixed)
+        return "the streamed response's name is bound more than once";
+    TSTreeCursor c = ts_tree_cursor_new(fnode);
+    const char *why = NULL;
+    for (;;) {
+        TSNode id = ts_tree_cursor_current_node(&c);
+        uint32_t l;
+        const char *t;
+        if (ts_node_symbol(id) == af_sym.identifier && !ts_node_eq(id, ident) &&
+            (t = text_of(file, id, &l)) && l == nlen && memcmp(t, name, l) == 0) {
+            TSNode p = ts_node_parent(id);
+            if ((af_is(p, af_sym.attribute) && !ts_node_eq(af_field_child(p, af_field.object), id)) ||
+                (af_is(p, af_sym.keyword_argument) && ts_node_eq(af_field_child(p, af_field.name), id)))
+                goto next;
+            TSNode sib = sibling_in(id, block);
+            if (ts_node_is_null(sib) || ts_node_start_byte(sib) < ts_node_end_byte(stmt)) {
+                why = "the streamed response is used outside the statements after it";
+                break;
+            }
+            if (!af_is(p, af_sym.attribute)) {
+                why = "the streamed response is passed on";
+                break;
+            }
+            TSNode an = af_field_child(p, af_field.attribute);
+            uint32_t al;
+            const char *a = text_of(file, an, &al);
+            TSNode pc = ts_node_parent(p);
+            bool is_call = af_is(pc, af_sym.call) && ts_node_eq(af_field_child(pc, af_field.function), p);
+            TSNode cargs[4];
+            uint32_t nargs = is_call ? args_of(af_field_child(pc, af_field.arguments), cargs, 4) : 0;
+            if (af_streq(a, al, "iter_content")) {
+                TSNode loop = ts_node_parent(pc);
+                bool plain = nargs == 0 ||
+                             (nargs == 1 && (!af_is(cargs[0], af_sym.keyword_argument) ||
+                                             af_node_text_is(af_field_child(cargs[0], af_field.name),
+                                                             file->src->data, "chunk_size")));
+                if (!is_call || !plain || !af_is(loop, af_sym.for_statement) ||
+                    !ts_node_eq(af_field_child(loop, af_field.right), pc) || af_node_is_async(loop)) {
+                    why = "`.iter_content()` is rewritten only as the iterable of a `for` with at most a "
+                          "chunk size";
+                    break;
+                }
+                if (b->fix) {
+                    af_fix_insert(b->fix, ts_node_start_byte(loop), "async ");
+                    af_fix_replace_str(b->fix, ts_node_start_byte(an), ts_node_end_byte(an), "aiter_bytes");
+                    if (nargs == 0)   /* requests' default chunk size is 1 byte */
+                        af_fix_insert(b->fix, ts_node_start_byte(af_field_child(pc, af_field.arguments)) + 1, "1");
+                }
+            } else if (af_streq(a, al, "close") && is_call && nargs == 0 &&
+                       af_is(sib, af_sym.expression_statement) && ts_node_eq(af_first_named(sib), pc) &&
+                       ts_node_is_null(*close)) {
+                *close = sib;
+            } else if (in_list(header_attrs, a, al)) {
+                if ((why = response_attribute(b, p)))
+                    break;
+            } else {
+                why = reason(file, "the streamed response's `.%.*s` needs the body read first", (int)al, a);
+                break;
+            }
+            if (ts_node_is_null(*last) || ts_node_start_byte(sib) > ts_node_start_byte(*last))
+                *last = sib;
+        }
+next:
+        if (ts_tree_cursor_goto_first_child(&c))
+            continue;
+        bool more = false;
+        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
+            if (!ts_tree_cursor_goto_parent(&c))
+                break;
+        if (!more)
+            break;
+    }
+    ts_tree_cursor_delete(&c);
+    if (why)
+        return why;
+    if (ts_node_is_null(*last))
+        return "the streamed response is not used";
+    if (!ts_node_is_null(*close)) {
+        if (!ts_node_eq(*close, *last))
+            return "the streamed response is used after `.close()`";
+        if (!alone_on_lines(file, *close))
+            return "`.close()` shares its line with another statement";
+        *last = prev_statement(*close);
+        if (ts_node_is_null(*last) || ts_node_start_byte(*last) <= ts_node_end_byte(stmt))
+            return "nothing but `.close()` uses the streamed response";
+    }
+    if (!af_rewrite_ends_line(file, ts_node_end_byte(*last)))
+        return "the last statement using the response shares its line";
+    return NULL;
+}
+
+static void fix_stream(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n,
+                       struct rec *r)
+{
+    const char *why = NULL;
+    struct build b;
+    build_init(&b, file, recs, n);
+    TSNode fnode = file->sem.scopes[r->fscope].node;
+    bool need;
+    const char *hx = af_sem_module_alias(file, r->scope, "httpx", &need);
+    const char *client = fresh_client(file, fnode);
+    struct af_fix *fix = NULL;
+    if (!hx || !client) {
+        why = !hx ? "the name `httpx` is taken in this module" : "no free name for the client";
+        goto report;
+    }
+    r->in_fix = true;
+    fix = af_fix_new(AF_SAFE);
+    b.fix = fix;
+    b.hx = hx;
+    b.client = client;
+    b.stream = true;
+    b.ctor_follow = true;
+    TSNode stmt = r->stmt, asg = af_first_named(stmt);
+    TSNode ident = af_field_child(asg, af_field.left);
+    TSNode last, close;
+    /* the header replaces `r = `; the call stays in place */
+    const char *ind;
+    uint32_t il, nl;
+    af_rewrite_indent(file, ts_node_start_byte(stmt), &ind, &il);
+    struct af_buf unit = AF_BUF_INIT, t = AF_BUF_INIT;
+    af_rewrite_indent_unit(&unit, file, stmt);
+    const char *name = text_of(file, ident, &nl);
+    if ((why = stream_uses(&b, r, &last, &close)))
+        goto done;
+    struct af_buf ctor = AF_BUF_INIT;
+    why = rewrite_call(&b, r, &ctor);
+    af_buf_printf(&t, "async with %s.AsyncClient(follow_redirects=True, timeout=None%s) as %s:%s%.*s%sasync with ",
+                  hx, ctor.size ? ctor.ptr : "", client, af_source_newline(file->src), (int)il, ind, unit.ptr);
+    af_buf_dispose(&ctor);
+    if (why)
+        goto done;
+    af_fix_replace(fix, ts_node_start_byte(stmt), ts_node_start_byte(r->call), t.ptr, t.size);
+    af_buf_clear(&t);
+    af_buf_printf(&t, " as %.*s:", (int)nl, name);
+    af_fix_insert(fix, ts_node_end_byte(r->call), t.ptr);
+    /* the statements using the response go two units deeper */
+    const struct af_source *src = file->src;
+    uint32_t line = af_source_line_of(src, ts_node_end_byte(stmt)) + 1;
+    uint32_t last_line = af_source_line_of(src, ts_node_end_byte(last));
+    af_buf_clear(&t);
+    af_buf_printf(&t, "%s%s", unit.ptr, unit.ptr);
+    for (; line <= last_line; line++) {
+        uint32_t ls = src->lines[line], q = ls;
+        while (q < src->len && (src->data[q] == ' ' || src->data[q] == '\t'))
+            q++;
+        if (q >= src->len || src->data[q] == '\n' || src->data[q] == '\r' || af_sem_in_ml_string(file, ls))
+            continue;
+        af_fix_insert(fix, ls, t.ptr);
+    }
+    af_fix_insert(fix, ts_node_end_byte(last), "");
+    if (!ts_node_is_null(close))
+        delete_lines(fix, file, close);
+    if (need)
+        af_fix_need_import(fix, "httpx");
+    struct af_buf what = AF_BUF_INIT;
+    af_buf_printf(&what, "Stream with `async with %s.stream(...) as %.*s:` in an httpx.AsyncClient and "
+                  "`async for` over `.aiter_bytes()`", client, (int)nl, name);
+    finish_message(&b, what.ptr);
+    af_buf_dispose(&what);
+done:
+    af_buf_dispose(&unit);
+    af_buf_dispose(&t);
+report:
+    r->in_fix = false;
+    if (why) {
+        af_fix_free(fix);
+        fix = NULL;
+        r->why = why;
+    }
+    report_rec(sink, file, r, fix);
+    af_buf_dispose(&b.unsafe);
+}
+
 static void check_sessions(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
@@ -1698,6 +1963,10 @@ const struct af_rule af_rule_af102 = {
     "    awaited (`s.headers` may be used as well); `s = requests.Session()` in the\n"
     "    function becomes the same block over the statements from there to the\n"
     "    last use of `s`, a final `s.close()` statement removed\n"
+    "  - `r = requests.get(u, stream=True)` whose uses follow it in its block:\n"
+    "    `async with client.stream(\"GET\", u) as r:` over them, `for x in\n"
+    "    r.iter_content(n)` -> `async for x in r.aiter_bytes(n)` (no size: 1, requests'\n"
+    "    default), a last `r.close()` removed\n"
     "  - `raise_for_status()` is kept; the fix message says that httpx's also raises\n"
     "    on 1xx/3xx answers (requests only on 4xx/5xx)\n\n"
     "The fix is unsafe (only with --unsafe-fixes), with the reason in its message,\n"
@@ -1710,7 +1979,8 @@ const struct af_rule af_rule_af102 = {
     "(user, password) tuple (requests auth classes); `params=` that may hold None\n"
     "values (a name, a non-literal value: requests drops None, httpx sends it\n"
     "empty) or is a list of tuples; `headers=` with a None value; `data=` whose\n"
-    "type is unknown; `stream=` (needs `client.stream` and async iteration);\n"
+    "type is unknown; `stream=True` other than the form above (the body read with\n"
+    "`.content`/`.text`/`.json()`/`.iter_lines()`, used after `.close()`, passed on);\n"
     "`proxies=` (would have to become mounted transports); `files=`; any other\n"
     "keyword; `*args`/`**kwargs`; positional arguments after the URL; responses\n"
     "whose `.iter_content`, `.iter_lines`, `.raw`, `.close`, `.apparent_encoding`\n"

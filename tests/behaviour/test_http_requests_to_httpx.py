@@ -1,7 +1,7 @@
 """AF102: programs that call requests inside async functions print the same
 after the rewrite to httpx.AsyncClient (JSON, a form and a raw body, a 302
 redirect with its history, HEAD, `ok` on a 404, an exception handler, a
-session in a `with` block and an assigned one), and
+session in a `with` block and an assigned one, a streamed body), and
 four concurrent fetches of the slow endpoint overlap after the rewrite
 (about one delay instead of four)."""
 import sys
@@ -72,6 +72,16 @@ async def sessions():
     other.close()
 
 
+async def streamed():
+    r = requests.get(BASE + "/redirect", stream=True)
+    r.raise_for_status()
+    chunks = []
+    for chunk in r.iter_content(chunk_size=7):
+        chunks.append(chunk)
+    print("streamed", r.status_code, len(chunks), b"".join(chunks).decode())
+    r.close()
+
+
 async def slow(name):
     r = requests.get(BASE + "/slow")
     print(name, r.json())
@@ -85,6 +95,7 @@ async def main():
     await not_found()
     await handler()
     await sessions()
+    await streamed()
     t0 = time.monotonic()
     await asyncio.gather(slow("first"), slow("second"), slow("third"), slow("fourth"))
     print("elapsed %.2f" % (time.monotonic() - t0))
@@ -111,7 +122,7 @@ def main():
     require_changed(PROGRAM, fixed)
     for needed in ('import httpx', 'async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:',
                    'await client.get(BASE + "/json"', 'content="raw text"', 'follow_redirects=False',
-                   'not r.is_error', 'if r.is_error:', 'await s.get(BASE', 'as other:', 'except httpx.HTTPStatusError as e:',
+                   'not r.is_error', 'if r.is_error:', 'await s.get(BASE', 'as other:', 'async for chunk in r.aiter_bytes(chunk_size=7):', 'except httpx.HTTPStatusError as e:',
                    'async with httpx.AsyncClient(timeout=None) as client:'):
         if needed not in fixed:
             fail('expected %r in the rewrite:\n%s' % (needed, fixed))
@@ -131,7 +142,8 @@ def main():
     compare(sorted(b_lines), sorted(a_lines), 'the lines printed')
     for expected in ('redirect 200 %s/json?from=redirect 1 302' % base, 'head 302 /json?from=redirect True',
                      '404 ok False Not Found', '404 is not ok', '302 ok True', 'raised 500',
-                     'session 200 1 /json?from=redirect', 'assigned session {"a": 1} True'):
+                     'session 200 1 /json?from=redirect', 'assigned session {"a": 1} True',
+                     'streamed 200 '):
         if not any(l.startswith(expected) for l in a_lines):
             fail('expected a line %r:\n%s' % (expected, after))
     # the slow endpoint sleeps 0.3 s per request: 4 x 0.3 s one after the
