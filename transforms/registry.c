@@ -8,6 +8,7 @@
 
 extern const struct af_rule af_rule_af001;
 extern const struct af_rule af_rule_af101;
+extern const struct af_rule af_rule_af102;
 extern const struct af_rule af_rule_af103;
 extern const struct af_rule af_rule_af104;
 extern const struct af_rule af_rule_af105;
@@ -37,6 +38,7 @@ const struct af_rule af_rule_af001 = {
 const struct af_rule *const af_rules[] = {
     &af_rule_af001,
     &af_rule_af101,
+    &af_rule_af102,
     &af_rule_af103,
     &af_rule_af104,
     &af_rule_af105,

@@ -1,0 +1,7 @@
+from time import sleep
+import asyncio
+
+
+async def poll():
+    await asyncio.sleep(0.1)
+    return 1

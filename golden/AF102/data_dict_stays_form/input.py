@@ -1,0 +1,6 @@
+import requests
+
+
+async def login(url):
+    r = requests.post(url, data={"user": "a", "password": "b"})
+    return r.cookies

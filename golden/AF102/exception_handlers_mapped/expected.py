@@ -1,0 +1,19 @@
+import requests
+from requests.exceptions import ConnectionError as CE
+import httpx
+
+
+async def fetch(url):
+    try:
+        async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:
+            r = await client.get(url)
+        r.raise_for_status()
+    except httpx.TimeoutException:
+        return "slow"
+    except (httpx.ConnectError, httpx.TooManyRedirects):
+        return "gone"
+    except httpx.HTTPStatusError as e:
+        return str(e)
+    except httpx.HTTPError:
+        return "other"
+    return r.text

@@ -1,0 +1,6 @@
+import requests
+
+
+async def fetch(client, url):
+    r = requests.get(url)
+    client.store(r.text)

@@ -1,0 +1,8 @@
+from requests import get as fetch_url
+import httpx
+
+
+async def load(url):
+    async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:
+        page = (await client.get(url)).text
+    return page

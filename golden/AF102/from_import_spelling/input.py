@@ -1,0 +1,6 @@
+from requests import get as fetch_url
+
+
+async def load(url):
+    page = fetch_url(url).text
+    return page

@@ -1,0 +1,6 @@
+import requests
+
+
+async def main():
+    fn = requests.get
+    return fn

@@ -1,0 +1,6 @@
+import requests
+
+
+async def fetch(url):
+    response = requests.get(url)
+    return response.json()

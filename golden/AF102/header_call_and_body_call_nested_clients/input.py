@@ -1,0 +1,6 @@
+import requests
+
+
+async def check(a, b):
+    if requests.get(a).ok:
+        requests.post(b, json={"up": True})

@@ -1,0 +1,6 @@
+import requests
+
+
+async def fetch(url, **options):
+    r = requests.get(url, **options)
+    return r.text

@@ -1,0 +1,7 @@
+import asyncio
+
+import requests
+
+
+async def main(url):
+    return await asyncio.to_thread(lambda: requests.get(url).text)

@@ -1,0 +1,8 @@
+import requests
+import httpx
+
+
+async def call(url):
+    async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:
+        r = await client.options(url)
+    return r.status_code

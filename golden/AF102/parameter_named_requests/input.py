@@ -1,0 +1,5 @@
+import requests
+
+
+async def main(requests):
+    return requests.get("job")

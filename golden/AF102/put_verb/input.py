@@ -1,0 +1,6 @@
+import requests
+
+
+async def call(url):
+    r = requests.put(url)
+    return r.status_code

@@ -1,0 +1,8 @@
+import requests
+
+
+async def status(a):
+    r = requests.get(a)
+    print(r.ok)
+    r = None
+    return r

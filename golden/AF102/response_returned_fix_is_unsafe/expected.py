@@ -1,0 +1,7 @@
+import requests
+import httpx
+
+
+async def fetch(url):
+    async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:
+        return await client.get(url)

@@ -1,0 +1,7 @@
+import requests
+
+
+async def fetch(url):
+    s = requests.Session()
+    s.close()
+    return s.get(url).text

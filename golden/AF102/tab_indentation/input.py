@@ -1,0 +1,7 @@
+import requests
+
+
+async def fetch(url):
+	if url:
+		r = requests.get(url)
+		return r.text

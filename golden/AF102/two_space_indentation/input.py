@@ -1,0 +1,6 @@
+import requests
+
+
+async def fetch(url):
+  r = requests.get(url)
+  return r.text

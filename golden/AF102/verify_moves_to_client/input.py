@@ -1,0 +1,6 @@
+import requests
+
+
+async def fetch(url):
+    r = requests.get(url, verify=False)
+    return r.text
