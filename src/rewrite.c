@@ -75,6 +75,23 @@ void af_rewrite_indent_unit(struct af_buf *out, const struct af_file *file, TSNo
         af_buf_puts(out, "    ");
 }
 
+void af_rewrite_indent_lines(struct af_fix *fix, const struct af_file *file, uint32_t first_line,
+                             uint32_t last_line, const char *prefix)
+{
+    const struct af_source *src = file->src;
+    for (uint32_t line = first_line; line <= last_line && line < src->nlines; line++) {
+        uint32_t ls = src->lines[line];
+        uint32_t p = ls;
+        while (p < src->len && (src->data[p] == ' ' || src->data[p] == '\t'))
+            p++;
+        if (p >= src->len || src->data[p] == '\n' || src->data[p] == '\r')
+            continue;
+        if (af_sem_in_ml_string(file, ls))
+            continue;
+        af_fix_insert(fix, ls, prefix);
+    }
+}
+
 int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first, TSNode last,
                     const char *header)
 {
@@ -103,19 +120,11 @@ int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first
     af_buf_put(&text, unit.ptr, unit.size);
     af_fix_insert(fix, start, text.ptr);
 
-    uint32_t line = af_source_line_of(src, start) + 1;
-    uint32_t last_line = af_source_line_of(src, end);
-    for (; line <= last_line; line++) {
-        uint32_t ls = src->lines[line];
-        uint32_t p = ls;
-        while (p < src->len && (src->data[p] == ' ' || src->data[p] == '\t'))
-            p++;
-        if (p >= src->len || src->data[p] == '\n' || src->data[p] == '\r')
-            continue;
-        if (af_sem_in_ml_string(file, ls))
-            continue;
-        af_fix_insert(fix, ls, unit.ptr);
-    }
+    af_rewrite_indent_lines(fix, file, af_source_line_of(src, start) + 1, af_source_line_of(src, end), unit.ptr);
+    /* the line-start edits leave the statements themselves unedited: an empty
+     * edit at the end makes the fix span them, so that a fix inside them waits
+     * for the next pass instead of composing with stale indentation */
+    af_fix_insert(fix, end, "");
     af_buf_dispose(&unit);
     af_buf_dispose(&text);
     return 0;
@@ -291,17 +300,8 @@ int af_rewrite_wrap_replacing(struct af_fix *fix, const struct af_file *file, TS
     af_rewrite_indent_unit(&unit, file, first);
     af_buf_printf(&text, "%s:", header);
     af_fix_replace(fix, start, first_end, text.ptr, text.size);
-    for (; line <= last_line; line++) {
-        uint32_t ls = src->lines[line];
-        uint32_t p = ls;
-        while (p < src->len && (src->data[p] == ' ' || src->data[p] == '\t'))
-            p++;
-        if (p >= src->len || src->data[p] == '\n' || src->data[p] == '\r')
-            continue;
-        if (af_sem_in_ml_string(file, ls))
-            continue;
-        af_fix_insert(fix, ls, unit.ptr);
-    }
+    af_rewrite_indent_lines(fix, file, line, last_line, unit.ptr);
+    af_fix_insert(fix, end, "");   /* the fix spans the moved statements (see af_rewrite_wrap) */
     af_buf_dispose(&unit);
     af_buf_dispose(&text);
     return 0;

@@ -1049,12 +1049,6 @@ static void fix_group(struct af_sink *sink, struct af_file *file, struct rec *re
         why = "the statement shares its line with another";
         goto report;
     }
-    /*
-     * The wrap's edits at line starts are empty: an empty edit at the end
-     * makes the fix span the statements, so that a fix inside them (another
-     * wrap) waits for the next pass instead of composing with stale indentation.
-     */
-    af_fix_insert(fix, ts_node_end_byte(last), "");
     if (need)
         af_fix_need_import(fix, "httpx");
     struct af_buf scratch = AF_BUF_INIT;
@@ -1519,7 +1513,6 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
         goto report;
     }
     af_buf_dispose(&header);
-    af_fix_insert(fix, ts_node_end_byte(last), "");
     if (!ts_node_is_null(close))
         delete_lines(fix, file, close);
     if (need)
@@ -1726,14 +1719,7 @@ static void fix_stream(struct af_sink *sink, struct af_file *file, struct rec *r
     uint32_t last_line = af_source_line_of(src, ts_node_end_byte(last));
     af_buf_clear(&t);
     af_buf_printf(&t, "%s%s", unit.ptr, unit.ptr);
-    for (; line <= last_line; line++) {
-        uint32_t ls = src->lines[line], q = ls;
-        while (q < src->len && (src->data[q] == ' ' || src->data[q] == '\t'))
-            q++;
-        if (q >= src->len || src->data[q] == '\n' || src->data[q] == '\r' || af_sem_in_ml_string(file, ls))
-            continue;
-        af_fix_insert(fix, ls, t.ptr);
-    }
+    af_rewrite_indent_lines(fix, file, line, last_line, t.ptr);
     af_fix_insert(fix, ts_node_end_byte(last), "");
     if (!ts_node_is_null(close))
         delete_lines(fix, file, close);

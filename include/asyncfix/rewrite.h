@@ -28,6 +28,13 @@ void af_rewrite_indent(const struct af_file *file, uint32_t byte, const char **i
 void af_rewrite_indent_unit(struct af_buf *out, const struct af_file *file, TSNode stmt);
 
 /*
+ * Adds `prefix` at the start of lines first_line..last_line (0-based) of the
+ * source, except blank lines and lines inside strings that span lines.
+ */
+void af_rewrite_indent_lines(struct af_fix *fix, const struct af_file *file, uint32_t first_line,
+                             uint32_t last_line, const char *prefix);
+
+/*
  * Adds to `fix` the edits that put statements first..last (siblings in one
  * block, `first` starting its line, `last` ending its line) under a new
  * compound header `header` (without the colon): "<header>:" at first's
