@@ -508,6 +508,65 @@ static void test_git__detached_head_commit_and_bare_repository(void **state)
     af_options_dispose(&opts);
 }
 
+static void test_git__autocrlf_and_symlinks(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    git_config *cfg;
+    git_oid head, branch;
+    /* a CRLF file under core.autocrlf=true is stored with LF and fixed as such */
+    assert_int_equal(git_repository_config(&cfg, fx->repo), 0);
+    assert_int_equal(git_config_set_bool(cfg, "core.autocrlf", 1), 0);
+    git_config_free(cfg);
+    write_file(fx->dir, "win.py", "import time\r\n\r\n\r\nasync def f():\r\n    time.sleep(1)\r\n", 0644);
+    /* a symbolic link to a Python file: never followed, never fixed */
+    char link[PATH_MAX + 16];
+    snprintf(link, sizeof(link), "%s/link.py", fx->dir);
+    assert_int_equal(symlink("tool.py", link), 0);
+    commit_all(fx->repo, "crlf and link\n");
+    head_oid(fx->repo, &head);
+    git_filemode_t mode;
+    char *stored = blob_at(fx->repo, &head, "win.py", NULL);
+    assert_null(strchr(stored, '\r'));
+    free(stored);
+    char *target = blob_at(fx->repo, &head, "link.py", &mode);
+    assert_int_equal(mode, GIT_FILEMODE_LINK);
+    free(target);
+
+    opts_for(&opts);
+    opts.branch = "crlf";
+    assert_int_equal(run(&opts), 0);
+    assert_int_equal(git_reference_name_to_id(&branch, fx->repo, "refs/heads/crlf"), 0);
+    char *fixed = blob_at(fx->repo, &branch, "win.py", NULL);
+    assert_string_equal(fixed, FIXED);   /* LF as stored, no CR brought in */
+    free(fixed);
+    char *still = blob_at(fx->repo, &branch, "link.py", &mode);
+    assert_int_equal(mode, GIT_FILEMODE_LINK);
+    assert_string_equal(still, "tool.py");
+    free(still);
+    af_options_dispose(&opts);
+
+    /* --commit: the work-tree copy keeps its CRLF, the commit stores LF */
+    opts_for(&opts);
+    opts.commit = true;
+    assert_int_equal(run(&opts), 0);
+    git_oid after;
+    head_oid(fx->repo, &after);
+    char *committed = blob_at(fx->repo, &after, "win.py", NULL);
+    assert_string_equal(committed, FIXED);
+    free(committed);
+    char *disk = read_file(fx->dir, "win.py");
+    assert_non_null(strstr(disk, "await asyncio.sleep(1)\r\n"));
+    free(disk);
+    char *link_after = blob_at(fx->repo, &after, "link.py", &mode);
+    assert_int_equal(mode, GIT_FILEMODE_LINK);
+    free(link_after);
+    unsigned int flags = 1;
+    assert_int_equal(git_status_file(&flags, fx->repo, "win.py"), 0);
+    assert_int_equal(flags, GIT_STATUS_CURRENT);
+    af_options_dispose(&opts);
+}
+
 int main(void)
 {
     af_lang_init();
@@ -521,6 +580,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_git__since_limits_to_changed_files, setup_repo, teardown_repo),
         cmocka_unit_test_setup_teardown(test_git__branch_with_invalid_name_or_unborn_head_is_refused, setup_repo, teardown_repo),
         cmocka_unit_test(test_git__outside_a_repository_is_refused),
+        cmocka_unit_test_setup_teardown(test_git__autocrlf_and_symlinks, setup_repo, teardown_repo),
         cmocka_unit_test_setup_teardown(test_git__detached_head_commit_and_bare_repository, setup_repo, teardown_repo),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
