@@ -72,7 +72,9 @@ static void summary(const struct af_result *results, size_t n, const struct af_o
                 for (size_t k = 0; k < results[i].nreports; k++)
                     if (results[i].reports[k].code == (*r)->code) {
                         count++;
-                        fx += results[i].reports[k].has_fix;
+                        fx += results[i].reports[k].has_fix &&
+                              (results[i].reports[k].applicability == AF_SAFE ||
+                               (results[i].reports[k].applicability == AF_UNSAFE && opts->unsafe_fixes));
                     }
             if (count)
                 fprintf(out, "%5u  %s  %s%s\n", count, (*r)->code, fx ? "[*] " : "", (*r)->name);
@@ -84,7 +86,17 @@ static void summary(const struct af_result *results, size_t n, const struct af_o
         else
             fprintf(out, "Found %u finding%s (%u fixable with `asyncfix --write%s`).\n", remaining,
                     remaining == 1 ? "" : "s", fixable, opts->unsafe_fixes ? " --unsafe-fixes" : "");
-    } else {
+    }
+    if (!opts->unsafe_fixes) {
+        unsigned hidden = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < results[i].nreports; k++)
+                hidden += results[i].reports[k].has_fix && results[i].reports[k].applicability == AF_UNSAFE;
+        if (hidden)
+            fprintf(out, "%u more fix%s can be applied with `--unsafe-fixes` (%s may change behaviour).\n",
+                    hidden, hidden == 1 ? "" : "es", hidden == 1 ? "it" : "they");
+    }
+    if (opts->mode != AF_MODE_CHECK) {
         fprintf(out, "%s %u finding%s in %u file%s", opts->mode == AF_MODE_DIFF ? "Would fix" : "Fixed",
                 fixed, fixed == 1 ? "" : "s", files_changed, files_changed == 1 ? "" : "s");
         if (remaining)
