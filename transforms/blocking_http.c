@@ -1228,6 +1228,32 @@ static const char *session_uses(struct af_file *file, TSNode with, TSNode body, 
     return why;
 }
 
+
+/*
+ * Reports every call on the session keyed by `key` (its `with` statement, or
+ * its assignment when `by_with` is false), the first with `fix` and the others
+ * with copies; with `why` the fix is dropped and each says why.
+ */
+static void report_session_group(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n,
+                                 TSNode key, bool by_with, struct af_fix *fix, const char *why)
+{
+    if (why) {
+        af_fix_free(fix);
+        fix = NULL;
+    }
+    bool given = false;
+    for (uint32_t i = 0; i < n; i++) {
+        struct rec *r = &recs[i];
+        if (r->kind != K_SESSION || !ts_node_eq(by_with ? r->session_with : r->session_assign, key))
+            continue;
+        r->in_fix = false;
+        if (why)
+            r->why = why;
+        report_rec(sink, file, r, given ? fix_clone(fix) : fix);
+        given = true;
+    }
+}
+
 static void fix_session(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n,
                         TSNode with)
 {
@@ -1307,21 +1333,7 @@ static void fix_session(struct af_sink *sink, struct af_file *file, struct rec *
         finish_message(&b, "Open the session as `async with httpx.AsyncClient(follow_redirects=True, "
                            "timeout=None)` and await its requests");
 report:
-    if (why) {
-        af_fix_free(fix);
-        fix = NULL;
-    }
-    bool given = false;
-    for (uint32_t i = 0; i < n; i++) {
-        struct rec *r = &recs[i];
-        if (r->kind != K_SESSION || !ts_node_eq(r->session_with, with))
-            continue;
-        r->in_fix = false;
-        if (why)
-            r->why = why;
-        report_rec(sink, file, r, given ? fix_clone(fix) : fix);
-        given = true;
-    }
+    report_session_group(sink, file, recs, n, with, true, fix, why);
     af_buf_dispose(&b.unsafe);
 }
 
@@ -1529,21 +1541,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
         finish_message(&b, "Open the session as `async with httpx.AsyncClient(follow_redirects=True, "
                            "timeout=None)` over the statements that use it, and await its requests");
 report:
-    if (why) {
-        af_fix_free(fix);
-        fix = NULL;
-    }
-    bool given = false;
-    for (uint32_t i = 0; i < n; i++) {
-        struct rec *r = &recs[i];
-        if (r->kind != K_SESSION || !ts_node_eq(r->session_assign, assign))
-            continue;
-        r->in_fix = false;
-        if (why)
-            r->why = why;
-        report_rec(sink, file, r, given ? fix_clone(fix) : fix);
-        given = true;
-    }
+    report_session_group(sink, file, recs, n, assign, false, fix, why);
     af_buf_dispose(&b.unsafe);
 }
 
