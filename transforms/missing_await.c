@@ -32,8 +32,9 @@
  *   Why it is bad: it raises RuntimeError ("cannot be called from a running
  *   event loop") and the coroutine given to it is never awaited.
  *   Fix (unsafe): `asyncio.run(f(x))` -> `await f(x)` when the argument is a
- *   call. Unsafe: code that ran into the exception now runs the coroutine, in
- *   the running loop instead of a fresh one.
+ *   call and the `asyncio.run(...)` is not itself awaited (`await asyncio.run(f())`
+ *   is reported only). Unsafe: code that ran into the exception now runs the
+ *   coroutine, in the running loop instead of a fresh one.
  *
  * What counts as a coroutine function: an `async def` of this file (module
  * level or enclosing function, not rebound by anything else in its scope),
@@ -400,6 +401,15 @@ static void check_af203(struct af_file *file, struct af_sink *sink)
 
 /* ---- AF204 ---- */
 
+/* true when `node`, parentheses aside, is the operand of an `await` */
+static bool is_awaited(TSNode node)
+{
+    TSNode parent = ts_node_parent(node);
+    while (af_is(parent, af_sym.parenthesized_expression))
+        parent = ts_node_parent(parent);
+    return af_is(parent, af_sym.await);
+}
+
 /* the only argument of `call` when it is a call and nothing else (no comment) is between the parentheses */
 static TSNode single_call_argument(TSNode call)
 {
@@ -423,7 +433,8 @@ static void check_af204(struct af_file *file, struct af_sink *sink)
             continue;
         TSNode arg = single_call_argument(site->node);
         struct af_fix *fix = NULL;
-        if (!ts_node_is_null(arg)) {
+        /* `await asyncio.run(f())`: `await await f()` does not parse, and awaiting f's result is no fix */
+        if (!ts_node_is_null(arg) && !is_awaited(site->node)) {
             uint32_t len;
             const char *t = af_node_text(arg, file->src->data, &len);
             bool parens = af_rewrite_await_needs_parens(site->node);
@@ -527,7 +538,8 @@ const struct af_rule af_rule_af204 = {
     "Use instead:\n"
     "    async def main():\n"
     "        await refresh()\n\n"
-    "Fix (unsafe, with --unsafe-fixes) when the only argument is a call:\n"
+    "Fix (unsafe, with --unsafe-fixes) when the only argument is a call and the\n"
+    "`asyncio.run(...)` is not itself awaited:\n"
     "`asyncio.run(f(x))` -> `await f(x)`. Unsafe: the original always raised, the\n"
     "rewrite runs `f` in the running loop (no fresh loop, no shutdown of async\n"
     "generators or the default executor at its end).\n",

@@ -1,0 +1,5 @@
+from .compat import fetch
+
+
+async def main():
+    fetch(1)

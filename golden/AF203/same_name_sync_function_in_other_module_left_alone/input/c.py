@@ -1,0 +1,6 @@
+from .b import fetch
+
+
+async def main():
+    result = fetch()
+    print("done")

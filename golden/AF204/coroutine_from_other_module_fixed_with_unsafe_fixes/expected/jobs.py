@@ -1,0 +1,2 @@
+async def sync_all(force=False):
+    return force

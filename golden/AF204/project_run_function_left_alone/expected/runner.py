@@ -1,0 +1,3 @@
+def run(coro):
+    coro.close()
+    return None
