@@ -7,12 +7,15 @@ also without --unsafe-fixes) on a copy must:
   - leave a file that compiles;
   - be idempotent: a second --diff run with the same flags prints nothing;
   - keep the comments (their text), the docstring and the marker function
-    `def untouched(): ...` byte for byte.
+    `def untouched(): ...` byte for byte, and every line outside the edits
+    of the first pass's fixes (indentation aside: wraps re-indent; an await
+    statement may join a gather a later pass makes).
 A failing module is shrunk (lines removed while the input still compiles and
 the same check fails) and printed with what failed.
 
 usage: test_fuzz_rules.py ASYNCFIX [COUNT] [SEED]
 """
+import json
 import os
 import random
 import subprocess
@@ -167,6 +170,29 @@ class Gen:
                                 (d + 1, 'print(g%d.read(), h%d.read())' % (k, k))])
         choices.append(lambda: [(d, 'with open(p) as g%d:' % k)] + self.simple(d + 1) +
                        [(d + 1, 'print(g%d.read())' % k)])
+        if q:
+            choices.append(lambda: [(d, 'return %s.get(url).json()' % q)])
+            choices.append(lambda: [(d, 'print(%s.get(url).ok)' % q)])
+            choices.append(lambda: [(d, 'with %s.Session() as ss%d:' % (q, k)),
+                                    (d + 1, 'rs%d = ss%d.get(url)' % (k, k))] + self.simple(d + 1) +
+                           [(d + 1, 'print(rs%d.ok)' % k)])
+            choices.append(lambda: [(d, 'se%d = %s.Session()' % (k, q)),
+                                    (d, 'rs%d = se%d.post(url, data=b"x")' % (k, k))] + self.simple(d) +
+                           [(d, 'print(rs%d.text)' % k)])
+            choices.append(lambda: [(d, 'r%d = %s.get(url)  # noqa: AF102' % (k, q))])
+            choices.append(lambda: [(d, 'r%d = %s.get(url, stream=True)' % (k, q)),
+                                    (d, 'for ch%d in r%d.iter_content(1024):' % (k, k))] +
+                           self.simple(d + 1) + [(d + 1, 'print(ch%d)' % k)])
+        if s:
+            choices.append(lambda: [(d, 'print(f"{%s}")' % s)])
+            choices.append(lambda: [(d, '%s  # noqa' % s)])
+            choices.append(lambda: [(d, 'async def nested%d():' % k)] + self.simple(d + 1))
+            choices.append(lambda: [(d, 'if (n%d := 3) > 2:' % k), (d + 1, s)])
+            choices.append(lambda: [(d, 'match flag:'), (d + 1, 'case 1:')] + self.simple(d + 2) +
+                           [(d + 1, 'case _:'), (d + 2, 'pass')])
+            choices.append(lambda: [(d, 'async for z%d in agen():' % k)] + self.simple(d + 1))
+            choices.append(lambda: [(d, 'global G%d' % k), (d, 'G%d = 1' % k), (d, s)])
+        choices.append(lambda: [(d, 'vals%d = [await helper(i) for i in items]' % k)])
         # near misses
         if s:
             choices.append(lambda: [(d, 'def inner%d():' % k), (d + 1, s), (d + 1, 'return 1')])
@@ -179,6 +205,8 @@ class Gen:
         out = r.choice(choices)()
         if r.random() < 0.15:
             out.insert(0, (d, self.comment()))
+        if r.random() < 0.05:   # a comment at column 0 inside the body
+            out.insert(0, (-1, self.comment()))
         if r.random() < 0.1:
             out.append((None, ''))
         return out
@@ -237,6 +265,10 @@ class Gen:
         lines += [(0, l) for l in self.choose_imports()]
         lines += [(None, ''), (None, '')]
         lines += [(0, 'async def helper(x):'), (1, 'return x')]
+        lines += [(0, 'async def agen():'), (1, 'yield 1')]
+        if r.random() < 0.3:
+            lines += [(0, 'class K:'), (1, '@staticmethod'), (1, 'async def meth(url, p, flag, items, lock, alock):')]
+            lines += self.block(2, 0)
         lines += [(None, ''), (None, '')]
         lines += [(0, 'def untouched():'), (1, self.comment()), (1, 'value = 1'),
                   (1, 'return value')]
@@ -299,6 +331,37 @@ def run(asyncfix, args, path):
     return subprocess.run([asyncfix] + args + [path], capture_output=True, timeout=60)
 
 
+def lost_lines(asyncfix, data, out, flags, tmp):
+    """The lines of the input outside every edit of the first pass's fixes
+    (as a check reports them) that the result no longer holds, indentation
+    aside (a wrap re-indents the statements it moves)."""
+    path = os.path.join(tmp, 'orig.py')
+    with open(path, 'wb') as f:
+        f.write(data)
+    p = run(asyncfix, ['--format', 'json'] + flags, path)
+    touched = set()
+    for finding in json.loads(p.stdout or b'[]'):
+        fix = finding['fix']
+        if not fix or (fix['applicability'] == 'unsafe' and '--unsafe-fixes' not in flags):
+            continue
+        for e in fix['edits']:
+            touched.update(range(e['line'], e['end_line'] + 1))
+    have = {}
+    for l in out.lstrip(b'\xef\xbb\xbf').splitlines():
+        have[l.strip()] = have.get(l.strip(), 0) + 1
+    lost = []
+    for n, l in enumerate(data.lstrip(b'\xef\xbb\xbf').splitlines(), 1):
+        key = l.strip()
+        # an await beside a statement a fix made awaited can join a later pass's gather
+        if n in touched or not key or b'await ' in key:
+            continue
+        if have.get(key, 0) > 0:
+            have[key] -= 1
+        else:
+            lost.append((n, l.decode(errors='replace')))
+    return lost
+
+
 def check(asyncfix, data, keep, keep_bytes, unsafe):
     """The first failure as a short kind string and a detail, or None."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -324,6 +387,10 @@ def check(asyncfix, data, keep, keep_bytes, unsafe):
             if b not in out:
                 return 'kept', '%r not kept byte for byte\n--- result ---\n%s' % (
                     b, out.decode(errors='replace'))
+        lost = lost_lines(asyncfix, data, out, flags[2:], tmp)
+        if lost:
+            return 'lost', 'lines no fix touches are gone: %r\n--- result ---\n%s' % (
+                lost, out.decode(errors='replace'))
         p = run(asyncfix, ['--diff', '--no-color'] + flags[2:], path)
         if p.returncode == 2 or p.stdout.strip():
             return 'idempotent', 'second run: exit %d\n%s%s' % (
