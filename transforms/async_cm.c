@@ -535,6 +535,64 @@ static bool match_site(struct cm_site *out, const struct af_file *file, const st
     return true;
 }
 
+/* the last statement after `stmt` in its block that uses a name of `ns`; `ns` grows by the names
+   those statements bind from it */
+static bool last_use(TSNode *out, const struct af_file *file, TSNode stmt, struct names *ns)
+{
+    struct taint t = { file, ns };
+    bool found = false;
+    for (TSNode n = ts_node_next_named_sibling(stmt); !ts_node_is_null(n);
+         n = ts_node_next_named_sibling(n)) {
+        if (af_is(n, af_sym.comment) || !each_name(n, uses_name, &t))
+            continue;
+        *out = n;
+        found = true;
+        add_bound(file, ns, n);
+    }
+    return found;
+}
+
+/* the call of a `w = [await ]call(...)` statement; a null node otherwise */
+static TSNode assigned_call(TSNode stmt)
+{
+    TSNode null = { 0 };
+    if (!af_is(stmt, af_sym.expression_statement) || ts_node_named_child_count(stmt) != 1)
+        return null;
+    TSNode value = af_field_child(ts_node_named_child(stmt, 0), af_field.right);
+    while (af_is(value, af_sym.parenthesized_expression) || af_is(value, af_sym.await))
+        value = ts_node_named_child(value, 0);
+    return af_is(value, af_sym.call) ? value : null;
+}
+
+/*
+ * Another resource of this kind opened by a statement the range moves, and used after the
+ * range: the range ends at its last use, so that its own block can nest inside this one on
+ * the next pass. Without it, it would be bound inside the new block and used after it, a
+ * shape no pass could fix or even report.
+ */
+static void extend_over_sites(struct cm_site *cs, const struct af_file *file, int scope)
+{
+    struct af_buf qual = AF_BUF_INIT;
+    for (TSNode n = ts_node_next_named_sibling(cs->stmt);
+         !ts_node_is_null(n) && ts_node_start_byte(n) <= ts_node_start_byte(cs->last);
+         n = ts_node_next_named_sibling(n)) {
+        TSNode call = assigned_call(n), last;
+        struct cm_site inner;
+        if (ts_node_is_null(call))
+            continue;
+        struct af_site site = { call, ts_node_parent(call), scope };
+        if (!match_site(&inner, file, &site, &qual))
+            continue;
+        uint32_t len;
+        const char *w = af_node_text(inner.target, file->src->data, &len);
+        struct names ns = { .n = 0 };
+        names_add(&ns, w, len);
+        if (last_use(&last, file, n, &ns) && ts_node_start_byte(last) > ts_node_start_byte(cs->last))
+            cs->last = last;
+    }
+    af_buf_dispose(&qual);
+}
+
 /* the statements that must move, and whether v escapes */
 static void analyse(struct cm_site *cs, const struct af_file *file, int scope)
 {
@@ -547,16 +605,10 @@ static void analyse(struct cm_site *cs, const struct af_file *file, int scope)
 
     struct names derived = { .n = 0 };
     names_add(&derived, v, vlen);
-    struct taint t = { file, &derived };
-    for (TSNode n = ts_node_next_named_sibling(cs->stmt); !ts_node_is_null(n);
-         n = ts_node_next_named_sibling(n)) {
-        if (af_is(n, af_sym.comment) || !each_name(n, uses_name, &t))
-            continue;
-        cs->last = n;
-        cs->has_last = true;
-        add_bound(file, &derived, n);
-    }
+    cs->has_last = last_use(&cs->last, file, cs->stmt, &derived);
     cs->too_many = derived.full;
+    if (cs->has_last)
+        extend_over_sites(cs, file, scope);
 
     TSNode func = sem->scopes[af_sem_function_scope(file, scope)].node;
     struct escape_walk w = { file, cs, func, &derived, ts_node_start_byte(cs->stmt),
