@@ -5,6 +5,7 @@ modules. For each module, asyncfix --write --unsafe-fixes (and for a share
 also without --unsafe-fixes) on a copy must:
   - exit 0 or 1, with no 'internal error' on stderr;
   - leave a file that compiles;
+  - leave no `x = aiosqlite.connect(p)` unentered and unreported;
   - be idempotent: a second --diff run with the same flags prints nothing;
   - keep the comments (their text), the docstring and the marker function
     `def untouched(): ...` byte for byte, and every line outside the edits
@@ -15,6 +16,7 @@ the same check fails) and printed with what failed.
 
 usage: test_fuzz_rules.py ASYNCFIX [COUNT] [SEED]
 """
+import ast
 import json
 import os
 import random
@@ -146,6 +148,12 @@ class Gen:
                                     (d + 1, 'await cx%d.execute("select 1")' % k)] + self.simple(d + 1))
             choices.append(lambda: [(d, 'conn%d = await aiosqlite.connect(p)' % k),
                                     (d, 'await conn%d.execute("select 1")' % k)])
+        if self.has('import aiosqlite'):
+            # two connections whose lifetimes overlap
+            choices.append(lambda: [(d, 'da%d = aiosqlite.connect(p)' % k),
+                                    (d, 'db%d = aiosqlite.connect(p)' % k),
+                                    (d, 'await da%d.execute("select 1")' % k)] + self.simple(d) +
+                           [(d, 'await db%d.execute("select 2")' % k)])
         # odd layouts: one-line compounds, semicolons, continuations, comments in calls
         if s:
             choices.append(lambda: [(d, 'if flag: %s' % s)])
@@ -362,6 +370,64 @@ def lost_lines(asyncfix, data, out, flags, tmp):
     return lost
 
 
+def connect_lines(tree):
+    """Lines of `v = aiosqlite.connect(...)` statements directly in an async
+    def (not in a nested def, lambda or class) with `v` used further down the
+    function."""
+    out = []
+    func = [None]
+
+    def is_connect(node):
+        return isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+            isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call) and \
+            ast.unparse(node.value.func) == 'aiosqlite.connect'
+
+    def walk(stmts, in_async):
+        for i, st in enumerate(stmts):
+            if in_async and is_connect(st):
+                v = st.targets[0].id
+                if any(isinstance(n, ast.Name) and n.id == v and n.lineno > st.end_lineno
+                       for n in ast.walk(func[0])):
+                    out.append(st.lineno)
+            if isinstance(st, (ast.FunctionDef, ast.ClassDef)):
+                walk(st.body, False)
+                continue
+            if isinstance(st, ast.AsyncFunctionDef):
+                outer, func[0] = func[0], st
+                walk(st.body, True)
+                func[0] = outer
+                continue
+            for field in ('body', 'orelse', 'finalbody'):
+                walk(getattr(st, field, []) or [], in_async)
+            for h in getattr(st, 'handlers', []) or []:
+                walk(h.body, in_async)
+            for c in getattr(st, 'cases', []) or []:
+                walk(c.body, in_async)
+
+    walk(tree.body, False)
+    return out
+
+
+def unreported_connects(asyncfix, out, flags, tmp):
+    """The `v = aiosqlite.connect(p)` statements of the result, unentered and
+    used, that a check does not report: a fix must not turn a finding into a
+    silent one."""
+    tree = ast.parse(out)
+    imported = any(isinstance(st, ast.Import) and any(a.name == 'aiosqlite' and not a.asname
+                                                      for a in st.names) for st in tree.body)
+    lines = connect_lines(tree) if imported else []
+    if not lines:
+        return []
+    path = os.path.join(tmp, 'again.py')
+    with open(path, 'wb') as f:
+        f.write(out)
+    p = run(asyncfix, ['--format', 'json'] + flags, path)
+    reported = {f['line'] for f in json.loads(p.stdout or b'[]')}
+    text = out.lstrip(b'\xef\xbb\xbf').splitlines()
+    return [(n, text[n - 1].decode(errors='replace')) for n in lines
+            if n not in reported and b'noqa' not in text[n - 1]]
+
+
 def check(asyncfix, data, keep, keep_bytes, unsafe):
     """The first failure as a short kind string and a detail, or None."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -391,6 +457,10 @@ def check(asyncfix, data, keep, keep_bytes, unsafe):
         if lost:
             return 'lost', 'lines no fix touches are gone: %r\n--- result ---\n%s' % (
                 lost, out.decode(errors='replace'))
+        silent = unreported_connects(asyncfix, out, flags[2:], tmp)
+        if silent:
+            return 'unreported', 'a connection never entered and not reported: %r\n--- result ---\n%s' % (
+                silent, out.decode(errors='replace'))
         p = run(asyncfix, ['--diff', '--no-color'] + flags[2:], path)
         if p.returncode == 2 or p.stdout.strip():
             return 'idempotent', 'second run: exit %d\n%s%s' % (
