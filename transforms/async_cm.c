@@ -568,28 +568,38 @@ static TSNode assigned_call(TSNode stmt)
  * Another resource of this kind opened by a statement the range moves, and used after the
  * range: the range ends at its last use, so that its own block can nest inside this one on
  * the next pass. Without it, it would be bound inside the new block and used after it, a
- * shape no pass could fix or even report.
+ * shape no pass could fix or even report. One walk over the block: the names of such
+ * resources (and the names computed from them) gather in `inner` while the range grows.
  */
 static void extend_over_sites(struct cm_site *cs, const struct af_file *file, int scope)
 {
     struct af_buf qual = AF_BUF_INIT;
-    for (TSNode n = ts_node_next_named_sibling(cs->stmt);
-         !ts_node_is_null(n) && ts_node_start_byte(n) <= ts_node_start_byte(cs->last);
+    struct names inner = { .n = 0 };
+    struct taint t = { file, &inner };
+    for (TSNode n = ts_node_next_named_sibling(cs->stmt); !ts_node_is_null(n);
          n = ts_node_next_named_sibling(n)) {
-        TSNode call = assigned_call(n), last;
-        struct cm_site inner;
-        if (ts_node_is_null(call))
+        if (af_is(n, af_sym.comment))
+            continue;
+        bool inside = ts_node_start_byte(n) <= ts_node_start_byte(cs->last);
+        if (inner.n > 0 && each_name(n, uses_name, &t)) {
+            if (!inside)
+                cs->last = n;
+            add_bound(file, &inner, n);
+            inside = true;
+        }
+        TSNode call = assigned_call(n);
+        struct cm_site site_of_n;
+        if (!inside || ts_node_is_null(call))
             continue;
         struct af_site site = { call, ts_node_parent(call), scope };
-        if (!match_site(&inner, file, &site, &qual))
+        if (!match_site(&site_of_n, file, &site, &qual))
             continue;
         uint32_t len;
-        const char *w = af_node_text(inner.target, file->src->data, &len);
-        struct names ns = { .n = 0 };
-        names_add(&ns, w, len);
-        if (last_use(&last, file, n, &ns) && ts_node_start_byte(last) > ts_node_start_byte(cs->last))
-            cs->last = last;
+        const char *w = af_node_text(site_of_n.target, file->src->data, &len);
+        names_add(&inner, w, len);
     }
+    if (inner.full)
+        cs->too_many = true;
     af_buf_dispose(&qual);
 }
 
