@@ -316,6 +316,15 @@ static bool is_name_use(TSNode ident)
     return true;
 }
 
+/* is_name_use from the cursor's field id: ts_node_parent walks down from the root in this tree-sitter */
+static bool cursor_is_name_use(const TSTreeCursor *cur, TSNode ident)
+{
+    TSFieldId field = ts_tree_cursor_current_field_id(cur);
+    if (field == af_field.attribute)
+        return false;
+    return field == af_field.name ? is_name_use(ident) : true;
+}
+
 /*
  * Calls `fn` for every identifier under `node` that names a variable; the
  * walk stops when it returns true, and so does the result.
@@ -326,7 +335,7 @@ static bool each_name(TSNode node, bool (*fn)(TSNode ident, void *ctx), void *ct
     bool stop = false;
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&cur);
-        if (af_is(n, af_sym.identifier) && is_name_use(n) && fn(n, ctx)) {
+        if (af_is(n, af_sym.identifier) && cursor_is_name_use(&cur, n) && fn(n, ctx)) {
             stop = true;
             break;
         }
@@ -535,20 +544,55 @@ static bool match_site(struct cm_site *out, const struct af_file *file, const st
     return true;
 }
 
+/*
+ * The named nodes after `stmt` in its block, through a cursor: ts_node_next_named_sibling
+ * walks down from the root in this tree-sitter, which made a scan of a long block quadratic.
+ */
+struct later {
+    TSTreeCursor cur;
+    bool ok;
+};
+
+static void later_begin(struct later *it, TSNode stmt)
+{
+    it->cur = ts_tree_cursor_new(ts_node_parent(stmt));
+    it->ok = ts_tree_cursor_goto_first_child_for_byte(&it->cur, ts_node_start_byte(stmt)) >= 0;
+    while (it->ok && !ts_node_eq(ts_tree_cursor_current_node(&it->cur), stmt))
+        it->ok = ts_tree_cursor_goto_next_sibling(&it->cur);
+}
+
+static bool later_next(TSNode *out, struct later *it)
+{
+    while (it->ok && (it->ok = ts_tree_cursor_goto_next_sibling(&it->cur))) {
+        *out = ts_tree_cursor_current_node(&it->cur);
+        if (ts_node_is_named(*out))
+            return true;
+    }
+    return false;
+}
+
+static void later_end(struct later *it)
+{
+    ts_tree_cursor_delete(&it->cur);
+}
+
 /* the last statement after `stmt` in its block that uses a name of `ns`; `ns` grows by the names
    those statements bind from it */
 static bool last_use(TSNode *out, const struct af_file *file, TSNode stmt, struct names *ns)
 {
     struct taint t = { file, ns };
     bool found = false;
-    for (TSNode n = ts_node_next_named_sibling(stmt); !ts_node_is_null(n);
-         n = ts_node_next_named_sibling(n)) {
+    struct later it;
+    TSNode n;
+    later_begin(&it, stmt);
+    while (later_next(&n, &it)) {
         if (af_is(n, af_sym.comment) || !each_name(n, uses_name, &t))
             continue;
         *out = n;
         found = true;
         add_bound(file, ns, n);
     }
+    later_end(&it);
     return found;
 }
 
@@ -576,8 +620,10 @@ static void extend_over_sites(struct cm_site *cs, const struct af_file *file, in
     struct af_buf qual = AF_BUF_INIT;
     struct names inner = { .n = 0 };
     struct taint t = { file, &inner };
-    for (TSNode n = ts_node_next_named_sibling(cs->stmt); !ts_node_is_null(n);
-         n = ts_node_next_named_sibling(n)) {
+    struct later it;
+    TSNode n;
+    later_begin(&it, cs->stmt);
+    while (later_next(&n, &it)) {
         if (af_is(n, af_sym.comment))
             continue;
         bool inside = ts_node_start_byte(n) <= ts_node_start_byte(cs->last);
@@ -598,6 +644,7 @@ static void extend_over_sites(struct cm_site *cs, const struct af_file *file, in
         const char *w = af_node_text(site_of_n.target, file->src->data, &len);
         names_add(&inner, w, len);
     }
+    later_end(&it);
     if (inner.full)
         cs->too_many = true;
     af_buf_dispose(&qual);
