@@ -316,6 +316,15 @@ static bool is_name_use(TSNode ident)
     return true;
 }
 
+/* is_name_use from the cursor's field id: ts_node_parent walks down from the root in this tree-sitter */
+static bool cursor_is_name_use(const TSTreeCursor *cur, TSNode ident)
+{
+    TSFieldId field = ts_tree_cursor_current_field_id(cur);
+    if (field == af_field.attribute)
+        return false;
+    return field == af_field.name ? is_name_use(ident) : true;
+}
+
 /*
  * Calls `fn` for every identifier under `node` that names a variable; the
  * walk stops when it returns true, and so does the result.
@@ -326,7 +335,7 @@ static bool each_name(TSNode node, bool (*fn)(TSNode ident, void *ctx), void *ct
     bool stop = false;
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&cur);
-        if (af_is(n, af_sym.identifier) && is_name_use(n) && fn(n, ctx)) {
+        if (af_is(n, af_sym.identifier) && cursor_is_name_use(&cur, n) && fn(n, ctx)) {
             stop = true;
             break;
         }
@@ -535,6 +544,112 @@ static bool match_site(struct cm_site *out, const struct af_file *file, const st
     return true;
 }
 
+/*
+ * The named nodes after `stmt` in its block, through a cursor: ts_node_next_named_sibling
+ * walks down from the root in this tree-sitter, which made a scan of a long block quadratic.
+ */
+struct later {
+    TSTreeCursor cur;
+    bool ok;
+};
+
+static void later_begin(struct later *it, TSNode stmt)
+{
+    it->cur = ts_tree_cursor_new(ts_node_parent(stmt));
+    it->ok = ts_tree_cursor_goto_first_child_for_byte(&it->cur, ts_node_start_byte(stmt)) >= 0;
+    while (it->ok && !ts_node_eq(ts_tree_cursor_current_node(&it->cur), stmt))
+        it->ok = ts_tree_cursor_goto_next_sibling(&it->cur);
+}
+
+static bool later_next(TSNode *out, struct later *it)
+{
+    while (it->ok && (it->ok = ts_tree_cursor_goto_next_sibling(&it->cur))) {
+        *out = ts_tree_cursor_current_node(&it->cur);
+        if (ts_node_is_named(*out))
+            return true;
+    }
+    return false;
+}
+
+static void later_end(struct later *it)
+{
+    ts_tree_cursor_delete(&it->cur);
+}
+
+/* the last statement after `stmt` in its block that uses a name of `ns`; `ns` grows by the names
+   those statements bind from it */
+static bool last_use(TSNode *out, const struct af_file *file, TSNode stmt, struct names *ns)
+{
+    struct taint t = { file, ns };
+    bool found = false;
+    struct later it;
+    TSNode n;
+    later_begin(&it, stmt);
+    while (later_next(&n, &it)) {
+        if (af_is(n, af_sym.comment) || !each_name(n, uses_name, &t))
+            continue;
+        *out = n;
+        found = true;
+        add_bound(file, ns, n);
+    }
+    later_end(&it);
+    return found;
+}
+
+/* the call of a `w = [await ]call(...)` statement; a null node otherwise */
+static TSNode assigned_call(TSNode stmt)
+{
+    TSNode null = { 0 };
+    if (!af_is(stmt, af_sym.expression_statement) || ts_node_named_child_count(stmt) != 1)
+        return null;
+    TSNode value = af_field_child(ts_node_named_child(stmt, 0), af_field.right);
+    while (af_is(value, af_sym.parenthesized_expression) || af_is(value, af_sym.await))
+        value = ts_node_named_child(value, 0);
+    return af_is(value, af_sym.call) ? value : null;
+}
+
+/*
+ * Another resource of this kind opened by a statement the range moves, and used after the
+ * range: the range ends at its last use, so that its own block can nest inside this one on
+ * the next pass. Without it, it would be bound inside the new block and used after it, a
+ * shape no pass could fix or even report. One walk over the block: the names of such
+ * resources (and the names computed from them) gather in `inner` while the range grows.
+ */
+static void extend_over_sites(struct cm_site *cs, const struct af_file *file, int scope)
+{
+    struct af_buf qual = AF_BUF_INIT;
+    struct names inner = { .n = 0 };
+    struct taint t = { file, &inner };
+    struct later it;
+    TSNode n;
+    later_begin(&it, cs->stmt);
+    while (later_next(&n, &it)) {
+        if (af_is(n, af_sym.comment))
+            continue;
+        bool inside = ts_node_start_byte(n) <= ts_node_start_byte(cs->last);
+        if (inner.n > 0 && each_name(n, uses_name, &t)) {
+            if (!inside)
+                cs->last = n;
+            add_bound(file, &inner, n);
+            inside = true;
+        }
+        TSNode call = assigned_call(n);
+        struct cm_site site_of_n;
+        if (!inside || ts_node_is_null(call))
+            continue;
+        struct af_site site = { call, ts_node_parent(call), scope };
+        if (!match_site(&site_of_n, file, &site, &qual))
+            continue;
+        uint32_t len;
+        const char *w = af_node_text(site_of_n.target, file->src->data, &len);
+        names_add(&inner, w, len);
+    }
+    later_end(&it);
+    if (inner.full)
+        cs->too_many = true;
+    af_buf_dispose(&qual);
+}
+
 /* the statements that must move, and whether v escapes */
 static void analyse(struct cm_site *cs, const struct af_file *file, int scope)
 {
@@ -547,16 +662,10 @@ static void analyse(struct cm_site *cs, const struct af_file *file, int scope)
 
     struct names derived = { .n = 0 };
     names_add(&derived, v, vlen);
-    struct taint t = { file, &derived };
-    for (TSNode n = ts_node_next_named_sibling(cs->stmt); !ts_node_is_null(n);
-         n = ts_node_next_named_sibling(n)) {
-        if (af_is(n, af_sym.comment) || !each_name(n, uses_name, &t))
-            continue;
-        cs->last = n;
-        cs->has_last = true;
-        add_bound(file, &derived, n);
-    }
+    cs->has_last = last_use(&cs->last, file, cs->stmt, &derived);
     cs->too_many = derived.full;
+    if (cs->has_last)
+        extend_over_sites(cs, file, scope);
 
     TSNode func = sem->scopes[af_sem_function_scope(file, scope)].node;
     struct escape_walk w = { file, cs, func, &derived, ts_node_start_byte(cs->stmt),
