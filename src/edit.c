@@ -7,12 +7,20 @@ struct af_fix *af_fix_new(enum af_applicability applicability)
 {
     struct af_fix *fix = af_calloc(1, sizeof(*fix));
     fix->applicability = applicability;
+    fix->refs = 1;
+    return fix;
+}
+
+struct af_fix *af_fix_share(struct af_fix *fix)
+{
+    if (fix)
+        fix->refs++;
     return fix;
 }
 
 void af_fix_free(struct af_fix *fix)
 {
-    if (!fix)
+    if (!fix || --fix->refs > 0)
         return;
     for (size_t i = 0; i < fix->n; i++)
         free(fix->edits[i].text);

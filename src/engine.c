@@ -123,7 +123,7 @@ static bool fix_applicable(const struct af_fix *fix, const struct af_options *op
 
 static void add_report(struct af_result *out, const struct af_source *src, const char *code,
                        const char *name, uint32_t start, uint32_t end, const char *message,
-                       const struct af_fix *fix)
+                       const struct af_fix *fix, bool with_edits)
 {
     size_t cap = out->nreports;
     out->reports = af_realloc(out->reports, (cap + 1) * sizeof(*out->reports));
@@ -142,6 +142,9 @@ static void add_report(struct af_result *out, const struct af_source *src, const
         r->has_fix = true;
         r->applicability = fix->applicability;
         r->fix_message = fix->message ? af_strdup(fix->message) : NULL;
+    }
+    /* the edits are shown only in JSON: a fix shared by many findings is not copied for each */
+    if (fix && with_edits) {
         r->nedits = fix->n;
         r->edits = af_calloc(fix->n, sizeof(*r->edits));
         for (size_t i = 0; i < fix->n; i++) {
@@ -160,7 +163,7 @@ static void add_report(struct af_result *out, const struct af_source *src, const
 static void add_report_imports(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
 {
     struct af_edit imp;
-    if (!fix || !fix->nimports || !out->nreports ||
+    if (file->opts->format != AF_FORMAT_JSON || !fix || !fix->nimports || !out->nreports ||
         af_imports_edit(&imp, file, fix->imports, fix->nimports) < 0)
         return;
     struct af_report *r = &out->reports[out->nreports - 1];
@@ -286,6 +289,7 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
     size_t nmod = 0;
     bool any = false;
     uint32_t max_end = 0, last_start = 0;
+    size_t *shared = NULL, nshared = 0, shared_cap = 0;
     for (size_t k = 0; k < nc; k++) {
         struct af_fix *fix = sink->items[cands[k].index].fix;
         uint32_t s = cands[k].start, e = cands[k].end;
@@ -309,6 +313,10 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
             modules[nmod++] = fix->imports[i];
         const struct af_rule *rule = sink->items[cands[k].index].rule;
         count_applied(out, rule);
+        if (fix->refs > 1) {
+            AF_ARRAY_GROW(shared, nshared, shared_cap);
+            shared[nshared++] = cands[k].index;
+        }
         if (!strstr(af_buf_cstr(rules), rule->code)) {
             if (rules->size)
                 af_buf_puts(rules, ", ");
@@ -316,6 +324,12 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
         }
         applied++;
     }
+    /* the other findings a shared fix repairs count as fixed too */
+    for (size_t i = 0; i < sink->n && nshared; i++)
+        for (size_t k = 0; k < nshared; k++)
+            if (i != shared[k] && sink->items[i].fix == sink->items[shared[k]].fix)
+                count_applied(out, sink->items[i].rule);
+    free(shared);
     free(cands);
     if (!applied) {
         free(edits);
@@ -428,7 +442,7 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
         if (af_options_code_enabled(opts, "AF001"))
             add_report(out, orig, rule->code, rule->name, ts_node_start_byte(err), ts_node_end_byte(err),
                        ts_node_is_missing(err) ? "syntax error: something is missing here"
-                                               : "syntax error: cannot parse this", NULL);
+                                               : "syntax error: cannot parse this", NULL, false);
         ts_tree_delete(tree);
         goto done;
     }
@@ -461,7 +475,8 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
             /* what is left: every finding in check mode, the remaining ones otherwise */
             for (size_t i = 0; i < sink.n; i++) {
                 struct af_finding *f = &sink.items[i];
-                add_report(out, &work, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix);
+                add_report(out, &work, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
+                           opts->format == AF_FORMAT_JSON);
                 add_report_imports(out, &file, f->fix);
             }
             if (pass >= AF_MAX_PASSES) {
@@ -514,7 +529,8 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
         run_rules(&sink, &file, &check);
         for (size_t i = 0; i < sink.n; i++) {
             struct af_finding *f = &sink.items[i];
-            add_report(out, orig, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix);
+            add_report(out, orig, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
+                       opts->format == AF_FORMAT_JSON);
             add_report_imports(out, &file, f->fix);
         }
         af_sink_dispose(&sink);

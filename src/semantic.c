@@ -696,10 +696,130 @@ bool af_sem_noqa(const struct af_file *file, uint32_t byte, const char *code)
     return false;
 }
 
-static bool subtree_uses(TSNode node, const char *src, const char *name, size_t len)
+/*
+ * The identifiers used under one node (a def or its body), grouped by name:
+ * built on the first question about that node, so that many questions about
+ * one long function cost one walk, not one walk each.
+ */
+struct af_name_set {
+    uint32_t start, end;         /* the node it describes */
+    uint32_t cap;
+    const char **names;          /* hash of distinct names (into the source) */
+    uint32_t *lens, *first, *count;
+    TSNode *nodes;               /* every identifier, by name then position */
+    struct af_name_set *next;
+};
+
+struct name_walk {
+    TSNode *nodes;
+    size_t n, cap;
+    const char *src;
+};
+
+static uint32_t hash_bytes(const char *s, size_t len)
 {
-    TSNode none = { { 0, 0, 0, 0 }, NULL, NULL };
-    return !ts_node_is_null(af_subtree_find_name(node, src, name, len, none));
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* the slot of `name` in the set's hash: its own, or the empty one it would take */
+static uint32_t name_slot(const struct af_name_set *set, const char *name, size_t len)
+{
+    uint32_t i = hash_bytes(name, len) & (set->cap - 1);
+    while (set->names[i] && !(set->lens[i] == len && memcmp(set->names[i], name, len) == 0))
+        i = (i + 1) & (set->cap - 1);
+    return i;
+}
+
+static enum af_walk_next collect_name(TSNode node, void *ctx)
+{
+    struct name_walk *w = ctx;
+    if (ts_node_symbol(node) == af_sym.identifier) {
+        AF_ARRAY_GROW(w->nodes, w->n, w->cap);
+        w->nodes[w->n++] = node;
+    }
+    return AF_WALK_CONTINUE;
+}
+
+static _Thread_local const char *sort_src;
+
+static int cmp_name_node(const void *a, const void *b)
+{
+    const TSNode *x = a, *y = b;
+    uint32_t xl, yl;
+    const char *xt = af_node_text(*x, sort_src, &xl), *yt = af_node_text(*y, sort_src, &yl);
+    int c = memcmp(xt, yt, xl < yl ? xl : yl);
+    if (c || xl != yl)
+        return c ? c : (xl < yl ? -1 : 1);
+    uint32_t xs = ts_node_start_byte(*x), ys = ts_node_start_byte(*y);
+    return xs < ys ? -1 : xs > ys;
+}
+
+static const struct af_name_set *names_under(const struct af_file *cfile, TSNode node)
+{
+    struct af_file *file = (struct af_file *)cfile;   /* a cache: the model does not change */
+    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    for (struct af_name_set *s = file->sem.name_sets; s; s = s->next)
+        if (s->start == start && s->end == end)
+            return s;
+    const char *src = file->src->data;
+    struct name_walk w = { NULL, 0, 0, src };
+    af_walk(node, collect_name, &w);
+    sort_src = src;
+    if (w.n)
+        qsort(w.nodes, w.n, sizeof(*w.nodes), cmp_name_node);
+
+    struct af_name_set *set = af_arena_alloc(&file->arena, sizeof(*set));
+    set->start = start;
+    set->end = end;
+    set->cap = 16;
+    while (set->cap < w.n * 2 + 2)
+        set->cap *= 2;
+    set->names = af_arena_alloc(&file->arena, set->cap * sizeof(*set->names));
+    set->lens = af_arena_alloc(&file->arena, set->cap * sizeof(*set->lens));
+    set->first = af_arena_alloc(&file->arena, set->cap * sizeof(*set->first));
+    set->count = af_arena_alloc(&file->arena, set->cap * sizeof(*set->count));
+    memset(set->names, 0, set->cap * sizeof(*set->names));
+    set->nodes = af_arena_alloc(&file->arena, (w.n ? w.n : 1) * sizeof(*set->nodes));
+    if (w.n)
+        memcpy(set->nodes, w.nodes, w.n * sizeof(*w.nodes));
+    for (size_t i = 0; i < w.n;) {
+        uint32_t len;
+        const char *t = af_node_text(w.nodes[i], src, &len);
+        size_t j = i + 1;
+        while (j < w.n) {
+            uint32_t l2;
+            const char *t2 = af_node_text(w.nodes[j], src, &l2);
+            if (l2 != len || memcmp(t, t2, len) != 0)
+                break;
+            j++;
+        }
+        uint32_t slot = name_slot(set, t, len);
+        set->names[slot] = t;
+        set->lens[slot] = len;
+        set->first[slot] = (uint32_t)i;
+        set->count[slot] = (uint32_t)(j - i);
+        i = j;
+    }
+    free(w.nodes);
+    set->next = file->sem.name_sets;
+    file->sem.name_sets = set;
+    return set;
+}
+
+size_t af_sem_name_uses(const struct af_file *file, TSNode within, const char *name, size_t len,
+                        const TSNode **nodes)
+{
+    const struct af_name_set *set = names_under(file, within);
+    uint32_t slot = name_slot(set, name, len);
+    if (!set->names[slot]) {
+        *nodes = set->nodes;
+        return 0;
+    }
+    *nodes = set->nodes + set->first[slot];
+    return set->count[slot];
 }
 
 static const char *const builtin_names[] = {
@@ -708,7 +828,6 @@ static const char *const builtin_names[] = {
     "map", "max", "min", "next", "object", "open", "print", "range", "repr", "set", "sorted",
     "str", "sum", "super", "tuple", "type", "vars", "zip", "self", "cls", NULL,
 };
-
 bool af_sem_name_free(const struct af_file *file, TSNode within, const char *name)
 {
     size_t len = strlen(name);
@@ -717,7 +836,8 @@ bool af_sem_name_free(const struct af_file *file, TSNode within, const char *nam
             return false;
     if (af_sem_binding_in(file, 0, name, len))
         return false;
-    return !subtree_uses(within, file->src->data, name, len);
+    const TSNode *uses;
+    return af_sem_name_uses(file, within, name, len, &uses) == 0;
 }
 
 const char *af_sem_module_alias(const struct af_file *file, int scope, const char *module,

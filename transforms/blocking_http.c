@@ -550,47 +550,34 @@ static bool rewritten_response(struct build *b, TSNode value, int scope)
     return false;
 }
 
-/* walks `node` for uses of the response name; a reason when one cannot be kept */
+/* looks at every use of the response name under `node`; a reason when one cannot be kept */
 static const char *response_uses(struct build *b, TSNode node, const char *name, size_t nlen,
                                  TSNode binding, int scope)
 {
-    struct af_file *file = b->file;
-    TSTreeCursor c = ts_tree_cursor_new(node);
-    const char *why = NULL;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&c);
-        if (ts_node_symbol(n) == af_sym.identifier && !ts_node_eq(n, binding)) {
-            uint32_t l;
-            const char *t = text_of(file, n, &l);
-            if (l == nlen && memcmp(t, name, nlen) == 0) {
-                TSNode p = ts_node_parent(n);
-                if (af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.object), n)) {
-                    if ((why = response_attribute(b, p)))
-                        break;
-                } else if (af_is(p, af_sym.attribute) || af_is(p, af_sym.keyword_argument)) {
-                    /* `x.r`, `f(r=...)`: another name */
-                } else if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), n)) {
-                    if (!rewritten_response(b, af_field_child(p, af_field.right), scope))
-                        note_unsafe(b, "`%.*s` is also bound to something other than a rewritten "
-                                    "requests response", (int)nlen, name);
-                } else {
-                    note_unsafe(b, "the response `%.*s` is passed on or returned: code elsewhere "
-                                "may rely on requests-only attributes (`.ok`, `.url` as str)",
-                                (int)nlen, name);
-                }
-            }
-        }
-        if (ts_tree_cursor_goto_first_child(&c))
+    const TSNode *uses;
+    size_t nuses = af_sem_name_uses(b->file, node, name, nlen, &uses);
+    for (size_t i = 0; i < nuses; i++) {
+        TSNode n = uses[i];
+        if (ts_node_eq(n, binding))
             continue;
-        bool more = false;
-        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-            if (!ts_tree_cursor_goto_parent(&c))
-                break;
-        if (!more)
-            break;
+        TSNode p = ts_node_parent(n);
+        if (af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.object), n)) {
+            const char *why = response_attribute(b, p);
+            if (why)
+                return why;
+        } else if (af_is(p, af_sym.attribute) || af_is(p, af_sym.keyword_argument)) {
+            /* `x.r`, `f(r=...)`: another name */
+        } else if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), n)) {
+            if (!rewritten_response(b, af_field_child(p, af_field.right), scope))
+                note_unsafe(b, "`%.*s` is also bound to something other than a rewritten "
+                            "requests response", (int)nlen, name);
+        } else {
+            note_unsafe(b, "the response `%.*s` is passed on or returned: code elsewhere "
+                        "may rely on requests-only attributes (`.ok`, `.url` as str)",
+                        (int)nlen, name);
+        }
     }
-    ts_tree_cursor_delete(&c);
-    return why;
+    return NULL;
 }
 
 /* what happens to the response of `call`; a reason when it cannot be kept */
@@ -905,20 +892,6 @@ static const char *func_name(const struct af_file *file, int fscope)
     return file->sem.scopes[fscope].name ?: "<lambda>";
 }
 
-static struct af_fix *fix_clone(const struct af_fix *fix)
-{
-    if (!fix)
-        return NULL;
-    struct af_fix *c = af_fix_new(fix->applicability);
-    for (size_t i = 0; i < fix->n; i++)
-        af_fix_replace_str(c, fix->edits[i].start, fix->edits[i].end, fix->edits[i].text);
-    for (size_t i = 0; i < fix->nimports; i++)
-        af_fix_need_import(c, fix->imports[i]);
-    if (fix->message)
-        af_fix_set_message(c, "%s", fix->message);
-    return c;
-}
-
 static void report_rec(struct af_sink *sink, struct af_file *file, struct rec *r, struct af_fix *fix)
 {
     if (fix || !r->why)
@@ -1075,7 +1048,7 @@ report:
                 group[i]->why = why;
     }
     for (uint32_t i = 0; i < ng; i++)
-        report_rec(sink, file, group[i], i == 0 ? fix : fix_clone(fix));
+        report_rec(sink, file, group[i], i == 0 ? fix : af_fix_share(fix));
     af_buf_dispose(&b.unsafe);
 }
 
@@ -1249,7 +1222,7 @@ static void report_session_group(struct af_sink *sink, struct af_file *file, str
         r->in_fix = false;
         if (why)
             r->why = why;
-        report_rec(sink, file, r, given ? fix_clone(fix) : fix);
+        report_rec(sink, file, r, given ? af_fix_share(fix) : fix);
         given = true;
     }
 }
@@ -1815,7 +1788,7 @@ static void fix_httpx_client(struct af_sink *sink, struct af_file *file, struct 
         struct rec *r = &recs[i];
         if (r->kind != K_HTTPX_CLIENT || !ts_node_eq(r->session_with, with))
             continue;
-        report_rec(sink, file, r, given ? fix_clone(fix) : fix);
+        report_rec(sink, file, r, given ? af_fix_share(fix) : fix);
         r->reported = true;
         given = true;
     }

@@ -355,9 +355,15 @@ static void check_af202(struct af_file *file, struct af_sink *sink)
 /* ---- AF203 ---- */
 
 /* true when an identifier `name` other than `skip` occurs under `root` */
-static bool used_elsewhere(TSNode root, TSNode skip, const char *src, const char *name, uint32_t len)
+static bool used_elsewhere(const struct af_file *file, TSNode root, TSNode skip, const char *name,
+                           uint32_t len)
 {
-    return !ts_node_is_null(af_subtree_find_name(root, src, name, len, skip));
+    const TSNode *uses;
+    size_t n = af_sem_name_uses(file, root, name, len, &uses);
+    for (size_t i = 0; i < n; i++)
+        if (!ts_node_eq(uses[i], skip))
+            return true;
+    return false;
 }
 
 static void check_af203(struct af_file *file, struct af_sink *sink)
@@ -381,7 +387,7 @@ static void check_af203(struct af_file *file, struct af_sink *sink)
             continue;
         uint32_t len;
         const char *var = af_node_text(left, file->src->data, &len);
-        if (used_elsewhere(sem->scopes[fs].node, left, file->src->data, var, len))
+        if (used_elsewhere(file, sem->scopes[fs].node, left, var, len))
             continue;
         callee_text(&name, file, site->node);
         struct af_fix *fix = NULL;

@@ -31,10 +31,14 @@ struct af_fix {
     char *message;                            /* owned; may be NULL */
     const char *imports[AF_FIX_MAX_IMPORTS];  /* static strings: "asyncio", "httpx" */
     size_t nimports;
+    unsigned refs;                            /* findings sharing this fix (af_fix_share) */
 };
 
 struct af_fix *af_fix_new(enum af_applicability applicability);
+/* drops one reference; the fix is freed with the last */
 void af_fix_free(struct af_fix *fix);
+/* the same fix for one more finding (one fix repairing several findings); no copy */
+struct af_fix *af_fix_share(struct af_fix *fix);
 /* adds an edit, keeping edits sorted by start; the text is copied */
 void af_fix_replace(struct af_fix *fix, uint32_t start, uint32_t end, const char *text, size_t len);
 void af_fix_replace_str(struct af_fix *fix, uint32_t start, uint32_t end, const char *text);

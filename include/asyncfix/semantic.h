@@ -99,6 +99,7 @@ struct af_semantic {
     struct af_noqa *noqa;
     uint32_t nnoqa, noqa_cap;
     bool skip_file;
+    struct af_name_set *name_sets;   /* identifiers used under a node, built on demand (af_sem_name_free) */
 
     bool imports_asyncio, imports_trio, imports_anyio;
     enum af_framework framework;
@@ -150,6 +151,14 @@ bool af_sem_noqa(const struct af_file *file, uint32_t byte, const char *code);
  * binding nor a builtin uses `name`: a name a fix may introduce there.
  */
 bool af_sem_name_free(const struct af_file *file, TSNode within, const char *name);
+
+/*
+ * The identifiers spelled `name` under `within`, in document order, into
+ * *nodes (valid for the pass); returns how many. The first question about a
+ * node walks it once; later ones are a hash look-up.
+ */
+size_t af_sem_name_uses(const struct af_file *file, TSNode within, const char *name, size_t len,
+                        const TSNode **nodes);
 
 /* the local name through which module `module` is reachable from `scope`:
  * "aio" for `import asyncio as aio`; the module's own name when it is bound
