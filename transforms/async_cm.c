@@ -316,62 +316,6 @@ static bool is_name_use(TSNode ident)
     return true;
 }
 
-/* is_name_use from the cursor's field id: ts_node_parent walks down from the root in this tree-sitter */
-static bool cursor_is_name_use(const TSTreeCursor *cur, TSNode ident)
-{
-    TSFieldId field = ts_tree_cursor_current_field_id(cur);
-    if (field == af_field.attribute)
-        return false;
-    return field == af_field.name ? is_name_use(ident) : true;
-}
-
-/*
- * Calls `fn` for every identifier under `node` that names a variable; the
- * walk stops when it returns true, and so does the result.
- */
-static bool each_name(TSNode node, bool (*fn)(TSNode ident, void *ctx), void *ctx)
-{
-    TSTreeCursor cur = ts_tree_cursor_new(node);
-    bool stop = false;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        if (af_is(n, af_sym.identifier) && cursor_is_name_use(&cur, n) && fn(n, ctx)) {
-            stop = true;
-            break;
-        }
-        if (ts_tree_cursor_goto_first_child(&cur))
-            continue;
-        bool up = false;
-        while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-            if (!ts_tree_cursor_goto_parent(&cur)) {
-                up = true;
-                break;
-            }
-            if (ts_node_eq(ts_tree_cursor_current_node(&cur), node)) {
-                up = true;
-                break;
-            }
-        }
-        if (up)
-            break;
-    }
-    ts_tree_cursor_delete(&cur);
-    return stop;
-}
-
-struct taint {
-    const struct af_file *file;
-    struct names *names;
-};
-
-static bool uses_name(TSNode ident, void *ctx)
-{
-    const struct taint *t = ctx;
-    uint32_t len;
-    const char *s = af_node_text(ident, t->file->src->data, &len);
-    return names_has(t->names, s, len);
-}
-
 /* adds the names a statement binds (assignment, for, with and walrus targets) */
 static void add_bound(const struct af_file *file, struct names *ns, TSNode node);
 
@@ -411,6 +355,7 @@ static void add_bound(const struct af_file *file, struct names *ns, TSNode node)
 
 struct cm_site {
     TSNode stmt;          /* the `v = factory(...)` statement */
+    TSNode block;         /* the block it is in */
     TSNode call;          /* factory(...) */
     TSNode target;        /* v */
     bool awaited;
@@ -473,42 +418,6 @@ static bool is_returned(TSNode ident)
     return af_is(p, af_sym.return_statement);
 }
 
-static bool visit_use(TSNode ident, void *ctx)
-{
-    struct escape_walk *w = ctx;
-    struct cm_site *cs = w->cs;
-    const char *src = w->file->src->data;
-    uint32_t len, vlen;
-    const char *s = af_node_text(ident, src, &len);
-    const char *v = af_node_text(cs->target, src, &vlen);
-    uint32_t at = ts_node_start_byte(ident);
-    if (len != vlen || memcmp(s, v, len) != 0) {
-        /* a name computed from v, used after the range, cannot move */
-        if (at >= w->range_end && names_has(w->derived, s, len))
-            cs->stuck = true;
-        return false;
-    }
-    if (ts_node_eq(ident, cs->target))
-        return false;
-    TSNode parent = ts_node_parent(ident);
-    if (af_is(parent, af_sym.attribute) && is_field(parent, af_field.object, ident)) {
-        TSNode attr = af_field_child(parent, af_field.attribute);
-        if (af_node_text_is(attr, src, "close") || af_node_text_is(attr, src, "aclose"))
-            cs->closed = true;
-    } else if (is_returned(ident)) {
-        cs->returned = true;
-        return false;
-    } else if (is_entered(w->file, ident)) {
-        cs->entered = true;
-        cs->escapes = true;
-    } else {
-        cs->escapes = true;
-    }
-    if (at < w->range_start || at >= w->range_end || in_nested_scope(ident, w->func))
-        cs->escapes = true;
-    return false;
-}
-
 /* the `v = factory(...)` shape around a call site; false when it is not one */
 static bool match_site(struct cm_site *out, const struct af_file *file, const struct af_site *site,
                        struct af_buf *qual)
@@ -539,60 +448,429 @@ static bool match_site(struct cm_site *out, const struct af_file *file, const st
     if (!out->flags)
         return false;
     out->stmt = stmt;
+    out->block = block;
     out->call = call;
     out->target = left;
     return true;
 }
 
+
 /*
- * The named nodes after `stmt` in its block, through a cursor: ts_node_next_named_sibling
- * walks down from the root in this tree-sitter, which made a scan of a long block quadratic.
+ * Per-check indexes, so that a site's analysis costs what the uses of its names cost
+ * and not what the function costs: the named children of a long block with their start
+ * bytes (the statement holding a byte is a binary search), and the path from a node down
+ * to an identifier found through them (ts_node_parent walks down from the root in this
+ * tree-sitter, linear in every block on the way).
  */
-struct later {
-    TSTreeCursor cur;
-    bool ok;
+struct block_index {
+    TSNode block;
+    TSNode *stmts;
+    uint32_t *starts;
+    uint32_t n;
 };
 
-static void later_begin(struct later *it, TSNode stmt)
+struct use_path {
+    TSNode ident;
+    TSNode *nodes;      /* from the top node down to the identifier */
+    uint32_t n, cap;
+    TSFieldId field;    /* the identifier's field in its parent */
+    bool slow;          /* not found by descent: ask ts_node_parent */
+};
+
+struct cm_index {
+    struct block_index **slots; /* open addressing on the block node */
+    uint32_t cap, used;
+    struct use_path path;
+    TSTreeCursor cur;
+    bool has_cur;
+    uint32_t *heap;             /* pending statement indexes of a block, smallest first */
+    uint32_t heap_n, heap_cap;
+};
+
+/* blocks with fewer children are descended through the cursor */
+#define INDEXED_BLOCK_MIN 16
+
+static void cm_index_dispose(struct cm_index *ix)
 {
-    it->cur = ts_tree_cursor_new(ts_node_parent(stmt));
-    it->ok = ts_tree_cursor_goto_first_child_for_byte(&it->cur, ts_node_start_byte(stmt)) >= 0;
-    while (it->ok && !ts_node_eq(ts_tree_cursor_current_node(&it->cur), stmt))
-        it->ok = ts_tree_cursor_goto_next_sibling(&it->cur);
+    for (uint32_t i = 0; i < ix->cap; i++) {
+        if (!ix->slots[i])
+            continue;
+        free(ix->slots[i]->stmts);
+        free(ix->slots[i]->starts);
+        free(ix->slots[i]);
+    }
+    free(ix->slots);
+    free(ix->path.nodes);
+    free(ix->heap);
+    if (ix->has_cur)
+        ts_tree_cursor_delete(&ix->cur);
+    memset(ix, 0, sizeof(*ix));
 }
 
-static bool later_next(TSNode *out, struct later *it)
+static uint32_t block_slot(const struct cm_index *ix, TSNode block)
 {
-    while (it->ok && (it->ok = ts_tree_cursor_goto_next_sibling(&it->cur))) {
-        *out = ts_tree_cursor_current_node(&it->cur);
-        if (ts_node_is_named(*out))
+    uintptr_t key = (uintptr_t)block.id ^ ts_node_start_byte(block);
+    uint32_t i = (uint32_t)((key >> 4) * 2654435761u) & (ix->cap - 1);
+    while (ix->slots[i] && !ts_node_eq(ix->slots[i]->block, block))
+        i = (i + 1) & (ix->cap - 1);
+    return i;
+}
+
+static void index_block(struct block_index *bi, TSNode block)
+{
+    uint32_t cap = 0;
+    TSTreeCursor cur = ts_tree_cursor_new(block);
+    bi->block = block;
+    bi->n = 0;
+    bi->stmts = NULL;
+    bi->starts = NULL;
+    for (bool ok = ts_tree_cursor_goto_first_child(&cur); ok; ok = ts_tree_cursor_goto_next_sibling(&cur)) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        if (!ts_node_is_named(n))
+            continue;
+        if (bi->n >= cap) {
+            cap = cap ? cap * 2 : 16;
+            bi->stmts = af_realloc(bi->stmts, cap * sizeof(*bi->stmts));
+            bi->starts = af_realloc(bi->starts, cap * sizeof(*bi->starts));
+        }
+        bi->stmts[bi->n] = n;
+        bi->starts[bi->n++] = ts_node_start_byte(n);
+    }
+    ts_tree_cursor_delete(&cur);
+}
+
+static const struct block_index *block_index_of(struct cm_index *ix, TSNode block)
+{
+    if (ix->used * 2 >= ix->cap) {
+        struct block_index **old = ix->slots;
+        uint32_t old_cap = ix->cap;
+        ix->cap = old_cap ? old_cap * 2 : 16;
+        ix->slots = af_calloc(ix->cap, sizeof(*ix->slots));
+        for (uint32_t i = 0; i < old_cap; i++)
+            if (old[i])
+                ix->slots[block_slot(ix, old[i]->block)] = old[i];
+        free(old);
+    }
+    uint32_t i = block_slot(ix, block);
+    if (!ix->slots[i]) {
+        ix->slots[i] = af_malloc(sizeof(*ix->slots[i]));
+        index_block(ix->slots[i], block);
+        ix->used++;
+    }
+    return ix->slots[i];
+}
+
+/* the index of the last named child of the block starting at or before `byte`; UINT32_MAX if none */
+static uint32_t stmt_holding(const struct block_index *bi, uint32_t byte)
+{
+    uint32_t lo = 0, hi = bi->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (bi->starts[mid] <= byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : UINT32_MAX;
+}
+
+static void path_push(struct use_path *p, TSNode n)
+{
+    AF_ARRAY_GROW(p->nodes, p->n, p->cap);
+    p->nodes[p->n++] = n;
+}
+
+/* the path from `top` down to `ident` (under it) into ix->path; ix->path.slow when not found */
+static const struct use_path *path_to(struct cm_index *ix, TSNode top, TSNode ident)
+{
+    struct use_path *p = &ix->path;
+    uint32_t at = ts_node_start_byte(ident), end = ts_node_end_byte(ident);
+    p->ident = ident;
+    p->n = 0;
+    p->field = 0;
+    p->slow = false;
+    path_push(p, top);
+    if (!ix->has_cur) {
+        ix->cur = ts_tree_cursor_new(top);
+        ix->has_cur = true;
+    } else {
+        ts_tree_cursor_reset(&ix->cur, top);
+    }
+    TSNode node = top;
+    while (!ts_node_eq(node, ident)) {
+        TSFieldId field = 0;
+        if (af_is(node, af_sym.block) && ts_node_child_count(node) >= INDEXED_BLOCK_MIN) {
+            const struct block_index *bi = block_index_of(ix, node);
+            uint32_t i = stmt_holding(bi, at);
+            if (i == UINT32_MAX) {
+                p->slow = true;
+                break;
+            }
+            node = bi->stmts[i];
+            ts_tree_cursor_reset(&ix->cur, node);
+        } else {
+            if (ts_tree_cursor_goto_first_child_for_byte(&ix->cur, at) < 0) {
+                p->slow = true;
+                break;
+            }
+            node = ts_tree_cursor_current_node(&ix->cur);
+            field = ts_tree_cursor_current_field_id(&ix->cur);
+        }
+        if (ts_node_start_byte(node) > at || ts_node_end_byte(node) < end) {
+            p->slow = true;
+            break;
+        }
+        path_push(p, node);
+        p->field = field;
+    }
+    return p;
+}
+
+/* the node above path->nodes[k] */
+static TSNode path_parent(const struct use_path *p, uint32_t k)
+{
+    return k > 0 ? p->nodes[k - 1] : ts_node_parent(p->nodes[0]);
+}
+
+/* cursor_is_name_use for the identifier a path ends at */
+static bool path_is_name_use(const struct use_path *p)
+{
+    TSNode ident = p->ident;
+    if (p->slow)
+        return is_name_use(ident);
+    if (p->field == af_field.attribute)
+        return false;
+    if (p->field != af_field.name)
+        return true;
+    TSNode parent = path_parent(p, p->n - 1);
+    if (af_is(parent, af_sym.attribute))
+        return !is_field(parent, af_field.attribute, ident);
+    if (af_is(parent, af_sym.keyword_argument))
+        return !is_field(parent, af_field.name, ident);
+    return true;
+}
+
+static void heap_push(struct cm_index *ix, uint32_t v)
+{
+    AF_ARRAY_GROW(ix->heap, ix->heap_n, ix->heap_cap);
+    uint32_t i = ix->heap_n++;
+    while (i > 0 && ix->heap[(i - 1) / 2] > v) {
+        ix->heap[i] = ix->heap[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    ix->heap[i] = v;
+}
+
+static uint32_t heap_pop(struct cm_index *ix)
+{
+    uint32_t top = ix->heap[0], v = ix->heap[--ix->heap_n], i = 0;
+    for (;;) {
+        uint32_t c = 2 * i + 1;
+        if (c >= ix->heap_n)
+            break;
+        if (c + 1 < ix->heap_n && ix->heap[c + 1] < ix->heap[c])
+            c++;
+        if (ix->heap[c] >= v)
+            break;
+        ix->heap[i] = ix->heap[c];
+        i = c;
+    }
+    if (ix->heap_n)
+        ix->heap[i] = v;
+    return top;
+}
+
+/*
+ * Queues the statements of the block after statement `after` that use `name` (a name
+ * use, as each_name sees it): the ones a name bound by statement `after` taints.
+ */
+static void queue_uses(struct cm_index *ix, const struct af_file *file, const struct block_index *bi,
+                       uint32_t after, const char *name, uint32_t len)
+{
+    if (after + 1 >= bi->n)
+        return;
+    const TSNode *uses;
+    size_t n = af_sem_name_uses(file, bi->block, name, len, &uses);
+    uint32_t from = bi->starts[after + 1];
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(uses[mid]) < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t last_queued = UINT32_MAX;
+    for (size_t k = lo; k < n; k++) {
+        uint32_t i = stmt_holding(bi, ts_node_start_byte(uses[k]));
+        if (i == UINT32_MAX || i <= after || i == last_queued)
+            continue;
+        if (!path_is_name_use(path_to(ix, bi->stmts[i], uses[k])))
+            continue;
+        heap_push(ix, i);
+        last_queued = i;
+    }
+}
+
+/* queues the uses of the names ns gained from index `from` on */
+static void queue_new_names(struct cm_index *ix, const struct af_file *file, const struct block_index *bi,
+                            uint32_t after, const struct names *ns, uint32_t from)
+{
+    for (uint32_t k = from; k < ns->n; k++)
+        queue_uses(ix, file, bi, after, ns->ptr[k], ns->len[k]);
+}
+
+/* is_returned, is_entered and in_nested_scope along a path (from the function) */
+static bool path_is_returned(const struct use_path *p)
+{
+    if (p->slow)
+        return is_returned(p->ident);
+    for (uint32_t k = p->n - 1;;) {
+        if (k == 0)
+            return is_returned(p->ident);
+        TSNode a = p->nodes[--k];
+        if (!af_is(a, af_sym.parenthesized_expression) && !af_is(a, af_sym.expression_list) &&
+            !af_is(a, af_sym.tuple))
+            return af_is(a, af_sym.return_statement);
+    }
+}
+
+static bool path_is_entered(const struct af_file *file, const struct use_path *p)
+{
+    if (p->slow || p->n < 2)
+        return is_entered(file, p->ident);
+    uint32_t k = p->n - 2;
+    while (af_is(p->nodes[k], af_sym.parenthesized_expression)) {
+        if (k == 0)
+            return is_entered(file, p->ident);
+        k--;
+    }
+    if (af_is(p->nodes[k], af_sym.as_pattern)) {
+        if (k == 0)
+            return is_entered(file, p->ident);
+        k--;
+    }
+    TSNode a = p->nodes[k];
+    if (af_is(a, af_sym.with_item) || af_is(a, af_sym.await))
+        return true;
+    if (!af_is(a, af_sym.argument_list))
+        return false;
+    if (k == 0)
+        return is_entered(file, p->ident);
+    TSNode fn = af_field_child(p->nodes[k - 1], af_field.function);
+    return af_is(fn, af_sym.attribute) &&
+           af_node_text_is(af_field_child(fn, af_field.attribute), file->src->data, "enter_async_context");
+}
+
+static bool path_in_nested_scope(const struct use_path *p, TSNode func)
+{
+    if (p->slow)
+        return in_nested_scope(p->ident, func);
+    for (uint32_t k = p->n - 1; k-- > 1;) {
+        TSSymbol s = ts_node_symbol(p->nodes[k]);
+        if (s == af_sym.function_definition || s == af_sym.lambda || s == af_sym.class_definition ||
+            s == af_sym.generator_expression)
             return true;
     }
     return false;
 }
 
-static void later_end(struct later *it)
+/* a use of v itself (`path` from the function down to it) */
+static void visit_use(struct escape_walk *w, const struct use_path *path)
 {
-    ts_tree_cursor_delete(&it->cur);
+    struct cm_site *cs = w->cs;
+    const char *src = w->file->src->data;
+    TSNode ident = path->ident;
+    uint32_t at = ts_node_start_byte(ident);
+    if (ts_node_eq(ident, cs->target))
+        return;
+    TSNode parent = path->slow ? ts_node_parent(ident) : path_parent(path, path->n - 1);
+    if (af_is(parent, af_sym.attribute) && is_field(parent, af_field.object, ident)) {
+        TSNode attr = af_field_child(parent, af_field.attribute);
+        if (af_node_text_is(attr, src, "close") || af_node_text_is(attr, src, "aclose"))
+            cs->closed = true;
+    } else if (path_is_returned(path)) {
+        cs->returned = true;
+        return;
+    } else if (path_is_entered(w->file, path)) {
+        cs->entered = true;
+        cs->escapes = true;
+    } else {
+        cs->escapes = true;
+    }
+    if (at < w->range_start || at >= w->range_end || path_in_nested_scope(path, w->func))
+        cs->escapes = true;
 }
 
-/* the last statement after `stmt` in its block that uses a name of `ns`; `ns` grows by the names
-   those statements bind from it */
-static bool last_use(TSNode *out, const struct af_file *file, TSNode stmt, struct names *ns)
+/*
+ * Every name use under the function of v and of the names computed from it: v's uses
+ * decide the flags; a computed name used after the range makes the site stuck.
+ */
+static void escape_walk(struct escape_walk *w, struct cm_index *ix)
 {
-    struct taint t = { file, ns };
+    const struct names *derived = w->derived;
+    for (uint32_t k = 1; k < derived->n && !w->cs->stuck; k++) {
+        const TSNode *uses;
+        size_t n = af_sem_name_uses(w->file, w->func, derived->ptr[k], derived->len[k], &uses);
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (ts_node_start_byte(uses[mid]) < w->range_end)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t u = lo; u < n; u++)
+            if (path_is_name_use(path_to(ix, w->func, uses[u]))) {
+                w->cs->stuck = true;
+                break;
+            }
+    }
+    const TSNode *uses;
+    size_t n = af_sem_name_uses(w->file, w->func, derived->ptr[0], derived->len[0], &uses);
+    for (size_t u = 0; u < n; u++) {
+        const struct use_path *path = path_to(ix, w->func, uses[u]);
+        if (path_is_name_use(path))
+            visit_use(w, path);
+    }
+}
+
+/* the index of `stmt` among the named children of the block `bi` indexes; UINT32_MAX if absent */
+static uint32_t stmt_index(const struct block_index *bi, TSNode stmt)
+{
+    uint32_t i = stmt_holding(bi, ts_node_start_byte(stmt));
+    return i != UINT32_MAX && ts_node_eq(bi->stmts[i], stmt) ? i : UINT32_MAX;
+}
+
+/*
+ * The last statement after `stmt` in its block that uses a name of `ns`; `ns` grows by the
+ * names those statements bind from it, and only later statements are tainted through them.
+ * The statements come from the uses of the names, in block order (a heap).
+ */
+static bool last_use(TSNode *out, struct cm_index *ix, const struct af_file *file, TSNode stmt,
+                     TSNode block, struct names *ns)
+{
+    const struct block_index *bi = block_index_of(ix, block);
+    uint32_t done = stmt_index(bi, stmt);
     bool found = false;
-    struct later it;
-    TSNode n;
-    later_begin(&it, stmt);
-    while (later_next(&n, &it)) {
-        if (af_is(n, af_sym.comment) || !each_name(n, uses_name, &t))
+    if (done == UINT32_MAX)
+        return false;
+    ix->heap_n = 0;
+    queue_new_names(ix, file, bi, done, ns, 0);
+    while (ix->heap_n) {
+        uint32_t i = heap_pop(ix);
+        if (i <= done)
+            continue;
+        done = i;
+        TSNode n = bi->stmts[i];
+        if (af_is(n, af_sym.comment))
             continue;
         *out = n;
         found = true;
+        uint32_t before = ns->n;
         add_bound(file, ns, n);
+        queue_new_names(ix, file, bi, i, ns, before);
     }
-    later_end(&it);
     return found;
 }
 
@@ -612,25 +890,42 @@ static TSNode assigned_call(TSNode stmt)
  * Another resource of this kind opened by a statement the range moves, and used after the
  * range: the range ends at its last use, so that its own block can nest inside this one on
  * the next pass. Without it, it would be bound inside the new block and used after it, a
- * shape no pass could fix or even report. One walk over the block: the names of such
- * resources (and the names computed from them) gather in `inner` while the range grows.
+ * shape no pass could fix or even report. The names of such resources (and the names
+ * computed from them) gather in `inner` while the range grows; the range is read statement
+ * by statement, what follows it only where an inner name is used.
  */
-static void extend_over_sites(struct cm_site *cs, const struct af_file *file, int scope)
+static void extend_over_sites(struct cm_site *cs, struct cm_index *ix, const struct af_file *file, int scope)
 {
     struct af_buf qual = AF_BUF_INIT;
     struct names inner = { .n = 0 };
-    struct taint t = { file, &inner };
-    struct later it;
-    TSNode n;
-    later_begin(&it, cs->stmt);
-    while (later_next(&n, &it)) {
+    const struct block_index *bi = block_index_of(ix, cs->block);
+    uint32_t s = stmt_index(bi, cs->stmt), last = stmt_index(bi, cs->last);
+    if (s == UINT32_MAX || last == UINT32_MAX)
+        goto done;
+    ix->heap_n = 0;
+    for (uint32_t j = s + 1; j < bi->n; j++) {
+        if (j > last) {
+            /* past the range only a statement using an inner name matters */
+            while (ix->heap_n && ix->heap[0] < j)
+                heap_pop(ix);
+            if (!ix->heap_n)
+                break;
+            j = ix->heap[0];
+        }
+        TSNode n = bi->stmts[j];
         if (af_is(n, af_sym.comment))
             continue;
-        bool inside = ts_node_start_byte(n) <= ts_node_start_byte(cs->last);
-        if (inner.n > 0 && each_name(n, uses_name, &t)) {
-            if (!inside)
+        bool inside = j <= last, tainted = false;
+        while (ix->heap_n && ix->heap[0] <= j)
+            tainted |= heap_pop(ix) == j;
+        if (inner.n > 0 && tainted) {
+            if (!inside) {
                 cs->last = n;
+                last = j;
+            }
+            uint32_t before = inner.n;
             add_bound(file, &inner, n);
+            queue_new_names(ix, file, bi, j, &inner, before);
             inside = true;
         }
         TSNode call = assigned_call(n);
@@ -642,16 +937,18 @@ static void extend_over_sites(struct cm_site *cs, const struct af_file *file, in
             continue;
         uint32_t len;
         const char *w = af_node_text(site_of_n.target, file->src->data, &len);
+        uint32_t before = inner.n;
         names_add(&inner, w, len);
+        queue_new_names(ix, file, bi, j, &inner, before);
     }
-    later_end(&it);
     if (inner.full)
         cs->too_many = true;
+done:
     af_buf_dispose(&qual);
 }
 
 /* the statements that must move, and whether v escapes */
-static void analyse(struct cm_site *cs, const struct af_file *file, int scope)
+static void analyse(struct cm_site *cs, struct cm_index *ix, const struct af_file *file, int scope)
 {
     const struct af_semantic *sem = &file->sem;
     uint32_t vlen;
@@ -662,15 +959,15 @@ static void analyse(struct cm_site *cs, const struct af_file *file, int scope)
 
     struct names derived = { .n = 0 };
     names_add(&derived, v, vlen);
-    cs->has_last = last_use(&cs->last, file, cs->stmt, &derived);
+    cs->has_last = last_use(&cs->last, ix, file, cs->stmt, cs->block, &derived);
     cs->too_many = derived.full;
     if (cs->has_last)
-        extend_over_sites(cs, file, scope);
+        extend_over_sites(cs, ix, file, scope);
 
     TSNode func = sem->scopes[af_sem_function_scope(file, scope)].node;
     struct escape_walk w = { file, cs, func, &derived, ts_node_start_byte(cs->stmt),
                              ts_node_end_byte(cs->has_last ? cs->last : cs->stmt) };
-    each_name(func, visit_use, &w);
+    escape_walk(&w, ix);
 }
 
 /* "async with [await ]factory(...) as v" */
@@ -722,12 +1019,13 @@ static void check_af402(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, header = AF_BUF_INIT;
+    struct cm_index ix = { 0 };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         struct cm_site cs;
         if (!match_site(&cs, file, site, &qual) || cs.awaited || !(cs.flags & CM_MUST_ENTER))
             continue;
-        analyse(&cs, file, site->scope);
+        analyse(&cs, &ix, file, site->scope);
         if (cs.returned || cs.entered || !cs.has_last)
             continue;
         struct af_fix *fix = block_fix(file, &cs, AF_SAFE);
@@ -738,6 +1036,7 @@ static void check_af402(struct af_file *file, struct af_sink *sink)
                   qual.ptr, scope_name(file, site->scope), header.ptr,
                   fix ? "" : cs.escapes ? " (no fix: the object escapes)" : " (no fix)");
     }
+    cm_index_dispose(&ix);
     af_buf_dispose(&qual);
     af_buf_dispose(&header);
 }
@@ -746,6 +1045,7 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, header = AF_BUF_INIT;
+    struct cm_index ix = { 0 };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         struct cm_site cs;
@@ -754,7 +1054,7 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
         bool opens = cs.awaited ? (cs.flags & CM_AWAITED) != 0 : (cs.flags & CM_CLOSABLE) != 0;
         if (!opens)
             continue;
-        analyse(&cs, file, site->scope);
+        analyse(&cs, &ix, file, site->scope);
         if (cs.closed || cs.returned || cs.escapes)
             continue;
         struct af_fix *fix = block_fix(file, &cs, AF_UNSAFE);
@@ -765,6 +1065,7 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
                   "`%.*s` from `%s` is never closed in async function `%s`: use `%s`",
                   (int)vlen, v, qual.ptr, scope_name(file, site->scope), header.ptr);
     }
+    cm_index_dispose(&ix);
     af_buf_dispose(&qual);
     af_buf_dispose(&header);
 }
