@@ -418,43 +418,6 @@ static bool is_returned(TSNode ident)
     return af_is(p, af_sym.return_statement);
 }
 
-/* the `v = factory(...)` shape around a call site; false when it is not one */
-static bool match_site(struct cm_site *out, const struct af_file *file, const struct af_site *site,
-                       struct af_buf *qual)
-{
-    memset(out, 0, sizeof(*out));
-    if (!af_sem_in_async(file, site->scope))
-        return false;
-    TSNode call = site->node, up = site->parent;
-    while (af_is(up, af_sym.parenthesized_expression))
-        up = ts_node_parent(up);
-    if (af_is(up, af_sym.await)) {
-        out->awaited = true;
-        up = ts_node_parent(up);
-        while (af_is(up, af_sym.parenthesized_expression))
-            up = ts_node_parent(up);
-    }
-    if (!af_is(up, af_sym.assignment) || !ts_node_is_null(af_field_child(up, af_field.type)))
-        return false;
-    TSNode left = af_field_child(up, af_field.left);
-    TSNode stmt = ts_node_parent(up);
-    if (!af_is(left, af_sym.identifier) || !af_is(stmt, af_sym.expression_statement) ||
-        ts_node_named_child_count(stmt) != 1)
-        return false;
-    TSNode block = ts_node_parent(stmt);
-    if (!af_is(block, af_sym.block))
-        return false;
-    out->flags = call_flags(file, call, site->scope, qual);
-    if (!out->flags)
-        return false;
-    out->stmt = stmt;
-    out->block = block;
-    out->call = call;
-    out->target = left;
-    return true;
-}
-
-
 /*
  * Per-check indexes, so that a site's analysis costs what the uses of its names cost
  * and not what the function costs: the named children of a long block with their start
@@ -609,7 +572,9 @@ static const struct use_path *path_to(struct cm_index *ix, TSNode top, TSNode id
             node = bi->stmts[i];
             ts_tree_cursor_reset(&ix->cur, node);
         } else {
-            if (ts_tree_cursor_goto_first_child_for_byte(&ix->cur, at) < 0) {
+            /* the first child ending at or after the goal byte: one past the start skips a
+               `(` that ends where the target starts */
+            if (ts_tree_cursor_goto_first_child_for_byte(&ix->cur, end > at ? at + 1 : at) < 0) {
                 p->slow = true;
                 break;
             }
@@ -775,6 +740,78 @@ static bool path_in_nested_scope(const struct use_path *p, TSNode func)
     return false;
 }
 
+/*
+ * The ancestors of a call: from a path down from its function (taken when the first
+ * ancestor beyond the known parent is asked for), else from ts_node_parent.
+ */
+struct up {
+    struct cm_index *ix;
+    TSNode top, target, node;
+    const struct use_path *path;
+    uint32_t steps;     /* node is the target's steps-th ancestor */
+    bool slow;
+};
+
+static TSNode up_next(struct up *u)
+{
+    if (!u->slow && !u->path) {
+        u->path = path_to(u->ix, u->top, u->target);
+        u->slow = u->path->slow || u->path->n <= u->steps ||
+                  !ts_node_eq(u->path->nodes[u->path->n - 1 - u->steps], u->node);
+    }
+    if (!u->slow && u->path->n - 1 - u->steps > 0) {
+        u->steps++;
+        return u->node = u->path->nodes[u->path->n - 1 - u->steps];
+    }
+    u->slow = true;
+    return u->node = ts_node_parent(u->node);
+}
+
+/*
+ * The `v = factory(...)` shape around a call (`parent` its parent, or a null node);
+ * false when it is not one. The statement and its block come from a path down from the
+ * function: ts_node_parent is linear in the block.
+ */
+static bool match_site(struct cm_site *out, struct cm_index *ix, const struct af_file *file, TSNode call,
+                       TSNode parent, int scope, struct af_buf *qual)
+{
+    memset(out, 0, sizeof(*out));
+    if (!af_sem_in_async(file, scope))
+        return false;
+    struct up anc = { ix, file->sem.scopes[scope].node, call, call, NULL, 0, false };
+    TSNode up = ts_node_is_null(parent) ? up_next(&anc) : parent;
+    if (!ts_node_is_null(parent)) {
+        anc.node = parent;
+        anc.steps = 1;
+    }
+    while (af_is(up, af_sym.parenthesized_expression))
+        up = up_next(&anc);
+    if (af_is(up, af_sym.await)) {
+        out->awaited = true;
+        up = up_next(&anc);
+        while (af_is(up, af_sym.parenthesized_expression))
+            up = up_next(&anc);
+    }
+    if (!af_is(up, af_sym.assignment) || !ts_node_is_null(af_field_child(up, af_field.type)))
+        return false;
+    TSNode left = af_field_child(up, af_field.left);
+    TSNode stmt = up_next(&anc);
+    if (!af_is(left, af_sym.identifier) || !af_is(stmt, af_sym.expression_statement) ||
+        ts_node_named_child_count(stmt) != 1)
+        return false;
+    TSNode block = up_next(&anc);
+    if (!af_is(block, af_sym.block))
+        return false;
+    out->flags = call_flags(file, call, scope, qual);
+    if (!out->flags)
+        return false;
+    out->stmt = stmt;
+    out->block = block;
+    out->call = call;
+    out->target = left;
+    return true;
+}
+
 /* a use of v itself (`path` from the function down to it) */
 static void visit_use(struct escape_walk *w, const struct use_path *path)
 {
@@ -932,8 +969,8 @@ static void extend_over_sites(struct cm_site *cs, struct cm_index *ix, const str
         struct cm_site site_of_n;
         if (!inside || ts_node_is_null(call))
             continue;
-        struct af_site site = { call, ts_node_parent(call), scope };
-        if (!match_site(&site_of_n, file, &site, &qual))
+        TSNode none = { 0 };
+        if (!match_site(&site_of_n, ix, file, call, none, scope, &qual))
             continue;
         uint32_t len;
         const char *w = af_node_text(site_of_n.target, file->src->data, &len);
@@ -1023,7 +1060,8 @@ static void check_af402(struct af_file *file, struct af_sink *sink)
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         struct cm_site cs;
-        if (!match_site(&cs, file, site, &qual) || cs.awaited || !(cs.flags & CM_MUST_ENTER))
+        if (!match_site(&cs, &ix, file, site->node, site->parent, site->scope, &qual) || cs.awaited ||
+            !(cs.flags & CM_MUST_ENTER))
             continue;
         analyse(&cs, &ix, file, site->scope);
         if (cs.returned || cs.entered || !cs.has_last)
@@ -1049,7 +1087,7 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         struct cm_site cs;
-        if (!match_site(&cs, file, site, &qual))
+        if (!match_site(&cs, &ix, file, site->node, site->parent, site->scope, &qual))
             continue;
         bool opens = cs.awaited ? (cs.flags & CM_AWAITED) != 0 : (cs.flags & CM_CLOSABLE) != 0;
         if (!opens)
