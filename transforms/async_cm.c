@@ -430,6 +430,10 @@ struct block_index {
     TSNode *stmts;
     uint32_t *starts;
     uint32_t n;
+    uint32_t *sites;        /* the statements that are `w = factory(...)` sites, once asked */
+    TSNode *site_targets;
+    uint32_t n_sites;
+    int sites_scope;        /* the scope they were matched in; -1 before */
 };
 
 struct use_path {
@@ -460,6 +464,8 @@ static void cm_index_dispose(struct cm_index *ix)
             continue;
         free(ix->slots[i]->stmts);
         free(ix->slots[i]->starts);
+        free(ix->slots[i]->sites);
+        free(ix->slots[i]->site_targets);
         free(ix->slots[i]);
     }
     free(ix->slots);
@@ -483,10 +489,9 @@ static void index_block(struct block_index *bi, TSNode block)
 {
     uint32_t cap = 0;
     TSTreeCursor cur = ts_tree_cursor_new(block);
+    memset(bi, 0, sizeof(*bi));
     bi->block = block;
-    bi->n = 0;
-    bi->stmts = NULL;
-    bi->starts = NULL;
+    bi->sites_scope = -1;
     for (bool ok = ts_tree_cursor_goto_first_child(&cur); ok; ok = ts_tree_cursor_goto_next_sibling(&cur)) {
         TSNode n = ts_tree_cursor_current_node(&cur);
         if (!ts_node_is_named(n))
@@ -502,7 +507,7 @@ static void index_block(struct block_index *bi, TSNode block)
     ts_tree_cursor_delete(&cur);
 }
 
-static const struct block_index *block_index_of(struct cm_index *ix, TSNode block)
+static struct block_index *block_index_of(struct cm_index *ix, TSNode block)
 {
     if (ix->used * 2 >= ix->cap) {
         struct block_index **old = ix->slots;
@@ -931,27 +936,65 @@ static TSNode assigned_call(TSNode stmt)
  * computed from them) gather in `inner` while the range grows; the range is read statement
  * by statement, what follows it only where an inner name is used.
  */
-static void extend_over_sites(struct cm_site *cs, struct cm_index *ix, const struct af_file *file, int scope)
+/* the statements of the block that are sites of a resource (match_site in `scope`), once */
+static void find_block_sites(struct block_index *bi, struct cm_index *ix, const struct af_file *file, int scope)
 {
     struct af_buf qual = AF_BUF_INIT;
+    uint32_t cap = 0;
+    free(bi->sites);
+    free(bi->site_targets);
+    bi->sites = NULL;
+    bi->site_targets = NULL;
+    bi->n_sites = 0;
+    bi->sites_scope = scope;
+    for (uint32_t j = 0; j < bi->n; j++) {
+        TSNode call = assigned_call(bi->stmts[j]);
+        struct cm_site site_of_n;
+        TSNode none = { 0 };
+        if (ts_node_is_null(call) || !match_site(&site_of_n, ix, file, call, none, scope, &qual))
+            continue;
+        if (bi->n_sites >= cap) {
+            cap = cap ? cap * 2 : 16;
+            bi->sites = af_realloc(bi->sites, cap * sizeof(*bi->sites));
+            bi->site_targets = af_realloc(bi->site_targets, cap * sizeof(*bi->site_targets));
+        }
+        bi->sites[bi->n_sites] = j;
+        bi->site_targets[bi->n_sites++] = site_of_n.target;
+    }
+    af_buf_dispose(&qual);
+}
+
+static void extend_over_sites(struct cm_site *cs, struct cm_index *ix, const struct af_file *file, int scope)
+{
     struct names inner = { .n = 0 };
-    const struct block_index *bi = block_index_of(ix, cs->block);
+    struct block_index *bi = block_index_of(ix, cs->block);
     uint32_t s = stmt_index(bi, cs->stmt), last = stmt_index(bi, cs->last);
     if (s == UINT32_MAX || last == UINT32_MAX)
-        goto done;
+        return;
+    if (bi->sites_scope != scope)
+        find_block_sites(bi, ix, file, scope);
+    /* the next site statement after s */
+    uint32_t si = 0, hi = bi->n_sites;
+    while (si < hi) {
+        uint32_t mid = si + (hi - si) / 2;
+        if (bi->sites[mid] <= s)
+            si = mid + 1;
+        else
+            hi = mid;
+    }
     ix->heap_n = 0;
-    for (uint32_t j = s + 1; j < bi->n; j++) {
-        if (j > last) {
-            /* past the range only a statement using an inner name matters */
-            while (ix->heap_n && ix->heap[0] < j)
-                heap_pop(ix);
-            if (!ix->heap_n)
-                break;
-            j = ix->heap[0];
-        }
+    /* only site statements inside the range and statements using an inner name matter */
+    for (uint32_t j = s + 1;; j++) {
+        while (si < bi->n_sites && bi->sites[si] < j)
+            si++;
+        while (ix->heap_n && ix->heap[0] < j)
+            heap_pop(ix);
+        uint32_t next_site = si < bi->n_sites && bi->sites[si] <= last ? bi->sites[si] : UINT32_MAX;
+        uint32_t next_taint = ix->heap_n ? ix->heap[0] : UINT32_MAX;
+        j = next_site < next_taint ? next_site : next_taint;
+        if (j == UINT32_MAX)
+            break;
         TSNode n = bi->stmts[j];
-        if (af_is(n, af_sym.comment))
-            continue;
         bool inside = j <= last, tainted = false;
         while (ix->heap_n && ix->heap[0] <= j)
             tainted |= heap_pop(ix) == j;
@@ -965,23 +1008,16 @@ static void extend_over_sites(struct cm_site *cs, struct cm_index *ix, const str
             queue_new_names(ix, file, bi, j, &inner, before);
             inside = true;
         }
-        TSNode call = assigned_call(n);
-        struct cm_site site_of_n;
-        if (!inside || ts_node_is_null(call))
-            continue;
-        TSNode none = { 0 };
-        if (!match_site(&site_of_n, ix, file, call, none, scope, &qual))
+        if (!inside || si >= bi->n_sites || bi->sites[si] != j)
             continue;
         uint32_t len;
-        const char *w = af_node_text(site_of_n.target, file->src->data, &len);
+        const char *w = af_node_text(bi->site_targets[si], file->src->data, &len);
         uint32_t before = inner.n;
         names_add(&inner, w, len);
         queue_new_names(ix, file, bi, j, &inner, before);
     }
     if (inner.full)
         cs->too_many = true;
-done:
-    af_buf_dispose(&qual);
 }
 
 /* the statements that must move, and whether v escapes */
