@@ -336,11 +336,12 @@ static void add_targets(const struct af_file *file, struct names *ns, TSNode tar
         add_targets(file, ns, ts_node_named_child(target, i));
 }
 
-static void add_bound(const struct af_file *file, struct names *ns, TSNode node)
+/* the names one node binds itself; false for a def, class or lambda (nothing below counts) */
+static bool bound_here(const struct af_file *file, struct names *ns, TSNode node)
 {
     TSSymbol s = ts_node_symbol(node);
     if (s == af_sym.function_definition || s == af_sym.class_definition || s == af_sym.lambda)
-        return;
+        return false;
     if (s == af_sym.assignment || s == af_sym.augmented_assignment || s == af_sym.for_statement ||
         s == af_sym.for_in_clause)
         add_targets(file, ns, af_field_child(node, af_field.left));
@@ -348,9 +349,28 @@ static void add_bound(const struct af_file *file, struct names *ns, TSNode node)
         add_targets(file, ns, af_first_named(node));
     else if (s == af_sym.named_expression)
         add_targets(file, ns, af_field_child(node, af_field.name));
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        add_bound(file, ns, ts_node_named_child(node, i));
+    return true;
+}
+
+/* the named nodes in document order through a cursor (ts_node_named_child is linear in the index) */
+static void add_bound(const struct af_file *file, struct names *ns, TSNode node)
+{
+    TSTreeCursor cur = ts_tree_cursor_new(node);
+    uint32_t depth = 0;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        if (ts_node_is_named(n) && bound_here(file, ns, n) && ts_tree_cursor_goto_first_child(&cur)) {
+            depth++;
+            continue;
+        }
+        while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&cur)) {
+            ts_tree_cursor_goto_parent(&cur);
+            depth--;
+        }
+        if (depth == 0)
+            break;
+    }
+    ts_tree_cursor_delete(&cur);
 }
 
 struct cm_site {
