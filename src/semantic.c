@@ -563,6 +563,7 @@ void af_semantic_dispose(struct af_semantic *sem)
     free(sem->awaits.items);
     free(sem->ml_strings);
     free(sem->noqa);
+    free(sem->name_sets);   /* the sets themselves live in the file's arena */
     memset(sem, 0, sizeof(*sem));
 }
 
@@ -707,7 +708,6 @@ struct af_name_set {
     const char **names;          /* hash of distinct names (into the source) */
     uint32_t *lens, *first, *count;
     TSNode *nodes;               /* every identifier, by name then position */
-    struct af_name_set *next;
 };
 
 struct name_walk {
@@ -761,9 +761,14 @@ static const struct af_name_set *names_under(const struct af_file *cfile, TSNode
 {
     struct af_file *file = (struct af_file *)cfile;   /* a cache: the model does not change */
     uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
-    for (struct af_name_set *s = file->sem.name_sets; s; s = s->next)
-        if (s->start == start && s->end == end)
-            return s;
+    struct af_semantic *sem = &file->sem;
+    uint32_t slot = 0;
+    if (sem->name_sets_cap) {
+        for (slot = (start * 2654435761u ^ end) & (sem->name_sets_cap - 1); sem->name_sets[slot];
+             slot = (slot + 1) & (sem->name_sets_cap - 1))
+            if (sem->name_sets[slot]->start == start && sem->name_sets[slot]->end == end)
+                return sem->name_sets[slot];
+    }
     const char *src = file->src->data;
     struct name_walk w = { NULL, 0, 0, src };
     af_walk(node, collect_name, &w);
@@ -804,8 +809,27 @@ static const struct af_name_set *names_under(const struct af_file *cfile, TSNode
         i = j;
     }
     free(w.nodes);
-    set->next = file->sem.name_sets;
-    file->sem.name_sets = set;
+    if ((sem->nname_sets + 1) * 2 > sem->name_sets_cap) {
+        uint32_t cap = sem->name_sets_cap ? sem->name_sets_cap * 2 : 16;
+        struct af_name_set **table = af_calloc(cap, sizeof(*table));
+        for (uint32_t i = 0; i < sem->name_sets_cap; i++) {
+            struct af_name_set *s = sem->name_sets[i];
+            if (!s)
+                continue;
+            uint32_t k = (s->start * 2654435761u ^ s->end) & (cap - 1);
+            while (table[k])
+                k = (k + 1) & (cap - 1);
+            table[k] = s;
+        }
+        free(sem->name_sets);
+        sem->name_sets = table;
+        sem->name_sets_cap = cap;
+    }
+    for (slot = (start * 2654435761u ^ end) & (sem->name_sets_cap - 1); sem->name_sets[slot];
+         slot = (slot + 1) & (sem->name_sets_cap - 1))
+        ;
+    sem->name_sets[slot] = set;
+    sem->nname_sets++;
     return set;
 }
 

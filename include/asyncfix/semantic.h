@@ -99,7 +99,8 @@ struct af_semantic {
     struct af_noqa *noqa;
     uint32_t nnoqa, noqa_cap;
     bool skip_file;
-    struct af_name_set *name_sets;   /* identifiers used under a node, built on demand (af_sem_name_free) */
+    struct af_name_set **name_sets;  /* identifiers used under a node, built on demand: a hash by range */
+    uint32_t name_sets_cap, nname_sets;
 
     bool imports_asyncio, imports_trio, imports_anyio;
     enum af_framework framework;
