@@ -267,7 +267,8 @@ int main(int argc, char **argv)
         if (opts.mode == AF_MODE_CHECK || remaining)
             af_output_findings(opts.mode == AF_MODE_CHECK ? stdout : stderr, results, n, &opts);
     }
-    summary(results, n, &opts, remaining, fixable, fixed, changed);
+    if (!(opts.stdin_filename && results[0].status < 0))
+        summary(results, n, &opts, remaining, fixable, fixed, changed);
 
     if (errors)
         exit_code = 2;
