@@ -26,7 +26,11 @@
  * The requests rewrite keeps what requests did where httpx differs:
  * redirects are followed (not for `head`), there is no timeout unless the
  * call gave one, `data=<str/bytes>` becomes `content=`, `verify=`/`cert=`
- * move to the client, `allow_redirects=` becomes `follow_redirects=`,
+ * move to the client, a literal `proxies={"https": "http://p:3128"}`
+ * becomes the client's `mounts={"https://": httpx.AsyncHTTPTransport(
+ * proxy=httpx.Proxy("http://p:3128"))}` (keys mapped to the URL patterns
+ * matching the same requests; a name, a None value or a key without an
+ * exact pattern is not rewritten), `allow_redirects=` becomes `follow_redirects=`,
  * `r.ok` becomes `not r.is_error`, `r.url` becomes `str(r.url)`,
  * `r.reason` becomes `r.reason_phrase`, `stream=True` with `for` over
  * `.iter_content()` becomes `client.stream(...)` with `async for` over
@@ -720,6 +724,128 @@ static void handlers_of(struct build *b, struct rec *r)
 }
 
 /*
+ * The text of a plain one-quoted string literal without prefix or escapes
+ * (`"http"`, `'http://p:3128'`), in `out`/`len`; false for anything else.
+ */
+static bool plain_string(const struct af_file *file, TSNode v, const char **out, uint32_t *len)
+{
+    uint32_t l;
+    const char *t = text_of(file, v, &l);
+    if (!af_is(v, af_sym.string) || l < 2 || (t[0] != '"' && t[0] != '\'') || t[l - 1] != t[0])
+        return false;
+    if (l >= 6 && t[1] == t[0] && t[2] == t[0])
+        return false;
+    for (uint32_t i = 1; i + 1 < l; i++)
+        if (t[i] == '\\' || t[i] == t[0] || (unsigned char)t[i] <= ' ' || (unsigned char)t[i] >= 0x7f)
+            return false;
+    *out = t + 1;
+    *len = l - 2;
+    return true;
+}
+
+/* true for a host name requests compares as it is: lowercase letters, digits, '.', '-' */
+static bool plain_host(const char *h, uint32_t len)
+{
+    if (len == 0)
+        return false;
+    for (uint32_t i = 0; i < len; i++)
+        if (!((h[i] >= 'a' && h[i] <= 'z') || (h[i] >= '0' && h[i] <= '9') || h[i] == '.' || h[i] == '-'))
+            return false;
+    return true;
+}
+
+/*
+ * Maps a requests proxy key to the httpx mount pattern that matches the same
+ * URLs: "http" -> "http://", "all" -> "all://", "https://host" stays. `kind`
+ * receives 1 for a scheme key, 2 for "all://host", 0 otherwise. NULL when
+ * the key has no exact pattern.
+ */
+static const char *proxy_pattern(struct af_file *file, const char *k, uint32_t kl, int *kind)
+{
+    static const char *const schemes[] = { "http", "https", "all", NULL };
+    *kind = 0;
+    if (in_list(schemes, k, kl)) {
+        *kind = 1;
+        return reason(file, "%.*s://", (int)kl, k);
+    }
+    for (const char *const *s = schemes; *s; s++) {
+        size_t sl = strlen(*s);
+        if (kl > sl + 3 && memcmp(k, *s, sl) == 0 && memcmp(k + sl, "://", 3) == 0 &&
+            plain_host(k + sl + 3, kl - (uint32_t)sl - 3)) {
+            if (strcmp(*s, "all") == 0)
+                *kind = 2;
+            return reason(file, "%.*s", (int)kl, k);
+        }
+    }
+    return NULL;
+}
+
+/*
+ * `proxies={"https": "http://p:3128"}` as the client's
+ * `mounts={"https://": httpx.AsyncHTTPTransport(proxy=httpx.Proxy("http://p:3128"))}`,
+ * appended to `ctor` (httpx 0.23 takes only a `Proxy` there; later
+ * versions take it too). Returns why it cannot be, or NULL.
+ */
+static const char *proxies_mounts(struct af_file *file, int scope, TSNode kv, struct af_buf *ctor)
+{
+    static const char *const what = "`proxies=` is not a dict literal of string keys and proxy URLs";
+    if (!af_is(kv, af_sym.dictionary) || has_comment(kv))
+        return what;
+    bool need;
+    const char *hx = af_sem_module_alias(file, scope, "httpx", &need);
+    if (!hx)
+        return "the name `httpx` is taken in this module";
+    TSNode items[64];
+    uint32_t m = args_of(kv, items, 64);
+    if (m == 64)
+        return what;
+    struct af_buf mounts = AF_BUF_INIT;
+    const char *why = NULL;
+    bool scheme_key = false, all_host_key = false;
+    for (uint32_t j = 0; j < m && !why; j++) {
+        if (!af_is(items[j], af_sym.pair)) {
+            why = what;
+            break;
+        }
+        TSNode kn = af_unparen(af_field_child(items[j], af_field.key));
+        TSNode vn = af_unparen(af_field_child(items[j], af_field.value));
+        const char *k, *v;
+        uint32_t kl, vl;
+        if (af_is(vn, af_sym.none)) {
+            why = "`proxies=` maps a scheme to None (no proxy), which a mount cannot say the same way";
+            break;
+        }
+        if (!plain_string(file, kn, &k, &kl) || !plain_string(file, vn, &v, &vl)) {
+            why = what;
+            break;
+        }
+        int kind;
+        const char *pat = proxy_pattern(file, k, kl, &kind);
+        if (!pat) {
+            why = reason(file, "`proxies=` key \"%.*s\" has no exact httpx mount pattern", (int)kl, k);
+            break;
+        }
+        scheme_key |= kind == 1 && strcmp(pat, "all://") != 0;
+        all_host_key |= kind == 2;
+        if (!((vl > 7 && memcmp(v, "http://", 7) == 0) || (vl > 8 && memcmp(v, "https://", 8) == 0))) {
+            why = "`proxies=` holds a proxy URL that is not http:// or https://";
+            break;
+        }
+        uint32_t ktl, vtl;
+        const char *kt = text_of(file, kn, &ktl), *vt = text_of(file, vn, &vtl);
+        af_buf_printf(&mounts, "%s%c%s%c: %s.AsyncHTTPTransport(proxy=%s.Proxy(%.*s))", j ? ", " : "", kt[0],
+                      pat, kt[0], hx, hx, (int)vtl, vt);
+    }
+    /* requests prefers "https" to "all://host", httpx the other way round */
+    if (!why && scheme_key && all_host_key)
+        why = "`proxies=` mixes scheme keys with \"all://host\" keys, which httpx ranks differently";
+    if (!why && m)
+        af_buf_printf(ctor, ", mounts={%s}", mounts.ptr);
+    af_buf_dispose(&mounts);
+    return why;
+}
+
+/*
  * Checks (fix NULL) or rewrites (fix set) one requests call: its arguments,
  * its callee, the await, its response's uses and its exception handlers.
  * Returns why it cannot be rewritten, or NULL. `ctor` receives what must
@@ -740,7 +866,7 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
         return "too many arguments";
     uint32_t max_pos = af_streq(r->verb, strlen(r->verb), "request") ? 2 : 1;
     uint32_t npos = 0;
-    bool has_redirects = false;
+    bool has_redirects = false, has_tls = false, has_proxies = false;
     bool head = strcmp(r->verb, "head") == 0;
     struct af_buf t = AF_BUF_INIT;
     const char *why = NULL;
@@ -803,6 +929,7 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
             if (b->fix)
                 af_fix_replace_str(b->fix, ts_node_start_byte(kn), ts_node_end_byte(kn), "follow_redirects");
         } else if (af_streq(k, kl, "verify") || af_streq(k, kl, "cert")) {
+            has_tls = true;
             if (b->session) {
                 why = "`verify=`/`cert=` on a session call (httpx sets them per client)";
                 break;
@@ -834,7 +961,19 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
             if (b->fix)
                 af_fix_replace_str(b->fix, ts_node_end_byte(args[i - 1]), ts_node_end_byte(a), "");
         } else if (af_streq(k, kl, "proxies")) {
-            why = "`proxies=` would have to become transports mounted on the client";
+            if (b->session) {
+                why = "`proxies=` on a session call (httpx mounts proxies per client)";
+                break;
+            }
+            if (i == 0 || af_is(ts_node_prev_named_sibling(a), af_sym.comment)) {
+                why = "`proxies=` comes first or after a comment";
+                break;
+            }
+            has_proxies = true;
+            if ((why = proxies_mounts(file, r->scope, kv, ctor)))
+                break;
+            if (b->fix)
+                af_fix_replace_str(b->fix, ts_node_end_byte(args[i - 1]), ts_node_end_byte(a), "");
         } else if (af_streq(k, kl, "files")) {
             why = "`files=` multipart bodies are not checked to map";
         } else {
@@ -842,6 +981,9 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
         }
     }
     af_buf_dispose(&t);
+    /* a mounted transport does not take the client's verify/cert */
+    if (!why && has_tls && has_proxies)
+        why = "`proxies=` with `verify=`/`cert=` (the mounted transports would not take them)";
     if (why)
         return why;
     if (b->stream) {
@@ -1907,6 +2049,12 @@ const struct af_rule af_rule_af102 = {
     "  - `data=<str/bytes literal, or a name bound once to one, to `.encode()` or\n"
     "    `json.dumps()`>` -> `content=`; `data=<dict literal>` stays form data\n"
     "  - `verify=`, `cert=` -> the client's constructor (that call gets its own client)\n"
+    "  - `proxies={...}` (a dict literal of plain string keys and http(s):// proxy\n"
+    "    URLs) -> the client's `mounts={...}`, each key as the URL pattern matching\n"
+    "    the same requests (\"http\" -> \"http://\", \"all\" -> \"all://\",\n"
+    "    \"https://host\" kept) and each URL as\n"
+    "    `httpx.AsyncHTTPTransport(proxy=httpx.Proxy(\"http://p:3128\"))` (that call\n"
+    "    gets its own client; `proxies={}` is dropped)\n"
     "  - `r.ok` (status < 400) -> `not r.is_error`, `not r.ok` -> `r.is_error` (httpx's\n"
     "    `is_success` is 2xx only); `r.url` (a str) -> `str(r.url)`;\n"
     "    `r.reason` -> `r.reason_phrase` -- for the response name in that function\n"
@@ -1938,7 +2086,11 @@ const struct af_rule af_rule_af102 = {
     "empty) or is a list of tuples; `headers=` with a None value; `data=` whose\n"
     "type is unknown; `stream=True` other than the form above (the body read with\n"
     "`.content`/`.text`/`.json()`/`.iter_lines()`, used after `.close()`, passed on);\n"
-    "`proxies=` (would have to become mounted transports); `files=`; any other\n"
+    "`proxies=` that is a name, holds `**`, a None value (no proxy for a scheme),\n"
+    "a non-literal, a socks or scheme-less proxy URL, a key with a port, a\n"
+    "wildcard or upper case, \"all://host\" keys beside scheme keys (httpx ranks\n"
+    "them the other way round), or comes with `verify=`/`cert=` (a mounted\n"
+    "transport does not take the client's); `files=`; any other\n"
     "keyword; `*args`/`**kwargs`; positional arguments after the URL; responses\n"
     "whose `.iter_content`, `.iter_lines`, `.raw`, `.close`, `.apparent_encoding`\n"
     "or `.next` is used; a statement sharing its line with another; a session that\n"
