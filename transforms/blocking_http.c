@@ -71,7 +71,7 @@ struct rec {
     char verb[16];             /* "get", ..., "request" */
     TSNode stmt;               /* requests: the statement to wrap */
     TSNode session_with;       /* K_SESSION: the `with requests.Session() as s` statement, or null */
-    TSNode session_assign;     /* K_SESSION: the `s = requests.Session()` statement, or null */
+    TSNode session_assign;     /* K_SESSION, K_HTTPX_CLIENT: the `s = requests.Session()` (`c = httpx.Client()`) statement, or null */
     const char *session_why;   /* K_SESSION without a with form: why no fix */
     const char *why;           /* no fix: the reason */
     const char *ctor;          /* requests: ", verify=..., cert=..." for the client, or NULL */
@@ -351,8 +351,13 @@ static bool classify(struct rec *r, const struct af_file *file, TSNode call, int
         if (b && b->kind == AF_BIND_VARIABLE && b->scope == r->fscope) {
             bool by_with;
             bound_value(b->node, &by_with);
-            if (by_with)
+            if (by_with) {
                 r->session_with = with_of_binding(b->node);
+            } else {
+                TSNode asg = ts_node_parent(b->node);
+                if (af_is(ts_node_parent(asg), af_sym.expression_statement))
+                    r->session_assign = ts_node_parent(asg);
+            }
         }
         found = true;
     } else if (in_list(urllib3_methods, attr, alen) &&
@@ -1347,10 +1352,13 @@ static const char *session_uses(struct af_file *file, TSNode with, TSNode body, 
 /*
  * Reports every call on the session keyed by `key` (its `with` statement, or
  * its assignment when `by_with` is false), the first with `fix` and the others
- * with copies; with `why` the fix is dropped and each says why.
+ * with copies; with `why` the fix is dropped and each says why. `kind` is
+ * K_SESSION or K_HTTPX_CLIENT; an httpx client whose fix fails is not
+ * reported here: the worker-thread fix applies to its calls.
  */
 static void report_session_group(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n,
-                                 TSNode key, bool by_with, struct af_fix *fix, const char *why)
+                                 enum http_kind kind, TSNode key, bool by_with, struct af_fix *fix,
+                                 const char *why)
 {
     if (why) {
         af_fix_free(fix);
@@ -1359,12 +1367,15 @@ static void report_session_group(struct af_sink *sink, struct af_file *file, str
     bool given = false;
     for (uint32_t i = 0; i < n; i++) {
         struct rec *r = &recs[i];
-        if (r->kind != K_SESSION || !ts_node_eq(by_with ? r->session_with : r->session_assign, key))
+        if (r->kind != kind || !ts_node_eq(by_with ? r->session_with : r->session_assign, key))
             continue;
         r->in_fix = false;
+        if (why && kind == K_HTTPX_CLIENT)
+            continue;
         if (why)
             r->why = why;
         report_rec(sink, file, r, given ? af_fix_share(fix) : fix);
+        r->reported = true;
         given = true;
     }
 }
@@ -1448,7 +1459,7 @@ static void fix_session(struct af_sink *sink, struct af_file *file, struct rec *
         finish_message(&b, "Open the session as `async with httpx.AsyncClient(follow_redirects=True, "
                            "timeout=None)` and await its requests");
 report:
-    report_session_group(sink, file, recs, n, with, true, fix, why);
+    report_session_group(sink, file, recs, n, K_SESSION, with, true, fix, why);
     af_buf_dispose(&b.unsafe);
 }
 
@@ -1529,7 +1540,8 @@ static const char *assigned_session_uses(struct af_file *file, TSNode fnode, TSN
             bool is_call = af_is(pc, af_sym.call) && ts_node_eq(af_field_child(pc, af_field.function), p);
             bool known = false;
             for (uint32_t i = 0; is_call && i < n; i++)
-                if (ts_node_eq(recs[i].call, pc) && ts_node_eq(recs[i].session_assign, assign))
+                if (ts_node_eq(recs[i].call, pc) && ts_node_eq(recs[i].session_assign, assign) &&
+                    strcmp(recs[i].verb, "stream") != 0)
                     known = true;
             TSNode nargs[2];
             if (is_call && af_streq(a, al, "close") &&
@@ -1578,9 +1590,14 @@ next:
     return NULL;
 }
 
-/* `s = requests.Session()` + uses + `s.close()` -> `async with httpx.AsyncClient(...) as s:` */
+/*
+ * `s = requests.Session()` + uses + `s.close()` -> `async with httpx.AsyncClient(...) as s:`
+ * (`kind` K_SESSION), or `c = httpx.Client(<args>)` -> `async with
+ * httpx.AsyncClient(<args>) as c:` (K_HTTPX_CLIENT: the arguments kept as
+ * they are, the calls only awaited).
+ */
 static void fix_assigned_session(struct af_sink *sink, struct af_file *file, struct rec *recs,
-                                 uint32_t n, TSNode assign)
+                                 uint32_t n, enum http_kind kind, TSNode assign)
 {
     const char *why = NULL;
     struct af_fix *fix = NULL;
@@ -1591,7 +1608,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     TSNode ctor_call = af_field_child(asg, af_field.right);
     struct rec *r0 = NULL;
     for (uint32_t i = 0; i < n; i++)
-        if (recs[i].kind == K_SESSION && ts_node_eq(recs[i].session_assign, assign)) {
+        if (recs[i].kind == kind && ts_node_eq(recs[i].session_assign, assign)) {
             recs[i].in_fix = true;
             if (!r0)
                 r0 = &recs[i];
@@ -1602,8 +1619,15 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     const char *hx = af_sem_module_alias(file, r0->scope, "httpx", &need);
     TSNode cargs = af_field_child(ctor_call, af_field.arguments);
     TSNode tmp[2], first, last, close;
-    if (!af_is(cargs, af_sym.argument_list) || args_of(cargs, tmp, 2) != 0) {
+    bool client = kind == K_HTTPX_CLIENT;
+    uint32_t cal;
+    const char *cat = text_of(file, cargs, &cal);
+    if (!af_is(cargs, af_sym.argument_list) || (!client && args_of(cargs, tmp, 2) != 0)) {
         why = "`requests.Session(...)` takes arguments";
+        goto report;
+    }
+    if (client && (memchr(cat, '\n', cal) || memchr(cat, '\r', cal) || has_comment(cargs))) {
+        why = "the client's constructor spans lines";
         goto report;
     }
     if (!hx) {
@@ -1618,7 +1642,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
                                      &first, &last, &close)))
         goto report;
     for (uint32_t i = 0; i < n; i++)
-        if (recs[i].noqa && recs[i].kind == K_SESSION && ts_node_eq(recs[i].session_assign, assign))
+        if (recs[i].noqa && recs[i].kind == kind && ts_node_eq(recs[i].session_assign, assign))
             why = "a call on the session is suppressed with noqa";
     if (why)
         goto report;
@@ -1631,8 +1655,11 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     uint32_t il;
     const char *it = text_of(file, ident, &il);
     struct af_buf header = AF_BUF_INIT;
-    af_buf_printf(&header, "async with %s.AsyncClient(follow_redirects=True, timeout=None) as %.*s",
-                  hx, (int)il, it);
+    if (client)
+        af_buf_printf(&header, "async with %s.AsyncClient%.*s as %.*s", hx, (int)cal, cat, (int)il, it);
+    else
+        af_buf_printf(&header, "async with %s.AsyncClient(follow_redirects=True, timeout=None) as %.*s",
+                      hx, (int)il, it);
     delete_lines(fix, file, assign);
     if (af_rewrite_wrap(fix, file, first, last, header.ptr) < 0) {
         af_buf_dispose(&header);
@@ -1646,17 +1673,25 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
         af_fix_need_import(fix, "httpx");
     struct af_buf scratch = AF_BUF_INIT;
     for (uint32_t i = 0; i < n && !why; i++) {
-        if (recs[i].kind != K_SESSION || !ts_node_eq(recs[i].session_assign, assign))
+        if (recs[i].kind != kind || !ts_node_eq(recs[i].session_assign, assign))
             continue;
+        if (client) {
+            /* same library: the arguments keep their meaning */
+            af_rewrite_await(fix, file, recs[i].call);
+            continue;
+        }
         af_buf_clear(&scratch);
         why = rewrite_call(&b, &recs[i], &scratch);
     }
     af_buf_dispose(&scratch);
-    if (!why)
+    if (!why && client)
+        af_fix_set_message(fix, "Open the client as `async with %s.AsyncClient(...)` over the statements "
+                                "that use it, and await its requests", hx);
+    else if (!why)
         finish_message(&b, "Open the session as `async with httpx.AsyncClient(follow_redirects=True, "
                            "timeout=None)` over the statements that use it, and await its requests");
 report:
-    report_session_group(sink, file, recs, n, assign, false, fix, why);
+    report_session_group(sink, file, recs, n, kind, assign, false, fix, why);
     af_buf_dispose(&b.unsafe);
 }
 
@@ -1857,6 +1892,15 @@ report:
     af_buf_dispose(&b.unsafe);
 }
 
+/* true when a call before recs[i] of `kind` is on the same assigned session or client */
+static bool assign_seen(const struct rec *recs, uint32_t i, enum http_kind kind)
+{
+    for (uint32_t j = 0; j < i; j++)
+        if (recs[j].kind == kind && ts_node_eq(recs[j].session_assign, recs[i].session_assign))
+            return true;
+    return false;
+}
+
 static void check_sessions(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
@@ -1864,12 +1908,8 @@ static void check_sessions(struct af_sink *sink, struct af_file *file, struct re
         if (r->kind != K_SESSION)
             continue;
         if (!ts_node_is_null(r->session_assign)) {
-            bool seen = false;
-            for (uint32_t j = 0; j < i; j++)
-                if (recs[j].kind == K_SESSION && ts_node_eq(recs[j].session_assign, r->session_assign))
-                    seen = true;
-            if (!seen)
-                fix_assigned_session(sink, file, recs, n, r->session_assign);
+            if (!assign_seen(recs, i, K_SESSION))
+                fix_assigned_session(sink, file, recs, n, K_SESSION, r->session_assign);
             continue;
         }
         if (ts_node_is_null(r->session_with)) {
@@ -1940,9 +1980,12 @@ static void check_httpx_clients(struct af_sink *sink, struct af_file *file, stru
 {
     for (uint32_t i = 0; i < n; i++) {
         struct rec *r = &recs[i];
-        if (r->kind != K_HTTPX_CLIENT || ts_node_is_null(r->session_with) || r->reported)
+        if (r->kind != K_HTTPX_CLIENT || r->reported)
             continue;
-        fix_httpx_client(sink, file, recs, n, r->session_with);
+        if (!ts_node_is_null(r->session_with))
+            fix_httpx_client(sink, file, recs, n, r->session_with);
+        else if (!ts_node_is_null(r->session_assign) && !assign_seen(recs, i, K_HTTPX_CLIENT))
+            fix_assigned_session(sink, file, recs, n, K_HTTPX_CLIENT, r->session_assign);
     }
 }
 
