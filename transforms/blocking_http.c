@@ -41,7 +41,9 @@
  * `s = requests.Session()` and not escaping, becomes
  * `async with httpx.AsyncClient(follow_redirects=True, timeout=None) as s:`
  * with its request methods awaited; `with httpx.Client() as c:` becomes
- * `async with httpx.AsyncClient() as c:`. urllib, urllib3 and the other sync
+ * `async with httpx.AsyncClient() as c:`, and so does `c = httpx.Client(...)`
+ * used only through request methods (the same block as an assigned session,
+ * the constructor's arguments kept, a final `c.close()` removed). urllib, urllib3 and the other sync
  * httpx calls get an unsafe fix that runs them in a worker thread.
  */
 #include <stdarg.h>
@@ -2143,7 +2145,13 @@ const struct af_rule af_rule_af102 = {
     "Sync httpx.Client (safe fix): `with httpx.Client(...) as c:` -> `async with\n"
     "httpx.AsyncClient(...) as c:` with each `c.verb(...)` inside awaited, when the\n"
     "client is used only through request methods and `.headers` (same library, so\n"
-    "the arguments keep their meaning).\n\n"
+    "the arguments keep their meaning); likewise `c = httpx.Client(<args>)` in the\n"
+    "function -> `async with httpx.AsyncClient(<args>) as c:` over the statements\n"
+    "from there to the last use of `c` (the arguments kept byte for byte, a final\n"
+    "`c.close()` statement removed), when `c` is used only through request methods,\n"
+    "`.headers` and that `.close()` in those statements. A client that escapes\n"
+    "(returned, passed on, rebound), is used otherwise (`.cookies`, `.stream()`, after\n"
+    "`.close()`) or whose constructor spans lines gets the worker-thread fix below.\n\n"
     "urllib / urllib3 / other sync httpx calls (unsafe fix): `await\n"
     "asyncio.to_thread(f, ...)` (run_in_executor below py39, trio/anyio's to_thread\n"
     "in such modules): the response object is then used from the loop's thread\n"
