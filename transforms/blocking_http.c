@@ -935,23 +935,31 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
             has_redirects = true;
             if (b->fix)
                 af_fix_replace_str(b->fix, ts_node_start_byte(kn), ts_node_end_byte(kn), "follow_redirects");
-        } else if (af_streq(k, kl, "verify") || af_streq(k, kl, "cert")) {
-            has_tls = true;
+        } else if (af_streq(k, kl, "verify") || af_streq(k, kl, "cert") || af_streq(k, kl, "proxies")) {
+            /* client settings in httpx: moved to the constructor */
+            bool proxies = af_streq(k, kl, "proxies");
+            has_proxies |= proxies;
+            has_tls |= !proxies;
             if (b->session) {
-                why = "`verify=`/`cert=` on a session call (httpx sets them per client)";
+                why = reason(file, "`%.*s=` on a session call (httpx sets it per client)", (int)kl, k);
                 break;
             }
             if (i == 0 || af_is(ts_node_prev_named_sibling(a), af_sym.comment)) {
-                why = "`verify=`/`cert=` comes first or after a comment";
+                why = reason(file, "`%.*s=` comes first or after a comment", (int)kl, k);
                 break;
             }
-            uint32_t vl;
-            const char *vt = text_of(file, af_field_child(a, af_field.value), &vl);
-            if (memchr(vt, '\n', vl)) {
-                why = "`verify=`/`cert=` spans lines";
-                break;
+            if (proxies) {
+                if ((why = proxies_mounts(file, r->scope, kv, ctor)))
+                    break;
+            } else {
+                uint32_t vl;
+                const char *vt = text_of(file, af_field_child(a, af_field.value), &vl);
+                if (memchr(vt, '\n', vl)) {
+                    why = "`verify=`/`cert=` spans lines";
+                    break;
+                }
+                af_buf_printf(ctor, ", %.*s=%.*s", (int)kl, k, (int)vl, vt);
             }
-            af_buf_printf(ctor, ", %.*s=%.*s", (int)kl, k, (int)vl, vt);
             if (b->fix)
                 af_fix_replace_str(b->fix, ts_node_end_byte(args[i - 1]), ts_node_end_byte(a), "");
         } else if (af_streq(k, kl, "auth")) {
@@ -965,20 +973,6 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
                 why = "`stream=` needs `client.stream(...)` and async iteration of the body";
                 break;
             }
-            if (b->fix)
-                af_fix_replace_str(b->fix, ts_node_end_byte(args[i - 1]), ts_node_end_byte(a), "");
-        } else if (af_streq(k, kl, "proxies")) {
-            if (b->session) {
-                why = "`proxies=` on a session call (httpx mounts proxies per client)";
-                break;
-            }
-            if (i == 0 || af_is(ts_node_prev_named_sibling(a), af_sym.comment)) {
-                why = "`proxies=` comes first or after a comment";
-                break;
-            }
-            has_proxies = true;
-            if ((why = proxies_mounts(file, r->scope, kv, ctor)))
-                break;
             if (b->fix)
                 af_fix_replace_str(b->fix, ts_node_end_byte(args[i - 1]), ts_node_end_byte(a), "");
         } else if (af_streq(k, kl, "files")) {
