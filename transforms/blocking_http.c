@@ -26,7 +26,11 @@
  * The requests rewrite keeps what requests did where httpx differs:
  * redirects are followed (not for `head`), there is no timeout unless the
  * call gave one, `data=<str/bytes>` becomes `content=`, `verify=`/`cert=`
- * move to the client, `allow_redirects=` becomes `follow_redirects=`,
+ * move to the client, a literal `proxies={"https": "http://p:3128"}`
+ * becomes the client's `mounts={"https://": httpx.AsyncHTTPTransport(
+ * proxy=httpx.Proxy("http://p:3128"))}` (keys mapped to the URL patterns
+ * matching the same requests; a name, a None value or a key without an
+ * exact pattern is not rewritten), `allow_redirects=` becomes `follow_redirects=`,
  * `r.ok` becomes `not r.is_error`, `r.url` becomes `str(r.url)`,
  * `r.reason` becomes `r.reason_phrase`, `stream=True` with `for` over
  * `.iter_content()` becomes `client.stream(...)` with `async for` over
@@ -37,7 +41,9 @@
  * `s = requests.Session()` and not escaping, becomes
  * `async with httpx.AsyncClient(follow_redirects=True, timeout=None) as s:`
  * with its request methods awaited; `with httpx.Client() as c:` becomes
- * `async with httpx.AsyncClient() as c:`. urllib, urllib3 and the other sync
+ * `async with httpx.AsyncClient() as c:`, and so does `c = httpx.Client(...)`
+ * used only through request methods (the same block as an assigned session,
+ * the constructor's arguments kept, a final `c.close()` removed). urllib, urllib3 and the other sync
  * httpx calls get an unsafe fix that runs them in a worker thread.
  */
 #include <stdarg.h>
@@ -67,7 +73,7 @@ struct rec {
     char verb[16];             /* "get", ..., "request" */
     TSNode stmt;               /* requests: the statement to wrap */
     TSNode session_with;       /* K_SESSION: the `with requests.Session() as s` statement, or null */
-    TSNode session_assign;     /* K_SESSION: the `s = requests.Session()` statement, or null */
+    TSNode session_assign;     /* K_SESSION, K_HTTPX_CLIENT: the `s = requests.Session()` (`c = httpx.Client()`) statement, or null */
     const char *session_why;   /* K_SESSION without a with form: why no fix */
     const char *why;           /* no fix: the reason */
     const char *ctor;          /* requests: ", verify=..., cert=..." for the client, or NULL */
@@ -347,8 +353,13 @@ static bool classify(struct rec *r, const struct af_file *file, TSNode call, int
         if (b && b->kind == AF_BIND_VARIABLE && b->scope == r->fscope) {
             bool by_with;
             bound_value(b->node, &by_with);
-            if (by_with)
+            if (by_with) {
                 r->session_with = with_of_binding(b->node);
+            } else {
+                TSNode asg = ts_node_parent(b->node);
+                if (af_is(ts_node_parent(asg), af_sym.expression_statement))
+                    r->session_assign = ts_node_parent(asg);
+            }
         }
         found = true;
     } else if (in_list(urllib3_methods, attr, alen) &&
@@ -720,6 +731,128 @@ static void handlers_of(struct build *b, struct rec *r)
 }
 
 /*
+ * The text of a plain one-quoted string literal without prefix or escapes
+ * (`"http"`, `'http://p:3128'`), in `out`/`len`; false for anything else.
+ */
+static bool plain_string(const struct af_file *file, TSNode v, const char **out, uint32_t *len)
+{
+    uint32_t l;
+    const char *t = text_of(file, v, &l);
+    if (!af_is(v, af_sym.string) || l < 2 || (t[0] != '"' && t[0] != '\'') || t[l - 1] != t[0])
+        return false;
+    if (l >= 6 && t[1] == t[0] && t[2] == t[0])
+        return false;
+    for (uint32_t i = 1; i + 1 < l; i++)
+        if (t[i] == '\\' || t[i] == t[0] || (unsigned char)t[i] <= ' ' || (unsigned char)t[i] >= 0x7f)
+            return false;
+    *out = t + 1;
+    *len = l - 2;
+    return true;
+}
+
+/* true for a host name requests compares as it is: lowercase letters, digits, '.', '-' */
+static bool plain_host(const char *h, uint32_t len)
+{
+    if (len == 0)
+        return false;
+    for (uint32_t i = 0; i < len; i++)
+        if (!((h[i] >= 'a' && h[i] <= 'z') || (h[i] >= '0' && h[i] <= '9') || h[i] == '.' || h[i] == '-'))
+            return false;
+    return true;
+}
+
+/*
+ * Maps a requests proxy key to the httpx mount pattern that matches the same
+ * URLs: "http" -> "http://", "all" -> "all://", "https://host" stays. `kind`
+ * receives 1 for a scheme key, 2 for "all://host", 0 otherwise. NULL when
+ * the key has no exact pattern.
+ */
+static const char *proxy_pattern(struct af_file *file, const char *k, uint32_t kl, int *kind)
+{
+    static const char *const schemes[] = { "http", "https", "all", NULL };
+    *kind = 0;
+    if (in_list(schemes, k, kl)) {
+        *kind = 1;
+        return reason(file, "%.*s://", (int)kl, k);
+    }
+    for (const char *const *s = schemes; *s; s++) {
+        size_t sl = strlen(*s);
+        if (kl > sl + 3 && memcmp(k, *s, sl) == 0 && memcmp(k + sl, "://", 3) == 0 &&
+            plain_host(k + sl + 3, kl - (uint32_t)sl - 3)) {
+            if (strcmp(*s, "all") == 0)
+                *kind = 2;
+            return reason(file, "%.*s", (int)kl, k);
+        }
+    }
+    return NULL;
+}
+
+/*
+ * `proxies={"https": "http://p:3128"}` as the client's
+ * `mounts={"https://": httpx.AsyncHTTPTransport(proxy=httpx.Proxy("http://p:3128"))}`,
+ * appended to `ctor` (httpx 0.23 takes only a `Proxy` there; later
+ * versions take it too). Returns why it cannot be, or NULL.
+ */
+static const char *proxies_mounts(struct af_file *file, int scope, TSNode kv, struct af_buf *ctor)
+{
+    static const char *const what = "`proxies=` is not a dict literal of string keys and proxy URLs";
+    if (!af_is(kv, af_sym.dictionary) || has_comment(kv))
+        return what;
+    bool need;
+    const char *hx = af_sem_module_alias(file, scope, "httpx", &need);
+    if (!hx)
+        return "the name `httpx` is taken in this module";
+    TSNode items[64];
+    uint32_t m = args_of(kv, items, 64);
+    if (m == 64)
+        return what;
+    struct af_buf mounts = AF_BUF_INIT;
+    const char *why = NULL;
+    bool scheme_key = false, all_host_key = false;
+    for (uint32_t j = 0; j < m && !why; j++) {
+        if (!af_is(items[j], af_sym.pair)) {
+            why = what;
+            break;
+        }
+        TSNode kn = af_unparen(af_field_child(items[j], af_field.key));
+        TSNode vn = af_unparen(af_field_child(items[j], af_field.value));
+        const char *k, *v;
+        uint32_t kl, vl;
+        if (af_is(vn, af_sym.none)) {
+            why = "`proxies=` maps a scheme to None (no proxy), which a mount cannot say the same way";
+            break;
+        }
+        if (!plain_string(file, kn, &k, &kl) || !plain_string(file, vn, &v, &vl)) {
+            why = what;
+            break;
+        }
+        int kind;
+        const char *pat = proxy_pattern(file, k, kl, &kind);
+        if (!pat) {
+            why = reason(file, "`proxies=` key \"%.*s\" has no exact httpx mount pattern", (int)kl, k);
+            break;
+        }
+        scheme_key |= kind == 1 && strcmp(pat, "all://") != 0;
+        all_host_key |= kind == 2;
+        if (!((vl > 7 && memcmp(v, "http://", 7) == 0) || (vl > 8 && memcmp(v, "https://", 8) == 0))) {
+            why = "`proxies=` holds a proxy URL that is not http:// or https://";
+            break;
+        }
+        uint32_t ktl, vtl;
+        const char *kt = text_of(file, kn, &ktl), *vt = text_of(file, vn, &vtl);
+        af_buf_printf(&mounts, "%s%c%s%c: %s.AsyncHTTPTransport(proxy=%s.Proxy(%.*s))", j ? ", " : "", kt[0],
+                      pat, kt[0], hx, hx, (int)vtl, vt);
+    }
+    /* requests prefers "https" to "all://host", httpx the other way round */
+    if (!why && scheme_key && all_host_key)
+        why = "`proxies=` mixes scheme keys with \"all://host\" keys, which httpx ranks differently";
+    if (!why && m)
+        af_buf_printf(ctor, ", mounts={%s}", mounts.ptr);
+    af_buf_dispose(&mounts);
+    return why;
+}
+
+/*
  * Checks (fix NULL) or rewrites (fix set) one requests call: its arguments,
  * its callee, the await, its response's uses and its exception handlers.
  * Returns why it cannot be rewritten, or NULL. `ctor` receives what must
@@ -740,7 +873,7 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
         return "too many arguments";
     uint32_t max_pos = af_streq(r->verb, strlen(r->verb), "request") ? 2 : 1;
     uint32_t npos = 0;
-    bool has_redirects = false;
+    bool has_redirects = false, has_tls = false, has_proxies = false;
     bool head = strcmp(r->verb, "head") == 0;
     struct af_buf t = AF_BUF_INIT;
     const char *why = NULL;
@@ -802,22 +935,31 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
             has_redirects = true;
             if (b->fix)
                 af_fix_replace_str(b->fix, ts_node_start_byte(kn), ts_node_end_byte(kn), "follow_redirects");
-        } else if (af_streq(k, kl, "verify") || af_streq(k, kl, "cert")) {
+        } else if (af_streq(k, kl, "verify") || af_streq(k, kl, "cert") || af_streq(k, kl, "proxies")) {
+            /* client settings in httpx: moved to the constructor */
+            bool proxies = af_streq(k, kl, "proxies");
+            has_proxies |= proxies;
+            has_tls |= !proxies;
             if (b->session) {
-                why = "`verify=`/`cert=` on a session call (httpx sets them per client)";
+                why = reason(file, "`%.*s=` on a session call (httpx sets it per client)", (int)kl, k);
                 break;
             }
             if (i == 0 || af_is(ts_node_prev_named_sibling(a), af_sym.comment)) {
-                why = "`verify=`/`cert=` comes first or after a comment";
+                why = reason(file, "`%.*s=` comes first or after a comment", (int)kl, k);
                 break;
             }
-            uint32_t vl;
-            const char *vt = text_of(file, af_field_child(a, af_field.value), &vl);
-            if (memchr(vt, '\n', vl)) {
-                why = "`verify=`/`cert=` spans lines";
-                break;
+            if (proxies) {
+                if ((why = proxies_mounts(file, r->scope, kv, ctor)))
+                    break;
+            } else {
+                uint32_t vl;
+                const char *vt = text_of(file, af_field_child(a, af_field.value), &vl);
+                if (memchr(vt, '\n', vl)) {
+                    why = "`verify=`/`cert=` spans lines";
+                    break;
+                }
+                af_buf_printf(ctor, ", %.*s=%.*s", (int)kl, k, (int)vl, vt);
             }
-            af_buf_printf(ctor, ", %.*s=%.*s", (int)kl, k, (int)vl, vt);
             if (b->fix)
                 af_fix_replace_str(b->fix, ts_node_end_byte(args[i - 1]), ts_node_end_byte(a), "");
         } else if (af_streq(k, kl, "auth")) {
@@ -833,8 +975,6 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
             }
             if (b->fix)
                 af_fix_replace_str(b->fix, ts_node_end_byte(args[i - 1]), ts_node_end_byte(a), "");
-        } else if (af_streq(k, kl, "proxies")) {
-            why = "`proxies=` would have to become transports mounted on the client";
         } else if (af_streq(k, kl, "files")) {
             why = "`files=` multipart bodies are not checked to map";
         } else {
@@ -842,6 +982,9 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
         }
     }
     af_buf_dispose(&t);
+    /* a mounted transport does not take the client's verify/cert */
+    if (!why && has_tls && has_proxies)
+        why = "`proxies=` with `verify=`/`cert=` (the mounted transports would not take them)";
     if (why)
         return why;
     if (b->stream) {
@@ -1205,10 +1348,13 @@ static const char *session_uses(struct af_file *file, TSNode with, TSNode body, 
 /*
  * Reports every call on the session keyed by `key` (its `with` statement, or
  * its assignment when `by_with` is false), the first with `fix` and the others
- * with copies; with `why` the fix is dropped and each says why.
+ * with copies; with `why` the fix is dropped and each says why. `kind` is
+ * K_SESSION or K_HTTPX_CLIENT; an httpx client whose fix fails is not
+ * reported here: the worker-thread fix applies to its calls.
  */
 static void report_session_group(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n,
-                                 TSNode key, bool by_with, struct af_fix *fix, const char *why)
+                                 enum http_kind kind, TSNode key, bool by_with, struct af_fix *fix,
+                                 const char *why)
 {
     if (why) {
         af_fix_free(fix);
@@ -1217,12 +1363,15 @@ static void report_session_group(struct af_sink *sink, struct af_file *file, str
     bool given = false;
     for (uint32_t i = 0; i < n; i++) {
         struct rec *r = &recs[i];
-        if (r->kind != K_SESSION || !ts_node_eq(by_with ? r->session_with : r->session_assign, key))
+        if (r->kind != kind || !ts_node_eq(by_with ? r->session_with : r->session_assign, key))
             continue;
         r->in_fix = false;
+        if (why && kind == K_HTTPX_CLIENT)
+            continue;
         if (why)
             r->why = why;
         report_rec(sink, file, r, given ? af_fix_share(fix) : fix);
+        r->reported = true;
         given = true;
     }
 }
@@ -1306,7 +1455,7 @@ static void fix_session(struct af_sink *sink, struct af_file *file, struct rec *
         finish_message(&b, "Open the session as `async with httpx.AsyncClient(follow_redirects=True, "
                            "timeout=None)` and await its requests");
 report:
-    report_session_group(sink, file, recs, n, with, true, fix, why);
+    report_session_group(sink, file, recs, n, K_SESSION, with, true, fix, why);
     af_buf_dispose(&b.unsafe);
 }
 
@@ -1387,7 +1536,8 @@ static const char *assigned_session_uses(struct af_file *file, TSNode fnode, TSN
             bool is_call = af_is(pc, af_sym.call) && ts_node_eq(af_field_child(pc, af_field.function), p);
             bool known = false;
             for (uint32_t i = 0; is_call && i < n; i++)
-                if (ts_node_eq(recs[i].call, pc) && ts_node_eq(recs[i].session_assign, assign))
+                if (ts_node_eq(recs[i].call, pc) && ts_node_eq(recs[i].session_assign, assign) &&
+                    strcmp(recs[i].verb, "stream") != 0)
                     known = true;
             TSNode nargs[2];
             if (is_call && af_streq(a, al, "close") &&
@@ -1436,9 +1586,14 @@ next:
     return NULL;
 }
 
-/* `s = requests.Session()` + uses + `s.close()` -> `async with httpx.AsyncClient(...) as s:` */
+/*
+ * `s = requests.Session()` + uses + `s.close()` -> `async with httpx.AsyncClient(...) as s:`
+ * (`kind` K_SESSION), or `c = httpx.Client(<args>)` -> `async with
+ * httpx.AsyncClient(<args>) as c:` (K_HTTPX_CLIENT: the arguments kept as
+ * they are, the calls only awaited).
+ */
 static void fix_assigned_session(struct af_sink *sink, struct af_file *file, struct rec *recs,
-                                 uint32_t n, TSNode assign)
+                                 uint32_t n, enum http_kind kind, TSNode assign)
 {
     const char *why = NULL;
     struct af_fix *fix = NULL;
@@ -1449,7 +1604,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     TSNode ctor_call = af_field_child(asg, af_field.right);
     struct rec *r0 = NULL;
     for (uint32_t i = 0; i < n; i++)
-        if (recs[i].kind == K_SESSION && ts_node_eq(recs[i].session_assign, assign)) {
+        if (recs[i].kind == kind && ts_node_eq(recs[i].session_assign, assign)) {
             recs[i].in_fix = true;
             if (!r0)
                 r0 = &recs[i];
@@ -1460,8 +1615,15 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     const char *hx = af_sem_module_alias(file, r0->scope, "httpx", &need);
     TSNode cargs = af_field_child(ctor_call, af_field.arguments);
     TSNode tmp[2], first, last, close;
-    if (!af_is(cargs, af_sym.argument_list) || args_of(cargs, tmp, 2) != 0) {
+    bool client = kind == K_HTTPX_CLIENT;
+    uint32_t cal;
+    const char *cat = text_of(file, cargs, &cal);
+    if (!af_is(cargs, af_sym.argument_list) || (!client && args_of(cargs, tmp, 2) != 0)) {
         why = "`requests.Session(...)` takes arguments";
+        goto report;
+    }
+    if (client && (memchr(cat, '\n', cal) || memchr(cat, '\r', cal) || has_comment(cargs))) {
+        why = "the client's constructor spans lines";
         goto report;
     }
     if (!hx) {
@@ -1476,7 +1638,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
                                      &first, &last, &close)))
         goto report;
     for (uint32_t i = 0; i < n; i++)
-        if (recs[i].noqa && recs[i].kind == K_SESSION && ts_node_eq(recs[i].session_assign, assign))
+        if (recs[i].noqa && recs[i].kind == kind && ts_node_eq(recs[i].session_assign, assign))
             why = "a call on the session is suppressed with noqa";
     if (why)
         goto report;
@@ -1489,8 +1651,11 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     uint32_t il;
     const char *it = text_of(file, ident, &il);
     struct af_buf header = AF_BUF_INIT;
-    af_buf_printf(&header, "async with %s.AsyncClient(follow_redirects=True, timeout=None) as %.*s",
-                  hx, (int)il, it);
+    if (client)
+        af_buf_printf(&header, "async with %s.AsyncClient%.*s as %.*s", hx, (int)cal, cat, (int)il, it);
+    else
+        af_buf_printf(&header, "async with %s.AsyncClient(follow_redirects=True, timeout=None) as %.*s",
+                      hx, (int)il, it);
     delete_lines(fix, file, assign);
     if (af_rewrite_wrap(fix, file, first, last, header.ptr) < 0) {
         af_buf_dispose(&header);
@@ -1504,17 +1669,25 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
         af_fix_need_import(fix, "httpx");
     struct af_buf scratch = AF_BUF_INIT;
     for (uint32_t i = 0; i < n && !why; i++) {
-        if (recs[i].kind != K_SESSION || !ts_node_eq(recs[i].session_assign, assign))
+        if (recs[i].kind != kind || !ts_node_eq(recs[i].session_assign, assign))
             continue;
+        if (client) {
+            /* same library: the arguments keep their meaning */
+            af_rewrite_await(fix, file, recs[i].call);
+            continue;
+        }
         af_buf_clear(&scratch);
         why = rewrite_call(&b, &recs[i], &scratch);
     }
     af_buf_dispose(&scratch);
-    if (!why)
+    if (!why && client)
+        af_fix_set_message(fix, "Open the client as `async with %s.AsyncClient(...)` over the statements "
+                                "that use it, and await its requests", hx);
+    else if (!why)
         finish_message(&b, "Open the session as `async with httpx.AsyncClient(follow_redirects=True, "
                            "timeout=None)` over the statements that use it, and await its requests");
 report:
-    report_session_group(sink, file, recs, n, assign, false, fix, why);
+    report_session_group(sink, file, recs, n, kind, assign, false, fix, why);
     af_buf_dispose(&b.unsafe);
 }
 
@@ -1715,6 +1888,15 @@ report:
     af_buf_dispose(&b.unsafe);
 }
 
+/* true when a call before recs[i] of `kind` is on the same assigned session or client */
+static bool assign_seen(const struct rec *recs, uint32_t i, enum http_kind kind)
+{
+    for (uint32_t j = 0; j < i; j++)
+        if (recs[j].kind == kind && ts_node_eq(recs[j].session_assign, recs[i].session_assign))
+            return true;
+    return false;
+}
+
 static void check_sessions(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
@@ -1722,12 +1904,8 @@ static void check_sessions(struct af_sink *sink, struct af_file *file, struct re
         if (r->kind != K_SESSION)
             continue;
         if (!ts_node_is_null(r->session_assign)) {
-            bool seen = false;
-            for (uint32_t j = 0; j < i; j++)
-                if (recs[j].kind == K_SESSION && ts_node_eq(recs[j].session_assign, r->session_assign))
-                    seen = true;
-            if (!seen)
-                fix_assigned_session(sink, file, recs, n, r->session_assign);
+            if (!assign_seen(recs, i, K_SESSION))
+                fix_assigned_session(sink, file, recs, n, K_SESSION, r->session_assign);
             continue;
         }
         if (ts_node_is_null(r->session_with)) {
@@ -1798,9 +1976,12 @@ static void check_httpx_clients(struct af_sink *sink, struct af_file *file, stru
 {
     for (uint32_t i = 0; i < n; i++) {
         struct rec *r = &recs[i];
-        if (r->kind != K_HTTPX_CLIENT || ts_node_is_null(r->session_with) || r->reported)
+        if (r->kind != K_HTTPX_CLIENT || r->reported)
             continue;
-        fix_httpx_client(sink, file, recs, n, r->session_with);
+        if (!ts_node_is_null(r->session_with))
+            fix_httpx_client(sink, file, recs, n, r->session_with);
+        else if (!ts_node_is_null(r->session_assign) && !assign_seen(recs, i, K_HTTPX_CLIENT))
+            fix_assigned_session(sink, file, recs, n, K_HTTPX_CLIENT, r->session_assign);
     }
 }
 
@@ -1907,6 +2088,12 @@ const struct af_rule af_rule_af102 = {
     "  - `data=<str/bytes literal, or a name bound once to one, to `.encode()` or\n"
     "    `json.dumps()`>` -> `content=`; `data=<dict literal>` stays form data\n"
     "  - `verify=`, `cert=` -> the client's constructor (that call gets its own client)\n"
+    "  - `proxies={...}` (a dict literal of plain string keys and http(s):// proxy\n"
+    "    URLs) -> the client's `mounts={...}`, each key as the URL pattern matching\n"
+    "    the same requests (\"http\" -> \"http://\", \"all\" -> \"all://\",\n"
+    "    \"https://host\" kept) and each URL as\n"
+    "    `httpx.AsyncHTTPTransport(proxy=httpx.Proxy(\"http://p:3128\"))` (that call\n"
+    "    gets its own client; `proxies={}` is dropped)\n"
     "  - `r.ok` (status < 400) -> `not r.is_error`, `not r.ok` -> `r.is_error` (httpx's\n"
     "    `is_success` is 2xx only); `r.url` (a str) -> `str(r.url)`;\n"
     "    `r.reason` -> `r.reason_phrase` -- for the response name in that function\n"
@@ -1938,7 +2125,11 @@ const struct af_rule af_rule_af102 = {
     "empty) or is a list of tuples; `headers=` with a None value; `data=` whose\n"
     "type is unknown; `stream=True` other than the form above (the body read with\n"
     "`.content`/`.text`/`.json()`/`.iter_lines()`, used after `.close()`, passed on);\n"
-    "`proxies=` (would have to become mounted transports); `files=`; any other\n"
+    "`proxies=` that is a name, holds `**`, a None value (no proxy for a scheme),\n"
+    "a non-literal, a socks or scheme-less proxy URL, a key with a port, a\n"
+    "wildcard or upper case, \"all://host\" keys beside scheme keys (httpx ranks\n"
+    "them the other way round), or comes with `verify=`/`cert=` (a mounted\n"
+    "transport does not take the client's); `files=`; any other\n"
     "keyword; `*args`/`**kwargs`; positional arguments after the URL; responses\n"
     "whose `.iter_content`, `.iter_lines`, `.raw`, `.close`, `.apparent_encoding`\n"
     "or `.next` is used; a statement sharing its line with another; a session that\n"
@@ -1948,7 +2139,13 @@ const struct af_rule af_rule_af102 = {
     "Sync httpx.Client (safe fix): `with httpx.Client(...) as c:` -> `async with\n"
     "httpx.AsyncClient(...) as c:` with each `c.verb(...)` inside awaited, when the\n"
     "client is used only through request methods and `.headers` (same library, so\n"
-    "the arguments keep their meaning).\n\n"
+    "the arguments keep their meaning); likewise `c = httpx.Client(<args>)` in the\n"
+    "function -> `async with httpx.AsyncClient(<args>) as c:` over the statements\n"
+    "from there to the last use of `c` (the arguments kept byte for byte, a final\n"
+    "`c.close()` statement removed), when `c` is used only through request methods,\n"
+    "`.headers` and that `.close()` in those statements. A client that escapes\n"
+    "(returned, passed on, rebound), is used otherwise (`.cookies`, `.stream()`, after\n"
+    "`.close()`) or whose constructor spans lines gets the worker-thread fix below.\n\n"
     "urllib / urllib3 / other sync httpx calls (unsafe fix): `await\n"
     "asyncio.to_thread(f, ...)` (run_in_executor below py39, trio/anyio's to_thread\n"
     "in such modules): the response object is then used from the loop's thread\n"
