@@ -9,7 +9,7 @@ const TSLanguage *af_python;
 int af_lang_init(void)
 {
     af_python = tree_sitter_python();
-    uint32_t v = ts_language_version(af_python);
+    uint32_t v = ts_language_abi_version(af_python);
     if (v < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION || v > TREE_SITTER_LANGUAGE_VERSION) {
         af_error_set("tree-sitter-python ABI %u is not loadable by this tree-sitter runtime", v);
         return AF_ERROR;
