@@ -4,12 +4,14 @@
 input/ folder) must give expected.py (expected/), a second run must change
 nothing, and every expected file must compile.
 
-An optional `findings` file lists what a check of the input must report, one
+Every case has a `findings` file: what a check of the input must report, one
 finding a line, `PATH:LINE:COL: CODE fix=safe|unsafe|none` (PATH relative to
 the input folder for a multi-module case); lines starting with # are comments.
-The check's findings must be exactly these. It is how a report-only finding
-(no fix) is tested. tools/golden-findings CASE writes a case's file, to be read
-against the case before it is committed.
+The check's findings must be exactly these, and their fix kinds must agree
+with the bytes: a case whose expected output differs from its input has a fix
+that --write applies under its args (safe, or unsafe with --unsafe-fixes); a
+case whose output equals its input has none. tools/golden-findings CASE writes
+a new case's file, to be read against the case before it is committed.
 
 usage: golden.py ASYNCFIX GOLDEN_DIR CODE     run the cases of one code
        golden.py --list GOLDEN_DIR            print the codes that have cases
@@ -114,6 +116,27 @@ def check_findings(asyncfix, case, args, want):
     return None
 
 
+def check_fix_kinds(case, args, want):
+    """The pinned fix kinds agree with the bytes: output differs from input
+    exactly when a finding has a fix that --write applies under the args."""
+    if is_multi(case):
+        before = files_under(os.path.join(case, 'input'))
+        after = files_under(os.path.join(case, 'expected'))
+        changed = any(before.get(name) != data for name, data in after.items())
+    else:
+        with open(os.path.join(case, 'input.py'), 'rb') as a, open(os.path.join(case, 'expected.py'), 'rb') as b:
+            changed = a.read() != b.read()
+    kinds = ['safe'] + (['unsafe'] if '--unsafe-fixes' in args else [])
+    applied = [l for l in want if l.rsplit(' fix=', 1)[-1] in kinds]
+    if changed and not applied:
+        return 'expected output differs from the input, yet no finding has a fix that applies with %s' % (
+            ' '.join(args))
+    if not changed and applied:
+        return 'expected output equals the input, yet a fix applies with %s:\n  %s' % (
+            ' '.join(args), '\n  '.join(applied))
+    return None
+
+
 def check_output(asyncfix, case, args):
     multi = is_multi(case)
     with tempfile.TemporaryDirectory() as tmp:
@@ -157,8 +180,10 @@ def check_case(asyncfix, case, code):
     args = case_args(case, code)
     want = pinned_findings(case)
     if want is None:
-        return check_output(asyncfix, case, args)
-    return check_findings(asyncfix, case, args, want) or check_output(asyncfix, case, args)
+        return 'no findings file: write it with tools/golden-findings %s and read it against the case' % case
+    return (check_findings(asyncfix, case, args, want)
+            or check_fix_kinds(case, args, want)
+            or check_output(asyncfix, case, args))
 
 
 def main():
