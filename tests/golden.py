@@ -4,13 +4,19 @@
 input/ folder) must give expected.py (expected/), a second run must change
 nothing, and every expected file must compile.
 
-An optional `findings` file lists what a check of the input must report, one
+Every case has a `findings` file: what a check of the input must report, one
 finding a line, `PATH:LINE:COL: CODE fix=safe|unsafe|none` (PATH relative to
-the input folder for a multi-module case); the check's findings must be
-exactly these. It is how a report-only finding (no fix) is tested.
+the input folder for a multi-module case); lines starting with # are comments.
+The check's findings must be exactly these, and their fix kinds must agree
+with the bytes: a case whose expected output differs from its input has a fix
+that --write applies under its args (safe, or unsafe with --unsafe-fixes); a
+case whose output equals its input has none. tools/golden-findings CASE writes
+a new case's file, to be read against the case before it is committed.
 
 usage: golden.py ASYNCFIX GOLDEN_DIR CODE     run the cases of one code
        golden.py --list GOLDEN_DIR            print the codes that have cases
+       golden.py --findings ASYNCFIX CASE     print what a check of CASE reports,
+                                              one finding a line
 """
 import json
 import os
@@ -46,34 +52,7 @@ def run(asyncfix, args, target, cwd):
     return subprocess.run([asyncfix] + args + [target], cwd=cwd, capture_output=True)
 
 
-def check_findings(asyncfix, case, args, multi):
-    with open(os.path.join(case, 'findings')) as f:
-        want = sorted(l.strip() for l in f if l.strip() and not l.startswith('#'))
-    with tempfile.TemporaryDirectory() as tmp:
-        if multi:
-            shutil.copytree(os.path.join(case, 'input'), os.path.join(tmp, 'input'))
-            target = 'input'
-        else:
-            shutil.copy(os.path.join(case, 'input.py'), os.path.join(tmp, 'input.py'))
-            target = 'input.py'
-        p = run(asyncfix, ['--format', 'json'] + args, target, tmp)
-        if p.returncode not in (0, 1):
-            return 'asyncfix check exited %d: %s' % (p.returncode, p.stderr.decode(errors='replace').strip())
-        got = []
-        for f in json.loads(p.stdout or b'[]'):
-            path = f['path']
-            if multi and path.startswith('input/'):
-                path = path[len('input/'):]
-            fix = f['fix']['applicability'] if f['fix'] else 'none'
-            got.append('%s:%d:%d: %s fix=%s' % (path, f['line'], f['column'], f['code'], fix))
-        got.sort()
-    if got != want:
-        return 'findings differ:\n  got:      %s\n  expected: %s' % (
-            '\n            '.join(got) or '(none)', '\n            '.join(want) or '(none)')
-    return None
-
-
-def check_case(asyncfix, case, code):
+def case_args(case, code):
     args = []
     if os.path.exists(os.path.join(case, 'args')):
         with open(os.path.join(case, 'args')) as f:
@@ -81,19 +60,90 @@ def check_case(asyncfix, case, code):
     # a case shows its own rule: the others are switched off unless the args file selects
     if not any(a == '--select' or a.startswith('--select=') for a in args):
         args = ['--select', code] + args
-    multi = os.path.isdir(os.path.join(case, 'input'))
-    if os.path.exists(os.path.join(case, 'findings')):
-        err = check_findings(asyncfix, case, args, multi)
-        if err:
-            return err
+    return args
+
+
+def is_multi(case):
+    return os.path.isdir(os.path.join(case, 'input'))
+
+
+def copy_input(case, tmp):
+    """Copy the case's input into tmp; return the target to pass to asyncfix."""
+    if is_multi(case):
+        shutil.copytree(os.path.join(case, 'input'), os.path.join(tmp, 'input'))
+        return 'input'
+    shutil.copy(os.path.join(case, 'input.py'), os.path.join(tmp, 'input.py'))
+    return 'input.py'
+
+
+def findings_of(asyncfix, case, args):
+    """What a check of the case's input reports, as findings-file lines in
+    file and position order; raises RuntimeError when the check fails."""
+    multi = is_multi(case)
     with tempfile.TemporaryDirectory() as tmp:
+        target = copy_input(case, tmp)
+        p = run(asyncfix, ['--format', 'json'] + args, target, tmp)
+    if p.returncode not in (0, 1):
+        raise RuntimeError('asyncfix check exited %d: %s' % (
+            p.returncode, p.stderr.decode(errors='replace').strip()))
+    got = []
+    for f in sorted(json.loads(p.stdout or b'[]'), key=lambda f: (f['path'], f['line'], f['column'], f['code'])):
+        path = f['path']
+        if multi and path.startswith('input/'):
+            path = path[len('input/'):]
+        fix = f['fix']['applicability'] if f['fix'] else 'none'
+        got.append('%s:%d:%d: %s fix=%s' % (path, f['line'], f['column'], f['code'], fix))
+    return got
+
+
+def pinned_findings(case):
+    """The case's findings file's lines, comments dropped, or None when it has none."""
+    path = os.path.join(case, 'findings')
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return [l.strip() for l in f if l.strip() and not l.startswith('#')]
+
+
+def check_findings(asyncfix, case, args, want):
+    try:
+        got = findings_of(asyncfix, case, args)
+    except RuntimeError as e:
+        return str(e)
+    if sorted(got) != sorted(want):
+        return 'findings differ:\n  got:      %s\n  expected: %s' % (
+            '\n            '.join(got) or '(none)', '\n            '.join(want) or '(none)')
+    return None
+
+
+def check_fix_kinds(case, args, want):
+    """The pinned fix kinds agree with the bytes: output differs from input
+    exactly when a finding has a fix that --write applies under the args."""
+    if is_multi(case):
+        before = files_under(os.path.join(case, 'input'))
+        after = files_under(os.path.join(case, 'expected'))
+        changed = any(before.get(name) != data for name, data in after.items())
+    else:
+        with open(os.path.join(case, 'input.py'), 'rb') as a, open(os.path.join(case, 'expected.py'), 'rb') as b:
+            changed = a.read() != b.read()
+    kinds = ['safe'] + (['unsafe'] if '--unsafe-fixes' in args else [])
+    applied = [l for l in want if l.rsplit(' fix=', 1)[-1] in kinds]
+    if changed and not applied:
+        return 'expected output differs from the input, yet no finding has a fix that applies with %s' % (
+            ' '.join(args))
+    if not changed and applied:
+        return 'expected output equals the input, yet a fix applies with %s:\n  %s' % (
+            ' '.join(args), '\n  '.join(applied))
+    return None
+
+
+def check_output(asyncfix, case, args):
+    multi = is_multi(case)
+    with tempfile.TemporaryDirectory() as tmp:
+        target = copy_input(case, tmp)
         if multi:
-            shutil.copytree(os.path.join(case, 'input'), os.path.join(tmp, 'input'))
-            target = 'input'
             expected = files_under(os.path.join(case, 'expected'))
         else:
-            shutil.copy(os.path.join(case, 'input.py'), os.path.join(tmp, 'input.py'))
-            target = 'input.py'
             with open(os.path.join(case, 'expected.py'), 'rb') as f:
                 expected = {'input.py': f.read()}
         p = run(asyncfix, ['--write', '--no-color'] + args, target, tmp)
@@ -126,12 +176,32 @@ def check_case(asyncfix, case, code):
     return None
 
 
+def check_case(asyncfix, case, code):
+    args = case_args(case, code)
+    want = pinned_findings(case)
+    if want is None:
+        return 'no findings file: write it with tools/golden-findings %s and read it against the case' % case
+    return (check_findings(asyncfix, case, args, want)
+            or check_fix_kinds(case, args, want)
+            or check_output(asyncfix, case, args))
+
+
 def main():
     if sys.argv[1] == '--list':
         root = sys.argv[2]
         for code in sorted(os.listdir(root)):
             if os.path.isdir(os.path.join(root, code)):
                 print(code)
+        return 0
+    if sys.argv[1] == '--findings':
+        asyncfix, case = os.path.abspath(sys.argv[2]), os.path.normpath(sys.argv[3])
+        code = os.path.basename(os.path.dirname(os.path.abspath(case)))
+        try:
+            for line in findings_of(asyncfix, case, case_args(case, code)):
+                print(line)
+        except RuntimeError as e:
+            print(e, file=sys.stderr)
+            return 2
         return 0
     asyncfix, root, code = sys.argv[1:4]
     asyncfix = os.path.abspath(asyncfix)
