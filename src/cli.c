@@ -9,67 +9,6 @@
 #include "asyncfix/pool.h"
 #include "asyncfix/rule.h"
 
-void af_strlist_add(struct af_strlist *list, const char *s)
-{
-    AF_ARRAY_GROW(list->items, list->n, list->cap);
-    list->items[list->n++] = af_strdup(s);
-}
-
-void af_strlist_dispose(struct af_strlist *list)
-{
-    for (size_t i = 0; i < list->n; i++)
-        free(list->items[i]);
-    free(list->items);
-    memset(list, 0, sizeof(*list));
-}
-
-bool af_strlist_contains(const struct af_strlist *list, const char *s)
-{
-    for (size_t i = 0; i < list->n; i++)
-        if (strcmp(list->items[i], s) == 0)
-            return true;
-    return false;
-}
-
-void af_options_init(struct af_options *opts)
-{
-    memset(opts, 0, sizeof(*opts));
-    opts->target_minor = 9;
-    opts->file_io = AF_FILE_IO_AIOFILES;
-    opts->jobs = 0;
-}
-
-void af_options_dispose(struct af_options *opts)
-{
-    af_strlist_dispose(&opts->select);
-    af_strlist_dispose(&opts->ignore);
-    af_strlist_dispose(&opts->exclude);
-    af_strlist_dispose(&opts->paths);
-    af_strlist_dispose(&opts->extend_blocking_calls);
-    af_strlist_dispose(&opts->extend_async_context_managers);
-}
-
-static size_t longest_prefix(const struct af_strlist *list, const char *code)
-{
-    size_t best = 0;
-    for (size_t i = 0; i < list->n; i++) {
-        size_t n = strlen(list->items[i]);
-        if (n > best && strncmp(list->items[i], code, n) == 0)
-            best = n;
-    }
-    return best;
-}
-
-bool af_options_code_enabled(const struct af_options *opts, const char *code)
-{
-    /* the most specific of --select and --ignore wins, as in ruff */
-    size_t sel = opts->select.n ? longest_prefix(&opts->select, code) : 1;
-    if (strcmp(code, "AF001") == 0 && sel == 0)
-        sel = 1;   /* syntax errors are reported unless ignored by name */
-    size_t ign = longest_prefix(&opts->ignore, code);
-    return sel > 0 && sel > ign;
-}
-
 void af_cli_split(struct af_strlist *list, const char *csv)
 {
     const char *p = csv;
@@ -266,24 +205,14 @@ int af_cli_parse(struct af_options *opts, int argc, char **argv, int *exit_code)
             fputs(usage_text, stdout);
             return 1;
         case OPT_LIST:
-            for (const struct af_rule *const *r = af_rules; *r; r++)
-                printf("%-6s %-30s %s\n", (*r)->code, (*r)->name, (*r)->summary);
+            af_rules_print(stdout);
             return 1;
-        case OPT_EXPLAIN: {
-            const struct af_rule *r = af_rule_find(optarg);
-            if (!r) {
-                for (const struct af_rule *const *p = af_rules; *p; p++)
-                    if (!strcmp((*p)->name, optarg))
-                        r = *p;
-            }
-            if (!r) {
-                fprintf(stderr, "asyncfix: unknown rule '%s' (see --list-rules)\n", optarg);
+        case OPT_EXPLAIN:
+            if (af_rule_explain(stdout, optarg) < 0) {
+                fprintf(stderr, "asyncfix: %s\n", af_error_last());
                 *exit_code = 2;
-                return 1;
             }
-            fputs(r->explanation, stdout);
             return 1;
-        }
         case ':':
             return usage_error("option '%s' needs a value", argv[optind - 1]);
         default:

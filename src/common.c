@@ -211,3 +211,25 @@ bool af_startswith(const char *s, size_t len, const char *prefix)
     size_t n = strlen(prefix);
     return len >= n && memcmp(s, prefix, n) == 0;
 }
+
+void af_strlist_add(struct af_strlist *list, const char *s)
+{
+    AF_ARRAY_GROW(list->items, list->n, list->cap);
+    list->items[list->n++] = af_strdup(s);
+}
+
+void af_strlist_dispose(struct af_strlist *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        free(list->items[i]);
+    free(list->items);
+    memset(list, 0, sizeof(*list));
+}
+
+bool af_strlist_contains(const struct af_strlist *list, const char *s)
+{
+    for (size_t i = 0; i < list->n; i++)
+        if (strcmp(list->items[i], s) == 0)
+            return true;
+    return false;
+}

@@ -9,82 +9,9 @@
 #include "asyncfix/lang.h"
 #include "asyncfix/rule.h"
 
-int af_worker_init(struct af_worker *w, int id)
-{
-    w->id = id;
-    w->parser = ts_parser_new();
-    if (!ts_parser_set_language(w->parser, af_python)) {
-        ts_parser_delete(w->parser);
-        w->parser = NULL;
-        af_error_set("cannot load the python grammar");
-        return AF_ERROR;
-    }
-    return 0;
-}
-
-void af_worker_dispose(struct af_worker *w)
-{
-    if (w->parser)
-        ts_parser_delete(w->parser);
-    w->parser = NULL;
-}
-
-/* ---- the sink rules report to ---- */
-
-static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct af_fix *fix,
-                      const char *fmt, va_list ap)
-{
-    const struct af_rule *rule = sink->rule;
-    if (af_sem_noqa(sink->file, start, rule->code)) {
-        af_fix_free(fix);
-        return;
-    }
-    if (fix && (!fix->n || !af_fix_is_consistent(fix))) {
-        af_fix_free(fix);
-        fix = NULL;
-    }
-    AF_ARRAY_GROW(sink->items, sink->n, sink->cap);
-    struct af_finding *f = &sink->items[sink->n++];
-    struct af_buf msg = AF_BUF_INIT;
-    af_buf_vprintf(&msg, fmt, ap);
-    f->rule = rule;
-    f->start = start;
-    f->end = end;
-    f->message = af_buf_detach(&msg);
-    f->fix = fix;
-}
-
-void af_report(struct af_sink *sink, TSNode node, struct af_fix *fix, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    report_va(sink, ts_node_start_byte(node), ts_node_end_byte(node), fix, fmt, ap);
-    va_end(ap);
-}
-
-void af_report_range(struct af_sink *sink, uint32_t start, uint32_t end, struct af_fix *fix,
-                     const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    report_va(sink, start, end, fix, fmt, ap);
-    va_end(ap);
-}
-
-void af_sink_dispose(struct af_sink *sink)
-{
-    for (size_t i = 0; i < sink->n; i++) {
-        free(sink->items[i].message);
-        af_fix_free(sink->items[i].fix);
-    }
-    free(sink->items);
-    sink->items = NULL;
-    sink->n = sink->cap = 0;
-}
-
 /* ---- results ---- */
 
-static void report_dispose(struct af_report *r)
+static void diagnostic_dispose(struct af_diagnostic *r)
 {
     free(r->message);
     free(r->source_line);
@@ -94,10 +21,10 @@ static void report_dispose(struct af_report *r)
     free(r->edits);
 }
 
-static void clear_reports(struct af_result *out)
+static void clear_diagnostics(struct af_result *out)
 {
     for (size_t i = 0; i < out->nreports; i++)
-        report_dispose(&out->reports[i]);
+        diagnostic_dispose(&out->reports[i]);
     free(out->reports);
     out->reports = NULL;
     out->nreports = 0;
@@ -105,7 +32,7 @@ static void clear_reports(struct af_result *out)
 
 void af_result_dispose(struct af_result *r)
 {
-    clear_reports(r);
+    clear_diagnostics(r);
     free(r->path);
     free(r->error);
     free(r->internal_error);
@@ -121,13 +48,13 @@ static bool fix_applicable(const struct af_fix *fix, const struct af_options *op
                    (fix->applicability == AF_UNSAFE && opts->unsafe_fixes));
 }
 
-static void add_report(struct af_result *out, const struct af_source *src, const char *code,
+static void add_diagnostic(struct af_result *out, const struct af_source *src, const char *code,
                        const char *name, uint32_t start, uint32_t end, const char *message,
                        const struct af_fix *fix, bool with_edits)
 {
     size_t cap = out->nreports;
     out->reports = af_realloc(out->reports, (cap + 1) * sizeof(*out->reports));
-    struct af_report *r = &out->reports[out->nreports++];
+    struct af_diagnostic *r = &out->reports[out->nreports++];
     memset(r, 0, sizeof(*r));
     r->code = code;
     r->name = name;
@@ -148,7 +75,7 @@ static void add_report(struct af_result *out, const struct af_source *src, const
         r->nedits = fix->n;
         r->edits = af_calloc(fix->n, sizeof(*r->edits));
         for (size_t i = 0; i < fix->n; i++) {
-            struct af_report_edit *e = &r->edits[i];
+            struct af_diagnostic_edit *e = &r->edits[i];
             af_source_position(src, fix->edits[i].start, &e->line, &e->column);
             af_source_position(src, fix->edits[i].end, &e->end_line, &e->end_column);
             e->content = af_strdup(fix->edits[i].text);
@@ -160,14 +87,14 @@ static void add_report(struct af_result *out, const struct af_source *src, const
  * The import lines a fix needs, as one more edit of its report, so that a
  * fix read from --format json is complete on its own (as --write applies it).
  */
-static void add_report_imports(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
+static void add_diagnostic_imports(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
 {
     struct af_edit imp;
     if (file->opts->format != AF_FORMAT_JSON || !fix || !fix->nimports || !out->nreports ||
         af_imports_edit(&imp, file, fix->imports, fix->nimports) < 0)
         return;
-    struct af_report *r = &out->reports[out->nreports - 1];
-    struct af_report_edit e = { 0 };
+    struct af_diagnostic *r = &out->reports[out->nreports - 1];
+    struct af_diagnostic_edit e = { 0 };
     af_source_position(file->src, imp.start, &e.line, &e.column);
     af_source_position(file->src, imp.end, &e.end_line, &e.end_column);
     e.content = imp.text;
@@ -181,9 +108,9 @@ static void add_report_imports(struct af_result *out, const struct af_file *file
     r->nedits++;
 }
 
-static int cmp_report(const void *a, const void *b)
+static int cmp_diagnostic(const void *a, const void *b)
 {
-    const struct af_report *x = a, *y = b;
+    const struct af_diagnostic *x = a, *y = b;
     if (x->start != y->start)
         return x->start < y->start ? -1 : 1;
     return strcmp(x->code, y->code);
@@ -440,7 +367,7 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
         TSNode err = first_error(root);
         const struct af_rule *rule = af_rule_find("AF001");
         if (af_options_code_enabled(opts, "AF001"))
-            add_report(out, orig, rule->code, rule->name, ts_node_start_byte(err), ts_node_end_byte(err),
+            add_diagnostic(out, orig, rule->code, rule->name, ts_node_start_byte(err), ts_node_end_byte(err),
                        ts_node_is_missing(err) ? "syntax error: something is missing here"
                                                : "syntax error: cannot parse this", NULL, false);
         ts_tree_delete(tree);
@@ -475,9 +402,9 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
             /* what is left: every finding in check mode, the remaining ones otherwise */
             for (size_t i = 0; i < sink.n; i++) {
                 struct af_finding *f = &sink.items[i];
-                add_report(out, &work, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
+                add_diagnostic(out, &work, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
                            opts->format == AF_FORMAT_JSON);
-                add_report_imports(out, &file, f->fix);
+                add_diagnostic_imports(out, &file, f->fix);
             }
             if (pass >= AF_MAX_PASSES) {
                 free(out->internal_error);
@@ -502,7 +429,7 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
             out->applied = NULL;
             out->napplied = 0;
             out->nadded = 0;
-            clear_reports(out);
+            clear_diagnostics(out);
             break;
         }
         size_t nlen = text.size;
@@ -529,9 +456,9 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
         run_rules(&sink, &file, &check);
         for (size_t i = 0; i < sink.n; i++) {
             struct af_finding *f = &sink.items[i];
-            add_report(out, orig, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
+            add_diagnostic(out, orig, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
                        opts->format == AF_FORMAT_JSON);
-            add_report_imports(out, &file, f->fix);
+            add_diagnostic_imports(out, &file, f->fix);
         }
         af_sink_dispose(&sink);
         file_end(&file);
@@ -541,7 +468,7 @@ done:
     free(work.lines);
     free(module);
     if (out->nreports)
-        qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_report);
+        qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_diagnostic);
 }
 
 void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,

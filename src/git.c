@@ -30,7 +30,7 @@
 #include "asyncfix/pool.h"
 #include "asyncfix/writer.h"
 
-struct git_file {
+struct repo_file {
     char *rel;                 /* path inside the repository, '/'-separated */
     char *path;                /* path as shown and, in --commit mode, opened */
     git_oid blob;              /* --branch: the blob at the base commit */
@@ -38,26 +38,26 @@ struct git_file {
     struct af_result result;
 };
 
-struct git_files {
-    struct git_file *items;
+struct repo_files {
+    struct repo_file *items;
     size_t n, cap;
 };
 
 struct job {
-    struct git_files *files;
+    struct repo_files *files;
     git_repository *repo;      /* --branch: blobs are read from it (one reader per worker) */
     const struct af_options *opts;
     const struct af_index *index;
 };
 
-static int git_fail(const char *what)
+static int libgit2_fail(const char *what)
 {
     const git_error *e = git_error_last();
     af_error_set("%s: %s", what, e && e->message ? e->message : "libgit2 error");
     return AF_ERROR;
 }
 
-static void files_dispose(struct git_files *files)
+static void files_dispose(struct repo_files *files)
 {
     for (size_t i = 0; i < files->n; i++) {
         free(files->items[i].rel);
@@ -68,10 +68,10 @@ static void files_dispose(struct git_files *files)
     memset(files, 0, sizeof(*files));
 }
 
-static struct git_file *files_add(struct git_files *files, const char *rel, const char *path)
+static struct repo_file *files_add(struct repo_files *files, const char *rel, const char *path)
 {
     AF_ARRAY_GROW(files->items, files->n, files->cap);
-    struct git_file *f = &files->items[files->n++];
+    struct repo_file *f = &files->items[files->n++];
     memset(f, 0, sizeof(*f));
     f->rel = af_strdup(rel);
     f->path = af_strdup(path);
@@ -125,7 +125,7 @@ static char *repo_relative(const char *workdir, const char *path)
 static void process_job(struct af_worker *w, size_t i, void *ctx)
 {
     struct job *job = ctx;
-    struct git_file *f = &job->files->items[i];
+    struct repo_file *f = &job->files->items[i];
     if (!job->repo) {
         af_engine_process_path(&f->result, w, f->path, job->opts, job->index);
         return;
@@ -134,7 +134,7 @@ static void process_job(struct af_worker *w, size_t i, void *ctx)
     f->result.path = af_strdup(f->path);
     git_blob *blob = NULL;
     if (git_blob_lookup(&blob, job->repo, &f->blob) < 0) {
-        f->result.status = git_fail("cannot read blob");
+        f->result.status = libgit2_fail("cannot read blob");
         f->result.error = af_strdup(af_error_last());
         return;
     }
@@ -168,7 +168,7 @@ static int signature(git_signature **out, git_repository *repo, const struct af_
         int error = git_signature_now(out, name, email);
         free(name);
         free(email);
-        return error < 0 ? git_fail("bad --author") : 0;
+        return error < 0 ? libgit2_fail("bad --author") : 0;
     }
     if (git_signature_default(out, repo) < 0) {
         af_error_set("no commit author: set user.name and user.email in git config, or pass --author 'Name <email>'");
@@ -177,7 +177,7 @@ static int signature(git_signature **out, git_repository *repo, const struct af_
     return 0;
 }
 
-static char *commit_message(const struct git_files *files, const struct af_options *opts,
+static char *commit_message(const struct repo_files *files, const struct af_options *opts,
                             unsigned *nfixes, unsigned *nfiles)
 {
     struct { const char *code, *name; unsigned count; } per[64];
@@ -224,7 +224,7 @@ static char *commit_message(const struct git_files *files, const struct af_optio
 }
 
 /* reports errors and remaining findings of the run; returns how many files failed */
-static int report_results(const struct git_files *files, const struct af_options *opts, unsigned *remaining)
+static int report_results(const struct repo_files *files, const struct af_options *opts, unsigned *remaining)
 {
     int errors = 0;
     *remaining = 0;
@@ -282,7 +282,7 @@ static bool path_selected(const char *rel, const struct af_strlist *prefixes, co
 }
 
 struct walk_ctx {
-    struct git_files *files;
+    struct repo_files *files;
     const struct af_strlist *prefixes;
     const struct af_options *opts;
     bool said_submodule;
@@ -308,7 +308,7 @@ static int collect_blob(const char *root, const git_tree_entry *entry, void *pay
         size_t n = strlen(name);
         bool py = (n > 3 && !strcmp(name + n - 3, ".py")) || (n > 4 && !strcmp(name + n - 4, ".pyi"));
         if (py && path_selected(rel.ptr, ctx->prefixes, ctx->opts)) {
-            struct git_file *f = files_add(ctx->files, rel.ptr, rel.ptr);
+            struct repo_file *f = files_add(ctx->files, rel.ptr, rel.ptr);
             git_oid_cpy(&f->blob, git_tree_entry_id(entry));
             f->mode = mode;
         }
@@ -328,7 +328,7 @@ static int changed_paths(struct af_strlist *out, git_repository *repo, git_tree 
     int error = to ? git_diff_tree_to_tree(&diff, repo, from, to, &o)
                    : git_diff_tree_to_workdir_with_index(&diff, repo, from, &o);
     if (error < 0)
-        return git_fail("cannot compare with --since");
+        return libgit2_fail("cannot compare with --since");
     size_t n = git_diff_num_deltas(diff);
     for (size_t i = 0; i < n; i++) {
         const git_diff_delta *d = git_diff_get_delta(diff, i);
@@ -403,7 +403,7 @@ static void short_id(char out[8], const git_oid *id)
 
 static int run_branch(git_repository *repo, const struct af_options *opts, const struct af_index *index)
 {
-    struct git_files files = { 0 };
+    struct repo_files files = { 0 };
     git_object *base_obj = NULL;
     git_commit *base = NULL, *created = NULL;
     git_tree *base_tree = NULL, *new_tree = NULL, *since_tree = NULL;
@@ -440,7 +440,7 @@ static int run_branch(git_repository *repo, const struct af_options *opts, const
         goto fail;
     }
     if (git_commit_tree(&base_tree, base) < 0) {
-        git_fail("cannot read the base tree");
+        libgit2_fail("cannot read the base tree");
         goto fail;
     }
     /* the paths on the command line, as repository paths */
@@ -460,7 +460,7 @@ static int run_branch(git_repository *repo, const struct af_options *opts, const
     }
     struct walk_ctx wc = { &files, &prefixes, opts, false };
     if (git_tree_walk(base_tree, GIT_TREEWALK_PRE, collect_blob, &wc) < 0) {
-        git_fail("cannot read the base tree");
+        libgit2_fail("cannot read the base tree");
         goto fail;
     }
     if (opts->since) {
@@ -489,11 +489,11 @@ static int run_branch(git_repository *repo, const struct af_options *opts, const
     size_t nup = 0;
     updates = af_calloc(files.n ? files.n : 1, sizeof(*updates));
     for (size_t i = 0; i < files.n; i++) {
-        struct git_file *f = &files.items[i];
+        struct repo_file *f = &files.items[i];
         if (!f->result.fixed)
             continue;
         if (git_blob_create_from_buffer(&updates[nup].id, repo, f->result.fixed, f->result.fixed_len) < 0) {
-            git_fail("cannot write a blob");
+            libgit2_fail("cannot write a blob");
             goto fail;
         }
         updates[nup].action = GIT_TREE_UPDATE_UPSERT;
@@ -510,7 +510,7 @@ static int run_branch(git_repository *repo, const struct af_options *opts, const
     unsigned nfixes, nfiles;
     if (git_tree_create_updated(&tree_id, repo, base_tree, nup, updates) < 0 ||
         git_tree_lookup(&new_tree, repo, &tree_id) < 0) {
-        git_fail("cannot build the fixed tree");
+        libgit2_fail("cannot build the fixed tree");
         goto fail;
     }
     if ((error = signature(&sig, repo, opts)) < 0)
@@ -518,7 +518,7 @@ static int run_branch(git_repository *repo, const struct af_options *opts, const
     message = commit_message(&files, opts, &nfixes, &nfiles);
     const git_commit *parents[1] = { base };
     if (git_commit_create(&commit_id, repo, NULL, sig, sig, NULL, message, new_tree, 1, parents) < 0) {
-        git_fail("cannot create the commit");
+        libgit2_fail("cannot create the commit");
         goto fail;
     }
     if (exists) {
@@ -532,7 +532,7 @@ static int run_branch(git_repository *repo, const struct af_options *opts, const
         }
     }
     if (git_reference_create(&ref, repo, refname.ptr, &commit_id, exists, "asyncfix: fix commit") < 0) {
-        git_fail("cannot create the branch");
+        libgit2_fail("cannot create the branch");
         goto fail;
     }
     char sid[8];
@@ -587,7 +587,7 @@ static git_filemode_t mode_for(git_tree *head_tree, git_index *idx, const char *
 static int run_commit(git_repository *repo, const struct af_options *opts,
                       const struct af_strlist *paths, const struct af_index *index)
 {
-    struct git_files files = { 0 };
+    struct repo_files files = { 0 };
     git_reference *head = NULL;
     git_commit *parent = NULL;
     git_tree *head_tree = NULL, *new_tree = NULL;
@@ -614,18 +614,18 @@ static int run_commit(git_repository *repo, const struct af_options *opts,
     }
     int head_error = git_repository_head(&head, repo);
     if (head_error < 0 && head_error != GIT_EUNBORNBRANCH && head_error != GIT_ENOTFOUND) {
-        git_fail("cannot read HEAD");
+        libgit2_fail("cannot read HEAD");
         goto fail;
     }
     if (head) {
         if (git_reference_peel((git_object **)&parent, head, GIT_OBJECT_COMMIT) < 0 ||
             git_commit_tree(&head_tree, parent) < 0) {
-            git_fail("cannot read HEAD's commit");
+            libgit2_fail("cannot read HEAD's commit");
             goto fail;
         }
     }
     if (git_repository_index(&idx, repo) < 0) {
-        git_fail("cannot read the index");
+        libgit2_fail("cannot read the index");
         goto fail;
     }
     if (signature(&sig, repo, opts) < 0)
@@ -638,12 +638,12 @@ static int run_commit(git_repository *repo, const struct af_options *opts,
 
     /* refuse before writing anything when a file to fix has uncommitted changes */
     for (size_t i = 0; i < files.n; i++) {
-        struct git_file *f = &files.items[i];
+        struct repo_file *f = &files.items[i];
         unsigned int flags = 0;
         if (!f->result.fixed)
             continue;
         if (git_status_file(&flags, repo, f->rel) < 0) {
-            git_fail(f->rel);
+            libgit2_fail(f->rel);
             goto fail;
         }
         if (flags & GIT_STATUS_IGNORED) {
@@ -659,7 +659,7 @@ static int run_commit(git_repository *repo, const struct af_options *opts,
     size_t nup = 0;
     updates = af_calloc(files.n ? files.n : 1, sizeof(*updates));
     for (size_t i = 0; i < files.n; i++) {
-        struct git_file *f = &files.items[i];
+        struct repo_file *f = &files.items[i];
         if (!f->result.fixed)
             continue;
         if (af_writer_replace(&f->result.original, f->result.fixed, f->result.fixed_len) < 0) {
@@ -670,7 +670,7 @@ static int run_commit(git_repository *repo, const struct af_options *opts,
             continue;
         }
         if (git_blob_create_from_workdir(&updates[nup].id, repo, f->rel) < 0) {
-            git_fail("cannot write a blob");
+            libgit2_fail("cannot write a blob");
             goto fail;
         }
         updates[nup].action = GIT_TREE_UPDATE_UPSERT;
@@ -687,24 +687,24 @@ static int run_commit(git_repository *repo, const struct af_options *opts,
     unsigned nfixes, nfiles;
     if (git_tree_create_updated(&tree_id, repo, head_tree, nup, updates) < 0 ||
         git_tree_lookup(&new_tree, repo, &tree_id) < 0) {
-        git_fail("cannot build the fixed tree");
+        libgit2_fail("cannot build the fixed tree");
         goto fail;
     }
     message = commit_message(&files, opts, &nfixes, &nfiles);
     const git_commit *parents[1] = { parent };
     if (git_commit_create(&commit_id, repo, "HEAD", sig, sig, NULL, message, new_tree, parent ? 1 : 0,
                           parents) < 0) {
-        git_fail("cannot create the commit");
+        libgit2_fail("cannot create the commit");
         goto fail;
     }
     /* stage exactly the committed files; every other index entry stays as it was */
     for (size_t k = 0; k < nup; k++)
         if (git_index_add_bypath(idx, updates[k].path) < 0) {
-            git_fail("cannot update the index");
+            libgit2_fail("cannot update the index");
             goto fail;
         }
     if (git_index_write(idx) < 0) {
-        git_fail("cannot write the index");
+        libgit2_fail("cannot write the index");
         goto fail;
     }
     char sid[8];

@@ -30,6 +30,7 @@
  * a worker thread; other shapes are reported without a fix. AF503 always runs
  * the same call, same arguments, in a worker thread (`af_rewrite_to_thread`).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "asyncfix/lang.h"

@@ -2,6 +2,7 @@
  * registry.c - the table of rules. A new rule adds its row here, its own
  * transforms/<family>.c and its golden/<CODE>/ folder, nothing else.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "asyncfix/rule.h"
@@ -63,4 +64,24 @@ const struct af_rule *af_rule_find(const char *code)
         if (strcmp((*r)->code, code) == 0)
             return *r;
     return NULL;
+}
+
+void af_rules_print(FILE *out)
+{
+    for (const struct af_rule *const *r = af_rules; *r; r++)
+        fprintf(out, "%-6s %-30s %s\n", (*r)->code, (*r)->name, (*r)->summary);
+}
+
+int af_rule_explain(FILE *out, const char *code_or_name)
+{
+    const struct af_rule *r = af_rule_find(code_or_name);
+    for (const struct af_rule *const *p = af_rules; *p && !r; p++)
+        if (!strcmp((*p)->name, code_or_name))
+            r = *p;
+    if (!r) {
+        af_error_set("unknown rule '%s' (see --list-rules)", code_or_name);
+        return AF_ENOTFOUND;
+    }
+    fputs(r->explanation, out);
+    return 0;
 }

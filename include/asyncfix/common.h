@@ -76,6 +76,19 @@ void *af_arena_alloc(struct af_arena *arena, size_t size);
 char *af_arena_strndup(struct af_arena *arena, const char *s, size_t len);
 void af_arena_dispose(struct af_arena *arena);
 
+/*
+ * A growable list of owned strings (paths, codes, globs). Zero-initialised;
+ * the owner calls af_strlist_dispose.
+ */
+struct af_strlist {
+    char **items;
+    size_t n, cap;
+};
+/* appends a copy of `s` */
+void af_strlist_add(struct af_strlist *list, const char *s);
+void af_strlist_dispose(struct af_strlist *list);
+bool af_strlist_contains(const struct af_strlist *list, const char *s);
+
 /* true when [s, s+len) equals the NUL-terminated `lit` */
 bool af_streq(const char *s, size_t len, const char *lit);
 bool af_startswith(const char *s, size_t len, const char *prefix);

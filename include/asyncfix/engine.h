@@ -11,26 +11,22 @@
 #include "asyncfix/edit.h"
 #include "asyncfix/options.h"
 #include "asyncfix/source.h"
+#include "asyncfix/worker.h"
 
 struct af_index;
 
 #define AF_MAX_PASSES 10
 
-/* a worker thread's reusable parsing state */
-struct af_worker {
-    TSParser *parser;
-    int id;
-};
-int af_worker_init(struct af_worker *w, int id);
-void af_worker_dispose(struct af_worker *w);
-
-struct af_report_edit {
+struct af_diagnostic_edit {
     uint32_t line, column, end_line, end_column;
     char *content;
 };
 
-/* a finding as it is reported: positions resolved, texts owned */
-struct af_report {
+/*
+ * A finding as the output shows it (what a rule reported through af_report as
+ * a struct af_finding, resolved): positions as lines and columns, texts owned.
+ */
+struct af_diagnostic {
     const char *code;
     const char *name;
     uint32_t start;                   /* byte, for sorting */
@@ -40,7 +36,7 @@ struct af_report {
     bool has_fix;
     enum af_applicability applicability;
     char *fix_message;
-    struct af_report_edit *edits;
+    struct af_diagnostic_edit *edits;
     size_t nedits;
 };
 
@@ -55,7 +51,7 @@ struct af_result {
     int status;                       /* 0, or negative: `error` says why */
     char *error;                      /* one line, owned */
     char *internal_error;             /* a fix was dropped: names the rule */
-    struct af_report *reports;        /* check mode: every finding; else the remaining ones */
+    struct af_diagnostic *reports;    /* check mode: every finding; else the remaining ones */
     size_t nreports;
     unsigned fixable;                 /* findings with an applicable fix (check mode) */
     struct af_source original;        /* as read */

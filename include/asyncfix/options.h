@@ -11,14 +11,6 @@ enum af_mode { AF_MODE_CHECK, AF_MODE_DIFF, AF_MODE_WRITE };
 enum af_format { AF_FORMAT_TEXT, AF_FORMAT_JSON, AF_FORMAT_SARIF, AF_FORMAT_GITHUB };
 enum af_file_io { AF_FILE_IO_AIOFILES, AF_FILE_IO_TO_THREAD };
 
-struct af_strlist {
-    char **items;
-    size_t n, cap;
-};
-void af_strlist_add(struct af_strlist *list, const char *s);
-void af_strlist_dispose(struct af_strlist *list);
-bool af_strlist_contains(const struct af_strlist *list, const char *s);
-
 struct af_options {
     enum af_mode mode;
     enum af_format format;

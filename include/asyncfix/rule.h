@@ -9,10 +9,11 @@
 #ifndef ASYNCFIX_RULE_H
 #define ASYNCFIX_RULE_H
 
+#include <stdio.h>
+
 #include "asyncfix/edit.h"
 #include "asyncfix/file.h"
-
-struct af_sink;
+#include "asyncfix/sink.h"
 
 struct af_rule {
     const char *code;          /* "AF101" */
@@ -22,34 +23,13 @@ struct af_rule {
     void (*check)(struct af_file *file, struct af_sink *sink);
 };
 
-struct af_finding {
-    const struct af_rule *rule;
-    uint32_t start, end;       /* bytes */
-    char *message;             /* owned */
-    struct af_fix *fix;        /* owned, may be NULL */
-};
-
-struct af_sink {
-    const struct af_file *file;
-    const struct af_rule *rule;   /* the rule whose check runs now */
-    struct af_finding *items;
-    size_t n, cap;
-};
-
 /* the table, NULL-terminated rows ordered by code */
 extern const struct af_rule *const af_rules[];
 const struct af_rule *af_rule_find(const char *code);
 
-/*
- * Reports a finding of the running rule over `node`, taking ownership of
- * `fix` (may be NULL). Suppressed findings are dropped (and their fix freed).
- */
-void af_report(struct af_sink *sink, TSNode node, struct af_fix *fix, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-/* the same over a byte range */
-void af_report_range(struct af_sink *sink, uint32_t start, uint32_t end, struct af_fix *fix,
-                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-void af_sink_dispose(struct af_sink *sink);
+/* --list-rules: one line per rule, code, name and summary */
+void af_rules_print(FILE *out);
+/* --explain: the rule's explanation, found by code or name; AF_ENOTFOUND (af_error_last) when none */
+int af_rule_explain(FILE *out, const char *code_or_name);
 
 #endif
