@@ -26,17 +26,6 @@ void af_cli_split(struct af_strlist *list, const char *csv)
     }
 }
 
-int af_cli_target_version(const char *text)
-{
-    if (strncmp(text, "py3", 3) != 0)
-        return -1;
-    char *end;
-    long minor = strtol(text + 3, &end, 10);
-    if (*end || minor < 8 || minor > 14)
-        return -1;
-    return (int)minor;
-}
-
 static const char usage_text[] =
     "usage: asyncfix [OPTIONS] [PATH...]\n"
     "\n"
@@ -164,7 +153,7 @@ int af_cli_parse(struct af_options *opts, int argc, char **argv, int *exit_code)
             else return usage_error("unknown format '%s'", optarg);
             break;
         case OPT_TARGET:
-            if ((opts->target_minor = af_cli_target_version(optarg)) < 0)
+            if ((opts->target_minor = af_options_target_version(optarg)) < 0)
                 return usage_error("unsupported target version '%s' (py38 .. py314)", optarg);
             break;
         case OPT_FILE_IO:

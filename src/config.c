@@ -16,7 +16,6 @@
 #include <tree_sitter/api.h>
 #include <unistd.h>
 
-#include "asyncfix/cli.h"
 #include "asyncfix/lang.h"
 
 #define MAX_KEY_PARTS 16
@@ -217,7 +216,7 @@ static int apply_key(const struct toml_doc *doc, const char *key, TSNode value)
     int error = 0;
     char *s = node_is(value, "string") ? string_value(doc, value) : NULL;
     if (!strcmp(key, "target-version")) {
-        int minor = s ? af_cli_target_version(s) : -1;
+        int minor = s ? af_options_target_version(s) : -1;
         if (minor < 0)
             error = bad_value(doc, value, key, "expected a version string \"py38\" .. \"py314\"");
         else

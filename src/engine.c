@@ -5,7 +5,7 @@
 
 #include "asyncfix/file.h"
 #include "asyncfix/imports.h"
-#include "asyncfix/index.h"
+#include "asyncfix/project.h"
 #include "asyncfix/lang.h"
 #include "asyncfix/rule.h"
 
@@ -286,7 +286,7 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
 }
 
 static void file_begin(struct af_file *file, struct af_source *src, TSTree *tree,
-                       const struct af_options *opts, const struct af_index *index,
+                       const struct af_options *opts, const struct af_project *project,
                        struct af_worker *w, const char *module, bool stub)
 {
     memset(file, 0, sizeof(*file));
@@ -294,7 +294,7 @@ static void file_begin(struct af_file *file, struct af_source *src, TSTree *tree
     file->tree = tree;
     file->root = ts_tree_root_node(tree);
     file->opts = opts;
-    file->index = index;
+    file->project = project;
     file->worker = w;
     file->module = module;
     file->is_stub = stub;
@@ -323,22 +323,22 @@ static TSNode first_error(TSNode node)
     return ts_node_is_null(found) ? node : found;
 }
 
-bool af_engine_may_match(const char *data, size_t len, const struct af_index *index)
+bool af_engine_may_match(const char *data, size_t len, const struct af_project *project)
 {
     if (memmem(data, len, "async", 5))
         return true;
-    return index && af_index_mentioned(index, data, len);
+    return project && af_project_mentioned(project, data, len);
 }
 
 void af_engine_process(struct af_result *out, struct af_worker *w, struct af_source *src,
-                       const struct af_options *opts, const struct af_index *index)
+                       const struct af_options *opts, const struct af_project *project)
 {
     out->original = *src;
     memset(src, 0, sizeof(*src));
     if (!out->path)
         out->path = af_strdup(out->original.path);
     const struct af_source *orig = &out->original;
-    if (!opts->no_prefilter && !opts->parse_only && !af_engine_may_match(orig->data, orig->len, index)) {
+    if (!opts->no_prefilter && !opts->parse_only && !af_engine_may_match(orig->data, orig->len, project)) {
         out->skipped = true;
         return;
     }
@@ -379,7 +379,7 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
     for (int pass = 0;; pass++) {
         struct af_file file;
         struct af_sink sink = { 0 };
-        file_begin(&file, &work, tree, opts, index, w, module, stub);
+        file_begin(&file, &work, tree, opts, project, w, module, stub);
         if (file.sem.skip_file) {
             out->skipped = true;
             file_end(&file);
@@ -452,7 +452,7 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
         struct af_source copy = *orig;
         struct af_file file;
         struct af_sink sink = { 0 };
-        file_begin(&file, &copy, t, &check, index, w, module, stub);
+        file_begin(&file, &copy, t, &check, project, w, module, stub);
         run_rules(&sink, &file, &check);
         for (size_t i = 0; i < sink.n; i++) {
             struct af_finding *f = &sink.items[i];
@@ -472,7 +472,7 @@ done:
 }
 
 void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,
-                            const struct af_options *opts, const struct af_index *index)
+                            const struct af_options *opts, const struct af_project *project)
 {
     struct af_source src;
     memset(out, 0, sizeof(*out));
@@ -484,5 +484,5 @@ void af_engine_process_path(struct af_result *out, struct af_worker *w, const ch
         af_source_dispose(&src);
         return;
     }
-    af_engine_process(out, w, &src, opts, index);
+    af_engine_process(out, w, &src, opts, project);
 }

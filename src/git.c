@@ -47,7 +47,7 @@ struct job {
     struct repo_files *files;
     git_repository *repo;      /* --branch: blobs are read from it (one reader per worker) */
     const struct af_options *opts;
-    const struct af_index *index;
+    const struct af_project *project;
 };
 
 static int libgit2_fail(const char *what)
@@ -127,7 +127,7 @@ static void process_job(struct af_worker *w, size_t i, void *ctx)
     struct job *job = ctx;
     struct repo_file *f = &job->files->items[i];
     if (!job->repo) {
-        af_engine_process_path(&f->result, w, f->path, job->opts, job->index);
+        af_engine_process_path(&f->result, w, f->path, job->opts, job->project);
         return;
     }
     memset(&f->result, 0, sizeof(f->result));
@@ -149,7 +149,7 @@ static void process_job(struct af_worker *w, size_t i, void *ctx)
         af_source_dispose(&src);
         return;
     }
-    af_engine_process(&f->result, w, &src, job->opts, job->index);
+    af_engine_process(&f->result, w, &src, job->opts, job->project);
 }
 
 static int signature(git_signature **out, git_repository *repo, const struct af_options *opts)
@@ -401,7 +401,7 @@ static void short_id(char out[8], const git_oid *id)
     out[7] = '\0';
 }
 
-static int run_branch(git_repository *repo, const struct af_options *opts, const struct af_index *index)
+static int run_branch(git_repository *repo, const struct af_options *opts, const struct af_project *project)
 {
     struct repo_files files = { 0 };
     git_object *base_obj = NULL;
@@ -480,7 +480,7 @@ static int run_branch(git_repository *repo, const struct af_options *opts, const
 
     struct af_options run = *opts;
     run.mode = AF_MODE_WRITE;
-    struct job job = { &files, repo, &run, index };
+    struct job job = { &files, repo, &run, project };
     /* libgit2 object reads are thread-safe on one repository handle */
     if (af_pool_run(files.n, opts->jobs, process_job, &job) < 0)
         goto fail;
@@ -585,7 +585,7 @@ static git_filemode_t mode_for(git_tree *head_tree, git_index *idx, const char *
 }
 
 static int run_commit(git_repository *repo, const struct af_options *opts,
-                      const struct af_strlist *paths, const struct af_index *index)
+                      const struct af_strlist *paths, const struct af_project *project)
 {
     struct repo_files files = { 0 };
     git_reference *head = NULL;
@@ -631,7 +631,7 @@ static int run_commit(git_repository *repo, const struct af_options *opts,
     if (signature(&sig, repo, opts) < 0)
         goto fail;
 
-    struct job job = { &files, NULL, opts, index };
+    struct job job = { &files, NULL, opts, project };
     if (af_pool_run(files.n, opts->jobs, process_job, &job) < 0)
         goto fail;
     int errors = report_results(&files, opts, &remaining);
@@ -736,14 +736,14 @@ done:
 }
 
 int af_git_run(const struct af_options *opts, const struct af_strlist *paths,
-               const struct af_index *index)
+               const struct af_project *project)
 {
     git_repository *repo = NULL;
     if (open_repository(&repo) < 0) {
         fprintf(stderr, "asyncfix: %s\n", af_error_last());
         return 2;
     }
-    int code = opts->branch ? run_branch(repo, opts, index) : run_commit(repo, opts, paths, index);
+    int code = opts->branch ? run_branch(repo, opts, project) : run_commit(repo, opts, paths, project);
     git_repository_free(repo);
     return code;
 }

@@ -25,14 +25,14 @@ struct run {
     char **paths;
     struct af_result *results;
     const struct af_options *opts;
-    const struct af_index *index;
+    const struct af_project *project;
 };
 
 static void process_one(struct af_worker *w, size_t i, void *ctx)
 {
     struct run *run = ctx;
     struct af_result *r = &run->results[i];
-    af_engine_process_path(r, w, run->paths[i], run->opts, run->index);
+    af_engine_process_path(r, w, run->paths[i], run->opts, run->project);
     /* keep only what output needs: the original bytes of changed files */
     if (!r->fixed) {
         free(r->original.data);
@@ -158,7 +158,7 @@ int main(int argc, char **argv)
     struct af_strlist files = { 0 };
     struct af_result *results = NULL;
     size_t n = 0;
-    struct af_index *index = NULL;
+    struct af_project *project = NULL;
 
     if (opts.stdin_filename) {
         char *data;
@@ -193,10 +193,10 @@ int main(int argc, char **argv)
             if (!strncmp((*r)->code, "AF2", 3) && af_options_code_enabled(&opts, (*r)->code))
                 want_index = true;
         if (want_index && !opts.parse_only)
-            af_index_build(&index, files.items, files.n, opts.jobs);
+            af_index_build(&project, files.items, files.n, opts.jobs);
         if (opts.commit || opts.branch) {
-            int code = af_git_run(&opts, &files, index);
-            af_index_free(index);
+            int code = af_git_run(&opts, &files, project);
+            af_project_free(project);
             af_strlist_dispose(&files);
             af_options_dispose(&opts);
             git_libgit2_shutdown();
@@ -204,7 +204,7 @@ int main(int argc, char **argv)
         }
         n = files.n;
         results = af_calloc(n ? n : 1, sizeof(*results));
-        struct run run = { files.items, results, &opts, index };
+        struct run run = { files.items, results, &opts, project };
         if (af_pool_run(n, opts.jobs, process_one, &run) < 0) {
             fprintf(stderr, "asyncfix: %s\n", af_error_last());
             return 2;
@@ -281,7 +281,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         af_result_dispose(&results[i]);
     free(results);
-    af_index_free(index);
+    af_project_free(project);
     af_strlist_dispose(&files);
     af_options_dispose(&opts);
     git_libgit2_shutdown();

@@ -45,3 +45,14 @@ bool af_options_code_enabled(const struct af_options *opts, const char *code)
     size_t ign = longest_prefix(&opts->ignore, code);
     return sel > 0 && sel > ign;
 }
+
+int af_options_target_version(const char *text)
+{
+    if (strncmp(text, "py3", 3) != 0)
+        return -1;
+    char *end;
+    long minor = strtol(text + 3, &end, 10);
+    if (*end || minor < 8 || minor > 14)
+        return -1;
+    return (int)minor;
+}

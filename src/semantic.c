@@ -22,43 +22,34 @@ struct walk {
     uint32_t depth, cap;
 };
 
+/*
+ * The identifiers used under one node (a def or its body), grouped by name:
+ * built on the first question about that node, so that many questions about
+ * one long function cost one walk, not one walk each.
+ */
+struct af_name_set {
+    uint32_t start, end;         /* the node it describes */
+    struct af_hashtab by_name;   /* hash of a name -> its index in the arrays below */
+    const char **names;          /* each distinct name (into the source) */
+    uint32_t *lens, *first, *count;
+    TSNode *nodes;               /* every identifier, by name then position */
+};
+
 static uint32_t hash_name(int scope, const char *s, size_t len)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)scope * 16777619u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-static void table_grow(struct af_semantic *sem)
-{
-    uint32_t size = sem->table_size ? sem->table_size * 2 : 256;
-    struct af_binding **table = af_calloc(size, sizeof(*table));
-    for (uint32_t i = 0; i < sem->table_size; i++) {
-        struct af_binding *b = sem->table[i];
-        while (b) {
-            struct af_binding *next = b->next;
-            uint32_t h = hash_name(b->scope, b->name, b->len) & (size - 1);
-            b->next = table[h];
-            table[h] = b;
-            b = next;
-        }
-    }
-    free(sem->table);
-    sem->table = table;
-    sem->table_size = size;
+    return af_hash_add(af_hash_add(AF_HASH_INIT, &scope, sizeof(scope)), s, len);
 }
 
 const struct af_binding *af_sem_binding_in(const struct af_file *file, int scope,
                                            const char *name, size_t len)
 {
     const struct af_semantic *sem = &file->sem;
-    if (!sem->table_size)
-        return NULL;
-    uint32_t h = hash_name(scope, name, len) & (sem->table_size - 1);
-    for (struct af_binding *b = sem->table[h]; b; b = b->next)
+    struct af_hashtab_iter it = af_hashtab_find(&sem->binding_table, hash_name(scope, name, len));
+    for (uint32_t v; (v = af_hashtab_next(&sem->binding_table, &it)) != AF_HASHTAB_NONE;) {
+        struct af_binding *b = sem->bindings[v];
         if (b->scope == scope && b->len == len && memcmp(b->name, name, len) == 0)
             return b;
+    }
     return NULL;
 }
 
@@ -80,8 +71,6 @@ static struct af_binding *bind(struct walk *w, int scope, const char *name, size
         b->node = node;
         return b;
     }
-    if ((sem->nbindings + 1) * 2 > sem->table_size)
-        table_grow(sem);
     b = af_arena_alloc(&w->file->arena, sizeof(*b));
     memset(b, 0, sizeof(*b));
     b->name = af_arena_strndup(&w->file->arena, name, len);
@@ -91,10 +80,9 @@ static struct af_binding *bind(struct walk *w, int scope, const char *name, size
     b->target = target;
     b->node = node;
     b->count = 1;
-    uint32_t h = hash_name(scope, name, len) & (sem->table_size - 1);
-    b->next = sem->table[h];
-    sem->table[h] = b;
-    sem->nbindings++;
+    AF_ARRAY_GROW(sem->bindings, sem->nbindings, sem->bindings_cap);
+    af_hashtab_put(&sem->binding_table, hash_name(scope, name, len), sem->nbindings);
+    sem->bindings[sem->nbindings++] = b;
     return b;
 }
 
@@ -502,7 +490,6 @@ int af_semantic_build(struct af_file *file)
     struct walk w = { file, sem, file->src->data, NULL, 0, 64 };
     w.stack = af_malloc(w.cap * sizeof(*w.stack));
 
-    table_grow(sem);
     int module = push_scope(&w, file->root, AF_SCOPE_MODULE, -1);
     w.stack[0].node = file->root;
     w.stack[0].bind_scope = w.stack[0].site_scope = module;
@@ -554,7 +541,8 @@ done:
 void af_semantic_dispose(struct af_semantic *sem)
 {
     free(sem->scopes);
-    free(sem->table);
+    free(sem->bindings);
+    af_hashtab_dispose(&sem->binding_table);
     free(sem->calls.items);
     free(sem->withs.items);
     free(sem->blocks.items);
@@ -562,7 +550,10 @@ void af_semantic_dispose(struct af_semantic *sem)
     free(sem->awaits.items);
     free(sem->ml_strings);
     free(sem->noqa);
+    for (uint32_t i = 0; i < sem->nname_sets; i++)
+        af_hashtab_dispose(&sem->name_sets[i]->by_name);
     free(sem->name_sets);   /* the sets themselves live in the file's arena */
+    af_hashtab_dispose(&sem->name_set_table);
     memset(sem, 0, sizeof(*sem));
 }
 
@@ -696,40 +687,20 @@ bool af_sem_noqa(const struct af_file *file, uint32_t byte, const char *code)
     return false;
 }
 
-/*
- * The identifiers used under one node (a def or its body), grouped by name:
- * built on the first question about that node, so that many questions about
- * one long function cost one walk, not one walk each.
- */
-struct af_name_set {
-    uint32_t start, end;         /* the node it describes */
-    uint32_t cap;
-    const char **names;          /* hash of distinct names (into the source) */
-    uint32_t *lens, *first, *count;
-    TSNode *nodes;               /* every identifier, by name then position */
-};
-
 struct name_walk {
     TSNode *nodes;
     size_t n, cap;
     const char *src;
 };
 
-static uint32_t hash_bytes(const char *s, size_t len)
+/* the index of `name` among the set's distinct names, or AF_HASHTAB_NONE */
+static uint32_t find_name(const struct af_name_set *set, const char *name, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-/* the slot of `name` in the set's hash: its own, or the empty one it would take */
-static uint32_t name_slot(const struct af_name_set *set, const char *name, size_t len)
-{
-    uint32_t i = hash_bytes(name, len) & (set->cap - 1);
-    while (set->names[i] && !(set->lens[i] == len && memcmp(set->names[i], name, len) == 0))
-        i = (i + 1) & (set->cap - 1);
-    return i;
+    struct af_hashtab_iter it = af_hashtab_find(&set->by_name, af_hash_bytes(name, len));
+    for (uint32_t v; (v = af_hashtab_next(&set->by_name, &it)) != AF_HASHTAB_NONE;)
+        if (set->lens[v] == len && memcmp(set->names[v], name, len) == 0)
+            return v;
+    return AF_HASHTAB_NONE;
 }
 
 static enum af_walk_next collect_name(TSNode node, void *ctx)
@@ -756,79 +727,79 @@ static int cmp_name_node(const void *a, const void *b)
     return xs < ys ? -1 : xs > ys;
 }
 
+static uint32_t hash_range(uint32_t start, uint32_t end)
+{
+    return af_hash_add(af_hash_add(AF_HASH_INIT, &start, sizeof(start)), &end, sizeof(end));
+}
+
+/* the set made for exactly [start, end), or NULL */
+static const struct af_name_set *cached_names(const struct af_semantic *sem, uint32_t start, uint32_t end)
+{
+    struct af_hashtab_iter it = af_hashtab_find(&sem->name_set_table, hash_range(start, end));
+    for (uint32_t v; (v = af_hashtab_next(&sem->name_set_table, &it)) != AF_HASHTAB_NONE;)
+        if (sem->name_sets[v]->start == start && sem->name_sets[v]->end == end)
+            return sem->name_sets[v];
+    return NULL;
+}
+
+/* the set over the identifier nodes `nodes` (sorted by name, then position) */
+static struct af_name_set *name_set_new(struct af_file *file, uint32_t start, uint32_t end,
+                                        const TSNode *nodes, size_t n)
+{
+    const char *src = file->src->data;
+    struct af_name_set *set = af_arena_alloc(&file->arena, sizeof(*set));
+    memset(set, 0, sizeof(*set));
+    set->start = start;
+    set->end = end;
+    size_t cap = n ? n : 1;
+    set->names = af_arena_alloc(&file->arena, cap * sizeof(*set->names));
+    set->lens = af_arena_alloc(&file->arena, cap * sizeof(*set->lens));
+    set->first = af_arena_alloc(&file->arena, cap * sizeof(*set->first));
+    set->count = af_arena_alloc(&file->arena, cap * sizeof(*set->count));
+    set->nodes = af_arena_alloc(&file->arena, cap * sizeof(*set->nodes));
+    if (n)
+        memcpy(set->nodes, nodes, n * sizeof(*nodes));
+    uint32_t distinct = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t len;
+        const char *t = af_node_text(nodes[i], src, &len);
+        size_t j = i + 1;
+        while (j < n) {
+            uint32_t l2;
+            const char *t2 = af_node_text(nodes[j], src, &l2);
+            if (l2 != len || memcmp(t, t2, len) != 0)
+                break;
+            j++;
+        }
+        set->names[distinct] = t;
+        set->lens[distinct] = len;
+        set->first[distinct] = (uint32_t)i;
+        set->count[distinct] = (uint32_t)(j - i);
+        af_hashtab_put(&set->by_name, af_hash_bytes(t, len), distinct);
+        distinct++;
+        i = j;
+    }
+    return set;
+}
+
 static const struct af_name_set *names_under(const struct af_file *cfile, TSNode node)
 {
     struct af_file *file = (struct af_file *)cfile;   /* a cache: the model does not change */
     uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
     struct af_semantic *sem = &file->sem;
-    uint32_t slot = 0;
-    if (sem->name_sets_cap) {
-        for (slot = (start * 2654435761u ^ end) & (sem->name_sets_cap - 1); sem->name_sets[slot];
-             slot = (slot + 1) & (sem->name_sets_cap - 1))
-            if (sem->name_sets[slot]->start == start && sem->name_sets[slot]->end == end)
-                return sem->name_sets[slot];
-    }
-    const char *src = file->src->data;
-    struct name_walk w = { NULL, 0, 0, src };
+    const struct af_name_set *cached = cached_names(sem, start, end);
+    if (cached)
+        return cached;
+    struct name_walk w = { NULL, 0, 0, file->src->data };
     af_walk(node, collect_name, &w);
-    sort_src = src;
+    sort_src = w.src;
     if (w.n)
         qsort(w.nodes, w.n, sizeof(*w.nodes), cmp_name_node);
-
-    struct af_name_set *set = af_arena_alloc(&file->arena, sizeof(*set));
-    set->start = start;
-    set->end = end;
-    set->cap = 16;
-    while (set->cap < w.n * 2 + 2)
-        set->cap *= 2;
-    set->names = af_arena_alloc(&file->arena, set->cap * sizeof(*set->names));
-    set->lens = af_arena_alloc(&file->arena, set->cap * sizeof(*set->lens));
-    set->first = af_arena_alloc(&file->arena, set->cap * sizeof(*set->first));
-    set->count = af_arena_alloc(&file->arena, set->cap * sizeof(*set->count));
-    memset(set->names, 0, set->cap * sizeof(*set->names));
-    set->nodes = af_arena_alloc(&file->arena, (w.n ? w.n : 1) * sizeof(*set->nodes));
-    if (w.n)
-        memcpy(set->nodes, w.nodes, w.n * sizeof(*w.nodes));
-    for (size_t i = 0; i < w.n;) {
-        uint32_t len;
-        const char *t = af_node_text(w.nodes[i], src, &len);
-        size_t j = i + 1;
-        while (j < w.n) {
-            uint32_t l2;
-            const char *t2 = af_node_text(w.nodes[j], src, &l2);
-            if (l2 != len || memcmp(t, t2, len) != 0)
-                break;
-            j++;
-        }
-        uint32_t slot = name_slot(set, t, len);
-        set->names[slot] = t;
-        set->lens[slot] = len;
-        set->first[slot] = (uint32_t)i;
-        set->count[slot] = (uint32_t)(j - i);
-        i = j;
-    }
+    struct af_name_set *set = name_set_new(file, start, end, w.nodes, w.n);
     free(w.nodes);
-    if ((sem->nname_sets + 1) * 2 > sem->name_sets_cap) {
-        uint32_t cap = sem->name_sets_cap ? sem->name_sets_cap * 2 : 16;
-        struct af_name_set **table = af_calloc(cap, sizeof(*table));
-        for (uint32_t i = 0; i < sem->name_sets_cap; i++) {
-            struct af_name_set *s = sem->name_sets[i];
-            if (!s)
-                continue;
-            uint32_t k = (s->start * 2654435761u ^ s->end) & (cap - 1);
-            while (table[k])
-                k = (k + 1) & (cap - 1);
-            table[k] = s;
-        }
-        free(sem->name_sets);
-        sem->name_sets = table;
-        sem->name_sets_cap = cap;
-    }
-    for (slot = (start * 2654435761u ^ end) & (sem->name_sets_cap - 1); sem->name_sets[slot];
-         slot = (slot + 1) & (sem->name_sets_cap - 1))
-        ;
-    sem->name_sets[slot] = set;
-    sem->nname_sets++;
+    AF_ARRAY_GROW(sem->name_sets, sem->nname_sets, sem->name_sets_cap);
+    af_hashtab_put(&sem->name_set_table, hash_range(start, end), sem->nname_sets);
+    sem->name_sets[sem->nname_sets++] = set;
     return set;
 }
 
@@ -836,13 +807,13 @@ size_t af_sem_name_uses(const struct af_file *file, TSNode within, const char *n
                         const TSNode **nodes)
 {
     const struct af_name_set *set = names_under(file, within);
-    uint32_t slot = name_slot(set, name, len);
-    if (!set->names[slot]) {
+    uint32_t at = find_name(set, name, len);
+    if (at == AF_HASHTAB_NONE) {
         *nodes = set->nodes;
         return 0;
     }
-    *nodes = set->nodes + set->first[slot];
-    return set->count[slot];
+    *nodes = set->nodes + set->first[at];
+    return set->count[at];
 }
 
 static const char *const builtin_names[] = {
@@ -870,12 +841,13 @@ const char *af_sem_module_alias(const struct af_file *file, int scope, const cha
     /* an alias bound to exactly this module at module level or on the way */
     for (int s = scope; s >= 0; s = file->sem.scopes[s].parent) {
         const struct af_semantic *sem = &file->sem;
-        for (uint32_t i = 0; i < sem->table_size; i++)
-            for (const struct af_binding *b = sem->table[i]; b; b = b->next)
-                if (b->scope == s && b->kind == AF_BIND_IMPORT && !b->mixed &&
-                    strcmp(b->target, module) == 0 &&
-                    af_sem_lookup(file, scope, b->name, b->len) == b)
-                    return b->name;
+        for (uint32_t i = 0; i < sem->nbindings; i++) {
+            const struct af_binding *b = sem->bindings[i];
+            if (b->scope == s && b->kind == AF_BIND_IMPORT && !b->mixed &&
+                strcmp(b->target, module) == 0 &&
+                af_sem_lookup(file, scope, b->name, b->len) == b)
+                return b->name;
+        }
     }
     const struct af_binding *b = af_sem_lookup(file, scope, module, strlen(module));
     if (b) {

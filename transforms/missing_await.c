@@ -47,8 +47,8 @@
  */
 #include <string.h>
 
-#include "asyncfix/index.h"
 #include "asyncfix/lang.h"
+#include "asyncfix/project.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
 
@@ -103,11 +103,15 @@ static const struct {
     { "aiofiles.os.path.getsize", CORO },
 };
 
-static enum coro from_flags(unsigned flags)
+/*
+ * staticmethod, classmethod, abstractmethod and override keep a coroutine
+ * function one; any other decorator may change what a call returns
+ */
+static enum coro from_facts(unsigned facts)
 {
-    if (!(flags & AF_INDEX_ASYNC) || (flags & (AF_INDEX_SYNC | AF_INDEX_REBOUND | AF_INDEX_GENERATOR)))
+    if (!af_project_facts_coroutine(facts))
         return NOT_CORO;
-    return (flags & AF_INDEX_DECORATED) ? CORO_DECORATED : CORO;
+    return (facts & AF_PROJECT_OTHER_DECORATOR) ? CORO_DECORATED : CORO;
 }
 
 /* the statements of a scope: the module, or a def's or class's body */
@@ -136,7 +140,7 @@ static enum coro local_defs(const struct af_file *file, int scope, const struct 
     if (ts_node_is_null(block))
         return NOT_CORO;
     const char *src = file->src->data;
-    unsigned flags = 0;
+    unsigned facts = 0;
     uint32_t ndefs = 0;
     TSTreeCursor c = ts_tree_cursor_new(block);
     if (ts_tree_cursor_goto_first_child(&c)) {
@@ -150,7 +154,7 @@ static enum coro local_defs(const struct af_file *file, int scope, const struct 
             uint32_t len;
             const char *t = af_node_text(name, src, &len);
             if (len == b->len && memcmp(t, b->name, len) == 0) {
-                flags |= af_index_def_flags(def, src);
+                facts |= af_project_def_facts(def, src);
                 ndefs++;
             }
         } while (ts_tree_cursor_goto_next_sibling(&c));
@@ -158,7 +162,7 @@ static enum coro local_defs(const struct af_file *file, int scope, const struct 
     ts_tree_cursor_delete(&c);
     if (ndefs != b->count)
         return NOT_CORO;
-    return from_flags(flags);
+    return from_facts(facts);
 }
 
 static enum coro by_qualname(const struct af_file *file, const char *qual)
@@ -166,9 +170,9 @@ static enum coro by_qualname(const struct af_file *file, const char *qual)
     for (size_t i = 0; i < sizeof(library) / sizeof(library[0]); i++)
         if (strcmp(library[i].qualname, qual) == 0)
             return library[i].kind;
-    if (!file->index)
+    if (!file->project)
         return NOT_CORO;
-    return from_flags(af_index_flags(file->index, qual));
+    return from_facts(af_project_facts(file->project, qual));
 }
 
 /* `self.m` / `cls.m` inside a method of the class that defines `m` */

@@ -16,7 +16,4 @@ int af_cli_parse(struct af_options *opts, int argc, char **argv, int *exit_code)
 /* parses a comma-separated list into `list` (empty items dropped) */
 void af_cli_split(struct af_strlist *list, const char *csv);
 
-/* "py39" -> 9; -1 when not a supported version */
-int af_cli_target_version(const char *text);
-
 #endif

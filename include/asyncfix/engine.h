@@ -13,7 +13,7 @@
 #include "asyncfix/source.h"
 #include "asyncfix/worker.h"
 
-struct af_index;
+struct af_project;
 
 #define AF_MAX_PASSES 10
 
@@ -69,15 +69,15 @@ struct af_result {
  * fails as a whole: problems land in out->status/error.
  */
 void af_engine_process(struct af_result *out, struct af_worker *w, struct af_source *src,
-                       const struct af_options *opts, const struct af_index *index);
+                       const struct af_options *opts, const struct af_project *project);
 
 /* loads `path` and processes it; an unreadable or invalid file sets out->status */
 void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,
-                            const struct af_options *opts, const struct af_index *index);
+                            const struct af_options *opts, const struct af_project *project);
 
 void af_result_dispose(struct af_result *r);
 
 /* true when the bytes may hold a finding (the memmem prefilter) */
-bool af_engine_may_match(const char *data, size_t len, const struct af_index *index);
+bool af_engine_may_match(const char *data, size_t len, const struct af_project *project);
 
 #endif

@@ -46,6 +46,9 @@ struct af_options {
 void af_options_init(struct af_options *opts);
 void af_options_dispose(struct af_options *opts);
 
+/* "py39" -> 9; -1 when not a supported version */
+int af_options_target_version(const char *text);
+
 /* true when `code` (e.g. "AF101") is selected and not ignored */
 bool af_options_code_enabled(const struct af_options *opts, const char *code);
 
