@@ -174,7 +174,7 @@ static void run_rules(struct af_sink *sink, struct af_file *file, const struct a
 {
     sink->file = file;
     for (const struct af_rule *const *r = af_rules; *r; r++) {
-        if (!(*r)->check || !af_options_code_enabled(opts, (*r)->code))
+        if (!(*r)->check || !af_options_rule_enabled(opts, *r))
             continue;
         if (file->is_stub)
             continue;
@@ -323,6 +323,15 @@ static TSNode first_error(TSNode node)
     return ts_node_is_null(found) ? node : found;
 }
 
+/* the rule that reports syntax errors */
+static const struct af_rule *syntax_rule(void)
+{
+    for (const struct af_rule *const *r = af_rules; *r; r++)
+        if ((*r)->flags & AF_RULE_SYNTAX)
+            return *r;
+    return NULL;
+}
+
 bool af_engine_may_match(const char *data, size_t len, const struct af_project *project)
 {
     if (memmem(data, len, "async", 5))
@@ -365,8 +374,8 @@ void af_engine_process(struct af_result *out, struct af_worker *w, struct af_sou
     TSNode root = ts_tree_root_node(tree);
     if (ts_node_has_error(root)) {
         TSNode err = first_error(root);
-        const struct af_rule *rule = af_rule_find("AF001");
-        if (af_options_code_enabled(opts, "AF001"))
+        const struct af_rule *rule = syntax_rule();
+        if (rule && af_options_rule_enabled(opts, rule))
             add_diagnostic(out, orig, rule->code, rule->name, ts_node_start_byte(err), ts_node_end_byte(err),
                        ts_node_is_missing(err) ? "syntax error: something is missing here"
                                                : "syntax error: cannot parse this", NULL, false);

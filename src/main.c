@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "asyncfix/cli.h"
-#include "asyncfix/config.h"
 #include "asyncfix/diff.h"
 #include "asyncfix/discover.h"
 #include "asyncfix/engine.h"
@@ -137,17 +136,6 @@ int main(int argc, char **argv)
         return 2;
     }
     git_libgit2_init();
-    const char *config_path = NULL;
-    for (int i = 1; i < argc - 1; i++)
-        if (!strcmp(argv[i], "--config"))
-            config_path = argv[i + 1];
-    for (int i = 1; i < argc; i++)
-        if (!strncmp(argv[i], "--config=", 9))
-            config_path = argv[i] + 9;
-    if (af_config_load(&opts, config_path) < 0) {
-        fprintf(stderr, "asyncfix: %s\n", af_error_last());
-        return 2;
-    }
     int rc = af_cli_parse(&opts, argc, argv, &exit_code);
     if (rc != 0) {
         af_options_dispose(&opts);
@@ -190,12 +178,14 @@ int main(int argc, char **argv)
         }
         bool want_index = false;
         for (const struct af_rule *const *r = af_rules; *r; r++)
-            if (!strncmp((*r)->code, "AF2", 3) && af_options_code_enabled(&opts, (*r)->code))
+            if (((*r)->flags & AF_RULE_NEEDS_PROJECT) && af_options_rule_enabled(&opts, *r))
                 want_index = true;
         if (want_index && !opts.parse_only)
             af_index_build(&project, files.items, files.n, opts.jobs);
         if (opts.commit || opts.branch) {
             int code = af_git_run(&opts, &files, project);
+            if (code == 1 && opts.exit_zero)
+                code = 0;
             af_project_free(project);
             af_strlist_dispose(&files);
             af_options_dispose(&opts);
@@ -272,6 +262,8 @@ int main(int argc, char **argv)
 
     if (errors)
         exit_code = 2;
+    else if (opts.exit_zero)
+        exit_code = 0;
     else if (opts.mode == AF_MODE_DIFF)
         exit_code = diff_nonempty ? 1 : 0;
     else

@@ -1,5 +1,6 @@
 #include "asyncfix/sink.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 #include "asyncfix/rule.h"
@@ -8,6 +9,7 @@ static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct
                       const char *fmt, va_list ap)
 {
     const struct af_rule *rule = sink->rule;
+    assert(!fix || rule->fix != AF_FIX_NEVER);   /* the descriptor says this rule never fixes */
     if (af_sem_noqa(sink->file, start, rule->code)) {
         af_fix_free(fix);
         return;

@@ -33,11 +33,28 @@
  * (stored, passed to a function, captured, aliased, used after the block)
  * there is no fix; a factory function that returns `v` is left alone.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "asyncfix/lang.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
+
+/* the family's settings: extend-async-context-managers */
+struct async_cm_settings {
+    struct af_strlist extend;     /* qualified names the user declares async context managers */
+};
+
+static const struct af_option async_cm_options[] = {
+    { "extend-async-context-managers", 0, AF_OPT_LIST, AF_OPT_CONFIG | AF_OPT_CSV | AF_OPT_EXTEND,
+      offsetof(struct async_cm_settings, extend), "Q",
+      "comma-separated qualified names also treated as async context managers" },
+    { NULL, 0, 0, 0, 0, NULL, NULL },
+};
+
+static const struct af_settings async_cm_settings = {
+    sizeof(struct async_cm_settings), NULL, async_cm_options,
+};
 
 enum {
     CM_ENTER = 1 << 0,       /* an async context manager: `async with f(...)` */
@@ -112,7 +129,8 @@ static unsigned factory_flags(const struct af_file *file, const char *qual)
     /* aiofiles.tempfile.*: TemporaryFile, NamedTemporaryFile, SpooledTemporaryFile, TemporaryDirectory */
     if (strncmp(qual, "aiofiles.tempfile.", 18) == 0 && qual[18] >= 'A' && qual[18] <= 'Z')
         return CM_ENTER | CM_MUST_ENTER | CM_AWAITED;
-    if (file->opts && af_strlist_contains(&file->opts->extend_async_context_managers, qual))
+    const struct async_cm_settings *settings = file->opts ? af_options_settings(file->opts, &async_cm_settings) : NULL;
+    if (settings && af_strlist_contains(&settings->extend, qual))
         return CM_ENTER | CM_MUST_ENTER;
     return 0;
 }
@@ -1198,6 +1216,8 @@ const struct af_rule af_rule_af401 = {
     "another module (sqlite3.connect, tempfile.TemporaryFile, threading.Lock), a\n"
     "`with` in a sync def or at module level.\n",
     check_af401,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &async_cm_settings,
 };
 
 const struct af_rule af_rule_af402 = {
@@ -1233,6 +1253,8 @@ const struct af_rule af_rule_af402 = {
     "`await stack.enter_async_context(X(...))`, `self.v = X(...)`.\n\n"
     AF4XX_FACTORIES,
     check_af402,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &async_cm_settings,
 };
 
 const struct af_rule af_rule_af403 = {
@@ -1264,4 +1286,6 @@ const struct af_rule af_rule_af403 = {
     "it), attributes (`self.session = aiohttp.ClientSession()` closed in `aclose`).\n\n"
     AF4XX_FACTORIES,
     check_af403,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &async_cm_settings,
 };

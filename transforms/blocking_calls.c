@@ -34,11 +34,28 @@
  * framework's own process API. `os.spawn*` with another mode than P_WAIT
  * returns at once and is left alone, as is `os.waitpid(pid, os.WNOHANG)`.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "asyncfix/lang.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
+
+/* the family's settings: extend-blocking-calls (AF105) */
+struct blocking_calls_settings {
+    struct af_strlist extend;     /* qualified names the user declares blocking */
+};
+
+static const struct af_option blocking_calls_options[] = {
+    { "extend-blocking-calls", 0, AF_OPT_LIST, AF_OPT_CONFIG | AF_OPT_CSV | AF_OPT_EXTEND,
+      offsetof(struct blocking_calls_settings, extend), "Q",
+      "comma-separated qualified names also treated as blocking" },
+    { NULL, 0, 0, 0, 0, NULL, NULL },
+};
+
+static const struct af_settings blocking_calls_settings = {
+    sizeof(struct blocking_calls_settings), NULL, blocking_calls_options,
+};
 
 enum callee_kind {
     CALL_BLOCKS,        /* blocks until done: run it in a thread */
@@ -99,7 +116,8 @@ static const struct callee *find_callee(const char *qual)
 /* true when `qual` is one of the user's extra blocking callees ("open" means "builtins.open") */
 static bool user_declared(const struct af_options *opts, const char *qual)
 {
-    const struct af_strlist *list = &opts->extend_blocking_calls;
+    const struct blocking_calls_settings *settings = af_options_settings(opts, &blocking_calls_settings);
+    const struct af_strlist *list = &settings->extend;
     for (size_t i = 0; i < list->n; i++) {
         const char *name = list->items[i];
         if (strcmp(name, qual) == 0)
@@ -313,6 +331,7 @@ const struct af_rule af_rule_af103 = {
     "once), `os.wait*` with os.WNOHANG, `asyncio.create_subprocess_exec`.\n\n"
     LEFT_ALONE_TEXT,
     check_af103,
+    .fix = AF_FIX_SOMETIMES,
 };
 
 const struct af_rule af_rule_af104 = {
@@ -331,6 +350,7 @@ const struct af_rule af_rule_af104 = {
     THREAD_FIX_TEXT
     LEFT_ALONE_TEXT,
     check_af104,
+    .fix = AF_FIX_SOMETIMES,
 };
 
 const struct af_rule af_rule_af105 = {
@@ -357,4 +377,6 @@ const struct af_rule af_rule_af105 = {
     THREAD_FIX_TEXT
     LEFT_ALONE_TEXT,
     check_af105,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &blocking_calls_settings,
 };

@@ -83,4 +83,5 @@ const struct af_rule af_rule_af101 = {
     "`other.time.sleep()`, and `time.sleep` passed (not called) to `asyncio.to_thread`.\n"
     "`import time` is kept even when no longer used.\n",
     check,
+    .fix = AF_FIX_SOMETIMES,
 };

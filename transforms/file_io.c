@@ -30,12 +30,38 @@
  * a worker thread; other shapes are reported without a fix. AF503 always runs
  * the same call, same arguments, in a worker thread (`af_rewrite_to_thread`).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "asyncfix/lang.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
+
+/* the family's settings: file-io, how a sync file operation is rewritten */
+enum file_io_strategy { FILE_IO_AIOFILES, FILE_IO_TO_THREAD };
+
+struct file_io_settings {
+    int strategy;                 /* enum file_io_strategy */
+};
+
+static const char *const file_io_strategies[] = { "aiofiles", "to_thread", NULL };
+
+static const struct af_option file_io_options[] = {
+    { "file-io", 0, AF_OPT_CHOICE, AF_OPT_CONFIG, offsetof(struct file_io_settings, strategy), "STRATEGY",
+      "aiofiles (default) or to_thread", .choices = file_io_strategies, .what = "file-io strategy" },
+    { NULL, 0, 0, 0, 0, NULL, NULL },
+};
+
+static const struct af_settings file_io_settings = {
+    sizeof(struct file_io_settings), NULL, file_io_options,
+};
+
+static bool to_thread(const struct af_file *file)
+{
+    const struct file_io_settings *settings = af_options_settings(file->opts, &file_io_settings);
+    return settings->strategy == FILE_IO_TO_THREAD;
+}
 
 /* file methods that aiofiles serves as coroutines */
 static const char *const awaited_methods[] = {
@@ -611,7 +637,7 @@ static void check_open(struct af_file *file, struct af_sink *sink)
             af_buf_puts(&reason, "the same `with` enters other context managers");
         } else if (odd_target) {
             af_buf_puts(&reason, "the file object is bound to something other than a name");
-        } else if (file->opts->file_io == AF_FILE_IO_TO_THREAD) {
+        } else if (to_thread(file)) {
             if (n == 1)
                 fix = with_to_thread(file, site->node, &items[0], site->scope);
             if (!fix)
@@ -762,7 +788,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
     TSNode stmt = af_rewrite_statement_of(outer);
     const char *src = file->src->data;
     struct af_fix *fix = NULL;
-    if (file->opts->file_io == AF_FILE_IO_TO_THREAD) {
+    if (to_thread(file)) {
         struct open_args oa = { .kw = AF_BUF_INIT };
         TSNode args[2];
         uint32_t na = arguments_of(outer, args, 2);
@@ -1038,6 +1064,8 @@ const struct af_rule af_rule_af501 = {
     "other shapes are reported without a fix; the fix is unsafe when something in the\n"
     "statement runs before the read (the file is now opened later).\n",
     check_open,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &file_io_settings,
 };
 
 const struct af_rule af_rule_af502 = {
@@ -1066,6 +1094,8 @@ const struct af_rule af_rule_af502 = {
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
     "is reported without a fix.\n",
     check_open_call,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &file_io_settings,
 };
 
 const struct af_rule af_rule_af503 = {
@@ -1094,4 +1124,6 @@ const struct af_rule af_rule_af503 = {
     "in a trio/anyio module `await trio.to_thread.run_sync(...)`.\n"
     "`Path.open()` is reported without a fix (its file object blocks too).\n",
     check_path_io,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &file_io_settings,
 };

@@ -782,6 +782,7 @@ const struct af_rule af_rule_af301 = {
     "nursery or task group there), a mixed run when `_` is already used in the\n"
     "function, and when the name `asyncio` is taken.\n",
     check_af301,
+    .fix = AF_FIX_SOMETIMES,
 };
 
 /*
@@ -1112,4 +1113,5 @@ const struct af_rule af_rule_af302 = {
     "effects interleave, every call runs even when an earlier one fails (which\n"
     "exception surfaces may change), and `results` is not filled step by step.\n",
     check_af302,
+    .fix = AF_FIX_SOMETIMES,
 };

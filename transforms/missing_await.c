@@ -490,6 +490,8 @@ const struct af_rule af_rule_af201 = {
     "scope; a sync function of the same name in another module; an async\n"
     "generator (an async def with `yield`: not awaitable); .pyi stubs.\n",
     check_af201,
+    .flags = AF_RULE_NEEDS_PROJECT,
+    .fix = AF_FIX_SOMETIMES,
 };
 
 const struct af_rule af_rule_af202 = {
@@ -513,6 +515,7 @@ const struct af_rule af_rule_af202 = {
     "or an `asyncio.TaskGroup` (its `tg.create_task(...)` is not reported).\n"
     "No fix: where to keep the task is the program's decision.\n",
     check_af202,
+    .fix = AF_FIX_NEVER,
 };
 
 const struct af_rule af_rule_af203 = {
@@ -532,6 +535,8 @@ const struct af_rule af_rule_af203 = {
     "Unsafe because `f` now runs, and at this point of the function. In a sync\n"
     "function it is reported only.\n",
     check_af203,
+    .flags = AF_RULE_NEEDS_PROJECT,
+    .fix = AF_FIX_SOMETIMES,
 };
 
 const struct af_rule af_rule_af204 = {
@@ -554,4 +559,6 @@ const struct af_rule af_rule_af204 = {
     "rewrite runs `f` in the running loop (no fresh loop, no shutdown of async\n"
     "generators or the default executor at its end).\n",
     check_af204,
+    .flags = AF_RULE_NEEDS_PROJECT,
+    .fix = AF_FIX_SOMETIMES,
 };
