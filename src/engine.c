@@ -339,143 +339,171 @@ bool af_engine_may_match(const char *data, size_t len, const struct af_project *
     return project && af_project_mentioned(project, data, len);
 }
 
-void af_engine_process(struct af_result *out, struct af_worker *w, struct af_source *src,
-                       const struct af_options *opts, const struct af_project *project)
+/* the findings of one pass as the result reports them */
+static void keep_findings(struct af_result *out, const struct af_source *src, const struct af_file *file,
+                          const struct af_sink *sink, const struct af_options *opts)
+{
+    for (size_t i = 0; i < sink->n; i++) {
+        const struct af_finding *f = &sink->items[i];
+        add_diagnostic(out, src, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
+                       opts->format == AF_FORMAT_JSON);
+        add_diagnostic_imports(out, file, f->fix);
+    }
+}
+
+static void report_syntax_error(struct af_result *out, TSTree *tree, const struct af_options *opts)
+{
+    TSNode err = first_error(ts_tree_root_node(tree));
+    const struct af_rule *rule = syntax_rule();
+    if (rule && af_options_rule_enabled(opts, rule))
+        add_diagnostic(out, &out->original, rule->code, rule->name, ts_node_start_byte(err),
+                       ts_node_end_byte(err),
+                       ts_node_is_missing(err) ? "syntax error: something is missing here"
+                                               : "syntax error: cannot parse this", NULL, false);
+}
+
+/* one file on its way through the fix loop */
+struct job {
+    struct af_result *out;
+    struct af_worker *w;
+    const struct af_options *opts;
+    const struct af_project *project;
+    struct af_source work;          /* the working copy the fix loop rewrites */
+    char *module;
+    bool stub;
+};
+
+/*
+ * One pass over `tree` (deleted here): the rules, then, outside check mode,
+ * the fixes applied into `text` (the rules that made them named in `rules`).
+ * Returns how many were applied; 0 ends the loop, the findings kept.
+ */
+static size_t run_pass(struct job *job, TSTree *tree, int pass, struct af_buf *text, struct af_buf *rules)
+{
+    struct af_result *out = job->out;
+    const struct af_options *opts = job->opts;
+    struct af_file file;
+    struct af_sink sink = { 0 };
+    size_t applied = 0;
+    file_begin(&file, &job->work, tree, opts, job->project, job->w, job->module, job->stub);
+    if (file.sem.skip_file) {
+        out->skipped = true;
+        goto done;
+    }
+    run_rules(&sink, &file, opts);
+    if (pass == 0 || opts->mode == AF_MODE_CHECK)
+        for (size_t i = 0; i < sink.n; i++)
+            out->fixable += fix_applicable(sink.items[i].fix, opts);
+    if (opts->mode != AF_MODE_CHECK && pass < AF_MAX_PASSES) {
+        af_buf_clear(rules);
+        applied = apply_fixes(text, out, &file, &sink, opts, rules);
+    }
+    if (!applied) {
+        /* what is left: every finding in check mode, the remaining ones otherwise */
+        keep_findings(out, &job->work, &file, &sink, opts);
+        if (pass >= AF_MAX_PASSES) {
+            free(out->internal_error);
+            out->internal_error = af_asprintf("fixes did not converge after %d passes", AF_MAX_PASSES);
+        }
+    }
+done:
+    af_sink_dispose(&sink);
+    file_end(&file);
+    return applied;
+}
+
+/* a pass's fixed text did not parse: none of this file's fixes is applied */
+static void drop_fixes(struct af_result *out, const struct af_buf *rules)
+{
+    free(out->internal_error);
+    out->internal_error = af_asprintf("a fix by %s produced code that does not parse; "
+                                      "no fix applied to this file", af_buf_cstr(rules));
+    free(out->applied);
+    out->applied = NULL;
+    out->napplied = 0;
+    out->nadded = 0;
+    clear_diagnostics(out);
+}
+
+/* passes until nothing more applies, each pass's result verified; true when job->work changed */
+static bool fix_loop(struct job *job, TSTree *tree)
+{
+    struct af_buf text = AF_BUF_INIT, rules = AF_BUF_INIT;
+    bool changed = false;
+    for (int pass = 0; run_pass(job, tree, pass, &text, &rules) > 0; pass++) {
+        /* verify: the fixed text must parse */
+        tree = ts_parser_parse_string(job->w->parser, NULL, text.ptr, (uint32_t)text.size);
+        if (!tree || ts_node_has_error(ts_tree_root_node(tree))) {
+            if (tree)
+                ts_tree_delete(tree);
+            drop_fixes(job->out, &rules);
+            changed = false;
+            break;
+        }
+        size_t nlen = text.size;
+        af_source_replace(&job->work, af_buf_detach(&text), nlen);
+        changed = true;
+    }
+    af_buf_dispose(&text);
+    af_buf_dispose(&rules);
+    return changed;
+}
+
+/* the verification dropped every fix: the findings of the original text, as a check reports them */
+static void report_original(struct job *job)
+{
+    const struct af_source *orig = &job->out->original;
+    struct af_options check = *job->opts;
+    check.mode = AF_MODE_CHECK;
+    TSTree *tree = ts_parser_parse_string(job->w->parser, NULL, orig->data, (uint32_t)orig->len);
+    struct af_source copy = *orig;
+    struct af_file file;
+    struct af_sink sink = { 0 };
+    file_begin(&file, &copy, tree, &check, job->project, job->w, job->module, job->stub);
+    run_rules(&sink, &file, &check);
+    keep_findings(job->out, orig, &file, &sink, job->opts);
+    af_sink_dispose(&sink);
+    file_end(&file);
+}
+
+/* runs the pipeline on `src`, whose ownership moves into out->original */
+static void process_source(struct af_result *out, struct af_worker *w, struct af_source *src,
+                           const struct af_options *opts, const struct af_project *project)
 {
     out->original = *src;
     memset(src, 0, sizeof(*src));
-    if (!out->path)
-        out->path = af_strdup(out->original.path);
     const struct af_source *orig = &out->original;
     if (!opts->no_prefilter && !opts->parse_only && !af_engine_may_match(orig->data, orig->len, project)) {
         out->skipped = true;
         return;
     }
-
-    /* the working copy the fix loop rewrites */
-    struct af_source work;
-    memset(&work, 0, sizeof(work));
-    work.path = orig->path;
-    af_source_replace(&work, af_strndup(orig->data, orig->len), orig->len);
-
+    struct job job = { out, w, opts, project, { 0 }, NULL, false };
+    job.work.path = orig->path;
+    af_source_replace(&job.work, af_strndup(orig->data, orig->len), orig->len);
     size_t plen = strlen(orig->path);
-    bool stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
-    char *module = af_module_name_for_path(orig->path);
-    TSTree *tree = ts_parser_parse_string(w->parser, NULL, work.data, (uint32_t)work.len);
+    job.stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
+    job.module = af_module_name_for_path(orig->path);
+    TSTree *tree = ts_parser_parse_string(w->parser, NULL, job.work.data, (uint32_t)job.work.len);
     if (!tree) {
         out->status = AF_ERROR;
         out->error = af_strdup("the parser gave up on this file");
-        goto done;
-    }
-    if (opts->parse_only) {
+    } else if (opts->parse_only || ts_node_has_error(ts_tree_root_node(tree))) {
+        if (!opts->parse_only)
+            report_syntax_error(out, tree, opts);
         ts_tree_delete(tree);
-        goto done;
+    } else {
+        bool changed = fix_loop(&job, tree);
+        if (changed && (job.work.len != orig->len || memcmp(job.work.data, orig->data, orig->len) != 0)) {
+            out->fixed = job.work.data;
+            out->fixed_len = job.work.len;
+            job.work.data = NULL;
+        }
+        if (out->internal_error && !changed)
+            report_original(&job);
     }
-    TSNode root = ts_tree_root_node(tree);
-    if (ts_node_has_error(root)) {
-        TSNode err = first_error(root);
-        const struct af_rule *rule = syntax_rule();
-        if (rule && af_options_rule_enabled(opts, rule))
-            add_diagnostic(out, orig, rule->code, rule->name, ts_node_start_byte(err), ts_node_end_byte(err),
-                       ts_node_is_missing(err) ? "syntax error: something is missing here"
-                                               : "syntax error: cannot parse this", NULL, false);
-        ts_tree_delete(tree);
-        goto done;
-    }
-
-    struct af_buf text = AF_BUF_INIT, rules = AF_BUF_INIT;
-    bool changed = false;
-    for (int pass = 0;; pass++) {
-        struct af_file file;
-        struct af_sink sink = { 0 };
-        file_begin(&file, &work, tree, opts, project, w, module, stub);
-        if (file.sem.skip_file) {
-            out->skipped = true;
-            file_end(&file);
-            break;
-        }
-        run_rules(&sink, &file, opts);
-        if (pass == 0 || opts->mode == AF_MODE_CHECK) {
-            for (size_t i = 0; i < sink.n; i++) {
-                struct af_finding *f = &sink.items[i];
-                if (fix_applicable(f->fix, opts))
-                    out->fixable++;
-            }
-        }
-        size_t applied = 0;
-        if (opts->mode != AF_MODE_CHECK && pass < AF_MAX_PASSES) {
-            af_buf_clear(&rules);
-            applied = apply_fixes(&text, out, &file, &sink, opts, &rules);
-        }
-        if (!applied) {
-            /* what is left: every finding in check mode, the remaining ones otherwise */
-            for (size_t i = 0; i < sink.n; i++) {
-                struct af_finding *f = &sink.items[i];
-                add_diagnostic(out, &work, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
-                           opts->format == AF_FORMAT_JSON);
-                add_diagnostic_imports(out, &file, f->fix);
-            }
-            if (pass >= AF_MAX_PASSES) {
-                free(out->internal_error);
-                out->internal_error = af_asprintf("fixes did not converge after %d passes", AF_MAX_PASSES);
-            }
-            af_sink_dispose(&sink);
-            file_end(&file);
-            break;
-        }
-        af_sink_dispose(&sink);
-        file_end(&file);
-        /* verify: the fixed text must parse */
-        TSTree *next = ts_parser_parse_string(w->parser, NULL, text.ptr, (uint32_t)text.size);
-        if (!next || ts_node_has_error(ts_tree_root_node(next))) {
-            if (next)
-                ts_tree_delete(next);
-            free(out->internal_error);
-            out->internal_error = af_asprintf("a fix by %s produced code that does not parse; "
-                                              "no fix applied to this file", af_buf_cstr(&rules));
-            changed = false;
-            free(out->applied);
-            out->applied = NULL;
-            out->napplied = 0;
-            out->nadded = 0;
-            clear_diagnostics(out);
-            break;
-        }
-        size_t nlen = text.size;
-        af_source_replace(&work, af_buf_detach(&text), nlen);
-        tree = next;
-        changed = true;
-    }
-    af_buf_dispose(&text);
-    af_buf_dispose(&rules);
-    if (changed && (work.len != orig->len || memcmp(work.data, orig->data, orig->len) != 0)) {
-        out->fixed = work.data;
-        out->fixed_len = work.len;
-        work.data = NULL;
-    }
-    if (out->internal_error && !changed) {
-        /* the verification dropped every fix: report the original findings */
-        struct af_options check = *opts;
-        check.mode = AF_MODE_CHECK;
-        TSTree *t = ts_parser_parse_string(w->parser, NULL, orig->data, (uint32_t)orig->len);
-        struct af_source copy = *orig;
-        struct af_file file;
-        struct af_sink sink = { 0 };
-        file_begin(&file, &copy, t, &check, project, w, module, stub);
-        run_rules(&sink, &file, &check);
-        for (size_t i = 0; i < sink.n; i++) {
-            struct af_finding *f = &sink.items[i];
-            add_diagnostic(out, orig, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
-                       opts->format == AF_FORMAT_JSON);
-            add_diagnostic_imports(out, &file, f->fix);
-        }
-        af_sink_dispose(&sink);
-        file_end(&file);
-    }
-done:
-    free(work.data);
-    free(work.lines);
-    free(module);
+    free(job.work.data);
+    free(job.work.lines);
+    free(job.module);
     if (out->nreports)
         qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_diagnostic);
 }
@@ -493,5 +521,21 @@ void af_engine_process_path(struct af_result *out, struct af_worker *w, const ch
         af_source_dispose(&src);
         return;
     }
-    af_engine_process(out, w, &src, opts, project);
+    process_source(out, w, &src, opts, project);
+}
+
+void af_engine_process_buffer(struct af_result *out, struct af_worker *w, const char *path, char *data,
+                              size_t len, const struct af_options *opts, const struct af_project *project)
+{
+    struct af_source src;
+    memset(out, 0, sizeof(*out));
+    out->path = af_strdup(path);
+    int error = af_source_from_buffer(&src, path, data, len);
+    if (error < 0) {
+        out->status = error;
+        out->error = af_strdup(af_error_last());
+        af_source_dispose(&src);
+        return;
+    }
+    process_source(out, w, &src, opts, project);
 }

@@ -65,15 +65,19 @@ struct af_result {
 };
 
 /*
- * Runs the pipeline on `src` (ownership moves into out->original). Never
- * fails as a whole: problems land in out->status/error.
+ * The pipeline over one file: loads `path` and processes it. Never fails as a
+ * whole: an unreadable or invalid file, or a parser that gives up, sets
+ * out->status and out->error.
  */
-void af_engine_process(struct af_result *out, struct af_worker *w, struct af_source *src,
-                       const struct af_options *opts, const struct af_project *project);
-
-/* loads `path` and processes it; an unreadable or invalid file sets out->status */
 void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,
                             const struct af_options *opts, const struct af_project *project);
+
+/*
+ * The same over bytes that are not read from `path` (standard input, a git
+ * blob, an editor's buffer): `data` (malloc'd, `len` bytes) is taken over.
+ */
+void af_engine_process_buffer(struct af_result *out, struct af_worker *w, const char *path, char *data,
+                              size_t len, const struct af_options *opts, const struct af_project *project);
 
 void af_result_dispose(struct af_result *r);
 
