@@ -369,76 +369,53 @@ static void check_comment(struct walk *w, TSNode node)
     }
 }
 
-static void enter(struct walk *w, TSNode node, TSFieldId field)
+/* a def, lambda, class or comprehension opens its scope (a def or class binds its name first) */
+static bool open_scope(struct walk *w, TSNode node, TSSymbol s, bool decorated, struct frame *f)
 {
-    struct af_semantic *sem = w->sem;
-    struct frame *parent = &w->stack[w->depth - 1];
-    struct frame *f = &w->stack[w->depth];
-    TSSymbol s = ts_node_symbol(node);
-    f->node = node;
-    f->bind_scope = parent->bind_scope;
-    f->site_scope = parent->site_scope;
-    f->pushed = false;
-
-    TSSymbol ps = ts_node_symbol(parent->node);
-    /* a def's parameters' defaults, annotations and name are evaluated outside it */
-    if ((ps == af_sym.function_definition || ps == af_sym.lambda) &&
-        (field == af_field.parameters || field == af_field.return_type || field == af_field.name))
-        f->site_scope = sem->scopes[parent->bind_scope].parent;
-    else if (ps == af_sym.class_definition && (field == af_field.superclasses || field == af_field.name))
-        f->site_scope = sem->scopes[parent->bind_scope].parent;
-
-    if (s == af_sym.call) {
-        add_site(&sem->calls, node, parent->node, f->site_scope);
-    } else if (s == af_sym.function_definition) {
+    enum af_scope_kind kind;
+    if (s == af_sym.function_definition) {
         TSNode name = af_field_child(node, af_field.name);
-        bool decorated = ps == af_sym.decorated_definition;
         if (!ts_node_is_null(name)) {
-            struct af_binding *b;
             uint32_t len;
             const char *t = af_node_text(name, w->src, &len);
-            b = bind(w, f->bind_scope, t, len,
-                     af_node_is_async(node) ? AF_BIND_ASYNC_FUNCTION : AF_BIND_FUNCTION, NULL, node);
+            struct af_binding *b = bind(w, f->bind_scope, t, len,
+                                        af_node_is_async(node) ? AF_BIND_ASYNC_FUNCTION : AF_BIND_FUNCTION,
+                                        NULL, node);
             b->decorated = b->decorated || decorated;
         }
-        int sc = push_scope(w, node, AF_SCOPE_FUNCTION, f->site_scope);
-        f->bind_scope = f->site_scope = sc;
-        f->pushed = true;
-        bind_parameters(w, sc, af_field_child(node, af_field.parameters));
+        kind = AF_SCOPE_FUNCTION;
     } else if (s == af_sym.lambda) {
-        int sc = push_scope(w, node, AF_SCOPE_LAMBDA, f->site_scope);
-        f->bind_scope = f->site_scope = sc;
-        f->pushed = true;
-        bind_parameters(w, sc, af_field_child(node, af_field.parameters));
+        kind = AF_SCOPE_LAMBDA;
     } else if (s == af_sym.class_definition) {
         TSNode name = af_field_child(node, af_field.name);
         if (!ts_node_is_null(name))
             bind_node_name(w, f->bind_scope, name, AF_BIND_CLASS, node);
-        int sc = push_scope(w, node, AF_SCOPE_CLASS, f->site_scope);
-        f->bind_scope = f->site_scope = sc;
-        f->pushed = true;
+        kind = AF_SCOPE_CLASS;
     } else if (s == af_sym.list_comprehension || s == af_sym.set_comprehension ||
-               s == af_sym.dictionary_comprehension || s == af_sym.generator_expression) {
-        int sc = push_scope(w, node, s == af_sym.generator_expression ? AF_SCOPE_GENERATOR
-                                                                        : AF_SCOPE_COMPREHENSION,
-                            f->site_scope);
-        f->bind_scope = f->site_scope = sc;
-        f->pushed = true;
-    } else if (s == af_sym.for_in_clause) {
+               s == af_sym.dictionary_comprehension) {
+        kind = AF_SCOPE_COMPREHENSION;
+    } else if (s == af_sym.generator_expression) {
+        kind = AF_SCOPE_GENERATOR;
+    } else {
+        return false;
+    }
+    int sc = push_scope(w, node, kind, f->site_scope);
+    f->bind_scope = f->site_scope = sc;
+    f->pushed = true;
+    if (kind == AF_SCOPE_FUNCTION || kind == AF_SCOPE_LAMBDA)
+        bind_parameters(w, sc, af_field_child(node, af_field.parameters));
+    return true;
+}
+
+/* the names a statement or clause binds in the frame's scope */
+static void bind_names(struct walk *w, TSNode node, TSSymbol s, const struct frame *f)
+{
+    struct af_semantic *sem = w->sem;
+    if (s == af_sym.for_in_clause || s == af_sym.assignment || s == af_sym.augmented_assignment ||
+        s == af_sym.for_statement) {
         TSNode left = af_field_child(node, af_field.left);
         if (!ts_node_is_null(left))
             bind_targets(w, f->bind_scope, left);
-    } else if (s == af_sym.assignment || s == af_sym.augmented_assignment) {
-        TSNode left = af_field_child(node, af_field.left);
-        if (!ts_node_is_null(left))
-            bind_targets(w, f->bind_scope, left);
-    } else if (s == af_sym.for_statement) {
-        add_site(&sem->fors, node, parent->node, f->site_scope);
-        TSNode left = af_field_child(node, af_field.left);
-        if (!ts_node_is_null(left))
-            bind_targets(w, f->bind_scope, left);
-    } else if (s == af_sym.with_statement) {
-        add_site(&sem->withs, node, parent->node, f->site_scope);
     } else if (s == af_sym.as_pattern_target) {
         bind_targets(w, f->bind_scope, af_first_named(node));
     } else if (s == af_sym.except_clause || s == af_sym.except_group_clause) {
@@ -463,24 +440,60 @@ static void enter(struct walk *w, TSNode node, TSFieldId field)
             if (af_is(c, af_sym.identifier))
                 bind_node_name(w, f->bind_scope, c, AF_BIND_GLOBAL, c);
         }
+    }
+}
+
+/* the sites the rules read (calls, fors, withs, blocks, awaits), comments and strings over lines */
+static void note_site(struct walk *w, TSNode node, TSSymbol s, TSNode parent, const struct frame *f)
+{
+    struct af_semantic *sem = w->sem;
+    if (s == af_sym.call) {
+        add_site(&sem->calls, node, parent, f->site_scope);
+    } else if (s == af_sym.for_statement) {
+        add_site(&sem->fors, node, parent, f->site_scope);
+    } else if (s == af_sym.with_statement) {
+        add_site(&sem->withs, node, parent, f->site_scope);
     } else if (s == af_sym.block) {
-        add_site(&sem->blocks, node, parent->node, f->site_scope);
+        add_site(&sem->blocks, node, parent, f->site_scope);
     } else if (s == af_sym.await) {
-        add_site(&sem->awaits, node, parent->node, f->site_scope);
+        add_site(&sem->awaits, node, parent, f->site_scope);
     } else if (s == af_sym.comment) {
         check_comment(w, node);
-    } else if (s == af_sym.string) {
-        if (ts_node_start_point(node).row != ts_node_end_point(node).row) {
-            uint32_t n = sem->n_ml_strings;
-            if ((n + 1) * 2 > sem->ml_cap) {
-                sem->ml_cap = sem->ml_cap ? sem->ml_cap * 2 : 32;
-                sem->ml_strings = af_realloc(sem->ml_strings, sem->ml_cap * sizeof(uint32_t));
-            }
-            sem->ml_strings[2 * n] = ts_node_start_byte(node);
-            sem->ml_strings[2 * n + 1] = ts_node_end_byte(node);
-            sem->n_ml_strings++;
+    } else if (s == af_sym.string && ts_node_start_point(node).row != ts_node_end_point(node).row) {
+        uint32_t n = sem->n_ml_strings;
+        if ((n + 1) * 2 > sem->ml_cap) {
+            sem->ml_cap = sem->ml_cap ? sem->ml_cap * 2 : 32;
+            sem->ml_strings = af_realloc(sem->ml_strings, sem->ml_cap * sizeof(uint32_t));
         }
+        sem->ml_strings[2 * n] = ts_node_start_byte(node);
+        sem->ml_strings[2 * n + 1] = ts_node_end_byte(node);
+        sem->n_ml_strings++;
     }
+}
+
+static void enter(struct walk *w, TSNode node, TSFieldId field)
+{
+    struct af_semantic *sem = w->sem;
+    struct frame *parent = &w->stack[w->depth - 1];
+    struct frame *f = &w->stack[w->depth];
+    TSSymbol s = ts_node_symbol(node);
+    f->node = node;
+    f->bind_scope = parent->bind_scope;
+    f->site_scope = parent->site_scope;
+    f->pushed = false;
+
+    TSSymbol ps = ts_node_symbol(parent->node);
+    /* a def's parameters' defaults, annotations and name are evaluated outside it */
+    if ((ps == af_sym.function_definition || ps == af_sym.lambda) &&
+        (field == af_field.parameters || field == af_field.return_type || field == af_field.name))
+        f->site_scope = sem->scopes[parent->bind_scope].parent;
+    else if (ps == af_sym.class_definition && (field == af_field.superclasses || field == af_field.name))
+        f->site_scope = sem->scopes[parent->bind_scope].parent;
+
+    if (open_scope(w, node, s, ps == af_sym.decorated_definition, f))
+        return;
+    bind_names(w, node, s, f);
+    note_site(w, node, s, parent->node, f);
 }
 
 int af_semantic_build(struct af_file *file)

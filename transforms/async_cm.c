@@ -46,10 +46,10 @@ struct async_cm_settings {
 };
 
 static const struct af_option async_cm_options[] = {
-    { "extend-async-context-managers", 0, AF_OPT_LIST, AF_OPT_CONFIG | AF_OPT_CSV | AF_OPT_EXTEND,
-      offsetof(struct async_cm_settings, extend), "Q",
-      "comma-separated qualified names also treated as async context managers" },
-    { NULL, 0, 0, 0, 0, NULL, NULL },
+    { .name = "extend-async-context-managers", .kind = AF_OPT_LIST,
+      .flags = AF_OPT_CONFIG | AF_OPT_CSV | AF_OPT_EXTEND, .offset = offsetof(struct async_cm_settings, extend),
+      .metavar = "Q", .help = "comma-separated qualified names also treated as async context managers" },
+    { .name = NULL },
 };
 
 static const struct af_settings async_cm_settings = {

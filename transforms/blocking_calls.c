@@ -47,10 +47,10 @@ struct blocking_calls_settings {
 };
 
 static const struct af_option blocking_calls_options[] = {
-    { "extend-blocking-calls", 0, AF_OPT_LIST, AF_OPT_CONFIG | AF_OPT_CSV | AF_OPT_EXTEND,
-      offsetof(struct blocking_calls_settings, extend), "Q",
-      "comma-separated qualified names also treated as blocking" },
-    { NULL, 0, 0, 0, 0, NULL, NULL },
+    { .name = "extend-blocking-calls", .kind = AF_OPT_LIST, .flags = AF_OPT_CONFIG | AF_OPT_CSV | AF_OPT_EXTEND,
+      .offset = offsetof(struct blocking_calls_settings, extend), .metavar = "Q",
+      .help = "comma-separated qualified names also treated as blocking" },
+    { .name = NULL },
 };
 
 static const struct af_settings blocking_calls_settings = {

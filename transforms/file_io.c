@@ -48,9 +48,10 @@ struct file_io_settings {
 static const char *const file_io_strategies[] = { "aiofiles", "to_thread", NULL };
 
 static const struct af_option file_io_options[] = {
-    { "file-io", 0, AF_OPT_CHOICE, AF_OPT_CONFIG, offsetof(struct file_io_settings, strategy), "STRATEGY",
-      "aiofiles (default) or to_thread", .choices = file_io_strategies, .what = "file-io strategy" },
-    { NULL, 0, 0, 0, 0, NULL, NULL },
+    { .name = "file-io", .kind = AF_OPT_CHOICE, .flags = AF_OPT_CONFIG,
+      .offset = offsetof(struct file_io_settings, strategy), .choices = file_io_strategies,
+      .what = "file-io strategy", .metavar = "STRATEGY", .help = "aiofiles (default) or to_thread" },
+    { .name = NULL },
 };
 
 static const struct af_settings file_io_settings = {
