@@ -1,37 +1,10 @@
 /*
- * async_cm.c - AF401 sync-with-on-async-cm, AF402 async-cm-not-entered,
- * AF403 async-cm-never-closed.
- *
- * What they do: find the async context managers of a table of known
- * factories (aiosqlite.connect, aiofiles.open, httpx.AsyncClient,
- * aiohttp.ClientSession, asyncio.timeout, ...; extendable with the option
- * extend-async-context-managers) that an `async def` uses without
- * `async with`:
- *  - AF401: entered with a plain `with` (it has no __enter__: a TypeError, an
- *    AttributeError before Python 3.11);
- *  - AF402: `v = factory(...)` never entered, then `v` used (the resource is
- *    never opened: aiosqlite's connection thread never starts, aiofiles'
- *    file is never opened);
- *  - AF403: `v = await aiosqlite.connect(db)` / `v = aiohttp.ClientSession()`
- *    opened and never closed (a leaked connection, "Unclosed client session").
- *
- * Example:
- *     async def rows(path):
- *         db = aiosqlite.connect(path)
- *         cursor = await db.execute("SELECT 1")
- *         return await cursor.fetchall()
- *
- * Use instead:
- *     async def rows(path):
- *         async with aiosqlite.connect(path) as db:
- *             cursor = await db.execute("SELECT 1")
- *             return await cursor.fetchall()
- *
- * AF402/AF403 replace the assignment by the `async with` header and move the
- * statements of the block that use `v`, or a name computed from it (`cursor`
- * above), under it, re-indented with the file's own unit. When `v` escapes
- * (stored, passed to a function, captured, aliased, used after the block)
- * there is no fix; a factory function that returns `v` is left alone.
+ * async_cm.c - AF401 sync-with-on-async-cm, AF402 async-cm-not-entered, AF403
+ * async-cm-never-closed: the async context managers of the `factories` table
+ * (and the user's extend-async-context-managers) used without `async with`.
+ * What each rule finds and why, the example, the fix and what it leaves
+ * alone: its --explain text, the descriptors' `explanation` at the end of
+ * this file (the one copy of the rules' doc).
  */
 #include <stddef.h>
 #include <string.h>

@@ -1,38 +1,10 @@
 /*
- * blocking_calls.c - AF103 blocking-subprocess, AF104 blocking-input,
- * AF105 blocking-call: the other blocking calls, one matcher table.
- *
- * What it does: finds, called directly in the body of an `async def` (any
- * import spelling), a function that blocks its thread until something
- * outside the program is done:
- *   AF103  subprocess.{run,call,check_call,check_output,getoutput,
- *          getstatusoutput,Popen}, os.system, os.popen, os.posix_spawn[p],
- *          os.spawn* with P_WAIT (or no mode), os.wait, os.wait3, os.wait4,
- *          os.waitid, os.waitpid (not with os.WNOHANG);
- *   AF104  input();
- *   AF105  socket.create_connection, socket.getaddrinfo,
- *          socket.gethostbyname, socket.gethostbyaddr, select.select,
- *          urllib.request.urlretrieve and every qualified name the user
- *          lists in `extend-blocking-calls` (--extend-blocking-calls).
- *
- * Why it is bad: the thread that blocks is the event loop's, so every other
- * task stops until the process ends, the user types, or the network answers.
- *
- * Example:
- *     async def build():
- *         subprocess.run(["make"], check=True)
- *
- * Use instead:
- *     async def build():
- *         await asyncio.to_thread(subprocess.run, ["make"], check=True)
- *
- * The fix (safe) runs the same callee with the same arguments in a worker
- * thread (af_rewrite_to_thread: run_in_executor + functools.partial below
- * py39, trio/anyio `to_thread.run_sync` in such modules). `subprocess.Popen`
- * and `os.popen` are reported without a fix: the object they return outlives
- * the call, its reads and waits block later; the message names the
- * framework's own process API. `os.spawn*` with another mode than P_WAIT
- * returns at once and is left alone, as is `os.waitpid(pid, os.WNOHANG)`.
+ * blocking_calls.c - AF103 blocking-subprocess, AF104 blocking-input, AF105
+ * blocking-call: the other blocking calls, one matcher table (`callees`,
+ * plus the user's extend-blocking-calls for AF105) and one fix
+ * (af_rewrite_to_thread). What each rule finds and why, the example, the fix
+ * and what it leaves alone: its --explain text, the descriptors'
+ * `explanation` at the end of this file (the one copy of the rules' doc).
  */
 #include <stddef.h>
 #include <string.h>

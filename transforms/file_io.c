@@ -1,34 +1,11 @@
 /*
- * file_io.c - AF501 blocking-open, AF502 blocking-open-call, AF503 blocking-path-io.
- *
- * What they do: find synchronous file I/O directly in the body of an
- * `async def`: `with open(...) as f:` (AF501), a bare `open(p).read()` /
- * `open(p, "w").write(s)` expression (AF502), and `pathlib.Path` reads and
- * writes, `os.path.*`, `os.*` file-system calls and `shutil.*` (AF503).
- *
- * Why it is bad: disk I/O blocks the thread, so the event loop and every
- * other task stop while the file is read or written.
- *
- * Example:
- *     async def read_config():
- *         with open("config.json") as f:
- *             return json.load(f)
- *
- * Use instead:
- *     async def read_config():
- *         async with aiofiles.open("config.json") as f:
- *             return json.loads(await f.read())
- *
- * `open` must be the builtin (a local `open` or `from gzip import open` is
- * left alone). In a trio or anyio module the file is opened with
- * `await trio.open_file(...)` / `await anyio.open_file(...)` instead of
- * aiofiles, which runs on asyncio only. AF501 rewrites every use of the file object in the block; a use
- * aiofiles cannot serve (csv.reader(f), pickle.load(f), returning f, ...)
- * leaves the statement reported without a fix, the reason named. With
- * `--file-io=to_thread` a whole-file read or write becomes one call of
- * `pathlib.Path(p).read_text` (`read_bytes`, `write_text`, `write_bytes`) in
- * a worker thread; other shapes are reported without a fix. AF503 always runs
- * the same call, same arguments, in a worker thread (`af_rewrite_to_thread`).
+ * file_io.c - AF501 blocking-open, AF502 blocking-open-call, AF503
+ * blocking-path-io: synchronous file I/O in an `async def`, rewritten with
+ * aiofiles (trio/anyio's open_file in such modules) or, with the family's
+ * setting file-io = to_thread, in a worker thread. What each rule finds and
+ * why, the example, the fix and what it leaves alone: its --explain text,
+ * the descriptors' `explanation` at the end of this file (the one copy of
+ * the rules' doc).
  */
 #include <stddef.h>
 #include <stdio.h>

@@ -1,49 +1,12 @@
 /*
- * missing_await.c - AF201..AF204, coroutines that are created and dropped.
- *
- * AF201 unawaited-coroutine
- *   What it does: finds a call of a coroutine function whose value is
- *   discarded (the call is a whole statement).
- *   Why it is bad: calling a coroutine function only creates a coroutine
- *   object; without `await` the body never runs, and Python merely warns
- *   "coroutine ... was never awaited" when the object is collected.
- *   Example:                      Use instead:
- *       async def main():             async def main():
- *           save_user(u)                  await save_user(u)
- *   Fix (safe) inside `async def`; in a sync function or at module level it is
- *   reported without a fix: `await` cannot be written there.
- *
- * AF202 dangling-task
- *   What it does: finds `asyncio.create_task(...)`, `asyncio.ensure_future(...)`
- *   and `loop.create_task(...)` whose result is discarded.
- *   Why it is bad: the event loop keeps only a weak reference to a task; one
- *   nobody holds can be garbage-collected before it finishes, and its
- *   exception is never seen.
- *   Use instead: keep a reference (a set of tasks, a TaskGroup). No fix.
- *
- * AF203 coroutine-never-awaited
- *   What it does: finds `x = f()` (f a coroutine function) in a function
- *   where `x` is never used again: not awaited, returned, passed or stored.
- *   Fix (unsafe): `x = await f()`; unsafe because the body now runs, and
- *   runs at this point.
- *
- * AF204 asyncio-run-in-async
- *   What it does: finds `asyncio.run(...)` directly inside an `async def`.
- *   Why it is bad: it raises RuntimeError ("cannot be called from a running
- *   event loop") and the coroutine given to it is never awaited.
- *   Fix (unsafe): `asyncio.run(f(x))` -> `await f(x)` when the argument is a
- *   call and the `asyncio.run(...)` is not itself awaited (`await asyncio.run(f())`
- *   is reported only). Unsafe: code that ran into the exception now runs the
- *   coroutine, in the running loop instead of a fresh one.
- *
- * What counts as a coroutine function: an `async def` of this file (module
- * level or enclosing function, not rebound by anything else in its scope),
- * `self.m()`/`cls.m()` in the class that defines `async def m`, an imported
- * name or `module.f` that the project index (pass 1) knows as an async def,
- * and a table of library coroutine functions (asyncio.sleep, ...); never an
- * async generator (a `yield` in the body: calling it gives no awaitable). A def
- * carrying a decorator other than overload/staticmethod/classmethod/
- * abstractmethod/override may return something else: reported, never fixed.
+ * missing_await.c - AF201 unawaited-coroutine, AF202 dangling-task, AF203
+ * coroutine-never-awaited, AF204 asyncio-run-in-async: coroutines that are
+ * created and dropped. A call's callee is a coroutine function by a local
+ * `async def` (local_defs), the class of `self`/`cls`, the project (pass 1,
+ * file->project) or the `library` table below. What each rule finds and why,
+ * the example, the fix and what it leaves alone: its --explain text, the
+ * descriptors' `explanation` at the end of this file (the one copy of the
+ * rules' doc).
  */
 #include <string.h>
 
