@@ -508,34 +508,33 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_diagnostic);
 }
 
+/* the source as loaded (`error`: how its loading went) through the pipeline, into `out` */
+static void process_loaded(struct af_result *out, struct af_worker *w, const char *path, struct af_source *src,
+                           int error, const struct af_options *opts, const struct af_project *project)
+{
+    memset(out, 0, sizeof(*out));
+    out->path = af_strdup(path);
+    if (error < 0) {
+        out->status = error;
+        out->error = af_strdup(af_error_last());
+        af_source_dispose(src);
+        return;
+    }
+    process_source(out, w, src, opts, project);
+}
+
 void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,
                             const struct af_options *opts, const struct af_project *project)
 {
     struct af_source src;
-    memset(out, 0, sizeof(*out));
-    out->path = af_strdup(path);
     int error = af_source_load(&src, path);
-    if (error < 0) {
-        out->status = error;
-        out->error = af_strdup(af_error_last());
-        af_source_dispose(&src);
-        return;
-    }
-    process_source(out, w, &src, opts, project);
+    process_loaded(out, w, path, &src, error, opts, project);
 }
 
 void af_engine_process_buffer(struct af_result *out, struct af_worker *w, const char *path, char *data,
                               size_t len, const struct af_options *opts, const struct af_project *project)
 {
     struct af_source src;
-    memset(out, 0, sizeof(*out));
-    out->path = af_strdup(path);
     int error = af_source_from_buffer(&src, path, data, len);
-    if (error < 0) {
-        out->status = error;
-        out->error = af_strdup(af_error_last());
-        af_source_dispose(&src);
-        return;
-    }
-    process_source(out, w, &src, opts, project);
+    process_loaded(out, w, path, &src, error, opts, project);
 }

@@ -453,18 +453,20 @@ static int make_commit(struct fix_commit *fc, const char *update_ref, const stru
     return 0;
 }
 
-/* "asyncfix: committed 1a2b3c4 on WHERE: N fixes in M files" */
-static void print_committed(const struct fix_commit *fc, const char *where)
+static int exit_code_of(const struct fix_commit *fc)
+{
+    return fc->errors ? 2 : fc->remaining ? 1 : 0;
+}
+
+/* prints "asyncfix: committed 1a2b3c4 on WHERE: N fixes in M files" (frees `where`); the exit code */
+static int committed(const struct fix_commit *fc, char *where)
 {
     char hex[GIT_OID_HEXSZ + 1];
     git_oid_tostr(hex, sizeof(hex), &fc->id);
     printf("asyncfix: committed %.7s on %s: %u fix%s in %u file%s\n", hex, where, fc->nfixes,
            fc->nfixes == 1 ? "" : "es", fc->nfiles, fc->nfiles == 1 ? "" : "s");
-}
-
-static int exit_code_of(const struct fix_commit *fc)
-{
-    return fc->errors ? 2 : fc->remaining ? 1 : 0;
+    free(where);
+    return exit_code_of(fc);
 }
 
 /* ---- --branch NAME ---- */
@@ -625,10 +627,7 @@ static int run_branch(git_repository *repo, const struct af_options *opts, const
     }
     if (signature(&fc.sig, repo, opts) < 0 || make_commit(&fc, NULL, opts) < 0 || move_branch(&br, &fc, opts) < 0)
         goto fail;
-    char *where = af_asprintf("branch '%s'", opts->branch);
-    print_committed(&fc, where);
-    free(where);
-    exit_code = exit_code_of(&fc);
+    exit_code = committed(&fc, af_asprintf("branch '%s'", opts->branch));
     goto done;
 fail:
     fprintf(stderr, "asyncfix: %s\n", af_error_last());
@@ -786,10 +785,7 @@ static int run_commit(git_repository *repo, const struct af_options *opts,
     }
     if (make_commit(&fc, "HEAD", opts) < 0 || stage_committed(&fc, idx) < 0)
         goto fail;
-    char *where = head_name(repo);
-    print_committed(&fc, where);
-    free(where);
-    exit_code = exit_code_of(&fc);
+    exit_code = committed(&fc, head_name(repo));
     goto done;
 fail:
     fprintf(stderr, "asyncfix: %s\n", af_error_last());

@@ -270,6 +270,24 @@ static const unsigned char ident_class[256] = {
     ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
 };
 
+/* the next identifier-like run at or after *p (its length in *len), *p moved past it; NULL at `end` */
+static inline const unsigned char *next_run(const unsigned char **p, const unsigned char *end, uint32_t *len)
+{
+    const unsigned char *s = *p;
+    while (s < end && !ident_class[*s])
+        s++;
+    if (s == end) {
+        *p = s;
+        return NULL;
+    }
+    const unsigned char *e = s;
+    while (e < end && ident_class[*e])
+        e++;
+    *p = e;
+    *len = (uint32_t)(e - s);
+    return s;
+}
+
 /* the word of the identifier-like run [s, s+n), or UINT32_MAX */
 static uint32_t word_of(const struct af_project *project, const unsigned char *s, uint32_t n)
 {
@@ -307,15 +325,9 @@ static bool imports_a_module(const struct af_project *project, const char *data,
                 break;
         }
         const unsigned char *u = (const unsigned char *)s, *ue = (const unsigned char *)q;
-        while (u < ue) {
-            if (!ident_class[*u]) {
-                u++;
-                continue;
-            }
-            const unsigned char *w = u;
-            while (u < ue && ident_class[*u])
-                u++;
-            uint32_t id = word_of(project, w, (uint32_t)(u - w));
+        uint32_t n;
+        for (const unsigned char *w; (w = next_run(&u, ue, &n));) {
+            uint32_t id = word_of(project, w, n);
             if (id != UINT32_MAX && project->is_module[id])
                 return true;
         }
@@ -339,15 +351,9 @@ bool af_project_mentioned(const struct af_project *project, const char *data, si
     memset(seen, 0, project->nwords / 8 + 1);
     uint32_t funcs_small[64], *funcs = funcs_small, nfuncs = 0, fcap = 64;
     const unsigned char *p = (const unsigned char *)data, *end = p + len;
-    while (p < end) {
-        if (!ident_class[*p]) {
-            p++;
-            continue;
-        }
-        const unsigned char *s = p;
-        while (p < end && ident_class[*p])
-            p++;
-        uint32_t w = word_of(project, s, (uint32_t)(p - s));
+    uint32_t n;
+    for (const unsigned char *s; (s = next_run(&p, end, &n));) {
+        uint32_t w = word_of(project, s, n);
         if (w == UINT32_MAX || (seen[w / 8] & (1u << (w % 8))))
             continue;
         seen[w / 8] |= (uint8_t)(1u << (w % 8));
