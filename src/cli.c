@@ -1,3 +1,9 @@
+/*
+ * cli.c - the command line: getopt_long over the option table (options.h),
+ * then the config (--config's file, else the nearest pyproject.toml with
+ * [tool.asyncfix]), then the command line's options in their order, so that
+ * they win over the config.
+ */
 #include "asyncfix/cli.h"
 
 #include <getopt.h>
@@ -6,305 +12,143 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "asyncfix/pool.h"
-#include "asyncfix/rule.h"
+#include "asyncfix/config.h"
 
-void af_strlist_add(struct af_strlist *list, const char *s)
+/* one option of the command line as getopt_long read it */
+struct given {
+    size_t ref;              /* index into the table, or SIZE_MAX for a usage error */
+    const char *arg;
+    char *error;             /* owned: the usage error */
+};
+
+struct command_line {
+    struct af_option_ref *refs;
+    size_t nrefs;
+    struct given *given;
+    size_t n, cap;
+};
+
+static int usage_error(const char *message)
 {
-    AF_ARRAY_GROW(list->items, list->n, list->cap);
-    list->items[list->n++] = af_strdup(s);
+    fprintf(stderr, "asyncfix: %s (see asyncfix --help)\n", message);
+    return AF_EINVALID;
 }
 
-void af_strlist_dispose(struct af_strlist *list)
+static void add_given(struct command_line *cl, size_t ref, const char *arg, char *error)
 {
-    for (size_t i = 0; i < list->n; i++)
-        free(list->items[i]);
-    free(list->items);
-    memset(list, 0, sizeof(*list));
+    AF_ARRAY_GROW(cl->given, cl->n, cl->cap);
+    cl->given[cl->n++] = (struct given){ ref, arg, error };
 }
 
-bool af_strlist_contains(const struct af_strlist *list, const char *s)
+/* getopt_long's tables for the option table: a long option's val is 256 + its index */
+static void getopt_tables(const struct command_line *cl, struct option **longs, struct af_buf *shorts)
 {
-    for (size_t i = 0; i < list->n; i++)
-        if (strcmp(list->items[i], s) == 0)
-            return true;
-    return false;
-}
-
-void af_options_init(struct af_options *opts)
-{
-    memset(opts, 0, sizeof(*opts));
-    opts->target_minor = 9;
-    opts->file_io = AF_FILE_IO_AIOFILES;
-    opts->jobs = 0;
-}
-
-void af_options_dispose(struct af_options *opts)
-{
-    af_strlist_dispose(&opts->select);
-    af_strlist_dispose(&opts->ignore);
-    af_strlist_dispose(&opts->exclude);
-    af_strlist_dispose(&opts->paths);
-    af_strlist_dispose(&opts->extend_blocking_calls);
-    af_strlist_dispose(&opts->extend_async_context_managers);
-}
-
-static size_t longest_prefix(const struct af_strlist *list, const char *code)
-{
-    size_t best = 0;
-    for (size_t i = 0; i < list->n; i++) {
-        size_t n = strlen(list->items[i]);
-        if (n > best && strncmp(list->items[i], code, n) == 0)
-            best = n;
-    }
-    return best;
-}
-
-bool af_options_code_enabled(const struct af_options *opts, const char *code)
-{
-    /* the most specific of --select and --ignore wins, as in ruff */
-    size_t sel = opts->select.n ? longest_prefix(&opts->select, code) : 1;
-    if (strcmp(code, "AF001") == 0 && sel == 0)
-        sel = 1;   /* syntax errors are reported unless ignored by name */
-    size_t ign = longest_prefix(&opts->ignore, code);
-    return sel > 0 && sel > ign;
-}
-
-void af_cli_split(struct af_strlist *list, const char *csv)
-{
-    const char *p = csv;
-    while (*p) {
-        while (*p == ',' || *p == ' ')
-            p++;
-        const char *s = p;
-        while (*p && *p != ',' && *p != ' ')
-            p++;
-        if (p > s) {
-            char *item = af_strndup(s, (size_t)(p - s));
-            af_strlist_add(list, item);
-            free(item);
+    size_t n = 0;
+    *longs = af_calloc(cl->nrefs * 2 + 1, sizeof(**longs));
+    af_buf_putc(shorts, ':');
+    for (size_t i = 0; i < cl->nrefs; i++) {
+        const struct af_option *row = cl->refs[i].row;
+        int has_arg = row->metavar ? required_argument : no_argument;
+        (*longs)[n++] = (struct option){ row->name, has_arg, NULL, 256 + (int)i };
+        if (row->alias)
+            (*longs)[n++] = (struct option){ row->alias, has_arg, NULL, 256 + (int)i };
+        if (row->short_name) {
+            af_buf_putc(shorts, row->short_name);
+            if (row->metavar)
+                af_buf_putc(shorts, ':');
         }
     }
 }
 
-int af_cli_target_version(const char *text)
+/* reads argv into cl->given (in order) and the paths after the options */
+static void read_argv(struct command_line *cl, struct af_strlist *paths, int argc, char **argv)
 {
-    if (strncmp(text, "py3", 3) != 0)
-        return -1;
-    char *end;
-    long minor = strtol(text + 3, &end, 10);
-    if (*end || minor < 8 || minor > 14)
-        return -1;
-    return (int)minor;
+    struct option *longs;
+    struct af_buf shorts = AF_BUF_INIT;
+    getopt_tables(cl, &longs, &shorts);
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, shorts.ptr, longs, NULL)) != -1) {
+        if (c == ':') {
+            add_given(cl, SIZE_MAX, NULL, af_asprintf("option '%s' needs a value", argv[optind - 1]));
+        } else if (c >= 256) {
+            add_given(cl, (size_t)(c - 256), optarg, NULL);
+        } else {
+            size_t ref = SIZE_MAX;
+            for (size_t i = 0; i < cl->nrefs && c != '?'; i++)
+                if (cl->refs[i].row->short_name == c)
+                    ref = i;
+            if (ref == SIZE_MAX)
+                add_given(cl, SIZE_MAX, NULL, af_asprintf("unknown option '%s'", argv[optind - 1]));
+            else
+                add_given(cl, ref, optarg, NULL);
+        }
+    }
+    for (int i = optind; i < argc; i++)
+        af_strlist_add(paths, argv[i]);
+    free(longs);
+    af_buf_dispose(&shorts);
 }
 
-static const char usage_text[] =
-    "usage: asyncfix [OPTIONS] [PATH...]\n"
-    "\n"
-    "Finds asyncio anti-patterns in Python code and rewrites them.\n"
-    "\n"
-    "  (no mode)                 check: report findings (default PATH: .)\n"
-    "  --diff                    print the fixes as a unified diff; change nothing\n"
-    "  --write                   apply the fixes in place\n"
-    "  --unsafe-fixes            also apply unsafe fixes (gather, ...)\n"
-    "  --select CODES            only these codes or prefixes (AF1, AF101), comma-separated\n"
-    "  --ignore CODES            never these codes or prefixes\n"
-    "  --exclude GLOB            skip files and folders matching GLOB (repeatable)\n"
-    "  --format FMT              text, json, sarif or github (check mode)\n"
-    "  --target-version VER      py38 .. py314 (default py39): py38 uses run_in_executor\n"
-    "  --file-io STRATEGY        aiofiles (default) or to_thread\n"
-    "  --extend-blocking-calls Q comma-separated qualified names also treated as blocking\n"
-    "  --extend-async-context-managers Q\n"
-    "                            comma-separated qualified names also treated as async context managers\n"
-    "  --stdin-filename NAME     read the source from standard input\n"
-    "  -j, --jobs N              worker threads (default: all cores)\n"
-    "  --config FILE             default: the nearest pyproject.toml with [tool.asyncfix]\n"
-    "  --commit                  with --write: commit the changed files on the current branch\n"
-    "  --branch NAME             commit the fixes on branch NAME, created from HEAD\n"
-    "  --base REV                with --branch: start from REV instead of HEAD\n"
-    "  --since REV               only files changed since REV\n"
-    "  --message TEXT            commit subject (default: generated)\n"
-    "  --author 'NAME <EMAIL>'   commit author (default: git config)\n"
-    "  --allow-dirty             --commit even when fixed files have uncommitted changes\n"
-    "  --force-branch            move an existing --branch when its tip is an ancestor\n"
-    "  --force                   with --force-branch: move it anyway\n"
-    "  --list-rules              list the rules\n"
-    "  --explain CODE            explain a rule\n"
-    "  --statistics              count findings per rule\n"
-    "  -q, --quiet               print findings only, no summary\n"
-    "  --no-color                never colour the output\n"
-    "  --version, -h/--help\n"
-    "\n"
-    "exit status: 0 nothing found; 1 findings remain (check, --write) or the diff\n"
-    "is not empty (--diff); 2 usage, I/O or internal error\n";
-
-enum {
-    OPT_DIFF = 256, OPT_WRITE, OPT_UNSAFE, OPT_SELECT, OPT_IGNORE, OPT_EXCLUDE, OPT_FORMAT,
-    OPT_TARGET, OPT_FILE_IO, OPT_EXTEND_BLOCKING, OPT_STDIN, OPT_CONFIG, OPT_COMMIT,
-    OPT_BRANCH, OPT_BASE, OPT_SINCE, OPT_MESSAGE, OPT_AUTHOR, OPT_ALLOW_DIRTY,
-    OPT_FORCE_BRANCH, OPT_FORCE, OPT_LIST, OPT_EXPLAIN, OPT_STATS, OPT_VERSION, OPT_NO_COLOR,
-    OPT_PARSE_ONLY, OPT_NO_PREFILTER, OPT_EXTEND_ASYNC_CM,
-};
-
-static const struct option long_options[] = {
-    { "diff", no_argument, NULL, OPT_DIFF },
-    { "write", no_argument, NULL, OPT_WRITE },
-    { "fix", no_argument, NULL, OPT_WRITE },
-    { "unsafe-fixes", no_argument, NULL, OPT_UNSAFE },
-    { "select", required_argument, NULL, OPT_SELECT },
-    { "ignore", required_argument, NULL, OPT_IGNORE },
-    { "exclude", required_argument, NULL, OPT_EXCLUDE },
-    { "format", required_argument, NULL, OPT_FORMAT },
-    { "target-version", required_argument, NULL, OPT_TARGET },
-    { "file-io", required_argument, NULL, OPT_FILE_IO },
-    { "extend-blocking-calls", required_argument, NULL, OPT_EXTEND_BLOCKING },
-    { "extend-async-context-managers", required_argument, NULL, OPT_EXTEND_ASYNC_CM },
-    { "stdin-filename", required_argument, NULL, OPT_STDIN },
-    { "jobs", required_argument, NULL, 'j' },
-    { "config", required_argument, NULL, OPT_CONFIG },
-    { "commit", no_argument, NULL, OPT_COMMIT },
-    { "branch", required_argument, NULL, OPT_BRANCH },
-    { "base", required_argument, NULL, OPT_BASE },
-    { "since", required_argument, NULL, OPT_SINCE },
-    { "message", required_argument, NULL, OPT_MESSAGE },
-    { "author", required_argument, NULL, OPT_AUTHOR },
-    { "allow-dirty", no_argument, NULL, OPT_ALLOW_DIRTY },
-    { "force-branch", no_argument, NULL, OPT_FORCE_BRANCH },
-    { "force", no_argument, NULL, OPT_FORCE },
-    { "list-rules", no_argument, NULL, OPT_LIST },
-    { "explain", required_argument, NULL, OPT_EXPLAIN },
-    { "statistics", no_argument, NULL, OPT_STATS },
-    { "quiet", no_argument, NULL, 'q' },
-    { "no-color", no_argument, NULL, OPT_NO_COLOR },
-    { "version", no_argument, NULL, OPT_VERSION },
-    { "help", no_argument, NULL, 'h' },
-    { "parse-only", no_argument, NULL, OPT_PARSE_ONLY },
-    { "no-prefilter", no_argument, NULL, OPT_NO_PREFILTER },
-    { NULL, 0, NULL, 0 },
-};
-
-static int usage_error(const char *fmt, const char *arg)
+/* the last --config given, or NULL */
+static const char *config_path(const struct command_line *cl)
 {
-    fputs("asyncfix: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs(" (see asyncfix --help)\n", stderr);
-    return AF_EINVALID;
+    const char *path = NULL;
+    for (size_t i = 0; i < cl->n; i++)
+        if (cl->given[i].ref != SIZE_MAX && !strcmp(cl->refs[cl->given[i].ref].row->name, "config"))
+            path = cl->given[i].arg;
+    return path;
+}
+
+/* applies the options in their order: 0, 1 when an action answered, or a usage error */
+static int apply(struct af_options *opts, const struct command_line *cl, int *exit_code)
+{
+    bool *seen = af_calloc(cl->nrefs, sizeof(*seen));
+    int rc = 0;
+    for (size_t i = 0; i < cl->n && rc == 0; i++) {
+        const struct given *g = &cl->given[i];
+        if (g->error) {
+            rc = usage_error(g->error);
+            break;
+        }
+        rc = af_options_set(opts, &cl->refs[g->ref], g->arg, !seen[g->ref], exit_code);
+        seen[g->ref] = true;
+        if (rc < 0)
+            rc = usage_error(af_error_last());
+    }
+    free(seen);
+    return rc;
+}
+
+static int check(struct af_options *opts, const struct command_line *cl)
+{
+    struct af_option_ref *given = af_calloc(cl->n ? cl->n : 1, sizeof(*given));
+    for (size_t i = 0; i < cl->n; i++)
+        given[i] = cl->refs[cl->given[i].ref];
+    int error = af_options_check(opts, given, cl->n);
+    free(given);
+    return error < 0 ? usage_error(af_error_last()) : 0;
 }
 
 int af_cli_parse(struct af_options *opts, int argc, char **argv, int *exit_code)
 {
-    bool select_set = false, ignore_set = false;
-    int c;
+    struct command_line cl = { 0 };
+    int rc;
     *exit_code = 0;
-    opterr = 0;
-    optind = 1;
-    opts->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    while ((c = getopt_long(argc, argv, ":j:qh", long_options, NULL)) != -1) {
-        switch (c) {
-        case OPT_DIFF: opts->mode = AF_MODE_DIFF; break;
-        case OPT_WRITE: opts->mode = AF_MODE_WRITE; break;
-        case OPT_UNSAFE: opts->unsafe_fixes = true; break;
-        case OPT_SELECT:
-            if (!select_set)
-                af_strlist_dispose(&opts->select);
-            select_set = true;
-            af_cli_split(&opts->select, optarg);
-            break;
-        case OPT_IGNORE:
-            if (!ignore_set)
-                af_strlist_dispose(&opts->ignore);
-            ignore_set = true;
-            af_cli_split(&opts->ignore, optarg);
-            break;
-        case OPT_EXCLUDE: af_strlist_add(&opts->exclude, optarg); break;
-        case OPT_FORMAT:
-            if (!strcmp(optarg, "text")) opts->format = AF_FORMAT_TEXT;
-            else if (!strcmp(optarg, "json")) opts->format = AF_FORMAT_JSON;
-            else if (!strcmp(optarg, "sarif")) opts->format = AF_FORMAT_SARIF;
-            else if (!strcmp(optarg, "github")) opts->format = AF_FORMAT_GITHUB;
-            else return usage_error("unknown format '%s'", optarg);
-            break;
-        case OPT_TARGET:
-            if ((opts->target_minor = af_cli_target_version(optarg)) < 0)
-                return usage_error("unsupported target version '%s' (py38 .. py314)", optarg);
-            break;
-        case OPT_FILE_IO:
-            if (!strcmp(optarg, "aiofiles")) opts->file_io = AF_FILE_IO_AIOFILES;
-            else if (!strcmp(optarg, "to_thread")) opts->file_io = AF_FILE_IO_TO_THREAD;
-            else return usage_error("unknown file-io strategy '%s' (aiofiles or to_thread)", optarg);
-            break;
-        case OPT_EXTEND_BLOCKING: af_cli_split(&opts->extend_blocking_calls, optarg); break;
-        case OPT_EXTEND_ASYNC_CM: af_cli_split(&opts->extend_async_context_managers, optarg); break;
-        case OPT_STDIN: opts->stdin_filename = optarg; break;
-        case 'j': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*end || n < 1 || n > 1024)
-                return usage_error("bad job count '%s'", optarg);
-            opts->jobs = (int)n;
-            break;
-        }
-        case OPT_CONFIG: opts->config_path = optarg; break;
-        case OPT_COMMIT: opts->commit = true; break;
-        case OPT_BRANCH: opts->branch = optarg; break;
-        case OPT_BASE: opts->base = optarg; break;
-        case OPT_SINCE: opts->since = optarg; break;
-        case OPT_MESSAGE: opts->message = optarg; break;
-        case OPT_AUTHOR: opts->author = optarg; break;
-        case OPT_ALLOW_DIRTY: opts->allow_dirty = true; break;
-        case OPT_FORCE_BRANCH: opts->force_branch = true; break;
-        case OPT_FORCE: opts->force = true; break;
-        case OPT_STATS: opts->statistics = true; break;
-        case 'q': opts->quiet = true; break;
-        case OPT_NO_COLOR: opts->color = false; break;
-        case OPT_PARSE_ONLY: opts->parse_only = true; break;
-        case OPT_NO_PREFILTER: opts->no_prefilter = true; break;
-        case OPT_VERSION:
-            printf("asyncfix %s\n", AF_VERSION);
-            return 1;
-        case 'h':
-            fputs(usage_text, stdout);
-            return 1;
-        case OPT_LIST:
-            for (const struct af_rule *const *r = af_rules; *r; r++)
-                printf("%-6s %-30s %s\n", (*r)->code, (*r)->name, (*r)->summary);
-            return 1;
-        case OPT_EXPLAIN: {
-            const struct af_rule *r = af_rule_find(optarg);
-            if (!r) {
-                for (const struct af_rule *const *p = af_rules; *p; p++)
-                    if (!strcmp((*p)->name, optarg))
-                        r = *p;
-            }
-            if (!r) {
-                fprintf(stderr, "asyncfix: unknown rule '%s' (see --list-rules)\n", optarg);
-                *exit_code = 2;
-                return 1;
-            }
-            fputs(r->explanation, stdout);
-            return 1;
-        }
-        case ':':
-            return usage_error("option '%s' needs a value", argv[optind - 1]);
-        default:
-            return usage_error("unknown option '%s'", argv[optind - 1]);
-        }
+    cl.nrefs = af_options_all(&cl.refs);
+    read_argv(&cl, &opts->paths, argc, argv);
+    if ((rc = af_config_load(opts, config_path(&cl))) < 0) {
+        fprintf(stderr, "asyncfix: %s\n", af_error_last());
+        goto done;
     }
-    for (int i = optind; i < argc; i++)
-        af_strlist_add(&opts->paths, argv[i]);
-    if (opts->commit && opts->mode != AF_MODE_WRITE)
-        return usage_error("%s goes with --write", "--commit");
-    if (opts->commit && opts->branch)
-        return usage_error("%s: choose --commit or --branch", "--commit");
-    if (opts->stdin_filename && (opts->commit || opts->branch))
-        return usage_error("%s cannot be combined with --commit or --branch", "--stdin-filename");
-    if (opts->jobs <= 0)
-        opts->jobs = af_pool_cores();
-    for (size_t i = 0; i < opts->select.n; i++)
-        if (strncmp(opts->select.items[i], "AF", 2) != 0)
-            return usage_error("unknown code '%s' in --select", opts->select.items[i]);
-    for (size_t i = 0; i < opts->ignore.n; i++)
-        if (strncmp(opts->ignore.items[i], "AF", 2) != 0)
-            return usage_error("unknown code '%s' in --ignore", opts->ignore.items[i]);
-    return 0;
+    opts->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    if ((rc = apply(opts, &cl, exit_code)) == 0)
+        rc = check(opts, &cl);
+done:
+    for (size_t i = 0; i < cl.n; i++)
+        free(cl.given[i].error);
+    free(cl.given);
+    free(cl.refs);
+    return rc;
 }

@@ -200,6 +200,77 @@ void af_arena_dispose(struct af_arena *arena)
     arena->head = NULL;
 }
 
+uint32_t af_hash_add(uint32_t hash, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++)
+        hash = (hash ^ p[i]) * 16777619u;
+    return hash;
+}
+
+uint32_t af_hash_bytes(const char *s, size_t len)
+{
+    return af_hash_add(AF_HASH_INIT, s, len);
+}
+
+static void hashtab_grow(struct af_hashtab *t)
+{
+    uint32_t size = t->size ? t->size * 2 : 64;
+    struct af_hashtab_slot *slots = af_malloc(size * sizeof(*slots));
+    for (uint32_t i = 0; i < size; i++)
+        slots[i].value = AF_HASHTAB_NONE;
+    for (uint32_t i = 0; i < t->size; i++) {
+        if (t->slots[i].value == AF_HASHTAB_NONE)
+            continue;
+        uint32_t h = t->slots[i].hash & (size - 1);
+        while (slots[h].value != AF_HASHTAB_NONE)
+            h = (h + 1) & (size - 1);
+        slots[h] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->size = size;
+}
+
+void af_hashtab_put(struct af_hashtab *t, uint32_t hash, uint32_t value)
+{
+    if ((t->n + 1) * 2 > t->size)
+        hashtab_grow(t);
+    uint32_t h = hash & (t->size - 1);
+    while (t->slots[h].value != AF_HASHTAB_NONE)
+        h = (h + 1) & (t->size - 1);
+    t->slots[h].hash = hash;
+    t->slots[h].value = value;
+    t->n++;
+}
+
+struct af_hashtab_iter af_hashtab_find(const struct af_hashtab *t, uint32_t hash)
+{
+    struct af_hashtab_iter it = { t->size ? hash & (t->size - 1) : 0, hash };
+    return it;
+}
+
+uint32_t af_hashtab_next(const struct af_hashtab *t, struct af_hashtab_iter *it)
+{
+    if (!t->size)
+        return AF_HASHTAB_NONE;
+    for (;;) {
+        const struct af_hashtab_slot *s = &t->slots[it->at];
+        if (s->value == AF_HASHTAB_NONE)
+            return AF_HASHTAB_NONE;
+        it->at = (it->at + 1) & (t->size - 1);
+        if (s->hash == it->hash)
+            return s->value;
+    }
+}
+
+void af_hashtab_dispose(struct af_hashtab *t)
+{
+    free(t->slots);
+    t->slots = NULL;
+    t->size = t->n = 0;
+}
+
 bool af_streq(const char *s, size_t len, const char *lit)
 {
     size_t n = strlen(lit);
@@ -210,4 +281,26 @@ bool af_startswith(const char *s, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);
     return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+void af_strlist_add(struct af_strlist *list, const char *s)
+{
+    AF_ARRAY_GROW(list->items, list->n, list->cap);
+    list->items[list->n++] = af_strdup(s);
+}
+
+void af_strlist_dispose(struct af_strlist *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        free(list->items[i]);
+    free(list->items);
+    memset(list, 0, sizeof(*list));
+}
+
+bool af_strlist_contains(const struct af_strlist *list, const char *s)
+{
+    for (size_t i = 0; i < list->n; i++)
+        if (strcmp(list->items[i], s) == 0)
+            return true;
+    return false;
 }

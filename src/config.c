@@ -16,7 +16,6 @@
 #include <tree_sitter/api.h>
 #include <unistd.h>
 
-#include "asyncfix/cli.h"
 #include "asyncfix/lang.h"
 
 #define MAX_KEY_PARTS 16
@@ -169,70 +168,51 @@ static int bad_value(const struct toml_doc *doc, TSNode value, const char *key, 
     return AF_EINVALID;
 }
 
-/* an array of strings into `list` (replacing what it held) */
-static int string_array(struct af_strlist *list, const struct toml_doc *doc, TSNode value,
-                        const char *key)
+/* true when `value` is an array of strings; their values go to `out` */
+static bool string_array(struct af_strlist *out, const struct toml_doc *doc, TSNode value)
 {
     if (!node_is(value, "array"))
-        return bad_value(doc, value, key, "expected an array of strings");
+        return false;
     uint32_t n = ts_node_named_child_count(value);
     for (uint32_t i = 0; i < n; i++) {
         TSNode c = ts_node_named_child(value, i);
-        if (node_is(c, "comment"))
-            continue;
-        if (!node_is(c, "string"))
-            return bad_value(doc, c, key, "expected an array of strings");
+        if (!node_is(c, "comment") && !node_is(c, "string"))
+            return false;
     }
-    af_strlist_dispose(list);
     for (uint32_t i = 0; i < n; i++) {
         TSNode c = ts_node_named_child(value, i);
         if (node_is(c, "comment"))
             continue;
         char *s = string_value(doc, c);
-        af_strlist_add(list, s);
+        af_strlist_add(out, s);
         free(s);
     }
-    return 0;
+    return true;
 }
 
+/* `key = value` of [tool.asyncfix], set through the option table */
 static int apply_key(const struct toml_doc *doc, const char *key, TSNode value)
 {
-    struct af_options *opts = doc->opts;
-    if (!strcmp(key, "select"))
-        return string_array(&opts->select, doc, value, key);
-    if (!strcmp(key, "ignore"))
-        return string_array(&opts->ignore, doc, value, key);
-    if (!strcmp(key, "exclude"))
-        return string_array(&opts->exclude, doc, value, key);
-    if (!strcmp(key, "extend-blocking-calls"))
-        return string_array(&opts->extend_blocking_calls, doc, value, key);
-    if (!strcmp(key, "extend-async-context-managers"))
-        return string_array(&opts->extend_async_context_managers, doc, value, key);
-    if (!strcmp(key, "unsafe-fixes")) {
-        if (!node_is(value, "boolean"))
-            return bad_value(doc, value, key, "expected true or false");
-        opts->unsafe_fixes = doc->src[ts_node_start_byte(value)] == 't';
-        return 0;
+    struct af_strlist strings = { 0 };
+    struct af_config_value v = { AF_CONFIG_OTHER, NULL, false, &strings };
+    char *text = NULL;
+    if (node_is(value, "string")) {
+        v.type = AF_CONFIG_STRING;
+        v.string = text = string_value(doc, value);
+    } else if (node_is(value, "boolean")) {
+        v.type = AF_CONFIG_BOOL;
+        v.boolean = doc->src[ts_node_start_byte(value)] == 't';
+    } else if (string_array(&strings, doc, value)) {
+        v.type = AF_CONFIG_STRINGS;
     }
-    int error = 0;
-    char *s = node_is(value, "string") ? string_value(doc, value) : NULL;
-    if (!strcmp(key, "target-version")) {
-        int minor = s ? af_cli_target_version(s) : -1;
-        if (minor < 0)
-            error = bad_value(doc, value, key, "expected a version string \"py38\" .. \"py314\"");
-        else
-            opts->target_minor = minor;
-    } else if (!strcmp(key, "file-io")) {
-        if (s && !strcmp(s, "aiofiles"))
-            opts->file_io = AF_FILE_IO_AIOFILES;
-        else if (s && !strcmp(s, "to_thread"))
-            opts->file_io = AF_FILE_IO_TO_THREAD;
-        else
-            error = bad_value(doc, value, key, "expected \"aiofiles\" or \"to_thread\"");
-    } else {
-        error = bad_value(doc, value, key, "unknown key");
+    int error = af_options_set_config(doc->opts, key, &v);
+    if (error < 0) {
+        char *why = af_strdup(af_error_last());
+        error = bad_value(doc, value, key, why);
+        free(why);
     }
-    free(s);
+    free(text);
+    af_strlist_dispose(&strings);
     return error;
 }
 

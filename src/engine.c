@@ -5,86 +5,13 @@
 
 #include "asyncfix/file.h"
 #include "asyncfix/imports.h"
-#include "asyncfix/index.h"
+#include "asyncfix/project.h"
 #include "asyncfix/lang.h"
 #include "asyncfix/rule.h"
 
-int af_worker_init(struct af_worker *w, int id)
-{
-    w->id = id;
-    w->parser = ts_parser_new();
-    if (!ts_parser_set_language(w->parser, af_python)) {
-        ts_parser_delete(w->parser);
-        w->parser = NULL;
-        af_error_set("cannot load the python grammar");
-        return AF_ERROR;
-    }
-    return 0;
-}
-
-void af_worker_dispose(struct af_worker *w)
-{
-    if (w->parser)
-        ts_parser_delete(w->parser);
-    w->parser = NULL;
-}
-
-/* ---- the sink rules report to ---- */
-
-static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct af_fix *fix,
-                      const char *fmt, va_list ap)
-{
-    const struct af_rule *rule = sink->rule;
-    if (af_sem_noqa(sink->file, start, rule->code)) {
-        af_fix_free(fix);
-        return;
-    }
-    if (fix && (!fix->n || !af_fix_is_consistent(fix))) {
-        af_fix_free(fix);
-        fix = NULL;
-    }
-    AF_ARRAY_GROW(sink->items, sink->n, sink->cap);
-    struct af_finding *f = &sink->items[sink->n++];
-    struct af_buf msg = AF_BUF_INIT;
-    af_buf_vprintf(&msg, fmt, ap);
-    f->rule = rule;
-    f->start = start;
-    f->end = end;
-    f->message = af_buf_detach(&msg);
-    f->fix = fix;
-}
-
-void af_report(struct af_sink *sink, TSNode node, struct af_fix *fix, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    report_va(sink, ts_node_start_byte(node), ts_node_end_byte(node), fix, fmt, ap);
-    va_end(ap);
-}
-
-void af_report_range(struct af_sink *sink, uint32_t start, uint32_t end, struct af_fix *fix,
-                     const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    report_va(sink, start, end, fix, fmt, ap);
-    va_end(ap);
-}
-
-void af_sink_dispose(struct af_sink *sink)
-{
-    for (size_t i = 0; i < sink->n; i++) {
-        free(sink->items[i].message);
-        af_fix_free(sink->items[i].fix);
-    }
-    free(sink->items);
-    sink->items = NULL;
-    sink->n = sink->cap = 0;
-}
-
 /* ---- results ---- */
 
-static void report_dispose(struct af_report *r)
+static void diagnostic_dispose(struct af_diagnostic *r)
 {
     free(r->message);
     free(r->source_line);
@@ -94,10 +21,10 @@ static void report_dispose(struct af_report *r)
     free(r->edits);
 }
 
-static void clear_reports(struct af_result *out)
+static void clear_diagnostics(struct af_result *out)
 {
     for (size_t i = 0; i < out->nreports; i++)
-        report_dispose(&out->reports[i]);
+        diagnostic_dispose(&out->reports[i]);
     free(out->reports);
     out->reports = NULL;
     out->nreports = 0;
@@ -105,7 +32,7 @@ static void clear_reports(struct af_result *out)
 
 void af_result_dispose(struct af_result *r)
 {
-    clear_reports(r);
+    clear_diagnostics(r);
     free(r->path);
     free(r->error);
     free(r->internal_error);
@@ -121,13 +48,13 @@ static bool fix_applicable(const struct af_fix *fix, const struct af_options *op
                    (fix->applicability == AF_UNSAFE && opts->unsafe_fixes));
 }
 
-static void add_report(struct af_result *out, const struct af_source *src, const char *code,
+static void add_diagnostic(struct af_result *out, const struct af_source *src, const char *code,
                        const char *name, uint32_t start, uint32_t end, const char *message,
                        const struct af_fix *fix, bool with_edits)
 {
     size_t cap = out->nreports;
     out->reports = af_realloc(out->reports, (cap + 1) * sizeof(*out->reports));
-    struct af_report *r = &out->reports[out->nreports++];
+    struct af_diagnostic *r = &out->reports[out->nreports++];
     memset(r, 0, sizeof(*r));
     r->code = code;
     r->name = name;
@@ -148,7 +75,7 @@ static void add_report(struct af_result *out, const struct af_source *src, const
         r->nedits = fix->n;
         r->edits = af_calloc(fix->n, sizeof(*r->edits));
         for (size_t i = 0; i < fix->n; i++) {
-            struct af_report_edit *e = &r->edits[i];
+            struct af_diagnostic_edit *e = &r->edits[i];
             af_source_position(src, fix->edits[i].start, &e->line, &e->column);
             af_source_position(src, fix->edits[i].end, &e->end_line, &e->end_column);
             e->content = af_strdup(fix->edits[i].text);
@@ -160,14 +87,14 @@ static void add_report(struct af_result *out, const struct af_source *src, const
  * The import lines a fix needs, as one more edit of its report, so that a
  * fix read from --format json is complete on its own (as --write applies it).
  */
-static void add_report_imports(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
+static void add_diagnostic_imports(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
 {
     struct af_edit imp;
     if (file->opts->format != AF_FORMAT_JSON || !fix || !fix->nimports || !out->nreports ||
         af_imports_edit(&imp, file, fix->imports, fix->nimports) < 0)
         return;
-    struct af_report *r = &out->reports[out->nreports - 1];
-    struct af_report_edit e = { 0 };
+    struct af_diagnostic *r = &out->reports[out->nreports - 1];
+    struct af_diagnostic_edit e = { 0 };
     af_source_position(file->src, imp.start, &e.line, &e.column);
     af_source_position(file->src, imp.end, &e.end_line, &e.end_column);
     e.content = imp.text;
@@ -181,9 +108,9 @@ static void add_report_imports(struct af_result *out, const struct af_file *file
     r->nedits++;
 }
 
-static int cmp_report(const void *a, const void *b)
+static int cmp_diagnostic(const void *a, const void *b)
 {
-    const struct af_report *x = a, *y = b;
+    const struct af_diagnostic *x = a, *y = b;
     if (x->start != y->start)
         return x->start < y->start ? -1 : 1;
     return strcmp(x->code, y->code);
@@ -247,7 +174,7 @@ static void run_rules(struct af_sink *sink, struct af_file *file, const struct a
 {
     sink->file = file;
     for (const struct af_rule *const *r = af_rules; *r; r++) {
-        if (!(*r)->check || !af_options_code_enabled(opts, (*r)->code))
+        if (!(*r)->check || !af_options_rule_enabled(opts, *r))
             continue;
         if (file->is_stub)
             continue;
@@ -359,7 +286,7 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
 }
 
 static void file_begin(struct af_file *file, struct af_source *src, TSTree *tree,
-                       const struct af_options *opts, const struct af_index *index,
+                       const struct af_options *opts, const struct af_project *project,
                        struct af_worker *w, const char *module, bool stub)
 {
     memset(file, 0, sizeof(*file));
@@ -367,7 +294,7 @@ static void file_begin(struct af_file *file, struct af_source *src, TSTree *tree
     file->tree = tree;
     file->root = ts_tree_root_node(tree);
     file->opts = opts;
-    file->index = index;
+    file->project = project;
     file->worker = w;
     file->module = module;
     file->is_stub = stub;
@@ -396,166 +323,218 @@ static TSNode first_error(TSNode node)
     return ts_node_is_null(found) ? node : found;
 }
 
-bool af_engine_may_match(const char *data, size_t len, const struct af_index *index)
+/* the rule that reports syntax errors */
+static const struct af_rule *syntax_rule(void)
+{
+    for (const struct af_rule *const *r = af_rules; *r; r++)
+        if ((*r)->flags & AF_RULE_SYNTAX)
+            return *r;
+    return NULL;
+}
+
+bool af_engine_may_match(const char *data, size_t len, const struct af_project *project)
 {
     if (memmem(data, len, "async", 5))
         return true;
-    return index && af_index_mentioned(index, data, len);
+    return project && af_project_mentioned(project, data, len);
 }
 
-void af_engine_process(struct af_result *out, struct af_worker *w, struct af_source *src,
-                       const struct af_options *opts, const struct af_index *index)
+/* the findings of one pass as the result reports them */
+static void keep_findings(struct af_result *out, const struct af_source *src, const struct af_file *file,
+                          const struct af_sink *sink, const struct af_options *opts)
 {
-    out->original = *src;
-    memset(src, 0, sizeof(*src));
-    if (!out->path)
-        out->path = af_strdup(out->original.path);
-    const struct af_source *orig = &out->original;
-    if (!opts->no_prefilter && !opts->parse_only && !af_engine_may_match(orig->data, orig->len, index)) {
-        out->skipped = true;
-        return;
+    for (size_t i = 0; i < sink->n; i++) {
+        const struct af_finding *f = &sink->items[i];
+        add_diagnostic(out, src, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
+                       opts->format == AF_FORMAT_JSON);
+        add_diagnostic_imports(out, file, f->fix);
     }
+}
 
-    /* the working copy the fix loop rewrites */
-    struct af_source work;
-    memset(&work, 0, sizeof(work));
-    work.path = orig->path;
-    af_source_replace(&work, af_strndup(orig->data, orig->len), orig->len);
-
-    size_t plen = strlen(orig->path);
-    bool stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
-    char *module = af_module_name_for_path(orig->path);
-    TSTree *tree = ts_parser_parse_string(w->parser, NULL, work.data, (uint32_t)work.len);
-    if (!tree) {
-        out->status = AF_ERROR;
-        out->error = af_strdup("the parser gave up on this file");
-        goto done;
-    }
-    if (opts->parse_only) {
-        ts_tree_delete(tree);
-        goto done;
-    }
-    TSNode root = ts_tree_root_node(tree);
-    if (ts_node_has_error(root)) {
-        TSNode err = first_error(root);
-        const struct af_rule *rule = af_rule_find("AF001");
-        if (af_options_code_enabled(opts, "AF001"))
-            add_report(out, orig, rule->code, rule->name, ts_node_start_byte(err), ts_node_end_byte(err),
+static void report_syntax_error(struct af_result *out, TSTree *tree, const struct af_options *opts)
+{
+    TSNode err = first_error(ts_tree_root_node(tree));
+    const struct af_rule *rule = syntax_rule();
+    if (rule && af_options_rule_enabled(opts, rule))
+        add_diagnostic(out, &out->original, rule->code, rule->name, ts_node_start_byte(err),
+                       ts_node_end_byte(err),
                        ts_node_is_missing(err) ? "syntax error: something is missing here"
                                                : "syntax error: cannot parse this", NULL, false);
-        ts_tree_delete(tree);
+}
+
+/* one file on its way through the fix loop */
+struct job {
+    struct af_result *out;
+    struct af_worker *w;
+    const struct af_options *opts;
+    const struct af_project *project;
+    struct af_source work;          /* the working copy the fix loop rewrites */
+    char *module;
+    bool stub;
+};
+
+/*
+ * One pass over `tree` (deleted here): the rules, then, outside check mode,
+ * the fixes applied into `text` (the rules that made them named in `rules`).
+ * Returns how many were applied; 0 ends the loop, the findings kept.
+ */
+static size_t run_pass(struct job *job, TSTree *tree, int pass, struct af_buf *text, struct af_buf *rules)
+{
+    struct af_result *out = job->out;
+    const struct af_options *opts = job->opts;
+    struct af_file file;
+    struct af_sink sink = { 0 };
+    size_t applied = 0;
+    file_begin(&file, &job->work, tree, opts, job->project, job->w, job->module, job->stub);
+    if (file.sem.skip_file) {
+        out->skipped = true;
         goto done;
     }
+    run_rules(&sink, &file, opts);
+    if (pass == 0 || opts->mode == AF_MODE_CHECK)
+        for (size_t i = 0; i < sink.n; i++)
+            out->fixable += fix_applicable(sink.items[i].fix, opts);
+    if (opts->mode != AF_MODE_CHECK && pass < AF_MAX_PASSES) {
+        af_buf_clear(rules);
+        applied = apply_fixes(text, out, &file, &sink, opts, rules);
+    }
+    if (!applied) {
+        /* what is left: every finding in check mode, the remaining ones otherwise */
+        keep_findings(out, &job->work, &file, &sink, opts);
+        if (pass >= AF_MAX_PASSES) {
+            free(out->internal_error);
+            out->internal_error = af_asprintf("fixes did not converge after %d passes", AF_MAX_PASSES);
+        }
+    }
+done:
+    af_sink_dispose(&sink);
+    file_end(&file);
+    return applied;
+}
 
+/* a pass's fixed text did not parse: none of this file's fixes is applied */
+static void drop_fixes(struct af_result *out, const struct af_buf *rules)
+{
+    free(out->internal_error);
+    out->internal_error = af_asprintf("a fix by %s produced code that does not parse; "
+                                      "no fix applied to this file", af_buf_cstr(rules));
+    free(out->applied);
+    out->applied = NULL;
+    out->napplied = 0;
+    out->nadded = 0;
+    clear_diagnostics(out);
+}
+
+/* passes until nothing more applies, each pass's result verified; true when job->work changed */
+static bool fix_loop(struct job *job, TSTree *tree)
+{
     struct af_buf text = AF_BUF_INIT, rules = AF_BUF_INIT;
     bool changed = false;
-    for (int pass = 0;; pass++) {
-        struct af_file file;
-        struct af_sink sink = { 0 };
-        file_begin(&file, &work, tree, opts, index, w, module, stub);
-        if (file.sem.skip_file) {
-            out->skipped = true;
-            file_end(&file);
-            break;
-        }
-        run_rules(&sink, &file, opts);
-        if (pass == 0 || opts->mode == AF_MODE_CHECK) {
-            for (size_t i = 0; i < sink.n; i++) {
-                struct af_finding *f = &sink.items[i];
-                if (fix_applicable(f->fix, opts))
-                    out->fixable++;
-            }
-        }
-        size_t applied = 0;
-        if (opts->mode != AF_MODE_CHECK && pass < AF_MAX_PASSES) {
-            af_buf_clear(&rules);
-            applied = apply_fixes(&text, out, &file, &sink, opts, &rules);
-        }
-        if (!applied) {
-            /* what is left: every finding in check mode, the remaining ones otherwise */
-            for (size_t i = 0; i < sink.n; i++) {
-                struct af_finding *f = &sink.items[i];
-                add_report(out, &work, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
-                           opts->format == AF_FORMAT_JSON);
-                add_report_imports(out, &file, f->fix);
-            }
-            if (pass >= AF_MAX_PASSES) {
-                free(out->internal_error);
-                out->internal_error = af_asprintf("fixes did not converge after %d passes", AF_MAX_PASSES);
-            }
-            af_sink_dispose(&sink);
-            file_end(&file);
-            break;
-        }
-        af_sink_dispose(&sink);
-        file_end(&file);
+    for (int pass = 0; run_pass(job, tree, pass, &text, &rules) > 0; pass++) {
         /* verify: the fixed text must parse */
-        TSTree *next = ts_parser_parse_string(w->parser, NULL, text.ptr, (uint32_t)text.size);
-        if (!next || ts_node_has_error(ts_tree_root_node(next))) {
-            if (next)
-                ts_tree_delete(next);
-            free(out->internal_error);
-            out->internal_error = af_asprintf("a fix by %s produced code that does not parse; "
-                                              "no fix applied to this file", af_buf_cstr(&rules));
+        tree = ts_parser_parse_string(job->w->parser, NULL, text.ptr, (uint32_t)text.size);
+        if (!tree || ts_node_has_error(ts_tree_root_node(tree))) {
+            if (tree)
+                ts_tree_delete(tree);
+            drop_fixes(job->out, &rules);
             changed = false;
-            free(out->applied);
-            out->applied = NULL;
-            out->napplied = 0;
-            out->nadded = 0;
-            clear_reports(out);
             break;
         }
         size_t nlen = text.size;
-        af_source_replace(&work, af_buf_detach(&text), nlen);
-        tree = next;
+        af_source_replace(&job->work, af_buf_detach(&text), nlen);
         changed = true;
     }
     af_buf_dispose(&text);
     af_buf_dispose(&rules);
-    if (changed && (work.len != orig->len || memcmp(work.data, orig->data, orig->len) != 0)) {
-        out->fixed = work.data;
-        out->fixed_len = work.len;
-        work.data = NULL;
-    }
-    if (out->internal_error && !changed) {
-        /* the verification dropped every fix: report the original findings */
-        struct af_options check = *opts;
-        check.mode = AF_MODE_CHECK;
-        TSTree *t = ts_parser_parse_string(w->parser, NULL, orig->data, (uint32_t)orig->len);
-        struct af_source copy = *orig;
-        struct af_file file;
-        struct af_sink sink = { 0 };
-        file_begin(&file, &copy, t, &check, index, w, module, stub);
-        run_rules(&sink, &file, &check);
-        for (size_t i = 0; i < sink.n; i++) {
-            struct af_finding *f = &sink.items[i];
-            add_report(out, orig, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
-                       opts->format == AF_FORMAT_JSON);
-            add_report_imports(out, &file, f->fix);
-        }
-        af_sink_dispose(&sink);
-        file_end(&file);
-    }
-done:
-    free(work.data);
-    free(work.lines);
-    free(module);
-    if (out->nreports)
-        qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_report);
+    return changed;
 }
 
-void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,
-                            const struct af_options *opts, const struct af_index *index)
+/* the verification dropped every fix: the findings of the original text, as a check reports them */
+static void report_original(struct job *job)
 {
-    struct af_source src;
+    const struct af_source *orig = &job->out->original;
+    struct af_options check = *job->opts;
+    check.mode = AF_MODE_CHECK;
+    TSTree *tree = ts_parser_parse_string(job->w->parser, NULL, orig->data, (uint32_t)orig->len);
+    struct af_source copy = *orig;
+    struct af_file file;
+    struct af_sink sink = { 0 };
+    file_begin(&file, &copy, tree, &check, job->project, job->w, job->module, job->stub);
+    run_rules(&sink, &file, &check);
+    keep_findings(job->out, orig, &file, &sink, job->opts);
+    af_sink_dispose(&sink);
+    file_end(&file);
+}
+
+/* runs the pipeline on `src`, whose ownership moves into out->original */
+static void process_source(struct af_result *out, struct af_worker *w, struct af_source *src,
+                           const struct af_options *opts, const struct af_project *project)
+{
+    out->original = *src;
+    memset(src, 0, sizeof(*src));
+    const struct af_source *orig = &out->original;
+    if (!opts->no_prefilter && !opts->parse_only && !af_engine_may_match(orig->data, orig->len, project)) {
+        out->skipped = true;
+        return;
+    }
+    struct job job = { out, w, opts, project, { 0 }, NULL, false };
+    job.work.path = orig->path;
+    af_source_replace(&job.work, af_strndup(orig->data, orig->len), orig->len);
+    size_t plen = strlen(orig->path);
+    job.stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
+    job.module = af_module_name_for_path(orig->path);
+    TSTree *tree = ts_parser_parse_string(w->parser, NULL, job.work.data, (uint32_t)job.work.len);
+    if (!tree) {
+        out->status = AF_ERROR;
+        out->error = af_strdup("the parser gave up on this file");
+    } else if (opts->parse_only || ts_node_has_error(ts_tree_root_node(tree))) {
+        if (!opts->parse_only)
+            report_syntax_error(out, tree, opts);
+        ts_tree_delete(tree);
+    } else {
+        bool changed = fix_loop(&job, tree);
+        if (changed && (job.work.len != orig->len || memcmp(job.work.data, orig->data, orig->len) != 0)) {
+            out->fixed = job.work.data;
+            out->fixed_len = job.work.len;
+            job.work.data = NULL;
+        }
+        if (out->internal_error && !changed)
+            report_original(&job);
+    }
+    free(job.work.data);
+    free(job.work.lines);
+    free(job.module);
+    if (out->nreports)
+        qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_diagnostic);
+}
+
+/* the source as loaded (`error`: how its loading went) through the pipeline, into `out` */
+static void process_loaded(struct af_result *out, struct af_worker *w, const char *path, struct af_source *src,
+                           int error, const struct af_options *opts, const struct af_project *project)
+{
     memset(out, 0, sizeof(*out));
     out->path = af_strdup(path);
-    int error = af_source_load(&src, path);
     if (error < 0) {
         out->status = error;
         out->error = af_strdup(af_error_last());
-        af_source_dispose(&src);
+        af_source_dispose(src);
         return;
     }
-    af_engine_process(out, w, &src, opts, index);
+    process_source(out, w, src, opts, project);
+}
+
+void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,
+                            const struct af_options *opts, const struct af_project *project)
+{
+    struct af_source src;
+    int error = af_source_load(&src, path);
+    process_loaded(out, w, path, &src, error, opts, project);
+}
+
+void af_engine_process_buffer(struct af_result *out, struct af_worker *w, const char *path, char *data,
+                              size_t len, const struct af_options *opts, const struct af_project *project)
+{
+    struct af_source src;
+    int error = af_source_from_buffer(&src, path, data, len);
+    process_loaded(out, w, path, &src, error, opts, project);
 }

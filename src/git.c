@@ -30,7 +30,7 @@
 #include "asyncfix/pool.h"
 #include "asyncfix/writer.h"
 
-struct git_file {
+struct repo_file {
     char *rel;                 /* path inside the repository, '/'-separated */
     char *path;                /* path as shown and, in --commit mode, opened */
     git_oid blob;              /* --branch: the blob at the base commit */
@@ -38,26 +38,26 @@ struct git_file {
     struct af_result result;
 };
 
-struct git_files {
-    struct git_file *items;
+struct repo_files {
+    struct repo_file *items;
     size_t n, cap;
 };
 
 struct job {
-    struct git_files *files;
+    struct repo_files *files;
     git_repository *repo;      /* --branch: blobs are read from it (one reader per worker) */
     const struct af_options *opts;
-    const struct af_index *index;
+    const struct af_project *project;
 };
 
-static int git_fail(const char *what)
+static int libgit2_fail(const char *what)
 {
     const git_error *e = git_error_last();
     af_error_set("%s: %s", what, e && e->message ? e->message : "libgit2 error");
     return AF_ERROR;
 }
 
-static void files_dispose(struct git_files *files)
+static void files_dispose(struct repo_files *files)
 {
     for (size_t i = 0; i < files->n; i++) {
         free(files->items[i].rel);
@@ -68,10 +68,10 @@ static void files_dispose(struct git_files *files)
     memset(files, 0, sizeof(*files));
 }
 
-static struct git_file *files_add(struct git_files *files, const char *rel, const char *path)
+static struct repo_file *files_add(struct repo_files *files, const char *rel, const char *path)
 {
     AF_ARRAY_GROW(files->items, files->n, files->cap);
-    struct git_file *f = &files->items[files->n++];
+    struct repo_file *f = &files->items[files->n++];
     memset(f, 0, sizeof(*f));
     f->rel = af_strdup(rel);
     f->path = af_strdup(path);
@@ -125,16 +125,16 @@ static char *repo_relative(const char *workdir, const char *path)
 static void process_job(struct af_worker *w, size_t i, void *ctx)
 {
     struct job *job = ctx;
-    struct git_file *f = &job->files->items[i];
+    struct repo_file *f = &job->files->items[i];
     if (!job->repo) {
-        af_engine_process_path(&f->result, w, f->path, job->opts, job->index);
+        af_engine_process_path(&f->result, w, f->path, job->opts, job->project);
         return;
     }
-    memset(&f->result, 0, sizeof(f->result));
-    f->result.path = af_strdup(f->path);
     git_blob *blob = NULL;
     if (git_blob_lookup(&blob, job->repo, &f->blob) < 0) {
-        f->result.status = git_fail("cannot read blob");
+        memset(&f->result, 0, sizeof(f->result));
+        f->result.path = af_strdup(f->path);
+        f->result.status = libgit2_fail("cannot read blob");
         f->result.error = af_strdup(af_error_last());
         return;
     }
@@ -142,14 +142,7 @@ static void process_job(struct af_worker *w, size_t i, void *ctx)
     char *data = af_malloc(len + 1);
     memcpy(data, git_blob_rawcontent(blob), len);
     git_blob_free(blob);
-    struct af_source src;
-    if (af_source_from_buffer(&src, f->path, data, len) < 0) {
-        f->result.status = AF_EINVALID;
-        f->result.error = af_strdup(af_error_last());
-        af_source_dispose(&src);
-        return;
-    }
-    af_engine_process(&f->result, w, &src, job->opts, job->index);
+    af_engine_process_buffer(&f->result, w, f->path, data, len, job->opts, job->project);
 }
 
 static int signature(git_signature **out, git_repository *repo, const struct af_options *opts)
@@ -168,7 +161,7 @@ static int signature(git_signature **out, git_repository *repo, const struct af_
         int error = git_signature_now(out, name, email);
         free(name);
         free(email);
-        return error < 0 ? git_fail("bad --author") : 0;
+        return error < 0 ? libgit2_fail("bad --author") : 0;
     }
     if (git_signature_default(out, repo) < 0) {
         af_error_set("no commit author: set user.name and user.email in git config, or pass --author 'Name <email>'");
@@ -177,7 +170,7 @@ static int signature(git_signature **out, git_repository *repo, const struct af_
     return 0;
 }
 
-static char *commit_message(const struct git_files *files, const struct af_options *opts,
+static char *commit_message(const struct repo_files *files, const struct af_options *opts,
                             unsigned *nfixes, unsigned *nfiles)
 {
     struct { const char *code, *name; unsigned count; } per[64];
@@ -224,7 +217,7 @@ static char *commit_message(const struct git_files *files, const struct af_optio
 }
 
 /* reports errors and remaining findings of the run; returns how many files failed */
-static int report_results(const struct git_files *files, const struct af_options *opts, unsigned *remaining)
+static int report_results(const struct repo_files *files, const struct af_options *opts, unsigned *remaining)
 {
     int errors = 0;
     *remaining = 0;
@@ -282,7 +275,7 @@ static bool path_selected(const char *rel, const struct af_strlist *prefixes, co
 }
 
 struct walk_ctx {
-    struct git_files *files;
+    struct repo_files *files;
     const struct af_strlist *prefixes;
     const struct af_options *opts;
     bool said_submodule;
@@ -308,7 +301,7 @@ static int collect_blob(const char *root, const git_tree_entry *entry, void *pay
         size_t n = strlen(name);
         bool py = (n > 3 && !strcmp(name + n - 3, ".py")) || (n > 4 && !strcmp(name + n - 4, ".pyi"));
         if (py && path_selected(rel.ptr, ctx->prefixes, ctx->opts)) {
-            struct git_file *f = files_add(ctx->files, rel.ptr, rel.ptr);
+            struct repo_file *f = files_add(ctx->files, rel.ptr, rel.ptr);
             git_oid_cpy(&f->blob, git_tree_entry_id(entry));
             f->mode = mode;
         }
@@ -328,7 +321,7 @@ static int changed_paths(struct af_strlist *out, git_repository *repo, git_tree 
     int error = to ? git_diff_tree_to_tree(&diff, repo, from, to, &o)
                    : git_diff_tree_to_workdir_with_index(&diff, repo, from, &o);
     if (error < 0)
-        return git_fail("cannot compare with --since");
+        return libgit2_fail("cannot compare with --since");
     size_t n = git_diff_num_deltas(diff);
     for (size_t i = 0; i < n; i++) {
         const git_diff_delta *d = git_diff_get_delta(diff, i);
@@ -393,176 +386,312 @@ done:
     return error;
 }
 
-static void short_id(char out[8], const git_oid *id)
+/* ---- what both modes share: fix the files, build the tree, make the commit ---- */
+
+/* a fix commit in the making */
+struct fix_commit {
+    git_repository *repo;
+    struct repo_files files;
+    git_tree *base_tree;           /* the tree whose entries the fixed files replace (NULL: none) */
+    git_commit *parent;            /* NULL: the commit is a root commit */
+    git_signature *sig;
+    git_tree_update *updates;      /* one per fixed file (paths point into files) */
+    size_t nup;
+    git_tree *new_tree;
+    char *message;
+    git_oid id;                    /* the commit made */
+    unsigned nfixes, nfiles;
+    unsigned remaining;            /* findings left in the files */
+    int errors;                    /* files that could not be read, fixed or written */
+};
+
+static void fix_commit_dispose(struct fix_commit *fc)
 {
-    char hex[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(hex, sizeof(hex), id);
-    memcpy(out, hex, 7);
-    out[7] = '\0';
+    free(fc->updates);
+    free(fc->message);
+    git_signature_free(fc->sig);
+    git_tree_free(fc->new_tree);
+    git_tree_free(fc->base_tree);
+    git_commit_free(fc->parent);
+    files_dispose(&fc->files);
 }
 
-static int run_branch(git_repository *repo, const struct af_options *opts, const struct af_index *index)
+/* runs the pipeline on every file (from its blob in `blobs`, else from disk) and reports */
+static int fix_files(struct fix_commit *fc, git_repository *blobs, const struct af_options *run,
+                     const struct af_options *opts, const struct af_project *project)
 {
-    struct git_files files = { 0 };
-    git_object *base_obj = NULL;
-    git_commit *base = NULL, *created = NULL;
-    git_tree *base_tree = NULL, *new_tree = NULL, *since_tree = NULL;
-    git_reference *existing = NULL, *ref = NULL;
-    git_signature *sig = NULL;
-    git_tree_update *updates = NULL;
-    struct af_strlist prefixes = { 0 }, changed = { 0 };
-    char *workdir = workdir_of(repo), *message = NULL;
-    int error = 0, valid = 0, exit_code = 2;
-    unsigned remaining = 0;
-    struct af_buf refname = AF_BUF_INIT;
+    struct job job = { &fc->files, blobs, run, project };
+    /* libgit2 object reads are thread-safe on one repository handle */
+    if (af_pool_run(fc->files.n, opts->jobs, process_job, &job) < 0)
+        return AF_ERROR;
+    fc->errors = report_results(&fc->files, opts, &fc->remaining);
+    fc->updates = af_calloc(fc->files.n ? fc->files.n : 1, sizeof(*fc->updates));
+    return 0;
+}
 
-    af_buf_printf(&refname, "refs/heads/%s", opts->branch);
-    if (git_reference_name_is_valid(&valid, refname.ptr) < 0 || !valid) {
+static void add_update(struct fix_commit *fc, const git_oid *blob, git_filemode_t mode, const char *rel)
+{
+    git_tree_update *u = &fc->updates[fc->nup++];
+    git_oid_cpy(&u->id, blob);
+    u->action = GIT_TREE_UPDATE_UPSERT;
+    u->filemode = mode;
+    u->path = rel;
+}
+
+/* the fixed tree and the commit, which moves `update_ref` ("HEAD") unless it is NULL */
+static int make_commit(struct fix_commit *fc, const char *update_ref, const struct af_options *opts)
+{
+    git_oid tree_id;
+    if (git_tree_create_updated(&tree_id, fc->repo, fc->base_tree, fc->nup, fc->updates) < 0 ||
+        git_tree_lookup(&fc->new_tree, fc->repo, &tree_id) < 0)
+        return libgit2_fail("cannot build the fixed tree");
+    fc->message = commit_message(&fc->files, opts, &fc->nfixes, &fc->nfiles);
+    const git_commit *parents[1] = { fc->parent };
+    if (git_commit_create(&fc->id, fc->repo, update_ref, fc->sig, fc->sig, NULL, fc->message, fc->new_tree,
+                          fc->parent ? 1 : 0, parents) < 0)
+        return libgit2_fail("cannot create the commit");
+    return 0;
+}
+
+static int exit_code_of(const struct fix_commit *fc)
+{
+    return fc->errors ? 2 : fc->remaining ? 1 : 0;
+}
+
+/* prints "asyncfix: committed 1a2b3c4 on WHERE: N fixes in M files" (frees `where`); the exit code */
+static int committed(const struct fix_commit *fc, char *where)
+{
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof(hex), &fc->id);
+    printf("asyncfix: committed %.7s on %s: %u fix%s in %u file%s\n", hex, where, fc->nfixes,
+           fc->nfixes == 1 ? "" : "es", fc->nfiles, fc->nfiles == 1 ? "" : "s");
+    free(where);
+    return exit_code_of(fc);
+}
+
+/* ---- --branch NAME ---- */
+
+/* refs/heads/NAME: a valid name, and one that may be moved if it exists */
+struct branch_ref {
+    struct af_buf name;
+    git_reference *existing;
+};
+
+static int branch_ref(struct branch_ref *out, git_repository *repo, const struct af_options *opts)
+{
+    int valid = 0;
+    af_buf_printf(&out->name, "refs/heads/%s", opts->branch);
+    if (git_reference_name_is_valid(&valid, out->name.ptr) < 0 || !valid) {
         af_error_set("'%s' is not a valid branch name", opts->branch);
-        goto fail;
+        return AF_EINVALID;
     }
-    bool exists = git_reference_lookup(&existing, repo, refname.ptr) == 0;
-    if (exists && !opts->force_branch) {
+    if (git_reference_lookup(&out->existing, repo, out->name.ptr) == 0 && !opts->force_branch) {
         af_error_set("branch '%s' exists (--force-branch moves it when its tip is an ancestor of the fix)",
                      opts->branch);
-        goto fail;
+        return AF_EINVALID;
     }
+    return 0;
+}
+
+/* the base commit (HEAD or --base) and its tree */
+static int base_commit(struct fix_commit *fc, const struct af_options *opts)
+{
+    git_object *obj = NULL;
     const char *rev = opts->base ? opts->base : "HEAD";
-    if (git_revparse_single(&base_obj, repo, rev) < 0) {
-        if (!opts->base && git_repository_head_unborn(repo) == 1)
+    int error = AF_ENOTFOUND;
+    if (git_revparse_single(&obj, fc->repo, rev) < 0) {
+        if (!opts->base && git_repository_head_unborn(fc->repo) == 1)
             af_error_set("the current branch has no commits yet: nothing to start --branch from");
         else
             af_error_set("unknown revision '%s'", rev);
-        goto fail;
-    }
-    if (git_object_peel((git_object **)&base, base_obj, GIT_OBJECT_COMMIT) < 0) {
+    } else if (git_object_peel((git_object **)&fc->parent, obj, GIT_OBJECT_COMMIT) < 0) {
         af_error_set("'%s' does not name a commit", rev);
-        goto fail;
+    } else if (git_commit_tree(&fc->base_tree, fc->parent) < 0) {
+        error = libgit2_fail("cannot read the base tree");
+    } else {
+        error = 0;
     }
-    if (git_commit_tree(&base_tree, base) < 0) {
-        git_fail("cannot read the base tree");
-        goto fail;
-    }
-    /* the paths on the command line, as repository paths */
-    for (size_t i = 0; i < opts->paths.n; i++) {
+    git_object_free(obj);
+    return error;
+}
+
+/* the paths on the command line, as repository path prefixes ("" for the whole tree) */
+static int path_prefixes(struct af_strlist *out, git_repository *repo, const struct af_options *opts)
+{
+    char *workdir = workdir_of(repo);
+    int error = 0;
+    for (size_t i = 0; i < opts->paths.n && !error; i++) {
         char *rel = workdir ? repo_relative(workdir, opts->paths.items[i]) : af_strdup(opts->paths.items[i]);
         if (!rel) {
             af_error_set("%s: outside the repository", opts->paths.items[i]);
-            goto fail;
+            error = AF_EINVALID;
+            break;
         }
         size_t rl = strlen(rel);
         while (rl && rel[rl - 1] == '/')
             rel[--rl] = '\0';
         if (!strcmp(rel, "."))
             rel[0] = '\0';
-        af_strlist_add(&prefixes, rel);
+        af_strlist_add(out, rel);
         free(rel);
     }
-    struct walk_ctx wc = { &files, &prefixes, opts, false };
-    if (git_tree_walk(base_tree, GIT_TREEWALK_PRE, collect_blob, &wc) < 0) {
-        git_fail("cannot read the base tree");
-        goto fail;
-    }
-    if (opts->since) {
-        if (tree_of(&since_tree, repo, opts->since) < 0 || changed_paths(&changed, repo, since_tree, base_tree) < 0)
-            goto fail;
-        size_t k = 0;
-        for (size_t i = 0; i < files.n; i++) {
-            if (af_strlist_contains(&changed, files.items[i].rel)) {
-                files.items[k++] = files.items[i];
-            } else {
-                free(files.items[i].rel);
-                free(files.items[i].path);
-            }
-        }
-        files.n = k;
-    }
+    free(workdir);
+    return error;
+}
 
-    struct af_options run = *opts;
-    run.mode = AF_MODE_WRITE;
-    struct job job = { &files, repo, &run, index };
-    /* libgit2 object reads are thread-safe on one repository handle */
-    if (af_pool_run(files.n, opts->jobs, process_job, &job) < 0)
-        goto fail;
-    int errors = report_results(&files, opts, &remaining);
-
-    size_t nup = 0;
-    updates = af_calloc(files.n ? files.n : 1, sizeof(*updates));
-    for (size_t i = 0; i < files.n; i++) {
-        struct git_file *f = &files.items[i];
-        if (!f->result.fixed)
-            continue;
-        if (git_blob_create_from_buffer(&updates[nup].id, repo, f->result.fixed, f->result.fixed_len) < 0) {
-            git_fail("cannot write a blob");
-            goto fail;
-        }
-        updates[nup].action = GIT_TREE_UPDATE_UPSERT;
-        updates[nup].filemode = f->mode;
-        updates[nup].path = f->rel;
-        nup++;
-    }
-    if (!nup) {
-        printf("asyncfix: nothing to fix; branch '%s' not %s\n", opts->branch, exists ? "moved" : "created");
-        exit_code = errors ? 2 : remaining ? 1 : 0;
+/* the Python files of the base tree under the paths given (and changed since --since) */
+static int base_files(struct fix_commit *fc, const struct af_options *opts)
+{
+    struct af_strlist prefixes = { 0 }, changed = { 0 };
+    git_tree *since_tree = NULL;
+    int error;
+    if ((error = path_prefixes(&prefixes, fc->repo, opts)) < 0)
+        goto done;
+    struct walk_ctx wc = { &fc->files, &prefixes, opts, false };
+    if (git_tree_walk(fc->base_tree, GIT_TREEWALK_PRE, collect_blob, &wc) < 0) {
+        error = libgit2_fail("cannot read the base tree");
         goto done;
     }
-    git_oid tree_id, commit_id;
-    unsigned nfixes, nfiles;
-    if (git_tree_create_updated(&tree_id, repo, base_tree, nup, updates) < 0 ||
-        git_tree_lookup(&new_tree, repo, &tree_id) < 0) {
-        git_fail("cannot build the fixed tree");
-        goto fail;
+    if (!opts->since)
+        goto done;
+    if ((error = tree_of(&since_tree, fc->repo, opts->since)) < 0 ||
+        (error = changed_paths(&changed, fc->repo, since_tree, fc->base_tree)) < 0)
+        goto done;
+    size_t k = 0;
+    for (size_t i = 0; i < fc->files.n; i++) {
+        if (af_strlist_contains(&changed, fc->files.items[i].rel)) {
+            fc->files.items[k++] = fc->files.items[i];
+        } else {
+            free(fc->files.items[i].rel);
+            free(fc->files.items[i].path);
+        }
     }
-    if ((error = signature(&sig, repo, opts)) < 0)
-        goto fail;
-    message = commit_message(&files, opts, &nfixes, &nfiles);
-    const git_commit *parents[1] = { base };
-    if (git_commit_create(&commit_id, repo, NULL, sig, sig, NULL, message, new_tree, 1, parents) < 0) {
-        git_fail("cannot create the commit");
-        goto fail;
+    fc->files.n = k;
+done:
+    git_tree_free(since_tree);
+    af_strlist_dispose(&prefixes);
+    af_strlist_dispose(&changed);
+    return error;
+}
+
+/* a blob for each fixed file, from its fixed bytes */
+static int blob_updates(struct fix_commit *fc)
+{
+    for (size_t i = 0; i < fc->files.n; i++) {
+        struct repo_file *f = &fc->files.items[i];
+        git_oid blob;
+        if (!f->result.fixed)
+            continue;
+        if (git_blob_create_from_buffer(&blob, fc->repo, f->result.fixed, f->result.fixed_len) < 0)
+            return libgit2_fail("cannot write a blob");
+        add_update(fc, &blob, f->mode, f->rel);
     }
-    if (exists) {
-        const git_oid *old = git_reference_target(existing);
-        bool ancestor = old && (git_oid_equal(old, &commit_id) ||
-                                git_graph_descendant_of(repo, &commit_id, old) == 1);
+    return 0;
+}
+
+/* points the branch at the commit; an existing one only when it is an ancestor, or with --force */
+static int move_branch(const struct branch_ref *br, const struct fix_commit *fc, const struct af_options *opts)
+{
+    git_reference *ref = NULL;
+    if (br->existing) {
+        const git_oid *old = git_reference_target(br->existing);
+        bool ancestor = old && (git_oid_equal(old, &fc->id) ||
+                                git_graph_descendant_of(fc->repo, &fc->id, old) == 1);
         if (!ancestor && !opts->force) {
             af_error_set("branch '%s' has commits that the fix is not based on; --force moves it anyway",
                          opts->branch);
-            goto fail;
+            return AF_EINVALID;
         }
     }
-    if (git_reference_create(&ref, repo, refname.ptr, &commit_id, exists, "asyncfix: fix commit") < 0) {
-        git_fail("cannot create the branch");
+    if (git_reference_create(&ref, fc->repo, br->name.ptr, &fc->id, br->existing != NULL,
+                             "asyncfix: fix commit") < 0)
+        return libgit2_fail("cannot create the branch");
+    git_reference_free(ref);
+    return 0;
+}
+
+static int run_branch(git_repository *repo, const struct af_options *opts, const struct af_project *project)
+{
+    struct fix_commit fc = { .repo = repo };
+    struct branch_ref br = { AF_BUF_INIT, NULL };
+    struct af_options run = *opts;
+    int exit_code = 2;
+    run.mode = AF_MODE_WRITE;
+    if (branch_ref(&br, repo, opts) < 0 || base_commit(&fc, opts) < 0 || base_files(&fc, opts) < 0 ||
+        fix_files(&fc, repo, &run, opts, project) < 0 || blob_updates(&fc) < 0)
         goto fail;
+    if (!fc.nup) {
+        printf("asyncfix: nothing to fix; branch '%s' not %s\n", opts->branch, br.existing ? "moved" : "created");
+        exit_code = exit_code_of(&fc);
+        goto done;
     }
-    char sid[8];
-    short_id(sid, &commit_id);
-    printf("asyncfix: committed %s on branch '%s': %u fix%s in %u file%s\n", sid, opts->branch, nfixes,
-           nfixes == 1 ? "" : "es", nfiles, nfiles == 1 ? "" : "s");
-    exit_code = errors ? 2 : remaining ? 1 : 0;
+    if (signature(&fc.sig, repo, opts) < 0 || make_commit(&fc, NULL, opts) < 0 || move_branch(&br, &fc, opts) < 0)
+        goto fail;
+    exit_code = committed(&fc, af_asprintf("branch '%s'", opts->branch));
     goto done;
 fail:
     fprintf(stderr, "asyncfix: %s\n", af_error_last());
-    exit_code = 2;
 done:
-    free(updates);
-    free(message);
-    free(workdir);
-    af_buf_dispose(&refname);
-    af_strlist_dispose(&prefixes);
-    af_strlist_dispose(&changed);
-    git_signature_free(sig);
-    git_reference_free(ref);
-    git_reference_free(existing);
-    git_tree_free(new_tree);
-    git_tree_free(since_tree);
-    git_tree_free(base_tree);
-    git_commit_free(created);
-    git_commit_free(base);
-    git_object_free(base_obj);
-    files_dispose(&files);
-    (void)error;
+    af_buf_dispose(&br.name);
+    git_reference_free(br.existing);
+    fix_commit_dispose(&fc);
     return exit_code;
+}
+
+/* ---- --write --commit ---- */
+
+/* the files given, as repository paths */
+static int work_tree_files(struct repo_files *files, const char *workdir, const struct af_strlist *paths)
+{
+    for (size_t i = 0; i < paths->n; i++) {
+        char *rel = repo_relative(workdir, paths->items[i]);
+        if (!rel || !*rel) {
+            af_error_set("%s: outside the repository", paths->items[i]);
+            free(rel);
+            return AF_EINVALID;
+        }
+        files_add(files, rel, paths->items[i]);
+        free(rel);
+    }
+    return 0;
+}
+
+/* HEAD's commit and tree (none on an unborn branch) */
+static int head_commit(struct fix_commit *fc)
+{
+    git_reference *head = NULL;
+    int error = git_repository_head(&head, fc->repo);
+    if (error < 0 && error != GIT_EUNBORNBRANCH && error != GIT_ENOTFOUND)
+        return libgit2_fail("cannot read HEAD");
+    error = 0;
+    if (head && (git_reference_peel((git_object **)&fc->parent, head, GIT_OBJECT_COMMIT) < 0 ||
+                 git_commit_tree(&fc->base_tree, fc->parent) < 0))
+        error = libgit2_fail("cannot read HEAD's commit");
+    git_reference_free(head);
+    return error;
+}
+
+/* refuses, before anything is written, a file to fix that has uncommitted changes */
+static int refuse_dirty(const struct fix_commit *fc, const struct af_options *opts)
+{
+    for (size_t i = 0; i < fc->files.n; i++) {
+        const struct repo_file *f = &fc->files.items[i];
+        unsigned int flags = 0;
+        if (!f->result.fixed)
+            continue;
+        if (git_status_file(&flags, fc->repo, f->rel) < 0)
+            return libgit2_fail(f->rel);
+        if (flags & GIT_STATUS_IGNORED) {
+            af_error_set("%s is ignored by git; not committing it", f->path);
+            return AF_EINVALID;
+        }
+        if (flags != GIT_STATUS_CURRENT && !opts->allow_dirty) {
+            af_error_set("%s has uncommitted changes; commit or stash them, or pass --allow-dirty (nothing was written)",
+                         f->path);
+            return AF_EINVALID;
+        }
+    }
+    return 0;
 }
 
 /* the mode to commit `rel` with: HEAD's, else the index's, else from the file on disk */
@@ -584,166 +713,98 @@ static git_filemode_t mode_for(git_tree *head_tree, git_index *idx, const char *
     return GIT_FILEMODE_BLOB;
 }
 
-static int run_commit(git_repository *repo, const struct af_options *opts,
-                      const struct af_strlist *paths, const struct af_index *index)
+/* writes each fixed file and makes its blob from the work tree; a file not written is left out */
+static int write_updates(struct fix_commit *fc, git_index *idx)
 {
-    struct git_files files = { 0 };
-    git_reference *head = NULL;
-    git_commit *parent = NULL;
-    git_tree *head_tree = NULL, *new_tree = NULL;
-    git_index *idx = NULL;
-    git_signature *sig = NULL;
-    git_tree_update *updates = NULL;
-    char *workdir = workdir_of(repo), *message = NULL;
-    int exit_code = 2;
-    unsigned remaining = 0;
-
-    if (!workdir) {
-        af_error_set("a bare repository has no work tree to --commit in; use --branch NAME");
-        goto fail;
-    }
-    for (size_t i = 0; i < paths->n; i++) {
-        char *rel = repo_relative(workdir, paths->items[i]);
-        if (!rel || !*rel) {
-            af_error_set("%s: outside the repository", paths->items[i]);
-            free(rel);
-            goto fail;
-        }
-        files_add(&files, rel, paths->items[i]);
-        free(rel);
-    }
-    int head_error = git_repository_head(&head, repo);
-    if (head_error < 0 && head_error != GIT_EUNBORNBRANCH && head_error != GIT_ENOTFOUND) {
-        git_fail("cannot read HEAD");
-        goto fail;
-    }
-    if (head) {
-        if (git_reference_peel((git_object **)&parent, head, GIT_OBJECT_COMMIT) < 0 ||
-            git_commit_tree(&head_tree, parent) < 0) {
-            git_fail("cannot read HEAD's commit");
-            goto fail;
-        }
-    }
-    if (git_repository_index(&idx, repo) < 0) {
-        git_fail("cannot read the index");
-        goto fail;
-    }
-    if (signature(&sig, repo, opts) < 0)
-        goto fail;
-
-    struct job job = { &files, NULL, opts, index };
-    if (af_pool_run(files.n, opts->jobs, process_job, &job) < 0)
-        goto fail;
-    int errors = report_results(&files, opts, &remaining);
-
-    /* refuse before writing anything when a file to fix has uncommitted changes */
-    for (size_t i = 0; i < files.n; i++) {
-        struct git_file *f = &files.items[i];
-        unsigned int flags = 0;
-        if (!f->result.fixed)
-            continue;
-        if (git_status_file(&flags, repo, f->rel) < 0) {
-            git_fail(f->rel);
-            goto fail;
-        }
-        if (flags & GIT_STATUS_IGNORED) {
-            af_error_set("%s is ignored by git; not committing it", f->path);
-            goto fail;
-        }
-        if (flags != GIT_STATUS_CURRENT && !opts->allow_dirty) {
-            af_error_set("%s has uncommitted changes; commit or stash them, or pass --allow-dirty (nothing was written)",
-                         f->path);
-            goto fail;
-        }
-    }
-    size_t nup = 0;
-    updates = af_calloc(files.n ? files.n : 1, sizeof(*updates));
-    for (size_t i = 0; i < files.n; i++) {
-        struct git_file *f = &files.items[i];
+    for (size_t i = 0; i < fc->files.n; i++) {
+        struct repo_file *f = &fc->files.items[i];
+        git_oid blob;
         if (!f->result.fixed)
             continue;
         if (af_writer_replace(&f->result.original, f->result.fixed, f->result.fixed_len) < 0) {
             fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(f->path), af_error_last());
-            errors++;
+            fc->errors++;
             free(f->result.fixed);
             f->result.fixed = NULL;
             continue;
         }
-        if (git_blob_create_from_workdir(&updates[nup].id, repo, f->rel) < 0) {
-            git_fail("cannot write a blob");
-            goto fail;
-        }
-        updates[nup].action = GIT_TREE_UPDATE_UPSERT;
-        updates[nup].filemode = mode_for(head_tree, idx, f->rel, f->path);
-        updates[nup].path = f->rel;
-        nup++;
+        if (git_blob_create_from_workdir(&blob, fc->repo, f->rel) < 0)
+            return libgit2_fail("cannot write a blob");
+        add_update(fc, &blob, mode_for(fc->base_tree, idx, f->rel, f->path), f->rel);
     }
-    if (!nup) {
-        printf("asyncfix: nothing to fix; no commit made\n");
-        exit_code = errors ? 2 : remaining ? 1 : 0;
-        goto done;
-    }
-    git_oid tree_id, commit_id;
-    unsigned nfixes, nfiles;
-    if (git_tree_create_updated(&tree_id, repo, head_tree, nup, updates) < 0 ||
-        git_tree_lookup(&new_tree, repo, &tree_id) < 0) {
-        git_fail("cannot build the fixed tree");
-        goto fail;
-    }
-    message = commit_message(&files, opts, &nfixes, &nfiles);
-    const git_commit *parents[1] = { parent };
-    if (git_commit_create(&commit_id, repo, "HEAD", sig, sig, NULL, message, new_tree, parent ? 1 : 0,
-                          parents) < 0) {
-        git_fail("cannot create the commit");
-        goto fail;
-    }
-    /* stage exactly the committed files; every other index entry stays as it was */
-    for (size_t k = 0; k < nup; k++)
-        if (git_index_add_bypath(idx, updates[k].path) < 0) {
-            git_fail("cannot update the index");
-            goto fail;
-        }
-    if (git_index_write(idx) < 0) {
-        git_fail("cannot write the index");
-        goto fail;
-    }
-    char sid[8];
-    short_id(sid, &commit_id);
+    return 0;
+}
+
+/* stages exactly the committed files; every other index entry stays as it was */
+static int stage_committed(const struct fix_commit *fc, git_index *idx)
+{
+    for (size_t k = 0; k < fc->nup; k++)
+        if (git_index_add_bypath(idx, fc->updates[k].path) < 0)
+            return libgit2_fail("cannot update the index");
+    if (git_index_write(idx) < 0)
+        return libgit2_fail("cannot write the index");
+    return 0;
+}
+
+/* "branch 'NAME'" or "detached HEAD": where HEAD is now */
+static char *head_name(git_repository *repo)
+{
     const char *branch = NULL;
     git_reference *now = NULL;
     if (git_repository_head(&now, repo) == 0 && git_reference_is_branch(now))
         git_branch_name(&branch, now);
-    printf("asyncfix: committed %s on %s%s%s: %u fix%s in %u file%s\n", sid, branch ? "branch '" : "detached HEAD",
-           branch ? branch : "", branch ? "'" : "", nfixes, nfixes == 1 ? "" : "es", nfiles, nfiles == 1 ? "" : "s");
+    char *name = branch ? af_asprintf("branch '%s'", branch) : af_strdup("detached HEAD");
     git_reference_free(now);
-    exit_code = errors ? 2 : remaining ? 1 : 0;
+    return name;
+}
+
+static int run_commit(git_repository *repo, const struct af_options *opts,
+                      const struct af_strlist *paths, const struct af_project *project)
+{
+    struct fix_commit fc = { .repo = repo };
+    git_index *idx = NULL;
+    char *workdir = workdir_of(repo);
+    int exit_code = 2;
+    if (!workdir) {
+        af_error_set("a bare repository has no work tree to --commit in; use --branch NAME");
+        goto fail;
+    }
+    if (work_tree_files(&fc.files, workdir, paths) < 0 || head_commit(&fc) < 0)
+        goto fail;
+    if (git_repository_index(&idx, repo) < 0) {
+        libgit2_fail("cannot read the index");
+        goto fail;
+    }
+    if (signature(&fc.sig, repo, opts) < 0 || fix_files(&fc, NULL, opts, opts, project) < 0 ||
+        refuse_dirty(&fc, opts) < 0 || write_updates(&fc, idx) < 0)
+        goto fail;
+    if (!fc.nup) {
+        printf("asyncfix: nothing to fix; no commit made\n");
+        exit_code = exit_code_of(&fc);
+        goto done;
+    }
+    if (make_commit(&fc, "HEAD", opts) < 0 || stage_committed(&fc, idx) < 0)
+        goto fail;
+    exit_code = committed(&fc, head_name(repo));
     goto done;
 fail:
     fprintf(stderr, "asyncfix: %s\n", af_error_last());
-    exit_code = 2;
 done:
-    free(updates);
-    free(message);
     free(workdir);
-    git_signature_free(sig);
     git_index_free(idx);
-    git_tree_free(new_tree);
-    git_tree_free(head_tree);
-    git_commit_free(parent);
-    git_reference_free(head);
-    files_dispose(&files);
+    fix_commit_dispose(&fc);
     return exit_code;
 }
 
 int af_git_run(const struct af_options *opts, const struct af_strlist *paths,
-               const struct af_index *index)
+               const struct af_project *project)
 {
     git_repository *repo = NULL;
     if (open_repository(&repo) < 0) {
         fprintf(stderr, "asyncfix: %s\n", af_error_last());
         return 2;
     }
-    int code = opts->branch ? run_branch(repo, opts, index) : run_commit(repo, opts, paths, index);
+    int code = opts->branch ? run_branch(repo, opts, project) : run_commit(repo, opts, paths, project);
     git_repository_free(repo);
     return code;
 }

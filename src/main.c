@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "asyncfix/cli.h"
-#include "asyncfix/config.h"
 #include "asyncfix/diff.h"
 #include "asyncfix/discover.h"
 #include "asyncfix/engine.h"
@@ -25,14 +24,14 @@ struct run {
     char **paths;
     struct af_result *results;
     const struct af_options *opts;
-    const struct af_index *index;
+    const struct af_project *project;
 };
 
 static void process_one(struct af_worker *w, size_t i, void *ctx)
 {
     struct run *run = ctx;
     struct af_result *r = &run->results[i];
-    af_engine_process_path(r, w, run->paths[i], run->opts, run->index);
+    af_engine_process_path(r, w, run->paths[i], run->opts, run->project);
     /* keep only what output needs: the original bytes of changed files */
     if (!r->fixed) {
         free(r->original.data);
@@ -127,162 +126,177 @@ static void summary(const struct af_result *results, size_t n, const struct af_o
     }
 }
 
-int main(int argc, char **argv)
+/* what the run came to, over every file */
+struct outcome {
+    struct af_result *results;
+    size_t n;
+    int errors;
+    unsigned remaining, fixable, fixed, changed;
+    bool diff_nonempty;
+    struct af_buf diff;
+};
+
+static int process_stdin(struct outcome *o, const struct af_options *opts)
 {
-    struct af_options opts;
-    int exit_code = 0, errors = 0;
-    af_options_init(&opts);
-    if (af_lang_init() < 0) {
+    char *data;
+    size_t len;
+    struct af_worker w;
+    if (read_stdin(&data, &len) < 0 || af_worker_init(&w, 0) < 0) {
+        fprintf(stderr, "asyncfix: cannot read standard input\n");
+        return AF_ERROR;
+    }
+    o->n = 1;
+    o->results = af_calloc(1, sizeof(*o->results));
+    af_engine_process_buffer(&o->results[0], &w, opts->stdin_filename, data, len, opts, NULL);
+    af_worker_dispose(&w);
+    return 0;
+}
+
+/* true when a rule that is on reads the project (pass 1 must run) */
+static bool wants_project(const struct af_options *opts)
+{
+    for (const struct af_rule *const *r = af_rules; *r; r++)
+        if (((*r)->flags & AF_RULE_NEEDS_PROJECT) && af_options_rule_enabled(opts, *r))
+            return true;
+    return false;
+}
+
+static int process_files(struct outcome *o, const struct af_strlist *files, const struct af_options *opts,
+                         const struct af_project *project)
+{
+    o->n = files->n;
+    o->results = af_calloc(o->n ? o->n : 1, sizeof(*o->results));
+    struct run run = { files->items, o->results, opts, project };
+    if (af_pool_run(o->n, opts->jobs, process_one, &run) < 0) {
         fprintf(stderr, "asyncfix: %s\n", af_error_last());
-        return 2;
+        return AF_ERROR;
     }
-    git_libgit2_init();
-    const char *config_path = NULL;
-    for (int i = 1; i < argc - 1; i++)
-        if (!strcmp(argv[i], "--config"))
-            config_path = argv[i + 1];
-    for (int i = 1; i < argc; i++)
-        if (!strncmp(argv[i], "--config=", 9))
-            config_path = argv[i] + 9;
-    if (af_config_load(&opts, config_path) < 0) {
-        fprintf(stderr, "asyncfix: %s\n", af_error_last());
-        return 2;
-    }
-    int rc = af_cli_parse(&opts, argc, argv, &exit_code);
-    if (rc != 0) {
-        af_options_dispose(&opts);
-        git_libgit2_shutdown();
-        return rc > 0 ? exit_code : 2;
-    }
+    return 0;
+}
 
-    struct af_strlist files = { 0 };
-    struct af_result *results = NULL;
-    size_t n = 0;
-    struct af_index *index = NULL;
-
-    if (opts.stdin_filename) {
-        char *data;
-        size_t len;
-        struct af_worker w;
-        if (read_stdin(&data, &len) < 0 || af_worker_init(&w, 0) < 0) {
-            fprintf(stderr, "asyncfix: cannot read standard input\n");
-            return 2;
+/* one file's result: its errors, its diff or its write, and what it counts for */
+static void settle_one(struct outcome *o, struct af_result *r, const struct af_options *opts)
+{
+    if (r->status < 0) {
+        fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), r->error);
+        o->errors++;
+        return;
+    }
+    if (r->internal_error) {
+        fprintf(stderr, "asyncfix: %s: internal error: %s\n", af_diff_path(r->path), r->internal_error);
+        o->errors++;
+    }
+    o->remaining += (unsigned)r->nreports;
+    o->fixable += r->fixable;
+    if (!r->fixed)
+        return;
+    if (opts->mode == AF_MODE_DIFF) {
+        if (af_diff_patch(&o->diff, r->path, r->original.data, r->original.len, r->fixed, r->fixed_len) < 0) {
+            fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), af_error_last());
+            o->errors++;
         }
-        n = 1;
-        results = af_calloc(1, sizeof(*results));
-        struct af_source src;
-        if (af_source_from_buffer(&src, opts.stdin_filename, data, len) < 0) {
-            results[0].path = af_strdup(opts.stdin_filename);
-            results[0].status = AF_EINVALID;
-            results[0].error = af_strdup(af_error_last());
-            af_source_dispose(&src);
-        } else {
-            af_engine_process(&results[0], &w, &src, &opts, NULL);
-        }
-        af_worker_dispose(&w);
-    } else {
-        /* --branch reads its files from the base commit, not from disk */
-        if (!opts.branch)
-            af_discover(&files, &opts, &errors);
-        if (opts.since && af_git_filter_since(&files, &opts) < 0) {
-            fprintf(stderr, "asyncfix: %s\n", af_error_last());
-            return 2;
-        }
-        bool want_index = false;
-        for (const struct af_rule *const *r = af_rules; *r; r++)
-            if (!strncmp((*r)->code, "AF2", 3) && af_options_code_enabled(&opts, (*r)->code))
-                want_index = true;
-        if (want_index && !opts.parse_only)
-            af_index_build(&index, files.items, files.n, opts.jobs);
-        if (opts.commit || opts.branch) {
-            int code = af_git_run(&opts, &files, index);
-            af_index_free(index);
-            af_strlist_dispose(&files);
-            af_options_dispose(&opts);
-            git_libgit2_shutdown();
-            return code;
-        }
-        n = files.n;
-        results = af_calloc(n ? n : 1, sizeof(*results));
-        struct run run = { files.items, results, &opts, index };
-        if (af_pool_run(n, opts.jobs, process_one, &run) < 0) {
-            fprintf(stderr, "asyncfix: %s\n", af_error_last());
-            return 2;
+        o->diff_nonempty = true;
+    } else if (opts->mode == AF_MODE_WRITE && !opts->stdin_filename) {
+        if (af_writer_replace(&r->original, r->fixed, r->fixed_len) < 0) {
+            fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), af_error_last());
+            o->errors++;
+            return;   /* not written: its findings are not fixed */
         }
     }
+    for (size_t k = 0; k < r->napplied; k++)
+        o->fixed += r->applied[k].count;
+    o->changed++;
+}
 
-    unsigned remaining = 0, fixable = 0, fixed = 0, changed = 0;
-    bool diff_nonempty = false;
-    struct af_buf diff = AF_BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        struct af_result *r = &results[i];
-        if (r->status < 0) {
-            fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), r->error);
-            errors++;
-            continue;
-        }
-        if (r->internal_error) {
-            fprintf(stderr, "asyncfix: %s: internal error: %s\n", af_diff_path(r->path), r->internal_error);
-            errors++;
-        }
-        remaining += (unsigned)r->nreports;
-        fixable += r->fixable;
-        if (!r->fixed)
-            continue;
-        unsigned nfixed = 0;
-        for (size_t k = 0; k < r->napplied; k++)
-            nfixed += r->applied[k].count;
-        if (opts.mode == AF_MODE_DIFF) {
-            if (opts.stdin_filename) {
-                /* the diff of standard input names the file it stands for */
-            }
-            if (af_diff_patch(&diff, r->path, r->original.data, r->original.len, r->fixed, r->fixed_len) < 0) {
-                fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), af_error_last());
-                errors++;
-            }
-            diff_nonempty = true;
-        } else if (opts.mode == AF_MODE_WRITE && !opts.stdin_filename) {
-            if (af_writer_replace(&r->original, r->fixed, r->fixed_len) < 0) {
-                fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), af_error_last());
-                errors++;
-                /* not written: its findings are not fixed */
-                continue;
-            }
-        }
-        fixed += nfixed;
-        changed++;
-    }
-
-    if (opts.mode == AF_MODE_DIFF) {
-        fwrite(af_buf_cstr(&diff), 1, diff.size, stdout);
-    } else if (opts.mode == AF_MODE_WRITE && opts.stdin_filename) {
-        struct af_result *r = &results[0];
+/* the diff, the fixed standard input, or the findings; then the summary */
+static void print_outcome(const struct outcome *o, const struct af_options *opts)
+{
+    if (opts->mode == AF_MODE_DIFF) {
+        fwrite(af_buf_cstr(&o->diff), 1, o->diff.size, stdout);
+    } else if (opts->mode == AF_MODE_WRITE && opts->stdin_filename) {
+        const struct af_result *r = &o->results[0];
         if (r->status == 0) {
             if (r->fixed)
                 fwrite(r->fixed, 1, r->fixed_len, stdout);
             else
                 fwrite(r->original.data ? r->original.data : "", 1, r->original.data ? r->original.len : 0, stdout);
         }
-    } else {
-        if (opts.mode == AF_MODE_CHECK || remaining)
-            af_output_findings(opts.mode == AF_MODE_CHECK ? stdout : stderr, results, n, &opts);
+    } else if (opts->mode == AF_MODE_CHECK || o->remaining) {
+        af_output_findings(opts->mode == AF_MODE_CHECK ? stdout : stderr, o->results, o->n, opts);
     }
-    if (!(opts.stdin_filename && results[0].status < 0))
-        summary(results, n, &opts, remaining, fixable, fixed, changed);
+    if (!(opts->stdin_filename && o->results[0].status < 0))
+        summary(o->results, o->n, opts, o->remaining, o->fixable, o->fixed, o->changed);
+}
 
-    if (errors)
-        exit_code = 2;
-    else if (opts.mode == AF_MODE_DIFF)
-        exit_code = diff_nonempty ? 1 : 0;
-    else
-        exit_code = remaining ? 1 : 0;
+static int exit_status(const struct outcome *o, const struct af_options *opts)
+{
+    if (o->errors)
+        return 2;
+    if (opts->exit_zero)
+        return 0;
+    if (opts->mode == AF_MODE_DIFF)
+        return o->diff_nonempty ? 1 : 0;
+    return o->remaining ? 1 : 0;
+}
 
-    af_buf_dispose(&diff);
-    for (size_t i = 0; i < n; i++)
-        af_result_dispose(&results[i]);
-    free(results);
-    af_index_free(index);
+/* the run after the command line: returns the exit status */
+static int run_checks(const struct af_options *opts)
+{
+    struct outcome o = { .diff = AF_BUF_INIT };
+    struct af_strlist files = { 0 };
+    struct af_project *project = NULL;
+    int status = 2;
+    if (opts->stdin_filename) {
+        if (process_stdin(&o, opts) < 0)
+            goto done;
+    } else {
+        /* --branch reads its files from the base commit, not from disk */
+        if (!opts->branch)
+            af_discover(&files, opts, &o.errors);
+        if (opts->since && af_git_filter_since(&files, opts) < 0) {
+            fprintf(stderr, "asyncfix: %s\n", af_error_last());
+            goto done;
+        }
+        if (wants_project(opts) && !opts->parse_only)
+            af_index_build(&project, files.items, files.n, opts->jobs);
+        if (opts->commit || opts->branch) {
+            status = af_git_run(opts, &files, project);
+            if (status == 1 && opts->exit_zero)
+                status = 0;
+            goto done;
+        }
+        if (process_files(&o, &files, opts, project) < 0)
+            goto done;
+    }
+    for (size_t i = 0; i < o.n; i++)
+        settle_one(&o, &o.results[i], opts);
+    print_outcome(&o, opts);
+    status = exit_status(&o, opts);
+done:
+    af_buf_dispose(&o.diff);
+    for (size_t i = 0; i < o.n; i++)
+        af_result_dispose(&o.results[i]);
+    free(o.results);
+    af_project_free(project);
     af_strlist_dispose(&files);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    struct af_options opts;
+    int exit_code = 0;
+    af_options_init(&opts);
+    if (af_lang_init() < 0) {
+        fprintf(stderr, "asyncfix: %s\n", af_error_last());
+        return 2;
+    }
+    git_libgit2_init();
+    int rc = af_cli_parse(&opts, argc, argv, &exit_code);
+    if (rc == 0)
+        exit_code = run_checks(&opts);
+    else if (rc < 0)
+        exit_code = 2;
     af_options_dispose(&opts);
     git_libgit2_shutdown();
     return exit_code;

@@ -25,13 +25,13 @@ void af_json_string(struct af_buf *buf, const char *s)
     af_buf_putc(buf, '"');
 }
 
-static bool applicable(const struct af_report *r, const struct af_options *opts)
+static bool applicable(const struct af_diagnostic *r, const struct af_options *opts)
 {
     return r->has_fix && (r->applicability == AF_SAFE ||
                           (r->applicability == AF_UNSAFE && opts->unsafe_fixes));
 }
 
-static void text_one(struct af_buf *b, const char *path, const struct af_report *r,
+static void text_one(struct af_buf *b, const char *path, const struct af_diagnostic *r,
                      const struct af_options *opts)
 {
     const char *bold = opts->color ? "\033[1m" : "", *red = opts->color ? "\033[1;31m" : "";
@@ -72,7 +72,7 @@ static void json_all(struct af_buf *b, const struct af_result *results, size_t n
     af_buf_putc(b, '[');
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < results[i].nreports; k++) {
-            const struct af_report *r = &results[i].reports[k];
+            const struct af_diagnostic *r = &results[i].reports[k];
             af_buf_puts(b, first ? "\n  {" : ",\n  {");
             first = false;
             af_buf_puts(b, "\"path\": ");
@@ -96,7 +96,7 @@ static void json_all(struct af_buf *b, const struct af_result *results, size_t n
                 af_buf_puts(b, "null");
             af_buf_puts(b, ", \"edits\": [");
             for (size_t e = 0; e < r->nedits; e++) {
-                const struct af_report_edit *ed = &r->edits[e];
+                const struct af_diagnostic_edit *ed = &r->edits[e];
                 af_buf_puts(b, e ? ", {" : "{");
                 json_position(b, ed->line, ed->column, ed->end_line, ed->end_column);
                 af_buf_puts(b, ", \"content\": ");
@@ -132,7 +132,7 @@ static void sarif_all(struct af_buf *b, const struct af_result *results, size_t 
     first = true;
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < results[i].nreports; k++) {
-            const struct af_report *r = &results[i].reports[k];
+            const struct af_diagnostic *r = &results[i].reports[k];
             af_buf_puts(b, first ? "\n      {" : ",\n      {");
             first = false;
             af_buf_puts(b, "\"ruleId\": ");
@@ -174,7 +174,7 @@ void af_output_findings(FILE *out, const struct af_result *results, size_t n,
     case AF_FORMAT_GITHUB:
         for (size_t i = 0; i < n; i++)
             for (size_t k = 0; k < results[i].nreports; k++) {
-                const struct af_report *r = &results[i].reports[k];
+                const struct af_diagnostic *r = &results[i].reports[k];
                 af_buf_puts(&b, "::warning title=asyncfix (");
                 af_buf_puts(&b, r->code);
                 af_buf_puts(&b, "),file=");

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "asyncfix/common.h"
+
 struct pool {
     size_t n;
     af_pool_fn fn;

@@ -2,7 +2,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "asyncfix/file.h"
 #include "asyncfix/lang.h"
@@ -23,43 +22,34 @@ struct walk {
     uint32_t depth, cap;
 };
 
+/*
+ * The identifiers used under one node (a def or its body), grouped by name:
+ * built on the first question about that node, so that many questions about
+ * one long function cost one walk, not one walk each.
+ */
+struct af_name_set {
+    uint32_t start, end;         /* the node it describes */
+    struct af_hashtab by_name;   /* hash of a name -> its index in the arrays below */
+    const char **names;          /* each distinct name (into the source) */
+    uint32_t *lens, *first, *count;
+    TSNode *nodes;               /* every identifier, by name then position */
+};
+
 static uint32_t hash_name(int scope, const char *s, size_t len)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)scope * 16777619u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-static void table_grow(struct af_semantic *sem)
-{
-    uint32_t size = sem->table_size ? sem->table_size * 2 : 256;
-    struct af_binding **table = af_calloc(size, sizeof(*table));
-    for (uint32_t i = 0; i < sem->table_size; i++) {
-        struct af_binding *b = sem->table[i];
-        while (b) {
-            struct af_binding *next = b->next;
-            uint32_t h = hash_name(b->scope, b->name, b->len) & (size - 1);
-            b->next = table[h];
-            table[h] = b;
-            b = next;
-        }
-    }
-    free(sem->table);
-    sem->table = table;
-    sem->table_size = size;
+    return af_hash_add(af_hash_add(AF_HASH_INIT, &scope, sizeof(scope)), s, len);
 }
 
 const struct af_binding *af_sem_binding_in(const struct af_file *file, int scope,
                                            const char *name, size_t len)
 {
     const struct af_semantic *sem = &file->sem;
-    if (!sem->table_size)
-        return NULL;
-    uint32_t h = hash_name(scope, name, len) & (sem->table_size - 1);
-    for (struct af_binding *b = sem->table[h]; b; b = b->next)
+    struct af_hashtab_iter it = af_hashtab_find(&sem->binding_table, hash_name(scope, name, len));
+    for (uint32_t v; (v = af_hashtab_next(&sem->binding_table, &it)) != AF_HASHTAB_NONE;) {
+        struct af_binding *b = sem->bindings[v];
         if (b->scope == scope && b->len == len && memcmp(b->name, name, len) == 0)
             return b;
+    }
     return NULL;
 }
 
@@ -81,8 +71,6 @@ static struct af_binding *bind(struct walk *w, int scope, const char *name, size
         b->node = node;
         return b;
     }
-    if ((sem->nbindings + 1) * 2 > sem->table_size)
-        table_grow(sem);
     b = af_arena_alloc(&w->file->arena, sizeof(*b));
     memset(b, 0, sizeof(*b));
     b->name = af_arena_strndup(&w->file->arena, name, len);
@@ -92,10 +80,9 @@ static struct af_binding *bind(struct walk *w, int scope, const char *name, size
     b->target = target;
     b->node = node;
     b->count = 1;
-    uint32_t h = hash_name(scope, name, len) & (sem->table_size - 1);
-    b->next = sem->table[h];
-    sem->table[h] = b;
-    sem->nbindings++;
+    AF_ARRAY_GROW(sem->bindings, sem->nbindings, sem->bindings_cap);
+    af_hashtab_put(&sem->binding_table, hash_name(scope, name, len), sem->nbindings);
+    sem->bindings[sem->nbindings++] = b;
     return b;
 }
 
@@ -382,76 +369,53 @@ static void check_comment(struct walk *w, TSNode node)
     }
 }
 
-static void enter(struct walk *w, TSNode node, TSFieldId field)
+/* a def, lambda, class or comprehension opens its scope (a def or class binds its name first) */
+static bool open_scope(struct walk *w, TSNode node, TSSymbol s, bool decorated, struct frame *f)
 {
-    struct af_semantic *sem = w->sem;
-    struct frame *parent = &w->stack[w->depth - 1];
-    struct frame *f = &w->stack[w->depth];
-    TSSymbol s = ts_node_symbol(node);
-    f->node = node;
-    f->bind_scope = parent->bind_scope;
-    f->site_scope = parent->site_scope;
-    f->pushed = false;
-
-    TSSymbol ps = ts_node_symbol(parent->node);
-    /* a def's parameters' defaults, annotations and name are evaluated outside it */
-    if ((ps == af_sym.function_definition || ps == af_sym.lambda) &&
-        (field == af_field.parameters || field == af_field.return_type || field == af_field.name))
-        f->site_scope = sem->scopes[parent->bind_scope].parent;
-    else if (ps == af_sym.class_definition && (field == af_field.superclasses || field == af_field.name))
-        f->site_scope = sem->scopes[parent->bind_scope].parent;
-
-    if (s == af_sym.call) {
-        add_site(&sem->calls, node, parent->node, f->site_scope);
-    } else if (s == af_sym.function_definition) {
+    enum af_scope_kind kind;
+    if (s == af_sym.function_definition) {
         TSNode name = af_field_child(node, af_field.name);
-        bool decorated = ps == af_sym.decorated_definition;
         if (!ts_node_is_null(name)) {
-            struct af_binding *b;
             uint32_t len;
             const char *t = af_node_text(name, w->src, &len);
-            b = bind(w, f->bind_scope, t, len,
-                     af_node_is_async(node) ? AF_BIND_ASYNC_FUNCTION : AF_BIND_FUNCTION, NULL, node);
+            struct af_binding *b = bind(w, f->bind_scope, t, len,
+                                        af_node_is_async(node) ? AF_BIND_ASYNC_FUNCTION : AF_BIND_FUNCTION,
+                                        NULL, node);
             b->decorated = b->decorated || decorated;
         }
-        int sc = push_scope(w, node, AF_SCOPE_FUNCTION, f->site_scope);
-        f->bind_scope = f->site_scope = sc;
-        f->pushed = true;
-        bind_parameters(w, sc, af_field_child(node, af_field.parameters));
+        kind = AF_SCOPE_FUNCTION;
     } else if (s == af_sym.lambda) {
-        int sc = push_scope(w, node, AF_SCOPE_LAMBDA, f->site_scope);
-        f->bind_scope = f->site_scope = sc;
-        f->pushed = true;
-        bind_parameters(w, sc, af_field_child(node, af_field.parameters));
+        kind = AF_SCOPE_LAMBDA;
     } else if (s == af_sym.class_definition) {
         TSNode name = af_field_child(node, af_field.name);
         if (!ts_node_is_null(name))
             bind_node_name(w, f->bind_scope, name, AF_BIND_CLASS, node);
-        int sc = push_scope(w, node, AF_SCOPE_CLASS, f->site_scope);
-        f->bind_scope = f->site_scope = sc;
-        f->pushed = true;
+        kind = AF_SCOPE_CLASS;
     } else if (s == af_sym.list_comprehension || s == af_sym.set_comprehension ||
-               s == af_sym.dictionary_comprehension || s == af_sym.generator_expression) {
-        int sc = push_scope(w, node, s == af_sym.generator_expression ? AF_SCOPE_GENERATOR
-                                                                        : AF_SCOPE_COMPREHENSION,
-                            f->site_scope);
-        f->bind_scope = f->site_scope = sc;
-        f->pushed = true;
-    } else if (s == af_sym.for_in_clause) {
+               s == af_sym.dictionary_comprehension) {
+        kind = AF_SCOPE_COMPREHENSION;
+    } else if (s == af_sym.generator_expression) {
+        kind = AF_SCOPE_GENERATOR;
+    } else {
+        return false;
+    }
+    int sc = push_scope(w, node, kind, f->site_scope);
+    f->bind_scope = f->site_scope = sc;
+    f->pushed = true;
+    if (kind == AF_SCOPE_FUNCTION || kind == AF_SCOPE_LAMBDA)
+        bind_parameters(w, sc, af_field_child(node, af_field.parameters));
+    return true;
+}
+
+/* the names a statement or clause binds in the frame's scope */
+static void bind_names(struct walk *w, TSNode node, TSSymbol s, const struct frame *f)
+{
+    struct af_semantic *sem = w->sem;
+    if (s == af_sym.for_in_clause || s == af_sym.assignment || s == af_sym.augmented_assignment ||
+        s == af_sym.for_statement) {
         TSNode left = af_field_child(node, af_field.left);
         if (!ts_node_is_null(left))
             bind_targets(w, f->bind_scope, left);
-    } else if (s == af_sym.assignment || s == af_sym.augmented_assignment) {
-        TSNode left = af_field_child(node, af_field.left);
-        if (!ts_node_is_null(left))
-            bind_targets(w, f->bind_scope, left);
-    } else if (s == af_sym.for_statement) {
-        add_site(&sem->fors, node, parent->node, f->site_scope);
-        TSNode left = af_field_child(node, af_field.left);
-        if (!ts_node_is_null(left))
-            bind_targets(w, f->bind_scope, left);
-    } else if (s == af_sym.with_statement) {
-        add_site(&sem->withs, node, parent->node, f->site_scope);
     } else if (s == af_sym.as_pattern_target) {
         bind_targets(w, f->bind_scope, af_first_named(node));
     } else if (s == af_sym.except_clause || s == af_sym.except_group_clause) {
@@ -476,24 +440,60 @@ static void enter(struct walk *w, TSNode node, TSFieldId field)
             if (af_is(c, af_sym.identifier))
                 bind_node_name(w, f->bind_scope, c, AF_BIND_GLOBAL, c);
         }
+    }
+}
+
+/* the sites the rules read (calls, fors, withs, blocks, awaits), comments and strings over lines */
+static void note_site(struct walk *w, TSNode node, TSSymbol s, TSNode parent, const struct frame *f)
+{
+    struct af_semantic *sem = w->sem;
+    if (s == af_sym.call) {
+        add_site(&sem->calls, node, parent, f->site_scope);
+    } else if (s == af_sym.for_statement) {
+        add_site(&sem->fors, node, parent, f->site_scope);
+    } else if (s == af_sym.with_statement) {
+        add_site(&sem->withs, node, parent, f->site_scope);
     } else if (s == af_sym.block) {
-        add_site(&sem->blocks, node, parent->node, f->site_scope);
+        add_site(&sem->blocks, node, parent, f->site_scope);
     } else if (s == af_sym.await) {
-        add_site(&sem->awaits, node, parent->node, f->site_scope);
+        add_site(&sem->awaits, node, parent, f->site_scope);
     } else if (s == af_sym.comment) {
         check_comment(w, node);
-    } else if (s == af_sym.string) {
-        if (ts_node_start_point(node).row != ts_node_end_point(node).row) {
-            uint32_t n = sem->n_ml_strings;
-            if ((n + 1) * 2 > sem->ml_cap) {
-                sem->ml_cap = sem->ml_cap ? sem->ml_cap * 2 : 32;
-                sem->ml_strings = af_realloc(sem->ml_strings, sem->ml_cap * sizeof(uint32_t));
-            }
-            sem->ml_strings[2 * n] = ts_node_start_byte(node);
-            sem->ml_strings[2 * n + 1] = ts_node_end_byte(node);
-            sem->n_ml_strings++;
+    } else if (s == af_sym.string && ts_node_start_point(node).row != ts_node_end_point(node).row) {
+        uint32_t n = sem->n_ml_strings;
+        if ((n + 1) * 2 > sem->ml_cap) {
+            sem->ml_cap = sem->ml_cap ? sem->ml_cap * 2 : 32;
+            sem->ml_strings = af_realloc(sem->ml_strings, sem->ml_cap * sizeof(uint32_t));
         }
+        sem->ml_strings[2 * n] = ts_node_start_byte(node);
+        sem->ml_strings[2 * n + 1] = ts_node_end_byte(node);
+        sem->n_ml_strings++;
     }
+}
+
+static void enter(struct walk *w, TSNode node, TSFieldId field)
+{
+    struct af_semantic *sem = w->sem;
+    struct frame *parent = &w->stack[w->depth - 1];
+    struct frame *f = &w->stack[w->depth];
+    TSSymbol s = ts_node_symbol(node);
+    f->node = node;
+    f->bind_scope = parent->bind_scope;
+    f->site_scope = parent->site_scope;
+    f->pushed = false;
+
+    TSSymbol ps = ts_node_symbol(parent->node);
+    /* a def's parameters' defaults, annotations and name are evaluated outside it */
+    if ((ps == af_sym.function_definition || ps == af_sym.lambda) &&
+        (field == af_field.parameters || field == af_field.return_type || field == af_field.name))
+        f->site_scope = sem->scopes[parent->bind_scope].parent;
+    else if (ps == af_sym.class_definition && (field == af_field.superclasses || field == af_field.name))
+        f->site_scope = sem->scopes[parent->bind_scope].parent;
+
+    if (open_scope(w, node, s, ps == af_sym.decorated_definition, f))
+        return;
+    bind_names(w, node, s, f);
+    note_site(w, node, s, parent->node, f);
 }
 
 int af_semantic_build(struct af_file *file)
@@ -503,7 +503,6 @@ int af_semantic_build(struct af_file *file)
     struct walk w = { file, sem, file->src->data, NULL, 0, 64 };
     w.stack = af_malloc(w.cap * sizeof(*w.stack));
 
-    table_grow(sem);
     int module = push_scope(&w, file->root, AF_SCOPE_MODULE, -1);
     w.stack[0].node = file->root;
     w.stack[0].bind_scope = w.stack[0].site_scope = module;
@@ -555,7 +554,8 @@ done:
 void af_semantic_dispose(struct af_semantic *sem)
 {
     free(sem->scopes);
-    free(sem->table);
+    free(sem->bindings);
+    af_hashtab_dispose(&sem->binding_table);
     free(sem->calls.items);
     free(sem->withs.items);
     free(sem->blocks.items);
@@ -563,7 +563,10 @@ void af_semantic_dispose(struct af_semantic *sem)
     free(sem->awaits.items);
     free(sem->ml_strings);
     free(sem->noqa);
+    for (uint32_t i = 0; i < sem->nname_sets; i++)
+        af_hashtab_dispose(&sem->name_sets[i]->by_name);
     free(sem->name_sets);   /* the sets themselves live in the file's arena */
+    af_hashtab_dispose(&sem->name_set_table);
     memset(sem, 0, sizeof(*sem));
 }
 
@@ -697,40 +700,20 @@ bool af_sem_noqa(const struct af_file *file, uint32_t byte, const char *code)
     return false;
 }
 
-/*
- * The identifiers used under one node (a def or its body), grouped by name:
- * built on the first question about that node, so that many questions about
- * one long function cost one walk, not one walk each.
- */
-struct af_name_set {
-    uint32_t start, end;         /* the node it describes */
-    uint32_t cap;
-    const char **names;          /* hash of distinct names (into the source) */
-    uint32_t *lens, *first, *count;
-    TSNode *nodes;               /* every identifier, by name then position */
-};
-
 struct name_walk {
     TSNode *nodes;
     size_t n, cap;
     const char *src;
 };
 
-static uint32_t hash_bytes(const char *s, size_t len)
+/* the index of `name` among the set's distinct names, or AF_HASHTAB_NONE */
+static uint32_t find_name(const struct af_name_set *set, const char *name, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-/* the slot of `name` in the set's hash: its own, or the empty one it would take */
-static uint32_t name_slot(const struct af_name_set *set, const char *name, size_t len)
-{
-    uint32_t i = hash_bytes(name, len) & (set->cap - 1);
-    while (set->names[i] && !(set->lens[i] == len && memcmp(set->names[i], name, len) == 0))
-        i = (i + 1) & (set->cap - 1);
-    return i;
+    struct af_hashtab_iter it = af_hashtab_find(&set->by_name, af_hash_bytes(name, len));
+    for (uint32_t v; (v = af_hashtab_next(&set->by_name, &it)) != AF_HASHTAB_NONE;)
+        if (set->lens[v] == len && memcmp(set->names[v], name, len) == 0)
+            return v;
+    return AF_HASHTAB_NONE;
 }
 
 static enum af_walk_next collect_name(TSNode node, void *ctx)
@@ -757,79 +740,79 @@ static int cmp_name_node(const void *a, const void *b)
     return xs < ys ? -1 : xs > ys;
 }
 
+static uint32_t hash_range(uint32_t start, uint32_t end)
+{
+    return af_hash_add(af_hash_add(AF_HASH_INIT, &start, sizeof(start)), &end, sizeof(end));
+}
+
+/* the set made for exactly [start, end), or NULL */
+static const struct af_name_set *cached_names(const struct af_semantic *sem, uint32_t start, uint32_t end)
+{
+    struct af_hashtab_iter it = af_hashtab_find(&sem->name_set_table, hash_range(start, end));
+    for (uint32_t v; (v = af_hashtab_next(&sem->name_set_table, &it)) != AF_HASHTAB_NONE;)
+        if (sem->name_sets[v]->start == start && sem->name_sets[v]->end == end)
+            return sem->name_sets[v];
+    return NULL;
+}
+
+/* the set over the identifier nodes `nodes` (sorted by name, then position) */
+static struct af_name_set *name_set_new(struct af_file *file, uint32_t start, uint32_t end,
+                                        const TSNode *nodes, size_t n)
+{
+    const char *src = file->src->data;
+    struct af_name_set *set = af_arena_alloc(&file->arena, sizeof(*set));
+    memset(set, 0, sizeof(*set));
+    set->start = start;
+    set->end = end;
+    size_t cap = n ? n : 1;
+    set->names = af_arena_alloc(&file->arena, cap * sizeof(*set->names));
+    set->lens = af_arena_alloc(&file->arena, cap * sizeof(*set->lens));
+    set->first = af_arena_alloc(&file->arena, cap * sizeof(*set->first));
+    set->count = af_arena_alloc(&file->arena, cap * sizeof(*set->count));
+    set->nodes = af_arena_alloc(&file->arena, cap * sizeof(*set->nodes));
+    if (n)
+        memcpy(set->nodes, nodes, n * sizeof(*nodes));
+    uint32_t distinct = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t len;
+        const char *t = af_node_text(nodes[i], src, &len);
+        size_t j = i + 1;
+        while (j < n) {
+            uint32_t l2;
+            const char *t2 = af_node_text(nodes[j], src, &l2);
+            if (l2 != len || memcmp(t, t2, len) != 0)
+                break;
+            j++;
+        }
+        set->names[distinct] = t;
+        set->lens[distinct] = len;
+        set->first[distinct] = (uint32_t)i;
+        set->count[distinct] = (uint32_t)(j - i);
+        af_hashtab_put(&set->by_name, af_hash_bytes(t, len), distinct);
+        distinct++;
+        i = j;
+    }
+    return set;
+}
+
 static const struct af_name_set *names_under(const struct af_file *cfile, TSNode node)
 {
     struct af_file *file = (struct af_file *)cfile;   /* a cache: the model does not change */
     uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
     struct af_semantic *sem = &file->sem;
-    uint32_t slot = 0;
-    if (sem->name_sets_cap) {
-        for (slot = (start * 2654435761u ^ end) & (sem->name_sets_cap - 1); sem->name_sets[slot];
-             slot = (slot + 1) & (sem->name_sets_cap - 1))
-            if (sem->name_sets[slot]->start == start && sem->name_sets[slot]->end == end)
-                return sem->name_sets[slot];
-    }
-    const char *src = file->src->data;
-    struct name_walk w = { NULL, 0, 0, src };
+    const struct af_name_set *cached = cached_names(sem, start, end);
+    if (cached)
+        return cached;
+    struct name_walk w = { NULL, 0, 0, file->src->data };
     af_walk(node, collect_name, &w);
-    sort_src = src;
+    sort_src = w.src;
     if (w.n)
         qsort(w.nodes, w.n, sizeof(*w.nodes), cmp_name_node);
-
-    struct af_name_set *set = af_arena_alloc(&file->arena, sizeof(*set));
-    set->start = start;
-    set->end = end;
-    set->cap = 16;
-    while (set->cap < w.n * 2 + 2)
-        set->cap *= 2;
-    set->names = af_arena_alloc(&file->arena, set->cap * sizeof(*set->names));
-    set->lens = af_arena_alloc(&file->arena, set->cap * sizeof(*set->lens));
-    set->first = af_arena_alloc(&file->arena, set->cap * sizeof(*set->first));
-    set->count = af_arena_alloc(&file->arena, set->cap * sizeof(*set->count));
-    memset(set->names, 0, set->cap * sizeof(*set->names));
-    set->nodes = af_arena_alloc(&file->arena, (w.n ? w.n : 1) * sizeof(*set->nodes));
-    if (w.n)
-        memcpy(set->nodes, w.nodes, w.n * sizeof(*w.nodes));
-    for (size_t i = 0; i < w.n;) {
-        uint32_t len;
-        const char *t = af_node_text(w.nodes[i], src, &len);
-        size_t j = i + 1;
-        while (j < w.n) {
-            uint32_t l2;
-            const char *t2 = af_node_text(w.nodes[j], src, &l2);
-            if (l2 != len || memcmp(t, t2, len) != 0)
-                break;
-            j++;
-        }
-        uint32_t slot = name_slot(set, t, len);
-        set->names[slot] = t;
-        set->lens[slot] = len;
-        set->first[slot] = (uint32_t)i;
-        set->count[slot] = (uint32_t)(j - i);
-        i = j;
-    }
+    struct af_name_set *set = name_set_new(file, start, end, w.nodes, w.n);
     free(w.nodes);
-    if ((sem->nname_sets + 1) * 2 > sem->name_sets_cap) {
-        uint32_t cap = sem->name_sets_cap ? sem->name_sets_cap * 2 : 16;
-        struct af_name_set **table = af_calloc(cap, sizeof(*table));
-        for (uint32_t i = 0; i < sem->name_sets_cap; i++) {
-            struct af_name_set *s = sem->name_sets[i];
-            if (!s)
-                continue;
-            uint32_t k = (s->start * 2654435761u ^ s->end) & (cap - 1);
-            while (table[k])
-                k = (k + 1) & (cap - 1);
-            table[k] = s;
-        }
-        free(sem->name_sets);
-        sem->name_sets = table;
-        sem->name_sets_cap = cap;
-    }
-    for (slot = (start * 2654435761u ^ end) & (sem->name_sets_cap - 1); sem->name_sets[slot];
-         slot = (slot + 1) & (sem->name_sets_cap - 1))
-        ;
-    sem->name_sets[slot] = set;
-    sem->nname_sets++;
+    AF_ARRAY_GROW(sem->name_sets, sem->nname_sets, sem->name_sets_cap);
+    af_hashtab_put(&sem->name_set_table, hash_range(start, end), sem->nname_sets);
+    sem->name_sets[sem->nname_sets++] = set;
     return set;
 }
 
@@ -837,13 +820,13 @@ size_t af_sem_name_uses(const struct af_file *file, TSNode within, const char *n
                         const TSNode **nodes)
 {
     const struct af_name_set *set = names_under(file, within);
-    uint32_t slot = name_slot(set, name, len);
-    if (!set->names[slot]) {
+    uint32_t at = find_name(set, name, len);
+    if (at == AF_HASHTAB_NONE) {
         *nodes = set->nodes;
         return 0;
     }
-    *nodes = set->nodes + set->first[slot];
-    return set->count[slot];
+    *nodes = set->nodes + set->first[at];
+    return set->count[at];
 }
 
 static const char *const builtin_names[] = {
@@ -871,12 +854,13 @@ const char *af_sem_module_alias(const struct af_file *file, int scope, const cha
     /* an alias bound to exactly this module at module level or on the way */
     for (int s = scope; s >= 0; s = file->sem.scopes[s].parent) {
         const struct af_semantic *sem = &file->sem;
-        for (uint32_t i = 0; i < sem->table_size; i++)
-            for (const struct af_binding *b = sem->table[i]; b; b = b->next)
-                if (b->scope == s && b->kind == AF_BIND_IMPORT && !b->mixed &&
-                    strcmp(b->target, module) == 0 &&
-                    af_sem_lookup(file, scope, b->name, b->len) == b)
-                    return b->name;
+        for (uint32_t i = 0; i < sem->nbindings; i++) {
+            const struct af_binding *b = sem->bindings[i];
+            if (b->scope == s && b->kind == AF_BIND_IMPORT && !b->mixed &&
+                strcmp(b->target, module) == 0 &&
+                af_sem_lookup(file, scope, b->name, b->len) == b)
+                return b->name;
+        }
     }
     const struct af_binding *b = af_sem_lookup(file, scope, module, strlen(module));
     if (b) {
@@ -898,57 +882,4 @@ int af_sem_method_class(const struct af_file *file, int scope)
     if (parent >= 0 && file->sem.scopes[parent].kind == AF_SCOPE_CLASS)
         return parent;
     return -1;
-}
-
-char *af_module_name_for_path(const char *path)
-{
-    size_t len = strlen(path);
-    const char *base = path;
-    for (const char *p = path; *p; p++)
-        if (*p == '/')
-            base = p + 1;
-    size_t blen = strlen(base);
-    const char *ext = strrchr(base, '.');
-    if (ext)
-        blen = (size_t)(ext - base);
-    struct af_buf out = AF_BUF_INIT;
-    bool is_init = af_streq(base, blen, "__init__");
-    if (!is_init)
-        af_buf_put(&out, base, blen);
-    /* walk up while the folder is a package */
-    char *dir = af_strndup(path, (size_t)(base - path));
-    (void)len;
-    for (;;) {
-        size_t dl = strlen(dir);
-        while (dl > 0 && dir[dl - 1] == '/')
-            dir[--dl] = '\0';
-        struct af_buf init = AF_BUF_INIT;
-        af_buf_printf(&init, "%s%s__init__.py", dir, dl ? "/" : "");
-        struct stat st;
-        bool pkg = stat(init.ptr, &st) == 0;
-        af_buf_dispose(&init);
-        if (!pkg || dl == 0)
-            break;
-        const char *name = dir;
-        for (const char *p = dir; *p; p++)
-            if (*p == '/')
-                name = p + 1;
-        if (!strcmp(name, ".") || !strcmp(name, ".."))
-            break;
-        struct af_buf tmp = AF_BUF_INIT;
-        af_buf_puts(&tmp, name);
-        if (out.size) {
-            af_buf_putc(&tmp, '.');
-            af_buf_put(&tmp, out.ptr, out.size);
-        }
-        af_buf_dispose(&out);
-        out = tmp;
-        dir[name - dir] = '\0';
-    }
-    free(dir);
-    if (!out.size) {
-        af_buf_dispose(&out);
-        return NULL;
-    }
-    return af_buf_detach(&out);
 }

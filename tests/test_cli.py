@@ -187,6 +187,63 @@ def test_select_ignore():
     check("--ignore AF001 silences the syntax error", p.returncode == 0 and b"AF001" not in p.stdout, show(p))
     p = run(["--select", "XY1", "s.py"], d)
     check("--select with an unknown code exits 2", p.returncode == 2, show(p))
+    # a code that names no rule is a usage error that names the nearest real code, never a silent pass
+    for option, code, near in (("--select", "AF1O1", "AF101"), ("--select", "AF101x", "AF101"),
+                               ("--select", "AF0", "AF001"), ("--ignore", "af101", "AF101"),
+                               ("--select", "AF999", None), ("--ignore", "AF999", None)):
+        p = run([option, code, "s.py"], d)
+        err = p.stderr.decode()
+        check("%s %s: usage error (exit 2, one line naming it%s)" % (option, code, ", suggests " + near if near else ""),
+              p.returncode == 2 and p.stdout == b"" and len(stderr_lines(p)) == 1 and "'%s'" % code in err
+              and (near is None or "did you mean %s?" % near in err), show(p))
+    p = run(["--select", "AF001", "broken.py"], d)
+    check("--select AF001 (a rule's own code) is accepted", p.returncode == 1 and b"AF001" in p.stdout, show(p))
+    write(d, "pyproject.toml", b'[tool.asyncfix]\nignore = ["AF1O1"]\n')
+    p = run(["s.py"], d)
+    check("an unknown code in [tool.asyncfix] is a usage error too",
+          p.returncode == 2 and b"AF1O1" in p.stderr and b"AF101" in p.stderr, show(p))
+    os.remove(os.path.join(d, "pyproject.toml"))
+    shutil.rmtree(d)
+
+
+def test_option_combinations():
+    d = temp()
+    write(d, "s.py", SLEEPY)
+    for args, names in ((["--diff", "--write"], ("--diff", "--write")),
+                        (["--fix", "--diff"], ("--diff", "--write")),
+                        (["--commit"], ("--commit", "--write")),
+                        (["--commit", "--diff"], ("--commit", "--write")),
+                        (["--base", "HEAD"], ("--base", "--branch")),
+                        (["--base", "HEAD", "--write"], ("--base", "--branch")),
+                        (["--force"], ("--force", "--force-branch")),
+                        (["--force-branch"], ("--force-branch", "--branch")),
+                        (["--allow-dirty", "--write"], ("--allow-dirty", "--commit")),
+                        (["--message", "m"], ("--message", "--commit")),
+                        (["--write", "--commit", "--branch", "b"], ("--commit", "--branch")),
+                        (["--stdin-filename", "x.py", "--branch", "b"], ("--stdin-filename", "--branch"))):
+        p = run(args + ["s.py"], d)
+        err = p.stderr.decode()
+        check("%s: usage error naming %s" % (" ".join(args), " and ".join(names)),
+              p.returncode == 2 and len(stderr_lines(p)) == 1 and all(n in err for n in names)
+              and read(d, "s.py") == SLEEPY, show(p))
+    # every spelling accepted before stays accepted; ruff's spellings too
+    p = run(["--diff", "--diff", "s.py"], d)
+    check("--diff twice is one mode", p.returncode == 1 and p.stdout.startswith(b"diff --git"), show(p))
+    p = run(["--output-format", "json", "s.py"], d)
+    q = run(["--format=json", "s.py"], d)
+    check("--output-format json is --format json", p.returncode == 1 and p.stdout == q.stdout
+          and json.loads(p.stdout)[0]["code"] == "AF101", show(p))
+    p = run(["--exit-zero", "s.py"], d)
+    check("--exit-zero: findings remain, exit 0", p.returncode == 0 and b"AF101" in p.stdout, show(p))
+    p = run(["--exit-zero", "--diff", "s.py"], d)
+    check("--exit-zero --diff: a diff, exit 0", p.returncode == 0 and p.stdout.startswith(b"diff --git"), show(p))
+    p = run(["--exit-zero", "s.py", "missing.py"], d)
+    check("--exit-zero: an error still exits 2", p.returncode == 2, show(p))
+    write(d, "cfg.toml", b'[tool.asyncfix]\nselect = ["AF2"]\n')
+    p = run(["--config=cfg.toml", "s.py"], d)
+    check("--config=FILE is read", p.returncode == 0 and b"AF101" not in p.stdout, show(p))
+    p = run(["-j", "2", "--jobs=1", "-j1", "--fix", "s.py"], d)
+    check("-j N, --jobs=N, -jN and --fix", p.returncode == 0 and read(d, "s.py") == SLEEPY_FIXED, show(p))
     shutil.rmtree(d)
 
 
@@ -647,7 +704,7 @@ def test_examples():
 def main():
     if not shutil.which("patch"):
         sys.exit("test_cli.py: GNU patch is needed (apt-get install patch)")
-    tests = [test_exit_codes, test_select_ignore, test_json, test_sarif_github, test_stdin, test_jobs,
+    tests = [test_exit_codes, test_select_ignore, test_option_combinations, test_json, test_sarif_github, test_stdin, test_jobs,
              test_info_commands, test_bad_input, test_syntax_error, test_suppression, test_discovery,
              test_diff_and_write, test_examples]
     for t in tests:

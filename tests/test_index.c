@@ -1,6 +1,6 @@
 /*
  * test_index.c - the project index: what pass 1 records from a package on
- * disk, and af_index_mentioned.
+ * disk, and af_project_mentioned.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -53,12 +53,12 @@ static int teardown(void **state)
 }
 
 /* builds the index over the given files (relative to root) */
-static struct af_index *build(const char *const *rel, size_t n)
+static struct af_project *build(const char *const *rel, size_t n)
 {
     char **paths = calloc(n, sizeof(*paths));
     for (size_t i = 0; i < n; i++)
         paths[i] = af_asprintf("%s/%s", root, rel[i]);
-    struct af_index *ix;
+    struct af_project *ix;
     assert_int_equal(af_index_build(&ix, paths, n, 2), 0);
     for (size_t i = 0; i < n; i++)
         free(paths[i]);
@@ -77,18 +77,18 @@ static void test_index__defs_and_methods_recorded(void **state)
         "def sync_one():\n    async def nested(): ...\n"
         "async def agen():\n    for i in x:\n        yield i\n");
     const char *files[] = { "pkg/db.py" };
-    struct af_index *ix = build(files, 1);
-    assert_true(af_index_is_coroutine(ix, "pkg.db.fetch_user"));
-    assert_true(af_index_is_coroutine(ix, "pkg.db.Repo.get"));
-    assert_true(af_index_is_coroutine(ix, "pkg.db.Repo.Inner.deep"));
-    assert_true(af_index_flags(ix, "pkg.db.Repo.get") & AF_INDEX_METHOD);
-    assert_false(af_index_is_coroutine(ix, "pkg.db.sync_one"));
-    assert_false(af_index_is_coroutine(ix, "pkg.db.nested"));
-    assert_false(af_index_is_coroutine(ix, "pkg.db.sync_one.nested"));
-    assert_false(af_index_is_coroutine(ix, "pkg.db.agen"));
-    assert_true(af_index_flags(ix, "pkg.db.agen") & AF_INDEX_GENERATOR);
-    assert_int_equal(af_index_count(ix), 3);
-    af_index_free(ix);
+    struct af_project *ix = build(files, 1);
+    assert_true(af_project_is_coroutine(ix, "pkg.db.fetch_user"));
+    assert_true(af_project_is_coroutine(ix, "pkg.db.Repo.get"));
+    assert_true(af_project_is_coroutine(ix, "pkg.db.Repo.Inner.deep"));
+    assert_true(af_project_facts(ix, "pkg.db.Repo.get") & AF_PROJECT_METHOD);
+    assert_false(af_project_is_coroutine(ix, "pkg.db.sync_one"));
+    assert_false(af_project_is_coroutine(ix, "pkg.db.nested"));
+    assert_false(af_project_is_coroutine(ix, "pkg.db.sync_one.nested"));
+    assert_false(af_project_is_coroutine(ix, "pkg.db.agen"));
+    assert_true(af_project_facts(ix, "pkg.db.agen") & AF_PROJECT_GENERATOR);
+    assert_int_equal(af_project_count(ix), 3);
+    af_project_free(ix);
 }
 
 static void test_index__strings_comments_and_blocks_hold_no_defs(void **state)
@@ -101,13 +101,13 @@ static void test_index__strings_comments_and_blocks_hold_no_defs(void **state)
         "if True:\n    async def in_if(): ...\n"
         "async \\\ndef continued(): ...\n");
     const char *files[] = { "m.py" };
-    struct af_index *ix = build(files, 1);
-    assert_false(af_index_is_coroutine(ix, "m.in_docstring"));
-    assert_false(af_index_is_coroutine(ix, "m.in_comment"));
-    assert_false(af_index_is_coroutine(ix, "m.in_string"));
-    assert_false(af_index_is_coroutine(ix, "m.in_if"));
-    assert_true(af_index_is_coroutine(ix, "m.continued"));
-    af_index_free(ix);
+    struct af_project *ix = build(files, 1);
+    assert_false(af_project_is_coroutine(ix, "m.in_docstring"));
+    assert_false(af_project_is_coroutine(ix, "m.in_comment"));
+    assert_false(af_project_is_coroutine(ix, "m.in_string"));
+    assert_false(af_project_is_coroutine(ix, "m.in_if"));
+    assert_true(af_project_is_coroutine(ix, "m.continued"));
+    af_project_free(ix);
 }
 
 static void test_index__rebound_names_are_not_coroutines(void **state)
@@ -119,12 +119,12 @@ static void test_index__rebound_names_are_not_coroutines(void **state)
         "from x import (c,\n    d as e)\nasync def e(): ...\n"
         "async def kept(): ...\n");
     const char *files[] = { "r.py" };
-    struct af_index *ix = build(files, 1);
-    assert_false(af_index_is_coroutine(ix, "r.a"));
-    assert_false(af_index_is_coroutine(ix, "r.b"));
-    assert_false(af_index_is_coroutine(ix, "r.e"));
-    assert_true(af_index_is_coroutine(ix, "r.kept"));
-    af_index_free(ix);
+    struct af_project *ix = build(files, 1);
+    assert_false(af_project_is_coroutine(ix, "r.a"));
+    assert_false(af_project_is_coroutine(ix, "r.b"));
+    assert_false(af_project_is_coroutine(ix, "r.e"));
+    assert_true(af_project_is_coroutine(ix, "r.kept"));
+    af_project_free(ix);
 }
 
 static void test_index__decorators(void **state)
@@ -137,14 +137,15 @@ static void test_index__decorators(void **state)
         "@sync_wrapper\nasync def wrapped(): ...\n"
         "class K:\n    @staticmethod\n    async def s(): ...\n");
     const char *files[] = { "d.py" };
-    struct af_index *ix = build(files, 1);
-    assert_true(af_index_is_coroutine(ix, "d.f"));
-    assert_false(af_index_flags(ix, "d.f") & AF_INDEX_DECORATED);
-    assert_true(af_index_flags(ix, "d.cached") & AF_INDEX_DECORATED);
-    assert_true(af_index_flags(ix, "d.wrapped") & AF_INDEX_DECORATED);
-    assert_true(af_index_is_coroutine(ix, "d.K.s"));
-    assert_false(af_index_flags(ix, "d.K.s") & AF_INDEX_DECORATED);
-    af_index_free(ix);
+    struct af_project *ix = build(files, 1);
+    assert_true(af_project_is_coroutine(ix, "d.f"));
+    assert_false(af_project_facts(ix, "d.f") & AF_PROJECT_OTHER_DECORATOR);
+    assert_true(af_project_facts(ix, "d.cached") & AF_PROJECT_OTHER_DECORATOR);
+    assert_true(af_project_facts(ix, "d.wrapped") & AF_PROJECT_OTHER_DECORATOR);
+    assert_true(af_project_is_coroutine(ix, "d.K.s"));
+    assert_false(af_project_facts(ix, "d.K.s") & AF_PROJECT_OTHER_DECORATOR);
+    assert_true(af_project_facts(ix, "d.K.s") & AF_PROJECT_STATICMETHOD);
+    af_project_free(ix);
 }
 
 static void test_index__package_read_when_one_file_given(void **state)
@@ -157,12 +158,12 @@ static void test_index__package_read_when_one_file_given(void **state)
     put("top/notpkg/lonely.py", "async def unseen(): ...\n");
     put("outside.py", "async def outside(): ...\n");
     const char *files[] = { "top/given.py" };
-    struct af_index *ix = build(files, 1);
-    assert_true(af_index_is_coroutine(ix, "top.sub.other.sibling"));
-    assert_false(af_index_is_coroutine(ix, "notpkg.lonely.unseen"));
-    assert_false(af_index_is_coroutine(ix, "outside.outside"));
-    assert_int_equal(af_index_files_seen(ix), 4);
-    af_index_free(ix);
+    struct af_project *ix = build(files, 1);
+    assert_true(af_project_is_coroutine(ix, "top.sub.other.sibling"));
+    assert_false(af_project_is_coroutine(ix, "notpkg.lonely.unseen"));
+    assert_false(af_project_is_coroutine(ix, "outside.outside"));
+    assert_int_equal(af_project_files_seen(ix), 4);
+    af_project_free(ix);
 }
 
 static void test_index__unclosed_bracket_goes_to_the_parser(void **state)
@@ -170,9 +171,9 @@ static void test_index__unclosed_bracket_goes_to_the_parser(void **state)
     (void)state;
     put("broken.py", "async def before(): ...\nx = (\n");
     const char *files[] = { "broken.py" };
-    struct af_index *ix = build(files, 1);
-    assert_true(af_index_is_coroutine(ix, "broken.before"));
-    af_index_free(ix);
+    struct af_project *ix = build(files, 1);
+    assert_true(af_project_is_coroutine(ix, "broken.before"));
+    af_project_free(ix);
 }
 
 static void test_index__mentioned_needs_name_and_module(void **state)
@@ -181,7 +182,7 @@ static void test_index__mentioned_needs_name_and_module(void **state)
     put("app/__init__.py", "");
     put("app/db.py", "async def fetch_user(): ...\nclass R:\n    async def get(self): ...\n");
     const char *files[] = { "app/db.py" };
-    struct af_index *ix = build(files, 1);
+    struct af_project *ix = build(files, 1);
     const char *yes[] = { "from .db import fetch_user\n", "from app import db\ndb.fetch_user()\n",
                           "import app.db as d\nd.fetch_user()", "import app\napp.db.fetch_user()\n",
                           "from app import (\n    db,\n)\ndb.fetch_user()\n" };
@@ -189,11 +190,11 @@ static void test_index__mentioned_needs_name_and_module(void **state)
                          "2fetch_user db\n",
                          "db = 1\nfetch_user = 2\n" };
     for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
-        assert_true(af_index_mentioned(ix, yes[i], strlen(yes[i])));
+        assert_true(af_project_mentioned(ix, yes[i], strlen(yes[i])));
     for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
-        assert_false(af_index_mentioned(ix, no[i], strlen(no[i])));
-    af_index_free(ix);
-    assert_false(af_index_mentioned(NULL, yes[0], strlen(yes[0])));
+        assert_false(af_project_mentioned(ix, no[i], strlen(no[i])));
+    af_project_free(ix);
+    assert_false(af_project_mentioned(NULL, yes[0], strlen(yes[0])));
 }
 
 int main(void)

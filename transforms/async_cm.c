@@ -1,43 +1,33 @@
 /*
- * async_cm.c - AF401 sync-with-on-async-cm, AF402 async-cm-not-entered,
- * AF403 async-cm-never-closed.
- *
- * What they do: find the async context managers of a table of known
- * factories (aiosqlite.connect, aiofiles.open, httpx.AsyncClient,
- * aiohttp.ClientSession, asyncio.timeout, ...; extendable with the option
- * extend-async-context-managers) that an `async def` uses without
- * `async with`:
- *  - AF401: entered with a plain `with` (it has no __enter__: a TypeError, an
- *    AttributeError before Python 3.11);
- *  - AF402: `v = factory(...)` never entered, then `v` used (the resource is
- *    never opened: aiosqlite's connection thread never starts, aiofiles'
- *    file is never opened);
- *  - AF403: `v = await aiosqlite.connect(db)` / `v = aiohttp.ClientSession()`
- *    opened and never closed (a leaked connection, "Unclosed client session").
- *
- * Example:
- *     async def rows(path):
- *         db = aiosqlite.connect(path)
- *         cursor = await db.execute("SELECT 1")
- *         return await cursor.fetchall()
- *
- * Use instead:
- *     async def rows(path):
- *         async with aiosqlite.connect(path) as db:
- *             cursor = await db.execute("SELECT 1")
- *             return await cursor.fetchall()
- *
- * AF402/AF403 replace the assignment by the `async with` header and move the
- * statements of the block that use `v`, or a name computed from it (`cursor`
- * above), under it, re-indented with the file's own unit. When `v` escapes
- * (stored, passed to a function, captured, aliased, used after the block)
- * there is no fix; a factory function that returns `v` is left alone.
+ * async_cm.c - AF401 sync-with-on-async-cm, AF402 async-cm-not-entered, AF403
+ * async-cm-never-closed: the async context managers of the `factories` table
+ * (and the user's extend-async-context-managers) used without `async with`.
+ * What each rule finds and why, the example, the fix and what it leaves
+ * alone: its --explain text, the descriptors' `explanation` at the end of
+ * this file (the one copy of the rules' doc).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "asyncfix/lang.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
+
+/* the family's settings: extend-async-context-managers */
+struct async_cm_settings {
+    struct af_strlist extend;     /* qualified names the user declares async context managers */
+};
+
+static const struct af_option async_cm_options[] = {
+    { .name = "extend-async-context-managers", .kind = AF_OPT_LIST,
+      .flags = AF_OPT_CONFIG | AF_OPT_CSV | AF_OPT_EXTEND, .offset = offsetof(struct async_cm_settings, extend),
+      .metavar = "Q", .help = "comma-separated qualified names also treated as async context managers" },
+    { .name = NULL },
+};
+
+static const struct af_settings async_cm_settings = {
+    sizeof(struct async_cm_settings), NULL, async_cm_options,
+};
 
 enum {
     CM_ENTER = 1 << 0,       /* an async context manager: `async with f(...)` */
@@ -112,7 +102,8 @@ static unsigned factory_flags(const struct af_file *file, const char *qual)
     /* aiofiles.tempfile.*: TemporaryFile, NamedTemporaryFile, SpooledTemporaryFile, TemporaryDirectory */
     if (strncmp(qual, "aiofiles.tempfile.", 18) == 0 && qual[18] >= 'A' && qual[18] <= 'Z')
         return CM_ENTER | CM_MUST_ENTER | CM_AWAITED;
-    if (file->opts && af_strlist_contains(&file->opts->extend_async_context_managers, qual))
+    const struct async_cm_settings *settings = file->opts ? af_options_settings(file->opts, &async_cm_settings) : NULL;
+    if (settings && af_strlist_contains(&settings->extend, qual))
         return CM_ENTER | CM_MUST_ENTER;
     return 0;
 }
@@ -1198,6 +1189,8 @@ const struct af_rule af_rule_af401 = {
     "another module (sqlite3.connect, tempfile.TemporaryFile, threading.Lock), a\n"
     "`with` in a sync def or at module level.\n",
     check_af401,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &async_cm_settings,
 };
 
 const struct af_rule af_rule_af402 = {
@@ -1233,6 +1226,8 @@ const struct af_rule af_rule_af402 = {
     "`await stack.enter_async_context(X(...))`, `self.v = X(...)`.\n\n"
     AF4XX_FACTORIES,
     check_af402,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &async_cm_settings,
 };
 
 const struct af_rule af_rule_af403 = {
@@ -1264,4 +1259,6 @@ const struct af_rule af_rule_af403 = {
     "it), attributes (`self.session = aiohttp.ClientSession()` closed in `aclose`).\n\n"
     AF4XX_FACTORIES,
     check_af403,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &async_cm_settings,
 };

@@ -1,44 +1,33 @@
 /*
- * blocking_calls.c - AF103 blocking-subprocess, AF104 blocking-input,
- * AF105 blocking-call: the other blocking calls, one matcher table.
- *
- * What it does: finds, called directly in the body of an `async def` (any
- * import spelling), a function that blocks its thread until something
- * outside the program is done:
- *   AF103  subprocess.{run,call,check_call,check_output,getoutput,
- *          getstatusoutput,Popen}, os.system, os.popen, os.posix_spawn[p],
- *          os.spawn* with P_WAIT (or no mode), os.wait, os.wait3, os.wait4,
- *          os.waitid, os.waitpid (not with os.WNOHANG);
- *   AF104  input();
- *   AF105  socket.create_connection, socket.getaddrinfo,
- *          socket.gethostbyname, socket.gethostbyaddr, select.select,
- *          urllib.request.urlretrieve and every qualified name the user
- *          lists in `extend-blocking-calls` (--extend-blocking-calls).
- *
- * Why it is bad: the thread that blocks is the event loop's, so every other
- * task stops until the process ends, the user types, or the network answers.
- *
- * Example:
- *     async def build():
- *         subprocess.run(["make"], check=True)
- *
- * Use instead:
- *     async def build():
- *         await asyncio.to_thread(subprocess.run, ["make"], check=True)
- *
- * The fix (safe) runs the same callee with the same arguments in a worker
- * thread (af_rewrite_to_thread: run_in_executor + functools.partial below
- * py39, trio/anyio `to_thread.run_sync` in such modules). `subprocess.Popen`
- * and `os.popen` are reported without a fix: the object they return outlives
- * the call, its reads and waits block later; the message names the
- * framework's own process API. `os.spawn*` with another mode than P_WAIT
- * returns at once and is left alone, as is `os.waitpid(pid, os.WNOHANG)`.
+ * blocking_calls.c - AF103 blocking-subprocess, AF104 blocking-input, AF105
+ * blocking-call: the other blocking calls, one matcher table (`callees`,
+ * plus the user's extend-blocking-calls for AF105) and one fix
+ * (af_rewrite_to_thread). What each rule finds and why, the example, the fix
+ * and what it leaves alone: its --explain text, the descriptors'
+ * `explanation` at the end of this file (the one copy of the rules' doc).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "asyncfix/lang.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
+
+/* the family's settings: extend-blocking-calls (AF105) */
+struct blocking_calls_settings {
+    struct af_strlist extend;     /* qualified names the user declares blocking */
+};
+
+static const struct af_option blocking_calls_options[] = {
+    { .name = "extend-blocking-calls", .kind = AF_OPT_LIST, .flags = AF_OPT_CONFIG | AF_OPT_CSV | AF_OPT_EXTEND,
+      .offset = offsetof(struct blocking_calls_settings, extend), .metavar = "Q",
+      .help = "comma-separated qualified names also treated as blocking" },
+    { .name = NULL },
+};
+
+static const struct af_settings blocking_calls_settings = {
+    sizeof(struct blocking_calls_settings), NULL, blocking_calls_options,
+};
 
 enum callee_kind {
     CALL_BLOCKS,        /* blocks until done: run it in a thread */
@@ -99,7 +88,8 @@ static const struct callee *find_callee(const char *qual)
 /* true when `qual` is one of the user's extra blocking callees ("open" means "builtins.open") */
 static bool user_declared(const struct af_options *opts, const char *qual)
 {
-    const struct af_strlist *list = &opts->extend_blocking_calls;
+    const struct blocking_calls_settings *settings = af_options_settings(opts, &blocking_calls_settings);
+    const struct af_strlist *list = &settings->extend;
     for (size_t i = 0; i < list->n; i++) {
         const char *name = list->items[i];
         if (strcmp(name, qual) == 0)
@@ -313,6 +303,7 @@ const struct af_rule af_rule_af103 = {
     "once), `os.wait*` with os.WNOHANG, `asyncio.create_subprocess_exec`.\n\n"
     LEFT_ALONE_TEXT,
     check_af103,
+    .fix = AF_FIX_SOMETIMES,
 };
 
 const struct af_rule af_rule_af104 = {
@@ -331,6 +322,7 @@ const struct af_rule af_rule_af104 = {
     THREAD_FIX_TEXT
     LEFT_ALONE_TEXT,
     check_af104,
+    .fix = AF_FIX_SOMETIMES,
 };
 
 const struct af_rule af_rule_af105 = {
@@ -357,4 +349,6 @@ const struct af_rule af_rule_af105 = {
     THREAD_FIX_TEXT
     LEFT_ALONE_TEXT,
     check_af105,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &blocking_calls_settings,
 };

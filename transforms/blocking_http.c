@@ -2163,4 +2163,5 @@ const struct af_rule af_rule_af102 = {
     "`requests.codes`; `requests.exceptions` in a sync function; a local object\n"
     "named `requests`.\n",
     check,
+    .fix = AF_FIX_SOMETIMES,
 };

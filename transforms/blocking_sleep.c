@@ -1,24 +1,8 @@
 /*
- * blocking_sleep.c - AF101 blocking-sleep.
- *
- * What it does: finds `time.sleep(...)` called directly in the body of an
- * `async def` (under any import spelling: `import time as t`, `from time
- * import sleep`, `from time import sleep as pause`).
- *
- * Why it is bad: `time.sleep` blocks the thread, so the whole event loop and
- * every other task stop for the duration.
- *
- * Example:
- *     async def poll():
- *         time.sleep(1)
- *
- * Use instead:
- *     async def poll():
- *         await asyncio.sleep(1)
- *
- * In a module that imports trio (or anyio) and not asyncio, the fix uses
- * `await trio.sleep(...)` (`await anyio.sleep(...)`). `import time` is left in
- * place: other code may use it, and removing unused imports is a linter's job.
+ * blocking_sleep.c - AF101 blocking-sleep. What the rule finds and why, the
+ * example, the fix and what it leaves alone: its --explain text, the
+ * descriptor's `explanation` at the end of this file (the one copy of the
+ * rule's doc).
  */
 #include <string.h>
 
@@ -83,4 +67,5 @@ const struct af_rule af_rule_af101 = {
     "`other.time.sleep()`, and `time.sleep` passed (not called) to `asyncio.to_thread`.\n"
     "`import time` is kept even when no longer used.\n",
     check,
+    .fix = AF_FIX_SOMETIMES,
 };

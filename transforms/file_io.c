@@ -1,40 +1,45 @@
 /*
- * file_io.c - AF501 blocking-open, AF502 blocking-open-call, AF503 blocking-path-io.
- *
- * What they do: find synchronous file I/O directly in the body of an
- * `async def`: `with open(...) as f:` (AF501), a bare `open(p).read()` /
- * `open(p, "w").write(s)` expression (AF502), and `pathlib.Path` reads and
- * writes, `os.path.*`, `os.*` file-system calls and `shutil.*` (AF503).
- *
- * Why it is bad: disk I/O blocks the thread, so the event loop and every
- * other task stop while the file is read or written.
- *
- * Example:
- *     async def read_config():
- *         with open("config.json") as f:
- *             return json.load(f)
- *
- * Use instead:
- *     async def read_config():
- *         async with aiofiles.open("config.json") as f:
- *             return json.loads(await f.read())
- *
- * `open` must be the builtin (a local `open` or `from gzip import open` is
- * left alone). In a trio or anyio module the file is opened with
- * `await trio.open_file(...)` / `await anyio.open_file(...)` instead of
- * aiofiles, which runs on asyncio only. AF501 rewrites every use of the file object in the block; a use
- * aiofiles cannot serve (csv.reader(f), pickle.load(f), returning f, ...)
- * leaves the statement reported without a fix, the reason named. With
- * `--file-io=to_thread` a whole-file read or write becomes one call of
- * `pathlib.Path(p).read_text` (`read_bytes`, `write_text`, `write_bytes`) in
- * a worker thread; other shapes are reported without a fix. AF503 always runs
- * the same call, same arguments, in a worker thread (`af_rewrite_to_thread`).
+ * file_io.c - AF501 blocking-open, AF502 blocking-open-call, AF503
+ * blocking-path-io: synchronous file I/O in an `async def`, rewritten with
+ * aiofiles (trio/anyio's open_file in such modules) or, with the family's
+ * setting file-io = to_thread, in a worker thread. What each rule finds and
+ * why, the example, the fix and what it leaves alone: its --explain text,
+ * the descriptors' `explanation` at the end of this file (the one copy of
+ * the rules' doc).
  */
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "asyncfix/lang.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
+
+/* the family's settings: file-io, how a sync file operation is rewritten */
+enum file_io_strategy { FILE_IO_AIOFILES, FILE_IO_TO_THREAD };
+
+struct file_io_settings {
+    int strategy;                 /* enum file_io_strategy */
+};
+
+static const char *const file_io_strategies[] = { "aiofiles", "to_thread", NULL };
+
+static const struct af_option file_io_options[] = {
+    { .name = "file-io", .kind = AF_OPT_CHOICE, .flags = AF_OPT_CONFIG,
+      .offset = offsetof(struct file_io_settings, strategy), .choices = file_io_strategies,
+      .what = "file-io strategy", .metavar = "STRATEGY", .help = "aiofiles (default) or to_thread" },
+    { .name = NULL },
+};
+
+static const struct af_settings file_io_settings = {
+    sizeof(struct file_io_settings), NULL, file_io_options,
+};
+
+static bool to_thread(const struct af_file *file)
+{
+    const struct file_io_settings *settings = af_options_settings(file->opts, &file_io_settings);
+    return settings->strategy == FILE_IO_TO_THREAD;
+}
 
 /* file methods that aiofiles serves as coroutines */
 static const char *const awaited_methods[] = {
@@ -610,7 +615,7 @@ static void check_open(struct af_file *file, struct af_sink *sink)
             af_buf_puts(&reason, "the same `with` enters other context managers");
         } else if (odd_target) {
             af_buf_puts(&reason, "the file object is bound to something other than a name");
-        } else if (file->opts->file_io == AF_FILE_IO_TO_THREAD) {
+        } else if (to_thread(file)) {
             if (n == 1)
                 fix = with_to_thread(file, site->node, &items[0], site->scope);
             if (!fix)
@@ -761,7 +766,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
     TSNode stmt = af_rewrite_statement_of(outer);
     const char *src = file->src->data;
     struct af_fix *fix = NULL;
-    if (file->opts->file_io == AF_FILE_IO_TO_THREAD) {
+    if (to_thread(file)) {
         struct open_args oa = { .kw = AF_BUF_INIT };
         TSNode args[2];
         uint32_t na = arguments_of(outer, args, 2);
@@ -1037,6 +1042,8 @@ const struct af_rule af_rule_af501 = {
     "other shapes are reported without a fix; the fix is unsafe when something in the\n"
     "statement runs before the read (the file is now opened later).\n",
     check_open,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &file_io_settings,
 };
 
 const struct af_rule af_rule_af502 = {
@@ -1065,6 +1072,8 @@ const struct af_rule af_rule_af502 = {
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
     "is reported without a fix.\n",
     check_open_call,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &file_io_settings,
 };
 
 const struct af_rule af_rule_af503 = {
@@ -1093,4 +1102,6 @@ const struct af_rule af_rule_af503 = {
     "in a trio/anyio module `await trio.to_thread.run_sync(...)`.\n"
     "`Path.open()` is reported without a fix (its file object blocks too).\n",
     check_path_io,
+    .fix = AF_FIX_SOMETIMES,
+    .settings = &file_io_settings,
 };

@@ -1,58 +1,9 @@
 /*
- * gather.c - AF301 sequential-awaits and AF302 await-in-loop.
- *
- * What they do: AF301 finds two or more consecutive statements of one block
- * of an `async def`, each `await f(...)`, `name = await f(...)` or
- * `obj.attr = await f(...)`, whose calls do not depend on each other. AF302
- * finds `for x in xs: results.append(await f(x))` and `[await f(x) for x in
- * xs]`.
- *
- * Why it is bad: each await waits for the previous one to finish, so
- * independent I/O runs one request after another instead of together.
- *
- * Example:
- *     async def page(uid):
- *         user = await get_user(uid)
- *         posts = await get_posts(uid)
- *
- * Use instead:
- *     async def page(uid):
- *         user, posts = await asyncio.gather(get_user(uid), get_posts(uid))
- *
- * The rewrite changes the order in which the calls run, so it is only offered
- * as an unsafe fix, and only when nothing visible says the order matters:
- *
- *  - data flow: no call (callee, receiver, arguments) reads a name bound by an
- *    earlier statement of the run (its target or a walrus in its call); an
- *    `obj.attr` target counts as written for any later use of `obj` other
- *    than reading a different attribute; targets are distinct;
- *  - no two calls share a receiver (`conn.execute` twice, or `self` and
- *    `self.repo`): one connection used by two tasks at once is an error in
- *    most drivers. An object obtained from another one earlier in the block
- *    or by an enclosing `with ... as` (`cur = await conn.cursor()`) counts as
- *    that one. A receiver that is a module (`import api`) is no object;
- *  - never gathered, whatever the receiver: callees named like sleeping,
- *    locking or waiting (`sleep`, `*lock*`, `acquire`, `release`, `*wait*`,
- *    `*semaphore*`, `*condition*`, `*barrier*`), queue methods (`get`, `put`,
- *    `join`, on any object, since a queue's type cannot be known), stream and
- *    transaction steps whose order is the protocol (`send`, `receive`,
- *    `read`, `write`, `drain`, `flush`, `close`, `commit`, `rollback`,
- *    `connect`, `start`, `stop`, ... and their `name_*` forms), `gather`
- *    itself, and calls holding a nested `await`. Such a statement ends the
- *    run like any other statement;
- *  - a statement whose line carries `# noqa: AF301`, or whose target is
- *    declared `global`/`nonlocal` (any callee may read it), ends the run;
- *  - nothing inside a `with`/`async with` unless every item is a call whose
- *    callee does not look like a lock (`async with lock:`, `async with
- *    self._sem:`, `async with pool.acquire():` all stop it): the held lock
- *    orders the awaits on purpose.
- *
- * Reported without a fix: a comment between two statements of the run (it
- * would be lost, and it often says why the order matters), statements that
- * share a line or span several lines (continuation lines would move), a run
- * in the body of a `try` whose handlers name specific exceptions (gather
- * changes which exception surfaces), modules that import trio or anyio, and
- * a mixed run when `_` is used elsewhere in the function.
+ * gather.c - AF301 sequential-awaits and AF302 await-in-loop: independent
+ * awaits that `asyncio.gather` can run together (unsafe fixes). What each
+ * rule finds and why, the example, when a run is gathered, the fix and what
+ * is reported without one: its --explain text, the descriptors'
+ * `explanation` in this file (the one copy of the rules' doc).
  */
 #include <ctype.h>
 #include <string.h>
@@ -782,6 +733,7 @@ const struct af_rule af_rule_af301 = {
     "nursery or task group there), a mixed run when `_` is already used in the\n"
     "function, and when the name `asyncio` is taken.\n",
     check_af301,
+    .fix = AF_FIX_SOMETIMES,
 };
 
 /*
@@ -1112,4 +1064,5 @@ const struct af_rule af_rule_af302 = {
     "effects interleave, every call runs even when an earlier one fails (which\n"
     "exception surfaces may change), and `results` is not filled step by step.\n",
     check_af302,
+    .fix = AF_FIX_SOMETIMES,
 };

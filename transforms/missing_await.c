@@ -1,54 +1,17 @@
 /*
- * missing_await.c - AF201..AF204, coroutines that are created and dropped.
- *
- * AF201 unawaited-coroutine
- *   What it does: finds a call of a coroutine function whose value is
- *   discarded (the call is a whole statement).
- *   Why it is bad: calling a coroutine function only creates a coroutine
- *   object; without `await` the body never runs, and Python merely warns
- *   "coroutine ... was never awaited" when the object is collected.
- *   Example:                      Use instead:
- *       async def main():             async def main():
- *           save_user(u)                  await save_user(u)
- *   Fix (safe) inside `async def`; in a sync function or at module level it is
- *   reported without a fix: `await` cannot be written there.
- *
- * AF202 dangling-task
- *   What it does: finds `asyncio.create_task(...)`, `asyncio.ensure_future(...)`
- *   and `loop.create_task(...)` whose result is discarded.
- *   Why it is bad: the event loop keeps only a weak reference to a task; one
- *   nobody holds can be garbage-collected before it finishes, and its
- *   exception is never seen.
- *   Use instead: keep a reference (a set of tasks, a TaskGroup). No fix.
- *
- * AF203 coroutine-never-awaited
- *   What it does: finds `x = f()` (f a coroutine function) in a function
- *   where `x` is never used again: not awaited, returned, passed or stored.
- *   Fix (unsafe): `x = await f()`; unsafe because the body now runs, and
- *   runs at this point.
- *
- * AF204 asyncio-run-in-async
- *   What it does: finds `asyncio.run(...)` directly inside an `async def`.
- *   Why it is bad: it raises RuntimeError ("cannot be called from a running
- *   event loop") and the coroutine given to it is never awaited.
- *   Fix (unsafe): `asyncio.run(f(x))` -> `await f(x)` when the argument is a
- *   call and the `asyncio.run(...)` is not itself awaited (`await asyncio.run(f())`
- *   is reported only). Unsafe: code that ran into the exception now runs the
- *   coroutine, in the running loop instead of a fresh one.
- *
- * What counts as a coroutine function: an `async def` of this file (module
- * level or enclosing function, not rebound by anything else in its scope),
- * `self.m()`/`cls.m()` in the class that defines `async def m`, an imported
- * name or `module.f` that the project index (pass 1) knows as an async def,
- * and a table of library coroutine functions (asyncio.sleep, ...); never an
- * async generator (a `yield` in the body: calling it gives no awaitable). A def
- * carrying a decorator other than overload/staticmethod/classmethod/
- * abstractmethod/override may return something else: reported, never fixed.
+ * missing_await.c - AF201 unawaited-coroutine, AF202 dangling-task, AF203
+ * coroutine-never-awaited, AF204 asyncio-run-in-async: coroutines that are
+ * created and dropped. A call's callee is a coroutine function by a local
+ * `async def` (local_defs), the class of `self`/`cls`, the project (pass 1,
+ * file->project) or the `library` table below. What each rule finds and why,
+ * the example, the fix and what it leaves alone: its --explain text, the
+ * descriptors' `explanation` at the end of this file (the one copy of the
+ * rules' doc).
  */
 #include <string.h>
 
-#include "asyncfix/index.h"
 #include "asyncfix/lang.h"
+#include "asyncfix/project.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
 
@@ -103,11 +66,15 @@ static const struct {
     { "aiofiles.os.path.getsize", CORO },
 };
 
-static enum coro from_flags(unsigned flags)
+/*
+ * staticmethod, classmethod, abstractmethod and override keep a coroutine
+ * function one; any other decorator may change what a call returns
+ */
+static enum coro from_facts(unsigned facts)
 {
-    if (!(flags & AF_INDEX_ASYNC) || (flags & (AF_INDEX_SYNC | AF_INDEX_REBOUND | AF_INDEX_GENERATOR)))
+    if (!af_project_facts_coroutine(facts))
         return NOT_CORO;
-    return (flags & AF_INDEX_DECORATED) ? CORO_DECORATED : CORO;
+    return (facts & AF_PROJECT_OTHER_DECORATOR) ? CORO_DECORATED : CORO;
 }
 
 /* the statements of a scope: the module, or a def's or class's body */
@@ -136,7 +103,7 @@ static enum coro local_defs(const struct af_file *file, int scope, const struct 
     if (ts_node_is_null(block))
         return NOT_CORO;
     const char *src = file->src->data;
-    unsigned flags = 0;
+    unsigned facts = 0;
     uint32_t ndefs = 0;
     TSTreeCursor c = ts_tree_cursor_new(block);
     if (ts_tree_cursor_goto_first_child(&c)) {
@@ -150,7 +117,7 @@ static enum coro local_defs(const struct af_file *file, int scope, const struct 
             uint32_t len;
             const char *t = af_node_text(name, src, &len);
             if (len == b->len && memcmp(t, b->name, len) == 0) {
-                flags |= af_index_def_flags(def, src);
+                facts |= af_project_def_facts(def, src);
                 ndefs++;
             }
         } while (ts_tree_cursor_goto_next_sibling(&c));
@@ -158,7 +125,7 @@ static enum coro local_defs(const struct af_file *file, int scope, const struct 
     ts_tree_cursor_delete(&c);
     if (ndefs != b->count)
         return NOT_CORO;
-    return from_flags(flags);
+    return from_facts(facts);
 }
 
 static enum coro by_qualname(const struct af_file *file, const char *qual)
@@ -166,9 +133,9 @@ static enum coro by_qualname(const struct af_file *file, const char *qual)
     for (size_t i = 0; i < sizeof(library) / sizeof(library[0]); i++)
         if (strcmp(library[i].qualname, qual) == 0)
             return library[i].kind;
-    if (!file->index)
+    if (!file->project)
         return NOT_CORO;
-    return from_flags(af_index_flags(file->index, qual));
+    return from_facts(af_project_facts(file->project, qual));
 }
 
 /* `self.m` / `cls.m` inside a method of the class that defines `m` */
@@ -486,6 +453,8 @@ const struct af_rule af_rule_af201 = {
     "scope; a sync function of the same name in another module; an async\n"
     "generator (an async def with `yield`: not awaitable); .pyi stubs.\n",
     check_af201,
+    .flags = AF_RULE_NEEDS_PROJECT,
+    .fix = AF_FIX_SOMETIMES,
 };
 
 const struct af_rule af_rule_af202 = {
@@ -509,6 +478,7 @@ const struct af_rule af_rule_af202 = {
     "or an `asyncio.TaskGroup` (its `tg.create_task(...)` is not reported).\n"
     "No fix: where to keep the task is the program's decision.\n",
     check_af202,
+    .fix = AF_FIX_NEVER,
 };
 
 const struct af_rule af_rule_af203 = {
@@ -528,6 +498,8 @@ const struct af_rule af_rule_af203 = {
     "Unsafe because `f` now runs, and at this point of the function. In a sync\n"
     "function it is reported only.\n",
     check_af203,
+    .flags = AF_RULE_NEEDS_PROJECT,
+    .fix = AF_FIX_SOMETIMES,
 };
 
 const struct af_rule af_rule_af204 = {
@@ -550,4 +522,6 @@ const struct af_rule af_rule_af204 = {
     "rewrite runs `f` in the running loop (no fresh loop, no shutdown of async\n"
     "generators or the default executor at its end).\n",
     check_af204,
+    .flags = AF_RULE_NEEDS_PROJECT,
+    .fix = AF_FIX_SOMETIMES,
 };

@@ -7,16 +7,11 @@
 #include "asyncfix/options.h"
 
 /*
- * Parses argv into `opts`. Returns 0 to go on, 1 when the request was
- * answered already (--help, --version, --list-rules, --explain) with
- * *exit_code set, or negative for a usage error (message printed).
+ * Reads the config and argv into `opts` (argv wins). Returns 0 to go on, 1
+ * when the request was answered already (--help, --version, --list-rules,
+ * --explain) with *exit_code set, or negative for a usage error or a config
+ * that cannot be read (message printed).
  */
 int af_cli_parse(struct af_options *opts, int argc, char **argv, int *exit_code);
-
-/* parses a comma-separated list into `list` (empty items dropped) */
-void af_cli_split(struct af_strlist *list, const char *csv);
-
-/* "py39" -> 9; -1 when not a supported version */
-int af_cli_target_version(const char *text);
 
 #endif

@@ -76,6 +76,61 @@ void *af_arena_alloc(struct af_arena *arena, size_t size);
 char *af_arena_strndup(struct af_arena *arena, const char *s, size_t len);
 void af_arena_dispose(struct af_arena *arena);
 
+/*
+ * A growable list of owned strings (paths, codes, globs). Zero-initialised;
+ * the owner calls af_strlist_dispose.
+ */
+struct af_strlist {
+    char **items;
+    size_t n, cap;
+};
+/* appends a copy of `s` */
+void af_strlist_add(struct af_strlist *list, const char *s);
+void af_strlist_dispose(struct af_strlist *list);
+bool af_strlist_contains(const struct af_strlist *list, const char *s);
+
+/*
+ * The hash of the program (FNV-1a, 32 bits): af_hash_bytes(s, len) is
+ * af_hash_add(AF_HASH_INIT, s, len); a key made of several parts adds them
+ * one after the other.
+ */
+#define AF_HASH_INIT 2166136261u
+uint32_t af_hash_add(uint32_t hash, const void *data, size_t len);
+uint32_t af_hash_bytes(const char *s, size_t len);
+
+/*
+ * The hash table of the program: open addressing over (hash, value) pairs,
+ * where a value is the caller's own handle of an item (an index into its
+ * array). The table compares hashes only; the caller compares the items under
+ * a hash:
+ *
+ *     struct af_hashtab_iter it = af_hashtab_find(&t, hash);
+ *     for (uint32_t v; (v = af_hashtab_next(&t, &it)) != AF_HASHTAB_NONE;)
+ *         if (same_key(items[v], key))
+ *             return v;
+ *
+ * Zero-initialised (AF_HASHTAB_INIT); af_hashtab_dispose frees it.
+ */
+#define AF_HASHTAB_NONE UINT32_MAX
+struct af_hashtab {
+    struct af_hashtab_slot {
+        uint32_t hash;
+        uint32_t value;       /* AF_HASHTAB_NONE: the slot is empty */
+    } *slots;
+    uint32_t size, n;
+};
+#define AF_HASHTAB_INIT { NULL, 0, 0 }
+struct af_hashtab_iter {
+    uint32_t at, hash;
+};
+/* adds `value` under `hash` (the caller has looked for its key first); value != AF_HASHTAB_NONE */
+void af_hashtab_put(struct af_hashtab *t, uint32_t hash, uint32_t value);
+/* where the values stored under `hash` are found, one af_hashtab_next at a time */
+struct af_hashtab_iter af_hashtab_find(const struct af_hashtab *t, uint32_t hash);
+/* the next value stored under the iterator's hash, or AF_HASHTAB_NONE */
+uint32_t af_hashtab_next(const struct af_hashtab *t, struct af_hashtab_iter *it);
+void af_hashtab_dispose(struct af_hashtab *t);
+
 /* true when [s, s+len) equals the NUL-terminated `lit` */
 bool af_streq(const char *s, size_t len, const char *lit);
 bool af_startswith(const char *s, size_t len, const char *prefix);

@@ -11,26 +11,22 @@
 #include "asyncfix/edit.h"
 #include "asyncfix/options.h"
 #include "asyncfix/source.h"
+#include "asyncfix/worker.h"
 
-struct af_index;
+struct af_project;
 
 #define AF_MAX_PASSES 10
 
-/* a worker thread's reusable parsing state */
-struct af_worker {
-    TSParser *parser;
-    int id;
-};
-int af_worker_init(struct af_worker *w, int id);
-void af_worker_dispose(struct af_worker *w);
-
-struct af_report_edit {
+struct af_diagnostic_edit {
     uint32_t line, column, end_line, end_column;
     char *content;
 };
 
-/* a finding as it is reported: positions resolved, texts owned */
-struct af_report {
+/*
+ * A finding as the output shows it (what a rule reported through af_report as
+ * a struct af_finding, resolved): positions as lines and columns, texts owned.
+ */
+struct af_diagnostic {
     const char *code;
     const char *name;
     uint32_t start;                   /* byte, for sorting */
@@ -40,7 +36,7 @@ struct af_report {
     bool has_fix;
     enum af_applicability applicability;
     char *fix_message;
-    struct af_report_edit *edits;
+    struct af_diagnostic_edit *edits;
     size_t nedits;
 };
 
@@ -55,7 +51,7 @@ struct af_result {
     int status;                       /* 0, or negative: `error` says why */
     char *error;                      /* one line, owned */
     char *internal_error;             /* a fix was dropped: names the rule */
-    struct af_report *reports;        /* check mode: every finding; else the remaining ones */
+    struct af_diagnostic *reports;    /* check mode: every finding; else the remaining ones */
     size_t nreports;
     unsigned fixable;                 /* findings with an applicable fix (check mode) */
     struct af_source original;        /* as read */
@@ -69,19 +65,23 @@ struct af_result {
 };
 
 /*
- * Runs the pipeline on `src` (ownership moves into out->original). Never
- * fails as a whole: problems land in out->status/error.
+ * The pipeline over one file: loads `path` and processes it. Never fails as a
+ * whole: an unreadable or invalid file, or a parser that gives up, sets
+ * out->status and out->error.
  */
-void af_engine_process(struct af_result *out, struct af_worker *w, struct af_source *src,
-                       const struct af_options *opts, const struct af_index *index);
-
-/* loads `path` and processes it; an unreadable or invalid file sets out->status */
 void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,
-                            const struct af_options *opts, const struct af_index *index);
+                            const struct af_options *opts, const struct af_project *project);
+
+/*
+ * The same over bytes that are not read from `path` (standard input, a git
+ * blob, an editor's buffer): `data` (malloc'd, `len` bytes) is taken over.
+ */
+void af_engine_process_buffer(struct af_result *out, struct af_worker *w, const char *path, char *data,
+                              size_t len, const struct af_options *opts, const struct af_project *project);
 
 void af_result_dispose(struct af_result *r);
 
 /* true when the bytes may hold a finding (the memmem prefilter) */
-bool af_engine_may_match(const char *data, size_t len, const struct af_index *index);
+bool af_engine_may_match(const char *data, size_t len, const struct af_project *project);
 
 #endif

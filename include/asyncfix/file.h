@@ -1,6 +1,6 @@
 /*
  * file.h - one file as the rules see it during one pass of the fix loop:
- * its source, tree, semantic model, the run's options and project index.
+ * its source, tree, semantic model, the run's options and the project.
  * Owned by the engine; rules only read it.
  */
 #ifndef ASYNCFIX_FILE_H
@@ -13,7 +13,7 @@
 #include "asyncfix/semantic.h"
 #include "asyncfix/source.h"
 
-struct af_index;
+struct af_project;
 struct af_worker;
 
 struct af_file {
@@ -23,7 +23,7 @@ struct af_file {
     struct af_semantic sem;
     struct af_arena arena;           /* dies at the end of the pass */
     const struct af_options *opts;
-    const struct af_index *index;    /* NULL when no project index was built */
+    const struct af_project *project;    /* NULL when no project index was built */
     struct af_worker *worker;
     const char *module;              /* dotted module name ("pkg.db"), or NULL */
     bool is_stub;                    /* a .pyi file */

@@ -13,7 +13,7 @@
  * files in `paths`; prints its summary line. Returns the process exit code.
  */
 int af_git_run(const struct af_options *opts, const struct af_strlist *paths,
-               const struct af_index *index);
+               const struct af_project *project);
 
 /* narrows `paths` to files that differ between opts->since and the work tree */
 int af_git_filter_since(struct af_strlist *paths, const struct af_options *opts);

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "asyncfix/engine.h"
+#include "asyncfix/worker.h"
 
 typedef void (*af_pool_fn)(struct af_worker *w, size_t item, void *ctx);
 

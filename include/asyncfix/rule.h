@@ -1,55 +1,66 @@
 /*
- * rule.h - the rule registry and the sink rules report findings to.
+ * rule.h - the rules: one descriptor per rule, one list of them.
  *
- * A rule is one row of the table in transforms/registry.c. Its check reads
- * the file's semantic model (file->sem: calls, withs, blocks, ...) and
- * reports findings, each with an optional fix, through af_report. The sink
- * drops what --select/--ignore or `# noqa` exclude.
+ * A rule is a `const struct af_rule af_rule_<code>` in its family's file
+ * (transforms/<family>.c) and one line of AF_RULES below, which both declares
+ * every descriptor and builds the table the core reads (transforms/registry.c).
+ * Its check reads the file's semantic model (file->sem: calls, withs, blocks,
+ * ...) and reports findings, each with an optional fix, through af_report
+ * (sink.h). The core reads the descriptor's flags, never its code.
  */
 #ifndef ASYNCFIX_RULE_H
 #define ASYNCFIX_RULE_H
 
+#include <stdio.h>
+
 #include "asyncfix/edit.h"
 #include "asyncfix/file.h"
+#include "asyncfix/options.h"
+#include "asyncfix/sink.h"
 
-struct af_sink;
+/* what the core needs to know of a rule */
+enum {
+    AF_RULE_NEEDS_PROJECT = 1 << 0,   /* reads file->project: pass 1 runs when such a rule is on */
+    AF_RULE_ALWAYS_ON = 1 << 1,       /* runs unless an --ignore names it; --select does not turn it off */
+    AF_RULE_SYNTAX = 1 << 2,          /* reports the file's first syntax error (the engine does, before any check) */
+};
+
+/* whether the rule's findings come with a fix */
+enum af_fix_availability { AF_FIX_SOMETIMES, AF_FIX_ALWAYS, AF_FIX_NEVER };
 
 struct af_rule {
     const char *code;          /* "AF101" */
     const char *name;          /* "blocking-sleep" */
     const char *summary;       /* one line, for --list-rules */
-    const char *explanation;   /* the BAD/GOOD text for --explain */
+    const char *explanation;   /* --explain: the only copy of the rule's doc */
     void (*check)(struct af_file *file, struct af_sink *sink);
+    unsigned flags;            /* AF_RULE_* */
+    enum af_fix_availability fix;
+    const struct af_settings *settings;   /* the family's own options, or NULL */
 };
 
-struct af_finding {
-    const struct af_rule *rule;
-    uint32_t start, end;       /* bytes */
-    char *message;             /* owned */
-    struct af_fix *fix;        /* owned, may be NULL */
-};
+/* every rule, in code order: X(id) for the descriptor af_rule_<id> */
+#define AF_RULES(X) \
+    X(af001) \
+    X(af101) X(af102) X(af103) X(af104) X(af105) \
+    X(af201) X(af202) X(af203) X(af204) \
+    X(af301) X(af302) \
+    X(af401) X(af402) X(af403) \
+    X(af501) X(af502) X(af503)
 
-struct af_sink {
-    const struct af_file *file;
-    const struct af_rule *rule;   /* the rule whose check runs now */
-    struct af_finding *items;
-    size_t n, cap;
-};
+#define AF_RULE_DECLARE(id) extern const struct af_rule af_rule_##id;
+AF_RULES(AF_RULE_DECLARE)
+#undef AF_RULE_DECLARE
 
-/* the table, NULL-terminated rows ordered by code */
+/* the table: AF_RULES's descriptors in order, then NULL */
 extern const struct af_rule *const af_rules[];
-const struct af_rule *af_rule_find(const char *code);
 
-/*
- * Reports a finding of the running rule over `node`, taking ownership of
- * `fix` (may be NULL). Suppressed findings are dropped (and their fix freed).
- */
-void af_report(struct af_sink *sink, TSNode node, struct af_fix *fix, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-/* the same over a byte range */
-void af_report_range(struct af_sink *sink, uint32_t start, uint32_t end, struct af_fix *fix,
-                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* the rule of `code` ("AF101") or `name` ("blocking-sleep"), or NULL */
+const struct af_rule *af_rule_find(const char *code_or_name);
 
-void af_sink_dispose(struct af_sink *sink);
+/* --list-rules: one line per rule, code, name and summary */
+void af_rules_print(FILE *out);
+/* --explain: the rule's explanation, found by code or name; AF_ENOTFOUND (af_error_last) when none */
+int af_rule_explain(FILE *out, const char *code_or_name);
 
 #endif

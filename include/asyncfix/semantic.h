@@ -52,7 +52,6 @@ struct af_binding {
     uint32_t count;           /* how many times the scope binds this name */
     bool mixed;               /* bound by different kinds or imports of different targets */
     bool decorated;           /* defs: carries decorators */
-    struct af_binding *next;  /* hash chain */
 };
 
 struct af_scope {
@@ -85,8 +84,9 @@ struct af_noqa {
 struct af_semantic {
     struct af_scope *scopes;
     uint32_t nscopes, scopes_cap;
-    struct af_binding **table;   /* hash of (scope, name) */
-    uint32_t table_size, nbindings;
+    struct af_binding **bindings;    /* in the order they were first bound (in the arena) */
+    uint32_t nbindings, bindings_cap;
+    struct af_hashtab binding_table; /* hash of (scope, name) -> index in bindings */
 
     struct af_site_list calls;       /* every call */
     struct af_site_list withs;       /* every with_statement */
@@ -99,8 +99,9 @@ struct af_semantic {
     struct af_noqa *noqa;
     uint32_t nnoqa, noqa_cap;
     bool skip_file;
-    struct af_name_set **name_sets;  /* identifiers used under a node, built on demand: a hash by range */
-    uint32_t name_sets_cap, nname_sets;
+    struct af_name_set **name_sets;  /* identifiers used under a node, built on demand (in the arena) */
+    uint32_t nname_sets, name_sets_cap;
+    struct af_hashtab name_set_table;/* hash of a node's range -> index in name_sets */
 
     bool imports_asyncio, imports_trio, imports_anyio;
     enum af_framework framework;

@@ -1,0 +1,396 @@
+/*
+ * project.c - the project's definitions, merged from pass 1's per-file lists
+ * into one table (qualified name -> facts), and the word table behind
+ * af_project_mentioned.
+ */
+#include "asyncfix/project.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "asyncfix/lang.h"
+
+struct af_project {
+    struct af_project_def *entries;   /* merged, one per qualname */
+    size_t nentries, cap;
+    struct af_hashtab byname;         /* hash of the qualname -> entries index */
+    size_t count;                     /* coroutine functions */
+    size_t files;                     /* files read */
+
+    /*
+     * af_project_mentioned: the last part of every module-level coroutine
+     * function's name and of its module's name are words (pointers into the
+     * entries' qualnames, which live as long as the project); the function
+     * word `f` pairs with module words pair[pair_start[f]..pair_start[f+1]).
+     */
+    struct af_hashtab words;
+    const char **word;
+    uint32_t *word_len;
+    uint32_t nwords, word_cap;
+    uint32_t *pair_start;
+    uint32_t *pair;
+    uint32_t min_len, max_len;
+    uint8_t *starts;          /* 65536 bits: the first two bytes of some word */
+    uint8_t *is_module;       /* per word: the last part of a module's name */
+};
+
+/* ---- the facts of a definition ---- */
+
+unsigned af_project_decorator(const char *name, size_t len)
+{
+    static const struct {
+        const char *name;
+        unsigned fact;
+    } known[] = {
+        { "overload", AF_PROJECT_OVERLOAD },
+        { "staticmethod", AF_PROJECT_STATICMETHOD },
+        { "classmethod", AF_PROJECT_CLASSMETHOD },
+        { "abstractmethod", AF_PROJECT_ABSTRACTMETHOD },
+        { "override", AF_PROJECT_OVERRIDE },
+    };
+    for (size_t i = 0; name && i < sizeof(known) / sizeof(known[0]); i++)
+        if (af_streq(name, len, known[i].name))
+            return known[i].fact;
+    return AF_PROJECT_OTHER_DECORATOR;
+}
+
+static unsigned decorator_fact(TSNode decorator, const char *src)
+{
+    TSNode expr = af_first_named(decorator);
+    TSNode last = expr;
+    if (af_is(expr, af_sym.attribute))
+        last = af_field_child(expr, af_field.attribute);
+    else if (!af_is(expr, af_sym.identifier))
+        return af_project_decorator(NULL, 0);
+    uint32_t len;
+    const char *name = af_node_text(last, src, &len);
+    return af_project_decorator(name, len);
+}
+
+unsigned af_project_def_facts(TSNode def, const char *src)
+{
+    unsigned facts = af_node_is_async(def) ? AF_PROJECT_ASYNC : AF_PROJECT_SYNC;
+    if ((facts & AF_PROJECT_ASYNC) &&
+        !ts_node_is_null(af_subtree_find_symbol(af_field_child(def, af_field.body), af_sym.yield)))
+        facts |= AF_PROJECT_GENERATOR;
+    TSNode parent = ts_node_parent(def);
+    if (!af_is(parent, af_sym.decorated_definition))
+        return facts;
+    uint32_t n = ts_node_named_child_count(parent);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(parent, i);
+        if (af_is(c, af_sym.decorator))
+            facts |= decorator_fact(c, src);
+    }
+    return (facts & AF_PROJECT_OVERLOAD) ? AF_PROJECT_OVERLOAD : facts;
+}
+
+bool af_project_facts_coroutine(unsigned facts)
+{
+    return (facts & AF_PROJECT_ASYNC) &&
+           !(facts & (AF_PROJECT_SYNC | AF_PROJECT_REBOUND | AF_PROJECT_GENERATOR));
+}
+
+/* ---- building ---- */
+
+struct af_project *af_project_new(void)
+{
+    return af_calloc(1, sizeof(struct af_project));
+}
+
+static uint32_t find_entry(const struct af_project *p, const char *qualname, uint32_t hash)
+{
+    struct af_hashtab_iter it = af_hashtab_find(&p->byname, hash);
+    for (uint32_t v; (v = af_hashtab_next(&p->byname, &it)) != AF_HASHTAB_NONE;)
+        if (strcmp(p->entries[v].qualname, qualname) == 0)
+            return v;
+    return AF_HASHTAB_NONE;
+}
+
+void af_project_add(struct af_project *project, struct af_project_def *defs, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        struct af_project_def *e = &defs[k];
+        uint32_t len = (uint32_t)strlen(e->qualname), hash = af_hash_bytes(e->qualname, len);
+        uint32_t at = find_entry(project, e->qualname, hash);
+        if (at != AF_HASHTAB_NONE) {
+            project->entries[at].facts |= e->facts;
+            free(e->qualname);
+            continue;
+        }
+        AF_ARRAY_GROW(project->entries, project->nentries, project->cap);
+        project->entries[project->nentries] = *e;
+        af_hashtab_put(&project->byname, hash, (uint32_t)project->nentries);
+        project->nentries++;
+    }
+}
+
+static uint32_t find_word(const struct af_project *p, const char *s, uint32_t len, uint32_t hash)
+{
+    struct af_hashtab_iter it = af_hashtab_find(&p->words, hash);
+    for (uint32_t v; (v = af_hashtab_next(&p->words, &it)) != AF_HASHTAB_NONE;)
+        if (p->word_len[v] == len && memcmp(p->word[v], s, len) == 0)
+            return v;
+    return AF_HASHTAB_NONE;
+}
+
+static uint32_t add_word(struct af_project *ix, const char *s, uint32_t len)
+{
+    uint32_t hash = af_hash_bytes(s, len);
+    uint32_t v = find_word(ix, s, len, hash);
+    if (v != AF_HASHTAB_NONE)
+        return v;
+    if (ix->nwords == ix->word_cap) {
+        ix->word_cap = ix->word_cap ? ix->word_cap * 2 : 64;
+        ix->word = af_realloc(ix->word, ix->word_cap * sizeof(*ix->word));
+        ix->word_len = af_realloc(ix->word_len, ix->word_cap * sizeof(*ix->word_len));
+    }
+    v = ix->nwords++;
+    ix->word[v] = s;
+    ix->word_len[v] = len;
+    af_hashtab_put(&ix->words, hash, v);
+    if (!ix->starts)
+        ix->starts = af_calloc(65536 / 8, 1);
+    uint32_t two = (unsigned char)s[0] | (len > 1 ? (unsigned char)s[1] << 8 : 0);
+    ix->starts[two / 8] |= (uint8_t)(1u << (two % 8));
+    if (len < ix->min_len)
+        ix->min_len = len;
+    if (len > ix->max_len)
+        ix->max_len = len;
+    return v;
+}
+
+static void build_words(struct af_project *ix)
+{
+    /* (function word, module word) pairs, then grouped by function word */
+    uint32_t *pf = NULL, *pm = NULL, *outer = NULL;
+    size_t np = 0, cap = 0, nouter = 0, ocap = 0;
+    ix->min_len = UINT32_MAX;
+    for (size_t i = 0; i < ix->nentries; i++) {
+        const struct af_project_def *e = &ix->entries[i];
+        if (!af_project_facts_coroutine(e->facts) || (e->facts & AF_PROJECT_METHOD))
+            continue;
+        const char *q = e->qualname;
+        const char *dot = strrchr(q, '.');
+        if (!dot)
+            continue;
+        const char *mod = dot;
+        while (mod > q && mod[-1] != '.')
+            mod--;
+        uint32_t f = add_word(ix, dot + 1, (uint32_t)strlen(dot + 1));
+        uint32_t m = add_word(ix, mod, (uint32_t)(dot - mod));
+        /* the outer packages' names too: `import pkg` then `pkg.db.f()` */
+        for (const char *c = q; c < mod - 1;) {
+            const char *ce = strchr(c, '.');
+            AF_ARRAY_GROW(outer, nouter, ocap);
+            outer[nouter++] = add_word(ix, c, (uint32_t)(ce - c));
+            c = ce + 1;
+        }
+        if (np == cap) {
+            cap = cap ? cap * 2 : 64;
+            pf = af_realloc(pf, cap * sizeof(*pf));
+            pm = af_realloc(pm, cap * sizeof(*pm));
+        }
+        pf[np] = f;
+        pm[np] = m;
+        np++;
+    }
+    ix->is_module = af_calloc(ix->nwords + 1, 1);
+    for (size_t i = 0; i < np; i++)
+        ix->is_module[pm[i]] = 1;
+    for (size_t i = 0; i < nouter; i++)
+        ix->is_module[outer[i]] = 1;
+    free(outer);
+    ix->pair_start = af_calloc(ix->nwords + 1, sizeof(*ix->pair_start));
+    ix->pair = af_malloc((np ? np : 1) * sizeof(*ix->pair));
+    for (size_t i = 0; i < np; i++)
+        ix->pair_start[pf[i] + 1]++;
+    for (uint32_t w = 0; w < ix->nwords; w++)
+        ix->pair_start[w + 1] += ix->pair_start[w];
+    uint32_t *fill = af_malloc((ix->nwords + 1) * sizeof(*fill));
+    memcpy(fill, ix->pair_start, (ix->nwords + 1) * sizeof(*fill));
+    for (size_t i = 0; i < np; i++)
+        ix->pair[fill[pf[i]]++] = pm[i];
+    free(fill);
+    free(pf);
+    free(pm);
+}
+
+
+void af_project_seal(struct af_project *project, size_t files)
+{
+    project->files = files;
+    for (size_t i = 0; i < project->nentries; i++)
+        if (af_project_facts_coroutine(project->entries[i].facts))
+            project->count++;
+    build_words(project);
+}
+
+void af_project_free(struct af_project *project)
+{
+    if (!project)
+        return;
+    for (size_t i = 0; i < project->nentries; i++)
+        free(project->entries[i].qualname);
+    free(project->entries);
+    af_hashtab_dispose(&project->byname);
+    af_hashtab_dispose(&project->words);
+    free(project->word);
+    free(project->word_len);
+    free(project->pair_start);
+    free(project->pair);
+    free(project->starts);
+    free(project->is_module);
+    free(project);
+}
+
+/* ---- queries ---- */
+
+unsigned af_project_facts(const struct af_project *project, const char *qualname)
+{
+    if (!project || !project->nentries)
+        return 0;
+    uint32_t len = (uint32_t)strlen(qualname);
+    uint32_t at = find_entry(project, qualname, af_hash_bytes(qualname, len));
+    return at == AF_HASHTAB_NONE ? 0 : project->entries[at].facts;
+}
+
+bool af_project_is_coroutine(const struct af_project *project, const char *qualname)
+{
+    return af_project_facts_coroutine(af_project_facts(project, qualname));
+}
+
+static const unsigned char ident_class[256] = {
+    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
+    ['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+    ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
+/* the next identifier-like run at or after *p (its length in *len), *p moved past it; NULL at `end` */
+static inline const unsigned char *next_run(const unsigned char **p, const unsigned char *end, uint32_t *len)
+{
+    const unsigned char *s = *p;
+    while (s < end && !ident_class[*s])
+        s++;
+    if (s == end) {
+        *p = s;
+        return NULL;
+    }
+    const unsigned char *e = s;
+    while (e < end && ident_class[*e])
+        e++;
+    *p = e;
+    *len = (uint32_t)(e - s);
+    return s;
+}
+
+/* the word of the identifier-like run [s, s+n), or UINT32_MAX */
+static uint32_t word_of(const struct af_project *project, const unsigned char *s, uint32_t n)
+{
+    if (ident_class[*s] == 2 || n < project->min_len || n > project->max_len)
+        return UINT32_MAX;
+    uint32_t two = s[0] | (n > 1 ? s[1] << 8 : 0);
+    if (!(project->starts[two / 8] & (1u << (two % 8))))
+        return UINT32_MAX;
+    return find_word(project, (const char *)s, n, af_hash_bytes((const char *)s, n));
+}
+
+/*
+ * True when an import statement names a part of the name of a module holding
+ * a coroutine function: every way of reaching one names it there (`from .db
+ * import f`, `from pkg import db`, `import pkg.db as d`, `import pkg`). Looks only at the
+ * lines holding "import" (and what their parentheses or backslashes join).
+ */
+static bool imports_a_module(const struct af_project *project, const char *data, size_t len)
+{
+    const char *end = data + len, *p = data;
+    while ((p = memmem(p, (size_t)(end - p), "import", 6))) {
+        const char *s = p;
+        while (s > data && s[-1] != '\n')
+            s--;
+        int depth = 0;
+        const char *q = s;
+        for (; q < end; q++) {
+            if (*q == '(')
+                depth++;
+            else if (*q == ')' && depth > 0)
+                depth--;
+            else if (*q == '\n' && depth == 0 && !(q > s && (q[-1] == '\\' || (q[-1] == '\r' && q - 1 > s && q[-2] == '\\'))))
+                break;
+            if (q - s > 8192)
+                break;
+        }
+        const unsigned char *u = (const unsigned char *)s, *ue = (const unsigned char *)q;
+        uint32_t n;
+        for (const unsigned char *w; (w = next_run(&u, ue, &n));) {
+            uint32_t id = word_of(project, w, n);
+            if (id != UINT32_MAX && project->is_module[id])
+                return true;
+        }
+        p = q > p + 6 ? q : p + 6;
+    }
+    return false;
+}
+
+/*
+ * First the import lines must name the module of some coroutine function;
+ * then one pass over the identifier-like runs of the bytes, each looked up in
+ * the word table: true when some coroutine function's name and the last part
+ * of its module's name both occur.
+ */
+bool af_project_mentioned(const struct af_project *project, const char *data, size_t len)
+{
+    if (!project || !project->nwords || !imports_a_module(project, data, len))
+        return false;
+    uint8_t small[512];
+    uint8_t *seen = project->nwords <= sizeof(small) * 8 ? small : af_malloc(project->nwords / 8 + 1);
+    memset(seen, 0, project->nwords / 8 + 1);
+    uint32_t funcs_small[64], *funcs = funcs_small, nfuncs = 0, fcap = 64;
+    const unsigned char *p = (const unsigned char *)data, *end = p + len;
+    uint32_t n;
+    for (const unsigned char *s; (s = next_run(&p, end, &n));) {
+        uint32_t w = word_of(project, s, n);
+        if (w == UINT32_MAX || (seen[w / 8] & (1u << (w % 8))))
+            continue;
+        seen[w / 8] |= (uint8_t)(1u << (w % 8));
+        if (project->pair_start[w] == project->pair_start[w + 1])
+            continue;
+        if (nfuncs == fcap) {
+            fcap *= 2;
+            uint32_t *grown = af_malloc(fcap * sizeof(*grown));
+            memcpy(grown, funcs, nfuncs * sizeof(*grown));
+            if (funcs != funcs_small)
+                free(funcs);
+            funcs = grown;
+        }
+        funcs[nfuncs++] = w;
+    }
+    bool found = false;
+    for (uint32_t i = 0; i < nfuncs && !found; i++)
+        for (uint32_t k = project->pair_start[funcs[i]]; k < project->pair_start[funcs[i] + 1]; k++) {
+            uint32_t m = project->pair[k];
+            if (seen[m / 8] & (1u << (m % 8))) {
+                found = true;
+                break;
+            }
+        }
+    if (funcs != funcs_small)
+        free(funcs);
+    if (seen != small)
+        free(seen);
+    return found;
+}
+
+size_t af_project_count(const struct af_project *project)
+{
+    return project ? project->count : 0;
+}
+
+size_t af_project_files_seen(const struct af_project *project)
+{
+    return project ? project->files : 0;
+}
