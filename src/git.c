@@ -145,27 +145,98 @@ static void process_job(struct af_worker *w, size_t i, void *ctx)
     af_engine_process_buffer(&f->result, w, f->path, data, len, job->opts, job->project);
 }
 
-static int signature(git_signature **out, git_repository *repo, const struct af_options *opts)
+/* ---- what git refuses to write: identities and branch names ---- */
+
+/*
+ * A name or an email as git writes it: on the author or committer line,
+ * between its own delimiters. git fsck rejects a line break or an angle
+ * bracket in either; other control characters are refused too.
+ */
+static int check_ident_part(const char *what, const char *text)
 {
-    if (opts->author) {
-        const char *lt = strchr(opts->author, '<'), *gt = strrchr(opts->author, '>');
-        if (!lt || !gt || gt < lt) {
-            af_error_set("--author wants 'Name <email>'");
+    if (!*text) {
+        af_error_set("%s is empty", what);
+        return AF_EINVALID;
+    }
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f) {
+            af_error_set("%s holds a control character (0x%02x); git writes it on one line", what, *p);
             return AF_EINVALID;
         }
-        const char *end = lt;
-        while (end > opts->author && end[-1] == ' ')
-            end--;
-        char *name = af_strndup(opts->author, (size_t)(end - opts->author));
-        char *email = af_strndup(lt + 1, (size_t)(gt - lt - 1));
-        int error = git_signature_now(out, name, email);
-        free(name);
-        free(email);
-        return error < 0 ? libgit2_fail("bad --author") : 0;
+        if (*p == '<' || *p == '>') {
+            af_error_set("%s holds '%c', which git puts around the email", what, *p);
+            return AF_EINVALID;
+        }
+    }
+    return 0;
+}
+
+/* `Name <email>`: one '<', and '>' as the last character */
+static int parse_author(char **name, char **email, const char *author)
+{
+    const char *lt = strchr(author, '<');
+    size_t n = strlen(author);
+    while (n && author[n - 1] == ' ')
+        n--;
+    if (!lt || !n || author[n - 1] != '>' || author + n - 1 < lt) {
+        af_error_set("--author wants 'Name <email>'");
+        return AF_EINVALID;
+    }
+    const char *start = author, *end = lt;
+    while (start < end && *start == ' ')
+        start++;
+    while (end > start && end[-1] == ' ')
+        end--;
+    *name = af_strndup(start, (size_t)(end - start));
+    *email = af_strndup(lt + 1, (size_t)(author + n - 1 - (lt + 1)));
+    return 0;
+}
+
+/* author and committer: --author, else user.name and user.email; checked as git fsck checks them */
+static int signature(git_signature **out, git_repository *repo, const struct af_options *opts)
+{
+    char *name = NULL, *email = NULL;
+    int error = 0;
+    if (opts->author) {
+        if ((error = parse_author(&name, &email, opts->author)) < 0 ||
+            (error = check_ident_part("--author's name", name)) < 0 ||
+            (error = check_ident_part("--author's email", email)) < 0)
+            goto done;
+        if (git_signature_now(out, name, email) < 0)
+            error = libgit2_fail("bad --author");
+        goto done;
     }
     if (git_signature_default(out, repo) < 0) {
         af_error_set("no commit author: set user.name and user.email in git config, or pass --author 'Name <email>'");
-        return AF_ENOTFOUND;
+        error = AF_ENOTFOUND;
+        goto done;
+    }
+    if ((error = check_ident_part("user.name (git config)", (*out)->name)) < 0 ||
+        (error = check_ident_part("user.email (git config)", (*out)->email)) < 0) {
+        git_signature_free(*out);
+        *out = NULL;
+    }
+done:
+    free(name);
+    free(email);
+    return error;
+}
+
+/* a branch name as `git branch` takes it (git check-ref-format --branch), and not "@" */
+static int check_branch_name(const char *name)
+{
+    int valid = 0;
+    if (git_branch_name_is_valid(&valid, name) < 0)
+        return libgit2_fail("cannot check the branch name");
+    /* libgit2 1.5 lets DEL through; git's rules count it among the control characters */
+    if (!valid || strchr(name, 0x7f)) {
+        af_error_set("'%s' is not a valid branch name", name);
+        return AF_EINVALID;
+    }
+    /* git takes it, but `@` alone means HEAD to every git command: the branch could not be named */
+    if (!strcmp(name, "@")) {
+        af_error_set("'@' is not a usable branch name: git reads '@' as HEAD");
+        return AF_EINVALID;
     }
     return 0;
 }
@@ -429,6 +500,14 @@ static int fix_files(struct fix_commit *fc, git_repository *blobs, const struct 
     return 0;
 }
 
+static bool has_fixes(const struct fix_commit *fc)
+{
+    for (size_t i = 0; i < fc->files.n; i++)
+        if (fc->files.items[i].result.fixed)
+            return true;
+    return false;
+}
+
 static void add_update(struct fix_commit *fc, const git_oid *blob, git_filemode_t mode, const char *rel)
 {
     git_tree_update *u = &fc->updates[fc->nup++];
@@ -479,12 +558,9 @@ struct branch_ref {
 
 static int branch_ref(struct branch_ref *out, git_repository *repo, const struct af_options *opts)
 {
-    int valid = 0;
     af_buf_printf(&out->name, "refs/heads/%s", opts->branch);
-    if (git_reference_name_is_valid(&valid, out->name.ptr) < 0 || !valid) {
-        af_error_set("'%s' is not a valid branch name", opts->branch);
+    if (check_branch_name(opts->branch) < 0)
         return AF_EINVALID;
-    }
     if (git_reference_lookup(&out->existing, repo, out->name.ptr) == 0 && !opts->force_branch) {
         af_error_set("branch '%s' exists (--force-branch moves it when its tip is an ancestor of the fix)",
                      opts->branch);
@@ -618,14 +694,16 @@ static int run_branch(git_repository *repo, const struct af_options *opts, const
     int exit_code = 2;
     run.mode = AF_MODE_WRITE;
     if (branch_ref(&br, repo, opts) < 0 || base_commit(&fc, opts) < 0 || base_files(&fc, opts) < 0 ||
-        fix_files(&fc, repo, &run, opts, project) < 0 || blob_updates(&fc) < 0)
+        fix_files(&fc, repo, &run, opts, project) < 0)
         goto fail;
-    if (!fc.nup) {
+    if (!has_fixes(&fc)) {
         printf("asyncfix: nothing to fix; branch '%s' not %s\n", opts->branch, br.existing ? "moved" : "created");
         exit_code = exit_code_of(&fc);
         goto done;
     }
-    if (signature(&fc.sig, repo, opts) < 0 || make_commit(&fc, NULL, opts) < 0 || move_branch(&br, &fc, opts) < 0)
+    /* the author is checked before the first object is written */
+    if (signature(&fc.sig, repo, opts) < 0 || blob_updates(&fc) < 0 || make_commit(&fc, NULL, opts) < 0 ||
+        move_branch(&br, &fc, opts) < 0)
         goto fail;
     exit_code = committed(&fc, af_asprintf("branch '%s'", opts->branch));
     goto done;
