@@ -405,6 +405,32 @@ static int run_capturing(struct af_options *opts, char **err)
     return code;
 }
 
+/* the ref HEAD names (refs/heads/master or whatever the default branch is) */
+static char *head_branch(git_repository *repo)
+{
+    git_reference *head;
+    assert_int_equal(git_reference_lookup(&head, repo, "HEAD"), 0);
+    char *name = strdup(git_reference_symbolic_target(head));
+    git_reference_free(head);
+    return name;
+}
+
+static void touch(const char *dir, const char *rel)
+{
+    char path[PATH_MAX * 2];
+    snprintf(path, sizeof(path), "%s/%s", dir, rel);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fclose(f);
+}
+
+static void remove_file(const char *dir, const char *rel)
+{
+    char path[PATH_MAX * 2];
+    snprintf(path, sizeof(path), "%s/%s", dir, rel);
+    assert_int_equal(unlink(path), 0);
+}
+
 static int setup_repo(void **state)
 {
     struct repo_fixture *fx = calloc(1, sizeof(*fx));
@@ -834,7 +860,142 @@ static void test_git__autocrlf_and_symlinks(void **state)
     af_options_dispose(&opts);
 }
 
-/* ---- what git refuses to write is refused before anything is written ---- */
+/* ---- all or nothing: what git refuses is refused before anything is written ---- */
+
+static void test_git__commit_refused_while_the_index_is_locked(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    touch(fx->dir, ".git/index.lock");   /* another git process, or a crashed one */
+    snapshot_take(&before, fx->repo);
+    opts_for(&opts);
+    opts.commit = true;
+    char *err = NULL;
+    assert_int_equal(run_capturing(&opts, &err), 2);
+    assert_non_null(strstr(err, "cannot lock the index"));
+    assert_non_null(strstr(err, ".git/index.lock' exists"));
+    free(err);
+    /* nothing written, not even an object; the lock is not ours to remove */
+    assert_unchanged(&before, fx->repo, true);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, ".git/index.lock\n");
+    free(left);
+    remove_file(fx->dir, ".git/index.lock");
+    snapshot_dispose(&before);
+    af_options_dispose(&opts);
+}
+
+static void test_git__commit_refused_while_the_branch_or_head_is_locked(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    char *branch = head_branch(fx->repo);
+    char lock[PATH_MAX], want[PATH_MAX + 8];
+    snprintf(lock, sizeof(lock), ".git/%s.lock", branch);
+    const char *locks[] = { lock, ".git/HEAD.lock" };
+    opts_for(&opts);
+    opts.commit = true;
+    for (size_t i = 0; i < 2; i++) {
+        touch(fx->dir, locks[i]);
+        snapshot_take(&before, fx->repo);
+        char *err = NULL;
+        assert_int_equal(run_capturing(&opts, &err), 2);
+        assert_non_null(strstr(err, "cannot lock ref"));
+        free(err);
+        assert_unchanged(&before, fx->repo, true);
+        char *left = leftovers(fx->dir);
+        snprintf(want, sizeof(want), "%s\n", locks[i]);
+        assert_string_equal(left, want);   /* no index.lock left either */
+        free(left);
+        remove_file(fx->dir, locks[i]);
+        snapshot_dispose(&before);
+    }
+    /* with the locks gone, the same run commits */
+    assert_int_equal(run(&opts), 0);
+    assert_git_status_clean(fx->dir);
+    free(branch);
+    af_options_dispose(&opts);
+}
+
+static void test_git__commit_refused_while_a_merge_is_in_progress(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    git_oid head;
+    char hex[GIT_OID_HEXSZ + 2];
+    head_oid(fx->repo, &head);
+    git_oid_tostr(hex, sizeof(hex), &head);
+    strcat(hex, "\n");
+    write_file(fx->dir, ".git/MERGE_HEAD", hex, 0644);
+    snapshot_take(&before, fx->repo);
+    opts_for(&opts);
+    opts.commit = true;
+    char *err = NULL;
+    assert_int_equal(run_capturing(&opts, &err), 2);
+    assert_non_null(strstr(err, "a merge is in progress"));
+    free(err);
+    assert_unchanged(&before, fx->repo, true);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    remove_file(fx->dir, ".git/MERGE_HEAD");
+    snapshot_dispose(&before);
+    af_options_dispose(&opts);
+}
+
+static void test_git__force_branch_refused_on_a_checked_out_branch(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    char *branch = head_branch(fx->repo);
+    snapshot_take(&before, fx->repo);
+    opts_for(&opts);
+    opts.branch = branch + strlen("refs/heads/");
+    opts.force_branch = true;
+    opts.force = true;
+    char *err = NULL;
+    assert_int_equal(run_capturing(&opts, &err), 2);
+    assert_non_null(strstr(err, "is checked out in"));
+    free(err);
+    assert_unchanged(&before, fx->repo, true);
+    snapshot_dispose(&before);
+
+    /* a branch checked out in a linked work tree, and one a rebase has taken */
+    char wt_dir[PATH_MAX + 8];
+    snprintf(wt_dir, sizeof(wt_dir), "%s-wt", fx->dir);
+    git_worktree *wt;
+    assert_int_equal(git_worktree_add(&wt, fx->repo, "linked", wt_dir, NULL), 0);
+    git_worktree_free(wt);
+    git_oid head;
+    head_oid(fx->repo, &head);
+    git_reference *ref;
+    assert_int_equal(git_reference_create(&ref, fx->repo, "refs/heads/rebased", &head, 0, NULL), 0);
+    git_reference_free(ref);
+    write_file(fx->dir, ".git/rebase-merge/head-name", "refs/heads/rebased\n", 0644);
+    snapshot_take(&before, fx->repo);
+    const char *names[] = { "linked", "rebased" };
+    for (size_t i = 0; i < 2; i++) {
+        opts.branch = names[i];
+        assert_int_equal(run(&opts), 2);
+        assert_unchanged(&before, fx->repo, true);
+    }
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    snapshot_dispose(&before);
+    /* the same names are fine once nothing uses them */
+    char cmd[PATH_MAX * 2];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s/.git/rebase-merge' '%s/.git/worktrees'", wt_dir, fx->dir, fx->dir);
+    assert_int_equal(system(cmd), 0);
+    opts.branch = "rebased";
+    assert_int_equal(run(&opts), 0);
+    free(branch);
+    af_options_dispose(&opts);
+}
 
 static void test_git__branch_names_are_checked_as_git_checks_them(void **state)
 {
@@ -929,6 +1090,244 @@ static void test_git__author_git_cannot_write_is_refused_before_anything_is_writ
     af_options_dispose(&opts);
 }
 
+static void test_git__branch_refused_while_locked_or_clashing_leaves_nothing(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    char *branch = head_branch(fx->repo);
+    opts_for(&opts);
+
+    /* refs/heads/fixes.lock held by another process */
+    touch(fx->dir, ".git/refs/heads/fixes.lock");
+    snapshot_take(&before, fx->repo);
+    opts.branch = "fixes";
+    assert_int_equal(run(&opts), 2);
+    assert_unchanged(&before, fx->repo, true);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, ".git/refs/heads/fixes.lock\n");
+    free(left);
+    remove_file(fx->dir, ".git/refs/heads/fixes.lock");
+    snapshot_dispose(&before);
+
+    /* a name below an existing branch, or above one, packed or loose: git keeps refs as files */
+    git_oid head;
+    git_reference *ref;
+    head_oid(fx->repo, &head);
+    assert_int_equal(git_reference_create(&ref, fx->repo, "refs/heads/team/bot", &head, 0, NULL), 0);
+    git_reference_free(ref);
+    git_refdb *refdb;
+    assert_int_equal(git_repository_refdb(&refdb, fx->repo), 0);
+    assert_int_equal(git_refdb_compress(refdb), 0);
+    git_refdb_free(refdb);
+    snapshot_take(&before, fx->repo);
+    char below[PATH_MAX];
+    snprintf(below, sizeof(below), "%s/x", branch + strlen("refs/heads/"));
+    const char *clashing[] = { below, "team", "team/bot/x" };
+    for (size_t i = 0; i < 3; i++) {
+        opts.branch = clashing[i];
+        char *err = NULL;
+        assert_int_equal(run_capturing(&opts, &err), 2);
+        assert_non_null(strstr(err, "git keeps refs as files"));
+        free(err);
+        assert_unchanged(&before, fx->repo, true);
+    }
+    snapshot_dispose(&before);
+
+    /* a new nested branch with nothing to fix: neither the ref nor its folders are left */
+    write_file(fx->dir, "pkg/sub/deep.py", FIXED, 0644);
+    write_file(fx->dir, "tool.py", FIXED, 0755);
+    commit_all(fx->repo, "fixed by hand\n");
+    opts.branch = "deep/er/branch";
+    assert_int_equal(run(&opts), 0);
+    char path[PATH_MAX * 2];
+    struct stat st;
+    snprintf(path, sizeof(path), "%s/.git/refs/heads/deep", fx->dir);
+    assert_int_not_equal(lstat(path, &st), 0);
+    left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    free(branch);
+    af_options_dispose(&opts);
+}
+
+/* ---- all or nothing: a step that fails after the first write undoes what was done ---- */
+
+static void test_git__write_failure_midway_puts_the_written_files_back(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    struct stat st_before, st_after;
+    char deep[PATH_MAX * 2];
+    snprintf(deep, sizeof(deep), "%s/pkg/sub/deep.py", fx->dir);
+    /* pkg/sub/deep.py is written first; tool.py, read-only, cannot be */
+    char tool[PATH_MAX * 2];
+    snprintf(tool, sizeof(tool), "%s/tool.py", fx->dir);
+    assert_int_equal(chmod(tool, 0555), 0);
+    /* an old mtime: a file written again (and put back) has a new one */
+    struct timespec old_times[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+    assert_int_equal(utimensat(AT_FDCWD, deep, old_times, 0), 0);
+    snapshot_take(&before, fx->repo);
+    assert_int_equal(stat(deep, &st_before), 0);
+    opts_for(&opts);
+    opts.commit = true;
+    char *err = NULL;
+    assert_int_equal(run_capturing(&opts, &err), 2);
+    assert_non_null(strstr(err, "tool.py: cannot write"));
+    assert_non_null(strstr(err, "nothing was committed; the files were put back as they were"));
+    free(err);
+    /* deep.py was written and put back (a new mtime), and holds its bytes as read */
+    assert_int_equal(stat(deep, &st_after), 0);
+    assert_true(st_after.st_mtim.tv_sec > st_before.st_mtim.tv_sec);
+    assert_unchanged(&before, fx->repo, false);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    assert_int_equal(chmod(tool, 0755), 0);
+    snapshot_dispose(&before);
+    af_options_dispose(&opts);
+}
+
+static void test_git__ref_failure_after_the_writes_puts_everything_back(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    char *branch = head_branch(fx->repo);
+    /* the branch's reflog cannot be appended to: the ref update fails after the files and index.lock are written */
+    char log[PATH_MAX * 2], saved[PATH_MAX * 2 + 8], inside[PATH_MAX * 2 + 8];
+    snprintf(log, sizeof(log), "%s/.git/logs/%s", fx->dir, branch);
+    snprintf(saved, sizeof(saved), "%s.saved", log);
+    snprintf(inside, sizeof(inside), "%s/x", log);
+    assert_int_equal(rename(log, saved), 0);
+    assert_int_equal(mkdir(log, 0755), 0);
+    FILE *f = fopen(inside, "w");
+    assert_non_null(f);
+    fclose(f);
+    snapshot_take(&before, fx->repo);
+    opts_for(&opts);
+    opts.commit = true;
+    char *err = NULL;
+    assert_int_equal(run_capturing(&opts, &err), 2);
+    assert_non_null(strstr(err, "cannot move"));
+    assert_non_null(strstr(err, "the files were put back as they were"));
+    free(err);
+    assert_unchanged(&before, fx->repo, false);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    assert_int_equal(unlink(inside), 0);
+    assert_int_equal(rmdir(log), 0);
+    assert_int_equal(rename(saved, log), 0);
+    assert_git_status_clean(fx->dir);
+    snapshot_dispose(&before);
+    free(branch);
+    af_options_dispose(&opts);
+}
+
+static enum af_git_step failing_step;
+static char lock_on_failure[PATH_MAX * 2];
+
+static int fail_at(enum af_git_step step)
+{
+    if (step != failing_step)
+        return 0;
+    if (*lock_on_failure) {
+        FILE *f = fopen(lock_on_failure, "w");   /* another git process takes the ref meanwhile */
+        assert_non_null(f);
+        fclose(f);
+    }
+    return -1;
+}
+
+static void test_git__a_failure_at_any_later_step_leaves_head_index_and_files_as_they_were(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    static const enum af_git_step steps[] = { AF_GIT_STEP_STAGE, AF_GIT_STEP_MOVE_REF, AF_GIT_STEP_COMMIT_INDEX };
+    opts_for(&opts);
+    opts.commit = true;
+    *lock_on_failure = '\0';
+    for (size_t i = 0; i < 3; i++) {
+        snapshot_take(&before, fx->repo);
+        failing_step = steps[i];
+        af_git__test.hook = fail_at;
+        char *err = NULL;
+        int code = run_capturing(&opts, &err);
+        af_git__test.hook = NULL;
+        assert_int_equal(code, 2);
+        assert_non_null(strstr(err, "the files were put back as they were"));
+        free(err);
+        /* after the ref moved, it was moved back: HEAD, the index's bytes and the files as before */
+        assert_unchanged(&before, fx->repo, false);
+        char *left = leftovers(fx->dir);
+        assert_string_equal(left, "");
+        free(left);
+        assert_git_status_clean(fx->dir);
+        snapshot_dispose(&before);
+    }
+    /* and then a run without a failure commits */
+    assert_int_equal(run(&opts), 0);
+    assert_git_status_clean(fx->dir);
+    af_options_dispose(&opts);
+}
+
+static void test_git__undo_that_cannot_be_done_names_the_command_that_recovers(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    git_oid before, after;
+    char *branch = head_branch(fx->repo);
+    head_oid(fx->repo, &before);
+    /* the index cannot be committed, and the ref is locked by then: the commit cannot be undone */
+    snprintf(lock_on_failure, sizeof(lock_on_failure), "%s/.git/%s.lock", fx->dir, branch);
+    failing_step = AF_GIT_STEP_COMMIT_INDEX;
+    af_git__test.hook = fail_at;
+    opts_for(&opts);
+    opts.commit = true;
+    char *err = NULL;
+    int code = run_capturing(&opts, &err);
+    af_git__test.hook = NULL;
+    *lock_on_failure = '\0';
+    assert_int_equal(code, 2);
+    head_oid(fx->repo, &after);
+    assert_false(git_oid_equal(&before, &after));   /* the fix is committed */
+    char *run_line = strstr(err, "run: ");
+    assert_non_null(run_line);
+    run_line += strlen("run: ");
+    run_line[strcspn(run_line, "\n")] = '\0';
+    assert_non_null(strstr(run_line, "reset -q -- 'pkg/sub/deep.py' 'tool.py'"));
+    /* the other process is done; the command printed brings the index in line with HEAD */
+    char lock[PATH_MAX];
+    snprintf(lock, sizeof(lock), ".git/%s.lock", branch);
+    remove_file(fx->dir, lock);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    assert_int_equal(system(run_line), 0);
+    free(err);
+    assert_git_status_clean(fx->dir);
+    char *disk = read_file(fx->dir, "tool.py");
+    assert_string_equal(disk, FIXED);
+    free(disk);
+    git_index *idx;
+    assert_int_equal(git_index_open(&idx, ".git/index"), 0);
+    char *committed = blob_at(fx->repo, &after, "tool.py", NULL);
+    const git_index_entry *e = git_index_get_bypath(idx, "tool.py", 0);
+    assert_non_null(e);
+    git_blob *b;
+    assert_int_equal(git_blob_lookup(&b, fx->repo, &e->id), 0);
+    assert_int_equal(git_blob_rawsize(b), strlen(committed));
+    assert_memory_equal(git_blob_rawcontent(b), committed, strlen(committed));
+    git_blob_free(b);
+    free(committed);
+    git_index_free(idx);
+    free(branch);
+    af_options_dispose(&opts);
+}
+
 int main(void)
 {
     af_lang_init();
@@ -944,8 +1343,17 @@ int main(void)
         cmocka_unit_test(test_git__outside_a_repository_is_refused),
         cmocka_unit_test_setup_teardown(test_git__autocrlf_and_symlinks, setup_repo, teardown_repo),
         cmocka_unit_test_setup_teardown(test_git__detached_head_commit_and_bare_repository, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__commit_refused_while_the_index_is_locked, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__commit_refused_while_the_branch_or_head_is_locked, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__commit_refused_while_a_merge_is_in_progress, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__force_branch_refused_on_a_checked_out_branch, setup_repo, teardown_repo),
         cmocka_unit_test_setup_teardown(test_git__branch_names_are_checked_as_git_checks_them, setup_repo, teardown_repo),
         cmocka_unit_test_setup_teardown(test_git__author_git_cannot_write_is_refused_before_anything_is_written, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__branch_refused_while_locked_or_clashing_leaves_nothing, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__write_failure_midway_puts_the_written_files_back, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__ref_failure_after_the_writes_puts_everything_back, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__a_failure_at_any_later_step_leaves_head_index_and_files_as_they_were, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__undo_that_cannot_be_done_names_the_command_that_recovers, setup_repo, teardown_repo),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     git_libgit2_shutdown();
