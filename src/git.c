@@ -1285,6 +1285,18 @@ done:
     return error;
 }
 
+/* `text` as one shell word: in single quotes, a quote inside as '\'' */
+static void put_shell_word(struct af_buf *out, const char *text)
+{
+    af_buf_putc(out, '\'');
+    for (const char *p = text; *p; p++)
+        if (*p == '\'')
+            af_buf_puts(out, "'\\''");
+        else
+            af_buf_putc(out, *p);
+    af_buf_putc(out, '\'');
+}
+
 /* the fix stays committed and written; the index is behind: the command that stages the files */
 static void print_recovery(const struct fix_commit *fc, const struct index_lock *il)
 {
@@ -1293,11 +1305,18 @@ static void print_recovery(const struct fix_commit *fc, const struct index_lock 
     struct af_buf cmd = AF_BUF_INIT;
     struct stat st;
     git_oid_tostr(hex, sizeof(hex), &fc->id);
-    if (lstat(il->lock_path, &st) == 0)
-        af_buf_printf(&cmd, "rm -f '%s' && ", il->lock_path);
-    af_buf_printf(&cmd, "git -C '%s' reset -q --", workdir ? workdir : ".");
-    for (size_t k = 0; k < fc->nup; k++)
-        af_buf_printf(&cmd, " '%s'", fc->updates[k].path);
+    if (lstat(il->lock_path, &st) == 0) {
+        af_buf_puts(&cmd, "rm -f ");
+        put_shell_word(&cmd, il->lock_path);
+        af_buf_puts(&cmd, " && ");
+    }
+    af_buf_puts(&cmd, "git -C ");
+    put_shell_word(&cmd, workdir ? workdir : ".");
+    af_buf_puts(&cmd, " reset -q --");
+    for (size_t k = 0; k < fc->nup; k++) {
+        af_buf_putc(&cmd, ' ');
+        put_shell_word(&cmd, fc->updates[k].path);
+    }
     fprintf(stderr, "asyncfix: the fix is committed (%.7s) and written, but the index could not be updated; "
             "to stage the committed files, run: %s\n", hex, cmd.ptr);
     af_buf_dispose(&cmd);

@@ -1280,6 +1280,8 @@ static void test_git__undo_that_cannot_be_done_names_the_command_that_recovers(v
     struct af_options opts;
     git_oid before, after;
     char *branch = head_branch(fx->repo);
+    write_file(fx->dir, "it's.py", BLOCKING, 0644);   /* a name the printed command must quote */
+    commit_all(fx->repo, "quote\n");
     head_oid(fx->repo, &before);
     /* the index cannot be committed, and the ref is locked by then: the commit cannot be undone */
     snprintf(lock_on_failure, sizeof(lock_on_failure), "%s/.git/%s.lock", fx->dir, branch);
@@ -1298,7 +1300,7 @@ static void test_git__undo_that_cannot_be_done_names_the_command_that_recovers(v
     assert_non_null(run_line);
     run_line += strlen("run: ");
     run_line[strcspn(run_line, "\n")] = '\0';
-    assert_non_null(strstr(run_line, "reset -q -- 'pkg/sub/deep.py' 'tool.py'"));
+    assert_non_null(strstr(run_line, "reset -q -- 'it'\\''s.py' 'pkg/sub/deep.py' 'tool.py'"));
     /* the other process is done; the command printed brings the index in line with HEAD */
     char lock[PATH_MAX];
     snprintf(lock, sizeof(lock), ".git/%s.lock", branch);
