@@ -501,6 +501,10 @@ static void test_git__commit_changes_exactly_the_fixed_files(void **state)
     unsigned int flags = 1;
     assert_int_equal(git_status_file(&flags, fx->repo, "tool.py"), 0);
     assert_int_equal(flags, GIT_STATUS_CURRENT);
+    assert_git_status_clean(fx->dir);
+    char *left = leftovers(fx->dir);   /* index.lock renamed, ref locks released, no temp file */
+    assert_string_equal(left, "");
+    free(left);
 
     git_commit *c;
     assert_int_equal(git_commit_lookup(&c, fx->repo, &after), 0);
