@@ -1,7 +1,9 @@
 /*
  * test_git.c - fix commits against real repositories made with libgit2 in a
  * temp folder: the commit and branch code runs, then the result is read back
- * through libgit2.
+ * through libgit2, and the real git command checks every repository a test
+ * made (git fsck --strict) and what git itself accepts (branch names,
+ * status, the recovery command asyncfix prints).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,12 +11,16 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <fcntl.h>
+#include <ftw.h>
 #include <git2.h>
+#include <git2/sys/refdb_backend.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "asyncfix/discover.h"
@@ -86,40 +92,6 @@ static void commit_all(git_repository *repo, const char *message)
     git_index_free(idx);
 }
 
-static int setup_repo(void **state)
-{
-    struct repo_fixture *fx = calloc(1, sizeof(*fx));
-    strcpy(fx->dir, "/tmp/asyncfix-git-XXXXXX");
-    assert_non_null(mkdtemp(fx->dir));
-    assert_non_null(getcwd(fx->cwd, sizeof(fx->cwd)));
-    assert_int_equal(git_repository_init(&fx->repo, fx->dir, 0), 0);
-    git_config *cfg;
-    assert_int_equal(git_repository_config(&cfg, fx->repo), 0);
-    git_config_set_string(cfg, "user.name", "Test");
-    git_config_set_string(cfg, "user.email", "test@example.invalid");
-    git_config_free(cfg);
-    write_file(fx->dir, "pkg/sub/deep.py", BLOCKING, 0644);
-    write_file(fx->dir, "pkg/clean.py", CLEAN, 0644);
-    write_file(fx->dir, "tool.py", BLOCKING, 0755);
-    write_file(fx->dir, "README.txt", "not python\n", 0644);
-    commit_all(fx->repo, "initial\n");
-    assert_int_equal(chdir(fx->dir), 0);
-    *state = fx;
-    return 0;
-}
-
-static int teardown_repo(void **state)
-{
-    struct repo_fixture *fx = *state;
-    assert_int_equal(chdir(fx->cwd), 0);
-    git_repository_free(fx->repo);
-    char cmd[PATH_MAX + 16];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
-    assert_int_equal(system(cmd), 0);
-    free(fx);
-    return 0;
-}
-
 static void opts_for(struct af_options *opts)
 {
     af_options_init(opts);
@@ -186,18 +158,312 @@ static char *blob_at(git_repository *repo, const git_oid *commit_id, const char 
     return text;
 }
 
-static void index_checksum(git_repository *repo, char out[64])
+/* ---- what a test looks at: the repository as files, and the real git command ---- */
+
+/* the whole file at `path` (any bytes), or NULL; *len its size */
+static char *file_bytes(const char *path, size_t *len)
 {
-    /* the index file's bytes stand for the whole index */
-    char *text = read_file(git_repository_path(repo), "index");
-    assert_non_null(text);
-    snprintf(out, 64, "%zu", strlen(text));
-    free(text);
-    struct stat st;
-    char path[PATH_MAX];
-    snprintf(path, sizeof(path), "%sindex", git_repository_path(repo));
-    assert_int_equal(stat(path, &st), 0);
-    snprintf(out, 64, "%lld.%ld.%lld", (long long)st.st_size, (long)st.st_mtim.tv_nsec, (long long)st.st_ino);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *data = NULL;
+    size_t n = 0, cap = 0, got;
+    do {
+        if (n + 4096 > cap) {
+            cap = cap ? cap * 2 : 8192;
+            data = realloc(data, cap);
+            assert_non_null(data);
+        }
+        got = fread(data + n, 1, cap - n - 1, f);
+        n += got;
+    } while (got > 0);
+    fclose(f);
+    data[n] = '\0';
+    if (len)
+        *len = n;
+    return data;
+}
+
+/* a growable text the nftw callbacks append to (they take no payload) */
+static struct { char *text; size_t len, cap; } walk_out;
+static size_t walk_root_len;
+
+static void walk_put(const char *data, size_t n)
+{
+    if (walk_out.len + n + 1 > walk_out.cap) {
+        walk_out.cap = (walk_out.len + n + 1) * 2;
+        walk_out.text = realloc(walk_out.text, walk_out.cap);
+        assert_non_null(walk_out.text);
+    }
+    memcpy(walk_out.text + walk_out.len, data, n);
+    walk_out.len += n;
+    walk_out.text[walk_out.len] = '\0';
+}
+
+static char *walk_take(void)
+{
+    char *text = walk_out.text ? walk_out.text : strdup("");
+    memset(&walk_out, 0, sizeof(walk_out));
+    return text;
+}
+
+/* every work tree file (outside .git): path, mode and bytes */
+static int put_work_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)ftw;
+    const char *rel = path + walk_root_len;
+    if (!strncmp(rel, "/.git", 5) && (rel[5] == '/' || rel[5] == '\0'))
+        return 0;
+    char line[PATH_MAX + 64];
+    int n = snprintf(line, sizeof(line), "%s %o\n", rel, (unsigned)st->st_mode);
+    walk_put(line, (size_t)n);
+    if (type == FTW_F) {
+        size_t len;
+        char *data = file_bytes(path, &len);
+        assert_non_null(data);
+        walk_put(data, len);
+        free(data);
+    }
+    return 0;
+}
+
+/* lock files and temp files anywhere in the folder, .git included: one path a line */
+static int put_leftover(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st;
+    (void)type;
+    const char *name = path + ftw->base;
+    size_t n = strlen(name);
+    if ((n > 5 && !strcmp(name + n - 5, ".lock")) || !strncmp(name, ".asyncfix-", 10) ||
+        !strncmp(name, "tmp_obj_", 8)) {
+        walk_put(path + walk_root_len + 1, strlen(path + walk_root_len + 1));
+        walk_put("\n", 1);
+    }
+    return 0;
+}
+
+static char *walk(const char *dir, int (*fn)(const char *, const struct stat *, int, struct FTW *))
+{
+    walk_root_len = strlen(dir);
+    assert_int_equal(nftw(dir, fn, 16, FTW_PHYS), 0);
+    return walk_take();
+}
+
+static char *leftovers(const char *dir)
+{
+    return walk(dir, put_leftover);
+}
+
+/* HEAD, every ref, the index file's bytes, the work tree and the number of loose objects */
+struct snapshot {
+    char *head, *refs, *index, *tree;
+    size_t index_len, objects;
+};
+
+static int count_object(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)path;
+    (void)st;
+    if (type == FTW_F && ftw->level == 2)
+        walk_put("o", 1);
+    return 0;
+}
+
+static void snapshot_take(struct snapshot *out, git_repository *repo)
+{
+    const char *gitdir = git_repository_path(repo);
+    char path[PATH_MAX * 2];
+    snprintf(path, sizeof(path), "%sHEAD", gitdir);
+    out->head = file_bytes(path, NULL);
+    snprintf(path, sizeof(path), "%sindex", gitdir);
+    out->index = file_bytes(path, &out->index_len);
+    git_reference_iterator *it;
+    git_reference *ref;
+    assert_int_equal(git_reference_iterator_new(&it, repo), 0);
+    while (git_reference_next(&ref, it) == 0) {
+        char hex[GIT_OID_HEXSZ + 1] = "";
+        if (git_reference_target(ref))
+            git_oid_tostr(hex, sizeof(hex), git_reference_target(ref));
+        walk_put(git_reference_name(ref), strlen(git_reference_name(ref)));
+        walk_put(" ", 1);
+        walk_put(hex, strlen(hex));
+        walk_put("\n", 1);
+        git_reference_free(ref);
+    }
+    git_reference_iterator_free(it);
+    out->refs = walk_take();
+    snprintf(path, sizeof(path), "%sobjects", gitdir);
+    char *marks = walk(path, count_object);
+    out->objects = strlen(marks);
+    free(marks);
+    const char *wd = git_repository_workdir(repo);
+    if (wd) {
+        snprintf(path, sizeof(path), "%s", wd);
+        path[strlen(path) - 1] = '\0';   /* no trailing slash */
+        out->tree = walk(path, put_work_file);
+    } else {
+        out->tree = strdup("");
+    }
+}
+
+static void snapshot_dispose(struct snapshot *s)
+{
+    free(s->head);
+    free(s->refs);
+    free(s->index);
+    free(s->tree);
+}
+
+/* HEAD, the refs, the index file's bytes and the work tree are as they were */
+static void assert_unchanged(const struct snapshot *before, git_repository *repo, bool objects_too)
+{
+    struct snapshot now;
+    snapshot_take(&now, repo);
+    assert_string_equal(now.head, before->head);
+    assert_string_equal(now.refs, before->refs);
+    assert_int_equal(now.index_len, before->index_len);
+    assert_memory_equal(now.index, before->index, before->index_len);
+    assert_string_equal(now.tree, before->tree);
+    if (objects_too)
+        assert_int_equal(now.objects, before->objects);
+    snapshot_dispose(&now);
+}
+
+/* runs the real git command with `argv` in `dir`; its exit status, and its stdout when `out` */
+static int git_cmd(const char *dir, char **out, const char *const *argv)
+{
+    int pipefd[2];
+    assert_int_equal(pipe(pipefd), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(pipefd[1], 1);
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 2);
+        if (!out)
+            dup2(null, 1);
+        close(pipefd[0]);
+        if (chdir(dir) < 0)
+            _exit(127);
+        execvp("git", (char *const *)argv);
+        _exit(127);
+    }
+    close(pipefd[1]);
+    struct { char *text; size_t len, cap; } saved = { walk_out.text, walk_out.len, walk_out.cap };
+    memset(&walk_out, 0, sizeof(walk_out));
+    char chunk[4096];
+    ssize_t n;
+    while ((n = read(pipefd[0], chunk, sizeof(chunk))) > 0)
+        walk_put(chunk, (size_t)n);
+    close(pipefd[0]);
+    char *text = walk_take();
+    walk_out.text = saved.text;
+    walk_out.len = saved.len;
+    walk_out.cap = saved.cap;
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (out)
+        *out = text;
+    else
+        free(text);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* `git fsck --strict` finds nothing wrong */
+static void assert_fsck(const char *dir)
+{
+    const char *argv[] = { "git", "fsck", "--strict", "--no-progress", NULL };
+    assert_int_equal(git_cmd(dir, NULL, argv), 0);
+}
+
+/* `git status --porcelain` says nothing */
+static void assert_git_status_clean(const char *dir)
+{
+    char *out = NULL;
+    const char *argv[] = { "git", "status", "--porcelain", NULL };
+    assert_int_equal(git_cmd(dir, &out, argv), 0);
+    assert_string_equal(out, "");
+    free(out);
+}
+
+/* runs with stderr captured; the exit code, and what was printed in *err */
+static int run_capturing(struct af_options *opts, char **err)
+{
+    char path[] = "/tmp/asyncfix-stderr-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fd, 2);
+    int code = run(opts);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    close(fd);
+    *err = file_bytes(path, NULL);
+    unlink(path);
+    return code;
+}
+
+/* the ref HEAD names (refs/heads/master or whatever the default branch is) */
+static char *head_branch(git_repository *repo)
+{
+    git_reference *head;
+    assert_int_equal(git_reference_lookup(&head, repo, "HEAD"), 0);
+    char *name = strdup(git_reference_symbolic_target(head));
+    git_reference_free(head);
+    return name;
+}
+
+static void touch(const char *dir, const char *rel)
+{
+    char path[PATH_MAX * 2];
+    snprintf(path, sizeof(path), "%s/%s", dir, rel);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fclose(f);
+}
+
+static void remove_file(const char *dir, const char *rel)
+{
+    char path[PATH_MAX * 2];
+    snprintf(path, sizeof(path), "%s/%s", dir, rel);
+    assert_int_equal(unlink(path), 0);
+}
+
+static int setup_repo(void **state)
+{
+    struct repo_fixture *fx = calloc(1, sizeof(*fx));
+    strcpy(fx->dir, "/tmp/asyncfix-git-XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    assert_non_null(getcwd(fx->cwd, sizeof(fx->cwd)));
+    assert_int_equal(git_repository_init(&fx->repo, fx->dir, 0), 0);
+    git_config *cfg;
+    assert_int_equal(git_repository_config(&cfg, fx->repo), 0);
+    git_config_set_string(cfg, "user.name", "Test");
+    git_config_set_string(cfg, "user.email", "test@example.invalid");
+    git_config_free(cfg);
+    write_file(fx->dir, "pkg/sub/deep.py", BLOCKING, 0644);
+    write_file(fx->dir, "pkg/clean.py", CLEAN, 0644);
+    write_file(fx->dir, "tool.py", BLOCKING, 0755);
+    write_file(fx->dir, "README.txt", "not python\n", 0644);
+    commit_all(fx->repo, "initial\n");
+    assert_int_equal(chdir(fx->dir), 0);
+    *state = fx;
+    return 0;
+}
+
+static int teardown_repo(void **state)
+{
+    struct repo_fixture *fx = *state;
+    assert_fsck(fx->dir);
+    assert_int_equal(chdir(fx->cwd), 0);
+    git_repository_free(fx->repo);
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
+    assert_int_equal(system(cmd), 0);
+    free(fx);
+    return 0;
 }
 
 static void test_git__commit_changes_exactly_the_fixed_files(void **state)
@@ -235,6 +501,10 @@ static void test_git__commit_changes_exactly_the_fixed_files(void **state)
     unsigned int flags = 1;
     assert_int_equal(git_status_file(&flags, fx->repo, "tool.py"), 0);
     assert_int_equal(flags, GIT_STATUS_CURRENT);
+    assert_git_status_clean(fx->dir);
+    char *left = leftovers(fx->dir);   /* index.lock renamed, ref locks released, no temp file */
+    assert_string_equal(left, "");
+    free(left);
 
     git_commit *c;
     assert_int_equal(git_commit_lookup(&c, fx->repo, &after), 0);
@@ -301,18 +571,24 @@ static void test_git__branch_builds_commit_without_touching_worktree(void **stat
     struct repo_fixture *fx = *state;
     struct af_options opts;
     git_oid head_before, head_after, branch;
-    char index_before[64], index_after[64];
+    struct snapshot before;
     /* a dirty work tree does not matter: files come from the commit */
     write_file(fx->dir, "tool.py", "# scribble\n", 0755);
-    index_checksum(fx->repo, index_before);
+    snapshot_take(&before, fx->repo);
     head_oid(fx->repo, &head_before);
     opts_for(&opts);
     opts.branch = "asyncfix/fixes";
     assert_int_equal(run(&opts), 0);
     head_oid(fx->repo, &head_after);
     assert_true(git_oid_equal(&head_before, &head_after));
-    index_checksum(fx->repo, index_after);
-    assert_string_equal(index_before, index_after);
+    struct snapshot after;
+    snapshot_take(&after, fx->repo);
+    assert_string_equal(after.head, before.head);
+    assert_int_equal(after.index_len, before.index_len);
+    assert_memory_equal(after.index, before.index, before.index_len);
+    assert_string_equal(after.tree, before.tree);
+    snapshot_dispose(&after);
+    snapshot_dispose(&before);
     char *disk = read_file(fx->dir, "tool.py");
     assert_string_equal(disk, "# scribble\n");
     free(disk);
@@ -437,6 +713,8 @@ static void test_git__branch_with_invalid_name_or_unborn_head_is_refused(void **
     assert_int_equal(git_commit_parentcount(c), 0);
     assert_string_equal(git_commit_author(c)->name, "Bot");
     git_commit_free(c);
+    assert_git_status_clean(dir);
+    assert_fsck(dir);
     git_repository_free(repo);
     assert_int_equal(chdir(fx->dir), 0);
     char cmd[128];
@@ -500,6 +778,25 @@ static void test_git__detached_head_commit_and_bare_repository(void **state)
     assert_int_equal(run(&opts), 0);
     git_oid br;
     assert_int_equal(git_reference_name_to_id(&br, b, "refs/heads/fixes"), 0);
+    /* in a bare repository no work tree has HEAD's branch checked out: --force-branch may move it */
+    git_object *base;
+    git_reference *trunk;
+    git_oid tip_after;
+    assert_int_equal(git_revparse_single(&base, b, "HEAD~1"), 0);
+    assert_int_equal(git_reference_create(&trunk, b, "refs/heads/trunk", git_object_id(base), 0, NULL), 0);
+    git_reference_free(trunk);
+    assert_int_equal(git_repository_set_head(b, "refs/heads/trunk"), 0);
+    opts.branch = "trunk";
+    opts.base = NULL;
+    opts.force_branch = true;
+    assert_int_equal(run(&opts), 0);
+    assert_int_equal(git_reference_name_to_id(&tip_after, b, "HEAD"), 0);
+    assert_false(git_oid_equal(git_object_id(base), &tip_after));
+    git_object_free(base);
+    char *left = leftovers(bare);
+    assert_string_equal(left, "");
+    free(left);
+    assert_fsck(bare);
     git_repository_free(b);
     assert_int_equal(chdir(fx->dir), 0);
     char cmd[PATH_MAX + 32];
@@ -567,6 +864,476 @@ static void test_git__autocrlf_and_symlinks(void **state)
     af_options_dispose(&opts);
 }
 
+/* ---- all or nothing: what git refuses is refused before anything is written ---- */
+
+static void test_git__commit_refused_while_the_index_is_locked(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    touch(fx->dir, ".git/index.lock");   /* another git process, or a crashed one */
+    snapshot_take(&before, fx->repo);
+    opts_for(&opts);
+    opts.commit = true;
+    char *err = NULL;
+    assert_int_equal(run_capturing(&opts, &err), 2);
+    assert_non_null(strstr(err, "cannot lock the index"));
+    assert_non_null(strstr(err, ".git/index.lock' exists"));
+    free(err);
+    /* nothing written, not even an object; the lock is not ours to remove */
+    assert_unchanged(&before, fx->repo, true);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, ".git/index.lock\n");
+    free(left);
+    remove_file(fx->dir, ".git/index.lock");
+    snapshot_dispose(&before);
+    af_options_dispose(&opts);
+}
+
+static void test_git__commit_refused_while_the_branch_or_head_is_locked(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    char *branch = head_branch(fx->repo);
+    char lock[PATH_MAX], want[PATH_MAX + 8];
+    snprintf(lock, sizeof(lock), ".git/%s.lock", branch);
+    const char *locks[] = { lock, ".git/HEAD.lock" };
+    opts_for(&opts);
+    opts.commit = true;
+    for (size_t i = 0; i < 2; i++) {
+        touch(fx->dir, locks[i]);
+        snapshot_take(&before, fx->repo);
+        char *err = NULL;
+        assert_int_equal(run_capturing(&opts, &err), 2);
+        assert_non_null(strstr(err, "cannot lock ref"));
+        free(err);
+        assert_unchanged(&before, fx->repo, true);
+        char *left = leftovers(fx->dir);
+        snprintf(want, sizeof(want), "%s\n", locks[i]);
+        assert_string_equal(left, want);   /* no index.lock left either */
+        free(left);
+        remove_file(fx->dir, locks[i]);
+        snapshot_dispose(&before);
+    }
+    /* with the locks gone, the same run commits */
+    assert_int_equal(run(&opts), 0);
+    assert_git_status_clean(fx->dir);
+    free(branch);
+    af_options_dispose(&opts);
+}
+
+static void test_git__commit_refused_while_a_merge_is_in_progress(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    git_oid head;
+    char hex[GIT_OID_HEXSZ + 2];
+    head_oid(fx->repo, &head);
+    git_oid_tostr(hex, sizeof(hex), &head);
+    strcat(hex, "\n");
+    write_file(fx->dir, ".git/MERGE_HEAD", hex, 0644);
+    snapshot_take(&before, fx->repo);
+    opts_for(&opts);
+    opts.commit = true;
+    char *err = NULL;
+    assert_int_equal(run_capturing(&opts, &err), 2);
+    assert_non_null(strstr(err, "a merge is in progress"));
+    free(err);
+    assert_unchanged(&before, fx->repo, true);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    remove_file(fx->dir, ".git/MERGE_HEAD");
+    snapshot_dispose(&before);
+    af_options_dispose(&opts);
+}
+
+static void test_git__force_branch_refused_on_a_checked_out_branch(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    char *branch = head_branch(fx->repo);
+    snapshot_take(&before, fx->repo);
+    opts_for(&opts);
+    opts.branch = branch + strlen("refs/heads/");
+    opts.force_branch = true;
+    opts.force = true;
+    char *err = NULL;
+    assert_int_equal(run_capturing(&opts, &err), 2);
+    assert_non_null(strstr(err, "is checked out in"));
+    free(err);
+    assert_unchanged(&before, fx->repo, true);
+    snapshot_dispose(&before);
+
+    /* a branch checked out in a linked work tree, and one a rebase has taken */
+    char wt_dir[PATH_MAX + 8];
+    snprintf(wt_dir, sizeof(wt_dir), "%s-wt", fx->dir);
+    git_worktree *wt;
+    assert_int_equal(git_worktree_add(&wt, fx->repo, "linked", wt_dir, NULL), 0);
+    git_worktree_free(wt);
+    git_oid head;
+    head_oid(fx->repo, &head);
+    git_reference *ref;
+    assert_int_equal(git_reference_create(&ref, fx->repo, "refs/heads/rebased", &head, 0, NULL), 0);
+    git_reference_free(ref);
+    write_file(fx->dir, ".git/rebase-merge/head-name", "refs/heads/rebased\n", 0644);
+    snapshot_take(&before, fx->repo);
+    const char *names[] = { "linked", "rebased" };
+    for (size_t i = 0; i < 2; i++) {
+        opts.branch = names[i];
+        assert_int_equal(run(&opts), 2);
+        assert_unchanged(&before, fx->repo, true);
+    }
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    snapshot_dispose(&before);
+    /* the same names are fine once nothing uses them */
+    char cmd[PATH_MAX * 2];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s/.git/rebase-merge' '%s/.git/worktrees'", wt_dir, fx->dir, fx->dir);
+    assert_int_equal(system(cmd), 0);
+    opts.branch = "rebased";
+    assert_int_equal(run(&opts), 0);
+    free(branch);
+    af_options_dispose(&opts);
+}
+
+static void test_git__branch_names_are_checked_as_git_checks_them(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    static const char *const names[] = {
+        "HEAD", "-x", "@", "-", "a..b", "a/.b", ".a", "foo.lock", "a.lock/b", "a/b.lock/c", "a b", "a\tb",
+        "a\x01", "a\x7f", "a~", "a^", "a:", "a?", "a*", "a[", "a\\b", "/a", "a/", "a//b", "a.", "@{x}", "a@{b",
+        "@{-1}", "\xc3\xbc", "refs/heads/x", "a@b", "@@", "@/x", "x/@", "HEAD/x", "x/HEAD", "asyncfix/fixes",
+    };
+    opts_for(&opts);
+    for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+        const char *argv[] = { "git", "check-ref-format", "--branch", names[i], NULL };
+        bool git_takes = git_cmd(fx->dir, NULL, argv) == 0;
+        /* git takes "@" as a branch name, but reads "@" as HEAD everywhere else: refused */
+        bool expected = git_takes && strcmp(names[i], "@") != 0;
+        opts.branch = names[i];
+        char *err = NULL;
+        int code = run_capturing(&opts, &err);
+        if ((code == 0) != expected)
+            fail_msg("branch name '%s': git %s it, asyncfix exited %d: %s", names[i],
+                     git_takes ? "takes" : "rejects", code, err);
+        free(err);
+        char ref[256];
+        snprintf(ref, sizeof(ref), "refs/heads/%s", names[i]);
+        git_oid id;
+        int valid = 0;
+        assert_int_equal(git_reference_name_is_valid(&valid, ref), 0);
+        if (!expected && valid)
+            assert_int_not_equal(git_reference_name_to_id(&id, fx->repo, ref), 0);
+    }
+    /* "HEAD", "-x" and "@" made no ref; nothing is left behind */
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    af_options_dispose(&opts);
+}
+
+static void test_git__author_git_cannot_write_is_refused_before_anything_is_written(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    static const char *const authors[] = {
+        "A\nB <a@b>", "A <a\n@b>", "A <a@b> x", "A <a@b", "A a@b>", "<a@b>", "A <>", "A <a<b>", "A> <a@b>",
+        "A\r <a@b>",
+    };
+    snapshot_take(&before, fx->repo);
+    opts_for(&opts);
+    for (size_t i = 0; i < sizeof(authors) / sizeof(*authors); i++) {
+        opts.author = authors[i];
+        opts.commit = true;
+        opts.branch = NULL;
+        if (run(&opts) != 2)
+            fail_msg("--commit with author '%s' was not refused", authors[i]);
+        opts.commit = false;
+        opts.branch = "fixes";
+        if (run(&opts) != 2)
+            fail_msg("--branch with author '%s' was not refused", authors[i]);
+        /* nothing written: no file, no ref, no object */
+        assert_unchanged(&before, fx->repo, true);
+    }
+    snapshot_dispose(&before);
+
+    /* the committer from git config is held to the same rules */
+    git_config *cfg;
+    assert_int_equal(git_repository_config(&cfg, fx->repo), 0);
+    assert_int_equal(git_config_set_string(cfg, "user.name", "Te\nst"), 0);
+    opts.author = NULL;
+    opts.commit = true;
+    opts.branch = NULL;
+    snapshot_take(&before, fx->repo);
+    char *err = NULL;
+    assert_int_equal(run_capturing(&opts, &err), 2);
+    assert_non_null(strstr(err, "user.name"));
+    free(err);
+    assert_unchanged(&before, fx->repo, true);
+    snapshot_dispose(&before);
+    assert_int_equal(git_config_set_string(cfg, "user.name", "Test"), 0);
+    git_config_free(cfg);
+
+    /* a well-formed one commits, and git fsck (in the teardown) accepts the commit */
+    opts.author = "  Ann Example   <ann@example.invalid>  ";
+    assert_int_equal(run(&opts), 0);
+    git_oid head;
+    git_commit *c;
+    head_oid(fx->repo, &head);
+    assert_int_equal(git_commit_lookup(&c, fx->repo, &head), 0);
+    assert_string_equal(git_commit_author(c)->name, "Ann Example");
+    assert_string_equal(git_commit_author(c)->email, "ann@example.invalid");
+    git_commit_free(c);
+    af_options_dispose(&opts);
+}
+
+static void test_git__branch_refused_while_locked_or_clashing_leaves_nothing(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    char *branch = head_branch(fx->repo);
+    opts_for(&opts);
+
+    /* refs/heads/fixes.lock held by another process */
+    touch(fx->dir, ".git/refs/heads/fixes.lock");
+    snapshot_take(&before, fx->repo);
+    opts.branch = "fixes";
+    assert_int_equal(run(&opts), 2);
+    assert_unchanged(&before, fx->repo, true);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, ".git/refs/heads/fixes.lock\n");
+    free(left);
+    remove_file(fx->dir, ".git/refs/heads/fixes.lock");
+    snapshot_dispose(&before);
+
+    /* a name below an existing branch, or above one, packed or loose: git keeps refs as files */
+    git_oid head;
+    git_reference *ref;
+    head_oid(fx->repo, &head);
+    assert_int_equal(git_reference_create(&ref, fx->repo, "refs/heads/team/bot", &head, 0, NULL), 0);
+    git_reference_free(ref);
+    git_refdb *refdb;
+    assert_int_equal(git_repository_refdb(&refdb, fx->repo), 0);
+    assert_int_equal(git_refdb_compress(refdb), 0);
+    git_refdb_free(refdb);
+    snapshot_take(&before, fx->repo);
+    char below[PATH_MAX];
+    snprintf(below, sizeof(below), "%s/x", branch + strlen("refs/heads/"));
+    const char *clashing[] = { below, "team", "team/bot/x" };
+    for (size_t i = 0; i < 3; i++) {
+        opts.branch = clashing[i];
+        char *err = NULL;
+        assert_int_equal(run_capturing(&opts, &err), 2);
+        assert_non_null(strstr(err, "git keeps refs as files"));
+        free(err);
+        assert_unchanged(&before, fx->repo, true);
+    }
+    snapshot_dispose(&before);
+
+    /* a new nested branch with nothing to fix: neither the ref nor its folders are left */
+    write_file(fx->dir, "pkg/sub/deep.py", FIXED, 0644);
+    write_file(fx->dir, "tool.py", FIXED, 0755);
+    commit_all(fx->repo, "fixed by hand\n");
+    opts.branch = "deep/er/branch";
+    assert_int_equal(run(&opts), 0);
+    char path[PATH_MAX * 2];
+    struct stat st;
+    snprintf(path, sizeof(path), "%s/.git/refs/heads/deep", fx->dir);
+    assert_int_not_equal(lstat(path, &st), 0);
+    left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    free(branch);
+    af_options_dispose(&opts);
+}
+
+/* ---- all or nothing: a step that fails after the first write undoes what was done ---- */
+
+static void test_git__write_failure_midway_puts_the_written_files_back(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    struct stat st_before, st_after;
+    char deep[PATH_MAX * 2];
+    snprintf(deep, sizeof(deep), "%s/pkg/sub/deep.py", fx->dir);
+    /* pkg/sub/deep.py is written first; tool.py, read-only, cannot be */
+    char tool[PATH_MAX * 2];
+    snprintf(tool, sizeof(tool), "%s/tool.py", fx->dir);
+    assert_int_equal(chmod(tool, 0555), 0);
+    /* an old mtime: a file written again (and put back) has a new one */
+    struct timespec old_times[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+    assert_int_equal(utimensat(AT_FDCWD, deep, old_times, 0), 0);
+    snapshot_take(&before, fx->repo);
+    assert_int_equal(stat(deep, &st_before), 0);
+    opts_for(&opts);
+    opts.commit = true;
+    char *err = NULL;
+    assert_int_equal(run_capturing(&opts, &err), 2);
+    assert_non_null(strstr(err, "tool.py: cannot write"));
+    assert_non_null(strstr(err, "nothing was committed; the files were put back as they were"));
+    free(err);
+    /* deep.py was written and put back (a new mtime), and holds its bytes as read */
+    assert_int_equal(stat(deep, &st_after), 0);
+    assert_true(st_after.st_mtim.tv_sec > st_before.st_mtim.tv_sec);
+    assert_unchanged(&before, fx->repo, false);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    assert_int_equal(chmod(tool, 0755), 0);
+    snapshot_dispose(&before);
+    af_options_dispose(&opts);
+}
+
+static void test_git__ref_failure_after_the_writes_puts_everything_back(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    char *branch = head_branch(fx->repo);
+    /* the branch's reflog cannot be appended to: the ref update fails after the files and index.lock are written */
+    char log[PATH_MAX * 2], saved[PATH_MAX * 2 + 8], inside[PATH_MAX * 2 + 8];
+    snprintf(log, sizeof(log), "%s/.git/logs/%s", fx->dir, branch);
+    snprintf(saved, sizeof(saved), "%s.saved", log);
+    snprintf(inside, sizeof(inside), "%s/x", log);
+    assert_int_equal(rename(log, saved), 0);
+    assert_int_equal(mkdir(log, 0755), 0);
+    FILE *f = fopen(inside, "w");
+    assert_non_null(f);
+    fclose(f);
+    snapshot_take(&before, fx->repo);
+    opts_for(&opts);
+    opts.commit = true;
+    char *err = NULL;
+    assert_int_equal(run_capturing(&opts, &err), 2);
+    assert_non_null(strstr(err, "cannot move"));
+    assert_non_null(strstr(err, "the files were put back as they were"));
+    free(err);
+    assert_unchanged(&before, fx->repo, false);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    assert_int_equal(unlink(inside), 0);
+    assert_int_equal(rmdir(log), 0);
+    assert_int_equal(rename(saved, log), 0);
+    assert_git_status_clean(fx->dir);
+    snapshot_dispose(&before);
+    free(branch);
+    af_options_dispose(&opts);
+}
+
+static enum af_git_step failing_step;
+static char lock_on_failure[PATH_MAX * 2];
+
+static int fail_at(enum af_git_step step)
+{
+    if (step != failing_step)
+        return 0;
+    if (*lock_on_failure) {
+        FILE *f = fopen(lock_on_failure, "w");   /* another git process takes the ref meanwhile */
+        assert_non_null(f);
+        fclose(f);
+    }
+    return -1;
+}
+
+static void test_git__a_failure_at_any_later_step_leaves_head_index_and_files_as_they_were(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    struct snapshot before;
+    static const enum af_git_step steps[] = { AF_GIT_STEP_STAGE, AF_GIT_STEP_MOVE_REF, AF_GIT_STEP_COMMIT_INDEX };
+    opts_for(&opts);
+    opts.commit = true;
+    *lock_on_failure = '\0';
+    for (size_t i = 0; i < 3; i++) {
+        snapshot_take(&before, fx->repo);
+        failing_step = steps[i];
+        af_git__test.hook = fail_at;
+        char *err = NULL;
+        int code = run_capturing(&opts, &err);
+        af_git__test.hook = NULL;
+        assert_int_equal(code, 2);
+        assert_non_null(strstr(err, "the files were put back as they were"));
+        free(err);
+        /* after the ref moved, it was moved back: HEAD, the index's bytes and the files as before */
+        assert_unchanged(&before, fx->repo, false);
+        char *left = leftovers(fx->dir);
+        assert_string_equal(left, "");
+        free(left);
+        assert_git_status_clean(fx->dir);
+        snapshot_dispose(&before);
+    }
+    /* and then a run without a failure commits */
+    assert_int_equal(run(&opts), 0);
+    assert_git_status_clean(fx->dir);
+    af_options_dispose(&opts);
+}
+
+static void test_git__undo_that_cannot_be_done_names_the_command_that_recovers(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    git_oid before, after;
+    char *branch = head_branch(fx->repo);
+    write_file(fx->dir, "it's.py", BLOCKING, 0644);   /* a name the printed command must quote */
+    commit_all(fx->repo, "quote\n");
+    head_oid(fx->repo, &before);
+    /* the index cannot be committed, and the ref is locked by then: the commit cannot be undone */
+    snprintf(lock_on_failure, sizeof(lock_on_failure), "%s/.git/%s.lock", fx->dir, branch);
+    failing_step = AF_GIT_STEP_COMMIT_INDEX;
+    af_git__test.hook = fail_at;
+    opts_for(&opts);
+    opts.commit = true;
+    char *err = NULL;
+    int code = run_capturing(&opts, &err);
+    af_git__test.hook = NULL;
+    *lock_on_failure = '\0';
+    assert_int_equal(code, 2);
+    head_oid(fx->repo, &after);
+    assert_false(git_oid_equal(&before, &after));   /* the fix is committed */
+    char *run_line = strstr(err, "run: ");
+    assert_non_null(run_line);
+    run_line += strlen("run: ");
+    run_line[strcspn(run_line, "\n")] = '\0';
+    assert_non_null(strstr(run_line, "reset -q -- 'it'\\''s.py' 'pkg/sub/deep.py' 'tool.py'"));
+    /* the other process is done; the command printed brings the index in line with HEAD */
+    char lock[PATH_MAX];
+    snprintf(lock, sizeof(lock), ".git/%s.lock", branch);
+    remove_file(fx->dir, lock);
+    char *left = leftovers(fx->dir);
+    assert_string_equal(left, "");
+    free(left);
+    assert_int_equal(system(run_line), 0);
+    free(err);
+    assert_git_status_clean(fx->dir);
+    char *disk = read_file(fx->dir, "tool.py");
+    assert_string_equal(disk, FIXED);
+    free(disk);
+    git_index *idx;
+    assert_int_equal(git_index_open(&idx, ".git/index"), 0);
+    char *committed = blob_at(fx->repo, &after, "tool.py", NULL);
+    const git_index_entry *e = git_index_get_bypath(idx, "tool.py", 0);
+    assert_non_null(e);
+    git_blob *b;
+    assert_int_equal(git_blob_lookup(&b, fx->repo, &e->id), 0);
+    assert_int_equal(git_blob_rawsize(b), strlen(committed));
+    assert_memory_equal(git_blob_rawcontent(b), committed, strlen(committed));
+    git_blob_free(b);
+    free(committed);
+    git_index_free(idx);
+    free(branch);
+    af_options_dispose(&opts);
+}
+
 int main(void)
 {
     af_lang_init();
@@ -582,6 +1349,17 @@ int main(void)
         cmocka_unit_test(test_git__outside_a_repository_is_refused),
         cmocka_unit_test_setup_teardown(test_git__autocrlf_and_symlinks, setup_repo, teardown_repo),
         cmocka_unit_test_setup_teardown(test_git__detached_head_commit_and_bare_repository, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__commit_refused_while_the_index_is_locked, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__commit_refused_while_the_branch_or_head_is_locked, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__commit_refused_while_a_merge_is_in_progress, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__force_branch_refused_on_a_checked_out_branch, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__branch_names_are_checked_as_git_checks_them, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__author_git_cannot_write_is_refused_before_anything_is_written, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__branch_refused_while_locked_or_clashing_leaves_nothing, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__write_failure_midway_puts_the_written_files_back, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__ref_failure_after_the_writes_puts_everything_back, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__a_failure_at_any_later_step_leaves_head_index_and_files_as_they_were, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__undo_that_cannot_be_done_names_the_command_that_recovers, setup_repo, teardown_repo),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     git_libgit2_shutdown();
