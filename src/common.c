@@ -304,3 +304,41 @@ bool af_strlist_contains(const struct af_strlist *list, const char *s)
             return true;
     return false;
 }
+
+size_t af_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (!n)
+        return 0;
+    unsigned char c = u[0];
+    size_t need;
+    uint32_t v;
+    if (c < 0x80) {
+        need = 0;
+        v = c;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        v = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        v = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (need >= n)
+        return 0;
+    for (size_t k = 1; k <= need; k++) {
+        if ((u[k] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (u[k] & 0x3F);
+    }
+    if ((need == 2 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
+        (need == 3 && (v < 0x10000 || v > 0x10FFFF)))
+        return 0;
+    if (cp)
+        *cp = v;
+    return need + 1;
+}

@@ -31,46 +31,25 @@ static void build_lines(struct af_source *src)
 
 int af_source_validate(const char *data, size_t len)
 {
-    const unsigned char *s = (const unsigned char *)data;
     size_t i = 0;
     while (i < len) {
-        unsigned char c = s[i];
+        unsigned char c = (unsigned char)data[i];
+        if (c && c < 0x80) {
+            i++;
+            continue;
+        }
         if (c == 0) {
             af_error_set("binary file (NUL byte at offset %zu)", i);
             return AF_EINVALID;
         }
-        if (c < 0x80) {
-            i++;
-            continue;
+        size_t n = af_utf8_next(data + i, len - i, NULL);
+        if (!n) {
+            af_error_set("invalid UTF-8 at byte offset %zu", i);
+            return AF_EINVALID;
         }
-        size_t need;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            cp = c & 0x07;
-        } else {
-            goto bad;
-        }
-        for (size_t k = 1; k <= need; k++) {
-            if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-                goto bad;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-            goto bad;
-        i += need + 1;
+        i += n;
     }
     return 0;
-bad:
-    af_error_set("invalid UTF-8 at byte offset %zu", i);
-    return AF_EINVALID;
 }
 
 int af_source_from_buffer(struct af_source *out, const char *path, char *data, size_t len)

@@ -135,4 +135,11 @@ void af_hashtab_dispose(struct af_hashtab *t);
 bool af_streq(const char *s, size_t len, const char *lit);
 bool af_startswith(const char *s, size_t len, const char *prefix);
 
+/*
+ * The length (1 to 4) of the well-formed UTF-8 sequence at s[0..n), its code
+ * point in *cp (may be NULL); 0 when the bytes there are not UTF-8 (a stray
+ * continuation byte, an overlong form, a surrogate, past U+10FFFF, cut short).
+ */
+size_t af_utf8_next(const char *s, size_t n, uint32_t *cp);
+
 #endif
