@@ -154,6 +154,24 @@ void af_source_position(const struct af_source *src, uint32_t byte, uint32_t *li
     *column = col + 1;
 }
 
+uint32_t af_source_offset(const struct af_source *src, uint32_t line, uint32_t column)
+{
+    if (line < 1)
+        return 0;
+    if (line > src->nlines)
+        return (uint32_t)src->len;
+    uint32_t at = src->lines[line - 1];
+    uint32_t end = line < src->nlines ? src->lines[line] : (uint32_t)src->len;
+    if (line == 1 && src->bom && end >= 3)
+        at = 3;
+    for (uint32_t col = 1; col < column && at < end; col++) {
+        at++;
+        while (at < end && ((unsigned char)src->data[at] & 0xC0) == 0x80)
+            at++;
+    }
+    return at;
+}
+
 void af_source_line(const struct af_source *src, uint32_t line, uint32_t *start, uint32_t *len)
 {
     uint32_t s = src->lines[line];
