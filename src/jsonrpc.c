@@ -296,6 +296,18 @@ int af_rpc_write(int fd, const json_t *msg)
     return error;
 }
 
+json_t *af_rpc_string(const char *s)
+{
+    json_t *v = json_string(s);
+    if (v)
+        return v;
+    size_t len;
+    char *fixed = repair_utf8(s, strlen(s), &len);
+    v = fixed ? json_stringn(fixed, len) : NULL;
+    free(fixed);
+    return v ? v : json_string("");
+}
+
 static json_t *envelope(void)
 {
     json_t *m = json_object();
@@ -321,8 +333,7 @@ json_t *af_rpc_error(json_t *id, int code, const char *fmt, ...)
     json_t *err = json_object();
     json_object_set_new(err, "code", json_integer(code));
     /* a message quoting bad input may hold bytes that are not UTF-8 */
-    json_t *s = json_string(af_buf_cstr(&text));
-    json_object_set_new(err, "message", s ? s : json_string("invalid input"));
+    json_object_set_new(err, "message", af_rpc_string(af_buf_cstr(&text)));
     af_buf_dispose(&text);
     json_t *m = envelope();
     json_object_set(m, "id", id ? id : json_null());

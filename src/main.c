@@ -18,6 +18,7 @@
 #include "asyncfix/output.h"
 #include "asyncfix/pool.h"
 #include "asyncfix/rule.h"
+#include "asyncfix/server.h"
 #include "asyncfix/writer.h"
 
 struct run {
@@ -286,6 +287,8 @@ int main(int argc, char **argv)
 {
     struct af_options opts;
     int exit_code = 0;
+    if (argc > 1 && !strcmp(argv[1], "server"))
+        return af_server_main(argc - 1, argv + 1);
     af_options_init(&opts);
     if (af_lang_init() < 0) {
         fprintf(stderr, "asyncfix: %s\n", af_error_last());

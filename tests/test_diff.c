@@ -219,13 +219,13 @@ static void test_diff__identical_is_empty(void **state)
 }
 
 
-/* applies the hunks of (old, new) to old, from the last to the first, and compares with new */
-static void check_hunks(const char *old, const char *new_text, size_t want_hunks)
+/* applies the hunks of (old, to) to old, from the last to the first, and compares with to */
+static void check_hunks(const char *old, const char *to, size_t want_hunks)
 {
     struct af_diff_hunk *h;
     size_t n;
-    size_t olen = strlen(old), nlen = strlen(new_text);
-    assert_int_equal(af_diff_hunks(&h, &n, old, olen, new_text, nlen), 0);
+    size_t olen = strlen(old), nlen = strlen(to);
+    assert_int_equal(af_diff_hunks(&h, &n, old, olen, to, nlen), 0);
     assert_int_equal(n, want_hunks);
     struct af_buf b = AF_BUF_INIT;
     af_buf_put(&b, old, olen);
@@ -234,13 +234,13 @@ static void check_hunks(const char *old, const char *new_text, size_t want_hunks
         assert_true(h[i].new_start <= h[i].new_end && h[i].new_end <= nlen);
         struct af_buf next = AF_BUF_INIT;
         af_buf_put(&next, b.ptr, h[i].old_start);
-        af_buf_put(&next, new_text + h[i].new_start, h[i].new_end - h[i].new_start);
+        af_buf_put(&next, to + h[i].new_start, h[i].new_end - h[i].new_start);
         af_buf_put(&next, b.ptr + h[i].old_end, b.size - h[i].old_end);
         af_buf_dispose(&b);
         b = next;
     }
     assert_int_equal(b.size, nlen);
-    assert_memory_equal(af_buf_cstr(&b), new_text, nlen);
+    assert_memory_equal(af_buf_cstr(&b), to, nlen);
     af_buf_dispose(&b);
     free(h);
 }

@@ -70,6 +70,9 @@ enum af_rpc_next af_rpc_reader_next(json_t **out, bool *lossy, struct af_buf *pr
  */
 int af_rpc_write(int fd, const json_t *msg);
 
+/* a JSON string of `s`; bytes that are not UTF-8 become U+FFFD (never NULL) */
+json_t *af_rpc_string(const char *s);
+
 /* {"jsonrpc":"2.0","id":id,"result":result}; steals `result` (NULL: null) */
 json_t *af_rpc_result(json_t *id, json_t *result);
 
