@@ -414,7 +414,7 @@ static struct af_lspdoc *current_doc(struct server *s, json_t *params, const str
     }
     /* a fix is computed with the whole project index, as `asyncfix --write` computes it */
     *index = af_workspace_index(s->ws, doc->path, true);
-    if (doc->dirty || !doc->checked) {
+    if (doc->dirty || !doc->checked || doc->config_stamp != af_workspace_config_stamp(s->ws, doc->path)) {
         check(s, doc);
         publish(s, doc);
     }
