@@ -522,6 +522,7 @@ int af_options_check(struct af_options *opts, const struct af_option_ref *given,
 
 static const char usage_head[] =
     "usage: asyncfix [OPTIONS] [PATH...]\n"
+    "       asyncfix server      a Language Server Protocol server on stdin/stdout\n"
     "\n"
     "Finds asyncio anti-patterns in Python code and rewrites them.\n"
     "\n"
