@@ -669,12 +669,13 @@ static bool pump(struct server *s, int timeout)
 
 static void serve(struct server *s)
 {
-    while (!s->exit && !s->input_closed) {
-        parse_input(s, false);
+    while (!s->exit) {
+        /* once the input is closed, what it brought is still handled (shutdown, exit) */
+        parse_input(s, s->input_closed);
         if (s->qhead < s->qn) {
             struct queued q = s->queue[s->qhead++];
             json_t *id = json_object_get(q.msg, "id");
-            if (id && json_object_get(q.msg, "method")) {
+            if (id && json_object_get(q.msg, "method") && !s->input_closed) {
                 /* a cancel sent right after this request may be waiting to be read */
                 if (pump(s, 0))
                     parse_input(s, false);
@@ -685,6 +686,8 @@ static void serve(struct server *s)
             json_decref(q.msg);
             continue;
         }
+        if (s->input_closed)
+            break;
         if (pump(s, 0))
             continue;
         parse_input(s, true);

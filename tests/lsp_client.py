@@ -19,12 +19,13 @@ def frame(obj, extra=0):
 
 
 class Server:
-    def __init__(self, asyncfix, cwd=None, args=("server",)):
+    def __init__(self, asyncfix, cwd=None, args=("server",), keep_raw=True):
         self.proc = subprocess.Popen([asyncfix] + list(args), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, cwd=cwd)
         self.messages = queue.Queue()
         self.next_id = 0
-        self.raw_out = b""
+        self.raw_out = b""          # every byte the server wrote (keep_raw), for the framing checks
+        self.keep_raw = keep_raw
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -38,13 +39,15 @@ class Server:
                     self.messages.put(None)
                     return
                 head += c
-            self.raw_out += head
+            if self.keep_raw:
+                self.raw_out += head
             length = None
             for line in head.split(b"\r\n"):
                 if line.lower().startswith(b"content-length:"):
                     length = int(line.split(b":")[1])
             body = out.read(length)
-            self.raw_out += body
+            if self.keep_raw:
+                self.raw_out += body
             self.messages.put(json.loads(body))
 
     def send_raw(self, data):

@@ -150,6 +150,13 @@ def test_lifecycle():
         s.proc.kill()
     check("the client closes the pipe: the server exits (status 1, no shutdown)", code == 1, code)
 
+    session = b"".join(frame(m) for m in (
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"}, {"jsonrpc": "2.0", "method": "exit"}))
+    p = subprocess.run([ASYNCFIX, "server"], input=session, capture_output=True, timeout=30)
+    check("a whole session written at once, then the input closed: every message handled, status 0",
+          p.returncode == 0 and p.stdout.count(b"Content-Length") == 2, p)
+
     s = Server(ASYNCFIX, args=("server", "--stdio"))
     r = s.initialize()
     check("`asyncfix server --stdio` is accepted (what generic clients pass)", r and "result" in r, r)
