@@ -102,7 +102,7 @@ static json_t *quick_fix(const struct af_codeaction_ctx *ctx, const struct af_di
     bool unsafe = r->applicability == AF_UNSAFE;
     char *title = af_asprintf("asyncfix (%s): %s%s", r->code, r->fix_message ? r->fix_message : "Apply the fix",
                               unsafe ? " (unsafe)" : "");
-    json_t *a = action(title, "quickfix", af_lspdoc_diagnostic(ctx->doc, r, ctx->enc),
+    json_t *a = action(title, "quickfix", af_lspdoc_diagnostic(ctx->doc, r, ctx->settings, ctx->enc),
                        workspace_edit(ctx, fix_edits(ctx, r)), !unsafe);
     free(title);
     return a;
@@ -230,7 +230,7 @@ static json_t *disable_action(const struct af_codeaction_ctx *ctx, const struct 
     if (noqa_edit(&start, &end, &text, ctx, r) == 0 && noqa_works(ctx, r, start, end, &text)) {
         json_t *edits = json_pack("[o]", text_edit(ctx->doc, start, end, text.ptr, text.size, ctx->enc));
         char *title = af_asprintf("asyncfix (%s): Disable for this line", r->code);
-        a = action(title, "quickfix", af_lspdoc_diagnostic(ctx->doc, r, ctx->enc), workspace_edit(ctx, edits), false);
+        a = action(title, "quickfix", af_lspdoc_diagnostic(ctx->doc, r, ctx->settings, ctx->enc), workspace_edit(ctx, edits), false);
         free(title);
     }
     af_buf_dispose(&text);

@@ -161,14 +161,34 @@ void af_lspdoc_report_bytes(const struct af_lspdoc *doc, const struct af_diagnos
         *end = *start;
 }
 
-json_t *af_lspdoc_diagnostic(const struct af_lspdoc *doc, const struct af_diagnostic *r, enum af_encoding enc)
+static json_t *rule_link(const char *templ, const char *code)
+{
+    struct af_buf url = AF_BUF_INIT;
+    for (const char *p = templ; *p;) {
+        if (!strncmp(p, "{code}", 6)) {
+            af_buf_puts(&url, code);
+            p += 6;
+        } else {
+            af_buf_putc(&url, *p++);
+        }
+    }
+    json_t *link = json_pack("{s:o}", "href", af_rpc_string(af_buf_cstr(&url)));
+    af_buf_dispose(&url);
+    return link;
+}
+
+json_t *af_lspdoc_diagnostic(const struct af_lspdoc *doc, const struct af_diagnostic *r,
+                             const struct af_lsp_settings *settings, enum af_encoding enc)
 {
     uint32_t start, end;
     af_lspdoc_report_bytes(doc, r, &start, &end);
     bool syntax = strcmp(r->code, "AF001") == 0;
-    return json_pack("{s:o,s:i,s:s,s:s,s:o,s:{s:s,s:b}}", "range", af_lspdoc_range_json(doc, start, end, enc),
+    json_t *d = json_pack("{s:o,s:i,s:s,s:s,s:o,s:{s:s,s:b}}", "range", af_lspdoc_range_json(doc, start, end, enc),
                      "severity", syntax ? 1 : 2, "code", r->code, "source", "asyncfix", "message",
                      af_rpc_string(r->message), "data", "name", r->name, "fixable", r->has_fix);
+    if (settings->rule_docs_url)
+        json_object_set_new(d, "codeDescription", rule_link(settings->rule_docs_url, r->code));
+    return d;
 }
 
 static json_t *problem_diagnostic(const struct af_lspdoc *doc, const char *message, int severity,
@@ -194,7 +214,7 @@ json_t *af_lspdoc_diagnostics(const struct af_lspdoc *doc, const struct af_lsp_s
     for (size_t i = 0; i < r->nreports; i++) {
         if (!settings->show_syntax_errors && !strcmp(r->reports[i].code, "AF001"))
             continue;
-        json_array_append_new(list, af_lspdoc_diagnostic(doc, &r->reports[i], enc));
+        json_array_append_new(list, af_lspdoc_diagnostic(doc, &r->reports[i], settings, enc));
     }
     return list;
 }

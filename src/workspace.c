@@ -52,6 +52,7 @@ static void settings_reset(struct af_lsp_settings *s)
 {
     json_decref(s->options);
     free(s->configuration);
+    free(s->rule_docs_url);
     memset(s, 0, sizeof(*s));
     s->options = json_object();
     s->fix_all = true;
@@ -162,7 +163,8 @@ static int apply_option(struct af_options *opts, const char *name, json_t *v)
 
 static bool server_key(const char *key)
 {
-    static const char *const keys[] = { "configuration", "fixAll", "codeAction", "showSyntaxErrors", NULL };
+    static const char *const keys[] = { "configuration", "fixAll", "codeAction", "showSyntaxErrors", "ruleDocsUrl",
+                                        NULL };
     for (const char *const *k = keys; *k; k++)
         if (!strcmp(key, *k))
             return true;
@@ -209,6 +211,11 @@ void af_workspace_configure(struct af_workspace *ws, json_t *settings, struct af
         s->configuration = af_strdup(json_string_value(v));
     else if (v && !json_is_null(v))
         af_buf_printf(warnings, "asyncfix settings: `configuration` must be a path\n");
+    v = json_object_get(o, "ruleDocsUrl");
+    if (json_is_string(v) && json_string_length(v))
+        s->rule_docs_url = af_strdup(json_string_value(v));
+    else if (v && !json_is_null(v))
+        af_buf_printf(warnings, "asyncfix settings: `ruleDocsUrl` must be a URL\n");
     boolean(&s->fix_all, json_object_get(o, "fixAll"), "fixAll", warnings);
     boolean(&s->show_syntax_errors, json_object_get(o, "showSyntaxErrors"), "showSyntaxErrors", warnings);
     boolean(&s->fix_violation, path_get(o, "codeAction", "fixViolation", "enable"),

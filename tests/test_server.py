@@ -462,7 +462,15 @@ def test_settings_and_config():
     check("select AF2 again: AF101 not reported", d == [], d)
     s.notify("workspace/didChangeConfiguration", {"settings": {"asyncfix": {}}})
     d = settle(s, uri)
-    check("settings reset: AF101 reported", codes(d) == ["AF101"], d)
+    check("settings reset: AF101 reported, no codeDescription", codes(d) == ["AF101"] and
+          "codeDescription" not in d[0], d)
+    s.notify("workspace/didChangeConfiguration", {"settings": {"asyncfix": {
+        "ruleDocsUrl": "https://docs.example.org/asyncfix/{code}.html"}}})
+    d = settle(s, uri)
+    check("ruleDocsUrl: codeDescription.href links the rule", d and d[0].get("codeDescription") ==
+          {"href": "https://docs.example.org/asyncfix/AF101.html"}, d)
+    s.notify("workspace/didChangeConfiguration", {"settings": {"asyncfix": {}}})
+    settle(s, uri)
     # pyproject.toml written on disk: seen without any notification (looked at while idle)
     w.write("pyproject.toml", "[tool.asyncfix]\nignore = [\"AF101\"]\n")
     d = s.diagnostics(uri, timeout=10)

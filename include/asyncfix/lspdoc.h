@@ -58,8 +58,12 @@ void af_lspdoc_report_bytes(const struct af_lspdoc *doc, const struct af_diagnos
 /* the byte of a protocol Position object; negative when it is malformed */
 int af_lspdoc_offset(uint32_t *out, const struct af_lspdoc *doc, json_t *position, enum af_encoding enc);
 
-/* the Diagnostic for one finding of the last check */
-json_t *af_lspdoc_diagnostic(const struct af_lspdoc *doc, const struct af_diagnostic *r, enum af_encoding enc);
+/*
+ * The Diagnostic for one finding of the last check; with the ruleDocsUrl
+ * setting, codeDescription.href links the rule's page ("{code}" replaced)
+ */
+json_t *af_lspdoc_diagnostic(const struct af_lspdoc *doc, const struct af_diagnostic *r,
+                             const struct af_lsp_settings *settings, enum af_encoding enc);
 
 /*
  * The diagnostics of the last check: one per finding (AF001 only when the

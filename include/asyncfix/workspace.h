@@ -30,6 +30,7 @@ struct af_workspace;
 struct af_lsp_settings {
     json_t *options;              /* {row name: value} for the option rows, owned */
     char *configuration;          /* a config file (like --config); NULL: the nearest pyproject.toml */
+    char *rule_docs_url;          /* codeDescription.href of a finding, "{code}" replaced; NULL: none */
     bool fix_all;                 /* offer source.fixAll.asyncfix */
     bool fix_violation;           /* offer a quick fix per finding */
     bool disable_rule_comment;    /* offer "disable for this line" (# noqa) */
