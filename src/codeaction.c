@@ -187,6 +187,8 @@ static int noqa_edit(uint32_t *start, uint32_t *end, struct af_buf *text, const 
     int error = 0;
     if (ts_node_symbol(n) == af_sym.comment) {
         uint32_t cs = ts_node_start_byte(n), ce = ts_node_end_byte(n);
+        while (ce > cs && src->data[ce - 1] == '\r')
+            ce--;   /* the grammar's comment runs to the \n: a CRLF line's \r is not the comment's */
         uint32_t at = noqa_in_comment(src->data + cs, ce - cs, r->code, text);
         *start = *end = cs + at;
     } else if (inside_string(root, ls + ll)) {

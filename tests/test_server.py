@@ -360,6 +360,20 @@ def test_code_actions():
                                              for e in workspace_edits(acts[0]["edit"], uri)]})
         d = s.diagnostics(uri, 2)
         check("after the noqa edit: four findings left", codes(d) == ["AF101"] * 4, d)
+    # CRLF: the noqa goes before the \r, fix all keeps the line endings
+    crlf = "import time\r\n\r\n\r\nasync def main():\r\n    time.sleep(1)  # a comment\r\n    time.sleep(2)\r\n"
+    curi = s.open(w.path("crlf.py"), crlf)
+    s.diagnostics(curi, 1)
+    acts = [a for a in code_actions(s, curi, 4, 6) if "Disable" in a["title"]]
+    got = apply_edits(crlf, workspace_edits(acts[0]["edit"], curi)) if acts else ""
+    check("CRLF: noqa after a comment lands before the \\r",
+          "    time.sleep(1)  # a comment  # noqa: AF101\r\n" in got, repr(got))
+    acts = [a for a in code_actions(s, curi, 5, 6) if "Disable" in a["title"]]
+    got = apply_edits(crlf, workspace_edits(acts[0]["edit"], curi)) if acts else ""
+    check("CRLF: noqa on a plain line lands before the \\r", "    time.sleep(2)  # noqa: AF101\r\n" in got, repr(got))
+    acts = code_actions(s, curi, 0, 0, only=["source.fixAll"])
+    got = apply_edits(crlf, workspace_edits(acts[0]["edit"], curi)) if acts else ""
+    check("CRLF: fix all equals --write", got == cli_write(crlf, w.path("crlf.py")), repr(got))
     # only: a request for source.fixAll gives fix all alone
     acts = code_actions(s, uri, 0, 0, only=["source.fixAll"])
     check("only [source.fixAll]: source.fixAll.asyncfix alone", [a["kind"] for a in acts] == ["source.fixAll.asyncfix"],
