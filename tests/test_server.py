@@ -528,6 +528,17 @@ def test_settings_and_config():
     s.notify("workspace/didChangeConfiguration", {"settings": {"asyncfix": {"select": "AF1"}}})
     m = s.wait(lambda m: m.get("method") == "window/showMessage")
     check("a setting of the wrong type: a warning shown", m and "select" in m["params"]["message"], m)
+    s.notify("workspace/didChangeConfiguration", {"settings": {"asyncfix": {"noSuchSetting": 1}}})
+    m = s.wait(lambda m: m.get("method") == "window/showMessage")
+    check("an unknown setting: a warning that names it", m and "noSuchSetting" in m["params"]["message"], m)
+    # every [tool.asyncfix] key is a setting, camelCase or kebab-case, through the same option rows
+    user = s.open(w.path("user.py"), "import mylib\n\n\nasync def f():\n    mylib.fetch_sync()\n")
+    check("without extendBlockingCalls: mylib.fetch_sync() is not a finding", s.diagnostics(user, 1) == [])
+    for key in ("extendBlockingCalls", "extend-blocking-calls"):
+        s.notify("workspace/didChangeConfiguration", {"settings": {"asyncfix": {key: ["mylib.fetch_sync"]}}})
+        d = settle(s, user)
+        check("setting %s: mylib.fetch_sync() reported (AF105)" % key, codes(d) == ["AF105"], d)
+    s.notify("textDocument/didClose", {"textDocument": {"uri": user}})
     s.notify("workspace/didChangeConfiguration", {"settings": {"asyncfix": {"select": ["AF2"]}}})
     d = settle(s, uri)
     check("select AF2 again: AF101 not reported", d == [], d)
