@@ -4,6 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+void af_error_report(const char *path, const char *fmt, ...)
+{
+    struct af_buf line = AF_BUF_INIT;
+    va_list ap;
+    af_buf_puts(&line, "asyncfix: ");
+    af_buf_put_name(&line, path);
+    af_buf_puts(&line, ": ");
+    va_start(ap, fmt);
+    af_buf_vprintf(&line, fmt, ap);
+    va_end(ap);
+    af_buf_putc(&line, '\n');
+    fputs(line.ptr, stderr);
+    af_buf_dispose(&line);
+}
+
 void *af_malloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
@@ -303,4 +318,89 @@ bool af_strlist_contains(const struct af_strlist *list, const char *s)
         if (strcmp(list->items[i], s) == 0)
             return true;
     return false;
+}
+
+size_t af_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (!n)
+        return 0;
+    unsigned char c = u[0];
+    size_t need;
+    uint32_t v;
+    if (c < 0x80) {
+        need = 0;
+        v = c;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        v = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        v = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (need >= n)
+        return 0;
+    for (size_t k = 1; k <= need; k++) {
+        if ((u[k] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (u[k] & 0x3F);
+    }
+    if ((need == 2 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
+        (need == 3 && (v < 0x10000 || v > 0x10FFFF)))
+        return 0;
+    if (cp)
+        *cp = v;
+    return need + 1;
+}
+
+bool af_name_needs_quotes(const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)name[i];
+        if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
+            return true;
+        size_t k = c < 0x80 ? 1 : af_utf8_next(name + i, n - i, NULL);
+        if (!k)
+            return true;
+        i += k;
+    }
+    return false;
+}
+
+void af_buf_put_name(struct af_buf *out, const char *name)
+{
+    while (name[0] == '.' && name[1] == '/')
+        name += 2;
+    if (!af_name_needs_quotes(name)) {
+        af_buf_puts(out, name);
+        return;
+    }
+    static const char named[] = "\a\b\t\n\v\f\r", letters[] = "abtnvfr";
+    size_t n = strlen(name);
+    af_buf_putc(out, '"');
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)name[i];
+        size_t k = c < 0x80 ? 1 : af_utf8_next(name + i, n - i, NULL);
+        const char *e = c ? strchr(named, c) : NULL;
+        if (c == '"' || c == '\\') {
+            af_buf_putc(out, '\\');
+            af_buf_putc(out, (char)c);
+        } else if (e) {
+            af_buf_putc(out, '\\');
+            af_buf_putc(out, letters[e - named]);
+        } else if (c < 0x20 || c == 0x7f || !k) {
+            af_buf_printf(out, "\\%03o", c);
+            k = 1;
+        } else {
+            af_buf_put(out, name + i, k);
+        }
+        i += k ? k : 1;
+    }
+    af_buf_putc(out, '"');
 }

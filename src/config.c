@@ -387,9 +387,19 @@ int af_config_load(struct af_options *opts, const char *path)
     bool found;
     if (path)
         return load_file(&found, opts, path, false);
-
     char dir[PATH_MAX];
     if (!getcwd(dir, sizeof(dir)))
+        return 0;
+    return af_config_load_near(opts, dir, NULL);
+}
+
+int af_config_load_near(struct af_options *opts, const char *start, struct af_buf *used)
+{
+    bool found;
+    char dir[PATH_MAX];
+    if (used)
+        af_buf_clear(used);
+    if (snprintf(dir, sizeof(dir), "%s", start) >= (int)sizeof(dir))
         return 0;
     struct af_buf candidate = AF_BUF_INIT;
     int error = 0;
@@ -402,6 +412,8 @@ int af_config_load(struct af_options *opts, const char *path)
                 break;
             if (found) {
                 error = load_file(&found, opts, candidate.ptr, true);
+                if (used)
+                    af_buf_puts(used, candidate.ptr);
                 break;
             }
         }

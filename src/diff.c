@@ -62,3 +62,73 @@ done:
     git_patch_free(patch);
     return error < 0 ? AF_ERROR : 0;
 }
+
+static uint32_t *line_starts(const char *text, size_t len, size_t *n)
+{
+    size_t cap = 16, k = 0;
+    uint32_t *s = af_malloc(cap * sizeof(*s));
+    s[k++] = 0;
+    for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL;) {
+        p++;
+        if ((size_t)(p - text) == len)
+            break;
+        AF_ARRAY_GROW(s, k, cap);
+        s[k++] = (uint32_t)(p - text);
+    }
+    *n = k;
+    return s;
+}
+
+/*
+ * The bytes of `count` lines from 1-based line `first` (len past the last
+ * line); git numbers a hunk that removes (adds) no line by the line before it.
+ */
+static void hunk_range(uint32_t *start, uint32_t *end, int first, int count, size_t len,
+                       const uint32_t *starts, size_t nstarts)
+{
+    size_t from = count ? (size_t)first - 1 : (size_t)first, to = from + (size_t)count;
+    *start = from < nstarts ? starts[from] : (uint32_t)len;
+    *end = to < nstarts ? starts[to] : (uint32_t)len;
+}
+
+int af_diff_hunks(struct af_diff_hunk **out, size_t *n, const char *old, size_t old_len,
+                  const char *new_text, size_t new_len)
+{
+    git_patch *patch = NULL;
+    git_diff_options opts;
+    size_t nold = 0, nnew = 0;
+    uint32_t *old_starts = line_starts(old, old_len, &nold), *new_starts = line_starts(new_text, new_len, &nnew);
+    int error;
+    *out = NULL;
+    *n = 0;
+    git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+    opts.context_lines = 0;
+    opts.interhunk_lines = 0;
+    opts.flags |= GIT_DIFF_FORCE_TEXT;
+    if ((error = git_patch_from_buffers(&patch, old, old_len, NULL, new_text, new_len, NULL, &opts)) < 0)
+        goto done;
+    size_t count = git_patch_num_hunks(patch);
+    *out = af_calloc(count ? count : 1, sizeof(**out));
+    for (size_t i = 0; i < count; i++) {
+        const git_diff_hunk *h;
+        size_t lines;
+        if ((error = git_patch_get_hunk(&h, &lines, patch, i)) < 0)
+            goto done;
+        struct af_diff_hunk *d = &(*out)[i];
+        hunk_range(&d->old_start, &d->old_end, h->old_start, h->old_lines, old_len, old_starts, nold);
+        hunk_range(&d->new_start, &d->new_end, h->new_start, h->new_lines, new_len, new_starts, nnew);
+    }
+    *n = count;
+done:
+    if (error < 0) {
+        const git_error *e = git_error_last();
+        af_error_set("cannot make a diff: %s", e ? e->message : "libgit2 error");
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    free(old_starts);
+    free(new_starts);
+    git_patch_free(patch);
+    return error < 0 ? AF_ERROR : 0;
+}

@@ -90,7 +90,7 @@ static void walk(struct discover *d, const char *dir)
 {
     DIR *dh = opendir(dir);
     if (!dh) {
-        fprintf(stderr, "asyncfix: %s: cannot read folder: %s\n", dir, strerror(errno));
+        af_error_report(dir, "cannot read folder: %s", strerror(errno));
         (*d->errors)++;
         return;
     }
@@ -168,7 +168,7 @@ int af_discover(struct af_strlist *out, const struct af_options *opts, int *erro
         const char *p = paths->items[i];
         struct stat st;
         if (stat(p, &st) < 0) {
-            fprintf(stderr, "asyncfix: %s: %s\n", p, strerror(errno));
+            af_error_report(p, "%s", strerror(errno));
             (*errors)++;
             continue;
         }

@@ -48,6 +48,12 @@ static bool fix_applicable(const struct af_fix *fix, const struct af_options *op
                    (fix->applicability == AF_UNSAFE && opts->unsafe_fixes));
 }
 
+/* the formats that show a fix's edits (a fix shared by many findings is not copied for the others) */
+static bool wants_edits(const struct af_options *opts)
+{
+    return opts->format == AF_FORMAT_JSON || opts->format == AF_FORMAT_SARIF;
+}
+
 static void add_diagnostic(struct af_result *out, const struct af_source *src, const char *code,
                        const char *name, uint32_t start, uint32_t end, const char *message,
                        const struct af_fix *fix, bool with_edits)
@@ -90,7 +96,7 @@ static void add_diagnostic(struct af_result *out, const struct af_source *src, c
 static void add_diagnostic_imports(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
 {
     struct af_edit imp;
-    if (file->opts->format != AF_FORMAT_JSON || !fix || !fix->nimports || !out->nreports ||
+    if (!wants_edits(file->opts) || !fix || !fix->nimports || !out->nreports ||
         af_imports_edit(&imp, file, fix->imports, fix->nimports) < 0)
         return;
     struct af_diagnostic *r = &out->reports[out->nreports - 1];
@@ -346,7 +352,7 @@ static void keep_findings(struct af_result *out, const struct af_source *src, co
     for (size_t i = 0; i < sink->n; i++) {
         const struct af_finding *f = &sink->items[i];
         add_diagnostic(out, src, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
-                       opts->format == AF_FORMAT_JSON);
+                       wants_edits(opts));
         add_diagnostic_imports(out, file, f->fix);
     }
 }

@@ -308,10 +308,10 @@ static int report_results(const struct repo_files *files, const struct af_option
         const struct af_result *r = &files->items[i].result;
         all[i] = *r;
         if (r->status < 0) {
-            fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), r->error);
+            af_error_report(r->path, "%s", r->error);
             errors++;
         } else if (r->internal_error) {
-            fprintf(stderr, "asyncfix: %s: internal error: %s\n", af_diff_path(r->path), r->internal_error);
+            af_error_report(r->path, "internal error: %s", r->internal_error);
             errors++;
         }
         *remaining += (unsigned)r->nreports;
@@ -1207,7 +1207,10 @@ static int write_files(struct fix_commit *fc, bool *written)
             continue;
         if (af_writer_replace(&f->result.original, f->result.fixed, f->result.fixed_len) < 0) {
             char *why = af_strdup(af_error_last());
-            af_error_set("%s: %s", af_diff_path(f->path), why);
+            struct af_buf name = AF_BUF_INIT;
+            af_buf_put_name(&name, f->path);
+            af_error_set("%s: %s", af_buf_cstr(&name), why);
+            af_buf_dispose(&name);
             free(why);
             return AF_ERROR;
         }
@@ -1228,8 +1231,7 @@ static int restore_files(struct fix_commit *fc, bool *written)
         now.data = f->result.fixed;
         now.len = f->result.fixed_len;
         if (af_writer_replace(&now, f->result.original.data, f->result.original.len) < 0) {
-            fprintf(stderr, "asyncfix: %s: not put back (%s); it holds the fixed version\n", af_diff_path(f->path),
-                    af_error_last());
+            af_error_report(f->path, "not put back (%s); it holds the fixed version", af_error_last());
             failed++;
         } else {
             written[i] = false;

@@ -18,6 +18,7 @@
 #include "asyncfix/output.h"
 #include "asyncfix/pool.h"
 #include "asyncfix/rule.h"
+#include "asyncfix/server.h"
 #include "asyncfix/writer.h"
 
 struct run {
@@ -178,12 +179,12 @@ static int process_files(struct outcome *o, const struct af_strlist *files, cons
 static void settle_one(struct outcome *o, struct af_result *r, const struct af_options *opts)
 {
     if (r->status < 0) {
-        fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), r->error);
+        af_error_report(r->path, "%s", r->error);
         o->errors++;
         return;
     }
     if (r->internal_error) {
-        fprintf(stderr, "asyncfix: %s: internal error: %s\n", af_diff_path(r->path), r->internal_error);
+        af_error_report(r->path, "internal error: %s", r->internal_error);
         o->errors++;
     }
     o->remaining += (unsigned)r->nreports;
@@ -192,13 +193,13 @@ static void settle_one(struct outcome *o, struct af_result *r, const struct af_o
         return;
     if (opts->mode == AF_MODE_DIFF) {
         if (af_diff_patch(&o->diff, r->path, r->original.data, r->original.len, r->fixed, r->fixed_len) < 0) {
-            fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), af_error_last());
+            af_error_report(r->path, "%s", af_error_last());
             o->errors++;
         }
         o->diff_nonempty = true;
     } else if (opts->mode == AF_MODE_WRITE && !opts->stdin_filename) {
         if (af_writer_replace(&r->original, r->fixed, r->fixed_len) < 0) {
-            fprintf(stderr, "asyncfix: %s: %s\n", af_diff_path(r->path), af_error_last());
+            af_error_report(r->path, "%s", af_error_last());
             o->errors++;
             return;   /* not written: its findings are not fixed */
         }
@@ -286,6 +287,8 @@ int main(int argc, char **argv)
 {
     struct af_options opts;
     int exit_code = 0;
+    if (argc > 1 && !strcmp(argv[1], "server"))
+        return af_server_main(argc - 1, argv + 1);
     af_options_init(&opts);
     if (af_lang_init() < 0) {
         fprintf(stderr, "asyncfix: %s\n", af_error_last());

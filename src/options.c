@@ -65,7 +65,7 @@ static int print_explanation(const char *arg)
     return 0;
 }
 
-static const char *const formats[] = { "text", "json", "sarif", "github", NULL };
+static const char *const formats[] = { "text", "json", "sarif", "github", "gitlab", NULL };
 
 #define AT(field) offsetof(struct af_options, field)
 
@@ -84,7 +84,7 @@ static const struct af_option core_options[] = {
       .metavar = "GLOB", .help = "skip files and folders matching GLOB (repeatable)" },
     { .name = "format", .alias = "output-format", .kind = AF_OPT_CHOICE, .offset = AT(format),
       .choices = formats, .what = "format", .metavar = "FMT",
-      .help = "text, json, sarif or github (check mode)" },
+      .help = "text, json, sarif, github or gitlab (check mode)" },
     { .name = "target-version", .kind = AF_OPT_PARSE, .flags = AF_OPT_CONFIG, .offset = AT(target_minor),
       .parse = parse_target, .metavar = "VER", .help = "py38 .. py314 (default py39): py38 uses run_in_executor" },
     { .name = "(rule families)", .kind = AF_OPT_FAMILIES },
@@ -522,6 +522,7 @@ int af_options_check(struct af_options *opts, const struct af_option_ref *given,
 
 static const char usage_head[] =
     "usage: asyncfix [OPTIONS] [PATH...]\n"
+    "       asyncfix server      a Language Server Protocol server on stdin/stdout\n"
     "\n"
     "Finds asyncio anti-patterns in Python code and rewrites them.\n"
     "\n"

@@ -394,3 +394,14 @@ size_t af_project_files_seen(const struct af_project *project)
 {
     return project ? project->files : 0;
 }
+
+bool af_project_equal(const struct af_project *a, const struct af_project *b)
+{
+    size_t na = a ? a->nentries : 0, nb = b ? b->nentries : 0;
+    if (na != nb)
+        return false;
+    for (size_t i = 0; i < na; i++)
+        if (af_project_facts(b, a->entries[i].qualname) != a->entries[i].facts)
+            return false;
+    return true;
+}

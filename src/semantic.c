@@ -329,6 +329,9 @@ static void check_comment(struct walk *w, TSNode node)
 {
     uint32_t len;
     const char *t = af_node_text(node, w->src, &len);
+    /* the grammar's comment runs to the \n: on a CRLF line the \r is not the comment's */
+    while (len && t[len - 1] == '\r')
+        len--;
     /* "# noqa", "# noqa: AF101, AF102", "# asyncfix: skip-file" */
     uint32_t i = 1;
     while (i < len && (t[i] == ' ' || t[i] == '\t'))

@@ -31,46 +31,25 @@ static void build_lines(struct af_source *src)
 
 int af_source_validate(const char *data, size_t len)
 {
-    const unsigned char *s = (const unsigned char *)data;
     size_t i = 0;
     while (i < len) {
-        unsigned char c = s[i];
+        unsigned char c = (unsigned char)data[i];
+        if (c && c < 0x80) {
+            i++;
+            continue;
+        }
         if (c == 0) {
             af_error_set("binary file (NUL byte at offset %zu)", i);
             return AF_EINVALID;
         }
-        if (c < 0x80) {
-            i++;
-            continue;
+        size_t n = af_utf8_next(data + i, len - i, NULL);
+        if (!n) {
+            af_error_set("invalid UTF-8 at byte offset %zu", i);
+            return AF_EINVALID;
         }
-        size_t need;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            cp = c & 0x07;
-        } else {
-            goto bad;
-        }
-        for (size_t k = 1; k <= need; k++) {
-            if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-                goto bad;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-            goto bad;
-        i += need + 1;
+        i += n;
     }
     return 0;
-bad:
-    af_error_set("invalid UTF-8 at byte offset %zu", i);
-    return AF_EINVALID;
 }
 
 int af_source_from_buffer(struct af_source *out, const char *path, char *data, size_t len)
@@ -173,6 +152,24 @@ void af_source_position(const struct af_source *src, uint32_t byte, uint32_t *li
             col++;
     *line = l + 1;
     *column = col + 1;
+}
+
+uint32_t af_source_offset(const struct af_source *src, uint32_t line, uint32_t column)
+{
+    if (line < 1)
+        return 0;
+    if (line > src->nlines)
+        return (uint32_t)src->len;
+    uint32_t at = src->lines[line - 1];
+    uint32_t end = line < src->nlines ? src->lines[line] : (uint32_t)src->len;
+    if (line == 1 && src->bom && end >= 3)
+        at = 3;
+    for (uint32_t col = 1; col < column && at < end; col++) {
+        at++;
+        while (at < end && ((unsigned char)src->data[at] & 0xC0) == 0x80)
+            at++;
+    }
+    return at;
 }
 
 void af_source_line(const struct af_source *src, uint32_t line, uint32_t *start, uint32_t *len)

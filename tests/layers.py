@@ -16,7 +16,7 @@ import sys
 
 # top first; a module is a source file's name without .c (transforms/*.c: the rules layer)
 LAYERS = """\
-main server            | main cli
+main server            | main cli server workspace lspdoc codeaction jsonrpc textdoc
 output                 | output diff writer git discover config
 engine                 | engine
 index                  | index

@@ -218,6 +218,46 @@ static void test_diff__identical_is_empty(void **state)
     af_buf_dispose(&patch);
 }
 
+
+/* applies the hunks of (old, to) to old, from the last to the first, and compares with to */
+static void check_hunks(const char *old, const char *to, size_t want_hunks)
+{
+    struct af_diff_hunk *h;
+    size_t n;
+    size_t olen = strlen(old), nlen = strlen(to);
+    assert_int_equal(af_diff_hunks(&h, &n, old, olen, to, nlen), 0);
+    assert_int_equal(n, want_hunks);
+    struct af_buf b = AF_BUF_INIT;
+    af_buf_put(&b, old, olen);
+    for (size_t i = n; i-- > 0;) {
+        assert_true(h[i].old_start <= h[i].old_end && h[i].old_end <= olen);
+        assert_true(h[i].new_start <= h[i].new_end && h[i].new_end <= nlen);
+        struct af_buf next = AF_BUF_INIT;
+        af_buf_put(&next, b.ptr, h[i].old_start);
+        af_buf_put(&next, to + h[i].new_start, h[i].new_end - h[i].new_start);
+        af_buf_put(&next, b.ptr + h[i].old_end, b.size - h[i].old_end);
+        af_buf_dispose(&b);
+        b = next;
+    }
+    assert_int_equal(b.size, nlen);
+    assert_memory_equal(af_buf_cstr(&b), to, nlen);
+    af_buf_dispose(&b);
+    free(h);
+}
+
+static void test_diff__hunks_rebuild_the_new_text(void **state)
+{
+    (void)state;
+    check_hunks(old_text, new_text, 2);
+    check_hunks("a\nb\nc\n", "a\nb\nc\n", 0);
+    /* inserted at the top, removed at the end, no final newline on either side */
+    check_hunks("x\ny\nz", "new\nx\ny", 2);
+    check_hunks("x\ny", "x\ny\n", 1);
+    check_hunks("", "a\n", 1);
+    check_hunks("a\n", "", 1);
+    check_hunks("a\r\nb\r\n", "a\r\nB\r\n", 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -229,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_diff__path_with_spaces),
         cmocka_unit_test(test_diff__non_ascii_path),
         cmocka_unit_test(test_diff__identical_is_empty),
+        cmocka_unit_test(test_diff__hunks_rebuild_the_new_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

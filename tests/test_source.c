@@ -218,6 +218,25 @@ static void test_source__replace_rebuilds_index(void **state)
     af_source_dispose(&src);
 }
 
+
+/* af_source_offset undoes af_source_position at every byte that starts a character */
+static void test_source__offset_inverts_position(void **state)
+{
+    (void)state;
+    const char *t = "\xEF\xBB\xBF" "a\xC3\xA9" "b\r\n\xF0\x9F\x98\x80" "x\n\nlast";
+    struct af_source src;
+    assert_int_equal(af_source_from_buffer(&src, "x.py", strdup(t), strlen(t)), 0);
+    for (uint32_t b = 3; b <= strlen(t); b++) {
+        if (((unsigned char)t[b] & 0xC0) == 0x80)
+            continue;
+        uint32_t line, col;
+        af_source_position(&src, b, &line, &col);
+        assert_int_equal(af_source_offset(&src, line, col), b);
+    }
+    assert_int_equal(af_source_offset(&src, 99, 1), strlen(t));
+    af_source_dispose(&src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +251,7 @@ int main(void)
         cmocka_unit_test(test_source__bom),
         cmocka_unit_test(test_source__crlf),
         cmocka_unit_test(test_source__line_lengths),
+        cmocka_unit_test(test_source__offset_inverts_position),
         cmocka_unit_test(test_source__replace_rebuilds_index),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

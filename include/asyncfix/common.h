@@ -48,6 +48,12 @@ void af_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *af_error_last(void);
 void af_error_clear(void);
 
+/*
+ * Prints "asyncfix: NAME: message" on stderr, NAME as af_buf_put_name
+ * writes it (a hostile file name cannot forge lines or reach the terminal).
+ */
+void af_error_report(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* allocation that aborts when memory runs out */
 void *af_malloc(size_t size);
 void *af_calloc(size_t n, size_t size);
@@ -134,5 +140,23 @@ void af_hashtab_dispose(struct af_hashtab *t);
 /* true when [s, s+len) equals the NUL-terminated `lit` */
 bool af_streq(const char *s, size_t len, const char *lit);
 bool af_startswith(const char *s, size_t len, const char *prefix);
+
+/*
+ * The length (1 to 4) of the well-formed UTF-8 sequence at s[0..n), its code
+ * point in *cp (may be NULL); 0 when the bytes there are not UTF-8 (a stray
+ * continuation byte, an overlong form, a surrogate, past U+10FFFF, cut short).
+ */
+size_t af_utf8_next(const char *s, size_t n, uint32_t *cp);
+
+/* true when `name` holds a control character, `"`, `\` or a byte that is not UTF-8 */
+bool af_name_needs_quotes(const char *name);
+
+/*
+ * Appends a file name as git writes one with core.quotePath=false: as it is,
+ * or, when af_name_needs_quotes, in double quotes with C escapes (\a \b \t
+ * \n \v \f \r \" \\, and \ooo in octal for any other control byte and for
+ * each byte that is not UTF-8). A leading "./" is dropped.
+ */
+void af_buf_put_name(struct af_buf *out, const char *name);
 
 #endif

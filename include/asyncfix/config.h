@@ -16,4 +16,10 @@
  */
 int af_config_load(struct af_options *opts, const char *path);
 
+/*
+ * The same search from folder `dir` up (the LSP server: the folder of the
+ * document). `found` (may be NULL) receives the file applied, empty when none.
+ */
+int af_config_load_near(struct af_options *opts, const char *dir, struct af_buf *found);
+
 #endif

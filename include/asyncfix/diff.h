@@ -11,6 +11,19 @@
 int af_diff_patch(struct af_buf *out, const char *path, const char *old, size_t old_len,
                   const char *new_text, size_t new_len);
 
+/* one changed region: old[old_start, old_end) becomes new_text[new_start, new_end) (bytes) */
+struct af_diff_hunk {
+    uint32_t old_start, old_end, new_start, new_end;
+};
+
+/*
+ * The changed regions between old and new, whole lines each, in order and
+ * without context (libgit2's hunks with zero context lines). The caller
+ * frees *out.
+ */
+int af_diff_hunks(struct af_diff_hunk **out, size_t *n, const char *old, size_t old_len,
+                  const char *new_text, size_t new_len);
+
 /* the path as it appears in a patch: leading "./" dropped */
 const char *af_diff_path(const char *path);
 

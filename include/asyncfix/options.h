@@ -17,7 +17,7 @@
 #include "asyncfix/common.h"
 
 enum af_mode { AF_MODE_CHECK, AF_MODE_DIFF, AF_MODE_WRITE };
-enum af_format { AF_FORMAT_TEXT, AF_FORMAT_JSON, AF_FORMAT_SARIF, AF_FORMAT_GITHUB };
+enum af_format { AF_FORMAT_TEXT, AF_FORMAT_JSON, AF_FORMAT_SARIF, AF_FORMAT_GITHUB, AF_FORMAT_GITLAB };
 
 struct af_rule;
 struct af_settings;

@@ -73,6 +73,12 @@ size_t af_project_count(const struct af_project *project);
 /* the files pass 1 read */
 size_t af_project_files_seen(const struct af_project *project);
 
+/*
+ * true when both record the same definitions with the same facts (NULL is an
+ * empty project): a rebuilt project that compares equal changes no finding
+ */
+bool af_project_equal(const struct af_project *a, const struct af_project *b);
+
 /* ---- building (index.c) ---- */
 
 /* one definition seen in pass 1 */

@@ -38,6 +38,9 @@ void af_source_dispose(struct af_source *src);
 /* 1-based line and column (column counted in Unicode code points) of `byte` */
 void af_source_position(const struct af_source *src, uint32_t byte, uint32_t *line, uint32_t *column);
 
+/* the byte of 1-based `line` and `column` (af_source_position's inverse; clamped to the line) */
+uint32_t af_source_offset(const struct af_source *src, uint32_t line, uint32_t column);
+
 /* the 0-based line holding `byte` */
 uint32_t af_source_line_of(const struct af_source *src, uint32_t byte);
 
