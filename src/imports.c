@@ -22,28 +22,46 @@ static uint32_t end_of_line(const struct af_source *src, uint32_t byte)
     return (uint32_t)src->len;
 }
 
+static bool is_header(TSNode c, bool first)
+{
+    TSSymbol s = ts_node_symbol(c);
+    return (first && is_docstring(c)) || s == af_sym.future_import_statement ||
+           s == af_sym.import_statement || s == af_sym.import_from_statement;
+}
+
+/*
+ * Past the header: the docstring, `from __future__` and import statements at
+ * the top. What follows the last of them on its logical line belongs to that
+ * line: a comment, `;` and more statements, a backslash that continues it on
+ * the next line.
+ */
 uint32_t af_imports_insertion_point(const struct af_file *file)
 {
     const struct af_source *src = file->src;
-    TSNode root = file->root;
-    uint32_t n = ts_node_named_child_count(root);
-    TSNode last = { { 0 }, NULL, NULL };
-    bool first = true;
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode c = ts_node_named_child(root, i);
-        TSSymbol s = ts_node_symbol(c);
-        if (s == af_sym.comment)
-            continue;
-        if ((first && is_docstring(c)) || s == af_sym.future_import_statement ||
-            s == af_sym.import_statement || s == af_sym.import_from_statement) {
-            last = c;
-            first = false;
+    TSTreeCursor cur = ts_tree_cursor_new(file->root);
+    uint32_t at = 0;
+    bool header = false, first = true, ends = false;
+    for (bool more = ts_tree_cursor_goto_first_child(&cur); more; more = ts_tree_cursor_goto_next_sibling(&cur)) {
+        TSNode c = ts_tree_cursor_current_node(&cur);
+        if (header && ts_node_start_byte(c) < at) {
+            at = end_of_line(src, ts_node_end_byte(c));
+            ends = ends || (ts_node_is_named(c) && !af_is(c, af_sym.comment) &&
+                            !af_is(c, af_sym.line_continuation) && !is_header(c, false));
             continue;
         }
-        break;
+        if (ends || !ts_node_is_named(c))
+            break;
+        if (af_is(c, af_sym.comment))
+            continue;
+        if (!is_header(c, first))
+            break;
+        header = true;
+        first = false;
+        at = end_of_line(src, ts_node_end_byte(c));
     }
-    if (!ts_node_is_null(last))
-        return end_of_line(src, ts_node_end_byte(last));
+    ts_tree_cursor_delete(&cur);
+    if (header)
+        return at;
     /* no header statement: after the leading comment lines (shebang, coding, licence) */
     uint32_t pos = src->bom ? 3 : 0;
     while (pos < src->len && src->data[pos] == '#')

@@ -229,10 +229,10 @@ enum af_rpc_next af_rpc_reader_next(json_t **out, bool *lossy, struct af_buf *pr
     /* blank bytes between frames are harmless */
     while (r->pos < r->in.size && is_blank(r->in.ptr[r->pos]))
         r->pos++;
-    const char *p = r->in.ptr + r->pos;
     size_t n = r->in.size - r->pos;
     if (!n)
-        return AF_RPC_WAIT;
+        return AF_RPC_WAIT; /* before forming p: in.ptr is NULL until the first bytes arrive */
+    const char *p = r->in.ptr + r->pos;
     const char *end = memmem(p, n, "\r\n\r\n", 4);
     if (!end) {
         if (header_prefix(p, n) && n <= MAX_HEADER)

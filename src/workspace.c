@@ -48,12 +48,17 @@ struct af_workspace {
     unsigned builds;
 };
 
-static void settings_reset(struct af_lsp_settings *s)
+static void settings_dispose(struct af_lsp_settings *s)
 {
     json_decref(s->options);
     free(s->configuration);
     free(s->rule_docs_url);
     memset(s, 0, sizeof(*s));
+}
+
+static void settings_reset(struct af_lsp_settings *s)
+{
+    settings_dispose(s);
     s->options = json_object();
     s->fix_all = true;
     s->fix_violation = true;
@@ -90,7 +95,7 @@ void af_workspace_free(struct af_workspace *ws)
     for (size_t i = 0; i < ws->nfolders; i++)
         folder_free(ws->folders[i]);
     free(ws->folders);
-    settings_reset(&ws->settings);
+    settings_dispose(&ws->settings);
     pthread_mutex_destroy(&ws->lock);
     pthread_cond_destroy(&ws->done);
     free(ws);

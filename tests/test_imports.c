@@ -93,6 +93,22 @@ static void test_imports__crlf(void **state)
     free(got);
 }
 
+static void test_imports__after_the_whole_logical_line(void **state)
+{
+    (void)state;
+    /* a backslash continues the last import's line on the next one: after that line */
+    assert_adds_asyncio("import time\\\n\n\nx = 1\n", "import time\\\n\nimport asyncio\n\nx = 1\n");
+    assert_adds_asyncio("import time\\\r\n\r\nx = 1\r\n", "import time\\\r\n\r\nimport asyncio\r\nx = 1\r\n");
+    /* a statement after `;` may span lines (a triple-quoted string): after it, not inside it */
+    assert_adds_asyncio("import time; s = \"\"\"a\nb\"\"\"\nx = 1\n",
+                        "import time; s = \"\"\"a\nb\"\"\"\nimport asyncio\nx = 1\n");
+    /* `;` and another import: the header goes on */
+    assert_adds_asyncio("import os; import time\nimport sys\nx = 1\n",
+                        "import os; import time\nimport sys\nimport asyncio\nx = 1\n");
+    /* a backslash that ends a comment continues nothing */
+    assert_adds_asyncio("import time  # c \\\nx = 1\n", "import time  # c \\\nimport asyncio\nx = 1\n");
+}
+
 static void test_imports__no_duplicate(void **state)
 {
     (void)state;
@@ -131,6 +147,7 @@ int main(void)
         cmocka_unit_test(test_imports__after_leading_comments),
         cmocka_unit_test(test_imports__empty_and_unterminated),
         cmocka_unit_test(test_imports__crlf),
+        cmocka_unit_test(test_imports__after_the_whole_logical_line),
         cmocka_unit_test(test_imports__no_duplicate),
         cmocka_unit_test(test_imports__sorted_merge),
     };
