@@ -58,6 +58,42 @@ def run_program(source, env=None, cwd=None, timeout=60, args=()):
         return p.stdout, p.stderr, dt
 
 
+class _Overlap:
+    """How many requests of the slow endpoint were served at once, at most.
+
+    A slow request waits (at most WAIT seconds) until another one is in flight,
+    so requests sent together are seen together however loaded the machine is,
+    and requests sent one after another are seen one at a time: the test reads
+    an order of events, not a duration."""
+
+    WAIT = 1.0
+
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.inflight = 0
+        self.most = 0
+
+    def serve(self):
+        with self.cond:
+            self.inflight += 1
+            self.most = max(self.most, self.inflight)
+            self.cond.notify_all()
+            self.cond.wait_for(lambda: self.inflight >= 2, timeout=self.WAIT)
+        time.sleep(0.05)
+        with self.cond:
+            self.inflight -= 1
+
+
+_overlap = _Overlap()
+
+
+def slow_requests_at_once():
+    """The most requests of /slow served at once since the last call (then starts over)."""
+    global _overlap
+    most, _overlap = _overlap.most, _Overlap()
+    return most
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     """A small loopback server: JSON, a redirect, a slow endpoint, HEAD."""
 
@@ -81,7 +117,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if path.startswith('/redirect'):
             return self._send(302, b'', headers={'Location': '/json?from=redirect'})
         if path.startswith('/slow'):
-            time.sleep(0.3)
+            _overlap.serve()
             return self._send(200, json.dumps({'slow': True}).encode())
         if path.startswith('/status/'):
             code = int(path.split('/')[2])
