@@ -43,8 +43,7 @@ TSNode af_first_named(TSNode node)
         if (ts_node_symbol(c) != af_sym.comment)
             return c;
     }
-    TSNode null = { { 0, 0, 0, 0 }, NULL, NULL };
-    return null;
+    return af_null_node();
 }
 
 bool af_node_text_is(TSNode node, const char *src, const char *lit)
@@ -52,6 +51,36 @@ bool af_node_text_is(TSNode node, const char *src, const char *lit)
     uint32_t len;
     const char *t = af_node_text(node, src, &len);
     return af_streq(t, len, lit);
+}
+
+uint32_t af_node_items(TSNode node, TSNode *out, uint32_t max)
+{
+    uint32_t n = 0, count = ts_node_is_null(node) ? 0 : ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_named_child(node, i);
+        if (ts_node_symbol(c) == af_sym.comment)
+            continue;
+        if (n < max)
+            out[n] = c;
+        n++;
+    }
+    return n;
+}
+
+static enum af_walk_next visit_comment(TSNode node, void *ctx)
+{
+    return ts_node_symbol(node) == af_sym.comment ? AF_WALK_STOP : AF_WALK_CONTINUE;
+}
+
+bool af_node_has_comment(TSNode node, bool deep)
+{
+    if (deep)
+        return !ts_node_is_null(af_walk(node, visit_comment, NULL));
+    uint32_t count = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < count; i++)
+        if (ts_node_symbol(ts_node_named_child(node, i)) == af_sym.comment)
+            return true;
+    return false;
 }
 
 TSNode af_unparen(TSNode node)
@@ -68,7 +97,7 @@ TSNode af_unparen(TSNode node)
 TSNode af_walk(TSNode root, enum af_walk_next (*visit)(TSNode node, void *ctx), void *ctx)
 {
     TSTreeCursor c = ts_tree_cursor_new(root);
-    TSNode stopped = { { 0, 0, 0, 0 }, NULL, NULL };
+    TSNode stopped = af_null_node();
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
         enum af_walk_next next = visit(n, ctx);

@@ -3,77 +3,7 @@
 #include <string.h>
 
 #include "asyncfix/lang.h"
-
-TSNode af_rewrite_statement_of(TSNode node)
-{
-    for (;;) {
-        TSNode parent = ts_node_parent(node);
-        if (ts_node_is_null(parent))
-            return node;
-        TSSymbol s = ts_node_symbol(parent);
-        if (s == af_sym.block || s == af_sym.module)
-            return node;
-        node = parent;
-    }
-}
-
-bool af_rewrite_starts_line(const struct af_file *file, uint32_t byte)
-{
-    const char *d = file->src->data;
-    uint32_t i = byte;
-    while (i > 0 && (d[i - 1] == ' ' || d[i - 1] == '\t'))
-        i--;
-    if (i == 0)
-        return true;
-    if (i == 3 && file->src->bom)
-        return true;
-    return d[i - 1] == '\n';
-}
-
-bool af_rewrite_ends_line(const struct af_file *file, uint32_t byte)
-{
-    const char *d = file->src->data;
-    size_t len = file->src->len;
-    uint32_t i = byte;
-    while (i < len && (d[i] == ' ' || d[i] == '\t'))
-        i++;
-    return i >= len || d[i] == '\n' || d[i] == '\r' || d[i] == '#';
-}
-
-void af_rewrite_indent(const struct af_file *file, uint32_t byte, const char **indent, uint32_t *len)
-{
-    const struct af_source *src = file->src;
-    uint32_t line = af_source_line_of(src, byte);
-    uint32_t s = src->lines[line];
-    if (line == 0 && src->bom)
-        s = 3;
-    uint32_t e = s;
-    while (e < src->len && (src->data[e] == ' ' || src->data[e] == '\t'))
-        e++;
-    *indent = src->data + s;
-    *len = e - s;
-}
-
-void af_rewrite_indent_unit(struct af_buf *out, const struct af_file *file, TSNode stmt)
-{
-    const char *ind, *pind;
-    uint32_t len, plen;
-    af_buf_clear(out);
-    af_rewrite_indent(file, ts_node_start_byte(stmt), &ind, &len);
-    TSNode block = ts_node_parent(stmt);
-    TSNode owner = ts_node_is_null(block) ? block : ts_node_parent(block);
-    if (!ts_node_is_null(owner) && !af_is(block, af_sym.module)) {
-        af_rewrite_indent(file, ts_node_start_byte(owner), &pind, &plen);
-        if (plen < len && memcmp(pind, ind, plen) == 0) {
-            af_buf_put(out, ind + plen, len - plen);
-            return;
-        }
-    }
-    if (len && ind[0] == '\t')
-        af_buf_putc(out, '\t');
-    else
-        af_buf_puts(out, "    ");
-}
+#include "asyncfix/stmt.h"
 
 void af_rewrite_indent_lines(struct af_fix *fix, const struct af_file *file, uint32_t first_line,
                              uint32_t last_line, const char *prefix)
@@ -92,17 +22,25 @@ void af_rewrite_indent_lines(struct af_fix *fix, const struct af_file *file, uin
     }
 }
 
+void af_rewrite_delete_lines(struct af_fix *fix, const struct af_file *file, TSNode stmt)
+{
+    const struct af_source *src = file->src;
+    uint32_t first = af_source_line_of(src, ts_node_start_byte(stmt));
+    uint32_t last = af_source_line_of(src, ts_node_end_byte(stmt));
+    uint32_t s = src->lines[first];
+    uint32_t e = last + 1 < src->nlines ? src->lines[last + 1] : (uint32_t)src->len;
+    af_fix_replace_str(fix, s, e, "");
+}
+
 int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first, TSNode last,
                     const char *header)
 {
     const struct af_source *src = file->src;
     uint32_t start = ts_node_start_byte(first), end = ts_node_end_byte(last);
-    if (!af_rewrite_starts_line(file, start) || !af_rewrite_ends_line(file, end))
+    if (!af_stmt_starts_line(file, start) || !af_stmt_ends_line(file, end))
         return AF_EINVALID;
-    TSNode prev = ts_node_prev_named_sibling(first);
-    while (!ts_node_is_null(prev) && af_is(prev, af_sym.comment))
-        prev = ts_node_prev_named_sibling(prev);
-    if (!ts_node_is_null(prev) && !af_is(prev, af_sym.comment) &&
+    TSNode prev = af_stmt_prev(first);
+    if (!ts_node_is_null(prev) &&
         af_source_line_of(src, ts_node_end_byte(prev)) == af_source_line_of(src, start))
         return AF_EINVALID;
     TSNode next = ts_node_next_named_sibling(last);
@@ -112,9 +50,9 @@ int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first
 
     const char *ind;
     uint32_t ilen;
-    af_rewrite_indent(file, start, &ind, &ilen);
+    af_stmt_indent(file, start, &ind, &ilen);
     struct af_buf unit = AF_BUF_INIT, text = AF_BUF_INIT;
-    af_rewrite_indent_unit(&unit, file, first);
+    af_stmt_indent_unit(&unit, file, first);
     af_buf_printf(&text, "%s:%s", header, af_source_newline(src));
     af_buf_put(&text, ind, ilen);
     af_buf_put(&text, unit.ptr, unit.size);
@@ -270,14 +208,12 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
     return error;
 }
 
-/* true when a named sibling other than a comment shares the line of `byte` */
-static bool sibling_on_line(const struct af_file *file, TSNode sibling, uint32_t byte, bool before)
+/* true when `neighbour` (a statement before or after, or a null node) reaches the line of `byte` */
+static bool shares_line(const struct af_file *file, TSNode neighbour, uint32_t byte, bool before)
 {
-    while (!ts_node_is_null(sibling) && af_is(sibling, af_sym.comment))
-        sibling = before ? ts_node_prev_named_sibling(sibling) : ts_node_next_named_sibling(sibling);
-    if (ts_node_is_null(sibling))
+    if (ts_node_is_null(neighbour))
         return false;
-    uint32_t at = before ? ts_node_end_byte(sibling) : ts_node_start_byte(sibling);
+    uint32_t at = before ? ts_node_end_byte(neighbour) : ts_node_start_byte(neighbour);
     return af_source_line_of(file->src, at) == af_source_line_of(file->src, byte);
 }
 
@@ -289,15 +225,14 @@ int af_rewrite_wrap_replacing(struct af_fix *fix, const struct af_file *file, TS
     uint32_t end = ts_node_end_byte(last);
     uint32_t line = af_source_line_of(src, first_end) + 1;
     uint32_t last_line = af_source_line_of(src, end);
-    if (line > last_line || !af_rewrite_starts_line(file, start) ||
-        !af_rewrite_ends_line(file, first_end) || !af_rewrite_ends_line(file, end))
+    if (line > last_line || !af_stmt_starts_line(file, start) ||
+        !af_stmt_ends_line(file, first_end) || !af_stmt_ends_line(file, end))
         return AF_EINVALID;
-    if (sibling_on_line(file, ts_node_prev_named_sibling(first), start, true) ||
-        sibling_on_line(file, ts_node_next_named_sibling(last), end, false))
+    if (shares_line(file, af_stmt_prev(first), start, true) || shares_line(file, af_stmt_next(last), end, false))
         return AF_EINVALID;
 
     struct af_buf unit = AF_BUF_INIT, text = AF_BUF_INIT;
-    af_rewrite_indent_unit(&unit, file, first);
+    af_stmt_indent_unit(&unit, file, first);
     af_buf_printf(&text, "%s:", header);
     af_fix_replace(fix, start, first_end, text.ptr, text.size);
     af_rewrite_indent_lines(fix, file, line, last_line, unit.ptr);

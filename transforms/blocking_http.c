@@ -1111,7 +1111,7 @@ static TSNode one_line_owner(const struct af_file *file, TSNode stmt, TSNode fno
     TSNode block = ts_node_parent(stmt);
     if (!af_is(block, af_sym.block))
         return stmt;
-    TSNode owner = af_rewrite_statement_of(block);
+    TSNode owner = af_stmt_of(block);
     if (ts_node_eq(owner, fnode) || ts_node_eq(owner, block) || !statement_ok(owner) ||
         af_source_line_of(file->src, ts_node_start_byte(owner)) !=
             af_source_line_of(file->src, ts_node_start_byte(stmt)))
@@ -1158,7 +1158,7 @@ static void fix_group(struct af_sink *sink, struct af_file *file, struct rec *re
     af_buf_printf(&header, "async with %s.AsyncClient(%stimeout=None%s) as %s", hx,
                   all_head ? "" : "follow_redirects=True, ", ctor ? ctor : "", client);
     TSNode first = group[0]->stmt, last = group[ng - 1]->stmt;
-    if (ng == 1 && !af_rewrite_starts_line(file, ts_node_start_byte(first)))
+    if (ng == 1 && !af_stmt_starts_line(file, ts_node_start_byte(first)))
         first = last = one_line_owner(file, first, fnode);
     if (af_rewrite_wrap(fix, file, first, last, header.ptr) < 0) {
         af_buf_dispose(&header);
@@ -1208,7 +1208,7 @@ static void check_requests(struct af_sink *sink, struct af_file *file, struct re
         struct rec *r = &recs[i];
         if (r->kind != K_REQUESTS)
             continue;
-        r->stmt = af_rewrite_statement_of(r->call);
+        r->stmt = af_stmt_of(r->call);
         if (!statement_ok(r->stmt)) {
             r->why = "the call is in a def or class header";
             continue;
@@ -1479,7 +1479,7 @@ static bool alone_on_lines(const struct af_file *file, TSNode stmt)
     const char *d = file->src->data;
     while (e < file->src->len && (d[e] == ' ' || d[e] == '\t'))
         e++;
-    return af_rewrite_starts_line(file, ts_node_start_byte(stmt)) &&
+    return af_stmt_starts_line(file, ts_node_start_byte(stmt)) &&
            (e >= file->src->len || d[e] == '\n' || d[e] == '\r');
 }
 
@@ -1807,7 +1807,7 @@ next:
         if (ts_node_is_null(*last) || ts_node_start_byte(*last) <= ts_node_end_byte(stmt))
             return "nothing but `.close()` uses the streamed response";
     }
-    if (!af_rewrite_ends_line(file, ts_node_end_byte(*last)))
+    if (!af_stmt_ends_line(file, ts_node_end_byte(*last)))
         return "the last statement using the response shares its line";
     return NULL;
 }
@@ -1840,9 +1840,9 @@ static void fix_stream(struct af_sink *sink, struct af_file *file, struct rec *r
     /* the header replaces `r = `; the call stays in place */
     const char *ind;
     uint32_t il, nl;
-    af_rewrite_indent(file, ts_node_start_byte(stmt), &ind, &il);
+    af_stmt_indent(file, ts_node_start_byte(stmt), &ind, &il);
     struct af_buf unit = AF_BUF_INIT, t = AF_BUF_INIT;
-    af_rewrite_indent_unit(&unit, file, stmt);
+    af_stmt_indent_unit(&unit, file, stmt);
     const char *name = text_of(file, ident, &nl);
     if ((why = stream_uses(&b, r, &last, &close)))
         goto done;

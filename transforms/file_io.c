@@ -763,7 +763,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
                                     const char *method, uint32_t mlen, struct name_cache *names,
                                     struct af_buf *reason)
 {
-    TSNode stmt = af_rewrite_statement_of(outer);
+    TSNode stmt = af_stmt_of(outer);
     const char *src = file->src->data;
     struct af_fix *fix = NULL;
     if (to_thread(file)) {

@@ -455,8 +455,8 @@ static struct af_fix *run_fix(const struct af_file *file, struct alias_cache *ca
     for (uint32_t i = 0; i < n; i++) {
         TSNode st = run[i].stmt;
         if (ts_node_start_point(st).row != ts_node_end_point(st).row ||
-            !af_rewrite_starts_line(file, ts_node_start_byte(st)) ||
-            !af_rewrite_ends_line(file, ts_node_end_byte(st))) {
+            !af_stmt_starts_line(file, ts_node_start_byte(st)) ||
+            !af_stmt_ends_line(file, ts_node_end_byte(st))) {
             *why = "the statements must each stand on one line of their own";
             return NULL;
         }
@@ -892,9 +892,9 @@ static struct af_fix *loop_fix(const struct af_file *file, struct alias_cache *c
         return NULL;
     /* layout: two statements each starting its line, nothing but space between them */
     *why = "a comment or the layout (one line per part) stands in the way";
-    if (!one_line(prev) || !af_rewrite_starts_line(file, ts_node_start_byte(prev)) ||
+    if (!one_line(prev) || !af_stmt_starts_line(file, ts_node_start_byte(prev)) ||
         !only_space(d, ts_node_end_byte(prev), ts_node_start_byte(loop)) ||
-        !af_rewrite_ends_line(file, ts_node_end_byte(stmt)) || subtree_has(loop, af_sym.comment) ||
+        !af_stmt_ends_line(file, ts_node_end_byte(stmt)) || subtree_has(loop, af_sym.comment) ||
         !one_line(st->call) || !one_line(left) || !one_line(right))
         return NULL;
     *why = "the iterable is not a plain expression";
