@@ -67,11 +67,6 @@ static bool text_is(const struct af_file *file, TSNode node, const char *s, uint
     return l == len && memcmp(t, s, len) == 0;
 }
 
-static const char *func_name(const struct af_file *file, int scope)
-{
-    return file->sem.scopes[af_sem_function_scope(file, scope)].name ?: "<lambda>";
-}
-
 /* true when `call` is a call of the builtin `open` */
 static bool is_open_call(const struct af_file *file, TSNode call, int scope)
 {
@@ -79,20 +74,10 @@ static bool is_open_call(const struct af_file *file, TSNode call, int scope)
            af_sem_refers_to(file, af_field_child(call, af_field.function), scope, "builtins.open");
 }
 
-/* the named children of `args` that are not comments, up to `max`; returns how many */
+/* the call's arguments (af_node_items): how many, the first `max` into `out` */
 static uint32_t arguments_of(TSNode call, TSNode *out, uint32_t max)
 {
-    TSNode al = af_field_child(call, af_field.arguments);
-    uint32_t n = 0, count = ts_node_is_null(al) ? 0 : ts_node_named_child_count(al);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode a = ts_node_named_child(al, i);
-        if (af_is(a, af_sym.comment))
-            continue;
-        if (n < max)
-            out[n] = a;
-        n++;
-    }
-    return n;
+    return af_node_items(af_field_child(call, af_field.arguments), out, max);
 }
 
 /* how many identifiers spelled `name` the subtree holds */
@@ -104,17 +89,6 @@ static uint32_t count_name(const struct af_file *file, TSNode node, const char *
     for (uint32_t i = 0; i < count; i++)
         n += count_name(file, ts_node_named_child(node, i), name, len);
     return n;
-}
-
-static bool has_comment(TSNode node)
-{
-    if (af_is(node, af_sym.comment))
-        return true;
-    uint32_t count = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < count; i++)
-        if (has_comment(ts_node_named_child(node, i)))
-            return true;
-    return false;
 }
 
 /* ---- the open() call's arguments, for the to_thread strategy ---- */
@@ -134,7 +108,7 @@ static bool read_open_args(struct open_args *out, const struct af_file *file, TS
 {
     TSNode args[8];
     uint32_t n = arguments_of(call, args, 8), npos = 0;
-    TSNode mode = { 0 };
+    TSNode mode = af_null_node();
     bool have_mode = false;
     const char *src = file->src->data;
     if (n > 8)
@@ -435,7 +409,7 @@ struct open_item {
 static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_file *file, TSNode with,
                            int scope, bool *others, bool *odd_target)
 {
-    TSNode clause = { 0 };
+    TSNode clause = af_null_node();
     uint32_t count = ts_node_named_child_count(with), n = 0;
     *others = *odd_target = false;
     for (uint32_t i = 0; i < count; i++)
@@ -448,7 +422,7 @@ static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_
         TSNode item = ts_node_named_child(clause, i);
         if (!af_is(item, af_sym.with_item))
             continue;
-        TSNode value = af_field_child(item, af_field.value), call = value, alias = { 0 };
+        TSNode value = af_field_child(item, af_field.value), call = value, alias = af_null_node();
         if (af_is(value, af_sym.as_pattern)) {
             call = af_first_named(value);
             TSNode target = af_field_child(value, af_field.alias);
@@ -481,7 +455,7 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
                                      int scope)
 {
     TSNode body = af_field_child(with, af_field.body);
-    if (ts_node_is_null(it->alias) || has_comment(with) || ts_node_named_child_count(body) != 1)
+    if (ts_node_is_null(it->alias) || af_node_has_comment(with, true) || ts_node_named_child_count(body) != 1)
         return NULL;
     TSNode stmt = ts_node_named_child(body, 0);
     if (ts_node_start_point(stmt).row != ts_node_end_point(stmt).row)
@@ -493,13 +467,12 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
     struct open_args oa = { .kw = AF_BUF_INIT };
     struct af_fix *fix = NULL;
     struct af_buf text = AF_BUF_INIT, call = AF_BUF_INIT, qual = AF_BUF_INIT;
-    TSNode expr = { 0 };
+    TSNode expr = af_null_node();
     if (!read_open_args(&oa, file, it->call))
         goto done;
 
     /* find the one use: f.read() / json.load(f) / f.write(x) / json.dump(obj, f, ...) */
-    TSNode none = { 0 };
-    TSNode use = af_subtree_find_name(stmt, file->src->data, name, nlen, none);
+    TSNode use = af_subtree_find_name(stmt, file->src->data, name, nlen, af_null_node());
     if (ts_node_is_null(use))
         goto done;
     TSNode parent = ts_node_parent(use), gp = ts_node_parent(parent);
@@ -608,7 +581,7 @@ static void check_open(struct af_file *file, struct af_sink *sink)
         uint32_t n = open_items(items, 8, file, site->node, site->scope, &others, &odd_target);
         if (n == 0)
             continue;
-        const char *fname = func_name(file, site->scope);
+        const char *fname = af_sem_scope_name(file, site->scope);
         struct af_buf reason = AF_BUF_INIT;
         struct af_fix *fix = NULL;
         if (others) {
@@ -734,29 +707,20 @@ static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, b
 
 /* the fresh name for a file object, computed once per function and pass */
 struct name_cache {
-    int scope;        /* the function scope it was computed for, or -1 */
-    const char *name; /* NULL: none free */
-    char buf[16];
+    int scope;            /* the function scope it was computed for, or -1 */
+    bool found;           /* false: none free */
+    struct af_buf name;
 };
 
 static const char *fresh_name(struct name_cache *cache, const struct af_file *file, int scope)
 {
     static const char *const names[] = { "f", "fh", "fp", "file_", NULL };
     int fs = af_sem_function_scope(file, scope);
-    if (cache->scope == fs)
-        return cache->name;
-    TSNode within = file->sem.scopes[fs].node;
-    cache->scope = fs;
-    cache->name = NULL;
-    for (const char *const *n = names; *n && !cache->name; n++)
-        if (af_sem_name_free(file, within, *n))
-            cache->name = *n;
-    for (int i = 1; i < 100 && !cache->name; i++) {
-        snprintf(cache->buf, sizeof(cache->buf), "f%d", i);
-        if (af_sem_name_free(file, within, cache->buf))
-            cache->name = cache->buf;
+    if (cache->scope != fs) {
+        cache->scope = fs;
+        cache->found = af_sem_fresh_name(&cache->name, file, file->sem.scopes[fs].node, names, "f", 1) == 0;
     }
-    return cache->name;
+    return cache->found ? cache->name.ptr : NULL;
 }
 
 static struct af_fix *open_call_fix(const struct af_file *file, const struct af_site *site, TSNode outer,
@@ -855,13 +819,13 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
 static void check_open_call(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
-    struct name_cache names = { .scope = -1 };
+    struct name_cache names = { .scope = -1, .name = AF_BUF_INIT };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         if (!af_sem_in_async(file, site->scope) || !is_open_call(file, site->node, site->scope) ||
             in_with_item(site->node))
             continue;
-        const char *fname = func_name(file, site->scope);
+        const char *fname = af_sem_scope_name(file, site->scope);
         TSNode attr = site->parent, outer = ts_node_parent(attr);
         bool method_call = af_is(attr, af_sym.attribute) && af_is(outer, af_sym.call) &&
                            ts_node_eq(af_field_child(outer, af_field.function), attr);
@@ -885,6 +849,7 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
                       "the event loop; no fix: %s", (int)mlen, method, fname, af_buf_cstr(&reason));
         af_buf_dispose(&reason);
     }
+    af_buf_dispose(&names.name);
 }
 
 /* ---- AF503 ---- */
@@ -985,7 +950,7 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
         }
         if (!what)
             continue;
-        const char *fname = func_name(file, site->scope);
+        const char *fname = af_sem_scope_name(file, site->scope);
         if (path_open) {
             af_report(sink, site->node, NULL,
                       "blocking `Path.open()` in async function `%s`: no fix: the file object it returns "
