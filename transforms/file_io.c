@@ -451,6 +451,90 @@ static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_
 static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, bool *reordered);
 
 /* the to_thread strategy: `with open(p) as f: <one line using f once>` -> that line */
+/*
+ * `f.read()` / `f.write(x)` (`parent` the attribute `f.read`, `gp` its call)
+ * as the whole-file call in a worker thread, parenthesised where needed,
+ * into `text`; *expr receives the call it replaces. False for any other use.
+ */
+static bool method_use(struct af_buf *text, TSNode *expr, struct af_fix *fix, const struct af_file *file,
+                       int scope, const struct open_args *oa, TSNode parent, TSNode gp)
+{
+    TSNode attr = af_field_child(parent, af_field.attribute);
+    TSNode args[4];
+    struct af_buf call = AF_BUF_INIT;
+    uint32_t na = arguments_of(gp, args, 4);
+    bool ok = false;
+    if (!oa->write && text_is(file, attr, "read", 4) && na == 0) {
+        ok = whole_file_call(&call, fix, file, scope, oa, NULL, 0) == 0;
+    } else if (oa->write && text_is(file, attr, "write", 5) && na == 1 &&
+               !af_is(args[0], af_sym.keyword_argument) && !af_is(args[0], af_sym.list_splat)) {
+        uint32_t dl;
+        const char *d = af_node_text(args[0], file->src->data, &dl);
+        ok = whole_file_call(&call, fix, file, scope, oa, d, dl) == 0;
+    }
+    if (ok) {
+        *expr = gp;
+        if (af_rewrite_await_needs_parens(gp)) {
+            af_buf_putc(text, '(');
+            af_buf_put(text, call.ptr, call.size);
+            af_buf_putc(text, ')');
+        } else {
+            af_buf_put(text, call.ptr, call.size);
+        }
+    }
+    af_buf_dispose(&call);
+    return ok;
+}
+
+/*
+ * `json.load(f, **kw)` -> `json.loads(<read>, **kw)`, `json.dump(obj, f, **kw)`
+ * -> `<write>(json.dumps(obj, **kw))` (`use` is `f`, `gp` the call of `qual`),
+ * into `text`; *expr receives the call it replaces. False for any other use.
+ */
+static bool json_use(struct af_buf *text, TSNode *expr, struct af_fix *fix, const struct af_file *file,
+                     int scope, const struct open_args *oa, TSNode use, TSNode gp, const char *qual)
+{
+    const char *src = file->src->data;
+    TSNode args[4];
+    uint32_t na = arguments_of(gp, args, 4);
+    bool need;
+    const char *json = af_sem_module_alias(file, scope, "json", &need);
+    if (!json || na > 4)
+        return false;
+    if (!strcmp(qual, "json.load") && !oa->write && na >= 1 && ts_node_eq(args[0], use)) {
+        struct af_buf call = AF_BUF_INIT;
+        int e = whole_file_call(&call, fix, file, scope, oa, NULL, 0);
+        if (e == 0) {
+            uint32_t rest = ts_node_end_byte(use);
+            af_buf_printf(text, "%s.loads(%s", json, call.ptr);
+            af_buf_put(text, src + rest, ts_node_end_byte(gp) - rest);
+        }
+        af_buf_dispose(&call);
+        if (e < 0)
+            return false;
+    } else if (!strcmp(qual, "json.dump") && oa->write && na >= 2 && ts_node_eq(args[1], use) &&
+               !af_is(args[0], af_sym.keyword_argument) && !af_is(args[0], af_sym.list_splat) &&
+               af_is(ts_node_parent(gp), af_sym.expression_statement)) {
+        TSNode al = af_field_child(gp, af_field.arguments);
+        uint32_t a0 = ts_node_start_byte(al) + 1, oe = ts_node_end_byte(args[0]);
+        uint32_t fe = ts_node_end_byte(use), ce = ts_node_end_byte(gp);
+        struct af_buf data = AF_BUF_INIT;
+        af_buf_printf(&data, "%s.dumps(", json);
+        af_buf_put(&data, src + a0, oe - a0);
+        af_buf_put(&data, src + fe, ce - fe);
+        int e = whole_file_call(text, fix, file, scope, oa, data.ptr, (uint32_t)data.size);
+        af_buf_dispose(&data);
+        if (e < 0)
+            return false;
+    } else {
+        return false;
+    }
+    *expr = gp;
+    if (need)
+        af_fix_need_import(fix, "json");
+    return true;
+}
+
 static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, const struct open_item *it,
                                      int scope)
 {
@@ -466,7 +550,7 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
         return NULL;
     struct open_args oa = { .kw = AF_BUF_INIT };
     struct af_fix *fix = NULL;
-    struct af_buf text = AF_BUF_INIT, call = AF_BUF_INIT, qual = AF_BUF_INIT;
+    struct af_buf text = AF_BUF_INIT, qual = AF_BUF_INIT;
     TSNode expr = af_null_node();
     if (!read_open_args(&oa, file, it->call))
         goto done;
@@ -476,69 +560,16 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
     if (ts_node_is_null(use))
         goto done;
     TSNode parent = ts_node_parent(use), gp = ts_node_parent(parent);
-    TSNode args[4];
     fix = af_fix_new(AF_SAFE);
     const char *src = file->src->data;
     if (af_is(parent, af_sym.attribute) && af_is(gp, af_sym.call) &&
         ts_node_eq(af_field_child(gp, af_field.function), parent)) {
-        TSNode attr = af_field_child(parent, af_field.attribute);
-        uint32_t na = arguments_of(gp, args, 4);
-        if (!oa.write && text_is(file, attr, "read", 4) && na == 0) {
-            expr = gp;
-            if (whole_file_call(&call, fix, file, scope, &oa, NULL, 0) < 0)
-                goto fail;
-        } else if (oa.write && text_is(file, attr, "write", 5) && na == 1 &&
-                   !af_is(args[0], af_sym.keyword_argument) && !af_is(args[0], af_sym.list_splat)) {
-            expr = gp;
-            uint32_t dl;
-            const char *d = af_node_text(args[0], src, &dl);
-            if (whole_file_call(&call, fix, file, scope, &oa, d, dl) < 0)
-                goto fail;
-        } else {
+        if (!method_use(&text, &expr, fix, file, scope, &oa, parent, gp))
             goto fail;
-        }
-        if (af_rewrite_await_needs_parens(expr)) {
-            af_buf_putc(&text, '(');
-            af_buf_put(&text, call.ptr, call.size);
-            af_buf_putc(&text, ')');
-        } else {
-            af_buf_put(&text, call.ptr, call.size);
-        }
     } else if (af_is(parent, af_sym.argument_list) && !oa.binary &&
                af_sem_qualname(&qual, file, af_field_child(gp, af_field.function), scope) == 0) {
-        uint32_t na = arguments_of(gp, args, 4);
-        bool need;
-        const char *json = af_sem_module_alias(file, scope, "json", &need);
-        if (!json || na > 4)
+        if (!json_use(&text, &expr, fix, file, scope, &oa, use, gp, qual.ptr))
             goto fail;
-        if (!strcmp(qual.ptr, "json.load") && !oa.write && na >= 1 && ts_node_eq(args[0], use)) {
-            /* json.load(f, **kw) -> json.loads(<read>, **kw) */
-            expr = gp;
-            if (whole_file_call(&call, fix, file, scope, &oa, NULL, 0) < 0)
-                goto fail;
-            uint32_t rest = ts_node_end_byte(use);
-            af_buf_printf(&text, "%s.loads(%s", json, call.ptr);
-            af_buf_put(&text, src + rest, ts_node_end_byte(gp) - rest);
-        } else if (!strcmp(qual.ptr, "json.dump") && oa.write && na >= 2 && ts_node_eq(args[1], use) &&
-                   !af_is(args[0], af_sym.keyword_argument) && !af_is(args[0], af_sym.list_splat) &&
-                   af_is(ts_node_parent(gp), af_sym.expression_statement)) {
-            expr = gp;
-            TSNode al = af_field_child(gp, af_field.arguments);
-            uint32_t a0 = ts_node_start_byte(al) + 1, oe = ts_node_end_byte(args[0]);
-            uint32_t fe = ts_node_end_byte(use), ce = ts_node_end_byte(gp);
-            struct af_buf data = AF_BUF_INIT;
-            af_buf_printf(&data, "%s.dumps(", json);
-            af_buf_put(&data, src + a0, oe - a0);
-            af_buf_put(&data, src + fe, ce - fe);
-            int e = whole_file_call(&text, fix, file, scope, &oa, data.ptr, (uint32_t)data.size);
-            af_buf_dispose(&data);
-            if (e < 0)
-                goto fail;
-        } else {
-            goto fail;
-        }
-        if (need)
-            af_fix_need_import(fix, "json");
     } else {
         goto fail;
     }
@@ -564,7 +595,6 @@ fail:
 done:
     af_buf_dispose(&oa.kw);
     af_buf_dispose(&text);
-    af_buf_dispose(&call);
     af_buf_dispose(&qual);
     return fix;
 }
