@@ -926,7 +926,9 @@ int af_sem_fresh_name(struct af_buf *out, const struct af_file *file, TSNode wit
 static struct af_block_stmts *index_block(TSNode block, uint32_t id)
 {
     struct af_block_stmts *bs = af_calloc(1, sizeof(*bs));
-    uint32_t cap = 0;
+    uint32_t cap = ts_node_named_child_count(block);
+    bs->stmts = af_malloc((cap ? cap : 1) * sizeof(*bs->stmts));
+    bs->starts = af_malloc((cap ? cap : 1) * sizeof(*bs->starts));
     bs->block = block;
     bs->id = id;
     TSTreeCursor cur = ts_tree_cursor_new(block);
@@ -934,7 +936,7 @@ static struct af_block_stmts *index_block(TSNode block, uint32_t id)
         TSNode n = ts_tree_cursor_current_node(&cur);
         if (!ts_node_is_named(n))
             continue;
-        if (bs->n >= cap) {
+        if (bs->n >= cap) {   /* sized by the named-child count: grown only should the walk find more */
             cap = cap ? cap * 2 : 16;
             bs->stmts = af_realloc(bs->stmts, cap * sizeof(*bs->stmts));
             bs->starts = af_realloc(bs->starts, cap * sizeof(*bs->starts));
