@@ -123,8 +123,6 @@ static const struct { const char *from, *to; } exception_map[] = {
     { NULL, NULL },
 };
 
-static const TSNode null_node = { { 0, 0, 0, 0 }, NULL, NULL };
-
 static bool in_list(const char *const *list, const char *s, size_t len)
 {
     for (; *list; list++)
@@ -170,25 +168,11 @@ static const char *text_of(const struct af_file *file, TSNode node, uint32_t *le
     return af_node_text(node, file->src->data, len);
 }
 
-/* the named children of `node` that are not comments, up to `max` */
+/* the items of `node` (af_node_items), the first `max` of them: the rest is not looked at */
 static uint32_t args_of(TSNode node, TSNode *out, uint32_t max)
 {
-    uint32_t n = ts_node_named_child_count(node), k = 0;
-    for (uint32_t i = 0; i < n && k < max; i++) {
-        TSNode c = ts_node_named_child(node, i);
-        if (!af_is(c, af_sym.comment))
-            out[k++] = c;
-    }
-    return k;
-}
-
-static bool has_comment(TSNode node)
-{
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (af_is(ts_node_named_child(node, i), af_sym.comment))
-            return true;
-    return false;
+    uint32_t n = af_node_items(node, out, max);
+    return n < max ? n : max;
 }
 
 /* ---- detection ---- */
@@ -207,7 +191,7 @@ static TSNode bound_value(TSNode ident, bool *by_with)
             return af_first_named(ap);
         }
     }
-    return null_node;
+    return af_null_node();
 }
 
 /* true when `call` is a call of one of the qualified names in `quals` */
@@ -290,9 +274,9 @@ static bool classify(struct rec *r, const struct af_file *file, TSNode call, int
     r->call = call;
     r->scope = scope;
     r->fscope = af_sem_function_scope(file, scope);
-    r->stmt = null_node;
-    r->session_with = null_node;
-    r->session_assign = null_node;
+    r->stmt = af_null_node();
+    r->session_with = af_null_node();
+    r->session_assign = af_null_node();
     if (af_sem_qualname(&q, file, fn, scope) == 0) {
         if (af_startswith(q.ptr, q.size, "requests.") && in_list(verbs, q.ptr + 9, q.size - 9)) {
             r->kind = K_REQUESTS;
@@ -796,7 +780,7 @@ static const char *proxy_pattern(struct af_file *file, const char *k, uint32_t k
 static const char *proxies_mounts(struct af_file *file, int scope, TSNode kv, struct af_buf *ctor)
 {
     static const char *const what = "`proxies=` is not a dict literal of string keys and proxy URLs";
-    if (!af_is(kv, af_sym.dictionary) || has_comment(kv))
+    if (!af_is(kv, af_sym.dictionary) || af_node_has_comment(kv, false))
         return what;
     bool need;
     const char *hx = af_sem_module_alias(file, scope, "httpx", &need);
@@ -918,7 +902,7 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
             if (af_is(kv, af_sym.integer) || af_is(kv, af_sym.float_) || af_is(kv, af_sym.none))
                 continue;
             TSNode parts[4];
-            if (af_is(kv, af_sym.tuple) && args_of(kv, parts, 4) == 2 && !has_comment(kv)) {
+            if (af_is(kv, af_sym.tuple) && args_of(kv, parts, 4) == 2 && !af_node_has_comment(kv, false)) {
                 if (b->fix) {
                     uint32_t l0, l1;
                     const char *t0 = text_of(file, parts[0], &l0), *t1 = text_of(file, parts[1], &l1);
@@ -1030,37 +1014,28 @@ static const char *rewrite_call(struct build *b, struct rec *r, struct af_buf *c
 
 /* ---- grouping and reporting ---- */
 
-static const char *func_name(const struct af_file *file, int fscope)
-{
-    return file->sem.scopes[fscope].name ?: "<lambda>";
-}
-
 static void report_rec(struct af_sink *sink, struct af_file *file, struct rec *r, struct af_fix *fix)
 {
     if (fix || !r->why)
         af_report(sink, r->call, fix,
                   "blocking `%s()` in async function `%s`: it stops the event loop",
-                  r->what, func_name(file, r->fscope));
+                  r->what, af_sem_scope_name(file, r->fscope));
     else
         af_report(sink, r->call, NULL,
                   "blocking `%s()` in async function `%s`: it stops the event loop "
-                  "(not rewritten: %s)", r->what, func_name(file, r->fscope), r->why);
+                  "(not rewritten: %s)", r->what, af_sem_scope_name(file, r->fscope), r->why);
 }
 
-/* `client`, else `http_client`, `client_2`, ...: a name unused in the function */
+/* `client`, else `http_client`, `client_2`, ...: a name unused in the function, or NULL */
 static const char *fresh_client(struct af_file *file, TSNode fnode)
 {
-    if (af_sem_name_free(file, fnode, "client"))
-        return "client";
-    if (af_sem_name_free(file, fnode, "http_client"))
-        return "http_client";
-    for (int i = 2; i < 100; i++) {
-        char name[32];
-        snprintf(name, sizeof(name), "client_%d", i);
-        if (af_sem_name_free(file, fnode, name))
-            return af_arena_strndup(&file->arena, name, strlen(name));
-    }
-    return NULL;
+    static const char *const names[] = { "client", "http_client", NULL };
+    struct af_buf name = AF_BUF_INIT;
+    const char *out = NULL;
+    if (af_sem_fresh_name(&name, file, fnode, names, "client_", 2) == 0)
+        out = af_arena_strndup(&file->arena, name.ptr, name.size);
+    af_buf_dispose(&name);
+    return out;
 }
 
 static void finish_message(struct build *b, const char *what)
@@ -1085,15 +1060,6 @@ static void build_init(struct build *b, struct af_file *file, struct rec *recs, 
     b->recs = recs;
     b->nrecs = n;
     b->hx = "httpx";
-}
-
-/* the previous statement of `stmt` in its block, skipping comments */
-static TSNode prev_statement(TSNode stmt)
-{
-    TSNode p = ts_node_prev_named_sibling(stmt);
-    while (!ts_node_is_null(p) && af_is(p, af_sym.comment))
-        p = ts_node_prev_named_sibling(p);
-    return p;
 }
 
 static bool statement_ok(TSNode stmt)
@@ -1277,7 +1243,7 @@ static void check_requests(struct af_sink *sink, struct af_file *file, struct re
         if (ng) {
             struct rec *l = group[ng - 1];
             bool same = ts_node_eq(l->stmt, r->stmt);
-            bool next = ts_node_eq(prev_statement(r->stmt), l->stmt);
+            bool next = ts_node_eq(af_stmt_prev(r->stmt), l->stmt);
             bool alone = (r->ctor || group[0]->ctor) && !same;
             if (!((same || next) && !alone)) {
                 fix_group(sink, file, recs, n, group, ng);
@@ -1386,7 +1352,7 @@ static void fix_session(struct af_sink *sink, struct af_file *file, struct rec *
     TSNode clause = af_first_named(with);
     TSNode items[4];
     uint32_t ni = af_is(clause, af_sym.with_clause) ? args_of(clause, items, 4) : 0;
-    TSNode ap = ni == 1 ? af_field_child(items[0], af_field.value) : null_node;
+    TSNode ap = ni == 1 ? af_field_child(items[0], af_field.value) : af_null_node();
     TSNode ctor_call = af_first_named(ap);
     TSNode target = af_first_named(af_field_child(ap, af_field.alias));
     TSNode body = af_field_child(with, af_field.body);
@@ -1459,41 +1425,6 @@ report:
     af_buf_dispose(&b.unsafe);
 }
 
-/* the statement of `block` holding `node`, or null */
-static TSNode sibling_in(TSNode node, TSNode block)
-{
-    for (;;) {
-        TSNode p = ts_node_parent(node);
-        if (ts_node_is_null(p))
-            return p;
-        if (ts_node_eq(p, block))
-            return node;
-        node = p;
-    }
-}
-
-/* true when the statement `stmt` stands alone on its lines */
-static bool alone_on_lines(const struct af_file *file, TSNode stmt)
-{
-    uint32_t e = ts_node_end_byte(stmt);
-    const char *d = file->src->data;
-    while (e < file->src->len && (d[e] == ' ' || d[e] == '\t'))
-        e++;
-    return af_stmt_starts_line(file, ts_node_start_byte(stmt)) &&
-           (e >= file->src->len || d[e] == '\n' || d[e] == '\r');
-}
-
-/* deletes the line(s) of `stmt`, line ending included */
-static void delete_lines(struct af_fix *fix, const struct af_file *file, TSNode stmt)
-{
-    const struct af_source *src = file->src;
-    uint32_t first = af_source_line_of(src, ts_node_start_byte(stmt));
-    uint32_t last = af_source_line_of(src, ts_node_end_byte(stmt));
-    uint32_t s = src->lines[first];
-    uint32_t e = last + 1 < src->nlines ? src->lines[last + 1] : (uint32_t)src->len;
-    af_fix_replace_str(fix, s, e, "");
-}
-
 /*
  * Why the session bound by `assign` (`s = requests.Session()`) cannot become
  * an `async with` block over the statements that use it, or NULL; *first and
@@ -1507,7 +1438,7 @@ static const char *assigned_session_uses(struct af_file *file, TSNode fnode, TSN
     TSNode block = ts_node_parent(assign);
     uint32_t nlen;
     const char *name = text_of(file, ident, &nlen);
-    *first = *last = *close = null_node;
+    *first = *last = *close = af_null_node();
     TSTreeCursor c = ts_tree_cursor_new(fnode);
     const char *why = NULL;
     for (;;) {
@@ -1521,7 +1452,7 @@ static const char *assigned_session_uses(struct af_file *file, TSNode fnode, TSN
                 goto next;
             if (af_is(p, af_sym.keyword_argument) && ts_node_eq(af_field_child(p, af_field.name), id))
                 goto next;
-            TSNode sib = sibling_in(id, block);
+            TSNode sib = af_stmt_in_block(file, id, block);
             if (ts_node_is_null(sib) || ts_node_start_byte(sib) < ts_node_end_byte(assign)) {
                 why = "the session is used outside the statements that follow it in its block";
                 break;
@@ -1571,18 +1502,16 @@ next:
     if (!ts_node_is_null(*close)) {
         if (!ts_node_eq(*close, *last))
             return "the session is used after `.close()`";
-        if (!alone_on_lines(file, *close))
+        if (!af_stmt_alone_on_lines(file, *close))
             return "`.close()` shares its line with another statement";
-        *last = prev_statement(*close);
+        *last = af_stmt_prev(*close);
         if (ts_node_is_null(*last) || ts_node_start_byte(*last) <= ts_node_end_byte(assign))
             return "nothing but `.close()` uses the session";
     }
     if (ts_node_is_null(*first))
         return "the session is not used";
     /* the block starts right after the assignment */
-    *first = ts_node_next_named_sibling(assign);
-    while (!ts_node_is_null(*first) && af_is(*first, af_sym.comment))
-        *first = ts_node_next_named_sibling(*first);
+    *first = af_stmt_next(assign);
     return NULL;
 }
 
@@ -1622,7 +1551,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
         why = "`requests.Session(...)` takes arguments";
         goto report;
     }
-    if (client && (memchr(cat, '\n', cal) || memchr(cat, '\r', cal) || has_comment(cargs))) {
+    if (client && (memchr(cat, '\n', cal) || memchr(cat, '\r', cal) || af_node_has_comment(cargs, false))) {
         why = "the client's constructor spans lines";
         goto report;
     }
@@ -1630,7 +1559,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
         why = "the name `httpx` is taken in this module";
         goto report;
     }
-    if (!alone_on_lines(file, assign) || has_comment(assign)) {
+    if (!af_stmt_alone_on_lines(file, assign) || af_node_has_comment(assign, false)) {
         why = "the session's assignment shares its line";
         goto report;
     }
@@ -1656,7 +1585,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     else
         af_buf_printf(&header, "async with %s.AsyncClient(follow_redirects=True, timeout=None) as %.*s",
                       hx, (int)il, it);
-    delete_lines(fix, file, assign);
+    af_rewrite_delete_lines(fix, file, assign);
     if (af_rewrite_wrap(fix, file, first, last, header.ptr) < 0) {
         af_buf_dispose(&header);
         why = "the statements using the session share lines with others";
@@ -1664,7 +1593,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     }
     af_buf_dispose(&header);
     if (!ts_node_is_null(close))
-        delete_lines(fix, file, close);
+        af_rewrite_delete_lines(fix, file, close);
     if (need)
         af_fix_need_import(fix, "httpx");
     struct af_buf scratch = AF_BUF_INIT;
@@ -1710,10 +1639,10 @@ static const char *stream_uses(struct build *b, struct rec *r, TSNode *last, TSN
     struct af_file *file = b->file;
     TSNode stmt = r->stmt;
     TSNode asg = af_first_named(stmt);
-    *last = *close = null_node;
+    *last = *close = af_null_node();
     if (!af_is(stmt, af_sym.expression_statement) || !af_is(asg, af_sym.assignment) ||
         !ts_node_eq(af_field_child(asg, af_field.right), r->call) ||
-        !af_is(af_field_child(asg, af_field.left), af_sym.identifier) || !alone_on_lines(file, stmt))
+        !af_is(af_field_child(asg, af_field.left), af_sym.identifier) || !af_stmt_alone_on_lines(file, stmt))
         return "`stream=True` is rewritten only in `name = requests.get(..., stream=True)` on its own line";
     TSNode ident = af_field_child(asg, af_field.left);
     TSNode block = ts_node_parent(stmt);
@@ -1735,7 +1664,7 @@ static const char *stream_uses(struct build *b, struct rec *r, TSNode *last, TSN
             if ((af_is(p, af_sym.attribute) && !ts_node_eq(af_field_child(p, af_field.object), id)) ||
                 (af_is(p, af_sym.keyword_argument) && ts_node_eq(af_field_child(p, af_field.name), id)))
                 goto next;
-            TSNode sib = sibling_in(id, block);
+            TSNode sib = af_stmt_in_block(file, id, block);
             if (ts_node_is_null(sib) || ts_node_start_byte(sib) < ts_node_end_byte(stmt)) {
                 why = "the streamed response is used outside the statements after it";
                 break;
@@ -1801,9 +1730,9 @@ next:
     if (!ts_node_is_null(*close)) {
         if (!ts_node_eq(*close, *last))
             return "the streamed response is used after `.close()`";
-        if (!alone_on_lines(file, *close))
+        if (!af_stmt_alone_on_lines(file, *close))
             return "`.close()` shares its line with another statement";
-        *last = prev_statement(*close);
+        *last = af_stmt_prev(*close);
         if (ts_node_is_null(*last) || ts_node_start_byte(*last) <= ts_node_end_byte(stmt))
             return "nothing but `.close()` uses the streamed response";
     }
@@ -1866,7 +1795,7 @@ static void fix_stream(struct af_sink *sink, struct af_file *file, struct rec *r
     af_rewrite_indent_lines(fix, file, line, last_line, t.ptr);
     af_fix_insert(fix, ts_node_end_byte(last), "");
     if (!ts_node_is_null(close))
-        delete_lines(fix, file, close);
+        af_rewrite_delete_lines(fix, file, close);
     if (need)
         af_fix_need_import(fix, "httpx");
     struct af_buf what = AF_BUF_INIT;
@@ -1930,7 +1859,7 @@ static void fix_httpx_client(struct af_sink *sink, struct af_file *file, struct 
     TSNode clause = af_first_named(with);
     TSNode items[4];
     uint32_t ni = af_is(clause, af_sym.with_clause) ? args_of(clause, items, 4) : 0;
-    TSNode ap = ni == 1 ? af_field_child(items[0], af_field.value) : null_node;
+    TSNode ap = ni == 1 ? af_field_child(items[0], af_field.value) : af_null_node();
     TSNode ctor_call = af_first_named(ap);
     TSNode target = af_first_named(af_field_child(ap, af_field.alias));
     struct rec *first = NULL;
