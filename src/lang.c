@@ -83,6 +83,36 @@ bool af_node_has_comment(TSNode node, bool deep)
     return false;
 }
 
+bool af_node_await_needs_parens(TSNode expr)
+{
+    TSNode parent = ts_node_parent(expr);
+    if (ts_node_is_null(parent))
+        return false;
+    TSSymbol s = ts_node_symbol(parent);
+    if (s == af_sym.attribute)
+        return ts_node_eq(af_field_child(parent, af_field.object), expr);
+    if (s == af_sym.subscript)
+        return ts_node_eq(af_field_child(parent, af_field.value), expr);
+    if (s == af_sym.call)
+        return ts_node_eq(af_field_child(parent, af_field.function), expr);
+    if (s == af_sym.binary_operator) {
+        TSNode op = af_field_child(parent, af_field.operator);
+        return !ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) == 2 &&
+               ts_node_symbol(op) == ts_language_symbol_for_name(af_python, "**", 2, false);
+    }
+    return false;
+}
+
+void af_node_args_text(TSNode call, const char *src, const char **args, uint32_t *len)
+{
+    TSNode al = af_field_child(call, af_field.arguments);
+    uint32_t s = ts_node_start_byte(al) + 1, e = ts_node_end_byte(al);
+    if (e > s && src[e - 1] == ')')
+        e--;
+    *args = src + s;
+    *len = e > s ? e - s : 0;
+}
+
 TSNode af_unparen(TSNode node)
 {
     while (af_is(node, af_sym.parenthesized_expression)) {

@@ -68,45 +68,15 @@ int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first
     return 0;
 }
 
-bool af_rewrite_await_needs_parens(TSNode expr)
-{
-    TSNode parent = ts_node_parent(expr);
-    if (ts_node_is_null(parent))
-        return false;
-    TSSymbol s = ts_node_symbol(parent);
-    if (s == af_sym.attribute)
-        return ts_node_eq(af_field_child(parent, af_field.object), expr);
-    if (s == af_sym.subscript)
-        return ts_node_eq(af_field_child(parent, af_field.value), expr);
-    if (s == af_sym.call)
-        return ts_node_eq(af_field_child(parent, af_field.function), expr);
-    if (s == af_sym.binary_operator) {
-        TSNode op = af_field_child(parent, af_field.operator);
-        return !ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) == 2 &&
-               ts_node_symbol(op) == ts_language_symbol_for_name(af_python, "**", 2, false);
-    }
-    return false;
-}
-
 void af_rewrite_await(struct af_fix *fix, const struct af_file *file, TSNode call)
 {
     uint32_t s = ts_node_start_byte(call), e = ts_node_end_byte(call);
-    if (af_rewrite_await_needs_parens(call)) {
+    if (af_node_await_needs_parens(call)) {
         af_fix_insert(fix, s, "(await ");
         af_fix_insert(fix, e, ")");
     } else {
         af_fix_insert(fix, s, "await ");
     }
-}
-
-void af_rewrite_call_args(const struct af_file *file, TSNode call, const char **args, uint32_t *len)
-{
-    TSNode al = af_field_child(call, af_field.arguments);
-    uint32_t s = ts_node_start_byte(al) + 1, e = ts_node_end_byte(al);
-    if (e > s && file->src->data[e - 1] == ')')
-        e--;
-    *args = file->src->data + s;
-    *len = e > s ? e - s : 0;
 }
 
 /* true when the argument list holds nothing but whitespace and comments */
@@ -183,7 +153,7 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
 {
     const char *args;
     uint32_t alen;
-    af_rewrite_call_args(file, call, &args, &alen);
+    af_node_args_text(call, file->src->data, &args, &alen);
     TSNode al = af_field_child(call, af_field.arguments);
     if (af_is(al, af_sym.generator_expression))
         args = af_node_text(al, file->src->data, &alen);   /* f(x for x in y): keep its parentheses */
@@ -195,7 +165,7 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
         const char *ftext = af_node_text(af_field_child(call, af_field.function), file->src->data, &flen);
         af_buf_put(&f, ftext, flen);
     }
-    bool parens = af_rewrite_await_needs_parens(call);
+    bool parens = af_node_await_needs_parens(call);
     if (parens)
         af_buf_putc(&text, '(');
     int error = af_rewrite_to_thread_text(&text, fix, file, scope, f.ptr, args, alen);

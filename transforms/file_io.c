@@ -474,7 +474,7 @@ static bool method_use(struct af_buf *text, TSNode *expr, struct af_fix *fix, co
     }
     if (ok) {
         *expr = gp;
-        if (af_rewrite_await_needs_parens(gp)) {
+        if (af_node_await_needs_parens(gp)) {
             af_buf_putc(text, '(');
             af_buf_put(text, call.ptr, call.size);
             af_buf_putc(text, ')');
@@ -777,7 +777,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
             error = whole_file_call(&call, fix, file, site->scope, &oa, d, dl);
         }
         if (error == 0) {
-            bool parens = af_rewrite_await_needs_parens(outer);
+            bool parens = af_node_await_needs_parens(outer);
             af_buf_printf(&text, "%s%s%s", parens ? "(" : "", call.ptr, parens ? ")" : "");
             af_fix_replace(fix, ts_node_start_byte(outer), ts_node_end_byte(outer), text.ptr, text.size);
             af_fix_set_message(fix, "Read or write the whole file in a worker thread");
@@ -833,7 +833,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         fix = NULL;
         af_buf_puts(reason, "the statement shares its line with another");
     } else {
-        bool parens = af_rewrite_await_needs_parens(outer);
+        bool parens = af_node_await_needs_parens(outer);
         /* `open(p).read(...)` -> `await f.read(...)`: the object becomes the name */
         af_buf_printf(&text, "%sawait %s", parens ? "(" : "", name);
         af_fix_replace(fix, ts_node_start_byte(outer), ts_node_end_byte(site->node), text.ptr, text.size);

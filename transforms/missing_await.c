@@ -397,7 +397,7 @@ static void check_af204(struct af_file *file, struct af_sink *sink)
         if (!ts_node_is_null(arg) && !is_awaited(site->node)) {
             uint32_t len;
             const char *t = af_node_text(arg, file->src->data, &len);
-            bool parens = af_rewrite_await_needs_parens(site->node);
+            bool parens = af_node_await_needs_parens(site->node);
             struct af_buf text = AF_BUF_INIT;
             af_buf_printf(&text, "%sawait %.*s%s", parens ? "(" : "", (int)len, t, parens ? ")" : "");
             fix = af_fix_new(AF_UNSAFE);

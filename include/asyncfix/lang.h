@@ -113,6 +113,16 @@ uint32_t af_node_items(TSNode node, TSNode *out, uint32_t max);
  */
 bool af_node_has_comment(TSNode node, bool deep);
 
+/*
+ * True when `expr` (a call about to become `await call`) must be
+ * parenthesised in its place: it is the object of an attribute or subscript,
+ * the callee of a call, or the operand of `**`.
+ */
+bool af_node_await_needs_parens(TSNode expr);
+
+/* the text between `call`'s parentheses, as written (may be empty) */
+void af_node_args_text(TSNode call, const char *src, const char **args, uint32_t *len);
+
 /* strips parenthesized_expression wrappers */
 TSNode af_unparen(TSNode node);
 

@@ -45,14 +45,7 @@ int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first
 int af_rewrite_wrap_replacing(struct af_fix *fix, const struct af_file *file, TSNode first,
                               TSNode last, const char *header);
 
-/*
- * True when `expr` (a call about to become `await call`) must be
- * parenthesised in its place: it is the object of an attribute or subscript,
- * the callee of a call, or the operand of `**`.
- */
-bool af_rewrite_await_needs_parens(TSNode expr);
-
-/* adds the edits that turn `call` into `await call` (parenthesised when needed) */
+/* adds the edits that turn `call` into `await call` (parenthesised when af_node_await_needs_parens) */
 void af_rewrite_await(struct af_fix *fix, const struct af_file *file, TSNode call);
 
 /*
@@ -65,9 +58,6 @@ void af_rewrite_await(struct af_fix *fix, const struct af_file *file, TSNode cal
  */
 int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode call, int scope,
                          const char *callee);
-
-/* the text between `call`'s parentheses, as written (may be empty) */
-void af_rewrite_call_args(const struct af_file *file, TSNode call, const char **args, uint32_t *len);
 
 /*
  * The text af_rewrite_to_thread writes, for a callee and arguments given as
