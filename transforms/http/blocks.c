@@ -195,6 +195,21 @@ static struct why visit_stream_use(void *ctx, TSNode id, TSNode p)
     return why;
 }
 
+struct why http_drop_close(const struct af_file *file, TSNode *last, TSNode close, TSNode opener,
+                           enum http_why_code after_close, enum http_why_code only_close)
+{
+    if (ts_node_is_null(close))
+        return why_none();
+    if (!ts_node_eq(close, *last))
+        return why_of(after_close);
+    if (!af_stmt_alone_on_lines(file, close))
+        return why_of(WHY_CLOSE_SHARES_LINE);
+    *last = af_stmt_prev(close);
+    if (ts_node_is_null(*last) || ts_node_start_byte(*last) <= ts_node_end_byte(opener))
+        return why_of(only_close);
+    return why_none();
+}
+
 struct why http_stream_uses(struct build *b, struct rec *r, TSNode *last, TSNode *close)
 {
     struct af_file *file = b->file;
@@ -220,15 +235,9 @@ struct why http_stream_uses(struct build *b, struct rec *r, TSNode *last, TSNode
         return why;
     if (ts_node_is_null(*last))
         return why_of(WHY_STREAM_UNUSED);
-    if (!ts_node_is_null(*close)) {
-        if (!ts_node_eq(*close, *last))
-            return why_of(WHY_STREAM_AFTER_CLOSE);
-        if (!af_stmt_alone_on_lines(file, *close))
-            return why_of(WHY_CLOSE_SHARES_LINE);
-        *last = af_stmt_prev(*close);
-        if (ts_node_is_null(*last) || ts_node_start_byte(*last) <= ts_node_end_byte(stmt))
-            return why_of(WHY_STREAM_ONLY_CLOSE);
-    }
+    why = http_drop_close(file, last, *close, stmt, WHY_STREAM_AFTER_CLOSE, WHY_STREAM_ONLY_CLOSE);
+    if (why.code)
+        return why;
     if (!af_stmt_ends_line(file, ts_node_end_byte(*last)))
         return why_of(WHY_STREAM_LAST_SHARES_LINE);
     return why_none();

@@ -283,6 +283,15 @@ void http_fix_group(struct af_sink *sink, struct af_file *file, struct rec *recs
  */
 struct why http_stream_uses(struct build *b, struct rec *r, TSNode *last, TSNode *close);
 
+/*
+ * A last `x.close()` statement `close` (or a null node) of the statements
+ * opener+1..*last using x: it goes, *last becomes the statement before it.
+ * `after_close` when x is used after it, `only_close` when nothing else
+ * uses x, WHY_CLOSE_SHARES_LINE when it shares its line.
+ */
+struct why http_drop_close(const struct af_file *file, TSNode *last, TSNode close, TSNode opener,
+                           enum http_why_code after_close, enum http_why_code only_close);
+
 /* `r = requests.get(u, stream=True)` -> `async with client.stream("GET", u) as r:` */
 void http_fix_stream(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n, struct rec *r);
 

@@ -27,6 +27,32 @@ static TSNode method_call(TSNode p)
     return is_call ? pc : af_null_node();
 }
 
+/*
+ * Marks the calls of `kind` on the session keyed by `key` (its `with`, or its
+ * assignment when `by_with` is false) as covered by the fix; the first, or NULL.
+ */
+static struct rec *mark_session(struct rec *recs, uint32_t n, enum http_kind kind, TSNode key, bool by_with)
+{
+    struct rec *first = NULL;
+    for (uint32_t i = 0; i < n; i++)
+        if (recs[i].kind == kind && ts_node_eq(by_with ? recs[i].session_with : recs[i].session_assign, key)) {
+            recs[i].in_fix = true;
+            if (!first)
+                first = &recs[i];
+        }
+    return first;
+}
+
+/* the fix's state for a session: its calls keep their callee, the client follows redirects */
+static void session_build(struct build *b, struct af_fix *fix, const char *hx)
+{
+    b->fix = fix;
+    b->hx = hx;
+    b->client = NULL;
+    b->session = true;
+    b->ctor_follow = true;
+}
+
 /* ---- `with requests.Session() as s:` ---- */
 
 struct with_walk {
@@ -144,13 +170,7 @@ static void fix_session(struct af_sink *sink, struct af_file *file, struct rec *
     struct af_fix *fix = NULL;
     struct build b;
     http_build_init(&b, file, recs, n);
-    struct rec *first = NULL;
-    for (uint32_t i = 0; i < n; i++)
-        if (recs[i].kind == K_SESSION && ts_node_eq(recs[i].session_with, with)) {
-            recs[i].in_fix = true;
-            if (!first)
-                first = &recs[i];
-        }
+    struct rec *first = mark_session(recs, n, K_SESSION, with, true);
     if (!first)
         return;
     bool need;
@@ -160,11 +180,7 @@ static void fix_session(struct af_sink *sink, struct af_file *file, struct rec *
     if (why.code)
         goto report;
     fix = af_fix_new(AF_SAFE);
-    b.fix = fix;
-    b.hx = hx;
-    b.client = NULL;
-    b.session = true;
-    b.ctor_follow = true;
+    session_build(&b, fix, hx);
     af_fix_insert(fix, ts_node_start_byte(with), "async ");
     struct af_buf t = AF_BUF_INIT;
     af_buf_printf(&t, "%s.AsyncClient(follow_redirects=True, timeout=None)", hx);
@@ -253,17 +269,10 @@ static struct why assigned_session_uses(struct af_file *file, TSNode fnode, TSNo
     *first = w.first;
     *last = w.last;
     *close = w.close;
+    if (!why.code)
+        why = http_drop_close(file, last, *close, assign, WHY_SESSION_AFTER_CLOSE, WHY_SESSION_ONLY_CLOSE);
     if (why.code)
         return why;
-    if (!ts_node_is_null(*close)) {
-        if (!ts_node_eq(*close, *last))
-            return why_of(WHY_SESSION_AFTER_CLOSE);
-        if (!af_stmt_alone_on_lines(file, *close))
-            return why_of(WHY_CLOSE_SHARES_LINE);
-        *last = af_stmt_prev(*close);
-        if (ts_node_is_null(*last) || ts_node_start_byte(*last) <= ts_node_end_byte(assign))
-            return why_of(WHY_SESSION_ONLY_CLOSE);
-    }
     if (ts_node_is_null(*first))
         return why_of(WHY_SESSION_UNUSED);
     /* the block starts right after the assignment */
@@ -325,13 +334,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     struct af_fix *fix = NULL;
     struct build b;
     http_build_init(&b, file, recs, n);
-    struct rec *r0 = NULL;
-    for (uint32_t i = 0; i < n; i++)
-        if (recs[i].kind == kind && ts_node_eq(recs[i].session_assign, assign)) {
-            recs[i].in_fix = true;
-            if (!r0)
-                r0 = &recs[i];
-        }
+    struct rec *r0 = mark_session(recs, n, kind, assign, false);
     if (!r0)
         return;
     bool need, client = kind == K_HTTPX_CLIENT;
@@ -341,11 +344,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     if (why.code)
         goto report;
     fix = af_fix_new(AF_SAFE);
-    b.fix = fix;
-    b.hx = hx;
-    b.client = NULL;
-    b.session = true;
-    b.ctor_follow = true;
+    session_build(&b, fix, hx);
     struct af_buf header = AF_BUF_INIT;
     assigned_header(&header, file, hx, assign, client);
     af_rewrite_delete_lines(fix, file, assign);
