@@ -304,12 +304,12 @@ static void file_begin(struct af_file *file, struct af_source *src, TSTree *tree
     file->worker = w;
     file->module = module;
     file->is_stub = stub;
-    af_semantic_build(file);
+    af_sem_build(file);
 }
 
 static void file_end(struct af_file *file)
 {
-    af_semantic_dispose(&file->sem);
+    af_sem_dispose(&file->sem);
     af_arena_dispose(&file->arena);
     ts_tree_delete(file->tree);
 }

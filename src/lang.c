@@ -43,8 +43,7 @@ TSNode af_first_named(TSNode node)
         if (ts_node_symbol(c) != af_sym.comment)
             return c;
     }
-    TSNode null = { { 0, 0, 0, 0 }, NULL, NULL };
-    return null;
+    return af_null_node();
 }
 
 bool af_node_text_is(TSNode node, const char *src, const char *lit)
@@ -52,6 +51,66 @@ bool af_node_text_is(TSNode node, const char *src, const char *lit)
     uint32_t len;
     const char *t = af_node_text(node, src, &len);
     return af_streq(t, len, lit);
+}
+
+uint32_t af_node_items(TSNode node, TSNode *out, uint32_t max)
+{
+    uint32_t n = 0, count = ts_node_is_null(node) ? 0 : ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_named_child(node, i);
+        if (ts_node_symbol(c) == af_sym.comment)
+            continue;
+        if (n < max)
+            out[n] = c;
+        n++;
+    }
+    return n;
+}
+
+static enum af_walk_next visit_comment(TSNode node, void *ctx)
+{
+    return ts_node_symbol(node) == af_sym.comment ? AF_WALK_STOP : AF_WALK_CONTINUE;
+}
+
+bool af_node_has_comment(TSNode node, bool deep)
+{
+    if (deep)
+        return !ts_node_is_null(af_walk(node, visit_comment, NULL));
+    uint32_t count = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < count; i++)
+        if (ts_node_symbol(ts_node_named_child(node, i)) == af_sym.comment)
+            return true;
+    return false;
+}
+
+bool af_node_await_needs_parens(TSNode expr)
+{
+    TSNode parent = ts_node_parent(expr);
+    if (ts_node_is_null(parent))
+        return false;
+    TSSymbol s = ts_node_symbol(parent);
+    if (s == af_sym.attribute)
+        return ts_node_eq(af_field_child(parent, af_field.object), expr);
+    if (s == af_sym.subscript)
+        return ts_node_eq(af_field_child(parent, af_field.value), expr);
+    if (s == af_sym.call)
+        return ts_node_eq(af_field_child(parent, af_field.function), expr);
+    if (s == af_sym.binary_operator) {
+        TSNode op = af_field_child(parent, af_field.operator);
+        return !ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) == 2 &&
+               ts_node_symbol(op) == ts_language_symbol_for_name(af_python, "**", 2, false);
+    }
+    return false;
+}
+
+void af_node_args_text(TSNode call, const char *src, const char **args, uint32_t *len)
+{
+    TSNode al = af_field_child(call, af_field.arguments);
+    uint32_t s = ts_node_start_byte(al) + 1, e = ts_node_end_byte(al);
+    if (e > s && src[e - 1] == ')')
+        e--;
+    *args = src + s;
+    *len = e > s ? e - s : 0;
 }
 
 TSNode af_unparen(TSNode node)
@@ -68,7 +127,7 @@ TSNode af_unparen(TSNode node)
 TSNode af_walk(TSNode root, enum af_walk_next (*visit)(TSNode node, void *ctx), void *ctx)
 {
     TSTreeCursor c = ts_tree_cursor_new(root);
-    TSNode stopped = { { 0, 0, 0, 0 }, NULL, NULL };
+    TSNode stopped = af_null_node();
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
         enum af_walk_next next = visit(n, ctx);

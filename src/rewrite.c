@@ -3,77 +3,7 @@
 #include <string.h>
 
 #include "asyncfix/lang.h"
-
-TSNode af_rewrite_statement_of(TSNode node)
-{
-    for (;;) {
-        TSNode parent = ts_node_parent(node);
-        if (ts_node_is_null(parent))
-            return node;
-        TSSymbol s = ts_node_symbol(parent);
-        if (s == af_sym.block || s == af_sym.module)
-            return node;
-        node = parent;
-    }
-}
-
-bool af_rewrite_starts_line(const struct af_file *file, uint32_t byte)
-{
-    const char *d = file->src->data;
-    uint32_t i = byte;
-    while (i > 0 && (d[i - 1] == ' ' || d[i - 1] == '\t'))
-        i--;
-    if (i == 0)
-        return true;
-    if (i == 3 && file->src->bom)
-        return true;
-    return d[i - 1] == '\n';
-}
-
-bool af_rewrite_ends_line(const struct af_file *file, uint32_t byte)
-{
-    const char *d = file->src->data;
-    size_t len = file->src->len;
-    uint32_t i = byte;
-    while (i < len && (d[i] == ' ' || d[i] == '\t'))
-        i++;
-    return i >= len || d[i] == '\n' || d[i] == '\r' || d[i] == '#';
-}
-
-void af_rewrite_indent(const struct af_file *file, uint32_t byte, const char **indent, uint32_t *len)
-{
-    const struct af_source *src = file->src;
-    uint32_t line = af_source_line_of(src, byte);
-    uint32_t s = src->lines[line];
-    if (line == 0 && src->bom)
-        s = 3;
-    uint32_t e = s;
-    while (e < src->len && (src->data[e] == ' ' || src->data[e] == '\t'))
-        e++;
-    *indent = src->data + s;
-    *len = e - s;
-}
-
-void af_rewrite_indent_unit(struct af_buf *out, const struct af_file *file, TSNode stmt)
-{
-    const char *ind, *pind;
-    uint32_t len, plen;
-    af_buf_clear(out);
-    af_rewrite_indent(file, ts_node_start_byte(stmt), &ind, &len);
-    TSNode block = ts_node_parent(stmt);
-    TSNode owner = ts_node_is_null(block) ? block : ts_node_parent(block);
-    if (!ts_node_is_null(owner) && !af_is(block, af_sym.module)) {
-        af_rewrite_indent(file, ts_node_start_byte(owner), &pind, &plen);
-        if (plen < len && memcmp(pind, ind, plen) == 0) {
-            af_buf_put(out, ind + plen, len - plen);
-            return;
-        }
-    }
-    if (len && ind[0] == '\t')
-        af_buf_putc(out, '\t');
-    else
-        af_buf_puts(out, "    ");
-}
+#include "asyncfix/stmt.h"
 
 void af_rewrite_indent_lines(struct af_fix *fix, const struct af_file *file, uint32_t first_line,
                              uint32_t last_line, const char *prefix)
@@ -92,17 +22,25 @@ void af_rewrite_indent_lines(struct af_fix *fix, const struct af_file *file, uin
     }
 }
 
+void af_rewrite_delete_lines(struct af_fix *fix, const struct af_file *file, TSNode stmt)
+{
+    const struct af_source *src = file->src;
+    uint32_t first = af_source_line_of(src, ts_node_start_byte(stmt));
+    uint32_t last = af_source_line_of(src, ts_node_end_byte(stmt));
+    uint32_t s = src->lines[first];
+    uint32_t e = last + 1 < src->nlines ? src->lines[last + 1] : (uint32_t)src->len;
+    af_fix_replace_str(fix, s, e, "");
+}
+
 int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first, TSNode last,
                     const char *header)
 {
     const struct af_source *src = file->src;
     uint32_t start = ts_node_start_byte(first), end = ts_node_end_byte(last);
-    if (!af_rewrite_starts_line(file, start) || !af_rewrite_ends_line(file, end))
+    if (!af_stmt_starts_line(file, start) || !af_stmt_ends_line(file, end))
         return AF_EINVALID;
-    TSNode prev = ts_node_prev_named_sibling(first);
-    while (!ts_node_is_null(prev) && af_is(prev, af_sym.comment))
-        prev = ts_node_prev_named_sibling(prev);
-    if (!ts_node_is_null(prev) && !af_is(prev, af_sym.comment) &&
+    TSNode prev = af_stmt_prev(first);
+    if (!ts_node_is_null(prev) &&
         af_source_line_of(src, ts_node_end_byte(prev)) == af_source_line_of(src, start))
         return AF_EINVALID;
     TSNode next = ts_node_next_named_sibling(last);
@@ -112,9 +50,9 @@ int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first
 
     const char *ind;
     uint32_t ilen;
-    af_rewrite_indent(file, start, &ind, &ilen);
+    af_stmt_indent(file, start, &ind, &ilen);
     struct af_buf unit = AF_BUF_INIT, text = AF_BUF_INIT;
-    af_rewrite_indent_unit(&unit, file, first);
+    af_stmt_indent_unit(&unit, file, first);
     af_buf_printf(&text, "%s:%s", header, af_source_newline(src));
     af_buf_put(&text, ind, ilen);
     af_buf_put(&text, unit.ptr, unit.size);
@@ -130,45 +68,15 @@ int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first
     return 0;
 }
 
-bool af_rewrite_await_needs_parens(TSNode expr)
-{
-    TSNode parent = ts_node_parent(expr);
-    if (ts_node_is_null(parent))
-        return false;
-    TSSymbol s = ts_node_symbol(parent);
-    if (s == af_sym.attribute)
-        return ts_node_eq(af_field_child(parent, af_field.object), expr);
-    if (s == af_sym.subscript)
-        return ts_node_eq(af_field_child(parent, af_field.value), expr);
-    if (s == af_sym.call)
-        return ts_node_eq(af_field_child(parent, af_field.function), expr);
-    if (s == af_sym.binary_operator) {
-        TSNode op = af_field_child(parent, af_field.operator);
-        return !ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) == 2 &&
-               ts_node_symbol(op) == ts_language_symbol_for_name(af_python, "**", 2, false);
-    }
-    return false;
-}
-
 void af_rewrite_await(struct af_fix *fix, const struct af_file *file, TSNode call)
 {
     uint32_t s = ts_node_start_byte(call), e = ts_node_end_byte(call);
-    if (af_rewrite_await_needs_parens(call)) {
+    if (af_node_await_needs_parens(call)) {
         af_fix_insert(fix, s, "(await ");
         af_fix_insert(fix, e, ")");
     } else {
         af_fix_insert(fix, s, "await ");
     }
-}
-
-void af_rewrite_call_args(const struct af_file *file, TSNode call, const char **args, uint32_t *len)
-{
-    TSNode al = af_field_child(call, af_field.arguments);
-    uint32_t s = ts_node_start_byte(al) + 1, e = ts_node_end_byte(al);
-    if (e > s && file->src->data[e - 1] == ')')
-        e--;
-    *args = file->src->data + s;
-    *len = e > s ? e - s : 0;
 }
 
 /* true when the argument list holds nothing but whitespace and comments */
@@ -245,7 +153,7 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
 {
     const char *args;
     uint32_t alen;
-    af_rewrite_call_args(file, call, &args, &alen);
+    af_node_args_text(call, file->src->data, &args, &alen);
     TSNode al = af_field_child(call, af_field.arguments);
     if (af_is(al, af_sym.generator_expression))
         args = af_node_text(al, file->src->data, &alen);   /* f(x for x in y): keep its parentheses */
@@ -257,7 +165,7 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
         const char *ftext = af_node_text(af_field_child(call, af_field.function), file->src->data, &flen);
         af_buf_put(&f, ftext, flen);
     }
-    bool parens = af_rewrite_await_needs_parens(call);
+    bool parens = af_node_await_needs_parens(call);
     if (parens)
         af_buf_putc(&text, '(');
     int error = af_rewrite_to_thread_text(&text, fix, file, scope, f.ptr, args, alen);
@@ -270,14 +178,12 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
     return error;
 }
 
-/* true when a named sibling other than a comment shares the line of `byte` */
-static bool sibling_on_line(const struct af_file *file, TSNode sibling, uint32_t byte, bool before)
+/* true when `neighbour` (a statement before or after, or a null node) reaches the line of `byte` */
+static bool shares_line(const struct af_file *file, TSNode neighbour, uint32_t byte, bool before)
 {
-    while (!ts_node_is_null(sibling) && af_is(sibling, af_sym.comment))
-        sibling = before ? ts_node_prev_named_sibling(sibling) : ts_node_next_named_sibling(sibling);
-    if (ts_node_is_null(sibling))
+    if (ts_node_is_null(neighbour))
         return false;
-    uint32_t at = before ? ts_node_end_byte(sibling) : ts_node_start_byte(sibling);
+    uint32_t at = before ? ts_node_end_byte(neighbour) : ts_node_start_byte(neighbour);
     return af_source_line_of(file->src, at) == af_source_line_of(file->src, byte);
 }
 
@@ -289,15 +195,14 @@ int af_rewrite_wrap_replacing(struct af_fix *fix, const struct af_file *file, TS
     uint32_t end = ts_node_end_byte(last);
     uint32_t line = af_source_line_of(src, first_end) + 1;
     uint32_t last_line = af_source_line_of(src, end);
-    if (line > last_line || !af_rewrite_starts_line(file, start) ||
-        !af_rewrite_ends_line(file, first_end) || !af_rewrite_ends_line(file, end))
+    if (line > last_line || !af_stmt_starts_line(file, start) ||
+        !af_stmt_ends_line(file, first_end) || !af_stmt_ends_line(file, end))
         return AF_EINVALID;
-    if (sibling_on_line(file, ts_node_prev_named_sibling(first), start, true) ||
-        sibling_on_line(file, ts_node_next_named_sibling(last), end, false))
+    if (shares_line(file, af_stmt_prev(first), start, true) || shares_line(file, af_stmt_next(last), end, false))
         return AF_EINVALID;
 
     struct af_buf unit = AF_BUF_INIT, text = AF_BUF_INIT;
-    af_rewrite_indent_unit(&unit, file, first);
+    af_stmt_indent_unit(&unit, file, first);
     af_buf_printf(&text, "%s:", header);
     af_fix_replace(fix, start, first_end, text.ptr, text.size);
     af_rewrite_indent_lines(fix, file, line, last_line, unit.ptr);

@@ -499,7 +499,7 @@ static void enter(struct walk *w, TSNode node, TSFieldId field)
     note_site(w, node, s, parent->node, f);
 }
 
-int af_semantic_build(struct af_file *file)
+int af_sem_build(struct af_file *file)
 {
     struct af_semantic *sem = &file->sem;
     memset(sem, 0, sizeof(*sem));
@@ -554,7 +554,7 @@ done:
     return 0;
 }
 
-void af_semantic_dispose(struct af_semantic *sem)
+void af_sem_dispose(struct af_semantic *sem)
 {
     free(sem->scopes);
     free(sem->bindings);
@@ -570,6 +570,14 @@ void af_semantic_dispose(struct af_semantic *sem)
         af_hashtab_dispose(&sem->name_sets[i]->by_name);
     free(sem->name_sets);   /* the sets themselves live in the file's arena */
     af_hashtab_dispose(&sem->name_set_table);
+    for (uint32_t i = 0; sem->block_stmts && i < sem->blocks.n; i++) {
+        if (!sem->block_stmts[i])
+            continue;
+        free(sem->block_stmts[i]->stmts);
+        free(sem->block_stmts[i]->starts);
+        free(sem->block_stmts[i]);
+    }
+    free(sem->block_stmts);
     memset(sem, 0, sizeof(*sem));
 }
 
@@ -885,4 +893,101 @@ int af_sem_method_class(const struct af_file *file, int scope)
     if (parent >= 0 && file->sem.scopes[parent].kind == AF_SCOPE_CLASS)
         return parent;
     return -1;
+}
+
+const char *af_sem_scope_name(const struct af_file *file, int scope)
+{
+    const struct af_scope *sc = &file->sem.scopes[af_sem_function_scope(file, scope)];
+    if (sc->kind == AF_SCOPE_MODULE)
+        return NULL;
+    return sc->name ? sc->name : "<lambda>";
+}
+
+int af_sem_fresh_name(struct af_buf *out, const struct af_file *file, TSNode within,
+                      const char *const *names, const char *stem, int first)
+{
+    for (; *names; names++) {
+        if (af_sem_name_free(file, within, *names)) {
+            af_buf_clear(out);
+            af_buf_puts(out, *names);
+            return 0;
+        }
+    }
+    for (int i = first; i < 100; i++) {
+        af_buf_clear(out);
+        af_buf_printf(out, "%s%d", stem, i);
+        if (af_sem_name_free(file, within, out->ptr))
+            return 0;
+    }
+    af_buf_clear(out);
+    return AF_ENOTFOUND;
+}
+
+static struct af_block_stmts *index_block(TSNode block, uint32_t id)
+{
+    struct af_block_stmts *bs = af_calloc(1, sizeof(*bs));
+    uint32_t cap = ts_node_named_child_count(block);
+    bs->stmts = af_malloc((cap ? cap : 1) * sizeof(*bs->stmts));
+    bs->starts = af_malloc((cap ? cap : 1) * sizeof(*bs->starts));
+    bs->block = block;
+    bs->id = id;
+    TSTreeCursor cur = ts_tree_cursor_new(block);
+    for (bool ok = ts_tree_cursor_goto_first_child(&cur); ok; ok = ts_tree_cursor_goto_next_sibling(&cur)) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        if (!ts_node_is_named(n))
+            continue;
+        if (bs->n >= cap) {   /* sized by the named-child count: grown only should the walk find more */
+            cap = cap ? cap * 2 : 16;
+            bs->stmts = af_realloc(bs->stmts, cap * sizeof(*bs->stmts));
+            bs->starts = af_realloc(bs->starts, cap * sizeof(*bs->starts));
+        }
+        bs->stmts[bs->n] = n;
+        bs->starts[bs->n++] = ts_node_start_byte(n);
+    }
+    ts_tree_cursor_delete(&cur);
+    return bs;
+}
+
+const struct af_block_stmts *af_sem_block_stmts(const struct af_file *cfile, TSNode block)
+{
+    struct af_file *file = (struct af_file *)cfile;   /* a cache: the model does not change */
+    struct af_semantic *sem = &file->sem;
+    const struct af_site *blocks = sem->blocks.items;
+    uint32_t at = ts_node_start_byte(block), lo = 0, hi = sem->blocks.n;
+    /* the walk records blocks in document order: sorted by start */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(blocks[mid].node) < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    while (lo < sem->blocks.n && ts_node_start_byte(blocks[lo].node) == at && !ts_node_eq(blocks[lo].node, block))
+        lo++;
+    if (lo == sem->blocks.n || !ts_node_eq(blocks[lo].node, block))
+        return NULL;
+    if (!sem->block_stmts)
+        sem->block_stmts = af_calloc(sem->blocks.n, sizeof(*sem->block_stmts));
+    if (!sem->block_stmts[lo])
+        sem->block_stmts[lo] = index_block(block, lo);
+    return sem->block_stmts[lo];
+}
+
+uint32_t af_sem_stmt_at(const struct af_block_stmts *bs, uint32_t byte)
+{
+    uint32_t lo = 0, hi = bs->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (bs->starts[mid] <= byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : UINT32_MAX;
+}
+
+uint32_t af_sem_stmt_find(const struct af_block_stmts *bs, TSNode stmt)
+{
+    uint32_t i = af_sem_stmt_at(bs, ts_node_start_byte(stmt));
+    return i != UINT32_MAX && ts_node_eq(bs->stmts[i], stmt) ? i : UINT32_MAX;
 }

@@ -46,7 +46,7 @@ static inline struct test_file *test_file_parse_as(const char *path, const char 
     f->root = ts_tree_root_node(tree);
     f->opts = &t->opts;
     f->module = t->module;
-    af_semantic_build(f);
+    af_sem_build(f);
     return t;
 }
 
@@ -57,7 +57,7 @@ static inline struct test_file *test_file_parse(const char *text)
 
 static inline void test_file_free(struct test_file *t)
 {
-    af_semantic_dispose(&t->file.sem);
+    af_sem_dispose(&t->file.sem);
     af_arena_dispose(&t->file.arena);
     ts_tree_delete(t->file.tree);
     ts_parser_delete(t->parser);

@@ -1,6 +1,6 @@
 /*
  * test_rewrite.c - src/rewrite.c: wrapping statements in a new block,
- * indentation units, awaiting a call.
+ * indentation units, awaiting a call, deleting a statement's lines.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,7 +24,7 @@ static TSNode stmt_at(const struct test_file *t, const char *needle, int nth)
     }
     uint32_t at = (uint32_t)(p - t->src.data);
     TSNode n = ts_node_descendant_for_byte_range(t->file.root, at, at);
-    TSNode s = af_rewrite_statement_of(n);
+    TSNode s = af_stmt_of(n);
     assert_int_equal(ts_node_start_byte(s), at);
     return s;
 }
@@ -135,7 +135,7 @@ static void assert_unit(const char *text, const char *needle, const char *want)
 {
     struct test_file *t = test_file_parse(text);
     struct af_buf unit = AF_BUF_INIT;
-    af_rewrite_indent_unit(&unit, &t->file, stmt_at(t, needle, 0));
+    af_stmt_indent_unit(&unit, &t->file, stmt_at(t, needle, 0));
     assert_string_equal(af_buf_cstr(&unit), want);
     af_buf_dispose(&unit);
     test_file_free(t);
@@ -196,6 +196,28 @@ static void test_rewrite__await_parenthesised(void **state)
     assert_await("x = get(u) * 2\n", "get(u)", "x = await get(u) * 2\n");
 }
 
+static void assert_delete(const char *text, const char *needle, const char *want)
+{
+    struct test_file *t = test_file_parse(text);
+    struct af_fix *fix = af_fix_new(AF_SAFE);
+    af_rewrite_delete_lines(fix, &t->file, stmt_at(t, needle, 0));
+    char *got = apply_fix(t, fix);
+    assert_string_equal(got, want);
+    free(got);
+    af_fix_free(fix);
+    test_file_free(t);
+}
+
+static void test_rewrite__delete_lines(void **state)
+{
+    (void)state;
+    assert_delete("a = 1\ns.close()\nb = 2\n", "s.close", "a = 1\nb = 2\n");
+    assert_delete("a = 1\r\ns.close()\r\nb = 2\r\n", "s.close", "a = 1\r\nb = 2\r\n");
+    /* a statement over two lines, the last line without a line ending */
+    assert_delete("a = 1\ns.close(\n)", "s.close", "a = 1\n");
+    assert_delete("def f():\n    a = 1\n    s.close()  # done\n", "s.close", "def f():\n    a = 1\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_rewrite__indent_unit),
         cmocka_unit_test(test_rewrite__await),
         cmocka_unit_test(test_rewrite__await_parenthesised),
+        cmocka_unit_test(test_rewrite__delete_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -419,6 +419,74 @@ static void test_semantic__framework(void **state)
     test_file_free(t);
 }
 
+static const char *scope_name_at(const char *text, const char *call)
+{
+    struct test_file *t = test_file_parse(text);
+    const char *name = af_sem_scope_name(&t->file, test_call(t, call, 0)->scope);
+    static char out[32];
+    snprintf(out, sizeof(out), "%s", name ? name : "(null)");
+    test_file_free(t);
+    return out;
+}
+
+static void test_semantic__scope_name(void **state)
+{
+    (void)state;
+    assert_string_equal(scope_name_at("async def fetch():\n    g()\n", "g()"), "fetch");
+    assert_string_equal(scope_name_at("async def fetch():\n    return [g() for x in y]\n", "g()"), "fetch");
+    assert_string_equal(scope_name_at("async def fetch():\n    h = lambda: g()\n", "g()"), "<lambda>");
+    assert_string_equal(scope_name_at("async def fetch():\n    return (g() for x in y)\n", "g()"), "<lambda>");
+    assert_string_equal(scope_name_at("class C:\n    x = g()\n", "g()"), "C");
+    assert_string_equal(scope_name_at("g()\n", "g()"), "(null)");
+}
+
+static void test_semantic__fresh_name(void **state)
+{
+    (void)state;
+    static const char *const names[] = { "client", "http_client", NULL };
+    struct test_file *t = test_file_parse("import client_3\nasync def f(client):\n    http_client = client_2 = 1\n"
+                                          "async def g():\n    pass\n");
+    struct af_buf out = AF_BUF_INIT;
+    TSNode f = test_find(t, "async def f", 0, af_sym.function_definition);
+    TSNode g = test_find(t, "async def g", 0, af_sym.function_definition);
+    assert_int_equal(af_sem_fresh_name(&out, &t->file, g, names, "client_", 2), 0);
+    assert_string_equal(out.ptr, "client");
+    /* taken in the function, or bound at module level: numbered from `first` */
+    assert_int_equal(af_sem_fresh_name(&out, &t->file, f, names, "client_", 2), 0);
+    assert_string_equal(out.ptr, "client_4");
+    static const char *const none[] = { NULL };
+    assert_int_equal(af_sem_fresh_name(&out, &t->file, g, none, "client_", 3), 0);
+    assert_string_equal(out.ptr, "client_4");
+    af_buf_dispose(&out);
+    test_file_free(t);
+}
+
+static void test_semantic__block_stmts(void **state)
+{
+    (void)state;
+    const char *text = "import a\nasync def f():\n    x = 1\n    # note\n    if x:\n        y = 2\n    z = 3\n";
+    struct test_file *t = test_file_parse(text);
+    TSNode body = af_field_child(test_find(t, "async def", 0, af_sym.function_definition), af_field.body);
+    const struct af_block_stmts *bs = af_sem_block_stmts(&t->file, body);
+    assert_non_null(bs);
+    /* comments are statements of the index too */
+    assert_int_equal(bs->n, 4);
+    assert_true(af_is(bs->stmts[1], af_sym.comment));
+    assert_true(ts_node_eq(t->file.sem.blocks.items[bs->id].node, body));
+    /* asked again: the same index */
+    assert_ptr_equal(af_sem_block_stmts(&t->file, body), bs);
+    uint32_t y = (uint32_t)(strstr(text, "y = 2") - text);
+    assert_int_equal(af_sem_stmt_at(bs, y), 2);
+    assert_int_equal(af_sem_stmt_at(bs, 0), UINT32_MAX);
+    assert_int_equal(af_sem_stmt_find(bs, bs->stmts[3]), 3);
+    assert_int_equal(af_sem_stmt_find(bs, body), UINT32_MAX);
+    const struct af_block_stmts *top = af_sem_block_stmts(&t->file, t->file.root);
+    assert_non_null(top);
+    assert_int_equal(top->n, 2);
+    assert_null(af_sem_block_stmts(&t->file, bs->stmts[0]));
+    test_file_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,6 +508,9 @@ int main(void)
         cmocka_unit_test(test_semantic__noqa),
         cmocka_unit_test(test_semantic__module_alias),
         cmocka_unit_test(test_semantic__framework),
+        cmocka_unit_test(test_semantic__scope_name),
+        cmocka_unit_test(test_semantic__fresh_name),
+        cmocka_unit_test(test_semantic__block_stmts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

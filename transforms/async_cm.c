@@ -117,14 +117,13 @@ static bool is_field(TSNode parent, TSFieldId field, TSNode node)
 /* the call a name's only binding assigns or enters (`v = f()`, `v = await f()`, `with f() as v`) */
 static TSNode binding_call(const struct af_file *file, TSNode ident, int scope)
 {
-    TSNode none = { 0 };
     uint32_t len;
     const char *name = af_node_text(ident, file->src->data, &len);
     const struct af_binding *b = af_sem_lookup(file, scope, name, len);
     if (!b || b->kind != AF_BIND_VARIABLE || b->count != 1 || b->mixed)
-        return none;
+        return af_null_node();
     TSNode parent = ts_node_parent(b->node);
-    TSNode value = none;
+    TSNode value = af_null_node();
     if (af_is(parent, af_sym.assignment) && is_field(parent, af_field.left, b->node)) {
         value = af_unparen(af_field_child(parent, af_field.right));
         if (af_is(value, af_sym.await))
@@ -134,7 +133,7 @@ static TSNode binding_call(const struct af_file *file, TSNode ident, int scope)
         if (af_is(pattern, af_sym.as_pattern))
             value = af_unparen(af_first_named(pattern));
     }
-    return af_is(value, af_sym.call) ? value : none;
+    return af_is(value, af_sym.call) ? value : af_null_node();
 }
 
 /* the flags of the object an identifier names through its only binding */
@@ -176,11 +175,6 @@ static unsigned call_flags(const struct af_file *file, TSNode call, int scope, s
     return table_flags(methods, sizeof(methods) / sizeof(methods[0]), qual->ptr);
 }
 
-static const char *scope_name(const struct af_file *file, int scope)
-{
-    return file->sem.scopes[af_sem_function_scope(file, scope)].name ?: "<lambda>";
-}
-
 /* ---- AF401 ---- */
 
 /* the value of a with item (the expression before `as`) */
@@ -213,7 +207,7 @@ static void check_af401(struct af_file *file, struct af_sink *sink)
         const struct af_site *site = &sem->withs.items[i];
         if (af_node_is_async(site->node) || !af_sem_in_async(file, site->scope))
             continue;
-        TSNode clause = { 0 };
+        TSNode clause = af_null_node();
         uint32_t nc = ts_node_named_child_count(site->node);
         for (uint32_t c = 0; c < nc && ts_node_is_null(clause); c++)
             if (af_is(ts_node_named_child(site->node, c), af_sym.with_clause))
@@ -221,7 +215,7 @@ static void check_af401(struct af_file *file, struct af_sink *sink)
         if (ts_node_is_null(clause))
             continue;
         uint32_t nknown = 0, nother = 0;
-        TSNode first_known = { 0 };
+        TSNode first_known = af_null_node();
         const char *what = "is an async context manager";
         struct af_fix *fix = af_fix_new(AF_SAFE);
         uint32_t ni = ts_node_named_child_count(clause);
@@ -254,14 +248,14 @@ static void check_af401(struct af_file *file, struct af_sink *sink)
             af_report(sink, first_known, NULL,
                       "`%s` %s entered with a plain `with` in async function `%s`; "
                       "the other items are not async: split the `with` by hand",
-                      known.ptr, what, scope_name(file, site->scope));
+                      known.ptr, what, af_sem_scope_name(file, site->scope));
             continue;
         }
         af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
         af_fix_set_message(fix, "Use `async with`");
         af_report(sink, first_known, fix,
                   "`%s` %s entered with a plain `with` in async function `%s`",
-                  known.ptr, what, scope_name(file, site->scope));
+                  known.ptr, what, af_sem_scope_name(file, site->scope));
     }
     af_buf_dispose(&qual);
     af_buf_dispose(&known);
@@ -343,25 +337,22 @@ static bool bound_here(const struct af_file *file, struct names *ns, TSNode node
     return true;
 }
 
+struct bound_walk {
+    const struct af_file *file;
+    struct names *ns;
+};
+
+static enum af_walk_next visit_bound(TSNode n, void *ctx)
+{
+    struct bound_walk *w = ctx;
+    return ts_node_is_named(n) && bound_here(w->file, w->ns, n) ? AF_WALK_CONTINUE : AF_WALK_SKIP;
+}
+
 /* the named nodes in document order through a cursor (ts_node_named_child is linear in the index) */
 static void add_bound(const struct af_file *file, struct names *ns, TSNode node)
 {
-    TSTreeCursor cur = ts_tree_cursor_new(node);
-    uint32_t depth = 0;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        if (ts_node_is_named(n) && bound_here(file, ns, n) && ts_tree_cursor_goto_first_child(&cur)) {
-            depth++;
-            continue;
-        }
-        while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&cur)) {
-            ts_tree_cursor_goto_parent(&cur);
-            depth--;
-        }
-        if (depth == 0)
-            break;
-    }
-    ts_tree_cursor_delete(&cur);
+    struct bound_walk w = { file, ns };
+    af_walk(node, visit_bound, &w);
 }
 
 struct cm_site {
@@ -430,21 +421,18 @@ static bool is_returned(TSNode ident)
 }
 
 /*
- * Per-check indexes, so that a site's analysis costs what the uses of its names cost
- * and not what the function costs: the named children of a long block with their start
- * bytes (the statement holding a byte is a binary search), and the path from a node down
- * to an identifier found through them (ts_node_parent walks down from the root in this
- * tree-sitter, linear in every block on the way).
+ * Per-check state, so that a site's analysis costs what the uses of its names cost
+ * and not what the function costs: the statements of a long block come from the
+ * semantic model's index (af_sem_block_stmts: the statement holding a byte is a binary
+ * search); the path from a node down to an identifier is found through them
+ * (ts_node_parent walks down from the root in this tree-sitter, linear in every block
+ * on the way); the `w = factory(...)` sites of a block are matched once per scope.
  */
-struct block_index {
-    TSNode block;
-    TSNode *stmts;
-    uint32_t *starts;
+struct block_sites {
+    uint32_t *sites;        /* the statements that are `w = factory(...)` sites */
+    TSNode *targets;
     uint32_t n;
-    uint32_t *sites;        /* the statements that are `w = factory(...)` sites, once asked */
-    TSNode *site_targets;
-    uint32_t n_sites;
-    int sites_scope;        /* the scope they were matched in; -1 before */
+    int scope;              /* the scope they were matched in; -1 before */
 };
 
 struct use_path {
@@ -456,8 +444,9 @@ struct use_path {
 };
 
 struct cm_index {
-    struct block_index **slots; /* open addressing on the block node */
-    uint32_t cap, used;
+    const struct af_file *file;
+    struct block_sites *sites;  /* by block id (af_block_stmts.id), once asked */
+    uint32_t nsites;
     struct use_path path;
     TSTreeCursor cur;
     bool has_cur;
@@ -470,16 +459,11 @@ struct cm_index {
 
 static void cm_index_dispose(struct cm_index *ix)
 {
-    for (uint32_t i = 0; i < ix->cap; i++) {
-        if (!ix->slots[i])
-            continue;
-        free(ix->slots[i]->stmts);
-        free(ix->slots[i]->starts);
-        free(ix->slots[i]->sites);
-        free(ix->slots[i]->site_targets);
-        free(ix->slots[i]);
+    for (uint32_t i = 0; i < ix->nsites; i++) {
+        free(ix->sites[i].sites);
+        free(ix->sites[i].targets);
     }
-    free(ix->slots);
+    free(ix->sites);
     free(ix->path.nodes);
     free(ix->heap);
     if (ix->has_cur)
@@ -487,70 +471,16 @@ static void cm_index_dispose(struct cm_index *ix)
     memset(ix, 0, sizeof(*ix));
 }
 
-static uint32_t block_slot(const struct cm_index *ix, TSNode block)
+/* the sites of the block `bs` indexes, as last matched (scope -1: never) */
+static struct block_sites *sites_of(struct cm_index *ix, const struct af_block_stmts *bs)
 {
-    uintptr_t key = (uintptr_t)block.id ^ ts_node_start_byte(block);
-    uint32_t i = (uint32_t)((key >> 4) * 2654435761u) & (ix->cap - 1);
-    while (ix->slots[i] && !ts_node_eq(ix->slots[i]->block, block))
-        i = (i + 1) & (ix->cap - 1);
-    return i;
-}
-
-static void index_block(struct block_index *bi, TSNode block)
-{
-    uint32_t cap = 0;
-    TSTreeCursor cur = ts_tree_cursor_new(block);
-    memset(bi, 0, sizeof(*bi));
-    bi->block = block;
-    bi->sites_scope = -1;
-    for (bool ok = ts_tree_cursor_goto_first_child(&cur); ok; ok = ts_tree_cursor_goto_next_sibling(&cur)) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        if (!ts_node_is_named(n))
-            continue;
-        if (bi->n >= cap) {
-            cap = cap ? cap * 2 : 16;
-            bi->stmts = af_realloc(bi->stmts, cap * sizeof(*bi->stmts));
-            bi->starts = af_realloc(bi->starts, cap * sizeof(*bi->starts));
-        }
-        bi->stmts[bi->n] = n;
-        bi->starts[bi->n++] = ts_node_start_byte(n);
+    if (!ix->sites) {
+        ix->nsites = ix->file->sem.blocks.n;
+        ix->sites = af_calloc(ix->nsites ? ix->nsites : 1, sizeof(*ix->sites));
+        for (uint32_t i = 0; i < ix->nsites; i++)
+            ix->sites[i].scope = -1;
     }
-    ts_tree_cursor_delete(&cur);
-}
-
-static struct block_index *block_index_of(struct cm_index *ix, TSNode block)
-{
-    if (ix->used * 2 >= ix->cap) {
-        struct block_index **old = ix->slots;
-        uint32_t old_cap = ix->cap;
-        ix->cap = old_cap ? old_cap * 2 : 16;
-        ix->slots = af_calloc(ix->cap, sizeof(*ix->slots));
-        for (uint32_t i = 0; i < old_cap; i++)
-            if (old[i])
-                ix->slots[block_slot(ix, old[i]->block)] = old[i];
-        free(old);
-    }
-    uint32_t i = block_slot(ix, block);
-    if (!ix->slots[i]) {
-        ix->slots[i] = af_malloc(sizeof(*ix->slots[i]));
-        index_block(ix->slots[i], block);
-        ix->used++;
-    }
-    return ix->slots[i];
-}
-
-/* the index of the last named child of the block starting at or before `byte`; UINT32_MAX if none */
-static uint32_t stmt_holding(const struct block_index *bi, uint32_t byte)
-{
-    uint32_t lo = 0, hi = bi->n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (bi->starts[mid] <= byte)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo ? lo - 1 : UINT32_MAX;
+    return &ix->sites[bs->id];
 }
 
 static void path_push(struct use_path *p, TSNode n)
@@ -579,13 +509,13 @@ static const struct use_path *path_to(struct cm_index *ix, TSNode top, TSNode id
     while (!ts_node_eq(node, ident)) {
         TSFieldId field = 0;
         if (af_is(node, af_sym.block) && ts_node_child_count(node) >= INDEXED_BLOCK_MIN) {
-            const struct block_index *bi = block_index_of(ix, node);
-            uint32_t i = stmt_holding(bi, at);
+            const struct af_block_stmts *bs = af_sem_block_stmts(ix->file, node);
+            uint32_t i = bs ? af_sem_stmt_at(bs, at) : UINT32_MAX;
             if (i == UINT32_MAX) {
                 p->slow = true;
                 break;
             }
-            node = bi->stmts[i];
+            node = bs->stmts[i];
             ts_tree_cursor_reset(&ix->cur, node);
         } else {
             /* the first child ending at or after the goal byte: one past the start skips a
@@ -665,14 +595,14 @@ static uint32_t heap_pop(struct cm_index *ix)
  * Queues the statements of the block after statement `after` that use `name` (a name
  * use, as each_name sees it): the ones a name bound by statement `after` taints.
  */
-static void queue_uses(struct cm_index *ix, const struct af_file *file, const struct block_index *bi,
+static void queue_uses(struct cm_index *ix, const struct af_file *file, const struct af_block_stmts *bs,
                        uint32_t after, const char *name, uint32_t len)
 {
-    if (after + 1 >= bi->n)
+    if (after + 1 >= bs->n)
         return;
     const TSNode *uses;
-    size_t n = af_sem_name_uses(file, bi->block, name, len, &uses);
-    uint32_t from = bi->starts[after + 1];
+    size_t n = af_sem_name_uses(file, bs->block, name, len, &uses);
+    uint32_t from = bs->starts[after + 1];
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -683,10 +613,10 @@ static void queue_uses(struct cm_index *ix, const struct af_file *file, const st
     }
     uint32_t last_queued = UINT32_MAX;
     for (size_t k = lo; k < n; k++) {
-        uint32_t i = stmt_holding(bi, ts_node_start_byte(uses[k]));
+        uint32_t i = af_sem_stmt_at(bs, ts_node_start_byte(uses[k]));
         if (i == UINT32_MAX || i <= after || i == last_queued)
             continue;
-        if (!path_is_name_use(path_to(ix, bi->stmts[i], uses[k])))
+        if (!path_is_name_use(path_to(ix, bs->stmts[i], uses[k])))
             continue;
         heap_push(ix, i);
         last_queued = i;
@@ -694,11 +624,11 @@ static void queue_uses(struct cm_index *ix, const struct af_file *file, const st
 }
 
 /* queues the uses of the names ns gained from index `from` on */
-static void queue_new_names(struct cm_index *ix, const struct af_file *file, const struct block_index *bi,
+static void queue_new_names(struct cm_index *ix, const struct af_file *file, const struct af_block_stmts *bs,
                             uint32_t after, const struct names *ns, uint32_t from)
 {
     for (uint32_t k = from; k < ns->n; k++)
-        queue_uses(ix, file, bi, after, ns->ptr[k], ns->len[k]);
+        queue_uses(ix, file, bs, after, ns->ptr[k], ns->len[k]);
 }
 
 /* is_returned, is_entered and in_nested_scope along a path (from the function) */
@@ -888,13 +818,6 @@ static void escape_walk(struct escape_walk *w, struct cm_index *ix)
     }
 }
 
-/* the index of `stmt` among the named children of the block `bi` indexes; UINT32_MAX if absent */
-static uint32_t stmt_index(const struct block_index *bi, TSNode stmt)
-{
-    uint32_t i = stmt_holding(bi, ts_node_start_byte(stmt));
-    return i != UINT32_MAX && ts_node_eq(bi->stmts[i], stmt) ? i : UINT32_MAX;
-}
-
 /*
  * The last statement after `stmt` in its block that uses a name of `ns`; `ns` grows by the
  * names those statements bind from it, and only later statements are tainted through them.
@@ -903,26 +826,26 @@ static uint32_t stmt_index(const struct block_index *bi, TSNode stmt)
 static bool last_use(TSNode *out, struct cm_index *ix, const struct af_file *file, TSNode stmt,
                      TSNode block, struct names *ns)
 {
-    const struct block_index *bi = block_index_of(ix, block);
-    uint32_t done = stmt_index(bi, stmt);
+    const struct af_block_stmts *bs = af_sem_block_stmts(file, block);
+    uint32_t done = bs ? af_sem_stmt_find(bs, stmt) : UINT32_MAX;
     bool found = false;
     if (done == UINT32_MAX)
         return false;
     ix->heap_n = 0;
-    queue_new_names(ix, file, bi, done, ns, 0);
+    queue_new_names(ix, file, bs, done, ns, 0);
     while (ix->heap_n) {
         uint32_t i = heap_pop(ix);
         if (i <= done)
             continue;
         done = i;
-        TSNode n = bi->stmts[i];
+        TSNode n = bs->stmts[i];
         if (af_is(n, af_sym.comment))
             continue;
         *out = n;
         found = true;
         uint32_t before = ns->n;
         add_bound(file, ns, n);
-        queue_new_names(ix, file, bi, i, ns, before);
+        queue_new_names(ix, file, bs, i, ns, before);
     }
     return found;
 }
@@ -930,13 +853,12 @@ static bool last_use(TSNode *out, struct cm_index *ix, const struct af_file *fil
 /* the call of a `w = [await ]call(...)` statement; a null node otherwise */
 static TSNode assigned_call(TSNode stmt)
 {
-    TSNode null = { 0 };
     if (!af_is(stmt, af_sym.expression_statement) || ts_node_named_child_count(stmt) != 1)
-        return null;
+        return af_null_node();
     TSNode value = af_field_child(ts_node_named_child(stmt, 0), af_field.right);
     while (af_is(value, af_sym.parenthesized_expression) || af_is(value, af_sym.await))
         value = ts_node_named_child(value, 0);
-    return af_is(value, af_sym.call) ? value : null;
+    return af_is(value, af_sym.call) ? value : af_null_node();
 }
 
 /*
@@ -948,29 +870,29 @@ static TSNode assigned_call(TSNode stmt)
  * by statement, what follows it only where an inner name is used.
  */
 /* the statements of the block that are sites of a resource (match_site in `scope`), once */
-static void find_block_sites(struct block_index *bi, struct cm_index *ix, const struct af_file *file, int scope)
+static void find_block_sites(struct block_sites *bi, const struct af_block_stmts *bs, struct cm_index *ix,
+                             const struct af_file *file, int scope)
 {
     struct af_buf qual = AF_BUF_INIT;
     uint32_t cap = 0;
     free(bi->sites);
-    free(bi->site_targets);
+    free(bi->targets);
     bi->sites = NULL;
-    bi->site_targets = NULL;
-    bi->n_sites = 0;
-    bi->sites_scope = scope;
-    for (uint32_t j = 0; j < bi->n; j++) {
-        TSNode call = assigned_call(bi->stmts[j]);
+    bi->targets = NULL;
+    bi->n = 0;
+    bi->scope = scope;
+    for (uint32_t j = 0; j < bs->n; j++) {
+        TSNode call = assigned_call(bs->stmts[j]);
         struct cm_site site_of_n;
-        TSNode none = { 0 };
-        if (ts_node_is_null(call) || !match_site(&site_of_n, ix, file, call, none, scope, &qual))
+        if (ts_node_is_null(call) || !match_site(&site_of_n, ix, file, call, af_null_node(), scope, &qual))
             continue;
-        if (bi->n_sites >= cap) {
+        if (bi->n >= cap) {
             cap = cap ? cap * 2 : 16;
             bi->sites = af_realloc(bi->sites, cap * sizeof(*bi->sites));
-            bi->site_targets = af_realloc(bi->site_targets, cap * sizeof(*bi->site_targets));
+            bi->targets = af_realloc(bi->targets, cap * sizeof(*bi->targets));
         }
-        bi->sites[bi->n_sites] = j;
-        bi->site_targets[bi->n_sites++] = site_of_n.target;
+        bi->sites[bi->n] = j;
+        bi->targets[bi->n++] = site_of_n.target;
     }
     af_buf_dispose(&qual);
 }
@@ -978,14 +900,17 @@ static void find_block_sites(struct block_index *bi, struct cm_index *ix, const 
 static void extend_over_sites(struct cm_site *cs, struct cm_index *ix, const struct af_file *file, int scope)
 {
     struct names inner = { .n = 0 };
-    struct block_index *bi = block_index_of(ix, cs->block);
-    uint32_t s = stmt_index(bi, cs->stmt), last = stmt_index(bi, cs->last);
+    const struct af_block_stmts *bs = af_sem_block_stmts(file, cs->block);
+    if (!bs)
+        return;
+    uint32_t s = af_sem_stmt_find(bs, cs->stmt), last = af_sem_stmt_find(bs, cs->last);
     if (s == UINT32_MAX || last == UINT32_MAX)
         return;
-    if (bi->sites_scope != scope)
-        find_block_sites(bi, ix, file, scope);
+    struct block_sites *bi = sites_of(ix, bs);
+    if (bi->scope != scope)
+        find_block_sites(bi, bs, ix, file, scope);
     /* the next site statement after s */
-    uint32_t si = 0, hi = bi->n_sites;
+    uint32_t si = 0, hi = bi->n;
     while (si < hi) {
         uint32_t mid = si + (hi - si) / 2;
         if (bi->sites[mid] <= s)
@@ -996,16 +921,16 @@ static void extend_over_sites(struct cm_site *cs, struct cm_index *ix, const str
     ix->heap_n = 0;
     /* only site statements inside the range and statements using an inner name matter */
     for (uint32_t j = s + 1;; j++) {
-        while (si < bi->n_sites && bi->sites[si] < j)
+        while (si < bi->n && bi->sites[si] < j)
             si++;
         while (ix->heap_n && ix->heap[0] < j)
             heap_pop(ix);
-        uint32_t next_site = si < bi->n_sites && bi->sites[si] <= last ? bi->sites[si] : UINT32_MAX;
+        uint32_t next_site = si < bi->n && bi->sites[si] <= last ? bi->sites[si] : UINT32_MAX;
         uint32_t next_taint = ix->heap_n ? ix->heap[0] : UINT32_MAX;
         j = next_site < next_taint ? next_site : next_taint;
         if (j == UINT32_MAX)
             break;
-        TSNode n = bi->stmts[j];
+        TSNode n = bs->stmts[j];
         bool inside = j <= last, tainted = false;
         while (ix->heap_n && ix->heap[0] <= j)
             tainted |= heap_pop(ix) == j;
@@ -1016,16 +941,16 @@ static void extend_over_sites(struct cm_site *cs, struct cm_index *ix, const str
             }
             uint32_t before = inner.n;
             add_bound(file, &inner, n);
-            queue_new_names(ix, file, bi, j, &inner, before);
+            queue_new_names(ix, file, bs, j, &inner, before);
             inside = true;
         }
-        if (!inside || si >= bi->n_sites || bi->sites[si] != j)
+        if (!inside || si >= bi->n || bi->sites[si] != j)
             continue;
         uint32_t len;
-        const char *w = af_node_text(bi->site_targets[si], file->src->data, &len);
+        const char *w = af_node_text(bi->targets[si], file->src->data, &len);
         uint32_t before = inner.n;
         names_add(&inner, w, len);
-        queue_new_names(ix, file, bi, j, &inner, before);
+        queue_new_names(ix, file, bs, j, &inner, before);
     }
     if (inner.full)
         cs->too_many = true;
@@ -1103,7 +1028,7 @@ static void check_af402(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, header = AF_BUF_INIT;
-    struct cm_index ix = { 0 };
+    struct cm_index ix = { .file = file };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         struct cm_site cs;
@@ -1118,7 +1043,7 @@ static void check_af402(struct af_file *file, struct af_sink *sink)
         af_report(sink, cs.call, fix,
                   "`%s` is an async context manager that is never entered in async function `%s`: "
                   "use `%s`%s",
-                  qual.ptr, scope_name(file, site->scope), header.ptr,
+                  qual.ptr, af_sem_scope_name(file, site->scope), header.ptr,
                   fix ? "" : cs.escapes ? " (no fix: the object escapes)" : " (no fix)");
     }
     cm_index_dispose(&ix);
@@ -1130,7 +1055,7 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, header = AF_BUF_INIT;
-    struct cm_index ix = { 0 };
+    struct cm_index ix = { .file = file };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         struct cm_site cs;
@@ -1148,7 +1073,7 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
         const char *v = af_node_text(cs.target, file->src->data, &vlen);
         af_report(sink, cs.call, fix,
                   "`%.*s` from `%s` is never closed in async function `%s`: use `%s`",
-                  (int)vlen, v, qual.ptr, scope_name(file, site->scope), header.ptr);
+                  (int)vlen, v, qual.ptr, af_sem_scope_name(file, site->scope), header.ptr);
     }
     cm_index_dispose(&ix);
     af_buf_dispose(&qual);

@@ -104,9 +104,8 @@ static bool user_declared(const struct af_options *opts, const char *qual)
 static TSNode argument(TSNode call, const struct af_file *file, const char *keyword)
 {
     TSNode args = af_field_child(call, af_field.arguments);
-    TSNode none = { 0 };
     if (!af_is(args, af_sym.argument_list))
-        return none;
+        return af_null_node();
     uint32_t n = ts_node_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
@@ -120,7 +119,7 @@ static TSNode argument(TSNode call, const struct af_file *file, const char *keyw
         }
         return a;
     }
-    return none;
+    return af_null_node();
 }
 
 /* os.spawn*: blocking with os.P_WAIT or when no mode is given (as ruff's ASYNC221 decides) */
@@ -133,50 +132,36 @@ static bool spawn_waits(const struct af_file *file, const struct af_site *site, 
            strcmp(qual->ptr, "os.P_WAIT") == 0;
 }
 
+struct wnohang_walk {
+    const struct af_file *file;
+    int scope;
+    struct af_buf *qual;
+};
+
+static enum af_walk_next visit_wnohang(TSNode n, void *ctx)
+{
+    struct wnohang_walk *w = ctx;
+    if (!af_is(n, af_sym.identifier) && !af_is(n, af_sym.attribute))
+        return AF_WALK_CONTINUE;
+    if (af_sem_qualname(w->qual, w->file, n, w->scope) == 0 && strcmp(w->qual->ptr, "os.WNOHANG") == 0)
+        return AF_WALK_STOP;
+    return af_is(n, af_sym.attribute) ? AF_WALK_CONTINUE : AF_WALK_SKIP;
+}
+
 /* true when a name in the call's arguments refers to os.WNOHANG (the wait returns at once) */
 static bool mentions_wnohang(const struct af_file *file, const struct af_site *site, struct af_buf *qual)
 {
     TSNode args = af_field_child(site->node, af_field.arguments);
     if (ts_node_is_null(args))
         return false;
-    TSTreeCursor cur = ts_tree_cursor_new(args);
-    bool found = false;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        bool descend = true;
-        if (af_is(n, af_sym.identifier) || af_is(n, af_sym.attribute)) {
-            if (af_sem_qualname(qual, file, n, site->scope) == 0 && strcmp(qual->ptr, "os.WNOHANG") == 0) {
-                found = true;
-                break;
-            }
-            descend = af_is(n, af_sym.attribute);
-        }
-        if (descend && ts_tree_cursor_goto_first_child(&cur))
-            continue;
-        bool moved = false;
-        while (!moved) {
-            if (ts_tree_cursor_goto_next_sibling(&cur)) {
-                moved = true;
-            } else if (!ts_tree_cursor_goto_parent(&cur)) {
-                break;
-            }
-        }
-        if (!moved)
-            break;
-    }
-    ts_tree_cursor_delete(&cur);
-    return found;
+    struct wnohang_walk w = { file, site->scope, qual };
+    return !ts_node_is_null(af_walk(args, visit_wnohang, &w));
 }
 
 /* the name a message shows for a qualified name: `input` for builtins.input */
 static const char *shown(const char *qual)
 {
     return strncmp(qual, "builtins.", 9) == 0 ? qual + 9 : qual;
-}
-
-static const char *function_name(const struct af_file *file, int scope)
-{
-    return file->sem.scopes[af_sem_function_scope(file, scope)].name ?: "<lambda>";
 }
 
 static void report_process(struct af_file *file, struct af_sink *sink, const struct af_site *site,
@@ -190,7 +175,7 @@ static void report_process(struct af_file *file, struct af_sink *sink, const str
     af_report(sink, site->node, NULL,
               "`%s()` in async function `%s` returns a process whose waits and reads block the "
               "event loop: use `%s`",
-              qual, function_name(file, site->scope), shell ? shell_api[fw] : exec_api[fw]);
+              qual, af_sem_scope_name(file, site->scope), shell ? shell_api[fw] : exec_api[fw]);
 }
 
 static struct af_fix *thread_fix(const struct af_file *file, const struct af_site *site)
@@ -240,7 +225,7 @@ static void check_code(struct af_file *file, struct af_sink *sink, const char *c
         }
         af_report(sink, site->node, thread_fix(file, site),
                   "blocking `%s()` in async function `%s`: it stops the event loop",
-                  shown(qual.ptr), function_name(file, site->scope));
+                  shown(qual.ptr), af_sem_scope_name(file, site->scope));
     }
     af_buf_dispose(&qual);
     af_buf_dispose(&arg);

@@ -40,7 +40,7 @@ static void check(struct af_file *file, struct af_sink *sink)
         }
         af_report(sink, site->node, fix,
                   "blocking `time.sleep()` in async function `%s`: it stops the event loop",
-                  sem->scopes[af_sem_function_scope(file, site->scope)].name ?: "<lambda>");
+                  af_sem_scope_name(file, site->scope));
     }
     af_buf_dispose(&qual);
 }

@@ -67,11 +67,6 @@ static bool text_is(const struct af_file *file, TSNode node, const char *s, uint
     return l == len && memcmp(t, s, len) == 0;
 }
 
-static const char *func_name(const struct af_file *file, int scope)
-{
-    return file->sem.scopes[af_sem_function_scope(file, scope)].name ?: "<lambda>";
-}
-
 /* true when `call` is a call of the builtin `open` */
 static bool is_open_call(const struct af_file *file, TSNode call, int scope)
 {
@@ -79,20 +74,10 @@ static bool is_open_call(const struct af_file *file, TSNode call, int scope)
            af_sem_refers_to(file, af_field_child(call, af_field.function), scope, "builtins.open");
 }
 
-/* the named children of `args` that are not comments, up to `max`; returns how many */
+/* the call's arguments (af_node_items): how many, the first `max` into `out` */
 static uint32_t arguments_of(TSNode call, TSNode *out, uint32_t max)
 {
-    TSNode al = af_field_child(call, af_field.arguments);
-    uint32_t n = 0, count = ts_node_is_null(al) ? 0 : ts_node_named_child_count(al);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode a = ts_node_named_child(al, i);
-        if (af_is(a, af_sym.comment))
-            continue;
-        if (n < max)
-            out[n] = a;
-        n++;
-    }
-    return n;
+    return af_node_items(af_field_child(call, af_field.arguments), out, max);
 }
 
 /* how many identifiers spelled `name` the subtree holds */
@@ -104,17 +89,6 @@ static uint32_t count_name(const struct af_file *file, TSNode node, const char *
     for (uint32_t i = 0; i < count; i++)
         n += count_name(file, ts_node_named_child(node, i), name, len);
     return n;
-}
-
-static bool has_comment(TSNode node)
-{
-    if (af_is(node, af_sym.comment))
-        return true;
-    uint32_t count = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < count; i++)
-        if (has_comment(ts_node_named_child(node, i)))
-            return true;
-    return false;
 }
 
 /* ---- the open() call's arguments, for the to_thread strategy ---- */
@@ -134,7 +108,7 @@ static bool read_open_args(struct open_args *out, const struct af_file *file, TS
 {
     TSNode args[8];
     uint32_t n = arguments_of(call, args, 8), npos = 0;
-    TSNode mode = { 0 };
+    TSNode mode = af_null_node();
     bool have_mode = false;
     const char *src = file->src->data;
     if (n > 8)
@@ -435,7 +409,7 @@ struct open_item {
 static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_file *file, TSNode with,
                            int scope, bool *others, bool *odd_target)
 {
-    TSNode clause = { 0 };
+    TSNode clause = af_null_node();
     uint32_t count = ts_node_named_child_count(with), n = 0;
     *others = *odd_target = false;
     for (uint32_t i = 0; i < count; i++)
@@ -448,7 +422,7 @@ static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_
         TSNode item = ts_node_named_child(clause, i);
         if (!af_is(item, af_sym.with_item))
             continue;
-        TSNode value = af_field_child(item, af_field.value), call = value, alias = { 0 };
+        TSNode value = af_field_child(item, af_field.value), call = value, alias = af_null_node();
         if (af_is(value, af_sym.as_pattern)) {
             call = af_first_named(value);
             TSNode target = af_field_child(value, af_field.alias);
@@ -477,11 +451,95 @@ static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_
 static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, bool *reordered);
 
 /* the to_thread strategy: `with open(p) as f: <one line using f once>` -> that line */
+/*
+ * `f.read()` / `f.write(x)` (`parent` the attribute `f.read`, `gp` its call)
+ * as the whole-file call in a worker thread, parenthesised where needed,
+ * into `text`; *expr receives the call it replaces. False for any other use.
+ */
+static bool method_use(struct af_buf *text, TSNode *expr, struct af_fix *fix, const struct af_file *file,
+                       int scope, const struct open_args *oa, TSNode parent, TSNode gp)
+{
+    TSNode attr = af_field_child(parent, af_field.attribute);
+    TSNode args[4];
+    struct af_buf call = AF_BUF_INIT;
+    uint32_t na = arguments_of(gp, args, 4);
+    bool ok = false;
+    if (!oa->write && text_is(file, attr, "read", 4) && na == 0) {
+        ok = whole_file_call(&call, fix, file, scope, oa, NULL, 0) == 0;
+    } else if (oa->write && text_is(file, attr, "write", 5) && na == 1 &&
+               !af_is(args[0], af_sym.keyword_argument) && !af_is(args[0], af_sym.list_splat)) {
+        uint32_t dl;
+        const char *d = af_node_text(args[0], file->src->data, &dl);
+        ok = whole_file_call(&call, fix, file, scope, oa, d, dl) == 0;
+    }
+    if (ok) {
+        *expr = gp;
+        if (af_node_await_needs_parens(gp)) {
+            af_buf_putc(text, '(');
+            af_buf_put(text, call.ptr, call.size);
+            af_buf_putc(text, ')');
+        } else {
+            af_buf_put(text, call.ptr, call.size);
+        }
+    }
+    af_buf_dispose(&call);
+    return ok;
+}
+
+/*
+ * `json.load(f, **kw)` -> `json.loads(<read>, **kw)`, `json.dump(obj, f, **kw)`
+ * -> `<write>(json.dumps(obj, **kw))` (`use` is `f`, `gp` the call of `qual`),
+ * into `text`; *expr receives the call it replaces. False for any other use.
+ */
+static bool json_use(struct af_buf *text, TSNode *expr, struct af_fix *fix, const struct af_file *file,
+                     int scope, const struct open_args *oa, TSNode use, TSNode gp, const char *qual)
+{
+    const char *src = file->src->data;
+    TSNode args[4];
+    uint32_t na = arguments_of(gp, args, 4);
+    bool need;
+    const char *json = af_sem_module_alias(file, scope, "json", &need);
+    if (!json || na > 4)
+        return false;
+    if (!strcmp(qual, "json.load") && !oa->write && na >= 1 && ts_node_eq(args[0], use)) {
+        struct af_buf call = AF_BUF_INIT;
+        int e = whole_file_call(&call, fix, file, scope, oa, NULL, 0);
+        if (e == 0) {
+            uint32_t rest = ts_node_end_byte(use);
+            af_buf_printf(text, "%s.loads(%s", json, call.ptr);
+            af_buf_put(text, src + rest, ts_node_end_byte(gp) - rest);
+        }
+        af_buf_dispose(&call);
+        if (e < 0)
+            return false;
+    } else if (!strcmp(qual, "json.dump") && oa->write && na >= 2 && ts_node_eq(args[1], use) &&
+               !af_is(args[0], af_sym.keyword_argument) && !af_is(args[0], af_sym.list_splat) &&
+               af_is(ts_node_parent(gp), af_sym.expression_statement)) {
+        TSNode al = af_field_child(gp, af_field.arguments);
+        uint32_t a0 = ts_node_start_byte(al) + 1, oe = ts_node_end_byte(args[0]);
+        uint32_t fe = ts_node_end_byte(use), ce = ts_node_end_byte(gp);
+        struct af_buf data = AF_BUF_INIT;
+        af_buf_printf(&data, "%s.dumps(", json);
+        af_buf_put(&data, src + a0, oe - a0);
+        af_buf_put(&data, src + fe, ce - fe);
+        int e = whole_file_call(text, fix, file, scope, oa, data.ptr, (uint32_t)data.size);
+        af_buf_dispose(&data);
+        if (e < 0)
+            return false;
+    } else {
+        return false;
+    }
+    *expr = gp;
+    if (need)
+        af_fix_need_import(fix, "json");
+    return true;
+}
+
 static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, const struct open_item *it,
                                      int scope)
 {
     TSNode body = af_field_child(with, af_field.body);
-    if (ts_node_is_null(it->alias) || has_comment(with) || ts_node_named_child_count(body) != 1)
+    if (ts_node_is_null(it->alias) || af_node_has_comment(with, true) || ts_node_named_child_count(body) != 1)
         return NULL;
     TSNode stmt = ts_node_named_child(body, 0);
     if (ts_node_start_point(stmt).row != ts_node_end_point(stmt).row)
@@ -492,80 +550,26 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
         return NULL;
     struct open_args oa = { .kw = AF_BUF_INIT };
     struct af_fix *fix = NULL;
-    struct af_buf text = AF_BUF_INIT, call = AF_BUF_INIT, qual = AF_BUF_INIT;
-    TSNode expr = { 0 };
+    struct af_buf text = AF_BUF_INIT, qual = AF_BUF_INIT;
+    TSNode expr = af_null_node();
     if (!read_open_args(&oa, file, it->call))
         goto done;
 
     /* find the one use: f.read() / json.load(f) / f.write(x) / json.dump(obj, f, ...) */
-    TSNode none = { 0 };
-    TSNode use = af_subtree_find_name(stmt, file->src->data, name, nlen, none);
+    TSNode use = af_subtree_find_name(stmt, file->src->data, name, nlen, af_null_node());
     if (ts_node_is_null(use))
         goto done;
     TSNode parent = ts_node_parent(use), gp = ts_node_parent(parent);
-    TSNode args[4];
     fix = af_fix_new(AF_SAFE);
     const char *src = file->src->data;
     if (af_is(parent, af_sym.attribute) && af_is(gp, af_sym.call) &&
         ts_node_eq(af_field_child(gp, af_field.function), parent)) {
-        TSNode attr = af_field_child(parent, af_field.attribute);
-        uint32_t na = arguments_of(gp, args, 4);
-        if (!oa.write && text_is(file, attr, "read", 4) && na == 0) {
-            expr = gp;
-            if (whole_file_call(&call, fix, file, scope, &oa, NULL, 0) < 0)
-                goto fail;
-        } else if (oa.write && text_is(file, attr, "write", 5) && na == 1 &&
-                   !af_is(args[0], af_sym.keyword_argument) && !af_is(args[0], af_sym.list_splat)) {
-            expr = gp;
-            uint32_t dl;
-            const char *d = af_node_text(args[0], src, &dl);
-            if (whole_file_call(&call, fix, file, scope, &oa, d, dl) < 0)
-                goto fail;
-        } else {
+        if (!method_use(&text, &expr, fix, file, scope, &oa, parent, gp))
             goto fail;
-        }
-        if (af_rewrite_await_needs_parens(expr)) {
-            af_buf_putc(&text, '(');
-            af_buf_put(&text, call.ptr, call.size);
-            af_buf_putc(&text, ')');
-        } else {
-            af_buf_put(&text, call.ptr, call.size);
-        }
     } else if (af_is(parent, af_sym.argument_list) && !oa.binary &&
                af_sem_qualname(&qual, file, af_field_child(gp, af_field.function), scope) == 0) {
-        uint32_t na = arguments_of(gp, args, 4);
-        bool need;
-        const char *json = af_sem_module_alias(file, scope, "json", &need);
-        if (!json || na > 4)
+        if (!json_use(&text, &expr, fix, file, scope, &oa, use, gp, qual.ptr))
             goto fail;
-        if (!strcmp(qual.ptr, "json.load") && !oa.write && na >= 1 && ts_node_eq(args[0], use)) {
-            /* json.load(f, **kw) -> json.loads(<read>, **kw) */
-            expr = gp;
-            if (whole_file_call(&call, fix, file, scope, &oa, NULL, 0) < 0)
-                goto fail;
-            uint32_t rest = ts_node_end_byte(use);
-            af_buf_printf(&text, "%s.loads(%s", json, call.ptr);
-            af_buf_put(&text, src + rest, ts_node_end_byte(gp) - rest);
-        } else if (!strcmp(qual.ptr, "json.dump") && oa.write && na >= 2 && ts_node_eq(args[1], use) &&
-                   !af_is(args[0], af_sym.keyword_argument) && !af_is(args[0], af_sym.list_splat) &&
-                   af_is(ts_node_parent(gp), af_sym.expression_statement)) {
-            expr = gp;
-            TSNode al = af_field_child(gp, af_field.arguments);
-            uint32_t a0 = ts_node_start_byte(al) + 1, oe = ts_node_end_byte(args[0]);
-            uint32_t fe = ts_node_end_byte(use), ce = ts_node_end_byte(gp);
-            struct af_buf data = AF_BUF_INIT;
-            af_buf_printf(&data, "%s.dumps(", json);
-            af_buf_put(&data, src + a0, oe - a0);
-            af_buf_put(&data, src + fe, ce - fe);
-            int e = whole_file_call(&text, fix, file, scope, &oa, data.ptr, (uint32_t)data.size);
-            af_buf_dispose(&data);
-            if (e < 0)
-                goto fail;
-        } else {
-            goto fail;
-        }
-        if (need)
-            af_fix_need_import(fix, "json");
     } else {
         goto fail;
     }
@@ -591,7 +595,6 @@ fail:
 done:
     af_buf_dispose(&oa.kw);
     af_buf_dispose(&text);
-    af_buf_dispose(&call);
     af_buf_dispose(&qual);
     return fix;
 }
@@ -608,7 +611,7 @@ static void check_open(struct af_file *file, struct af_sink *sink)
         uint32_t n = open_items(items, 8, file, site->node, site->scope, &others, &odd_target);
         if (n == 0)
             continue;
-        const char *fname = func_name(file, site->scope);
+        const char *fname = af_sem_scope_name(file, site->scope);
         struct af_buf reason = AF_BUF_INIT;
         struct af_fix *fix = NULL;
         if (others) {
@@ -734,36 +737,27 @@ static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, b
 
 /* the fresh name for a file object, computed once per function and pass */
 struct name_cache {
-    int scope;        /* the function scope it was computed for, or -1 */
-    const char *name; /* NULL: none free */
-    char buf[16];
+    int scope;            /* the function scope it was computed for, or -1 */
+    bool found;           /* false: none free */
+    struct af_buf name;
 };
 
 static const char *fresh_name(struct name_cache *cache, const struct af_file *file, int scope)
 {
     static const char *const names[] = { "f", "fh", "fp", "file_", NULL };
     int fs = af_sem_function_scope(file, scope);
-    if (cache->scope == fs)
-        return cache->name;
-    TSNode within = file->sem.scopes[fs].node;
-    cache->scope = fs;
-    cache->name = NULL;
-    for (const char *const *n = names; *n && !cache->name; n++)
-        if (af_sem_name_free(file, within, *n))
-            cache->name = *n;
-    for (int i = 1; i < 100 && !cache->name; i++) {
-        snprintf(cache->buf, sizeof(cache->buf), "f%d", i);
-        if (af_sem_name_free(file, within, cache->buf))
-            cache->name = cache->buf;
+    if (cache->scope != fs) {
+        cache->scope = fs;
+        cache->found = af_sem_fresh_name(&cache->name, file, file->sem.scopes[fs].node, names, "f", 1) == 0;
     }
-    return cache->name;
+    return cache->found ? cache->name.ptr : NULL;
 }
 
 static struct af_fix *open_call_fix(const struct af_file *file, const struct af_site *site, TSNode outer,
                                     const char *method, uint32_t mlen, struct name_cache *names,
                                     struct af_buf *reason)
 {
-    TSNode stmt = af_rewrite_statement_of(outer);
+    TSNode stmt = af_stmt_of(outer);
     const char *src = file->src->data;
     struct af_fix *fix = NULL;
     if (to_thread(file)) {
@@ -783,7 +777,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
             error = whole_file_call(&call, fix, file, site->scope, &oa, d, dl);
         }
         if (error == 0) {
-            bool parens = af_rewrite_await_needs_parens(outer);
+            bool parens = af_node_await_needs_parens(outer);
             af_buf_printf(&text, "%s%s%s", parens ? "(" : "", call.ptr, parens ? ")" : "");
             af_fix_replace(fix, ts_node_start_byte(outer), ts_node_end_byte(outer), text.ptr, text.size);
             af_fix_set_message(fix, "Read or write the whole file in a worker thread");
@@ -839,7 +833,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         fix = NULL;
         af_buf_puts(reason, "the statement shares its line with another");
     } else {
-        bool parens = af_rewrite_await_needs_parens(outer);
+        bool parens = af_node_await_needs_parens(outer);
         /* `open(p).read(...)` -> `await f.read(...)`: the object becomes the name */
         af_buf_printf(&text, "%sawait %s", parens ? "(" : "", name);
         af_fix_replace(fix, ts_node_start_byte(outer), ts_node_end_byte(site->node), text.ptr, text.size);
@@ -855,13 +849,13 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
 static void check_open_call(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
-    struct name_cache names = { .scope = -1 };
+    struct name_cache names = { .scope = -1, .name = AF_BUF_INIT };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         if (!af_sem_in_async(file, site->scope) || !is_open_call(file, site->node, site->scope) ||
             in_with_item(site->node))
             continue;
-        const char *fname = func_name(file, site->scope);
+        const char *fname = af_sem_scope_name(file, site->scope);
         TSNode attr = site->parent, outer = ts_node_parent(attr);
         bool method_call = af_is(attr, af_sym.attribute) && af_is(outer, af_sym.call) &&
                            ts_node_eq(af_field_child(outer, af_field.function), attr);
@@ -885,6 +879,7 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
                       "the event loop; no fix: %s", (int)mlen, method, fname, af_buf_cstr(&reason));
         af_buf_dispose(&reason);
     }
+    af_buf_dispose(&names.name);
 }
 
 /* ---- AF503 ---- */
@@ -985,7 +980,7 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
         }
         if (!what)
             continue;
-        const char *fname = func_name(file, site->scope);
+        const char *fname = af_sem_scope_name(file, site->scope);
         if (path_open) {
             af_report(sink, site->node, NULL,
                       "blocking `Path.open()` in async function `%s`: no fix: the file object it returns "

@@ -153,6 +153,58 @@ static bool is_module_ref(const struct af_file *file, TSNode expr, int scope)
     return false;
 }
 
+/* records identifier `n` of a call as read, unless it names a keyword or an attribute */
+static void note_read(struct await_stmt *st, const struct af_file *file, TSNode n)
+{
+    TSNode parent = ts_node_parent(n);
+    struct span attr = { NULL, 0 };
+    if (af_is(parent, af_sym.keyword_argument) && ts_node_eq(af_field_child(parent, af_field.name), n))
+        return;
+    if (af_is(parent, af_sym.attribute)) {
+        if (ts_node_eq(af_field_child(parent, af_field.attribute), n))
+            return;
+        /* `obj.attr` read as a value, not called as `obj.method()` */
+        TSNode gp = ts_node_parent(parent);
+        if (!(af_is(gp, af_sym.call) && ts_node_eq(af_field_child(gp, af_field.function), parent)))
+            attr = node_span(file, af_field_child(parent, af_field.attribute));
+    }
+    AF_ARRAY_GROW(st->reads, st->nreads, st->rcap);
+    st->reads[st->nreads].name = node_span(file, n);
+    st->reads[st->nreads].attr = attr;
+    st->nreads++;
+}
+
+struct call_walk {
+    struct await_stmt *st;
+    const struct af_file *file;
+    int scope;
+};
+
+static enum af_walk_next visit_call_part(TSNode n, void *ctx)
+{
+    struct call_walk *w = ctx;
+    TSSymbol s = ts_node_symbol(n);
+    if (s == af_sym.await) {
+        return AF_WALK_STOP;
+    } else if (s == af_sym.call) {
+        if (refused_callee(callee_name(w->file, n)))
+            return AF_WALK_STOP;
+        TSNode fn = af_unparen(af_field_child(n, af_field.function));
+        if (af_is(fn, af_sym.attribute)) {
+            TSNode obj = af_unparen(af_field_child(fn, af_field.object));
+            if (!is_module_ref(w->file, obj, w->scope))
+                spans_add(&w->st->receivers, node_span(w->file, obj));
+        }
+    } else if (s == af_sym.named_expression) {
+        TSNode name = af_field_child(n, af_field.name);
+        if (af_is(name, af_sym.identifier))
+            spans_add(&w->st->walrus, node_span(w->file, name));
+    } else if (s == af_sym.identifier) {
+        note_read(w->st, w->file, n);
+    }
+    return AF_WALK_CONTINUE;
+}
+
 /*
  * Collects what `st->call` reads, the receivers of every call in it and its
  * walrus targets. Returns false when the call must never be gathered (a
@@ -160,74 +212,17 @@ static bool is_module_ref(const struct af_file *file, TSNode expr, int scope)
  */
 static bool collect_call(struct await_stmt *st, const struct af_file *file, int scope)
 {
-    TSTreeCursor c = ts_tree_cursor_new(st->call);
-    bool ok = true;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&c);
-        TSSymbol s = ts_node_symbol(n);
-        if (s == af_sym.await) {
-            ok = false;
-            break;
-        } else if (s == af_sym.call) {
-            if (refused_callee(callee_name(file, n))) {
-                ok = false;
-                break;
-            }
-            TSNode fn = af_unparen(af_field_child(n, af_field.function));
-            if (af_is(fn, af_sym.attribute)) {
-                TSNode obj = af_unparen(af_field_child(fn, af_field.object));
-                if (!is_module_ref(file, obj, scope))
-                    spans_add(&st->receivers, node_span(file, obj));
-            }
-        } else if (s == af_sym.named_expression) {
-            TSNode name = af_field_child(n, af_field.name);
-            if (af_is(name, af_sym.identifier))
-                spans_add(&st->walrus, node_span(file, name));
-        } else if (s == af_sym.identifier) {
-            TSNode parent = ts_node_parent(n);
-            bool is_read = true;
-            struct span attr = { NULL, 0 };
-            if (af_is(parent, af_sym.keyword_argument) &&
-                ts_node_eq(af_field_child(parent, af_field.name), n))
-                is_read = false;
-            if (af_is(parent, af_sym.attribute)) {
-                if (ts_node_eq(af_field_child(parent, af_field.attribute), n)) {
-                    is_read = false;
-                } else {
-                    /* `obj.attr` read as a value, not called as `obj.method()` */
-                    TSNode gp = ts_node_parent(parent);
-                    if (!(af_is(gp, af_sym.call) && ts_node_eq(af_field_child(gp, af_field.function), parent)))
-                        attr = node_span(file, af_field_child(parent, af_field.attribute));
-                }
-            }
-            if (is_read) {
-                AF_ARRAY_GROW(st->reads, st->nreads, st->rcap);
-                st->reads[st->nreads].name = node_span(file, n);
-                st->reads[st->nreads].attr = attr;
-                st->nreads++;
-            }
-        }
-        if (ts_tree_cursor_goto_first_child(&c))
-            continue;
-        bool more = false;
-        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-            if (!ts_tree_cursor_goto_parent(&c))
-                break;
-        if (!more)
-            break;
-    }
-    ts_tree_cursor_delete(&c);
-    return ok;
+    struct call_walk w = { st, file, scope };
+    return ts_node_is_null(af_walk(st->call, visit_call_part, &w));
 }
 
 /* `await call(...)` as an expression: the call, or a null node */
 static TSNode awaited_call(TSNode expr)
 {
-    TSNode null = { { 0 }, NULL, NULL };
     if (!af_is(expr, af_sym.await))
-        return null;
+        return af_null_node();
     TSNode call = af_unparen(af_first_named(expr));
-    return af_is(call, af_sym.call) ? call : null;
+    return af_is(call, af_sym.call) ? call : af_null_node();
 }
 
 /*
@@ -455,8 +450,8 @@ static struct af_fix *run_fix(const struct af_file *file, struct alias_cache *ca
     for (uint32_t i = 0; i < n; i++) {
         TSNode st = run[i].stmt;
         if (ts_node_start_point(st).row != ts_node_end_point(st).row ||
-            !af_rewrite_starts_line(file, ts_node_start_byte(st)) ||
-            !af_rewrite_ends_line(file, ts_node_end_byte(st))) {
+            !af_stmt_starts_line(file, ts_node_start_byte(st)) ||
+            !af_stmt_ends_line(file, ts_node_end_byte(st))) {
             *why = "the statements must each stand on one line of their own";
             return NULL;
         }
@@ -637,11 +632,11 @@ static void check_block(struct af_file *file, struct af_sink *sink, struct alias
     uint32_t n = 0;
     struct derived_list derived = { NULL, 0, 0 };
     derived_note_withs(&derived, file, site->node, site->scope);
-    /* a cursor walks the statements in linear time (ts_node_named_child(i) is O(i)) */
-    TSTreeCursor cur = ts_tree_cursor_new(site->node);
-    for (bool more = ts_tree_cursor_goto_first_child(&cur); more; more = ts_tree_cursor_goto_next_sibling(&cur)) {
-        TSNode stmt = ts_tree_cursor_current_node(&cur);
-        if (!ts_node_is_named(stmt) || af_is(stmt, af_sym.comment))
+    /* the block's statements from the model's index (ts_node_named_child(i) is O(i)) */
+    const struct af_block_stmts *bs = af_sem_block_stmts(file, site->node);
+    for (uint32_t si = 0; bs && si < bs->n; si++) {
+        TSNode stmt = bs->stmts[si];
+        if (af_is(stmt, af_sym.comment))
             continue;
         struct await_stmt st;
         /* `# noqa: AF301` on a statement keeps it out of every run */
@@ -663,7 +658,6 @@ static void check_block(struct af_file *file, struct af_sink *sink, struct alias
             flush_run(file, sink, cache, run, &n, site->scope, ctx);
         run[n++] = st;
     }
-    ts_tree_cursor_delete(&cur);
     flush_run(file, sink, cache, run, &n, site->scope, ctx);
     free(derived.items);
 }
@@ -822,14 +816,14 @@ static bool append_of_await(const struct af_file *file, TSNode stmt, TSNode *rec
 /* the only statement of `block` that is not a comment, or a null node */
 static TSNode only_statement(TSNode block)
 {
-    TSNode null = { { 0 }, NULL, NULL }, found = null;
+    TSNode found = af_null_node();
     uint32_t n = ts_node_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
         TSNode c = ts_node_named_child(block, i);
         if (af_is(c, af_sym.comment))
             continue;
         if (!ts_node_is_null(found))
-            return null;
+            return af_null_node();
         found = c;
     }
     return found;
@@ -892,9 +886,9 @@ static struct af_fix *loop_fix(const struct af_file *file, struct alias_cache *c
         return NULL;
     /* layout: two statements each starting its line, nothing but space between them */
     *why = "a comment or the layout (one line per part) stands in the way";
-    if (!one_line(prev) || !af_rewrite_starts_line(file, ts_node_start_byte(prev)) ||
+    if (!one_line(prev) || !af_stmt_starts_line(file, ts_node_start_byte(prev)) ||
         !only_space(d, ts_node_end_byte(prev), ts_node_start_byte(loop)) ||
-        !af_rewrite_ends_line(file, ts_node_end_byte(stmt)) || subtree_has(loop, af_sym.comment) ||
+        !af_stmt_ends_line(file, ts_node_end_byte(stmt)) || subtree_has(loop, af_sym.comment) ||
         !one_line(st->call) || !one_line(left) || !one_line(right))
         return NULL;
     *why = "the iterable is not a plain expression";

@@ -105,24 +105,21 @@ static enum coro local_defs(const struct af_file *file, int scope, const struct 
     const char *src = file->src->data;
     unsigned facts = 0;
     uint32_t ndefs = 0;
-    TSTreeCursor c = ts_tree_cursor_new(block);
-    if (ts_tree_cursor_goto_first_child(&c)) {
-        do {
-            TSNode def = ts_tree_cursor_current_node(&c);
-            if (af_is(def, af_sym.decorated_definition))
-                def = af_field_child(def, af_field.definition);
-            if (!af_is(def, af_sym.function_definition))
-                continue;
-            TSNode name = af_field_child(def, af_field.name);
-            uint32_t len;
-            const char *t = af_node_text(name, src, &len);
-            if (len == b->len && memcmp(t, b->name, len) == 0) {
-                facts |= af_project_def_facts(def, src);
-                ndefs++;
-            }
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+    const struct af_block_stmts *bs = af_sem_block_stmts(file, block);
+    for (uint32_t i = 0; bs && i < bs->n; i++) {
+        TSNode def = bs->stmts[i];
+        if (af_is(def, af_sym.decorated_definition))
+            def = af_field_child(def, af_field.definition);
+        if (!af_is(def, af_sym.function_definition))
+            continue;
+        TSNode name = af_field_child(def, af_field.name);
+        uint32_t len;
+        const char *t = af_node_text(name, src, &len);
+        if (len == b->len && memcmp(t, b->name, len) == 0) {
+            facts |= af_project_def_facts(def, src);
+            ndefs++;
+        }
     }
-    ts_tree_cursor_delete(&c);
     if (ndefs != b->count)
         return NOT_CORO;
     return from_facts(facts);
@@ -215,15 +212,6 @@ static void callee_text(struct af_buf *out, const struct af_file *file, TSNode c
         af_buf_put(out, t, len);
 }
 
-static const char *function_name(const struct af_file *file, int scope)
-{
-    int fs = af_sem_function_scope(file, scope);
-    const struct af_scope *sc = &file->sem.scopes[fs];
-    if (sc->kind == AF_SCOPE_MODULE)
-        return NULL;
-    return sc->name ? sc->name : "<lambda>";
-}
-
 /* ---- AF201 ---- */
 
 static void check_af201(struct af_file *file, struct af_sink *sink)
@@ -238,7 +226,7 @@ static void check_af201(struct af_file *file, struct af_sink *sink)
         if (kind == NOT_CORO)
             continue;
         callee_text(&name, file, site->node);
-        const char *where = function_name(file, site->scope);
+        const char *where = af_sem_scope_name(file, site->scope);
         if (!af_sem_in_async(file, site->scope)) {
             if (where)
                 af_report(sink, site->node, NULL,
@@ -386,12 +374,11 @@ static bool is_awaited(TSNode node)
 /* the only argument of `call` when it is a call and nothing else (no comment) is between the parentheses */
 static TSNode single_call_argument(TSNode call)
 {
-    TSNode none = { { 0 }, NULL, NULL };
     TSNode args = af_field_child(call, af_field.arguments);
     if (!af_is(args, af_sym.argument_list) || ts_node_named_child_count(args) != 1)
-        return none;
+        return af_null_node();
     TSNode arg = ts_node_named_child(args, 0);
-    return af_is(arg, af_sym.call) ? arg : none;
+    return af_is(arg, af_sym.call) ? arg : af_null_node();
 }
 
 static void check_af204(struct af_file *file, struct af_sink *sink)
@@ -410,7 +397,7 @@ static void check_af204(struct af_file *file, struct af_sink *sink)
         if (!ts_node_is_null(arg) && !is_awaited(site->node)) {
             uint32_t len;
             const char *t = af_node_text(arg, file->src->data, &len);
-            bool parens = af_rewrite_await_needs_parens(site->node);
+            bool parens = af_node_await_needs_parens(site->node);
             struct af_buf text = AF_BUF_INIT;
             af_buf_printf(&text, "%sawait %.*s%s", parens ? "(" : "", (int)len, t, parens ? ")" : "");
             fix = af_fix_new(AF_UNSAFE);
@@ -422,7 +409,7 @@ static void check_af204(struct af_file *file, struct af_sink *sink)
         af_report(sink, site->node, fix,
                   "`asyncio.run()` in async function `%s` raises RuntimeError (an event loop is "
                   "already running) and its coroutine is never awaited",
-                  function_name(file, site->scope));
+                  af_sem_scope_name(file, site->scope));
     }
 }
 

@@ -75,6 +75,13 @@ static inline TSNode af_field_child(TSNode node, TSFieldId field)
     return ts_node_child_by_field_id(node, field);
 }
 
+/* a null node: ts_node_is_null holds for it */
+static inline TSNode af_null_node(void)
+{
+    TSNode node = { { 0, 0, 0, 0 }, NULL, NULL };
+    return node;
+}
+
 /* true for a function_definition / with_statement / for_statement starting with 'async' */
 bool af_node_is_async(TSNode node);
 
@@ -91,6 +98,30 @@ static inline const char *af_node_text(TSNode node, const char *src, uint32_t *l
 
 /* true when the node's text equals lit */
 bool af_node_text_is(TSNode node, const char *src, const char *lit);
+
+/*
+ * The named children of `node` other than comments: a call's arguments
+ * (pass its `arguments` field), a dict's pairs, a tuple's items, a with
+ * clause's items. The first `max` of them go to `out`; returns how many
+ * there are, which may be more than `max` (0 for a null node).
+ */
+uint32_t af_node_items(TSNode node, TSNode *out, uint32_t max);
+
+/*
+ * True when a comment is a named child of `node`; with `deep`, when `node`
+ * is a comment or one lies anywhere under it.
+ */
+bool af_node_has_comment(TSNode node, bool deep);
+
+/*
+ * True when `expr` (a call about to become `await call`) must be
+ * parenthesised in its place: it is the object of an attribute or subscript,
+ * the callee of a call, or the operand of `**`.
+ */
+bool af_node_await_needs_parens(TSNode expr);
+
+/* the text between `call`'s parentheses, as written (may be empty) */
+void af_node_args_text(TSNode call, const char *src, const char **args, uint32_t *len);
 
 /* strips parenthesized_expression wrappers */
 TSNode af_unparen(TSNode node);

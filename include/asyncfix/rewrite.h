@@ -1,31 +1,16 @@
 /*
- * rewrite.h - the building blocks fixes share: the statement around a node,
- * indentation (the file's own unit, tabs kept), wrapping statements in a new
- * block (`async with ...:`), awaiting a call, running a call in a thread.
+ * rewrite.h - the building blocks fixes share: re-indenting lines (the
+ * file's own unit, tabs kept), wrapping statements in a new block
+ * (`async with ...:`), deleting a statement's lines, awaiting a call,
+ * running a call in a thread. The questions they ask about statements and
+ * lines are in stmt.h.
  */
 #ifndef ASYNCFIX_REWRITE_H
 #define ASYNCFIX_REWRITE_H
 
 #include "asyncfix/edit.h"
 #include "asyncfix/file.h"
-
-/* the statement holding `node` whose parent is a block or the module */
-TSNode af_rewrite_statement_of(TSNode node);
-
-/* true when only spaces/tabs stand between the start of its line and `byte` */
-bool af_rewrite_starts_line(const struct af_file *file, uint32_t byte);
-
-/* true when nothing but spaces, tabs or a comment follows `byte` on its line */
-bool af_rewrite_ends_line(const struct af_file *file, uint32_t byte);
-
-/* the whitespace before the first token of the line holding `byte` */
-void af_rewrite_indent(const struct af_file *file, uint32_t byte, const char **indent, uint32_t *len);
-
-/*
- * The file's indentation unit as used at `stmt` (a statement in a block):
- * its indentation minus that of the statement owning the block ("    ", "\t").
- */
-void af_rewrite_indent_unit(struct af_buf *out, const struct af_file *file, TSNode stmt);
+#include "asyncfix/stmt.h"
 
 /*
  * Adds `prefix` at the start of lines first_line..last_line (0-based) of the
@@ -33,6 +18,9 @@ void af_rewrite_indent_unit(struct af_buf *out, const struct af_file *file, TSNo
  */
 void af_rewrite_indent_lines(struct af_fix *fix, const struct af_file *file, uint32_t first_line,
                              uint32_t last_line, const char *prefix);
+
+/* adds the edit deleting the line(s) of `stmt`, line ending included */
+void af_rewrite_delete_lines(struct af_fix *fix, const struct af_file *file, TSNode stmt);
 
 /*
  * Adds to `fix` the edits that put statements first..last (siblings in one
@@ -57,14 +45,7 @@ int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first
 int af_rewrite_wrap_replacing(struct af_fix *fix, const struct af_file *file, TSNode first,
                               TSNode last, const char *header);
 
-/*
- * True when `expr` (a call about to become `await call`) must be
- * parenthesised in its place: it is the object of an attribute or subscript,
- * the callee of a call, or the operand of `**`.
- */
-bool af_rewrite_await_needs_parens(TSNode expr);
-
-/* adds the edits that turn `call` into `await call` (parenthesised when needed) */
+/* adds the edits that turn `call` into `await call` (parenthesised when af_node_await_needs_parens) */
 void af_rewrite_await(struct af_fix *fix, const struct af_file *file, TSNode call);
 
 /*
@@ -77,9 +58,6 @@ void af_rewrite_await(struct af_fix *fix, const struct af_file *file, TSNode cal
  */
 int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode call, int scope,
                          const char *callee);
-
-/* the text between `call`'s parentheses, as written (may be empty) */
-void af_rewrite_call_args(const struct af_file *file, TSNode call, const char **args, uint32_t *len);
 
 /*
  * The text af_rewrite_to_thread writes, for a callee and arguments given as

@@ -1,6 +1,6 @@
 /*
  * semantic.h - what every rule needs to know about one parsed file,
- * computed once by a single cursor walk (af_semantic_build):
+ * computed once by a single cursor walk (af_sem_build):
  *
  *  - scopes (module, def, async def, lambda, class, comprehension) and the
  *    names bound in each: imports with their qualified targets, defs,
@@ -102,14 +102,15 @@ struct af_semantic {
     struct af_name_set **name_sets;  /* identifiers used under a node, built on demand (in the arena) */
     uint32_t nname_sets, name_sets_cap;
     struct af_hashtab name_set_table;/* hash of a node's range -> index in name_sets */
+    struct af_block_stmts **block_stmts;   /* parallel to blocks: each block's statements, on demand */
 
     bool imports_asyncio, imports_trio, imports_anyio;
     enum af_framework framework;
 };
 
 /* builds file->sem from file->root; 0 or negative */
-int af_semantic_build(struct af_file *file);
-void af_semantic_dispose(struct af_semantic *sem);
+int af_sem_build(struct af_file *file);
+void af_sem_dispose(struct af_semantic *sem);
 
 /* the binding of `name` seen from `scope` (Python's rules: class bodies are
  * skipped from nested functions, `global` jumps to the module), or NULL */
@@ -171,5 +172,44 @@ const char *af_sem_module_alias(const struct af_file *file, int scope, const cha
 
 /* the scope a `self.x()` refers to: the class of the method `scope` is in, or -1 */
 int af_sem_method_class(const struct af_file *file, int scope);
+
+/*
+ * The name a finding shows for the code at `scope`: the def (or class) that
+ * holds it, comprehensions looked through; "<lambda>" for a lambda or a
+ * generator expression; NULL at module level.
+ */
+const char *af_sem_scope_name(const struct af_file *file, int scope);
+
+/*
+ * A name a fix may introduce in `within` (af_sem_name_free): the first free
+ * one of `names` (NULL-terminated), else `<stem><n>` for the first free n
+ * from `first` to 99, into `out`. AF_ENOTFOUND when none is free.
+ */
+int af_sem_fresh_name(struct af_buf *out, const struct af_file *file, TSNode within,
+                      const char *const *names, const char *stem, int first);
+
+/*
+ * The statements of one block (or the module): its named children, comments
+ * included, in order, with their start bytes, so that the statement holding
+ * a byte is a binary search and not a walk up through ts_node_parent (which
+ * is linear in the block). Built on the first question about the block,
+ * valid for the pass.
+ */
+struct af_block_stmts {
+    TSNode block;
+    TSNode *stmts;
+    uint32_t *starts;
+    uint32_t n;
+    uint32_t id;              /* the block's position in sem.blocks: a key for a rule's own data */
+};
+
+/* the statements of `block`, or NULL when it is not in sem.blocks (not a block or the module) */
+const struct af_block_stmts *af_sem_block_stmts(const struct af_file *file, TSNode block);
+
+/* the index of the last statement starting at or before `byte`, or UINT32_MAX */
+uint32_t af_sem_stmt_at(const struct af_block_stmts *bs, uint32_t byte);
+
+/* the index of `stmt` among the block's statements, or UINT32_MAX when it is not one */
+uint32_t af_sem_stmt_find(const struct af_block_stmts *bs, TSNode stmt);
 
 #endif

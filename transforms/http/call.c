@@ -1,0 +1,457 @@
+/*
+ * call.c - AF102: one requests call rewritten for an httpx.AsyncClient (the
+ * --explain text in rule.c says how): its keywords through the table of
+ * keywords.c, its callee, the await, the uses of its response and the
+ * `except requests...` handlers around it.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "http.h"
+
+static const struct { const char *from, *to; } exception_map[] = {
+    { "RequestException", "HTTPError" },
+    { "HTTPError", "HTTPStatusError" },
+    { "ConnectionError", "ConnectError" },
+    { "Timeout", "TimeoutException" },
+    { "TooManyRedirects", "TooManyRedirects" },
+    { NULL, NULL },
+};
+
+static const char *const response_unmapped[] = {
+    "iter_content", "iter_lines", "raw", "close", "apparent_encoding", "next",
+    "connection", "is_permanent_redirect", "__enter__", "__exit__", NULL,
+};
+
+void http_note_unsafe(struct build *b, const char *fmt, ...)
+{
+    struct af_buf one = AF_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    af_buf_vprintf(&one, fmt, ap);
+    va_end(ap);
+    if (!strstr(af_buf_cstr(&b->unsafe), one.ptr)) {
+        if (b->unsafe.size)
+            af_buf_puts(&b->unsafe, "; ");
+        af_buf_put(&b->unsafe, one.ptr, one.size);
+    }
+    af_buf_dispose(&one);
+}
+
+void http_build_init(struct build *b, struct af_file *file, struct rec *recs, uint32_t n)
+{
+    memset(b, 0, sizeof(*b));
+    b->file = file;
+    b->recs = recs;
+    b->nrecs = n;
+    b->hx = "httpx";
+}
+
+void http_build_dispose(struct build *b)
+{
+    af_buf_dispose(&b->unsafe);
+    free(b->done_excepts);
+    free(b->done_names);
+}
+
+void http_finish_message(struct build *b, const char *what)
+{
+    struct af_buf msg = AF_BUF_INIT;
+    af_buf_puts(&msg, what);
+    if (b->raise_for_status)
+        af_buf_puts(&msg, "; note: httpx's `raise_for_status()` also raises on 1xx/3xx answers "
+                          "(requests only on 4xx/5xx)");
+    if (b->unsafe.size) {
+        b->fix->applicability = AF_UNSAFE;
+        af_buf_printf(&msg, "; unsafe: %s", b->unsafe.ptr);
+    }
+    af_fix_set_message(b->fix, "%s", msg.ptr);
+    af_buf_dispose(&msg);
+}
+
+struct why http_each_use(const struct af_file *file, TSNode within, const char *name, size_t len,
+                         TSNode skip, http_use_visitor visit, void *ctx)
+{
+    const TSNode *uses;
+    size_t nuses = af_sem_name_uses(file, within, name, len, &uses);
+    for (size_t i = 0; i < nuses; i++) {
+        if (!ts_node_is_null(skip) && ts_node_eq(uses[i], skip))
+            continue;
+        struct why why = visit(ctx, uses[i], ts_node_parent(uses[i]));
+        if (why.code)
+            return why;
+    }
+    return why_none();
+}
+
+struct header_walk {
+    const struct af_file *file;
+    TSNode body;
+    const char *name;
+    size_t len;
+    TSNode *found;
+    uint32_t n, cap;
+};
+
+static enum af_walk_next collect_header_use(TSNode node, void *ctx)
+{
+    struct header_walk *w = ctx;
+    if (ts_node_eq(node, w->body))
+        return AF_WALK_SKIP;
+    uint32_t l;
+    const char *t = http_text(w->file, node, &l);
+    if (af_is(node, af_sym.identifier) && l == w->len && memcmp(t, w->name, l) == 0) {
+        AF_ARRAY_GROW(w->found, w->n, w->cap);
+        w->found[w->n++] = node;
+    }
+    return AF_WALK_CONTINUE;
+}
+
+struct why http_each_use_in_def(const struct af_file *file, TSNode def, const char *name, size_t len,
+                                TSNode skip, http_use_visitor visit, void *ctx)
+{
+    TSNode body = af_field_child(def, af_field.body);
+    struct header_walk w = { file, body, name, len, NULL, 0, 0 };
+    af_walk(def, collect_header_use, &w);
+    struct why why = why_none();
+    for (uint32_t i = 0; i < w.n && !why.code; i++)
+        if (ts_node_is_null(skip) || !ts_node_eq(w.found[i], skip))
+            why = visit(ctx, w.found[i], ts_node_parent(w.found[i]));
+    free(w.found);
+    if (!why.code)
+        why = http_each_use(file, body, name, len, skip, visit, ctx);
+    return why;
+}
+
+/* ---- the response ---- */
+
+/* true when `not X` may replace the expression `node` without parentheses */
+static bool bare_not_ok(TSNode node)
+{
+    TSNode p = ts_node_parent(node);
+    TSSymbol s = ts_node_symbol(p);
+    if (s == af_sym.if_statement || s == af_sym.elif_clause || s == af_sym.while_statement)
+        return ts_node_eq(af_field_child(p, af_field.condition), node);
+    if (s == af_sym.assignment)
+        return ts_node_eq(af_field_child(p, af_field.right), node);
+    return s == af_sym.return_statement || s == af_sym.expression_statement ||
+           s == af_sym.argument_list || s == af_sym.keyword_argument ||
+           s == af_sym.parenthesized_expression || s == af_sym.boolean_operator ||
+           s == af_sym.assert_statement;
+}
+
+/* `r.ok` -> `not r.is_error`, `not r.ok` -> `r.is_error` (`name` is the `ok`) */
+static void rewrite_ok(struct af_fix *fix, TSNode attr, TSNode name)
+{
+    TSNode p = ts_node_parent(attr);
+    if (af_is(p, af_sym.not_operator)) {
+        af_fix_replace_str(fix, ts_node_start_byte(p), ts_node_start_byte(attr), "");
+        af_fix_replace_str(fix, ts_node_start_byte(name), ts_node_end_byte(name), "is_error");
+        return;
+    }
+    bool parens = !bare_not_ok(attr);
+    af_fix_insert(fix, ts_node_start_byte(attr), parens ? "(not " : "not ");
+    af_fix_replace_str(fix, ts_node_start_byte(name), ts_node_end_byte(name), "is_error");
+    if (parens)
+        af_fix_insert(fix, ts_node_end_byte(attr), ")");
+}
+
+struct why http_response_attribute(struct build *b, TSNode attr)
+{
+    struct af_file *file = b->file;
+    TSNode name = af_field_child(attr, af_field.attribute);
+    uint32_t len;
+    const char *t = http_text(file, name, &len);
+    if (http_in_list(response_unmapped, t, len))
+        return http_why_arg(file, WHY_RESPONSE_ATTRIBUTE, t, len);
+    if (af_streq(t, len, "raise_for_status"))
+        b->raise_for_status = true;
+    if (!b->fix)
+        return why_none();
+    if (af_streq(t, len, "ok")) {
+        rewrite_ok(b->fix, attr, name);
+    } else if (af_streq(t, len, "url")) {
+        TSNode p = ts_node_parent(attr);
+        if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), attr))
+            return why_of(WHY_RESPONSE_URL_ASSIGNED);
+        af_fix_insert(b->fix, ts_node_start_byte(attr), "str(");
+        af_fix_insert(b->fix, ts_node_end_byte(attr), ")");
+    } else if (af_streq(t, len, "reason")) {
+        af_fix_replace_str(b->fix, ts_node_start_byte(name), ts_node_end_byte(name), "reason_phrase");
+    }
+    return why_none();
+}
+
+/*
+ * True when `value` is a requests call this fix or a later pass rewrites, or
+ * what an earlier pass made of one: `await client.verb(...)` on an
+ * httpx.AsyncClient opened by `async with`.
+ */
+static bool rewritten_response(struct build *b, TSNode value, int scope)
+{
+    if (af_is(value, af_sym.await))
+        return http_awaits_async_client(b->file, value, scope);
+    for (uint32_t i = 0; i < b->nrecs; i++) {
+        struct rec *o = &b->recs[i];
+        if (!ts_node_eq(o->call, value) || (o->kind != K_REQUESTS && o->kind != K_SESSION))
+            continue;
+        return o->in_fix || (!o->why.code && o->kind == K_REQUESTS &&
+                             !af_sem_noqa(b->file, ts_node_start_byte(o->call), "AF102"));
+    }
+    return false;
+}
+
+struct response_walk {
+    struct build *b;
+    const char *name;
+    uint32_t len;
+    int scope;
+};
+
+/* one use of the response's name */
+static struct why visit_response(void *ctx, TSNode n, TSNode p)
+{
+    struct response_walk *w = ctx;
+    if (af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.object), n))
+        return http_response_attribute(w->b, p);
+    if (af_is(p, af_sym.attribute) || af_is(p, af_sym.keyword_argument)) {
+        /* `x.r`, `f(r=...)`: another name */
+    } else if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), n)) {
+        if (!rewritten_response(w->b, af_field_child(p, af_field.right), w->scope))
+            http_note_unsafe(w->b, "`%.*s` is also bound to something other than a rewritten "
+                             "requests response", (int)w->len, w->name);
+    } else {
+        http_note_unsafe(w->b, "the response `%.*s` is passed on or returned: code elsewhere "
+                         "may rely on requests-only attributes (`.ok`, `.url` as str)", (int)w->len, w->name);
+    }
+    return why_none();
+}
+
+static bool name_done(const struct build *b, const char *name, uint32_t len)
+{
+    for (uint32_t i = 0; i < b->ndone_names; i++)
+        if (strlen(b->done_names[i]) == len && memcmp(b->done_names[i], name, len) == 0)
+            return true;
+    return false;
+}
+
+/* what happens to the response of `r`'s call; the reason when it cannot be kept */
+static struct why response_of(struct build *b, struct rec *r)
+{
+    struct af_file *file = b->file;
+    TSNode call = r->call;
+    TSNode p = ts_node_parent(call);
+    if (af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.object), call))
+        return http_response_attribute(b, p);
+    if (af_is(p, af_sym.expression_statement))
+        return why_none();
+    TSNode left = af_field_child(p, af_field.left);
+    if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.right), call) &&
+        af_is(left, af_sym.identifier)) {
+        uint32_t len;
+        const char *name = http_text(file, left, &len);
+        if (name_done(b, name, len))
+            return why_none();
+        TSNode body = af_field_child(file->sem.scopes[r->fscope].node, af_field.body);
+        struct response_walk w = { b, name, len, r->scope };
+        struct why why = http_each_use(file, body, name, len, left, visit_response, &w);
+        if (!why.code && b->fix) {
+            AF_ARRAY_GROW(b->done_names, b->ndone_names, b->names_cap);
+            b->done_names[b->ndone_names++] = af_arena_strndup(&file->arena, name, len);
+        }
+        return why;
+    }
+    http_note_unsafe(b, "the response is passed on or returned: code elsewhere may rely on "
+                     "requests-only attributes (`.ok`, `.url` as str)");
+    return why_none();
+}
+
+/* ---- the `except requests...` handlers ---- */
+
+/* true when the handler type at byte `at` was rewritten already; else notes it */
+static bool except_done(struct build *b, uint32_t at)
+{
+    for (uint32_t i = 0; i < b->ndone_excepts; i++)
+        if (b->done_excepts[i] == at)
+            return true;
+    AF_ARRAY_GROW(b->done_excepts, b->ndone_excepts, b->excepts_cap);
+    b->done_excepts[b->ndone_excepts++] = at;
+    return false;
+}
+
+/* the httpx name of requests exception `qual`, or NULL; *is_requests says whether it is one */
+static const char *map_exception(const char *qual, size_t len, bool *is_requests)
+{
+    const char *last = NULL;
+    *is_requests = false;
+    if (af_startswith(qual, len, "requests.exceptions."))
+        last = qual + 20;
+    else if (af_startswith(qual, len, "requests."))
+        last = qual + 9;
+    if (!last)
+        return NULL;
+    *is_requests = true;
+    size_t ll = len - (size_t)(last - qual);
+    for (int i = 0; exception_map[i].from; i++)
+        if (af_streq(last, ll, exception_map[i].from))
+            return exception_map[i].to;
+    return NULL;
+}
+
+/* `e`, a type of an except clause: its httpx name when it is a requests exception; true when it is one */
+static bool rewrite_handler_type(struct build *b, TSNode e, int scope)
+{
+    struct af_buf q = AF_BUF_INIT;
+    bool is_req = false;
+    if (af_sem_qualname(&q, b->file, e, scope) == 0) {
+        const char *to = map_exception(q.ptr, q.size, &is_req);
+        if (to && b->fix && !except_done(b, ts_node_start_byte(e))) {
+            struct af_buf t = AF_BUF_INIT;
+            af_buf_printf(&t, "%s.%s", b->hx, to);
+            af_fix_replace(b->fix, ts_node_start_byte(e), ts_node_end_byte(e), t.ptr, t.size);
+            af_buf_dispose(&t);
+        } else if (is_req && !to) {
+            http_note_unsafe(b, "`except %s` has no httpx equivalent and is left as it is", q.ptr);
+        }
+    }
+    af_buf_dispose(&q);
+    return is_req;
+}
+
+/* the except clauses of `try`: their requests types rewritten; true when one names a requests exception */
+static bool rewrite_handlers(struct build *b, struct rec *r, TSNode try)
+{
+    bool guards_requests = false;
+    uint32_t cn = ts_node_named_child_count(try);
+    for (uint32_t i = 0; i < cn; i++) {
+        TSNode cl = ts_node_named_child(try, i);
+        if (af_is(cl, af_sym.except_group_clause)) {
+            http_note_unsafe(b, "an `except*` clause guards the call");
+            continue;
+        }
+        if (!af_is(cl, af_sym.except_clause))
+            continue;
+        TSNode v = af_field_child(cl, af_field.value);
+        if (ts_node_is_null(v))
+            continue;
+        if (af_is(v, af_sym.as_pattern))
+            v = af_first_named(v);
+        v = af_unparen(v);
+        TSNode items[16];
+        uint32_t k = 1;
+        items[0] = v;
+        if (af_is(v, af_sym.tuple)) {
+            k = af_node_items(v, items, 16);
+            k = k < 16 ? k : 16;
+        }
+        for (uint32_t j = 0; j < k; j++)
+            guards_requests |= rewrite_handler_type(b, items[j], r->scope);
+    }
+    return guards_requests;
+}
+
+/* the `except requests...` clauses of the try statements around the call */
+static void handlers_of(struct build *b, struct rec *r)
+{
+    TSNode fnode = b->file->sem.scopes[r->fscope].node;
+    for (TSNode n = r->call, p = ts_node_parent(n); !ts_node_is_null(p) && !ts_node_eq(p, fnode);
+         n = p, p = ts_node_parent(n)) {
+        if (!af_is(p, af_sym.try_statement) || !ts_node_eq(af_field_child(p, af_field.body), n))
+            continue;
+        if (!rewrite_handlers(b, r, p))
+            continue;
+        /* other blocking requests calls under the same handlers keep raising requests' errors */
+        uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+        for (uint32_t i = 0; i < b->nrecs; i++) {
+            struct rec *o = &b->recs[i];
+            uint32_t at = ts_node_start_byte(o->call);
+            if (o->in_fix || at < s || at >= e)
+                continue;
+            if (o->kind == K_REQUESTS || o->kind == K_SESSION)
+                http_note_unsafe(b, "the `except` clauses also guard `%s()`, which this fix does not "
+                                 "rewrite", o->what);
+        }
+    }
+}
+
+/* ---- the call ---- */
+
+/* inserts `kw` after the last argument of `call`: ", x", or "x" in empty parentheses */
+static void append_keyword(struct build *b, TSNode call, const char *kw)
+{
+    TSNode al = af_field_child(call, af_field.arguments);
+    TSNode args[64];
+    uint32_t n = af_node_items(al, args, 64);
+    struct af_buf t = AF_BUF_INIT;
+    if (n) {
+        af_buf_printf(&t, ", %s", kw);
+        af_fix_insert(b->fix, ts_node_end_byte(args[n - 1]), t.ptr);
+    } else {
+        af_fix_insert(b->fix, ts_node_start_byte(al) + 1, kw);
+    }
+    af_buf_dispose(&t);
+}
+
+/* `requests.get(u)` -> `client.stream("GET", u)` */
+static void stream_callee(struct build *b, struct rec *r)
+{
+    TSNode fn = af_field_child(r->call, af_field.function);
+    TSNode al = af_field_child(r->call, af_field.arguments);
+    struct af_buf callee = AF_BUF_INIT;
+    af_buf_printf(&callee, "%s.stream", b->client);
+    af_fix_replace(b->fix, ts_node_start_byte(fn), ts_node_end_byte(fn), callee.ptr, callee.size);
+    af_buf_clear(&callee);
+    if (strcmp(r->verb, "request") != 0) {
+        for (const char *v = r->verb; *v; v++)
+            af_buf_putc(&callee, (char)(*v - 'a' + 'A'));
+        af_fix_insert(b->fix, ts_node_start_byte(al) + 1, "\"");
+        af_fix_insert(b->fix, ts_node_start_byte(al) + 1, callee.ptr);
+        af_fix_insert(b->fix, ts_node_start_byte(al) + 1, "\", ");
+    }
+    af_buf_dispose(&callee);
+}
+
+struct why http_rewrite_call(struct build *b, struct rec *r, struct af_buf *ctor)
+{
+    TSNode call = r->call;
+    TSNode al = af_field_child(call, af_field.arguments);
+    if (!af_is(al, af_sym.argument_list))
+        return why_of(WHY_GENERATOR_ARGUMENT);
+    if (af_is(ts_node_parent(call), af_sym.await))
+        return why_of(WHY_ALREADY_AWAITED);
+    TSNode args[64];
+    uint32_t n = af_node_items(al, args, 64);
+    if (n >= 64)
+        return why_of(WHY_TOO_MANY_ARGUMENTS);
+    bool redirects, head = strcmp(r->verb, "head") == 0;
+    struct why why = http_map_arguments(b, r, args, n, ctor, &redirects);
+    if (why.code)
+        return why;
+    if (b->stream) {
+        if (head)
+            return why_of(WHY_STREAMED_HEAD);
+        if (b->fix)
+            stream_callee(b, r);
+        handlers_of(b, r);
+        return why_none();
+    }
+    if (head && !redirects && b->fix && b->ctor_follow)
+        append_keyword(b, call, "follow_redirects=False");
+
+    /* the response's uses first: `(not ` goes before `(await ` at the same byte */
+    why = response_of(b, r);
+    if (why.code)
+        return why;
+    if (b->fix) {
+        if (b->client) {
+            TSNode fn = af_field_child(call, af_field.function);
+            struct af_buf callee = AF_BUF_INIT;
+            af_buf_printf(&callee, "%s.%s", b->client, r->verb);
+            af_fix_replace(b->fix, ts_node_start_byte(fn), ts_node_end_byte(fn), callee.ptr, callee.size);
+            af_buf_dispose(&callee);
+        }
+        af_rewrite_await(b->fix, b->file, call);
+    }
+    handlers_of(b, r);
+    return why_none();
+}

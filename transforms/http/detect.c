@@ -1,0 +1,228 @@
+/*
+ * detect.c - AF102: which calls are blocking HTTP calls, and of what kind
+ * (the --explain text in rule.c says which).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http.h"
+
+const char *const http_verbs[] = {
+    "get", "post", "put", "patch", "delete", "head", "options", "request", NULL,
+};
+
+static const char *const httpx_api[] = {
+    "get", "post", "put", "patch", "delete", "head", "options", "request", "stream", NULL,
+};
+
+static const char *const urllib3_methods[] = {
+    "request", "urlopen", "request_encode_url", "request_encode_body", NULL,
+};
+
+static const char *const session_quals[] = {
+    "requests.Session", "requests.session", "requests.sessions.Session", NULL,
+};
+static const char *const httpx_client_quals[] = { "httpx.Client", NULL };
+static const char *const async_client_quals[] = { "httpx.AsyncClient", NULL };
+static const char *const pool_quals[] = {
+    "urllib3.PoolManager", "urllib3.poolmanager.PoolManager", "urllib3.HTTPConnectionPool",
+    "urllib3.HTTPSConnectionPool", "urllib3.connection_from_url", NULL,
+};
+
+bool http_in_list(const char *const *list, const char *s, size_t len)
+{
+    for (; *list; list++)
+        if (af_streq(s, len, *list))
+            return true;
+    return false;
+}
+
+TSNode http_bound_value(TSNode ident, bool *by_with)
+{
+    TSNode p = ts_node_parent(ident);
+    *by_with = false;
+    if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), ident))
+        return af_field_child(p, af_field.right);
+    if (af_is(p, af_sym.as_pattern_target)) {
+        TSNode ap = ts_node_parent(p);
+        if (af_is(ap, af_sym.as_pattern) && af_is(ts_node_parent(ap), af_sym.with_item)) {
+            *by_with = true;
+            return af_first_named(ap);
+        }
+    }
+    return af_null_node();
+}
+
+/* true when `call` is a call of one of the qualified names in `quals` */
+static bool call_of(const struct af_file *file, TSNode call, int scope, const char *const *quals)
+{
+    if (!af_is(call, af_sym.call))
+        return false;
+    struct af_buf q = AF_BUF_INIT;
+    bool ok = af_sem_qualname(&q, file, af_field_child(call, af_field.function), scope) == 0 &&
+              http_in_list(quals, q.ptr, q.size);
+    af_buf_dispose(&q);
+    return ok;
+}
+
+enum obj_kind { OBJ_NONE, OBJ_WITH, OBJ_ASSIGNED, OBJ_PARAM };
+
+/*
+ * What the object `obj` of a method call is: a value made by a call of one
+ * of `quals` (bound by `with ... as obj`, by `obj = ...`, passed in as a
+ * parameter annotated with one of them, or the call itself).
+ */
+static enum obj_kind object_kind(const struct af_file *file, TSNode obj, int scope,
+                                 const char *const *quals, const struct af_binding **out)
+{
+    *out = NULL;
+    obj = af_unparen(obj);
+    if (af_is(obj, af_sym.call))
+        return call_of(file, obj, scope, quals) ? OBJ_ASSIGNED : OBJ_NONE;
+    if (!af_is(obj, af_sym.identifier))
+        return OBJ_NONE;
+    uint32_t len;
+    const char *name = http_text(file, obj, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, name, len);
+    if (!b || b->count != 1 || b->mixed)
+        return OBJ_NONE;
+    *out = b;
+    if (b->kind == AF_BIND_PARAMETER) {
+        TSNode type = af_field_child(b->node, af_field.type);
+        if (ts_node_is_null(type))
+            return OBJ_NONE;
+        TSNode t = af_first_named(type);
+        struct af_buf q = AF_BUF_INIT;
+        bool ok = af_sem_qualname(&q, file, t, b->scope) == 0 && http_in_list(quals, q.ptr, q.size);
+        af_buf_dispose(&q);
+        return ok ? OBJ_PARAM : OBJ_NONE;
+    }
+    if (b->kind != AF_BIND_VARIABLE || !af_is(b->node, af_sym.identifier))
+        return OBJ_NONE;
+    bool by_with;
+    TSNode value = http_bound_value(b->node, &by_with);
+    if (!call_of(file, value, b->scope, quals))
+        return OBJ_NONE;
+    return by_with ? OBJ_WITH : OBJ_ASSIGNED;
+}
+
+bool http_awaits_async_client(const struct af_file *file, TSNode value, int scope)
+{
+    if (!af_is(value, af_sym.await))
+        return false;
+    TSNode call = af_first_named(value);
+    TSNode fn = af_field_child(call, af_field.function);
+    const struct af_binding *bd;
+    return af_is(call, af_sym.call) && af_is(fn, af_sym.attribute) &&
+           object_kind(file, af_field_child(fn, af_field.object), scope, async_client_quals, &bd) == OBJ_WITH;
+}
+
+static TSNode with_of_binding(TSNode ident)
+{
+    TSNode n = ident;
+    while (!ts_node_is_null(n) && !af_is(n, af_sym.with_statement))
+        n = ts_node_parent(n);
+    return n;
+}
+
+/* the `s = ...` statement binding `b` (an identifier), or null when it is not one */
+static TSNode assign_statement(const struct af_binding *b)
+{
+    TSNode asg = ts_node_parent(b->node);
+    return af_is(ts_node_parent(asg), af_sym.expression_statement) ? ts_node_parent(asg) : af_null_node();
+}
+
+/* a method call `obj.attr(...)` on a session, a client or a pool; false for anything else */
+static bool classify_method(struct rec *r, const struct af_file *file, TSNode fn, int scope)
+{
+    TSNode obj = af_field_child(fn, af_field.object);
+    uint32_t alen;
+    const char *attr = http_text(file, af_field_child(fn, af_field.attribute), &alen);
+    const struct af_binding *b;
+    enum obj_kind ok;
+    if (http_in_list(http_verbs, attr, alen) &&
+        (ok = object_kind(file, obj, scope, session_quals, &b)) != OBJ_NONE) {
+        r->kind = K_SESSION;
+        snprintf(r->verb, sizeof(r->verb), "%.*s", (int)alen, attr);
+        if (ok == OBJ_WITH && b->scope == r->fscope)
+            r->session_with = with_of_binding(b->node);
+        else if (ok == OBJ_WITH)
+            r->session_why = why_of(WHY_SESSION_OUTSIDE);
+        else if (ok == OBJ_PARAM)
+            r->session_why = why_of(WHY_SESSION_CALLERS);
+        else
+            r->session_why = why_of(WHY_SESSION_UNBOUND);
+        if (ok == OBJ_ASSIGNED && b && b->scope == r->fscope)
+            r->session_assign = assign_statement(b);
+        return true;
+    }
+    if (http_in_list(httpx_api, attr, alen) && object_kind(file, obj, scope, httpx_client_quals, &b) != OBJ_NONE) {
+        r->kind = K_HTTPX_CLIENT;
+        snprintf(r->verb, sizeof(r->verb), "%.*s", (int)alen, attr);
+        if (b && b->kind == AF_BIND_VARIABLE && b->scope == r->fscope) {
+            bool by_with;
+            http_bound_value(b->node, &by_with);
+            if (by_with)
+                r->session_with = with_of_binding(b->node);
+            else
+                r->session_assign = assign_statement(b);
+        }
+        return true;
+    }
+    if (http_in_list(urllib3_methods, attr, alen) && object_kind(file, obj, scope, pool_quals, &b) != OBJ_NONE) {
+        r->kind = K_URLLIB3;
+        return true;
+    }
+    return false;
+}
+
+/* a call of the requests, httpx, urllib or urllib3 API by its qualified name `q` */
+static bool classify_api(struct rec *r, const char *q, size_t len)
+{
+    const char *verb = NULL;
+    if (af_startswith(q, len, "requests.") && http_in_list(http_verbs, q + 9, len - 9)) {
+        r->kind = K_REQUESTS;
+        verb = q + 9;
+    } else if (af_startswith(q, len, "requests.api.") && http_in_list(http_verbs, q + 13, len - 13)) {
+        r->kind = K_REQUESTS;
+        verb = q + 13;
+    } else if (af_startswith(q, len, "httpx.") && http_in_list(httpx_api, q + 6, len - 6)) {
+        r->kind = K_HTTPX;
+        verb = q + 6;
+    } else if (af_streq(q, len, "urllib.request.urlopen")) {
+        r->kind = K_URLLIB;
+    } else if (af_streq(q, len, "urllib3.request")) {
+        r->kind = K_URLLIB3;
+    } else {
+        return false;
+    }
+    if (verb)
+        snprintf(r->verb, sizeof(r->verb), "%s", verb);
+    snprintf(r->what, sizeof(r->what), "%s", q);
+    return true;
+}
+
+bool http_classify(struct rec *r, const struct af_file *file, TSNode call, int scope)
+{
+    TSNode fn = af_field_child(call, af_field.function);
+    struct af_buf q = AF_BUF_INIT;
+    memset(r, 0, sizeof(*r));
+    r->call = call;
+    r->scope = scope;
+    r->fscope = af_sem_function_scope(file, scope);
+    r->stmt = af_null_node();
+    r->session_with = af_null_node();
+    r->session_assign = af_null_node();
+    bool found = af_sem_qualname(&q, file, fn, scope) == 0 && classify_api(r, q.ptr, q.size);
+    af_buf_dispose(&q);
+    if (found || !af_is(fn, af_sym.attribute) || !classify_method(r, file, fn, scope))
+        return found;
+    uint32_t alen, olen;
+    const char *attr = http_text(file, af_field_child(fn, af_field.attribute), &alen);
+    const char *otext = http_text(file, af_field_child(fn, af_field.object), &olen);
+    if (olen > 40)
+        snprintf(r->what, sizeof(r->what), "...%.*s", (int)alen, attr);
+    else
+        snprintf(r->what, sizeof(r->what), "%.*s.%.*s", (int)olen, otext, (int)alen, attr);
+    return true;
+}
