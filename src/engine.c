@@ -27,7 +27,7 @@ static void clear_diagnostics(struct af_result *out)
         diagnostic_dispose(&out->reports[i]);
     free(out->reports);
     out->reports = NULL;
-    out->nreports = 0;
+    out->nreports = out->reports_cap = 0;
 }
 
 void af_result_dispose(struct af_result *r)
@@ -58,8 +58,7 @@ static void add_diagnostic(struct af_result *out, const struct af_source *src, c
                        const char *name, uint32_t start, uint32_t end, const char *message,
                        const struct af_fix *fix, bool with_edits)
 {
-    size_t cap = out->nreports;
-    out->reports = af_realloc(out->reports, (cap + 1) * sizeof(*out->reports));
+    AF_ARRAY_GROW(out->reports, out->nreports, out->reports_cap);
     struct af_diagnostic *r = &out->reports[out->nreports++];
     memset(r, 0, sizeof(*r));
     r->code = code;
@@ -69,7 +68,7 @@ static void add_diagnostic(struct af_result *out, const struct af_source *src, c
     af_source_position(src, end, &r->end_line, &r->end_column);
     r->message = af_strdup(message);
     uint32_t ls, ll;
-    af_source_line(src, r->line - 1, &ls, &ll);
+    af_source_line_window(src, start, AF_REPORT_LINE_MAX, &ls, &ll, &r->source_column);
     r->source_line = af_strndup(src->data + ls, ll);
     if (fix) {
         r->has_fix = true;
@@ -509,6 +508,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     }
     free(job.work.data);
     free(job.work.lines);
+    free(job.work.checkpoints);
     free(job.module);
     if (out->nreports)
         qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_diagnostic);

@@ -7,9 +7,28 @@
 #include <string.h>
 #include <unistd.h>
 
+static uint32_t code_points(const char *data, size_t from, size_t to)
+{
+    uint32_t n = 0;
+    for (size_t i = from; i < to; i++)
+        n += ((unsigned char)data[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* the code points before each block, so that a column on a long line costs one block */
+static void build_checkpoints(struct af_source *src)
+{
+    size_t nblocks = src->len / AF_SOURCE_BLOCK + 1;
+    uint32_t *cp = af_malloc(nblocks * sizeof(*cp));
+    cp[0] = 0;
+    for (size_t b = 1; b < nblocks; b++)
+        cp[b] = cp[b - 1] + code_points(src->data, (b - 1) * AF_SOURCE_BLOCK, b * AF_SOURCE_BLOCK);
+    src->checkpoints = cp;
+}
+
 static void build_lines(struct af_source *src)
 {
-    uint32_t cap = 64, n = 0;
+    uint32_t cap = 64, n = 0, longest = 0;
     uint32_t *lines = af_malloc(cap * sizeof(*lines));
     lines[n++] = 0;
     const char *p = src->data, *end = src->data + src->len;
@@ -19,11 +38,20 @@ static void build_lines(struct af_source *src)
             cap *= 2;
             lines = af_realloc(lines, cap * sizeof(*lines));
         }
-        lines[n++] = (uint32_t)(p - src->data);
+        lines[n] = (uint32_t)(p - src->data);
+        if (lines[n] - lines[n - 1] > longest)
+            longest = lines[n] - lines[n - 1];
+        n++;
     }
+    if (src->len - lines[n - 1] > longest)
+        longest = (uint32_t)(src->len - lines[n - 1]);
     free(src->lines);
     src->lines = lines;
     src->nlines = n;
+    free(src->checkpoints);
+    src->checkpoints = NULL;
+    if (longest > AF_SOURCE_BLOCK)
+        build_checkpoints(src);
     src->bom = src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0;
     const char *nl = memchr(src->data, '\n', src->len);
     src->crlf = nl && nl > src->data && nl[-1] == '\r';
@@ -122,6 +150,7 @@ void af_source_dispose(struct af_source *src)
     free(src->path);
     free(src->data);
     free(src->lines);
+    free(src->checkpoints);
     memset(src, 0, sizeof(*src));
 }
 
@@ -138,20 +167,48 @@ uint32_t af_source_line_of(const struct af_source *src, uint32_t byte)
     return lo;
 }
 
+/* the code points in [0, byte) when checkpoints exist, else in the line up to byte */
+static uint32_t code_points_before(const struct af_source *src, uint32_t byte)
+{
+    if (!src->checkpoints)
+        return code_points(src->data, src->lines[af_source_line_of(src, byte)], byte);
+    uint32_t block = byte / AF_SOURCE_BLOCK;
+    return src->checkpoints[block] + code_points(src->data, (size_t)block * AF_SOURCE_BLOCK, byte);
+}
+
 void af_source_position(const struct af_source *src, uint32_t byte, uint32_t *line, uint32_t *column)
 {
     if (byte > src->len)
         byte = (uint32_t)src->len;
     uint32_t l = af_source_line_of(src, byte);
-    uint32_t col = 0;
     uint32_t start = src->lines[l];
     if (l == 0 && src->bom && byte >= 3)
         start = 3;
-    for (uint32_t i = start; i < byte; i++)
-        if (((unsigned char)src->data[i] & 0xC0) != 0x80)
-            col++;
     *line = l + 1;
-    *column = col + 1;
+    *column = code_points_before(src, byte) - code_points_before(src, start) + 1;
+}
+
+void af_source_line_window(const struct af_source *src, uint32_t byte, uint32_t max, uint32_t *start,
+                           uint32_t *len, uint32_t *column)
+{
+    uint32_t line, s, n;
+    af_source_line(src, af_source_line_of(src, byte), &s, &n);
+    if (n <= max) {
+        *start = s;
+        *len = n;
+        *column = 1;
+        return;
+    }
+    /* a quarter of the window before the byte, the rest after it */
+    uint32_t b = byte - s > max / 4 ? byte - max / 4 : s;
+    uint32_t e = b + max < s + n ? b + max : s + n;
+    while (b > s && ((unsigned char)src->data[b] & 0xC0) == 0x80)
+        b++;
+    while (e < s + n && e > b && ((unsigned char)src->data[e] & 0xC0) == 0x80)
+        e--;
+    *start = b;
+    *len = e - b;
+    af_source_position(src, b, &line, column);
 }
 
 uint32_t af_source_offset(const struct af_source *src, uint32_t line, uint32_t column)

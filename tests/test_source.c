@@ -237,6 +237,73 @@ static void test_source__offset_inverts_position(void **state)
     af_source_dispose(&src);
 }
 
+static struct af_source long_line_source(size_t n, const char *unit)
+{
+    /* "x = 1\n" then one line of `n` copies of `unit`, then "y\n" */
+    struct af_buf b = AF_BUF_INIT;
+    af_buf_puts(&b, "x = 1\n");
+    for (size_t i = 0; i < n; i++)
+        af_buf_puts(&b, unit);
+    af_buf_puts(&b, "\ny\n");
+    struct af_source src;
+    size_t len = b.size;
+    assert_int_equal(af_source_from_buffer(&src, "long.py", af_buf_detach(&b), len), 0);
+    return src;
+}
+
+static void test_source__columns_on_a_long_line_use_checkpoints(void **state)
+{
+    (void)state;
+    /* "é;" is 3 bytes and 2 code points: column = 2 * (offset / 3) + 1 */
+    struct af_source src = long_line_source(5000, "\xC3\xA9;");
+    assert_non_null(src.checkpoints);
+    uint32_t line, col;
+    for (uint32_t k = 0; k < 5000; k += 7) {
+        af_source_position(&src, 6 + 3 * k, &line, &col);
+        assert_int_equal(line, 2);
+        assert_int_equal(col, 2 * k + 1);
+        af_source_position(&src, 6 + 3 * k + 2, &line, &col);
+        assert_int_equal(col, 2 * k + 2);
+    }
+    /* the line after the long one starts at column 1 again */
+    af_source_position(&src, (uint32_t)(6 + 3 * 5000 + 1), &line, &col);
+    assert_int_equal(line, 3);
+    assert_int_equal(col, 1);
+    af_source_dispose(&src);
+
+    /* short lines only: no checkpoints */
+    char *data = af_strdup("a = 1\nb = 2\n");
+    assert_int_equal(af_source_from_buffer(&src, "short.py", data, strlen(data)), 0);
+    assert_null(src.checkpoints);
+    af_source_dispose(&src);
+}
+
+static void test_source__line_window_cuts_long_lines_only(void **state)
+{
+    (void)state;
+    struct af_source src = long_line_source(5000, "\xC3\xA9;");
+    uint32_t start, len, col, line, want;
+    /* a byte deep in the long line: a window of at most 240 bytes holding it */
+    uint32_t byte = 6 + 3 * 2000;
+    af_source_line_window(&src, byte, 240, &start, &len, &col);
+    assert_true(len <= 240 && len > 200);
+    assert_true(start <= byte && byte < start + len);
+    assert_true(((unsigned char)src.data[start] & 0xC0) != 0x80);
+    assert_true(((unsigned char)src.data[start + len] & 0xC0) != 0x80);
+    af_source_position(&src, start, &line, &want);
+    assert_int_equal(col, want);
+    /* at the start of the long line the window starts there */
+    af_source_line_window(&src, 6, 240, &start, &len, &col);
+    assert_int_equal(start, 6);
+    assert_int_equal(col, 1);
+    /* a short line is shown whole, without its line ending */
+    af_source_line_window(&src, 1, 240, &start, &len, &col);
+    assert_int_equal(start, 0);
+    assert_int_equal(len, 5);
+    assert_int_equal(col, 1);
+    af_source_dispose(&src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +320,8 @@ int main(void)
         cmocka_unit_test(test_source__line_lengths),
         cmocka_unit_test(test_source__offset_inverts_position),
         cmocka_unit_test(test_source__replace_rebuilds_index),
+        cmocka_unit_test(test_source__columns_on_a_long_line_use_checkpoints),
+        cmocka_unit_test(test_source__line_window_cuts_long_lines_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

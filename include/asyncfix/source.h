@@ -19,7 +19,11 @@ struct af_source {
     bool bom;          /* starts with EF BB BF */
     bool crlf;         /* the first line ending is \r\n */
     struct stat st;    /* as read (mode kept on write); zeroed for stdin */
+    uint32_t *checkpoints;  /* code points before each AF_SOURCE_BLOCK bytes, when a line is
+                             * longer than that (columns in O(block)); else NULL. Owned */
 };
+
+#define AF_SOURCE_BLOCK 1024
 
 /*
  * Reads `path`. Fails with a one-line message (af_error_last) for an
@@ -40,6 +44,15 @@ void af_source_position(const struct af_source *src, uint32_t byte, uint32_t *li
 
 /* the byte of 1-based `line` and `column` (af_source_position's inverse; clamped to the line) */
 uint32_t af_source_offset(const struct af_source *src, uint32_t line, uint32_t column);
+
+/*
+ * The part of the line holding `byte` that a report shows: the whole line
+ * when it has at most `max` bytes, else a window of at most `max` bytes
+ * around `byte` cut on character boundaries. *column: the 1-based column of
+ * the window's first character.
+ */
+void af_source_line_window(const struct af_source *src, uint32_t byte, uint32_t max, uint32_t *start,
+                           uint32_t *len, uint32_t *column);
 
 /* the 0-based line holding `byte` */
 uint32_t af_source_line_of(const struct af_source *src, uint32_t byte);
