@@ -259,31 +259,6 @@ static void slot_compact(struct slot *slot)
     slot->n = out;
 }
 
-static int read_file(char **out, size_t *len, const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return AF_ERROR;
-    struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return AF_ERROR;
-    }
-    size_t size = (size_t)st.st_size, got = 0;
-    char *data = af_malloc(size + 1);
-    while (got < size) {
-        ssize_t r = read(fd, data + got, size - got);
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    close(fd);
-    data[got] = '\0';
-    *out = data;
-    *len = got;
-    return 0;
-}
-
 /*
  * True when the bytes hold `async` followed by blanks (or a backslash line
  * continuation) and `def`: a file without it has no async def and is not
@@ -705,7 +680,7 @@ static void index_one(struct af_worker *w, size_t i, void *ctx)
     char *data = NULL, *module = NULL;
     size_t len;
     TSTree *tree = NULL;
-    if (read_file(&data, &len, p->paths[i]) < 0)
+    if (af_source_read(&data, &len, p->paths[i], AF_SOURCE_MAX, NULL) < 0)
         return;
     if (len > UINT32_MAX || !has_async_def(data, len))
         goto done;

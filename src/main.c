@@ -42,14 +42,27 @@ static void process_one(struct af_worker *w, size_t i, void *ctx)
     }
 }
 
+/* standard input, bounded: a NUL byte (never in a Python source) or too many bytes stop the read */
 static int read_stdin(char **out, size_t *len)
 {
     struct af_buf buf = AF_BUF_INIT;
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+    while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+        const char *nul = memchr(chunk, 0, n);
+        if (nul || buf.size + n > AF_SOURCE_MAX) {
+            if (nul)
+                af_error_set("cannot read standard input: binary input (NUL byte at offset %zu)",
+                             buf.size + (size_t)(nul - chunk));
+            else
+                af_error_set("cannot read standard input: too large (at most %zu bytes)", AF_SOURCE_MAX);
+            af_buf_dispose(&buf);
+            return AF_ERROR;
+        }
         af_buf_put(&buf, chunk, n);
+    }
     if (ferror(stdin)) {
+        af_error_set("cannot read standard input");
         af_buf_dispose(&buf);
         return AF_ERROR;
     }
@@ -143,7 +156,7 @@ static int process_stdin(struct outcome *o, const struct af_options *opts)
     size_t len;
     struct af_worker w;
     if (read_stdin(&data, &len) < 0 || af_worker_init(&w, 0) < 0) {
-        fprintf(stderr, "asyncfix: cannot read standard input\n");
+        fprintf(stderr, "asyncfix: %s\n", af_error_last());
         return AF_ERROR;
     }
     o->n = 1;

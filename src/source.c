@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 static uint32_t code_points(const char *data, size_t from, size_t to)
@@ -93,45 +94,191 @@ int af_source_from_buffer(struct af_source *out, const char *path, char *data, s
     return 0;
 }
 
-int af_source_load(struct af_source *out, const char *path)
+static const char *file_kind(mode_t mode)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a named pipe";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "a device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a regular file";
+}
+
+/* /dev/null reads as an empty file (`--config /dev/null`: no configuration) */
+static bool is_dev_null(const struct stat *st)
+{
+    return S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 && minor(st->st_rdev) == 3;
+}
+
+/*
+ * Opens `path` (relative to `dirfd`) for reading without blocking (a FIFO's
+ * open() waits for a writer, a tty's may too) and keeps it only when fstat
+ * says regular. Returns the descriptor, or -errno with the message set.
+ */
+static int open_regular(int dirfd, const char *path, int extra_flags, struct stat *st)
+{
+    int fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | extra_flags);
     if (fd < 0) {
-        memset(out, 0, sizeof(*out));
-        af_error_set("cannot read: %s", strerror(errno));
-        return AF_ERROR;
+        int e = errno;
+        af_error_set("cannot read: %s", strerror(e));
+        return -e;
     }
-    struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, st) < 0) {
+        int e = errno;
+        af_error_set("cannot read: %s", strerror(e));
         close(fd);
-        memset(out, 0, sizeof(*out));
-        af_error_set("not a regular file");
-        return AF_ERROR;
+        return -e;
     }
-    size_t cap = (size_t)st.st_size + 1, len = 0;
+    if (!S_ISREG(st->st_mode) && !is_dev_null(st)) {
+        af_error_set("cannot read: %s%s", S_ISDIR(st->st_mode) || S_ISREG(st->st_mode) ? "" : "not a regular file: ",
+                     file_kind(st->st_mode));
+        close(fd);
+        return -EINVAL;
+    }
+    return fd;
+}
+
+static int read_regular(char **out, size_t *len, int fd, const struct stat *st, size_t max)
+{
+    if ((uint64_t)st->st_size > max) {
+        af_error_set("too large (%lld bytes; at most %zu)", (long long)st->st_size, max);
+        return AF_EINVALID;
+    }
+    size_t cap = (size_t)st->st_size + 1, n = 0;
     char *data = af_malloc(cap);
     for (;;) {
-        if (len == cap) {
-            cap *= 2;
-            data = af_realloc(data, cap);
+        if (n == cap) {
+            if (cap > max) {
+                af_error_set("too large (it grew past %zu bytes while read)", max);
+                free(data);
+                return AF_EINVALID;
+            }
+            cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            data = af_realloc(data, cap + 1);
         }
-        ssize_t n = read(fd, data + len, cap - len);
-        if (n < 0) {
+        ssize_t r = read(fd, data + n, cap - n);
+        if (r < 0) {
             if (errno == EINTR)
                 continue;
             af_error_set("cannot read: %s", strerror(errno));
-            close(fd);
             free(data);
-            memset(out, 0, sizeof(*out));
             return AF_ERROR;
         }
-        if (n == 0)
+        if (r == 0)
             break;
-        len += (size_t)n;
+        n += (size_t)r;
     }
+    if (n > max) {
+        af_error_set("too large (it grew past %zu bytes while read)", max);
+        free(data);
+        return AF_EINVALID;
+    }
+    data = af_realloc(data, n + 1);
+    data[n] = '\0';
+    *out = data;
+    *len = n;
+    return 0;
+}
+
+int af_source_read(char **out, size_t *len, const char *path, size_t max, struct stat *st)
+{
+    struct stat local;
+    st = st ? st : &local;
+    *out = NULL;
+    *len = 0;
+    int fd = open_regular(AT_FDCWD, path, 0, st);
+    if (fd < 0)
+        return AF_ERROR;
+    int error = read_regular(out, len, fd, st, max);
     close(fd);
-    int error = af_source_from_buffer(out, path, data, len);
+    return error;
+}
+
+/* "a/b/c.py" -> "a/b" and "c.py"; "c.py" -> "." and "c.py"; "/c.py" -> "/" and "c.py" */
+static void split_path(const char *path, char **dir, char **name)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        *dir = af_strdup(".");
+        *name = af_strdup(path);
+        return;
+    }
+    const char *end = slash;
+    while (end > path && end[-1] == '/')
+        end--;
+    *dir = end == path ? af_strdup("/") : af_strndup(path, (size_t)(end - path));
+    *name = af_strdup(slash + 1);
+}
+
+void af_source_origin_dispose(struct af_source_origin *origin)
+{
+    free(origin->dir);
+    free(origin->name);
+    memset(origin, 0, sizeof(*origin));
+}
+
+/*
+ * Opens `path` through its folder, so that the folder's identity is the one
+ * the bytes came from; a symbolic link to the file is resolved first (its
+ * target's folder is where a write must go). Returns the file's descriptor.
+ */
+static int open_with_origin(struct af_source_origin *origin, const char *path, struct stat *st)
+{
+    char *real = NULL;
+    int fd = -1;
+    for (int attempt = 0; attempt < 2 && fd < 0; attempt++) {
+        af_source_origin_dispose(origin);
+        split_path(real ? real : path, &origin->dir, &origin->name);
+        int dirfd = open(origin->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        struct stat dst;
+        if (dirfd < 0 || fstat(dirfd, &dst) < 0) {
+            af_error_set("cannot read: %s", strerror(errno));
+            if (dirfd >= 0)
+                close(dirfd);
+            break;
+        }
+        origin->dir_dev = dst.st_dev;
+        origin->dir_ino = dst.st_ino;
+        fd = open_regular(dirfd, origin->name, O_NOFOLLOW, st);
+        close(dirfd);
+        if (fd == -ELOOP && !real) {
+            /* a symbolic link named on the command line: read and later write its target */
+            if (!(real = realpath(path, NULL))) {
+                af_error_set("cannot read: %s", strerror(errno));
+                break;
+            }
+        } else if (fd < 0) {
+            break;
+        }
+    }
+    free(real);
+    return fd;
+}
+
+int af_source_load(struct af_source *out, const char *path)
+{
+    struct af_source_origin origin = { 0 };
+    struct stat st;
+    char *data = NULL;
+    size_t len = 0;
+    memset(out, 0, sizeof(*out));
+    int fd = open_with_origin(&origin, path, &st);
+    if (fd < 0) {
+        af_source_origin_dispose(&origin);
+        return AF_ERROR;
+    }
+    int error = read_regular(&data, &len, fd, &st, AF_SOURCE_MAX);
+    close(fd);
+    if (error < 0) {
+        af_source_origin_dispose(&origin);
+        return error;
+    }
+    error = af_source_from_buffer(out, path, data, len);
     out->st = st;
+    out->origin = origin;
     return error;
 }
 
@@ -151,6 +298,7 @@ void af_source_dispose(struct af_source *src)
     free(src->data);
     free(src->lines);
     free(src->checkpoints);
+    af_source_origin_dispose(&src->origin);
     memset(src, 0, sizeof(*src));
 }
 

@@ -489,6 +489,69 @@ def test_bad_input():
     shutil.rmtree(d)
 
 
+def test_special_files():
+    """FIFOs and devices are one error line each, never a hang; configs are bounded"""
+    d = temp()
+    write(d, "a_good.py", SLEEPY)
+    write(d, "z_good.py", SLEEPY)
+    os.mkfifo(os.path.join(d, "pipe.py"))
+    for mode in ([], ["--diff"], ["--write"]):
+        write(d, "a_good.py", SLEEPY)
+        write(d, "z_good.py", SLEEPY)
+        try:
+            p = run(mode + ["a_good.py", "pipe.py", "/dev/zero", "z_good.py"], d)
+        except subprocess.TimeoutExpired:
+            check("a FIFO and a device on the command line %s: no hang" % " ".join(mode), False)
+            continue
+        errs = stderr_lines(p)
+        name = " ".join(mode) or "check"
+        check("%s: a FIFO and a device named on the command line: exit 2, one line each" % name,
+              p.returncode == 2 and len([l for l in errs if "pipe.py" in l]) == 1
+              and len([l for l in errs if "/dev/zero" in l]) == 1
+              and any("named pipe" in l for l in errs) and any("device" in l for l in errs), show(p))
+        if mode == []:
+            check("check: the other files are reported",
+                  b"a_good.py:5:5: AF101" in p.stdout and b"z_good.py:5:5: AF101" in p.stdout, show(p))
+        elif mode == ["--write"]:
+            check("--write: the other files are fixed",
+                  read(d, "a_good.py") == SLEEPY_FIXED and read(d, "z_good.py") == SLEEPY_FIXED, show(p))
+        else:
+            check("--diff: the other files are in the diff",
+                  b"+++ b/a_good.py" in p.stdout and b"+++ b/z_good.py" in p.stdout, show(p))
+    write(d, "a_good.py", SLEEPY)
+    for cfg, what in (("pipe.py", "named pipe"), ("/dev/zero", "device"), (".", "folder")):
+        try:
+            p = run(["--config", cfg, "a_good.py"], d)
+        except subprocess.TimeoutExpired:
+            check("--config %s: no hang" % cfg, False)
+            continue
+        errs = stderr_lines(p)
+        check("--config %s: one error line naming it, exit 2, nothing checked" % cfg,
+              p.returncode == 2 and len(errs) == 1 and cfg in errs[0] and what in errs[0]
+              and b"AF101" not in p.stdout, show(p))
+    p = run(["--config", "/dev/null", "-q", "a_good.py"], d)
+    check("--config /dev/null: an empty configuration", p.returncode == 1 and b"AF101" in p.stdout, show(p))
+    # a configuration file is bounded in size
+    with open(os.path.join(d, "huge.toml"), "wb") as f:
+        f.write(b"[tool.asyncfix]\n" + b"#" * (5 << 20) + b"\n")
+    p = run(["--config", "huge.toml", "a_good.py"], d)
+    check("--config of 5 MB: refused as too large, one line",
+          p.returncode == 2 and len(stderr_lines(p)) == 1 and b"too large" in p.stderr, show(p))
+    # a pyproject.toml that is a FIFO on the way up is not a configuration
+    os.mkfifo(os.path.join(d, "pyproject.toml"))
+    try:
+        p = run(["-q", "a_good.py"], d)
+        check("a FIFO named pyproject.toml: ignored, no hang", p.returncode == 1 and b"AF101" in p.stdout, show(p))
+    except subprocess.TimeoutExpired:
+        check("a FIFO named pyproject.toml: no hang", False)
+    # a FIFO inside a folder is not a Python file to discover; standard input of NULs stops early
+    p = subprocess.run([ASYNCFIX, "--stdin-filename", "x.py"], stdin=open("/dev/zero", "rb"),
+                       capture_output=True, timeout=60)
+    check("--stdin-filename fed /dev/zero: one error line, exit 2, no endless read",
+          p.returncode == 2 and len(stderr_lines(p)) == 1, show(p))
+    shutil.rmtree(d)
+
+
 def test_syntax_error():
     d = temp()
     write(d, "broken.py", SYNTAX_ERROR)
@@ -705,7 +768,7 @@ def main():
     if not shutil.which("patch"):
         sys.exit("test_cli.py: GNU patch is needed (apt-get install patch)")
     tests = [test_exit_codes, test_select_ignore, test_option_combinations, test_json, test_sarif_github, test_stdin, test_jobs,
-             test_info_commands, test_bad_input, test_syntax_error, test_suppression, test_discovery,
+             test_info_commands, test_bad_input, test_special_files, test_syntax_error, test_suppression, test_discovery,
              test_diff_and_write, test_examples]
     for t in tests:
         print("# " + t.__name__[5:])

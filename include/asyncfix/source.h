@@ -10,6 +10,14 @@
 
 #include <sys/stat.h>
 
+/* where a file was read from: the writer replaces it there or nowhere */
+struct af_source_origin {
+    char *dir;         /* the folder as opened (a symbolic link to the file resolved), owned */
+    char *name;        /* the file's name in it, owned */
+    dev_t dir_dev;     /* the folder's identity when the file was read */
+    ino_t dir_ino;
+};
+
 struct af_source {
     char *path;        /* path as given (display and I/O), owned */
     char *data;        /* the bytes, NUL-terminated, owned */
@@ -19,17 +27,36 @@ struct af_source {
     bool bom;          /* starts with EF BB BF */
     bool crlf;         /* the first line ending is \r\n */
     struct stat st;    /* as read (mode kept on write); zeroed for stdin */
+    struct af_source_origin origin;   /* zeroed for stdin and buffers */
     uint32_t *checkpoints;  /* code points before each AF_SOURCE_BLOCK bytes, when a line is
                              * longer than that (columns in O(block)); else NULL. Owned */
 };
 
 #define AF_SOURCE_BLOCK 1024
 
+/* the largest file read as a Python source (tree-sitter's offsets are 32 bits) */
+#define AF_SOURCE_MAX ((size_t)UINT32_MAX - 1)
+
 /*
- * Reads `path`. Fails with a one-line message (af_error_last) for an
- * unreadable file, a NUL byte or invalid UTF-8. The caller disposes `out`.
+ * The one file reader of the program: reads the regular file `path` into
+ * *out (NUL-terminated, *len bytes; the caller frees it). The file is opened
+ * without blocking and kept only when fstat says it is a regular file, so a
+ * FIFO, a device (but /dev/null, read as empty) or a folder is one error
+ * and never a hang; a file longer than `max` bytes is refused (AF_EINVALID).
+ * `st` (may be NULL) receives the file's fstat. Negative with a one-line
+ * message (af_error_last) on failure.
+ */
+int af_source_read(char **out, size_t *len, const char *path, size_t max, struct stat *st);
+
+/*
+ * Reads `path` as af_source_read does, through its folder (out->origin says
+ * which folder, by identity, for the writer). Fails with a one-line message
+ * (af_error_last) for an unreadable file, a NUL byte or invalid UTF-8. The
+ * caller disposes `out`.
  */
 int af_source_load(struct af_source *out, const char *path);
+
+void af_source_origin_dispose(struct af_source_origin *origin);
 
 /* takes ownership of `data` (malloc'd, len bytes + room for a NUL not needed) */
 int af_source_from_buffer(struct af_source *out, const char *path, char *data, size_t len);
