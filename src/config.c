@@ -343,6 +343,18 @@ static int load_file(bool *found, struct af_options *opts, const char *path, boo
     if ((error = read_file(&text, &len, path)) < 0)
         goto done;
     struct toml_doc doc = { path, text, len, tree_sitter_toml(), opts, false };
+    uint32_t deep_at;
+    enum af_nesting nesting = af_source_nesting(text, len, AF_SCAN_TOML, &deep_at);
+    if (nesting != AF_NESTING_OK) {
+        if (quiet_unrelated && !memmem(doc.src, doc.len, "asyncfix", 8))
+            goto done;
+        uint32_t line = 1;
+        for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + deep_at - p))); p++)
+            line++;
+        af_error_set("%s:%u: invalid TOML: %s", path, line, af_nesting_message(nesting, AF_SCAN_TOML));
+        error = AF_EINVALID;
+        goto done;
+    }
     parser = ts_parser_new();
     if (!ts_parser_set_language(parser, doc.lang)) {
         af_error_set("the TOML grammar does not load");

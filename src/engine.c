@@ -417,12 +417,17 @@ done:
     return applied;
 }
 
-/* a pass's fixed text did not parse: none of this file's fixes is applied */
-static void drop_fixes(struct af_result *out, const struct af_buf *rules)
+/* a pass's fixed text did not parse, or nests deeper than CPython allows: none of this file's fixes is applied */
+static void drop_fixes(struct af_result *out, const struct af_buf *rules, enum af_nesting nesting)
 {
     free(out->internal_error);
-    out->internal_error = af_asprintf("a fix by %s produced code that does not parse; "
-                                      "no fix applied to this file", af_buf_cstr(rules));
+    if (nesting == AF_NESTING_OK)
+        out->internal_error = af_asprintf("a fix by %s produced code that does not parse; "
+                                          "no fix applied to this file", af_buf_cstr(rules));
+    else
+        out->internal_error = af_asprintf("a fix by %s produced code that Python rejects (%s); "
+                                          "no fix applied to this file", af_buf_cstr(rules),
+                                          af_nesting_message(nesting, AF_SCAN_PYTHON));
     free(out->applied);
     out->applied = NULL;
     out->napplied = 0;
@@ -436,12 +441,15 @@ static bool fix_loop(struct job *job, TSTree *tree)
     struct af_buf text = AF_BUF_INIT, rules = AF_BUF_INIT;
     bool changed = false;
     for (int pass = 0; run_pass(job, tree, pass, &text, &rules) > 0; pass++) {
-        /* verify: the fixed text must parse */
-        tree = ts_parser_parse_string(job->w->parser, NULL, text.ptr, (uint32_t)text.size);
+        /* verify: the fixed text must parse, and nest no deeper than CPython allows */
+        uint32_t deep_at;
+        enum af_nesting nesting = af_source_nesting(text.ptr, text.size, AF_SCAN_PYTHON, &deep_at);
+        tree = nesting == AF_NESTING_OK ? ts_parser_parse_string(job->w->parser, NULL, text.ptr, (uint32_t)text.size)
+                                        : NULL;
         if (!tree || ts_node_has_error(ts_tree_root_node(tree))) {
             if (tree)
                 ts_tree_delete(tree);
-            drop_fixes(job->out, &rules);
+            drop_fixes(job->out, &rules, nesting);
             changed = false;
             break;
         }
@@ -488,8 +496,18 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     size_t plen = strlen(orig->path);
     job.stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
     job.module = af_module_name_for_path(orig->path);
-    TSTree *tree = ts_parser_parse_string(w->parser, NULL, job.work.data, (uint32_t)job.work.len);
-    if (!tree) {
+    /* nesting CPython refuses is a syntax error before the parser sees it */
+    uint32_t deep_at = 0;
+    enum af_nesting nesting = opts->parse_only ? AF_NESTING_OK
+                                               : af_source_nesting(orig->data, orig->len, AF_SCAN_PYTHON, &deep_at);
+    TSTree *tree = nesting == AF_NESTING_OK
+                       ? ts_parser_parse_string(w->parser, NULL, job.work.data, (uint32_t)job.work.len) : NULL;
+    if (nesting != AF_NESTING_OK) {
+        const struct af_rule *rule = syntax_rule();
+        if (rule && af_options_rule_enabled(opts, rule))
+            add_diagnostic(out, orig, rule->code, rule->name, deep_at, deep_at + 1,
+                           af_nesting_message(nesting, AF_SCAN_PYTHON), NULL, false);
+    } else if (!tree) {
         out->status = AF_ERROR;
         out->error = af_strdup("the parser gave up on this file");
     } else if (opts->parse_only || ts_node_has_error(ts_tree_root_node(tree))) {

@@ -393,3 +393,178 @@ const char *af_source_newline(const struct af_source *src)
 {
     return src->crlf ? "\r\n" : "\n";
 }
+
+/* ---- the byte scanner ---- */
+
+void af_scan_init(struct af_scan *scan, const char *data, size_t len, enum af_scan_syntax syntax)
+{
+    scan->p = scan->tok = data;
+    scan->end = data + len;
+    scan->syntax = syntax;
+}
+
+static bool word_byte(unsigned char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* past a line break at p (\n, \r\n or \r), or p when there is none */
+static const char *past_break(const char *p, const char *end)
+{
+    if (p < end && *p == '\r')
+        p++;
+    if (p < end && *p == '\n')
+        p++;
+    return p;
+}
+
+/* a string literal starting at its quote: the scanner moves past it, or reports it open */
+static enum af_scan_token scan_string(struct af_scan *scan)
+{
+    const char *p = scan->p, *end = scan->end;
+    char q = *p;
+    bool triple = end - p >= 3 && p[1] == q && p[2] == q;
+    /* TOML's literal strings have no escapes; Python's raw strings still skip an escaped quote */
+    bool escapes = scan->syntax == AF_SCAN_PYTHON || q == '"';
+    p += triple ? 3 : 1;
+    for (;;) {
+        if (p >= end) {
+            scan->p = end;
+            return AF_SCAN_UNTERMINATED;
+        }
+        if (*p == '\\' && escapes) {
+            const char *after = past_break(p + 1, end);
+            p = after > p + 1 ? after : p + 2;
+            continue;
+        }
+        if (!triple && (*p == '\n' || *p == '\r')) {
+            scan->p = p;
+            return AF_SCAN_UNTERMINATED;
+        }
+        if (*p == q && (!triple || (end - p >= 3 && p[1] == q && p[2] == q))) {
+            scan->p = p + (triple ? 3 : 1);
+            return AF_SCAN_STRING;
+        }
+        p++;
+    }
+}
+
+enum af_scan_token af_scan_next(struct af_scan *scan)
+{
+    const char *end = scan->end;
+    for (;;) {
+        const char *p = scan->p;
+        scan->tok = p;
+        if (p >= end)
+            return AF_SCAN_END;
+        char c = *p;
+        if (c == ' ' || c == '\t' || c == '\f' || c == '\r') {
+            scan->p = p + 1;
+            continue;
+        }
+        if (c == '#') {
+            while (p < end && *p != '\n')
+                p++;
+            scan->p = p;
+            continue;
+        }
+        if (c == '\\' && scan->syntax == AF_SCAN_PYTHON && past_break(p + 1, end) > p + 1) {
+            scan->p = past_break(p + 1, end);
+            continue;
+        }
+        if (c == '\'' || c == '"')
+            return scan_string(scan);
+        scan->p = p + 1;
+        if (word_byte((unsigned char)c)) {
+            while (scan->p < end && word_byte((unsigned char)*scan->p))
+                scan->p++;
+            return AF_SCAN_WORD;
+        }
+        if (c == '(' || c == '[' || c == '{')
+            return AF_SCAN_OPEN;
+        if (c == ')' || c == ']' || c == '}')
+            return AF_SCAN_CLOSE;
+        return c == '\n' ? AF_SCAN_NEWLINE : AF_SCAN_OTHER;
+    }
+}
+
+/*
+ * At the start of a logical line: its indentation as CPython measures it
+ * (a tab to the next multiple of 8, a form feed back to 0), or -1 for a
+ * blank or comment-only line, which has none.
+ */
+static long line_indent(const char *p, const char *end, const char **first)
+{
+    long col = 0;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\f')) {
+        col = *p == '\t' ? (col / 8 + 1) * 8 : *p == '\f' ? 0 : col + 1;
+        p++;
+    }
+    *first = p;
+    if (p >= end || *p == '\n' || *p == '\r' || *p == '#')
+        return -1;
+    return col;
+}
+
+enum af_nesting af_source_nesting(const char *data, size_t len, enum af_scan_syntax syntax, uint32_t *at)
+{
+    struct af_scan scan;
+    long widths[AF_MAX_INDENT_LEVELS + 1] = { 0 };
+    uint32_t depth = 0, levels = 0;
+    bool line_start = syntax == AF_SCAN_PYTHON;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        af_scan_init(&scan, data + 3, len - 3, syntax);
+    else
+        af_scan_init(&scan, data, len, syntax);
+    for (;;) {
+        if (line_start) {
+            const char *first;
+            long col = line_indent(scan.p, scan.end, &first);
+            line_start = false;
+            if (col >= 0) {
+                while (levels > 0 && widths[levels] > col)
+                    levels--;
+                if (col > widths[levels]) {
+                    if (levels == AF_MAX_INDENT_LEVELS) {
+                        *at = (uint32_t)(first - data);
+                        return AF_NESTING_INDENT;
+                    }
+                    widths[++levels] = col;
+                }
+            }
+        }
+        switch (af_scan_next(&scan)) {
+        case AF_SCAN_END:
+        case AF_SCAN_UNTERMINATED:
+            return AF_NESTING_OK;
+        case AF_SCAN_OPEN:
+            if (++depth > AF_MAX_BRACKETS) {
+                *at = (uint32_t)(scan.tok - data);
+                return AF_NESTING_BRACKETS;
+            }
+            break;
+        case AF_SCAN_CLOSE:
+            depth -= depth > 0;
+            break;
+        case AF_SCAN_NEWLINE:
+            line_start = syntax == AF_SCAN_PYTHON && depth == 0;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+const char *af_nesting_message(enum af_nesting nesting, enum af_scan_syntax syntax)
+{
+    switch (nesting) {
+    case AF_NESTING_BRACKETS:
+        return syntax == AF_SCAN_PYTHON ? "too many nested parentheses (Python allows 200)"
+                                        : "arrays and tables nested more than 200 deep";
+    case AF_NESTING_INDENT:
+        return "too many levels of indentation (Python allows 99)";
+    case AF_NESTING_OK:
+        break;
+    }
+    return "nesting within limits";
+}

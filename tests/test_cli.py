@@ -552,6 +552,63 @@ def test_special_files():
     shutil.rmtree(d)
 
 
+def test_nesting_held_to_cpython():
+    """nesting CPython refuses is AF001 before the parser runs; a TOML file nested that deep is a config error"""
+    d = temp()
+    deep = SLEEPY + b"x = " + b"(" * 201 + b"0" + b")" * 201 + b"\n"
+    ok = SLEEPY + b"x = " + b"(" * 200 + b"0" + b")" * 200 + b"\n"
+    crash = b"async def f():\n    x = " + b"[" * 65527 + b"\n"
+    indent = b"async def f():\n" + b"".join(b" " * i + b"if x:\n" for i in range(1, 100)) + b" " * 100 + b"pass\n"
+    write(d, "a_deep.py", deep)
+    write(d, "b_ok.py", ok)
+    write(d, "c_crash.py", crash)
+    write(d, "d_indent.py", indent)
+    write(d, "z_good.py", SLEEPY)
+    p = run(["--no-color", "."], d)
+    out = p.stdout.decode("utf-8", "replace")
+    check("201 nested parentheses: AF001 at the 201st, as CPython reports it",
+          "a_deep.py:6:205: AF001 too many nested parentheses (Python allows 200)" in out, show(p))
+    check("201 nested parentheses: no other finding in that file", "a_deep.py:5:5" not in out, show(p))
+    check("200 nested parentheses: the file is checked like any other",
+          "b_ok.py:5:5: AF101" in out and "b_ok.py:6" not in out, show(p))
+    check("65,527 open brackets: AF001, and every other file reported",
+          "c_crash.py:2:209: AF001" in out and "z_good.py:5:5: AF101" in out and p.returncode == 1, show(p))
+    check("100 levels of indentation: AF001 (CPython allows 99)",
+          "d_indent.py:101:101: AF001 too many levels of indentation" in out, show(p))
+    for name, data in (("a_deep.py", deep), ("b_ok.py", ok), ("c_crash.py", crash), ("d_indent.py", indent)):
+        rc = subprocess.run([PYTHON, "-c", "import sys; compile(open(sys.argv[1],'rb').read(), 'x', 'exec')",
+                             os.path.join(d, name)], capture_output=True).returncode
+        check("%s: CPython agrees (%s)" % (name, "accepts" if rc == 0 else "rejects"),
+              (rc == 0) == (name == "b_ok.py"))
+    p = run(["--write", "."], d)
+    check("--write: the deep files are untouched, the others fixed",
+          read(d, "a_deep.py") == deep and read(d, "c_crash.py") == crash and read(d, "d_indent.py") == indent
+          and read(d, "z_good.py") == SLEEPY_FIXED and read(d, "b_ok.py").startswith(SLEEPY_FIXED), show(p))
+    p = run(["--stdin-filename", "x.py"], d, stdin=crash)
+    check("--stdin-filename with 65,527 open brackets: AF001, exit 1",
+          p.returncode == 1 and b"AF001 too many nested parentheses" in p.stdout, show(p))
+
+    # pyproject.toml nested too deep: an error line when it is asyncfix's configuration
+    write(d, "z_good.py", SLEEPY)
+    toml = b"[tool.asyncfix]\nselect = [\"AF1\"]\nx = " + b"[" * 65527 + b"\n"
+    write(d, "cfg/pyproject.toml", toml)
+    p = run(["--config", "cfg/pyproject.toml", "z_good.py"], d)
+    errs = stderr_lines(p)
+    check("--config nested 65,527 deep: one line, exit 2",
+          p.returncode == 2 and len(errs) == 1 and "pyproject.toml:3: invalid TOML" in errs[0]
+          and "200" in errs[0], show(p))
+    sub = os.path.join(d, "cfg", "pkg")
+    write(sub, "m.py", SLEEPY)
+    p = run(["-q", "m.py"], sub)
+    check("the nearest pyproject.toml nested too deep with [tool.asyncfix]: an error line, exit 2",
+          p.returncode == 2 and len(stderr_lines(p)) == 1, show(p))
+    write(d, "cfg/pyproject.toml", b"[project]\nname = \"x\"\nx = " + b"{a = " * 300 + b"\n")
+    p = run(["-q", "m.py"], sub)
+    check("a pyproject.toml nested too deep without asyncfix in it, on the way up: not a configuration",
+          p.returncode == 1 and b"AF101" in p.stdout and not p.stderr, show(p))
+    shutil.rmtree(d)
+
+
 def test_syntax_error():
     d = temp()
     write(d, "broken.py", SYNTAX_ERROR)
@@ -768,7 +825,8 @@ def main():
     if not shutil.which("patch"):
         sys.exit("test_cli.py: GNU patch is needed (apt-get install patch)")
     tests = [test_exit_codes, test_select_ignore, test_option_combinations, test_json, test_sarif_github, test_stdin, test_jobs,
-             test_info_commands, test_bad_input, test_special_files, test_syntax_error, test_suppression, test_discovery,
+             test_info_commands, test_bad_input, test_special_files, test_nesting_held_to_cpython,
+             test_syntax_error, test_suppression, test_discovery,
              test_diff_and_write, test_examples]
     for t in tests:
         print("# " + t.__name__[5:])

@@ -304,6 +304,125 @@ static void test_source__line_window_cuts_long_lines_only(void **state)
     af_source_dispose(&src);
 }
 
+/* ---- the byte scanner and the nesting guard ---- */
+
+static void expect_tokens(const char *text, enum af_scan_syntax syntax, const enum af_scan_token *want, size_t n)
+{
+    struct af_scan scan;
+    af_scan_init(&scan, text, strlen(text), syntax);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(af_scan_next(&scan), want[i]);
+}
+
+static void test_source__scan_python(void **state)
+{
+    (void)state;
+    /* a prefixed string holding brackets and a quote, a comment, a backslash join */
+    const char *text = "f(rb'a)\\'[', \"\"\"x\n(\"\"\") # ((\nx = \\\n  {}\n";
+    const enum af_scan_token want[] = {
+        AF_SCAN_WORD, AF_SCAN_OPEN, AF_SCAN_WORD, AF_SCAN_STRING, AF_SCAN_OTHER, AF_SCAN_STRING,
+        AF_SCAN_CLOSE, AF_SCAN_NEWLINE, AF_SCAN_WORD, AF_SCAN_OTHER, AF_SCAN_OPEN, AF_SCAN_CLOSE,
+        AF_SCAN_NEWLINE, AF_SCAN_END,
+    };
+    expect_tokens(text, AF_SCAN_PYTHON, want, sizeof(want) / sizeof(*want));
+    /* a one-line string left open at the line break; a backslash-CRLF inside a string joins */
+    const enum af_scan_token open[] = { AF_SCAN_WORD, AF_SCAN_OTHER, AF_SCAN_UNTERMINATED };
+    expect_tokens("x = 'abc\n'\n", AF_SCAN_PYTHON, open, 3);
+    const enum af_scan_token joined[] = { AF_SCAN_STRING, AF_SCAN_NEWLINE, AF_SCAN_END };
+    expect_tokens("'ab\\\r\ncd'\n", AF_SCAN_PYTHON, joined, 3);
+}
+
+static void test_source__scan_toml(void **state)
+{
+    (void)state;
+    /* a literal string has no escapes: 'C:\' ends at its second quote */
+    const enum af_scan_token want[] = {
+        AF_SCAN_OPEN, AF_SCAN_WORD, AF_SCAN_CLOSE, AF_SCAN_NEWLINE, AF_SCAN_WORD, AF_SCAN_OTHER,
+        AF_SCAN_OPEN, AF_SCAN_STRING, AF_SCAN_OTHER, AF_SCAN_STRING, AF_SCAN_CLOSE, AF_SCAN_NEWLINE, AF_SCAN_END,
+    };
+    expect_tokens("[tool]\nx = ['C:\\', \"a\\\"]\"] # [\n", AF_SCAN_TOML, want, sizeof(want) / sizeof(*want));
+}
+
+static char *repeat(const char *head, const char *unit, size_t n, const char *tail)
+{
+    struct af_buf b = AF_BUF_INIT;
+    af_buf_puts(&b, head);
+    for (size_t i = 0; i < n; i++)
+        af_buf_puts(&b, unit);
+    af_buf_puts(&b, tail);
+    return af_buf_detach(&b);
+}
+
+static void test_source__nesting_brackets(void **state)
+{
+    (void)state;
+    uint32_t at = 0;
+    char *ok = repeat("x = ", "([{", 66, "");
+    char *more = repeat(ok, "(((", 1, "");   /* 198 + 3 = 201 */
+    assert_int_equal(af_source_nesting(ok, strlen(ok), AF_SCAN_PYTHON, &at), AF_NESTING_OK);
+    assert_int_equal(af_source_nesting(more, strlen(more), AF_SCAN_PYTHON, &at), AF_NESTING_BRACKETS);
+    assert_int_equal(at, 4 + 200);   /* the 201st bracket, as CPython reports it */
+    /* closed brackets do not add up; brackets in strings and comments do not count */
+    char *closed = repeat("x = ", "(1)", 500, "\n");
+    char *quoted = repeat("x = '", "(", 500, "'  # ((((\n");
+    assert_int_equal(af_source_nesting(closed, strlen(closed), AF_SCAN_PYTHON, &at), AF_NESTING_OK);
+    assert_int_equal(af_source_nesting(quoted, strlen(quoted), AF_SCAN_PYTHON, &at), AF_NESTING_OK);
+    /* 65,527 brackets left open (the shape that crashed tree-sitter 0.20.7) */
+    char *open = repeat("\xEF\xBB\xBFx = ", "[", 65527, "\n");
+    assert_int_equal(af_source_nesting(open, strlen(open), AF_SCAN_PYTHON, &at), AF_NESTING_BRACKETS);
+    assert_int_equal(at, 3 + 4 + 200);
+    /* TOML: arrays and inline tables */
+    char *toml = repeat("[tool.asyncfix]\nselect = ", "[", 300, "\n");
+    assert_int_equal(af_source_nesting(toml, strlen(toml), AF_SCAN_TOML, &at), AF_NESTING_BRACKETS);
+    assert_non_null(strstr(af_nesting_message(AF_NESTING_BRACKETS, AF_SCAN_TOML), "200"));
+    assert_non_null(strstr(af_nesting_message(AF_NESTING_BRACKETS, AF_SCAN_PYTHON), "nested parentheses"));
+    free(ok), free(more), free(closed), free(quoted), free(open), free(toml);
+}
+
+/* `levels` nested if statements, one more column each (or one tab each) */
+static char *indented(int levels, bool tabs)
+{
+    struct af_buf b = AF_BUF_INIT;
+    for (int i = 0; i < levels; i++) {
+        for (int k = 0; k < i; k++)
+            af_buf_puts(&b, tabs ? "\t" : " ");
+        af_buf_puts(&b, "if x:\r\n");
+        /* blank and comment-only lines have no indentation meaning */
+        af_buf_puts(&b, "\r\n# c\r\n");
+    }
+    for (int k = 0; k < levels; k++)
+        af_buf_puts(&b, tabs ? "\t" : " ");
+    af_buf_puts(&b, "pass\r\n");
+    return af_buf_detach(&b);
+}
+
+static void test_source__nesting_indentation(void **state)
+{
+    (void)state;
+    uint32_t at;
+    for (int tabs = 0; tabs < 2; tabs++) {
+        char *ok = indented(99, tabs), *deep = indented(100, tabs);
+        assert_int_equal(af_source_nesting(ok, strlen(ok), AF_SCAN_PYTHON, &at), AF_NESTING_OK);
+        assert_int_equal(af_source_nesting(deep, strlen(deep), AF_SCAN_PYTHON, &at), AF_NESTING_INDENT);
+        assert_memory_equal(deep + at, "pass", 4);
+        free(ok);
+        free(deep);
+    }
+    /* lines inside brackets or joined by a backslash are not logical lines */
+    char *brackets = repeat("x = [\n", "", 0, "");
+    for (int i = 0; i < 150; i++) {
+        char *next = af_asprintf("%s%*s1,\n", brackets, i + 1, "");
+        free(brackets);
+        brackets = next;
+    }
+    char *closed = af_asprintf("%s]\n", brackets);
+    assert_int_equal(af_source_nesting(closed, strlen(closed), AF_SCAN_PYTHON, &at), AF_NESTING_OK);
+    /* TOML has no indentation rule */
+    char *toml = indented(150, false);
+    assert_int_equal(af_source_nesting(toml, strlen(toml), AF_SCAN_TOML, &at), AF_NESTING_OK);
+    free(brackets), free(closed), free(toml);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +441,10 @@ int main(void)
         cmocka_unit_test(test_source__replace_rebuilds_index),
         cmocka_unit_test(test_source__columns_on_a_long_line_use_checkpoints),
         cmocka_unit_test(test_source__line_window_cuts_long_lines_only),
+        cmocka_unit_test(test_source__scan_python),
+        cmocka_unit_test(test_source__scan_toml),
+        cmocka_unit_test(test_source__nesting_brackets),
+        cmocka_unit_test(test_source__nesting_indentation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,4 +93,54 @@ int af_source_validate(const char *data, size_t len);
 /* the line ending this file uses ("\r\n" or "\n") */
 const char *af_source_newline(const struct af_source *src);
 
+/*
+ * A byte scanner that knows strings, comments and line joins, for Python or
+ * TOML: the one scan under the index's logical lines and the nesting guard.
+ * Comments and blanks are skipped; a backslash before a line break joins
+ * lines (Python); string literals are one token (their prefix letters are
+ * the WORD before them).
+ */
+enum af_scan_syntax { AF_SCAN_PYTHON, AF_SCAN_TOML };
+
+enum af_scan_token {
+    AF_SCAN_END,            /* no more bytes */
+    AF_SCAN_OPEN,           /* ( [ { */
+    AF_SCAN_CLOSE,          /* ) ] } */
+    AF_SCAN_NEWLINE,        /* \n outside strings (not one joined by a backslash) */
+    AF_SCAN_WORD,           /* a run of letters, digits, _ and bytes >= 0x80 */
+    AF_SCAN_STRING,         /* a complete string literal */
+    AF_SCAN_UNTERMINATED,   /* a string left open: the scan is over */
+    AF_SCAN_OTHER,          /* any other byte */
+};
+
+struct af_scan {
+    const char *p, *end;    /* what is left to scan */
+    enum af_scan_syntax syntax;
+    const char *tok;        /* the token af_scan_next returned: [tok, p) */
+};
+
+void af_scan_init(struct af_scan *scan, const char *data, size_t len, enum af_scan_syntax syntax);
+enum af_scan_token af_scan_next(struct af_scan *scan);
+
+/* how deep CPython lets code nest (its tokenizer's MAXLEVEL and MAXINDENT) */
+#define AF_MAX_BRACKETS 200
+#define AF_MAX_INDENT_LEVELS 99
+
+enum af_nesting {
+    AF_NESTING_OK,
+    AF_NESTING_BRACKETS,    /* more than AF_MAX_BRACKETS brackets open at once */
+    AF_NESTING_INDENT,      /* more than AF_MAX_INDENT_LEVELS levels of indentation (Python) */
+};
+
+/*
+ * Whether `data` nests deeper than CPython allows; *at: the byte where it
+ * goes too deep (the first bracket too many, the first line too deep).
+ * Strings and comments are skipped; brackets inside f-string fields are not
+ * counted (never a false alarm). The scan stops at a string left open.
+ */
+enum af_nesting af_source_nesting(const char *data, size_t len, enum af_scan_syntax syntax, uint32_t *at);
+
+/* "too many nested parentheses (Python allows 200)" and the like */
+const char *af_nesting_message(enum af_nesting nesting, enum af_scan_syntax syntax);
+
 #endif
