@@ -26,7 +26,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <git2.h>
 #include <git2/sys/repository.h>
 #include <limits.h>
@@ -37,6 +36,7 @@
 #include <unistd.h>
 
 #include "asyncfix/diff.h"
+#include "asyncfix/discover.h"
 #include "asyncfix/output.h"
 #include "asyncfix/pool.h"
 #include "asyncfix/writer.h"
@@ -322,29 +322,21 @@ static int report_results(const struct repo_files *files, const struct af_option
     return errors;
 }
 
-static const char *const default_excludes[] = {
-    ".venv", "venv", ".tox", "build", "node_modules", "__pycache__", ".git", NULL,
-};
-
-static bool path_selected(const char *rel, const struct af_strlist *prefixes, const struct af_options *opts)
+/* true when `rel` was named on the command line, or is a folder on the way to such a path */
+static bool named_or_on_the_way(const char *rel, const struct af_strlist *prefixes)
 {
-    /* default excludes and --exclude, on any component */
-    const char *p = rel;
-    while (*p) {
-        const char *slash = strchr(p, '/');
-        size_t n = slash ? (size_t)(slash - p) : strlen(p);
-        for (const char *const *x = default_excludes; *x; x++)
-            if (slash && af_streq(p, n, *x))
-                return false;
-        if (!slash)
-            break;
-        p = slash + 1;
+    size_t rl = strlen(rel);
+    for (size_t i = 0; i < prefixes->n; i++) {
+        const char *pre = prefixes->items[i];
+        if (!strcmp(pre, rel) || (strncmp(pre, rel, rl) == 0 && pre[rl] == '/'))
+            return true;
     }
-    const char *base = strrchr(rel, '/');
-    base = base ? base + 1 : rel;
-    for (size_t i = 0; i < opts->exclude.n; i++)
-        if (fnmatch(opts->exclude.items[i], rel, 0) == 0 || fnmatch(opts->exclude.items[i], base, 0) == 0)
-            return false;
+    return false;
+}
+
+/* under a path named on the command line (all of them when none was) */
+static bool under_named(const char *rel, const struct af_strlist *prefixes)
+{
     if (!prefixes->n)
         return true;
     for (size_t i = 0; i < prefixes->n; i++) {
@@ -354,6 +346,16 @@ static bool path_selected(const char *rel, const struct af_strlist *prefixes, co
             return true;
     }
     return false;
+}
+
+/* the normal run's exclusion (af_discover_excluded), on the base commit's tree */
+static bool entry_excluded(const char *rel, const char *name, bool is_dir, const struct af_strlist *prefixes,
+                           const struct af_options *opts)
+{
+    /* paths named on the command line and the folders leading to them are taken, unless force-exclude */
+    if (!opts->force_exclude && named_or_on_the_way(rel, prefixes))
+        return false;
+    return af_discover_excluded(opts, rel, name, is_dir);
 }
 
 struct walk_ctx {
@@ -372,9 +374,8 @@ static int collect_blob(const char *root, const git_tree_entry *entry, void *pay
     af_buf_printf(&rel, "%s%s", root, name);
     int ret = 0;
     if (mode == GIT_FILEMODE_TREE) {
-        for (const char *const *x = default_excludes; *x; x++)
-            if (!strcmp(name, *x))
-                ret = 1;   /* skip this subtree */
+        if (entry_excluded(rel.ptr, name, true, ctx->prefixes, ctx->opts))
+            ret = 1;   /* skip this subtree */
     } else if (mode == GIT_FILEMODE_COMMIT) {
         if (!ctx->said_submodule)
             fprintf(stderr, "asyncfix: skipping submodules (first: %s)\n", rel.ptr);
@@ -382,7 +383,8 @@ static int collect_blob(const char *root, const git_tree_entry *entry, void *pay
     } else if ((mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE)) {
         size_t n = strlen(name);
         bool py = (n > 3 && !strcmp(name + n - 3, ".py")) || (n > 4 && !strcmp(name + n - 4, ".pyi"));
-        if (py && path_selected(rel.ptr, ctx->prefixes, ctx->opts)) {
+        if (py && under_named(rel.ptr, ctx->prefixes) &&
+            !entry_excluded(rel.ptr, name, false, ctx->prefixes, ctx->opts)) {
             struct repo_file *f = files_add(ctx->files, rel.ptr, rel.ptr);
             git_oid_cpy(&f->blob, git_tree_entry_id(entry));
             f->mode = mode;

@@ -73,7 +73,7 @@ static int read_stdin(char **out, size_t *len)
 
 /* the summary of a run, on stderr so that stdout stays the findings or the diff */
 static void summary(const struct af_result *results, size_t n, const struct af_options *opts,
-                    unsigned remaining, unsigned fixable, unsigned fixed, unsigned files_changed)
+                    unsigned remaining, unsigned fixable, unsigned fixed, unsigned files_changed, int errors)
 {
     if (opts->quiet || opts->format != AF_FORMAT_TEXT)
         return;
@@ -94,8 +94,12 @@ static void summary(const struct af_result *results, size_t n, const struct af_o
         }
     }
     if (opts->mode == AF_MODE_CHECK) {
-        if (!remaining)
+        /* a pass only when every path was checked */
+        if (!remaining && !errors)
             fprintf(out, "All checks passed!\n");
+        else if (!remaining)
+            fprintf(out, "No findings in the files checked, but %d error%s above: not every file was checked.\n",
+                    errors, errors == 1 ? "" : "s");
         else
             fprintf(out, "Found %u finding%s (%u fixable with `asyncfix --write%s`).\n", remaining,
                     remaining == 1 ? "" : "s", fixable, opts->unsafe_fixes ? " --unsafe-fixes" : "");
@@ -239,7 +243,7 @@ static void print_outcome(const struct outcome *o, const struct af_options *opts
         af_output_findings(opts->mode == AF_MODE_CHECK ? stdout : stderr, o->results, o->n, opts);
     }
     if (!(opts->stdin_filename && o->results[0].status < 0))
-        summary(o->results, o->n, opts, o->remaining, o->fixable, o->fixed, o->changed);
+        summary(o->results, o->n, opts, o->remaining, o->fixable, o->fixed, o->changed, o->errors);
 }
 
 static int exit_status(const struct outcome *o, const struct af_options *opts)
@@ -265,10 +269,19 @@ static int run_checks(const struct af_options *opts)
             goto done;
     } else {
         /* --branch reads its files from the base commit, not from disk */
-        if (!opts->branch)
-            af_discover(&files, opts, &o.errors);
+        if ((!opts->branch && af_discover(&files, opts, &o.errors) < 0) ||
+            (opts->branch && af_discover_check_globs(opts) < 0)) {
+            fprintf(stderr, "asyncfix: %s\n", af_error_last());
+            goto done;
+        }
         if (opts->since && af_git_filter_since(&files, opts) < 0) {
             fprintf(stderr, "asyncfix: %s\n", af_error_last());
+            goto done;
+        }
+        if (opts->show_files) {
+            for (size_t i = 0; i < files.n; i++)
+                printf("%s\n", files.items[i]);
+            status = o.errors ? 2 : 0;
             goto done;
         }
         if (wants_project(opts) && !opts->parse_only)
@@ -277,6 +290,8 @@ static int run_checks(const struct af_options *opts)
             status = af_git_run(opts, &files, project);
             if (status == 1 && opts->exit_zero)
                 status = 0;
+            if (o.errors)
+                status = 2;   /* a path that could not be read is not a pass */
             goto done;
         }
         if (process_files(&o, &files, opts, project) < 0)

@@ -704,6 +704,111 @@ def test_discovery():
     shutil.rmtree(d)
 
 
+RUFF_DEFAULT_EXCLUDES = [".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
+                         ".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache",
+                         ".svn", ".tox", ".venv", ".vscode", "__pypackages__", "_build", "buck-out", "dist",
+                         "node_modules", "site-packages", "venv"]
+
+
+def test_discovery_excludes():
+    """one default-exclude list (ruff's, .local, __pycache__, build), extend-exclude, force-exclude, --show-files"""
+    d = temp()
+    # (.git is left out: a folder holding .git is a nested repository, skipped for that reason)
+    for x in [x for x in RUFF_DEFAULT_EXCLUDES if x != ".git"] + [".local", "__pycache__", "build"]:
+        write(d, "pkg/%s/m.py" % x, SLEEPY)
+    write(d, ".local/lib/python3.10/site-packages/aiohttp/client.py", SLEEPY)
+    write(d, "app.py", SLEEPY)
+    write(d, "pkg/mod.py", SLEEPY)
+    write(d, "gen/out.py", SLEEPY)
+    p = run(["--show-files"], d)
+    check("--show-files: every default-exclude folder skipped, one file per line, exit 0",
+          p.returncode == 0 and p.stdout == b"app.py\ngen/out.py\npkg/mod.py\n", show(p))
+    p = run(["--format", "json", "-q"], d)
+    check("--show-files lists what a check run checks", json_paths(p) == ["app.py", "gen/out.py", "pkg/mod.py"],
+          json_paths(p))
+    p = run(["--show-files", "--exclude", "gen", "--extend-exclude", "pkg/mod.py"], d)
+    check("--exclude and --extend-exclude both add to the defaults", p.stdout == b"app.py\n", show(p))
+    write(d, "pyproject.toml", b'[tool.asyncfix]\nexclude = ["gen"]\nextend-exclude = ["app.py"]\n')
+    p = run(["--show-files"], d)
+    check("exclude and extend-exclude in [tool.asyncfix]", p.stdout == b"pkg/mod.py\n", show(p))
+    os.unlink(os.path.join(d, "pyproject.toml"))
+
+    # a file named on the command line is taken, unless force-exclude
+    named = ["pkg/.venv/m.py", "pkg/dist/m.py", "gen/out.py", "app.py"]
+    p = run(["--show-files", "--exclude", "gen"] + named, d)
+    check("files named on the command line are taken even when excluded",
+          p.stdout == b"app.py\ngen/out.py\npkg/.venv/m.py\npkg/dist/m.py\n", show(p))
+    p = run(["--show-files", "--exclude", "gen", "--force-exclude"] + named, d)
+    check("--force-exclude: the excludes apply to named files (and the folders on their way)",
+          p.stdout == b"app.py\n", show(p))
+    p = run(["--show-files", "--force-exclude", os.path.join(d, "pkg", ".venv", "m.py"), os.path.join(d, "app.py")], d)
+    check("--force-exclude: an absolute path is looked at below the current folder only",
+          p.stdout.decode().split() == [os.path.join(d, "app.py")], show(p))
+    write(d, "pyproject.toml", b'[tool.asyncfix]\nforce-exclude = true\n')
+    p = run(["--show-files"] + named, d)
+    check("force-exclude = true in [tool.asyncfix]", p.stdout == b"app.py\ngen/out.py\n", show(p))
+    p = run(["--show-files", "--no-force-exclude"] + named, d)
+    check("--no-force-exclude wins over the configuration", p.stdout.count(b"\n") == 4, show(p))
+    os.unlink(os.path.join(d, "pyproject.toml"))
+    p = run(["--write", "pkg/dist/m.py"], d)
+    check("--write of a file named in an excluded folder fixes it", read(d, "pkg/dist/m.py") == SLEEPY_FIXED, show(p))
+
+    # invalid globs are errors, wherever they come from
+    for args in (["--exclude", "["], ["--extend-exclude", "a[b"], ["--exclude", "x\\"]):
+        p = run(args + ["app.py"], d)
+        check("%s: an invalid glob is an error line, exit 2, nothing checked" % " ".join(args),
+              p.returncode == 2 and len(stderr_lines(p)) == 1 and b"invalid" in p.stderr and not p.stdout, show(p))
+    write(d, "pyproject.toml", b'[tool.asyncfix]\nexclude = ["[abc"]\n')
+    p = run(["app.py"], d)
+    check("exclude = [\"[abc\"] in the configuration: an error line, exit 2",
+          p.returncode == 2 and b"unclosed character class" in p.stderr, show(p))
+    os.unlink(os.path.join(d, "pyproject.toml"))
+    p = run(["--exclude", "[!]]x", "--show-files", "app.py"], d)
+    check("a class holding ] is a valid glob", p.returncode == 0, show(p))
+
+    # a missing path: its error, exit 2, and never "All checks passed!"
+    write(d, "clean.py", CLEAN)
+    p = run(["clean.py", "missing.py"], d)
+    check("a missing path: error line, exit 2, no 'All checks passed!'",
+          p.returncode == 2 and b"missing.py" in p.stderr and b"All checks passed" not in p.stdout, show(p))
+    p = run(["clean.py"], d)
+    check("every path checked and clean: 'All checks passed!'", p.returncode == 0 and b"All checks passed!" in p.stdout,
+          show(p))
+    shutil.rmtree(d)
+
+
+def test_unwalkable_folders():
+    """a folder that cannot be walked is an error line and exit 2 (as nobody: root reads everything)"""
+    if os.geteuid() == 0 and not shutil.which("setpriv"):
+        note("setpriv missing: the permission checks are skipped")
+        return
+    d = temp()
+    os.chmod(d, 0o755)
+    write(d, "ok.py", CLEAN)
+    write(d, "noexec/a.py", SLEEPY)
+    write(d, "noread/b.py", SLEEPY)
+    os.chmod(os.path.join(d, "noexec"), 0o644)   # listable, not searchable
+    os.chmod(os.path.join(d, "noread"), 0o311)   # searchable, not listable
+    user = 65534 if os.geteuid() == 0 else None
+    try:
+        for mode in ([], ["--diff"], ["--write"]):
+            p = run(mode + ["."], d, user=user)
+            errs = stderr_lines(p)
+            name = " ".join(mode) or "check"
+            check("%s: a folder without execute permission: one error line naming it, exit 2" % name,
+                  p.returncode == 2 and len([l for l in errs if "noexec" in l]) == 1, show(p))
+            check("%s: a folder without read permission: one error line naming it" % name,
+                  len([l for l in errs if "noread" in l]) == 1, show(p))
+            check("%s: never 'All checks passed!'" % name, b"All checks passed" not in p.stdout, show(p))
+        p = run(["--show-files", "."], d, user=user)
+        check("--show-files: the folders that cannot be walked are errors too, exit 2",
+              p.returncode == 2 and p.stdout == b"ok.py\n" and len(stderr_lines(p)) == 2, show(p))
+    finally:
+        os.chmod(os.path.join(d, "noexec"), 0o755)
+        os.chmod(os.path.join(d, "noread"), 0o755)
+        shutil.rmtree(d)
+
+
 def make_corpus(d):
     """several files: plain, nested, CRLF, BOM, tabs, nothing to fix, an executable"""
     write(d, "app.py", SLEEPY)
@@ -827,6 +932,7 @@ def main():
     tests = [test_exit_codes, test_select_ignore, test_option_combinations, test_json, test_sarif_github, test_stdin, test_jobs,
              test_info_commands, test_bad_input, test_special_files, test_nesting_held_to_cpython,
              test_syntax_error, test_suppression, test_discovery,
+             test_discovery_excludes, test_unwalkable_folders,
              test_diff_and_write, test_examples]
     for t in tests:
         print("# " + t.__name__[5:])
