@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asyncfix/crash.h"
 #include "asyncfix/file.h"
 #include "asyncfix/imports.h"
 #include "asyncfix/project.h"
@@ -500,6 +501,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     uint32_t deep_at = 0;
     enum af_nesting nesting = opts->parse_only ? AF_NESTING_OK
                                                : af_source_nesting(orig->data, orig->len, AF_SCAN_PYTHON, &deep_at);
+    af_crash_test_hook("engine", orig->path);
     TSTree *tree = nesting == AF_NESTING_OK
                        ? ts_parser_parse_string(w->parser, NULL, job.work.data, (uint32_t)job.work.len) : NULL;
     if (nesting != AF_NESTING_OK) {
@@ -544,7 +546,18 @@ static void process_loaded(struct af_result *out, struct af_worker *w, const cha
         af_source_dispose(src);
         return;
     }
+    /* a file a former run crashed on is skipped (crash.h) */
+    int sig = af_crash_recorded(path);
+    if (sig) {
+        out->status = AF_ERROR;
+        out->error = af_asprintf("internal error: asyncfix crashed on this file (signal %d: %s); "
+                                 "it was skipped, the other files were processed", sig, strsignal(sig));
+        af_source_dispose(src);
+        return;
+    }
+    af_crash_enter(out->path);
     process_source(out, w, src, opts, project);
+    af_crash_leave();
 }
 
 void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,

@@ -35,6 +35,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "asyncfix/crash.h"
 #include "asyncfix/diff.h"
 #include "asyncfix/discover.h"
 #include "asyncfix/output.h"
@@ -508,6 +509,7 @@ static int fix_files(struct fix_commit *fc, git_repository *blobs, const struct 
     /* libgit2 object reads are thread-safe on one repository handle */
     if (af_pool_run(fc->files.n, opts->jobs, process_job, &job) < 0)
         return AF_ERROR;
+    af_crash_disarm();   /* every file processed: nothing more to start again for */
     fc->errors = report_results(&fc->files, opts, &fc->remaining);
     fc->updates = af_calloc(fc->files.n ? fc->files.n : 1, sizeof(*fc->updates));
     return 0;
@@ -651,8 +653,12 @@ static char *ref_lock_path(git_repository *repo, const char *refname)
 static int lock_ref(git_transaction *tx, git_repository *repo, const char *refname)
 {
     int error = git_transaction_lock_ref(tx, refname);
-    if (error >= 0)
+    if (error >= 0) {
+        char *path = ref_lock_path(repo, refname);
+        af_crash_hold(path);   /* a crash while the files are processed removes it before the restart */
+        free(path);
         return 0;
+    }
     char *what = af_asprintf("ref '%s'", refname);
     if (error == GIT_ELOCKED) {
         char *path = ref_lock_path(repo, refname);
@@ -824,6 +830,9 @@ static int branch_lock(struct branch_ref *br, git_repository *repo, const struct
     char *lock_path = ref_lock_path(repo, br->name.ptr);
     missing_dirs(&br->made_dirs, lock_path, strlen(git_repository_commondir(repo)) + strlen("refs/heads"));
     free(lock_path);
+    /* the folders the lock will make, removed (deepest first, after the lock) by a restart */
+    for (size_t i = br->made_dirs.n; i-- > 0;)
+        af_crash_hold(br->made_dirs.items[i]);
     /* an existing branch clashes with nothing: the check holds for it too */
     if ((error = ref_path_free(repo, br->name.ptr)) < 0)
         return error;
@@ -1039,6 +1048,7 @@ static int index_lock_take(struct index_lock *out, git_repository *repo)
         return AF_ERROR;
     }
     out->held = true;
+    af_crash_hold(out->lock_path);
     int copied = copy_index(fd, out->index_path);
     if (copied < 0)
         return copied;

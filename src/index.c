@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "asyncfix/crash.h"
 #include "asyncfix/file.h"
 #include "asyncfix/lang.h"
 #include "asyncfix/pool.h"
@@ -655,8 +656,11 @@ static void index_one(struct af_worker *w, size_t i, void *ctx)
     char *data = NULL, *module = NULL;
     size_t len;
     TSTree *tree = NULL;
-    if (af_source_read(&data, &len, p->paths[i], AF_SOURCE_MAX, NULL) < 0)
+    /* a file a former run crashed on is not read again (crash.h) */
+    if (af_crash_recorded(p->paths[i]) || af_source_read(&data, &len, p->paths[i], AF_SOURCE_MAX, NULL) < 0)
         return;
+    af_crash_enter(p->paths[i]);
+    af_crash_test_hook("index", p->paths[i]);
     if (len > UINT32_MAX || !has_async_def(data, len))
         goto done;
     /* nesting CPython refuses: the file is AF001, and never handed to the parser */
@@ -679,6 +683,7 @@ done:
         ts_tree_delete(tree);
     free(module);
     free(data);
+    af_crash_leave();
 }
 
 int af_index_build(struct af_project **out, char *const *paths, size_t n, int jobs)

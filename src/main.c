@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "asyncfix/cli.h"
+#include "asyncfix/crash.h"
 #include "asyncfix/diff.h"
 #include "asyncfix/discover.h"
 #include "asyncfix/engine.h"
@@ -167,6 +168,7 @@ static int process_stdin(struct outcome *o, const struct af_options *opts)
     o->results = af_calloc(1, sizeof(*o->results));
     af_engine_process_buffer(&o->results[0], &w, opts->stdin_filename, data, len, opts, NULL);
     af_worker_dispose(&w);
+    af_crash_disarm();
     return 0;
 }
 
@@ -189,6 +191,7 @@ static int process_files(struct outcome *o, const struct af_strlist *files, cons
         fprintf(stderr, "asyncfix: %s\n", af_error_last());
         return AF_ERROR;
     }
+    af_crash_disarm();
     return 0;
 }
 
@@ -258,12 +261,13 @@ static int exit_status(const struct outcome *o, const struct af_options *opts)
 }
 
 /* the run after the command line: returns the exit status */
-static int run_checks(const struct af_options *opts)
+static int run_checks(const struct af_options *opts, char **argv)
 {
     struct outcome o = { .diff = AF_BUF_INIT };
     struct af_strlist files = { 0 };
     struct af_project *project = NULL;
     int status = 2;
+    af_crash_init(argv, opts->stdin_filename);
     if (opts->stdin_filename) {
         if (process_stdin(&o, opts) < 0)
             goto done;
@@ -279,6 +283,7 @@ static int run_checks(const struct af_options *opts)
             goto done;
         }
         if (opts->show_files) {
+            af_crash_disarm();
             for (size_t i = 0; i < files.n; i++)
                 printf("%s\n", files.items[i]);
             status = o.errors ? 2 : 0;
@@ -325,7 +330,7 @@ int main(int argc, char **argv)
     git_libgit2_init();
     int rc = af_cli_parse(&opts, argc, argv, &exit_code);
     if (rc == 0)
-        exit_code = run_checks(&opts);
+        exit_code = run_checks(&opts, argv);
     else if (rc < 0)
         exit_code = 2;
     af_options_dispose(&opts);

@@ -49,11 +49,11 @@ def note(text):
     print("note " + text)
 
 
-def run(args, cwd, stdin=None, user=None):
+def run(args, cwd, stdin=None, user=None, env=None):
     cmd = [ASYNCFIX] + list(args)
     if user:
         cmd = ["setpriv", "--reuid=%d" % user, "--regid=%d" % user, "--clear-groups", "--"] + cmd
-    env = dict(os.environ, NO_COLOR="1")
+    env = dict(os.environ, NO_COLOR="1", **(env or {}))
     return subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True, env=env, timeout=120)
 
 
@@ -609,6 +609,82 @@ def test_nesting_held_to_cpython():
     shutil.rmtree(d)
 
 
+def test_crash_costs_one_file():
+    """a crash on one file (the test build's hook) costs that file only, in check, --diff and --write"""
+    d = temp()
+    names = ["m%02d.py" % i for i in range(24)]
+
+    def reset():
+        for n in names + ["crash_me.py"]:
+            write(d, n, SLEEPY)
+
+    for stage, kind, jobs in (("engine", "segv", "1"), ("engine", "segv", "2"), ("engine", "abort", "2"),
+                              ("engine", "overflow", "2"), ("index", "segv", "2")):
+        env = {"ASYNCFIX_TEST_CRASH": stage + ":crash_me", "ASYNCFIX_TEST_CRASH_KIND": kind}
+        what = "%s %s -j%s" % (stage, kind, jobs)
+        reset()
+        p = run(["-j" + jobs, "--format", "json", "."], d, env=env)
+        errs = stderr_lines(p)
+        check("%s check: every other file reported, exit 2" % what,
+              p.returncode == 2 and json_paths(p) == names, show(p))
+        check("%s check: one internal-error line naming the file and the signal" % what,
+              len(errs) == 1 and errs[0].startswith("asyncfix: crash_me.py: internal error: asyncfix crashed")
+              and "signal" in errs[0], show(p))
+        p = run(["-j" + jobs, "--diff", "."], d, env=env)
+        diffed = sorted(re.findall(rb"^\+\+\+ b/(\S+)", p.stdout, re.M))
+        check("%s --diff: a diff for every other file, none for the crashing one" % what,
+              p.returncode == 2 and diffed == [n.encode() for n in names], show(p))
+        p = run(["-j" + jobs, "--write", "."], d, env=env)
+        check("%s --write: every other file fixed, the crashing one untouched, exit 2" % what,
+              p.returncode == 2 and all(read(d, n) == SLEEPY_FIXED for n in names)
+              and read(d, "crash_me.py") == SLEEPY, show(p))
+    # two files crash: the run starts again twice, both are named
+    reset()
+    write(d, "crash_me_too.py", SLEEPY)
+    p = run(["-j2", "--write", "."], d, env={"ASYNCFIX_TEST_CRASH": "engine:crash_me"})
+    errs = [l for l in stderr_lines(p) if "internal error" in l]
+    check("two crashing files: both named once, all others fixed",
+          p.returncode == 2 and len(errs) == 2 and all(read(d, n) == SLEEPY_FIXED for n in names)
+          and read(d, "crash_me_too.py") == SLEEPY, show(p))
+    os.unlink(os.path.join(d, "crash_me_too.py"))
+    # what discovery printed before the crash is printed once
+    reset()
+    p = run(["-q", ".", "missing.py"], d, env={"ASYNCFIX_TEST_CRASH": "engine:crash_me"})
+    check("a discovery error before the crash is printed once",
+          len([l for l in stderr_lines(p) if "missing.py" in l]) == 1, show(p))
+    # standard input cannot be read twice: one line, exit 2, nothing on stdout
+    p = run(["--stdin-filename", "crash_me.py", "--write"], d, stdin=SLEEPY, env={"ASYNCFIX_TEST_CRASH": "engine:crash_me"})
+    check("--stdin-filename: a crash is one internal-error line, exit 2, nothing written",
+          p.returncode == 2 and p.stdout == b"" and len(stderr_lines(p)) == 1
+          and b"internal error" in p.stderr, show(p))
+    # fix commits: the commit holds every other file
+    reset()
+    subprocess.run(["git", "init", "-q", "."], cwd=d, check=True)
+    subprocess.run(["git", "add", "."], cwd=d, check=True)
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", "commit", "-qm", "x"],
+                   cwd=d, check=True)
+    def locks():
+        return sorted(os.path.relpath(os.path.join(r, f), d) for r, _, fs in os.walk(os.path.join(d, ".git"))
+                      for f in fs if f.endswith(".lock"))
+
+    # the branch's lock (and the folder it made for crash/) is taken before the files are processed:
+    # the restart removes it and takes it again
+    p = run(["--branch", "crash/fixes", "--author", "T <t@example.invalid>"], d,
+            env={"ASYNCFIX_TEST_CRASH": "engine:crash_me"})
+    changed = subprocess.run(["git", "diff", "--name-only", "HEAD", "crash/fixes"], cwd=d, capture_output=True).stdout
+    check("--branch: the commit fixes every other file, exit 2, no lock left",
+          p.returncode == 2 and changed.decode().split() == names and locks() == [], show(p))
+    p = run(["--write", "--commit", "--author", "T <t@example.invalid>"], d,
+            env={"ASYNCFIX_TEST_CRASH": "engine:crash_me"})
+    changed = subprocess.run(["git", "show", "--name-only", "--format=", "HEAD"], cwd=d, capture_output=True).stdout
+    check("--write --commit: the commit holds every other file, the crashing one untouched, no lock left",
+          p.returncode == 2 and changed.decode().split() == names and read(d, "crash_me.py") == SLEEPY
+          and locks() == [], show(p))
+    fsck = subprocess.run(["git", "fsck", "--no-progress"], cwd=d, capture_output=True)
+    check("git fsck after the restarted fix commits", fsck.returncode == 0, fsck.stderr)
+    shutil.rmtree(d)
+
+
 def test_syntax_error():
     d = temp()
     write(d, "broken.py", SYNTAX_ERROR)
@@ -930,7 +1006,7 @@ def main():
     if not shutil.which("patch"):
         sys.exit("test_cli.py: GNU patch is needed (apt-get install patch)")
     tests = [test_exit_codes, test_select_ignore, test_option_combinations, test_json, test_sarif_github, test_stdin, test_jobs,
-             test_info_commands, test_bad_input, test_special_files, test_nesting_held_to_cpython,
+             test_info_commands, test_bad_input, test_special_files, test_nesting_held_to_cpython, test_crash_costs_one_file,
              test_syntax_error, test_suppression, test_discovery,
              test_discovery_excludes, test_unwalkable_folders,
              test_diff_and_write, test_examples]
