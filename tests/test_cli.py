@@ -587,6 +587,15 @@ def test_nesting_held_to_cpython():
     p = run(["--stdin-filename", "x.py"], d, stdin=crash)
     check("--stdin-filename with 65,527 open brackets: AF001, exit 1",
           p.returncode == 1 and b"AF001 too many nested parentheses" in p.stdout, show(p))
+    # a fix that would nest one level too deep is dropped by the verification
+    edge = b"import time\n\n\nasync def main():\n    y = " + b"(" * 199 + b"time.sleep(1).bit_length()" + \
+        b")" * 199 + b"\n"
+    write(d, "edge.py", edge)
+    p = run(["--write", "edge.py"], d)
+    check("a fix reaching 201 nested parentheses: not applied, an internal-error line naming the rule",
+          p.returncode == 2 and read(d, "edge.py") == edge
+          and b"AF101 produced code that Python rejects (too many nested parentheses" in p.stderr, show(p))
+    os.unlink(os.path.join(d, "edge.py"))
 
     # pyproject.toml nested too deep: an error line when it is asyncfix's configuration
     write(d, "z_good.py", SLEEPY)
