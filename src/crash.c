@@ -291,6 +291,23 @@ static unsigned deeper(volatile unsigned *n)
 }
 #endif
 
+int af_crash_report_others(char *const *paths, size_t n)
+{
+    int count = 0;
+    for (size_t k = 0; k < nrecorded; k++) {
+        bool listed = false;
+        for (size_t i = 0; i < n && !listed; i++)
+            listed = strcmp(paths[i], recorded[k]) == 0;
+        if (listed)
+            continue;
+        fprintf(stderr, "asyncfix: %s: internal error: asyncfix crashed on this file while reading the project "
+                "(signal %d: %s); it was skipped, the other files were processed\n", recorded[k],
+                recorded_signals[k], strsignal(recorded_signals[k]));
+        count++;
+    }
+    return count;
+}
+
 void af_crash_test_hook(const char *where, const char *path)
 {
 #ifdef AF_TEST_HOOKS

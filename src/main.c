@@ -192,6 +192,8 @@ static int process_files(struct outcome *o, const struct af_strlist *files, cons
         return AF_ERROR;
     }
     af_crash_disarm();
+    /* a module only the project index read, that crashed it, is named too */
+    o->errors += af_crash_report_others(files->items, files->n);
     return 0;
 }
 
@@ -295,6 +297,8 @@ static int run_checks(const struct af_options *opts, char **argv)
             status = af_git_run(opts, &files, project);
             if (status == 1 && opts->exit_zero)
                 status = 0;
+            if (!opts->branch)
+                o.errors += af_crash_report_others(files.items, files.n);
             if (o.errors)
                 status = 2;   /* a path that could not be read is not a pass */
             goto done;

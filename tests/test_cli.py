@@ -647,6 +647,17 @@ def test_crash_costs_one_file():
         check("%s --write: every other file fixed, the crashing one untouched, exit 2" % what,
               p.returncode == 2 and all(read(d, n) == SLEEPY_FIXED for n in names)
               and read(d, "crash_me.py") == SLEEPY, show(p))
+    # a package's other module, read only by the project index, crashes: named too
+    pkg = os.path.join(d, "pkg")
+    write(pkg, "__init__.py", b"")
+    write(pkg, "crash_me.py", b"async def helper():\n    return 1\n")
+    write(pkg, "app.py", SLEEPY)
+    p = run(["-q", "pkg/app.py"], d, env={"ASYNCFIX_TEST_CRASH": "index:crash_me"})
+    errs = stderr_lines(p)
+    check("a crash on a module only the index reads: one line naming it, the file given is checked, exit 2",
+          p.returncode == 2 and b"pkg/app.py:5:5: AF101" in p.stdout and len(errs) == 1
+          and "pkg/crash_me.py: internal error" in errs[0], show(p))
+    shutil.rmtree(pkg)
     # two files crash: the run starts again twice, both are named
     reset()
     write(d, "crash_me_too.py", SLEEPY)

@@ -26,6 +26,8 @@
 #ifndef ASYNCFIX_CRASH_H
 #define ASYNCFIX_CRASH_H
 
+#include <stddef.h>
+
 #define AF_CRASH_MAX 64
 
 /*
@@ -53,6 +55,13 @@ void af_crash_leave(void);
 
 /* the signal a former run crashed with on `path`, or 0 */
 int af_crash_recorded(const char *path);
+
+/*
+ * Prints an internal-error line for each recorded file that is not among
+ * `paths` (the files the run reports itself: a crash while the project index
+ * read a package's other module); returns how many.
+ */
+int af_crash_report_others(char *const *paths, size_t n);
 
 /*
  * The test hook, compiled into test builds only (AF_TEST_HOOKS): when the
