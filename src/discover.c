@@ -184,6 +184,52 @@ static bool nested_repository(struct discover *d, const char *dir)
     return nested;
 }
 
+/*
+ * libgit2 reads ignore files with a blocking open() and reads them to the
+ * end: one that is a FIFO or a device would hang the run. What `path` is when
+ * it exists and is neither a regular file nor a folder, else NULL.
+ */
+static const char *unreadable_ignore_file(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) < 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return NULL;
+    return S_ISFIFO(st.st_mode) ? "a named pipe" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                                                              : "not a regular file";
+}
+
+/* true (with an error line) when the ignore file `name` in `dir` would hang libgit2 */
+static bool ignore_file_blocks(struct discover *d, const char *dir, const char *name)
+{
+    char *path = af_asprintf("%s/%s", dir, name);
+    const char *kind = unreadable_ignore_file(path);
+    if (kind) {
+        fprintf(stderr, "asyncfix: %s: not a regular file (%s); the folder is not walked\n", path, kind);
+        (*d->errors)++;
+    }
+    free(path);
+    return kind != NULL;
+}
+
+/* the ignore files libgit2 reads for a walk that starts at `root`: the repository's, and those of
+ * the folders from the top of the work tree down to `root` */
+static bool ignore_files_above_block(struct discover *d, const char *root)
+{
+    char *info = af_asprintf("%sinfo", git_repository_path(d->repo));
+    bool blocked = ignore_file_blocks(d, info, "exclude");
+    free(info);
+    char *abs = realpath(root, NULL);
+    size_t wl = strlen(d->workdir);
+    if (abs && strncmp(abs, d->workdir, wl) == 0)
+        for (char *slash = abs + wl - 1; slash && !blocked; slash = strchr(slash + 1, '/')) {
+            *slash = '\0';
+            blocked = ignore_file_blocks(d, *abs ? abs : "/", ".gitignore");
+            *slash = '/';
+        }
+    free(abs);
+    return blocked;
+}
+
 static void walk(struct discover *d, const char *dir)
 {
     DIR *dh = opendir(dir);
@@ -202,6 +248,10 @@ static void walk(struct discover *d, const char *dir)
     }
     int read_error = errno;
     closedir(dh);
+    if (d->repo && af_strlist_contains(&names, ".gitignore") && ignore_file_blocks(d, dir, ".gitignore")) {
+        af_strlist_dispose(&names);
+        return;
+    }
     /* a folder listed but not searchable (no execute permission): its entries cannot be looked at */
     bool said = false;
     if (read_error) {
@@ -303,6 +353,14 @@ int af_discover(struct af_strlist *out, const struct af_options *opts, int *erro
                 d.workdir = af_asprintf("%s/", wd);
                 free(wd);
             }
+        }
+        /* ignore files that would hang libgit2: the folder is an error, not walked */
+        if (d.workdir && ignore_files_above_block(&d, p)) {
+            git_repository_free(d.repo);
+            free(d.workdir);
+            d.repo = NULL;
+            d.workdir = NULL;
+            continue;
         }
         /* a folder named on the command line that the repository itself ignores
          * (a virtualenv, a vendored tree) is walked without the ignore rules */

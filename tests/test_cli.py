@@ -544,6 +544,21 @@ def test_special_files():
         check("a FIFO named pyproject.toml: ignored, no hang", p.returncode == 1 and b"AF101" in p.stdout, show(p))
     except subprocess.TimeoutExpired:
         check("a FIFO named pyproject.toml: no hang", False)
+    # an ignore file libgit2 would block on (a FIFO .gitignore): an error line, never a hang
+    g = os.path.join(d, "repo")
+    write(g, "a.py", SLEEPY)
+    write(g, "pkg/sub/b.py", SLEEPY)
+    subprocess.run(["git", "init", "-q", g], check=True)
+    os.mkfifo(os.path.join(g, "pkg", ".gitignore"))
+    for args in (["."], ["pkg/sub"]):
+        try:
+            p = run(["-q"] + args, g)
+            errs = stderr_lines(p)
+            check("a FIFO .gitignore (walking %s): one error line naming it, exit 2" % args[0],
+                  p.returncode == 2 and len(errs) == 1 and "pkg/.gitignore" in errs[0] and "named pipe" in errs[0],
+                  show(p))
+        except subprocess.TimeoutExpired:
+            check("a FIFO .gitignore (walking %s): no hang" % args[0], False)
     # a FIFO inside a folder is not a Python file to discover; standard input of NULs stops early
     p = subprocess.run([ASYNCFIX, "--stdin-filename", "x.py"], stdin=open("/dev/zero", "rb"),
                        capture_output=True, timeout=60)
