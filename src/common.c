@@ -157,10 +157,13 @@ static _Thread_local char error_message[1024];
 
 void af_error_set(const char *fmt, ...)
 {
+    /* formatted aside first: an argument may be af_error_last() itself */
+    char text[sizeof(error_message)];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(error_message, sizeof(error_message), fmt, ap);
+    vsnprintf(text, sizeof(text), fmt, ap);
     va_end(ap);
+    memcpy(error_message, text, sizeof(text));
 }
 
 const char *af_error_last(void)

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "asyncfix/lang.h"
+#include "asyncfix/source.h"
 
 #define MAX_KEY_PARTS 16
 
@@ -300,21 +301,14 @@ static int visit_document(struct toml_doc *doc, TSNode root)
     return error;
 }
 
-static int read_file(struct af_buf *out, const char *path)
+/* a configuration file larger than this is refused (a pyproject.toml is a few KB) */
+#define CONFIG_MAX ((size_t)4 << 20)
+
+static int read_file(char **out, size_t *len, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        af_error_set("cannot read %s: %s", path, strerror(errno));
-        return AF_ERROR;
-    }
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        af_buf_put(out, chunk, n);
-    int error = ferror(f) ? AF_ERROR : 0;
-    if (error)
-        af_error_set("cannot read %s: %s", path, strerror(errno));
-    fclose(f);
+    int error = af_source_read(out, len, path, CONFIG_MAX, NULL);
+    if (error < 0)
+        af_error_set("%s: %s", path, af_error_last());
     return error;
 }
 
@@ -340,14 +334,27 @@ static TSNode first_error(TSNode node)
  */
 static int load_file(bool *found, struct af_options *opts, const char *path, bool quiet_unrelated)
 {
-    struct af_buf text = AF_BUF_INIT;
+    char *text = NULL;
+    size_t len = 0;
     TSParser *parser = NULL;
     TSTree *tree = NULL;
     int error;
     *found = false;
-    if ((error = read_file(&text, path)) < 0)
+    if ((error = read_file(&text, &len, path)) < 0)
         goto done;
-    struct toml_doc doc = { path, af_buf_cstr(&text), text.size, tree_sitter_toml(), opts, false };
+    struct toml_doc doc = { path, text, len, tree_sitter_toml(), opts, false };
+    uint32_t deep_at;
+    enum af_nesting nesting = af_source_nesting(text, len, AF_SCAN_TOML, &deep_at);
+    if (nesting != AF_NESTING_OK) {
+        if (quiet_unrelated && !memmem(doc.src, doc.len, "asyncfix", 8))
+            goto done;
+        uint32_t line = 1;
+        for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + deep_at - p))); p++)
+            line++;
+        af_error_set("%s:%u: invalid TOML: %s", path, line, af_nesting_message(nesting, AF_SCAN_TOML));
+        error = AF_EINVALID;
+        goto done;
+    }
     parser = ts_parser_new();
     if (!ts_parser_set_language(parser, doc.lang)) {
         af_error_set("the TOML grammar does not load");
@@ -372,7 +379,7 @@ done:
         ts_tree_delete(tree);
     if (parser)
         ts_parser_delete(parser);
-    af_buf_dispose(&text);
+    free(text);
     return error;
 }
 

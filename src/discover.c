@@ -3,15 +3,19 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-static const char *const default_excludes[] = {
-    ".venv", "venv", ".tox", "build", "node_modules", "__pycache__", ".git", ".mypy_cache",
-    ".ruff_cache", ".nox", ".eggs", NULL,
+const char *const af_default_excludes[] = {
+    ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints", ".local",
+    ".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache", ".svn",
+    ".tox", ".venv", ".vscode", "__pycache__", "__pypackages__", "_build", "buck-out", "build", "dist",
+    "node_modules", "site-packages", "venv", NULL,
 };
 
 struct discover {
@@ -29,23 +33,117 @@ static bool is_python(const char *name)
     return (n > 3 && strcmp(name + n - 3, ".py") == 0) || (n > 4 && strcmp(name + n - 4, ".pyi") == 0);
 }
 
-static bool excluded(const struct discover *d, const char *path, const char *name)
+static bool glob_matches(const char *g, const char *path, const char *name)
 {
-    for (size_t i = 0; i < d->opts->exclude.n; i++) {
-        const char *g = d->opts->exclude.items[i];
-        const char *rel = path;
-        while (rel[0] == '.' && rel[1] == '/')
-            rel += 2;
-        if (fnmatch(g, name, 0) == 0 || fnmatch(g, rel, 0) == 0 || fnmatch(g, path, 0) == 0)
-            return true;
-        /* a glob naming a folder excludes what is below it */
-        size_t gl = strlen(g);
-        while (gl && g[gl - 1] == '/')
-            gl--;
-        if (gl && strncmp(rel, g, gl) == 0 && rel[gl] == '/')
-            return true;
-    }
+    const char *rel = path;
+    while (rel[0] == '.' && rel[1] == '/')
+        rel += 2;
+    if (fnmatch(g, name, 0) == 0 || fnmatch(g, rel, 0) == 0 || fnmatch(g, path, 0) == 0)
+        return true;
+    /* a glob naming a folder excludes what is below it */
+    size_t gl = strlen(g);
+    while (gl && g[gl - 1] == '/')
+        gl--;
+    return gl && strncmp(rel, g, gl) == 0 && rel[gl] == '/';
+}
+
+bool af_discover_excluded(const struct af_options *opts, const char *path, const char *name, bool is_dir)
+{
+    if (is_dir)
+        for (const char *const *x = af_default_excludes; *x; x++)
+            if (!strcmp(name, *x))
+                return true;
+    const struct af_strlist *lists[] = { &opts->exclude, &opts->extend_exclude };
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->n; i++)
+            if (glob_matches(lists[l]->items[i], path, name))
+                return true;
     return false;
+}
+
+/* `path` as seen from the current folder: an absolute path inside it loses the prefix */
+static const char *relative_to_cwd(const char *path)
+{
+    char cwd[PATH_MAX];
+    if (path[0] != '/' || !getcwd(cwd, sizeof(cwd)))
+        return path;
+    size_t n = strlen(cwd);
+    if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return NULL;
+}
+
+bool af_discover_force_excluded(const struct af_options *opts, const char *path, bool is_dir)
+{
+    const char *rel = relative_to_cwd(path);
+    if (!rel) {
+        /* outside the current folder: the folders above are not the project's */
+        const char *name = strrchr(path, '/');
+        return af_discover_excluded(opts, path, name ? name + 1 : path, is_dir);
+    }
+    /* each component in turn: "a", "a/b", then the path itself */
+    char *copy = af_strdup(rel);
+    bool out = false;
+    size_t len = strlen(copy);
+    while (len > 1 && copy[len - 1] == '/')
+        copy[--len] = '\0';
+    for (char *p = copy; !out; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char saved = *p;
+        *p = '\0';
+        const char *name = strrchr(copy, '/');
+        name = name ? name + 1 : copy;
+        bool last = saved == '\0';
+        if (*name && strcmp(name, ".") && strcmp(name, ".."))
+            out = af_discover_excluded(opts, copy, name, last ? is_dir : true);
+        *p = saved;
+        if (last)
+            break;
+    }
+    free(copy);
+    return out;
+}
+
+/* fnmatch takes any pattern; a character class left open is the mistake to catch */
+static const char *glob_problem(const char *g)
+{
+    if (!*g)
+        return "empty pattern";
+    for (const char *p = g; *p; p++) {
+        if (*p == '\\') {
+            if (!p[1])
+                return "a backslash ends the pattern";
+            p++;
+        } else if (*p == '[') {
+            const char *q = p + 1;
+            if (*q == '!' || *q == '^')
+                q++;
+            if (*q == ']')
+                q++;
+            while (*q && *q != ']')
+                q++;
+            if (!*q)
+                return "unclosed character class";
+            p = q;
+        }
+    }
+    return NULL;
+}
+
+int af_discover_check_globs(const struct af_options *opts)
+{
+    const struct af_strlist *lists[] = { &opts->exclude, &opts->extend_exclude };
+    const char *names[] = { "exclude", "extend-exclude" };
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->n; i++) {
+            const char *why = glob_problem(lists[l]->items[i]);
+            if (why) {
+                af_error_set("invalid %s pattern '%s': %s", names[l], lists[l]->items[i], why);
+                return AF_EINVALID;
+            }
+        }
+    return 0;
 }
 
 static bool ignored_by_git(const struct discover *d, const char *path, bool is_dir)
@@ -86,6 +184,52 @@ static bool nested_repository(struct discover *d, const char *dir)
     return nested;
 }
 
+/*
+ * libgit2 reads ignore files with a blocking open() and reads them to the
+ * end: one that is a FIFO or a device would hang the run. What `path` is when
+ * it exists and is neither a regular file nor a folder, else NULL.
+ */
+static const char *unreadable_ignore_file(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) < 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return NULL;
+    return S_ISFIFO(st.st_mode) ? "a named pipe" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                                                              : "not a regular file";
+}
+
+/* true (with an error line) when the ignore file `name` in `dir` would hang libgit2 */
+static bool ignore_file_blocks(struct discover *d, const char *dir, const char *name)
+{
+    char *path = af_asprintf("%s/%s", dir, name);
+    const char *kind = unreadable_ignore_file(path);
+    if (kind) {
+        fprintf(stderr, "asyncfix: %s: not a regular file (%s); the folder is not walked\n", path, kind);
+        (*d->errors)++;
+    }
+    free(path);
+    return kind != NULL;
+}
+
+/* the ignore files libgit2 reads for a walk that starts at `root`: the repository's, and those of
+ * the folders from the top of the work tree down to `root` */
+static bool ignore_files_above_block(struct discover *d, const char *root)
+{
+    char *info = af_asprintf("%sinfo", git_repository_path(d->repo));
+    bool blocked = ignore_file_blocks(d, info, "exclude");
+    free(info);
+    char *abs = realpath(root, NULL);
+    size_t wl = strlen(d->workdir);
+    if (abs && strncmp(abs, d->workdir, wl) == 0)
+        for (char *slash = abs + wl - 1; slash && !blocked; slash = strchr(slash + 1, '/')) {
+            *slash = '\0';
+            blocked = ignore_file_blocks(d, *abs ? abs : "/", ".gitignore");
+            *slash = '/';
+        }
+    free(abs);
+    return blocked;
+}
+
 static void walk(struct discover *d, const char *dir)
 {
     DIR *dh = opendir(dir);
@@ -96,12 +240,25 @@ static void walk(struct discover *d, const char *dir)
     }
     struct dirent *e;
     struct af_strlist names = { 0 };
+    errno = 0;
     while ((e = readdir(dh)) != NULL) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
         af_strlist_add(&names, e->d_name);
     }
+    int read_error = errno;
     closedir(dh);
+    if (d->repo && af_strlist_contains(&names, ".gitignore") && ignore_file_blocks(d, dir, ".gitignore")) {
+        af_strlist_dispose(&names);
+        return;
+    }
+    /* a folder listed but not searchable (no execute permission): its entries cannot be looked at */
+    bool said = false;
+    if (read_error) {
+        fprintf(stderr, "asyncfix: %s: cannot read folder: %s\n", dir, strerror(read_error));
+        (*d->errors)++;
+        said = true;
+    }
     for (size_t i = 0; i < names.n; i++) {
         const char *name = names.items[i];
         struct af_buf path = AF_BUF_INIT;
@@ -110,14 +267,22 @@ static void walk(struct discover *d, const char *dir)
         else
             af_buf_printf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
         struct stat st;
-        if (lstat(path.ptr, &st) < 0 || S_ISLNK(st.st_mode)) {
+        if (lstat(path.ptr, &st) < 0) {
+            if (errno != ENOENT && !said) {
+                fprintf(stderr, "asyncfix: %s: cannot read folder: %s\n", dir, strerror(errno));
+                (*d->errors)++;
+                said = true;
+            }
+            af_buf_dispose(&path);
+            continue;
+        }
+        if (S_ISLNK(st.st_mode)) {
             af_buf_dispose(&path);
             continue;   /* symbolic links are not followed */
         }
-        bool skip = excluded(d, path.ptr, name);
-        if (S_ISDIR(st.st_mode)) {
-            for (const char *const *x = default_excludes; *x && !skip; x++)
-                skip = !strcmp(name, *x);
+        bool is_dir = S_ISDIR(st.st_mode);
+        bool skip = af_discover_excluded(d->opts, path.ptr, name, is_dir);
+        if (is_dir) {
             if (!skip && nested_repository(d, path.ptr))
                 skip = true;
             if (!skip && !ignored_by_git(d, path.ptr, true))
@@ -159,6 +324,9 @@ int af_discover(struct af_strlist *out, const struct af_options *opts, int *erro
 {
     struct discover d = { opts, out, NULL, NULL, errors, false };
     struct af_strlist defaults = { 0 };
+    int error = af_discover_check_globs(opts);
+    if (error < 0)
+        return error;
     const struct af_strlist *paths = &opts->paths;
     if (!paths->n) {
         af_strlist_add(&defaults, ".");
@@ -172,8 +340,11 @@ int af_discover(struct af_strlist *out, const struct af_options *opts, int *erro
             (*errors)++;
             continue;
         }
+        /* named on the command line: taken even when excluded, unless force-exclude */
+        if (opts->force_exclude && af_discover_force_excluded(opts, p, S_ISDIR(st.st_mode)))
+            continue;
         if (!S_ISDIR(st.st_mode)) {
-            af_strlist_add(out, p);   /* explicit files are always taken */
+            af_strlist_add(out, p);
             continue;
         }
         if (git_repository_open_ext(&d.repo, p, 0, NULL) == 0 && !git_repository_is_bare(d.repo)) {
@@ -182,6 +353,14 @@ int af_discover(struct af_strlist *out, const struct af_options *opts, int *erro
                 d.workdir = af_asprintf("%s/", wd);
                 free(wd);
             }
+        }
+        /* ignore files that would hang libgit2: the folder is an error, not walked */
+        if (d.workdir && ignore_files_above_block(&d, p)) {
+            git_repository_free(d.repo);
+            free(d.workdir);
+            d.repo = NULL;
+            d.workdir = NULL;
+            continue;
         }
         /* a folder named on the command line that the repository itself ignores
          * (a virtualenv, a vendored tree) is walked without the ignore rules */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asyncfix/crash.h"
 #include "asyncfix/file.h"
 #include "asyncfix/imports.h"
 #include "asyncfix/project.h"
@@ -27,7 +28,7 @@ static void clear_diagnostics(struct af_result *out)
         diagnostic_dispose(&out->reports[i]);
     free(out->reports);
     out->reports = NULL;
-    out->nreports = 0;
+    out->nreports = out->reports_cap = 0;
 }
 
 void af_result_dispose(struct af_result *r)
@@ -58,8 +59,7 @@ static void add_diagnostic(struct af_result *out, const struct af_source *src, c
                        const char *name, uint32_t start, uint32_t end, const char *message,
                        const struct af_fix *fix, bool with_edits)
 {
-    size_t cap = out->nreports;
-    out->reports = af_realloc(out->reports, (cap + 1) * sizeof(*out->reports));
+    AF_ARRAY_GROW(out->reports, out->nreports, out->reports_cap);
     struct af_diagnostic *r = &out->reports[out->nreports++];
     memset(r, 0, sizeof(*r));
     r->code = code;
@@ -69,7 +69,7 @@ static void add_diagnostic(struct af_result *out, const struct af_source *src, c
     af_source_position(src, end, &r->end_line, &r->end_column);
     r->message = af_strdup(message);
     uint32_t ls, ll;
-    af_source_line(src, r->line - 1, &ls, &ll);
+    af_source_line_window(src, start, AF_REPORT_LINE_MAX, &ls, &ll, &r->source_column);
     r->source_line = af_strndup(src->data + ls, ll);
     if (fix) {
         r->has_fix = true;
@@ -418,12 +418,17 @@ done:
     return applied;
 }
 
-/* a pass's fixed text did not parse: none of this file's fixes is applied */
-static void drop_fixes(struct af_result *out, const struct af_buf *rules)
+/* a pass's fixed text did not parse, or nests deeper than CPython allows: none of this file's fixes is applied */
+static void drop_fixes(struct af_result *out, const struct af_buf *rules, enum af_nesting nesting)
 {
     free(out->internal_error);
-    out->internal_error = af_asprintf("a fix by %s produced code that does not parse; "
-                                      "no fix applied to this file", af_buf_cstr(rules));
+    if (nesting == AF_NESTING_OK)
+        out->internal_error = af_asprintf("a fix by %s produced code that does not parse; "
+                                          "no fix applied to this file", af_buf_cstr(rules));
+    else
+        out->internal_error = af_asprintf("a fix by %s produced code that Python rejects (%s); "
+                                          "no fix applied to this file", af_buf_cstr(rules),
+                                          af_nesting_message(nesting, AF_SCAN_PYTHON));
     free(out->applied);
     out->applied = NULL;
     out->napplied = 0;
@@ -437,12 +442,15 @@ static bool fix_loop(struct job *job, TSTree *tree)
     struct af_buf text = AF_BUF_INIT, rules = AF_BUF_INIT;
     bool changed = false;
     for (int pass = 0; run_pass(job, tree, pass, &text, &rules) > 0; pass++) {
-        /* verify: the fixed text must parse */
-        tree = ts_parser_parse_string(job->w->parser, NULL, text.ptr, (uint32_t)text.size);
+        /* verify: the fixed text must parse, and nest no deeper than CPython allows */
+        uint32_t deep_at;
+        enum af_nesting nesting = af_source_nesting(text.ptr, text.size, AF_SCAN_PYTHON, &deep_at);
+        tree = nesting == AF_NESTING_OK ? ts_parser_parse_string(job->w->parser, NULL, text.ptr, (uint32_t)text.size)
+                                        : NULL;
         if (!tree || ts_node_has_error(ts_tree_root_node(tree))) {
             if (tree)
                 ts_tree_delete(tree);
-            drop_fixes(job->out, &rules);
+            drop_fixes(job->out, &rules, nesting);
             changed = false;
             break;
         }
@@ -489,8 +497,19 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     size_t plen = strlen(orig->path);
     job.stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
     job.module = af_module_name_for_path(orig->path);
-    TSTree *tree = ts_parser_parse_string(w->parser, NULL, job.work.data, (uint32_t)job.work.len);
-    if (!tree) {
+    /* nesting CPython refuses is a syntax error before the parser sees it */
+    uint32_t deep_at = 0;
+    enum af_nesting nesting = opts->parse_only ? AF_NESTING_OK
+                                               : af_source_nesting(orig->data, orig->len, AF_SCAN_PYTHON, &deep_at);
+    af_crash_test_hook("engine", orig->path);
+    TSTree *tree = nesting == AF_NESTING_OK
+                       ? ts_parser_parse_string(w->parser, NULL, job.work.data, (uint32_t)job.work.len) : NULL;
+    if (nesting != AF_NESTING_OK) {
+        const struct af_rule *rule = syntax_rule();
+        if (rule && af_options_rule_enabled(opts, rule))
+            add_diagnostic(out, orig, rule->code, rule->name, deep_at, deep_at + 1,
+                           af_nesting_message(nesting, AF_SCAN_PYTHON), NULL, false);
+    } else if (!tree) {
         out->status = AF_ERROR;
         out->error = af_strdup("the parser gave up on this file");
     } else if (opts->parse_only || ts_node_has_error(ts_tree_root_node(tree))) {
@@ -509,6 +528,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     }
     free(job.work.data);
     free(job.work.lines);
+    free(job.work.checkpoints);
     free(job.module);
     if (out->nreports)
         qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_diagnostic);
@@ -526,7 +546,18 @@ static void process_loaded(struct af_result *out, struct af_worker *w, const cha
         af_source_dispose(src);
         return;
     }
+    /* a file a former run crashed on is skipped (crash.h) */
+    int sig = af_crash_recorded(path);
+    if (sig) {
+        out->status = AF_ERROR;
+        out->error = af_asprintf("internal error: asyncfix crashed on this file (signal %d: %s); "
+                                 "it was skipped, the other files were processed", sig, strsignal(sig));
+        af_source_dispose(src);
+        return;
+    }
+    af_crash_enter(out->path);
     process_source(out, w, src, opts, project);
+    af_crash_leave();
 }
 
 void af_engine_process_path(struct af_result *out, struct af_worker *w, const char *path,

@@ -26,7 +26,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <git2.h>
 #include <git2/sys/repository.h>
 #include <limits.h>
@@ -36,7 +35,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "asyncfix/crash.h"
 #include "asyncfix/diff.h"
+#include "asyncfix/discover.h"
 #include "asyncfix/output.h"
 #include "asyncfix/pool.h"
 #include "asyncfix/writer.h"
@@ -322,29 +323,21 @@ static int report_results(const struct repo_files *files, const struct af_option
     return errors;
 }
 
-static const char *const default_excludes[] = {
-    ".venv", "venv", ".tox", "build", "node_modules", "__pycache__", ".git", NULL,
-};
-
-static bool path_selected(const char *rel, const struct af_strlist *prefixes, const struct af_options *opts)
+/* true when `rel` was named on the command line, or is a folder on the way to such a path */
+static bool named_or_on_the_way(const char *rel, const struct af_strlist *prefixes)
 {
-    /* default excludes and --exclude, on any component */
-    const char *p = rel;
-    while (*p) {
-        const char *slash = strchr(p, '/');
-        size_t n = slash ? (size_t)(slash - p) : strlen(p);
-        for (const char *const *x = default_excludes; *x; x++)
-            if (slash && af_streq(p, n, *x))
-                return false;
-        if (!slash)
-            break;
-        p = slash + 1;
+    size_t rl = strlen(rel);
+    for (size_t i = 0; i < prefixes->n; i++) {
+        const char *pre = prefixes->items[i];
+        if (!strcmp(pre, rel) || (strncmp(pre, rel, rl) == 0 && pre[rl] == '/'))
+            return true;
     }
-    const char *base = strrchr(rel, '/');
-    base = base ? base + 1 : rel;
-    for (size_t i = 0; i < opts->exclude.n; i++)
-        if (fnmatch(opts->exclude.items[i], rel, 0) == 0 || fnmatch(opts->exclude.items[i], base, 0) == 0)
-            return false;
+    return false;
+}
+
+/* under a path named on the command line (all of them when none was) */
+static bool under_named(const char *rel, const struct af_strlist *prefixes)
+{
     if (!prefixes->n)
         return true;
     for (size_t i = 0; i < prefixes->n; i++) {
@@ -354,6 +347,16 @@ static bool path_selected(const char *rel, const struct af_strlist *prefixes, co
             return true;
     }
     return false;
+}
+
+/* the normal run's exclusion (af_discover_excluded), on the base commit's tree */
+static bool entry_excluded(const char *rel, const char *name, bool is_dir, const struct af_strlist *prefixes,
+                           const struct af_options *opts)
+{
+    /* paths named on the command line and the folders leading to them are taken, unless force-exclude */
+    if (!opts->force_exclude && named_or_on_the_way(rel, prefixes))
+        return false;
+    return af_discover_excluded(opts, rel, name, is_dir);
 }
 
 struct walk_ctx {
@@ -372,9 +375,8 @@ static int collect_blob(const char *root, const git_tree_entry *entry, void *pay
     af_buf_printf(&rel, "%s%s", root, name);
     int ret = 0;
     if (mode == GIT_FILEMODE_TREE) {
-        for (const char *const *x = default_excludes; *x; x++)
-            if (!strcmp(name, *x))
-                ret = 1;   /* skip this subtree */
+        if (entry_excluded(rel.ptr, name, true, ctx->prefixes, ctx->opts))
+            ret = 1;   /* skip this subtree */
     } else if (mode == GIT_FILEMODE_COMMIT) {
         if (!ctx->said_submodule)
             fprintf(stderr, "asyncfix: skipping submodules (first: %s)\n", rel.ptr);
@@ -382,7 +384,8 @@ static int collect_blob(const char *root, const git_tree_entry *entry, void *pay
     } else if ((mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE)) {
         size_t n = strlen(name);
         bool py = (n > 3 && !strcmp(name + n - 3, ".py")) || (n > 4 && !strcmp(name + n - 4, ".pyi"));
-        if (py && path_selected(rel.ptr, ctx->prefixes, ctx->opts)) {
+        if (py && under_named(rel.ptr, ctx->prefixes) &&
+            !entry_excluded(rel.ptr, name, false, ctx->prefixes, ctx->opts)) {
             struct repo_file *f = files_add(ctx->files, rel.ptr, rel.ptr);
             git_oid_cpy(&f->blob, git_tree_entry_id(entry));
             f->mode = mode;
@@ -506,6 +509,7 @@ static int fix_files(struct fix_commit *fc, git_repository *blobs, const struct 
     /* libgit2 object reads are thread-safe on one repository handle */
     if (af_pool_run(fc->files.n, opts->jobs, process_job, &job) < 0)
         return AF_ERROR;
+    af_crash_disarm();   /* every file processed: nothing more to start again for */
     fc->errors = report_results(&fc->files, opts, &fc->remaining);
     fc->updates = af_calloc(fc->files.n ? fc->files.n : 1, sizeof(*fc->updates));
     return 0;
@@ -649,8 +653,12 @@ static char *ref_lock_path(git_repository *repo, const char *refname)
 static int lock_ref(git_transaction *tx, git_repository *repo, const char *refname)
 {
     int error = git_transaction_lock_ref(tx, refname);
-    if (error >= 0)
+    if (error >= 0) {
+        char *path = ref_lock_path(repo, refname);
+        af_crash_hold(path);   /* a crash while the files are processed removes it before the restart */
+        free(path);
         return 0;
+    }
     char *what = af_asprintf("ref '%s'", refname);
     if (error == GIT_ELOCKED) {
         char *path = ref_lock_path(repo, refname);
@@ -822,6 +830,9 @@ static int branch_lock(struct branch_ref *br, git_repository *repo, const struct
     char *lock_path = ref_lock_path(repo, br->name.ptr);
     missing_dirs(&br->made_dirs, lock_path, strlen(git_repository_commondir(repo)) + strlen("refs/heads"));
     free(lock_path);
+    /* the folders the lock will make, removed (deepest first, after the lock) by a restart */
+    for (size_t i = br->made_dirs.n; i-- > 0;)
+        af_crash_hold(br->made_dirs.items[i]);
     /* an existing branch clashes with nothing: the check holds for it too */
     if ((error = ref_path_free(repo, br->name.ptr)) < 0)
         return error;
@@ -1037,6 +1048,7 @@ static int index_lock_take(struct index_lock *out, git_repository *repo)
         return AF_ERROR;
     }
     out->held = true;
+    af_crash_hold(out->lock_path);
     int copied = copy_index(fd, out->index_path);
     if (copied < 0)
         return copied;

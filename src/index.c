@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "asyncfix/crash.h"
 #include "asyncfix/file.h"
 #include "asyncfix/lang.h"
 #include "asyncfix/pool.h"
@@ -259,31 +260,6 @@ static void slot_compact(struct slot *slot)
     slot->n = out;
 }
 
-static int read_file(char **out, size_t *len, const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return AF_ERROR;
-    struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return AF_ERROR;
-    }
-    size_t size = (size_t)st.st_size, got = 0;
-    char *data = af_malloc(size + 1);
-    while (got < size) {
-        ssize_t r = read(fd, data + got, size - got);
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    close(fd);
-    data[got] = '\0';
-    *out = data;
-    *len = got;
-    return 0;
-}
-
 /*
  * True when the bytes hold `async` followed by blanks (or a backslash line
  * continuation) and `def`: a file without it has no async def and is not
@@ -384,62 +360,37 @@ static bool word_is(const char *w, uint32_t n, const char *lit)
  */
 static bool light_skip_line(struct light *l)
 {
-    const char *p = l->p, *end = l->end;
+    struct af_scan scan;
     int brackets = 0;
-    while (p < end) {
-        char c = *p;
-        if (c == '#') {
-            while (p < end && *p != '\n')
-                p++;
-            continue;
-        }
-        if (c == '\\' && p + 1 < end && (p[1] == '\n' || p[1] == '\r')) {
-            p += 2;
-            if (p[-1] == '\r' && p < end && *p == '\n')
-                p++;
-            continue;
-        }
-        if (c == '\'' || c == '"') {
-            bool triple = end - p >= 3 && p[1] == c && p[2] == c;
-            p += triple ? 3 : 1;
-            for (;;) {
-                if (p >= end)
-                    return false;
-                if (*p == '\\') {
-                    p += 2;
-                    continue;
-                }
-                if (!triple && (*p == '\n' || *p == '\r'))
-                    return false;
-                if (*p == c && (!triple || (end - p >= 3 && p[1] == c && p[2] == c))) {
-                    p += triple ? 3 : 1;
-                    break;
-                }
-                p++;
-            }
-            continue;
-        }
-        if (ident_byte((unsigned char)c)) {
-            const char *w = p;
-            while (p < end && ident_byte((unsigned char)*p))
-                p++;
-            if (l->in_def >= 0 && word_is(w, (uint32_t)(p - w), "yield"))
+    af_scan_init(&scan, l->p, (size_t)(l->end - l->p), AF_SCAN_PYTHON);
+    for (;;) {
+        switch (af_scan_next(&scan)) {
+        case AF_SCAN_END:
+            l->p = scan.p;
+            return brackets == 0;
+        case AF_SCAN_UNTERMINATED:
+            return false;
+        case AF_SCAN_WORD:
+            if (l->in_def >= 0 && word_is(scan.tok, (uint32_t)(scan.p - scan.tok), "yield"))
                 l->slot->items[l->in_def].facts |= AF_PROJECT_GENERATOR;
-            continue;
-        }
-        if (c == '(' || c == '[' || c == '{')
+            break;
+        case AF_SCAN_OPEN:
             brackets++;
-        else if (c == ')' || c == ']' || c == '}') {
+            break;
+        case AF_SCAN_CLOSE:
             if (--brackets < 0)
                 return false;
-        } else if (c == '\n' && brackets == 0) {
-            l->p = p + 1;
-            return true;
+            break;
+        case AF_SCAN_NEWLINE:
+            if (brackets == 0) {
+                l->p = scan.p;
+                return true;
+            }
+            break;
+        default:
+            break;
         }
-        p++;
     }
-    l->p = p;
-    return brackets == 0;
 }
 
 static void light_decorator(struct light *l, const char *p)
@@ -705,9 +656,16 @@ static void index_one(struct af_worker *w, size_t i, void *ctx)
     char *data = NULL, *module = NULL;
     size_t len;
     TSTree *tree = NULL;
-    if (read_file(&data, &len, p->paths[i]) < 0)
+    /* a file a former run crashed on is not read again (crash.h) */
+    if (af_crash_recorded(p->paths[i]) || af_source_read(&data, &len, p->paths[i], AF_SOURCE_MAX, NULL) < 0)
         return;
+    af_crash_enter(p->paths[i]);
+    af_crash_test_hook("index", p->paths[i]);
     if (len > UINT32_MAX || !has_async_def(data, len))
+        goto done;
+    /* nesting CPython refuses: the file is AF001, and never handed to the parser */
+    uint32_t deep_at;
+    if (af_source_nesting(data, len, AF_SCAN_PYTHON, &deep_at) != AF_NESTING_OK)
         goto done;
     module = af_module_name_for_path(p->paths[i]);
     if (!module)
@@ -725,6 +683,7 @@ done:
         ts_tree_delete(tree);
     free(module);
     free(data);
+    af_crash_leave();
 }
 
 int af_index_build(struct af_project **out, char *const *paths, size_t n, int jobs)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "asyncfix/cli.h"
+#include "asyncfix/crash.h"
 #include "asyncfix/diff.h"
 #include "asyncfix/discover.h"
 #include "asyncfix/engine.h"
@@ -42,14 +43,27 @@ static void process_one(struct af_worker *w, size_t i, void *ctx)
     }
 }
 
+/* standard input, bounded: a NUL byte (never in a Python source) or too many bytes stop the read */
 static int read_stdin(char **out, size_t *len)
 {
     struct af_buf buf = AF_BUF_INIT;
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+    while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+        const char *nul = memchr(chunk, 0, n);
+        if (nul || buf.size + n > AF_SOURCE_MAX) {
+            if (nul)
+                af_error_set("cannot read standard input: binary input (NUL byte at offset %zu)",
+                             buf.size + (size_t)(nul - chunk));
+            else
+                af_error_set("cannot read standard input: too large (at most %zu bytes)", AF_SOURCE_MAX);
+            af_buf_dispose(&buf);
+            return AF_ERROR;
+        }
         af_buf_put(&buf, chunk, n);
+    }
     if (ferror(stdin)) {
+        af_error_set("cannot read standard input");
         af_buf_dispose(&buf);
         return AF_ERROR;
     }
@@ -60,7 +74,7 @@ static int read_stdin(char **out, size_t *len)
 
 /* the summary of a run, on stderr so that stdout stays the findings or the diff */
 static void summary(const struct af_result *results, size_t n, const struct af_options *opts,
-                    unsigned remaining, unsigned fixable, unsigned fixed, unsigned files_changed)
+                    unsigned remaining, unsigned fixable, unsigned fixed, unsigned files_changed, int errors)
 {
     if (opts->quiet || opts->format != AF_FORMAT_TEXT)
         return;
@@ -81,8 +95,12 @@ static void summary(const struct af_result *results, size_t n, const struct af_o
         }
     }
     if (opts->mode == AF_MODE_CHECK) {
-        if (!remaining)
+        /* a pass only when every path was checked */
+        if (!remaining && !errors)
             fprintf(out, "All checks passed!\n");
+        else if (!remaining)
+            fprintf(out, "No findings in the files checked, but %d error%s above: not every file was checked.\n",
+                    errors, errors == 1 ? "" : "s");
         else
             fprintf(out, "Found %u finding%s (%u fixable with `asyncfix --write%s`).\n", remaining,
                     remaining == 1 ? "" : "s", fixable, opts->unsafe_fixes ? " --unsafe-fixes" : "");
@@ -143,13 +161,14 @@ static int process_stdin(struct outcome *o, const struct af_options *opts)
     size_t len;
     struct af_worker w;
     if (read_stdin(&data, &len) < 0 || af_worker_init(&w, 0) < 0) {
-        fprintf(stderr, "asyncfix: cannot read standard input\n");
+        fprintf(stderr, "asyncfix: %s\n", af_error_last());
         return AF_ERROR;
     }
     o->n = 1;
     o->results = af_calloc(1, sizeof(*o->results));
     af_engine_process_buffer(&o->results[0], &w, opts->stdin_filename, data, len, opts, NULL);
     af_worker_dispose(&w);
+    af_crash_disarm();
     return 0;
 }
 
@@ -172,6 +191,9 @@ static int process_files(struct outcome *o, const struct af_strlist *files, cons
         fprintf(stderr, "asyncfix: %s\n", af_error_last());
         return AF_ERROR;
     }
+    af_crash_disarm();
+    /* a module only the project index read, that crashed it, is named too */
+    o->errors += af_crash_report_others(files->items, files->n);
     return 0;
 }
 
@@ -226,7 +248,7 @@ static void print_outcome(const struct outcome *o, const struct af_options *opts
         af_output_findings(opts->mode == AF_MODE_CHECK ? stdout : stderr, o->results, o->n, opts);
     }
     if (!(opts->stdin_filename && o->results[0].status < 0))
-        summary(o->results, o->n, opts, o->remaining, o->fixable, o->fixed, o->changed);
+        summary(o->results, o->n, opts, o->remaining, o->fixable, o->fixed, o->changed, o->errors);
 }
 
 static int exit_status(const struct outcome *o, const struct af_options *opts)
@@ -241,21 +263,32 @@ static int exit_status(const struct outcome *o, const struct af_options *opts)
 }
 
 /* the run after the command line: returns the exit status */
-static int run_checks(const struct af_options *opts)
+static int run_checks(const struct af_options *opts, char **argv)
 {
     struct outcome o = { .diff = AF_BUF_INIT };
     struct af_strlist files = { 0 };
     struct af_project *project = NULL;
     int status = 2;
+    af_crash_init(argv, opts->stdin_filename);
     if (opts->stdin_filename) {
         if (process_stdin(&o, opts) < 0)
             goto done;
     } else {
         /* --branch reads its files from the base commit, not from disk */
-        if (!opts->branch)
-            af_discover(&files, opts, &o.errors);
+        if ((!opts->branch && af_discover(&files, opts, &o.errors) < 0) ||
+            (opts->branch && af_discover_check_globs(opts) < 0)) {
+            fprintf(stderr, "asyncfix: %s\n", af_error_last());
+            goto done;
+        }
         if (opts->since && af_git_filter_since(&files, opts) < 0) {
             fprintf(stderr, "asyncfix: %s\n", af_error_last());
+            goto done;
+        }
+        if (opts->show_files) {
+            af_crash_disarm();
+            for (size_t i = 0; i < files.n; i++)
+                printf("%s\n", files.items[i]);
+            status = o.errors ? 2 : 0;
             goto done;
         }
         if (wants_project(opts) && !opts->parse_only)
@@ -264,6 +297,10 @@ static int run_checks(const struct af_options *opts)
             status = af_git_run(opts, &files, project);
             if (status == 1 && opts->exit_zero)
                 status = 0;
+            if (!opts->branch)
+                o.errors += af_crash_report_others(files.items, files.n);
+            if (o.errors)
+                status = 2;   /* a path that could not be read is not a pass */
             goto done;
         }
         if (process_files(&o, &files, opts, project) < 0)
@@ -297,7 +334,7 @@ int main(int argc, char **argv)
     git_libgit2_init();
     int rc = af_cli_parse(&opts, argc, argv, &exit_code);
     if (rc == 0)
-        exit_code = run_checks(&opts);
+        exit_code = run_checks(&opts, argv);
     else if (rc < 0)
         exit_code = 2;
     af_options_dispose(&opts);

@@ -109,7 +109,7 @@ static void text_one(struct af_buf *b, const char *path, const struct af_diagnos
                   applicable(r, opts) ? "[*] " : "", r->message);
     /* the source line, tabs shown as spaces so that the caret lines up */
     struct af_buf line = AF_BUF_INIT, caret = AF_BUF_INIT;
-    uint32_t col = 1;
+    uint32_t col = r->source_column ? r->source_column : 1;
     for (const char *p = r->source_line; *p; p++) {
         bool inside = col >= r->column && (r->end_line > r->line || col < r->end_column);
         if ((((unsigned char)*p) & 0xC0) != 0x80) {

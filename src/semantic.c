@@ -82,6 +82,9 @@ static struct af_binding *bind(struct walk *w, int scope, const char *name, size
     b->count = 1;
     AF_ARRAY_GROW(sem->bindings, sem->nbindings, sem->bindings_cap);
     af_hashtab_put(&sem->binding_table, hash_name(scope, name, len), sem->nbindings);
+    /* an import is also found by what it binds (af_sem_module_alias) */
+    if (kind == AF_BIND_IMPORT && target)
+        af_hashtab_put(&sem->imports, af_hash_bytes(target, strlen(target)), sem->nbindings);
     sem->bindings[sem->nbindings++] = b;
     return b;
 }
@@ -559,6 +562,7 @@ void af_sem_dispose(struct af_semantic *sem)
     free(sem->scopes);
     free(sem->bindings);
     af_hashtab_dispose(&sem->binding_table);
+    af_hashtab_dispose(&sem->imports);
     free(sem->calls.items);
     free(sem->withs.items);
     free(sem->blocks.items);
@@ -862,16 +866,24 @@ const char *af_sem_module_alias(const struct af_file *file, int scope, const cha
                                 bool *needs_import)
 {
     *needs_import = false;
-    /* an alias bound to exactly this module at module level or on the way */
-    for (int s = scope; s >= 0; s = file->sem.scopes[s].parent) {
-        const struct af_semantic *sem = &file->sem;
-        for (uint32_t i = 0; i < sem->nbindings; i++) {
-            const struct af_binding *b = sem->bindings[i];
-            if (b->scope == s && b->kind == AF_BIND_IMPORT && !b->mixed &&
-                strcmp(b->target, module) == 0 &&
-                af_sem_lookup(file, scope, b->name, b->len) == b)
-                return b->name;
+    /* an alias bound to exactly this module at module level or on the way: the imports of
+     * that module are found through their hash, not by a scan of every binding per finding */
+    const struct af_semantic *sem = &file->sem;
+    uint32_t hash = af_hash_bytes(module, strlen(module));
+    for (int s = scope; s >= 0; s = sem->scopes[s].parent) {
+        const struct af_binding *first = NULL;
+        uint32_t first_index = UINT32_MAX;
+        struct af_hashtab_iter it = af_hashtab_find(&sem->imports, hash);
+        for (uint32_t v; (v = af_hashtab_next(&sem->imports, &it)) != AF_HASHTAB_NONE;) {
+            const struct af_binding *b = sem->bindings[v];
+            if (v < first_index && b->scope == s && b->kind == AF_BIND_IMPORT && !b->mixed &&
+                strcmp(b->target, module) == 0 && af_sem_lookup(file, scope, b->name, b->len) == b) {
+                first = b;   /* the earliest bound, as a scan in binding order finds it */
+                first_index = v;
+            }
         }
+        if (first)
+            return first->name;
     }
     const struct af_binding *b = af_sem_lookup(file, scope, module, strlen(module));
     if (b) {

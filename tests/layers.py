@@ -25,7 +25,7 @@ rules                  | transforms/*
 sink                   | sink
 model and toolkit      | semantic edit stmt rewrite imports project file
 lang, source           | lang source
-common                 | common
+common                 | common crash
 """
 
 

@@ -49,11 +49,11 @@ def note(text):
     print("note " + text)
 
 
-def run(args, cwd, stdin=None, user=None):
+def run(args, cwd, stdin=None, user=None, env=None):
     cmd = [ASYNCFIX] + list(args)
     if user:
         cmd = ["setpriv", "--reuid=%d" % user, "--regid=%d" % user, "--clear-groups", "--"] + cmd
-    env = dict(os.environ, NO_COLOR="1")
+    env = dict(os.environ, NO_COLOR="1", **(env or {}))
     return subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True, env=env, timeout=120)
 
 
@@ -489,6 +489,237 @@ def test_bad_input():
     shutil.rmtree(d)
 
 
+def test_special_files():
+    """FIFOs and devices are one error line each, never a hang; configs are bounded"""
+    d = temp()
+    write(d, "a_good.py", SLEEPY)
+    write(d, "z_good.py", SLEEPY)
+    os.mkfifo(os.path.join(d, "pipe.py"))
+    for mode in ([], ["--diff"], ["--write"]):
+        write(d, "a_good.py", SLEEPY)
+        write(d, "z_good.py", SLEEPY)
+        try:
+            p = run(mode + ["a_good.py", "pipe.py", "/dev/zero", "z_good.py"], d)
+        except subprocess.TimeoutExpired:
+            check("a FIFO and a device on the command line %s: no hang" % " ".join(mode), False)
+            continue
+        errs = stderr_lines(p)
+        name = " ".join(mode) or "check"
+        check("%s: a FIFO and a device named on the command line: exit 2, one line each" % name,
+              p.returncode == 2 and len([l for l in errs if "pipe.py" in l]) == 1
+              and len([l for l in errs if "/dev/zero" in l]) == 1
+              and any("named pipe" in l for l in errs) and any("device" in l for l in errs), show(p))
+        if mode == []:
+            check("check: the other files are reported",
+                  b"a_good.py:5:5: AF101" in p.stdout and b"z_good.py:5:5: AF101" in p.stdout, show(p))
+        elif mode == ["--write"]:
+            check("--write: the other files are fixed",
+                  read(d, "a_good.py") == SLEEPY_FIXED and read(d, "z_good.py") == SLEEPY_FIXED, show(p))
+        else:
+            check("--diff: the other files are in the diff",
+                  b"+++ b/a_good.py" in p.stdout and b"+++ b/z_good.py" in p.stdout, show(p))
+    write(d, "a_good.py", SLEEPY)
+    for cfg, what in (("pipe.py", "named pipe"), ("/dev/zero", "device"), (".", "folder")):
+        try:
+            p = run(["--config", cfg, "a_good.py"], d)
+        except subprocess.TimeoutExpired:
+            check("--config %s: no hang" % cfg, False)
+            continue
+        errs = stderr_lines(p)
+        check("--config %s: one error line naming it, exit 2, nothing checked" % cfg,
+              p.returncode == 2 and len(errs) == 1 and cfg in errs[0] and what in errs[0]
+              and b"AF101" not in p.stdout, show(p))
+    p = run(["--config", "/dev/null", "-q", "a_good.py"], d)
+    check("--config /dev/null: an empty configuration", p.returncode == 1 and b"AF101" in p.stdout, show(p))
+    # a configuration file is bounded in size
+    with open(os.path.join(d, "huge.toml"), "wb") as f:
+        f.write(b"[tool.asyncfix]\n" + b"#" * (5 << 20) + b"\n")
+    p = run(["--config", "huge.toml", "a_good.py"], d)
+    check("--config of 5 MB: refused as too large, one line",
+          p.returncode == 2 and len(stderr_lines(p)) == 1 and b"too large" in p.stderr, show(p))
+    # a pyproject.toml that is a FIFO on the way up is not a configuration
+    os.mkfifo(os.path.join(d, "pyproject.toml"))
+    try:
+        p = run(["-q", "a_good.py"], d)
+        check("a FIFO named pyproject.toml: ignored, no hang", p.returncode == 1 and b"AF101" in p.stdout, show(p))
+    except subprocess.TimeoutExpired:
+        check("a FIFO named pyproject.toml: no hang", False)
+    # an ignore file libgit2 would block on (a FIFO .gitignore): an error line, never a hang
+    g = os.path.join(d, "repo")
+    write(g, "a.py", SLEEPY)
+    write(g, "pkg/sub/b.py", SLEEPY)
+    subprocess.run(["git", "init", "-q", g], check=True)
+    os.mkfifo(os.path.join(g, "pkg", ".gitignore"))
+    for args in (["."], ["pkg/sub"]):
+        try:
+            p = run(["-q"] + args, g)
+            errs = stderr_lines(p)
+            check("a FIFO .gitignore (walking %s): one error line naming it, exit 2" % args[0],
+                  p.returncode == 2 and len(errs) == 1 and "pkg/.gitignore" in errs[0] and "named pipe" in errs[0],
+                  show(p))
+        except subprocess.TimeoutExpired:
+            check("a FIFO .gitignore (walking %s): no hang" % args[0], False)
+    # a FIFO inside a folder is not a Python file to discover; standard input of NULs stops early
+    p = subprocess.run([ASYNCFIX, "--stdin-filename", "x.py"], stdin=open("/dev/zero", "rb"),
+                       capture_output=True, timeout=60)
+    check("--stdin-filename fed /dev/zero: one error line, exit 2, no endless read",
+          p.returncode == 2 and len(stderr_lines(p)) == 1, show(p))
+    shutil.rmtree(d)
+
+
+def test_nesting_held_to_cpython():
+    """nesting CPython refuses is AF001 before the parser runs; a TOML file nested that deep is a config error"""
+    d = temp()
+    deep = SLEEPY + b"x = " + b"(" * 201 + b"0" + b")" * 201 + b"\n"
+    ok = SLEEPY + b"x = " + b"(" * 200 + b"0" + b")" * 200 + b"\n"
+    crash = b"async def f():\n    x = " + b"[" * 65527 + b"\n"
+    indent = b"async def f():\n" + b"".join(b" " * i + b"if x:\n" for i in range(1, 100)) + b" " * 100 + b"pass\n"
+    write(d, "a_deep.py", deep)
+    write(d, "b_ok.py", ok)
+    write(d, "c_crash.py", crash)
+    write(d, "d_indent.py", indent)
+    write(d, "z_good.py", SLEEPY)
+    p = run(["--no-color", "."], d)
+    out = p.stdout.decode("utf-8", "replace")
+    check("201 nested parentheses: AF001 at the 201st, as CPython reports it",
+          "a_deep.py:6:205: AF001 too many nested parentheses (Python allows 200)" in out, show(p))
+    check("201 nested parentheses: no other finding in that file", "a_deep.py:5:5" not in out, show(p))
+    check("200 nested parentheses: the file is checked like any other",
+          "b_ok.py:5:5: AF101" in out and "b_ok.py:6" not in out, show(p))
+    check("65,527 open brackets: AF001, and every other file reported",
+          "c_crash.py:2:209: AF001" in out and "z_good.py:5:5: AF101" in out and p.returncode == 1, show(p))
+    check("100 levels of indentation: AF001 (CPython allows 99)",
+          "d_indent.py:101:101: AF001 too many levels of indentation" in out, show(p))
+    for name, data in (("a_deep.py", deep), ("b_ok.py", ok), ("c_crash.py", crash), ("d_indent.py", indent)):
+        rc = subprocess.run([PYTHON, "-c", "import sys; compile(open(sys.argv[1],'rb').read(), 'x', 'exec')",
+                             os.path.join(d, name)], capture_output=True).returncode
+        check("%s: CPython agrees (%s)" % (name, "accepts" if rc == 0 else "rejects"),
+              (rc == 0) == (name == "b_ok.py"))
+    p = run(["--write", "."], d)
+    check("--write: the deep files are untouched, the others fixed",
+          read(d, "a_deep.py") == deep and read(d, "c_crash.py") == crash and read(d, "d_indent.py") == indent
+          and read(d, "z_good.py") == SLEEPY_FIXED and read(d, "b_ok.py").startswith(SLEEPY_FIXED), show(p))
+    p = run(["--stdin-filename", "x.py"], d, stdin=crash)
+    check("--stdin-filename with 65,527 open brackets: AF001, exit 1",
+          p.returncode == 1 and b"AF001 too many nested parentheses" in p.stdout, show(p))
+    # a fix that would nest one level too deep is dropped by the verification
+    edge = b"import time\n\n\nasync def main():\n    y = " + b"(" * 199 + b"time.sleep(1).bit_length()" + \
+        b")" * 199 + b"\n"
+    write(d, "edge.py", edge)
+    p = run(["--write", "edge.py"], d)
+    check("a fix reaching 201 nested parentheses: not applied, an internal-error line naming the rule",
+          p.returncode == 2 and read(d, "edge.py") == edge
+          and b"AF101 produced code that Python rejects (too many nested parentheses" in p.stderr, show(p))
+    os.unlink(os.path.join(d, "edge.py"))
+
+    # pyproject.toml nested too deep: an error line when it is asyncfix's configuration
+    write(d, "z_good.py", SLEEPY)
+    toml = b"[tool.asyncfix]\nselect = [\"AF1\"]\nx = " + b"[" * 65527 + b"\n"
+    write(d, "cfg/pyproject.toml", toml)
+    p = run(["--config", "cfg/pyproject.toml", "z_good.py"], d)
+    errs = stderr_lines(p)
+    check("--config nested 65,527 deep: one line, exit 2",
+          p.returncode == 2 and len(errs) == 1 and "pyproject.toml:3: invalid TOML" in errs[0]
+          and "200" in errs[0], show(p))
+    sub = os.path.join(d, "cfg", "pkg")
+    write(sub, "m.py", SLEEPY)
+    p = run(["-q", "m.py"], sub)
+    check("the nearest pyproject.toml nested too deep with [tool.asyncfix]: an error line, exit 2",
+          p.returncode == 2 and len(stderr_lines(p)) == 1, show(p))
+    write(d, "cfg/pyproject.toml", b"[project]\nname = \"x\"\nx = " + b"{a = " * 300 + b"\n")
+    p = run(["-q", "m.py"], sub)
+    check("a pyproject.toml nested too deep without asyncfix in it, on the way up: not a configuration",
+          p.returncode == 1 and b"AF101" in p.stdout and not p.stderr, show(p))
+    shutil.rmtree(d)
+
+
+def test_crash_costs_one_file():
+    """a crash on one file (the test build's hook) costs that file only, in check, --diff and --write"""
+    d = temp()
+    names = ["m%02d.py" % i for i in range(24)]
+
+    def reset():
+        for n in names + ["crash_me.py"]:
+            write(d, n, SLEEPY)
+
+    for stage, kind, jobs in (("engine", "segv", "1"), ("engine", "segv", "2"), ("engine", "abort", "2"),
+                              ("engine", "overflow", "2"), ("index", "segv", "2")):
+        env = {"ASYNCFIX_TEST_CRASH": stage + ":crash_me", "ASYNCFIX_TEST_CRASH_KIND": kind}
+        what = "%s %s -j%s" % (stage, kind, jobs)
+        reset()
+        p = run(["-j" + jobs, "--format", "json", "."], d, env=env)
+        errs = stderr_lines(p)
+        check("%s check: every other file reported, exit 2" % what,
+              p.returncode == 2 and json_paths(p) == names, show(p))
+        check("%s check: one internal-error line naming the file and the signal" % what,
+              len(errs) == 1 and errs[0].startswith("asyncfix: crash_me.py: internal error: asyncfix crashed")
+              and "signal" in errs[0], show(p))
+        p = run(["-j" + jobs, "--diff", "."], d, env=env)
+        diffed = sorted(re.findall(rb"^\+\+\+ b/(\S+)", p.stdout, re.M))
+        check("%s --diff: a diff for every other file, none for the crashing one" % what,
+              p.returncode == 2 and diffed == [n.encode() for n in names], show(p))
+        p = run(["-j" + jobs, "--write", "."], d, env=env)
+        check("%s --write: every other file fixed, the crashing one untouched, exit 2" % what,
+              p.returncode == 2 and all(read(d, n) == SLEEPY_FIXED for n in names)
+              and read(d, "crash_me.py") == SLEEPY, show(p))
+    # a package's other module, read only by the project index, crashes: named too
+    pkg = os.path.join(d, "pkg")
+    write(pkg, "__init__.py", b"")
+    write(pkg, "crash_me.py", b"async def helper():\n    return 1\n")
+    write(pkg, "app.py", SLEEPY)
+    p = run(["-q", "pkg/app.py"], d, env={"ASYNCFIX_TEST_CRASH": "index:crash_me"})
+    errs = stderr_lines(p)
+    check("a crash on a module only the index reads: one line naming it, the file given is checked, exit 2",
+          p.returncode == 2 and b"pkg/app.py:5:5: AF101" in p.stdout and len(errs) == 1
+          and "pkg/crash_me.py: internal error" in errs[0], show(p))
+    shutil.rmtree(pkg)
+    # two files crash: the run starts again twice, both are named
+    reset()
+    write(d, "crash_me_too.py", SLEEPY)
+    p = run(["-j2", "--write", "."], d, env={"ASYNCFIX_TEST_CRASH": "engine:crash_me"})
+    errs = [l for l in stderr_lines(p) if "internal error" in l]
+    check("two crashing files: both named once, all others fixed",
+          p.returncode == 2 and len(errs) == 2 and all(read(d, n) == SLEEPY_FIXED for n in names)
+          and read(d, "crash_me_too.py") == SLEEPY, show(p))
+    os.unlink(os.path.join(d, "crash_me_too.py"))
+    # what discovery printed before the crash is printed once
+    reset()
+    p = run(["-q", ".", "missing.py"], d, env={"ASYNCFIX_TEST_CRASH": "engine:crash_me"})
+    check("a discovery error before the crash is printed once",
+          len([l for l in stderr_lines(p) if "missing.py" in l]) == 1, show(p))
+    # standard input cannot be read twice: one line, exit 2, nothing on stdout
+    p = run(["--stdin-filename", "crash_me.py", "--write"], d, stdin=SLEEPY, env={"ASYNCFIX_TEST_CRASH": "engine:crash_me"})
+    check("--stdin-filename: a crash is one internal-error line, exit 2, nothing written",
+          p.returncode == 2 and p.stdout == b"" and len(stderr_lines(p)) == 1
+          and b"internal error" in p.stderr, show(p))
+    # fix commits: the commit holds every other file
+    reset()
+    subprocess.run(["git", "init", "-q", "."], cwd=d, check=True)
+    subprocess.run(["git", "add", "."], cwd=d, check=True)
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", "commit", "-qm", "x"],
+                   cwd=d, check=True)
+    def locks():
+        return sorted(os.path.relpath(os.path.join(r, f), d) for r, _, fs in os.walk(os.path.join(d, ".git"))
+                      for f in fs if f.endswith(".lock"))
+
+    # the branch's lock (and the folder it made for crash/) is taken before the files are processed:
+    # the restart removes it and takes it again
+    p = run(["--branch", "crash/fixes", "--author", "T <t@example.invalid>"], d,
+            env={"ASYNCFIX_TEST_CRASH": "engine:crash_me"})
+    changed = subprocess.run(["git", "diff", "--name-only", "HEAD", "crash/fixes"], cwd=d, capture_output=True).stdout
+    check("--branch: the commit fixes every other file, exit 2, no lock left",
+          p.returncode == 2 and changed.decode().split() == names and locks() == [], show(p))
+    p = run(["--write", "--commit", "--author", "T <t@example.invalid>"], d,
+            env={"ASYNCFIX_TEST_CRASH": "engine:crash_me"})
+    changed = subprocess.run(["git", "show", "--name-only", "--format=", "HEAD"], cwd=d, capture_output=True).stdout
+    check("--write --commit: the commit holds every other file, the crashing one untouched, no lock left",
+          p.returncode == 2 and changed.decode().split() == names and read(d, "crash_me.py") == SLEEPY
+          and locks() == [], show(p))
+    fsck = subprocess.run(["git", "fsck", "--no-progress"], cwd=d, capture_output=True)
+    check("git fsck after the restarted fix commits", fsck.returncode == 0, fsck.stderr)
+    shutil.rmtree(d)
+
+
 def test_syntax_error():
     d = temp()
     write(d, "broken.py", SYNTAX_ERROR)
@@ -582,6 +813,111 @@ def test_discovery():
     check("outside a git work tree: .gitignore not read, default excludes kept",
           json_paths(p) == ["a.py", "b.py"], json_paths(p))
     shutil.rmtree(d)
+
+
+RUFF_DEFAULT_EXCLUDES = [".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
+                         ".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache",
+                         ".svn", ".tox", ".venv", ".vscode", "__pypackages__", "_build", "buck-out", "dist",
+                         "node_modules", "site-packages", "venv"]
+
+
+def test_discovery_excludes():
+    """one default-exclude list (ruff's, .local, __pycache__, build), extend-exclude, force-exclude, --show-files"""
+    d = temp()
+    # (.git is left out: a folder holding .git is a nested repository, skipped for that reason)
+    for x in [x for x in RUFF_DEFAULT_EXCLUDES if x != ".git"] + [".local", "__pycache__", "build"]:
+        write(d, "pkg/%s/m.py" % x, SLEEPY)
+    write(d, ".local/lib/python3.10/site-packages/aiohttp/client.py", SLEEPY)
+    write(d, "app.py", SLEEPY)
+    write(d, "pkg/mod.py", SLEEPY)
+    write(d, "gen/out.py", SLEEPY)
+    p = run(["--show-files"], d)
+    check("--show-files: every default-exclude folder skipped, one file per line, exit 0",
+          p.returncode == 0 and p.stdout == b"app.py\ngen/out.py\npkg/mod.py\n", show(p))
+    p = run(["--format", "json", "-q"], d)
+    check("--show-files lists what a check run checks", json_paths(p) == ["app.py", "gen/out.py", "pkg/mod.py"],
+          json_paths(p))
+    p = run(["--show-files", "--exclude", "gen", "--extend-exclude", "pkg/mod.py"], d)
+    check("--exclude and --extend-exclude both add to the defaults", p.stdout == b"app.py\n", show(p))
+    write(d, "pyproject.toml", b'[tool.asyncfix]\nexclude = ["gen"]\nextend-exclude = ["app.py"]\n')
+    p = run(["--show-files"], d)
+    check("exclude and extend-exclude in [tool.asyncfix]", p.stdout == b"pkg/mod.py\n", show(p))
+    os.unlink(os.path.join(d, "pyproject.toml"))
+
+    # a file named on the command line is taken, unless force-exclude
+    named = ["pkg/.venv/m.py", "pkg/dist/m.py", "gen/out.py", "app.py"]
+    p = run(["--show-files", "--exclude", "gen"] + named, d)
+    check("files named on the command line are taken even when excluded",
+          p.stdout == b"app.py\ngen/out.py\npkg/.venv/m.py\npkg/dist/m.py\n", show(p))
+    p = run(["--show-files", "--exclude", "gen", "--force-exclude"] + named, d)
+    check("--force-exclude: the excludes apply to named files (and the folders on their way)",
+          p.stdout == b"app.py\n", show(p))
+    p = run(["--show-files", "--force-exclude", os.path.join(d, "pkg", ".venv", "m.py"), os.path.join(d, "app.py")], d)
+    check("--force-exclude: an absolute path is looked at below the current folder only",
+          p.stdout.decode().split() == [os.path.join(d, "app.py")], show(p))
+    write(d, "pyproject.toml", b'[tool.asyncfix]\nforce-exclude = true\n')
+    p = run(["--show-files"] + named, d)
+    check("force-exclude = true in [tool.asyncfix]", p.stdout == b"app.py\ngen/out.py\n", show(p))
+    p = run(["--show-files", "--no-force-exclude"] + named, d)
+    check("--no-force-exclude wins over the configuration", p.stdout.count(b"\n") == 4, show(p))
+    os.unlink(os.path.join(d, "pyproject.toml"))
+    p = run(["--write", "pkg/dist/m.py"], d)
+    check("--write of a file named in an excluded folder fixes it", read(d, "pkg/dist/m.py") == SLEEPY_FIXED, show(p))
+
+    # invalid globs are errors, wherever they come from
+    for args in (["--exclude", "["], ["--extend-exclude", "a[b"], ["--exclude", "x\\"]):
+        p = run(args + ["app.py"], d)
+        check("%s: an invalid glob is an error line, exit 2, nothing checked" % " ".join(args),
+              p.returncode == 2 and len(stderr_lines(p)) == 1 and b"invalid" in p.stderr and not p.stdout, show(p))
+    write(d, "pyproject.toml", b'[tool.asyncfix]\nexclude = ["[abc"]\n')
+    p = run(["app.py"], d)
+    check("exclude = [\"[abc\"] in the configuration: an error line, exit 2",
+          p.returncode == 2 and b"unclosed character class" in p.stderr, show(p))
+    os.unlink(os.path.join(d, "pyproject.toml"))
+    p = run(["--exclude", "[!]]x", "--show-files", "app.py"], d)
+    check("a class holding ] is a valid glob", p.returncode == 0, show(p))
+
+    # a missing path: its error, exit 2, and never "All checks passed!"
+    write(d, "clean.py", CLEAN)
+    p = run(["clean.py", "missing.py"], d)
+    check("a missing path: error line, exit 2, no 'All checks passed!'",
+          p.returncode == 2 and b"missing.py" in p.stderr and b"All checks passed" not in p.stdout, show(p))
+    p = run(["clean.py"], d)
+    check("every path checked and clean: 'All checks passed!'", p.returncode == 0 and b"All checks passed!" in p.stdout,
+          show(p))
+    shutil.rmtree(d)
+
+
+def test_unwalkable_folders():
+    """a folder that cannot be walked is an error line and exit 2 (as nobody: root reads everything)"""
+    if os.geteuid() == 0 and not shutil.which("setpriv"):
+        note("setpriv missing: the permission checks are skipped")
+        return
+    d = temp()
+    os.chmod(d, 0o755)
+    write(d, "ok.py", CLEAN)
+    write(d, "noexec/a.py", SLEEPY)
+    write(d, "noread/b.py", SLEEPY)
+    os.chmod(os.path.join(d, "noexec"), 0o644)   # listable, not searchable
+    os.chmod(os.path.join(d, "noread"), 0o311)   # searchable, not listable
+    user = 65534 if os.geteuid() == 0 else None
+    try:
+        for mode in ([], ["--diff"], ["--write"]):
+            p = run(mode + ["."], d, user=user)
+            errs = stderr_lines(p)
+            name = " ".join(mode) or "check"
+            check("%s: a folder without execute permission: one error line naming it, exit 2" % name,
+                  p.returncode == 2 and len([l for l in errs if "noexec" in l]) == 1, show(p))
+            check("%s: a folder without read permission: one error line naming it" % name,
+                  len([l for l in errs if "noread" in l]) == 1, show(p))
+            check("%s: never 'All checks passed!'" % name, b"All checks passed" not in p.stdout, show(p))
+        p = run(["--show-files", "."], d, user=user)
+        check("--show-files: the folders that cannot be walked are errors too, exit 2",
+              p.returncode == 2 and p.stdout == b"ok.py\n" and len(stderr_lines(p)) == 2, show(p))
+    finally:
+        os.chmod(os.path.join(d, "noexec"), 0o755)
+        os.chmod(os.path.join(d, "noread"), 0o755)
+        shutil.rmtree(d)
 
 
 def make_corpus(d):
@@ -705,7 +1041,9 @@ def main():
     if not shutil.which("patch"):
         sys.exit("test_cli.py: GNU patch is needed (apt-get install patch)")
     tests = [test_exit_codes, test_select_ignore, test_option_combinations, test_json, test_sarif_github, test_stdin, test_jobs,
-             test_info_commands, test_bad_input, test_syntax_error, test_suppression, test_discovery,
+             test_info_commands, test_bad_input, test_special_files, test_nesting_held_to_cpython, test_crash_costs_one_file,
+             test_syntax_error, test_suppression, test_discovery,
+             test_discovery_excludes, test_unwalkable_folders,
              test_diff_and_write, test_examples]
     for t in tests:
         print("# " + t.__name__[5:])

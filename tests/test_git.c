@@ -1334,6 +1334,70 @@ static void test_git__undo_that_cannot_be_done_names_the_command_that_recovers(v
     af_options_dispose(&opts);
 }
 
+/* the folders of the default excludes, with a blocking file in each */
+static const char *const excluded_files[] = {
+    ".eggs/mod.py", ".venv/lib/x.py", ".local/lib/python3.10/site-packages/aiohttp/client.py",
+    "dist/x.py", "node_modules/x.py", "site-packages/x.py", "build/x.py", "__pycache__/x.py", NULL,
+};
+
+static void test_git__branch_and_normal_run_share_the_excludes(void **state)
+{
+    struct repo_fixture *fx = *state;
+    struct af_options opts;
+    git_oid branch;
+    for (const char *const *f = excluded_files; *f; f++)
+        write_file(fx->dir, *f, BLOCKING, 0644);
+    write_file(fx->dir, "app.py", BLOCKING, 0644);
+    commit_all(fx->repo, "excluded folders committed\n");
+
+    /* a normal run's files */
+    struct af_strlist files = { 0 };
+    int errors = 0;
+    opts_for(&opts);
+    assert_int_equal(af_discover(&files, &opts, &errors), 0);
+    assert_int_equal(errors, 0);
+    assert_int_equal(files.n, 4);
+    assert_string_equal(files.items[0], "app.py");
+    assert_string_equal(files.items[1], "pkg/clean.py");
+    assert_string_equal(files.items[2], "pkg/sub/deep.py");
+    assert_string_equal(files.items[3], "tool.py");
+    af_strlist_dispose(&files);
+
+    /* --branch fixes exactly the blocking files among them */
+    opts.branch = "same-files";
+    assert_int_equal(run(&opts), 0);
+    assert_int_equal(git_reference_name_to_id(&branch, fx->repo, "refs/heads/same-files"), 0);
+    char names[16][64];
+    assert_int_equal(changed_in(fx->repo, &branch, names, 16), 3);
+    assert_string_equal(names[0], "app.py");
+    assert_string_equal(names[1], "pkg/sub/deep.py");
+    assert_string_equal(names[2], "tool.py");
+
+    /* a file named on the command line is taken, even in an excluded folder ... */
+    af_strlist_add(&opts.paths, ".eggs/mod.py");
+    opts.branch = "named";
+    assert_int_equal(run(&opts), 0);
+    assert_int_equal(git_reference_name_to_id(&branch, fx->repo, "refs/heads/named"), 0);
+    assert_int_equal(changed_in(fx->repo, &branch, names, 16), 1);
+    assert_string_equal(names[0], ".eggs/mod.py");
+    /* ... unless force-exclude */
+    opts.branch = "forced";
+    opts.force_exclude = true;
+    assert_int_equal(run(&opts), 0);
+    assert_int_not_equal(git_reference_name_to_id(&branch, fx->repo, "refs/heads/forced"), 0);
+    /* extend-exclude applies to the commit's tree too */
+    af_strlist_dispose(&opts.paths);
+    opts.force_exclude = false;
+    af_strlist_add(&opts.extend_exclude, "tool.py");
+    af_strlist_add(&opts.extend_exclude, "pkg/sub");
+    opts.branch = "extended";
+    assert_int_equal(run(&opts), 0);
+    assert_int_equal(git_reference_name_to_id(&branch, fx->repo, "refs/heads/extended"), 0);
+    assert_int_equal(changed_in(fx->repo, &branch, names, 16), 1);
+    assert_string_equal(names[0], "app.py");
+    af_options_dispose(&opts);
+}
+
 int main(void)
 {
     af_lang_init();
@@ -1345,6 +1409,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_git__branch_builds_commit_without_touching_worktree, setup_repo, teardown_repo),
         cmocka_unit_test_setup_teardown(test_git__force_branch_moves_only_from_an_ancestor, setup_repo, teardown_repo),
         cmocka_unit_test_setup_teardown(test_git__since_limits_to_changed_files, setup_repo, teardown_repo),
+        cmocka_unit_test_setup_teardown(test_git__branch_and_normal_run_share_the_excludes, setup_repo,
+                                        teardown_repo),
         cmocka_unit_test_setup_teardown(test_git__branch_with_invalid_name_or_unborn_head_is_refused, setup_repo, teardown_repo),
         cmocka_unit_test(test_git__outside_a_repository_is_refused),
         cmocka_unit_test_setup_teardown(test_git__autocrlf_and_symlinks, setup_repo, teardown_repo),

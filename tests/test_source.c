@@ -237,6 +237,192 @@ static void test_source__offset_inverts_position(void **state)
     af_source_dispose(&src);
 }
 
+static struct af_source long_line_source(size_t n, const char *unit)
+{
+    /* "x = 1\n" then one line of `n` copies of `unit`, then "y\n" */
+    struct af_buf b = AF_BUF_INIT;
+    af_buf_puts(&b, "x = 1\n");
+    for (size_t i = 0; i < n; i++)
+        af_buf_puts(&b, unit);
+    af_buf_puts(&b, "\ny\n");
+    struct af_source src;
+    size_t len = b.size;
+    assert_int_equal(af_source_from_buffer(&src, "long.py", af_buf_detach(&b), len), 0);
+    return src;
+}
+
+static void test_source__columns_on_a_long_line_use_checkpoints(void **state)
+{
+    (void)state;
+    /* "é;" is 3 bytes and 2 code points: column = 2 * (offset / 3) + 1 */
+    struct af_source src = long_line_source(5000, "\xC3\xA9;");
+    assert_non_null(src.checkpoints);
+    uint32_t line, col;
+    for (uint32_t k = 0; k < 5000; k += 7) {
+        af_source_position(&src, 6 + 3 * k, &line, &col);
+        assert_int_equal(line, 2);
+        assert_int_equal(col, 2 * k + 1);
+        af_source_position(&src, 6 + 3 * k + 2, &line, &col);
+        assert_int_equal(col, 2 * k + 2);
+    }
+    /* the line after the long one starts at column 1 again */
+    af_source_position(&src, (uint32_t)(6 + 3 * 5000 + 1), &line, &col);
+    assert_int_equal(line, 3);
+    assert_int_equal(col, 1);
+    af_source_dispose(&src);
+
+    /* short lines only: no checkpoints */
+    char *data = af_strdup("a = 1\nb = 2\n");
+    assert_int_equal(af_source_from_buffer(&src, "short.py", data, strlen(data)), 0);
+    assert_null(src.checkpoints);
+    af_source_dispose(&src);
+}
+
+static void test_source__line_window_cuts_long_lines_only(void **state)
+{
+    (void)state;
+    struct af_source src = long_line_source(5000, "\xC3\xA9;");
+    uint32_t start, len, col, line, want;
+    /* a byte deep in the long line: a window of at most 240 bytes holding it */
+    uint32_t byte = 6 + 3 * 2000;
+    af_source_line_window(&src, byte, 240, &start, &len, &col);
+    assert_true(len <= 240 && len > 200);
+    assert_true(start <= byte && byte < start + len);
+    assert_true(((unsigned char)src.data[start] & 0xC0) != 0x80);
+    assert_true(((unsigned char)src.data[start + len] & 0xC0) != 0x80);
+    af_source_position(&src, start, &line, &want);
+    assert_int_equal(col, want);
+    /* at the start of the long line the window starts there */
+    af_source_line_window(&src, 6, 240, &start, &len, &col);
+    assert_int_equal(start, 6);
+    assert_int_equal(col, 1);
+    /* a short line is shown whole, without its line ending */
+    af_source_line_window(&src, 1, 240, &start, &len, &col);
+    assert_int_equal(start, 0);
+    assert_int_equal(len, 5);
+    assert_int_equal(col, 1);
+    af_source_dispose(&src);
+}
+
+/* ---- the byte scanner and the nesting guard ---- */
+
+static void expect_tokens(const char *text, enum af_scan_syntax syntax, const enum af_scan_token *want, size_t n)
+{
+    struct af_scan scan;
+    af_scan_init(&scan, text, strlen(text), syntax);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(af_scan_next(&scan), want[i]);
+}
+
+static void test_source__scan_python(void **state)
+{
+    (void)state;
+    /* a prefixed string holding brackets and a quote, a comment, a backslash join */
+    const char *text = "f(rb'a)\\'[', \"\"\"x\n(\"\"\") # ((\nx = \\\n  {}\n";
+    const enum af_scan_token want[] = {
+        AF_SCAN_WORD, AF_SCAN_OPEN, AF_SCAN_WORD, AF_SCAN_STRING, AF_SCAN_OTHER, AF_SCAN_STRING,
+        AF_SCAN_CLOSE, AF_SCAN_NEWLINE, AF_SCAN_WORD, AF_SCAN_OTHER, AF_SCAN_OPEN, AF_SCAN_CLOSE,
+        AF_SCAN_NEWLINE, AF_SCAN_END,
+    };
+    expect_tokens(text, AF_SCAN_PYTHON, want, sizeof(want) / sizeof(*want));
+    /* a one-line string left open at the line break; a backslash-CRLF inside a string joins */
+    const enum af_scan_token open[] = { AF_SCAN_WORD, AF_SCAN_OTHER, AF_SCAN_UNTERMINATED };
+    expect_tokens("x = 'abc\n'\n", AF_SCAN_PYTHON, open, 3);
+    const enum af_scan_token joined[] = { AF_SCAN_STRING, AF_SCAN_NEWLINE, AF_SCAN_END };
+    expect_tokens("'ab\\\r\ncd'\n", AF_SCAN_PYTHON, joined, 3);
+}
+
+static void test_source__scan_toml(void **state)
+{
+    (void)state;
+    /* a literal string has no escapes: 'C:\' ends at its second quote */
+    const enum af_scan_token want[] = {
+        AF_SCAN_OPEN, AF_SCAN_WORD, AF_SCAN_CLOSE, AF_SCAN_NEWLINE, AF_SCAN_WORD, AF_SCAN_OTHER,
+        AF_SCAN_OPEN, AF_SCAN_STRING, AF_SCAN_OTHER, AF_SCAN_STRING, AF_SCAN_CLOSE, AF_SCAN_NEWLINE, AF_SCAN_END,
+    };
+    expect_tokens("[tool]\nx = ['C:\\', \"a\\\"]\"] # [\n", AF_SCAN_TOML, want, sizeof(want) / sizeof(*want));
+}
+
+static char *repeat(const char *head, const char *unit, size_t n, const char *tail)
+{
+    struct af_buf b = AF_BUF_INIT;
+    af_buf_puts(&b, head);
+    for (size_t i = 0; i < n; i++)
+        af_buf_puts(&b, unit);
+    af_buf_puts(&b, tail);
+    return af_buf_detach(&b);
+}
+
+static void test_source__nesting_brackets(void **state)
+{
+    (void)state;
+    uint32_t at = 0;
+    char *ok = repeat("x = ", "([{", 66, "");
+    char *more = repeat(ok, "(((", 1, "");   /* 198 + 3 = 201 */
+    assert_int_equal(af_source_nesting(ok, strlen(ok), AF_SCAN_PYTHON, &at), AF_NESTING_OK);
+    assert_int_equal(af_source_nesting(more, strlen(more), AF_SCAN_PYTHON, &at), AF_NESTING_BRACKETS);
+    assert_int_equal(at, 4 + 200);   /* the 201st bracket, as CPython reports it */
+    /* closed brackets do not add up; brackets in strings and comments do not count */
+    char *closed = repeat("x = ", "(1)", 500, "\n");
+    char *quoted = repeat("x = '", "(", 500, "'  # ((((\n");
+    assert_int_equal(af_source_nesting(closed, strlen(closed), AF_SCAN_PYTHON, &at), AF_NESTING_OK);
+    assert_int_equal(af_source_nesting(quoted, strlen(quoted), AF_SCAN_PYTHON, &at), AF_NESTING_OK);
+    /* 65,527 brackets left open (the shape that crashed tree-sitter 0.20.7) */
+    char *open = repeat("\xEF\xBB\xBFx = ", "[", 65527, "\n");
+    assert_int_equal(af_source_nesting(open, strlen(open), AF_SCAN_PYTHON, &at), AF_NESTING_BRACKETS);
+    assert_int_equal(at, 3 + 4 + 200);
+    /* TOML: arrays and inline tables */
+    char *toml = repeat("[tool.asyncfix]\nselect = ", "[", 300, "\n");
+    assert_int_equal(af_source_nesting(toml, strlen(toml), AF_SCAN_TOML, &at), AF_NESTING_BRACKETS);
+    assert_non_null(strstr(af_nesting_message(AF_NESTING_BRACKETS, AF_SCAN_TOML), "200"));
+    assert_non_null(strstr(af_nesting_message(AF_NESTING_BRACKETS, AF_SCAN_PYTHON), "nested parentheses"));
+    free(ok), free(more), free(closed), free(quoted), free(open), free(toml);
+}
+
+/* `levels` nested if statements, one more column each (or one tab each) */
+static char *indented(int levels, bool tabs)
+{
+    struct af_buf b = AF_BUF_INIT;
+    for (int i = 0; i < levels; i++) {
+        for (int k = 0; k < i; k++)
+            af_buf_puts(&b, tabs ? "\t" : " ");
+        af_buf_puts(&b, "if x:\r\n");
+        /* blank and comment-only lines have no indentation meaning */
+        af_buf_puts(&b, "\r\n# c\r\n");
+    }
+    for (int k = 0; k < levels; k++)
+        af_buf_puts(&b, tabs ? "\t" : " ");
+    af_buf_puts(&b, "pass\r\n");
+    return af_buf_detach(&b);
+}
+
+static void test_source__nesting_indentation(void **state)
+{
+    (void)state;
+    uint32_t at;
+    for (int tabs = 0; tabs < 2; tabs++) {
+        char *ok = indented(99, tabs), *deep = indented(100, tabs);
+        assert_int_equal(af_source_nesting(ok, strlen(ok), AF_SCAN_PYTHON, &at), AF_NESTING_OK);
+        assert_int_equal(af_source_nesting(deep, strlen(deep), AF_SCAN_PYTHON, &at), AF_NESTING_INDENT);
+        assert_memory_equal(deep + at, "pass", 4);
+        free(ok);
+        free(deep);
+    }
+    /* lines inside brackets or joined by a backslash are not logical lines */
+    char *brackets = repeat("x = [\n", "", 0, "");
+    for (int i = 0; i < 150; i++) {
+        char *next = af_asprintf("%s%*s1,\n", brackets, i + 1, "");
+        free(brackets);
+        brackets = next;
+    }
+    char *closed = af_asprintf("%s]\n", brackets);
+    assert_int_equal(af_source_nesting(closed, strlen(closed), AF_SCAN_PYTHON, &at), AF_NESTING_OK);
+    /* TOML has no indentation rule */
+    char *toml = indented(150, false);
+    assert_int_equal(af_source_nesting(toml, strlen(toml), AF_SCAN_TOML, &at), AF_NESTING_OK);
+    free(brackets), free(closed), free(toml);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +439,12 @@ int main(void)
         cmocka_unit_test(test_source__line_lengths),
         cmocka_unit_test(test_source__offset_inverts_position),
         cmocka_unit_test(test_source__replace_rebuilds_index),
+        cmocka_unit_test(test_source__columns_on_a_long_line_use_checkpoints),
+        cmocka_unit_test(test_source__line_window_cuts_long_lines_only),
+        cmocka_unit_test(test_source__scan_python),
+        cmocka_unit_test(test_source__scan_toml),
+        cmocka_unit_test(test_source__nesting_brackets),
+        cmocka_unit_test(test_source__nesting_indentation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

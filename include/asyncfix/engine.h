@@ -16,6 +16,7 @@
 struct af_project;
 
 #define AF_MAX_PASSES 10
+#define AF_REPORT_LINE_MAX 240
 
 struct af_diagnostic_edit {
     uint32_t line, column, end_line, end_column;
@@ -32,7 +33,9 @@ struct af_diagnostic {
     uint32_t start;                   /* byte, for sorting */
     uint32_t line, column, end_line, end_column;
     char *message;
-    char *source_line;                /* the line the finding starts on */
+    char *source_line;                /* the line the finding starts on (a window of at most
+                                       * AF_REPORT_LINE_MAX bytes of a longer line) */
+    uint32_t source_column;           /* the column of source_line's first character */
     bool has_fix;
     enum af_applicability applicability;
     char *fix_message;
@@ -52,7 +55,7 @@ struct af_result {
     char *error;                      /* one line, owned */
     char *internal_error;             /* a fix was dropped: names the rule */
     struct af_diagnostic *reports;    /* check mode: every finding; else the remaining ones */
-    size_t nreports;
+    size_t nreports, reports_cap;
     unsigned fixable;                 /* findings with an applicable fix (check mode) */
     struct af_source original;        /* as read */
     char *fixed;                      /* the fixed bytes, or NULL when unchanged */

@@ -34,7 +34,10 @@ struct af_options {
     bool unsafe_fixes;
     struct af_strlist select;       /* codes or prefixes; empty: all */
     struct af_strlist ignore;
-    struct af_strlist exclude;      /* globs */
+    struct af_strlist exclude;      /* globs, added to the default excludes */
+    struct af_strlist extend_exclude;   /* globs, added to those */
+    bool force_exclude;             /* the excludes apply to paths named on the command line too */
+    bool show_files;                /* print the files a run would check, one per line */
     struct af_strlist paths;
     int target_minor;               /* 3.N: 9 means py39 */
     int jobs;

@@ -87,6 +87,7 @@ struct af_semantic {
     struct af_binding **bindings;    /* in the order they were first bound (in the arena) */
     uint32_t nbindings, bindings_cap;
     struct af_hashtab binding_table; /* hash of (scope, name) -> index in bindings */
+    struct af_hashtab imports;       /* hash of an import's target -> index in bindings */
 
     struct af_site_list calls;       /* every call */
     struct af_site_list withs;       /* every with_statement */

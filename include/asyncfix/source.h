@@ -10,6 +10,14 @@
 
 #include <sys/stat.h>
 
+/* where a file was read from: the writer replaces it there or nowhere */
+struct af_source_origin {
+    char *dir;         /* the folder as opened (a symbolic link to the file resolved), owned */
+    char *name;        /* the file's name in it, owned */
+    dev_t dir_dev;     /* the folder's identity when the file was read */
+    ino_t dir_ino;
+};
+
 struct af_source {
     char *path;        /* path as given (display and I/O), owned */
     char *data;        /* the bytes, NUL-terminated, owned */
@@ -19,13 +27,36 @@ struct af_source {
     bool bom;          /* starts with EF BB BF */
     bool crlf;         /* the first line ending is \r\n */
     struct stat st;    /* as read (mode kept on write); zeroed for stdin */
+    struct af_source_origin origin;   /* zeroed for stdin and buffers */
+    uint32_t *checkpoints;  /* code points before each AF_SOURCE_BLOCK bytes, when a line is
+                             * longer than that (columns in O(block)); else NULL. Owned */
 };
 
+#define AF_SOURCE_BLOCK 1024
+
+/* the largest file read as a Python source (tree-sitter's offsets are 32 bits) */
+#define AF_SOURCE_MAX ((size_t)UINT32_MAX - 1)
+
 /*
- * Reads `path`. Fails with a one-line message (af_error_last) for an
- * unreadable file, a NUL byte or invalid UTF-8. The caller disposes `out`.
+ * The one file reader of the program: reads the regular file `path` into
+ * *out (NUL-terminated, *len bytes; the caller frees it). The file is opened
+ * without blocking and kept only when fstat says it is a regular file, so a
+ * FIFO, a device (but /dev/null, read as empty) or a folder is one error
+ * and never a hang; a file longer than `max` bytes is refused (AF_EINVALID).
+ * `st` (may be NULL) receives the file's fstat. Negative with a one-line
+ * message (af_error_last) on failure.
+ */
+int af_source_read(char **out, size_t *len, const char *path, size_t max, struct stat *st);
+
+/*
+ * Reads `path` as af_source_read does, through its folder (out->origin says
+ * which folder, by identity, for the writer). Fails with a one-line message
+ * (af_error_last) for an unreadable file, a NUL byte or invalid UTF-8. The
+ * caller disposes `out`.
  */
 int af_source_load(struct af_source *out, const char *path);
+
+void af_source_origin_dispose(struct af_source_origin *origin);
 
 /* takes ownership of `data` (malloc'd, len bytes + room for a NUL not needed) */
 int af_source_from_buffer(struct af_source *out, const char *path, char *data, size_t len);
@@ -41,6 +72,15 @@ void af_source_position(const struct af_source *src, uint32_t byte, uint32_t *li
 /* the byte of 1-based `line` and `column` (af_source_position's inverse; clamped to the line) */
 uint32_t af_source_offset(const struct af_source *src, uint32_t line, uint32_t column);
 
+/*
+ * The part of the line holding `byte` that a report shows: the whole line
+ * when it has at most `max` bytes, else a window of at most `max` bytes
+ * around `byte` cut on character boundaries. *column: the 1-based column of
+ * the window's first character.
+ */
+void af_source_line_window(const struct af_source *src, uint32_t byte, uint32_t max, uint32_t *start,
+                           uint32_t *len, uint32_t *column);
+
 /* the 0-based line holding `byte` */
 uint32_t af_source_line_of(const struct af_source *src, uint32_t byte);
 
@@ -52,5 +92,55 @@ int af_source_validate(const char *data, size_t len);
 
 /* the line ending this file uses ("\r\n" or "\n") */
 const char *af_source_newline(const struct af_source *src);
+
+/*
+ * A byte scanner that knows strings, comments and line joins, for Python or
+ * TOML: the one scan under the index's logical lines and the nesting guard.
+ * Comments and blanks are skipped; a backslash before a line break joins
+ * lines (Python); string literals are one token (their prefix letters are
+ * the WORD before them).
+ */
+enum af_scan_syntax { AF_SCAN_PYTHON, AF_SCAN_TOML };
+
+enum af_scan_token {
+    AF_SCAN_END,            /* no more bytes */
+    AF_SCAN_OPEN,           /* ( [ { */
+    AF_SCAN_CLOSE,          /* ) ] } */
+    AF_SCAN_NEWLINE,        /* \n outside strings (not one joined by a backslash) */
+    AF_SCAN_WORD,           /* a run of letters, digits, _ and bytes >= 0x80 */
+    AF_SCAN_STRING,         /* a complete string literal */
+    AF_SCAN_UNTERMINATED,   /* a string left open: the scan is over */
+    AF_SCAN_OTHER,          /* any other byte */
+};
+
+struct af_scan {
+    const char *p, *end;    /* what is left to scan */
+    enum af_scan_syntax syntax;
+    const char *tok;        /* the token af_scan_next returned: [tok, p) */
+};
+
+void af_scan_init(struct af_scan *scan, const char *data, size_t len, enum af_scan_syntax syntax);
+enum af_scan_token af_scan_next(struct af_scan *scan);
+
+/* how deep CPython lets code nest (its tokenizer's MAXLEVEL and MAXINDENT) */
+#define AF_MAX_BRACKETS 200
+#define AF_MAX_INDENT_LEVELS 99
+
+enum af_nesting {
+    AF_NESTING_OK,
+    AF_NESTING_BRACKETS,    /* more than AF_MAX_BRACKETS brackets open at once */
+    AF_NESTING_INDENT,      /* more than AF_MAX_INDENT_LEVELS levels of indentation (Python) */
+};
+
+/*
+ * Whether `data` nests deeper than CPython allows; *at: the byte where it
+ * goes too deep (the first bracket too many, the first line too deep).
+ * Strings and comments are skipped; brackets inside f-string fields are not
+ * counted (never a false alarm). The scan stops at a string left open.
+ */
+enum af_nesting af_source_nesting(const char *data, size_t len, enum af_scan_syntax syntax, uint32_t *at);
+
+/* "too many nested parentheses (Python allows 200)" and the like */
+const char *af_nesting_message(enum af_nesting nesting, enum af_scan_syntax syntax);
 
 #endif
