@@ -20,6 +20,11 @@ static void diagnostic_dispose(struct af_diagnostic *r)
     for (size_t i = 0; i < r->nedits; i++)
         free(r->edits[i].content);
     free(r->edits);
+    for (size_t i = 0; i < r->nrelated; i++) {
+        free(r->related[i].path);
+        free(r->related[i].text);
+    }
+    free(r->related);
 }
 
 static void clear_diagnostics(struct af_result *out)
@@ -345,6 +350,28 @@ bool af_engine_may_match(const char *data, size_t len, const struct af_project *
     return project && af_project_mentioned(project, data, len);
 }
 
+/* the finding's related locations on the report just added, positions resolved */
+static void add_diagnostic_related(struct af_result *out, const struct af_source *src, const struct af_finding *f)
+{
+    if (!f->nrelated)
+        return;
+    struct af_diagnostic *r = &out->reports[out->nreports - 1];
+    r->related = af_calloc(f->nrelated, sizeof(*r->related));
+    r->nrelated = f->nrelated;
+    for (size_t i = 0; i < f->nrelated; i++) {
+        const struct af_related *from = &f->related[i];
+        struct af_diagnostic_related *to = &r->related[i];
+        to->path = af_strdup(from->path ? from->path : src->path);
+        if (from->path) {
+            to->line = from->line;
+            to->column = from->column;
+        } else {
+            af_source_position(src, from->byte, &to->line, &to->column);
+        }
+        to->text = af_strdup(from->text);
+    }
+}
+
 /* the findings of one pass as the result reports them */
 static void keep_findings(struct af_result *out, const struct af_source *src, const struct af_file *file,
                           const struct af_sink *sink, const struct af_options *opts)
@@ -353,6 +380,7 @@ static void keep_findings(struct af_result *out, const struct af_source *src, co
         const struct af_finding *f = &sink->items[i];
         add_diagnostic(out, src, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
                        wants_edits(opts));
+        add_diagnostic_related(out, src, f);
         add_diagnostic_imports(out, file, f->fix);
     }
 }

@@ -23,6 +23,13 @@ struct af_diagnostic_edit {
     char *content;
 };
 
+/* a related location of a finding (a step of a chain), resolved */
+struct af_diagnostic_related {
+    char *path;                       /* owned: the file's path as the output shows it */
+    uint32_t line, column;            /* 1-based; the column in code points */
+    char *text;                       /* owned */
+};
+
 /*
  * A finding as the output shows it (what a rule reported through af_report as
  * a struct af_finding, resolved): positions as lines and columns, texts owned.
@@ -41,6 +48,8 @@ struct af_diagnostic {
     char *fix_message;
     struct af_diagnostic_edit *edits;
     size_t nedits;
+    struct af_diagnostic_related *related;   /* in order; every output shows them */
+    size_t nrelated;
 };
 
 struct af_applied {
