@@ -524,7 +524,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     af_source_replace(&job.work, af_strndup(orig->data, orig->len), orig->len);
     size_t plen = strlen(orig->path);
     job.stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
-    job.module = af_module_name_for_path(orig->path);
+    job.module = af_module_name(orig->path, &opts->roots);
     /* nesting CPython refuses is a syntax error before the parser sees it */
     uint32_t deep_at = 0;
     enum af_nesting nesting = opts->parse_only ? AF_NESTING_OK

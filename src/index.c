@@ -640,7 +640,29 @@ static int light_scan(struct slot *slot, const char *data, size_t len, const cha
 struct pass1 {
     char **paths;
     struct slot *slots;
+    const struct af_options *opts;
 };
+
+/*
+ * The file's definitions also under its other name: the name its packages
+ * give it (af_module_name_for_path) when the roots name it differently
+ * (a src/ layout seen from above, a folder imported both ways).
+ */
+static void slot_alias(struct slot *slot, const char *module, const char *path)
+{
+    char *other = af_module_name_for_path(path);
+    size_t ml = strlen(module), n = slot->n;
+    if (other && strcmp(other, module) != 0) {
+        for (size_t k = 0; k < n; k++) {
+            const struct af_project_def *d = &slot->items[k];
+            AF_ARRAY_GROW(slot->items, slot->n, slot->cap);
+            slot->items[slot->n].qualname = af_asprintf("%s%s", other, d->qualname + ml);
+            slot->items[slot->n].facts = slot->items[k].facts;
+            slot->n++;
+        }
+    }
+    free(other);
+}
 
 static void slot_clear(struct slot *slot)
 {
@@ -667,7 +689,7 @@ static void index_one(struct af_worker *w, size_t i, void *ctx)
     uint32_t deep_at;
     if (af_source_nesting(data, len, AF_SCAN_PYTHON, &deep_at) != AF_NESTING_OK)
         goto done;
-    module = af_module_name_for_path(p->paths[i]);
+    module = af_module_name(p->paths[i], &p->opts->roots);
     if (!module)
         goto done;
     if (light_scan(slot, data, len, module) < 0) {
@@ -678,6 +700,7 @@ static void index_one(struct af_worker *w, size_t i, void *ctx)
         scan_block(slot, ts_tree_root_node(tree), module, data, 0);
     }
     slot_compact(slot);
+    slot_alias(slot, module, p->paths[i]);
 done:
     if (tree)
         ts_tree_delete(tree);
@@ -686,14 +709,14 @@ done:
     af_crash_leave();
 }
 
-int af_index_build(struct af_project **out, char *const *paths, size_t n, int jobs)
+int af_index_build(struct af_project **out, char *const *paths, size_t n, const struct af_options *opts)
 {
     struct af_project *project = af_project_new();
     struct strset files = { 0 };
     collect_files(&files, paths, n);
     struct slot *slots = af_calloc(files.list.n ? files.list.n : 1, sizeof(*slots));
-    struct pass1 p = { files.list.items, slots };
-    int error = af_pool_run(files.list.n, jobs, index_one, &p);
+    struct pass1 p = { files.list.items, slots, opts };
+    int error = af_pool_run(files.list.n, opts->jobs, index_one, &p);
     for (size_t i = 0; i < files.list.n; i++) {
         af_project_add(project, slots[i].items, slots[i].n);
         free(slots[i].items);

@@ -263,13 +263,19 @@ static int exit_status(const struct outcome *o, const struct af_options *opts)
 }
 
 /* the run after the command line: returns the exit status */
-static int run_checks(const struct af_options *opts, char **argv)
+static int run_checks(struct af_options *opts, char **argv)
 {
     struct outcome o = { .diff = AF_BUF_INIT };
     struct af_strlist files = { 0 };
     struct af_project *project = NULL;
     int status = 2;
     af_crash_init(argv, opts->stdin_filename);
+    if (!opts->roots.n) {
+        struct af_strlist given = { 0 };
+        af_strlist_add(&given, opts->stdin_filename ? opts->stdin_filename : ".");
+        af_discover_roots(&opts->roots, opts->stdin_filename ? &given : &opts->paths);
+        af_strlist_dispose(&given);
+    }
     if (opts->stdin_filename) {
         if (process_stdin(&o, opts) < 0)
             goto done;
@@ -292,7 +298,7 @@ static int run_checks(const struct af_options *opts, char **argv)
             goto done;
         }
         if (wants_project(opts) && !opts->parse_only)
-            af_index_build(&project, files.items, files.n, opts->jobs);
+            af_index_build(&project, files.items, files.n, opts);
         if (opts->commit || opts->branch) {
             status = af_git_run(opts, &files, project);
             if (status == 1 && opts->exit_zero)

@@ -174,6 +174,7 @@ void af_options_dispose(struct af_options *opts)
         if (o->kind == AF_OPT_LIST)
             af_strlist_dispose((struct af_strlist *)((char *)opts + o->offset));
     af_strlist_dispose(&opts->paths);
+    af_strlist_dispose(&opts->roots);
     for (size_t i = 0; i < opts->nsettings; i++) {
         struct af_settings_values *v = &opts->settings[i];
         for (const struct af_option *o = v->of->options; o->name; o++)

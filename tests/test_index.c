@@ -59,7 +59,11 @@ static struct af_project *build(const char *const *rel, size_t n)
     for (size_t i = 0; i < n; i++)
         paths[i] = af_asprintf("%s/%s", root, rel[i]);
     struct af_project *ix;
-    assert_int_equal(af_index_build(&ix, paths, n, 2), 0);
+    struct af_options opts;
+    af_options_init(&opts);
+    opts.jobs = 2;
+    assert_int_equal(af_index_build(&ix, paths, n, &opts), 0);
+    af_options_dispose(&opts);
     for (size_t i = 0; i < n; i++)
         free(paths[i]);
     free(paths);

@@ -20,6 +20,7 @@
 #ifndef ASYNCFIX_INDEX_H
 #define ASYNCFIX_INDEX_H
 
+#include "asyncfix/options.h"
 #include "asyncfix/project.h"
 
 /*
@@ -28,6 +29,6 @@
  * parsed; the others are cut into logical lines (the parser is used only for
  * a file the line scan cannot cut).
  */
-int af_index_build(struct af_project **out, char *const *paths, size_t n, int jobs);
+int af_index_build(struct af_project **out, char *const *paths, size_t n, const struct af_options *opts);
 
 #endif

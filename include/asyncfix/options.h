@@ -39,6 +39,7 @@ struct af_options {
     bool force_exclude;             /* the excludes apply to paths named on the command line too */
     bool show_files;                /* print the files a run would check, one per line */
     struct af_strlist paths;
+    struct af_strlist roots;        /* absolute folders modules are named from (sys.path-like; af_discover_roots) */
     int target_minor;               /* 3.N: 9 means py39 */
     int jobs;
     bool quiet;
