@@ -67,7 +67,7 @@ void af_path_absolute(struct af_buf *out, const char *path)
     af_buf_clear(out);
     if (path[0] != '/') {
         char cwd[PATH_MAX];
-        if (getcwd(cwd, sizeof(cwd)))
+        if (getcwd(cwd, sizeof(cwd)) && strcmp(cwd, "/") != 0)
             af_buf_puts(out, cwd);
     }
     /* each part: "" and "." dropped, ".." removes the one before */

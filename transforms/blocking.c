@@ -164,12 +164,20 @@ bool af_blocking_call_waits(enum af_blocking_kind kind, unsigned args)
 
 struct blocking_settings {
     struct af_strlist extend;       /* qualified names the user declares blocking */
+    struct af_strlist assume_not;   /* qualified names AF106 never follows */
+    bool migrate;                   /* AF106 offers the migration (Fix B) */
 };
 
 static const struct af_option blocking_options[] = {
     { .name = "extend-blocking-calls", .kind = AF_OPT_LIST, .flags = AF_OPT_CONFIG | AF_OPT_CSV | AF_OPT_EXTEND,
       .offset = offsetof(struct blocking_settings, extend), .metavar = "Q",
       .help = "comma-separated qualified names also treated as blocking" },
+    { .name = "assume-non-blocking", .kind = AF_OPT_LIST, .flags = AF_OPT_CONFIG | AF_OPT_CSV | AF_OPT_EXTEND,
+      .offset = offsetof(struct blocking_settings, assume_not), .metavar = "Q",
+      .help = "comma-separated qualified names AF106 never follows" },
+    { .name = "migrate-helpers", .kind = AF_OPT_FLAG, .flags = AF_OPT_CONFIG,
+      .offset = offsetof(struct blocking_settings, migrate),
+      .help = "AF106: make blocking helpers async, callers awaiting (with --unsafe-fixes)" },
     { .name = NULL },
 };
 
@@ -194,4 +202,16 @@ bool af_blocking_declared(const struct af_options *opts, const char *qual)
 {
     const struct blocking_settings *s = af_options_settings(opts, &af_blocking_settings);
     return s && listed(&s->extend, qual);
+}
+
+bool af_blocking_assumed_not(const struct af_options *opts, const char *qual)
+{
+    const struct blocking_settings *s = af_options_settings(opts, &af_blocking_settings);
+    return s && listed(&s->assume_not, qual);
+}
+
+bool af_blocking_migrate(const struct af_options *opts)
+{
+    const struct blocking_settings *s = af_options_settings(opts, &af_blocking_settings);
+    return s && s->migrate;
 }

@@ -2,11 +2,13 @@
  * blocking.h - what blocks the event loop: the one table of qualified
  * callees ("time.sleep", "requests.get", "subprocess.run", "builtins.open",
  * "shutil.*", ...) that the blocking-call rules report when one is called in
- * an `async def` (AF101-AF105, AF501-AF503), and the user's setting about
- * it: `extend-blocking-calls` (more callees that block).
+ * an `async def` (AF101-AF105, AF501-AF503), that pass 1 follows through the
+ * project's own sync functions (AF106), and the user's settings about it:
+ * `extend-blocking-calls` (more callees that block), `assume-non-blocking`
+ * (project or library functions AF106 never follows) and `migrate-helpers`.
  *
- * A rule asks for a callee's row and keeps the rows of its own code. A row
- * is never copied into a rule.
+ * A rule asks for a callee's row and keeps the rows of its own code; the
+ * index asks whether a call blocks at all. A row is never copied into a rule.
  */
 #ifndef ASYNCFIX_BLOCKING_H
 #define ASYNCFIX_BLOCKING_H
@@ -38,6 +40,12 @@ const struct af_blocking *af_blocking_find(const char *qual, size_t len);
  */
 bool af_blocking_declared(const struct af_options *opts, const char *qual);
 
+/* true when the user declared `qual` non-blocking (assume-non-blocking: AF106 never follows it) */
+bool af_blocking_assumed_not(const struct af_options *opts, const char *qual);
+
+/* true when this run migrates helpers (migrate-helpers: AF106's Fix B) */
+bool af_blocking_migrate(const struct af_options *opts);
+
 /* what a call's arguments say, as far as a row's kind cares */
 enum {
     AF_ARGS_P_WAIT = 1 << 0,     /* os.P_WAIT is named in the arguments */
@@ -54,7 +62,7 @@ enum {
  */
 bool af_blocking_call_waits(enum af_blocking_kind kind, unsigned args);
 
-/* the family's settings: extend-blocking-calls */
+/* the family's settings: extend-blocking-calls, assume-non-blocking, migrate-helpers */
 extern const struct af_settings af_blocking_settings;
 
 #endif
