@@ -27,6 +27,7 @@ struct af_graph {
     bool calls;                /* the calls are followed */
     uint8_t **needed;          /* per file, per scope: an async def reaches it */
     uint32_t nneeded;          /* files the arrays cover */
+    struct af_strlist unread_paths, unread_names;   /* files that cannot be walked, a name each mentions */
     struct af_strlist asked_calls;     /* qualified callees already wanted */
     struct af_strlist asked_imports;   /* modules already wanted */
 };
@@ -48,6 +49,8 @@ void af_graph_free(struct af_graph *g)
         free(g->needed[i]);
     free(g->needed);
     af_strlist_dispose(&g->asked_calls);
+    af_strlist_dispose(&g->unread_paths);
+    af_strlist_dispose(&g->unread_names);
     af_strlist_dispose(&g->asked_imports);
     free(g);
 }
@@ -335,4 +338,296 @@ void af_graph_conclude(struct af_graph *g)
                 keep_evidence(g, fs, &fs->scopes[s]);
     }
     chain_codes(g);
+}
+
+/* ---- the migration (AF106 Fix B) ---- */
+
+struct candidate {
+    struct af_file_summary *fs;
+    struct af_summary_scope *sc;
+    enum af_refusal refusal;
+    const char *path;          /* where the refusal shows */
+    uint32_t line, column;
+    bool in;                   /* still in the migration */
+    uint32_t root;             /* union-find: the migration it joins */
+};
+
+/* a sync helper calling a candidate: the candidate stays only if the caller does */
+struct edge {
+    uint32_t caller, callee;   /* candidates */
+};
+
+struct migration {
+    struct af_graph *g;
+    struct candidate *c;
+    uint32_t n, cap;
+    uint32_t **index;          /* per file, per scope: candidate + 1, or 0 */
+    struct edge *edges;
+    uint32_t nedges, ecap;
+};
+
+static void refuse(struct candidate *c, enum af_refusal why, const char *path, uint32_t line, uint32_t column)
+{
+    if (c->refusal)
+        return;
+    c->refusal = why;
+    c->path = path;
+    c->line = line;
+    c->column = column;
+}
+
+static void refuse_at(struct candidate *c, enum af_refusal why, const struct af_file_summary *fs,
+                      const struct af_summary_call *site)
+{
+    refuse(c, why, fs->path, site->line, site->column);
+}
+
+static bool is_special(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    return n > 4 && name[0] == '_' && name[1] == '_' && name[n - 1] == '_' && name[n - 2] == '_';
+}
+
+/* the reasons a helper itself gives: its decorators, its class, its name, its file */
+static void own_reasons(struct migration *m, struct candidate *c)
+{
+    const struct af_summary_scope *sc = c->sc;
+    const struct af_file_summary *fs = c->fs;
+    for (uint32_t k = 0; k < sc->ndecorators; k++)
+        if (strcmp(sc->decorators[k], "builtins.staticmethod") && strcmp(sc->decorators[k], "builtins.classmethod"))
+            refuse(c, AF_REFUSAL_DECORATED, fs->path, sc->line, sc->column);
+    if (is_special(sc->name))
+        refuse(c, AF_REFUSAL_SPECIAL, fs->path, sc->line, sc->column);
+    if (!fs->checked)
+        refuse(c, AF_REFUSAL_NOT_CHECKED, fs->path, sc->line, sc->column);
+    if (fs->skip_file)
+        refuse(c, AF_REFUSAL_SUPPRESSED, fs->path, sc->line, sc->column);
+    const struct af_summary_scope *cls = sc->parent >= 0 ? &fs->scopes[sc->parent] : NULL;
+    if (cls && cls->kind == AF_SUMMARY_CLASS) {
+        for (uint32_t k = 0; k < cls->nbases; k++)
+            if (!cls->bases[k] || strcmp(cls->bases[k], "builtins.object"))
+                refuse(c, AF_REFUSAL_DERIVED, fs->path, cls->line, cls->column);
+    }
+    if (sc->parent == 0)
+        for (uint32_t k = 0; k < fs->nall; k++)
+            if (!strcmp(fs->all[k], sc->name))
+                refuse(c, AF_REFUSAL_EXPORTED, fs->path, sc->line, sc->column);
+    (void)m;
+}
+
+static void add_candidates(struct migration *m)
+{
+    struct af_graph *g = m->g;
+    m->index = af_calloc(g->nneeded ? g->nneeded : 1, sizeof(*m->index));
+    for (uint32_t f = 0; f < g->nneeded; f++) {
+        struct af_file_summary *fs = af_project_file(g->project, f);
+        m->index[f] = af_calloc(fs->nscopes + 1, sizeof(**m->index));
+        for (uint32_t s = 0; s < fs->nscopes; s++) {
+            if (!fs->scopes[s].blocks || !g->needed[f][s])
+                continue;
+            AF_ARRAY_GROW(m->c, m->n, m->cap);
+            m->c[m->n] = (struct candidate){ fs, &fs->scopes[s], AF_REFUSAL_NONE, NULL, 0, 0, true, m->n };
+            own_reasons(m, &m->c[m->n]);
+            m->index[f][s] = ++m->n;
+        }
+    }
+}
+
+/* the candidate a scope is, or NULL */
+static struct candidate *candidate_of(struct migration *m, const struct af_file_summary *fs,
+                                      const struct af_summary_scope *sc)
+{
+    if (!fs || fs->index >= m->g->nneeded)
+        return NULL;
+    uint32_t k = m->index[fs->index][sc - fs->scopes];
+    return k ? &m->c[k - 1] : NULL;
+}
+
+/* classes of the project that a class derives from: their methods are refused */
+static void subclassed(struct migration *m)
+{
+    for (uint32_t f = 0; f < m->g->nneeded; f++) {
+        const struct af_file_summary *fs = af_project_file(m->g->project, f);
+        for (uint32_t s = 0; s < fs->nscopes; s++) {
+            const struct af_summary_scope *cls = &fs->scopes[s];
+            for (uint32_t k = 0; cls->kind == AF_SUMMARY_CLASS && k < cls->nbases; k++) {
+                const struct af_file_summary *bf;
+                const struct af_summary_scope *base = cls->bases[k] ? af_project_resolve(m->g->project, cls->bases[k], &bf)
+                                                                    : NULL;
+                for (uint32_t i = 0; base && i < m->n; i++)
+                    if (m->c[i].fs == bf && m->c[i].sc->parent == (int)(base - bf->scopes))
+                        refuse(&m->c[i], AF_REFUSAL_SUBCLASSED, fs->path, cls->line, cls->column);
+            }
+        }
+    }
+}
+
+/* what one call or use of candidate `c` from file `fs` says */
+static void one_site(struct migration *m, struct candidate *c, const struct af_file_summary *fs,
+                     const struct af_summary_call *site)
+{
+    const struct af_summary_scope *caller = &fs->scopes[site->scope];
+    if (site->flags & AF_CALL_VALUE)
+        refuse_at(c, AF_REFUSAL_VALUE, fs, site);
+    else if (!fs->checked)
+        refuse_at(c, AF_REFUSAL_NOT_CHECKED, fs, site);
+    else if (fs->skip_file || (site->flags & AF_CALL_NOQA))
+        refuse_at(c, AF_REFUSAL_SUPPRESSED, fs, site);
+    else if (site->flags & AF_CALL_IN_COMPREHENSION)
+        refuse_at(c, AF_REFUSAL_COMPREHENSION, fs, site);
+    else if (site->flags & AF_CALL_AWAITED)
+        refuse_at(c, AF_REFUSAL_AWAITED, fs, site);
+    else if (caller->kind != AF_SUMMARY_FUNCTION)
+        refuse_at(c, AF_REFUSAL_SYNC_CALLER, fs, site);
+    else if (!(caller->facts & AF_PROJECT_ASYNC)) {
+        struct candidate *by = candidate_of(m, fs, caller);
+        if (!by) {
+            refuse_at(c, AF_REFUSAL_SYNC_CALLER, fs, site);
+            return;
+        }
+        AF_ARRAY_GROW(m->edges, m->nedges, m->ecap);
+        m->edges[m->nedges++] = (struct edge){ (uint32_t)(by - m->c), (uint32_t)(c - m->c) };
+    }
+}
+
+/* a call `x.name(...)` on an object of unknown type: every method candidate of that name is refused */
+static void unknown_receiver(struct migration *m, const struct af_file_summary *fs, const struct af_summary_call *site)
+{
+    const char *dot = strrchr(site->text, '.');
+    if (site->callee || !dot)
+        return;
+    for (uint32_t i = 0; i < m->n; i++) {
+        struct candidate *c = &m->c[i];
+        if (c->sc->parent >= 0 && c->fs->scopes[c->sc->parent].kind == AF_SUMMARY_CLASS && !strcmp(dot + 1, c->sc->name))
+            refuse_at(c, AF_REFUSAL_UNKNOWN_RECEIVER, fs, site);
+    }
+}
+
+static void sites(struct migration *m)
+{
+    for (uint32_t f = 0; f < m->g->nneeded; f++) {
+        const struct af_file_summary *fs = af_project_file(m->g->project, f);
+        for (uint32_t k = 0; k < fs->ncalls; k++) {
+            const struct af_summary_call *site = &fs->calls[k];
+            const struct af_file_summary *tf;
+            const struct af_summary_scope *t = site->callee ? af_project_function(m->g->project, site->callee, &tf) : NULL;
+            struct candidate *c = t ? candidate_of(m, tf, t) : NULL;
+            if (c)
+                one_site(m, c, fs, site);
+            else
+                unknown_receiver(m, fs, site);
+        }
+    }
+}
+
+/* drops the candidates a refused caller calls, until none is left to drop */
+static void close_over_callers(struct migration *m)
+{
+    for (uint32_t i = 0; i < m->n; i++)
+        m->c[i].in = !m->c[i].refusal;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t e = 0; e < m->nedges; e++) {
+            struct candidate *by = &m->c[m->edges[e].caller], *to = &m->c[m->edges[e].callee];
+            if (to->in && !by->in) {
+                to->in = false;
+                refuse(to, AF_REFUSAL_SYNC_CALLER, by->fs->path, by->sc->line, by->sc->column);
+                changed = true;
+            }
+        }
+    }
+}
+
+static uint32_t find_root(struct migration *m, uint32_t i)
+{
+    while (m->c[i].root != i)
+        i = m->c[i].root = m->c[m->c[i].root].root;
+    return i;
+}
+
+static void add_part(struct af_file_summary *fs, uint32_t id)
+{
+    for (uint32_t k = 0; k < fs->nmigrations; k++)
+        if (fs->migrations[k] == id)
+            return;
+    fs->migrations = af_realloc(fs->migrations, (fs->nmigrations + 1) * sizeof(*fs->migrations));
+    fs->migrations[fs->nmigrations++] = id;
+}
+
+/* numbers each group of helpers that call each other, and notes every file holding a part of one */
+static void number(struct migration *m)
+{
+    for (uint32_t e = 0; e < m->nedges; e++) {
+        uint32_t a = m->edges[e].caller, b = m->edges[e].callee;
+        if (m->c[a].in && m->c[b].in)
+            m->c[find_root(m, a)].root = find_root(m, b);
+    }
+    for (uint32_t i = 0; i < m->n; i++) {
+        struct candidate *c = &m->c[i];
+        if (!c->in)
+            continue;
+        struct candidate *r = &m->c[find_root(m, i)];
+        if (!r->sc->migration)
+            r->sc->migration = af_project_new_migration(m->g->project);
+        c->sc->migration = r->sc->migration;
+        add_part(c->fs, c->sc->migration);
+    }
+    /* the callers' files hold the awaits */
+    for (uint32_t f = 0; f < m->g->nneeded; f++) {
+        struct af_file_summary *fs = af_project_file(m->g->project, f);
+        for (uint32_t k = 0; k < fs->ncalls; k++) {
+            const struct af_summary_call *site = &fs->calls[k];
+            const struct af_file_summary *tf;
+            const struct af_summary_scope *t = site->callee ? af_project_function(m->g->project, site->callee, &tf) : NULL;
+            struct candidate *c = t ? candidate_of(m, tf, t) : NULL;
+            if (c && c->in)
+                add_part(fs, c->sc->migration);
+        }
+    }
+}
+
+void af_graph_candidate_names(struct af_graph *g, struct af_strlist *names)
+{
+    for (uint32_t f = 0; f < g->nneeded; f++) {
+        const struct af_file_summary *fs = af_project_file(g->project, f);
+        for (uint32_t s = 0; s < fs->nscopes; s++)
+            if (fs->scopes[s].blocks && g->needed[f][s] && fs->scopes[s].name &&
+                !af_strlist_contains(names, fs->scopes[s].name))
+                af_strlist_add(names, fs->scopes[s].name);
+    }
+}
+
+void af_graph_unread(struct af_graph *g, const char *path, const char *name)
+{
+    af_strlist_add(&g->unread_paths, path);
+    af_strlist_add(&g->unread_names, name);
+}
+
+void af_graph_migrate(struct af_graph *g)
+{
+    if (!g->calls)
+        return;
+    grow_needed(g);
+    struct migration m = { .g = g };
+    add_candidates(&m);
+    for (size_t k = 0; k < g->unread_names.n; k++)
+        for (uint32_t i = 0; i < m.n; i++)
+            if (!strcmp(m.c[i].sc->name, g->unread_names.items[k]))
+                refuse(&m.c[i], AF_REFUSAL_UNREAD, g->unread_paths.items[k], 1, 1);
+    subclassed(&m);
+    sites(&m);
+    close_over_callers(&m);
+    number(&m);
+    for (uint32_t i = 0; i < m.n; i++) {
+        struct candidate *c = &m.c[i];
+        c->sc->refusal = c->in ? AF_REFUSAL_NONE : c->refusal;
+        c->sc->refused_path = c->in ? NULL : c->path;
+        c->sc->refused_line = c->line;
+        c->sc->refused_column = c->column;
+    }
+    for (uint32_t f = 0; f < g->nneeded; f++)
+        free(m.index[f]);
+    free(m.index);
+    free(m.c);
+    free(m.edges);
 }

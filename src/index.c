@@ -16,6 +16,8 @@
  */
 #include "asyncfix/index.h"
 
+#include "asyncfix/blocking.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -302,6 +304,7 @@ struct p1file {
     bool named;                /* module computed */
     enum file_state state;
     bool walk_always;          /* its functions are called: walked even without an async def */
+    bool checked;              /* given to the run: it may be rewritten */
     bool added;                /* its summary is in the project */
     struct slot defs;          /* what the coroutine index records */
     struct af_file_summary *summary;
@@ -309,6 +312,8 @@ struct p1file {
 
 struct pass1 {
     const struct af_options *opts;
+    const struct af_index_input *in;
+    bool migrate;                  /* AF106 Fix B: the uses of names are recorded too */
     struct af_project *project;
     struct p1file *files;
     size_t n, cap;
@@ -350,6 +355,12 @@ static void slot_alias(struct slot *slot, const char *module, const char *path)
     free(other);
 }
 
+/* the bytes of `path`, from the disk or through the input's reader */
+static int read_bytes(const struct pass1 *p, char **out, size_t *len, const char *path)
+{
+    return p->in->read ? p->in->read(p->in->ctx, path, out, len) : af_source_read(out, len, path, AF_SOURCE_MAX, NULL);
+}
+
 /* ---- one file: read, walked (or its defs from a parse when the walk cannot cut it) ---- */
 
 static void walk_one(struct af_worker *w, size_t i, void *ctx)
@@ -361,7 +372,7 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
     TSTree *tree = NULL;
     f->state = F_SKIPPED;
     /* a file a former run crashed on is not read again (crash.h) */
-    if (af_crash_recorded(f->path) || af_source_read(&data, &len, f->path, AF_SOURCE_MAX, NULL) < 0)
+    if (af_crash_recorded(f->path) || read_bytes(p, &data, &len, f->path) < 0)
         return;
     af_crash_enter(f->path);
     af_crash_test_hook("index", f->path);
@@ -376,7 +387,7 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
         goto done;
     other = af_module_name_for_path(f->path);
     struct af_summary_input in = { f->path, data, len, module, other && strcmp(other, module) ? other : NULL,
-                                   false };
+                                   p->migrate };
     if (af_summary_walk(&f->summary, &f->defs.items, &f->defs.n, &f->defs.cap, &in) < 0) {
         /* the walk cannot cut it: the parser gives the definitions, no summary */
         f->state = F_FAILED;
@@ -404,6 +415,7 @@ static int walk_batch(struct pass1 *p)
     for (size_t i = 0; i < p->nbatch; i++) {
         struct p1file *f = &p->files[p->batch[i]];
         if (f->summary && !f->added) {
+            f->summary->checked = f->checked;
             af_project_add_summary(p->project, f->summary);
             f->added = true;
         }
@@ -477,6 +489,8 @@ static size_t file_at(const struct pass1 *p, const char *abs)
 /* the file of module [module, +len) below one of the roots, as Python's path finder looks; SIZE_MAX */
 static size_t find_on_disk(struct pass1 *p, const char *module, size_t len)
 {
+    if (p->in->read)
+        return SIZE_MAX;   /* a git tree: the files given are all there is */
     static const char *const forms[] = { "%s/%s.py", "%s/%s.pyi", "%s/%s/__init__.py", "%s/%s/__init__.pyi" };
     char *rel = af_strndup(module, len);
     for (char *c = rel; *c; c++)
@@ -558,6 +572,71 @@ static int rounds(struct pass1 *p, struct af_graph *g)
     return error;
 }
 
+static bool word_byte(unsigned char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* true when the bytes hold `name` as a whole word */
+static bool mentions(const char *data, size_t len, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *q = data; (q = memmem(q, len - (size_t)(q - data), name, n)); q++) {
+        const char *e = q + n;
+        if (!(q > data && word_byte((unsigned char)q[-1])) && !(e < data + len && word_byte((unsigned char)*e)))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Fix B's look at the whole project: every file read or named in `others`
+ * (the project's files below the roots) that mentions a helper a migration
+ * could make async is walked with its uses, so that the migration knows each
+ * call and use of it; a file that cannot be walked refuses the helpers it
+ * names.
+ */
+static int mention_scan(struct pass1 *p, struct af_graph *g)
+{
+    char *const *others = p->in->others;
+    size_t nothers = p->in->others ? p->in->nothers : 0;
+    struct af_strlist names = { 0 };
+    af_graph_candidate_names(g, &names);
+    if (!names.n)
+        return 0;
+    build_maps(p);
+    for (size_t k = 0; k < nothers; k++) {
+        struct af_buf abs = AF_BUF_INIT;
+        af_path_absolute(&abs, others[k]);
+        if (file_at(p, abs.ptr) == SIZE_MAX) {
+            size_t cl = strlen(p->cwd);
+            size_t i = add_file(p, strncmp(abs.ptr, p->cwd, cl) == 0 ? abs.ptr + cl : others[k]);
+            note_path(p, i);
+            note_module(p, i);
+        }
+        af_buf_dispose(&abs);
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        struct p1file *f = &p->files[i];
+        char *data;
+        size_t len;
+        if (f->state == F_WALKED || read_bytes(p, &data, &len, f->path) < 0)
+            continue;
+        for (size_t k = 0; k < names.n; k++)
+            if (mentions(data, len, names.items[k])) {
+                if (f->state == F_FAILED)
+                    af_graph_unread(g, f->path, names.items[k]);
+                else if (!f->walk_always) {
+                    f->walk_always = true;
+                    batch_add(p, i);
+                }
+            }
+        free(data);
+    }
+    af_strlist_dispose(&names);
+    return walk_batch(p);
+}
+
 static void pass1_dispose(struct pass1 *p)
 {
     for (size_t i = 0; i < p->n; i++) {
@@ -574,40 +653,48 @@ static void pass1_dispose(struct pass1 *p)
     af_hashtab_dispose(&p->by_path);
 }
 
-/* true when a rule that is on reads the chains of the call graph */
-static bool wants_call_graph(const struct af_options *opts)
-{
-    for (const struct af_rule *const *r = af_rules; *r; r++)
-        if (((*r)->flags & AF_RULE_NEEDS_CALL_GRAPH) && af_options_rule_enabled(opts, *r))
-            return true;
-    return false;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int af_index_build(struct af_project **out, char *const *paths, size_t n, const struct af_options *opts)
+int af_index_build(struct af_project **out, const struct af_index_input *in, const struct af_options *opts)
 {
-    struct pass1 p = { .opts = opts, .project = af_project_new() };
+    bool graph = af_options_any_rule(opts, AF_RULE_NEEDS_CALL_GRAPH);
+    struct pass1 p = { .opts = opts, .in = in, .project = af_project_new(),
+                       .migrate = graph && af_blocking_migrate(opts) };
+    char *const *paths = in->paths;
+    size_t n = in->n;
     struct strset files = { 0 };
     struct af_buf cwd = AF_BUF_INIT;
     af_path_absolute(&cwd, ".");
     p.cwd = af_asprintf("%s%s", cwd.ptr, strcmp(cwd.ptr, "/") ? "/" : "");
     af_buf_dispose(&cwd);
-    collect_files(&files, paths, n);
+    if (in->read)
+        for (size_t i = 0; i < n; i++)
+            strset_add(&files, paths[i], strlen(paths[i]));
+    else
+        collect_files(&files, paths, n);
     /* the packages' files come in folder order: sorted, so that every run reads them alike */
     if (files.list.n)
         qsort(files.list.items, files.list.n, sizeof(*files.list.items), cmp_str);
-    for (size_t i = 0; i < files.list.n; i++)
-        batch_add(&p, add_file(&p, files.list.items[i]));
+    for (size_t i = 0; i < files.list.n; i++) {
+        size_t f = add_file(&p, files.list.items[i]);
+        batch_add(&p, f);
+        for (size_t k = 0; k < n && !p.files[f].checked; k++)
+            p.files[f].checked = !strcmp(paths[k], p.files[f].path);
+    }
     strset_dispose(&files);
     int error = walk_batch(&p);
-    struct af_graph *g = af_graph_new(p.project, opts, wants_call_graph(opts));
+    struct af_graph *g = af_graph_new(p.project, opts, graph);
     if (rounds(&p, g) < 0)
         error = AF_ERROR;
     af_graph_conclude(g);
+    if (p.migrate) {
+        if (mention_scan(&p, g) < 0)
+            error = AF_ERROR;
+        af_graph_migrate(g);
+    }
     af_graph_free(g);
     for (size_t i = 0; i < p.n; i++)
         af_project_add(p.project, p.files[i].defs.items, p.files[i].defs.n);

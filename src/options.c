@@ -188,6 +188,14 @@ void af_options_dispose(struct af_options *opts)
 
 /* ---- which rules run ---- */
 
+bool af_options_any_rule(const struct af_options *opts, unsigned flags)
+{
+    for (const struct af_rule *const *r = af_rules; *r; r++)
+        if (((*r)->flags & flags) && af_options_rule_enabled(opts, *r))
+            return true;
+    return false;
+}
+
 static size_t longest_prefix(const struct af_strlist *list, const char *code)
 {
     size_t best = 0;

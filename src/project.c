@@ -419,10 +419,11 @@ size_t af_project_files_seen(const struct af_project *project)
     return project ? project->files : 0;
 }
 
-/* true when the two scopes say the same to pass 2: the chain and its evidence */
+/* true when the two scopes say the same to pass 2: chain, evidence, migration, refusal */
 static bool scope_equal(const struct af_summary_scope *x, const struct af_summary_scope *y)
 {
-    return !strcmp(x->qualname, y->qualname) && x->blocks == y->blocks && !x->via == !y->via &&
+    return !strcmp(x->qualname, y->qualname) && x->blocks == y->blocks && x->migration == y->migration &&
+           x->refusal == y->refusal && !x->via == !y->via &&
            (!x->via || (x->via->line == y->via->line && x->via->column == y->via->column)) &&
            !x->next == !y->next && (!x->next || !strcmp(x->next->qualname, y->next->qualname));
 }
@@ -435,7 +436,8 @@ static bool summaries_equal(const struct af_project *a, const struct af_project 
         return false;
     for (uint32_t f = 0; f < na; f++) {
         const struct af_file_summary *x = a->sums[f], *y = af_project_file_at(b, x->path);
-        if (!y || x->nscopes != y->nscopes)
+        if (!y || x->nscopes != y->nscopes || x->nmigrations != y->nmigrations ||
+            memcmp(x->migrations, y->migrations, x->nmigrations * sizeof(*x->migrations)) != 0)
             return false;
         for (uint32_t s = 0; s < x->nscopes; s++)
             if (!scope_equal(&x->scopes[s], &y->scopes[s]))
@@ -462,6 +464,7 @@ void af_file_summary_free(struct af_file_summary *fs)
     if (!fs)
         return;
     free(fs->path);
+    free(fs->migrations);
     free(fs->scopes);
     free(fs->calls);
     free(fs->aliases);
@@ -653,7 +656,7 @@ uint32_t af_project_migrations(const struct af_project *project)
  */
 static bool kept(const struct af_summary_scope *sc)
 {
-    return sc->blocks || sc->migration || sc->refusal;
+    return sc->blocks || sc->migration;
 }
 
 static const char *copy_str(struct af_project *p, const char *s)
@@ -684,6 +687,7 @@ static struct af_file_summary *cut_down(struct af_project *p, const struct af_fi
     c->module = copy_str(p, fs->module);
     c->other_module = copy_str(p, fs->other_module);
     c->skip_file = fs->skip_file;
+    c->checked = fs->checked;
     c->scopes = af_calloc(n ? n : 1, sizeof(*c->scopes));
     c->calls = af_calloc(n ? n : 1, sizeof(*c->calls));
     c->nscopes = n;
@@ -710,6 +714,12 @@ static struct af_file_summary *cut_down(struct af_project *p, const struct af_fi
             to->via = call;
         }
         to->blocking_code = copy_str(p, to->blocking_code);
+        to->refused_path = copy_str(p, to->refused_path);
+    }
+    if (fs->nmigrations) {
+        c->migrations = af_malloc(fs->nmigrations * sizeof(*c->migrations));
+        memcpy(c->migrations, fs->migrations, fs->nmigrations * sizeof(*c->migrations));
+        c->nmigrations = fs->nmigrations;
     }
     c->aliases = af_calloc(fs->naliases ? fs->naliases : 1, sizeof(*c->aliases));
     c->naliases = fs->naliases;
@@ -730,7 +740,7 @@ static void compact(struct af_project *p)
     for (uint32_t f = 0; f < nold; f++) {
         keep[f] = af_calloc(old[f]->nscopes + 1, sizeof(**keep));
         uint32_t n = mark_kept(old[f], keep[f]);
-        if (n > 1 || old[f]->naliases)
+        if (n > 1 || old[f]->naliases || old[f]->nmigrations)
             cut[f] = cut_down(p, old[f], keep[f], n);
     }
     /* the chains' links, into the copies */
@@ -761,4 +771,42 @@ static void compact(struct af_project *p)
     free(old);
     free(keep);
     free(cut);
+}
+
+const char *af_refusal_text(enum af_refusal refusal)
+{
+    switch (refusal) {
+    case AF_REFUSAL_NONE: return "it can be made async";
+    case AF_REFUSAL_SYNC_CALLER: return "it is called from sync code";
+    case AF_REFUSAL_VALUE: return "it is used as a value (passed on, stored or decorating)";
+    case AF_REFUSAL_COMPREHENSION: return "it is called in a comprehension or generator expression";
+    case AF_REFUSAL_AWAITED: return "a caller already awaits what it returns";
+    case AF_REFUSAL_DECORATED: return "it is decorated";
+    case AF_REFUSAL_SUBCLASSED: return "its class is subclassed";
+    case AF_REFUSAL_DERIVED: return "its class has a base whose method it may override";
+    case AF_REFUSAL_SPECIAL: return "it is a special method";
+    case AF_REFUSAL_UNKNOWN_RECEIVER: return "a method of that name is called on an object of unknown type";
+    case AF_REFUSAL_EXPORTED: return "its module's __all__ names it";
+    case AF_REFUSAL_NOT_CHECKED: return "a file that defines or calls it is not being checked";
+    case AF_REFUSAL_SUPPRESSED: return "a caller's `# noqa` or a file's `asyncfix: skip-file` keeps asyncfix out";
+    case AF_REFUSAL_UNREAD: return "a file that mentions it cannot be read";
+    }
+    return "";
+}
+
+const char *af_project_migration_file(const struct af_project *project, uint32_t m, size_t i)
+{
+    for (uint32_t f = 0; project && f < project->nfiles; f++) {
+        const struct af_file_summary *fs = project->sums[f];
+        for (uint32_t k = 0; k < fs->nmigrations; k++)
+            if (fs->migrations[k] == m && i-- == 0)
+                return fs->path;
+    }
+    return NULL;
+}
+
+bool af_project_has_part(const struct af_project *project, const char *path)
+{
+    const struct af_file_summary *fs = af_project_file_at(project, path);
+    return fs && fs->nmigrations;
 }

@@ -84,6 +84,15 @@ void af_report_related_here(struct af_sink *sink, uint32_t byte, const char *fmt
     va_end(ap);
 }
 
+void af_sink_refuse(struct af_sink *sink, uint32_t decision)
+{
+    for (size_t i = 0; i < sink->nrefused; i++)
+        if (sink->refused[i] == decision)
+            return;
+    sink->refused = af_realloc(sink->refused, (sink->nrefused + 1) * sizeof(*sink->refused));
+    sink->refused[sink->nrefused++] = decision;
+}
+
 void af_sink_dispose(struct af_sink *sink)
 {
     for (size_t i = 0; i < sink->n; i++) {
@@ -97,6 +106,9 @@ void af_sink_dispose(struct af_sink *sink)
         free(f->related);
     }
     free(sink->items);
+    free(sink->refused);
+    sink->refused = NULL;
+    sink->nrefused = 0;
     sink->items = NULL;
     sink->n = sink->cap = 0;
 }

@@ -374,7 +374,8 @@ static void *build_main(void *arg)
     int errors = 0, cores = af_pool_cores();
     af_discover(&files, &f->opts, &errors);
     f->opts.jobs = cores > 1 ? cores - 1 : 1;
-    af_index_build(&index, files.items, files.n, &f->opts);
+    struct af_index_input in = { files.items, files.n, NULL, 0, NULL, NULL };
+    af_index_build(&index, &in, &f->opts);
     af_strlist_dispose(&files);
     af_options_dispose(&f->opts);
     pthread_mutex_lock(&f->ws->lock);

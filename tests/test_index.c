@@ -63,7 +63,7 @@ static struct af_project *build(const char *const *rel, size_t n)
     struct af_options opts;
     af_options_init(&opts);
     opts.jobs = 2;
-    assert_int_equal(af_index_build(&ix, paths, n, &opts), 0);   /* every rule on: the call graph too */
+    assert_int_equal(af_index_build(&ix, &(struct af_index_input){ paths, n, NULL, 0, NULL, NULL }, &opts), 0);   /* every rule on: the call graph too */
     af_options_dispose(&opts);
     for (size_t i = 0; i < n; i++)
         free(paths[i]);
@@ -94,7 +94,7 @@ static struct af_project *build_as_run(const char *const *rel, size_t n, const c
         free(all);
     }
     struct af_project *ix;
-    assert_int_equal(af_index_build(&ix, paths, n, &opts), 0);
+    assert_int_equal(af_index_build(&ix, &(struct af_index_input){ paths, n, NULL, 0, NULL, NULL }, &opts), 0);
     for (size_t i = 0; i < n; i++)
         free(paths[i]);
     free(paths);

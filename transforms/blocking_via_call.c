@@ -161,36 +161,182 @@ static struct af_fix *thread_fix(const struct af_file *file, const struct af_sit
     return fix;
 }
 
+/* ---- Fix B: this file's part of a migration ---- */
+
+/* one migration this file holds a part of: one fix, shared by its findings here */
+struct part {
+    uint32_t id;
+    struct af_fix *fix;
+    bool refused;              /* a use here the migration did not foresee */
+};
+
+struct parts {
+    struct part *items;
+    uint32_t n;
+    int *migrated;             /* per semantic scope: the migration making this def async, else 0 */
+};
+
+static struct part *part_of(struct parts *ps, uint32_t id)
+{
+    for (uint32_t i = 0; id && i < ps->n; i++)
+        if (ps->items[i].id == id)
+            return &ps->items[i];
+    return NULL;
+}
+
+/* the summary of the def scope `s` (a sync def of this file), or NULL */
+static const struct af_summary_scope *def_summary(const struct af_file *file, int s, struct af_buf *qual)
+{
+    const struct af_scope *sc = &file->sem.scopes[s];
+    if (sc->kind != AF_SCOPE_FUNCTION || sc->is_async)
+        return NULL;
+    af_buf_clear(qual);
+    scope_qualname(qual, file, s);
+    const struct af_file_summary *fs;
+    const struct af_summary_scope *d = af_project_resolve(file->project, qual->ptr, &fs);
+    return d && strcmp(fs->path, file->src->path) == 0 ? d : NULL;
+}
+
+/* this file's parts, and `async ` before each def a migration makes async */
+static void open_parts(struct parts *ps, const struct af_file *file, const struct af_file_summary *self)
+{
+    struct af_buf qual = AF_BUF_INIT;
+    ps->items = af_calloc(self->nmigrations + 1, sizeof(*ps->items));
+    ps->migrated = af_calloc(file->sem.nscopes + 1, sizeof(*ps->migrated));
+    for (uint32_t k = 0; k < self->nmigrations; k++) {
+        if (af_options_vetoed(file->opts, self->migrations[k]))
+            continue;
+        struct part *p = &ps->items[ps->n++];
+        p->id = self->migrations[k];
+        p->fix = af_fix_new(AF_UNSAFE);
+        p->fix->decision = p->id;
+    }
+    for (uint32_t s = 0; s < file->sem.nscopes; s++) {
+        const struct af_summary_scope *d = def_summary(file, (int)s, &qual);
+        struct part *p = d ? part_of(ps, d->migration) : NULL;
+        if (!p)
+            continue;
+        ps->migrated[s] = (int)p->id;
+        af_fix_insert(p->fix, ts_node_start_byte(file->sem.scopes[s].node), "async ");
+    }
+    af_buf_dispose(&qual);
+}
+
+/*
+ * A call of a helper migration `p` makes async: awaited where it is made
+ * directly in an async def or in a def the migration makes async; anywhere
+ * else the migration cannot stand (pass 1 did not see this call), and the
+ * file refuses it. True when the call got its await.
+ */
+static bool await_call(struct part *p, struct parts *ps, struct af_file *file, const struct af_site *site)
+{
+    int fs = af_sem_function_scope(file, site->scope);
+    bool direct = fs == site->scope || file->sem.scopes[site->scope].kind == AF_SCOPE_COMPREHENSION;
+    if (af_sem_in_async(file, site->scope) || (direct && fs >= 0 && ps->migrated[fs] == (int)p->id)) {
+        af_rewrite_await(p->fix, file, site->node);
+        return true;
+    }
+    p->refused = true;
+    return false;
+}
+
+static void close_parts(struct parts *ps)
+{
+    for (uint32_t i = 0; i < ps->n; i++)
+        af_fix_free(ps->items[i].fix);
+    free(ps->items);
+    free(ps->migrated);
+}
+
+/* ---- the check ---- */
+
+/* what the finding of a call of `t` says and offers; the fix is Fix A, or this file's part of t's migration */
+static void report_call(struct af_sink *sink, struct af_file *file, const struct af_site *site,
+                        const struct af_summary_scope *t, const struct af_file_summary *tf, struct part *p,
+                        const char *name)
+{
+    struct af_buf chain = AF_BUF_INIT;
+    chain_text(&chain, t, tf);
+    if (p) {
+        af_fix_set_message(p->fix, "Make `%s` async and await it (migration %u, unsafe: its callers now wait "
+                           "for it at this point)", t->name, p->id);
+        af_report(sink, site->node, af_fix_share(p->fix), "`%s()` blocks the event loop: %s", name, chain.ptr);
+    } else if (t->refusal && af_blocking_migrate(file->opts)) {
+        af_report(sink, site->node, thread_fix(file, site, name),
+                  "`%s()` blocks the event loop: %s; not made async: %s (%s:%u)", name, chain.ptr,
+                  af_refusal_text(t->refusal), t->refused_path, t->refused_line);
+    } else if (t->migration && af_blocking_migrate(file->opts)) {
+        af_report(sink, site->node, thread_fix(file, site, name),
+                  "`%s()` blocks the event loop: %s; not made async: a file of its migration cannot take "
+                  "its part", name, chain.ptr);
+    } else {
+        af_report(sink, site->node, thread_fix(file, site, name), "`%s()` blocks the event loop: %s", name,
+                  chain.ptr);
+    }
+    chain_steps(sink, t, tf);
+    af_buf_dispose(&chain);
+}
+
+/* the defs this file makes async, each reported with its part */
+static void report_defs(struct af_sink *sink, struct af_file *file, struct parts *ps)
+{
+    struct af_buf qual = AF_BUF_INIT, chain = AF_BUF_INIT;
+    for (uint32_t s = 0; ps->migrated && s < file->sem.nscopes; s++) {
+        struct part *p = part_of(ps, (uint32_t)ps->migrated[s]);
+        const struct af_summary_scope *d = p ? def_summary(file, (int)s, &qual) : NULL;
+        if (!d || p->refused)
+            continue;
+        const struct af_file_summary *fs;
+        af_project_resolve(file->project, qual.ptr, &fs);
+        af_buf_clear(&chain);
+        chain_text(&chain, d, fs);
+        TSNode name = af_field_child(file->sem.scopes[s].node, af_field.name);
+        af_fix_set_message(p->fix, "Make `%s` async and await it (migration %u)", d->name, p->id);
+        af_report(sink, name, af_fix_share(p->fix),
+                  "`%s` blocks the event loop (%s) and every caller can await it: make it `async def`",
+                  d->name, chain.ptr);
+        chain_steps(sink, d, fs);
+    }
+    af_buf_dispose(&qual);
+    af_buf_dispose(&chain);
+}
+
 static void check_af106(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
-    struct af_buf qual = AF_BUF_INIT, chain = AF_BUF_INIT;
+    struct af_buf qual = AF_BUF_INIT, name = AF_BUF_INIT;
+    struct parts ps = { 0 };
     if (!file->project || !file->module)
         return;
+    const struct af_file_summary *self = af_project_file_at(file->project, file->src->path);
+    if (self && self->nmigrations && af_blocking_migrate(file->opts))
+        open_parts(&ps, file, self);
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope) || af_is(site->parent, af_sym.await))
-            continue;
         TSNode fn = af_field_child(site->node, af_field.function);
-        if (!callee_qualname(&qual, file, fn, site->scope))
+        if (af_is(site->parent, af_sym.await) || !callee_qualname(&qual, file, fn, site->scope))
             continue;
         const struct af_file_summary *tf;
         const struct af_summary_scope *t = af_project_function(file->project, qual.ptr, &tf);
         if (!t || !t->blocks)
             continue;
-        af_buf_clear(&chain);
-        chain_text(&chain, t, tf);
+        struct part *p = part_of(&ps, t->migration);
+        bool awaited = p && await_call(p, &ps, file, site);
+        if (!af_sem_in_async(file, site->scope))
+            continue;   /* a call in a def made async is part of the fix, not a finding */
         uint32_t len;
         const char *written = af_node_text(fn, file->src->data, &len);
-        struct af_buf name = AF_BUF_INIT;
+        af_buf_clear(&name);
         af_buf_put(&name, written, len > 60 || memchr(written, '\n', len) ? 0 : len);
-        af_report(sink, site->node, thread_fix(file, site, name.size ? name.ptr : t->name),
-                  "`%s()` blocks the event loop: %s", name.size ? name.ptr : t->name, chain.ptr);
-        chain_steps(sink, t, tf);
-        af_buf_dispose(&name);
+        report_call(sink, file, site, t, tf, awaited ? p : NULL, name.size ? name.ptr : t->name);
     }
+    report_defs(sink, file, &ps);
+    for (uint32_t k = 0; k < ps.n; k++)
+        if (ps.items[k].refused)
+            af_sink_refuse(sink, ps.items[k].id);
+    close_parts(&ps);
     af_buf_dispose(&qual);
-    af_buf_dispose(&chain);
+    af_buf_dispose(&name);
 }
 
 const struct af_rule af_rule_af106 = {

@@ -35,4 +35,25 @@ void af_graph_wants(struct af_graph *g, struct af_strlist *calls, struct af_strl
 /* the chains of every function the async defs reach, into their summaries */
 void af_graph_conclude(struct af_graph *g);
 
+/*
+ * The names of the helpers a migration could make async (every sync
+ * function with a chain), for the index to find the other files that
+ * mention one (they must be walked before af_graph_migrate decides).
+ */
+void af_graph_candidate_names(struct af_graph *g, struct af_strlist *names);
+
+/* a file that cannot be walked mentions `name`: the helpers of that name are not migrated */
+void af_graph_unread(struct af_graph *g, const char *path, const char *name);
+
+/*
+ * With migrate-helpers, after af_graph_conclude: which helpers become async
+ * (AF106 Fix B). A helper is migrated when every call of it in the project
+ * is made directly in an async def, or in a helper migrated too, and nothing
+ * else refuses it (enum af_refusal); the helpers that call each other make
+ * one migration, numbered, written into their summaries and into the list
+ * of migrations of every file that holds a part of it (a def made async, a
+ * call awaited). A refused helper keeps its reason and where it shows.
+ */
+void af_graph_migrate(struct af_graph *g);
+
 #endif

@@ -39,13 +39,32 @@
 #include "asyncfix/options.h"
 #include "asyncfix/project.h"
 
+/* what pass 1 is given */
+struct af_index_input {
+    char *const *paths;        /* the files the run checks */
+    size_t n;
+    char *const *others;       /* with migrate-helpers: the project's other files, or NULL */
+    size_t nothers;
+    /*
+     * Where the bytes come from: NULL reads the disk; else (a git tree, for
+     * --branch) every file is read through it, and no folder is walked or
+     * looked into: the files given are all there is.
+     */
+    int (*read)(void *ctx, const char *path, char **data, size_t *len);
+    void *ctx;
+};
+
 /*
  * Builds the project over `paths` and their packages with opts->jobs
  * threads (opts->roots: where modules are looked for; the rules that are on
  * say whether the call graph is built); the caller frees it with
  * af_project_free. No file is parsed but one the walk cannot cut, and only
- * for its definitions.
+ * for its definitions. With migrate-helpers, `others` are the project's
+ * other files (below the roots, as discovery takes them): those that mention
+ * a helper a migration could make async are walked too, for every call and
+ * use of it. Only the `paths` are checked files, which a migration may
+ * rewrite.
  */
-int af_index_build(struct af_project **out, char *const *paths, size_t n, const struct af_options *opts);
+int af_index_build(struct af_project **out, const struct af_index_input *in, const struct af_options *opts);
 
 #endif

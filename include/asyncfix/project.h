@@ -88,6 +88,27 @@ enum af_summary_kind {
     AF_SUMMARY_LAMBDA,          /* a lambda: its calls run when it is called, not where it is written */
 };
 
+/* why pass 1 does not make a blocking helper async (AF106 Fix B) */
+enum af_refusal {
+    AF_REFUSAL_NONE,
+    AF_REFUSAL_SYNC_CALLER,      /* called from sync code that is not made async too */
+    AF_REFUSAL_VALUE,            /* used as a value: passed on, stored, a callback, a decorator */
+    AF_REFUSAL_COMPREHENSION,    /* called in a comprehension or generator expression */
+    AF_REFUSAL_AWAITED,          /* a caller awaits what it returns already */
+    AF_REFUSAL_DECORATED,        /* a decorator other than staticmethod or classmethod */
+    AF_REFUSAL_SUBCLASSED,       /* a method of a class the project subclasses */
+    AF_REFUSAL_DERIVED,          /* a method of a class with a base: it may override one */
+    AF_REFUSAL_SPECIAL,          /* a special method (__init__, __enter__, ...) */
+    AF_REFUSAL_UNKNOWN_RECEIVER, /* a method of that name is called on an object of unknown type */
+    AF_REFUSAL_EXPORTED,         /* named in its module's __all__: callers outside the project */
+    AF_REFUSAL_NOT_CHECKED,      /* it or a caller is in a file not being checked */
+    AF_REFUSAL_SUPPRESSED,       /* a caller's line says `# noqa` for AF106, or a file skips asyncfix */
+    AF_REFUSAL_UNREAD,           /* a file that mentions it could not be read as Python */
+};
+
+/* what a refusal says, one clause ("it is used as a value") */
+const char *af_refusal_text(enum af_refusal refusal);
+
 /* what is known of one call (or, with AF_CALL_VALUE, of one other use of a name) */
 enum {
     AF_CALL_AWAITED = 1 << 0,          /* `await f()` */
@@ -134,9 +155,9 @@ struct af_summary_scope {
     const struct af_file_summary *next_file;
     const char *blocking_code; /* the rule of the blocking call at the chain's end ("AF102") */
     uint32_t migration;        /* the migration (AF106 Fix B) making it async, 0 for none */
-    int refusal;               /* why a blocking helper is not migrated (enum af_refusal in index.h), 0 */
-    const struct af_summary_call *refused_at;    /* where the reason shows, or NULL */
-    const struct af_file_summary *refused_file;
+    enum af_refusal refusal;   /* why a blocking helper is not migrated (with migrate-helpers) */
+    const char *refused_path;  /* where the reason shows, or NULL */
+    uint32_t refused_line, refused_column;
 };
 
 /* a name a module binds by import (`from .api import fetch` in an __init__.py) */
@@ -161,7 +182,10 @@ struct af_file_summary {
     uint32_t nall;
     const char **imports;      /* the modules its imports name (`from m import x`: m and m.x) */
     uint32_t nimports;
+    uint32_t *migrations;      /* the migrations this file has a part of (owned), ascending */
+    uint32_t nmigrations;
     bool skip_file;            /* `# asyncfix: skip-file`: pass 2 leaves it alone */
+    bool checked;              /* among the files the run checks (and may rewrite) */
     struct af_arena arena;     /* the strings, and the decorator and base lists */
 };
 
@@ -190,6 +214,15 @@ const struct af_file_summary *af_project_file_at(const struct af_project *projec
 
 /* the number of migrations decided (AF106's Fix B), numbered 1..n */
 uint32_t af_project_migrations(const struct af_project *project);
+
+/*
+ * The files that hold a part of migration `m`, one at a time: the i-th one's
+ * path, or NULL past the last.
+ */
+const char *af_project_migration_file(const struct af_project *project, uint32_t m, size_t i);
+
+/* true when the file at `path` holds a part of some migration (pass 2 must read it) */
+bool af_project_has_part(const struct af_project *project, const char *path);
 
 /* ---- building (index.c) ---- */
 

@@ -39,6 +39,8 @@ struct af_sink {
     struct af_finding *items;
     size_t n, cap;
     bool last_kept;               /* the last af_report was not suppressed */
+    uint32_t *refused;            /* project decisions this file cannot carry its part of */
+    size_t nrefused;
 };
 
 /*
@@ -61,6 +63,13 @@ void af_report_related(struct af_sink *sink, const char *path, uint32_t line, ui
 /* ... or in the finding's own file, at `byte` */
 void af_report_related_here(struct af_sink *sink, uint32_t byte, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/*
+ * This file cannot carry its part of the project's decision `decision` (a
+ * fix's `decision`): the run applies it in no file (pass 2 found a use the
+ * decision did not foresee).
+ */
+void af_sink_refuse(struct af_sink *sink, uint32_t decision);
 
 void af_sink_dispose(struct af_sink *sink);
 
