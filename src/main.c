@@ -182,9 +182,13 @@ static void build_project(struct af_project **out, const struct af_strlist *file
 {
     struct af_strlist others = { 0 };
     if (af_blocking_migrate(opts)) {
+        /* every file below the roots but the default excludes: one --exclude skips may still call a helper */
         struct af_options below = *opts;
         int errors = 0;
         below.paths = opts->roots;
+        memset(&below.exclude, 0, sizeof(below.exclude));
+        memset(&below.extend_exclude, 0, sizeof(below.extend_exclude));
+        below.force_exclude = false;
         af_discover(&others, &below, &errors);
     }
     struct af_index_input in = { files->items, files->n, others.items, others.n, NULL, NULL };

@@ -173,17 +173,44 @@ static uint32_t add_word(struct af_project *ix, const char *s, uint32_t len)
     return v;
 }
 
+/*
+ * The names a file must mention to be parsed in pass 2 without `async`:
+ * module-level coroutine functions (a call needs `await`) and the helpers a
+ * migration makes async (a call needs `await`, or refuses the migration).
+ */
+static size_t mentioned_names(const struct af_project *ix, const char ***out)
+{
+    size_t n = 0, cap = 0;
+    const char **names = NULL;
+    for (size_t i = 0; i < ix->nentries; i++) {
+        const struct af_project_def *e = &ix->entries[i];
+        if (af_project_facts_coroutine(e->facts) && !(e->facts & AF_PROJECT_METHOD)) {
+            AF_ARRAY_GROW(names, n, cap);
+            names[n++] = e->qualname;
+        }
+    }
+    for (uint32_t f = 0; f < ix->nfiles; f++)
+        for (uint32_t s = 0; s < ix->sums[f]->nscopes; s++) {
+            const struct af_summary_scope *sc = &ix->sums[f]->scopes[s];
+            if (sc->migration && sc->parent == 0) {
+                AF_ARRAY_GROW(names, n, cap);
+                names[n++] = sc->qualname;
+            }
+        }
+    *out = names;
+    return n;
+}
+
 static void build_words(struct af_project *ix)
 {
     /* (function word, module word) pairs, then grouped by function word */
     uint32_t *pf = NULL, *pm = NULL, *outer = NULL;
     size_t np = 0, cap = 0, nouter = 0, ocap = 0;
+    const char **names;
+    size_t nnames = mentioned_names(ix, &names);
     ix->min_len = UINT32_MAX;
-    for (size_t i = 0; i < ix->nentries; i++) {
-        const struct af_project_def *e = &ix->entries[i];
-        if (!af_project_facts_coroutine(e->facts) || (e->facts & AF_PROJECT_METHOD))
-            continue;
-        const char *q = e->qualname;
+    for (size_t i = 0; i < nnames; i++) {
+        const char *q = names[i];
         const char *dot = strrchr(q, '.');
         if (!dot)
             continue;
@@ -227,6 +254,7 @@ static void build_words(struct af_project *ix)
     free(fill);
     free(pf);
     free(pm);
+    free(names);
 }
 
 

@@ -322,6 +322,8 @@ static void check_af106(struct af_file *file, struct af_sink *sink)
             continue;
         struct part *p = part_of(&ps, t->migration);
         bool awaited = p && await_call(p, &ps, file, site);
+        if (!p && t->migration && af_blocking_migrate(file->opts) && !af_options_vetoed(file->opts, t->migration))
+            af_sink_refuse(sink, t->migration);   /* a call pass 1 did not see, in a file with no part */
         if (!af_sem_in_async(file, site->scope))
             continue;   /* a call in a def made async is part of the fix, not a finding */
         uint32_t len;
@@ -376,6 +378,33 @@ const struct af_rule af_rule_af106 = {
     "a trio or anyio module their `to_thread.run_sync`. Unsafe because the helper\n"
     "now runs in another thread, where thread-bound state (a sqlite3 connection, a\n"
     "thread-local) fails or differs.\n\n"
+    "Fix B, the migration (unsafe, with --unsafe-fixes and --migrate-helpers or\n"
+    "`migrate-helpers = true`): when every call of the helper in the project is\n"
+    "made directly in an async def, or in a helper migrated with it, the helpers\n"
+    "become `async def`, every call of them gets `await`, and their own blocking\n"
+    "calls then get their rules' ordinary fixes (AF101 sleep, AF102 httpx, AF501\n"
+    "aiofiles, ...), in one run across files:\n"
+    "    # api.py\n"
+    "    async def get_weather(city):\n"
+    "        async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:\n"
+    "            return (await client.get(URL, params={\"q\": city})).json()\n"
+    "    # bot.py\n"
+    "        data = await get_weather(city)\n"
+    "All files of a migration or none: --diff shows it as one change, --write\n"
+    "writes every file of it or, when one cannot be written, none (the calls then\n"
+    "get Fix A), --branch and --commit make it one commit. It is refused, with the\n"
+    "reason and where it shows, and Fix A offered instead, when the helper is used\n"
+    "as a value (passed on, stored, a callback, a decorator), called from sync code\n"
+    "that is not migrated too (module level, a class body, a lambda, a sync def), in\n"
+    "a comprehension or generator expression, decorated (but staticmethod and\n"
+    "classmethod), a special method, a method of a class with a base (it may\n"
+    "override one) or of a class the project subclasses, a method whose name is\n"
+    "called on an object of unknown type anywhere, named in `__all__`, defined or\n"
+    "called in a file not being checked (the project's other files below the roots\n"
+    "are read to know; an --exclude'd file counts as not checked), or under `# noqa:\n"
+    "AF106` / `asyncfix: skip-file`. Unsafe because callers now wait for the helper\n"
+    "at each await, and callers outside the project (a plugin, a script not under\n"
+    "the roots) cannot be known.\n\n"
     "Left alone: calls in sync code (only an async def blocks the loop), calls\n"
     "through objects whose type is unknown (`client.fetch()`), callees passed to\n"
     "`asyncio.to_thread` / `run_in_executor` / `to_thread.run_sync` rather than\n"
@@ -384,7 +413,9 @@ const struct af_rule af_rule_af106 = {
     "(lru_cache, cache, wraps, staticmethod, classmethod, abstractmethod, override\n"
     "and project decorators that wrap with functools.wraps are followed), and every\n"
     "name listed in `assume-non-blocking` ([tool.asyncfix] or --assume-non-blocking\n"
-    "a.b,c.d: a project function or a library call AF106 never follows).\n",
+    "a.b,c.d: a project function or a library call AF106 never follows).\n"
+    "Pass 1 reads files without parsing them; calls inside f-strings are not seen\n"
+    "there (a migration that meets one in pass 2 is dropped in every file).\n",
     check_af106,
     .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_NEEDS_CALL_GRAPH,
     .fix = AF_FIX_SOMETIMES,
