@@ -67,7 +67,7 @@ static json_t *json_text(const char *s)
 }
 
 /* an RFC 3986 URI reference: every byte but the unreserved ones and '/' percent-encoded */
-static void put_uri(struct af_buf *out, const char *name)
+void af_output_uri(struct af_buf *out, const char *name)
 {
     static const char hex[] = "0123456789ABCDEF";
     name = af_diff_path(name);
@@ -90,7 +90,7 @@ static void put_uri(struct af_buf *out, const char *name)
 static json_t *json_uri(const char *name)
 {
     struct af_buf b = AF_BUF_INIT;
-    put_uri(&b, name);
+    af_output_uri(&b, name);
     json_t *s = json_string(af_buf_cstr(&b));
     af_buf_dispose(&b);
     return s;
