@@ -308,6 +308,9 @@ int af_workspace_options(struct af_options *out, struct af_workspace *ws, const 
     json_object_foreach(s->options, key, v)
         apply_option(out, key, v);   /* checked when the settings came */
     document_roots(out, ws, path);
+    /* a migration (AF106 Fix B) spans files, and an editor applies a document's fixes one document at a time */
+    struct af_config_value off = { .type = AF_CONFIG_BOOL, .boolean = false };
+    af_options_set_config(out, "migrate-helpers", &off);
     if (why)
         af_error_set("%s", why);
     free(why);

@@ -262,6 +262,20 @@ static void test_index__chains_across_modules_and_files_not_given(void **state)
     af_project_free(ix);
 }
 
+static void test_index__imported_modules_found_below_the_roots(void **state)
+{
+    (void)state;
+    put("b2/main.py", "from helpers.db import save_user\nasync def on(u):\n    save_user(u)\n");
+    put("b2/helpers/db.py", "async def save_user(u): ...\n");
+    put("b2/helpers/unused.py", "async def never(): ...\n");
+    const char *files[] = { "b2/main.py" };
+    struct af_project *ix = build_as_run(files, 1, "ignore", "AF106");
+    /* a namespace package below the folder of the file given, read because main.py imports it */
+    assert_true(af_project_is_coroutine(ix, "helpers.db.save_user"));
+    assert_false(af_project_is_coroutine(ix, "helpers.unused.never"));
+    af_project_free(ix);
+}
+
 static void test_index__recursion_cycles_and_the_shortest_chain(void **state)
 {
     (void)state;
@@ -341,6 +355,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index__unclosed_bracket_goes_to_the_parser, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__mentioned_needs_name_and_module, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__chains_across_modules_and_files_not_given, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index__imported_modules_found_below_the_roots, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__recursion_cycles_and_the_shortest_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__what_is_not_followed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__names_an_init_re_exports, setup, teardown),

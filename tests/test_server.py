@@ -605,6 +605,7 @@ def test_chain_related_information():
     files = {
         "api.py": "import time\n\n\ndef backoff(n):\n    time.sleep(n)\n",
         "bot.py": "from api import backoff\n\n\nasync def poll():\n    backoff(1)\n",
+        "pyproject.toml": "[tool.asyncfix]\nmigrate-helpers = true\nunsafe-fixes = true\n",
     }
     w = Workspace(files)
     s = w.server
@@ -619,6 +620,10 @@ def test_chain_related_information():
     ok = rel and len(rel) == 1 and rel[0]["location"]["uri"] == "file://" + w.path("api.py") and \
         rel[0]["location"]["range"]["start"] == {"line": 4, "character": 4} and "which blocks (AF101)" in rel[0]["message"]
     check("AF106's chain as relatedInformation, pointing into api.py", ok, d)
+    acts = code_actions(s, uri, 4, 4, only=["source.fixAll"])
+    after = apply_edits(files["bot.py"], workspace_edits(acts[0]["edit"], uri)) if acts else None
+    check("migrate-helpers in the config: the server offers the thread fix, never a migration",
+          after and "await asyncio.to_thread(backoff, 1)" in after, after)
     w.finish()
 
 
