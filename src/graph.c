@@ -612,8 +612,11 @@ void af_graph_migrate(struct af_graph *g)
     add_candidates(&m);
     for (size_t k = 0; k < g->unread_names.n; k++)
         for (uint32_t i = 0; i < m.n; i++)
-            if (!strcmp(m.c[i].sc->name, g->unread_names.items[k]))
-                refuse(&m.c[i], AF_REFUSAL_UNREAD, g->unread_paths.items[k], 1, 1);
+            if (!strcmp(m.c[i].sc->name, g->unread_names.items[k])) {
+                /* the path lives as long as the summaries, not the graph */
+                const char *path = g->unread_paths.items[k];
+                refuse(&m.c[i], AF_REFUSAL_UNREAD, af_arena_strndup(&m.c[i].fs->arena, path, strlen(path)), 1, 1);
+            }
     subclassed(&m);
     sites(&m);
     close_over_callers(&m);

@@ -596,14 +596,11 @@ static bool mentions(const char *data, size_t len, const char *name)
  * call and use of it; a file that cannot be walked refuses the helpers it
  * names.
  */
-static int mention_scan(struct pass1 *p, struct af_graph *g)
+/* the project's other files (`others`) among pass 1's files */
+static void add_others(struct pass1 *p)
 {
     char *const *others = p->in->others;
     size_t nothers = p->in->others ? p->in->nothers : 0;
-    struct af_strlist names = { 0 };
-    af_graph_candidate_names(g, &names);
-    if (!names.n)
-        return 0;
     build_maps(p);
     for (size_t k = 0; k < nothers; k++) {
         struct af_buf abs = AF_BUF_INIT;
@@ -616,25 +613,48 @@ static int mention_scan(struct pass1 *p, struct af_graph *g)
         }
         af_buf_dispose(&abs);
     }
+}
+
+/* the names of `names` that file `f` mentions, told to the graph: it cannot be walked */
+static void unread(struct pass1 *p, struct af_graph *g, const struct p1file *f, const struct af_strlist *names)
+{
+    char *data;
+    size_t len;
+    if (read_bytes(p, &data, &len, f->path) < 0)
+        return;
+    for (size_t k = 0; k < names->n; k++)
+        if (mentions(data, len, names->items[k]))
+            af_graph_unread(g, f->path, names->items[k]);
+    free(data);
+}
+
+static int mention_scan(struct pass1 *p, struct af_graph *g)
+{
+    struct af_strlist names = { 0 };
+    af_graph_candidate_names(g, &names);
+    if (!names.n)
+        return 0;
+    add_others(p);
     for (size_t i = 0; i < p->n; i++) {
         struct p1file *f = &p->files[i];
         char *data;
         size_t len;
-        if (f->state == F_WALKED || read_bytes(p, &data, &len, f->path) < 0)
+        if (f->state == F_WALKED || f->state == F_FAILED || read_bytes(p, &data, &len, f->path) < 0)
             continue;
-        for (size_t k = 0; k < names.n; k++)
+        for (size_t k = 0; k < names.n && !f->walk_always; k++)
             if (mentions(data, len, names.items[k])) {
-                if (f->state == F_FAILED)
-                    af_graph_unread(g, f->path, names.items[k]);
-                else if (!f->walk_always) {
-                    f->walk_always = true;
-                    batch_add(p, i);
-                }
+                f->walk_always = true;
+                batch_add(p, i);
             }
         free(data);
     }
+    int error = walk_batch(p);
+    /* a file that mentions one and cannot be walked refuses it: its calls are not known */
+    for (size_t i = 0; i < p->n; i++)
+        if (p->files[i].state == F_FAILED)
+            unread(p, g, &p->files[i], &names);
     af_strlist_dispose(&names);
-    return walk_batch(p);
+    return error;
 }
 
 static void pass1_dispose(struct pass1 *p)

@@ -100,6 +100,8 @@ REFUSALS = {
     'refused_when_a_call_says_noqa': "a caller's `# noqa`",
     'helper_reached_from_sync_and_async_code_refused_thread_fix_offered': 'it is called from sync code (input/cli.py:5)',
     'migration_vetoed_by_a_call_only_pass_2_sees': 'a file of its migration cannot take its part',
+    'refused_special_method_constructor': 'it is a special method (input.py:5)',
+    'refused_when_a_caller_file_skips_asyncfix': "a file's `asyncfix: skip-file` keeps asyncfix out (input/legacy.py:6)",
 }
 
 
@@ -120,6 +122,18 @@ def test_refusals_named(asyncfix):
             all(f['fix'] and 'worker thread' in f['fix']['message'] for f in data)
         check('%s: the refusal is named and Fix A offered' % name, ok, msgs)
         shutil.rmtree(tmp)
+
+
+def test_unreadable_file_refuses(asyncfix):
+    # a file that pass 1 cannot cut into lines (a bracket left open) and that names the helper
+    d = project({'api.py': 'import time\n\n\ndef settle():\n    time.sleep(1)\n',
+                 'bot.py': 'from api import settle\n\n\nasync def main():\n    settle()\n',
+                 'broken.py': 'from api import settle\n\nsettle(\n'})
+    data = json.loads(run(asyncfix, ['--format', 'json', *MIGRATE, '.'], d).stdout)
+    msgs = [f['message'] for f in data if f['code'] == 'AF106']
+    check('a file that names the helper and cannot be read refuses the migration',
+          msgs and all('not made async: a file that mentions it cannot be read (broken.py:1)' in m for m in msgs), msgs)
+    shutil.rmtree(d)
 
 
 def test_all_files_or_none(asyncfix):
@@ -178,6 +192,7 @@ def main():
     asyncfix = os.path.abspath(sys.argv[1])
     test_related_locations(asyncfix)
     test_refusals_named(asyncfix)
+    test_unreadable_file_refuses(asyncfix)
     test_all_files_or_none(asyncfix)
     test_branch_one_commit(asyncfix)
     test_config_keys_and_explain(asyncfix)
