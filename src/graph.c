@@ -361,6 +361,7 @@ struct migration {
     struct af_graph *g;
     struct candidate *c;
     uint32_t n, cap;
+    struct af_hashtab methods;   /* hash of a method candidate's name -> its index */
     uint32_t **index;          /* per file, per scope: candidate + 1, or 0 */
     struct edge *edges;
     uint32_t nedges, ecap;
@@ -490,17 +491,25 @@ static void one_site(struct migration *m, struct candidate *c, const struct af_f
     }
 }
 
+static void index_methods(struct migration *m)
+{
+    for (uint32_t i = 0; i < m->n; i++) {
+        const struct candidate *c = &m->c[i];
+        if (c->sc->parent >= 0 && c->fs->scopes[c->sc->parent].kind == AF_SUMMARY_CLASS)
+            af_hashtab_put(&m->methods, af_hash_bytes(c->sc->name, strlen(c->sc->name)), i);
+    }
+}
+
 /* a call `x.name(...)` on an object of unknown type: every method candidate of that name is refused */
 static void unknown_receiver(struct migration *m, const struct af_file_summary *fs, const struct af_summary_call *site)
 {
     const char *dot = strrchr(site->text, '.');
     if (site->callee || !dot)
         return;
-    for (uint32_t i = 0; i < m->n; i++) {
-        struct candidate *c = &m->c[i];
-        if (c->sc->parent >= 0 && c->fs->scopes[c->sc->parent].kind == AF_SUMMARY_CLASS && !strcmp(dot + 1, c->sc->name))
-            refuse_at(c, AF_REFUSAL_UNKNOWN_RECEIVER, fs, site);
-    }
+    struct af_hashtab_iter it = af_hashtab_find(&m->methods, af_hash_bytes(dot + 1, strlen(dot + 1)));
+    for (uint32_t v; (v = af_hashtab_next(&m->methods, &it)) != AF_HASHTAB_NONE;)
+        if (!strcmp(dot + 1, m->c[v].sc->name))
+            refuse_at(&m->c[v], AF_REFUSAL_UNKNOWN_RECEIVER, fs, site);
 }
 
 static void sites(struct migration *m)
@@ -618,6 +627,7 @@ void af_graph_migrate(struct af_graph *g)
                 refuse(&m.c[i], AF_REFUSAL_UNREAD, af_arena_strndup(&m.c[i].fs->arena, path, strlen(path)), 1, 1);
             }
     subclassed(&m);
+    index_methods(&m);
     sites(&m);
     close_over_callers(&m);
     number(&m);
@@ -633,4 +643,5 @@ void af_graph_migrate(struct af_graph *g)
     free(m.index);
     free(m.c);
     free(m.edges);
+    af_hashtab_dispose(&m.methods);
 }
