@@ -28,8 +28,8 @@ struct af_graph {
     uint8_t **needed;          /* per file, per scope: an async def reaches it */
     uint32_t nneeded;          /* files the arrays cover */
     struct af_strlist unread_paths, unread_names;   /* files that cannot be walked, a name each mentions */
-    struct af_strlist asked_calls;     /* qualified callees already wanted */
-    struct af_strlist asked_imports;   /* modules already wanted */
+    struct af_strlist asked;           /* callees and modules already wanted ("c:"/"i:" and the name) */
+    struct af_hashtab asked_table;     /* hash of an asked string -> its index */
 };
 
 struct af_graph *af_graph_new(struct af_project *project, const struct af_options *opts, bool calls)
@@ -48,10 +48,10 @@ void af_graph_free(struct af_graph *g)
     for (uint32_t i = 0; i < g->nneeded; i++)
         free(g->needed[i]);
     free(g->needed);
-    af_strlist_dispose(&g->asked_calls);
+    af_strlist_dispose(&g->asked);
+    af_hashtab_dispose(&g->asked_table);
     af_strlist_dispose(&g->unread_paths);
     af_strlist_dispose(&g->unread_names);
-    af_strlist_dispose(&g->asked_imports);
     free(g);
 }
 
@@ -140,12 +140,21 @@ static void grow_needed(struct af_graph *g)
     g->nneeded = n;
 }
 
-static bool ask(struct af_strlist *asked, struct af_strlist *out, const char *what)
+/* adds `what` to `out` unless it was asked before, as a callee (`kind` 'c') or a module ('i') */
+static bool ask(struct af_graph *g, char kind, struct af_strlist *out, const char *what)
 {
-    if (af_strlist_contains(asked, what))
-        return false;
-    af_strlist_add(asked, what);
+    char *key = af_asprintf("%c:%s", kind, what);
+    uint32_t hash = af_hash_bytes(key, strlen(key));
+    struct af_hashtab_iter it = af_hashtab_find(&g->asked_table, hash);
+    for (uint32_t v; (v = af_hashtab_next(&g->asked_table, &it)) != AF_HASHTAB_NONE;)
+        if (!strcmp(g->asked.items[v], key)) {
+            free(key);
+            return false;
+        }
+    af_strlist_add(&g->asked, key);
+    af_hashtab_put(&g->asked_table, hash, (uint32_t)g->asked.n - 1);
     af_strlist_add(out, what);
+    free(key);
     return true;
 }
 
@@ -166,7 +175,7 @@ static void want_def(struct af_graph *g, const char *qual, struct af_strlist *ca
     struct af_buf canonical = AF_BUF_INIT;
     af_project_canonical(&canonical, g->project, qual);
     if (strncmp(canonical.ptr, "builtins.", 9) != 0)
-        ask(&g->asked_calls, calls, canonical.ptr);
+        ask(g, 'c', calls, canonical.ptr);
     af_buf_dispose(&canonical);
 }
 
@@ -216,7 +225,7 @@ void af_graph_wants(struct af_graph *g, struct af_strlist *calls, struct af_strl
         }
         for (uint32_t k = 0; has_async && k < fs->nimports; k++)
             if (!af_project_module(g->project, fs->imports[k], strlen(fs->imports[k])))
-                ask(&g->asked_imports, imports, fs->imports[k]);
+                ask(g, 'i', imports, fs->imports[k]);
     }
     for (bool changed = g->calls; changed;) {
         changed = false;
@@ -269,7 +278,8 @@ static bool relax(struct af_graph *g)
                 }
             }
             for (uint32_t k = 0; k < sc->ndecorators; k++) {
-                const struct af_summary_scope *w = decorator_wrapper(g, sc, k, &(const struct af_file_summary *){ 0 });
+                const struct af_file_summary *wf;
+                const struct af_summary_scope *w = decorator_wrapper(g, sc, k, &wf);
                 if (w && w->blocks && (!sc->blocks || w->blocks + 1 < sc->blocks)) {
                     sc->blocks = w->blocks + 1;
                     changed = true;

@@ -305,6 +305,7 @@ struct p1file {
     enum file_state state;
     bool walk_always;          /* its functions are called: walked even without an async def */
     bool checked;              /* given to the run: it may be rewritten */
+    bool queued;               /* in the round being gathered */
     bool added;                /* its summary is in the project */
     struct slot defs;          /* what the coroutine index records */
     struct af_file_summary *summary;
@@ -313,6 +314,7 @@ struct p1file {
 struct pass1 {
     const struct af_options *opts;
     const struct af_index_input *in;
+    bool graph;                    /* a rule reads the call graph: the calls are recorded */
     bool migrate;                  /* AF106 Fix B: the uses of names are recorded too */
     struct af_project *project;
     struct p1file *files;
@@ -387,7 +389,7 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
         goto done;
     other = af_module_name_for_path(f->path);
     struct af_summary_input in = { f->path, data, len, module, other && strcmp(other, module) ? other : NULL,
-                                   p->migrate };
+                                   p->graph, p->migrate };
     if (af_summary_walk(&f->summary, &f->defs.items, &f->defs.n, &f->defs.cap, &in) < 0) {
         /* the walk cannot cut it: the parser gives the definitions, no summary */
         f->state = F_FAILED;
@@ -414,6 +416,7 @@ static int walk_batch(struct pass1 *p)
     int error = af_pool_run(p->nbatch, p->opts->jobs, walk_one, p);
     for (size_t i = 0; i < p->nbatch; i++) {
         struct p1file *f = &p->files[p->batch[i]];
+        f->queued = false;
         if (f->summary && !f->added) {
             f->summary->checked = f->checked;
             af_project_add_summary(p->project, f->summary);
@@ -426,9 +429,9 @@ static int walk_batch(struct pass1 *p)
 
 static void batch_add(struct pass1 *p, size_t i)
 {
-    for (size_t k = 0; k < p->nbatch; k++)
-        if (p->batch[k] == i)
-            return;
+    if (p->files[i].queued)
+        return;
+    p->files[i].queued = true;
     AF_ARRAY_GROW(p->batch, p->nbatch, p->batch_cap);
     p->batch[p->nbatch++] = i;
 }
@@ -681,11 +684,11 @@ static int cmp_str(const void *a, const void *b)
 int af_index_build(struct af_project **out, const struct af_index_input *in, const struct af_options *opts)
 {
     bool graph = af_options_any_rule(opts, AF_RULE_NEEDS_CALL_GRAPH);
-    struct pass1 p = { .opts = opts, .in = in, .project = af_project_new(),
+    struct pass1 p = { .opts = opts, .in = in, .project = af_project_new(), .graph = graph,
                        .migrate = graph && af_blocking_migrate(opts) };
     char *const *paths = in->paths;
     size_t n = in->n;
-    struct strset files = { 0 };
+    struct strset files = { 0 }, given = { 0 };
     struct af_buf cwd = AF_BUF_INIT;
     af_path_absolute(&cwd, ".");
     p.cwd = af_asprintf("%s%s", cwd.ptr, strcmp(cwd.ptr, "/") ? "/" : "");
@@ -698,13 +701,16 @@ int af_index_build(struct af_project **out, const struct af_index_input *in, con
     /* the packages' files come in folder order: sorted, so that every run reads them alike */
     if (files.list.n)
         qsort(files.list.items, files.list.n, sizeof(*files.list.items), cmp_str);
+    for (size_t k = 0; k < n; k++)
+        strset_add(&given, paths[k], strlen(paths[k]));
     for (size_t i = 0; i < files.list.n; i++) {
         size_t f = add_file(&p, files.list.items[i]);
         batch_add(&p, f);
-        for (size_t k = 0; k < n && !p.files[f].checked; k++)
-            p.files[f].checked = !strcmp(paths[k], p.files[f].path);
+        /* a file given is one the run checks; strset_add says whether it was new */
+        p.files[f].checked = !strset_add(&given, files.list.items[i], strlen(files.list.items[i]));
     }
     strset_dispose(&files);
+    strset_dispose(&given);
     int error = walk_batch(&p);
     struct af_graph *g = af_graph_new(p.project, opts, graph);
     if (rounds(&p, g) < 0)

@@ -644,6 +644,12 @@ static void comprehension_for(struct walk *w, uint32_t i, uint32_t b, uint32_t s
 static uint32_t visit_name(struct walk *w, uint32_t i, uint32_t b, uint32_t scope, bool awaited)
 {
     uint32_t last;
+    if (!w->in->calls) {
+        /* no calls recorded: the chain is only skipped */
+        for (last = i; last + 2 < b && op_is(w, last + 1, ".") && w->toks[last + 2].kind == T_NAME;)
+            last += 2;
+        return last;
+    }
     const char *text = chain_at(w, i, b, &last);
     uint32_t cs = current_scope(w, scope);
     int outer = enclosing_call(w);
@@ -656,6 +662,8 @@ static uint32_t visit_name(struct walk *w, uint32_t i, uint32_t b, uint32_t scop
             w->raw[outer].flags |= AF_CALL_ARG_WNOHANG;
     }
     unsigned flags = (awaited ? AF_CALL_AWAITED : 0) | (in_comprehension(w) ? AF_CALL_IN_COMPREHENSION : 0);
+    if (!w->in->calls)
+        return last;
     if (op_is(w, last + 1, "("))
         w->pending_call = (int)add_raw(w, cs, text, &w->toks[i], flags);
     else if (w->in->uses && !w->target[i])
@@ -802,25 +810,20 @@ static void statement(struct walk *w, uint32_t a, uint32_t b, uint32_t scope);
 /* `@name...`: kept for the def or class that follows; its arguments are calls of this scope */
 static void decorator_line(struct walk *w, uint32_t a, uint32_t b, uint32_t scope)
 {
+    const char *text = NULL;   /* an expression other than a dotted name: unknown */
+    bool called = true;
     if (a + 1 < b && w->toks[a + 1].kind == T_NAME) {
         uint32_t last;
-        const char *text = chain_at(w, a + 1, b, &last);
-        if (w->npending == w->pcap) {
-            w->pcap = w->pcap ? w->pcap * 2 : 8;
-            w->pending_decorators = af_realloc(w->pending_decorators, w->pcap * sizeof(*w->pending_decorators));
-            w->pending_called = af_realloc(w->pending_called, w->pcap * sizeof(*w->pending_called));
-        }
-        w->pending_decorators[w->npending] = text;
-        w->pending_called[w->npending++] = !(last + 1 >= b);
-    } else {
-        if (w->npending == w->pcap) {
-            w->pcap = w->pcap ? w->pcap * 2 : 8;
-            w->pending_decorators = af_realloc(w->pending_decorators, w->pcap * sizeof(*w->pending_decorators));
-            w->pending_called = af_realloc(w->pending_called, w->pcap * sizeof(*w->pending_called));
-        }
-        w->pending_decorators[w->npending] = NULL;   /* an expression: unknown */
-        w->pending_called[w->npending++] = true;
+        text = chain_at(w, a + 1, b, &last);
+        called = last + 1 < b;
     }
+    if (w->npending == w->pcap) {
+        w->pcap = w->pcap ? w->pcap * 2 : 8;
+        w->pending_decorators = af_realloc(w->pending_decorators, w->pcap * sizeof(*w->pending_decorators));
+        w->pending_called = af_realloc(w->pending_called, w->pcap * sizeof(*w->pending_called));
+    }
+    w->pending_decorators[w->npending] = text;
+    w->pending_called[w->npending++] = called;
     visit_tokens(w, a + 1, b, scope);
 }
 

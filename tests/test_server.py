@@ -611,8 +611,8 @@ def test_chain_related_information():
     s = w.server
     uri = s.open(w.path("bot.py"), files["bot.py"])
     d = None
-    for _ in range(3):   # published at once, then again when the index is built
-        d = s.diagnostics(uri, timeout=10)
+    for _ in range(6):   # published at once, then again when the index is built (slowly on a busy machine)
+        d = s.diagnostics(uri, timeout=15)
         if d and "AF106" in codes(d):
             break
     found = [x for x in (d or []) if x.get("code") == "AF106"]

@@ -25,7 +25,7 @@ struct walked {
 static void walk_text(struct walked *w, const char *path, const char *module, const char *text, bool uses)
 {
     memset(w, 0, sizeof(*w));
-    struct af_summary_input in = { path, text, strlen(text), module, NULL, uses };
+    struct af_summary_input in = { path, text, strlen(text), module, NULL, true, uses };
     assert_int_equal(af_summary_walk(&w->fs, &w->defs, &w->ndefs, &w->cap, &in), 0);
 }
 
@@ -267,7 +267,7 @@ static void test_summary__a_file_it_cannot_cut(void **state)
         struct af_file_summary *fs = NULL;
         struct af_project_def *defs = NULL;
         size_t n = 0, cap = 0;
-        struct af_summary_input in = { "m.py", texts[i], strlen(texts[i]), "m", NULL, false };
+        struct af_summary_input in = { "m.py", texts[i], strlen(texts[i]), "m", NULL, true, false };
         assert_int_equal(af_summary_walk(&fs, &defs, &n, &cap, &in), AF_EINVALID);
         assert_null(fs);
         assert_int_equal(n, 0);

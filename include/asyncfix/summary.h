@@ -29,6 +29,7 @@ struct af_summary_input {
     size_t len;
     const char *module;        /* its module name (af_module_name) */
     const char *other_module;  /* the name its packages give it when different, or NULL */
+    bool calls;                /* record the calls (the call graph reads them); else scopes and defs only */
     bool uses;                 /* also record the names used as values (AF_CALL_VALUE) */
 };
 
