@@ -187,7 +187,9 @@ void *af_arena_alloc(struct af_arena *arena, size_t size)
     size = (size + 15) & ~(size_t)15;
     struct af_arena_block *b = arena->head;
     if (!b || b->used + size > b->cap) {
-        size_t cap = size > 65536 ? size : 65536;
+        size_t block = arena->next ? arena->next : 4096;
+        arena->next = block < 65536 ? block * 2 : 65536;
+        size_t cap = size > block ? size : block;
         b = af_malloc(sizeof(*b) + cap);
         b->used = 0;
         b->cap = cap;
@@ -216,6 +218,7 @@ void af_arena_dispose(struct af_arena *arena)
         b = next;
     }
     arena->head = NULL;
+    arena->next = 0;
 }
 
 uint32_t af_hash_add(uint32_t hash, const void *data, size_t len)

@@ -21,6 +21,11 @@
 
 #define MAX_KEY_PARTS 16
 
+struct key_path {
+    char *parts[MAX_KEY_PARTS];
+    int n;
+};
+
 struct toml_doc {
     const char *path;
     const char *src;
@@ -28,11 +33,9 @@ struct toml_doc {
     const TSLanguage *lang;
     struct af_options *opts;   /* NULL: only look whether tool.asyncfix exists */
     bool found;                /* a tool.asyncfix table or key was seen */
-};
-
-struct key_path {
-    char *parts[MAX_KEY_PARTS];
-    int n;
+    /* another reader than [tool.asyncfix]'s: every value with its key path (inline tables entered) */
+    void (*on_value)(struct toml_doc *doc, const struct key_path *k, TSNode value);
+    void *ctx;
 };
 
 static void key_path_dispose(struct key_path *k, int keep)
@@ -238,6 +241,13 @@ static int visit_pair(struct toml_doc *doc, TSNode pair, struct key_path *k)
     }
     if (ts_node_is_null(value))
         goto done;
+    if (doc->on_value) {
+        if (node_is(value, "inline_table"))
+            error = visit_pairs(doc, value, k);
+        else
+            doc->on_value(doc, k, value);
+        goto done;
+    }
     if (k->n == 1 && !strcmp(k->parts[0], "tool") && node_is(value, "inline_table")) {
         error = visit_pairs(doc, value, k);   /* tool = { asyncfix = { ... } } */
         goto done;
@@ -286,7 +296,7 @@ static int visit_document(struct toml_doc *doc, TSNode root)
         TSNode header = ts_node_named_child(c, 0);
         if (!is_key(header) || (error = key_parts(&k, doc, header)) < 0)
             continue;
-        if (under_asyncfix(&k)) {
+        if (!doc->on_value && under_asyncfix(&k)) {
             doc->found = true;
             if (node_is(c, "table_array_element"))
                 error = bad_value(doc, c, "", "expected a table, not an array of tables");
@@ -332,7 +342,7 @@ static TSNode first_error(TSNode node)
  * whether the table exists. A file that does not parse is an error only when
  * it mentions asyncfix (`quiet_unrelated`) or always (an explicit --config).
  */
-static int load_file(bool *found, struct af_options *opts, const char *path, bool quiet_unrelated)
+static int load_with(bool *found, struct toml_doc *doc_in, const char *path, bool quiet_unrelated)
 {
     char *text = NULL;
     size_t len = 0;
@@ -342,11 +352,15 @@ static int load_file(bool *found, struct af_options *opts, const char *path, boo
     *found = false;
     if ((error = read_file(&text, &len, path)) < 0)
         goto done;
-    struct toml_doc doc = { path, text, len, tree_sitter_toml(), opts, false };
+    struct toml_doc doc = *doc_in;
+    doc.path = path;
+    doc.src = text;
+    doc.len = len;
+    doc.lang = tree_sitter_toml();
     uint32_t deep_at;
     enum af_nesting nesting = af_source_nesting(text, len, AF_SCAN_TOML, &deep_at);
     if (nesting != AF_NESTING_OK) {
-        if (quiet_unrelated && !memmem(doc.src, doc.len, "asyncfix", 8))
+        if (quiet_unrelated && (doc.on_value || !memmem(doc.src, doc.len, "asyncfix", 8)))
             goto done;
         uint32_t line = 1;
         for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + deep_at - p))); p++)
@@ -364,7 +378,7 @@ static int load_file(bool *found, struct af_options *opts, const char *path, boo
     tree = ts_parser_parse_string(parser, NULL, doc.src, (uint32_t)doc.len);
     TSNode root = ts_tree_root_node(tree);
     if (ts_node_has_error(root)) {
-        if (quiet_unrelated && !memmem(doc.src, doc.len, "asyncfix", 8))
+        if (quiet_unrelated && (doc.on_value || !memmem(doc.src, doc.len, "asyncfix", 8)))
             goto done;
         TSNode bad = first_error(root);
         af_error_set("%s:%u: invalid TOML", path,
@@ -381,6 +395,92 @@ done:
         ts_parser_delete(parser);
     free(text);
     return error;
+}
+
+static int load_file(bool *found, struct af_options *opts, const char *path, bool quiet_unrelated)
+{
+    struct toml_doc doc = { .opts = opts };
+    return load_with(found, &doc, path, quiet_unrelated);
+}
+
+/* ---- the package roots a pyproject.toml declares ---- */
+
+/* true when the key path is exactly the dotted `want` ("tool.setuptools.package-dir."; an empty part is the key "") */
+static bool key_is(const struct key_path *k, const char *want)
+{
+    const char *p = want;
+    for (int i = 0; i < k->n; i++) {
+        size_t n = strcspn(p, ".");
+        if (strlen(k->parts[i]) != n || memcmp(k->parts[i], p, n) != 0)
+            return false;
+        p += n;
+        if (i + 1 == k->n)
+            return *p == '\0';
+        if (*p != '.')
+            return false;
+        p++;
+    }
+    return false;
+}
+
+/* adds the string `value`, or the folder part of it (`parent`), to the list */
+static void add_dir(struct toml_doc *doc, TSNode value, bool parent)
+{
+    if (!node_is(value, "string"))
+        return;
+    char *s = string_value(doc, value);
+    if (parent) {
+        char *slash = strrchr(s, '/');
+        if (slash)
+            *slash = '\0';
+        else
+            s[0] = '\0';
+    }
+    af_strlist_add(doc->ctx, *s ? s : ".");
+    free(s);
+}
+
+/* each string of an array (`parent`: their folder parts), or the `from` of each inline table */
+static void add_dirs(struct toml_doc *doc, TSNode array, bool parent)
+{
+    uint32_t n = ts_node_named_child_count(array);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(array, i);
+        if (!node_is(c, "inline_table")) {
+            add_dir(doc, c, parent);
+            continue;
+        }
+        uint32_t m = ts_node_named_child_count(c);
+        for (uint32_t j = 0; j < m; j++) {
+            TSNode pair = ts_node_named_child(c, j);
+            TSNode key = ts_node_named_child(pair, 0), value = ts_node_named_child(pair, 1);
+            if (node_is(pair, "pair") && node_is(key, "bare_key") &&
+                ts_node_end_byte(key) - ts_node_start_byte(key) == 4 &&
+                !memcmp(doc->src + ts_node_start_byte(key), "from", 4))
+                add_dir(doc, value, false);
+        }
+    }
+}
+
+static void package_dir_value(struct toml_doc *doc, const struct key_path *k, TSNode value)
+{
+    /* setuptools: package-dir = {"" = "lib"}, packages.find.where = ["lib"] */
+    if (key_is(k, "tool.setuptools.package-dir.") || key_is(k, "tool.pdm.build.package-dir"))
+        add_dir(doc, value, false);
+    else if (key_is(k, "tool.setuptools.packages.find.where") && node_is(value, "array"))
+        add_dirs(doc, value, false);
+    /* poetry: packages = [{include = "x", from = "lib"}]; hatch: packages = ["src/x"] */
+    else if (key_is(k, "tool.poetry.packages") && node_is(value, "array"))
+        add_dirs(doc, value, false);
+    else if (key_is(k, "tool.hatch.build.targets.wheel.packages") && node_is(value, "array"))
+        add_dirs(doc, value, true);
+}
+
+int af_config_package_dirs(struct af_strlist *out, const char *path)
+{
+    bool found;
+    struct toml_doc doc = { .on_value = package_dir_value, .ctx = out };
+    return load_with(&found, &doc, path, true);
 }
 
 static bool is_file(const char *path)

@@ -11,6 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "asyncfix/config.h"
+#include "asyncfix/file.h"
+
 const char *const af_default_excludes[] = {
     ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints", ".local",
     ".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache", ".svn",
@@ -394,4 +397,102 @@ int af_discover(struct af_strlist *out, const struct af_options *opts, int *erro
     }
     out->n = k;
     return 0;
+}
+
+/* ---- the roots modules are named from ---- */
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* true when the folder holds an __init__.py: a regular package */
+static bool is_package_dir(const char *dir)
+{
+    struct af_buf init = AF_BUF_INIT;
+    struct stat st;
+    af_buf_printf(&init, "%s/__init__.py", dir);
+    bool pkg = stat(init.ptr, &st) == 0 && S_ISREG(st.st_mode);
+    af_buf_dispose(&init);
+    return pkg;
+}
+
+/* the folder holding absolute `path` ("/" for the top) */
+static void parent_of(struct af_buf *path)
+{
+    while (path->size > 1 && path->ptr[path->size - 1] != '/')
+        path->size--;
+    if (path->size > 1)
+        path->size--;
+    path->ptr[path->size] = '\0';
+}
+
+static void add_root(struct af_strlist *out, const char *dir)
+{
+    if (is_dir(dir) && !af_strlist_contains(out, dir))
+        af_strlist_add(out, dir);
+}
+
+/* `dir`/src when it is a folder but not a package: a src layout */
+static void add_src(struct af_strlist *out, const char *dir)
+{
+    char *src = af_asprintf("%s%ssrc", dir, strcmp(dir, "/") ? "/" : "");
+    if (is_dir(src) && !is_package_dir(src))
+        add_root(out, src);
+    free(src);
+}
+
+/* the package roots the nearest pyproject.toml at or above `dir` declares, and its src/ */
+static void pyproject_roots(struct af_strlist *out, const char *dir)
+{
+    struct af_buf at = AF_BUF_INIT, file = AF_BUF_INIT, root = AF_BUF_INIT;
+    af_buf_puts(&at, dir);
+    for (;;) {
+        af_buf_clear(&file);
+        af_buf_printf(&file, "%s%spyproject.toml", at.ptr, strcmp(at.ptr, "/") ? "/" : "");
+        struct stat st;
+        if (stat(file.ptr, &st) == 0 && S_ISREG(st.st_mode))
+            break;
+        if (!strcmp(at.ptr, "/")) {
+            af_buf_clear(&file);
+            break;
+        }
+        parent_of(&at);
+    }
+    struct af_strlist dirs = { 0 };
+    if (file.size && af_config_package_dirs(&dirs, file.ptr) == 0) {
+        for (size_t i = 0; i < dirs.n; i++) {
+            af_buf_clear(&root);
+            af_buf_printf(&root, "%s/%s", at.ptr, dirs.items[i]);
+            struct af_buf abs = AF_BUF_INIT;
+            af_path_absolute(&abs, root.ptr);
+            add_root(out, abs.ptr);
+            af_buf_dispose(&abs);
+        }
+        add_src(out, at.ptr);
+    }
+    af_strlist_dispose(&dirs);
+    af_buf_dispose(&at);
+    af_buf_dispose(&file);
+    af_buf_dispose(&root);
+}
+
+void af_discover_roots(struct af_strlist *out, const struct af_strlist *paths)
+{
+    static const char *const here[] = { "." };
+    size_t n = paths->n ? paths->n : 1;
+    for (size_t i = 0; i < n; i++) {
+        struct af_buf dir = AF_BUF_INIT;
+        af_path_absolute(&dir, paths->n ? paths->items[i] : here[0]);
+        if (!is_dir(dir.ptr))
+            parent_of(&dir);
+        /* a package's modules are named from the folder above its outermost package */
+        while (strcmp(dir.ptr, "/") && is_package_dir(dir.ptr))
+            parent_of(&dir);
+        add_root(out, dir.ptr);
+        add_src(out, dir.ptr);
+        pyproject_roots(out, dir.ptr);
+        af_buf_dispose(&dir);
+    }
 }

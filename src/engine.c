@@ -20,6 +20,11 @@ static void diagnostic_dispose(struct af_diagnostic *r)
     for (size_t i = 0; i < r->nedits; i++)
         free(r->edits[i].content);
     free(r->edits);
+    for (size_t i = 0; i < r->nrelated; i++) {
+        free(r->related[i].path);
+        free(r->related[i].text);
+    }
+    free(r->related);
 }
 
 static void clear_diagnostics(struct af_result *out)
@@ -39,6 +44,8 @@ void af_result_dispose(struct af_result *r)
     free(r->internal_error);
     free(r->fixed);
     free(r->applied);
+    free(r->decisions);
+    free(r->refused);
     af_source_dispose(&r->original);
     memset(r, 0, sizeof(*r));
 }
@@ -134,6 +141,16 @@ static void count_applied(struct af_result *out, const struct af_rule *rule)
     out->applied[out->napplied].name = rule->name;
     out->applied[out->napplied].count = 1;
     out->napplied++;
+}
+
+/* adds `d` to a set of decisions */
+static void add_decision(uint32_t **set, size_t *n, uint32_t d)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*set)[i] == d)
+            return;
+    *set = af_realloc(*set, (*n + 1) * sizeof(**set));
+    (*set)[(*n)++] = d;
 }
 
 static void note_import(struct af_result *out, const char *module)
@@ -246,6 +263,8 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
             modules[nmod++] = fix->imports[i];
         const struct af_rule *rule = sink->items[cands[k].index].rule;
         count_applied(out, rule);
+        if (fix->decision)
+            add_decision(&out->decisions, &out->ndecisions, fix->decision);
         if (fix->refs > 1) {
             AF_ARRAY_GROW(shared, nshared, shared_cap);
             shared[nshared++] = cands[k].index;
@@ -345,14 +364,39 @@ bool af_engine_may_match(const char *data, size_t len, const struct af_project *
     return project && af_project_mentioned(project, data, len);
 }
 
+/* the finding's related locations on the report just added, positions resolved */
+static void add_diagnostic_related(struct af_result *out, const struct af_source *src, const struct af_finding *f)
+{
+    if (!f->nrelated)
+        return;
+    struct af_diagnostic *r = &out->reports[out->nreports - 1];
+    r->related = af_calloc(f->nrelated, sizeof(*r->related));
+    r->nrelated = f->nrelated;
+    for (size_t i = 0; i < f->nrelated; i++) {
+        const struct af_related *from = &f->related[i];
+        struct af_diagnostic_related *to = &r->related[i];
+        to->path = af_strdup(from->path ? from->path : src->path);
+        if (from->path) {
+            to->line = from->line;
+            to->column = from->column;
+        } else {
+            af_source_position(src, from->byte, &to->line, &to->column);
+        }
+        to->text = af_strdup(from->text);
+    }
+}
+
 /* the findings of one pass as the result reports them */
 static void keep_findings(struct af_result *out, const struct af_source *src, const struct af_file *file,
                           const struct af_sink *sink, const struct af_options *opts)
 {
     for (size_t i = 0; i < sink->n; i++) {
         const struct af_finding *f = &sink->items[i];
+        if (opts->mode == AF_MODE_CHECK && f->fix && f->fix->decision && fix_applicable(f->fix, opts))
+            add_decision(&out->decisions, &out->ndecisions, f->fix->decision);
         add_diagnostic(out, src, f->rule->code, f->rule->name, f->start, f->end, f->message, f->fix,
                        wants_edits(opts));
+        add_diagnostic_related(out, src, f);
         add_diagnostic_imports(out, file, f->fix);
     }
 }
@@ -397,6 +441,8 @@ static size_t run_pass(struct job *job, TSTree *tree, int pass, struct af_buf *t
         goto done;
     }
     run_rules(&sink, &file, opts);
+    for (size_t i = 0; i < sink.nrefused; i++)
+        add_decision(&out->refused, &out->nrefused, sink.refused[i]);
     if (pass == 0 || opts->mode == AF_MODE_CHECK)
         for (size_t i = 0; i < sink.n; i++)
             out->fixable += fix_applicable(sink.items[i].fix, opts);
@@ -433,6 +479,9 @@ static void drop_fixes(struct af_result *out, const struct af_buf *rules, enum a
     out->applied = NULL;
     out->napplied = 0;
     out->nadded = 0;
+    free(out->decisions);
+    out->decisions = NULL;
+    out->ndecisions = 0;
     clear_diagnostics(out);
 }
 
@@ -487,7 +536,8 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     out->original = *src;
     memset(src, 0, sizeof(*src));
     const struct af_source *orig = &out->original;
-    if (!opts->no_prefilter && !opts->parse_only && !af_engine_may_match(orig->data, orig->len, project)) {
+    if (!opts->no_prefilter && !opts->parse_only && !af_engine_may_match(orig->data, orig->len, project) &&
+        !af_project_has_part(project, orig->path)) {
         out->skipped = true;
         return;
     }
@@ -496,7 +546,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     af_source_replace(&job.work, af_strndup(orig->data, orig->len), orig->len);
     size_t plen = strlen(orig->path);
     job.stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
-    job.module = af_module_name_for_path(orig->path);
+    job.module = af_module_name(orig->path, &opts->roots);
     /* nesting CPython refuses is a syntax error before the parser sees it */
     uint32_t deep_at = 0;
     enum af_nesting nesting = opts->parse_only ? AF_NESTING_OK
@@ -574,4 +624,63 @@ void af_engine_process_buffer(struct af_result *out, struct af_worker *w, const 
     struct af_source src;
     int error = af_source_from_buffer(&src, path, data, len);
     process_loaded(out, w, path, &src, error, opts, project);
+}
+
+/* ---- the project's decisions over a run's results ---- */
+
+static bool holds(const uint32_t *set, size_t n, uint32_t d)
+{
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == d)
+            return true;
+    return false;
+}
+
+static const struct af_result *result_at(const struct af_result *results, size_t n, const char *path)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(results[i].path, path))
+            return &results[i];
+    return NULL;
+}
+
+/* true when decision `d` stands over the results: no file refused it, and every part is carried when it applies */
+static bool decision_stands(const struct af_result *results, size_t n, const struct af_options *opts,
+                            const struct af_project *project, uint32_t d)
+{
+    for (size_t i = 0; i < n; i++)
+        if (holds(results[i].refused, results[i].nrefused, d))
+            return false;
+    if (!opts->unsafe_fixes)
+        return true;   /* its fixes are shown, not applied, in every file alike */
+    const char *path;
+    for (size_t k = 0; (path = af_project_migration_file(project, d, k)); k++) {
+        const struct af_result *r = result_at(results, n, path);
+        if (!r || r->status < 0 || !holds(r->decisions, r->ndecisions, d))
+            return false;
+    }
+    return true;
+}
+
+size_t af_engine_veto(uint32_t **vetoed, size_t *nvetoed, const struct af_result *results, size_t n,
+                      const struct af_options *opts, const struct af_project *project)
+{
+    size_t added = 0;
+    for (uint32_t d = 1; d <= af_project_migrations(project); d++) {
+        if (holds(*vetoed, *nvetoed, d) || decision_stands(results, n, opts, project, d))
+            continue;
+        add_decision(vetoed, nvetoed, d);
+        added++;
+    }
+    return added;
+}
+
+bool af_engine_touches(const struct af_result *r, const uint32_t *vetoed, size_t nvetoed,
+                       const struct af_project *project)
+{
+    const struct af_file_summary *fs = af_project_file_at(project, r->path);
+    for (uint32_t k = 0; fs && k < fs->nmigrations; k++)
+        if (holds(vetoed, nvetoed, fs->migrations[k]))
+            return true;
+    return false;
 }

@@ -1,11 +1,15 @@
 /*
- * file.c - what a file is called as a module.
+ * file.c - what a file is called as a module: through the run's roots (the
+ * folders Python would find it from, like sys.path entries), else by the
+ * packages (__init__.py folders) it sits in.
  */
 #include "asyncfix/file.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 char *af_module_name_for_path(const char *path)
 {
@@ -56,4 +60,137 @@ char *af_module_name_for_path(const char *path)
         return NULL;
     }
     return af_buf_detach(&out);
+}
+
+void af_path_absolute(struct af_buf *out, const char *path)
+{
+    af_buf_clear(out);
+    if (path[0] != '/') {
+        char cwd[PATH_MAX];
+        if (getcwd(cwd, sizeof(cwd)) && strcmp(cwd, "/") != 0)
+            af_buf_puts(out, cwd);
+    }
+    /* each part: "" and "." dropped, ".." removes the one before */
+    const char *p = path;
+    while (*p) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            while (out->size > 0 && out->ptr[out->size - 1] != '/')
+                out->size--;
+            if (out->size > 0)
+                out->size--;
+        } else if (n && !(n == 1 && p[0] == '.')) {
+            af_buf_putc(out, '/');
+            af_buf_put(out, p, n);
+        }
+        p += n + (e != NULL);
+    }
+    if (!out->size)
+        af_buf_putc(out, '/');
+    out->ptr[out->size] = '\0';
+}
+
+static bool identifier(const char *s, size_t n)
+{
+    if (!n || (s[0] >= '0' && s[0] <= '9'))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80))
+            return false;
+    }
+    return true;
+}
+
+/* the name of `abs` (absolute, normalised) below `root`, or NULL when a part is no identifier */
+static char *name_below(const char *abs, const char *root)
+{
+    size_t rl = strlen(root);
+    const char *rel = abs + rl + (rl > 1);
+    struct af_buf out = AF_BUF_INIT;
+    const char *p = rel;
+    while (*p) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (!e) {
+            /* the file: its name without the extension; __init__ names the package */
+            const char *dot = memchr(p, '.', n);
+            if (dot)
+                n = (size_t)(dot - p);
+            if (af_streq(p, n, "__init__"))
+                break;
+        }
+        if (!identifier(p, n)) {
+            af_buf_dispose(&out);
+            return NULL;
+        }
+        if (out.size)
+            af_buf_putc(&out, '.');
+        af_buf_put(&out, p, n);
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    if (!out.size) {
+        af_buf_dispose(&out);
+        return NULL;
+    }
+    return af_buf_detach(&out);
+}
+
+/* true when the absolute path `abs` lies below the absolute folder `root` */
+static bool below(const char *abs, const char *root)
+{
+    size_t rl = strlen(root);
+    if (rl == 1)
+        return abs[0] == '/' && abs[1];
+    return strncmp(abs, root, rl) == 0 && abs[rl] == '/';
+}
+
+char *af_module_name(const char *path, const struct af_strlist *roots)
+{
+    struct af_buf abs = AF_BUF_INIT;
+    const char *best = NULL;
+    if (roots && roots->n) {
+        af_path_absolute(&abs, path);
+        for (size_t i = 0; i < roots->n; i++)
+            if (below(abs.ptr, roots->items[i]) && (!best || strlen(roots->items[i]) > strlen(best)))
+                best = roots->items[i];
+    }
+    char *name = best ? name_below(abs.ptr, best) : NULL;
+    af_buf_dispose(&abs);
+    return name ? name : af_module_name_for_path(path);
+}
+
+char *af_module_relative_base(const char *module, bool is_package, int level)
+{
+    if (!module)
+        return NULL;
+    size_t len = strlen(module);
+    int up = is_package ? level - 1 : level;
+    while (up-- > 0) {
+        const char *dot = NULL;
+        for (size_t i = len; i > 0; i--)
+            if (module[i - 1] == '.') {
+                dot = module + i - 1;
+                break;
+            }
+        if (!dot) {
+            if (up < 0) {
+                len = 0;
+                break;
+            }
+            return NULL;
+        }
+        len = (size_t)(dot - module);
+    }
+    return af_strndup(module, len);
+}
+
+bool af_path_is_package_init(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    return strcmp(base, "__init__.py") == 0 || strcmp(base, "__init__.pyi") == 0;
 }

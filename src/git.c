@@ -39,7 +39,10 @@
 #include "asyncfix/diff.h"
 #include "asyncfix/discover.h"
 #include "asyncfix/output.h"
+#include "asyncfix/index.h"
 #include "asyncfix/pool.h"
+#include "asyncfix/project.h"
+#include "asyncfix/rule.h"
 #include "asyncfix/writer.h"
 
 struct repo_file {
@@ -60,6 +63,7 @@ struct job {
     git_repository *repo;      /* --branch: blobs are read from it (one reader per worker) */
     const struct af_options *opts;
     const struct af_project *project;
+    const size_t *only;        /* process these files again (NULL: every one) */
 };
 
 static int libgit2_fail(const char *what)
@@ -134,10 +138,13 @@ static char *repo_relative(const char *workdir, const char *path)
     return rel;
 }
 
-static void process_job(struct af_worker *w, size_t i, void *ctx)
+static void process_job(struct af_worker *w, size_t k, void *ctx)
 {
     struct job *job = ctx;
+    size_t i = job->only ? job->only[k] : k;
     struct repo_file *f = &job->files->items[i];
+    if (job->only)
+        af_result_dispose(&f->result);
     if (!job->repo) {
         af_engine_process_path(&f->result, w, f->path, job->opts, job->project);
         return;
@@ -502,12 +509,52 @@ static void fix_commit_dispose(struct fix_commit *fc)
 }
 
 /* runs the pipeline on every file (from its blob in `blobs`, else from disk) and reports */
+/*
+ * The project's decisions (AF106 migrations) all or nothing, as a plain run
+ * settles them: while one is vetoed (af_engine_veto), the files holding a
+ * part of it are fixed again without it.
+ */
+static int settle_decisions(struct job *job, const struct af_options *opts, uint32_t **vetoed, size_t *nvetoed,
+                            struct af_options *again)
+{
+    struct repo_files *files = job->files;
+    struct af_result *view = af_malloc((files->n ? files->n : 1) * sizeof(*view));
+    size_t *only = af_malloc((files->n ? files->n : 1) * sizeof(*only));
+    int error = 0;
+    for (int round = 0; round < 8 && af_project_migrations(job->project); round++) {
+        for (size_t i = 0; i < files->n; i++)
+            view[i] = files->items[i].result;   /* read, not owned */
+        if (!af_engine_veto(vetoed, nvetoed, view, files->n, job->opts, job->project))
+            break;
+        *again = *job->opts;
+        again->vetoed = *vetoed;
+        again->nvetoed = *nvetoed;
+        size_t n = 0;
+        for (size_t i = 0; i < files->n; i++)
+            if (af_engine_touches(&files->items[i].result, *vetoed, *nvetoed, job->project))
+                only[n++] = i;
+        struct job redo = { files, job->repo, again, job->project, only };
+        if ((error = af_pool_run(n, opts->jobs, process_job, &redo)) < 0)
+            break;
+    }
+    free(view);
+    free(only);
+    return error;
+}
+
 static int fix_files(struct fix_commit *fc, git_repository *blobs, const struct af_options *run,
                      const struct af_options *opts, const struct af_project *project)
 {
-    struct job job = { &fc->files, blobs, run, project };
+    struct job job = { &fc->files, blobs, run, project, NULL };
+    uint32_t *vetoed = NULL;
+    size_t nvetoed = 0;
+    struct af_options again;
     /* libgit2 object reads are thread-safe on one repository handle */
-    if (af_pool_run(fc->files.n, opts->jobs, process_job, &job) < 0)
+    int error = af_pool_run(fc->files.n, opts->jobs, process_job, &job);
+    if (error == 0)
+        error = settle_decisions(&job, opts, &vetoed, &nvetoed, &again);
+    free(vetoed);
+    if (error < 0)
         return AF_ERROR;
     af_crash_disarm();   /* every file processed: nothing more to start again for */
     fc->errors = report_results(&fc->files, opts, &fc->remaining);
@@ -953,16 +1000,56 @@ done:
     return error;
 }
 
-static int run_branch(git_repository *repo, const struct af_options *opts, const struct af_project *project)
+/* pass 1 over the base commit's files, read from their blobs */
+struct tree_reader {
+    git_repository *repo;
+    git_tree *tree;
+};
+
+static int read_from_tree(void *ctx, const char *path, char **data, size_t *len)
+{
+    struct tree_reader *r = ctx;
+    git_tree_entry *e = NULL;
+    git_blob *blob = NULL;
+    if (git_tree_entry_bypath(&e, r->tree, path) < 0 || git_blob_lookup(&blob, r->repo, git_tree_entry_id(e)) < 0) {
+        git_tree_entry_free(e);
+        return AF_ENOTFOUND;
+    }
+    *len = (size_t)git_blob_rawsize(blob);
+    *data = af_malloc(*len + 1);
+    memcpy(*data, git_blob_rawcontent(blob), *len);
+    (*data)[*len] = '\0';
+    git_blob_free(blob);
+    git_tree_entry_free(e);
+    return 0;
+}
+
+static void base_project(struct af_project **out, struct fix_commit *fc, const struct af_options *opts)
+{
+    if (!af_options_any_rule(opts, AF_RULE_NEEDS_PROJECT))
+        return;
+    char **paths = af_malloc((fc->files.n ? fc->files.n : 1) * sizeof(*paths));
+    for (size_t i = 0; i < fc->files.n; i++)
+        paths[i] = fc->files.items[i].rel;
+    struct tree_reader reader = { fc->repo, fc->base_tree };
+    struct af_index_input in = { paths, fc->files.n, NULL, 0, read_from_tree, &reader };
+    af_index_build(out, &in, opts);
+    free(paths);
+}
+
+static int run_branch(git_repository *repo, const struct af_options *opts)
 {
     struct fix_commit fc = { .repo = repo };
     struct branch_ref br = { .name = AF_BUF_INIT };
     struct af_options run = *opts;
+    struct af_project *project = NULL;
     int exit_code = 2;
     run.mode = AF_MODE_WRITE;
     if (check_branch_name(opts->branch) < 0 || branch_lock(&br, repo, opts) < 0 || base_commit(&fc, opts) < 0 ||
-        branch_movable(&br, &fc, opts) < 0 || base_files(&fc, opts) < 0 ||
-        fix_files(&fc, repo, &run, opts, project) < 0)
+        branch_movable(&br, &fc, opts) < 0 || base_files(&fc, opts) < 0)
+        goto fail;
+    base_project(&project, &fc, opts);
+    if (fix_files(&fc, repo, &run, opts, project) < 0)
         goto fail;
     if (!has_fixes(&fc)) {
         printf("asyncfix: nothing to fix; branch '%s' not %s\n", opts->branch, br.existing ? "moved" : "created");
@@ -984,6 +1071,7 @@ fail:
 done:
     branch_ref_dispose(&br);
     fix_commit_dispose(&fc);
+    af_project_free(project);
     return exit_code;
 }
 
@@ -1436,7 +1524,7 @@ int af_git_run(const struct af_options *opts, const struct af_strlist *paths,
         fprintf(stderr, "asyncfix: %s\n", af_error_last());
         return 2;
     }
-    int code = opts->branch ? run_branch(repo, opts, project) : run_commit(repo, opts, paths, project);
+    int code = opts->branch ? run_branch(repo, opts) : run_commit(repo, opts, paths, project);
     git_repository_free(repo);
     return code;
 }

@@ -16,6 +16,8 @@
  */
 #include "asyncfix/index.h"
 
+#include "asyncfix/blocking.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -25,9 +27,12 @@
 
 #include "asyncfix/crash.h"
 #include "asyncfix/file.h"
+#include "asyncfix/graph.h"
 #include "asyncfix/lang.h"
 #include "asyncfix/pool.h"
 #include "asyncfix/project.h"
+#include "asyncfix/rule.h"
+#include "asyncfix/summary.h"
 
 struct slot {
     struct af_project_def *items;
@@ -288,419 +293,439 @@ static bool has_async_def(const char *data, size_t len)
     return false;
 }
 
-/* ---- pass 1 without a parse: a scan of logical lines ---- */
 
-/*
- * The light scan reads the file as Python's tokenizer cuts it into logical
- * lines (strings, comments, brackets and backslash continuations skipped)
- * and looks only at the first tokens of lines whose enclosing blocks are all
- * class bodies: `class NAME`, `[async] def NAME`, decorators, `NAME =`
- * and imports. It gives what scan_block gives from the tree; a file it cannot
- * cut (a string or bracket left open at the end) goes to the parser.
- */
-struct light_frame {
-    uint32_t indent;
-    bool is_class;
-    size_t prefix_len;        /* the prefix's length before this class's name */
-    long entry;               /* an async def's entry in the slot (its body is searched for yield), or -1 */
+/* ---- the files of pass 1 ---- */
+
+enum file_state { F_UNREAD, F_SKIPPED, F_WALKED, F_FAILED };
+
+struct p1file {
+    char *path;                /* as the run names it */
+    char *module;              /* its module name, once asked (NULL: none) */
+    bool named;                /* module computed */
+    enum file_state state;
+    bool walk_always;          /* its functions are called: walked even without an async def */
+    bool checked;              /* given to the run: it may be rewritten */
+    bool queued;               /* in the round being gathered */
+    bool added;                /* its summary is in the project */
+    struct slot defs;          /* what the coroutine index records */
+    struct af_file_summary *summary;
 };
-
-struct light {
-    const char *p, *end;
-    struct slot *slot;
-    struct af_buf prefix;
-    struct light_frame stack[64];
-    int depth;                /* frames in use */
-    int blocked;              /* frames that are not class bodies */
-    int classes;
-    unsigned decor;           /* flags gathered from the decorators above */
-    bool decorated;           /* decorators seen since the last statement */
-    long def_entry;           /* the async def the statement just looked at recorded, or -1 */
-    long in_def;              /* the async def whose body the current line is in, or -1 */
-};
-
-static bool ident_byte(unsigned char c)
-{
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-static const char *skip_blanks(const char *p, const char *end)
-{
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\f' ||
-                       (*p == '\\' && p + 1 < end && (p[1] == '\n' || p[1] == '\r')))) {
-        if (*p == '\\') {
-            p++;
-            if (*p == '\r' && p + 1 < end && p[1] == '\n')
-                p++;
-        }
-        p++;
-    }
-    return p;
-}
-
-/* the identifier at p ([p, *out_end)), or 0 when none */
-static uint32_t word_at(const char *p, const char *end, const char **out_end)
-{
-    const char *q = p;
-    if (q < end && !(*q >= '0' && *q <= '9'))
-        while (q < end && ident_byte((unsigned char)*q))
-            q++;
-    *out_end = q;
-    return (uint32_t)(q - p);
-}
-
-static bool word_is(const char *w, uint32_t n, const char *lit)
-{
-    return af_streq(w, n, lit);
-}
-
-/*
- * Moves past the logical line starting at l->p: strings, comments, brackets
- * and continuations. Returns false when a string or bracket is left open.
- */
-static bool light_skip_line(struct light *l)
-{
-    struct af_scan scan;
-    int brackets = 0;
-    af_scan_init(&scan, l->p, (size_t)(l->end - l->p), AF_SCAN_PYTHON);
-    for (;;) {
-        switch (af_scan_next(&scan)) {
-        case AF_SCAN_END:
-            l->p = scan.p;
-            return brackets == 0;
-        case AF_SCAN_UNTERMINATED:
-            return false;
-        case AF_SCAN_WORD:
-            if (l->in_def >= 0 && word_is(scan.tok, (uint32_t)(scan.p - scan.tok), "yield"))
-                l->slot->items[l->in_def].facts |= AF_PROJECT_GENERATOR;
-            break;
-        case AF_SCAN_OPEN:
-            brackets++;
-            break;
-        case AF_SCAN_CLOSE:
-            if (--brackets < 0)
-                return false;
-            break;
-        case AF_SCAN_NEWLINE:
-            if (brackets == 0) {
-                l->p = scan.p;
-                return true;
-            }
-            break;
-        default:
-            break;
-        }
-    }
-}
-
-static void light_decorator(struct light *l, const char *p)
-{
-    const char *end = l->end, *w, *we, *last = NULL;
-    uint32_t n = 0, lastn = 0;
-    p = skip_blanks(p + 1, end);
-    for (;;) {
-        w = p;
-        n = word_at(p, end, &we);
-        if (!n)
-            break;
-        last = w;
-        lastn = n;
-        p = skip_blanks(we, end);
-        if (p < end && *p == '.') {
-            p = skip_blanks(p + 1, end);
-            continue;
-        }
-        break;
-    }
-    l->decorated = true;
-    bool plain = last && (p >= end || *p == '\n' || *p == '\r' || *p == '#');
-    l->decor |= af_project_decorator(plain ? last : NULL, plain ? lastn : 0);
-}
-
-static void light_add(struct light *l, const char *name, uint32_t n, unsigned flags)
-{
-    slot_add(l->slot, af_buf_cstr(&l->prefix), name, n, flags | (l->classes ? AF_PROJECT_METHOD : 0));
-}
-
-/* `import a.b as c, d` / `from m import (x, y as z)`: the names bound */
-static void light_import(struct light *l, const char *p, bool from)
-{
-    const char *end = l->end, *we;
-    if (from) {
-        /* up to the `import` keyword */
-        for (;;) {
-            p = skip_blanks(p, end);
-            if (p >= end || *p == '\n' || *p == '\r' || *p == '#')
-                return;
-            uint32_t n = word_at(p, end, &we);
-            if (n && word_is(p, n, "import")) {
-                p = we;
-                break;
-            }
-            p = n ? we : p + 1;
-        }
-    }
-    bool parens = false;
-    for (;;) {
-        p = skip_blanks(p, end);
-        if (p < end && *p == '(') {
-            parens = true;
-            p++;
-            continue;
-        }
-        if (parens)
-            while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\\'))
-                p++;
-        const char *head = p;
-        uint32_t hn = word_at(p, end, &we);
-        if (!hn)
-            return;
-        p = we;
-        /* the rest of a dotted name */
-        for (;;) {
-            const char *q = skip_blanks(p, end);
-            if (q < end && *q == '.') {
-                q = skip_blanks(q + 1, end);
-                uint32_t n = word_at(q, end, &we);
-                if (!n)
-                    return;
-                p = we;
-                continue;
-            }
-            p = q;
-            break;
-        }
-        uint32_t an = word_at(p, end, &we);
-        if (an && word_is(p, an, "as")) {
-            p = skip_blanks(we, end);
-            head = p;
-            hn = word_at(p, end, &we);
-            if (!hn)
-                return;
-            p = skip_blanks(we, end);
-        }
-        light_add(l, head, hn, AF_PROJECT_REBOUND);
-        if (parens)
-            while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\\'))
-                p++;
-        if (p < end && *p == ',') {
-            p++;
-            continue;
-        }
-        return;
-    }
-}
-
-/* the first tokens of a logical line in a namespace that is looked at */
-static void light_statement(struct light *l, const char *p, uint32_t indent)
-{
-    const char *end = l->end, *we;
-    if (*p == '@') {
-        light_decorator(l, p);
-        return;
-    }
-    unsigned decor = l->decor;
-    bool decorated = l->decorated;
-    l->decor = 0;
-    l->decorated = false;
-    uint32_t n = word_at(p, end, &we);
-    if (!n)
-        return;
-    bool is_async = false;
-    if (word_is(p, n, "async")) {
-        const char *q = skip_blanks(we, end);
-        uint32_t m = word_at(q, end, &we);
-        if (!word_is(q, m, "def"))
-            return;
-        is_async = true;
-        p = q;
-        n = m;
-    }
-    if (word_is(p, n, "def")) {
-        const char *name = skip_blanks(we, end);
-        uint32_t nn = word_at(name, end, &we);
-        if (!nn)
-            return;
-        unsigned flags = is_async ? AF_PROJECT_ASYNC : AF_PROJECT_SYNC;
-        if (decor & AF_PROJECT_OVERLOAD)
-            flags = AF_PROJECT_OVERLOAD;
-        else if (decorated)
-            flags |= decor & AF_PROJECT_DECORATORS;
-        light_add(l, name, nn, flags);
-        if (is_async && !(flags & AF_PROJECT_OVERLOAD))
-            l->def_entry = (long)l->slot->n - 1;
-        return;
-    }
-    if (word_is(p, n, "class")) {
-        const char *name = skip_blanks(we, end);
-        uint32_t nn = word_at(name, end, &we);
-        if (!nn)
-            return;
-        light_add(l, name, nn, AF_PROJECT_REBOUND);
-        if (l->classes < 8 && l->depth < 64) {
-            struct light_frame *f = &l->stack[l->depth++];
-            f->indent = indent;
-            f->is_class = true;
-            f->entry = -1;
-            f->prefix_len = l->prefix.size;
-            af_buf_putc(&l->prefix, '.');
-            af_buf_put(&l->prefix, name, nn);
-            l->classes++;
-        }
-        return;
-    }
-    if (word_is(p, n, "import") || word_is(p, n, "from")) {
-        light_import(l, we, word_is(p, n, "from"));
-        return;
-    }
-    /* NAME = / NAME: / NAME op= */
-    const char *q = skip_blanks(we, end);
-    if (q >= end)
-        return;
-    static const char *const aug[] = { "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=",
-                                       "&=", "^=", "|=", "@=", NULL };
-    bool assign = (*q == '=' && (q + 1 >= end || q[1] != '=')) || *q == ':';
-    for (const char *const *a = aug; *a && !assign; a++) {
-        size_t al = strlen(*a);
-        assign = (size_t)(end - q) >= al && memcmp(q, *a, al) == 0;
-    }
-    if (assign && !word_is(p, n, "else") && !word_is(p, n, "try") && !word_is(p, n, "finally") &&
-        !word_is(p, n, "lambda"))
-        light_add(l, p, n, AF_PROJECT_REBOUND);
-}
-
-/* 0, or AF_EINVALID when the file must go to the parser */
-static int light_scan(struct slot *slot, const char *data, size_t len, const char *module)
-{
-    struct light l;
-    memset(&l, 0, sizeof(l));
-    l.p = data;
-    l.end = data + len;
-    l.slot = slot;
-    l.def_entry = l.in_def = -1;
-    af_buf_puts(&l.prefix, module);
-    if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
-        l.p += 3;
-    int error = 0;
-    while (l.p < l.end) {
-        const char *p = l.p;
-        uint32_t indent = 0;
-        while (p < l.end && (*p == ' ' || *p == '\t' || *p == '\f')) {
-            indent = *p == '\t' ? (indent / 8 + 1) * 8 : *p == '\f' ? 0 : indent + 1;
-            p++;
-        }
-        if (p >= l.end)
-            break;
-        if (*p == '\n' || *p == '\r' || *p == '#' ||
-            (*p == '\\' && p + 1 < l.end && (p[1] == '\n' || p[1] == '\r'))) {
-            /* blank or comment-only line: no indentation meaning */
-            while (p < l.end && *p != '\n')
-                p++;
-            l.p = p + (p < l.end);
-            continue;
-        }
-        while (l.depth > 0 && l.stack[l.depth - 1].indent >= indent) {
-            struct light_frame *f = &l.stack[--l.depth];
-            if (f->is_class) {
-                l.classes--;
-                l.prefix.size = f->prefix_len;
-                l.prefix.ptr[l.prefix.size] = '\0';
-            } else {
-                l.blocked--;
-            }
-        }
-        if (!l.blocked) {
-            uint32_t before = (uint32_t)l.depth;
-            l.def_entry = -1;
-            light_statement(&l, p, indent);
-            /* every other statement may open a block whose lines are not looked at */
-            if ((uint32_t)l.depth == before && *p != '@') {
-                if (l.depth == 64) {
-                    error = AF_EINVALID;
-                    break;
-                }
-                struct light_frame *f = &l.stack[l.depth++];
-                f->indent = indent;
-                f->is_class = false;
-                f->entry = l.def_entry;
-                l.blocked++;
-            }
-        }
-        l.in_def = l.depth > 0 ? l.stack[l.depth - 1].entry : -1;
-        l.p = p;
-        if (!light_skip_line(&l)) {
-            error = AF_EINVALID;
-            break;
-        }
-    }
-    af_buf_dispose(&l.prefix);
-    return error;
-}
 
 struct pass1 {
-    char **paths;
-    struct slot *slots;
+    const struct af_options *opts;
+    const struct af_index_input *in;
+    bool graph;                    /* a rule reads the call graph: the calls are recorded */
+    bool migrate;                  /* AF106 Fix B: the uses of names are recorded too */
+    struct af_project *project;
+    struct p1file *files;
+    size_t n, cap;
+    struct af_hashtab by_module;   /* hash of a module name -> files index (named files) */
+    struct af_hashtab by_path;     /* hash of an absolute path -> files index */
+    bool maps;                     /* the two tables are built */
+    size_t *batch;                 /* the files of the round being walked */
+    size_t nbatch, batch_cap;
+    char *cwd;                     /* with a trailing slash */
 };
 
-static void slot_clear(struct slot *slot)
+static size_t add_file(struct pass1 *p, const char *path)
 {
-    for (size_t k = 0; k < slot->n; k++)
-        free(slot->items[k].qualname);
-    slot->n = 0;
+    AF_ARRAY_GROW(p->files, p->n, p->cap);
+    struct p1file *f = &p->files[p->n];
+    memset(f, 0, sizeof(*f));
+    f->path = af_strdup(path);
+    return p->n++;
 }
 
-static void index_one(struct af_worker *w, size_t i, void *ctx)
+/*
+ * The file's definitions also under its other name: the name its packages
+ * give it (af_module_name_for_path) when the roots name it differently
+ * (a src/ layout seen from above, a folder imported both ways).
+ */
+static void slot_alias(struct slot *slot, const char *module, const char *path)
+{
+    char *other = af_module_name_for_path(path);
+    size_t ml = strlen(module), n = slot->n;
+    if (other && strcmp(other, module) != 0) {
+        for (size_t k = 0; k < n; k++) {
+            const struct af_project_def *d = &slot->items[k];
+            AF_ARRAY_GROW(slot->items, slot->n, slot->cap);
+            slot->items[slot->n].qualname = af_asprintf("%s%s", other, d->qualname + ml);
+            slot->items[slot->n].facts = slot->items[k].facts;
+            slot->n++;
+        }
+    }
+    free(other);
+}
+
+/* the bytes of `path`, from the disk or through the input's reader */
+static int read_bytes(const struct pass1 *p, char **out, size_t *len, const char *path)
+{
+    return p->in->read ? p->in->read(p->in->ctx, path, out, len) : af_source_read(out, len, path, AF_SOURCE_MAX, NULL);
+}
+
+/* ---- one file: read, walked (or its defs from a parse when the walk cannot cut it) ---- */
+
+static void walk_one(struct af_worker *w, size_t i, void *ctx)
 {
     struct pass1 *p = ctx;
-    struct slot *slot = &p->slots[i];
-    char *data = NULL, *module = NULL;
+    struct p1file *f = &p->files[p->batch[i]];
+    char *data = NULL, *module = NULL, *other = NULL;
     size_t len;
     TSTree *tree = NULL;
+    f->state = F_SKIPPED;
     /* a file a former run crashed on is not read again (crash.h) */
-    if (af_crash_recorded(p->paths[i]) || af_source_read(&data, &len, p->paths[i], AF_SOURCE_MAX, NULL) < 0)
+    if (af_crash_recorded(f->path) || read_bytes(p, &data, &len, f->path) < 0)
         return;
-    af_crash_enter(p->paths[i]);
-    af_crash_test_hook("index", p->paths[i]);
-    if (len > UINT32_MAX || !has_async_def(data, len))
+    af_crash_enter(f->path);
+    af_crash_test_hook("index", f->path);
+    if (len > UINT32_MAX || (!f->walk_always && !has_async_def(data, len)))
         goto done;
     /* nesting CPython refuses: the file is AF001, and never handed to the parser */
     uint32_t deep_at;
     if (af_source_nesting(data, len, AF_SCAN_PYTHON, &deep_at) != AF_NESTING_OK)
         goto done;
-    module = af_module_name_for_path(p->paths[i]);
+    module = af_module_name(f->path, &p->opts->roots);
     if (!module)
         goto done;
-    if (light_scan(slot, data, len, module) < 0) {
-        slot_clear(slot);
+    other = af_module_name_for_path(f->path);
+    struct af_summary_input in = { f->path, data, len, module, other && strcmp(other, module) ? other : NULL,
+                                   p->graph, p->migrate };
+    if (af_summary_walk(&f->summary, &f->defs.items, &f->defs.n, &f->defs.cap, &in) < 0) {
+        /* the walk cannot cut it: the parser gives the definitions, no summary */
+        f->state = F_FAILED;
         tree = ts_parser_parse_string(w->parser, NULL, data, (uint32_t)len);
-        if (!tree)
-            goto done;
-        scan_block(slot, ts_tree_root_node(tree), module, data, 0);
+        if (tree)
+            scan_block(&f->defs, ts_tree_root_node(tree), module, data, 0);
+    } else {
+        f->state = F_WALKED;
     }
-    slot_compact(slot);
+    slot_compact(&f->defs);
+    slot_alias(&f->defs, module, f->path);
 done:
     if (tree)
         ts_tree_delete(tree);
     free(module);
+    free(other);
     free(data);
     af_crash_leave();
 }
 
-int af_index_build(struct af_project **out, char *const *paths, size_t n, int jobs)
+/* walks the batch in parallel, then adds the summaries to the project in the batch's order */
+static int walk_batch(struct pass1 *p)
 {
-    struct af_project *project = af_project_new();
-    struct strset files = { 0 };
-    collect_files(&files, paths, n);
-    struct slot *slots = af_calloc(files.list.n ? files.list.n : 1, sizeof(*slots));
-    struct pass1 p = { files.list.items, slots };
-    int error = af_pool_run(files.list.n, jobs, index_one, &p);
-    for (size_t i = 0; i < files.list.n; i++) {
-        af_project_add(project, slots[i].items, slots[i].n);
-        free(slots[i].items);
+    int error = af_pool_run(p->nbatch, p->opts->jobs, walk_one, p);
+    for (size_t i = 0; i < p->nbatch; i++) {
+        struct p1file *f = &p->files[p->batch[i]];
+        f->queued = false;
+        if (f->summary && !f->added) {
+            f->summary->checked = f->checked;
+            af_project_add_summary(p->project, f->summary);
+            f->added = true;
+        }
     }
-    af_project_seal(project, files.list.n);
-    free(slots);
+    p->nbatch = 0;
+    return error;
+}
+
+static void batch_add(struct pass1 *p, size_t i)
+{
+    if (p->files[i].queued)
+        return;
+    p->files[i].queued = true;
+    AF_ARRAY_GROW(p->batch, p->nbatch, p->batch_cap);
+    p->batch[p->nbatch++] = i;
+}
+
+/* ---- finding a module's file ---- */
+
+static void note_path(struct pass1 *p, size_t i)
+{
+    struct af_buf abs = AF_BUF_INIT;
+    af_path_absolute(&abs, p->files[i].path);
+    af_hashtab_put(&p->by_path, af_hash_bytes(abs.ptr, abs.size), (uint32_t)i);
+    af_buf_dispose(&abs);
+}
+
+static void note_module(struct pass1 *p, size_t i)
+{
+    struct p1file *f = &p->files[i];
+    f->named = true;
+    f->module = af_module_name(f->path, &p->opts->roots);
+    if (f->module)
+        af_hashtab_put(&p->by_module, af_hash_bytes(f->module, strlen(f->module)), (uint32_t)i);
+}
+
+static void build_maps(struct pass1 *p)
+{
+    if (p->maps)
+        return;
+    p->maps = true;
+    for (size_t i = 0; i < p->n; i++) {
+        note_path(p, i);
+        note_module(p, i);
+    }
+}
+
+static size_t file_named(const struct pass1 *p, const char *module, size_t len)
+{
+    struct af_hashtab_iter it = af_hashtab_find(&p->by_module, af_hash_bytes(module, len));
+    for (uint32_t v; (v = af_hashtab_next(&p->by_module, &it)) != AF_HASHTAB_NONE;)
+        if (af_streq(module, len, p->files[v].module))
+            return v;
+    return SIZE_MAX;
+}
+
+static size_t file_at(const struct pass1 *p, const char *abs)
+{
+    struct af_hashtab_iter it = af_hashtab_find(&p->by_path, af_hash_bytes(abs, strlen(abs)));
+    struct af_buf other = AF_BUF_INIT;
+    size_t found = SIZE_MAX;
+    for (uint32_t v; found == SIZE_MAX && (v = af_hashtab_next(&p->by_path, &it)) != AF_HASHTAB_NONE;) {
+        af_path_absolute(&other, p->files[v].path);
+        if (!strcmp(other.ptr, abs))
+            found = v;
+    }
+    af_buf_dispose(&other);
+    return found;
+}
+
+/* the file of module [module, +len) below one of the roots, as Python's path finder looks; SIZE_MAX */
+static size_t find_on_disk(struct pass1 *p, const char *module, size_t len)
+{
+    if (p->in->read)
+        return SIZE_MAX;   /* a git tree: the files given are all there is */
+    static const char *const forms[] = { "%s/%s.py", "%s/%s.pyi", "%s/%s/__init__.py", "%s/%s/__init__.pyi" };
+    char *rel = af_strndup(module, len);
+    for (char *c = rel; *c; c++)
+        if (*c == '.')
+            *c = '/';
+    size_t found = SIZE_MAX;
+    for (size_t r = 0; r < p->opts->roots.n && found == SIZE_MAX; r++)
+        for (size_t k = 0; k < 4 && found == SIZE_MAX; k++) {
+            char *path = af_asprintf(forms[k], p->opts->roots.items[r], rel);
+            struct stat st;
+            if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+                found = file_at(p, path);
+                if (found == SIZE_MAX) {
+                    /* a file the run did not name: shown relative to the current folder when below it */
+                    size_t cl = strlen(p->cwd);
+                    found = add_file(p, strncmp(path, p->cwd, cl) == 0 ? path + cl : path);
+                    note_path(p, found);
+                    note_module(p, found);
+                }
+            }
+            free(path);
+        }
+    free(rel);
+    return found;
+}
+
+/* the file of the longest module named by a prefix of `qual` (all of it with `whole`), or SIZE_MAX */
+static size_t module_file(struct pass1 *p, const char *qual, bool whole)
+{
+    size_t len = strlen(qual);
+    for (size_t cut = len; cut > 0; cut--) {
+        if (cut < len && qual[cut] != '.')
+            continue;
+        if (!whole && cut == len)
+            continue;
+        size_t i = file_named(p, qual, cut);
+        if (i == SIZE_MAX)
+            i = find_on_disk(p, qual, cut);
+        if (i != SIZE_MAX || whole)
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+/* what the call graph wants: the files of the modules it names, into the next batch */
+static void want_files(struct pass1 *p, const struct af_strlist *calls, const struct af_strlist *imports)
+{
+    if (calls->n || imports->n)
+        build_maps(p);
+    for (size_t k = 0; k < calls->n; k++) {
+        size_t i = module_file(p, calls->items[k], false);
+        if (i == SIZE_MAX || p->files[i].state == F_WALKED || p->files[i].state == F_FAILED)
+            continue;
+        p->files[i].walk_always = true;
+        batch_add(p, i);
+    }
+    for (size_t k = 0; k < imports->n; k++) {
+        size_t i = module_file(p, imports->items[k], true);
+        if (i != SIZE_MAX && p->files[i].state == F_UNREAD)
+            batch_add(p, i);
+    }
+}
+
+/* rounds: the walks a round asks for, until the call graph wants nothing more */
+static int rounds(struct pass1 *p, struct af_graph *g)
+{
+    int error = 0;
+    for (int round = 0; round < 64; round++) {
+        struct af_strlist calls = { 0 }, imports = { 0 };
+        af_graph_wants(g, &calls, &imports);
+        want_files(p, &calls, &imports);
+        af_strlist_dispose(&calls);
+        af_strlist_dispose(&imports);
+        if (!p->nbatch)
+            break;
+        if (walk_batch(p) < 0)
+            error = AF_ERROR;
+    }
+    return error;
+}
+
+static bool word_byte(unsigned char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* true when the bytes hold `name` as a whole word */
+static bool mentions(const char *data, size_t len, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *q = data; (q = memmem(q, len - (size_t)(q - data), name, n)); q++) {
+        const char *e = q + n;
+        if (!(q > data && word_byte((unsigned char)q[-1])) && !(e < data + len && word_byte((unsigned char)*e)))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Fix B's look at the whole project: every file read or named in `others`
+ * (the project's files below the roots) that mentions a helper a migration
+ * could make async is walked with its uses, so that the migration knows each
+ * call and use of it; a file that cannot be walked refuses the helpers it
+ * names.
+ */
+/* the project's other files (`others`) among pass 1's files */
+static void add_others(struct pass1 *p)
+{
+    char *const *others = p->in->others;
+    size_t nothers = p->in->others ? p->in->nothers : 0;
+    build_maps(p);
+    for (size_t k = 0; k < nothers; k++) {
+        struct af_buf abs = AF_BUF_INIT;
+        af_path_absolute(&abs, others[k]);
+        if (file_at(p, abs.ptr) == SIZE_MAX) {
+            size_t cl = strlen(p->cwd);
+            size_t i = add_file(p, strncmp(abs.ptr, p->cwd, cl) == 0 ? abs.ptr + cl : others[k]);
+            note_path(p, i);
+            note_module(p, i);
+        }
+        af_buf_dispose(&abs);
+    }
+}
+
+/* the names of `names` that file `f` mentions, told to the graph: it cannot be walked */
+static void unread(struct pass1 *p, struct af_graph *g, const struct p1file *f, const struct af_strlist *names)
+{
+    char *data;
+    size_t len;
+    if (read_bytes(p, &data, &len, f->path) < 0)
+        return;
+    for (size_t k = 0; k < names->n; k++)
+        if (mentions(data, len, names->items[k]))
+            af_graph_unread(g, f->path, names->items[k]);
+    free(data);
+}
+
+static int mention_scan(struct pass1 *p, struct af_graph *g)
+{
+    struct af_strlist names = { 0 };
+    af_graph_candidate_names(g, &names);
+    if (!names.n)
+        return 0;
+    add_others(p);
+    for (size_t i = 0; i < p->n; i++) {
+        struct p1file *f = &p->files[i];
+        char *data;
+        size_t len;
+        if (f->state == F_WALKED || f->state == F_FAILED || read_bytes(p, &data, &len, f->path) < 0)
+            continue;
+        for (size_t k = 0; k < names.n && !f->walk_always; k++)
+            if (mentions(data, len, names.items[k])) {
+                f->walk_always = true;
+                batch_add(p, i);
+            }
+        free(data);
+    }
+    int error = walk_batch(p);
+    /* a file that mentions one and cannot be walked refuses it: its calls are not known */
+    for (size_t i = 0; i < p->n; i++)
+        if (p->files[i].state == F_FAILED)
+            unread(p, g, &p->files[i], &names);
+    af_strlist_dispose(&names);
+    return error;
+}
+
+static void pass1_dispose(struct pass1 *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->files[i].path);
+        free(p->files[i].module);
+        free(p->files[i].defs.items);
+        if (!p->files[i].added)
+            af_file_summary_free(p->files[i].summary);
+    }
+    free(p->files);
+    free(p->batch);
+    free(p->cwd);
+    af_hashtab_dispose(&p->by_module);
+    af_hashtab_dispose(&p->by_path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int af_index_build(struct af_project **out, const struct af_index_input *in, const struct af_options *opts)
+{
+    bool graph = af_options_any_rule(opts, AF_RULE_NEEDS_CALL_GRAPH);
+    struct pass1 p = { .opts = opts, .in = in, .project = af_project_new(), .graph = graph,
+                       .migrate = graph && af_blocking_migrate(opts) };
+    char *const *paths = in->paths;
+    size_t n = in->n;
+    struct strset files = { 0 }, given = { 0 };
+    struct af_buf cwd = AF_BUF_INIT;
+    af_path_absolute(&cwd, ".");
+    p.cwd = af_asprintf("%s%s", cwd.ptr, strcmp(cwd.ptr, "/") ? "/" : "");
+    af_buf_dispose(&cwd);
+    if (in->read)
+        for (size_t i = 0; i < n; i++)
+            strset_add(&files, paths[i], strlen(paths[i]));
+    else
+        collect_files(&files, paths, n);
+    /* the packages' files come in folder order: sorted, so that every run reads them alike */
+    if (files.list.n)
+        qsort(files.list.items, files.list.n, sizeof(*files.list.items), cmp_str);
+    for (size_t k = 0; k < n; k++)
+        strset_add(&given, paths[k], strlen(paths[k]));
+    for (size_t i = 0; i < files.list.n; i++) {
+        size_t f = add_file(&p, files.list.items[i]);
+        batch_add(&p, f);
+        /* a file given is one the run checks; strset_add says whether it was new */
+        p.files[f].checked = !strset_add(&given, files.list.items[i], strlen(files.list.items[i]));
+    }
     strset_dispose(&files);
-    *out = project;
+    strset_dispose(&given);
+    int error = walk_batch(&p);
+    struct af_graph *g = af_graph_new(p.project, opts, graph);
+    if (rounds(&p, g) < 0)
+        error = AF_ERROR;
+    af_graph_conclude(g);
+    if (p.migrate) {
+        if (mention_scan(&p, g) < 0)
+            error = AF_ERROR;
+        af_graph_migrate(g);
+    }
+    af_graph_free(g);
+    for (size_t i = 0; i < p.n; i++)
+        af_project_add(p.project, p.files[i].defs.items, p.files[i].defs.n);
+    af_project_seal(p.project, p.n);
+    pass1_dispose(&p);
+    *out = p.project;
     return error;
 }

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asyncfix/file.h"
 #include "asyncfix/jsonrpc.h"
+#include "asyncfix/output.h"
 #include "asyncfix/workspace.h"
 
 static int hex_value(char c)
@@ -177,6 +179,39 @@ static json_t *rule_link(const char *templ, const char *code)
     return link;
 }
 
+/*
+ * A finding's related locations (a chain's steps) as LSP relatedInformation:
+ * in this document at its own positions, in another file at the line and
+ * column (code points) the finding names, as a file:// URI.
+ */
+static json_t *related_information(const struct af_lspdoc *doc, const struct af_diagnostic *r,
+                                   enum af_encoding enc)
+{
+    json_t *out = json_array();
+    for (size_t i = 0; i < r->nrelated; i++) {
+        const struct af_diagnostic_related *rel = &r->related[i];
+        json_t *range, *uri;
+        if (doc->path && !strcmp(rel->path, doc->path)) {
+            uint32_t at = af_source_offset(&doc->result.original, rel->line, rel->column);
+            range = af_lspdoc_range_json(doc, at, at, enc);
+            uri = af_rpc_string(doc->uri);
+        } else {
+            json_t *pos = json_pack("{s:I,s:I}", "line", (json_int_t)rel->line - 1, "character",
+                                    (json_int_t)rel->column - 1);
+            range = json_pack("{s:o,s:O}", "start", pos, "end", pos);
+            struct af_buf abs = AF_BUF_INIT, u = AF_BUF_INIT;
+            af_path_absolute(&abs, rel->path);
+            af_output_uri(&u, abs.ptr);
+            uri = af_rpc_string(u.ptr);
+            af_buf_dispose(&abs);
+            af_buf_dispose(&u);
+        }
+        json_array_append_new(out, json_pack("{s:{s:o,s:o},s:o}", "location", "uri", uri, "range", range, "message",
+                                             af_rpc_string(rel->text)));
+    }
+    return out;
+}
+
 json_t *af_lspdoc_diagnostic(const struct af_lspdoc *doc, const struct af_diagnostic *r,
                              const struct af_lsp_settings *settings, enum af_encoding enc)
 {
@@ -188,6 +223,8 @@ json_t *af_lspdoc_diagnostic(const struct af_lspdoc *doc, const struct af_diagno
                      af_rpc_string(r->message), "data", "name", r->name, "fixable", r->has_fix);
     if (settings->rule_docs_url)
         json_object_set_new(d, "codeDescription", rule_link(settings->rule_docs_url, r->code));
+    if (r->nrelated)
+        json_object_set_new(d, "relatedInformation", related_information(doc, r, enc));
     return d;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "asyncfix/blocking.h"
 #include "asyncfix/cli.h"
 #include "asyncfix/crash.h"
 #include "asyncfix/diff.h"
@@ -27,12 +28,16 @@ struct run {
     struct af_result *results;
     const struct af_options *opts;
     const struct af_project *project;
+    const size_t *only;        /* process these results again (NULL: every one) */
 };
 
-static void process_one(struct af_worker *w, size_t i, void *ctx)
+static void process_one(struct af_worker *w, size_t k, void *ctx)
 {
     struct run *run = ctx;
+    size_t i = run->only ? run->only[k] : k;
     struct af_result *r = &run->results[i];
+    if (run->only)
+        af_result_dispose(r);
     af_engine_process_path(r, w, run->paths[i], run->opts, run->project);
     /* keep only what output needs: the original bytes of changed files */
     if (!r->fixed) {
@@ -172,13 +177,23 @@ static int process_stdin(struct outcome *o, const struct af_options *opts)
     return 0;
 }
 
-/* true when a rule that is on reads the project (pass 1 must run) */
-static bool wants_project(const struct af_options *opts)
+/* pass 1; with migrate-helpers, over the project's other files below the roots too */
+static void build_project(struct af_project **out, const struct af_strlist *files, const struct af_options *opts)
 {
-    for (const struct af_rule *const *r = af_rules; *r; r++)
-        if (((*r)->flags & AF_RULE_NEEDS_PROJECT) && af_options_rule_enabled(opts, *r))
-            return true;
-    return false;
+    struct af_strlist others = { 0 };
+    if (af_blocking_migrate(opts)) {
+        /* every file below the roots but the default excludes: one --exclude skips may still call a helper */
+        struct af_options below = *opts;
+        int errors = 0;
+        below.paths = opts->roots;
+        memset(&below.exclude, 0, sizeof(below.exclude));
+        memset(&below.extend_exclude, 0, sizeof(below.extend_exclude));
+        below.force_exclude = false;
+        af_discover(&others, &below, &errors);
+    }
+    struct af_index_input in = { files->items, files->n, others.items, others.n, NULL, NULL };
+    af_index_build(out, &in, opts);
+    af_strlist_dispose(&others);
 }
 
 static int process_files(struct outcome *o, const struct af_strlist *files, const struct af_options *opts,
@@ -186,7 +201,7 @@ static int process_files(struct outcome *o, const struct af_strlist *files, cons
 {
     o->n = files->n;
     o->results = af_calloc(o->n ? o->n : 1, sizeof(*o->results));
-    struct run run = { files->items, o->results, opts, project };
+    struct run run = { files->items, o->results, opts, project, NULL };
     if (af_pool_run(o->n, opts->jobs, process_one, &run) < 0) {
         fprintf(stderr, "asyncfix: %s\n", af_error_last());
         return AF_ERROR;
@@ -195,6 +210,61 @@ static int process_files(struct outcome *o, const struct af_strlist *files, cons
     /* a module only the project index read, that crashed it, is named too */
     o->errors += af_crash_report_others(files->items, files->n);
     return 0;
+}
+
+/* with --write: the decisions carried by a file that cannot be written now, added to *vetoed */
+static size_t unwritable(uint32_t **vetoed, size_t *nvetoed, const struct outcome *o, const struct af_options *opts)
+{
+    size_t added = 0;
+    for (size_t i = 0; opts->mode == AF_MODE_WRITE && i < o->n; i++) {
+        const struct af_result *r = &o->results[i];
+        if (!r->ndecisions || !r->fixed || af_writer_check(&r->original) == 0)
+            continue;
+        fprintf(stderr, "asyncfix: %s: %s; the helpers its fixes make async stay as they are\n",
+                af_diff_path(r->path), af_error_last());
+        for (size_t k = 0; k < r->ndecisions; k++) {
+            bool seen = false;
+            for (size_t v = 0; v < *nvetoed; v++)
+                seen = seen || (*vetoed)[v] == r->decisions[k];
+            if (!seen) {
+                *vetoed = af_realloc(*vetoed, (*nvetoed + 1) * sizeof(**vetoed));
+                (*vetoed)[(*nvetoed)++] = r->decisions[k];
+                added++;
+            }
+        }
+    }
+    return added;
+}
+
+/*
+ * The project's decisions (AF106 migrations) all or nothing: while one is
+ * refused by a file, not carried by a file that holds a part of it, or
+ * carried by a file that cannot be written, it is vetoed and the files that
+ * hold a part of a vetoed one are processed again without it.
+ */
+static int settle_decisions(struct outcome *o, const struct af_strlist *files, const struct af_options *opts,
+                            const struct af_project *project, uint32_t **vetoed, size_t *nvetoed)
+{
+    struct af_options again = *opts;
+    size_t *only = af_malloc((o->n ? o->n : 1) * sizeof(*only));
+    int error = 0;
+    for (int round = 0; round < 8 && af_project_migrations(project); round++) {
+        size_t added = af_engine_veto(vetoed, nvetoed, o->results, o->n, opts, project);
+        added += unwritable(vetoed, nvetoed, o, opts);
+        if (!added)
+            break;
+        again.vetoed = *vetoed;
+        again.nvetoed = *nvetoed;
+        size_t n = 0;
+        for (size_t i = 0; i < o->n; i++)
+            if (af_engine_touches(&o->results[i], *vetoed, *nvetoed, project))
+                only[n++] = i;
+        struct run run = { files->items, o->results, &again, project, only };
+        if ((error = af_pool_run(n, opts->jobs, process_one, &run)) < 0)
+            break;
+    }
+    free(only);
+    return error;
 }
 
 /* one file's result: its errors, its diff or its write, and what it counts for */
@@ -263,13 +333,21 @@ static int exit_status(const struct outcome *o, const struct af_options *opts)
 }
 
 /* the run after the command line: returns the exit status */
-static int run_checks(const struct af_options *opts, char **argv)
+static int run_checks(struct af_options *opts, char **argv)
 {
     struct outcome o = { .diff = AF_BUF_INIT };
     struct af_strlist files = { 0 };
     struct af_project *project = NULL;
+    uint32_t *vetoed = NULL;   /* the project decisions this run applies nowhere */
+    size_t nvetoed = 0;
     int status = 2;
     af_crash_init(argv, opts->stdin_filename);
+    if (!opts->roots.n) {
+        struct af_strlist given = { 0 };
+        af_strlist_add(&given, opts->stdin_filename ? opts->stdin_filename : ".");
+        af_discover_roots(&opts->roots, opts->stdin_filename ? &given : &opts->paths);
+        af_strlist_dispose(&given);
+    }
     if (opts->stdin_filename) {
         if (process_stdin(&o, opts) < 0)
             goto done;
@@ -291,8 +369,9 @@ static int run_checks(const struct af_options *opts, char **argv)
             status = o.errors ? 2 : 0;
             goto done;
         }
-        if (wants_project(opts) && !opts->parse_only)
-            af_index_build(&project, files.items, files.n, opts->jobs);
+        /* --branch reads its files from the base commit, and pass 1 with them */
+        if (af_options_any_rule(opts, AF_RULE_NEEDS_PROJECT) && !opts->parse_only && !opts->branch)
+            build_project(&project, &files, opts);
         if (opts->commit || opts->branch) {
             status = af_git_run(opts, &files, project);
             if (status == 1 && opts->exit_zero)
@@ -303,7 +382,8 @@ static int run_checks(const struct af_options *opts, char **argv)
                 status = 2;   /* a path that could not be read is not a pass */
             goto done;
         }
-        if (process_files(&o, &files, opts, project) < 0)
+        if (process_files(&o, &files, opts, project) < 0 ||
+            settle_decisions(&o, &files, opts, project, &vetoed, &nvetoed) < 0)
             goto done;
     }
     for (size_t i = 0; i < o.n; i++)
@@ -316,6 +396,7 @@ done:
         af_result_dispose(&o.results[i]);
     free(o.results);
     af_project_free(project);
+    free(vetoed);
     af_strlist_dispose(&files);
     return status;
 }

@@ -174,6 +174,7 @@ void af_options_dispose(struct af_options *opts)
         if (o->kind == AF_OPT_LIST)
             af_strlist_dispose((struct af_strlist *)((char *)opts + o->offset));
     af_strlist_dispose(&opts->paths);
+    af_strlist_dispose(&opts->roots);
     for (size_t i = 0; i < opts->nsettings; i++) {
         struct af_settings_values *v = &opts->settings[i];
         for (const struct af_option *o = v->of->options; o->name; o++)
@@ -186,6 +187,14 @@ void af_options_dispose(struct af_options *opts)
 }
 
 /* ---- which rules run ---- */
+
+bool af_options_any_rule(const struct af_options *opts, unsigned flags)
+{
+    for (const struct af_rule *const *r = af_rules; *r; r++)
+        if (((*r)->flags & flags) && af_options_rule_enabled(opts, *r))
+            return true;
+    return false;
+}
 
 static size_t longest_prefix(const struct af_strlist *list, const char *code)
 {

@@ -67,7 +67,7 @@ static json_t *json_text(const char *s)
 }
 
 /* an RFC 3986 URI reference: every byte but the unreserved ones and '/' percent-encoded */
-static void put_uri(struct af_buf *out, const char *name)
+void af_output_uri(struct af_buf *out, const char *name)
 {
     static const char hex[] = "0123456789ABCDEF";
     name = af_diff_path(name);
@@ -90,7 +90,7 @@ static void put_uri(struct af_buf *out, const char *name)
 static json_t *json_uri(const char *name)
 {
     struct af_buf b = AF_BUF_INIT;
-    put_uri(&b, name);
+    af_output_uri(&b, name);
     json_t *s = json_string(af_buf_cstr(&b));
     af_buf_dispose(&b);
     return s;
@@ -125,6 +125,12 @@ static void text_one(struct af_buf *b, const char *path, const struct af_diagnos
         af_buf_putc(&caret, '^');
     af_buf_printf(b, "%s%5u |%s %s\n", cyan, r->line, reset, af_buf_cstr(&line));
     af_buf_printf(b, "%s      |%s %s%s%s\n", cyan, reset, red, af_buf_cstr(&caret), reset);
+    /* the related locations, a chain's steps in order */
+    for (size_t i = 0; i < r->nrelated; i++) {
+        af_buf_printf(b, "%s      = note:%s ", cyan, reset);
+        af_buf_put_name(b, r->related[i].path);
+        af_buf_printf(b, ":%u:%u: %s\n", r->related[i].line, r->related[i].column, r->related[i].text);
+    }
     af_buf_dispose(&line);
     af_buf_dispose(&caret);
 }
@@ -152,12 +158,25 @@ static json_t *json_fix(const struct af_diagnostic *r)
                      r->fix_message ? json_text(r->fix_message) : json_null(), "edits", edits);
 }
 
+/* the related locations (a chain's steps), in order: [{"path", "line", "column", "text"}] */
+static json_t *json_related(const struct af_diagnostic *r)
+{
+    json_t *steps = json_array();
+    for (size_t i = 0; i < r->nrelated; i++) {
+        const struct af_diagnostic_related *rel = &r->related[i];
+        json_array_append_new(steps, json_pack("{s:o,s:I,s:I,s:o}", "path", json_name(rel->path), "line",
+                                               (json_int_t)rel->line, "column", (json_int_t)rel->column, "text",
+                                               json_text(rel->text)));
+    }
+    return steps;
+}
+
 static json_t *json_finding(const char *path, const struct af_diagnostic *r)
 {
-    return json_pack("{s:o,s:s,s:o,s:I,s:I,s:I,s:I,s:o}", "path", json_name(path), "code", r->code, "message",
+    return json_pack("{s:o,s:s,s:o,s:I,s:I,s:I,s:I,s:o,s:o}", "path", json_name(path), "code", r->code, "message",
                      json_text(r->message), "line", (json_int_t)r->line, "column", (json_int_t)r->column,
-                     "end_line", (json_int_t)r->end_line, "end_column", (json_int_t)r->end_column, "fix",
-                     json_fix(r));
+                     "end_line", (json_int_t)r->end_line, "end_column", (json_int_t)r->end_column, "related",
+                     json_related(r), "fix", json_fix(r));
 }
 
 /* an array with one element per line, as the JSON output has always been laid out */
@@ -220,6 +239,18 @@ static json_t *sarif_result(const char *path, const struct af_diagnostic *r, con
                             sarif_region(r->line, r->column, r->end_line, r->end_column));
     if (applicable(r, opts) && r->nedits)
         json_object_set_new(res, "fixes", sarif_fixes(path, r));
+    if (r->nrelated) {
+        json_t *related = json_array();
+        for (size_t i = 0; i < r->nrelated; i++) {
+            const struct af_diagnostic_related *rel = &r->related[i];
+            json_array_append_new(related, json_pack("{s:I,s:{s:{s:o},s:{s:I,s:I}},s:{s:o}}", "id",
+                                                     (json_int_t)(i + 1), "physicalLocation", "artifactLocation",
+                                                     "uri", json_uri(rel->path), "region", "startLine",
+                                                     (json_int_t)rel->line, "startColumn", (json_int_t)rel->column,
+                                                     "message", "text", json_text(rel->text)));
+        }
+        json_object_set_new(res, "relatedLocations", related);
+    }
     return res;
 }
 
@@ -268,6 +299,19 @@ static void gitlab_fingerprint(char out[17], const char *path, const struct af_d
     snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+/* "CODE message" and, for a finding with related locations, each step: "; path:line: text" */
+static char *message_with_steps(const char *code, const struct af_diagnostic *r)
+{
+    struct af_buf m = AF_BUF_INIT;
+    af_buf_printf(&m, "%s %s", code, r->message);
+    for (size_t i = 0; i < r->nrelated; i++) {
+        af_buf_puts(&m, i ? "; " : " \xe2\x80\x94 ");
+        af_buf_put_name(&m, r->related[i].path);
+        af_buf_printf(&m, ":%u: %s", r->related[i].line, r->related[i].text);
+    }
+    return af_buf_detach(&m);
+}
+
 static void gitlab_all(struct af_buf *b, const struct af_result *results, size_t n)
 {
     json_t *items = json_array();
@@ -281,7 +325,7 @@ static void gitlab_all(struct af_buf *b, const struct af_result *results, size_t
                         !strcmp(res->reports[j].source_line, r->source_line);
             char fp[17];
             gitlab_fingerprint(fp, af_diff_path(res->path), r, seen);
-            char *description = af_asprintf("%s %s", r->code, r->message);
+            char *description = message_with_steps(r->code, r);
             json_array_append_new(items, json_pack("{s:o,s:s,s:s,s:s,s:{s:o,s:{s:I}}}", "description",
                                                    json_text(description), "check_name", r->code, "fingerprint", fp,
                                                    "severity", strcmp(r->code, "AF001") ? "major" : "critical",
@@ -321,6 +365,15 @@ static void github_one(struct af_buf *b, const char *path, const struct af_diagn
     github_escape(b, r->code, false);
     af_buf_putc(b, ' ');
     github_escape(b, r->message, false);
+    /* an annotation has no related locations: they go in the message, one a line */
+    for (size_t i = 0; i < r->nrelated; i++) {
+        struct af_buf step = AF_BUF_INIT;
+        af_buf_puts(&step, "\n  ");
+        af_buf_put_name(&step, r->related[i].path);
+        af_buf_printf(&step, ":%u:%u: %s", r->related[i].line, r->related[i].column, r->related[i].text);
+        github_escape(b, step.ptr, false);
+        af_buf_dispose(&step);
+    }
     af_buf_putc(b, '\n');
     af_buf_dispose(&name);
 }

@@ -32,6 +32,19 @@ struct af_project {
     uint32_t min_len, max_len;
     uint8_t *starts;          /* 65536 bits: the first two bytes of some word */
     uint8_t *is_module;       /* per word: the last part of a module's name */
+
+    /* the summaries (project.h): each file's, and its defs and classes by qualified name */
+    struct af_file_summary **sums;
+    uint32_t nfiles, sums_cap;
+    struct af_project_ref {
+        uint32_t file, scope;
+    } *refs;
+    uint32_t nrefs, refs_cap;
+    struct af_hashtab scope_names;    /* hash of a def's or class's qualname -> refs index */
+    struct af_hashtab module_names;   /* hash of a module name (both names of a file) -> files index */
+    struct af_hashtab paths;          /* hash of a file's path -> files index */
+    uint32_t migrations;              /* the migrations decided (AF106 Fix B), numbered from 1 */
+    struct af_arena strings;          /* the sealed summaries' strings */
 };
 
 /* ---- the facts of a definition ---- */
@@ -160,17 +173,44 @@ static uint32_t add_word(struct af_project *ix, const char *s, uint32_t len)
     return v;
 }
 
+/*
+ * The names a file must mention to be parsed in pass 2 without `async`:
+ * module-level coroutine functions (a call needs `await`) and the helpers a
+ * migration makes async (a call needs `await`, or refuses the migration).
+ */
+static size_t mentioned_names(const struct af_project *ix, const char ***out)
+{
+    size_t n = 0, cap = 0;
+    const char **names = NULL;
+    for (size_t i = 0; i < ix->nentries; i++) {
+        const struct af_project_def *e = &ix->entries[i];
+        if (af_project_facts_coroutine(e->facts) && !(e->facts & AF_PROJECT_METHOD)) {
+            AF_ARRAY_GROW(names, n, cap);
+            names[n++] = e->qualname;
+        }
+    }
+    for (uint32_t f = 0; f < ix->nfiles; f++)
+        for (uint32_t s = 0; s < ix->sums[f]->nscopes; s++) {
+            const struct af_summary_scope *sc = &ix->sums[f]->scopes[s];
+            if (sc->migration && sc->parent == 0) {
+                AF_ARRAY_GROW(names, n, cap);
+                names[n++] = sc->qualname;
+            }
+        }
+    *out = names;
+    return n;
+}
+
 static void build_words(struct af_project *ix)
 {
     /* (function word, module word) pairs, then grouped by function word */
     uint32_t *pf = NULL, *pm = NULL, *outer = NULL;
     size_t np = 0, cap = 0, nouter = 0, ocap = 0;
+    const char **names;
+    size_t nnames = mentioned_names(ix, &names);
     ix->min_len = UINT32_MAX;
-    for (size_t i = 0; i < ix->nentries; i++) {
-        const struct af_project_def *e = &ix->entries[i];
-        if (!af_project_facts_coroutine(e->facts) || (e->facts & AF_PROJECT_METHOD))
-            continue;
-        const char *q = e->qualname;
+    for (size_t i = 0; i < nnames; i++) {
+        const char *q = names[i];
         const char *dot = strrchr(q, '.');
         if (!dot)
             continue;
@@ -214,12 +254,16 @@ static void build_words(struct af_project *ix)
     free(fill);
     free(pf);
     free(pm);
+    free(names);
 }
 
+
+static void compact(struct af_project *p);
 
 void af_project_seal(struct af_project *project, size_t files)
 {
     project->files = files;
+    compact(project);
     for (size_t i = 0; i < project->nentries; i++)
         if (af_project_facts_coroutine(project->entries[i].facts))
             project->count++;
@@ -230,6 +274,14 @@ void af_project_free(struct af_project *project)
 {
     if (!project)
         return;
+    for (uint32_t i = 0; i < project->nfiles; i++)
+        af_file_summary_free(project->sums[i]);
+    free(project->sums);
+    free(project->refs);
+    af_hashtab_dispose(&project->scope_names);
+    af_hashtab_dispose(&project->module_names);
+    af_hashtab_dispose(&project->paths);
+    af_arena_dispose(&project->strings);
     for (size_t i = 0; i < project->nentries; i++)
         free(project->entries[i].qualname);
     free(project->entries);
@@ -395,6 +447,33 @@ size_t af_project_files_seen(const struct af_project *project)
     return project ? project->files : 0;
 }
 
+/* true when the two scopes say the same to pass 2: chain, evidence, migration, refusal */
+static bool scope_equal(const struct af_summary_scope *x, const struct af_summary_scope *y)
+{
+    return !strcmp(x->qualname, y->qualname) && x->blocks == y->blocks && x->migration == y->migration &&
+           x->refusal == y->refusal && !x->via == !y->via &&
+           (!x->via || (x->via->line == y->via->line && x->via->column == y->via->column)) &&
+           !x->next == !y->next && (!x->next || !strcmp(x->next->qualname, y->next->qualname));
+}
+
+/* true when the sealed summaries of the two projects say the same to pass 2 */
+static bool summaries_equal(const struct af_project *a, const struct af_project *b)
+{
+    uint32_t na = a ? a->nfiles : 0, nb = b ? b->nfiles : 0;
+    if (na != nb)
+        return false;
+    for (uint32_t f = 0; f < na; f++) {
+        const struct af_file_summary *x = a->sums[f], *y = af_project_file_at(b, x->path);
+        if (!y || x->nscopes != y->nscopes || x->nmigrations != y->nmigrations ||
+            memcmp(x->migrations, y->migrations, x->nmigrations * sizeof(*x->migrations)) != 0)
+            return false;
+        for (uint32_t s = 0; s < x->nscopes; s++)
+            if (!scope_equal(&x->scopes[s], &y->scopes[s]))
+                return false;
+    }
+    return true;
+}
+
 bool af_project_equal(const struct af_project *a, const struct af_project *b)
 {
     size_t na = a ? a->nentries : 0, nb = b ? b->nentries : 0;
@@ -403,5 +482,359 @@ bool af_project_equal(const struct af_project *a, const struct af_project *b)
     for (size_t i = 0; i < na; i++)
         if (af_project_facts(b, a->entries[i].qualname) != a->entries[i].facts)
             return false;
-    return true;
+    return summaries_equal(a, b);
+}
+
+/* ---- the summaries ---- */
+
+void af_file_summary_free(struct af_file_summary *fs)
+{
+    if (!fs)
+        return;
+    free(fs->path);
+    free(fs->migrations);
+    free(fs->scopes);
+    free(fs->calls);
+    free(fs->aliases);
+    free(fs->all);
+    free(fs->imports);
+    af_arena_dispose(&fs->arena);
+    free(fs);
+}
+
+
+static uint32_t hash_str(const char *s)
+{
+    return af_hash_bytes(s, strlen(s));
+}
+
+static void put_module(struct af_project *p, const char *module, uint32_t file)
+{
+    if (module)
+        af_hashtab_put(&p->module_names, hash_str(module), file);
+}
+
+uint32_t af_project_add_summary(struct af_project *project, struct af_file_summary *fs)
+{
+    struct af_project *p = project;
+    AF_ARRAY_GROW(p->sums, p->nfiles, p->sums_cap);
+    uint32_t f = p->nfiles++;
+    p->sums[f] = fs;
+    fs->index = f;
+    put_module(p, fs->module, f);
+    if (fs->other_module && strcmp(fs->other_module, fs->module) != 0)
+        put_module(p, fs->other_module, f);
+    af_hashtab_put(&p->paths, hash_str(fs->path), f);
+    for (uint32_t s = 0; s < fs->nscopes; s++) {
+        enum af_summary_kind k = fs->scopes[s].kind;
+        if (k != AF_SUMMARY_FUNCTION && k != AF_SUMMARY_CLASS)
+            continue;
+        AF_ARRAY_GROW(p->refs, p->nrefs, p->refs_cap);
+        p->refs[p->nrefs] = (struct af_project_ref){ f, s };
+        af_hashtab_put(&p->scope_names, hash_str(fs->scopes[s].qualname), p->nrefs++);
+    }
+    return f;
+}
+
+uint32_t af_project_nfiles(const struct af_project *project)
+{
+    return project ? project->nfiles : 0;
+}
+
+struct af_file_summary *af_project_file(const struct af_project *project, uint32_t i)
+{
+    return project->sums[i];
+}
+
+const struct af_file_summary *af_project_module(const struct af_project *project, const char *module, size_t len)
+{
+    struct af_hashtab_iter it = af_hashtab_find(&project->module_names, af_hash_bytes(module, len));
+    for (uint32_t v; (v = af_hashtab_next(&project->module_names, &it)) != AF_HASHTAB_NONE;) {
+        const struct af_file_summary *fs = project->sums[v];
+        if (af_streq(module, len, fs->module) || (fs->other_module && af_streq(module, len, fs->other_module)))
+            return fs;
+    }
+    return NULL;
+}
+
+const struct af_file_summary *af_project_file_at(const struct af_project *project, const char *path)
+{
+    if (!project)
+        return NULL;
+    struct af_hashtab_iter it = af_hashtab_find(&project->paths, hash_str(path));
+    for (uint32_t v; (v = af_hashtab_next(&project->paths, &it)) != AF_HASHTAB_NONE;)
+        if (!strcmp(project->sums[v]->path, path))
+            return project->sums[v];
+    return NULL;
+}
+
+/* the def or class named exactly `qualname` (the last one of that name), or NULL */
+static const struct af_summary_scope *scope_named(const struct af_project *p, const char *qualname, size_t len,
+                                                  const struct af_file_summary **file)
+{
+    const struct af_summary_scope *found = NULL;
+    struct af_hashtab_iter it = af_hashtab_find(&p->scope_names, af_hash_bytes(qualname, len));
+    for (uint32_t v; (v = af_hashtab_next(&p->scope_names, &it)) != AF_HASHTAB_NONE;) {
+        const struct af_project_ref *r = &p->refs[v];
+        const struct af_summary_scope *sc = &p->sums[r->file]->scopes[r->scope];
+        if (af_streq(qualname, len, sc->qualname) && (!found || sc > found)) {
+            found = sc;
+            *file = p->sums[r->file];
+        }
+    }
+    return found;
+}
+
+/*
+ * One step through a module's names: "pkg.f" where pkg's __init__ binds f
+ * by `from .api import f` becomes "pkg.api.f"; a module's other name
+ * becomes its own. False when no module of the project holds the name.
+ */
+static bool through_module(const struct af_project *p, struct af_buf *q)
+{
+    for (size_t cut = q->size; cut > 0; cut--) {
+        if (q->ptr[cut - 1] != '.')
+            continue;
+        const struct af_file_summary *fs = af_project_module(p, q->ptr, cut - 1);
+        if (!fs)
+            continue;
+        const char *rest = q->ptr + cut;
+        size_t nl = strcspn(rest, ".");
+        struct af_buf next = AF_BUF_INIT;
+        if (!af_streq(q->ptr, cut - 1, fs->module)) {
+            af_buf_printf(&next, "%s.%s", fs->module, rest);
+        } else {
+            for (uint32_t a = 0; a < fs->naliases && !next.size; a++)
+                if (af_streq(rest, nl, fs->aliases[a].name))
+                    af_buf_printf(&next, "%s%s", fs->aliases[a].target, rest + nl);
+        }
+        if (!next.size)
+            return false;
+        af_buf_clear(q);
+        af_buf_put(q, next.ptr, next.size);
+        af_buf_dispose(&next);
+        return true;
+    }
+    return false;
+}
+
+void af_project_canonical(struct af_buf *out, const struct af_project *project, const char *qualname)
+{
+    af_buf_clear(out);
+    af_buf_puts(out, qualname);
+    for (int hops = 0; project && hops < 8; hops++) {
+        const struct af_file_summary *file;
+        if (scope_named(project, out->ptr, out->size, &file) || !through_module(project, out))
+            break;
+    }
+}
+
+const struct af_summary_scope *af_project_resolve(const struct af_project *project, const char *qualname,
+                                                  const struct af_file_summary **file)
+{
+    if (!project || !project->nrefs || !qualname)
+        return NULL;
+    const struct af_file_summary *unused;
+    file = file ? file : &unused;
+    struct af_buf q = AF_BUF_INIT;
+    af_buf_puts(&q, qualname);
+    const struct af_summary_scope *sc = NULL;
+    for (int hops = 0; hops < 8 && !sc; hops++) {
+        sc = scope_named(project, q.ptr, q.size, file);
+        if (!sc && !through_module(project, &q))
+            break;
+    }
+    af_buf_dispose(&q);
+    return sc;
+}
+
+const struct af_summary_scope *af_project_function(const struct af_project *project, const char *qualname,
+                                                   const struct af_file_summary **file)
+{
+    const struct af_file_summary *unused;
+    file = file ? file : &unused;
+    const struct af_summary_scope *sc = af_project_resolve(project, qualname, file);
+    if (!sc || sc->kind == AF_SUMMARY_FUNCTION)
+        return sc;
+    /* a class is called through its __init__ */
+    struct af_buf init = AF_BUF_INIT;
+    af_buf_printf(&init, "%s.__init__", sc->qualname);
+    sc = scope_named(project, init.ptr, init.size, file);
+    af_buf_dispose(&init);
+    return sc;
+}
+
+uint32_t af_project_new_migration(struct af_project *project)
+{
+    return ++project->migrations;
+}
+
+uint32_t af_project_migrations(const struct af_project *project)
+{
+    return project ? project->migrations : 0;
+}
+
+/* ---- the seal: the summaries cut down to what pass 2 may ask ---- */
+
+/*
+ * True when pass 2 may ask about `sc`: a fact a rule reads through the
+ * queries above keeps its scope here (and its ancestors, whose names make
+ * its own). Pass 1's walk records much more; it is dropped at the seal, so
+ * that the project costs pass 2 little memory.
+ */
+static bool kept(const struct af_summary_scope *sc)
+{
+    return sc->blocks || sc->migration;
+}
+
+static const char *copy_str(struct af_project *p, const char *s)
+{
+    return s ? af_arena_strndup(&p->strings, s, strlen(s)) : NULL;
+}
+
+/* the kept scopes of `fs` (and their ancestors) marked in `keep`; how many */
+static uint32_t mark_kept(const struct af_file_summary *fs, uint32_t *keep)
+{
+    uint32_t n = 0;
+    for (uint32_t s = fs->nscopes; s-- > 0;)
+        if (keep[s] || kept(&fs->scopes[s]))
+            for (int a = (int)s; a >= 0 && !keep[a]; a = fs->scopes[a].parent)
+                keep[a] = 1;
+    for (uint32_t s = 0; s < fs->nscopes; s++)
+        if (keep[s])
+            keep[s] = ++n;   /* its new index + 1 */
+    return n;
+}
+
+/* a copy of `fs` with only the scopes `keep` numbers and their evidence calls; pointers fixed later */
+static struct af_file_summary *cut_down(struct af_project *p, const struct af_file_summary *fs, const uint32_t *keep,
+                                        uint32_t n)
+{
+    struct af_file_summary *c = af_calloc(1, sizeof(*c));
+    c->path = af_strdup(fs->path);
+    c->module = copy_str(p, fs->module);
+    c->other_module = copy_str(p, fs->other_module);
+    c->skip_file = fs->skip_file;
+    c->checked = fs->checked;
+    c->scopes = af_calloc(n ? n : 1, sizeof(*c->scopes));
+    c->calls = af_calloc(n ? n : 1, sizeof(*c->calls));
+    c->nscopes = n;
+    for (uint32_t s = 0; s < fs->nscopes; s++) {
+        if (!keep[s])
+            continue;
+        struct af_summary_scope *to = &c->scopes[keep[s] - 1];
+        *to = fs->scopes[s];
+        to->qualname = copy_str(p, to->qualname);
+        to->name = copy_str(p, to->name);
+        to->parent = to->parent < 0 ? -1 : (int)keep[to->parent] - 1;
+        to->decorators = NULL;
+        to->ndecorators = 0;
+        to->bases = NULL;
+        to->nbases = 0;
+        to->wrapper = copy_str(p, to->wrapper);
+        to->first_call = to->ncalls = 0;
+        if (to->via) {
+            struct af_summary_call *call = &c->calls[c->ncalls++];
+            *call = *to->via;
+            call->callee = copy_str(p, call->callee);
+            call->text = copy_str(p, call->text);
+            call->scope = keep[s] - 1;
+            to->via = call;
+        }
+        to->blocking_code = copy_str(p, to->blocking_code);
+        to->refused_path = copy_str(p, to->refused_path);
+    }
+    if (fs->nmigrations) {
+        c->migrations = af_malloc(fs->nmigrations * sizeof(*c->migrations));
+        memcpy(c->migrations, fs->migrations, fs->nmigrations * sizeof(*c->migrations));
+        c->nmigrations = fs->nmigrations;
+    }
+    c->aliases = af_calloc(fs->naliases ? fs->naliases : 1, sizeof(*c->aliases));
+    c->naliases = fs->naliases;
+    for (uint32_t a = 0; a < fs->naliases; a++)
+        c->aliases[a] = (struct af_summary_alias){ copy_str(p, fs->aliases[a].name), copy_str(p, fs->aliases[a].target) };
+    c->all = af_calloc(fs->nall ? fs->nall : 1, sizeof(*c->all));
+    c->nall = fs->nall;
+    for (uint32_t a = 0; a < fs->nall; a++)
+        c->all[a] = copy_str(p, fs->all[a]);
+    return c;
+}
+
+static void compact(struct af_project *p)
+{
+    uint32_t nold = p->nfiles;
+    struct af_file_summary **old = p->sums, **cut = af_calloc(nold ? nold : 1, sizeof(*cut));
+    uint32_t **keep = af_calloc(nold ? nold : 1, sizeof(*keep));
+    for (uint32_t f = 0; f < nold; f++) {
+        keep[f] = af_calloc(old[f]->nscopes + 1, sizeof(**keep));
+        uint32_t n = mark_kept(old[f], keep[f]);
+        if (n > 1 || old[f]->naliases || old[f]->nmigrations)
+            cut[f] = cut_down(p, old[f], keep[f], n);
+    }
+    /* the chains' links, into the copies */
+    for (uint32_t f = 0; f < nold; f++)
+        for (uint32_t s = 0; cut[f] && s < cut[f]->nscopes; s++) {
+            struct af_summary_scope *sc = &cut[f]->scopes[s];
+            if (!sc->next)
+                continue;
+            uint32_t nf = sc->next_file->index, ns = (uint32_t)(sc->next - sc->next_file->scopes);
+            sc->next_file = cut[nf];
+            sc->next = &cut[nf]->scopes[keep[nf][ns] - 1];
+        }
+    free(p->refs);
+    p->refs = NULL;
+    p->nrefs = p->refs_cap = 0;
+    p->nfiles = 0;
+    p->sums = NULL;
+    p->sums_cap = 0;
+    af_hashtab_dispose(&p->scope_names);
+    af_hashtab_dispose(&p->module_names);
+    af_hashtab_dispose(&p->paths);
+    for (uint32_t f = 0; f < nold; f++) {
+        if (cut[f])
+            af_project_add_summary(p, cut[f]);
+        af_file_summary_free(old[f]);
+        free(keep[f]);
+    }
+    free(old);
+    free(keep);
+    free(cut);
+}
+
+const char *af_refusal_text(enum af_refusal refusal)
+{
+    switch (refusal) {
+    case AF_REFUSAL_NONE: return "it can be made async";
+    case AF_REFUSAL_SYNC_CALLER: return "it is called from sync code";
+    case AF_REFUSAL_VALUE: return "it is used as a value (passed on, stored or decorating)";
+    case AF_REFUSAL_COMPREHENSION: return "it is called in a comprehension or generator expression";
+    case AF_REFUSAL_AWAITED: return "a caller already awaits what it returns";
+    case AF_REFUSAL_DECORATED: return "it is decorated";
+    case AF_REFUSAL_SUBCLASSED: return "its class is subclassed";
+    case AF_REFUSAL_DERIVED: return "its class has a base whose method it may override";
+    case AF_REFUSAL_SPECIAL: return "it is a special method";
+    case AF_REFUSAL_UNKNOWN_RECEIVER: return "a method of that name is called on an object of unknown type";
+    case AF_REFUSAL_EXPORTED: return "its module's __all__ names it";
+    case AF_REFUSAL_NOT_CHECKED: return "a file that defines or calls it is not being checked";
+    case AF_REFUSAL_SUPPRESSED: return "a caller's `# noqa` or a file's `asyncfix: skip-file` keeps asyncfix out";
+    case AF_REFUSAL_UNREAD: return "a file that mentions it cannot be read";
+    }
+    return "";
+}
+
+const char *af_project_migration_file(const struct af_project *project, uint32_t m, size_t i)
+{
+    for (uint32_t f = 0; project && f < project->nfiles; f++) {
+        const struct af_file_summary *fs = project->sums[f];
+        for (uint32_t k = 0; k < fs->nmigrations; k++)
+            if (fs->migrations[k] == m && i-- == 0)
+                return fs->path;
+    }
+    return NULL;
+}
+
+bool af_project_has_part(const struct af_project *project, const char *path)
+{
+    const struct af_file_summary *fs = af_project_file_at(project, path);
+    return fs && fs->nmigrations;
 }

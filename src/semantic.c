@@ -198,39 +198,15 @@ static void note_framework(struct af_semantic *sem, const char *module)
         sem->imports_anyio = true;
 }
 
-/* the package a relative import of `level` dots starts from, or NULL */
+/* the package a relative import of `level` dots starts from (in the arena), or NULL */
 static const char *relative_base(struct walk *w, int level)
 {
-    const char *mod = w->file->module;
-    if (!mod)
+    char *base = af_module_relative_base(w->file->module, af_path_is_package_init(w->file->src->path), level);
+    if (!base)
         return NULL;
-    size_t len = strlen(mod);
-    bool is_package = false;
-    const char *path = w->file->src->path;
-    size_t plen = strlen(path);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    (void)plen;
-    if (strcmp(base, "__init__.py") == 0 || strcmp(base, "__init__.pyi") == 0)
-        is_package = true;
-    int up = is_package ? level - 1 : level;
-    while (up-- > 0) {
-        const char *dot = NULL;
-        for (size_t i = len; i > 0; i--)
-            if (mod[i - 1] == '.') {
-                dot = mod + i - 1;
-                break;
-            }
-        if (!dot) {
-            if (up < 0) {
-                len = 0;
-                break;
-            }
-            return NULL;
-        }
-        len = (size_t)(dot - mod);
-    }
-    return af_arena_strndup(&w->file->arena, mod, len);
+    const char *kept = af_arena_strndup(&w->file->arena, base, strlen(base));
+    free(base);
+    return kept;
 }
 
 static void visit_import(struct walk *w, TSNode node, int scope)

@@ -170,7 +170,11 @@ static bool is_config_path(const char *p)
     return n >= 14 && !strcmp(p + n - 14, "pyproject.toml") && (n == 14 || p[n - 15] == '/');
 }
 
-/* a rebuilt index: the open files of its folder that name something it records (or recorded) */
+/*
+ * A rebuilt index: the open files of its folder that name something it
+ * records (or recorded), and those with `async`, whose calls the chains of
+ * the call graph (AF106) may now reach.
+ */
 static void index_changed(void *ctx, const char *folder, const struct af_project *old, const struct af_project *now)
 {
     struct server *s = ctx;
@@ -181,7 +185,8 @@ static void index_changed(void *ctx, const char *folder, const struct af_project
         size_t len = d->text.text.size;
         if (!d->path || strncmp(d->path, folder, n) != 0 || d->path[n] != '/')
             continue;
-        if ((old && af_project_mentioned(old, t, len)) || (now && af_project_mentioned(now, t, len)))
+        if ((old && af_project_mentioned(old, t, len)) || (now && af_project_mentioned(now, t, len)) ||
+            memmem(t, len, "async", 5))
             d->dirty = true;
     }
     char *m = af_asprintf("asyncfix: project index of %s: %zu coroutine functions in %zu files", folder,

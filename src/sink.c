@@ -10,6 +10,7 @@ static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct
 {
     const struct af_rule *rule = sink->rule;
     assert(!fix || rule->fix != AF_FIX_NEVER);   /* the descriptor says this rule never fixes */
+    sink->last_kept = false;
     if (af_sem_noqa(sink->file, start, rule->code)) {
         af_fix_free(fix);
         return;
@@ -27,6 +28,9 @@ static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct
     f->end = end;
     f->message = af_buf_detach(&msg);
     f->fix = fix;
+    f->related = NULL;
+    f->nrelated = 0;
+    sink->last_kept = true;
 }
 
 void af_report(struct af_sink *sink, TSNode node, struct af_fix *fix, const char *fmt, ...)
@@ -46,13 +50,65 @@ void af_report_range(struct af_sink *sink, uint32_t start, uint32_t end, struct 
     va_end(ap);
 }
 
+static void related_va(struct af_sink *sink, const char *path, uint32_t byte, uint32_t line,
+                       uint32_t column, const char *fmt, va_list ap)
+{
+    if (!sink->last_kept || !sink->n)
+        return;
+    struct af_finding *f = &sink->items[sink->n - 1];
+    f->related = af_realloc(f->related, (f->nrelated + 1) * sizeof(*f->related));
+    struct af_related *r = &f->related[f->nrelated++];
+    struct af_buf text = AF_BUF_INIT;
+    af_buf_vprintf(&text, fmt, ap);
+    r->path = path ? af_strdup(path) : NULL;
+    r->byte = byte;
+    r->line = line;
+    r->column = column;
+    r->text = af_buf_detach(&text);
+}
+
+void af_report_related(struct af_sink *sink, const char *path, uint32_t line, uint32_t column,
+                       const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    related_va(sink, path, 0, line, column, fmt, ap);
+    va_end(ap);
+}
+
+void af_report_related_here(struct af_sink *sink, uint32_t byte, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    related_va(sink, NULL, byte, 0, 0, fmt, ap);
+    va_end(ap);
+}
+
+void af_sink_refuse(struct af_sink *sink, uint32_t decision)
+{
+    for (size_t i = 0; i < sink->nrefused; i++)
+        if (sink->refused[i] == decision)
+            return;
+    sink->refused = af_realloc(sink->refused, (sink->nrefused + 1) * sizeof(*sink->refused));
+    sink->refused[sink->nrefused++] = decision;
+}
+
 void af_sink_dispose(struct af_sink *sink)
 {
     for (size_t i = 0; i < sink->n; i++) {
-        free(sink->items[i].message);
-        af_fix_free(sink->items[i].fix);
+        struct af_finding *f = &sink->items[i];
+        free(f->message);
+        af_fix_free(f->fix);
+        for (size_t k = 0; k < f->nrelated; k++) {
+            free(f->related[k].path);
+            free(f->related[k].text);
+        }
+        free(f->related);
     }
     free(sink->items);
+    free(sink->refused);
+    sink->refused = NULL;
+    sink->nrefused = 0;
     sink->items = NULL;
     sink->n = sink->cap = 0;
 }

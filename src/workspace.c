@@ -259,6 +259,29 @@ static void configuration_path(struct af_buf *out, const struct af_workspace *ws
         af_buf_puts(out, c);
 }
 
+static struct folder *find_folder(const struct af_workspace *ws, const char *path);
+
+/*
+ * The roots modules are named from (opts->roots), as a run over the
+ * document's workspace folder finds them, so that the index built over the
+ * folder and the checks of its documents name modules alike.
+ */
+static void document_roots(struct af_options *out, struct af_workspace *ws, const char *path)
+{
+    struct af_strlist named = { 0 };
+    const struct folder *f = path ? find_folder(ws, path) : NULL;
+    char dir[PATH_MAX];
+    if (f) {
+        af_strlist_add(&named, f->path);
+    } else if (path) {
+        dirname_of(dir, path);
+        af_strlist_add(&named, dir);
+    }
+    if (named.n)
+        af_discover_roots(&out->roots, &named);
+    af_strlist_dispose(&named);
+}
+
 int af_workspace_options(struct af_options *out, struct af_workspace *ws, const char *path)
 {
     const struct af_lsp_settings *s = &ws->settings;
@@ -284,6 +307,10 @@ int af_workspace_options(struct af_options *out, struct af_workspace *ws, const 
     json_t *v;
     json_object_foreach(s->options, key, v)
         apply_option(out, key, v);   /* checked when the settings came */
+    document_roots(out, ws, path);
+    /* a migration (AF106 Fix B) spans files, and an editor applies a document's fixes one document at a time */
+    struct af_config_value off = { .type = AF_CONFIG_BOOL, .boolean = false };
+    af_options_set_config(out, "migrate-helpers", &off);
     if (why)
         af_error_set("%s", why);
     free(why);
@@ -349,7 +376,9 @@ static void *build_main(void *arg)
     struct af_project *index = NULL;
     int errors = 0, cores = af_pool_cores();
     af_discover(&files, &f->opts, &errors);
-    af_index_build(&index, files.items, files.n, cores > 1 ? cores - 1 : 1);
+    f->opts.jobs = cores > 1 ? cores - 1 : 1;
+    struct af_index_input in = { files.items, files.n, NULL, 0, NULL, NULL };
+    af_index_build(&index, &in, &f->opts);
     af_strlist_dispose(&files);
     af_options_dispose(&f->opts);
     pthread_mutex_lock(&f->ws->lock);

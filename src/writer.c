@@ -303,6 +303,25 @@ static int replace(enum temp_state *temp, int dirfd, const char *tmp, const char
     return AF_ECHANGED;
 }
 
+int af_writer_check(const struct af_source *orig)
+{
+    const struct af_source_origin *origin = &orig->origin;
+    int dirfd = -1, cur = -1, error;
+    struct stat cur_st;
+    if (!origin->dir) {
+        af_error_set("cannot write: not read from a file");
+        return AF_ERROR;
+    }
+    if ((error = open_folder(&dirfd, origin)) < 0)
+        return error;
+    if ((error = open_unchanged(&cur, &cur_st, dirfd, origin->name, orig)) == 0)
+        error = check_writable(dirfd, origin->name, &cur_st);
+    if (cur >= 0)
+        close(cur);
+    close(dirfd);
+    return error;
+}
+
 int af_writer_replace(const struct af_source *orig, const char *data, size_t len)
 {
     const struct af_source_origin *origin = &orig->origin;

@@ -19,7 +19,7 @@ LAYERS = """\
 main server            | main cli server workspace lspdoc codeaction jsonrpc textdoc
 output                 | output diff writer git discover config
 engine                 | engine
-index                  | index
+index                  | index summary graph
 worker, pool, options  | worker pool options
 rules                  | transforms/*
 sink                   | sink

@@ -264,8 +264,9 @@ def test_json():
     if not data:
         return
     f = data[0]
-    keys = {"path", "code", "message", "line", "column", "end_line", "end_column", "fix"}
+    keys = {"path", "code", "message", "line", "column", "end_line", "end_column", "related", "fix"}
     check("json: finding keys are the DESIGN's", set(f) == keys, sorted(f))
+    check("json: a finding without a chain has an empty related list", f.get("related") == [], f)
     check("json: path, code, message", f.get("path") == "u.py" and f.get("code") == "AF101"
           and isinstance(f.get("message"), str) and f["message"], f)
     line = "    s = 'é😀x'; time.sleep(1)"

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "asyncfix/discover.h"
 #include "asyncfix/index.h"
 #include "asyncfix/lang.h"
 #include "asyncfix/options.h"
@@ -59,11 +60,55 @@ static struct af_project *build(const char *const *rel, size_t n)
     for (size_t i = 0; i < n; i++)
         paths[i] = af_asprintf("%s/%s", root, rel[i]);
     struct af_project *ix;
-    assert_int_equal(af_index_build(&ix, paths, n, 2), 0);
+    struct af_options opts;
+    af_options_init(&opts);
+    opts.jobs = 2;
+    assert_int_equal(af_index_build(&ix, &(struct af_index_input){ paths, n, NULL, 0, NULL, NULL }, &opts), 0);   /* every rule on: the call graph too */
+    af_options_dispose(&opts);
     for (size_t i = 0; i < n; i++)
         free(paths[i]);
     free(paths);
     return ix;
+}
+
+/* builds the index over the given files (relative to root), roots found as a run finds them, with options */
+static struct af_project *build_as_run(const char *const *rel, size_t n, const char *extra_option,
+                                       const char *value)
+{
+    char **paths = calloc(n, sizeof(*paths));
+    struct af_options opts;
+    af_options_init(&opts);
+    opts.jobs = 2;
+    for (size_t i = 0; i < n; i++) {
+        paths[i] = af_asprintf("%s/%s", root, rel[i]);
+        af_strlist_add(&opts.paths, paths[i]);
+    }
+    af_discover_roots(&opts.roots, &opts.paths);
+    if (extra_option) {
+        struct af_option_ref *all;
+        size_t nall = af_options_all(&all);
+        int code;
+        for (size_t i = 0; i < nall; i++)
+            if (!strcmp(all[i].row->name, extra_option))
+                assert_int_equal(af_options_set(&opts, &all[i], value, true, &code), 0);
+        free(all);
+    }
+    struct af_project *ix;
+    assert_int_equal(af_index_build(&ix, &(struct af_index_input){ paths, n, NULL, 0, NULL, NULL }, &opts), 0);
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    af_options_dispose(&opts);
+    return ix;
+}
+
+/* the length of the chain from `qual` to a blocking call (0: none), its next step's name in *next */
+static uint32_t chain_of(const struct af_project *ix, const char *qual, const char **next)
+{
+    const struct af_summary_scope *sc = af_project_function(ix, qual, NULL);
+    if (next)
+        *next = sc && sc->next ? sc->next->qualname : sc && sc->via ? sc->via->callee : NULL;
+    return sc ? sc->blocks : 0;
 }
 
 static void test_index__defs_and_methods_recorded(void **state)
@@ -91,7 +136,7 @@ static void test_index__defs_and_methods_recorded(void **state)
     af_project_free(ix);
 }
 
-static void test_index__strings_comments_and_blocks_hold_no_defs(void **state)
+static void test_index__strings_and_comments_hold_no_defs_blocks_do(void **state)
 {
     (void)state;
     put("m.py",
@@ -105,7 +150,8 @@ static void test_index__strings_comments_and_blocks_hold_no_defs(void **state)
     assert_false(af_project_is_coroutine(ix, "m.in_docstring"));
     assert_false(af_project_is_coroutine(ix, "m.in_comment"));
     assert_false(af_project_is_coroutine(ix, "m.in_string"));
-    assert_false(af_project_is_coroutine(ix, "m.in_if"));
+    /* a def under `if` at module level is still the module's */
+    assert_true(af_project_is_coroutine(ix, "m.in_if"));
     assert_true(af_project_is_coroutine(ix, "m.continued"));
     af_project_free(ix);
 }
@@ -197,17 +243,122 @@ static void test_index__mentioned_needs_name_and_module(void **state)
     assert_false(af_project_mentioned(NULL, yes[0], strlen(yes[0])));
 }
 
+static void test_index__chains_across_modules_and_files_not_given(void **state)
+{
+    (void)state;
+    put("bot/main.py", "from helpers.net import get_weather\nasync def on_message(c):\n    get_weather(c)\n");
+    put("bot/helpers/net.py", "from helpers.http import fetch_json\ndef get_weather(c):\n    return fetch_json(c)\n");
+    put("bot/helpers/http.py", "import requests\ndef fetch_json(u):\n    return requests.get(u).json()\n"
+                               "def unused():\n    import time\n    time.sleep(1)\n");
+    const char *files[] = { "bot/main.py" };
+    struct af_project *ix = build_as_run(files, 1, NULL, NULL);
+    const char *next;
+    assert_int_equal(chain_of(ix, "helpers.net.get_weather", &next), 2);
+    assert_string_equal(next, "helpers.http.fetch_json");
+    assert_int_equal(chain_of(ix, "helpers.http.fetch_json", &next), 1);
+    assert_string_equal(next, "requests.get");
+    /* not reached from an async def: not followed */
+    assert_int_equal(chain_of(ix, "helpers.http.unused", NULL), 0);
+    af_project_free(ix);
+}
+
+static void test_index__imported_modules_found_below_the_roots(void **state)
+{
+    (void)state;
+    put("b2/main.py", "from helpers.db import save_user\nasync def on(u):\n    save_user(u)\n");
+    put("b2/helpers/db.py", "async def save_user(u): ...\n");
+    put("b2/helpers/unused.py", "async def never(): ...\n");
+    const char *files[] = { "b2/main.py" };
+    struct af_project *ix = build_as_run(files, 1, "ignore", "AF106");
+    /* a namespace package below the folder of the file given, read because main.py imports it */
+    assert_true(af_project_is_coroutine(ix, "helpers.db.save_user"));
+    assert_false(af_project_is_coroutine(ix, "helpers.unused.never"));
+    af_project_free(ix);
+}
+
+static void test_index__recursion_cycles_and_the_shortest_chain(void **state)
+{
+    (void)state;
+    put("r/m.py", "import time, subprocess\n"
+                  "def rec(n):\n    if n:\n        rec(n - 1)\n    time.sleep(n)\n"
+                  "def ping(n):\n    pong(n)\n"
+                  "def pong(n):\n    ping(n)\n    deep(n)\n"
+                  "def deep(n):\n    deeper(n)\n"
+                  "def deeper(n):\n    subprocess.run(['x'])\n"
+                  "def loop_only():\n    loop_only()\n"
+                  "async def main():\n    rec(1)\n    ping(1)\n    loop_only()\n");
+    const char *files[] = { "r/m.py" };
+    struct af_project *ix = build_as_run(files, 1, NULL, NULL);
+    const char *next;
+    assert_int_equal(chain_of(ix, "m.rec", &next), 1);
+    assert_string_equal(next, "time.sleep");
+    assert_int_equal(chain_of(ix, "m.ping", &next), 4);
+    assert_string_equal(next, "m.pong");
+    assert_int_equal(chain_of(ix, "m.pong", &next), 3);
+    assert_string_equal(next, "m.deep");
+    assert_int_equal(chain_of(ix, "m.loop_only", NULL), 0);
+    af_project_free(ix);
+}
+
+static void test_index__what_is_not_followed(void **state)
+{
+    (void)state;
+    put("n/m.py", "import time, asyncio, functools, contextlib\n"
+                  "def offloaded():\n    return asyncio.to_thread(time.sleep, 1)\n"
+                  "def in_lambda():\n    return lambda: time.sleep(1)\n"
+                  "def nested_never_called():\n    def inner():\n        time.sleep(1)\n    return inner\n"
+                  "def nested_called():\n    def inner():\n        time.sleep(1)\n    inner()\n"
+                  "def gen():\n    time.sleep(1)\n    yield 1\n"
+                  "@contextlib.contextmanager\ndef managed():\n    time.sleep(1)\n    yield\n"
+                  "@functools.lru_cache()\ndef cached():\n    time.sleep(1)\n"
+                  "def declared_fine():\n    time.sleep(1)\n"
+                  "class Client:\n    def __init__(self):\n        time.sleep(1)\n"
+                  "async def main():\n    offloaded()\n    in_lambda()\n    nested_never_called()\n"
+                  "    nested_called()\n    gen()\n    managed()\n    cached()\n    declared_fine()\n"
+                  "    Client()\n");
+    const char *files[] = { "n/m.py" };
+    struct af_project *ix = build_as_run(files, 1, "assume-non-blocking", "m.declared_fine");
+    assert_int_equal(chain_of(ix, "m.offloaded", NULL), 0);
+    assert_int_equal(chain_of(ix, "m.in_lambda", NULL), 0);
+    assert_int_equal(chain_of(ix, "m.nested_never_called", NULL), 0);
+    assert_int_equal(chain_of(ix, "m.nested_called", NULL), 2);
+    assert_int_equal(chain_of(ix, "m.gen", NULL), 0);
+    assert_int_equal(chain_of(ix, "m.managed", NULL), 0);
+    assert_int_equal(chain_of(ix, "m.cached", NULL), 1);
+    assert_int_equal(chain_of(ix, "m.declared_fine", NULL), 0);
+    assert_int_equal(chain_of(ix, "m.Client", NULL), 1);      /* a class is called through __init__ */
+    af_project_free(ix);
+}
+
+static void test_index__names_an_init_re_exports(void **state)
+{
+    (void)state;
+    put("e/pkg/__init__.py", "from .api import fetch\n");
+    put("e/pkg/api.py", "import urllib.request\ndef fetch(u):\n    return urllib.request.urlopen(u)\n");
+    put("e/app.py", "from pkg import fetch\nasync def main():\n    fetch('u')\n");
+    const char *files[] = { "e/app.py" };
+    struct af_project *ix = build_as_run(files, 1, NULL, NULL);
+    assert_int_equal(chain_of(ix, "pkg.fetch", NULL), 1);
+    assert_int_equal(chain_of(ix, "pkg.api.fetch", NULL), 1);
+    af_project_free(ix);
+}
+
 int main(void)
 {
     af_lang_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_index__defs_and_methods_recorded, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_index__strings_comments_and_blocks_hold_no_defs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index__strings_and_comments_hold_no_defs_blocks_do, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__rebound_names_are_not_coroutines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__decorators, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__package_read_when_one_file_given, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__unclosed_bracket_goes_to_the_parser, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__mentioned_needs_name_and_module, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index__chains_across_modules_and_files_not_given, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index__imported_modules_found_below_the_roots, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index__recursion_cycles_and_the_shortest_chain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index__what_is_not_followed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index__names_an_init_re_exports, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -601,9 +601,35 @@ def test_index():
     w.finish()
 
 
+def test_chain_related_information():
+    files = {
+        "api.py": "import time\n\n\ndef backoff(n):\n    time.sleep(n)\n",
+        "bot.py": "from api import backoff\n\n\nasync def poll():\n    backoff(1)\n",
+        "pyproject.toml": "[tool.asyncfix]\nmigrate-helpers = true\nunsafe-fixes = true\n",
+    }
+    w = Workspace(files)
+    s = w.server
+    uri = s.open(w.path("bot.py"), files["bot.py"])
+    d = None
+    for _ in range(6):   # published at once, then again when the index is built (slowly on a busy machine)
+        d = s.diagnostics(uri, timeout=15)
+        if d and "AF106" in codes(d):
+            break
+    found = [x for x in (d or []) if x.get("code") == "AF106"]
+    rel = found[0].get("relatedInformation") if found else None
+    ok = rel and len(rel) == 1 and rel[0]["location"]["uri"] == "file://" + w.path("api.py") and \
+        rel[0]["location"]["range"]["start"] == {"line": 4, "character": 4} and "which blocks (AF101)" in rel[0]["message"]
+    check("AF106's chain as relatedInformation, pointing into api.py", ok, d)
+    acts = code_actions(s, uri, 4, 4, only=["source.fixAll"])
+    after = apply_edits(files["bot.py"], workspace_edits(acts[0]["edit"], uri)) if acts else None
+    check("migrate-helpers in the config: the server offers the thread fix, never a migration",
+          after and "await asyncio.to_thread(backoff, 1)" in after, after)
+    w.finish()
+
+
 def main():
     tests = [test_lifecycle, test_framing, test_garbage, test_diagnostics_and_changes, test_positions, test_code_actions,
-             test_cancel, test_bad_documents, test_settings_and_config, test_index]
+             test_cancel, test_bad_documents, test_settings_and_config, test_index, test_chain_related_information]
     for t in tests:
         print("# " + t.__name__[5:])
         try:

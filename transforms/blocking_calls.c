@@ -1,104 +1,18 @@
 /*
  * blocking_calls.c - AF103 blocking-subprocess, AF104 blocking-input, AF105
- * blocking-call: the other blocking calls, one matcher table (`callees`,
- * plus the user's extend-blocking-calls for AF105) and one fix
- * (af_rewrite_to_thread). What each rule finds and why, the example, the fix
+ * blocking-call: the other blocking calls, matched by the rows of their codes
+ * in the table of blocking callees (blocking.h, with the user's
+ * extend-blocking-calls for AF105), and one fix (af_rewrite_to_thread). What each rule finds and why, the example, the fix
  * and what it leaves alone: its --explain text, the descriptors'
  * `explanation` at the end of this file (the one copy of the rules' doc).
  */
 #include <stddef.h>
 #include <string.h>
 
+#include "asyncfix/blocking.h"
 #include "asyncfix/lang.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
-
-/* the family's settings: extend-blocking-calls (AF105) */
-struct blocking_calls_settings {
-    struct af_strlist extend;     /* qualified names the user declares blocking */
-};
-
-static const struct af_option blocking_calls_options[] = {
-    { .name = "extend-blocking-calls", .kind = AF_OPT_LIST, .flags = AF_OPT_CONFIG | AF_OPT_CSV | AF_OPT_EXTEND,
-      .offset = offsetof(struct blocking_calls_settings, extend), .metavar = "Q",
-      .help = "comma-separated qualified names also treated as blocking" },
-    { .name = NULL },
-};
-
-static const struct af_settings blocking_calls_settings = {
-    sizeof(struct blocking_calls_settings), NULL, blocking_calls_options,
-};
-
-enum callee_kind {
-    CALL_BLOCKS,        /* blocks until done: run it in a thread */
-    CALL_SPAWN,         /* os.spawn*: blocks only with P_WAIT (or no mode) */
-    CALL_WAIT,          /* os.wait*: does not block with os.WNOHANG */
-    CALL_PROCESS,       /* returns a process object: report, suggest exec */
-    CALL_PROCESS_SHELL, /* returns a pipe to a shell command: report, suggest shell */
-};
-
-struct callee {
-    const char *qual;
-    const char *code;
-    enum callee_kind kind;
-};
-
-static const struct callee callees[] = {
-    { "subprocess.run", "AF103", CALL_BLOCKS },
-    { "subprocess.call", "AF103", CALL_BLOCKS },
-    { "subprocess.check_call", "AF103", CALL_BLOCKS },
-    { "subprocess.check_output", "AF103", CALL_BLOCKS },
-    { "subprocess.getoutput", "AF103", CALL_BLOCKS },
-    { "subprocess.getstatusoutput", "AF103", CALL_BLOCKS },
-    { "subprocess.Popen", "AF103", CALL_PROCESS },
-    { "os.system", "AF103", CALL_BLOCKS },
-    { "os.popen", "AF103", CALL_PROCESS_SHELL },
-    { "os.posix_spawn", "AF103", CALL_BLOCKS },
-    { "os.posix_spawnp", "AF103", CALL_BLOCKS },
-    { "os.spawnl", "AF103", CALL_SPAWN },
-    { "os.spawnle", "AF103", CALL_SPAWN },
-    { "os.spawnlp", "AF103", CALL_SPAWN },
-    { "os.spawnlpe", "AF103", CALL_SPAWN },
-    { "os.spawnv", "AF103", CALL_SPAWN },
-    { "os.spawnve", "AF103", CALL_SPAWN },
-    { "os.spawnvp", "AF103", CALL_SPAWN },
-    { "os.spawnvpe", "AF103", CALL_SPAWN },
-    { "os.wait", "AF103", CALL_BLOCKS },
-    { "os.wait3", "AF103", CALL_WAIT },
-    { "os.wait4", "AF103", CALL_WAIT },
-    { "os.waitid", "AF103", CALL_WAIT },
-    { "os.waitpid", "AF103", CALL_WAIT },
-    { "builtins.input", "AF104", CALL_BLOCKS },
-    { "socket.create_connection", "AF105", CALL_BLOCKS },
-    { "socket.getaddrinfo", "AF105", CALL_BLOCKS },
-    { "socket.gethostbyname", "AF105", CALL_BLOCKS },
-    { "socket.gethostbyaddr", "AF105", CALL_BLOCKS },
-    { "select.select", "AF105", CALL_BLOCKS },
-    { "urllib.request.urlretrieve", "AF105", CALL_BLOCKS },
-};
-
-static const struct callee *find_callee(const char *qual)
-{
-    for (size_t i = 0; i < sizeof(callees) / sizeof(callees[0]); i++)
-        if (strcmp(callees[i].qual, qual) == 0)
-            return &callees[i];
-    return NULL;
-}
-
-/* true when `qual` is one of the user's extra blocking callees ("open" means "builtins.open") */
-static bool user_declared(const struct af_options *opts, const char *qual)
-{
-    const struct blocking_calls_settings *settings = af_options_settings(opts, &blocking_calls_settings);
-    const struct af_strlist *list = &settings->extend;
-    for (size_t i = 0; i < list->n; i++) {
-        const char *name = list->items[i];
-        if (strcmp(name, qual) == 0)
-            return true;
-        if (!strchr(name, '.') && strncmp(qual, "builtins.", 9) == 0 && strcmp(qual + 9, name) == 0)
-            return true;
-    }
-    return false;
-}
 
 /* the first positional argument of `call` (no splat), or a `name=` keyword's value; else null */
 static TSNode argument(TSNode call, const struct af_file *file, const char *keyword)
@@ -122,14 +36,15 @@ static TSNode argument(TSNode call, const struct af_file *file, const char *keyw
     return af_null_node();
 }
 
-/* os.spawn*: blocking with os.P_WAIT or when no mode is given (as ruff's ASYNC221 decides) */
-static bool spawn_waits(const struct af_file *file, const struct af_site *site, struct af_buf *qual)
+/* os.spawn*'s mode: given or not, and os.P_WAIT (as ruff's ASYNC221 reads it) */
+static unsigned spawn_mode(const struct af_file *file, const struct af_site *site, struct af_buf *qual)
 {
     TSNode mode = argument(site->node, file, "mode");
     if (ts_node_is_null(mode))
-        return true;
-    return af_sem_qualname(qual, file, af_unparen(mode), site->scope) == 0 &&
-           strcmp(qual->ptr, "os.P_WAIT") == 0;
+        return 0;
+    bool wait = af_sem_qualname(qual, file, af_unparen(mode), site->scope) == 0 &&
+                strcmp(qual->ptr, "os.P_WAIT") == 0;
+    return AF_ARGS_MODE | (wait ? AF_ARGS_P_WAIT : 0);
 }
 
 struct wnohang_walk {
@@ -199,6 +114,17 @@ static struct af_fix *thread_fix(const struct af_file *file, const struct af_sit
     return fix;
 }
 
+/* what the call's arguments say, as far as the callee's kind cares */
+static unsigned args_facts(const struct af_file *file, const struct af_site *site, enum af_blocking_kind kind,
+                           struct af_buf *qual)
+{
+    if (kind == AF_BLOCKS_SPAWN)
+        return spawn_mode(file, site, qual);
+    if (kind == AF_BLOCKS_WAIT && mentions_wnohang(file, site, qual))
+        return AF_ARGS_WNOHANG;
+    return 0;
+}
+
 static void check_code(struct af_file *file, struct af_sink *sink, const char *code)
 {
     const struct af_semantic *sem = &file->sem;
@@ -211,18 +137,16 @@ static void check_code(struct af_file *file, struct af_sink *sink, const char *c
         TSNode fn = af_field_child(site->node, af_field.function);
         if (af_sem_qualname(&qual, file, fn, site->scope) < 0)
             continue;
-        const struct callee *c = find_callee(qual.ptr);
-        if (c ? strcmp(c->code, code) != 0 : !(af105 && user_declared(file->opts, qual.ptr)))
+        const struct af_blocking *c = af_blocking_find(qual.ptr, qual.size);
+        if (c ? strcmp(c->code, code) != 0 : !(af105 && af_blocking_declared(file->opts, qual.ptr)))
             continue;
-        enum callee_kind kind = c ? c->kind : CALL_BLOCKS;
-        if (kind == CALL_SPAWN && !spawn_waits(file, site, &arg))
-            continue;
-        if (kind == CALL_WAIT && mentions_wnohang(file, site, &arg))
-            continue;
-        if (kind == CALL_PROCESS || kind == CALL_PROCESS_SHELL) {
-            report_process(file, sink, site, qual.ptr, kind == CALL_PROCESS_SHELL);
+        enum af_blocking_kind kind = c ? c->kind : AF_BLOCKS;
+        if (kind == AF_BLOCKS_PROCESS || kind == AF_BLOCKS_PROCESS_SHELL) {
+            report_process(file, sink, site, qual.ptr, kind == AF_BLOCKS_PROCESS_SHELL);
             continue;
         }
+        if (!af_blocking_call_waits(kind, args_facts(file, site, kind, &arg)))
+            continue;
         af_report(sink, site->node, thread_fix(file, site),
                   "blocking `%s()` in async function `%s`: it stops the event loop",
                   shown(qual.ptr), af_sem_scope_name(file, site->scope));
@@ -335,5 +259,5 @@ const struct af_rule af_rule_af105 = {
     LEFT_ALONE_TEXT,
     check_af105,
     .fix = AF_FIX_SOMETIMES,
-    .settings = &blocking_calls_settings,
+    .settings = &af_blocking_settings,
 };

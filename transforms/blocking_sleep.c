@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "asyncfix/blocking.h"
 #include "asyncfix/lang.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
@@ -20,7 +21,10 @@ static void check(struct af_file *file, struct af_sink *sink)
         if (!af_sem_in_async(file, site->scope))
             continue;
         TSNode fn = af_field_child(site->node, af_field.function);
-        if (af_sem_qualname(&qual, file, fn, site->scope) < 0 || strcmp(qual.ptr, "time.sleep") != 0)
+        if (af_sem_qualname(&qual, file, fn, site->scope) < 0)
+            continue;
+        const struct af_blocking *row = af_blocking_find(qual.ptr, qual.size);
+        if (!row || strcmp(row->code, "AF101") != 0)
             continue;
         const char *module = fw_module[sem->framework];
         bool need;

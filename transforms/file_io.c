@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "asyncfix/blocking.h"
 #include "asyncfix/lang.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
@@ -67,11 +68,22 @@ static bool text_is(const struct af_file *file, TSNode node, const char *s, uint
     return l == len && memcmp(t, s, len) == 0;
 }
 
-/* true when `call` is a call of the builtin `open` */
+/* the row of the blocking callee `call` calls (blocking.h), or NULL */
+static const struct af_blocking *blocking_row(const struct af_file *file, TSNode call, int scope)
+{
+    struct af_buf qual = AF_BUF_INIT;
+    const struct af_blocking *row = NULL;
+    if (af_is(call, af_sym.call) && af_sem_qualname(&qual, file, af_field_child(call, af_field.function), scope) == 0)
+        row = af_blocking_find(qual.ptr, qual.size);
+    af_buf_dispose(&qual);
+    return row;
+}
+
+/* true when `call` is a call of the builtin `open` (the table's file opener) */
 static bool is_open_call(const struct af_file *file, TSNode call, int scope)
 {
-    return af_is(call, af_sym.call) &&
-           af_sem_refers_to(file, af_field_child(call, af_field.function), scope, "builtins.open");
+    const struct af_blocking *row = blocking_row(file, call, scope);
+    return row && row->kind == AF_BLOCKS_OPEN && strcmp(row->code, "AF501") == 0;
 }
 
 /* the call's arguments (af_node_items): how many, the first `max` into `out` */
@@ -884,16 +896,6 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
 
 /* ---- AF503 ---- */
 
-static const char *const blocking_fs_calls[] = {
-    "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.islink", "os.path.getsize",
-    "os.path.getmtime", "os.path.getatime", "os.path.getctime", "os.path.lexists", "os.path.samefile",
-    "os.path.realpath",
-    "os.listdir", "os.scandir", "os.remove", "os.unlink", "os.rename", "os.replace", "os.makedirs",
-    "os.mkdir", "os.rmdir", "os.removedirs", "os.stat", "os.lstat", "os.chmod", "os.utime",
-    "os.truncate", "os.link", "os.symlink", "os.readlink",
-    NULL,
-};
-
 static const char *const path_methods[] = {
     "read_text", "read_bytes", "write_text", "write_bytes", "exists", "is_file", "is_dir", "stat",
     "mkdir", "unlink", "rmdir", "touch", "rename", "replace", NULL,
@@ -959,12 +961,12 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
         const char *what = NULL;
         uint32_t wlen = 0;
         bool path_open = false;
-        if (af_sem_qualname(&qual, file, fn, site->scope) == 0) {
-            if (in_list(blocking_fs_calls, qual.ptr, (uint32_t)qual.size) ||
-                (strncmp(qual.ptr, "shutil.", 7) == 0 && !strchr(qual.ptr + 7, '.'))) {
-                what = qual.ptr;
-                wlen = (uint32_t)qual.size;
-            }
+        const struct af_blocking *row = NULL;
+        if (af_sem_qualname(&qual, file, fn, site->scope) == 0)
+            row = af_blocking_find(qual.ptr, qual.size);
+        if (row && strcmp(row->code, "AF503") == 0) {
+            what = qual.ptr;
+            wlen = (uint32_t)qual.size;
         }
         if (!what && af_is(fn, af_sym.attribute)) {
             TSNode attr = af_field_child(fn, af_field.attribute);

@@ -19,6 +19,12 @@ class Settings:
     warehouses: list = field(default_factory=list)
 
 
+def invoice_path(settings, order_id):
+    """Where an order's invoice goes; the folder is made on the way."""
+    os.makedirs(settings.invoice_dir, exist_ok=True)
+    return os.path.join(settings.invoice_dir, f"{order_id}.json")
+
+
 async def load_settings(path=None):
     path = path or os.environ.get("SHOP_CONFIG") or DEFAULT_PATH
     with open(path, encoding="utf-8") as f:

@@ -5,12 +5,12 @@ import subprocess
 from time import sleep
 
 from . import db
+from .config import invoice_path
 from .http_client import fetch_customer, mark_shipped, notify_warehouse
 
 
 async def write_invoice(settings, order, customer):
-    os.makedirs(settings.invoice_dir, exist_ok=True)
-    path = os.path.join(settings.invoice_dir, f"{order['id']}.json")
+    path = invoice_path(settings, order["id"])
     with open(path, "w", encoding="utf-8") as f:
         json.dump({"order": order, "customer": customer}, f, indent=2)
     return path

@@ -72,12 +72,14 @@ char *af_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * A bump allocator for data that lives exactly as long as one pass over one
- * file (the semantic model, messages). af_arena_dispose frees it all.
+ * file (the semantic model, messages). af_arena_dispose frees it all. Its
+ * blocks grow from 4 KiB, so that many small arenas cost little.
  */
 struct af_arena {
     struct af_arena_block *head;
+    size_t next;              /* the size of the next block: 4 KiB doubling up to 64 KiB */
 };
-#define AF_ARENA_INIT { NULL }
+#define AF_ARENA_INIT { NULL, 0 }
 void *af_arena_alloc(struct af_arena *arena, size_t size);
 char *af_arena_strndup(struct af_arena *arena, const char *s, size_t len);
 void af_arena_dispose(struct af_arena *arena);

@@ -22,4 +22,14 @@ int af_config_load(struct af_options *opts, const char *path);
  */
 int af_config_load_near(struct af_options *opts, const char *dir, struct af_buf *found);
 
+/*
+ * The folders `path` (a pyproject.toml) declares as package roots, as
+ * written there (relative to its folder): setuptools' `package-dir = {"" =
+ * "lib"}` and `packages.find.where`, poetry's `packages = [{from = "lib"}]`,
+ * hatch's wheel `packages = ["src/pkg"]` (the folder holding each), pdm's
+ * `package-dir`. A file that does not parse declares none. 0 or negative
+ * when it cannot be read.
+ */
+int af_config_package_dirs(struct af_strlist *out, const char *path);
+
 #endif

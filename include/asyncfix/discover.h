@@ -43,4 +43,14 @@ bool af_discover_excluded(const struct af_options *opts, const char *path, const
  */
 bool af_discover_force_excluded(const struct af_options *opts, const char *path, bool is_dir);
 
+/*
+ * The roots modules are named from (like sys.path entries), as absolute
+ * folders, into `out`: each folder named in `paths` (or holding a file
+ * named there; "." when none), moved above its outermost package when it is
+ * one; its src/ when that is a folder but not a package; the package roots
+ * the nearest pyproject.toml at or above it declares (config.h), and that
+ * file's src/.
+ */
+void af_discover_roots(struct af_strlist *out, const struct af_strlist *paths);
+
 #endif

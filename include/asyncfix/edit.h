@@ -32,6 +32,8 @@ struct af_fix {
     const char *imports[AF_FIX_MAX_IMPORTS];  /* static strings: "asyncio", "httpx" */
     size_t nimports;
     unsigned refs;                            /* findings sharing this fix (af_fix_share) */
+    uint32_t decision;                        /* a project decision this fix is one file's part of
+                                                 (an AF106 migration), applied in every file or none; 0 */
 };
 
 struct af_fix *af_fix_new(enum af_applicability applicability);

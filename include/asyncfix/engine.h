@@ -23,6 +23,13 @@ struct af_diagnostic_edit {
     char *content;
 };
 
+/* a related location of a finding (a step of a chain), resolved */
+struct af_diagnostic_related {
+    char *path;                       /* owned: the file's path as the output shows it */
+    uint32_t line, column;            /* 1-based; the column in code points */
+    char *text;                       /* owned */
+};
+
 /*
  * A finding as the output shows it (what a rule reported through af_report as
  * a struct af_finding, resolved): positions as lines and columns, texts owned.
@@ -41,6 +48,8 @@ struct af_diagnostic {
     char *fix_message;
     struct af_diagnostic_edit *edits;
     size_t nedits;
+    struct af_diagnostic_related *related;   /* in order; every output shows them */
+    size_t nrelated;
 };
 
 struct af_applied {
@@ -65,6 +74,11 @@ struct af_result {
     const char *added_imports[8];     /* third-party/new modules imported by fixes */
     size_t nadded;
     bool skipped;                     /* prefiltered or `# asyncfix: skip-file` */
+    uint32_t *decisions;              /* project decisions whose part this file carries: applied
+                                         (--diff, --write) or offered as an applicable fix (check) */
+    size_t ndecisions;
+    uint32_t *refused;                /* project decisions this file cannot carry its part of */
+    size_t nrefused;
 };
 
 /*
@@ -83,6 +97,22 @@ void af_engine_process_buffer(struct af_result *out, struct af_worker *w, const 
                               size_t len, const struct af_options *opts, const struct af_project *project);
 
 void af_result_dispose(struct af_result *r);
+
+/*
+ * The project's decisions (AF106 migrations) over a run's results: one is
+ * vetoed when a file refused it or, when its fixes apply (--unsafe-fixes),
+ * a file that holds a part of it does not carry that part (not processed,
+ * an error, a fix dropped). The newly vetoed are added to *vetoed; returns
+ * how many. The run then processes again, with opts->vetoed, each result
+ * af_engine_touches says, so that a decision is applied in all its files or
+ * in none.
+ */
+size_t af_engine_veto(uint32_t **vetoed, size_t *nvetoed, const struct af_result *results, size_t n,
+                      const struct af_options *opts, const struct af_project *project);
+
+/* true when the file of result `r` holds a part of one of the `vetoed` decisions */
+bool af_engine_touches(const struct af_result *r, const uint32_t *vetoed, size_t nvetoed,
+                       const struct af_project *project);
 
 /* true when the bytes may hold a finding (the memmem prefilter) */
 bool af_engine_may_match(const char *data, size_t len, const struct af_project *project);

@@ -32,4 +32,28 @@ struct af_file {
 /* the dotted module name of `path` (walking up through __init__.py folders); caller frees */
 char *af_module_name_for_path(const char *path);
 
+/*
+ * The module name Python imports `path` as, given the run's roots (absolute
+ * folders, like sys.path entries: opts->roots): relative to the deepest root
+ * holding the file, each folder a package whether it has an __init__.py or
+ * not (a namespace package). When no root holds it, or a part of the path is
+ * not an identifier, af_module_name_for_path. NULL when it has none; caller
+ * frees.
+ */
+char *af_module_name(const char *path, const struct af_strlist *roots);
+
+/*
+ * The package a relative import of `level` dots starts from, in module
+ * `module` (`is_package`: the module is a package's __init__): "pkg" for
+ * `from . import x` in "pkg.db"; NULL when it climbs above the top. Caller
+ * frees.
+ */
+char *af_module_relative_base(const char *module, bool is_package, int level);
+
+/* true when `path` names a package's __init__.py or __init__.pyi */
+bool af_path_is_package_init(const char *path);
+
+/* `path` as an absolute path into `out`, "." and ".." parts resolved by name (links not followed) */
+void af_path_absolute(struct af_buf *out, const char *path);
+
 #endif

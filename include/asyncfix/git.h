@@ -21,6 +21,8 @@
 /*
  * Runs the whole fix-commit flow for opts->commit / opts->branch over the
  * files in `paths`; prints its summary line. Returns the process exit code.
+ * `project` is pass 1's over the work tree (--commit); --branch builds its
+ * own over the base commit's files, read from their blobs.
  */
 int af_git_run(const struct af_options *opts, const struct af_strlist *paths,
                const struct af_project *project);

@@ -39,6 +39,7 @@ struct af_options {
     bool force_exclude;             /* the excludes apply to paths named on the command line too */
     bool show_files;                /* print the files a run would check, one per line */
     struct af_strlist paths;
+    struct af_strlist roots;        /* absolute folders modules are named from (sys.path-like; af_discover_roots) */
     int target_minor;               /* 3.N: 9 means py39 */
     int jobs;
     bool quiet;
@@ -59,6 +60,9 @@ struct af_options {
     bool allow_dirty;
     bool force_branch;
     bool force;
+    /* project decisions (AF106 migrations) this run applies in no file: another file cannot carry its part */
+    const uint32_t *vetoed;
+    size_t nvetoed;
     /* the rule families' settings, one entry per family that has any */
     struct af_settings_values *settings;
     size_t nsettings;
@@ -67,6 +71,15 @@ struct af_options {
 /* the defaults, with every rule family's settings */
 void af_options_init(struct af_options *opts);
 void af_options_dispose(struct af_options *opts);
+
+/* true when this run applies decision `d` nowhere (opts->vetoed) */
+static inline bool af_options_vetoed(const struct af_options *opts, uint32_t d)
+{
+    for (size_t i = 0; i < opts->nvetoed; i++)
+        if (opts->vetoed[i] == d)
+            return true;
+    return false;
+}
 
 /* the values of a rule family's settings in this run (the family's own struct) */
 static inline const void *af_options_settings(const struct af_options *opts, const struct af_settings *of)
@@ -82,6 +95,9 @@ static inline const void *af_options_settings(const struct af_options *opts, con
  * in ruff; a rule flagged always on runs unless an --ignore names it.
  */
 bool af_options_rule_enabled(const struct af_options *opts, const struct af_rule *rule);
+
+/* true when a rule that runs has one of `flags` (AF_RULE_NEEDS_PROJECT, ...) */
+bool af_options_any_rule(const struct af_options *opts, unsigned flags);
 
 /* ---- the table ---- */
 

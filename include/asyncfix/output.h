@@ -29,6 +29,9 @@
 
 #include "asyncfix/engine.h"
 
+/* `name` as the URI reference SARIF writes (above), appended to `out` */
+void af_output_uri(struct af_buf *out, const char *name);
+
 /* prints the findings of `results` (already in path order) in opts->format */
 void af_output_findings(FILE *out, const struct af_result *results, size_t n,
                         const struct af_options *opts);

@@ -79,6 +79,151 @@ size_t af_project_files_seen(const struct af_project *project);
  */
 bool af_project_equal(const struct af_project *a, const struct af_project *b);
 
+/* ---- the summaries: what pass 1 read in each function (index.h builds them) ---- */
+
+enum af_summary_kind {
+    AF_SUMMARY_MODULE,          /* the module's own statements */
+    AF_SUMMARY_CLASS,           /* a class body */
+    AF_SUMMARY_FUNCTION,        /* a def or async def, at any depth */
+    AF_SUMMARY_LAMBDA,          /* a lambda: its calls run when it is called, not where it is written */
+};
+
+/* why pass 1 does not make a blocking helper async (AF106 Fix B) */
+enum af_refusal {
+    AF_REFUSAL_NONE,
+    AF_REFUSAL_SYNC_CALLER,      /* called from sync code that is not made async too */
+    AF_REFUSAL_VALUE,            /* used as a value: passed on, stored, a callback, a decorator */
+    AF_REFUSAL_COMPREHENSION,    /* called in a comprehension or generator expression */
+    AF_REFUSAL_AWAITED,          /* a caller awaits what it returns already */
+    AF_REFUSAL_DECORATED,        /* a decorator other than staticmethod or classmethod */
+    AF_REFUSAL_SUBCLASSED,       /* a method of a class the project subclasses */
+    AF_REFUSAL_DERIVED,          /* a method of a class with a base: it may override one */
+    AF_REFUSAL_SPECIAL,          /* a special method (__init__, __enter__, ...) */
+    AF_REFUSAL_UNKNOWN_RECEIVER, /* a method of that name is called on an object of unknown type */
+    AF_REFUSAL_EXPORTED,         /* named in its module's __all__: callers outside the project */
+    AF_REFUSAL_NOT_CHECKED,      /* it or a caller is in a file not being checked */
+    AF_REFUSAL_SUPPRESSED,       /* a caller's line says `# noqa` for AF106, or a file skips asyncfix */
+    AF_REFUSAL_UNREAD,           /* a file that mentions it could not be read as Python */
+};
+
+/* what a refusal says, one clause ("it is used as a value") */
+const char *af_refusal_text(enum af_refusal refusal);
+
+/* what is known of one call (or, with AF_CALL_VALUE, of one other use of a name) */
+enum {
+    AF_CALL_AWAITED = 1 << 0,          /* `await f()` */
+    AF_CALL_IN_COMPREHENSION = 1 << 1, /* in a comprehension or generator expression */
+    AF_CALL_NOQA = 1 << 2,             /* its line has a `# noqa` covering AF106 */
+    AF_CALL_VALUE = 1 << 3,            /* not a call: the name used as a value (passed, stored, decorating) */
+    AF_CALL_ARG_P_WAIT = 1 << 4,       /* os.P_WAIT is named in its arguments */
+    AF_CALL_ARG_ANY = 1 << 5,          /* it has arguments */
+    AF_CALL_ARG_WNOHANG = 1 << 6,      /* os.WNOHANG is named in its arguments */
+};
+
+struct af_summary_call {
+    const char *callee;        /* qualified as far as its file tells ("requests.get", "pkg.api.f",
+                                  "pkg.db.Repo.get" for self.get), NULL when it cannot tell */
+    const char *text;          /* the callee as written ("api.f", "self.get") */
+    uint32_t scope;            /* where it is made: an index into its file's scopes */
+    uint32_t line, column;     /* 1-based; the column in code points */
+    unsigned flags;            /* AF_CALL_* */
+};
+
+/*
+ * One scope of a file: the module, a class body, a def (at any depth) or a
+ * lambda. Facts about a function are fields here, filled by the walk
+ * (summary.c); pass 1's conclusions follow them.
+ */
+struct af_summary_scope {
+    const char *qualname;      /* "pkg.api.fetch", "pkg.bot.handler.<locals>.query", "pkg.db.Repo" */
+    const char *name;          /* the def's or class's own name ("fetch"); NULL for the module and lambdas */
+    enum af_summary_kind kind;
+    int parent;                /* -1 for the module */
+    uint32_t line, column;     /* of `def`/`class` (`async` of an async def), 1-based */
+    unsigned facts;            /* AF_PROJECT_* of a def (AF_PROJECT_GENERATOR for sync defs too) */
+    const char **decorators;   /* qualified names of the decorators, as written when unresolved */
+    uint32_t ndecorators;
+    const char **bases;        /* a class's bases, qualified (NULL: not a plain name) */
+    uint32_t nbases;
+    const char *wrapper;       /* a decorator: the def in it that functools.wraps its argument, or NULL */
+    uint32_t first_call, ncalls;   /* its own calls and uses: the file's calls[first_call ..] */
+
+    /* pass 1's conclusions (index.c), read-only afterwards */
+    uint32_t blocks;           /* 0: reaches no blocking call; n: the shortest chain has n calls */
+    const struct af_summary_call *via;      /* the call that continues the chain */
+    const struct af_summary_scope *next;    /* the function it calls there (NULL: `via` blocks itself) */
+    const struct af_file_summary *next_file;
+    const char *blocking_code; /* the rule of the blocking call at the chain's end ("AF102") */
+    uint32_t migration;        /* the migration (AF106 Fix B) making it async, 0 for none */
+    enum af_refusal refusal;   /* why a blocking helper is not migrated (with migrate-helpers) */
+    const char *refused_path;  /* where the reason shows, or NULL */
+    uint32_t refused_line, refused_column;
+};
+
+/* a name a module binds by import (`from .api import fetch` in an __init__.py) */
+struct af_summary_alias {
+    const char *name;          /* "fetch" */
+    const char *target;        /* "pkg.api.fetch" */
+};
+
+/* what pass 1 read in one file */
+struct af_file_summary {
+    char *path;                /* owned, as the run names the file */
+    uint32_t index;            /* its place among the project's summaries */
+    const char *module;        /* its module name; `other_module`: the name its packages give, or NULL */
+    const char *other_module;
+    struct af_summary_scope *scopes;   /* scopes[0] is the module */
+    uint32_t nscopes;
+    struct af_summary_call *calls;     /* grouped by scope, each group in source order */
+    uint32_t ncalls;
+    struct af_summary_alias *aliases;  /* module-level imports */
+    uint32_t naliases;
+    const char **all;          /* the names `__all__` lists */
+    uint32_t nall;
+    const char **imports;      /* the modules its imports name (`from m import x`: m and m.x) */
+    uint32_t nimports;
+    uint32_t *migrations;      /* the migrations this file has a part of (owned), ascending */
+    uint32_t nmigrations;
+    bool skip_file;            /* `# asyncfix: skip-file`: pass 2 leaves it alone */
+    bool checked;              /* among the files the run checks (and may rewrite) */
+    struct af_arena arena;     /* the strings, and the decorator and base lists */
+};
+
+void af_file_summary_free(struct af_file_summary *fs);
+
+/*
+ * The def or class `qualname` names, following module-level imports of the
+ * project's modules (a name an __init__.py re-exports) and a module's other
+ * name; its file in *file (may be NULL). NULL when pass 1 read no such def.
+ */
+const struct af_summary_scope *af_project_resolve(const struct af_project *project, const char *qualname,
+                                                  const struct af_file_summary **file);
+
+/* the name `qualname` comes to through the modules' imports, into `out` (itself when none applies) */
+void af_project_canonical(struct af_buf *out, const struct af_project *project, const char *qualname);
+
+/* af_project_resolve, a class standing for its __init__; NULL when that is no def */
+const struct af_summary_scope *af_project_function(const struct af_project *project, const char *qualname,
+                                                   const struct af_file_summary **file);
+
+/* the summary of module `module` (`len` bytes), or NULL */
+const struct af_file_summary *af_project_module(const struct af_project *project, const char *module, size_t len);
+
+/* the summary of the file at `path` (as the run names it), or NULL */
+const struct af_file_summary *af_project_file_at(const struct af_project *project, const char *path);
+
+/* the number of migrations decided (AF106's Fix B), numbered 1..n */
+uint32_t af_project_migrations(const struct af_project *project);
+
+/*
+ * The files that hold a part of migration `m`, one at a time: the i-th one's
+ * path, or NULL past the last.
+ */
+const char *af_project_migration_file(const struct af_project *project, uint32_t m, size_t i);
+
+/* true when the file at `path` holds a part of some migration (pass 2 must read it) */
+bool af_project_has_part(const struct af_project *project, const char *path);
+
 /* ---- building (index.c) ---- */
 
 /* one definition seen in pass 1 */
@@ -96,5 +241,13 @@ void af_project_add(struct af_project *project, struct af_project_def *defs, siz
 void af_project_seal(struct af_project *project, size_t files);
 
 void af_project_free(struct af_project *project);
+
+/* adds a file's summary, taking it; returns its index */
+uint32_t af_project_add_summary(struct af_project *project, struct af_file_summary *fs);
+uint32_t af_project_nfiles(const struct af_project *project);
+/* the i-th summary, writable until the project is sealed */
+struct af_file_summary *af_project_file(const struct af_project *project, uint32_t i);
+/* a new migration's number */
+uint32_t af_project_new_migration(struct af_project *project);
 
 #endif

@@ -23,6 +23,7 @@ enum {
     AF_RULE_NEEDS_PROJECT = 1 << 0,   /* reads file->project: pass 1 runs when such a rule is on */
     AF_RULE_ALWAYS_ON = 1 << 1,       /* runs unless an --ignore names it; --select does not turn it off */
     AF_RULE_SYNTAX = 1 << 2,          /* reports the file's first syntax error (the engine does, before any check) */
+    AF_RULE_NEEDS_CALL_GRAPH = 1 << 3,/* reads the chains pass 1 finds (more files walked, project.h summaries) */
 };
 
 /* whether the rule's findings come with a fix */
@@ -42,7 +43,7 @@ struct af_rule {
 /* every rule, in code order: X(id) for the descriptor af_rule_<id> */
 #define AF_RULES(X) \
     X(af001) \
-    X(af101) X(af102) X(af103) X(af104) X(af105) \
+    X(af101) X(af102) X(af103) X(af104) X(af105) X(af106) \
     X(af201) X(af202) X(af203) X(af204) \
     X(af301) X(af302) \
     X(af401) X(af402) X(af403) \

@@ -28,6 +28,14 @@
  */
 int af_writer_replace(const struct af_source *orig, const char *data, size_t len);
 
+/*
+ * The checks af_writer_replace makes before it writes, without writing: 0
+ * when the file may be replaced now (unchanged on disk, not read-only, its
+ * folder the one it was read from), negative (af_error_last) when not. A
+ * run checks every file of an all-or-nothing change before writing one.
+ */
+int af_writer_check(const struct af_source *orig);
+
 /* for tests: where the hook is called (a race made deterministic) */
 enum af_writer_point {
     AF_WRITER_TEMP_WRITTEN,     /* the temp file is complete (unnamed where O_TMPFILE works) */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "asyncfix/blocking.h"
 #include "http.h"
 
 const char *const http_verbs[] = {
@@ -176,28 +177,23 @@ static bool classify_method(struct rec *r, const struct af_file *file, TSNode fn
     return false;
 }
 
-/* a call of the requests, httpx, urllib or urllib3 API by its qualified name `q` */
+/* a call of the requests, httpx, urllib or urllib3 API by its qualified name `q`: an AF102 row of the table */
 static bool classify_api(struct rec *r, const char *q, size_t len)
 {
-    const char *verb = NULL;
-    if (af_startswith(q, len, "requests.") && http_in_list(http_verbs, q + 9, len - 9)) {
-        r->kind = K_REQUESTS;
-        verb = q + 9;
-    } else if (af_startswith(q, len, "requests.api.") && http_in_list(http_verbs, q + 13, len - 13)) {
-        r->kind = K_REQUESTS;
-        verb = q + 13;
-    } else if (af_startswith(q, len, "httpx.") && http_in_list(httpx_api, q + 6, len - 6)) {
-        r->kind = K_HTTPX;
-        verb = q + 6;
-    } else if (af_streq(q, len, "urllib.request.urlopen")) {
-        r->kind = K_URLLIB;
-    } else if (af_streq(q, len, "urllib3.request")) {
-        r->kind = K_URLLIB3;
-    } else {
+    const struct af_blocking *row = af_blocking_find(q, len);
+    if (!row || strcmp(row->code, "AF102") != 0)
         return false;
-    }
-    if (verb)
-        snprintf(r->verb, sizeof(r->verb), "%s", verb);
+    /* the API by the module, the verb by the last name */
+    if (af_startswith(q, len, "requests."))
+        r->kind = K_REQUESTS;
+    else if (af_startswith(q, len, "httpx."))
+        r->kind = K_HTTPX;
+    else if (af_startswith(q, len, "urllib3."))
+        r->kind = K_URLLIB3;
+    else
+        r->kind = K_URLLIB;
+    if (r->kind == K_REQUESTS || r->kind == K_HTTPX)
+        snprintf(r->verb, sizeof(r->verb), "%s", strrchr(q, '.') + 1);
     snprintf(r->what, sizeof(r->what), "%s", q);
     return true;
 }

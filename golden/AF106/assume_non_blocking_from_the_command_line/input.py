@@ -1,0 +1,14 @@
+import os
+
+
+def cache_get(key):
+    return os.path.exists("/tmp/" + key)
+
+
+def cache_put(key):
+    return os.path.exists("/tmp/" + key)
+
+
+async def handle(key):
+    cache_get(key)
+    cache_put(key)

@@ -1,0 +1,5 @@
+from app import reports
+
+
+async def monthly(request):
+    return {"report": reports.build(request.month)}

@@ -1,0 +1,5 @@
+from api import backoff
+
+
+def main():
+    backoff(1)

@@ -1,0 +1,5 @@
+from api import slow_name
+
+
+async def greet():
+    return slow_name()

@@ -1,0 +1,3 @@
+from .client import forecast
+
+__all__ = ["forecast"]

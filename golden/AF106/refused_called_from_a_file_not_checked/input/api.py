@@ -1,0 +1,5 @@
+import subprocess
+
+
+def deploy(tag):
+    subprocess.run(["deploy", tag], check=True)

@@ -1,0 +1,5 @@
+from api import deploy
+
+
+async def on_command(tag):
+    deploy(tag)

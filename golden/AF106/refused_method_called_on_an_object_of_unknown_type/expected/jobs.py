@@ -1,0 +1,2 @@
+def nightly(store):
+    store.flush()

@@ -1,0 +1,9 @@
+import time
+
+
+class Store:
+    def flush(self):
+        time.sleep(1)
+
+    async def close(self):
+        self.flush()

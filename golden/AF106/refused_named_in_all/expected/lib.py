@@ -1,0 +1,7 @@
+import os
+
+__all__ = ["exists"]
+
+
+def exists(path):
+    return os.path.exists(path)

@@ -1,0 +1,5 @@
+from lib import exists
+
+
+async def check(path):
+    return exists(path)

@@ -1,0 +1,12 @@
+import time
+
+
+def settle():
+    time.sleep(1)
+
+
+HOOKS = {"settle": settle}
+
+
+async def main():
+    settle()

@@ -1,0 +1,6 @@
+from api import settle
+import asyncio
+
+
+async def main():
+    await asyncio.to_thread(settle)

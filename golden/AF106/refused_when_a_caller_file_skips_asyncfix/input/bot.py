@@ -1,0 +1,5 @@
+from api import settle
+
+
+async def main():
+    settle()

@@ -1,0 +1,6 @@
+# asyncfix: skip-file
+from api import settle
+
+
+async def old():
+    settle()

@@ -1,0 +1,2 @@
+async def push(item):
+    return item

@@ -1,0 +1,5 @@
+from .queue import push
+
+
+async def run(item):
+    await push(item)

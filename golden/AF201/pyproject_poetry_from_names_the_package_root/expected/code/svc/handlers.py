@@ -1,0 +1,5 @@
+import svc.api
+
+
+async def handle(name):
+    await svc.api.call(name)

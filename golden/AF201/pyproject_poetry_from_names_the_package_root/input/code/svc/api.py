@@ -1,0 +1,2 @@
+async def call(name):
+    return name

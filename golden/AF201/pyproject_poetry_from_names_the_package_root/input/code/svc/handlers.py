@@ -1,0 +1,5 @@
+import svc.api
+
+
+async def handle(name):
+    svc.api.call(name)

@@ -1,0 +1,5 @@
+from svc.api import call
+
+
+async def handle(name):
+    call(name)

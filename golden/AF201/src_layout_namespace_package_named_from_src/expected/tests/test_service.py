@@ -1,0 +1,5 @@
+from app import store
+
+
+async def test_fetch():
+    await store.fetch("k")

@@ -1,0 +1,5 @@
+from app.store import fetch
+
+
+async def refresh(key):
+    fetch(key)
