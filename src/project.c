@@ -465,7 +465,8 @@ static bool summaries_equal(const struct af_project *a, const struct af_project 
     for (uint32_t f = 0; f < na; f++) {
         const struct af_file_summary *x = a->sums[f], *y = af_project_file_at(b, x->path);
         if (!y || x->nscopes != y->nscopes || x->nmigrations != y->nmigrations ||
-            memcmp(x->migrations, y->migrations, x->nmigrations * sizeof(*x->migrations)) != 0)
+            (x->nmigrations &&
+             memcmp(x->migrations, y->migrations, x->nmigrations * sizeof(*x->migrations)) != 0))
             return false;
         for (uint32_t s = 0; s < x->nscopes; s++)
             if (!scope_equal(&x->scopes[s], &y->scopes[s]))
