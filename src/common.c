@@ -234,6 +234,26 @@ uint32_t af_hash_bytes(const char *s, size_t len)
     return af_hash_add(AF_HASH_INIT, s, len);
 }
 
+uint64_t af_hash64_add(uint64_t hash, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++)
+        hash = (hash ^ p[i]) * 1099511628211ull;
+    return hash;
+}
+
+bool af_path_up(char *dir)
+{
+    char *slash = strrchr(dir, '/');
+    if (!slash || !strcmp(dir, "/"))
+        return false;
+    if (slash == dir)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    return true;
+}
+
 static void hashtab_grow(struct af_hashtab *t)
 {
     uint32_t size = t->size ? t->size * 2 : 64;

@@ -524,13 +524,8 @@ int af_config_load_near(struct af_options *opts, const char *start, struct af_bu
                 break;
             }
         }
-        char *slash = strrchr(dir, '/');
-        if (!slash || !strcmp(dir, "/"))
+        if (!af_path_up(dir))
             break;
-        if (slash == dir)
-            slash[1] = '\0';
-        else
-            *slash = '\0';
     }
     af_buf_dispose(&candidate);
     return error;

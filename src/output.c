@@ -280,9 +280,8 @@ static void sarif_all(struct af_buf *b, const struct af_result *results, size_t 
 
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return (h ^ 0xff) * 1099511628211ull;   /* a separator, so that ("ab","c") != ("a","bc") */
+    /* a separator byte after each part, so that ("ab","c") != ("a","bc") */
+    return af_hash64_add(af_hash64_add(h, s, strlen(s)), "\xff", 1);
 }
 
 /*
@@ -294,7 +293,7 @@ static void gitlab_fingerprint(char out[17], const char *path, const struct af_d
 {
     char count[16];
     snprintf(count, sizeof(count), "%u", seen);
-    uint64_t h = 14695981039346656037ull;
+    uint64_t h = AF_HASH64_INIT;
     h = fnv1a(fnv1a(fnv1a(fnv1a(fnv1a(h, r->code), path), r->message), r->source_line), count);
     snprintf(out, 17, "%016llx", (unsigned long long)h);
 }

@@ -341,14 +341,20 @@ static int m_did_change(struct server *s, json_t *params, json_t **result)
     return 0;
 }
 
-static int m_did_save(struct server *s, json_t *params, json_t **result)
+/* a file of the workspace changed on disk: a config re-checks every document, a module the index */
+static void file_changed(struct server *s, const char *uri)
 {
-    char *path = af_lspdoc_uri_path(param_uri(params) ? param_uri(params) : "");
+    char *path = uri ? af_lspdoc_uri_path(uri) : NULL;
     if (is_config_path(path))
         mark_all(s);
     else if (is_python_path(path))
         af_workspace_file_changed(s->ws, path);
     free(path);
+}
+
+static int m_did_save(struct server *s, json_t *params, json_t **result)
+{
+    file_changed(s, param_uri(params) ? param_uri(params) : "");
     return 0;
 }
 
@@ -380,13 +386,7 @@ static int m_did_change_watched_files(struct server *s, json_t *params, json_t *
     size_t i;
     json_t *c;
     json_array_foreach(json_object_get(params, "changes"), i, c) {
-        const char *uri = json_string_value(json_object_get(c, "uri"));
-        char *path = uri ? af_lspdoc_uri_path(uri) : NULL;
-        if (is_config_path(path))
-            mark_all(s);
-        else if (is_python_path(path))
-            af_workspace_file_changed(s->ws, path);
-        free(path);
+        file_changed(s, json_string_value(json_object_get(c, "uri")));
     }
     return 0;
 }

@@ -240,13 +240,10 @@ const struct af_lsp_settings *af_workspace_settings(const struct af_workspace *w
 static void dirname_of(char *dir, const char *path)
 {
     snprintf(dir, PATH_MAX, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
+    if (!strchr(dir, '/'))
         snprintf(dir, PATH_MAX, ".");
-    else if (slash == dir)
-        slash[1] = '\0';
     else
-        *slash = '\0';
+        af_path_up(dir);
 }
 
 /* settings.configuration, relative to the first folder when it is not absolute */
@@ -317,28 +314,20 @@ int af_workspace_options(struct af_options *out, struct af_workspace *ws, const 
     return error;
 }
 
-static uint64_t fnv(uint64_t h, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ p[i]) * 1099511628211ull;
-    return h;
-}
-
 static uint64_t stamp_file(uint64_t h, const char *path)
 {
     struct stat st;
-    h = fnv(h, path, strlen(path) + 1);
+    h = af_hash64_add(h, path, strlen(path) + 1);
     if (stat(path, &st) < 0)
-        return fnv(h, "-", 1);
-    h = fnv(h, &st.st_mtim, sizeof(st.st_mtim));
-    h = fnv(h, &st.st_size, sizeof(st.st_size));
-    return fnv(h, &st.st_ino, sizeof(st.st_ino));
+        return af_hash64_add(h, "-", 1);
+    h = af_hash64_add(h, &st.st_mtim, sizeof(st.st_mtim));
+    h = af_hash64_add(h, &st.st_size, sizeof(st.st_size));
+    return af_hash64_add(h, &st.st_ino, sizeof(st.st_ino));
 }
 
 uint64_t af_workspace_config_stamp(const struct af_workspace *ws, const char *path)
 {
-    uint64_t h = 14695981039346656037ull;
+    uint64_t h = AF_HASH64_INIT;
     if (ws->settings.configuration) {
         struct af_buf cfg = AF_BUF_INIT;
         configuration_path(&cfg, ws);
@@ -355,13 +344,8 @@ uint64_t af_workspace_config_stamp(const struct af_workspace *ws, const char *pa
         af_buf_clear(&candidate);
         af_buf_printf(&candidate, "%s%spyproject.toml", dir, strcmp(dir, "/") ? "/" : "");
         h = stamp_file(h, candidate.ptr);
-        char *slash = strrchr(dir, '/');
-        if (!slash || !strcmp(dir, "/"))
+        if (!af_path_up(dir))
             break;
-        if (slash == dir)
-            slash[1] = '\0';
-        else
-            *slash = '\0';
     }
     af_buf_dispose(&candidate);
     return h;

@@ -105,6 +105,15 @@ bool af_strlist_contains(const struct af_strlist *list, const char *s);
 #define AF_HASH_INIT 2166136261u
 uint32_t af_hash_add(uint32_t hash, const void *data, size_t len);
 uint32_t af_hash_bytes(const char *s, size_t len);
+/* the same hash in 64 bits, for fingerprints and stamps that outlive a run */
+#define AF_HASH64_INIT 14695981039346656037ull
+uint64_t af_hash64_add(uint64_t hash, const void *data, size_t len);
+
+/*
+ * The folder above `dir`, in place: "/a/b" becomes "/a", "/a" becomes "/".
+ * false (dir unchanged) at "/" or when dir holds no slash.
+ */
+bool af_path_up(char *dir);
 
 /*
  * The hash table of the program: open addressing over (hash, value) pairs,
