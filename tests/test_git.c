@@ -1400,6 +1400,12 @@ static void test_git__branch_and_normal_run_share_the_excludes(void **state)
 
 int main(void)
 {
+    /* run from a git hook (pre-commit, rebase --exec), git's own variables would point every
+     * repository these tests make at the caller's */
+    static const char *const git_env[] = {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+                                          "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"};
+    for (size_t i = 0; i < sizeof(git_env) / sizeof(*git_env); i++)
+        unsetenv(git_env[i]);
     af_lang_init();
     git_libgit2_init();
     const struct CMUnitTest tests[] = {

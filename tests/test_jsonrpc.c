@@ -128,9 +128,10 @@ static void test_jsonrpc__body_cut_short_waits_for_the_rest(void **state)
     char head[64];
     snprintf(head, sizeof(head), "Content-Length: %zu\r\n\r\n", strlen(MSG2));
     af_rpc_reader_feed(&r, head, strlen(head));
-    af_rpc_reader_feed(&r, MSG2, 20);
+    const char *msg = MSG2;
+    af_rpc_reader_feed(&r, msg, 20);
     expect(&r, AF_RPC_WAIT, true);
-    af_rpc_reader_feed(&r, MSG2 + 20, strlen(MSG2) - 20);
+    af_rpc_reader_feed(&r, msg + 20, strlen(msg) - 20);
     expect_method(&r, "b", true);
     af_rpc_reader_dispose(&r);
 }
