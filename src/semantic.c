@@ -209,18 +209,25 @@ static const char *relative_base(struct walk *w, int level)
     return kept;
 }
 
+/* one name of an import list: `a.b` or `a.b as c`; false when it is no dotted name */
+static bool import_item(TSNode c, TSNode *name, TSNode *alias)
+{
+    *name = c;
+    *alias = af_null_node();
+    if (af_is(c, af_sym.aliased_import)) {
+        *name = af_field_child(c, af_field.name);
+        *alias = af_field_child(c, af_field.alias);
+    }
+    return af_is(*name, af_sym.dotted_name);
+}
+
 static void visit_import(struct walk *w, TSNode node, int scope)
 {
     struct af_semantic *sem = w->sem;
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode c = ts_node_named_child(node, i);
-        TSNode name = c, alias = { { 0 }, NULL, NULL };
-        if (af_is(c, af_sym.aliased_import)) {
-            name = af_field_child(c, af_field.name);
-            alias = af_field_child(c, af_field.alias);
-        }
-        if (!af_is(name, af_sym.dotted_name))
+        TSNode name, alias;
+        if (!import_item(ts_node_named_child(node, i), &name, &alias))
             continue;
         const char *full = dotted(w, name);
         note_framework(sem, full);
@@ -275,15 +282,8 @@ static void visit_import_from(struct walk *w, TSNode node, int scope)
     }
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode c = ts_node_named_child(node, i);
-        if (ts_node_eq(c, modnode))
-            continue;
-        TSNode name = c, alias = { { 0 }, NULL, NULL };
-        if (af_is(c, af_sym.aliased_import)) {
-            name = af_field_child(c, af_field.name);
-            alias = af_field_child(c, af_field.alias);
-        }
-        if (!af_is(name, af_sym.dotted_name))
+        TSNode c = ts_node_named_child(node, i), name, alias;
+        if (ts_node_eq(c, modnode) || !import_item(c, &name, &alias))
             continue;
         const char *nm = dotted(w, name);
         size_t ml = strlen(module), nl = strlen(nm);
