@@ -108,12 +108,6 @@ static unsigned factory_flags(const struct af_file *file, const char *qual)
     return 0;
 }
 
-static bool is_field(TSNode parent, TSFieldId field, TSNode node)
-{
-    TSNode c = af_field_child(parent, field);
-    return !ts_node_is_null(c) && ts_node_eq(c, node);
-}
-
 /* the call a name's only binding assigns or enters (`v = f()`, `v = await f()`, `with f() as v`) */
 static TSNode binding_call(const struct af_file *file, TSNode ident, int scope)
 {
@@ -124,7 +118,7 @@ static TSNode binding_call(const struct af_file *file, TSNode ident, int scope)
         return af_null_node();
     TSNode parent = ts_node_parent(b->node);
     TSNode value = af_null_node();
-    if (af_is(parent, af_sym.assignment) && is_field(parent, af_field.left, b->node)) {
+    if (af_is(parent, af_sym.assignment) && af_node_is_field(parent, af_field.left, b->node)) {
         value = af_unparen(af_field_child(parent, af_field.right));
         if (af_is(value, af_sym.await))
             value = af_unparen(af_first_named(value));
@@ -295,9 +289,9 @@ static bool is_name_use(TSNode ident)
 {
     TSNode parent = ts_node_parent(ident);
     if (af_is(parent, af_sym.attribute))
-        return !is_field(parent, af_field.attribute, ident);
+        return !af_node_is_field(parent, af_field.attribute, ident);
     if (af_is(parent, af_sym.keyword_argument))
-        return !is_field(parent, af_field.name, ident);
+        return !af_node_is_field(parent, af_field.name, ident);
     return true;
 }
 
@@ -555,9 +549,9 @@ static bool path_is_name_use(const struct use_path *p)
         return true;
     TSNode parent = path_parent(p, p->n - 1);
     if (af_is(parent, af_sym.attribute))
-        return !is_field(parent, af_field.attribute, ident);
+        return !af_node_is_field(parent, af_field.attribute, ident);
     if (af_is(parent, af_sym.keyword_argument))
-        return !is_field(parent, af_field.name, ident);
+        return !af_node_is_field(parent, af_field.name, ident);
     return true;
 }
 
@@ -768,7 +762,7 @@ static void visit_use(struct escape_walk *w, const struct use_path *path)
     if (ts_node_eq(ident, cs->target))
         return;
     TSNode parent = path->slow ? ts_node_parent(ident) : path_parent(path, path->n - 1);
-    if (af_is(parent, af_sym.attribute) && is_field(parent, af_field.object, ident)) {
+    if (af_is(parent, af_sym.attribute) && af_node_is_field(parent, af_field.object, ident)) {
         TSNode attr = af_field_child(parent, af_field.attribute);
         if (af_node_text_is(attr, src, "close") || af_node_text_is(attr, src, "aclose"))
             cs->closed = true;
