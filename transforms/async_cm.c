@@ -349,6 +349,39 @@ static void add_bound(const struct af_file *file, struct names *ns, TSNode node)
     af_walk(node, visit_bound, &w);
 }
 
+/* why AF402 and AF403 offer no fix for a site, each with the clause its message shows */
+enum cm_reason {
+    CM_FIXABLE,
+    CM_REBOUND,          /* the name is bound again, or is no plain local variable */
+    CM_PASSED,           /* an argument of a call other than its own methods */
+    CM_STORED,           /* assigned, aliased, put in a container, used as a value */
+    CM_ENTERED_LATER,    /* `async with v` later: not a site to fix */
+    CM_CAPTURED,         /* a nested def, lambda, class or generator expression uses it */
+    CM_USED_BEFORE,      /* used before its statement (a loop) */
+    CM_USED_AFTER_BLOCK, /* used after the block its statement is in */
+    CM_DERIVED_AFTER,    /* a name computed from it is used after the block */
+    CM_TOO_MANY,         /* more names computed from it than are followed */
+    CM_UNUSED,           /* no statement after it uses it */
+    CM_SAME_LINE,        /* a statement to move shares a line with another */
+};
+
+static const char *const cm_reason_text[] = {
+    [CM_FIXABLE] = "",
+    [CM_REBOUND] = "its name is bound more than once in the function, or is not a plain local variable",
+    [CM_PASSED] = "it is passed to a function, which may keep it beyond the block",
+    [CM_STORED] = "it is stored or used as a value (`w = v`, `self.x = v`, a container), "
+                  "which may keep it beyond the block",
+    [CM_ENTERED_LATER] = "it is entered later",
+    [CM_CAPTURED] = "a nested def, lambda or generator expression uses it, maybe after the block has closed it",
+    [CM_USED_BEFORE] = "it is used before its statement (in a loop), outside the block `async with` would open",
+    [CM_USED_AFTER_BLOCK] = "it is used after the block its statement is in, where `async with` would have "
+                            "closed it",
+    [CM_DERIVED_AFTER] = "a name computed from it is used after its block, where `async with` would have closed it",
+    [CM_TOO_MANY] = "more than 32 names are computed from it: too many to follow",
+    [CM_UNUSED] = "no statement after it uses it",
+    [CM_SAME_LINE] = "a statement to move shares a line with another (`;`): statements are moved by whole lines",
+};
+
 struct cm_site {
     TSNode stmt;          /* the `v = factory(...)` statement */
     TSNode block;         /* the block it is in */
@@ -360,6 +393,7 @@ struct cm_site {
     bool has_last;
     bool returned;        /* `return v`: a factory function */
     bool escapes;         /* stored, passed, captured, aliased, used outside the range */
+    enum cm_reason why;   /* the first way it escapes (CM_FIXABLE while it does not) */
     bool stuck;           /* a name computed from v is used after the range */
     bool closed;          /* v.close / v.aclose appear */
     bool entered;         /* `async with v`, `await v`, `stack.enter_async_context(v)` */
@@ -752,6 +786,14 @@ static bool match_site(struct cm_site *out, struct cm_index *ix, const struct af
     return true;
 }
 
+/* marks the site as escaping, keeping the first reason seen */
+static void escape(struct cm_site *cs, enum cm_reason why)
+{
+    cs->escapes = true;
+    if (cs->why == CM_FIXABLE)
+        cs->why = why;
+}
+
 /* a use of v itself (`path` from the function down to it) */
 static void visit_use(struct escape_walk *w, const struct use_path *path)
 {
@@ -771,12 +813,17 @@ static void visit_use(struct escape_walk *w, const struct use_path *path)
         return;
     } else if (path_is_entered(w->file, path)) {
         cs->entered = true;
-        cs->escapes = true;
+        escape(cs, CM_ENTERED_LATER);
     } else {
-        cs->escapes = true;
+        escape(cs, af_is(parent, af_sym.argument_list) || af_is(parent, af_sym.keyword_argument) ? CM_PASSED
+                                                                                                : CM_STORED);
     }
-    if (at < w->range_start || at >= w->range_end || path_in_nested_scope(path, w->func))
-        cs->escapes = true;
+    if (path_in_nested_scope(path, w->func))
+        escape(cs, CM_CAPTURED);
+    else if (at < w->range_start)
+        escape(cs, CM_USED_BEFORE);
+    else if (at >= w->range_end)
+        escape(cs, CM_USED_AFTER_BLOCK);
 }
 
 /*
@@ -958,7 +1005,7 @@ static void analyse(struct cm_site *cs, struct cm_index *ix, const struct af_fil
     const char *v = af_node_text(cs->target, file->src->data, &vlen);
     const struct af_binding *b = af_sem_binding_in(file, af_sem_function_scope(file, scope), v, vlen);
     if (!b || b->count != 1 || b->mixed || b->kind != AF_BIND_VARIABLE)
-        cs->escapes = true;
+        escape(cs, CM_REBOUND);
 
     struct names derived = { .n = 0 };
     names_add(&derived, v, vlen);
@@ -999,10 +1046,26 @@ static void short_header(struct af_buf *out, const struct af_file *file, const s
                   (int)flen, fn, (int)vlen, v);
 }
 
-static struct af_fix *block_fix(const struct af_file *file, const struct cm_site *cs,
-                                enum af_applicability applicability)
+/* why the site gets no fix, as its analysis found it (CM_FIXABLE: the statements may move) */
+static enum cm_reason site_reason(const struct cm_site *cs)
 {
-    if (cs->escapes || cs->stuck || cs->returned || cs->too_many || !cs->has_last)
+    if (cs->escapes)
+        return cs->why;
+    if (cs->stuck)
+        return CM_DERIVED_AFTER;
+    if (cs->too_many)
+        return CM_TOO_MANY;
+    if (!cs->has_last)
+        return CM_UNUSED;
+    return CM_FIXABLE;
+}
+
+/* the fix of a site that is not returned, or NULL with the reason in *why */
+static struct af_fix *block_fix(const struct af_file *file, const struct cm_site *cs,
+                                enum af_applicability applicability, enum cm_reason *why)
+{
+    *why = site_reason(cs);
+    if (*why != CM_FIXABLE)
         return NULL;
     struct af_buf header = AF_BUF_INIT;
     header_text(&header, file, cs);
@@ -1010,6 +1073,7 @@ static struct af_fix *block_fix(const struct af_file *file, const struct cm_site
     if (af_rewrite_wrap_replacing(fix, file, cs->stmt, cs->last, header.ptr) < 0) {
         af_fix_free(fix);
         fix = NULL;
+        *why = CM_SAME_LINE;
     } else {
         short_header(&header, file, cs);
         af_fix_set_message(fix, "Use `%s` around the statements that use it", header.ptr);
@@ -1032,13 +1096,14 @@ static void check_af402(struct af_file *file, struct af_sink *sink)
         analyse(&cs, &ix, file, site->scope);
         if (cs.returned || cs.entered || !cs.has_last)
             continue;
-        struct af_fix *fix = block_fix(file, &cs, AF_SAFE);
+        enum cm_reason why;
+        struct af_fix *fix = block_fix(file, &cs, AF_SAFE, &why);
         short_header(&header, file, &cs);
         af_report(sink, cs.call, fix,
                   "`%s` is an async context manager that is never entered in async function `%s`: "
-                  "use `%s`%s",
+                  "use `%s`%s%s%s",
                   qual.ptr, af_sem_scope_name(file, site->scope), header.ptr,
-                  fix ? "" : cs.escapes ? " (no fix: the object escapes)" : " (no fix)");
+                  fix ? "" : " (no fix: ", fix ? "" : cm_reason_text[why], fix ? "" : ")");
     }
     cm_index_dispose(&ix);
     af_buf_dispose(&qual);
@@ -1061,13 +1126,15 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
         analyse(&cs, &ix, file, site->scope);
         if (cs.closed || cs.returned || cs.escapes)
             continue;
-        struct af_fix *fix = block_fix(file, &cs, AF_UNSAFE);
+        enum cm_reason why;
+        struct af_fix *fix = block_fix(file, &cs, AF_UNSAFE, &why);
         short_header(&header, file, &cs);
         uint32_t vlen;
         const char *v = af_node_text(cs.target, file->src->data, &vlen);
         af_report(sink, cs.call, fix,
-                  "`%.*s` from `%s` is never closed in async function `%s`: use `%s`",
-                  (int)vlen, v, qual.ptr, af_sem_scope_name(file, site->scope), header.ptr);
+                  "`%.*s` from `%s` is never closed in async function `%s`: use `%s`%s%s%s",
+                  (int)vlen, v, qual.ptr, af_sem_scope_name(file, site->scope), header.ptr,
+                  fix ? "" : " (no fix: ", fix ? "" : cm_reason_text[why], fix ? "" : ")");
     }
     cm_index_dispose(&ix);
     af_buf_dispose(&qual);
@@ -1138,9 +1205,11 @@ const struct af_rule af_rule_af402 = {
     "own unit (tabs stay tabs). Comments and blank lines in between move along,\n"
     "the contents of strings spanning lines are not re-indented, a final `return`\n"
     "of a value computed from `v` goes inside.\n\n"
-    "No fix (reported) when `v` escapes: stored (`self.x = v`, `w = v`), passed to\n"
-    "a function other than its own methods, captured by a nested def or lambda,\n"
-    "or used after the block.\n"
+    "No fix (reported, the message says which reason) when `v` escapes: stored\n"
+    "(`self.x = v`, `w = v`), passed to a function other than its own methods,\n"
+    "captured by a nested def or lambda, used before its statement (a loop) or\n"
+    "after the block, its name bound twice; when a name computed from `v` is used\n"
+    "after the block; or when a statement to move shares a line with another (`;`).\n"
     "Left alone: `return v` (a factory function), `async with` already,\n"
     "`await stack.enter_async_context(X(...))`, `self.v = X(...)`.\n\n"
     AF4XX_FACTORIES,

@@ -1,7 +1,8 @@
 """AF401-AF403: what asyncfix reports on the golden inputs, not only what it
 writes. A near miss must report nothing, a case "reported, no fix" exactly
 one finding without a fix; the golden runner alone cannot tell them apart
-(both leave the file as it is)."""
+(both leave the file as it is). A finding without a fix says why, each
+reason its own (REASONS)."""
 import json
 import os
 import shlex
@@ -55,8 +56,18 @@ EXPECTED = {
     'AF403/unsafe_fix_not_applied_without_flag': [('AF403', 5, 'unsafe')],
 }
 
+# case -> the reason a finding without a fix gives, as its message says it
+REASONS = {
+    'AF402/captured_by_lambda_reported_no_fix': '(no fix: a nested def, lambda or generator expression uses it',
+    'AF402/passed_to_function_reported_no_fix': '(no fix: it is passed to a function',
+    'AF402/same_line_statements_reported_no_fix': '(no fix: a statement to move shares a line with another',
+    'AF402/stored_on_self_reported_no_fix': '(no fix: it is stored or used as a value',
+    'AF402/used_after_enclosing_block_reported_no_fix': '(no fix: it is used after the block its statement is in',
+    'AF403/never_used_reported_no_fix': '(no fix: no statement after it uses it)',
+}
 
-def findings(asyncfix, case):
+
+def report(asyncfix, case):
     folder = os.path.join(GOLDEN, case)
     args = []
     if os.path.exists(os.path.join(folder, 'args')):
@@ -66,8 +77,12 @@ def findings(asyncfix, case):
                         os.path.join(folder, 'input.py')], capture_output=True, text=True)
     if p.returncode not in (0, 1):
         fail('%s: asyncfix exited %d: %s' % (case, p.returncode, p.stderr))
+    return json.loads(p.stdout or '[]')
+
+
+def findings(asyncfix, case):
     return sorted((f['code'], f['line'], f['fix'] and f['fix']['applicability'])
-                  for f in json.loads(p.stdout or '[]'))
+                  for f in report(asyncfix, case))
 
 
 def main():
@@ -79,9 +94,13 @@ def main():
         got = findings(asyncfix, case)
         if got != sorted(want):
             bad.append('%s:\n  got:      %s\n  expected: %s' % (case, got, sorted(want)))
+    for case, reason in sorted(REASONS.items()):
+        messages = [f['message'] for f in report(asyncfix, case) if not f['fix']]
+        if len(messages) != 1 or reason not in messages[0]:
+            bad.append('%s: expected one finding without a fix saying %r, got %s' % (case, reason, messages))
     if bad:
         fail('findings differ\n' + '\n'.join(bad))
-    print('ok: %d cases report what they should' % len(EXPECTED))
+    print('ok: %d cases report what they should, %d with their reason' % (len(EXPECTED), len(REASONS)))
 
 
 if __name__ == '__main__':
