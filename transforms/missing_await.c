@@ -681,10 +681,65 @@ static void no_await_reason(struct af_buf *out, const struct af_file *file, int 
         af_buf_printf(out, "`await` is impossible here: `%s` is not an async function", sc->name ? sc->name : "?");
 }
 
+/* true when `target` (an assignment's left side) names state other tasks see: an attribute, an item, a global */
+static bool shared_target(const struct af_file *file, TSNode target, int scope)
+{
+    target = af_unparen(target);
+    if (af_is(target, af_sym.attribute) || af_is(target, af_sym.subscript))
+        return true;
+    if (!af_is(target, af_sym.identifier))
+        return false;
+    int fn = af_sem_function_scope(file, scope);
+    if (file->sem.scopes[fn].kind == AF_SCOPE_MODULE)
+        return true;
+    uint32_t len;
+    const char *name = af_node_text(target, file->src->data, &len);
+    const struct af_binding *b = af_sem_binding_in(file, fn, name, len);
+    return !b || b->kind == AF_BIND_GLOBAL;
+}
+
+/*
+ * The shared target that the statement holding `call` reads before the call
+ * and writes after it (`self.n += f()`, `total = total + f()` with `total`
+ * global), into `out`; false when there is none. Awaiting the call there
+ * lets another task change the target in between: a lost update.
+ */
+static bool read_then_write(struct af_buf *out, const struct af_file *file, TSNode call, int scope)
+{
+    const char *src = file->src->data;
+    for (TSNode n = ts_node_parent(call); !ts_node_is_null(n); n = ts_node_parent(n)) {
+        TSSymbol s = ts_node_symbol(n);
+        if (s == af_sym.expression_statement || s == af_sym.block || s == af_sym.lambda ||
+            s == af_sym.function_definition || s == af_sym.module)
+            break;
+        if (s != af_sym.augmented_assignment && s != af_sym.assignment)
+            continue;
+        TSNode left = af_field_child(n, af_field.left), right = af_field_child(n, af_field.right);
+        if (ts_node_is_null(left) || ts_node_is_null(right) || !shared_target(file, left, scope))
+            continue;
+        /* `x += ...` reads x first; `x = ... x ... f()` and `d[k] = d.get(k) + f()` read it before the call */
+        TSNode target = af_unparen(left), state = af_is(target, af_sym.subscript)
+                                                      ? af_unparen(af_field_child(target, af_field.value)) : target;
+        uint32_t llen, slen, rlen;
+        const char *ltext = af_node_text(target, src, &llen), *stext = af_node_text(state, src, &slen);
+        const char *rtext = af_node_text(right, src, &rlen);
+        uint32_t before = ts_node_start_byte(call) - ts_node_start_byte(right);
+        bool reads = s == af_sym.augmented_assignment ||
+                     (before <= rlen && memmem(rtext, before, stext, slen) != NULL);
+        if (reads) {
+            af_buf_clear(out);
+            af_buf_put(out, ltext, llen);
+            return true;
+        }
+    }
+    return false;
+}
+
 static void check_af205(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, name = AF_BUF_INIT, builtin = AF_BUF_INIT, msg = AF_BUF_INIT;
+    struct af_buf shared_name = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         /* the common uses that are not AF205's, before any look-up */
@@ -720,9 +775,14 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
         } else if (kind == CORO_DECORATED) {
             af_buf_puts(&msg, " (not fixed: a decorator may make it return something else)");
         } else {
-            fix = af_fix_new(use == USE_RETURN ? AF_UNSAFE : AF_SAFE);
+            bool shared = use != USE_RETURN && read_then_write(&shared_name, file, site->node, site->scope);
+            fix = af_fix_new(use == USE_RETURN || shared ? AF_UNSAFE : AF_SAFE);
             af_rewrite_await(fix, file, site->node);
             af_fix_set_message(fix, "Add `await`");
+            if (shared)
+                af_buf_printf(&msg, " (unsafe fix: `%s` is read before the await and written after it, so "
+                              "another task may change it in between; hold an `asyncio.Lock` around the update)",
+                              shared_name.ptr);
             if (use == USE_RETURN)
                 af_buf_printf(&msg, " (unsafe fix `return await`: a caller that awaits what `%s()` returns "
                               "as a coroutine, `await (await %s())`, would now fail; check its callers)",
@@ -734,6 +794,7 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
     af_buf_dispose(&name);
     af_buf_dispose(&builtin);
     af_buf_dispose(&msg);
+    af_buf_dispose(&shared_name);
 }
 
 const struct af_rule af_rule_af201 = {
@@ -884,7 +945,10 @@ const struct af_rule af_rule_af205 = {
     "where the call is the object of an attribute or subscript\n"
     "(`(await f()).name`). For `return f()` the fix `return await f()` is unsafe\n"
     "(--unsafe-fixes): a caller written to await the returned coroutine itself\n"
-    "(`await (await g())`) would then fail. Reported without a fix in a sync\n"
+    "(`await (await g())`) would then fail. It is unsafe too where the statement\n"
+    "reads shared state before the call and writes it after (`self.total += f()`,\n"
+    "`d[k] = d.get(k, 0) + f()`, a `global`): the await lets another task change\n"
+    "it in between (a lost update; hold an `asyncio.Lock`). Reported without a fix in a sync\n"
     "function, a lambda, a generator expression, a class body or at module\n"
     "level (`await` cannot be written there), and for a decorated async def\n"
     "(other than staticmethod, classmethod, abstractmethod, override: the\n"
