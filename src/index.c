@@ -218,6 +218,8 @@ static void scan_block(struct slot *slot, TSNode block, const char *prefix, cons
         if (af_is(def, af_sym.function_definition) && !ts_node_is_null(name)) {
             const char *t = af_node_text(name, src, &len);
             slot_add(slot, prefix, t, len, af_project_def_facts(def, src) | method);
+            if (method && af_streq(t, len, "__enter__"))
+                slot_add(slot, prefix, "__aenter__", 10, AF_PROJECT_ENTER);
         } else if (af_is(def, af_sym.class_definition) && !ts_node_is_null(name) && depth < 8) {
             const char *t = af_node_text(name, src, &len);
             TSNode body = af_field_child(def, af_field.body);

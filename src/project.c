@@ -60,6 +60,7 @@ unsigned af_project_decorator(const char *name, size_t len)
         { "classmethod", AF_PROJECT_CLASSMETHOD },
         { "abstractmethod", AF_PROJECT_ABSTRACTMETHOD },
         { "override", AF_PROJECT_OVERRIDE },
+        { "asynccontextmanager", AF_PROJECT_ASYNC_CM },
     };
     for (size_t i = 0; name && i < sizeof(known) / sizeof(known[0]); i++)
         if (af_streq(name, len, known[i].name))
@@ -310,6 +311,20 @@ unsigned af_project_facts(const struct af_project *project, const char *qualname
 bool af_project_is_coroutine(const struct af_project *project, const char *qualname)
 {
     return af_project_facts_coroutine(af_project_facts(project, qualname));
+}
+
+bool af_project_is_async_cm(const struct af_project *project, const char *qualname)
+{
+    unsigned facts = af_project_facts(project, qualname);
+    if (facts & AF_PROJECT_ASYNC_CM)
+        return (facts & AF_PROJECT_ASYNC) && !(facts & (AF_PROJECT_SYNC | AF_PROJECT_REBOUND));
+    if (!facts || (facts & AF_PROJECT_REBOUND)) {
+        char *enter = af_asprintf("%s.__aenter__", qualname);
+        unsigned m = af_project_facts(project, enter);
+        free(enter);
+        return (m & AF_PROJECT_ASYNC) && (m & AF_PROJECT_METHOD) && !(m & (AF_PROJECT_ENTER | AF_PROJECT_SYNC));
+    }
+    return false;
 }
 
 static const unsigned char ident_class[256] = {

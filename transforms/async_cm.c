@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "asyncfix/lang.h"
+#include "asyncfix/project.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
 
@@ -169,6 +170,89 @@ static unsigned call_flags(const struct af_file *file, TSNode call, int scope, s
     return table_flags(methods, sizeof(methods) / sizeof(methods[0]), qual->ptr);
 }
 
+/* ---- context managers of the project: its own defs and classes ---- */
+
+/* true when a decorator of `def` (a function_definition) resolves to `qual` */
+static bool decorated_with(const struct af_file *file, TSNode def, int scope, const char *qual)
+{
+    TSNode parent = ts_node_parent(def);
+    if (!af_is(parent, af_sym.decorated_definition))
+        return false;
+    struct af_buf q = AF_BUF_INIT;
+    bool found = false;
+    uint32_t n = ts_node_named_child_count(parent);
+    for (uint32_t i = 0; i < n && !found; i++) {
+        TSNode c = ts_node_named_child(parent, i);
+        found = af_is(c, af_sym.decorator) && af_sem_qualname(&q, file, af_first_named(c), scope) == 0 &&
+                strcmp(q.ptr, qual) == 0;
+    }
+    af_buf_dispose(&q);
+    return found;
+}
+
+/* a class body's binding of `name`: 1 one async def, -1 one plain def, 0 none, 2 anything else */
+static int class_method(const struct af_file *file, int cls, const char *name)
+{
+    const struct af_binding *b = af_sem_binding_in(file, cls, name, strlen(name));
+    if (!b)
+        return 0;
+    if (b->count != 1 || b->mixed)
+        return 2;
+    return b->kind == AF_BIND_ASYNC_FUNCTION ? 1 : b->kind == AF_BIND_FUNCTION ? -1 : 2;
+}
+
+/*
+ * What the binding `b` of this file makes when called: 1 an async context
+ * manager (an async def decorated with contextlib.asynccontextmanager, a class
+ * with `async def __aenter__` and no `__enter__`), -1 a sync one
+ * (contextlib.contextmanager, `__enter__` and no `__aenter__`), 0 neither or unknown.
+ */
+static int own_cm(const struct af_file *file, const struct af_binding *b)
+{
+    if (b->count != 1 || b->mixed)
+        return 0;
+    if (b->kind == AF_BIND_ASYNC_FUNCTION)
+        return decorated_with(file, b->node, b->scope, "contextlib.asynccontextmanager") ? 1 : 0;
+    if (b->kind == AF_BIND_FUNCTION)
+        return decorated_with(file, b->node, b->scope, "contextlib.contextmanager") ? -1 : 0;
+    if (b->kind != AF_BIND_CLASS)
+        return 0;
+    int cls = af_sem_scope_of(file, b->node);
+    if (cls < 0)
+        return 0;
+    int aenter = class_method(file, cls, "__aenter__"), enter = class_method(file, cls, "__enter__");
+    if (aenter == 1 && enter == 0)
+        return 1;
+    if (enter == -1 && aenter == 0)
+        return -1;
+    return 0;
+}
+
+/*
+ * What calling `call`'s callee makes, when the callee is the project's own:
+ * a def or class of this file (own_cm), or an async context manager of
+ * another module known from the project index. Its name in `qual`.
+ */
+static int project_cm(const struct af_file *file, TSNode call, int scope, struct af_buf *qual)
+{
+    TSNode fn = af_unparen(af_field_child(call, af_field.function));
+    if (af_is(fn, af_sym.identifier)) {
+        uint32_t len;
+        const char *t = af_node_text(fn, file->src->data, &len);
+        const struct af_binding *b = af_sem_lookup(file, scope, t, len);
+        if (b && b->kind != AF_BIND_IMPORT) {
+            af_buf_clear(qual);
+            af_buf_put(qual, t, len);
+            return own_cm(file, b);
+        }
+    } else if (!af_is(fn, af_sym.attribute)) {
+        return 0;
+    }
+    if (!file->project || af_sem_qualname(qual, file, fn, scope) < 0)
+        return 0;
+    return af_project_is_async_cm(file->project, qual->ptr) ? 1 : 0;
+}
+
 /* ---- AF401 ---- */
 
 /* the value of a with item (the expression before `as`) */
@@ -185,6 +269,8 @@ static unsigned item_flags(const struct af_file *file, TSNode value, int scope, 
 {
     if (af_is(value, af_sym.call)) {
         unsigned flags = call_flags(file, value, scope, qual);
+        if (!flags && project_cm(file, value, scope, qual) > 0)
+            return CM_ENTER;
         return flags & CM_INSTANCE ? flags | CM_ENTER : flags;
     }
     if (af_is(value, af_sym.identifier)) {
@@ -193,66 +279,180 @@ static unsigned item_flags(const struct af_file *file, TSNode value, int scope, 
     return 0;
 }
 
+/* the with_clause of a with statement, or a null node */
+static TSNode with_clause(TSNode with)
+{
+    uint32_t nc = ts_node_named_child_count(with);
+    for (uint32_t c = 0; c < nc; c++)
+        if (af_is(ts_node_named_child(with, c), af_sym.with_clause))
+            return ts_node_named_child(with, c);
+    return af_null_node();
+}
+
+/* where a plain `with` stands outside an async def, for a message: "sync function `f`", "module level" */
+static void sync_place(struct af_buf *out, const struct af_file *file, int scope)
+{
+    const char *name = af_sem_scope_name(file, scope);
+    af_buf_clear(out);
+    if (name)
+        af_buf_printf(out, "sync function `%s`", name);
+    else
+        af_buf_puts(out, "module level");
+}
+
+struct af401_items {
+    uint32_t nknown, nother;
+    TSNode first_known;
+    const char *what;
+};
+
+/* the async items of a with clause, each needing `await ` before it added to `fix` */
+static void af401_items(struct af401_items *it, const struct af_file *file, TSNode clause, int scope,
+                        struct af_fix *fix, struct af_buf *qual, struct af_buf *known)
+{
+    memset(it, 0, sizeof(*it));
+    it->what = "is an async context manager";
+    uint32_t ni = ts_node_named_child_count(clause);
+    for (uint32_t k = 0; k < ni; k++) {
+        TSNode item = ts_node_named_child(clause, k);
+        if (!af_is(item, af_sym.with_item))
+            continue;
+        TSNode value = item_value(item);
+        unsigned flags = item_flags(file, value, scope, qual);
+        if (!(flags & (CM_ENTER | CM_AWAIT_FIRST))) {
+            it->nother++;
+            continue;
+        }
+        if (it->nknown++ == 0) {
+            it->first_known = value;
+            af_buf_clear(known);
+            af_buf_puts(known, qual->ptr);
+            if (!(flags & CM_ENTER))
+                it->what = "returns an async context manager when awaited, and is";
+        }
+        if (!(flags & CM_ENTER))
+            af_rewrite_await(fix, file, value);
+    }
+}
+
 static void check_af401(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
-    struct af_buf qual = AF_BUF_INIT, known = AF_BUF_INIT;
+    struct af_buf qual = AF_BUF_INIT, known = AF_BUF_INIT, place = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->withs.n; i++) {
         const struct af_site *site = &sem->withs.items[i];
-        if (af_node_is_async(site->node) || !af_sem_in_async(file, site->scope))
+        TSNode clause = with_clause(site->node);
+        if (af_node_is_async(site->node) || ts_node_is_null(clause))
             continue;
-        TSNode clause = af_null_node();
-        uint32_t nc = ts_node_named_child_count(site->node);
-        for (uint32_t c = 0; c < nc && ts_node_is_null(clause); c++)
-            if (af_is(ts_node_named_child(site->node, c), af_sym.with_clause))
-                clause = ts_node_named_child(site->node, c);
-        if (ts_node_is_null(clause))
-            continue;
-        uint32_t nknown = 0, nother = 0;
-        TSNode first_known = af_null_node();
-        const char *what = "is an async context manager";
         struct af_fix *fix = af_fix_new(AF_SAFE);
+        struct af401_items it;
+        af401_items(&it, file, clause, site->scope, fix, &qual, &known);
+        if (it.nknown == 0) {
+            af_fix_free(fix);
+        } else if (!af_sem_in_async(file, site->scope)) {
+            af_fix_free(fix);
+            sync_place(&place, file, site->scope);
+            af_report(sink, it.first_known, NULL,
+                      "`%s` %s entered with a plain `with` in %s: it has no `__enter__` (an error at run "
+                      "time), and `async with` needs an async function", known.ptr, it.what, place.ptr);
+        } else if (it.nother) {
+            af_fix_free(fix);
+            af_report(sink, it.first_known, NULL,
+                      "`%s` %s entered with a plain `with` in async function `%s`; "
+                      "the other items are not async: split the `with` by hand",
+                      known.ptr, it.what, af_sem_scope_name(file, site->scope));
+        } else {
+            af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
+            af_fix_set_message(fix, "Use `async with`");
+            af_report(sink, it.first_known, fix, "`%s` %s entered with a plain `with` in async function `%s`",
+                      known.ptr, it.what, af_sem_scope_name(file, site->scope));
+        }
+    }
+    af_buf_dispose(&qual);
+    af_buf_dispose(&known);
+    af_buf_dispose(&place);
+}
+
+/* ---- AF404: `async with` on a sync context manager ---- */
+
+static const struct sync_cm {
+    const char *qual;
+    const char *instead;    /* the async counterpart, or NULL */
+} sync_cms[] = {
+    { "builtins.open", "aiofiles.open" },
+    { "io.open", "aiofiles.open" },
+    { "codecs.open", NULL },
+    { "threading.Lock", "asyncio.Lock" },
+    { "threading.RLock", "asyncio.Lock" },
+    { "threading.Semaphore", "asyncio.Semaphore" },
+    { "threading.BoundedSemaphore", "asyncio.BoundedSemaphore" },
+    { "threading.Condition", "asyncio.Condition" },
+    { "sqlite3.connect", "aiosqlite.connect" },
+    { "requests.Session", "httpx.AsyncClient" },
+    { "requests.session", "httpx.AsyncClient" },
+    { "httpx.Client", "httpx.AsyncClient" },
+    { "tempfile.TemporaryFile", "aiofiles.tempfile.TemporaryFile" },
+    { "tempfile.NamedTemporaryFile", "aiofiles.tempfile.NamedTemporaryFile" },
+    { "tempfile.SpooledTemporaryFile", "aiofiles.tempfile.SpooledTemporaryFile" },
+    { "tempfile.TemporaryDirectory", "aiofiles.tempfile.TemporaryDirectory" },
+    { "contextlib.ExitStack", "contextlib.AsyncExitStack" },
+    { "subprocess.Popen", "asyncio.create_subprocess_exec" },
+    { "zipfile.ZipFile", NULL },
+    { "tarfile.open", NULL },
+    { "socket.socket", NULL },
+};
+
+/* the project's own sync context managers (contextlib.contextmanager, a class with __enter__ only) */
+static const struct sync_cm own_sync_cm = { "", NULL };
+
+/*
+ * The sync context manager an `async with` item's value makes: a call of
+ * the table or of the project's own, or a name bound once to such a call
+ * (`lock = threading.Lock()`). Its name in `qual`; NULL when not known.
+ */
+static const struct sync_cm *sync_cm_of(const struct af_file *file, TSNode value, int scope, struct af_buf *qual)
+{
+    TSNode call = af_is(value, af_sym.identifier) ? binding_call(file, value, scope) : value;
+    if (!af_is(call, af_sym.call))
+        return NULL;
+    if (af_sem_qualname(qual, file, af_field_child(call, af_field.function), scope) == 0)
+        for (size_t i = 0; i < sizeof(sync_cms) / sizeof(sync_cms[0]); i++)
+            if (strcmp(sync_cms[i].qual, qual->ptr) == 0)
+                return &sync_cms[i];
+    return project_cm(file, call, scope, qual) < 0 ? &own_sync_cm : NULL;
+}
+
+static void check_af404(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    struct af_buf qual = AF_BUF_INIT;
+    for (uint32_t i = 0; i < sem->withs.n; i++) {
+        const struct af_site *site = &sem->withs.items[i];
+        TSNode clause = with_clause(site->node);
+        if (!af_node_is_async(site->node) || ts_node_is_null(clause))
+            continue;
         uint32_t ni = ts_node_named_child_count(clause);
         for (uint32_t k = 0; k < ni; k++) {
             TSNode item = ts_node_named_child(clause, k);
             if (!af_is(item, af_sym.with_item))
                 continue;
             TSNode value = item_value(item);
-            unsigned flags = item_flags(file, value, site->scope, &qual);
-            if (!(flags & (CM_ENTER | CM_AWAIT_FIRST))) {
-                nother++;
+            const struct sync_cm *cm = sync_cm_of(file, value, site->scope, &qual);
+            if (!cm)
                 continue;
-            }
-            if (nknown++ == 0) {
-                first_known = value;
-                af_buf_clear(&known);
-                af_buf_puts(&known, qual.ptr);
-                if (!(flags & CM_ENTER))
-                    what = "returns an async context manager when awaited, and is";
-            }
-            if (!(flags & CM_ENTER))
-                af_rewrite_await(fix, file, value);
+            const char *name = strncmp(qual.ptr, "builtins.", 9) == 0 ? qual.ptr + 9 : qual.ptr;
+            if (cm->instead)
+                af_report(sink, value, NULL,
+                          "`%s` is a sync context manager entered with `async with`: it has no `__aenter__` "
+                          "(an error at run time); use `with`, or `async with %s(...)`",
+                          name, cm->instead);
+            else
+                af_report(sink, value, NULL,
+                          "`%s` is a sync context manager entered with `async with`: it has no `__aenter__` "
+                          "(an error at run time); use `with`", name);
         }
-        if (nknown == 0) {
-            af_fix_free(fix);
-            continue;
-        }
-        if (nother) {
-            af_fix_free(fix);
-            af_report(sink, first_known, NULL,
-                      "`%s` %s entered with a plain `with` in async function `%s`; "
-                      "the other items are not async: split the `with` by hand",
-                      known.ptr, what, af_sem_scope_name(file, site->scope));
-            continue;
-        }
-        af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
-        af_fix_set_message(fix, "Use `async with`");
-        af_report(sink, first_known, fix,
-                  "`%s` %s entered with a plain `with` in async function `%s`",
-                  known.ptr, what, af_sem_scope_name(file, site->scope));
     }
     af_buf_dispose(&qual);
-    af_buf_dispose(&known);
 }
 
 /* ---- AF402 / AF403: `v = factory(...)` ---- */
@@ -1153,10 +1353,14 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
 
 const struct af_rule af_rule_af401 = {
     "AF401", "sync-with-on-async-cm",
-    "an async context manager entered with a plain `with` in an async function; use `async with`",
+    "an async context manager entered with a plain `with` (an error at run time); use `async with`",
     "AF401 sync-with-on-async-cm\n\n"
-    "What it does: finds `with X(...) as v:` in an `async def` where X makes an\n"
-    "async context manager (it has __aenter__/__aexit__, not __enter__/__exit__).\n\n"
+    "What it does: finds `with X(...) as v:` where X makes an async context\n"
+    "manager (it has __aenter__/__aexit__, not __enter__/__exit__): a factory of\n"
+    "the list below, or the project's own: an `async def` decorated with\n"
+    "contextlib.asynccontextmanager, or a class whose body defines\n"
+    "`async def __aenter__` and no `__enter__`, in the same file or in another\n"
+    "module through the project index.\n\n"
     "Why it is bad: a plain `with` fails at run time: the object has no __enter__\n"
     "(TypeError, AttributeError before Python 3.11), so the resource is never used.\n\n"
     "Example:\n"
@@ -1167,14 +1371,18 @@ const struct af_rule af_rule_af401 = {
     "    async def read(path):\n"
     "        async with aiofiles.open(path) as f:\n"
     "            return await f.read()\n\n"
-    "Fix (safe): `async ` is inserted before `with` (and `await ` before\n"
-    "anyio.open_file(...), a coroutine that returns the context manager). A `with`\n"
-    "that mixes async and sync items is reported without a fix: split it by hand.\n\n"
+    "Fix (safe) in an `async def`: `async ` is inserted before `with` (and `await `\n"
+    "before anyio.open_file(...), a coroutine that returns the context manager). A\n"
+    "`with` that mixes async and sync items is reported without a fix: split it by\n"
+    "hand. In a sync def, a class body or at module level it is reported without a\n"
+    "fix: `async with` needs an async function.\n\n"
     AF4XX_FACTORIES "\n"
     "Left alone: `async with` already, a sync context manager of the same name from\n"
     "another module (sqlite3.connect, tempfile.TemporaryFile, threading.Lock), a\n"
-    "`with` in a sync def or at module level.\n",
+    "class that defines both `__enter__` and `__aenter__`. Base classes are not\n"
+    "followed: a class that inherits its `__aenter__` is not known.\n",
     check_af401,
+    .flags = AF_RULE_NEEDS_PROJECT,
     .fix = AF_FIX_SOMETIMES,
     .settings = &async_cm_settings,
 };
@@ -1249,4 +1457,38 @@ const struct af_rule af_rule_af403 = {
     check_af403,
     .fix = AF_FIX_SOMETIMES,
     .settings = &async_cm_settings,
+};
+
+const struct af_rule af_rule_af404 = {
+    "AF404", "async-with-on-sync-cm",
+    "a sync context manager entered with `async with` (an error at run time); use `with` or its async counterpart",
+    "AF404 async-with-on-sync-cm\n\n"
+    "What it does: finds `async with X(...)` where X makes a sync context manager\n"
+    "(it has __enter__/__exit__, not __aenter__/__aexit__): open, io.open,\n"
+    "codecs.open, threading.Lock/RLock/Semaphore/BoundedSemaphore/Condition,\n"
+    "sqlite3.connect, requests.Session, httpx.Client, tempfile's\n"
+    "TemporaryFile/NamedTemporaryFile/SpooledTemporaryFile/TemporaryDirectory,\n"
+    "contextlib.ExitStack, subprocess.Popen, zipfile.ZipFile, tarfile.open,\n"
+    "socket.socket, a name bound once to one of them (`lock = threading.Lock()`),\n"
+    "and this file's own: a def decorated with contextlib.contextmanager, a class\n"
+    "whose body defines `__enter__` and no `__aenter__`.\n\n"
+    "Why it is bad: `async with` fails at run time: the object has no __aenter__\n"
+    "(TypeError, AttributeError before Python 3.11). It is the reverse of AF401.\n\n"
+    "Example:\n"
+    "    async def read(path):\n"
+    "        async with open(path) as f:\n"
+    "            return await f.read()\n\n"
+    "Use instead:\n"
+    "    async def read(path):\n"
+    "        async with aiofiles.open(path) as f:\n"
+    "            return await f.read()\n\n"
+    "Reported without a fix: a plain `with` would run, but the body was written\n"
+    "for the async API (`await f.read()`), and a blocking lock or file in an async\n"
+    "function blocks the event loop; the message names the async counterpart\n"
+    "where there is one.\n\n"
+    "Left alone: a name of the same spelling bound to something else, an\n"
+    "attribute (`self.lock`), a sync context manager of another module of the\n"
+    "project (the project index records async definitions only).\n",
+    check_af404,
+    .fix = AF_FIX_NEVER,
 };

@@ -1,4 +1,4 @@
-"""AF401-AF403: what asyncfix reports on the golden inputs, not only what it
+"""AF401-AF404: what asyncfix reports on the golden inputs, not only what it
 writes. A near miss must report nothing, a case "reported, no fix" exactly
 one finding without a fix; the golden runner alone cannot tell them apart
 (both leave the file as it is). A finding without a fix says why, each
@@ -30,7 +30,9 @@ EXPECTED = {
     'AF401/session_method_response': [('AF401', 6, 'safe')],
     'AF401/several_async_items_and_aliased_import': [('AF401', 7, 'safe')],
     'AF401/sync_cm_same_name_other_module_left_alone': [],
-    'AF401/sync_def_and_nested_def_left_alone': [],
+    'AF401/sync_def_and_nested_def_reported_no_fix': [('AF401', 5, None), ('AF401', 11, None)],
+    'AF401/own_async_context_managers_of_this_file': [('AF401', 43, 'safe'), ('AF401', 45, 'safe'),
+                                                      ('AF401', 53, None)],
     'AF402/aiosqlite_connect_seed_query': [('AF402', 5, 'safe')],
     'AF402/aliased_import_and_taskgroup': [('AF402', 6, 'safe'), ('AF402', 8, 'safe')],
     'AF402/asyncpg_pool_acquire_not_entered': [('AF402', 6, 'safe')],
@@ -54,6 +56,10 @@ EXPECTED = {
     'AF403/never_used_reported_no_fix': [('AF403', 5, None)],
     'AF403/returned_session_factory_left_alone': [],
     'AF403/unsafe_fix_not_applied_without_flag': [('AF403', 5, 'unsafe')],
+    'AF404/sync_context_managers_entered_with_async_with_reported_no_fix': [
+        ('AF404', 24, None), ('AF404', 26, None), ('AF404', 28, None), ('AF404', 28, None), ('AF404', 30, None),
+        ('AF404', 32, None), ('AF404', 32, None)],
+    'AF404/async_context_managers_and_other_names_left_alone': [],
 }
 
 # case -> the reason a finding without a fix gives, as its message says it
