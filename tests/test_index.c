@@ -225,6 +225,13 @@ static void test_index__async_context_managers(void **state)
         snprintf(q, sizeof(q), "%s.plain", m);
         assert_false(af_project_is_async_cm(ix, q));
     }
+    /* a file that only imports and enters them (no async def) is still parsed */
+    const char *yes[] = { "from cm import session\n", "from cm import Pool\n" };
+    const char *no[] = { "from cm import Both\n", "from cm import plain2\n" };
+    for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+        assert_true(af_project_mentioned(ix, yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+        assert_false(af_project_mentioned(ix, no[i], strlen(no[i])));
     af_project_free(ix);
 }
 
