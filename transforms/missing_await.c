@@ -541,8 +541,8 @@ static const char *const use_text[] = {
     [USE_UNPACK] = "is unpacked: a coroutine object is neither iterable nor a mapping (TypeError)",
     [USE_ITERATE] = "is iterated: a coroutine object is not iterable (TypeError)",
     [USE_BUILTIN] = "is passed to a builtin that reads the coroutine object, not its result",
-    [USE_RETURN] = "is returned from an async function, whose awaiting caller gets this coroutine back, "
-                   "never awaited",
+    [USE_RETURN] = ("is returned from an async function, whose awaiting caller gets this coroutine back, "
+                    "never awaited"),
 };
 
 /* builtins that read the value they are given (`str(f())` shows `<coroutine object ...>`) */
