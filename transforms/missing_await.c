@@ -69,12 +69,13 @@ static const struct {
 /*
  * staticmethod, classmethod, abstractmethod and override keep a coroutine
  * function one; any other decorator may change what a call returns
+ * (asynccontextmanager makes it return a context manager)
  */
 static enum coro from_facts(unsigned facts)
 {
     if (!af_project_facts_coroutine(facts))
         return NOT_CORO;
-    return (facts & AF_PROJECT_OTHER_DECORATOR) ? CORO_DECORATED : CORO;
+    return (facts & (AF_PROJECT_OTHER_DECORATOR | AF_PROJECT_ASYNC_CM)) ? CORO_DECORATED : CORO;
 }
 
 /* the statements of a scope: the module, or a def's or class's body */
