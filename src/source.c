@@ -280,6 +280,43 @@ static const struct codec *find_codec(char *norm)
 }
 
 /*
+ * Why a codec CPython knows is not read, by the start of its normalized name,
+ * or NULL.
+ */
+static const char *refusal(const char *norm)
+{
+    static const struct {
+        const char *prefix;
+        const char *why;
+    } refused[] = {
+        { "shift_jis", "iconv and CPython decode some of its bytes differently" },
+        { "sjis", "iconv and CPython decode some of its bytes differently" },
+        { "cp932", "iconv and CPython decode some of its bytes differently" },
+        { "ms932", "iconv and CPython decode some of its bytes differently" },
+        { "euc_jp", "iconv and CPython decode some of its bytes differently" },
+        { "euc_jis", "iconv and CPython decode some of its bytes differently" },
+        { "gbk", "iconv and CPython decode some of its bytes differently" },
+        { "gb18030", "iconv and CPython decode some of its bytes differently" },
+        { "big5", "iconv and CPython decode some of its bytes differently" },
+        { "cp950", "iconv and CPython decode some of its bytes differently" },
+        { "cp1255", "iconv joins a letter and its accent into one character, CPython does not" },
+        { "cp1258", "iconv joins a letter and its accent into one character, CPython does not" },
+        { "windows_1255", "iconv joins a letter and its accent into one character, CPython does not" },
+        { "windows_1258", "iconv joins a letter and its accent into one character, CPython does not" },
+        { "utf_7", "a stateful encoding" },
+        { "iso2022", "a stateful encoding" },
+        { "iso_2022", "a stateful encoding" },
+        { "hz", "a stateful encoding" },
+        { "utf_16", "not ASCII-compatible" },
+        { "utf_32", "not ASCII-compatible" },
+    };
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+        if (strncmp(norm, refused[i].prefix, strlen(refused[i].prefix)) == 0)
+            return refused[i].why;
+    return NULL;
+}
+
+/*
  * The codec of the coding line of `data`: *out NULL for UTF-8 (no line, or
  * one of UTF-8's names). AF_EINVALID with a message for a name it does not
  * read, or a BOM with another name than "utf-8" (CPython's "encoding problem").
@@ -305,11 +342,13 @@ static int declared_codec(const struct codec **out, char **spelled, const char *
     else
         normalize_codec(&norm, name, nlen);
     const struct codec *c = norm.size ? find_codec(norm.ptr) : NULL;
+    const char *why = c || !norm.size ? NULL : refusal(norm.ptr);
     af_buf_dispose(&norm);
     if (!c) {
-        af_error_set("line %u declares encoding `%.*s`, which asyncfix does not read: UTF-8 and the encodings "
-                     "iconv decodes as CPython does (latin-1, iso-8859-*, cp1250-cp1257, cp437, koi8-r, ...) "
-                     "are read", line, (int)nlen, name);
+        af_error_set("line %u declares encoding `%.*s`, which asyncfix does not read%s%s%s: UTF-8 and the "
+                     "encodings iconv decodes as CPython does (latin-1, iso-8859-*, cp1250-cp1254, cp1256, "
+                     "cp1257, cp437, koi8-r, ...) are read", line, (int)nlen, name, why ? " (" : "",
+                     why ? why : "", why ? ")" : "");
         return AF_EINVALID;
     }
     *out = c->iconv ? c : NULL;
