@@ -736,6 +736,16 @@ static bool read_then_write(struct af_buf *out, const struct af_file *file, TSNo
     return false;
 }
 
+/*
+ * Library calls whose object is an async context manager as well as
+ * awaitable: `return aiofiles.open(p)` hands the caller what it enters with
+ * `async with await f(...)`, so a value use is not a missing await.
+ */
+static bool both_awaitable_and_cm(const char *qual)
+{
+    return qual && (strcmp(qual, "aiofiles.open") == 0 || strcmp(qual, "aiofiles.threadpool.open") == 0);
+}
+
 static void check_af205(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
@@ -748,8 +758,9 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
             af_is(site->parent, af_sym.keyword_argument) || af_is(site->parent, af_sym.list) ||
             af_is(site->parent, af_sym.tuple) || af_is(site->parent, af_sym.lambda))
             continue;
+        af_buf_clear(&qual);
         enum coro kind = callee_kind(file, site->node, site->scope, &qual);
-        if (kind != CORO && kind != CORO_DECORATED)
+        if ((kind != CORO && kind != CORO_DECORATED) || both_awaitable_and_cm(qual.ptr))
             continue;
         af_buf_clear(&builtin);
         enum value_use use = value_use(file, site, &builtin);
@@ -961,7 +972,8 @@ const struct af_rule af_rule_af205 = {
     "sync function or a lambda (a factory), yielded; the coroutine's own methods\n"
     "and attributes (`f().__await__()`, `f().close()`, `send`, `throw`, `cr_*`);\n"
     "`with f()` (the AF4xx rules); `asyncio.gather(...)`, whose future runs\n"
-    "without an await.\n",
+    "without an await; `aiofiles.open(...)`, whose object is an async context\n"
+    "manager too (`return aiofiles.open(p)` serves `async with await f(p)`).\n",
     check_af205,
     .flags = AF_RULE_NEEDS_PROJECT,
     .fix = AF_FIX_SOMETIMES,
