@@ -213,7 +213,7 @@ static bool noqa_works(const struct af_codeaction_ctx *ctx, const struct af_diag
     af_buf_put(&t, src->data + end, src->len - end);
     struct af_result res = { 0 };
     size_t len = t.size;
-    af_engine_process_buffer(&res, ctx->worker, src->path, af_buf_detach(&t), len, ctx->opts, ctx->project);
+    af_engine_process_text(&res, ctx->worker, src->path, af_buf_detach(&t), len, ctx->opts, ctx->project);
     bool ok = res.status == 0;
     for (size_t i = 0; ok && i < res.nreports; i++) {
         const struct af_diagnostic *x = &res.reports[i];
@@ -250,7 +250,7 @@ json_t *af_codeaction_fix_all_edits(const struct af_codeaction_ctx *ctx)
     wopts.mode = AF_MODE_WRITE;
     wopts.format = AF_FORMAT_TEXT;
     struct af_result res = { 0 };
-    af_engine_process_buffer(&res, ctx->worker, orig->path, af_strndup(orig->data, orig->len), orig->len, &wopts,
+    af_engine_process_text(&res, ctx->worker, orig->path, af_strndup(orig->data, orig->len), orig->len, &wopts,
                              ctx->project);
     struct af_diff_hunk *h = NULL;
     size_t n = 0;

@@ -116,3 +116,87 @@ int af_edits_apply(struct af_buf *out, const char *src, size_t len,
     af_buf_put(out, src + pos, len - pos);
     return 0;
 }
+
+/* ---- pieces ---- */
+
+void af_pieces_init(struct af_pieces *pieces, uint32_t len)
+{
+    memset(pieces, 0, sizeof(*pieces));
+    pieces->len = len;
+    if (!len)
+        return;
+    AF_ARRAY_GROW(pieces->items, pieces->n, pieces->cap);
+    pieces->items[pieces->n++] = (struct af_piece){ 0, len, NULL };
+}
+
+static void piece_push(struct af_pieces *out, uint32_t start, uint32_t end, const char *text)
+{
+    if (start == end)
+        return;
+    AF_ARRAY_GROW(out->items, out->n, out->cap);
+    struct af_piece *p = &out->items[out->n++];
+    if (text) {
+        p->text = af_strndup(text + start, end - start);
+        p->start = 0;
+        p->end = end - start;
+    } else {
+        p->text = NULL;
+        p->start = start;
+        p->end = end;
+    }
+    out->len += end - start;
+}
+
+/* where the copy of the current text has reached: piece `i`, which starts at `at` */
+struct piece_cursor {
+    const struct af_pieces *src;
+    size_t i;
+    uint32_t at;
+};
+
+/* appends the pieces of [from, to) of the text `cur` walks */
+static void copy_range(struct af_pieces *out, struct piece_cursor *cur, uint32_t from, uint32_t to)
+{
+    while (from < to && cur->i < cur->src->n) {
+        const struct af_piece *p = &cur->src->items[cur->i];
+        uint32_t plen = p->end - p->start;
+        if (from >= cur->at + plen) {
+            cur->at += plen;
+            cur->i++;
+            continue;
+        }
+        uint32_t a = from - cur->at, b = to - cur->at < plen ? to - cur->at : plen;
+        piece_push(out, p->start + a, p->start + b, p->text);
+        from = cur->at + b;
+    }
+}
+
+int af_pieces_apply(struct af_pieces *pieces, const struct af_edit *edits, size_t n)
+{
+    struct af_pieces out = { 0 };
+    struct piece_cursor cur = { pieces, 0, 0 };
+    uint32_t pos = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct af_edit *e = &edits[i];
+        if (e->start < pos || e->end < e->start || e->end > pieces->len) {
+            af_pieces_dispose(&out);
+            af_error_set("edit [%u, %u) overlaps another or runs past the end", e->start, e->end);
+            return AF_EINVALID;
+        }
+        copy_range(&out, &cur, pos, e->start);
+        piece_push(&out, 0, (uint32_t)strlen(e->text), e->text);
+        pos = e->end;
+    }
+    copy_range(&out, &cur, pos, pieces->len);
+    af_pieces_dispose(pieces);
+    *pieces = out;
+    return 0;
+}
+
+void af_pieces_dispose(struct af_pieces *pieces)
+{
+    for (size_t i = 0; i < pieces->n; i++)
+        free(pieces->items[i].text);
+    free(pieces->items);
+    memset(pieces, 0, sizeof(*pieces));
+}

@@ -212,7 +212,8 @@ static void run_rules(struct af_sink *sink, struct af_file *file, const struct a
  * named in `rules` (for the verification message).
  */
 static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_file *file,
-                          struct af_sink *sink, const struct af_options *opts, struct af_buf *rules)
+                          struct af_sink *sink, const struct af_options *opts, struct af_buf *rules,
+                          struct af_pieces *pieces)
 {
     struct candidate *cands = af_malloc((sink->n ? sink->n : 1) * sizeof(*cands));
     size_t nc = 0;
@@ -303,6 +304,8 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
     for (size_t i = 0; i < ne; i++)
         flat[i] = edits[i].edit;
     int error = af_edits_apply(text, file->src->data, file->src->len, flat, ne);
+    if (error == 0 && pieces)
+        error = af_pieces_apply(pieces, flat, ne);
     free(flat);
     free(edits);
     if (have_imp)
@@ -418,9 +421,10 @@ struct job {
     struct af_worker *w;
     const struct af_options *opts;
     const struct af_project *project;
-    struct af_source work;          /* the working copy the fix loop rewrites */
+    struct af_source work;          /* the working copy the fix loop rewrites (its `enc` borrowed from out->original) */
     char *module;
     bool stub;
+    struct af_pieces pieces;        /* a declared encoding: what the passes made of the original text */
 };
 
 /*
@@ -448,7 +452,7 @@ static size_t run_pass(struct job *job, TSTree *tree, int pass, struct af_buf *t
             out->fixable += fix_applicable(sink.items[i].fix, opts);
     if (opts->mode != AF_MODE_CHECK && pass < AF_MAX_PASSES) {
         af_buf_clear(rules);
-        applied = apply_fixes(text, out, &file, &sink, opts, rules);
+        applied = apply_fixes(text, out, &file, &sink, opts, rules, job->work.enc ? &job->pieces : NULL);
     }
     if (!applied) {
         /* what is left: every finding in check mode, the remaining ones otherwise */
@@ -464,17 +468,11 @@ done:
     return applied;
 }
 
-/* a pass's fixed text did not parse, or nests deeper than CPython allows: none of this file's fixes is applied */
-static void drop_fixes(struct af_result *out, const struct af_buf *rules, enum af_nesting nesting)
+/* none of this file's fixes is applied, for the reason `why` (taken) */
+static void drop_fixes(struct af_result *out, char *why)
 {
     free(out->internal_error);
-    if (nesting == AF_NESTING_OK)
-        out->internal_error = af_asprintf("a fix by %s produced code that does not parse; "
-                                          "no fix applied to this file", af_buf_cstr(rules));
-    else
-        out->internal_error = af_asprintf("a fix by %s produced code that Python rejects (%s); "
-                                          "no fix applied to this file", af_buf_cstr(rules),
-                                          af_nesting_message(nesting, AF_SCAN_PYTHON));
+    out->internal_error = why;
     free(out->applied);
     out->applied = NULL;
     out->napplied = 0;
@@ -499,7 +497,14 @@ static bool fix_loop(struct job *job, TSTree *tree)
         if (!tree || ts_node_has_error(ts_tree_root_node(tree))) {
             if (tree)
                 ts_tree_delete(tree);
-            drop_fixes(job->out, &rules, nesting);
+            /* a pass's fixed text did not parse, or nests deeper than CPython allows */
+            if (nesting == AF_NESTING_OK)
+                drop_fixes(job->out, af_asprintf("a fix by %s produced code that does not parse; "
+                                                 "no fix applied to this file", af_buf_cstr(&rules)));
+            else
+                drop_fixes(job->out, af_asprintf("a fix by %s produced code that Python rejects (%s); "
+                                                 "no fix applied to this file", af_buf_cstr(&rules),
+                                                 af_nesting_message(nesting, AF_SCAN_PYTHON)));
             changed = false;
             break;
         }
@@ -529,6 +534,36 @@ static void report_original(struct job *job)
     file_end(&file);
 }
 
+/*
+ * The fixed bytes of a file in a declared encoding: the original's bytes
+ * where the passes kept its text, the new texts encoded. A text the encoding
+ * cannot hold (the sink drops such fixes, so this is a bug) drops every fix.
+ */
+static int encode_fixed(struct af_result *out, const struct af_pieces *pieces)
+{
+    const struct af_source *orig = &out->original;
+    size_t len;
+    const char *raw = af_source_bytes(orig, &len);
+    struct af_buf bytes = AF_BUF_INIT;
+    for (size_t i = 0; i < pieces->n; i++) {
+        const struct af_piece *p = &pieces->items[i];
+        if (!p->text) {
+            size_t a = af_source_raw_offset(orig, p->start), b = af_source_raw_offset(orig, p->end);
+            af_buf_put(&bytes, raw + a, b - a);
+        } else if (af_source_encode(&bytes, orig, p->text + p->start, p->end - p->start, NULL) < 0) {
+            drop_fixes(out, af_asprintf("a fix made text the file's encoding %s cannot hold; "
+                                        "no fix applied to this file", af_source_codec(orig)));
+            af_buf_dispose(&bytes);
+            return AF_EINVALID;
+        }
+    }
+    out->fixed_len = bytes.size;
+    out->fixed = af_buf_detach(&bytes);
+    if (!out->fixed)
+        out->fixed = af_strdup("");
+    return 0;
+}
+
 /* runs the pipeline on `src`, whose ownership moves into out->original */
 static void process_source(struct af_result *out, struct af_worker *w, struct af_source *src,
                            const struct af_options *opts, const struct af_project *project)
@@ -541,9 +576,12 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         out->skipped = true;
         return;
     }
-    struct job job = { out, w, opts, project, { 0 }, NULL, false };
+    struct job job = { out, w, opts, project, { 0 }, NULL, false, { 0 } };
     job.work.path = orig->path;
+    job.work.enc = orig->enc;
     af_source_replace(&job.work, af_strndup(orig->data, orig->len), orig->len);
+    if (orig->enc)
+        af_pieces_init(&job.pieces, (uint32_t)orig->len);
     size_t plen = strlen(orig->path);
     job.stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
     job.module = af_module_name(orig->path, &opts->roots);
@@ -569,9 +607,14 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     } else {
         bool changed = fix_loop(&job, tree);
         if (changed && (job.work.len != orig->len || memcmp(job.work.data, orig->data, orig->len) != 0)) {
-            out->fixed = job.work.data;
-            out->fixed_len = job.work.len;
-            job.work.data = NULL;
+            if (orig->enc) {
+                if (encode_fixed(out, &job.pieces) < 0)
+                    changed = false;
+            } else {
+                out->fixed = job.work.data;
+                out->fixed_len = job.work.len;
+                job.work.data = NULL;
+            }
         }
         if (out->internal_error && !changed)
             report_original(&job);
@@ -580,6 +623,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     free(job.work.lines);
     free(job.work.checkpoints);
     free(job.module);
+    af_pieces_dispose(&job.pieces);
     if (out->nreports)
         qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_diagnostic);
 }
@@ -623,6 +667,14 @@ void af_engine_process_buffer(struct af_result *out, struct af_worker *w, const 
 {
     struct af_source src;
     int error = af_source_from_buffer(&src, path, data, len);
+    process_loaded(out, w, path, &src, error, opts, project);
+}
+
+void af_engine_process_text(struct af_result *out, struct af_worker *w, const char *path, char *data,
+                            size_t len, const struct af_options *opts, const struct af_project *project)
+{
+    struct af_source src;
+    int error = af_source_from_text(&src, path, data, len);
     process_loaded(out, w, path, &src, error, opts, project);
 }
 

@@ -1327,10 +1327,14 @@ static int restore_files(struct fix_commit *fc, bool *written)
         struct repo_file *f = &fc->files.items[i];
         if (!written[i])
             continue;
+        /* the file holds the fixed bytes now: those are what must still be there */
         struct af_source now = f->result.original;
         now.data = f->result.fixed;
         now.len = f->result.fixed_len;
-        if (af_writer_replace(&now, f->result.original.data, f->result.original.len) < 0) {
+        now.enc = NULL;
+        size_t olen;
+        const char *obytes = af_source_bytes(&f->result.original, &olen);
+        if (af_writer_replace(&now, obytes, olen) < 0) {
             af_error_report(f->path, "not put back (%s); it holds the fixed version", af_error_last());
             failed++;
         } else {

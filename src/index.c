@@ -218,6 +218,8 @@ static void scan_block(struct slot *slot, TSNode block, const char *prefix, cons
         if (af_is(def, af_sym.function_definition) && !ts_node_is_null(name)) {
             const char *t = af_node_text(name, src, &len);
             slot_add(slot, prefix, t, len, af_project_def_facts(def, src) | method);
+            if (method && af_streq(t, len, "__enter__"))
+                slot_add(slot, prefix, "__aenter__", 10, AF_PROJECT_ENTER);
         } else if (af_is(def, af_sym.class_definition) && !ts_node_is_null(name) && depth < 8) {
             const char *t = af_node_text(name, src, &len);
             TSNode body = af_field_child(def, af_field.body);
@@ -363,6 +365,28 @@ static int read_bytes(const struct pass1 *p, char **out, size_t *len, const char
     return p->in->read ? p->in->read(p->in->ctx, path, out, len) : af_source_read(out, len, path, AF_SOURCE_MAX, NULL);
 }
 
+/*
+ * A file whose coding line declares another encoding than UTF-8: its text
+ * (decoded as the engine decodes it) in place of its bytes, so that the
+ * names it defines are the ones other files import. Negative when it does
+ * not decode (the engine reports that file).
+ */
+static int declared_text(char **data, size_t *len, const char *path)
+{
+    const char *name;
+    size_t nlen;
+    uint32_t line;
+    if (!af_source_coding_line(*data, *len, &name, &nlen, &line))
+        return 0;
+    struct af_source src;
+    int error = af_source_from_buffer(&src, path, *data, *len);
+    *data = src.data;
+    *len = src.len;
+    src.data = NULL;
+    af_source_dispose(&src);
+    return error;
+}
+
 /* ---- one file: read, walked (or its defs from a parse when the walk cannot cut it) ---- */
 
 static void walk_one(struct af_worker *w, size_t i, void *ctx)
@@ -379,6 +403,8 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
     af_crash_enter(f->path);
     af_crash_test_hook("index", f->path);
     if (len > UINT32_MAX || (!f->walk_always && !has_async_def(data, len)))
+        goto done;
+    if (declared_text(&data, &len, f->path) < 0)
         goto done;
     /* nesting CPython refuses: the file is AF001, and never handed to the parser */
     uint32_t deep_at;

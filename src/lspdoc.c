@@ -129,7 +129,7 @@ void af_lspdoc_check(struct af_lspdoc *doc, struct af_worker *w, const struct af
         r->error = af_strdup("the editor sent text that is not UTF-8 (shown with U+FFFD); not checked");
     } else {
         const struct af_buf *t = &doc->text.text;
-        af_engine_process_buffer(r, w, name, af_strndup(t->ptr, t->size), t->size, opts, project);
+        af_engine_process_text(r, w, name, af_strndup(t->ptr, t->size), t->size, opts, project);
         if (r->status < 0) {
             char *why = af_asprintf("not checked: %s", r->error ? r->error : "unknown error");
             free(r->error);

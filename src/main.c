@@ -40,12 +40,8 @@ static void process_one(struct af_worker *w, size_t k, void *ctx)
         af_result_dispose(r);
     af_engine_process_path(r, w, run->paths[i], run->opts, run->project);
     /* keep only what output needs: the original bytes of changed files */
-    if (!r->fixed) {
-        free(r->original.data);
-        r->original.data = NULL;
-        free(r->original.lines);
-        r->original.lines = NULL;
-    }
+    if (!r->fixed)
+        af_source_drop_text(&r->original);
 }
 
 /* standard input, bounded: a NUL byte (never in a Python source) or too many bytes stop the read */
@@ -284,7 +280,9 @@ static void settle_one(struct outcome *o, struct af_result *r, const struct af_o
     if (!r->fixed)
         return;
     if (opts->mode == AF_MODE_DIFF) {
-        if (af_diff_patch(&o->diff, r->path, r->original.data, r->original.len, r->fixed, r->fixed_len) < 0) {
+        size_t olen;
+        const char *obytes = af_source_bytes(&r->original, &olen);
+        if (af_diff_patch(&o->diff, r->path, obytes, olen, r->fixed, r->fixed_len) < 0) {
             af_error_report(r->path, "%s", af_error_last());
             o->errors++;
         }
@@ -309,10 +307,12 @@ static void print_outcome(const struct outcome *o, const struct af_options *opts
     } else if (opts->mode == AF_MODE_WRITE && opts->stdin_filename) {
         const struct af_result *r = &o->results[0];
         if (r->status == 0) {
+            size_t olen = 0;
+            const char *obytes = r->original.data ? af_source_bytes(&r->original, &olen) : "";
             if (r->fixed)
                 fwrite(r->fixed, 1, r->fixed_len, stdout);
             else
-                fwrite(r->original.data ? r->original.data : "", 1, r->original.data ? r->original.len : 0, stdout);
+                fwrite(obytes, 1, olen, stdout);
         }
     } else if (opts->mode == AF_MODE_CHECK || o->remaining) {
         af_output_findings(opts->mode == AF_MODE_CHECK ? stdout : stderr, o->results, o->n, opts);

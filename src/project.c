@@ -60,6 +60,7 @@ unsigned af_project_decorator(const char *name, size_t len)
         { "classmethod", AF_PROJECT_CLASSMETHOD },
         { "abstractmethod", AF_PROJECT_ABSTRACTMETHOD },
         { "override", AF_PROJECT_OVERRIDE },
+        { "asynccontextmanager", AF_PROJECT_ASYNC_CM },
     };
     for (size_t i = 0; name && i < sizeof(known) / sizeof(known[0]); i++)
         if (af_streq(name, len, known[i].name))
@@ -174,19 +175,45 @@ static uint32_t add_word(struct af_project *ix, const char *s, uint32_t len)
 }
 
 /*
- * The names a file must mention to be parsed in pass 2 without `async`:
+ * The length of the name of the module-level callable this entry shows
+ * makes an async context manager, or 0: an asynccontextmanager def (its
+ * whole name), or for "m.C.__aenter__" of a class without __enter__, "m.C".
+ */
+static size_t async_cm_len(const struct af_project_def *e)
+{
+    size_t len = strlen(e->qualname);
+    if (e->facts & AF_PROJECT_METHOD) {
+        static const char aenter[] = ".__aenter__";
+        size_t al = sizeof(aenter) - 1;
+        bool cm = (e->facts & AF_PROJECT_ASYNC) && !(e->facts & (AF_PROJECT_ENTER | AF_PROJECT_SYNC)) &&
+                  len > al && strcmp(e->qualname + len - al, aenter) == 0;
+        return cm ? len - al : 0;
+    }
+    bool cm = (e->facts & AF_PROJECT_ASYNC_CM) && (e->facts & AF_PROJECT_ASYNC) &&
+              !(e->facts & (AF_PROJECT_SYNC | AF_PROJECT_REBOUND));
+    return cm ? len : 0;
+}
+
+/*
+ * The names a file must mention to be parsed in pass 2 without `async`
+ * (and the project's async context managers: a plain `with` on one is reported in sync code too):
  * module-level coroutine functions (a call needs `await`) and the helpers a
  * migration makes async (a call needs `await`, or refuses the migration).
  */
-static size_t mentioned_names(const struct af_project *ix, const char ***out)
+static size_t mentioned_names(struct af_project *ix, const char ***out)
 {
     size_t n = 0, cap = 0;
     const char **names = NULL;
     for (size_t i = 0; i < ix->nentries; i++) {
         const struct af_project_def *e = &ix->entries[i];
-        if (af_project_facts_coroutine(e->facts) && !(e->facts & AF_PROJECT_METHOD)) {
+        size_t len = strlen(e->qualname), want = async_cm_len(e);
+        if ((af_project_facts_coroutine(e->facts) && !(e->facts & AF_PROJECT_METHOD)) || want == len) {
             AF_ARRAY_GROW(names, n, cap);
             names[n++] = e->qualname;
+        } else if (want) {
+            /* "m.C.__aenter__": the class "m.C" is what a file calls */
+            AF_ARRAY_GROW(names, n, cap);
+            names[n++] = af_arena_strndup(&ix->strings, e->qualname, want);
         }
     }
     for (uint32_t f = 0; f < ix->nfiles; f++)
@@ -310,6 +337,20 @@ unsigned af_project_facts(const struct af_project *project, const char *qualname
 bool af_project_is_coroutine(const struct af_project *project, const char *qualname)
 {
     return af_project_facts_coroutine(af_project_facts(project, qualname));
+}
+
+bool af_project_is_async_cm(const struct af_project *project, const char *qualname)
+{
+    unsigned facts = af_project_facts(project, qualname);
+    if (facts & AF_PROJECT_ASYNC_CM)
+        return (facts & AF_PROJECT_ASYNC) && !(facts & (AF_PROJECT_SYNC | AF_PROJECT_REBOUND));
+    if (!facts || (facts & AF_PROJECT_REBOUND)) {
+        char *enter = af_asprintf("%s.__aenter__", qualname);
+        unsigned m = af_project_facts(project, enter);
+        free(enter);
+        return (m & AF_PROJECT_ASYNC) && (m & AF_PROJECT_METHOD) && !(m & (AF_PROJECT_ENTER | AF_PROJECT_SYNC));
+    }
+    return false;
 }
 
 static const unsigned char ident_class[256] = {

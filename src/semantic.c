@@ -883,6 +883,23 @@ int af_sem_method_class(const struct af_file *file, int scope)
     return -1;
 }
 
+int af_sem_scope_of(const struct af_file *file, TSNode node)
+{
+    const struct af_semantic *sem = &file->sem;
+    uint32_t at = ts_node_start_byte(node), lo = 0, hi = sem->nscopes;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(sem->scopes[mid].node) < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < sem->nscopes && ts_node_start_byte(sem->scopes[lo].node) == at; lo++)
+        if (ts_node_eq(sem->scopes[lo].node, node))
+            return (int)lo;
+    return -1;
+}
+
 const char *af_sem_scope_name(const struct af_file *file, int scope)
 {
     const struct af_scope *sc = &file->sem.scopes[af_sem_function_scope(file, scope)];

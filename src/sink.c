@@ -2,8 +2,33 @@
 
 #include <assert.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "asyncfix/rule.h"
+
+/*
+ * The first character of the fix's texts that the file's declared encoding
+ * cannot hold, into `out`; false when it holds them all (always, for UTF-8).
+ */
+static bool unencodable(const struct af_file *file, const struct af_fix *fix, struct af_buf *out)
+{
+    if (!af_source_codec(file->src))
+        return false;
+    struct af_buf scratch = AF_BUF_INIT;
+    bool bad = false;
+    for (size_t i = 0; i < fix->n && !bad; i++) {
+        const char *t = fix->edits[i].text;
+        size_t at, len = strlen(t);
+        af_buf_clear(&scratch);
+        if (af_source_encode(&scratch, file->src, t, len, &at) < 0) {
+            size_t n = af_utf8_next(t + at, len - at, NULL);
+            af_buf_put(out, t + at, n ? n : 1);
+            bad = true;
+        }
+    }
+    af_buf_dispose(&scratch);
+    return bad;
+}
 
 static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct af_fix *fix,
                       const char *fmt, va_list ap)
@@ -19,10 +44,18 @@ static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct
         af_fix_free(fix);
         fix = NULL;
     }
+    struct af_buf msg = AF_BUF_INIT, bad = AF_BUF_INIT;
+    af_buf_vprintf(&msg, fmt, ap);
+    if (fix && unencodable(sink->file, fix, &bad)) {
+        /* the file's own encoding could not hold what the fix writes */
+        af_buf_printf(&msg, " (not fixed: the file's declared encoding %s cannot hold `%s`, which the fix "
+                      "would write)", af_source_codec(sink->file->src), af_buf_cstr(&bad));
+        af_fix_free(fix);
+        fix = NULL;
+    }
+    af_buf_dispose(&bad);
     AF_ARRAY_GROW(sink->items, sink->n, sink->cap);
     struct af_finding *f = &sink->items[sink->n++];
-    struct af_buf msg = AF_BUF_INIT;
-    af_buf_vprintf(&msg, fmt, ap);
     f->rule = rule;
     f->start = start;
     f->end = end;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,80 @@ static void build_checkpoints(struct af_source *src)
         cp[b] = cp[b - 1] + code_points(src->data, (b - 1) * AF_SOURCE_BLOCK, b * AF_SOURCE_BLOCK);
     src->checkpoints = cp;
 }
+
+/*
+ * The codecs a coding line may name, by CPython's names (encodings' module and
+ * its aliases, in the form encodings.normalize_encoding gives), with iconv's
+ * name of each. Only the encodings where glibc's iconv decodes every byte
+ * and every two-byte sequence as CPython 3.11 does, and the 128 ASCII bytes
+ * as ASCII (stateless, ASCII-compatible): an edit's bytes can then be put in
+ * place of the bytes it replaces. shift_jis, euc_jp, gbk, big5 and cp932
+ * decode differently in the two (0x5C in glibc's SHIFT_JIS is the yen sign);
+ * glibc composes a letter and a combining mark of cp1255 and cp1258 into
+ * one character, which CPython does not; utf_7 and the iso2022 codecs are
+ * stateful. tests/test_encodings.py checks this table against python3 and
+ * iconv. iconv NULL: UTF-8, read as it is.
+ */
+static const struct codec {
+    const char *name;
+    const char *iconv;
+    const char *aliases;      /* space-separated */
+} codecs[] = {
+    { "utf_8", NULL, "cp65001 u8 utf utf8 utf8_ucs2 utf8_ucs4" },
+    { "utf_8_sig", NULL, "" },
+    { "ascii", "ASCII", "646 ansi_x3.4_1968 ansi_x3.4_1986 ansi_x3_4_1968 cp367 csascii ibm367 iso646_us "
+                        "iso_646.irv_1991 iso_ir_6 us us_ascii" },
+    { "latin_1", "ISO-8859-1", "8859 cp819 csisolatin1 ibm819 iso8859 iso8859_1 iso_8859_1 iso_8859_1_1987 "
+                               "iso_ir_100 l1 latin latin1" },
+    { "iso8859_2", "ISO-8859-2", "csisolatin2 iso_8859_2 iso_8859_2_1987 iso_ir_101 l2 latin2" },
+    { "iso8859_3", "ISO-8859-3", "csisolatin3 iso_8859_3 iso_8859_3_1988 iso_ir_109 l3 latin3" },
+    { "iso8859_4", "ISO-8859-4", "csisolatin4 iso_8859_4 iso_8859_4_1988 iso_ir_110 l4 latin4" },
+    { "iso8859_5", "ISO-8859-5", "csisolatincyrillic cyrillic iso_8859_5 iso_8859_5_1988 iso_ir_144" },
+    { "iso8859_6", "ISO-8859-6", "arabic asmo_708 csisolatinarabic ecma_114 iso_8859_6 iso_8859_6_1987 iso_ir_127" },
+    { "iso8859_7", "ISO-8859-7", "csisolatingreek ecma_118 elot_928 greek greek8 iso_8859_7 iso_8859_7_1987 "
+                                 "iso_ir_126" },
+    { "iso8859_8", "ISO-8859-8", "csisolatinhebrew hebrew iso_8859_8 iso_8859_8_1988 iso_ir_138" },
+    { "iso8859_9", "ISO-8859-9", "csisolatin5 iso_8859_9 iso_8859_9_1989 iso_ir_148 l5 latin5" },
+    { "iso8859_10", "ISO-8859-10", "csisolatin6 iso_8859_10 iso_8859_10_1992 iso_ir_157 l6 latin6" },
+    { "iso8859_11", "ISO-8859-11", "iso_8859_11 iso_8859_11_2001 thai" },
+    { "iso8859_13", "ISO-8859-13", "iso_8859_13 l7 latin7" },
+    { "iso8859_14", "ISO-8859-14", "iso_8859_14 iso_8859_14_1998 iso_celtic iso_ir_199 l8 latin8" },
+    { "iso8859_15", "ISO-8859-15", "iso_8859_15 l9 latin9" },
+    { "iso8859_16", "ISO-8859-16", "iso_8859_16 iso_8859_16_2001 iso_ir_226 l10 latin10" },
+    { "cp1250", "CP1250", "1250 windows_1250" },
+    { "cp1251", "CP1251", "1251 windows_1251" },
+    { "cp1252", "CP1252", "1252 windows_1252" },
+    { "cp1253", "CP1253", "1253 windows_1253" },
+    { "cp1254", "CP1254", "1254 windows_1254" },
+    { "cp1256", "CP1256", "1256 windows_1256" },
+    { "cp1257", "CP1257", "1257 windows_1257" },
+    { "cp437", "CP437", "437 cspc8codepage437 ibm437" },
+    { "cp737", "CP737", "" },
+    { "cp775", "CP775", "775 cspc775baltic ibm775" },
+    { "cp850", "CP850", "850 cspc850multilingual ibm850" },
+    { "cp852", "CP852", "852 cspcp852 ibm852" },
+    { "cp855", "CP855", "855 csibm855 ibm855" },
+    { "cp857", "CP857", "857 csibm857 ibm857" },
+    { "cp858", "CP858", "858 csibm858 ibm858" },
+    { "cp860", "CP860", "860 csibm860 ibm860" },
+    { "cp861", "CP861", "861 cp_is csibm861 ibm861" },
+    { "cp862", "CP862", "862 cspc862latinhebrew ibm862" },
+    { "cp863", "CP863", "863 csibm863 ibm863" },
+    { "cp865", "CP865", "865 csibm865 ibm865" },
+    { "cp866", "CP866", "866 csibm866 ibm866" },
+    { "cp869", "CP869", "869 cp_gr csibm869 ibm869" },
+    { "cp874", "CP874", "" },
+    { "cp1125", "CP1125", "1125 cp866u ibm1125 ruscii" },
+    { "koi8_r", "KOI8-R", "cskoi8r" },
+    { "koi8_u", "KOI8-U", "" },
+    { "koi8_t", "KOI8-T", "" },
+    { "ptcp154", "PT154", "cp154 csptcp154 cyrillic_asian pt154" },
+    { "mac_latin2", "MAC-CENTRALEUROPE", "mac_centeuro maccentraleurope maclatin2" },
+    { "hp_roman8", "HP-ROMAN8", "cp1051 ibm1051 r8 roman8" },
+    { "cp949", "CP949", "949 ms949 uhc" },
+    { "gb2312", "GB2312", "chinese csiso58gb231280 euc_cn euccn eucgb2312_cn gb2312_1980 gb2312_80 iso_ir_58 "
+                          "x_mac_simp_chinese" },
+};
 
 static void build_lines(struct af_source *src)
 {
@@ -81,7 +156,394 @@ int af_source_validate(const char *data, size_t len)
     return 0;
 }
 
+/* ---- the coding line (PEP 263, as CPython's tokenizer reads it) ---- */
+
+/* the name in a comment line [s, e) after `coding:` or `coding=`, or NULL */
+static const char *coding_spec(const char *s, const char *e, size_t *nlen)
+{
+    const char *p = s;
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\f'))
+        p++;
+    if (p >= e || *p != '#')
+        return NULL;
+    for (const char *t = s; e - t > 6; t++) {
+        if (memcmp(t, "coding", 6) != 0 || (t[6] != ':' && t[6] != '='))
+            continue;
+        const char *b = t + 7;
+        while (b < e && (*b == ' ' || *b == '\t'))
+            b++;
+        const char *n = b;
+        while (n < e && ((*n >= 'a' && *n <= 'z') || (*n >= 'A' && *n <= 'Z') || (*n >= '0' && *n <= '9') ||
+                         *n == '-' || *n == '_' || *n == '.'))
+            n++;
+        if (n > b) {
+            *nlen = (size_t)(n - b);
+            return b;
+        }
+    }
+    return NULL;
+}
+
+/* true when the line [s, e) holds only blanks, or blanks and a comment */
+static bool blank_or_comment(const char *s, const char *e)
+{
+    while (s < e && (*s == ' ' || *s == '\t' || *s == '\f'))
+        s++;
+    return s >= e || *s == '#' || *s == '\r' || *s == '\n';
+}
+
+bool af_source_coding_line(const char *data, size_t len, const char **name, size_t *nlen, uint32_t *line)
+{
+    const char *p = data, *end = data + len;
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    for (uint32_t n = 1; n <= 2 && p < end; n++) {
+        const char *e = memchr(p, '\n', (size_t)(end - p));
+        if (!e)
+            e = end;
+        if ((*name = coding_spec(p, e, nlen))) {
+            *line = n;
+            return true;
+        }
+        if (!blank_or_comment(p, e))
+            break;
+        p = e + 1;
+    }
+    return false;
+}
+
+/*
+ * CPython's get_normal_name: its first 12 characters lower-cased, `_` as
+ * `-`; "utf-8" and "utf-8-..." are "utf-8", the latin-1 spellings
+ * "iso-8859-1"; else the name itself (NULL).
+ */
+static const char *tokenizer_name(const char *name, size_t len)
+{
+    char buf[13];
+    size_t i = 0;
+    for (; i < 12 && i < len; i++)
+        buf[i] = name[i] == '_' ? '-' : (char)((name[i] >= 'A' && name[i] <= 'Z') ? name[i] + 32 : name[i]);
+    buf[i] = '\0';
+    if (!strcmp(buf, "utf-8") || !strncmp(buf, "utf-8-", 6))
+        return "utf-8";
+    if (!strcmp(buf, "latin-1") || !strcmp(buf, "iso-8859-1") || !strcmp(buf, "iso-latin-1") ||
+        !strncmp(buf, "latin-1-", 8) || !strncmp(buf, "iso-8859-1-", 11) || !strncmp(buf, "iso-latin-1-", 12))
+        return "iso-8859-1";
+    return NULL;
+}
+
+/* encodings.normalize_encoding over the lower-cased name: runs of other characters than [a-z0-9.] are one `_` */
+static void normalize_codec(struct af_buf *out, const char *name, size_t len)
+{
+    bool punct = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = name[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.') {
+            if (punct && out->size)
+                af_buf_putc(out, '_');
+            af_buf_putc(out, c);
+            punct = false;
+        } else {
+            punct = true;
+        }
+    }
+}
+
+static bool names_codec(const struct codec *c, const char *n)
+{
+    size_t len = strlen(n);
+    if (!strcmp(c->name, n))
+        return true;
+    for (const char *a = c->aliases; *a;) {
+        const char *e = strchr(a, ' ');
+        size_t alen = e ? (size_t)(e - a) : strlen(a);
+        if (alen == len && !memcmp(a, n, len))
+            return true;
+        a += alen + (e != NULL);
+    }
+    return false;
+}
+
+/* the codec a normalized name names (as is, or with `.` as `_`, as encodings.search_function tries) */
+static const struct codec *find_codec(char *norm)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < sizeof(codecs) / sizeof(codecs[0]); i++)
+            if (names_codec(&codecs[i], norm))
+                return &codecs[i];
+        for (char *d = norm; (d = strchr(d, '.'));)
+            *d = '_';
+    }
+    return NULL;
+}
+
+/*
+ * Why a codec CPython knows is not read, by the start of its normalized name,
+ * or NULL.
+ */
+static const char *refusal(const char *norm)
+{
+    static const struct {
+        const char *prefix;
+        const char *why;
+    } refused[] = {
+        { "shift_jis", "iconv and CPython decode some of its bytes differently" },
+        { "sjis", "iconv and CPython decode some of its bytes differently" },
+        { "cp932", "iconv and CPython decode some of its bytes differently" },
+        { "ms932", "iconv and CPython decode some of its bytes differently" },
+        { "euc_jp", "iconv and CPython decode some of its bytes differently" },
+        { "euc_jis", "iconv and CPython decode some of its bytes differently" },
+        { "gbk", "iconv and CPython decode some of its bytes differently" },
+        { "gb18030", "iconv and CPython decode some of its bytes differently" },
+        { "big5", "iconv and CPython decode some of its bytes differently" },
+        { "cp950", "iconv and CPython decode some of its bytes differently" },
+        { "cp1255", "iconv joins a letter and its accent into one character, CPython does not" },
+        { "cp1258", "iconv joins a letter and its accent into one character, CPython does not" },
+        { "windows_1255", "iconv joins a letter and its accent into one character, CPython does not" },
+        { "windows_1258", "iconv joins a letter and its accent into one character, CPython does not" },
+        { "utf_7", "a stateful encoding" },
+        { "iso2022", "a stateful encoding" },
+        { "iso_2022", "a stateful encoding" },
+        { "hz", "a stateful encoding" },
+        { "utf_16", "not ASCII-compatible" },
+        { "utf_32", "not ASCII-compatible" },
+    };
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+        if (strncmp(norm, refused[i].prefix, strlen(refused[i].prefix)) == 0)
+            return refused[i].why;
+    return NULL;
+}
+
+/*
+ * The codec of the coding line of `data`: *out NULL for UTF-8 (no line, or
+ * one of UTF-8's names). AF_EINVALID with a message for a name it does not
+ * read, or a BOM with another name than "utf-8" (CPython's "encoding problem").
+ */
+static int declared_codec(const struct codec **out, char **spelled, const char *data, size_t len, bool bom)
+{
+    const char *name;
+    size_t nlen;
+    uint32_t line;
+    *out = NULL;
+    *spelled = NULL;
+    if (!af_source_coding_line(data, len, &name, &nlen, &line))
+        return 0;
+    const char *normal = tokenizer_name(name, nlen);
+    if (bom && !(normal && !strcmp(normal, "utf-8"))) {
+        af_error_set("encoding problem: the file starts with a UTF-8 BOM but line %u declares `%.*s`",
+                     line, (int)nlen, name);
+        return AF_EINVALID;
+    }
+    struct af_buf norm = AF_BUF_INIT;
+    if (normal)
+        normalize_codec(&norm, normal, strlen(normal));
+    else
+        normalize_codec(&norm, name, nlen);
+    const struct codec *c = norm.size ? find_codec(norm.ptr) : NULL;
+    const char *why = c || !norm.size ? NULL : refusal(norm.ptr);
+    af_buf_dispose(&norm);
+    if (!c) {
+        af_error_set("line %u declares encoding `%.*s`, which asyncfix does not read%s%s%s: UTF-8 and the "
+                     "encodings iconv decodes as CPython does (latin-1, iso-8859-*, cp1250-cp1254, cp1256, "
+                     "cp1257, cp437, koi8-r, ...) are read", line, (int)nlen, name, why ? " (" : "",
+                     why ? why : "", why ? ")" : "");
+        return AF_EINVALID;
+    }
+    *out = c->iconv ? c : NULL;
+    *spelled = c->iconv ? af_strndup(name, nlen) : NULL;
+    return 0;
+}
+
+/* ---- decoding and encoding through iconv ---- */
+
+static void anchor_add(struct af_source_encoding *enc, uint32_t *cap, uint32_t text, uint32_t raw)
+{
+    if (enc->nanchors == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        enc->anchor_text = af_realloc(enc->anchor_text, *cap * sizeof(uint32_t));
+        enc->anchor_raw = af_realloc(enc->anchor_raw, *cap * sizeof(uint32_t));
+    }
+    enc->anchor_text[enc->nanchors] = text;
+    enc->anchor_raw[enc->nanchors++] = raw;
+}
+
+/* converts the one character at [in, in+max) (1 to 4 bytes); returns the bytes it took, 0 when none is valid */
+static size_t convert_one(iconv_t cd, const char *in, size_t max, char *out, size_t *outlen)
+{
+    for (size_t k = 1; k <= max && k <= 4; k++) {
+        char *ip = (char *)in, *op = out;
+        size_t il = k, ol = 16;
+        iconv(cd, NULL, NULL, NULL, NULL);
+        /* converted, and nothing held back (the flush writes what a stateful converter keeps) */
+        if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && il == 0 &&
+            iconv(cd, NULL, NULL, &op, &ol) != (size_t)-1) {
+            *outlen = 16 - ol;
+            return k;
+        }
+        if (errno != EINVAL)
+            return 0;
+    }
+    return 0;
+}
+
+/* decodes src->enc->raw into the text, building the anchors */
+static int decode(struct af_source *src, const struct codec *c)
+{
+    struct af_source_encoding *enc = src->enc;
+    iconv_t cd = iconv_open("UTF-8", c->iconv);
+    if (cd == (iconv_t)-1) {
+        af_error_set("cannot decode %s: iconv does not know %s", c->name, c->iconv);
+        return AF_ERROR;
+    }
+    struct af_buf text = AF_BUF_INIT;
+    uint32_t cap = 0;
+    const char *raw = enc->raw;
+    int error = 0;
+    for (size_t i = 0; i < enc->raw_len;) {
+        if (!(raw[i] & 0x80)) {
+            af_buf_putc(&text, raw[i++]);
+            continue;
+        }
+        char out[16];
+        size_t olen, took = convert_one(cd, raw + i, enc->raw_len - i, out, &olen);
+        if (!took) {
+            af_error_set("invalid %s at byte offset %zu (the encoding the coding line declares)", c->name, i);
+            error = AF_EINVALID;
+            break;
+        }
+        af_buf_put(&text, out, olen);
+        i += took;
+        anchor_add(enc, &cap, (uint32_t)text.size, (uint32_t)i);
+    }
+    iconv_close(cd);
+    if (error == 0 && text.size > UINT32_MAX)
+        error = AF_EINVALID;
+    free(src->data);
+    src->len = text.size;
+    src->data = af_buf_detach(&text);
+    if (!src->data)
+        src->data = af_strdup("");
+    return error;
+}
+
+int af_source_encode(struct af_buf *out, const struct af_source *src, const char *text, size_t len,
+                     size_t *bad)
+{
+    if (!src->enc) {
+        af_buf_put(out, text, len);
+        return 0;
+    }
+    iconv_t cd = iconv_open(src->enc->iconv, "UTF-8");
+    if (cd == (iconv_t)-1) {
+        af_error_set("cannot encode %s: iconv does not know %s", src->enc->codec, src->enc->iconv);
+        return AF_ERROR;
+    }
+    int error = 0;
+    for (size_t i = 0; i < len;) {
+        if (!(text[i] & 0x80)) {
+            af_buf_putc(out, text[i++]);
+            continue;
+        }
+        char bytes[16];
+        size_t n = af_utf8_next(text + i, len - i, NULL), blen;
+        if (!n || convert_one(cd, text + i, n, bytes, &blen) != n) {
+            if (bad)
+                *bad = i;
+            af_error_set("the file's encoding %s has no byte sequence for the character at text offset %zu",
+                         src->enc->codec, i);
+            error = AF_EINVALID;
+            break;
+        }
+        af_buf_put(out, bytes, blen);
+        i += n;
+    }
+    iconv_close(cd);
+    return error;
+}
+
+size_t af_source_raw_offset(const struct af_source *src, uint32_t at)
+{
+    const struct af_source_encoding *enc = src->enc;
+    if (!enc)
+        return at;
+    /* the last anchor at or before `at`: ASCII, one byte each, from there */
+    uint32_t lo = 0, hi = enc->nanchors;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (enc->anchor_text[mid] <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return at;
+    return enc->anchor_raw[lo - 1] + (at - enc->anchor_text[lo - 1]);
+}
+
+const char *af_source_bytes(const struct af_source *src, size_t *len)
+{
+    if (src->enc) {
+        *len = src->enc->raw_len;
+        return src->enc->raw;
+    }
+    *len = src->len;
+    return src->data;
+}
+
+const char *af_source_codec(const struct af_source *src)
+{
+    return src->enc ? src->enc->declared : NULL;
+}
+
+static void encoding_free(struct af_source_encoding *enc)
+{
+    if (!enc)
+        return;
+    free(enc->raw);
+    free(enc->declared);
+    free(enc->anchor_text);
+    free(enc->anchor_raw);
+    free(enc);
+}
+
+/* the text of `data` as read: UTF-8 checked, or decoded from its declared encoding */
+static int take_bytes(struct af_source *out, char *data, size_t len)
+{
+    out->data = af_realloc(data, len + 1);
+    out->data[len] = '\0';
+    out->len = len;
+    bool bom = len >= 3 && memcmp(out->data, "\xEF\xBB\xBF", 3) == 0;
+    if (memchr(out->data, '\0', len))
+        return af_source_validate(out->data, out->len);   /* the NUL's message */
+    const struct codec *c;
+    char *spelled;
+    int error = declared_codec(&c, &spelled, out->data, len, bom);
+    if (error < 0)
+        return error;
+    if (!c)
+        return af_source_validate(out->data, out->len);
+    out->enc = af_calloc(1, sizeof(*out->enc));
+    out->enc->codec = c->name;
+    out->enc->declared = spelled;
+    out->enc->iconv = c->iconv;
+    out->enc->raw = af_malloc(len + 1);
+    memcpy(out->enc->raw, out->data, len + 1);
+    out->enc->raw_len = len;
+    return decode(out, c);
+}
+
 int af_source_from_buffer(struct af_source *out, const char *path, char *data, size_t len)
+{
+    memset(out, 0, sizeof(*out));
+    out->path = af_strdup(path);
+    int error = take_bytes(out, data, len);
+    build_lines(out);
+    return error;
+}
+
+int af_source_from_text(struct af_source *out, const char *path, char *data, size_t len)
 {
     memset(out, 0, sizeof(*out));
     out->path = af_strdup(path);
@@ -292,6 +754,18 @@ void af_source_replace(struct af_source *src, char *data, size_t len)
     build_lines(src);
 }
 
+void af_source_drop_text(struct af_source *src)
+{
+    free(src->data);
+    src->data = NULL;
+    free(src->lines);
+    src->lines = NULL;
+    free(src->checkpoints);
+    src->checkpoints = NULL;
+    encoding_free(src->enc);
+    src->enc = NULL;
+}
+
 void af_source_dispose(struct af_source *src)
 {
     free(src->path);
@@ -299,6 +773,7 @@ void af_source_dispose(struct af_source *src)
     free(src->lines);
     free(src->checkpoints);
     af_source_origin_dispose(&src->origin);
+    encoding_free(src->enc);
     memset(src, 0, sizeof(*src));
 }
 

@@ -1298,6 +1298,11 @@ static void emit_defs(struct walk *w, struct af_project_def **defs, size_t *n, s
         if (fs->scopes[sc->parent].kind == AF_SUMMARY_CLASS)
             facts |= AF_PROJECT_METHOD;
         add_def(defs, n, cap, af_strdup(sc->qualname), facts);
+        /* a class that defines __enter__ is a sync context manager too: its __aenter__ says so */
+        size_t ql = strlen(sc->qualname);
+        if ((facts & AF_PROJECT_METHOD) && ql > 10 && strcmp(sc->qualname + ql - 10, ".__enter__") == 0)
+            add_def(defs, n, cap, af_asprintf("%.*s.__aenter__", (int)(ql - 10), sc->qualname),
+                    AF_PROJECT_ENTER | AF_PROJECT_METHOD);
     }
     for (uint32_t i = 0; i < w->nbinds; i++) {
         const struct bind *b = &w->binds[i];

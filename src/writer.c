@@ -66,6 +66,14 @@ static bool holds(int fd, const char *data, size_t len)
     }
 }
 
+/* true when the file behind `fd` holds exactly the bytes `orig` was read from */
+static bool holds_original(int fd, const struct af_source *orig)
+{
+    size_t len;
+    const char *bytes = af_source_bytes(orig, &len);
+    return holds(fd, bytes, len);
+}
+
 static bool same_file(const struct stat *a, const struct stat *b)
 {
     return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
@@ -240,7 +248,7 @@ static int open_unchanged(int *out, struct stat *st, int dirfd, const char *name
             af_error_set("cannot write: %s", strerror(e));
         return e == ENOENT || e == ELOOP ? AF_ECHANGED : AF_ERROR;
     }
-    if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || !holds(fd, orig->data, orig->len)) {
+    if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || !holds_original(fd, orig)) {
         close(fd);
         af_error_set("changed on disk while asyncfix worked; not written");
         return AF_ECHANGED;
@@ -290,7 +298,7 @@ static int replace(enum temp_state *temp, int dirfd, const char *tmp, const char
     }
     struct stat out_st;
     bool same = fstatat(dirfd, tmp, &out_st, AT_SYMLINK_NOFOLLOW) == 0 && same_file(&out_st, cur_st) &&
-                holds(cur, orig->data, orig->len);
+                holds_original(cur, orig);
     if (same)
         return 0;
     if (renameat2(dirfd, tmp, dirfd, name, RENAME_EXCHANGE) < 0) {

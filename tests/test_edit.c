@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "asyncfix/edit.h"
@@ -155,6 +156,57 @@ static void test_edit__apply_several(void **state)
     af_buf_dispose(&out);
 }
 
+/* the text the pieces make, from the original `orig` */
+static char *pieces_text(const struct af_pieces *p, const char *orig)
+{
+    struct af_buf out = AF_BUF_INIT;
+    for (size_t i = 0; i < p->n; i++) {
+        const struct af_piece *x = &p->items[i];
+        af_buf_put(&out, (x->text ? x->text : orig) + x->start, x->end - x->start);
+    }
+    af_buf_putc(&out, '\0');
+    return af_buf_detach(&out);
+}
+
+/* passes of edits recorded as pieces make what af_edits_apply makes, and keep the untouched ranges the original's */
+static void test_edit__pieces_follow_passes(void **state)
+{
+    (void)state;
+    const char *orig = "time.sleep(1)\nx = f()\n";
+    struct af_pieces p;
+    af_pieces_init(&p, (uint32_t)strlen(orig));
+    struct af_edit pass1[] = { { 0, 4, "asyncio" }, { 0, 0, "await " }, { 18, 18, "await " } };
+    /* af_edits_apply's order: the insertion at 0 first */
+    struct af_edit sorted1[] = { pass1[1], pass1[0], pass1[2] };
+    struct af_buf text = AF_BUF_INIT;
+    assert_int_equal(af_edits_apply(&text, orig, strlen(orig), sorted1, 3), 0);
+    assert_int_equal(af_pieces_apply(&p, sorted1, 3), 0);
+    char *got = pieces_text(&p, orig);
+    assert_string_equal(got, text.ptr);
+    free(got);
+    /* a second pass over the new text: an edit inside an inserted text and one across a boundary */
+    char *now = af_strndup(text.ptr, text.size);
+    struct af_edit pass2[] = { { 6, 13, "trio" }, { 14, 33, "nap(2)\nx = await g" } };
+    assert_int_equal(af_edits_apply(&text, now, strlen(now), pass2, 2), 0);
+    assert_int_equal(af_pieces_apply(&p, pass2, 2), 0);
+    got = pieces_text(&p, orig);
+    assert_string_equal(got, text.ptr);
+    assert_int_equal(p.len, text.size);
+    free(got);
+    /* the untouched tail is still a range of the original */
+    const struct af_piece *last = &p.items[p.n - 1];
+    assert_null(last->text);
+    assert_int_equal(last->end, strlen(orig));
+    /* overlapping edits are refused and change nothing */
+    struct af_edit bad[] = { { 2, 5, "a" }, { 4, 6, "b" } };
+    size_t n = p.n;
+    assert_int_equal(af_pieces_apply(&p, bad, 2), AF_EINVALID);
+    assert_int_equal(p.n, n);
+    free(now);
+    af_buf_dispose(&text);
+    af_pieces_dispose(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_edit__apply_past_end_rejected),
         cmocka_unit_test(test_edit__apply_at_end_and_empty),
         cmocka_unit_test(test_edit__apply_several),
+        cmocka_unit_test(test_edit__pieces_follow_passes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -194,6 +194,47 @@ static void test_index__decorators(void **state)
     af_project_free(ix);
 }
 
+static const char cm_module[] =
+    "import contextlib\n"
+    "@contextlib.asynccontextmanager\nasync def session():\n    yield 1\n"
+    "class Pool:\n    async def __aenter__(self): ...\n    async def __aexit__(self, *e): ...\n"
+    "class Both:\n    def __enter__(self): ...\n    async def __aenter__(self): ...\n"
+    "async def plain(): ...\n";
+
+/* the line scan and the parser (an unclosed bracket sends the second file to it) see the same */
+static void test_index__async_context_managers(void **state)
+{
+    (void)state;
+    char *parsed = malloc(sizeof(cm_module) + 8);
+    snprintf(parsed, sizeof(cm_module) + 8, "%sx = (\n", cm_module);
+    put("cm.py", cm_module);
+    put("cmp.py", parsed);
+    free(parsed);
+    const char *files[] = { "cm.py", "cmp.py" };
+    struct af_project *ix = build(files, 2);
+    for (int i = 0; i < 2; i++) {
+        const char *m = i ? "cmp" : "cm";
+        char q[64];
+        snprintf(q, sizeof(q), "%s.session", m);
+        assert_true(af_project_is_async_cm(ix, q));
+        assert_false(af_project_is_coroutine(ix, q));
+        snprintf(q, sizeof(q), "%s.Pool", m);
+        assert_true(af_project_is_async_cm(ix, q));
+        snprintf(q, sizeof(q), "%s.Both", m);
+        assert_false(af_project_is_async_cm(ix, q));
+        snprintf(q, sizeof(q), "%s.plain", m);
+        assert_false(af_project_is_async_cm(ix, q));
+    }
+    /* a file that only imports and enters them (no async def) is still parsed */
+    const char *yes[] = { "from cm import session\n", "from cm import Pool\n" };
+    const char *no[] = { "from cm import Both\n", "from cm import plain2\n" };
+    for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+        assert_true(af_project_mentioned(ix, yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+        assert_false(af_project_mentioned(ix, no[i], strlen(no[i])));
+    af_project_free(ix);
+}
+
 static void test_index__package_read_when_one_file_given(void **state)
 {
     (void)state;
@@ -353,6 +394,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index__decorators, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__package_read_when_one_file_given, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__unclosed_bracket_goes_to_the_parser, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index__async_context_managers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__mentioned_needs_name_and_module, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__chains_across_modules_and_files_not_given, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__imported_modules_found_below_the_roots, setup, teardown),

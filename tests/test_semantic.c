@@ -487,6 +487,30 @@ static void test_semantic__block_stmts(void **state)
     test_file_free(t);
 }
 
+static void test_semantic__scope_of(void **state)
+{
+    (void)state;
+    /* a class at byte 0 shares its start with the module; a decorator's lambda starts before its def */
+    const char *text = "class A:\n    async def m(self):\n        pass\n"
+                       "@deco(lambda: 1)\nclass B:\n    xs = [y for y in z]\n";
+    struct test_file *t = test_file_parse(text);
+    TSNode a = test_find(t, "class A", 0, af_sym.class_definition);
+    TSNode b = test_find(t, "class B", 0, af_sym.class_definition);
+    TSNode m = test_find(t, "async def m", 0, af_sym.function_definition);
+    TSNode comp = test_find(t, "[y for", 0, af_sym.list_comprehension);
+    int sa = af_sem_scope_of(&t->file, a), sb = af_sem_scope_of(&t->file, b);
+    assert_true(sa > 0 && t->file.sem.scopes[sa].kind == AF_SCOPE_CLASS);
+    assert_string_equal(t->file.sem.scopes[sa].name, "A");
+    assert_true(sb > 0 && t->file.sem.scopes[sb].kind == AF_SCOPE_CLASS);
+    assert_string_equal(t->file.sem.scopes[sb].name, "B");
+    assert_int_equal(t->file.sem.scopes[af_sem_scope_of(&t->file, m)].parent, sa);
+    assert_int_equal(t->file.sem.scopes[af_sem_scope_of(&t->file, comp)].parent, sb);
+    assert_int_equal(af_sem_scope_of(&t->file, t->file.root), 0);
+    /* a node that opens no scope */
+    assert_int_equal(af_sem_scope_of(&t->file, af_field_child(a, af_field.body)), -1);
+    test_file_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -511,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_semantic__scope_name),
         cmocka_unit_test(test_semantic__fresh_name),
         cmocka_unit_test(test_semantic__block_stmts),
+        cmocka_unit_test(test_semantic__scope_of),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

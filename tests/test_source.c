@@ -1,5 +1,6 @@
 /*
- * test_source.c - src/source.c: validation, the line index, positions.
+ * test_source.c - src/source.c: validation, the line index, positions,
+ * declared encodings (PEP 263 coding lines as CPython reads them).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -423,6 +425,166 @@ static void test_source__nesting_indentation(void **state)
     free(brackets), free(closed), free(toml);
 }
 
+/* loads `len` bytes; returns af_source_from_buffer's result (the source in *out, disposed by the caller) */
+static int load_bytes(struct af_source *out, const char *bytes, size_t len)
+{
+    char *data = malloc(len + 1);
+    memcpy(data, bytes, len);
+    return af_source_from_buffer(out, "x.py", data, len);
+}
+
+/* the codec the bytes declare, "utf-8" when they are read as UTF-8, "error" when refused */
+static const char *codec_of(const char *bytes)
+{
+    static char out[32];
+    struct af_source src;
+    int error = load_bytes(&src, bytes, strlen(bytes));
+    snprintf(out, sizeof(out), "%s", error < 0 ? "error" : src.enc ? src.enc->codec : "utf-8");
+    af_source_dispose(&src);
+    return out;
+}
+
+static void test_source__coding_line_where_cpython_reads_it(void **state)
+{
+    (void)state;
+    assert_string_equal(codec_of("# -*- coding: latin-1 -*-\nx = 1\n"), "latin_1");
+    assert_string_equal(codec_of("#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\n"), "cp1252");
+    assert_string_equal(codec_of("\n  # coding=koi8-r\n"), "koi8_r");
+    assert_string_equal(codec_of("\t\f# coding:latin1\n"), "latin_1");
+    /* not a comment line, a third line, a comment after code, a continuation: not read */
+    assert_string_equal(codec_of("x = 1\n# coding: latin-1\n"), "utf-8");
+    assert_string_equal(codec_of("#\n#\n# coding: latin-1\n"), "utf-8");
+    assert_string_equal(codec_of("x = 1  # coding: latin-1\n"), "utf-8");
+    assert_string_equal(codec_of("\\\n# coding: latin-1\n"), "utf-8");
+    /* the first `coding[:=]` followed by a name counts */
+    assert_string_equal(codec_of("# coding: , coding=cp1251\n"), "cp1251");
+    const char *name;
+    size_t nlen;
+    uint32_t line;
+    assert_true(af_source_coding_line("#!x\n# coding: iso-8859-15\n", 26, &name, &nlen, &line));
+    assert_int_equal(line, 2);
+    assert_int_equal(nlen, 11);
+    assert_memory_equal(name, "iso-8859-15", 11);
+}
+
+static void test_source__coding_names_as_cpython_spells_them(void **state)
+{
+    (void)state;
+    /* UTF-8 under its names: read as it is */
+    assert_string_equal(codec_of("# coding: UTF-8\n"), "utf-8");
+    assert_string_equal(codec_of("# coding: utf_8\n"), "utf-8");
+    assert_string_equal(codec_of("# coding: utf-8-unix\n"), "utf-8");
+    assert_string_equal(codec_of("# coding: utf8\n"), "utf-8");
+    assert_string_equal(codec_of("# coding: u8\n"), "utf-8");
+    assert_string_equal(codec_of("# coding: utf-8-sig\n"), "utf-8");
+    /* latin-1 through the tokenizer's own names and the codec's aliases */
+    assert_string_equal(codec_of("# coding: Latin-1\n"), "latin_1");
+    assert_string_equal(codec_of("# coding: iso-latin-1-unix\n"), "latin_1");
+    assert_string_equal(codec_of("# coding: ISO_8859_1\n"), "latin_1");
+    assert_string_equal(codec_of("# coding: l1\n"), "latin_1");
+    assert_string_equal(codec_of("# coding: windows-1252\n"), "cp1252");
+    assert_string_equal(codec_of("# coding: ANSI_X3.4-1968\n"), "ascii");
+    assert_string_equal(codec_of("# coding: euc-cn\n"), "gb2312");
+    /* unknown, or decoded otherwise by iconv than by CPython, or stateful: refused with the name */
+    assert_string_equal(codec_of("# coding: bogus\n"), "error");
+    assert_non_null(strstr(af_error_last(), "`bogus`"));
+    assert_string_equal(codec_of("# coding: shift_jis\n"), "error");
+    assert_string_equal(codec_of("# coding: utf-7\n"), "error");
+    assert_string_equal(codec_of("# coding: iso2022_jp\n"), "error");
+}
+
+static void test_source__bom_allows_only_utf8(void **state)
+{
+    (void)state;
+    assert_string_equal(codec_of("\xEF\xBB\xBF# coding: utf-8\nx = 1\n"), "utf-8");
+    assert_string_equal(codec_of("\xEF\xBB\xBF# coding: UTF_8\nx = 1\n"), "utf-8");
+    assert_string_equal(codec_of("\xEF\xBB\xBFx = 1\n"), "utf-8");
+    /* CPython: "encoding problem: ... with BOM" */
+    assert_string_equal(codec_of("\xEF\xBB\xBF# coding: latin-1\nx = 1\n"), "error");
+    assert_non_null(strstr(af_error_last(), "BOM"));
+    assert_string_equal(codec_of("\xEF\xBB\xBF# coding: utf8\nx = 1\n"), "error");
+    /* and no coding line: not UTF-8 is the error it always was */
+    assert_string_equal(codec_of("s = '\xE9'\n"), "error");
+    assert_non_null(strstr(af_error_last(), "invalid UTF-8"));
+}
+
+static void test_source__decoded_text_and_byte_offsets(void **state)
+{
+    (void)state;
+    const char *bytes = "# coding: cp1252\ns = '\x80\xE9'  # \x93x\x94\ny = 1\n";
+    struct af_source src;
+    assert_int_equal(load_bytes(&src, bytes, strlen(bytes)), 0);
+    const char *text = "# coding: cp1252\ns = '\xE2\x82\xAC\xC3\xA9'  # \xE2\x80\x9Cx\xE2\x80\x9D\ny = 1\n";
+    assert_int_equal(src.len, strlen(text));
+    assert_memory_equal(src.data, text, src.len);
+    size_t rlen;
+    const char *raw = af_source_bytes(&src, &rlen);
+    assert_int_equal(rlen, strlen(bytes));
+    assert_memory_equal(raw, bytes, rlen);
+    /* columns count characters: `#` after '€é' */
+    uint32_t hash = (uint32_t)(strstr(text, "  #") - text) + 2, line, col;
+    af_source_position(&src, hash, &line, &col);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 11);
+    /* each character boundary of the text maps to the byte it starts at */
+    assert_int_equal(af_source_raw_offset(&src, 0), 0);
+    assert_int_equal(af_source_raw_offset(&src, hash), (size_t)(strstr(bytes, "  #") - bytes) + 2);
+    assert_int_equal(af_source_raw_offset(&src, (uint32_t)src.len), rlen);
+    uint32_t y = (uint32_t)(strstr(text, "y = 1") - text);
+    assert_int_equal(af_source_raw_offset(&src, y), (size_t)(strstr(bytes, "y = 1") - bytes));
+    af_source_dispose(&src);
+}
+
+static void test_source__undecodable_bytes_refused(void **state)
+{
+    (void)state;
+    struct af_source src;
+    /* 0x81 has no character in cp1252 (nor in CPython's codec) */
+    assert_int_equal(load_bytes(&src, "# coding: cp1252\nx = '\x81'\n", 24), AF_EINVALID);
+    assert_non_null(strstr(af_error_last(), "invalid cp1252 at byte offset 22"));
+    af_source_dispose(&src);
+    assert_int_equal(load_bytes(&src, "# coding: latin-1\nx = '\0'\n", 25), AF_EINVALID);
+    assert_non_null(strstr(af_error_last(), "NUL"));
+    af_source_dispose(&src);
+}
+
+static void test_source__encode_in_the_declared_encoding(void **state)
+{
+    (void)state;
+    struct af_source src;
+    const char *bytes = "# coding: latin-1\nx = 1\n";
+    assert_int_equal(load_bytes(&src, bytes, strlen(bytes)), 0);
+    struct af_buf out = AF_BUF_INIT;
+    assert_int_equal(af_source_encode(&out, &src, "caf\xC3\xA9 ok", 8, NULL), 0);
+    assert_int_equal(out.size, 7);
+    assert_memory_equal(out.ptr, "caf\xE9 ok", 7);
+    /* the euro sign is not in latin-1: its offset in the text is given */
+    size_t bad = 0;
+    af_buf_clear(&out);
+    assert_int_equal(af_source_encode(&out, &src, "a\xC3\xA9\xE2\x82\xAC", 6, &bad), AF_EINVALID);
+    assert_int_equal(bad, 3);
+    af_buf_dispose(&out);
+    af_source_dispose(&src);
+    /* UTF-8 (no coding line): as it is */
+    assert_int_equal(load_bytes(&src, "x = 1\n", 6), 0);
+    assert_int_equal(af_source_encode(&out, &src, "\xE2\x82\xAC", 3, NULL), 0);
+    assert_int_equal(out.size, 3);
+    af_buf_dispose(&out);
+    af_source_dispose(&src);
+}
+
+static void test_source__text_ignores_the_coding_line(void **state)
+{
+    (void)state;
+    /* an editor's buffer is text already: its coding line names the file's encoding, not the buffer's */
+    const char *t = "# coding: latin-1\ns = 'caf\xC3\xA9'\n";
+    struct af_source src;
+    assert_int_equal(af_source_from_text(&src, "x.py", strdup(t), strlen(t)), 0);
+    assert_null(af_source_codec(&src));
+    assert_memory_equal(src.data, t, strlen(t));
+    af_source_dispose(&src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -445,6 +607,13 @@ int main(void)
         cmocka_unit_test(test_source__scan_toml),
         cmocka_unit_test(test_source__nesting_brackets),
         cmocka_unit_test(test_source__nesting_indentation),
+        cmocka_unit_test(test_source__coding_line_where_cpython_reads_it),
+        cmocka_unit_test(test_source__coding_names_as_cpython_spells_them),
+        cmocka_unit_test(test_source__bom_allows_only_utf8),
+        cmocka_unit_test(test_source__decoded_text_and_byte_offsets),
+        cmocka_unit_test(test_source__undecodable_bytes_refused),
+        cmocka_unit_test(test_source__encode_in_the_declared_encoding),
+        cmocka_unit_test(test_source__text_ignores_the_coding_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "asyncfix/lang.h"
+#include "asyncfix/project.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
 
@@ -108,12 +109,6 @@ static unsigned factory_flags(const struct af_file *file, const char *qual)
     return 0;
 }
 
-static bool is_field(TSNode parent, TSFieldId field, TSNode node)
-{
-    TSNode c = af_field_child(parent, field);
-    return !ts_node_is_null(c) && ts_node_eq(c, node);
-}
-
 /* the call a name's only binding assigns or enters (`v = f()`, `v = await f()`, `with f() as v`) */
 static TSNode binding_call(const struct af_file *file, TSNode ident, int scope)
 {
@@ -124,7 +119,7 @@ static TSNode binding_call(const struct af_file *file, TSNode ident, int scope)
         return af_null_node();
     TSNode parent = ts_node_parent(b->node);
     TSNode value = af_null_node();
-    if (af_is(parent, af_sym.assignment) && is_field(parent, af_field.left, b->node)) {
+    if (af_is(parent, af_sym.assignment) && af_node_is_field(parent, af_field.left, b->node)) {
         value = af_unparen(af_field_child(parent, af_field.right));
         if (af_is(value, af_sym.await))
             value = af_unparen(af_first_named(value));
@@ -175,6 +170,89 @@ static unsigned call_flags(const struct af_file *file, TSNode call, int scope, s
     return table_flags(methods, sizeof(methods) / sizeof(methods[0]), qual->ptr);
 }
 
+/* ---- context managers of the project: its own defs and classes ---- */
+
+/* true when a decorator of `def` (a function_definition) resolves to `qual` */
+static bool decorated_with(const struct af_file *file, TSNode def, int scope, const char *qual)
+{
+    TSNode parent = ts_node_parent(def);
+    if (!af_is(parent, af_sym.decorated_definition))
+        return false;
+    struct af_buf q = AF_BUF_INIT;
+    bool found = false;
+    uint32_t n = ts_node_named_child_count(parent);
+    for (uint32_t i = 0; i < n && !found; i++) {
+        TSNode c = ts_node_named_child(parent, i);
+        found = af_is(c, af_sym.decorator) && af_sem_qualname(&q, file, af_first_named(c), scope) == 0 &&
+                strcmp(q.ptr, qual) == 0;
+    }
+    af_buf_dispose(&q);
+    return found;
+}
+
+/* a class body's binding of `name`: 1 one async def, -1 one plain def, 0 none, 2 anything else */
+static int class_method(const struct af_file *file, int cls, const char *name)
+{
+    const struct af_binding *b = af_sem_binding_in(file, cls, name, strlen(name));
+    if (!b)
+        return 0;
+    if (b->count != 1 || b->mixed)
+        return 2;
+    return b->kind == AF_BIND_ASYNC_FUNCTION ? 1 : b->kind == AF_BIND_FUNCTION ? -1 : 2;
+}
+
+/*
+ * What the binding `b` of this file makes when called: 1 an async context
+ * manager (an async def decorated with contextlib.asynccontextmanager, a class
+ * with `async def __aenter__` and no `__enter__`), -1 a sync one
+ * (contextlib.contextmanager, `__enter__` and no `__aenter__`), 0 neither or unknown.
+ */
+static int own_cm(const struct af_file *file, const struct af_binding *b)
+{
+    if (b->count != 1 || b->mixed)
+        return 0;
+    if (b->kind == AF_BIND_ASYNC_FUNCTION)
+        return decorated_with(file, b->node, b->scope, "contextlib.asynccontextmanager") ? 1 : 0;
+    if (b->kind == AF_BIND_FUNCTION)
+        return decorated_with(file, b->node, b->scope, "contextlib.contextmanager") ? -1 : 0;
+    if (b->kind != AF_BIND_CLASS)
+        return 0;
+    int cls = af_sem_scope_of(file, b->node);
+    if (cls < 0)
+        return 0;
+    int aenter = class_method(file, cls, "__aenter__"), enter = class_method(file, cls, "__enter__");
+    if (aenter == 1 && enter == 0)
+        return 1;
+    if (enter == -1 && aenter == 0)
+        return -1;
+    return 0;
+}
+
+/*
+ * What calling `call`'s callee makes, when the callee is the project's own:
+ * a def or class of this file (own_cm), or an async context manager of
+ * another module known from the project index. Its name in `qual`.
+ */
+static int project_cm(const struct af_file *file, TSNode call, int scope, struct af_buf *qual)
+{
+    TSNode fn = af_unparen(af_field_child(call, af_field.function));
+    if (af_is(fn, af_sym.identifier)) {
+        uint32_t len;
+        const char *t = af_node_text(fn, file->src->data, &len);
+        const struct af_binding *b = af_sem_lookup(file, scope, t, len);
+        if (b && b->kind != AF_BIND_IMPORT) {
+            af_buf_clear(qual);
+            af_buf_put(qual, t, len);
+            return own_cm(file, b);
+        }
+    } else if (!af_is(fn, af_sym.attribute)) {
+        return 0;
+    }
+    if (!file->project || af_sem_qualname(qual, file, fn, scope) < 0)
+        return 0;
+    return af_project_is_async_cm(file->project, qual->ptr) ? 1 : 0;
+}
+
 /* ---- AF401 ---- */
 
 /* the value of a with item (the expression before `as`) */
@@ -191,6 +269,8 @@ static unsigned item_flags(const struct af_file *file, TSNode value, int scope, 
 {
     if (af_is(value, af_sym.call)) {
         unsigned flags = call_flags(file, value, scope, qual);
+        if (!flags && project_cm(file, value, scope, qual) > 0)
+            return CM_ENTER;
         return flags & CM_INSTANCE ? flags | CM_ENTER : flags;
     }
     if (af_is(value, af_sym.identifier)) {
@@ -199,66 +279,180 @@ static unsigned item_flags(const struct af_file *file, TSNode value, int scope, 
     return 0;
 }
 
+/* the with_clause of a with statement, or a null node */
+static TSNode with_clause(TSNode with)
+{
+    uint32_t nc = ts_node_named_child_count(with);
+    for (uint32_t c = 0; c < nc; c++)
+        if (af_is(ts_node_named_child(with, c), af_sym.with_clause))
+            return ts_node_named_child(with, c);
+    return af_null_node();
+}
+
+/* where a plain `with` stands outside an async def, for a message: "sync function `f`", "module level" */
+static void sync_place(struct af_buf *out, const struct af_file *file, int scope)
+{
+    const char *name = af_sem_scope_name(file, scope);
+    af_buf_clear(out);
+    if (name)
+        af_buf_printf(out, "sync function `%s`", name);
+    else
+        af_buf_puts(out, "module level");
+}
+
+struct af401_items {
+    uint32_t nknown, nother;
+    TSNode first_known;
+    const char *what;
+};
+
+/* the async items of a with clause, each needing `await ` before it added to `fix` */
+static void af401_items(struct af401_items *it, const struct af_file *file, TSNode clause, int scope,
+                        struct af_fix *fix, struct af_buf *qual, struct af_buf *known)
+{
+    memset(it, 0, sizeof(*it));
+    it->what = "is an async context manager";
+    uint32_t ni = ts_node_named_child_count(clause);
+    for (uint32_t k = 0; k < ni; k++) {
+        TSNode item = ts_node_named_child(clause, k);
+        if (!af_is(item, af_sym.with_item))
+            continue;
+        TSNode value = item_value(item);
+        unsigned flags = item_flags(file, value, scope, qual);
+        if (!(flags & (CM_ENTER | CM_AWAIT_FIRST))) {
+            it->nother++;
+            continue;
+        }
+        if (it->nknown++ == 0) {
+            it->first_known = value;
+            af_buf_clear(known);
+            af_buf_puts(known, qual->ptr);
+            if (!(flags & CM_ENTER))
+                it->what = "returns an async context manager when awaited, and is";
+        }
+        if (!(flags & CM_ENTER))
+            af_rewrite_await(fix, file, value);
+    }
+}
+
 static void check_af401(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
-    struct af_buf qual = AF_BUF_INIT, known = AF_BUF_INIT;
+    struct af_buf qual = AF_BUF_INIT, known = AF_BUF_INIT, place = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->withs.n; i++) {
         const struct af_site *site = &sem->withs.items[i];
-        if (af_node_is_async(site->node) || !af_sem_in_async(file, site->scope))
+        TSNode clause = with_clause(site->node);
+        if (af_node_is_async(site->node) || ts_node_is_null(clause))
             continue;
-        TSNode clause = af_null_node();
-        uint32_t nc = ts_node_named_child_count(site->node);
-        for (uint32_t c = 0; c < nc && ts_node_is_null(clause); c++)
-            if (af_is(ts_node_named_child(site->node, c), af_sym.with_clause))
-                clause = ts_node_named_child(site->node, c);
-        if (ts_node_is_null(clause))
-            continue;
-        uint32_t nknown = 0, nother = 0;
-        TSNode first_known = af_null_node();
-        const char *what = "is an async context manager";
         struct af_fix *fix = af_fix_new(AF_SAFE);
+        struct af401_items it;
+        af401_items(&it, file, clause, site->scope, fix, &qual, &known);
+        if (it.nknown == 0) {
+            af_fix_free(fix);
+        } else if (!af_sem_in_async(file, site->scope)) {
+            af_fix_free(fix);
+            sync_place(&place, file, site->scope);
+            af_report(sink, it.first_known, NULL,
+                      "`%s` %s entered with a plain `with` in %s: it has no `__enter__` (an error at run "
+                      "time), and `async with` needs an async function", known.ptr, it.what, place.ptr);
+        } else if (it.nother) {
+            af_fix_free(fix);
+            af_report(sink, it.first_known, NULL,
+                      "`%s` %s entered with a plain `with` in async function `%s`; "
+                      "the other items are not async: split the `with` by hand",
+                      known.ptr, it.what, af_sem_scope_name(file, site->scope));
+        } else {
+            af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
+            af_fix_set_message(fix, "Use `async with`");
+            af_report(sink, it.first_known, fix, "`%s` %s entered with a plain `with` in async function `%s`",
+                      known.ptr, it.what, af_sem_scope_name(file, site->scope));
+        }
+    }
+    af_buf_dispose(&qual);
+    af_buf_dispose(&known);
+    af_buf_dispose(&place);
+}
+
+/* ---- AF404: `async with` on a sync context manager ---- */
+
+static const struct sync_cm {
+    const char *qual;
+    const char *instead;    /* the async counterpart, or NULL */
+} sync_cms[] = {
+    { "builtins.open", "aiofiles.open" },
+    { "io.open", "aiofiles.open" },
+    { "codecs.open", NULL },
+    { "threading.Lock", "asyncio.Lock" },
+    { "threading.RLock", "asyncio.Lock" },
+    { "threading.Semaphore", "asyncio.Semaphore" },
+    { "threading.BoundedSemaphore", "asyncio.BoundedSemaphore" },
+    { "threading.Condition", "asyncio.Condition" },
+    { "sqlite3.connect", "aiosqlite.connect" },
+    { "requests.Session", "httpx.AsyncClient" },
+    { "requests.session", "httpx.AsyncClient" },
+    { "httpx.Client", "httpx.AsyncClient" },
+    { "tempfile.TemporaryFile", "aiofiles.tempfile.TemporaryFile" },
+    { "tempfile.NamedTemporaryFile", "aiofiles.tempfile.NamedTemporaryFile" },
+    { "tempfile.SpooledTemporaryFile", "aiofiles.tempfile.SpooledTemporaryFile" },
+    { "tempfile.TemporaryDirectory", "aiofiles.tempfile.TemporaryDirectory" },
+    { "contextlib.ExitStack", "contextlib.AsyncExitStack" },
+    { "subprocess.Popen", "asyncio.create_subprocess_exec" },
+    { "zipfile.ZipFile", NULL },
+    { "tarfile.open", NULL },
+    { "socket.socket", NULL },
+};
+
+/* the project's own sync context managers (contextlib.contextmanager, a class with __enter__ only) */
+static const struct sync_cm own_sync_cm = { "", NULL };
+
+/*
+ * The sync context manager an `async with` item's value makes: a call of
+ * the table or of the project's own, or a name bound once to such a call
+ * (`lock = threading.Lock()`). Its name in `qual`; NULL when not known.
+ */
+static const struct sync_cm *sync_cm_of(const struct af_file *file, TSNode value, int scope, struct af_buf *qual)
+{
+    TSNode call = af_is(value, af_sym.identifier) ? binding_call(file, value, scope) : value;
+    if (!af_is(call, af_sym.call))
+        return NULL;
+    if (af_sem_qualname(qual, file, af_field_child(call, af_field.function), scope) == 0)
+        for (size_t i = 0; i < sizeof(sync_cms) / sizeof(sync_cms[0]); i++)
+            if (strcmp(sync_cms[i].qual, qual->ptr) == 0)
+                return &sync_cms[i];
+    return project_cm(file, call, scope, qual) < 0 ? &own_sync_cm : NULL;
+}
+
+static void check_af404(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    struct af_buf qual = AF_BUF_INIT;
+    for (uint32_t i = 0; i < sem->withs.n; i++) {
+        const struct af_site *site = &sem->withs.items[i];
+        TSNode clause = with_clause(site->node);
+        if (!af_node_is_async(site->node) || ts_node_is_null(clause))
+            continue;
         uint32_t ni = ts_node_named_child_count(clause);
         for (uint32_t k = 0; k < ni; k++) {
             TSNode item = ts_node_named_child(clause, k);
             if (!af_is(item, af_sym.with_item))
                 continue;
             TSNode value = item_value(item);
-            unsigned flags = item_flags(file, value, site->scope, &qual);
-            if (!(flags & (CM_ENTER | CM_AWAIT_FIRST))) {
-                nother++;
+            const struct sync_cm *cm = sync_cm_of(file, value, site->scope, &qual);
+            if (!cm)
                 continue;
-            }
-            if (nknown++ == 0) {
-                first_known = value;
-                af_buf_clear(&known);
-                af_buf_puts(&known, qual.ptr);
-                if (!(flags & CM_ENTER))
-                    what = "returns an async context manager when awaited, and is";
-            }
-            if (!(flags & CM_ENTER))
-                af_rewrite_await(fix, file, value);
+            const char *name = strncmp(qual.ptr, "builtins.", 9) == 0 ? qual.ptr + 9 : qual.ptr;
+            if (cm->instead)
+                af_report(sink, value, NULL,
+                          "`%s` is a sync context manager entered with `async with`: it has no `__aenter__` "
+                          "(an error at run time); use `with`, or `async with %s(...)`",
+                          name, cm->instead);
+            else
+                af_report(sink, value, NULL,
+                          "`%s` is a sync context manager entered with `async with`: it has no `__aenter__` "
+                          "(an error at run time); use `with`", name);
         }
-        if (nknown == 0) {
-            af_fix_free(fix);
-            continue;
-        }
-        if (nother) {
-            af_fix_free(fix);
-            af_report(sink, first_known, NULL,
-                      "`%s` %s entered with a plain `with` in async function `%s`; "
-                      "the other items are not async: split the `with` by hand",
-                      known.ptr, what, af_sem_scope_name(file, site->scope));
-            continue;
-        }
-        af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
-        af_fix_set_message(fix, "Use `async with`");
-        af_report(sink, first_known, fix,
-                  "`%s` %s entered with a plain `with` in async function `%s`",
-                  known.ptr, what, af_sem_scope_name(file, site->scope));
     }
     af_buf_dispose(&qual);
-    af_buf_dispose(&known);
 }
 
 /* ---- AF402 / AF403: `v = factory(...)` ---- */
@@ -295,9 +489,9 @@ static bool is_name_use(TSNode ident)
 {
     TSNode parent = ts_node_parent(ident);
     if (af_is(parent, af_sym.attribute))
-        return !is_field(parent, af_field.attribute, ident);
+        return !af_node_is_field(parent, af_field.attribute, ident);
     if (af_is(parent, af_sym.keyword_argument))
-        return !is_field(parent, af_field.name, ident);
+        return !af_node_is_field(parent, af_field.name, ident);
     return true;
 }
 
@@ -355,6 +549,39 @@ static void add_bound(const struct af_file *file, struct names *ns, TSNode node)
     af_walk(node, visit_bound, &w);
 }
 
+/* why AF402 and AF403 offer no fix for a site, each with the clause its message shows */
+enum cm_reason {
+    CM_FIXABLE,
+    CM_REBOUND,          /* the name is bound again, or is no plain local variable */
+    CM_PASSED,           /* an argument of a call other than its own methods */
+    CM_STORED,           /* assigned, aliased, put in a container, used as a value */
+    CM_ENTERED_LATER,    /* `async with v` later: not a site to fix */
+    CM_CAPTURED,         /* a nested def, lambda, class or generator expression uses it */
+    CM_USED_BEFORE,      /* used before its statement (a loop) */
+    CM_USED_AFTER_BLOCK, /* used after the block its statement is in */
+    CM_DERIVED_AFTER,    /* a name computed from it is used after the block */
+    CM_TOO_MANY,         /* more names computed from it than are followed */
+    CM_UNUSED,           /* no statement after it uses it */
+    CM_SAME_LINE,        /* a statement to move shares a line with another */
+};
+
+static const char *const cm_reason_text[] = {
+    [CM_FIXABLE] = "",
+    [CM_REBOUND] = "its name is bound more than once in the function, or is not a plain local variable",
+    [CM_PASSED] = "it is passed to a function, which may keep it beyond the block",
+    [CM_STORED] = "it is stored or used as a value (`w = v`, `self.x = v`, a container), "
+                  "which may keep it beyond the block",
+    [CM_ENTERED_LATER] = "it is entered later",
+    [CM_CAPTURED] = "a nested def, lambda or generator expression uses it, maybe after the block has closed it",
+    [CM_USED_BEFORE] = "it is used before its statement (in a loop), outside the block `async with` would open",
+    [CM_USED_AFTER_BLOCK] = "it is used after the block its statement is in, where `async with` would have "
+                            "closed it",
+    [CM_DERIVED_AFTER] = "a name computed from it is used after its block, where `async with` would have closed it",
+    [CM_TOO_MANY] = "more than 32 names are computed from it: too many to follow",
+    [CM_UNUSED] = "no statement after it uses it",
+    [CM_SAME_LINE] = "a statement to move shares a line with another (`;`): statements are moved by whole lines",
+};
+
 struct cm_site {
     TSNode stmt;          /* the `v = factory(...)` statement */
     TSNode block;         /* the block it is in */
@@ -366,6 +593,7 @@ struct cm_site {
     bool has_last;
     bool returned;        /* `return v`: a factory function */
     bool escapes;         /* stored, passed, captured, aliased, used outside the range */
+    enum cm_reason why;   /* the first way it escapes (CM_FIXABLE while it does not) */
     bool stuck;           /* a name computed from v is used after the range */
     bool closed;          /* v.close / v.aclose appear */
     bool entered;         /* `async with v`, `await v`, `stack.enter_async_context(v)` */
@@ -555,9 +783,9 @@ static bool path_is_name_use(const struct use_path *p)
         return true;
     TSNode parent = path_parent(p, p->n - 1);
     if (af_is(parent, af_sym.attribute))
-        return !is_field(parent, af_field.attribute, ident);
+        return !af_node_is_field(parent, af_field.attribute, ident);
     if (af_is(parent, af_sym.keyword_argument))
-        return !is_field(parent, af_field.name, ident);
+        return !af_node_is_field(parent, af_field.name, ident);
     return true;
 }
 
@@ -758,6 +986,14 @@ static bool match_site(struct cm_site *out, struct cm_index *ix, const struct af
     return true;
 }
 
+/* marks the site as escaping, keeping the first reason seen */
+static void escape(struct cm_site *cs, enum cm_reason why)
+{
+    cs->escapes = true;
+    if (cs->why == CM_FIXABLE)
+        cs->why = why;
+}
+
 /* a use of v itself (`path` from the function down to it) */
 static void visit_use(struct escape_walk *w, const struct use_path *path)
 {
@@ -768,7 +1004,7 @@ static void visit_use(struct escape_walk *w, const struct use_path *path)
     if (ts_node_eq(ident, cs->target))
         return;
     TSNode parent = path->slow ? ts_node_parent(ident) : path_parent(path, path->n - 1);
-    if (af_is(parent, af_sym.attribute) && is_field(parent, af_field.object, ident)) {
+    if (af_is(parent, af_sym.attribute) && af_node_is_field(parent, af_field.object, ident)) {
         TSNode attr = af_field_child(parent, af_field.attribute);
         if (af_node_text_is(attr, src, "close") || af_node_text_is(attr, src, "aclose"))
             cs->closed = true;
@@ -777,12 +1013,17 @@ static void visit_use(struct escape_walk *w, const struct use_path *path)
         return;
     } else if (path_is_entered(w->file, path)) {
         cs->entered = true;
-        cs->escapes = true;
+        escape(cs, CM_ENTERED_LATER);
     } else {
-        cs->escapes = true;
+        escape(cs, af_is(parent, af_sym.argument_list) || af_is(parent, af_sym.keyword_argument) ? CM_PASSED
+                                                                                                : CM_STORED);
     }
-    if (at < w->range_start || at >= w->range_end || path_in_nested_scope(path, w->func))
-        cs->escapes = true;
+    if (path_in_nested_scope(path, w->func))
+        escape(cs, CM_CAPTURED);
+    else if (at < w->range_start)
+        escape(cs, CM_USED_BEFORE);
+    else if (at >= w->range_end)
+        escape(cs, CM_USED_AFTER_BLOCK);
 }
 
 /*
@@ -964,7 +1205,7 @@ static void analyse(struct cm_site *cs, struct cm_index *ix, const struct af_fil
     const char *v = af_node_text(cs->target, file->src->data, &vlen);
     const struct af_binding *b = af_sem_binding_in(file, af_sem_function_scope(file, scope), v, vlen);
     if (!b || b->count != 1 || b->mixed || b->kind != AF_BIND_VARIABLE)
-        cs->escapes = true;
+        escape(cs, CM_REBOUND);
 
     struct names derived = { .n = 0 };
     names_add(&derived, v, vlen);
@@ -1005,10 +1246,26 @@ static void short_header(struct af_buf *out, const struct af_file *file, const s
                   (int)flen, fn, (int)vlen, v);
 }
 
-static struct af_fix *block_fix(const struct af_file *file, const struct cm_site *cs,
-                                enum af_applicability applicability)
+/* why the site gets no fix, as its analysis found it (CM_FIXABLE: the statements may move) */
+static enum cm_reason site_reason(const struct cm_site *cs)
 {
-    if (cs->escapes || cs->stuck || cs->returned || cs->too_many || !cs->has_last)
+    if (cs->escapes)
+        return cs->why;
+    if (cs->stuck)
+        return CM_DERIVED_AFTER;
+    if (cs->too_many)
+        return CM_TOO_MANY;
+    if (!cs->has_last)
+        return CM_UNUSED;
+    return CM_FIXABLE;
+}
+
+/* the fix of a site that is not returned, or NULL with the reason in *why */
+static struct af_fix *block_fix(const struct af_file *file, const struct cm_site *cs,
+                                enum af_applicability applicability, enum cm_reason *why)
+{
+    *why = site_reason(cs);
+    if (*why != CM_FIXABLE)
         return NULL;
     struct af_buf header = AF_BUF_INIT;
     header_text(&header, file, cs);
@@ -1016,6 +1273,7 @@ static struct af_fix *block_fix(const struct af_file *file, const struct cm_site
     if (af_rewrite_wrap_replacing(fix, file, cs->stmt, cs->last, header.ptr) < 0) {
         af_fix_free(fix);
         fix = NULL;
+        *why = CM_SAME_LINE;
     } else {
         short_header(&header, file, cs);
         af_fix_set_message(fix, "Use `%s` around the statements that use it", header.ptr);
@@ -1038,13 +1296,14 @@ static void check_af402(struct af_file *file, struct af_sink *sink)
         analyse(&cs, &ix, file, site->scope);
         if (cs.returned || cs.entered || !cs.has_last)
             continue;
-        struct af_fix *fix = block_fix(file, &cs, AF_SAFE);
+        enum cm_reason why;
+        struct af_fix *fix = block_fix(file, &cs, AF_SAFE, &why);
         short_header(&header, file, &cs);
         af_report(sink, cs.call, fix,
                   "`%s` is an async context manager that is never entered in async function `%s`: "
-                  "use `%s`%s",
+                  "use `%s`%s%s%s",
                   qual.ptr, af_sem_scope_name(file, site->scope), header.ptr,
-                  fix ? "" : cs.escapes ? " (no fix: the object escapes)" : " (no fix)");
+                  fix ? "" : " (no fix: ", fix ? "" : cm_reason_text[why], fix ? "" : ")");
     }
     cm_index_dispose(&ix);
     af_buf_dispose(&qual);
@@ -1067,13 +1326,15 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
         analyse(&cs, &ix, file, site->scope);
         if (cs.closed || cs.returned || cs.escapes)
             continue;
-        struct af_fix *fix = block_fix(file, &cs, AF_UNSAFE);
+        enum cm_reason why;
+        struct af_fix *fix = block_fix(file, &cs, AF_UNSAFE, &why);
         short_header(&header, file, &cs);
         uint32_t vlen;
         const char *v = af_node_text(cs.target, file->src->data, &vlen);
         af_report(sink, cs.call, fix,
-                  "`%.*s` from `%s` is never closed in async function `%s`: use `%s`",
-                  (int)vlen, v, qual.ptr, af_sem_scope_name(file, site->scope), header.ptr);
+                  "`%.*s` from `%s` is never closed in async function `%s`: use `%s`%s%s%s",
+                  (int)vlen, v, qual.ptr, af_sem_scope_name(file, site->scope), header.ptr,
+                  fix ? "" : " (no fix: ", fix ? "" : cm_reason_text[why], fix ? "" : ")");
     }
     cm_index_dispose(&ix);
     af_buf_dispose(&qual);
@@ -1092,10 +1353,14 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
 
 const struct af_rule af_rule_af401 = {
     "AF401", "sync-with-on-async-cm",
-    "an async context manager entered with a plain `with` in an async function; use `async with`",
+    "an async context manager entered with a plain `with` (an error at run time); use `async with`",
     "AF401 sync-with-on-async-cm\n\n"
-    "What it does: finds `with X(...) as v:` in an `async def` where X makes an\n"
-    "async context manager (it has __aenter__/__aexit__, not __enter__/__exit__).\n\n"
+    "What it does: finds `with X(...) as v:` where X makes an async context\n"
+    "manager (it has __aenter__/__aexit__, not __enter__/__exit__): a factory of\n"
+    "the list below, or the project's own: an `async def` decorated with\n"
+    "contextlib.asynccontextmanager, or a class whose body defines\n"
+    "`async def __aenter__` and no `__enter__`, in the same file or in another\n"
+    "module through the project index.\n\n"
     "Why it is bad: a plain `with` fails at run time: the object has no __enter__\n"
     "(TypeError, AttributeError before Python 3.11), so the resource is never used.\n\n"
     "Example:\n"
@@ -1106,14 +1371,18 @@ const struct af_rule af_rule_af401 = {
     "    async def read(path):\n"
     "        async with aiofiles.open(path) as f:\n"
     "            return await f.read()\n\n"
-    "Fix (safe): `async ` is inserted before `with` (and `await ` before\n"
-    "anyio.open_file(...), a coroutine that returns the context manager). A `with`\n"
-    "that mixes async and sync items is reported without a fix: split it by hand.\n\n"
+    "Fix (safe) in an `async def`: `async ` is inserted before `with` (and `await `\n"
+    "before anyio.open_file(...), a coroutine that returns the context manager). A\n"
+    "`with` that mixes async and sync items is reported without a fix: split it by\n"
+    "hand. In a sync def, a class body or at module level it is reported without a\n"
+    "fix: `async with` needs an async function.\n\n"
     AF4XX_FACTORIES "\n"
     "Left alone: `async with` already, a sync context manager of the same name from\n"
     "another module (sqlite3.connect, tempfile.TemporaryFile, threading.Lock), a\n"
-    "`with` in a sync def or at module level.\n",
+    "class that defines both `__enter__` and `__aenter__`. Base classes are not\n"
+    "followed: a class that inherits its `__aenter__` is not known.\n",
     check_af401,
+    .flags = AF_RULE_NEEDS_PROJECT,
     .fix = AF_FIX_SOMETIMES,
     .settings = &async_cm_settings,
 };
@@ -1144,9 +1413,11 @@ const struct af_rule af_rule_af402 = {
     "own unit (tabs stay tabs). Comments and blank lines in between move along,\n"
     "the contents of strings spanning lines are not re-indented, a final `return`\n"
     "of a value computed from `v` goes inside.\n\n"
-    "No fix (reported) when `v` escapes: stored (`self.x = v`, `w = v`), passed to\n"
-    "a function other than its own methods, captured by a nested def or lambda,\n"
-    "or used after the block.\n"
+    "No fix (reported, the message says which reason) when `v` escapes: stored\n"
+    "(`self.x = v`, `w = v`), passed to a function other than its own methods,\n"
+    "captured by a nested def or lambda, used before its statement (a loop) or\n"
+    "after the block, its name bound twice; when a name computed from `v` is used\n"
+    "after the block; or when a statement to move shares a line with another (`;`).\n"
     "Left alone: `return v` (a factory function), `async with` already,\n"
     "`await stack.enter_async_context(X(...))`, `self.v = X(...)`.\n\n"
     AF4XX_FACTORIES,
@@ -1186,4 +1457,38 @@ const struct af_rule af_rule_af403 = {
     check_af403,
     .fix = AF_FIX_SOMETIMES,
     .settings = &async_cm_settings,
+};
+
+const struct af_rule af_rule_af404 = {
+    "AF404", "async-with-on-sync-cm",
+    "a sync context manager entered with `async with` (an error at run time); use `with` or its async counterpart",
+    "AF404 async-with-on-sync-cm\n\n"
+    "What it does: finds `async with X(...)` where X makes a sync context manager\n"
+    "(it has __enter__/__exit__, not __aenter__/__aexit__): open, io.open,\n"
+    "codecs.open, threading.Lock/RLock/Semaphore/BoundedSemaphore/Condition,\n"
+    "sqlite3.connect, requests.Session, httpx.Client, tempfile's\n"
+    "TemporaryFile/NamedTemporaryFile/SpooledTemporaryFile/TemporaryDirectory,\n"
+    "contextlib.ExitStack, subprocess.Popen, zipfile.ZipFile, tarfile.open,\n"
+    "socket.socket, a name bound once to one of them (`lock = threading.Lock()`),\n"
+    "and this file's own: a def decorated with contextlib.contextmanager, a class\n"
+    "whose body defines `__enter__` and no `__aenter__`.\n\n"
+    "Why it is bad: `async with` fails at run time: the object has no __aenter__\n"
+    "(TypeError, AttributeError before Python 3.11). It is the reverse of AF401.\n\n"
+    "Example:\n"
+    "    async def read(path):\n"
+    "        async with open(path) as f:\n"
+    "            return await f.read()\n\n"
+    "Use instead:\n"
+    "    async def read(path):\n"
+    "        async with aiofiles.open(path) as f:\n"
+    "            return await f.read()\n\n"
+    "Reported without a fix: a plain `with` would run, but the body was written\n"
+    "for the async API (`await f.read()`), and a blocking lock or file in an async\n"
+    "function blocks the event loop; the message names the async counterpart\n"
+    "where there is one.\n\n"
+    "Left alone: a name of the same spelling bound to something else, an\n"
+    "attribute (`self.lock`), a sync context manager of another module of the\n"
+    "project (the project index records async definitions only).\n",
+    check_af404,
+    .fix = AF_FIX_NEVER,
 };

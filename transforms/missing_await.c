@@ -69,12 +69,13 @@ static const struct {
 /*
  * staticmethod, classmethod, abstractmethod and override keep a coroutine
  * function one; any other decorator may change what a call returns
+ * (asynccontextmanager makes it return a context manager)
  */
 static enum coro from_facts(unsigned facts)
 {
     if (!af_project_facts_coroutine(facts))
         return NOT_CORO;
-    return (facts & AF_PROJECT_OTHER_DECORATOR) ? CORO_DECORATED : CORO;
+    return (facts & (AF_PROJECT_OTHER_DECORATOR | AF_PROJECT_ASYNC_CM)) ? CORO_DECORATED : CORO;
 }
 
 /* the statements of a scope: the module, or a def's or class's body */
@@ -164,6 +165,25 @@ static enum coro method_of_own_class(const struct af_file *file, TSNode fn, int 
     return b ? local_defs(file, cls, b) : NOT_CORO;
 }
 
+/* `C.m` for a class C of this file that defines `m` (`Repo.fetch(key)` of a staticmethod) */
+static enum coro method_of_local_class(const struct af_file *file, TSNode fn, int scope)
+{
+    TSNode obj = af_unparen(af_field_child(fn, af_field.object));
+    if (!af_is(obj, af_sym.identifier))
+        return NOT_CORO;
+    uint32_t len;
+    const char *t = af_node_text(obj, file->src->data, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, t, len);
+    if (!b || b->kind != AF_BIND_CLASS || b->count != 1 || b->mixed)
+        return NOT_CORO;
+    int cls = af_sem_scope_of(file, b->node);
+    if (cls < 0)
+        return NOT_CORO;
+    t = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &len);
+    const struct af_binding *m = af_sem_binding_in(file, cls, t, len);
+    return m ? local_defs(file, cls, m) : NOT_CORO;
+}
+
 /* whether `call` calls a coroutine function, seen from `scope` */
 static enum coro callee_kind(const struct af_file *file, TSNode call, int scope, struct af_buf *qual)
 {
@@ -178,6 +198,8 @@ static enum coro callee_kind(const struct af_file *file, TSNode call, int scope,
             return NOT_CORO;
     } else if (af_is(fn, af_sym.attribute)) {
         enum coro k = method_of_own_class(file, fn, scope);
+        if (k == NOT_CORO)
+            k = method_of_local_class(file, fn, scope);
         if (k != NOT_CORO)
             return k;
     } else {
@@ -258,6 +280,85 @@ static void check_af201(struct af_file *file, struct af_sink *sink)
     af_buf_dispose(&name);
 }
 
+/* ---- `v = call`: a name bound and never used (AF202, AF203) ---- */
+
+/*
+ * The name `v` of a `v = call` statement (an annotation allowed) that is a
+ * local variable of a function or a module-level name, or a null node.
+ */
+static TSNode assigned_name(const struct af_file *file, const struct af_site *site)
+{
+    if (!af_is(site->parent, af_sym.assignment) ||
+        !ts_node_eq(af_field_child(site->parent, af_field.right), site->node) ||
+        !af_is(ts_node_parent(site->parent), af_sym.expression_statement))
+        return af_null_node();
+    TSNode left = af_field_child(site->parent, af_field.left);
+    int fs = af_sem_function_scope(file, site->scope);
+    enum af_scope_kind kind = file->sem.scopes[fs].kind;
+    if (!af_is(left, af_sym.identifier) || fs != site->scope ||
+        (kind != AF_SCOPE_FUNCTION && kind != AF_SCOPE_MODULE))
+        return af_null_node();
+    uint32_t len;
+    const char *name = af_node_text(left, file->src->data, &len);
+    const struct af_binding *b = af_sem_binding_in(file, fs, name, len);
+    /* `global v` / `nonlocal v`: stored beyond the function */
+    if (!b || b->kind == AF_BIND_GLOBAL)
+        return af_null_node();
+    return left;
+}
+
+/* true when an identifier `name` other than `skip` occurs under `root` */
+static bool used_elsewhere(const struct af_file *file, TSNode root, TSNode skip, const char *name,
+                           uint32_t len)
+{
+    const TSNode *uses;
+    size_t n = af_sem_name_uses(file, root, name, len, &uses);
+    for (size_t i = 0; i < n; i++)
+        if (!ts_node_eq(uses[i], skip))
+            return true;
+    return false;
+}
+
+/* true when a string of a module-level `__all__ = [...]` (or `+=`) is `name` */
+static bool exported(const struct af_file *file, const char *name, uint32_t len)
+{
+    const struct af_block_stmts *bs = af_sem_block_stmts(file, file->root);
+    const char *src = file->src->data;
+    for (uint32_t i = 0; bs && i < bs->n; i++) {
+        TSNode a = af_first_named(bs->stmts[i]);
+        if (!af_is(bs->stmts[i], af_sym.expression_statement) ||
+            (!af_is(a, af_sym.assignment) && !af_is(a, af_sym.augmented_assignment)) ||
+            !af_node_text_is(af_field_child(a, af_field.left), src, "__all__"))
+            continue;
+        TSNode list = af_unparen(af_field_child(a, af_field.right));
+        for (TSNode it = ts_node_named_child(list, 0); !ts_node_is_null(it); it = ts_node_next_named_sibling(it)) {
+            TSNode content = af_is(it, af_sym.string) ? af_first_named(it) : af_null_node();
+            while (!ts_node_is_null(content) && !af_is(content, af_sym.string_content))
+                content = ts_node_next_named_sibling(content);
+            uint32_t clen;
+            const char *t = ts_node_is_null(content) ? NULL : af_node_text(content, src, &clen);
+            if (t && clen == len && memcmp(t, name, len) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * True when the name a `v = call` statement binds (assigned_name) is used
+ * nowhere else: in its function, or for a module-level name in the whole
+ * file and not listed in `__all__`.
+ */
+static bool never_used(const struct af_file *file, const struct af_site *site, TSNode name)
+{
+    int fs = af_sem_function_scope(file, site->scope);
+    uint32_t len;
+    const char *var = af_node_text(name, file->src->data, &len);
+    if (file->sem.scopes[fs].kind == AF_SCOPE_MODULE)
+        return !used_elsewhere(file, file->root, name, var, len) && !exported(file, var, len);
+    return !used_elsewhere(file, file->sem.scopes[fs].node, name, var, len);
+}
+
 /* ---- AF202 ---- */
 
 static bool is_loop_expr(const struct af_file *file, TSNode obj, int scope)
@@ -281,27 +382,43 @@ static bool is_loop_expr(const struct af_file *file, TSNode obj, int scope)
     return false;
 }
 
+/* true when `site` creates a task: asyncio.create_task/ensure_future, an event loop's create_task */
+static bool is_task_call(const struct af_file *file, const struct af_site *site, struct af_buf *qual)
+{
+    TSNode fn = af_unparen(af_field_child(site->node, af_field.function));
+    if (af_sem_qualname(qual, file, fn, site->scope) == 0 &&
+        (!strcmp(qual->ptr, "asyncio.create_task") || !strcmp(qual->ptr, "asyncio.ensure_future")))
+        return true;
+    return af_is(fn, af_sym.attribute) &&
+           af_node_text_is(af_field_child(fn, af_field.attribute), file->src->data, "create_task") &&
+           is_loop_expr(file, af_field_child(fn, af_field.object), site->scope);
+}
+
 static void check_af202(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, name = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!is_statement(site))
-            continue;
-        TSNode fn = af_unparen(af_field_child(site->node, af_field.function));
-        bool task = false;
-        if (af_sem_qualname(&qual, file, fn, site->scope) == 0)
-            task = !strcmp(qual.ptr, "asyncio.create_task") || !strcmp(qual.ptr, "asyncio.ensure_future");
-        if (!task && af_is(fn, af_sym.attribute) &&
-            af_node_text_is(af_field_child(fn, af_field.attribute), file->src->data, "create_task"))
-            task = is_loop_expr(file, af_field_child(fn, af_field.object), site->scope);
-        if (!task)
+        bool statement = is_statement(site);
+        if ((!statement && !af_is(site->parent, af_sym.assignment)) || !is_task_call(file, site, &qual))
             continue;
         callee_text(&name, file, site->node);
+        if (statement) {
+            af_report(sink, site->node, NULL,
+                      "the task of `%s()` is not kept: it may be garbage-collected before it finishes "
+                      "and its exception is never seen; keep a reference", name.ptr);
+            continue;
+        }
+        TSNode var = assigned_name(file, site);
+        if (ts_node_is_null(var) || !never_used(file, site, var))
+            continue;
+        uint32_t len;
+        const char *v = af_node_text(var, file->src->data, &len);
         af_report(sink, site->node, NULL,
-                  "the task of `%s()` is not kept: it may be garbage-collected before it finishes "
-                  "and its exception is never seen; keep a reference", name.ptr);
+                  "the task of `%s()` is assigned to `%.*s`, which is never used: the task may be "
+                  "garbage-collected before it finishes and its exception is never seen; keep a reference",
+                  name.ptr, (int)len, v);
     }
     af_buf_dispose(&qual);
     af_buf_dispose(&name);
@@ -309,52 +426,35 @@ static void check_af202(struct af_file *file, struct af_sink *sink)
 
 /* ---- AF203 ---- */
 
-/* true when an identifier `name` other than `skip` occurs under `root` */
-static bool used_elsewhere(const struct af_file *file, TSNode root, TSNode skip, const char *name,
-                           uint32_t len)
-{
-    const TSNode *uses;
-    size_t n = af_sem_name_uses(file, root, name, len, &uses);
-    for (size_t i = 0; i < n; i++)
-        if (!ts_node_eq(uses[i], skip))
-            return true;
-    return false;
-}
-
 static void check_af203(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, name = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_is(site->parent, af_sym.assignment) ||
-            !ts_node_eq(af_field_child(site->parent, af_field.right), site->node) ||
-            !af_is(ts_node_parent(site->parent), af_sym.expression_statement))
-            continue;
-        TSNode left = af_field_child(site->parent, af_field.left);
-        if (!af_is(left, af_sym.identifier))
-            continue;
-        int fs = af_sem_function_scope(file, site->scope);
-        if (fs != site->scope || sem->scopes[fs].kind != AF_SCOPE_FUNCTION)
+        TSNode left = assigned_name(file, site);
+        if (ts_node_is_null(left))
             continue;
         enum coro kind = callee_kind(file, site->node, site->scope, &qual);
-        if (kind != CORO && kind != CORO_DECORATED)
+        if ((kind != CORO && kind != CORO_DECORATED) || !never_used(file, site, left))
             continue;
         uint32_t len;
         const char *var = af_node_text(left, file->src->data, &len);
-        if (used_elsewhere(file, sem->scopes[fs].node, left, var, len))
-            continue;
         callee_text(&name, file, site->node);
+        bool in_async = af_sem_in_async(file, site->scope);
         struct af_fix *fix = NULL;
-        if (kind == CORO && af_sem_in_async(file, site->scope)) {
+        if (kind == CORO && in_async) {
             fix = af_fix_new(AF_UNSAFE);
             af_rewrite_await(fix, file, site->node);
             af_fix_set_message(fix, "Add `await`");
         }
+        const char *why = in_async ? ""
+                          : sem->scopes[site->scope].kind == AF_SCOPE_MODULE
+                              ? " (`await` is impossible at module level)"
+                              : " (`await` is impossible in a sync function)";
         af_report(sink, site->node, fix,
                   "coroutine `%s()` is stored in `%.*s` and never awaited, returned or passed on%s",
-                  name.ptr, (int)len, var,
-                  af_sem_in_async(file, site->scope) ? "" : " (`await` is impossible in a sync function)");
+                  name.ptr, (int)len, var, why);
     }
     af_buf_dispose(&qual);
     af_buf_dispose(&name);
@@ -413,13 +513,310 @@ static void check_af204(struct af_file *file, struct af_sink *sink)
     }
 }
 
+/* ---- AF205 ---- */
+
+/* how a call's value is used where it is written: AF205 reports every use but USE_NONE */
+enum value_use {
+    USE_NONE,          /* awaited, a statement (AF201), assigned (AF203), stored, passed on, yielded */
+    USE_CONDITION,     /* `if f():`, `not f()`, `f() or x` */
+    USE_COMPARISON,    /* `f() is None`, `x in f()` */
+    USE_OPERATOR,      /* `f() + 1`, `-f()`, `n += f()` */
+    USE_FORMAT,        /* `f"{f()}"`, `"{}".format(f())`, `"%s" % f()` */
+    USE_ATTRIBUTE,     /* `f().name` */
+    USE_SUBSCRIPT,     /* `f()[0]` */
+    USE_UNPACK,        /* `a, b = f()`, `g(*f())`, `{**f()}` */
+    USE_ITERATE,       /* `for x in f():` */
+    USE_BUILTIN,       /* `str(f())`, `len(f())`, `print(f())` */
+    USE_RETURN,        /* `return f()` in an async def */
+};
+
+/* what each use does with the coroutine object, after "its value " */
+static const char *const use_text[] = {
+    [USE_NONE] = "is used",
+    [USE_CONDITION] = "is tested for truth, and a coroutine object is always true",
+    [USE_COMPARISON] = "is compared: the comparison sees the coroutine object, never its result",
+    [USE_OPERATOR] = "is an operand: a coroutine object supports no operator (TypeError)",
+    [USE_FORMAT] = "is formatted: it shows as `<coroutine object ...>`",
+    [USE_ATTRIBUTE] = "has an attribute read: the coroutine object has none of its result's (AttributeError)",
+    [USE_SUBSCRIPT] = "is subscripted: a coroutine object is not subscriptable (TypeError)",
+    [USE_UNPACK] = "is unpacked: a coroutine object is neither iterable nor a mapping (TypeError)",
+    [USE_ITERATE] = "is iterated: a coroutine object is not iterable (TypeError)",
+    [USE_BUILTIN] = "is passed to a builtin that reads the coroutine object, not its result",
+    [USE_RETURN] = ("is returned from an async function, whose awaiting caller gets this coroutine back, "
+                    "never awaited"),
+};
+
+/* builtins that read the value they are given (`str(f())` shows `<coroutine object ...>`) */
+static const char *const reading_builtins[] = {
+    "str", "repr", "format", "print", "bool", "int", "float", "len", "list", "tuple", "set", "dict",
+    "sorted", "sum", "min", "max", "abs", "round", "any", "all", "iter", "next", "enumerate", "zip",
+};
+
+/* what a coroutine object has of its own: `f().__await__()` and `f().close()` use the coroutine */
+static const char *const coroutine_attributes[] = {
+    "send", "throw", "close", "__await__", "cr_await", "cr_frame", "cr_running", "cr_code",
+    "cr_origin", "cr_suspended", "__name__", "__qualname__",
+};
+
+static bool in_list(const char *const *list, size_t n, const char *s, uint32_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (af_streq(s, len, list[i]))
+            return true;
+    return false;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool is_string(TSNode node)
+{
+    return af_is(node, af_sym.string) || af_is(node, af_sym.concatenated_string);
+}
+
+/* the use of `node`, an argument of `args`: a builtin that reads it (its name in *builtin), `"...".format` */
+static enum value_use argument_use(const struct af_file *file, TSNode args, int scope, struct af_buf *builtin)
+{
+    TSNode fn = af_unparen(af_field_child(ts_node_parent(args), af_field.function));
+    if (af_is(fn, af_sym.attribute))
+        return af_node_text_is(af_field_child(fn, af_field.attribute), file->src->data, "format") &&
+               is_string(af_unparen(af_field_child(fn, af_field.object))) ? USE_FORMAT : USE_NONE;
+    if (af_sem_qualname(builtin, file, fn, scope) < 0 || strncmp(builtin->ptr, "builtins.", 9) != 0 ||
+        !in_list(reading_builtins, COUNT(reading_builtins), builtin->ptr + 9, (uint32_t)builtin->size - 9))
+        return USE_NONE;
+    memmove(builtin->ptr, builtin->ptr + 9, builtin->size - 9 + 1);
+    builtin->size -= 9;
+    return USE_BUILTIN;
+}
+
+/* true when `node` is the condition of the conditional expression `parent` (`a if node else b`) */
+static bool is_condition_of(TSNode parent, TSNode node)
+{
+    TSNode items[3];
+    return af_node_items(parent, items, 3) == 3 && ts_node_eq(items[1], node);
+}
+
+/*
+ * The use of the value of `site`'s call where it is written. Parentheses,
+ * the branches of `a if c else b` and the right operand of `and`/`or` pass
+ * the use of the whole expression on.
+ */
+static enum value_use value_use(const struct af_file *file, const struct af_site *site, struct af_buf *builtin)
+{
+    const char *src = file->src->data;
+    TSNode node = site->node, parent = site->parent;
+    for (;;) {
+        if (af_is(parent, af_sym.conditional_expression)) {
+            if (is_condition_of(parent, node))
+                return USE_CONDITION;
+        } else if (af_is(parent, af_sym.boolean_operator)) {
+            if (af_node_is_field(parent, af_field.left, node))
+                return USE_CONDITION;
+        } else if (!af_is(parent, af_sym.parenthesized_expression)) {
+            break;
+        }
+        node = parent;
+        parent = ts_node_parent(parent);
+    }
+    TSSymbol s = ts_node_symbol(parent);
+    if (s == af_sym.if_statement || s == af_sym.elif_clause || s == af_sym.while_statement)
+        return af_node_is_field(parent, af_field.condition, node) ? USE_CONDITION : USE_NONE;
+    if (s == af_sym.assert_statement)
+        return ts_node_eq(af_first_named(parent), node) ? USE_CONDITION : USE_NONE;
+    if (s == af_sym.not_operator || s == af_sym.if_clause)
+        return USE_CONDITION;
+    if (s == af_sym.comparison_operator)
+        return USE_COMPARISON;
+    if (s == af_sym.binary_operator)
+        return af_node_text_is(af_field_child(parent, af_field.operator), src, "%") &&
+               af_node_is_field(parent, af_field.right, node) && is_string(af_unparen(af_field_child(parent, af_field.left)))
+                   ? USE_FORMAT : USE_OPERATOR;
+    if (s == af_sym.unary_operator)
+        return USE_OPERATOR;
+    if (s == af_sym.augmented_assignment)
+        return af_node_is_field(parent, af_field.right, node) ? USE_OPERATOR : USE_NONE;
+    if (s == af_sym.interpolation || s == af_sym.format_expression)
+        return USE_FORMAT;
+    if (s == af_sym.attribute) {
+        if (!af_node_is_field(parent, af_field.object, node))
+            return USE_NONE;
+        uint32_t len;
+        const char *attr = af_node_text(af_field_child(parent, af_field.attribute), src, &len);
+        return in_list(coroutine_attributes, COUNT(coroutine_attributes), attr, len) ? USE_NONE : USE_ATTRIBUTE;
+    }
+    if (s == af_sym.subscript)
+        return af_node_is_field(parent, af_field.value, node) ? USE_SUBSCRIPT : USE_NONE;
+    if (s == af_sym.assignment) {
+        TSNode left = af_field_child(parent, af_field.left);
+        return af_node_is_field(parent, af_field.right, node) &&
+               (af_is(left, af_sym.pattern_list) || af_is(left, af_sym.tuple_pattern) || af_is(left, af_sym.list_pattern))
+                   ? USE_UNPACK : USE_NONE;
+    }
+    if (s == af_sym.list_splat || s == af_sym.dictionary_splat)
+        return USE_UNPACK;
+    if (s == af_sym.for_statement || s == af_sym.for_in_clause)
+        return af_node_is_field(parent, af_field.right, node) ? USE_ITERATE : USE_NONE;
+    if (s == af_sym.argument_list)
+        return argument_use(file, parent, site->scope, builtin);
+    if (s == af_sym.return_statement) {
+        /* from a sync def (a factory) it is handed on; from an async def its caller gets it unawaited */
+        const struct af_scope *sc = &file->sem.scopes[af_sem_function_scope(file, site->scope)];
+        return sc->kind == AF_SCOPE_FUNCTION && sc->is_async ? USE_RETURN : USE_NONE;
+    }
+    return USE_NONE;
+}
+
+/* why `await` cannot be written at `scope`, where af_sem_in_async is false */
+static void no_await_reason(struct af_buf *out, const struct af_file *file, int scope)
+{
+    const struct af_scope *sc = &file->sem.scopes[af_sem_function_scope(file, scope)];
+    af_buf_clear(out);
+    if (sc->kind == AF_SCOPE_MODULE)
+        af_buf_puts(out, "`await` is impossible at module level");
+    else if (sc->kind == AF_SCOPE_GENERATOR)
+        af_buf_puts(out, "`await` is impossible in a generator expression (it would make it an async generator)");
+    else if (sc->kind == AF_SCOPE_CLASS)
+        af_buf_printf(out, "`await` is impossible in the body of class `%s`", sc->name ? sc->name : "?");
+    else if (sc->kind == AF_SCOPE_LAMBDA)
+        af_buf_puts(out, "`await` is impossible in a lambda");
+    else
+        af_buf_printf(out, "`await` is impossible here: `%s` is not an async function", sc->name ? sc->name : "?");
+}
+
+/* true when `target` (an assignment's left side) names state other tasks see: an attribute, an item, a global */
+static bool shared_target(const struct af_file *file, TSNode target, int scope)
+{
+    target = af_unparen(target);
+    if (af_is(target, af_sym.attribute) || af_is(target, af_sym.subscript))
+        return true;
+    if (!af_is(target, af_sym.identifier))
+        return false;
+    int fn = af_sem_function_scope(file, scope);
+    if (file->sem.scopes[fn].kind == AF_SCOPE_MODULE)
+        return true;
+    uint32_t len;
+    const char *name = af_node_text(target, file->src->data, &len);
+    const struct af_binding *b = af_sem_binding_in(file, fn, name, len);
+    return !b || b->kind == AF_BIND_GLOBAL;
+}
+
+/*
+ * The shared target that the statement holding `call` reads before the call
+ * and writes after it (`self.n += f()`, `total = total + f()` with `total`
+ * global), into `out`; false when there is none. Awaiting the call there
+ * lets another task change the target in between: a lost update.
+ */
+static bool read_then_write(struct af_buf *out, const struct af_file *file, TSNode call, int scope)
+{
+    const char *src = file->src->data;
+    for (TSNode n = ts_node_parent(call); !ts_node_is_null(n); n = ts_node_parent(n)) {
+        TSSymbol s = ts_node_symbol(n);
+        if (s == af_sym.expression_statement || s == af_sym.block || s == af_sym.lambda ||
+            s == af_sym.function_definition || s == af_sym.module)
+            break;
+        if (s != af_sym.augmented_assignment && s != af_sym.assignment)
+            continue;
+        TSNode left = af_field_child(n, af_field.left), right = af_field_child(n, af_field.right);
+        if (ts_node_is_null(left) || ts_node_is_null(right) || !shared_target(file, left, scope))
+            continue;
+        /* `x += ...` reads x first; `x = ... x ... f()` and `d[k] = d.get(k) + f()` read it before the call */
+        TSNode target = af_unparen(left), state = af_is(target, af_sym.subscript)
+                                                      ? af_unparen(af_field_child(target, af_field.value)) : target;
+        uint32_t llen, slen, rlen;
+        const char *ltext = af_node_text(target, src, &llen), *stext = af_node_text(state, src, &slen);
+        const char *rtext = af_node_text(right, src, &rlen);
+        uint32_t before = ts_node_start_byte(call) - ts_node_start_byte(right);
+        bool reads = s == af_sym.augmented_assignment ||
+                     (before <= rlen && memmem(rtext, before, stext, slen) != NULL);
+        if (reads) {
+            af_buf_clear(out);
+            af_buf_put(out, ltext, llen);
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Library calls whose object is an async context manager as well as
+ * awaitable: `return aiofiles.open(p)` hands the caller what it enters with
+ * `async with await f(...)`, so a value use is not a missing await.
+ */
+static bool both_awaitable_and_cm(const char *qual)
+{
+    return qual && (strcmp(qual, "aiofiles.open") == 0 || strcmp(qual, "aiofiles.threadpool.open") == 0);
+}
+
+static void check_af205(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    struct af_buf qual = AF_BUF_INIT, name = AF_BUF_INIT, builtin = AF_BUF_INIT, msg = AF_BUF_INIT;
+    struct af_buf shared_name = AF_BUF_INIT;
+    for (uint32_t i = 0; i < sem->calls.n; i++) {
+        const struct af_site *site = &sem->calls.items[i];
+        /* the common uses that are not AF205's, before any look-up */
+        if (af_is(site->parent, af_sym.await) || af_is(site->parent, af_sym.expression_statement) ||
+            af_is(site->parent, af_sym.keyword_argument) || af_is(site->parent, af_sym.list) ||
+            af_is(site->parent, af_sym.tuple) || af_is(site->parent, af_sym.lambda))
+            continue;
+        af_buf_clear(&qual);
+        enum coro kind = callee_kind(file, site->node, site->scope, &qual);
+        if ((kind != CORO && kind != CORO_DECORATED) || both_awaitable_and_cm(qual.ptr))
+            continue;
+        af_buf_clear(&builtin);
+        enum value_use use = value_use(file, site, &builtin);
+        if (use == USE_NONE)
+            continue;
+        callee_text(&name, file, site->node);
+        af_buf_clear(&msg);
+        af_buf_printf(&msg, "coroutine `%s()` is never awaited: its value ", name.ptr);
+        const char *where = af_sem_scope_name(file, site->scope);
+        if (use == USE_BUILTIN)
+            af_buf_printf(&msg, "is passed to `%s()`, which reads the coroutine object, not its result",
+                          builtin.ptr);
+        else if (use == USE_RETURN)
+            af_buf_printf(&msg, "is returned from async function `%s`: a caller that awaits `%s()` gets "
+                          "this coroutine back, never awaited", where, where);
+        else
+            af_buf_puts(&msg, use_text[use]);
+        struct af_fix *fix = NULL;
+        if (!af_sem_in_async(file, site->scope)) {
+            struct af_buf why = AF_BUF_INIT;
+            no_await_reason(&why, file, site->scope);
+            af_buf_printf(&msg, "; %s", why.ptr);
+            af_buf_dispose(&why);
+        } else if (kind == CORO_DECORATED) {
+            af_buf_puts(&msg, " (not fixed: a decorator may make it return something else)");
+        } else {
+            bool shared = use != USE_RETURN && read_then_write(&shared_name, file, site->node, site->scope);
+            fix = af_fix_new(use == USE_RETURN || shared ? AF_UNSAFE : AF_SAFE);
+            af_rewrite_await(fix, file, site->node);
+            af_fix_set_message(fix, "Add `await`");
+            if (shared)
+                af_buf_printf(&msg, " (unsafe fix: `%s` is read before the await and written after it, so "
+                              "another task may change it in between; hold an `asyncio.Lock` around the update)",
+                              shared_name.ptr);
+            if (use == USE_RETURN)
+                af_buf_printf(&msg, " (unsafe fix `return await`: a caller that awaits what `%s()` returns "
+                              "as a coroutine, `await (await %s())`, would now fail; check its callers)",
+                              where, where);
+        }
+        af_report(sink, site->node, fix, "%s", msg.ptr);
+    }
+    af_buf_dispose(&qual);
+    af_buf_dispose(&name);
+    af_buf_dispose(&builtin);
+    af_buf_dispose(&msg);
+    af_buf_dispose(&shared_name);
+}
+
 const struct af_rule af_rule_af201 = {
     "AF201", "unawaited-coroutine",
     "a coroutine function is called and its coroutine dropped: the call never runs; add `await`",
     "AF201 unawaited-coroutine\n\n"
     "What it does: finds a call of a coroutine function used as a statement: an\n"
     "`async def` of this file, `self.m()`/`cls.m()` of the class defining\n"
-    "`async def m`, a function of another project module known from the project\n"
+    "`async def m`, `C.m()` of a class `C` of this file (a staticmethod or\n"
+    "classmethod), a function or method of another project module known from the project\n"
     "index (`from .db import fetch_user`, `db.fetch_user()`), or a library\n"
     "coroutine function (`asyncio.sleep`, `asyncio.wait_for`, `aiofiles.open`, ...).\n\n"
     "Why it is bad: the call only creates a coroutine object; its body never runs\n"
@@ -449,7 +846,9 @@ const struct af_rule af_rule_af202 = {
     "the task of `asyncio.create_task()` is not kept: it can be garbage-collected mid-flight",
     "AF202 dangling-task\n\n"
     "What it does: finds `asyncio.create_task(...)`, `asyncio.ensure_future(...)`\n"
-    "and `loop.create_task(...)` used as a statement, their task discarded.\n\n"
+    "and `loop.create_task(...)` used as a statement, their task discarded, or\n"
+    "assigned to a name that is used nowhere else: in its function, or for a\n"
+    "module-level name in the whole file (ruff's RUF006 does the same).\n\n"
     "Why it is bad: the event loop keeps only a weak reference to tasks; a task\n"
     "nobody references may be garbage-collected before it completes, and an\n"
     "exception it raises is never retrieved.\n\n"
@@ -463,7 +862,10 @@ const struct af_rule af_rule_af202 = {
     "        background.add(task)\n"
     "        task.add_done_callback(background.discard)\n\n"
     "or an `asyncio.TaskGroup` (its `tg.create_task(...)` is not reported).\n"
-    "No fix: where to keep the task is the program's decision.\n",
+    "No fix: where to keep the task is the program's decision.\n\n"
+    "Left alone: a task stored (an attribute, a list, a set), passed on, a name\n"
+    "used anywhere else in its function (any branch: `if c: t = create_task(..)\n"
+    "else: t = None` then `await t`), a name declared `global` or `nonlocal`.\n",
     check_af202,
     .fix = AF_FIX_NEVER,
 };
@@ -472,8 +874,10 @@ const struct af_rule af_rule_af203 = {
     "AF203", "coroutine-never-awaited",
     "`x = f()` stores a coroutine that is never awaited, returned or passed on",
     "AF203 coroutine-never-awaited\n\n"
-    "What it does: finds `x = f()` in a function, `f` a coroutine function, when\n"
-    "`x` is not used anywhere else in that function.\n\n"
+    "What it does: finds `x = f()`, `f` a coroutine function, when `x` is not\n"
+    "used anywhere else: in a function, anywhere else in that function; at module\n"
+    "level, anywhere else in the file, and `x` is not listed in `__all__` (another\n"
+    "module importing `x` is not seen).\n\n"
     "Why it is bad: the coroutine is created and dropped; `f`'s body never runs.\n\n"
     "Example:\n"
     "    async def main():\n"
@@ -483,7 +887,10 @@ const struct af_rule af_rule_af203 = {
     "        user = await fetch_user(1)\n\n"
     "Fix (unsafe, with --unsafe-fixes) inside an `async def`: `x = await f()`.\n"
     "Unsafe because `f` now runs, and at this point of the function. In a sync\n"
-    "function it is reported only.\n",
+    "function or at module level it is reported only.\n\n"
+    "Left alone: `x` used anywhere else (awaited, returned, passed on, stored,\n"
+    "read by a nested def, by a function of the module for a module-level `x`),\n"
+    "`x` declared `global`/`nonlocal`, attributes, items and class attributes.\n",
     check_af203,
     .flags = AF_RULE_NEEDS_PROJECT,
     .fix = AF_FIX_SOMETIMES,
@@ -509,6 +916,65 @@ const struct af_rule af_rule_af204 = {
     "rewrite runs `f` in the running loop (no fresh loop, no shutdown of async\n"
     "generators or the default executor at its end).\n",
     check_af204,
+    .flags = AF_RULE_NEEDS_PROJECT,
+    .fix = AF_FIX_SOMETIMES,
+};
+
+const struct af_rule af_rule_af205 = {
+    "AF205", "coroutine-used-as-value",
+    "a coroutine's value is used where its result was meant (`if f() is None`, `f() + 1`); add `await`",
+    "AF205 coroutine-used-as-value\n\n"
+    "What it does: finds the call of a coroutine function (as AF201 knows them:\n"
+    "an `async def` of this file, `self.m()`/`cls.m()`, `C.m()` of a class of\n"
+    "this file, a function or method of another project module, a library\n"
+    "coroutine function) whose value is used right where it is written:\n"
+    "  - tested for truth: `if f():`, `while f():`, `not f()`, `f() or x`,\n"
+    "    `a if f() else b`, `assert f()`, a comprehension's `if`;\n"
+    "  - compared: `f() is None`, `f() == 0`, `x in f()`;\n"
+    "  - an operand: `f() + 1`, `-f()`, `n += f()`;\n"
+    "  - formatted: `f\"{f()}\"`, `\"{}\".format(f())`, `\"%s\" % f()`;\n"
+    "  - an attribute read or a subscript: `f().name`, `f()[0]`;\n"
+    "  - unpacked or iterated: `a, b = f()`, `g(*f())`, `for x in f():`;\n"
+    "  - passed to a builtin that reads it: `str`, `repr`, `format`, `print`,\n"
+    "    `bool`, `int`, `float`, `len`, `list`, `tuple`, `set`, `dict`, `sorted`,\n"
+    "    `sum`, `min`, `max`, `abs`, `round`, `any`, `all`, `iter`, `next`,\n"
+    "    `enumerate`, `zip`;\n"
+    "  - returned from an `async def`: `return f()`.\n\n"
+    "Why it is bad: the call only makes a coroutine object; `f`'s body never runs\n"
+    "and the code reads the object instead of the result: a coroutine is always\n"
+    "true, never None, shows as `<coroutine object ...>`, and raises TypeError\n"
+    "or AttributeError where the result was expected. An async def that returns\n"
+    "`f()` hands its awaiting caller a second coroutine instead of a result.\n\n"
+    "Example:\n"
+    "    async def join(room):\n"
+    "        if get_room_info(room) is None:\n"
+    "            return\n\n"
+    "Use instead:\n"
+    "    async def join(room):\n"
+    "        if await get_room_info(room) is None:\n"
+    "            return\n\n"
+    "Fix (safe) inside an `async def`: `await` before the call, parenthesised\n"
+    "where the call is the object of an attribute or subscript\n"
+    "(`(await f()).name`). For `return f()` the fix `return await f()` is unsafe\n"
+    "(--unsafe-fixes): a caller written to await the returned coroutine itself\n"
+    "(`await (await g())`) would then fail. It is unsafe too where the statement\n"
+    "reads shared state before the call and writes it after (`self.total += f()`,\n"
+    "`d[k] = d.get(k, 0) + f()`, a `global`): the await lets another task change\n"
+    "it in between (a lost update; hold an `asyncio.Lock`). Reported without a fix in a sync\n"
+    "function, a lambda, a generator expression, a class body or at module\n"
+    "level (`await` cannot be written there), and for a decorated async def\n"
+    "(other than staticmethod, classmethod, abstractmethod, override: the\n"
+    "decorator may make it return something else).\n\n"
+    "Left alone: a call that is awaited, a statement of its own (AF201), assigned\n"
+    "to a name (AF203 when the name is never used), stored (a list, a tuple, an\n"
+    "attribute, `tasks.append(f())`), passed to any other function (`asyncio.gather`,\n"
+    "`create_task`, `wait_for`, `asyncio.iscoroutine`, your own), returned from a\n"
+    "sync function or a lambda (a factory), yielded; the coroutine's own methods\n"
+    "and attributes (`f().__await__()`, `f().close()`, `send`, `throw`, `cr_*`);\n"
+    "`with f()` (the AF4xx rules); `asyncio.gather(...)`, whose future runs\n"
+    "without an await; `aiofiles.open(...)`, whose object is an async context\n"
+    "manager too (`return aiofiles.open(p)` serves `async with await f(p)`).\n",
+    check_af205,
     .flags = AF_RULE_NEEDS_PROJECT,
     .fix = AF_FIX_SOMETIMES,
 };

@@ -60,4 +60,32 @@ bool af_fix_is_consistent(const struct af_fix *fix);
 int af_edits_apply(struct af_buf *out, const char *src, size_t len,
                    const struct af_edit *edits, size_t n);
 
+/*
+ * What passes of edits made of an original text: its ranges and the new
+ * texts, in order, so that the result can be rebuilt from the original's own
+ * bytes (a file in another encoding than UTF-8).
+ */
+struct af_piece {
+    uint32_t start, end;   /* [start, end) of the original, or of `text` */
+    char *text;            /* NULL: the original's; else a new text, owned */
+};
+
+struct af_pieces {
+    struct af_piece *items;
+    size_t n, cap;
+    uint32_t len;          /* the length of the text they make */
+};
+
+/* one piece: the whole original, `len` bytes */
+void af_pieces_init(struct af_pieces *pieces, uint32_t len);
+
+/*
+ * Records one pass: `edits` (sorted by start, non-overlapping) applied to the
+ * text the pieces make, as af_edits_apply applies them. AF_EINVALID when
+ * they overlap or run past the end (the pieces are then left as they were).
+ */
+int af_pieces_apply(struct af_pieces *pieces, const struct af_edit *edits, size_t n);
+
+void af_pieces_dispose(struct af_pieces *pieces);
+
 #endif

@@ -66,8 +66,8 @@ struct af_result {
     struct af_diagnostic *reports;    /* check mode: every finding; else the remaining ones */
     size_t nreports, reports_cap;
     unsigned fixable;                 /* findings with an applicable fix (check mode) */
-    struct af_source original;        /* as read */
-    char *fixed;                      /* the fixed bytes, or NULL when unchanged */
+    struct af_source original;        /* as read (af_source_bytes: its bytes; data: its text) */
+    char *fixed;                      /* the fixed file's bytes, in its own encoding; NULL when unchanged */
     size_t fixed_len;
     struct af_applied *applied;       /* fixes applied, per rule */
     size_t napplied;
@@ -91,10 +91,17 @@ void af_engine_process_path(struct af_result *out, struct af_worker *w, const ch
 
 /*
  * The same over bytes that are not read from `path` (standard input, a git
- * blob, an editor's buffer): `data` (malloc'd, `len` bytes) is taken over.
+ * blob): `data` (malloc'd, `len` bytes) is taken over.
  */
 void af_engine_process_buffer(struct af_result *out, struct af_worker *w, const char *path, char *data,
                               size_t len, const struct af_options *opts, const struct af_project *project);
+
+/*
+ * The same over text that is already decoded (an editor's buffer): UTF-8,
+ * whatever its coding line says; the fixed text is UTF-8 too.
+ */
+void af_engine_process_text(struct af_result *out, struct af_worker *w, const char *path, char *data,
+                            size_t len, const struct af_options *opts, const struct af_project *project);
 
 void af_result_dispose(struct af_result *r);
 

@@ -35,7 +35,7 @@ const TSLanguage *tree_sitter_toml(void);
     X(comparison_operator) X(unary_operator) X(conditional_expression) X(expression_list) \
     X(case_clause) X(line_continuation) X(interpolation) X(escape_sequence) X(string_start) \
     X(string_end) X(splat_pattern) X(case_pattern) X(keyword_pattern) X(break_statement) \
-    X(continue_statement) X(assert_statement) X(ellipsis) X(slice) X(type)
+    X(continue_statement) X(assert_statement) X(ellipsis) X(slice) X(type) X(format_expression)
 
 #define AF_FIELDS(X) \
     X(function) X(arguments) X(object) X(attribute) X(name) X(value) X(left) X(right) \
@@ -73,6 +73,13 @@ static inline bool af_is(TSNode node, TSSymbol sym)
 static inline TSNode af_field_child(TSNode node, TSFieldId field)
 {
     return ts_node_child_by_field_id(node, field);
+}
+
+/* true when `node` is `parent`'s child in field `field` */
+static inline bool af_node_is_field(TSNode parent, TSFieldId field, TSNode node)
+{
+    return !ts_node_is_null(parent) && !ts_node_is_null(node) &&
+           ts_node_eq(ts_node_child_by_field_id(parent, field), node);
 }
 
 /* a null node: ts_node_is_null holds for it */

@@ -31,10 +31,13 @@ enum {
     AF_PROJECT_CLASSMETHOD = 1 << 8,    /* @classmethod */
     AF_PROJECT_ABSTRACTMETHOD = 1 << 9, /* @abstractmethod (any module's) */
     AF_PROJECT_OVERRIDE = 1 << 10,      /* @override */
+    AF_PROJECT_ASYNC_CM = 1 << 11,      /* @asynccontextmanager: a call makes an async context manager */
+    AF_PROJECT_ENTER = 1 << 12,         /* on "C.__aenter__": class C defines `__enter__` too */
 };
 /* every decorator fact */
 #define AF_PROJECT_DECORATORS (AF_PROJECT_OTHER_DECORATOR | AF_PROJECT_OVERLOAD | AF_PROJECT_STATICMETHOD | \
-                               AF_PROJECT_CLASSMETHOD | AF_PROJECT_ABSTRACTMETHOD | AF_PROJECT_OVERRIDE)
+                               AF_PROJECT_CLASSMETHOD | AF_PROJECT_ABSTRACTMETHOD | AF_PROJECT_OVERRIDE | \
+                               AF_PROJECT_ASYNC_CM)
 
 /*
  * The fact a decorator gives: `name` is the last part of a decorator written
@@ -58,6 +61,13 @@ unsigned af_project_facts(const struct af_project *project, const char *qualname
 
 /* true when `qualname` is a coroutine function of the project */
 bool af_project_is_coroutine(const struct af_project *project, const char *qualname);
+
+/*
+ * True when calling `qualname` makes an async context manager: an async def
+ * decorated with asynccontextmanager, or a class whose body defines
+ * `async def __aenter__` and no `__enter__` (base classes are not followed).
+ */
+bool af_project_is_async_cm(const struct af_project *project, const char *qualname);
 
 /*
  * True when the bytes may call a coroutine function of the project: an import

@@ -44,9 +44,9 @@ struct af_rule {
 #define AF_RULES(X) \
     X(af001) \
     X(af101) X(af102) X(af103) X(af104) X(af105) X(af106) \
-    X(af201) X(af202) X(af203) X(af204) \
+    X(af201) X(af202) X(af203) X(af204) X(af205) \
     X(af301) X(af302) \
-    X(af401) X(af402) X(af403) \
+    X(af401) X(af402) X(af403) X(af404) \
     X(af501) X(af502) X(af503)
 
 #define AF_RULE_DECLARE(id) extern const struct af_rule af_rule_##id;

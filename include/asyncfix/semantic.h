@@ -175,6 +175,13 @@ const char *af_sem_module_alias(const struct af_file *file, int scope, const cha
 int af_sem_method_class(const struct af_file *file, int scope);
 
 /*
+ * The scope `node` opens (a def, lambda, class or comprehension node, as
+ * af_scope.node holds it; a class binding's node), or -1. A binary search:
+ * scopes are recorded in document order.
+ */
+int af_sem_scope_of(const struct af_file *file, TSNode node);
+
+/*
  * The name a finding shows for the code at `scope`: the def (or class) that
  * holds it, comprehensions looked through; "<lambda>" for a lambda or a
  * generator expression; NULL at module level.

@@ -1,7 +1,10 @@
 /*
- * source.h - a Python file's bytes exactly as read, and a line index for
- * byte <-> line/column. Bytes are never re-encoded: a BOM, CRLF and tabs
- * stay as they are.
+ * source.h - a Python file's text and a line index for byte <-> line/column.
+ * The text is the bytes exactly as read (UTF-8), or, for a file whose PEP 263
+ * coding line declares another encoding, those bytes decoded to UTF-8; then
+ * the bytes are kept too, with where each character came from, so that a
+ * rewritten text goes back into the file's own encoding byte-exact outside
+ * its edits (af_source_encode). A BOM, CRLF and tabs stay as they are.
  */
 #ifndef ASYNCFIX_SOURCE_H
 #define ASYNCFIX_SOURCE_H
@@ -18,9 +21,25 @@ struct af_source_origin {
     ino_t dir_ino;
 };
 
+/*
+ * A declared encoding other than UTF-8: the bytes as read and the map from
+ * the text to them. ASCII characters are one byte in both (only encodings
+ * where that holds are read), so the map keeps an anchor after each other
+ * character: its end in the text and in the bytes.
+ */
+struct af_source_encoding {
+    const char *codec;        /* CPython's name of the codec ("cp1252"), static */
+    char *declared;           /* the name as the coding line spells it ("windows-1252"), owned */
+    const char *iconv;        /* iconv's name of it ("CP1252"), static */
+    char *raw;                /* the bytes as read, owned */
+    size_t raw_len;
+    uint32_t *anchor_text, *anchor_raw;   /* owned, ascending */
+    uint32_t nanchors;
+};
+
 struct af_source {
     char *path;        /* path as given (display and I/O), owned */
-    char *data;        /* the bytes, NUL-terminated, owned */
+    char *data;        /* the text (UTF-8), NUL-terminated, owned */
     size_t len;
     uint32_t *lines;   /* byte offset of the start of each line, owned */
     uint32_t nlines;
@@ -30,6 +49,7 @@ struct af_source {
     struct af_source_origin origin;   /* zeroed for stdin and buffers */
     uint32_t *checkpoints;  /* code points before each AF_SOURCE_BLOCK bytes, when a line is
                              * longer than that (columns in O(block)); else NULL. Owned */
+    struct af_source_encoding *enc;   /* NULL: the text is the bytes; else owned */
 };
 
 #define AF_SOURCE_BLOCK 1024
@@ -51,20 +71,61 @@ int af_source_read(char **out, size_t *len, const char *path, size_t max, struct
 /*
  * Reads `path` as af_source_read does, through its folder (out->origin says
  * which folder, by identity, for the writer). Fails with a one-line message
- * (af_error_last) for an unreadable file, a NUL byte or invalid UTF-8. The
- * caller disposes `out`.
+ * (af_error_last) for an unreadable file, a NUL byte, invalid UTF-8 without a
+ * coding line, a coding line that names an encoding asyncfix does not read
+ * or that a BOM contradicts, or bytes the declared encoding does not decode.
+ * The caller disposes `out`.
  */
 int af_source_load(struct af_source *out, const char *path);
 
 void af_source_origin_dispose(struct af_source_origin *origin);
 
-/* takes ownership of `data` (malloc'd, len bytes + room for a NUL not needed) */
+/*
+ * The same over bytes read elsewhere (standard input, a git blob): UTF-8 or
+ * the encoding its coding line declares; takes ownership of `data`
+ * (malloc'd, len bytes + room for a NUL not needed)
+ */
 int af_source_from_buffer(struct af_source *out, const char *path, char *data, size_t len);
+
+/*
+ * Takes text that is already decoded (an editor's buffer): UTF-8 whatever its
+ * coding line says. Takes ownership of `data` as af_source_from_buffer does.
+ */
+int af_source_from_text(struct af_source *out, const char *path, char *data, size_t len);
+
+/* the bytes as read: the text itself unless an encoding was declared */
+const char *af_source_bytes(const struct af_source *src, size_t *len);
+
+/*
+ * Appends `text` (UTF-8) to `out` in the file's own encoding (as it is when
+ * none is declared). AF_EINVALID when a character has no byte sequence in
+ * it: *bad (may be NULL) is then its offset in `text`, and `out` is left
+ * partly written.
+ */
+int af_source_encode(struct af_buf *out, const struct af_source *src, const char *text, size_t len,
+                     size_t *bad);
+
+/* the offset in the bytes as read of the text offset `at` (a character boundary) */
+size_t af_source_raw_offset(const struct af_source *src, uint32_t at);
+
+/* the encoding a source's coding line declares, as spelled there ("latin-1"); NULL for UTF-8 */
+const char *af_source_codec(const struct af_source *src);
+
+/*
+ * The PEP 263 coding declaration of `data`, as CPython's tokenizer finds it:
+ * a comment on line 1, or on line 2 when line 1 holds only blanks or a
+ * comment, matching `coding[:=][ \t]*([-_.a-zA-Z0-9]+)`. Its name in *name,
+ * *len and its 1-based line in *line; false when there is none.
+ */
+bool af_source_coding_line(const char *data, size_t len, const char **name, size_t *nlen, uint32_t *line);
 
 /* replaces the text (after a fix pass), rebuilding the line index; takes `data` */
 void af_source_replace(struct af_source *src, char *data, size_t len);
 
 void af_source_dispose(struct af_source *src);
+
+/* frees the text, the bytes and the line index (data NULL, len kept), keeping the path and stat */
+void af_source_drop_text(struct af_source *src);
 
 /* 1-based line and column (column counted in Unicode code points) of `byte` */
 void af_source_position(const struct af_source *src, uint32_t byte, uint32_t *line, uint32_t *column);

@@ -1,7 +1,8 @@
-"""AF401-AF403: what asyncfix reports on the golden inputs, not only what it
+"""AF401-AF404: what asyncfix reports on the golden inputs, not only what it
 writes. A near miss must report nothing, a case "reported, no fix" exactly
 one finding without a fix; the golden runner alone cannot tell them apart
-(both leave the file as it is)."""
+(both leave the file as it is). A finding without a fix says why, each
+reason its own (REASONS)."""
 import json
 import os
 import shlex
@@ -29,7 +30,9 @@ EXPECTED = {
     'AF401/session_method_response': [('AF401', 6, 'safe')],
     'AF401/several_async_items_and_aliased_import': [('AF401', 7, 'safe')],
     'AF401/sync_cm_same_name_other_module_left_alone': [],
-    'AF401/sync_def_and_nested_def_left_alone': [],
+    'AF401/sync_def_and_nested_def_reported_no_fix': [('AF401', 5, None), ('AF401', 11, None)],
+    'AF401/own_async_context_managers_of_this_file': [('AF401', 43, 'safe'), ('AF401', 45, 'safe'),
+                                                      ('AF401', 53, None)],
     'AF402/aiosqlite_connect_seed_query': [('AF402', 5, 'safe')],
     'AF402/aliased_import_and_taskgroup': [('AF402', 6, 'safe'), ('AF402', 8, 'safe')],
     'AF402/asyncpg_pool_acquire_not_entered': [('AF402', 6, 'safe')],
@@ -53,10 +56,24 @@ EXPECTED = {
     'AF403/never_used_reported_no_fix': [('AF403', 5, None)],
     'AF403/returned_session_factory_left_alone': [],
     'AF403/unsafe_fix_not_applied_without_flag': [('AF403', 5, 'unsafe')],
+    'AF404/sync_context_managers_entered_with_async_with_reported_no_fix': [
+        ('AF404', 24, None), ('AF404', 26, None), ('AF404', 28, None), ('AF404', 28, None), ('AF404', 30, None),
+        ('AF404', 32, None), ('AF404', 32, None)],
+    'AF404/async_context_managers_and_other_names_left_alone': [],
+}
+
+# case -> the reason a finding without a fix gives, as its message says it
+REASONS = {
+    'AF402/captured_by_lambda_reported_no_fix': '(no fix: a nested def, lambda or generator expression uses it',
+    'AF402/passed_to_function_reported_no_fix': '(no fix: it is passed to a function',
+    'AF402/same_line_statements_reported_no_fix': '(no fix: a statement to move shares a line with another',
+    'AF402/stored_on_self_reported_no_fix': '(no fix: it is stored or used as a value',
+    'AF402/used_after_enclosing_block_reported_no_fix': '(no fix: it is used after the block its statement is in',
+    'AF403/never_used_reported_no_fix': '(no fix: no statement after it uses it)',
 }
 
 
-def findings(asyncfix, case):
+def report(asyncfix, case):
     folder = os.path.join(GOLDEN, case)
     args = []
     if os.path.exists(os.path.join(folder, 'args')):
@@ -66,8 +83,12 @@ def findings(asyncfix, case):
                         os.path.join(folder, 'input.py')], capture_output=True, text=True)
     if p.returncode not in (0, 1):
         fail('%s: asyncfix exited %d: %s' % (case, p.returncode, p.stderr))
+    return json.loads(p.stdout or '[]')
+
+
+def findings(asyncfix, case):
     return sorted((f['code'], f['line'], f['fix'] and f['fix']['applicability'])
-                  for f in json.loads(p.stdout or '[]'))
+                  for f in report(asyncfix, case))
 
 
 def main():
@@ -79,9 +100,13 @@ def main():
         got = findings(asyncfix, case)
         if got != sorted(want):
             bad.append('%s:\n  got:      %s\n  expected: %s' % (case, got, sorted(want)))
+    for case, reason in sorted(REASONS.items()):
+        messages = [f['message'] for f in report(asyncfix, case) if not f['fix']]
+        if len(messages) != 1 or reason not in messages[0]:
+            bad.append('%s: expected one finding without a fix saying %r, got %s' % (case, reason, messages))
     if bad:
         fail('findings differ\n' + '\n'.join(bad))
-    print('ok: %d cases report what they should' % len(EXPECTED))
+    print('ok: %d cases report what they should, %d with their reason' % (len(EXPECTED), len(REASONS)))
 
 
 if __name__ == '__main__':

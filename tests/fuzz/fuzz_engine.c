@@ -8,7 +8,8 @@
  * aborting with a message (a libFuzzer crash, its input saved):
  *   - the engine reports no internal error (a fix that did not parse or fixes
  *     that did not converge: the safety net caught a rule's bug);
- *   - a fixed output parses with tree-sitter;
+ *   - a fixed output parses with tree-sitter (its text: decoded when a coding
+ *     line declares an encoding);
  *   - a second pass over the fixed output changes nothing;
  *   - an input that CPython rejects is never fixed, and the fixed output of
  *     an input CPython accepts is accepted too. CPython is embedded and
@@ -131,11 +132,15 @@ static bool process(struct af_result *out, const char *text, size_t len)
     return true;
 }
 
+/* the fixed output read again: its text parses, and a second pass changes nothing */
 static void check_second_pass(const char *fixed, size_t len)
 {
     struct af_result again;
     if (!process(&again, fixed, len))
         fail("the fixed output is not a valid source (NUL or invalid UTF-8)", fixed, len);
+    /* the text, decoded when the file declares an encoding */
+    if (!tree_sitter_parses(again.original.data, again.original.len))
+        fail("the fixed output does not parse (tree-sitter)", fixed, len);
     if (again.fixed)
         fail("a second pass over the fixed output changed it (not idempotent)", fixed, len);
     af_result_dispose(&again);
@@ -160,13 +165,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return -1; /* NUL or invalid UTF-8: the engine never sees it; keep it out of the corpus */
     int keep = 0;
     if (r.fixed) {
-        if (!tree_sitter_parses(r.fixed, r.fixed_len))
-            fail("the fixed output does not parse (tree-sitter)", r.fixed, r.fixed_len);
         check_second_pass(r.fixed, r.fixed_len);
-        if (!cpython_accepts(r.original.data)) {
+        /* CPython reads the bytes as a file's: their coding line decides how */
+        size_t olen;
+        const char *obytes = af_source_bytes(&r.original, &olen);
+        if (!cpython_accepts(obytes)) {
             if (!rejected_dir)
                 fail("CPython rejects this input, and it was fixed", r.fixed, r.fixed_len);
-            save_rejected(r.original.data, r.original.len);
+            save_rejected(obytes, olen);
             keep = -1;
         } else if (!cpython_accepts(r.fixed)) {
             fail("CPython accepts this input and rejects its fixed output", r.fixed, r.fixed_len);

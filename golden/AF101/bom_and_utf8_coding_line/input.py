@@ -1,0 +1,6 @@
+﻿# coding: UTF_8
+import time
+
+
+async def café():
+    time.sleep(1)

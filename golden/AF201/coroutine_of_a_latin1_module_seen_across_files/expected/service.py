@@ -1,0 +1,6 @@
+from .db import préparer
+
+
+async def handle(uid):
+    await préparer(uid)
+    return uid

@@ -1,0 +1,6 @@
+from .db import préparer
+
+
+async def handle(uid):
+    préparer(uid)
+    return uid
