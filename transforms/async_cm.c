@@ -1382,7 +1382,7 @@ const struct af_rule af_rule_af401 = {
     "class that defines both `__enter__` and `__aenter__`. Base classes are not\n"
     "followed: a class that inherits its `__aenter__` is not known.\n",
     check_af401,
-    .flags = AF_RULE_NEEDS_PROJECT,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &async_cm_settings,
 };
@@ -1422,6 +1422,7 @@ const struct af_rule af_rule_af402 = {
     "`await stack.enter_async_context(X(...))`, `self.v = X(...)`.\n\n"
     AF4XX_FACTORIES,
     check_af402,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &async_cm_settings,
 };
@@ -1455,6 +1456,7 @@ const struct af_rule af_rule_af403 = {
     "it), attributes (`self.session = aiohttp.ClientSession()` closed in `aclose`).\n\n"
     AF4XX_FACTORIES,
     check_af403,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &async_cm_settings,
 };

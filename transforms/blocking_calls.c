@@ -212,6 +212,7 @@ const struct af_rule af_rule_af103 = {
     "once), `os.wait*` with os.WNOHANG, `asyncio.create_subprocess_exec`.\n\n"
     LEFT_ALONE_TEXT,
     check_af103,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
 
@@ -231,6 +232,7 @@ const struct af_rule af_rule_af104 = {
     THREAD_FIX_TEXT
     LEFT_ALONE_TEXT,
     check_af104,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
 
@@ -258,6 +260,7 @@ const struct af_rule af_rule_af105 = {
     THREAD_FIX_TEXT
     LEFT_ALONE_TEXT,
     check_af105,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &af_blocking_settings,
 };

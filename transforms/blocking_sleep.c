@@ -71,5 +71,6 @@ const struct af_rule af_rule_af101 = {
     "`other.time.sleep()`, and `time.sleep` passed (not called) to `asyncio.to_thread`.\n"
     "`import time` is kept even when no longer used.\n",
     check,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };

@@ -417,7 +417,7 @@ const struct af_rule af_rule_af106 = {
     "Pass 1 reads files without parsing them; calls inside f-strings are not seen\n"
     "there (a migration that meets one in pass 2 is dropped in every file).\n",
     check_af106,
-    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_NEEDS_CALL_GRAPH,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_NEEDS_CALL_GRAPH | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &af_blocking_settings,
 };

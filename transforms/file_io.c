@@ -1039,6 +1039,7 @@ const struct af_rule af_rule_af501 = {
     "other shapes are reported without a fix; the fix is unsafe when something in the\n"
     "statement runs before the read (the file is now opened later).\n",
     check_open,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &file_io_settings,
 };
@@ -1069,6 +1070,7 @@ const struct af_rule af_rule_af502 = {
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
     "is reported without a fix.\n",
     check_open_call,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &file_io_settings,
 };
@@ -1099,6 +1101,7 @@ const struct af_rule af_rule_af503 = {
     "in a trio/anyio module `await trio.to_thread.run_sync(...)`.\n"
     "`Path.open()` is reported without a fix (its file object blocks too).\n",
     check_path_io,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &file_io_settings,
 };

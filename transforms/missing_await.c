@@ -837,7 +837,7 @@ const struct af_rule af_rule_af201 = {
     "scope; a sync function of the same name in another module; an async\n"
     "generator (an async def with `yield`: not awaitable); .pyi stubs.\n",
     check_af201,
-    .flags = AF_RULE_NEEDS_PROJECT,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
 
@@ -892,7 +892,7 @@ const struct af_rule af_rule_af203 = {
     "read by a nested def, by a function of the module for a module-level `x`),\n"
     "`x` declared `global`/`nonlocal`, attributes, items and class attributes.\n",
     check_af203,
-    .flags = AF_RULE_NEEDS_PROJECT,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
 
@@ -916,7 +916,7 @@ const struct af_rule af_rule_af204 = {
     "rewrite runs `f` in the running loop (no fresh loop, no shutdown of async\n"
     "generators or the default executor at its end).\n",
     check_af204,
-    .flags = AF_RULE_NEEDS_PROJECT,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
 

@@ -347,5 +347,6 @@ const struct af_rule af_rule_af102 = {
     "`requests.codes`; `requests.exceptions` in a sync function; a local object\n"
     "named `requests`.\n",
     check,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
