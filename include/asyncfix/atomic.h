@@ -44,6 +44,19 @@
 
 struct af_file;
 
+/* the paragraph the --explain text of every rule whose fixes add pauses ends with */
+#define AF_ATOMIC_EXPLANATION \
+    "Atomic sections: the code between two pauses (await, async for, async with,\n" \
+    "yield) runs while no other task does. A fix that adds a pause is unsafe, its\n" \
+    "message saying why, when the pause splits such a section that reads and then\n" \
+    "writes (or writes and then reads) one shared state across it - a file by its\n" \
+    "path (open, json.load/dump on it, Path.read_*/write_*), a module-level or\n" \
+    "`global` name, a `self`/`cls` attribute - or when it lies in a loop over such\n" \
+    "a container: other tasks could now run in between (lost updates, \"changed size\n" \
+    "during iteration\"). Guard the section with an asyncio.Lock, or iterate over a\n" \
+    "copy, then fix. A read-only file, an append-only log, a temp file and local\n" \
+    "variables are not shared.\n"
+
 /* why a new suspension point changes behaviour; each has its message (af_atomic_reason) */
 enum af_atomic_hazard {
     AF_ATOMIC_NONE,
