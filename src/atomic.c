@@ -19,6 +19,7 @@ struct access {
     uint32_t len;
     enum key_kind kind;
     unsigned how;           /* READS | WRITES */
+    uint32_t id;            /* the same for every access to the same state */
 };
 
 struct pause {
@@ -32,6 +33,7 @@ struct af_atomic {
     int scope;
     struct access *acc;
     uint32_t nacc, acc_cap;
+    uint32_t nkeys;         /* how many different states the accesses touch */
     struct pause *pauses;
     uint32_t npauses, pauses_cap;
     struct af_buf qual;     /* scratch for qualified names */
@@ -332,6 +334,47 @@ static void visit(struct af_atomic *m, TSNode node)
         visit(m, ts_node_named_child(node, i));
 }
 
+static int cmp_state(const struct access *x, const struct access *y)
+{
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return memcmp(x->key, y->key, x->len);
+}
+
+static int cmp_access_index(const void *a, const void *b, void *ctx)
+{
+    const struct access *acc = ctx;
+    const uint32_t *x = a, *y = b;
+    int c = cmp_state(&acc[*x], &acc[*y]);
+    return c ? c : (*x < *y ? -1 : *x > *y);
+}
+
+/* gives each access the number of its state (sorting the accesses by state once) */
+static void number_states(struct af_atomic *m)
+{
+    if (!m->nacc)
+        return;
+    uint32_t *order = af_malloc(m->nacc * sizeof(*order));
+    for (uint32_t i = 0; i < m->nacc; i++)
+        order[i] = i;
+    qsort_r(order, m->nacc, sizeof(*order), cmp_access_index, m->acc);
+    for (uint32_t i = 0; i < m->nacc; i++) {
+        if (i > 0 && cmp_state(&m->acc[order[i - 1]], &m->acc[order[i]]) != 0)
+            m->nkeys++;
+        m->acc[order[i]].id = m->nkeys;
+    }
+    m->nkeys++;
+    free(order);
+}
+
+static int cmp_pause(const void *a, const void *b)
+{
+    const struct pause *x = a, *y = b;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
 struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn)
 {
     struct af_atomic *m = af_calloc(1, sizeof(*m));
@@ -346,6 +389,9 @@ struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn)
     TSNode body = af_field_child(fn, af_field.body);
     if (!ts_node_is_null(body))
         visit(m, body);
+    if (m->npauses)
+        qsort(m->pauses, m->npauses, sizeof(*m->pauses), cmp_pause);
+    number_states(m);
     return m;
 }
 
@@ -420,12 +466,27 @@ static bool is_definite(const struct chain *c, TSNode pause)
 }
 
 /* a definite pause outside [start, end) with at in [lo, hi] */
+/* the index of the first pause at or after `byte` (pauses are sorted) */
+static uint32_t first_pause_from(const struct af_atomic *m, uint32_t byte)
+{
+    uint32_t lo = 0, hi = m->npauses;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (m->pauses[mid].at < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* a definite pause outside (start, end) with at in [lo, hi] */
 static bool pause_within(const struct af_atomic *m, const struct chain *c, uint32_t start, uint32_t end,
                          uint32_t lo, uint32_t hi)
 {
-    for (uint32_t i = 0; i < m->npauses; i++) {
+    for (uint32_t i = first_pause_from(m, lo); i < m->npauses && m->pauses[i].at <= hi; i++) {
         const struct pause *p = &m->pauses[i];
-        if (p->at >= lo && p->at <= hi && (p->at <= start || p->at >= end) && is_definite(c, p->node))
+        if ((p->at <= start || p->at >= end) && is_definite(c, p->node))
             return true;
     }
     return false;
@@ -438,6 +499,7 @@ struct section {
     uint32_t start, end;      /* the new code */
     uint32_t lo, hi;          /* the definite pauses around it */
     const struct chain *chain;/* from the new code up to the function */
+    bool branched;            /* the new code lies in a branch of an if or match */
     bool paused;              /* the new code holds a definite pause of its own: what runs before
                                  it and what runs after it were already apart */
 };
@@ -478,55 +540,107 @@ static unsigned side_of(const struct section *s, const struct access *a)
 {
     if (in_new_code(s, a))
         return BEFORE | AFTER;
-    if (in_other_branch(s->chain, a->node))
-        return 0;
     unsigned side = 0;
     if (a->at < s->start && a->at >= s->lo)
         side |= BEFORE;
     if (a->at >= s->end && a->at < s->hi)
         side |= AFTER;
-    return side;
+    return side && !(s->branched && in_other_branch(s->chain, a->node)) ? side : 0;
 }
 
-static bool same_state(const struct access *a, const struct access *b)
+/* what the section does to one state outside the new code: bits of READS | WRITES, before and after it */
+struct state_use {
+    unsigned before, after;
+};
+
+/* the hazard of access `a` followed by `b`, both by the new code or one of them */
+static enum af_atomic_hazard pair_of(const struct access *a, const struct access *b)
 {
-    return a->kind == b->kind && a->len == b->len && memcmp(a->key, b->key, a->len) == 0;
+    if ((a->how & READS) && (b->how & WRITES))
+        return AF_ATOMIC_READ_WRITE;
+    if ((a->how & WRITES) && (b->how & READS))
+        return AF_ATOMIC_WRITE_READ;
+    return AF_ATOMIC_NONE;
+}
+
+/* the hazard of a state used `before` and then `after` the new code (bits of READS | WRITES) */
+static enum af_atomic_hazard uses_of(unsigned before, unsigned after)
+{
+    if ((before & READS) && (after & WRITES))
+        return AF_ATOMIC_READ_WRITE;
+    if ((before & WRITES) && (after & READS))
+        return AF_ATOMIC_WRITE_READ;
+    return AF_ATOMIC_NONE;
+}
+
+/* pairs that involve the new code's own accesses (few): with each other, then with the rest */
+static enum af_atomic_hazard pair_with_new(const struct af_atomic *m, const uint32_t *mine, uint32_t nmine,
+                                           const struct state_use *use, const struct access **out)
+{
+    for (uint32_t i = 0; i < nmine; i++) {
+        const struct access *a = &m->acc[mine[i]];
+        enum af_atomic_hazard h = AF_ATOMIC_NONE;
+        if (a->kind == KEY_FILE && a->how == (READS | WRITES))
+            h = AF_ATOMIC_READ_WRITE;   /* a file opened for update, its reads and writes awaited */
+        for (uint32_t j = 0; j < nmine && !h; j++) {
+            const struct access *b = &m->acc[mine[j]];
+            if (j != i && a->id == b->id && b->at >= a->at)
+                h = pair_of(a, b);
+        }
+        if (!h)
+            h = uses_of(use[a->id].before, a->how);
+        if (!h)
+            h = uses_of(a->how, use[a->id].after);
+        if (h) {
+            *out = a;
+            return h;
+        }
+    }
+    return AF_ATOMIC_NONE;
+}
+
+/* the nearest definite pauses around the new code, and whether it holds one */
+static void bound_section(struct section *s, const struct af_atomic *m, const struct chain *c)
+{
+    uint32_t first_in = first_pause_from(m, s->start + 1), first_after = first_pause_from(m, s->end);
+    for (uint32_t i = first_in; i-- > 0;)
+        if (is_definite(c, m->pauses[i].node)) {
+            s->lo = m->pauses[i].at;
+            break;
+        }
+    for (uint32_t i = first_in; i < first_after && !s->paused; i++)
+        s->paused = is_definite(c, m->pauses[i].node);
+    for (uint32_t i = first_after; i < m->npauses; i++)
+        if (is_definite(c, m->pauses[i].node)) {
+            s->hi = m->pauses[i].at;
+            break;
+        }
 }
 
 /* the first read-then-write or write-then-read of one state across the new code */
 static enum af_atomic_hazard find_pair(const struct af_atomic *m, const struct section *s, const struct access **out)
 {
-    unsigned *sides = af_malloc((m->nacc ? m->nacc : 1) * sizeof(*sides));
+    struct state_use *use = af_calloc(m->nkeys ? m->nkeys : 1, sizeof(*use));
+    uint32_t *mine = af_malloc((m->nacc ? m->nacc : 1) * sizeof(*mine)), nmine = 0;
     enum af_atomic_hazard found = AF_ATOMIC_NONE;
-    for (uint32_t i = 0; i < m->nacc; i++)
-        sides[i] = side_of(s, &m->acc[i]);
-    for (uint32_t i = 0; i < m->nacc && !found; i++) {
+    for (uint32_t i = 0; i < m->nacc; i++) {
         const struct access *a = &m->acc[i];
-        if (!(sides[i] & BEFORE))
-            continue;
-        bool at_new = in_new_code(s, a);
-        if (at_new && a->kind == KEY_FILE && a->how == (READS | WRITES)) {
-            found = AF_ATOMIC_READ_WRITE;   /* a file opened for update, its reads and writes awaited */
-            *out = a;
-            break;
-        }
-        for (uint32_t j = 0; j < m->nacc; j++) {
-            const struct access *b = &m->acc[j];
-            bool b_new = in_new_code(s, b);
-            if (j == i || !(sides[j] & AFTER) || !same_state(a, b) || (at_new && b_new && b->at < a->at) ||
-                (s->paused && !at_new && !b_new))
-                continue;
-            if ((a->how & READS) && (b->how & WRITES))
-                found = AF_ATOMIC_READ_WRITE;
-            else if ((a->how & WRITES) && (b->how & READS))
-                found = AF_ATOMIC_WRITE_READ;
-            else
-                continue;
-            *out = a;
-            break;
-        }
+        unsigned side = side_of(s, a);
+        if (side == (BEFORE | AFTER))
+            mine[nmine++] = i;
+        else if (side == BEFORE)
+            use[a->id].before |= a->how;
+        else if (side == AFTER)
+            use[a->id].after |= a->how;
     }
-    free(sides);
+    found = pair_with_new(m, mine, nmine, use, out);
+    for (uint32_t i = 0; i < m->nacc && !found && !s->paused; i++) {
+        const struct access *a = &m->acc[i];
+        if ((found = uses_of(use[a->id].before, use[a->id].after)) != AF_ATOMIC_NONE)
+            *out = a;
+    }
+    free(use);
+    free(mine);
     return found;
 }
 
@@ -597,25 +711,12 @@ enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, uint32_t st
 {
     const struct af_atomic *m = model;
     struct chain c = { NULL, 0, 0 };
-    struct section s = { start, end, 0, UINT32_MAX, &c, false };
+    struct section s = { start, end, 0, UINT32_MAX, &c, false, false };
     enum af_atomic_hazard hazard = AF_ATOMIC_NONE;
     build_chain(&c, m, start, end);
-    for (uint32_t i = 0; i < m->npauses; i++) {
-        const struct pause *p = &m->pauses[i];
-        if (p->at > start && p->at < end) {
-            if (!s.paused && is_definite(&c, p->node))
-                s.paused = true;
-            continue;   /* inside the new code */
-        }
-        if ((p->at <= start && p->at > s.lo) || (p->at >= end && p->at < s.hi)) {
-            if (!is_definite(&c, p->node))
-                continue;
-            if (p->at <= start)
-                s.lo = p->at;
-            else
-                s.hi = p->at;
-        }
-    }
+    bound_section(&s, m, &c);
+    for (uint32_t i = 0; i < c.n && !s.branched; i++)
+        s.branched = is_branch(c.nodes[i]);
     const struct access *a = NULL;
     hazard = find_pair(m, &s, &a);
     if (hazard) {
