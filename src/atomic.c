@@ -134,6 +134,9 @@ static bool is_module_name(const struct af_atomic *m, TSNode id)
 {
     uint32_t len;
     const char *name = af_node_text(id, m->file->src->data, &len);
+    const struct af_binding *own = af_sem_binding_in(m->file, m->scope, name, len);
+    if (own && own->kind == AF_BIND_GLOBAL)
+        return true;   /* `global x`, whether or not the module binds x itself */
     const struct af_binding *b = af_sem_lookup(m->file, m->scope, name, len);
     return b && (b->kind == AF_BIND_GLOBAL || (b->kind == AF_BIND_VARIABLE && b->scope == 0));
 }
@@ -679,9 +682,11 @@ static TSNode shared_loop(const struct af_atomic *m, const struct chain *c, uint
             uint32_t k = ts_node_named_child_count(n);
             for (uint32_t j = 0; j < k && ts_node_is_null(iter); j++) {
                 TSNode clause = ts_node_named_child(n, j);
-                if (af_is(clause, af_sym.for_in_clause) && !af_node_is_async(clause) &&
-                    ts_node_end_byte(clause) <= start)
-                    iter = af_field_child(clause, af_field.right);
+                TSNode right = af_field_child(clause, af_field.right);
+                bool in_right = !ts_node_is_null(right) && start >= ts_node_start_byte(right) &&
+                                end <= ts_node_end_byte(right);
+                if (af_is(clause, af_sym.for_in_clause) && !af_node_is_async(clause) && !in_right)
+                    iter = right;
             }
         }
         if (ts_node_is_null(iter))

@@ -74,6 +74,8 @@ static void test_atomic__module_global_and_self(void **state)
                  "    time.sleep(1)\n    counter = n + 1\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "counter");
     assert_split("import time\nseen = {}\nasync def h(k):\n    if k not in seen:\n        time.sleep(1)\n"
                  "        seen[k] = 1\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "seen");
+    assert_split("import time\nasync def h():\n    global cache\n    if cache is None:\n        time.sleep(1)\n"
+                 "        cache = 1\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "cache");
     assert_split("import time\nclass C:\n    async def h(self):\n        self.items.append(1)\n"
                  "        time.sleep(1)\n        return len(self.items)\n", "time.sleep(1)", AF_ATOMIC_WRITE_READ,
                  "self.items");
@@ -84,6 +86,8 @@ static void test_atomic__iteration(void **state)
     (void)state;
     assert_split("import time\nclass C:\n    async def h(self):\n        for x in self.users.items():\n"
                  "            time.sleep(1)\n", "time.sleep(1)", AF_ATOMIC_ITERATION, "self.users");
+    assert_split("import time\nclass C:\n    async def h(self):\n        return [time.sleep(x) for x in self.q]\n",
+                 "time.sleep(x)", AF_ATOMIC_ITERATION, "self.q");
     assert_split("import time\nclass C:\n    async def h(self):\n        for x in list(self.users):\n"
                  "            time.sleep(1)\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
     /* the loop already pauses on every iteration */
