@@ -316,7 +316,7 @@ static void visit(struct af_atomic *m, TSNode node)
         TSNode body = af_field_child(node, af_field.body);
         if (!ts_node_is_null(body))
             add_pause(m, ts_node_start_byte(body), node);
-        add_pause(m, ts_node_end_byte(node), node);
+        add_pause(m, ts_node_end_byte(node) + 1, node);   /* after the body's last assignment */
     } else if (s == af_sym.attribute && is_self_attribute(m, node)) {
         unsigned how = how_used(m, node, &at);
         add_access(m, node, node, KEY_ATTR, how, at);
@@ -602,6 +602,36 @@ static enum af_atomic_hazard pair_with_new(const struct af_atomic *m, const uint
     return AF_ATOMIC_NONE;
 }
 
+/* true when `text` names a lock ("lock", "Lock", "_lock", "mutex") */
+static bool names_lock(const char *text, uint32_t len)
+{
+    static const char *const words[] = { "lock", "Lock", "LOCK", "mutex", "Mutex", NULL };
+    for (const char *const *w = words; *w; w++)
+        if (memmem(text, len, *w, strlen(*w)))
+            return true;
+    return false;
+}
+
+/*
+ * True when the new code runs in the body of an `async with` that takes a
+ * lock (`async with self.lock:`): the tasks that share the state take it too,
+ * so none of them runs inside the section, pause or not.
+ */
+static bool under_lock(const struct af_atomic *m, const struct chain *c, uint32_t start)
+{
+    for (uint32_t i = 1; i < c->n; i++) {
+        TSNode n = c->nodes[i], body = af_field_child(n, af_field.body);
+        if (!af_is(n, af_sym.with_statement) || !af_node_is_async(n) || ts_node_is_null(body) ||
+            start < ts_node_start_byte(body))
+            continue;
+        uint32_t len;
+        const char *text = af_node_text(af_first_named(n), m->file->src->data, &len);
+        if (names_lock(text, len))
+            return true;
+    }
+    return false;
+}
+
 /* the nearest definite pauses around the new code, and whether it holds one */
 static void bound_section(struct section *s, const struct af_atomic *m, const struct chain *c)
 {
@@ -723,6 +753,10 @@ enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, uint32_t st
     for (uint32_t i = 0; i < c.n && !s.branched; i++)
         s.branched = is_branch(c.nodes[i]);
     const struct access *a = NULL;
+    if (under_lock(m, &c, start)) {
+        free(c.nodes);
+        return AF_ATOMIC_NONE;
+    }
     hazard = find_pair(m, &s, &a);
     if (hazard) {
         *what = a->key;

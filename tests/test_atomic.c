@@ -109,6 +109,12 @@ static void test_atomic__pauses_bound_sections(void **state)
     const char *with = "import time\nclass C:\n    async def h(self, lock):\n        n = self.n\n"
                        "        async with lock:\n            time.sleep(1)\n        self.n = n + 1\n";
     assert_split(with, "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    const char *locked = "import time\nclass C:\n    async def h(self):\n        async with self._lock:\n"
+                         "            n = self.n\n            time.sleep(1)\n            self.n = n + 1\n";
+    assert_split(locked, "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    const char *other = "import time\nclass C:\n    async def h(self):\n        async with self.session:\n"
+                        "            n = self.n\n            time.sleep(1)\n            self.n = n + 1\n";
+    assert_split(other, "time.sleep(1)", AF_ATOMIC_READ_WRITE, "self.n");
 }
 
 static void test_atomic__what_stays_safe(void **state)

@@ -22,6 +22,8 @@
  *
  * A local variable is not shared, nor a file whose path is a local name bound
  * once from a `tempfile` or `uuid` call (a fresh file no other task knows).
+ * Nothing is split inside the body of an `async with` that takes a lock (its
+ * text names a lock or a mutex): the tasks sharing the state take it too.
  *
  * The model is one walk of the function (nested defs, lambdas and classes
  * are other functions). Control flow is read from the tree: a suspension
@@ -53,9 +55,10 @@ struct af_file;
     "path (open, json.load/dump on it, Path.read_*/write_*), a module-level or\n" \
     "`global` name, a `self`/`cls` attribute - or when it lies in a loop over such\n" \
     "a container: other tasks could now run in between (lost updates, \"changed size\n" \
-    "during iteration\"). Guard the section with an asyncio.Lock, or iterate over a\n" \
-    "copy, then fix. A read-only file, an append-only log, a temp file and local\n" \
-    "variables are not shared.\n"
+    "during iteration\"). Guard the section with an asyncio.Lock (`async with\n" \
+    "lock:`, a name with lock or mutex in it: the fixes inside it are safe), or\n" \
+    "iterate over a copy. A read-only file, an append-only log, a temp file and\n" \
+    "local variables are not shared.\n"
 
 /* why a new suspension point changes behaviour; each has its message (af_atomic_reason) */
 enum af_atomic_hazard {

@@ -8,6 +8,8 @@ read-modify-write atomic: 200 concurrent messages give 200 counts.
   totals are the same before and after;
 - the check's JSON gives those fixes a message that names the reason and
   the lock;
+- the same handler under an `asyncio.Lock` gets its fixes as safe ones, and
+  keeps every count after `--write`;
 - with `--write --unsafe-fixes` the fixes are applied, and the rewritten bot
   loses updates (other tasks run between the read and the write), which is
   why they are not safe.
@@ -65,6 +67,11 @@ asyncio.run(main())
 
 HANDLER = PROGRAM[PROGRAM.index('async def on_message'):PROGRAM.index('async def main')]
 
+# the remedy the message names: the same handler under an asyncio.Lock; its fixes are safe
+LOCKED = PROGRAM.replace('PATH = sys.argv[1]\n', 'PATH = sys.argv[1]\nLOCK = asyncio.Lock()\n').replace(
+    HANDLER, 'async def on_message(user):\n    async with LOCK:\n' + ''.join(
+        '    ' + line + '\n' if line else '\n' for line in HANDLER[HANDLER.index('\n') + 1:].split('\n')[:-1]))
+
 
 def run_bot(source):
     d = tmpdir()
@@ -113,6 +120,11 @@ def main():
         fail('the original bot should count every message: ' + before)
     compare(before, after, 'counts after --write')
     message = check_messages(asyncfix)
+
+    locked, _ = rewrite(asyncfix, LOCKED)
+    if 'await asyncio.sleep(0.0001)' not in locked or 'async with aiofiles.open(PATH, "w") as f:' not in locked:
+        fail('under a lock the handler\'s fixes are safe and applied by --write:\n' + locked)
+    compare(before, run_bot(locked), 'counts of the locked handler after --write')
 
     unsafe, _ = rewrite(asyncfix, PROGRAM, ['--unsafe-fixes'])
     if HANDLER in unsafe or 'await asyncio.sleep(0.0001)' not in unsafe:
