@@ -979,8 +979,10 @@ const struct af_rule af_rule_af205 = {
     "and attributes (`f().__await__()`, `f().close()`, `send`, `throw`, `cr_*`);\n"
     "`with f()` (the AF4xx rules); `asyncio.gather(...)`, whose future runs\n"
     "without an await; `aiofiles.open(...)`, whose object is an async context\n"
-    "manager too (`return aiofiles.open(p)` serves `async with await f(p)`).\n",
+    "manager too (`return aiofiles.open(p)` serves `async with await f(p)`).\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af205,
-    .flags = AF_RULE_NEEDS_PROJECT,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
