@@ -30,6 +30,24 @@ static bool unencodable(const struct af_file *file, const struct af_fix *fix, st
     return bad;
 }
 
+/* a fix that adds suspension points: unsafe when it splits an atomic section (the reason into `msg`) */
+static void review(struct af_sink *sink, struct af_fix *fix, uint32_t start, uint32_t end, struct af_buf *msg)
+{
+    if (!fix || !(sink->rule->flags & AF_RULE_ADDS_PAUSE))
+        return;
+    if (fix != sink->reviewed) {
+        struct af_buf why = AF_BUF_INIT;
+        sink->reviewed = fix;
+        free(sink->reviewed_why);
+        sink->reviewed_why = NULL;
+        if (af_atomic_review(&why, &sink->atomic, sink->file, fix, start, end))
+            sink->reviewed_why = af_buf_detach(&why);
+        af_buf_dispose(&why);
+    }
+    if (sink->reviewed_why)
+        af_buf_printf(msg, " (fix unsafe: %s)", sink->reviewed_why);
+}
+
 static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct af_fix *fix,
                       const char *fmt, va_list ap)
 {
@@ -54,6 +72,7 @@ static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct
         fix = NULL;
     }
     af_buf_dispose(&bad);
+    review(sink, fix, start, end, &msg);
     AF_ARRAY_GROW(sink->items, sink->n, sink->cap);
     struct af_finding *f = &sink->items[sink->n++];
     f->rule = rule;
@@ -144,4 +163,9 @@ void af_sink_dispose(struct af_sink *sink)
     sink->nrefused = 0;
     sink->items = NULL;
     sink->n = sink->cap = 0;
+    af_atomic_free(sink->atomic);
+    sink->atomic = NULL;
+    sink->reviewed = NULL;
+    free(sink->reviewed_why);
+    sink->reviewed_why = NULL;
 }

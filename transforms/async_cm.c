@@ -1380,9 +1380,11 @@ const struct af_rule af_rule_af401 = {
     "Left alone: `async with` already, a sync context manager of the same name from\n"
     "another module (sqlite3.connect, tempfile.TemporaryFile, threading.Lock), a\n"
     "class that defines both `__enter__` and `__aenter__`. Base classes are not\n"
-    "followed: a class that inherits its `__aenter__` is not known.\n",
+    "followed: a class that inherits its `__aenter__` is not known.\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af401,
-    .flags = AF_RULE_NEEDS_PROJECT,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &async_cm_settings,
 };
@@ -1420,8 +1422,11 @@ const struct af_rule af_rule_af402 = {
     "after the block; or when a statement to move shares a line with another (`;`).\n"
     "Left alone: `return v` (a factory function), `async with` already,\n"
     "`await stack.enter_async_context(X(...))`, `self.v = X(...)`.\n\n"
-    AF4XX_FACTORIES,
+    AF4XX_FACTORIES
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af402,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &async_cm_settings,
 };
@@ -1453,8 +1458,11 @@ const struct af_rule af_rule_af403 = {
     "Left alone: `v` closed anywhere in the function, entered (`async with v`),\n"
     "returned (a factory function), stored or passed elsewhere (someone else owns\n"
     "it), attributes (`self.session = aiohttp.ClientSession()` closed in `aclose`).\n\n"
-    AF4XX_FACTORIES,
+    AF4XX_FACTORIES
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af403,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &async_cm_settings,
 };

@@ -210,8 +210,11 @@ const struct af_rule af_rule_af103 = {
     "`trio.run_process`, anyio: `anyio.open_process`).\n\n"
     "Not reported: `os.spawn*` with os.P_NOWAIT (or another mode: it returns at\n"
     "once), `os.wait*` with os.WNOHANG, `asyncio.create_subprocess_exec`.\n\n"
-    LEFT_ALONE_TEXT,
+    LEFT_ALONE_TEXT
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af103,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
 
@@ -229,8 +232,11 @@ const struct af_rule af_rule_af104 = {
     "    async def ask():\n"
     "        name = await asyncio.to_thread(input, \"name? \")\n\n"
     THREAD_FIX_TEXT
-    LEFT_ALONE_TEXT,
+    LEFT_ALONE_TEXT
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af104,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
 
@@ -256,8 +262,11 @@ const struct af_rule af_rule_af105 = {
     "(`await loop.getaddrinfo(...)` and `asyncio.open_connection` are the\n"
     "native alternatives when rewriting by hand.)\n\n"
     THREAD_FIX_TEXT
-    LEFT_ALONE_TEXT,
+    LEFT_ALONE_TEXT
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af105,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &af_blocking_settings,
 };

@@ -69,7 +69,10 @@ const struct af_rule af_rule_af101 = {
     "Left alone: a sync `def` or `lambda` nested in the async def, module-level code,\n"
     "a local `time` or `sleep` (parameter, variable, local function), `self.sleep()`,\n"
     "`other.time.sleep()`, and `time.sleep` passed (not called) to `asyncio.to_thread`.\n"
-    "`import time` is kept even when no longer used.\n",
+    "`import time` is kept even when no longer used.\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };

@@ -415,9 +415,11 @@ const struct af_rule af_rule_af106 = {
     "name listed in `assume-non-blocking` ([tool.asyncfix] or --assume-non-blocking\n"
     "a.b,c.d: a project function or a library call AF106 never follows).\n"
     "Pass 1 reads files without parsing them; calls inside f-strings are not seen\n"
-    "there (a migration that meets one in pass 2 is dropped in every file).\n",
+    "there (a migration that meets one in pass 2 is dropped in every file).\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af106,
-    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_NEEDS_CALL_GRAPH,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_NEEDS_CALL_GRAPH | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &af_blocking_settings,
 };

@@ -1037,8 +1037,11 @@ const struct af_rule af_rule_af501 = {
     "`data = await asyncio.to_thread(pathlib.Path(p).read_text, encoding=...)`,\n"
     "keeping the mode (read_bytes/write_bytes for binary modes) and encoding/errors;\n"
     "other shapes are reported without a fix; the fix is unsafe when something in the\n"
-    "statement runs before the read (the file is now opened later).\n",
+    "statement runs before the read (the file is now opened later).\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_open,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &file_io_settings,
 };
@@ -1067,8 +1070,11 @@ const struct af_rule af_rule_af502 = {
     "With --file-io=to_thread: `await asyncio.to_thread(pathlib.Path(p).read_text)`\n"
     "in place (write_text, read_bytes, write_bytes by mode).\n\n"
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
-    "is reported without a fix.\n",
+    "is reported without a fix.\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_open_call,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &file_io_settings,
 };
@@ -1097,8 +1103,11 @@ const struct af_rule af_rule_af503 = {
     "Fix (safe): the same call with the same arguments in a worker thread; below\n"
     "py39 `await asyncio.get_running_loop().run_in_executor(None, functools.partial(...))`;\n"
     "in a trio/anyio module `await trio.to_thread.run_sync(...)`.\n"
-    "`Path.open()` is reported without a fix (its file object blocks too).\n",
+    "`Path.open()` is reported without a fix (its file object blocks too).\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_path_io,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
     .settings = &file_io_settings,
 };

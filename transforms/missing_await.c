@@ -835,9 +835,11 @@ const struct af_rule af_rule_af201 = {
     "Left alone: a call that is awaited, returned, yielded, passed on (to\n"
     "`asyncio.gather`, `create_task`, `wait_for`) or stored; a name rebound in its\n"
     "scope; a sync function of the same name in another module; an async\n"
-    "generator (an async def with `yield`: not awaitable); .pyi stubs.\n",
+    "generator (an async def with `yield`: not awaitable); .pyi stubs.\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af201,
-    .flags = AF_RULE_NEEDS_PROJECT,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
 
@@ -890,9 +892,11 @@ const struct af_rule af_rule_af203 = {
     "function or at module level it is reported only.\n\n"
     "Left alone: `x` used anywhere else (awaited, returned, passed on, stored,\n"
     "read by a nested def, by a function of the module for a module-level `x`),\n"
-    "`x` declared `global`/`nonlocal`, attributes, items and class attributes.\n",
+    "`x` declared `global`/`nonlocal`, attributes, items and class attributes.\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af203,
-    .flags = AF_RULE_NEEDS_PROJECT,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
 
@@ -914,9 +918,11 @@ const struct af_rule af_rule_af204 = {
     "`asyncio.run(...)` is not itself awaited:\n"
     "`asyncio.run(f(x))` -> `await f(x)`. Unsafe: the original always raised, the\n"
     "rewrite runs `f` in the running loop (no fresh loop, no shutdown of async\n"
-    "generators or the default executor at its end).\n",
+    "generators or the default executor at its end).\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af204,
-    .flags = AF_RULE_NEEDS_PROJECT,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };
 
@@ -973,8 +979,10 @@ const struct af_rule af_rule_af205 = {
     "and attributes (`f().__await__()`, `f().close()`, `send`, `throw`, `cr_*`);\n"
     "`with f()` (the AF4xx rules); `asyncio.gather(...)`, whose future runs\n"
     "without an await; `aiofiles.open(...)`, whose object is an async context\n"
-    "manager too (`return aiofiles.open(p)` serves `async with await f(p)`).\n",
+    "manager too (`return aiofiles.open(p)` serves `async with await f(p)`).\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check_af205,
-    .flags = AF_RULE_NEEDS_PROJECT,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };

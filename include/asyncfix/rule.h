@@ -24,6 +24,7 @@ enum {
     AF_RULE_ALWAYS_ON = 1 << 1,       /* runs unless an --ignore names it; --select does not turn it off */
     AF_RULE_SYNTAX = 1 << 2,          /* reports the file's first syntax error (the engine does, before any check) */
     AF_RULE_NEEDS_CALL_GRAPH = 1 << 3,/* reads the chains pass 1 finds (more files walked, project.h summaries) */
+    AF_RULE_ADDS_PAUSE = 1 << 4,      /* its fixes add suspension points: the sink reviews them (atomic.h) */
 };
 
 /* whether the rule's findings come with a fix */

@@ -8,6 +8,7 @@
 
 #include <tree_sitter/api.h>
 
+#include "asyncfix/atomic.h"
 #include "asyncfix/edit.h"
 #include "asyncfix/file.h"
 
@@ -41,11 +42,17 @@ struct af_sink {
     bool last_kept;               /* the last af_report was not suppressed */
     uint32_t *refused;            /* project decisions this file cannot carry its part of */
     size_t nrefused;
+    struct af_atomic *atomic;     /* the last async function's atomic sections (owned) */
+    const struct af_fix *reviewed;/* the last fix reviewed (a shared fix is reported again) */
+    char *reviewed_why;           /* why it became unsafe, or NULL (owned) */
 };
 
 /*
  * Reports a finding of the running rule over `node`, taking ownership of
  * `fix` (may be NULL). Suppressed findings are dropped (and their fix freed).
+ * A fix of a rule flagged AF_RULE_ADDS_PAUSE is reviewed (af_atomic_review):
+ * when it splits an atomic section it becomes unsafe, and the finding's
+ * message and the fix's say why.
  */
 void af_report(struct af_sink *sink, TSNode node, struct af_fix *fix, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -6,7 +6,9 @@
   same before and after (text with encoding and newline, binary, json.dump,
   writelines, seek/tell, line iteration, `open(p).read()`, Path and os calls);
 - after the rewrite the event loop is no longer blocked: a ticker task runs while
-  the file work waits (event order), where before it ran only after it.
+  the file work waits (event order), where before it ran only after it. The
+  work writes the file in one coroutine and reads it back in another: a write
+  and a read of one file in one atomic section would make the fixes unsafe.
 """
 import os
 import sys
@@ -105,12 +107,20 @@ async def ticker(events):
         await asyncio.sleep(0)
 
 
-async def work(events):
-    events.append("work start")
+async def save():
     with open(PATH, "w") as f:
         json.dump({"n": list(range(1000))}, f)
+
+
+async def load():
     with open(PATH) as f:
-        data = json.load(f)
+        return json.load(f)
+
+
+async def work(events):
+    events.append("work start")
+    await save()
+    data = await load()
     events.append("work end %d" % len(data["n"]))
 
 
@@ -136,9 +146,13 @@ async def ticker(events):
         await asyncio.sleep(0)
 
 
+async def save():
+    open(PATH, "w").write("x" * 100000)
+
+
 async def work(events):
     events.append("work start")
-    open(PATH, "w").write("x" * 100000)
+    await save()
     events.append("work end %d" % len(open(PATH).read()))
 
 

@@ -345,7 +345,10 @@ const struct af_rule af_rule_af102 = {
     "in a generator expression, at module level; `asyncio.to_thread(requests.get, u)`\n"
     "and `loop.run_in_executor(None, requests.get, u)`; `fn = requests.get`;\n"
     "`requests.codes`; `requests.exceptions` in a sync function; a local object\n"
-    "named `requests`.\n",
+    "named `requests`.\n"
+    "\n"
+    AF_ATOMIC_EXPLANATION,
     check,
+    .flags = AF_RULE_ADDS_PAUSE,
     .fix = AF_FIX_SOMETIMES,
 };

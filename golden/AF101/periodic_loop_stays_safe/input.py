@@ -1,0 +1,9 @@
+import time
+
+
+class Poller:
+    async def run(self):
+        while self.running:
+            n = self.ticks
+            self.ticks = n + 1
+            time.sleep(1)

@@ -1,0 +1,112 @@
+/*
+ * atomic.h - the atomic sections of an async function: the code that runs
+ * between two suspension points (`await`, `async for`, `async with`,
+ * `yield`), during which no other task of the event loop runs.
+ *
+ * A fix that adds a suspension point inside such a section lets other tasks
+ * run in the middle of it. That changes behaviour when the section reads and
+ * then writes (or writes and then reads) shared state across the new point,
+ * or iterates a shared container across it. Shared state is:
+ *
+ *  - a file, by its path expression (`"points.json"`, `self.path`): read by
+ *    `open(p)` / `open(p, "r")`, `Path(p).read_text()` / `read_bytes()`;
+ *    written by `open(p, "w"/"a"/"x")`, `Path(p).write_text()` /
+ *    `write_bytes()`; both by a mode with "+" (or a mode that is not a literal);
+ *  - a module-level variable or a `global` name;
+ *  - an attribute of `self` or `cls`;
+ *  - written means assigned, augmented, deleted, an item or attribute of it
+ *    assigned, or a mutating method called on it (`append`, `add`, `pop`,
+ *    `update`, ...); any other use reads it;
+ *  - a container that an enclosing `for` loop iterates (a `self`/`cls`
+ *    attribute or a module-level name, `.items()`/`.keys()`/`.values()` of it).
+ *
+ * A local variable is not shared, nor a file whose path is a local name bound
+ * once from a `tempfile` or `uuid` call (a fresh file no other task knows).
+ * Nothing is split inside the body of an `async with` that takes a lock (its
+ * text names a lock or a mutex): the tasks sharing the state take it too.
+ *
+ * The model is one walk of the function (nested defs, lambdas and classes
+ * are other functions). Control flow is read from the tree: a suspension
+ * point bounds the section only when it runs on every path to the new point
+ * (not in a branch, a loop body or an except clause that the new point is
+ * not in); code in another branch of an if/elif/else or match that the new
+ * point is in is not in its section. A loop's iterations are read one at a
+ * time (a value carried from one iteration into the next is not followed),
+ * and exceptions are not followed. A fix that rewrites code holding a
+ * suspension point of its own splits nothing that was not already apart,
+ * except through the accesses of the rewritten code itself.
+ */
+#ifndef ASYNCFIX_ATOMIC_H
+#define ASYNCFIX_ATOMIC_H
+
+#include <tree_sitter/api.h>
+
+#include "asyncfix/common.h"
+#include "asyncfix/edit.h"
+
+struct af_file;
+
+/* the paragraph the --explain text of every rule whose fixes add pauses ends with */
+#define AF_ATOMIC_EXPLANATION \
+    "Atomic sections: the code between two pauses (await, async for, async with,\n" \
+    "yield) runs while no other task does. A fix that adds a pause is unsafe, its\n" \
+    "message saying why, when the pause splits such a section that reads and then\n" \
+    "writes (or writes and then reads) one shared state across it - a file by its\n" \
+    "path (open, json.load/dump on it, Path.read_*/write_*), a module-level or\n" \
+    "`global` name, a `self`/`cls` attribute - or when it lies in a loop over such\n" \
+    "a container: other tasks could now run in between (lost updates, \"changed size\n" \
+    "during iteration\"). Guard the section with an asyncio.Lock (`async with\n" \
+    "lock:`, a name with lock or mutex in it: the fixes inside it are safe), or\n" \
+    "iterate over a copy. A read-only file, an append-only log, a temp file and\n" \
+    "local variables are not shared.\n"
+
+/* why a new suspension point changes behaviour; each has its message (af_atomic_reason) */
+enum af_atomic_hazard {
+    AF_ATOMIC_NONE,
+    AF_ATOMIC_READ_WRITE,     /* the section reads the state, then writes it after the point */
+    AF_ATOMIC_WRITE_READ,     /* the section writes the state, then reads it after the point */
+    AF_ATOMIC_ITERATION,      /* the point lies in a loop over a shared container */
+};
+
+/* one async function's suspension points and shared-state accesses (owned by the caller) */
+struct af_atomic;
+
+/*
+ * The model of `fn` (an `async def`'s function_definition node) in `file`;
+ * free with af_atomic_free. `file` and its tree must outlive it.
+ */
+struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn);
+void af_atomic_free(struct af_atomic *model);
+
+/* the function_definition node a model was built for */
+TSNode af_atomic_function(const struct af_atomic *model);
+
+/*
+ * The `async def` whose own code (not a nested def, lambda or class body)
+ * holds bytes [start, end), or a null node.
+ */
+TSNode af_atomic_function_at(const struct af_file *file, uint32_t start, uint32_t end);
+
+/*
+ * The question a rule asks before it calls a fix safe: does adding
+ * suspension points in bytes [start, end) of the model's function (the code
+ * the fix rewrites) split an atomic section on shared state? The state's
+ * text (a path, `self.x`, a name; points into the source) goes to *what.
+ */
+enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, uint32_t start, uint32_t end,
+                                      const char **what, uint32_t *what_len);
+
+/* the reason of a hazard about `what`, appended to `out` (nothing for AF_ATOMIC_NONE) */
+void af_atomic_reason(struct af_buf *out, enum af_atomic_hazard hazard, const char *what, uint32_t len);
+
+/*
+ * Reviews `fix`, reported over bytes [start, end) of `file`: when the code it
+ * rewrites (that range and the fix's edits) splits an atomic section of its
+ * async function, the fix becomes AF_UNSAFE, its message gains the reason and
+ * the reason is appended to `why`; returns true then. `*cache` holds the last
+ * function's model between calls (NULL at first; free it with af_atomic_free).
+ */
+bool af_atomic_review(struct af_buf *why, struct af_atomic **cache, const struct af_file *file,
+                      struct af_fix *fix, uint32_t start, uint32_t end);
+
+#endif

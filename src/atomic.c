@@ -1,0 +1,823 @@
+#include "asyncfix/atomic.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "asyncfix/file.h"
+#include "asyncfix/lang.h"
+#include "asyncfix/semantic.h"
+
+enum { READS = 1, WRITES = 2 };
+
+enum key_kind { KEY_FILE, KEY_NAME, KEY_ATTR };
+
+struct access {
+    uint32_t at;            /* when it happens: a read at its start, an assignment at its end */
+    uint32_t start;         /* the node's start: which access it is */
+    TSNode node;
+    const char *key;        /* the state's text (into the source) */
+    uint32_t len;
+    enum key_kind kind;
+    unsigned how;           /* READS | WRITES */
+    uint32_t id;            /* the same for every access to the same state */
+};
+
+struct pause {
+    uint32_t at;            /* other tasks run from here */
+    TSNode node;            /* the await or yield, the async with or async for statement */
+};
+
+struct af_atomic {
+    const struct af_file *file;
+    TSNode fn;
+    int scope;
+    struct access *acc;
+    uint32_t nacc, acc_cap;
+    uint32_t nkeys;         /* how many different states the accesses touch */
+    struct pause *pauses;
+    uint32_t npauses, pauses_cap;
+    struct af_buf qual;     /* scratch for qualified names */
+};
+
+/* methods that change the container they are called on; those that also return a value read it */
+static const char *const mutators[] = {
+    "append", "extend", "insert", "remove", "clear", "add", "discard", "update", "sort", "reverse",
+    "__setitem__", "__delitem__", NULL,
+};
+static const char *const taking[] = { "pop", "popitem", "setdefault", NULL };
+
+static bool text_in(const char *const *list, const char *s, uint32_t len)
+{
+    for (; *list; list++)
+        if (strlen(*list) == len && memcmp(*list, s, len) == 0)
+            return true;
+    return false;
+}
+
+static void add_pause(struct af_atomic *m, uint32_t at, TSNode node)
+{
+    AF_ARRAY_GROW(m->pauses, m->npauses, m->pauses_cap);
+    m->pauses[m->npauses++] = (struct pause){ at, node };
+}
+
+static void add_access(struct af_atomic *m, TSNode node, TSNode key, enum key_kind kind, unsigned how,
+                       uint32_t at)
+{
+    AF_ARRAY_GROW(m->acc, m->nacc, m->acc_cap);
+    struct access *a = &m->acc[m->nacc++];
+    a->at = at;
+    a->start = ts_node_start_byte(node);
+    a->node = node;
+    a->key = af_node_text(key, m->file->src->data, &a->len);
+    a->kind = kind;
+    a->how = how;
+}
+
+/* a pattern that assignment targets pass through on their way to the assignment */
+static bool is_target_pattern(TSNode n)
+{
+    return af_is(n, af_sym.pattern_list) || af_is(n, af_sym.tuple_pattern) || af_is(n, af_sym.list_pattern) ||
+           af_is(n, af_sym.list_splat_pattern) || af_is(n, af_sym.tuple) || af_is(n, af_sym.list) ||
+           af_is(n, af_sym.expression_list);
+}
+
+/* how the state at `node` is used, and when (*at) */
+static unsigned how_used(const struct af_atomic *m, TSNode node, uint32_t *at)
+{
+    *at = ts_node_start_byte(node);
+    TSNode target = node, p = ts_node_parent(node);
+    bool item = (af_is(p, af_sym.subscript) && ts_node_eq(af_field_child(p, af_field.value), node)) ||
+                (af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.object), node));
+    if (item) {
+        TSNode gp = ts_node_parent(p);
+        if (af_is(p, af_sym.attribute) && af_is(gp, af_sym.call) &&
+            ts_node_eq(af_field_child(gp, af_field.function), p)) {
+            uint32_t len;
+            const char *name = af_node_text(af_field_child(p, af_field.attribute), m->file->src->data, &len);
+            *at = ts_node_end_byte(gp);
+            if (text_in(mutators, name, len))
+                return WRITES;
+            return text_in(taking, name, len) ? READS | WRITES : READS;
+        }
+        target = p;
+        p = gp;
+    }
+    while (is_target_pattern(p)) {
+        target = p;
+        p = ts_node_parent(p);
+    }
+    if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), target)) {
+        *at = ts_node_end_byte(p);
+        return WRITES;
+    }
+    if (af_is(p, af_sym.augmented_assignment) && ts_node_eq(af_field_child(p, af_field.left), target)) {
+        *at = ts_node_end_byte(p);
+        return READS | WRITES;
+    }
+    if (af_is(p, af_sym.delete_statement))
+        return WRITES;
+    if (af_is(p, af_sym.for_statement) && ts_node_eq(af_field_child(p, af_field.left), target))
+        return WRITES;
+    return READS;
+}
+
+/* `self.x` / `cls.x` */
+static bool is_self_attribute(const struct af_atomic *m, TSNode node)
+{
+    TSNode obj = af_field_child(node, af_field.object);
+    const char *src = m->file->src->data;
+    return af_is(obj, af_sym.identifier) && (af_node_text_is(obj, src, "self") || af_node_text_is(obj, src, "cls"));
+}
+
+/* a name whose binding, seen from the function, is a module-level variable or a `global` */
+static bool is_module_name(const struct af_atomic *m, TSNode id)
+{
+    uint32_t len;
+    const char *name = af_node_text(id, m->file->src->data, &len);
+    const struct af_binding *own = af_sem_binding_in(m->file, m->scope, name, len);
+    if (own && own->kind == AF_BIND_GLOBAL)
+        return true;   /* `global x`, whether or not the module binds x itself */
+    const struct af_binding *b = af_sem_lookup(m->file, m->scope, name, len);
+    return b && (b->kind == AF_BIND_GLOBAL || (b->kind == AF_BIND_VARIABLE && b->scope == 0));
+}
+
+/* an identifier that names a value here (not an attribute's name, a keyword, a global declaration) */
+static bool is_value_name(TSNode id)
+{
+    TSNode p = ts_node_parent(id);
+    if (af_is(p, af_sym.attribute))
+        return ts_node_eq(af_field_child(p, af_field.object), id);
+    if (af_is(p, af_sym.keyword_argument))
+        return !ts_node_eq(af_field_child(p, af_field.name), id);
+    return !af_is(p, af_sym.global_statement) && !af_is(p, af_sym.nonlocal_statement);
+}
+
+struct fresh_walk {
+    struct af_atomic *m;
+    bool found;
+};
+
+static enum af_walk_next visit_fresh(TSNode n, void *ctx)
+{
+    struct fresh_walk *w = ctx;
+    if (!af_is(n, af_sym.call))
+        return AF_WALK_CONTINUE;
+    TSNode fn = af_field_child(n, af_field.function);
+    if (af_sem_qualname(&w->m->qual, w->m->file, fn, w->m->scope) == 0 &&
+        (strncmp(w->m->qual.ptr, "tempfile.", 9) == 0 || strncmp(w->m->qual.ptr, "uuid.", 5) == 0)) {
+        w->found = true;
+        return AF_WALK_STOP;
+    }
+    return AF_WALK_CONTINUE;
+}
+
+static bool makes_fresh_name(struct af_atomic *m, TSNode expr)
+{
+    struct fresh_walk w = { m, false };
+    af_walk(expr, visit_fresh, &w);
+    return w.found;
+}
+
+/*
+ * A path no other task knows: it is built by a tempfile or uuid call, or it
+ * is (an attribute of) a local name bound once from such a call.
+ */
+static bool is_fresh_path(struct af_atomic *m, TSNode path)
+{
+    if (makes_fresh_name(m, path))
+        return true;
+    if (af_is(path, af_sym.attribute))
+        path = af_field_child(path, af_field.object);
+    if (!af_is(path, af_sym.identifier))
+        return false;
+    uint32_t len;
+    const char *name = af_node_text(path, m->file->src->data, &len);
+    const struct af_binding *b = af_sem_binding_in(m->file, m->scope, name, len);
+    if (!b || b->kind != AF_BIND_VARIABLE || b->count != 1)
+        return false;
+    TSNode n = b->node;
+    for (int i = 0; i < 4 && !ts_node_is_null(n); i++, n = ts_node_parent(n)) {
+        if (af_is(n, af_sym.assignment))
+            return makes_fresh_name(m, af_field_child(n, af_field.right));
+        if (af_is(n, af_sym.with_item))
+            return makes_fresh_name(m, af_field_child(n, af_field.value));
+    }
+    return false;
+}
+
+/* the key of a path expression: a plain string's content, else the expression as written */
+static TSNode path_key(TSNode path)
+{
+    path = af_unparen(path);
+    if (af_is(path, af_sym.string) && ts_node_named_child_count(path) == 3 &&
+        af_is(ts_node_named_child(path, 1), af_sym.string_content))
+        return ts_node_named_child(path, 1);
+    return path;
+}
+
+/* READS, WRITES or both for open()'s mode argument (null: no mode) */
+static unsigned mode_how(const struct af_atomic *m, TSNode mode)
+{
+    if (ts_node_is_null(mode))
+        return READS;
+    TSNode content = path_key(mode);
+    if (!af_is(content, af_sym.string_content))
+        return READS | WRITES;
+    uint32_t len;
+    const char *t = af_node_text(content, m->file->src->data, &len);
+    if (memchr(t, '+', len))
+        return READS | WRITES;
+    return memchr(t, 'w', len) || memchr(t, 'a', len) || memchr(t, 'x', len) ? WRITES : READS;
+}
+
+/* `open(path, mode)`: the path and the mode (null when not given) */
+static bool open_args(TSNode call, const struct af_file *file, TSNode *path, TSNode *mode)
+{
+    TSNode args[8];
+    uint32_t n = af_node_items(af_field_child(call, af_field.arguments), args, 8), npos = 0;
+    *path = *mode = af_null_node();
+    for (uint32_t i = 0; i < n && i < 8; i++) {
+        if (af_is(args[i], af_sym.keyword_argument)) {
+            TSNode name = af_field_child(args[i], af_field.name);
+            if (af_node_text_is(name, file->src->data, "mode"))
+                *mode = af_field_child(args[i], af_field.value);
+            else if (af_node_text_is(name, file->src->data, "file"))
+                *path = af_field_child(args[i], af_field.value);
+            continue;
+        }
+        if (af_is(args[i], af_sym.list_splat) || af_is(args[i], af_sym.dictionary_splat))
+            return false;
+        if (npos == 0)
+            *path = args[i];
+        else if (npos == 1)
+            *mode = args[i];
+        npos++;
+    }
+    return !ts_node_is_null(*path);
+}
+
+static void add_file_access(struct af_atomic *m, TSNode node, TSNode path, unsigned how, uint32_t at)
+{
+    if (!is_fresh_path(m, af_unparen(path)))
+        add_access(m, node, path_key(path), KEY_FILE, how, at);
+}
+
+/* `open(p, mode)`, and its async forms that a fix writes (aiofiles.open, trio/anyio.open_file) */
+static void open_access(struct af_atomic *m, TSNode call)
+{
+    static const char *const openers[] = {
+        "builtins.open", "aiofiles.open", "trio.open_file", "anyio.open_file", NULL,
+    };
+    TSNode fn = af_field_child(call, af_field.function), path, mode;
+    if (af_sem_qualname(&m->qual, m->file, fn, m->scope) < 0 ||
+        !text_in(openers, m->qual.ptr, (uint32_t)m->qual.size) || !open_args(call, m->file, &path, &mode))
+        return;
+    add_file_access(m, call, path, mode_how(m, mode), ts_node_end_byte(call));
+}
+
+/*
+ * `Path(p).read_text`, `p.write_bytes`: called, or passed to a worker thread
+ * (`asyncio.to_thread(Path(p).read_text)`, as a fix writes it)
+ */
+static void path_method_access(struct af_atomic *m, TSNode attr)
+{
+    static const char *const reads[] = { "read_text", "read_bytes", NULL };
+    static const char *const writes[] = { "write_text", "write_bytes", NULL };
+    const struct af_file *file = m->file;
+    uint32_t len;
+    const char *name = af_node_text(af_field_child(attr, af_field.attribute), file->src->data, &len);
+    unsigned how = text_in(reads, name, len) ? READS : text_in(writes, name, len) ? WRITES : 0;
+    if (!how)
+        return;
+    TSNode path = af_unparen(af_field_child(attr, af_field.object));
+    if (af_is(path, af_sym.call) &&
+        af_sem_refers_to(file, af_field_child(path, af_field.function), m->scope, "pathlib.Path")) {
+        TSNode arg;
+        if (af_node_items(af_field_child(path, af_field.arguments), &arg, 1) != 1)
+            return;
+        path = arg;
+    }
+    TSNode p = ts_node_parent(attr);
+    TSNode at = af_is(p, af_sym.call) ? p : attr;
+    if (af_is(p, af_sym.argument_list))
+        at = ts_node_parent(p);
+    add_file_access(m, attr, path, how, ts_node_end_byte(at));
+}
+
+static void visit(struct af_atomic *m, TSNode node)
+{
+    TSSymbol s = ts_node_symbol(node);
+    uint32_t at;
+    if (s == af_sym.function_definition || s == af_sym.lambda || s == af_sym.class_definition)
+        return;   /* another function's code */
+    if (s == af_sym.await || s == af_sym.yield) {
+        add_pause(m, ts_node_end_byte(node), node);
+    } else if ((s == af_sym.with_statement || s == af_sym.for_statement) && af_node_is_async(node)) {
+        TSNode body = af_field_child(node, af_field.body);
+        if (!ts_node_is_null(body))
+            add_pause(m, ts_node_start_byte(body), node);
+        add_pause(m, ts_node_end_byte(node) + 1, node);   /* after the body's last assignment */
+    } else if (s == af_sym.attribute && is_self_attribute(m, node)) {
+        unsigned how = how_used(m, node, &at);
+        add_access(m, node, node, KEY_ATTR, how, at);
+        return;
+    } else if (s == af_sym.identifier) {
+        if (is_value_name(node) && is_module_name(m, node)) {
+            unsigned how = how_used(m, node, &at);
+            add_access(m, node, node, KEY_NAME, how, at);
+        }
+        return;
+    } else if (s == af_sym.attribute) {
+        path_method_access(m, node);
+    } else if (s == af_sym.call) {
+        open_access(m, node);
+    }
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        visit(m, ts_node_named_child(node, i));
+}
+
+static int cmp_state(const struct access *x, const struct access *y)
+{
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return memcmp(x->key, y->key, x->len);
+}
+
+static int cmp_access_index(const void *a, const void *b, void *ctx)
+{
+    const struct access *acc = ctx;
+    const uint32_t *x = a, *y = b;
+    int c = cmp_state(&acc[*x], &acc[*y]);
+    return c ? c : (*x < *y ? -1 : *x > *y);
+}
+
+/* gives each access the number of its state (sorting the accesses by state once) */
+static void number_states(struct af_atomic *m)
+{
+    if (!m->nacc)
+        return;
+    uint32_t *order = af_malloc(m->nacc * sizeof(*order));
+    for (uint32_t i = 0; i < m->nacc; i++)
+        order[i] = i;
+    qsort_r(order, m->nacc, sizeof(*order), cmp_access_index, m->acc);
+    for (uint32_t i = 0; i < m->nacc; i++) {
+        if (i > 0 && cmp_state(&m->acc[order[i - 1]], &m->acc[order[i]]) != 0)
+            m->nkeys++;
+        m->acc[order[i]].id = m->nkeys;
+    }
+    m->nkeys++;
+    free(order);
+}
+
+static int cmp_pause(const void *a, const void *b)
+{
+    const struct pause *x = a, *y = b;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn)
+{
+    struct af_atomic *m = af_calloc(1, sizeof(*m));
+    m->file = file;
+    m->fn = fn;
+    m->scope = 0;
+    for (uint32_t i = 0; i < file->sem.nscopes; i++)
+        if (ts_node_eq(file->sem.scopes[i].node, fn)) {
+            m->scope = (int)i;
+            break;
+        }
+    TSNode body = af_field_child(fn, af_field.body);
+    if (!ts_node_is_null(body))
+        visit(m, body);
+    if (m->npauses)
+        qsort(m->pauses, m->npauses, sizeof(*m->pauses), cmp_pause);
+    number_states(m);
+    return m;
+}
+
+void af_atomic_free(struct af_atomic *model)
+{
+    if (!model)
+        return;
+    free(model->acc);
+    free(model->pauses);
+    af_buf_dispose(&model->qual);
+    free(model);
+}
+
+TSNode af_atomic_function(const struct af_atomic *model)
+{
+    return model->fn;
+}
+
+TSNode af_atomic_function_at(const struct af_file *file, uint32_t start, uint32_t end)
+{
+    TSNode n = ts_node_descendant_for_byte_range(file->root, start, end > start ? end : start);
+    for (; !ts_node_is_null(n); n = ts_node_parent(n)) {
+        TSSymbol s = ts_node_symbol(n);
+        if (s == af_sym.lambda || s == af_sym.class_definition)
+            break;
+        if (s == af_sym.function_definition)
+            return af_node_is_async(n) ? n : af_null_node();
+    }
+    return af_null_node();
+}
+
+/* ---- the section around new suspension points ---- */
+
+/* the nodes from the new code up to the function: the path a pause must lie on to bound the section */
+struct chain {
+    TSNode *nodes;
+    uint32_t n, cap;
+};
+
+static bool in_chain(const struct chain *c, TSNode n)
+{
+    for (uint32_t i = 0; i < c->n; i++)
+        if (ts_node_eq(c->nodes[i], n))
+            return true;
+    return false;
+}
+
+/* code under it may not run, or run many times, on the way to code beside it */
+static bool is_conditional(TSNode n)
+{
+    TSSymbol s = ts_node_symbol(n);
+    return s == af_sym.if_statement || s == af_sym.elif_clause || s == af_sym.else_clause ||
+           s == af_sym.for_statement || s == af_sym.while_statement || s == af_sym.except_clause ||
+           s == af_sym.except_group_clause || s == af_sym.conditional_expression ||
+           s == af_sym.boolean_operator || s == af_sym.list_comprehension || s == af_sym.set_comprehension ||
+           s == af_sym.dictionary_comprehension || s == af_sym.generator_expression ||
+           s == af_sym.match_statement || s == af_sym.case_clause;
+}
+
+/* true when the pause runs on every path between the new code and the code beside it */
+static bool is_definite(const struct chain *c, TSNode pause)
+{
+    if (in_chain(c, pause))
+        return true;
+    for (TSNode n = ts_node_parent(pause); !ts_node_is_null(n); n = ts_node_parent(n)) {
+        if (is_conditional(n))
+            return false;
+        if (in_chain(c, n))
+            return true;
+    }
+    return false;
+}
+
+/* a definite pause outside [start, end) with at in [lo, hi] */
+/* the index of the first pause at or after `byte` (pauses are sorted) */
+static uint32_t first_pause_from(const struct af_atomic *m, uint32_t byte)
+{
+    uint32_t lo = 0, hi = m->npauses;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (m->pauses[mid].at < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* a definite pause outside (start, end) with at in [lo, hi] */
+static bool pause_within(const struct af_atomic *m, const struct chain *c, uint32_t start, uint32_t end,
+                         uint32_t lo, uint32_t hi)
+{
+    for (uint32_t i = first_pause_from(m, lo); i < m->npauses && m->pauses[i].at <= hi; i++) {
+        const struct pause *p = &m->pauses[i];
+        if ((p->at <= start || p->at >= end) && is_definite(c, p->node))
+            return true;
+    }
+    return false;
+}
+
+/* which side of the new code an access lies on: bit 1 before it, bit 2 after it */
+enum { BEFORE = 1, AFTER = 2 };
+
+struct section {
+    uint32_t start, end;      /* the new code */
+    uint32_t lo, hi;          /* the definite pauses around it */
+    const struct chain *chain;/* from the new code up to the function */
+    bool branched;            /* the new code lies in a branch of an if or match */
+    bool paused;              /* the new code holds a definite pause of its own: what runs before
+                                 it and what runs after it were already apart */
+};
+
+/* an access the new code itself makes (its pauses may fall on either side of it) */
+static bool in_new_code(const struct section *s, const struct access *a)
+{
+    return (a->at >= s->start && a->at < s->end) || (a->start >= s->start && a->start < s->end);
+}
+
+/* a branch of an if or match statement: the condition is not one */
+static bool is_branch(TSNode n)
+{
+    TSNode p = ts_node_parent(n);
+    if (af_is(p, af_sym.if_statement) || af_is(p, af_sym.elif_clause))
+        return !ts_node_eq(af_field_child(p, af_field.condition), n);
+    return af_is(n, af_sym.case_clause);
+}
+
+/* true when `node` lies in another branch of an if/elif/else or match that the new code is in */
+static bool in_other_branch(const struct chain *c, TSNode node)
+{
+    TSNode prev = node;
+    for (TSNode n = ts_node_parent(node); !ts_node_is_null(n); prev = n, n = ts_node_parent(n)) {
+        for (uint32_t k = 1; k < c->n; k++) {
+            if (!ts_node_eq(c->nodes[k], n))
+                continue;
+            TSNode mine = c->nodes[k - 1];
+            return !ts_node_eq(mine, prev) && is_branch(mine) && is_branch(prev);
+        }
+        if (ts_node_eq(c->nodes[0], n))
+            return false;
+    }
+    return false;
+}
+
+static unsigned side_of(const struct section *s, const struct access *a)
+{
+    if (in_new_code(s, a))
+        return BEFORE | AFTER;
+    unsigned side = 0;
+    if (a->at < s->start && a->at >= s->lo)
+        side |= BEFORE;
+    if (a->at >= s->end && a->at < s->hi)
+        side |= AFTER;
+    return side && !(s->branched && in_other_branch(s->chain, a->node)) ? side : 0;
+}
+
+/* what the section does to one state outside the new code: bits of READS | WRITES, before and after it */
+struct state_use {
+    unsigned before, after;
+};
+
+/* the hazard of access `a` followed by `b`, both by the new code or one of them */
+static enum af_atomic_hazard pair_of(const struct access *a, const struct access *b)
+{
+    if ((a->how & READS) && (b->how & WRITES))
+        return AF_ATOMIC_READ_WRITE;
+    if ((a->how & WRITES) && (b->how & READS))
+        return AF_ATOMIC_WRITE_READ;
+    return AF_ATOMIC_NONE;
+}
+
+/* the hazard of a state used `before` and then `after` the new code (bits of READS | WRITES) */
+static enum af_atomic_hazard uses_of(unsigned before, unsigned after)
+{
+    if ((before & READS) && (after & WRITES))
+        return AF_ATOMIC_READ_WRITE;
+    if ((before & WRITES) && (after & READS))
+        return AF_ATOMIC_WRITE_READ;
+    return AF_ATOMIC_NONE;
+}
+
+/* pairs that involve the new code's own accesses (few): with each other, then with the rest */
+static enum af_atomic_hazard pair_with_new(const struct af_atomic *m, const uint32_t *mine, uint32_t nmine,
+                                           const struct state_use *use, const struct access **out)
+{
+    for (uint32_t i = 0; i < nmine; i++) {
+        const struct access *a = &m->acc[mine[i]];
+        enum af_atomic_hazard h = AF_ATOMIC_NONE;
+        if (a->kind == KEY_FILE && a->how == (READS | WRITES))
+            h = AF_ATOMIC_READ_WRITE;   /* a file opened for update, its reads and writes awaited */
+        for (uint32_t j = 0; j < nmine && !h; j++) {
+            const struct access *b = &m->acc[mine[j]];
+            if (j != i && a->id == b->id && b->at >= a->at)
+                h = pair_of(a, b);
+        }
+        if (!h)
+            h = uses_of(use[a->id].before, a->how);
+        if (!h)
+            h = uses_of(a->how, use[a->id].after);
+        if (h) {
+            *out = a;
+            return h;
+        }
+    }
+    return AF_ATOMIC_NONE;
+}
+
+/* true when `text` names a lock ("lock", "Lock", "_lock", "mutex") */
+static bool names_lock(const char *text, uint32_t len)
+{
+    static const char *const words[] = { "lock", "Lock", "LOCK", "mutex", "Mutex", NULL };
+    for (const char *const *w = words; *w; w++)
+        if (memmem(text, len, *w, strlen(*w)))
+            return true;
+    return false;
+}
+
+/*
+ * True when the new code runs in the body of an `async with` that takes a
+ * lock (`async with self.lock:`): the tasks that share the state take it too,
+ * so none of them runs inside the section, pause or not.
+ */
+static bool under_lock(const struct af_atomic *m, const struct chain *c, uint32_t start)
+{
+    for (uint32_t i = 1; i < c->n; i++) {
+        TSNode n = c->nodes[i], body = af_field_child(n, af_field.body);
+        if (!af_is(n, af_sym.with_statement) || !af_node_is_async(n) || ts_node_is_null(body) ||
+            start < ts_node_start_byte(body))
+            continue;
+        uint32_t len;
+        const char *text = af_node_text(af_first_named(n), m->file->src->data, &len);
+        if (names_lock(text, len))
+            return true;
+    }
+    return false;
+}
+
+/* the nearest definite pauses around the new code, and whether it holds one */
+static void bound_section(struct section *s, const struct af_atomic *m, const struct chain *c)
+{
+    uint32_t first_in = first_pause_from(m, s->start + 1), first_after = first_pause_from(m, s->end);
+    for (uint32_t i = first_in; i-- > 0;)
+        if (is_definite(c, m->pauses[i].node)) {
+            s->lo = m->pauses[i].at;
+            break;
+        }
+    for (uint32_t i = first_in; i < first_after && !s->paused; i++)
+        s->paused = is_definite(c, m->pauses[i].node);
+    for (uint32_t i = first_after; i < m->npauses; i++)
+        if (is_definite(c, m->pauses[i].node)) {
+            s->hi = m->pauses[i].at;
+            break;
+        }
+}
+
+/* the first read-then-write or write-then-read of one state across the new code */
+static enum af_atomic_hazard find_pair(const struct af_atomic *m, const struct section *s, const struct access **out)
+{
+    struct state_use *use = af_calloc(m->nkeys ? m->nkeys : 1, sizeof(*use));
+    uint32_t *mine = af_malloc((m->nacc ? m->nacc : 1) * sizeof(*mine)), nmine = 0;
+    enum af_atomic_hazard found = AF_ATOMIC_NONE;
+    for (uint32_t i = 0; i < m->nacc; i++) {
+        const struct access *a = &m->acc[i];
+        unsigned side = side_of(s, a);
+        if (side == (BEFORE | AFTER))
+            mine[nmine++] = i;
+        else if (side == BEFORE)
+            use[a->id].before |= a->how;
+        else if (side == AFTER)
+            use[a->id].after |= a->how;
+    }
+    found = pair_with_new(m, mine, nmine, use, out);
+    for (uint32_t i = 0; i < m->nacc && !found && !s->paused; i++) {
+        const struct access *a = &m->acc[i];
+        if ((found = uses_of(use[a->id].before, use[a->id].after)) != AF_ATOMIC_NONE)
+            *out = a;
+    }
+    free(use);
+    free(mine);
+    return found;
+}
+
+/* a container other tasks can change: `self.x`, a module-level name, their .items()/.keys()/.values() */
+static TSNode shared_container(const struct af_atomic *m, TSNode expr)
+{
+    expr = af_unparen(expr);
+    if (af_is(expr, af_sym.call)) {
+        TSNode fn = af_field_child(expr, af_field.function);
+        static const char *const views[] = { "items", "keys", "values", NULL };
+        uint32_t len;
+        if (!af_is(fn, af_sym.attribute) || af_node_items(af_field_child(expr, af_field.arguments), NULL, 0))
+            return af_null_node();
+        const char *name = af_node_text(af_field_child(fn, af_field.attribute), m->file->src->data, &len);
+        if (!text_in(views, name, len))
+            return af_null_node();
+        expr = af_unparen(af_field_child(fn, af_field.object));
+    }
+    if ((af_is(expr, af_sym.attribute) && is_self_attribute(m, expr)) ||
+        (af_is(expr, af_sym.identifier) && is_module_name(m, expr)))
+        return expr;
+    return af_null_node();
+}
+
+/* a sync for loop (or comprehension) over a shared container, around the new code, without a pause */
+static TSNode shared_loop(const struct af_atomic *m, const struct chain *c, uint32_t start, uint32_t end)
+{
+    for (uint32_t i = 1; i < c->n; i++) {
+        TSNode n = c->nodes[i], iter = af_null_node();
+        if (af_is(n, af_sym.for_statement) && !af_node_is_async(n)) {
+            TSNode body = af_field_child(n, af_field.body);
+            if (!ts_node_is_null(body) && start >= ts_node_start_byte(body))
+                iter = af_field_child(n, af_field.right);
+        } else if (af_is(n, af_sym.list_comprehension) || af_is(n, af_sym.set_comprehension) ||
+                   af_is(n, af_sym.dictionary_comprehension) || af_is(n, af_sym.generator_expression)) {
+            uint32_t k = ts_node_named_child_count(n);
+            for (uint32_t j = 0; j < k && ts_node_is_null(iter); j++) {
+                TSNode clause = ts_node_named_child(n, j);
+                TSNode right = af_field_child(clause, af_field.right);
+                bool in_right = !ts_node_is_null(right) && start >= ts_node_start_byte(right) &&
+                                end <= ts_node_end_byte(right);
+                if (af_is(clause, af_sym.for_in_clause) && !af_node_is_async(clause) && !in_right)
+                    iter = right;
+            }
+        }
+        if (ts_node_is_null(iter))
+            continue;
+        if (pause_within(m, c, start, end, ts_node_start_byte(n), ts_node_end_byte(n)))
+            return af_null_node();
+        TSNode shared = shared_container(m, iter);
+        if (!ts_node_is_null(shared))
+            return shared;
+    }
+    return af_null_node();
+}
+
+static void build_chain(struct chain *c, const struct af_atomic *m, uint32_t start, uint32_t end)
+{
+    TSNode n = ts_node_descendant_for_byte_range(m->fn, start, end > start ? end : start);
+    for (; !ts_node_is_null(n); n = ts_node_parent(n)) {
+        AF_ARRAY_GROW(c->nodes, c->n, c->cap);
+        c->nodes[c->n++] = n;
+        if (ts_node_eq(n, m->fn))
+            break;
+    }
+}
+
+enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, uint32_t start, uint32_t end,
+                                      const char **what, uint32_t *what_len)
+{
+    const struct af_atomic *m = model;
+    struct chain c = { NULL, 0, 0 };
+    struct section s = { start, end, 0, UINT32_MAX, &c, false, false };
+    enum af_atomic_hazard hazard = AF_ATOMIC_NONE;
+    build_chain(&c, m, start, end);
+    bound_section(&s, m, &c);
+    for (uint32_t i = 0; i < c.n && !s.branched; i++)
+        s.branched = is_branch(c.nodes[i]);
+    const struct access *a = NULL;
+    if (under_lock(m, &c, start)) {
+        free(c.nodes);
+        return AF_ATOMIC_NONE;
+    }
+    hazard = find_pair(m, &s, &a);
+    if (hazard) {
+        *what = a->key;
+        *what_len = a->len;
+    } else {
+        TSNode shared = shared_loop(m, &c, start, end);
+        if (!ts_node_is_null(shared)) {
+            hazard = AF_ATOMIC_ITERATION;
+            *what = af_node_text(shared, m->file->src->data, what_len);
+        }
+    }
+    free(c.nodes);
+    return hazard;
+}
+
+void af_atomic_reason(struct af_buf *out, enum af_atomic_hazard hazard, const char *what, uint32_t len)
+{
+    switch (hazard) {
+    case AF_ATOMIC_NONE:
+        break;
+    case AF_ATOMIC_READ_WRITE:
+    case AF_ATOMIC_WRITE_READ:
+        af_buf_printf(out, "the %s and the %s of `%.*s` ran without a pause; other tasks can now run "
+                      "between them: guard them with an asyncio.Lock",
+                      hazard == AF_ATOMIC_READ_WRITE ? "read" : "write",
+                      hazard == AF_ATOMIC_READ_WRITE ? "write" : "read", (int)len, what);
+        break;
+    case AF_ATOMIC_ITERATION:
+        af_buf_printf(out, "the loop over `%.*s` ran without a pause; other tasks can now change it "
+                      "while it is iterated: iterate over a copy or guard it with an asyncio.Lock",
+                      (int)len, what);
+        break;
+    }
+}
+
+bool af_atomic_review(struct af_buf *why, struct af_atomic **cache, const struct af_file *file,
+                      struct af_fix *fix, uint32_t start, uint32_t end)
+{
+    uint32_t fs, fe;
+    af_fix_span(fix, &fs, &fe);
+    if (fs < start)
+        start = fs;
+    if (fe > end)
+        end = fe;
+    TSNode fn = af_atomic_function_at(file, start, end);
+    if (ts_node_is_null(fn))
+        return false;
+    if (!*cache || (*cache)->file != file || !ts_node_eq((*cache)->fn, fn)) {
+        af_atomic_free(*cache);
+        *cache = af_atomic_new(file, fn);
+    }
+    const char *what;
+    uint32_t len;
+    enum af_atomic_hazard hazard = af_atomic_split(*cache, start, end, &what, &len);
+    if (!hazard)
+        return false;
+    struct af_buf reason = AF_BUF_INIT;
+    af_atomic_reason(&reason, hazard, what, len);
+    fix->applicability = AF_UNSAFE;
+    af_fix_set_message(fix, "%s (unsafe: %s)", fix->message ? fix->message : "Apply the fix", reason.ptr);
+    af_buf_put(why, reason.ptr, reason.size);
+    af_buf_dispose(&reason);
+    return true;
+}

@@ -1,0 +1,177 @@
+/*
+ * test_atomic.c - src/atomic.c: which new pauses split an atomic section,
+ * on which state, and which leave every section whole.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+
+#include "asyncfix/atomic.h"
+#include "support.h"
+
+/*
+ * The hazard of adding a pause at the first occurrence of `at` in `text`
+ * (the new code is those bytes); `want_what` is the state it names, or NULL.
+ */
+static void assert_split(const char *text, const char *at, enum af_atomic_hazard want, const char *want_what)
+{
+    struct test_file *t = test_file_parse(text);
+    const char *p = strstr(text, at);
+    if (!p)
+        fail_msg("%s not in:\n%s", at, text);
+    uint32_t start = (uint32_t)(p - text), end = start + (uint32_t)strlen(at);
+    TSNode fn = af_atomic_function_at(&t->file, start, end);
+    if (ts_node_is_null(fn))
+        fail_msg("no async def around %s in:\n%s", at, text);
+    struct af_atomic *m = af_atomic_new(&t->file, fn);
+    const char *what = NULL;
+    uint32_t len = 0;
+    enum af_atomic_hazard got = af_atomic_split(m, start, end, &what, &len);
+    if (got != want)
+        fail_msg("a pause at %s: got hazard %d, want %d in:\n%s", at, (int)got, (int)want, text);
+    if (want_what && (len != strlen(want_what) || memcmp(what, want_what, len) != 0))
+        fail_msg("a pause at %s: got state %.*s, want %s", at, (int)len, what, want_what);
+    af_atomic_free(m);
+    test_file_free(t);
+}
+
+static void test_atomic__file_read_modify_write(void **state)
+{
+    (void)state;
+    const char *text =
+        "import json, time\n"
+        "async def h(u):\n"
+        "    with open(\"points.json\") as f:\n"
+        "        data = json.load(f)\n"
+        "    data[u] = 1\n"
+        "    time.sleep(1)\n"
+        "    with open('points.json', 'w') as f:\n"
+        "        json.dump(data, f)\n";
+    assert_split(text, "time.sleep(1)", AF_ATOMIC_READ_WRITE, "points.json");
+    /* the rewritten open itself reads the file that is written after it */
+    assert_split(text, "with open(\"points.json\") as f:\n        data = json.load(f)", AF_ATOMIC_READ_WRITE,
+                 "points.json");
+}
+
+static void test_atomic__path_methods_and_update_mode(void **state)
+{
+    (void)state;
+    assert_split("from pathlib import Path\nasync def h():\n"
+                 "    d = Path('s.json').read_text()\n    Path('s.json').write_text(d)\n",
+                 "Path('s.json').read_text()", AF_ATOMIC_READ_WRITE, "s.json");
+    assert_split("async def h(p):\n    with open(p, 'r+') as f:\n        f.seek(0)\n",
+                 "with open(p, 'r+') as f:\n        f.seek(0)", AF_ATOMIC_READ_WRITE, "p");
+}
+
+static void test_atomic__module_global_and_self(void **state)
+{
+    (void)state;
+    assert_split("import time\ncounter = 0\nasync def h():\n    global counter\n    n = counter\n"
+                 "    time.sleep(1)\n    counter = n + 1\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "counter");
+    assert_split("import time\nseen = {}\nasync def h(k):\n    if k not in seen:\n        time.sleep(1)\n"
+                 "        seen[k] = 1\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "seen");
+    assert_split("import time\nasync def h():\n    global cache\n    if cache is None:\n        time.sleep(1)\n"
+                 "        cache = 1\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "cache");
+    assert_split("import time\nclass C:\n    async def h(self):\n        self.items.append(1)\n"
+                 "        time.sleep(1)\n        return len(self.items)\n", "time.sleep(1)", AF_ATOMIC_WRITE_READ,
+                 "self.items");
+}
+
+static void test_atomic__iteration(void **state)
+{
+    (void)state;
+    assert_split("import time\nclass C:\n    async def h(self):\n        for x in self.users.items():\n"
+                 "            time.sleep(1)\n", "time.sleep(1)", AF_ATOMIC_ITERATION, "self.users");
+    assert_split("import time\nclass C:\n    async def h(self):\n        return [time.sleep(x) for x in self.q]\n",
+                 "time.sleep(x)", AF_ATOMIC_ITERATION, "self.q");
+    assert_split("import time\nclass C:\n    async def h(self):\n        for x in list(self.users):\n"
+                 "            time.sleep(1)\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    /* the loop already pauses on every iteration */
+    assert_split("import time, asyncio\nclass C:\n    async def h(self):\n        for x in self.users:\n"
+                 "            await asyncio.sleep(0)\n            time.sleep(1)\n", "time.sleep(1)", AF_ATOMIC_NONE,
+                 NULL);
+}
+
+static void test_atomic__pauses_bound_sections(void **state)
+{
+    (void)state;
+    const char *apart = "import time, asyncio\nclass C:\n    async def h(self):\n        n = self.n\n"
+                        "        await asyncio.sleep(0)\n        time.sleep(1)\n        self.n = n + 1\n";
+    assert_split(apart, "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    const char *branch = "import time, asyncio\nclass C:\n    async def h(self, w):\n        n = self.n\n"
+                         "        if w:\n            await asyncio.sleep(0)\n        time.sleep(1)\n"
+                         "        self.n = n + 1\n";
+    assert_split(branch, "time.sleep(1)", AF_ATOMIC_READ_WRITE, "self.n");
+    const char *with = "import time\nclass C:\n    async def h(self, lock):\n        n = self.n\n"
+                       "        async with lock:\n            time.sleep(1)\n        self.n = n + 1\n";
+    assert_split(with, "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    const char *locked = "import time\nclass C:\n    async def h(self):\n        async with self._lock:\n"
+                         "            n = self.n\n            time.sleep(1)\n            self.n = n + 1\n";
+    assert_split(locked, "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    const char *other = "import time\nclass C:\n    async def h(self):\n        async with self.session:\n"
+                        "            n = self.n\n            time.sleep(1)\n            self.n = n + 1\n";
+    assert_split(other, "time.sleep(1)", AF_ATOMIC_READ_WRITE, "self.n");
+}
+
+static void test_atomic__what_stays_safe(void **state)
+{
+    (void)state;
+    /* read only, append only, a temp file, locals, a nested def, another branch */
+    assert_split("import time\nasync def h():\n    a = open('c.json').read()\n    time.sleep(1)\n"
+                 "    b = open('c.json').read()\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    assert_split("import time\nasync def h(x):\n    open('l.log', 'a').write(x)\n    time.sleep(1)\n"
+                 "    open('l.log', 'a').write(x)\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    assert_split("import time, tempfile\nasync def h(x):\n    p = tempfile.mktemp()\n    open(p, 'w').write(x)\n"
+                 "    time.sleep(1)\n    return open(p).read()\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    assert_split("import time\nasync def h():\n    n = 0\n    time.sleep(1)\n    n += 1\n", "time.sleep(1)",
+                 AF_ATOMIC_NONE, NULL);
+    assert_split("import time\nclass C:\n    async def h(self):\n        n = self.n\n        time.sleep(1)\n"
+                 "        def g():\n            self.n = 2\n        return g\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    assert_split("import time\nasync def h(p, t):\n    if t:\n        open(p, 'w').write(t)\n    else:\n"
+                 "        t = open(p).read()\n    return t\n", "open(p).read()", AF_ATOMIC_NONE, NULL);
+}
+
+static void test_atomic__function_at(void **state)
+{
+    (void)state;
+    const char *text = "def s():\n    x = 1\nasync def a():\n    f = lambda: y\n    z = 2\n";
+    struct test_file *t = test_file_parse(text);
+    uint32_t x = (uint32_t)(strstr(text, "x = 1") - text), y = (uint32_t)(strstr(text, "y\n") - text);
+    uint32_t z = (uint32_t)(strstr(text, "z = 2") - text);
+    assert_true(ts_node_is_null(af_atomic_function_at(&t->file, x, x + 5)));
+    assert_true(ts_node_is_null(af_atomic_function_at(&t->file, y, y + 1)));
+    assert_false(ts_node_is_null(af_atomic_function_at(&t->file, z, z + 5)));
+    test_file_free(t);
+}
+
+static void test_atomic__reason(void **state)
+{
+    (void)state;
+    struct af_buf out = AF_BUF_INIT;
+    af_atomic_reason(&out, AF_ATOMIC_READ_WRITE, "points.json", 11);
+    assert_string_equal(out.ptr, "the read and the write of `points.json` ran without a pause; other tasks can now "
+                                 "run between them: guard them with an asyncio.Lock");
+    af_buf_clear(&out);
+    af_atomic_reason(&out, AF_ATOMIC_NONE, "x", 1);
+    assert_int_equal(out.size, 0);
+    af_buf_dispose(&out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_atomic__file_read_modify_write),
+        cmocka_unit_test(test_atomic__path_methods_and_update_mode),
+        cmocka_unit_test(test_atomic__module_global_and_self),
+        cmocka_unit_test(test_atomic__iteration),
+        cmocka_unit_test(test_atomic__pauses_bound_sections),
+        cmocka_unit_test(test_atomic__what_stays_safe),
+        cmocka_unit_test(test_atomic__function_at),
+        cmocka_unit_test(test_atomic__reason),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
