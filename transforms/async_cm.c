@@ -487,12 +487,7 @@ static void names_add(struct names *ns, const char *s, uint32_t len)
 /* true for an identifier that names a variable (not `x.<name>`, not `f(<name>=...)`) */
 static bool is_name_use(TSNode ident)
 {
-    TSNode parent = ts_node_parent(ident);
-    if (af_is(parent, af_sym.attribute))
-        return !af_node_is_field(parent, af_field.attribute, ident);
-    if (af_is(parent, af_sym.keyword_argument))
-        return !af_node_is_field(parent, af_field.name, ident);
-    return true;
+    return af_node_name_use(ident, NULL) != AF_USE_NOT_VARIABLE;
 }
 
 /* adds the names a statement binds (assignment, for, with and walrus targets) */

@@ -338,7 +338,9 @@ static void use_one(struct uses *u, TSNode id, bool nested)
         refuse(u, "`%s` is used as `%.*s`, which aiofiles does not provide", w, wl);
         return;
     }
-    if (ps == af_sym.keyword_argument && ts_node_eq(af_field_child(parent, af_field.name), id))
+    TSNode passed_to;
+    enum af_name_use use = af_node_name_use(id, &passed_to);
+    if (use == AF_USE_NOT_VARIABLE)
         return;   /* `g(f=...)`: a parameter name */
     if (ps == af_sym.for_statement && ts_node_eq(af_field_child(parent, af_field.right), id) && !nested &&
         !af_node_is_async(parent)) {
@@ -351,12 +353,13 @@ static void use_one(struct uses *u, TSNode id, bool nested)
         af_fix_insert(u->fix, ts_node_start_byte(parent), "async ");
         return;
     }
-    if (ps == af_sym.argument_list) {
-        TSNode call = ts_node_parent(parent);
+    if (use == AF_USE_ARGUMENT) {
+        /* positional or a keyword's value: either way the file object leaves */
+        TSNode call = passed_to;
         TSNode fn = af_field_child(call, af_field.function);
         struct af_buf qual = AF_BUF_INIT;
         bool ok = false;
-        if (!nested && af_sem_qualname(&qual, file, fn, u->scope) == 0) {
+        if (!nested && ps == af_sym.argument_list && af_sem_qualname(&qual, file, fn, u->scope) == 0) {
             if (strcmp(qual.ptr, "json.load") == 0)
                 ok = use_in_json(u, id, call, true);
             else if (strcmp(qual.ptr, "json.dump") == 0)

@@ -163,8 +163,7 @@ static struct why visit_stream_use(void *ctx, TSNode id, TSNode p)
 {
     struct stream_walk *w = ctx;
     struct af_file *file = w->b->file;
-    if ((af_is(p, af_sym.attribute) && !ts_node_eq(af_field_child(p, af_field.object), id)) ||
-        (af_is(p, af_sym.keyword_argument) && ts_node_eq(af_field_child(p, af_field.name), id)))
+    if (af_node_name_use(id, NULL) == AF_USE_NOT_VARIABLE)
         return why_none();
     TSNode sib = af_stmt_in_block(file, id, w->block);
     if (ts_node_is_null(sib) || ts_node_start_byte(sib) < ts_node_end_byte(w->stmt))

@@ -212,9 +212,10 @@ struct response_walk {
 static struct why visit_response(void *ctx, TSNode n, TSNode p)
 {
     struct response_walk *w = ctx;
-    if (af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.object), n))
+    enum af_name_use use = af_node_name_use(n, NULL);
+    if (use == AF_USE_OBJECT)
         return http_response_attribute(w->b, p);
-    if (af_is(p, af_sym.attribute) || af_is(p, af_sym.keyword_argument)) {
+    if (use == AF_USE_NOT_VARIABLE) {
         /* `x.r`, `f(r=...)`: another name */
     } else if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), n)) {
         if (!rewritten_response(w->b, af_field_child(p, af_field.right), w->scope))
