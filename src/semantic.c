@@ -872,6 +872,72 @@ const char *af_sem_module_alias(const struct af_file *file, int scope, const cha
     return module;
 }
 
+/* the APIs that run a callable in a worker thread: qualified name, or ".method", and its position */
+static const struct { const char *callee; uint32_t at; } thread_apis[] = {
+    { "asyncio.to_thread", 0 },
+    { "trio.to_thread.run_sync", 0 },
+    { "anyio.to_thread.run_sync", 0 },
+    { ".run_in_executor", 1 },
+    { "functools.partial", 0 },   /* handed over when the partial is */
+};
+
+/* the APIs that wrap a sync file object in an async one (their first argument) */
+static const char *const wrap_apis[] = { "trio.wrap_file", "anyio.wrap_file", "aiofiles.threadpool.wrap" };
+
+/* the position of `expr` among the positional arguments of its call, else UINT32_MAX */
+static uint32_t positional_index(TSNode expr, TSNode *call)
+{
+    TSNode args = ts_node_parent(expr);
+    *call = ts_node_parent(args);
+    if (!af_is(args, af_sym.argument_list) || !af_is(*call, af_sym.call))
+        return UINT32_MAX;
+    uint32_t n = ts_node_named_child_count(args), at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (ts_node_eq(a, expr))
+            return at;
+        TSSymbol s = ts_node_symbol(a);
+        if (s == af_sym.list_splat || s == af_sym.dictionary_splat)
+            return UINT32_MAX;   /* the position after a splat is unknown */
+        if (s != af_sym.comment && s != af_sym.keyword_argument)
+            at++;
+    }
+    return UINT32_MAX;
+}
+
+/* af_sem_offloaded; `is_partial`: expr is a `functools.partial(...)` call, which may stand as a callable */
+static bool handed_over(const struct af_file *file, TSNode expr, int scope, bool is_partial)
+{
+    TSNode call;
+    uint32_t at = positional_index(expr, &call);
+    if (at == UINT32_MAX)
+        return false;
+    TSNode fn = af_field_child(call, af_field.function);
+    struct af_buf qual = AF_BUF_INIT;
+    bool known = af_sem_qualname(&qual, file, fn, scope) == 0;
+    bool out = false;
+    for (size_t i = 0; known && at == 0 && i < sizeof(wrap_apis) / sizeof(wrap_apis[0]) && !out; i++)
+        out = strcmp(qual.ptr, wrap_apis[i]) == 0;
+    bool callable = is_partial || !af_is(af_unparen(expr), af_sym.call);
+    for (size_t i = 0; callable && i < sizeof(thread_apis) / sizeof(thread_apis[0]) && !out; i++) {
+        const char *api = thread_apis[i].callee;
+        bool named = api[0] == '.' ? af_is(fn, af_sym.attribute) &&
+                                     af_node_text_is(af_field_child(fn, af_field.attribute),
+                                                     file->src->data, api + 1)
+                                   : known && strcmp(qual.ptr, api) == 0;
+        if (!named || at != thread_apis[i].at)
+            continue;
+        out = strcmp(api, "functools.partial") != 0 || handed_over(file, call, scope, true);
+    }
+    af_buf_dispose(&qual);
+    return out;
+}
+
+bool af_sem_offloaded(const struct af_file *file, TSNode expr, int scope)
+{
+    return handed_over(file, expr, scope, false);
+}
+
 int af_sem_method_class(const struct af_file *file, int scope)
 {
     scope = af_sem_function_scope(file, scope);

@@ -511,6 +511,43 @@ static void test_semantic__scope_of(void **state)
     test_file_free(t);
 }
 
+/* af_sem_offloaded for the `nth` node of `sym` starting with `needle` */
+static bool offloaded(const struct test_file *t, const char *needle, int nth, TSSymbol sym)
+{
+    TSNode n = test_find(t, needle, nth, sym);
+    const struct af_site *site = test_call(t, "trio.wrap_file(", 0);
+    return af_sem_offloaded(&t->file, n, site->scope);
+}
+
+static void test_semantic__offloaded_calls_and_callables(void **state)
+{
+    (void)state;
+    struct test_file *t = test_file_parse(
+        "import asyncio, functools, trio, anyio as an\n"
+        "async def g(p, loop):\n"
+        "    await trio.wrap_file(open(p))\n"
+        "    await an.wrap_file(open(p))\n"
+        "    await asyncio.to_thread(open, p)\n"
+        "    await loop.run_in_executor(None, open, p)\n"
+        "    await loop.run_in_executor(None, functools.partial(open, p))\n"
+        "    await asyncio.to_thread(open(p).read)\n"
+        "    await asyncio.wrap_file(open(p))\n"
+        "    await asyncio.to_thread(p, open)\n"
+        "    functools.partial(open, p)\n");
+    assert_true(offloaded(t, "open(p))", 0, af_sym.call));
+    assert_true(offloaded(t, "open(p))", 1, af_sym.call));
+    assert_true(offloaded(t, "open, p)", 0, af_sym.identifier));
+    assert_true(offloaded(t, "open, p)", 1, af_sym.identifier));
+    assert_true(offloaded(t, "open, p))", 0, af_sym.identifier));
+    /* the open runs before the hand-over; asyncio has no wrap_file; not the callable's place */
+    assert_false(offloaded(t, "open(p).read", 0, af_sym.call));
+    assert_false(offloaded(t, "open(p))", 2, af_sym.call));
+    assert_false(offloaded(t, "open)", 0, af_sym.identifier));
+    /* a partial that is not handed over */
+    assert_false(offloaded(t, "open, p)\n", 2, af_sym.identifier));
+    test_file_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_semantic__fresh_name),
         cmocka_unit_test(test_semantic__block_stmts),
         cmocka_unit_test(test_semantic__scope_of),
+        cmocka_unit_test(test_semantic__offloaded_calls_and_callables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -868,7 +868,7 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         if (!af_sem_in_async(file, site->scope) || !is_open_call(file, site->node, site->scope) ||
-            in_with_item(site->node))
+            in_with_item(site->node) || af_sem_offloaded(file, site->node, site->scope))
             continue;
         const char *fname = af_sem_scope_name(file, site->scope);
         TSNode attr = site->parent, outer = ts_node_parent(attr);
@@ -958,7 +958,8 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
     struct af_buf qual = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope) || af_is(site->parent, af_sym.await))
+        if (!af_sem_in_async(file, site->scope) || af_is(site->parent, af_sym.await) ||
+            af_sem_offloaded(file, site->node, site->scope))
             continue;
         TSNode fn = af_field_child(site->node, af_field.function);
         const char *what = NULL;
@@ -1073,7 +1074,13 @@ const struct af_rule af_rule_af502 = {
     "With --file-io=to_thread: `await asyncio.to_thread(pathlib.Path(p).read_text)`\n"
     "in place (write_text, read_bytes, write_bytes by mode).\n\n"
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
-    "is reported without a fix.\n"
+    "is reported without a fix.\n\n"
+    "Left alone (the cure, not the disease): a file object wrapped as it is opened,\n"
+    "`trio.wrap_file(open(p))`, `anyio.wrap_file(open(p))`, `aiofiles.threadpool.wrap(open(p))`;\n"
+    "`open` handed to a worker thread, `asyncio.to_thread(open, p)`,\n"
+    "`loop.run_in_executor(None, open, p)`, `functools.partial(open, p)` given to one of\n"
+    "them, `anyio.to_thread.run_sync(open, p)`. Still reported: `to_thread(open(p).read)`\n"
+    "(the open runs before the hand-over) and `asyncio.wrap_file(...)` (no such function).\n"
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_open_call,
@@ -1106,7 +1113,9 @@ const struct af_rule af_rule_af503 = {
     "Fix (safe): the same call with the same arguments in a worker thread; below\n"
     "py39 `await asyncio.get_running_loop().run_in_executor(None, functools.partial(...))`;\n"
     "in a trio/anyio module `await trio.to_thread.run_sync(...)`.\n"
-    "`Path.open()` is reported without a fix (its file object blocks too).\n"
+    "`Path.open()` is reported without a fix (its file object blocks too).\n\n"
+    "Left alone: a call handed to a worker thread or wrapped as it is made\n"
+    "(`trio.wrap_file(path.open())`, `asyncio.to_thread(os.remove, p)`), and an awaited call.\n"
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_path_io,

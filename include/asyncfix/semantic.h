@@ -171,6 +171,18 @@ size_t af_sem_name_uses(const struct af_file *file, TSNode within, const char *n
 const char *af_sem_module_alias(const struct af_file *file, int scope, const char *module,
                                 bool *needs_import);
 
+/*
+ * True when `expr` is handed over rather than run in the event loop's
+ * thread: the callable of a worker-thread call (`asyncio.to_thread(f, ...)`,
+ * `<loop>.run_in_executor(executor, f, ...)`, trio's and anyio's
+ * `to_thread.run_sync(f, ...)`, or `functools.partial(f, ...)` so handed) —
+ * a call there is not (it runs before the hand-over) — or the file object a
+ * wrapper makes async (`trio.wrap_file(open(p))`, `anyio.wrap_file(...)`,
+ * `aiofiles.threadpool.wrap(...)`), which may be a call. The one question
+ * every rule asks before reporting a blocking call or callee.
+ */
+bool af_sem_offloaded(const struct af_file *file, TSNode expr, int scope);
+
 /* the scope a `self.x()` refers to: the class of the method `scope` is in, or -1 */
 int af_sem_method_class(const struct af_file *file, int scope);
 
