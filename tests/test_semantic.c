@@ -548,6 +548,57 @@ static void test_semantic__offloaded_calls_and_callables(void **state)
     test_file_free(t);
 }
 
+/* the annotated type of the receiver of the call at the first `needle` (`x.m(`), or NULL */
+static void assert_type(const char *text, const char *needle, const char *want)
+{
+    struct test_file *t = test_file_parse(text);
+    const struct af_site *site = test_call(t, needle, 0);
+    TSNode recv = af_field_child(af_field_child(site->node, af_field.function), af_field.object);
+    const char *got = af_sem_type_of(&t->file, recv, site->scope);
+    if (want ? !got || strcmp(got, want) != 0 : got != NULL)
+        fail_msg("%s: got %s, want %s in:\n%s", needle, got ? got : "(none)", want ? want : "(none)", text);
+    test_file_free(t);
+}
+
+static void test_semantic__annotated_types(void **state)
+{
+    (void)state;
+    const char *h = "import httpx\nimport typing\nfrom typing import Optional, Union\n";
+    char buf[512];
+#define TYPED(body, want) \
+    do { snprintf(buf, sizeof(buf), "%s%s", h, body); assert_type(buf, "c.get(", want); } while (0)
+    TYPED("async def f(c: httpx.Client):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: httpx.Client = None):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: Optional[httpx.Client] = None):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: typing.Optional[httpx.Client]):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: httpx.Client | None):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: None | httpx.Client):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: Union[httpx.Client, None]):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: typing.Union[None, httpx.Client]):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: \"httpx.Client\"):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: \"Optional[httpx.Client]\"):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: 'httpx.Client | None'):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: Optional[\"httpx.Client\"]):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f():\n    c: httpx.Client = make()\n    c.get(u)\n", "httpx.Client");
+    TYPED("c: Optional[httpx.Client] = None\nasync def f():\n    c.get(u)\n", "httpx.Client");
+    TYPED("c: httpx.Client\nasync def f():\n    global c\n    c = httpx.Client()\n    c.get(u)\n", "httpx.Client");
+    TYPED("from httpx import Client as HC\nasync def f(c: HC):\n    c.get(u)\n", "httpx.Client");
+    TYPED("import typing_extensions as te\nasync def f(c: te.Optional[httpx.Client]):\n    c.get(u)\n",
+          "httpx.Client");
+    TYPED("async def f(c: typing.IO[str]):\n    c.get(u)\n", "typing.IO");
+    /* near misses: rebound, two types, a union of two types, a local class, a shadowed import */
+    TYPED("async def f(c: httpx.Client):\n    c = make()\n    c.get(u)\n", NULL);
+    TYPED("async def f():\n    c: httpx.Client = a()\n    c: int = 2\n    c.get(u)\n", NULL);
+    TYPED("async def f(c: httpx.Client | int):\n    c.get(u)\n", NULL);
+    TYPED("async def f(c: None | httpx.Client | None):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: httpx.Client | None | int):\n    c.get(u)\n", NULL);
+    TYPED("class Client: pass\nasync def f(c: Client):\n    c.get(u)\n", NULL);
+    TYPED("def httpx(): pass\nasync def f(c: httpx.Client):\n    c.get(u)\n", NULL);
+    TYPED("async def f(c: list[httpx.Client]):\n    c.get(u)\n", "builtins.list");
+    TYPED("async def f(c):\n    c.get(u)\n", NULL);
+#undef TYPED
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -574,6 +625,7 @@ int main(void)
         cmocka_unit_test(test_semantic__block_stmts),
         cmocka_unit_test(test_semantic__scope_of),
         cmocka_unit_test(test_semantic__offloaded_calls_and_callables),
+        cmocka_unit_test(test_semantic__annotated_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -861,14 +861,63 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
     return fix;
 }
 
+/* the types of sync file objects (as annotations name them) */
+static const char *const file_types[] = {
+    "typing.IO", "typing.TextIO", "typing.BinaryIO", "io.IOBase", "io.RawIOBase", "io.BufferedIOBase",
+    "io.TextIOBase", "io.FileIO", "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom",
+    "io.BufferedRWPair", "io.TextIOWrapper", NULL,
+};
+
+/* the file object methods that wait for the disk (fileno, isatty, readable, ... do not) */
+static const char *const file_io_methods[] = {
+    "read", "read1", "readall", "readinto", "readinto1", "readline", "readlines", "peek", "write",
+    "writelines", "flush", "seek", "tell", "truncate", "close", NULL,
+};
+
+/*
+ * `f.read()` on a name annotated as a sync file object (`f: TextIO`,
+ * `f: io.BufferedReader | None`, ...): the function does not make it, so it
+ * stays what it is; the same call in a worker thread (unsafe: other code may
+ * use the file meanwhile).
+ */
+static void check_typed_file_method(struct af_file *file, struct af_sink *sink, const struct af_site *site)
+{
+    TSNode fn = af_field_child(site->node, af_field.function);
+    if (!af_is(fn, af_sym.attribute) || af_is(site->parent, af_sym.await))
+        return;
+    TSNode obj = af_field_child(fn, af_field.object);
+    const char *type = af_sem_type_of(file, obj, site->scope);
+    uint32_t ml, ol;
+    const char *method = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &ml);
+    if (!type || !in_list(file_types, type, (uint32_t)strlen(type)) || !in_list(file_io_methods, method, ml))
+        return;
+    const char *obj_text = af_node_text(obj, file->src->data, &ol);
+    struct af_fix *fix = af_fix_new(AF_UNSAFE);
+    if (af_rewrite_to_thread(fix, file, site->node, site->scope, NULL) < 0) {
+        af_fix_free(fix);
+        fix = NULL;
+    } else {
+        af_fix_set_message(fix, "Run it in a worker thread (unsafe: the file object is not made here, so "
+                                "other code may use it meanwhile; better open it with aiofiles)");
+    }
+    af_report(sink, site->node, fix, "blocking `%.*s.%.*s()` on a sync file object (`%s`) in async function "
+              "`%s`: file I/O stops the event loop", (int)ol, obj_text, (int)ml, method, type,
+              af_sem_scope_name(file, site->scope));
+}
+
 static void check_open_call(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct name_cache names = { .scope = -1, .name = AF_BUF_INIT };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope) || !is_open_call(file, site->node, site->scope) ||
-            in_with_item(site->node) || af_sem_offloaded(file, site->node, site->scope))
+        if (!af_sem_in_async(file, site->scope) || af_sem_offloaded(file, site->node, site->scope))
+            continue;
+        if (!is_open_call(file, site->node, site->scope)) {
+            check_typed_file_method(file, sink, site);
+            continue;
+        }
+        if (in_with_item(site->node))
             continue;
         const char *fname = af_sem_scope_name(file, site->scope);
         TSNode attr = site->parent, outer = ts_node_parent(attr);
@@ -904,6 +953,11 @@ static const char *const path_methods[] = {
     "mkdir", "unlink", "rmdir", "touch", "rename", "replace", NULL,
 };
 
+/* the pathlib classes whose objects touch the disk (a PurePath never does) */
+static const char *const io_path_types[] = {
+    "pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath", NULL,
+};
+
 static bool is_path_constructor(const struct af_file *file, TSNode call, int scope)
 {
     return af_is(call, af_sym.call) &&
@@ -912,8 +966,8 @@ static bool is_path_constructor(const struct af_file *file, TSNode call, int sco
 
 /*
  * True when `expr` is known to be a pathlib.Path: `Path(...)`, `Path(...) / x`,
- * a name assigned once in this function from such an expression, or a
- * parameter annotated `Path`.
+ * a name assigned once in this function from such an expression, or a name
+ * annotated `Path` (PosixPath, WindowsPath; Optional, `| None`, a string).
  */
 static bool is_known_path(const struct af_file *file, TSNode expr, int scope, int depth)
 {
@@ -928,21 +982,15 @@ static bool is_known_path(const struct af_file *file, TSNode expr, int scope, in
     }
     if (!af_is(expr, af_sym.identifier))
         return false;
+    const char *type = af_sem_type_of(file, expr, scope);
+    if (type && in_list(io_path_types, type, (uint32_t)strlen(type)))
+        return true;
     int fs = af_sem_function_scope(file, scope);
     uint32_t len;
     const char *t = af_node_text(expr, file->src->data, &len);
     const struct af_binding *b = af_sem_lookup(file, scope, t, len);
     if (!b || b->scope != fs || b->count != 1 || b->mixed)
         return false;
-    if (b->kind == AF_BIND_PARAMETER) {
-        TSSymbol s = ts_node_symbol(b->node);
-        if (s != af_sym.typed_parameter && s != af_sym.typed_default_parameter)
-            return false;
-        TSNode type = af_field_child(b->node, af_field.type);
-        TSNode ann = ts_node_is_null(type) ? type : af_first_named(type);
-        return !ts_node_is_null(ann) &&
-               af_sem_refers_to(file, ann, file->sem.scopes[fs].parent, "pathlib.Path");
-    }
     if (b->kind != AF_BIND_VARIABLE)
         return false;
     TSNode asg = ts_node_parent(b->node);
@@ -1075,6 +1123,17 @@ const struct af_rule af_rule_af502 = {
     "in place (write_text, read_bytes, write_bytes by mode).\n\n"
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
     "is reported without a fix.\n\n"
+    "Also reported: a method that waits for the disk (read, read1, readall, readinto,\n"
+    "readline, readlines, peek, write, writelines, flush, seek, tell, truncate, close)\n"
+    "called on a name annotated as a sync file object -- typing.IO/TextIO/BinaryIO,\n"
+    "io.TextIOWrapper, io.BufferedReader/BufferedWriter/BufferedRandom/BufferedRWPair,\n"
+    "io.FileIO and the io base classes; `Optional[T]`, `T | None`, `\"T\"` and any\n"
+    "import spelling read as T (flake8-async's ASYNC232). The function does not make\n"
+    "that object, so it stays a sync file: the fix (unsafe) runs the same call in a\n"
+    "worker thread, `await asyncio.to_thread(f.read)`; other code may use the file\n"
+    "meanwhile. fileno, isatty, readable, name, mode, ... are left alone (they do\n"
+    "not wait), as are a name rebound without the annotation and a call in a sync\n"
+    "def nested in the async def.\n\n"
     "Left alone (the cure, not the disease): a file object wrapped as it is opened,\n"
     "`trio.wrap_file(open(p))`, `anyio.wrap_file(open(p))`, `aiofiles.threadpool.wrap(open(p))`;\n"
     "`open` handed to a worker thread, `asyncio.to_thread(open, p)`,\n"
@@ -1097,7 +1156,10 @@ const struct af_rule af_rule_af503 = {
     "pathlib.Path read_text, read_bytes, write_text, write_bytes, exists, is_file,\n"
     "is_dir, stat, mkdir, unlink, rmdir, touch, rename, replace (only where the\n"
     "receiver is known to be a Path: `Path(...)` in the expression, a name assigned\n"
-    "once from `Path(...)` in the same function, or a parameter annotated `Path`);\n"
+    "once from `Path(...)` in the same function, or a parameter, local or\n"
+    "module-level name annotated `Path`, `PosixPath` or `WindowsPath` -- also as\n"
+    "`Optional[...]`, `... | None`, `Union[..., None]` or a string; a PurePath does no\n"
+    "I/O and is left alone);\n"
     "os.path.exists/isfile/isdir/getsize/getmtime/...; os.listdir, os.scandir,\n"
     "os.remove, os.unlink, os.rename, os.replace, os.makedirs, os.mkdir, os.rmdir,\n"
     "os.stat, ...; and every `shutil.*` function.\n\n"

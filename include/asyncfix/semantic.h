@@ -52,6 +52,19 @@ struct af_binding {
     uint32_t count;           /* how many times the scope binds this name */
     bool mixed;               /* bound by different kinds or imports of different targets */
     bool decorated;           /* defs: carries decorators */
+    /*
+     * The qualified name of the type the name is annotated with in this
+     * scope ("httpx.Client"; `Optional[T]`, `T | None`, `Union[T, None]`
+     * and a string annotation `"T"` read as T; `typing_extensions.X` as
+     * `typing.X`; a generic `IO[str]` as its origin `typing.IO`), when every
+     * binding of the name here carries that one annotation; else NULL
+     * (unannotated, rebound without an annotation, or an annotation that is
+     * not a plain type). Read it through af_sem_type_of.
+     */
+    const char *type;
+    TSNode annotation;        /* the last annotation's `type` node, or null */
+    uint32_t annotated;       /* how many of the bindings carry an annotation */
+    bool annotation_differs;  /* two annotations of the name differ in text */
 };
 
 struct af_scope {
@@ -130,6 +143,15 @@ const struct af_binding *af_sem_binding_in(const struct af_file *file, int scope
  * anything but names.
  */
 int af_sem_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope);
+
+/*
+ * The annotated type of `expr` seen from `scope` (its binding's `type`): a
+ * parameter, local, class-level or module-level name annotated `x: T` or
+ * `x: T = ...`, found through the scopes as Python finds names (`global`
+ * included). NULL for anything else, and for a name whose binding holds no
+ * single type. The one question "what is this receiver" for every rule.
+ */
+const char *af_sem_type_of(const struct af_file *file, TSNode expr, int scope);
 
 /* af_sem_qualname, then compares with `qual` */
 bool af_sem_refers_to(const struct af_file *file, TSNode expr, int scope, const char *qual);

@@ -37,6 +37,7 @@ enum http_kind {
     X(NONE, "") \
     X(SESSION_OUTSIDE, "the session is opened outside this function") \
     X(SESSION_CALLERS, "the session is the caller's: an httpx.AsyncClient must be passed in instead") \
+    X(SESSION_NOT_MADE_HERE, "the session is not made in this function (an annotated name)") \
     X(SESSION_UNBOUND, "the session is not opened in a `with` block and is not a name bound once in " \
                        "this function") \
     X(GENERATOR_ARGUMENT, "the call's argument is a generator expression") \
@@ -307,5 +308,11 @@ void http_check_httpx_clients(struct af_sink *sink, struct af_file *file, struct
 
 /* reports `r`, with `fix` (may be NULL; taken) or its reason */
 void http_report(struct af_sink *sink, struct af_file *file, struct rec *r, struct af_fix *fix);
+
+/*
+ * Reports `r` with the worker-thread fix (unsafe, `unsafe` saying why), or
+ * with its reason when the call is awaited or the names are taken.
+ */
+void http_report_threaded(struct af_sink *sink, struct af_file *file, struct rec *r, const char *unsafe);
 
 #endif

@@ -160,6 +160,21 @@ static void check_requests(struct af_sink *sink, struct af_file *file, struct re
 
 /* ---- urllib, urllib3, sync httpx: a worker thread ---- */
 
+void http_report_threaded(struct af_sink *sink, struct af_file *file, struct rec *r, const char *unsafe)
+{
+    struct af_fix *fix = af_fix_new(AF_UNSAFE);
+    if (af_is(ts_node_parent(r->call), af_sym.await) ||
+        af_rewrite_to_thread(fix, file, r->call, r->scope, NULL) < 0) {
+        af_fix_free(fix);
+        if (!r->why.code)
+            r->why = why_of(WHY_THREAD_NAMES_TAKEN);
+        http_report(sink, file, r, NULL);
+        return;
+    }
+    af_fix_set_message(fix, "Run it in a worker thread (unsafe: %s)", unsafe);
+    http_report(sink, file, r, fix);
+}
+
 static void check_threaded(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
@@ -172,21 +187,12 @@ static void check_threaded(struct af_sink *sink, struct af_file *file, struct re
             http_report(sink, file, r, NULL);
             continue;
         }
-        struct af_fix *fix = af_fix_new(AF_UNSAFE);
-        if (af_is(ts_node_parent(r->call), af_sym.await) ||
-            af_rewrite_to_thread(fix, file, r->call, r->scope, NULL) < 0) {
-            af_fix_free(fix);
-            r->why = why_of(WHY_THREAD_NAMES_TAKEN);
-            http_report(sink, file, r, NULL);
-            continue;
-        }
         if (r->kind == K_URLLIB || r->kind == K_URLLIB3)
-            af_fix_set_message(fix, "Run it in a worker thread (unsafe: the response is then read "
-                                    "from the event loop's thread and may still block)");
+            http_report_threaded(sink, file, r, "the response is then read from the event loop's thread "
+                                                "and may still block");
         else
-            af_fix_set_message(fix, "Run it in a worker thread (unsafe: better an httpx.AsyncClient; "
-                                    "the call now runs concurrently with other tasks)");
-        http_report(sink, file, r, fix);
+            http_report_threaded(sink, file, r, "better an httpx.AsyncClient; the call now runs "
+                                                "concurrently with other tasks");
     }
 }
 
@@ -221,10 +227,16 @@ const struct af_rule af_rule_af102 = {
     "AF102 blocking-http\n\n"
     "What it does: finds blocking HTTP calls made directly in an `async def`:\n"
     "`requests.get/post/put/patch/delete/head/options/request` (any import spelling),\n"
-    "the methods of a `requests.Session` (opened in the function, assigned there, or a\n"
-    "parameter annotated `requests.Session`), the sync httpx API (`httpx.get`, ...,\n"
-    "`httpx.stream`) and sync `httpx.Client` methods, `urllib.request.urlopen`,\n"
-    "`urllib3.request` and urllib3 `PoolManager` methods. A local name that shadows\n"
+    "the methods of a `requests.Session` (opened in the function, assigned there or at\n"
+    "module level, or a name annotated `requests.Session`), the sync httpx API\n"
+    "(`httpx.get`, ..., `httpx.stream`) and sync `httpx.Client` methods (the request\n"
+    "methods, `send`, `close`), `urllib.request.urlopen`, `urllib3.request` and the\n"
+    "methods of urllib3's `PoolManager`, `HTTPConnectionPool`, `HTTPSConnectionPool`.\n"
+    "A receiver's type comes from where it is made in the function, from a\n"
+    "module-level `x = httpx.Client()`, or from an annotation of a parameter, local or\n"
+    "module-level name: `x: T`, `x: T = ...`, `Optional[T]`, `T | None`,\n"
+    "`Union[T, None]`, `\"T\"`, any import spelling of T (a name rebound without the\n"
+    "annotation, or annotated with two types, has none). A local name that shadows\n"
     "the import (a parameter or variable called `requests`) is not the library.\n\n"
     "Why it is bad: the call blocks the thread until the server answers; the event\n"
     "loop and every other task stop for the whole round trip.\n\n"
@@ -313,11 +325,15 @@ const struct af_rule af_rule_af102 = {
     "no httpx equivalent (SSLError, InvalidURL, JSONDecodeError, ...); the handlers\n"
     "also guard another requests call that this fix does not rewrite; `timeout=` is\n"
     "a name (it may be a (connect, read) tuple).\n\n"
+    "A session or client the function does not make (a parameter, a module-level or\n"
+    "global object, one opened in an enclosing function) is never converted to another\n"
+    "type: its call gets the worker-thread fix below (unsafe: other code may use the\n"
+    "object meanwhile, and a requests.Session is not thread-safe).\n\n"
     "Not rewritten (reported with the reason), besides the keywords above:\n"
     "`*args`/`**kwargs`; positional arguments after the URL; responses whose\n"
     "`.iter_content`, `.iter_lines`, `.raw`, `.close`, `.apparent_encoding` or\n"
     "`.next` is used; a statement sharing its line with another; a session that\n"
-    "is passed in, passed on (`helper(s)` or `helper(session=s)`), opened in another function, used outside the\n"
+    "is passed on (`helper(s)` or `helper(session=s)`), used outside the\n"
     "statements after its assignment, used through other attributes than request\n"
     "methods, `.headers` and a last `.close()`, or created with arguments.\n\n"
     "Sync httpx.Client (safe fix): `with httpx.Client(...) as c:` -> `async with\n"

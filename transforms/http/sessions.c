@@ -404,7 +404,14 @@ void http_check_sessions(struct af_sink *sink, struct af_file *file, struct rec 
         }
         if (ts_node_is_null(r->session_with)) {
             r->why = r->session_why;
-            http_report(sink, file, r, NULL);
+            /* a session this function does not make is never converted: the same call in a thread */
+            enum http_why_code w = r->session_why.code;
+            if (w == WHY_SESSION_CALLERS || w == WHY_SESSION_NOT_MADE_HERE || w == WHY_SESSION_OUTSIDE)
+                http_report_threaded(sink, file, r, "the session is not made here, so other tasks may use "
+                                                    "it meanwhile, and a requests.Session is not thread-safe; "
+                                                    "better an httpx.AsyncClient passed in");
+            else
+                http_report(sink, file, r, NULL);
             continue;
         }
         bool seen = false;
