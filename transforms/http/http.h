@@ -108,7 +108,9 @@ enum http_kind {
     X(STREAM_LAST_SHARES_LINE, "the last statement using the response shares its line") \
     X(SYNC_STREAM, "`stream()` is a sync context manager: use `async with client.stream(...)` on an " \
                    "httpx.AsyncClient and `async for` over the body") \
-    X(THREAD_NAMES_TAKEN, "the names a worker-thread call needs are taken")
+    X(THREAD_NAMES_TAKEN, "the names a worker-thread call needs are taken") \
+    X(CLIENT_KEYWORDS_SPAN_LINES, "client keywords (`timeout=`, `verify=`, ...) would move out of an " \
+                                  "argument list that spans lines or holds a comment")
 
 enum http_why_code {
 #define HTTP_WHY_ENUM(code, message) WHY_##code,
@@ -292,6 +294,13 @@ struct why http_stream_uses(struct build *b, struct rec *r, TSNode *last, TSNode
  */
 struct why http_drop_close(const struct af_file *file, TSNode *last, TSNode close, TSNode opener,
                            enum http_why_code after_close, enum http_why_code only_close);
+
+/*
+ * `httpx.get(u, ...)` -> `async with httpx.AsyncClient(<client keywords>) as
+ * client:` over its statement and `await client.get(u, ...)`; true when
+ * reported with that fix, else r->why says why not (the worker thread then).
+ */
+bool http_fix_httpx_call(struct af_sink *sink, struct af_file *file, struct rec *r);
 
 /* `r = requests.get(u, stream=True)` -> `async with client.stream("GET", u) as r:` */
 void http_fix_stream(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n, struct rec *r);

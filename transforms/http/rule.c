@@ -187,10 +187,18 @@ static void check_threaded(struct af_sink *sink, struct af_file *file, struct re
             http_report(sink, file, r, NULL);
             continue;
         }
-        if (r->kind == K_URLLIB || r->kind == K_URLLIB3)
+        if (r->kind == K_HTTPX && http_fix_httpx_call(sink, file, r))
+            continue;
+        if (r->kind == K_URLLIB || r->kind == K_URLLIB3) {
             http_report_threaded(sink, file, r, "the response is then read from the event loop's thread "
                                                 "and may still block");
-        else
+        } else if (r->kind == K_HTTPX && r->why.code) {
+            struct af_buf unsafe = AF_BUF_INIT;
+            af_buf_printf(&unsafe, "no AsyncClient form: %s; the call now runs concurrently with other tasks",
+                          http_why_text(file, r->why));
+            http_report_threaded(sink, file, r, unsafe.ptr);
+            af_buf_dispose(&unsafe);
+        } else
             http_report_threaded(sink, file, r, "better an httpx.AsyncClient; the call now runs "
                                                 "concurrently with other tasks");
     }
@@ -346,6 +354,18 @@ const struct af_rule af_rule_af102 = {
     "`.headers` and that `.close()` in those statements. A client that escapes\n"
     "(returned, passed on, rebound), is used otherwise (`.cookies`, `.stream()`, after\n"
     "`.close()`) or whose constructor spans lines gets the worker-thread fix below.\n\n"
+    "Sync httpx module functions (safe fix): `r = httpx.get(u, ...)` (post, put, patch,\n"
+    "delete, head, options, request) -> `async with httpx.AsyncClient(<client\n"
+    "keywords>) as client:` over the statement and `r = await client.get(u, ...)`:\n"
+    "the same library with the same defaults, so no keyword is mapped; the keywords\n"
+    "the module function gives its own Client (httpx 0.23: `cookies=`, `proxies=`,\n"
+    "`cert=`, `verify=`, `timeout=`, `trust_env=`) move to the constructor, the others\n"
+    "stay on the request, each kept byte for byte. Each call gets its own client, as\n"
+    "the module function makes one. The worker thread below instead (with the reason)\n"
+    "when `*args`/`**kwargs` hide the arguments, a positional argument follows the URL\n"
+    "(`httpx.request`'s method and URL excepted), client keywords would move out of an\n"
+    "argument list spanning lines or holding a comment, or the statement shares its\n"
+    "line.\n\n"
     "urllib / urllib3 / other sync httpx calls (unsafe fix): `await\n"
     "asyncio.to_thread(f, ...)` (run_in_executor below py39, trio/anyio's to_thread\n"
     "in such modules): the response object is then used from the loop's thread\n"
