@@ -909,6 +909,24 @@ bool af_sem_in_async(const struct af_file *file, int scope)
     return sc->kind == AF_SCOPE_FUNCTION && sc->is_async;
 }
 
+int af_sem_async_genexp_owner(const struct af_file *file, int scope)
+{
+    bool generator = false;
+    while (scope >= 0 && (file->sem.scopes[scope].kind == AF_SCOPE_COMPREHENSION ||
+                          file->sem.scopes[scope].kind == AF_SCOPE_GENERATOR)) {
+        generator |= file->sem.scopes[scope].kind == AF_SCOPE_GENERATOR;
+        scope = file->sem.scopes[scope].parent;
+    }
+    bool owned = generator && scope >= 0 && file->sem.scopes[scope].kind == AF_SCOPE_FUNCTION &&
+                 file->sem.scopes[scope].is_async;
+    return owned ? scope : -1;
+}
+
+bool af_sem_in_async_genexp(const struct af_file *file, int scope)
+{
+    return af_sem_async_genexp_owner(file, scope) >= 0;
+}
+
 bool af_sem_in_ml_string(const struct af_file *file, uint32_t byte)
 {
     const struct af_semantic *sem = &file->sem;

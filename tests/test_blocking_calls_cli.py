@@ -52,7 +52,8 @@ def main():
     # every near miss (a case whose expected.py equals its input.py) reports nothing,
     # except the report-only cases above
     report_only = {'popen_reported_not_fixed', 'os_popen_reported_not_fixed',
-                   'asyncio_name_taken_reported_only', 'noqa_left_alone'}
+                   'asyncio_name_taken_reported_only', 'noqa_left_alone',
+                   'generator_expression_reported_not_fixed'}
     checked = 0
     for code in ('AF103', 'AF104', 'AF105'):
         for name in sorted(os.listdir(os.path.join(GOLDEN, code))):

@@ -90,7 +90,9 @@ static void report_process(struct af_file *file, struct af_sink *sink, const str
     af_report(sink, site->node, NULL,
               "`%s()` in async function `%s` returns a process whose waits and reads block the "
               "event loop: use `%s`",
-              qual, af_sem_scope_name(file, site->scope), shell ? shell_api[fw] : exec_api[fw]);
+              qual, af_sem_scope_name(file, af_sem_in_async_genexp(file, site->scope)
+                                                ? af_sem_async_genexp_owner(file, site->scope) : site->scope),
+              shell ? shell_api[fw] : exec_api[fw]);
 }
 
 static struct af_fix *thread_fix(const struct af_file *file, const struct af_site *site)
@@ -132,7 +134,8 @@ static void check_code(struct af_file *file, struct af_sink *sink, const char *c
     bool af105 = strcmp(code, "AF105") == 0;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope))
+        bool genexp = !af_sem_in_async(file, site->scope);
+        if (genexp && !af_sem_in_async_genexp(file, site->scope))
             continue;
         TSNode fn = af_field_child(site->node, af_field.function);
         if (af_sem_qualname(&qual, file, fn, site->scope) < 0)
@@ -147,9 +150,15 @@ static void check_code(struct af_file *file, struct af_sink *sink, const char *c
         }
         if (!af_blocking_call_waits(kind, args_facts(file, site, kind, &arg)))
             continue;
-        af_report(sink, site->node, thread_fix(file, site),
-                  "blocking `%s()` in async function `%s`: it stops the event loop",
-                  shown(qual.ptr), af_sem_scope_name(file, site->scope));
+        if (genexp)
+            af_report(sink, site->node, NULL,
+                      "blocking `%s()` in async function `%s`: it stops the event loop (no fix: "
+                      AF_GENEXP_REASON ")", shown(qual.ptr),
+                      af_sem_scope_name(file, af_sem_async_genexp_owner(file, site->scope)));
+        else
+            af_report(sink, site->node, thread_fix(file, site),
+                      "blocking `%s()` in async function `%s`: it stops the event loop",
+                      shown(qual.ptr), af_sem_scope_name(file, site->scope));
     }
     af_buf_dispose(&qual);
     af_buf_dispose(&arg);
@@ -181,6 +190,9 @@ static void check_af105(struct af_file *file, struct af_sink *sink)
     "`await anyio.to_thread.run_sync(...)`. Imports are added as needed.\n\n"
 
 #define LEFT_ALONE_TEXT \
+    "Reported without a fix: a call in a generator expression of the async def (it\n" \
+    "blocks when the generator is consumed; `await` there would make an async\n" \
+    "generator).\n\n" \
     "Left alone: a sync `def` or `lambda` nested in the async def (it may already\n" \
     "run in a thread), module-level code (`if __name__ == \"__main__\":`), a callee\n" \
     "passed to `asyncio.to_thread` / `run_in_executor` rather than called, and a\n" \

@@ -681,13 +681,16 @@ static void check_open(struct af_file *file, struct af_sink *sink)
                 fix = NULL;
             }
         }
-        if (fix)
-            af_report(sink, items[0].call, fix,
-                      "blocking `open()` in async function `%s`: file I/O stops the event loop", fname);
-        else
-            af_report(sink, items[0].call, NULL,
-                      "blocking `open()` in async function `%s`: file I/O stops the event loop; no fix: %s",
-                      fname, af_buf_cstr(&reason));
+        /* every open() of the `with` is a finding; they share the one fix */
+        for (uint32_t k = 0; k < n && k < 8; k++) {
+            if (fix)
+                af_report(sink, items[k].call, k ? af_fix_share(fix) : fix,
+                          "blocking `open()` in async function `%s`: file I/O stops the event loop", fname);
+            else
+                af_report(sink, items[k].call, NULL,
+                          "blocking `open()` in async function `%s`: file I/O stops the event loop; no fix: %s",
+                          fname, af_buf_cstr(&reason));
+        }
         af_buf_dispose(&reason);
     }
 }
@@ -911,8 +914,16 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
     struct name_cache names = { .scope = -1, .name = AF_BUF_INIT };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope) || af_sem_offloaded(file, site->node, site->scope))
+        bool genexp = !af_sem_in_async(file, site->scope);
+        if ((genexp && !af_sem_in_async_genexp(file, site->scope)) ||
+            af_sem_offloaded(file, site->node, site->scope))
             continue;
+        if (genexp) {
+            if (is_open_call(file, site->node, site->scope))
+                af_report(sink, site->node, NULL, "blocking `open()` in async function `%s`: no fix: "
+                          AF_GENEXP_REASON, af_sem_scope_name(file, af_sem_async_genexp_owner(file, site->scope)));
+            continue;
+        }
         if (!is_open_call(file, site->node, site->scope)) {
             check_typed_file_method(file, sink, site);
             continue;
@@ -1006,7 +1017,8 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
     struct af_buf qual = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope) || af_is(site->parent, af_sym.await) ||
+        bool genexp = !af_sem_in_async(file, site->scope);
+        if ((genexp && !af_sem_in_async_genexp(file, site->scope)) || af_is(site->parent, af_sym.await) ||
             af_sem_offloaded(file, site->node, site->scope))
             continue;
         TSNode fn = af_field_child(site->node, af_field.function);
@@ -1034,7 +1046,15 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
         }
         if (!what)
             continue;
-        const char *fname = af_sem_scope_name(file, site->scope);
+        const char *fname = af_sem_scope_name(file, genexp ? af_sem_async_genexp_owner(file, site->scope)
+                                                           : site->scope);
+        bool method = af_is(fn, af_sym.attribute) && what != qual.ptr;
+        if (genexp) {
+            af_report(sink, site->node, NULL, "blocking `%s%.*s()` in async function `%s`: file-system I/O "
+                      "stops the event loop; no fix: " AF_GENEXP_REASON, method ? "Path." : "", (int)wlen, what,
+                      fname);
+            continue;
+        }
         if (path_open) {
             af_report(sink, site->node, NULL,
                       "blocking `Path.open()` in async function `%s`: no fix: the file object it returns "
@@ -1048,7 +1068,6 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
         } else {
             af_fix_set_message(fix, "Run it in a worker thread");
         }
-        bool method = af_is(fn, af_sym.attribute) && what != qual.ptr;
         af_report(sink, site->node, fix, "blocking `%s%.*s()` in async function `%s`: file-system I/O stops the "
                   "event loop", method ? "Path." : "", (int)wlen, what, fname);
     }

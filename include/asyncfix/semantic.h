@@ -166,6 +166,22 @@ int af_sem_function_scope(const struct af_file *file, int scope);
  */
 bool af_sem_in_async(const struct af_file *file, int scope);
 
+/*
+ * True when code at `scope` runs in a generator expression written in the
+ * body of an `async def` (through comprehensions and generator expressions
+ * only, not through a def, lambda or class): a blocking call there blocks
+ * the loop when the generator is consumed in the function, yet `await`
+ * cannot be written there (it would make an async generator). The rules
+ * report such a call without a fix, with that reason.
+ */
+bool af_sem_in_async_genexp(const struct af_file *file, int scope);
+
+/* the scope of that `async def` (a finding names it), or -1 when af_sem_in_async_genexp is false */
+int af_sem_async_genexp_owner(const struct af_file *file, int scope);
+
+/* the reason a finding in such a generator expression gives, for messages */
+#define AF_GENEXP_REASON "it runs in a generator expression, where `await` would make an async generator"
+
 /* true when `byte` lies inside a string that spans lines (never re-indented) */
 bool af_sem_in_ml_string(const struct af_file *file, uint32_t byte);
 

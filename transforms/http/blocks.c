@@ -60,6 +60,19 @@ static void report_group(struct af_sink *sink, struct af_file *file, struct rec 
         http_report(sink, file, group[i], i == 0 ? fix : af_fix_share(fix));
 }
 
+/* "`client.get(...)`, `client.put(...)`": each verb of the group once, in order */
+static void group_verbs(struct af_buf *out, struct rec **group, uint32_t ng, const char *client)
+{
+    for (uint32_t i = 0; i < ng; i++) {
+        bool seen = false;
+        for (uint32_t j = 0; j < i && !seen; j++)
+            seen = strcmp(group[j]->verb, group[i]->verb) == 0;
+        if (seen)
+            continue;
+        af_buf_printf(out, "%s`%s.%s(...)`", i ? ", " : "", client, group[i]->verb);
+    }
+}
+
 void http_fix_group(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t nrecs,
                     struct rec **group, uint32_t ng)
 {
@@ -111,7 +124,8 @@ void http_fix_group(struct af_sink *sink, struct af_file *file, struct rec *recs
     af_buf_dispose(&scratch);
     if (!why.code) {
         struct af_buf what = AF_BUF_INIT;
-        af_buf_printf(&what, "Wrap in `%s:` and await `%s.%s(...)`", header.ptr, client, r0->verb);
+        af_buf_printf(&what, "Wrap in `%s:` and await ", header.ptr);
+        group_verbs(&what, group, ng, client);
         http_finish_message(&b, what.ptr);
         af_buf_dispose(&what);
     }

@@ -211,11 +211,19 @@ static void check(struct af_file *file, struct af_sink *sink)
     uint32_t n = 0, cap = 0;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope))
+        bool genexp = !af_sem_in_async(file, site->scope);
+        if (genexp && !af_sem_in_async_genexp(file, site->scope))
             continue;
         struct rec r;
         if (!http_classify(&r, file, site->node, site->scope))
             continue;
+        if (genexp) {
+            if (!af_sem_noqa(file, ts_node_start_byte(site->node), "AF102"))
+                af_report(sink, site->node, NULL, "blocking `%s()` in async function `%s`: it stops the event "
+                          "loop (not rewritten: " AF_GENEXP_REASON ")", r.what,
+                          af_sem_scope_name(file, af_sem_async_genexp_owner(file, site->scope)));
+            continue;
+        }
         r.noqa = af_sem_noqa(file, ts_node_start_byte(site->node), "AF102");
         AF_ARRAY_GROW(recs, n, cap);
         recs[n++] = r;
@@ -377,8 +385,11 @@ const struct af_rule af_rule_af102 = {
     "requests inside other functions called in the same try are no longer caught\n"
     "by a rewritten handler; each wrapped statement opens its own connection pool\n"
     "(a loop body opens one per iteration).\n\n"
+    "Reported without a fix: a call in a generator expression of the async def (it\n"
+    "blocks when the generator is consumed; `await` there would make an async\n"
+    "generator).\n\n"
     "Left alone: requests in a sync `def` or `lambda` (even nested in an async def),\n"
-    "in a generator expression, at module level; `asyncio.to_thread(requests.get, u)`\n"
+    "at module level; `asyncio.to_thread(requests.get, u)`\n"
     "and `loop.run_in_executor(None, requests.get, u)`; `fn = requests.get`;\n"
     "`requests.codes`; `requests.exceptions` in a sync function; a local object\n"
     "named `requests`.\n"
