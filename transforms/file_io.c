@@ -1011,6 +1011,40 @@ static bool is_known_path(const struct af_file *file, TSNode expr, int scope, in
     return !ts_node_is_null(right) && is_known_path(file, right, fs, depth + 1);
 }
 
+/*
+ * What a call site of AF503 calls: the qualified name of a blocking
+ * file-system function (`*what` points into `qual`), or a Path method
+ * (`*what` points at the method name in the source, *method set); false when
+ * it is neither. *lazy: the function returns a generator (os.walk, glob.iglob).
+ */
+static bool fs_call(const struct af_file *file, const struct af_site *site, struct af_buf *qual,
+                    const char **what, uint32_t *wlen, bool *method, bool *lazy)
+{
+    TSNode fn = af_field_child(site->node, af_field.function);
+    *method = *lazy = false;
+    const struct af_blocking *row = NULL;
+    if (af_sem_qualname(qual, file, fn, site->scope) == 0)
+        row = af_blocking_find(qual->ptr, qual->size);
+    if (row && strcmp(row->code, "AF503") == 0) {
+        *what = qual->ptr;
+        *wlen = (uint32_t)qual->size;
+        *lazy = row->kind == AF_BLOCKS_LAZY;
+        return true;
+    }
+    if (!af_is(fn, af_sym.attribute))
+        return false;
+    uint32_t al;
+    const char *an = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &al);
+    if ((in_list(path_methods, an, al) || (al == 4 && !memcmp(an, "open", 4))) &&
+        is_known_path(file, af_field_child(fn, af_field.object), site->scope, 0)) {
+        *what = an;
+        *wlen = al;
+        *method = true;
+        return true;
+    }
+    return false;
+}
+
 static void check_path_io(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
@@ -1021,44 +1055,31 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
         if ((genexp && !af_sem_in_async_genexp(file, site->scope)) || af_is(site->parent, af_sym.await) ||
             af_sem_offloaded(file, site->node, site->scope))
             continue;
-        TSNode fn = af_field_child(site->node, af_field.function);
         const char *what = NULL;
         uint32_t wlen = 0;
-        bool path_open = false;
-        const struct af_blocking *row = NULL;
-        if (af_sem_qualname(&qual, file, fn, site->scope) == 0)
-            row = af_blocking_find(qual.ptr, qual.size);
-        if (row && strcmp(row->code, "AF503") == 0) {
-            what = qual.ptr;
-            wlen = (uint32_t)qual.size;
-        }
-        if (!what && af_is(fn, af_sym.attribute)) {
-            TSNode attr = af_field_child(fn, af_field.attribute);
-            uint32_t al;
-            const char *an = af_node_text(attr, file->src->data, &al);
-            bool known = (in_list(path_methods, an, al) || (al == 4 && !memcmp(an, "open", 4))) &&
-                         is_known_path(file, af_field_child(fn, af_field.object), site->scope, 0);
-            if (known) {
-                what = an;
-                wlen = al;
-                path_open = al == 4 && !memcmp(an, "open", 4);
-            }
-        }
-        if (!what)
+        bool method, lazy;
+        if (!fs_call(file, site, &qual, &what, &wlen, &method, &lazy))
             continue;
         const char *fname = af_sem_scope_name(file, genexp ? af_sem_async_genexp_owner(file, site->scope)
                                                            : site->scope);
-        bool method = af_is(fn, af_sym.attribute) && what != qual.ptr;
+        const char *shown = method ? "Path." : "";
         if (genexp) {
             af_report(sink, site->node, NULL, "blocking `%s%.*s()` in async function `%s`: file-system I/O "
-                      "stops the event loop; no fix: " AF_GENEXP_REASON, method ? "Path." : "", (int)wlen, what,
-                      fname);
+                      "stops the event loop; no fix: " AF_GENEXP_REASON, shown, (int)wlen, what, fname);
             continue;
         }
-        if (path_open) {
+        if (method && wlen == 4 && !memcmp(what, "open", 4)) {
             af_report(sink, site->node, NULL,
                       "blocking `Path.open()` in async function `%s`: no fix: the file object it returns "
                       "blocks too; use `async with aiofiles.open(path)`", fname);
+            continue;
+        }
+        if (lazy) {
+            af_report(sink, site->node, NULL,
+                      "blocking `%.*s()` in async function `%s`: file-system I/O stops the event loop each "
+                      "time the next item is read; no fix: it is a generator, which a worker thread would "
+                      "have to read to the end at once (`await asyncio.to_thread(lambda: list(...))`), "
+                      "changing when the file system is read", (int)wlen, what, fname);
             continue;
         }
         struct af_fix *fix = af_fix_new(AF_SAFE);
@@ -1069,7 +1090,7 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
             af_fix_set_message(fix, "Run it in a worker thread");
         }
         af_report(sink, site->node, fix, "blocking `%s%.*s()` in async function `%s`: file-system I/O stops the "
-                  "event loop", method ? "Path." : "", (int)wlen, what, fname);
+                  "event loop", shown, (int)wlen, what, fname);
     }
     af_buf_dispose(&qual);
 }
@@ -1179,9 +1200,12 @@ const struct af_rule af_rule_af503 = {
     "module-level name annotated `Path`, `PosixPath` or `WindowsPath` -- also as\n"
     "`Optional[...]`, `... | None`, `Union[..., None]` or a string; a PurePath does no\n"
     "I/O and is left alone);\n"
-    "os.path.exists/isfile/isdir/getsize/getmtime/...; os.listdir, os.scandir,\n"
-    "os.remove, os.unlink, os.rename, os.replace, os.makedirs, os.mkdir, os.rmdir,\n"
-    "os.stat, ...; and every `shutil.*` function.\n\n"
+    "os.path exists, isfile, isdir, islink, lexists, ismount, getsize, getmtime,\n"
+    "getatime, getctime, samefile, sameopenfile, realpath (also spelled\n"
+    "genericpath.*, posixpath.* or ntpath.*: os.path is one of them); os.listdir,\n"
+    "os.scandir, os.remove, os.unlink, os.rename, os.replace, os.makedirs, os.mkdir,\n"
+    "os.rmdir, os.stat, ...; glob.glob; os.walk, os.fwalk and glob.iglob; and every\n"
+    "`shutil.*` function.\n\n"
     "Why it is bad: each of them waits for the disk, blocking the event loop.\n\n"
     "Example:\n"
     "    async def save(p: Path, text):\n"
@@ -1194,7 +1218,17 @@ const struct af_rule af_rule_af503 = {
     "Fix (safe): the same call with the same arguments in a worker thread; below\n"
     "py39 `await asyncio.get_running_loop().run_in_executor(None, functools.partial(...))`;\n"
     "in a trio/anyio module `await trio.to_thread.run_sync(...)`.\n"
-    "`Path.open()` is reported without a fix (its file object blocks too).\n\n"
+    "`Path.open()` is reported without a fix (its file object blocks too); so are\n"
+    "os.walk, os.fwalk and glob.iglob: they are generators that read the file system\n"
+    "each time the next item is taken, and a worker thread would have to read them to\n"
+    "the end at once (`list(...)`), changing when the disk is read and holding every\n"
+    "item in memory; rewrite by hand, e.g. `await asyncio.to_thread(lambda: list(os.walk(p)))`\n"
+    "where that is what you want. glob.glob returns a list: it is run in a worker thread.\n\n"
+    "Not reported, unlike some other linters: os.path functions that only compute\n"
+    "with strings -- join, normpath, basename, dirname, split, splitext, isabs,\n"
+    "normcase, commonpath -- and abspath/relpath, which at most ask the kernel for the\n"
+    "current directory (no disk wait): none of them waits for the disk, and moving\n"
+    "them to a thread would only add the thread's cost.\n\n"
     "Left alone: a call handed to a worker thread or wrapped as it is made\n"
     "(`trio.wrap_file(path.open())`, `asyncio.to_thread(os.remove, p)`), and an awaited call.\n"
     "\n"
