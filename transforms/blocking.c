@@ -76,6 +76,10 @@ static const struct af_blocking rows[] = {
     { "urllib.request.urlretrieve", "AF105", AF_BLOCKS },
     /* AF501 (`with open(...)`) and AF502 (`open(...).read()`) */
     { "builtins.open", "AF501", AF_BLOCKS_OPEN },
+    { "io.open", "AF501", AF_BLOCKS_OPEN },
+    { "os.fdopen", "AF501", AF_BLOCKS_OPEN_FD },
+    { "io.open_code", "AF501", AF_BLOCKS_OPEN_OTHER },
+    { "codecs.open", "AF501", AF_BLOCKS_OPEN_OTHER },
     /* AF503 */
     { "os.path.exists", "AF503", AF_BLOCKS },
     { "os.path.isfile", "AF503", AF_BLOCKS },
@@ -173,6 +177,8 @@ bool af_blocking_call_waits(enum af_blocking_kind kind, unsigned args)
     switch (kind) {
     case AF_BLOCKS:
     case AF_BLOCKS_OPEN:
+    case AF_BLOCKS_OPEN_FD:
+    case AF_BLOCKS_OPEN_OTHER:
     case AF_BLOCKS_LAZY:
         return true;
     case AF_BLOCKS_SPAWN:

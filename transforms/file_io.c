@@ -79,11 +79,55 @@ static const struct af_blocking *blocking_row(const struct af_file *file, TSNode
     return row;
 }
 
-/* true when `call` is a call of the builtin `open` (the table's file opener) */
+/*
+ * true when `call` is a call of the builtin `open` or of a function that is
+ * open under another name, with open's parameters in open's order (the
+ * table's file openers: io.open; os.fdopen, open on a descriptor, which
+ * aiofiles.open and trio/anyio's open_file accept too)
+ */
 static bool is_open_call(const struct af_file *file, TSNode call, int scope)
 {
     const struct af_blocking *row = blocking_row(file, call, scope);
-    return row && row->kind == AF_BLOCKS_OPEN && strcmp(row->code, "AF501") == 0;
+    return row && (row->kind == AF_BLOCKS_OPEN || row->kind == AF_BLOCKS_OPEN_FD) && strcmp(row->code, "AF501") == 0;
+}
+
+/* the name a message gives `call`'s opener: `open`, `io.open` or `os.fdopen` */
+static const char *opener_name(const struct af_file *file, TSNode call, int scope)
+{
+    const struct af_blocking *row = blocking_row(file, call, scope);
+    return !row || strcmp(row->qual, "builtins.open") == 0 ? "open" : row->qual;
+}
+
+/* true when `call` opens a path (pathlib can stand for it), not a descriptor */
+static bool opens_a_path(const struct af_file *file, TSNode call, int scope)
+{
+    const struct af_blocking *row = blocking_row(file, call, scope);
+    return !row || row->kind != AF_BLOCKS_OPEN_FD;
+}
+
+#define FDOPEN_REASON \
+    "with --file-io=to_thread the file is read through pathlib, which cannot open a descriptor; " \
+    "--file-io=aiofiles can"
+
+/*
+ * The openers that return a sync file object but are not `open` with open's
+ * parameters (the table's AF_BLOCKS_OPEN_OTHER): their qualified name, and
+ * the reason they are reported without a fix.
+ */
+static const char *other_opener(const struct af_file *file, TSNode call, int scope, const char **reason)
+{
+    const struct af_blocking *row = blocking_row(file, call, scope);
+    if (!row || row->kind != AF_BLOCKS_OPEN_OTHER || strcmp(row->code, "AF501") != 0)
+        return NULL;
+    if (strcmp(row->qual, "io.open_code") == 0)
+        *reason = "it opens through the interpreter's open-code hook, which `aiofiles.open(path, \"rb\")` "
+                  "would bypass; read it in a worker thread by hand";
+    else if (strcmp(row->qual, "codecs.open") == 0)
+        *reason = "it takes the encoding as its third argument and decodes without newline translation, "
+                  "which `aiofiles.open` does not; read it in a worker thread by hand";
+    else
+        *reason = "it does not take open's parameters; read it in a worker thread by hand";
+    return row->qual;
 }
 
 /* the call's arguments (af_node_items): how many, the first `max` into `out` */
@@ -116,14 +160,14 @@ struct open_args {
  * read-all or write-all mode ("r", "rb", "w", "wb", ...). False for anything
  * else (append, "+", buffering, newline, splats, a mode that is not a literal).
  */
-static bool read_open_args(struct open_args *out, const struct af_file *file, TSNode call)
+static bool read_open_args(struct open_args *out, const struct af_file *file, TSNode call, int scope)
 {
     TSNode args[8];
     uint32_t n = arguments_of(call, args, 8), npos = 0;
     TSNode mode = af_null_node();
     bool have_mode = false;
     const char *src = file->src->data;
-    if (n > 8)
+    if (n > 8 || !opens_a_path(file, call, scope))
         return false;
     af_buf_clear(&out->kw);
     for (uint32_t i = 0; i < n; i++) {
@@ -567,7 +611,7 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
     struct af_fix *fix = NULL;
     struct af_buf text = AF_BUF_INIT, qual = AF_BUF_INIT;
     TSNode expr = af_null_node();
-    if (!read_open_args(&oa, file, it->call))
+    if (!read_open_args(&oa, file, it->call, scope))
         goto done;
 
     /* find the one use: f.read() / json.load(f) / f.write(x) / json.dump(obj, f, ...) */
@@ -614,8 +658,46 @@ done:
     return fix;
 }
 
+/* true when `call` is the value of a with item (AF501's business) */
+static bool in_with_item(TSNode call)
+{
+    TSNode p = ts_node_parent(call);
+    if (af_is(p, af_sym.as_pattern))
+        p = ts_node_parent(p);
+    return af_is(p, af_sym.with_item);
+}
+
+/*
+ * `io.open_code(p)`, `codecs.open(p, ...)` in an async def: reported without
+ * a fix, by AF501 when it is a `with` item (`in_with`), else by AF502. True
+ * when `site` is such an opener (reported here or by the other rule).
+ */
+static bool report_other_opener(struct af_file *file, struct af_sink *sink, const struct af_site *site, bool in_with)
+{
+    const char *reason, *q = other_opener(file, site->node, site->scope, &reason);
+    if (!q)
+        return false;
+    bool genexp = !af_sem_in_async(file, site->scope);
+    if ((genexp && !af_sem_in_async_genexp(file, site->scope)) || af_sem_offloaded(file, site->node, site->scope) ||
+        in_with_item(site->node) != in_with)
+        return true;
+    if (in_with) {
+        TSNode with = ts_node_parent(ts_node_parent(site->node));
+        while (!ts_node_is_null(with) && !af_is(with, af_sym.with_statement))
+            with = ts_node_parent(with);
+        if (af_node_is_async(with))
+            return true;
+    }
+    const char *fname = af_sem_scope_name(file, genexp ? af_sem_async_genexp_owner(file, site->scope) : site->scope);
+    af_report(sink, site->node, NULL, "blocking `%s()` in async function `%s`: file I/O stops the event loop; "
+              "no fix: %s", q, fname, genexp ? AF_GENEXP_REASON : reason);
+    return true;
+}
+
 static void check_open(struct af_file *file, struct af_sink *sink)
 {
+    for (uint32_t i = 0; i < file->sem.calls.n; i++)
+        report_other_opener(file, sink, &file->sem.calls.items[i], true);
     const struct af_semantic *sem = &file->sem;
     for (uint32_t i = 0; i < sem->withs.n; i++) {
         const struct af_site *site = &sem->withs.items[i];
@@ -637,7 +719,8 @@ static void check_open(struct af_file *file, struct af_sink *sink)
             if (n == 1)
                 fix = with_to_thread(file, site->node, &items[0], site->scope);
             if (!fix)
-                af_buf_puts(&reason, "with --file-io=to_thread only a whole-file read or write is rewritten");
+                af_buf_puts(&reason, n == 1 && !opens_a_path(file, items[0].call, site->scope) ? FDOPEN_REASON
+                                     : "with --file-io=to_thread only a whole-file read or write is rewritten");
         } else {
             struct af_buf callee = AF_BUF_INIT;
             fix = af_fix_new(AF_SAFE);
@@ -685,26 +768,18 @@ static void check_open(struct af_file *file, struct af_sink *sink)
         for (uint32_t k = 0; k < n && k < 8; k++) {
             if (fix)
                 af_report(sink, items[k].call, k ? af_fix_share(fix) : fix,
-                          "blocking `open()` in async function `%s`: file I/O stops the event loop", fname);
+                          "blocking `%s()` in async function `%s`: file I/O stops the event loop",
+                          opener_name(file, items[k].call, site->scope), fname);
             else
                 af_report(sink, items[k].call, NULL,
-                          "blocking `open()` in async function `%s`: file I/O stops the event loop; no fix: %s",
-                          fname, af_buf_cstr(&reason));
+                          "blocking `%s()` in async function `%s`: file I/O stops the event loop; no fix: %s",
+                          opener_name(file, items[k].call, site->scope), fname, af_buf_cstr(&reason));
         }
         af_buf_dispose(&reason);
     }
 }
 
 /* ---- AF502 ---- */
-
-/* true when `call` is the value of a with item (AF501's business) */
-static bool in_with_item(TSNode call)
-{
-    TSNode p = ts_node_parent(call);
-    if (af_is(p, af_sym.as_pattern))
-        p = ts_node_parent(p);
-    return af_is(p, af_sym.with_item);
-}
 
 /* the index of the first site of `list` starting at or after `byte` (sites come in source order) */
 static uint32_t first_site_from(const struct af_site_list *list, uint32_t byte)
@@ -783,7 +858,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         TSNode args[2];
         uint32_t na = arguments_of(outer, args, 2);
         struct af_buf text = AF_BUF_INIT, call = AF_BUF_INIT;
-        bool ok = read_open_args(&oa, file, site->node);
+        bool ok = read_open_args(&oa, file, site->node, site->scope);
         int error = -1;
         fix = af_fix_new(AF_SAFE);
         if (ok && !oa.write && mlen == 4 && !memcmp(method, "read", 4) && na == 0) {
@@ -802,7 +877,8 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         } else {
             af_fix_free(fix);
             fix = NULL;
-            af_buf_puts(reason, "with --file-io=to_thread only a whole-file read or write is rewritten");
+            af_buf_puts(reason, !opens_a_path(file, site->node, site->scope) ? FDOPEN_REASON
+                                : "with --file-io=to_thread only a whole-file read or write is rewritten");
         }
         af_buf_dispose(&oa.kw);
         af_buf_dispose(&text);
@@ -918,10 +994,13 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
         if ((genexp && !af_sem_in_async_genexp(file, site->scope)) ||
             af_sem_offloaded(file, site->node, site->scope))
             continue;
+        if (report_other_opener(file, sink, site, false))
+            continue;
         if (genexp) {
             if (is_open_call(file, site->node, site->scope))
-                af_report(sink, site->node, NULL, "blocking `open()` in async function `%s`: no fix: "
-                          AF_GENEXP_REASON, af_sem_scope_name(file, af_sem_async_genexp_owner(file, site->scope)));
+                af_report(sink, site->node, NULL, "blocking `%s()` in async function `%s`: no fix: "
+                          AF_GENEXP_REASON, opener_name(file, site->node, site->scope),
+                          af_sem_scope_name(file, af_sem_async_genexp_owner(file, site->scope)));
             continue;
         }
         if (!is_open_call(file, site->node, site->scope)) {
@@ -931,6 +1010,7 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
         if (in_with_item(site->node))
             continue;
         const char *fname = af_sem_scope_name(file, site->scope);
+        const char *opener = opener_name(file, site->node, site->scope);
         TSNode attr = site->parent, outer = ts_node_parent(attr);
         bool method_call = af_is(attr, af_sym.attribute) && af_is(outer, af_sym.call) &&
                            ts_node_eq(af_field_child(outer, af_field.function), attr);
@@ -940,18 +1020,18 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
         static const char *const one_shot[] = { "read", "readline", "readlines", "write", "writelines", NULL };
         if (!method_call || !in_list(one_shot, method, mlen)) {
             af_report(sink, site->node, NULL,
-                      "blocking `open()` in async function `%s`: no fix: the file object is not used "
-                      "in a `with` block; use `async with aiofiles.open(...)`", fname);
+                      "blocking `%s()` in async function `%s`: no fix: the file object is not used "
+                      "in a `with` block; use `async with aiofiles.open(...)`", opener, fname);
             continue;
         }
         struct af_buf reason = AF_BUF_INIT;
         struct af_fix *fix = open_call_fix(file, site, outer, method, mlen, &names, &reason);
         if (fix)
-            af_report(sink, outer, fix, "blocking `open().%.*s()` in async function `%s`: file I/O stops "
-                      "the event loop", (int)mlen, method, fname);
+            af_report(sink, outer, fix, "blocking `%s().%.*s()` in async function `%s`: file I/O stops "
+                      "the event loop", opener, (int)mlen, method, fname);
         else
-            af_report(sink, outer, NULL, "blocking `open().%.*s()` in async function `%s`: file I/O stops "
-                      "the event loop; no fix: %s", (int)mlen, method, fname, af_buf_cstr(&reason));
+            af_report(sink, outer, NULL, "blocking `%s().%.*s()` in async function `%s`: file I/O stops "
+                      "the event loop; no fix: %s", opener, (int)mlen, method, fname, af_buf_cstr(&reason));
         af_buf_dispose(&reason);
     }
     af_buf_dispose(&names.name);
@@ -1100,7 +1180,9 @@ const struct af_rule af_rule_af501 = {
     "`with open(...)` in an async function blocks the event loop; use `async with aiofiles.open(...)`",
     "AF501 blocking-open\n\n"
     "What it does: finds `with open(...) as f:` directly in an `async def`, where\n"
-    "`open` is the builtin (a local `open` or `from gzip import open` is left alone).\n\n"
+    "`open` is the builtin (a local `open` or `from gzip import open` is left alone),\n"
+    "or `io.open` (the builtin itself) or `os.fdopen(fd, ...)` (open on a descriptor,\n"
+    "same parameters, which aiofiles.open and trio/anyio's open_file accept too).\n\n"
     "Why it is bad: reading and writing a file blocks the thread, so the event loop\n"
     "and every other task stop while the disk works.\n\n"
     "Example:\n"
@@ -1123,7 +1205,12 @@ const struct af_rule af_rule_af501 = {
     "No fix, reason named, when the file object escapes where aiofiles cannot serve it:\n"
     "passed to another function (csv.reader, pickle.load, yaml.safe_load, ...), returned,\n"
     "stored, rebound, used in a nested function, or another method (f.fileno()); and when\n"
-    "the same `with` enters other context managers.\n\n"
+    "the same `with` enters other context managers. Also reported without a fix:\n"
+    "`with io.open_code(p)` (it opens through the interpreter's open-code hook, which\n"
+    "aiofiles would bypass) and `with codecs.open(p, mode, encoding)` (its third\n"
+    "argument is the encoding and it decodes without newline translation, which\n"
+    "aiofiles.open does not); `os.fdopen` with --file-io=to_thread (pathlib cannot\n"
+    "open a descriptor).\n\n"
     "With --file-io=to_thread: `with open(p) as f: data = f.read()` (or json.load(f),\n"
     "f.write(s), json.dump(obj, f)) becomes one line,\n"
     "`data = await asyncio.to_thread(pathlib.Path(p).read_text, encoding=...)`,\n"
@@ -1162,7 +1249,9 @@ const struct af_rule af_rule_af502 = {
     "With --file-io=to_thread: `await asyncio.to_thread(pathlib.Path(p).read_text)`\n"
     "in place (write_text, read_bytes, write_bytes by mode).\n\n"
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
-    "is reported without a fix.\n\n"
+    "is reported without a fix. `io.open` and `os.fdopen` count as `open` (AF501);\n"
+    "`io.open_code(...)` and `codecs.open(...)` outside a `with` are reported without\n"
+    "a fix, for AF501's reasons.\n\n"
     "Also reported: a method that waits for the disk (read, read1, readall, readinto,\n"
     "readline, readlines, peek, write, writelines, flush, seek, tell, truncate, close)\n"
     "called on a name annotated as a sync file object -- typing.IO/TextIO/BinaryIO,\n"
