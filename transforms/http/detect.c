@@ -28,7 +28,10 @@ static const char *const httpx_client_quals[] = { "httpx.Client", NULL };
 static const char *const async_client_quals[] = { "httpx.AsyncClient", NULL };
 static const char *const pool_quals[] = {
     "urllib3.PoolManager", "urllib3.poolmanager.PoolManager", "urllib3.HTTPConnectionPool",
-    "urllib3.HTTPSConnectionPool", "urllib3.connection_from_url", NULL,
+    "urllib3.HTTPSConnectionPool", "urllib3.connectionpool.HTTPConnectionPool",
+    "urllib3.connectionpool.HTTPSConnectionPool", "urllib3.ProxyManager", "urllib3.poolmanager.ProxyManager",
+    "urllib3.connection_from_url", "urllib3.proxy_from_url", "urllib3.connectionpool.connection_from_url",
+    "urllib3.poolmanager.proxy_from_url", NULL,
 };
 
 bool http_in_list(const char *const *list, const char *s, size_t len)
