@@ -393,7 +393,10 @@ const struct af_rule af_rule_af102 = {
     "at module level; `asyncio.to_thread(requests.get, u)`\n"
     "and `loop.run_in_executor(None, requests.get, u)`; `fn = requests.get`;\n"
     "`requests.codes`; `requests.exceptions` in a sync function; a local object\n"
-    "named `requests`.\n"
+    "named `requests`. Unlike a linter that guesses, `x.request(\"GET\", url)` on an\n"
+    "object of unknown type is not reported merely because urllib3 is imported:\n"
+    "asyncfix reports a receiver only when it knows what it is (made in the code, or\n"
+    "annotated), since every finding can carry a rewrite.\n"
     "\n"
     AF_ATOMIC_EXPLANATION,
     check,
