@@ -65,8 +65,8 @@ enum {
  * `args`, holds the thread until something outside the program answers:
  * AF_BLOCKS, the AF_BLOCKS_OPEN kinds and AF_BLOCKS_LAZY (its generator is
  * read where it is made, nearly always) always, a spawn with P_WAIT or no
- * mode, a wait without WNOHANG; a process or pipe object returned at once does not (its
- * later waits are calls on an object of unknown type).
+ * mode, a wait without WNOHANG; a process or pipe object returned at once
+ * does not (its later waits are calls on an object of unknown type).
  */
 bool af_blocking_call_waits(enum af_blocking_kind kind, unsigned args);
 
