@@ -113,6 +113,27 @@ void af_node_args_text(TSNode call, const char *src, const char **args, uint32_t
     *len = e > s ? e - s : 0;
 }
 
+enum af_name_use af_node_name_use(TSNode ident, TSNode *call)
+{
+    TSNode p = ts_node_parent(ident);
+    if (call)
+        *call = af_null_node();
+    if (af_is(p, af_sym.attribute))
+        return ts_node_eq(af_field_child(p, af_field.object), ident) ? AF_USE_OBJECT : AF_USE_NOT_VARIABLE;
+    if (af_is(p, af_sym.keyword_argument)) {
+        if (!ts_node_eq(af_field_child(p, af_field.value), ident))
+            return AF_USE_NOT_VARIABLE;
+        p = ts_node_parent(p);
+    } else if (af_is(p, af_sym.list_splat) || af_is(p, af_sym.dictionary_splat)) {
+        p = ts_node_parent(p);
+    }
+    if (!af_is(p, af_sym.argument_list) || !af_is(ts_node_parent(p), af_sym.call))
+        return AF_USE_OTHER;
+    if (call)
+        *call = ts_node_parent(p);
+    return AF_USE_ARGUMENT;
+}
+
 TSNode af_unparen(TSNode node)
 {
     while (af_is(node, af_sym.parenthesized_expression)) {

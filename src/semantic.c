@@ -141,6 +141,26 @@ static void add_site(struct af_site_list *list, TSNode node, TSNode parent, int 
     list->n++;
 }
 
+/* the binding of identifier `ident` in `scope` carries the annotation `type` (a `type` node) */
+static void note_annotation(struct walk *w, int scope, TSNode ident, TSNode type)
+{
+    if (ts_node_is_null(type))
+        return;
+    uint32_t len;
+    const char *t = af_node_text(ident, w->src, &len);
+    struct af_binding *b = (struct af_binding *)af_sem_binding_in(w->file, scope, t, len);
+    if (!b)
+        return;
+    if (!ts_node_is_null(b->annotation)) {
+        uint32_t l1, l2;
+        const char *a1 = af_node_text(b->annotation, w->src, &l1), *a2 = af_node_text(type, w->src, &l2);
+        if (l1 != l2 || memcmp(a1, a2, l1) != 0)
+            b->annotation_differs = true;
+    }
+    b->annotation = type;
+    b->annotated++;
+}
+
 static void bind_parameters(struct walk *w, int scope, TSNode params)
 {
     if (ts_node_is_null(params))
@@ -159,8 +179,11 @@ static void bind_parameters(struct walk *w, int scope, TSNode params)
             name = af_first_named(name);
         if (!ts_node_is_null(name) && af_is(name, af_sym.dictionary_splat_pattern))
             name = af_first_named(name);
-        if (!ts_node_is_null(name) && af_is(name, af_sym.identifier))
+        if (!ts_node_is_null(name) && af_is(name, af_sym.identifier)) {
             bind_node_name(w, scope, name, AF_BIND_PARAMETER, p);
+            if (s == af_sym.typed_parameter || s == af_sym.typed_default_parameter)
+                note_annotation(w, scope, name, af_field_child(p, af_field.type));
+        }
     }
 }
 
@@ -398,6 +421,8 @@ static void bind_names(struct walk *w, TSNode node, TSSymbol s, const struct fra
         TSNode left = af_field_child(node, af_field.left);
         if (!ts_node_is_null(left))
             bind_targets(w, f->bind_scope, left);
+        if (s == af_sym.assignment && af_is(left, af_sym.identifier))
+            note_annotation(w, f->bind_scope, left, af_field_child(node, af_field.type));
     } else if (s == af_sym.as_pattern_target) {
         bind_targets(w, f->bind_scope, af_first_named(node));
     } else if (s == af_sym.except_clause || s == af_sym.except_group_clause) {
@@ -478,6 +503,248 @@ static void enter(struct walk *w, TSNode node, TSFieldId field)
     note_site(w, node, s, parent->node, f);
 }
 
+/* ---- annotated types ---- */
+
+/* `typing_extensions.X` is `typing.X` */
+static void normalise_typing(struct af_buf *qual)
+{
+    static const char te[] = "typing_extensions.";
+    if (af_startswith(qual->ptr, qual->size, te)) {
+        struct af_buf t = AF_BUF_INIT;
+        af_buf_puts(&t, "typing.");
+        af_buf_puts(&t, qual->ptr + sizeof(te) - 1);
+        af_buf_clear(qual);
+        af_buf_put(qual, t.ptr, t.size);
+        af_buf_dispose(&t);
+    }
+}
+
+/* [s, s+len) without blanks at either end */
+static void trim(const char **s, size_t *len)
+{
+    while (*len && (**s == ' ' || **s == '\t'))
+        (*s)++, (*len)--;
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+        (*len)--;
+}
+
+/* the qualified name of the dotted name [t, t+len) (a string annotation's text) seen from `scope` */
+static int dotted_text_qual(struct af_buf *out, const struct af_file *file, int scope, const char *t, size_t len)
+{
+    if (!len)
+        return AF_ENOTFOUND;
+    for (size_t i = 0; i < len; i++) {
+        char c = t[i];
+        bool ok = c == '_' || c == '.' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+        if (!ok)
+            return AF_ENOTFOUND;
+    }
+    const char *dot = memchr(t, '.', len);
+    size_t head = dot ? (size_t)(dot - t) : len;
+    const struct af_binding *b = af_sem_lookup(file, scope, t, head);
+    af_buf_clear(out);
+    if (!b) {
+        af_buf_puts(out, "builtins.");
+        af_buf_put(out, t, head);
+    } else if (b->kind == AF_BIND_IMPORT && !b->mixed) {
+        af_buf_puts(out, b->target);
+    } else {
+        return AF_ENOTFOUND;
+    }
+    af_buf_put(out, t + head, len - head);
+    return 0;
+}
+
+/* the position of the first `sep` in [t, t+len) outside brackets and quotes, or len */
+static size_t top_level(const char *t, size_t len, char sep)
+{
+    int depth = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = t[i];
+        if (c == sep && depth == 0)
+            return i;
+        if (c == '[' || c == '(')
+            depth++;
+        else if (c == ']' || c == ')')
+            depth--;
+    }
+    return len;
+}
+
+/*
+ * The one part of [t, t+len) split at top-level `sep` that is not `None`
+ * (`A | None`, `None, A`), into *part; false when there is not exactly one.
+ */
+static bool one_non_none(const char *t, size_t len, char sep, const char **part, size_t *plen)
+{
+    int found = 0;
+    while (len) {
+        size_t at = top_level(t, len, sep);
+        const char *p = t;
+        size_t pl = at;
+        trim(&p, &pl);
+        if (!af_streq(p, pl, "None")) {
+            *part = p;
+            *plen = pl;
+            found++;
+        }
+        if (at == len)
+            break;
+        t += at + 1;
+        len -= at + 1;
+    }
+    return found == 1;
+}
+
+/* the type a string annotation's text names (see af_binding.type) */
+static int text_type(struct af_buf *out, const struct af_file *file, int scope, const char *t, size_t len,
+                     int depth)
+{
+    trim(&t, &len);
+    if (depth > 8 || !len)
+        return AF_ENOTFOUND;
+    if (top_level(t, len, '|') < len) {
+        const char *p;
+        size_t pl;
+        return one_non_none(t, len, '|', &p, &pl) ? text_type(out, file, scope, p, pl, depth + 1) : AF_ENOTFOUND;
+    }
+    size_t open = top_level(t, len, '[');
+    if (open == len)
+        return dotted_text_qual(out, file, scope, t, len) == 0 ? (normalise_typing(out), 0) : AF_ENOTFOUND;
+    if (t[len - 1] != ']' || dotted_text_qual(out, file, scope, t, open) < 0)
+        return AF_ENOTFOUND;
+    normalise_typing(out);
+    const char *inner = t + open + 1, *p;
+    size_t ilen = len - open - 2, pl;
+    if (strcmp(out->ptr, "typing.Optional") == 0)
+        return text_type(out, file, scope, inner, ilen, depth + 1);
+    if (strcmp(out->ptr, "typing.Union") == 0)
+        return one_non_none(inner, ilen, ',', &p, &pl) ? text_type(out, file, scope, p, pl, depth + 1) : AF_ENOTFOUND;
+    return 0;   /* a generic: its origin */
+}
+
+static int node_type(struct af_buf *out, const struct af_file *file, int scope, TSNode n, int depth);
+
+/* a generic's parameters: a subscript's items after its origin, or a generic_type's type_parameter's types */
+static uint32_t generic_parameters(TSNode generic, TSNode origin, TSNode *out, uint32_t max)
+{
+    TSNode holder = generic;
+    uint32_t count = ts_node_named_child_count(generic);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_named_child(generic, i);
+        if (strcmp(ts_node_type(c), "type_parameter") == 0)
+            holder = c;
+    }
+    uint32_t n = 0;
+    count = ts_node_named_child_count(holder);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_named_child(holder, i);
+        if (ts_node_eq(c, origin) || af_is(c, af_sym.comment))
+            continue;
+        if (n < max)
+            out[n] = af_is(c, af_sym.type) ? af_first_named(c) : c;
+        n++;
+    }
+    return n;
+}
+
+/* `Optional[T]`, `Union[T, None]`: the type of the one parameter that is not None */
+static int one_parameter_type(struct af_buf *out, const struct af_file *file, int scope, TSNode generic,
+                              TSNode origin, int depth)
+{
+    TSNode params[3], found = af_null_node();
+    uint32_t n = generic_parameters(generic, origin, params, 3), kept = 0;
+    for (uint32_t i = 0; i < n && i < 3; i++)
+        if (!af_is(af_unparen(params[i]), af_sym.none)) {
+            found = params[i];
+            kept++;
+        }
+    return n <= 3 && kept == 1 ? node_type(out, file, scope, found, depth + 1) : AF_ENOTFOUND;
+}
+
+/* the type an annotation expression names (see af_binding.type) */
+static int node_type(struct af_buf *out, const struct af_file *file, int scope, TSNode n, int depth)
+{
+    n = af_unparen(n);
+    if (af_is(n, af_sym.type))
+        n = af_unparen(af_first_named(n));
+    if (depth > 8 || ts_node_is_null(n))
+        return AF_ENOTFOUND;
+    TSSymbol s = ts_node_symbol(n);
+    if (s == af_sym.identifier || s == af_sym.attribute) {
+        if (af_sem_qualname(out, file, n, scope) < 0)
+            return AF_ENOTFOUND;
+        normalise_typing(out);
+        return 0;
+    }
+    if (s == af_sym.string) {
+        TSNode content = af_null_node();
+        uint32_t count = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < count; i++) {
+            TSNode c = ts_node_named_child(n, i);
+            if (af_is(c, af_sym.string_content))
+                content = c;
+            else if (!af_is(c, af_sym.string_start) && !af_is(c, af_sym.string_end))
+                return AF_ENOTFOUND;   /* an f-string or escapes */
+        }
+        uint32_t len = 0;
+        const char *t = ts_node_is_null(content) ? "" : af_node_text(content, file->src->data, &len);
+        return text_type(out, file, scope, t, len, depth + 1);
+    }
+    if (s == af_sym.binary_operator || strcmp(ts_node_type(n), "union_type") == 0) {
+        TSNode l = af_unparen(af_field_child(n, af_field.left)), r = af_unparen(af_field_child(n, af_field.right));
+        if (ts_node_is_null(l)) {
+            l = af_unparen(af_first_named(af_first_named(n)));
+            r = af_unparen(af_first_named(ts_node_named_child(n, 1)));
+        }
+        TSNode op = af_field_child(n, af_field.operator);
+        if (!ts_node_is_null(op) && !af_node_text_is(op, file->src->data, "|"))
+            return AF_ENOTFOUND;
+        if (af_is(r, af_sym.none) && !af_is(l, af_sym.none))
+            return node_type(out, file, scope, l, depth + 1);
+        if (af_is(l, af_sym.none) && !af_is(r, af_sym.none))
+            return node_type(out, file, scope, r, depth + 1);
+        return AF_ENOTFOUND;
+    }
+    TSNode origin = s == af_sym.subscript ? af_field_child(n, af_field.value)
+                  : strcmp(ts_node_type(n), "generic_type") == 0 ? af_first_named(n) : af_null_node();
+    if (ts_node_is_null(origin) || node_type(out, file, scope, origin, depth + 1) < 0)
+        return AF_ENOTFOUND;
+    if (strcmp(out->ptr, "typing.Optional") == 0 || strcmp(out->ptr, "typing.Union") == 0)
+        return one_parameter_type(out, file, scope, n, origin, depth);
+    return 0;   /* a generic: its origin */
+}
+
+/* each annotated binding whose bindings all carry one annotation gets its type */
+static void resolve_types(struct af_file *file)
+{
+    struct af_semantic *sem = &file->sem;
+    struct af_buf qual = AF_BUF_INIT;
+    for (uint32_t i = 0; i < sem->nbindings; i++) {
+        struct af_binding *b = sem->bindings[i];
+        if (ts_node_is_null(b->annotation) || b->annotated != b->count || b->annotation_differs || b->mixed ||
+            (b->kind != AF_BIND_PARAMETER && b->kind != AF_BIND_VARIABLE))
+            continue;
+        /* a parameter's annotation is evaluated where the def is */
+        int scope = b->kind == AF_BIND_PARAMETER ? sem->scopes[b->scope].parent : b->scope;
+        if (scope >= 0 && node_type(&qual, file, scope, b->annotation, 0) == 0)
+            b->type = af_arena_strndup(&file->arena, qual.ptr, qual.size);
+    }
+    af_buf_dispose(&qual);
+}
+
+const char *af_sem_type_of(const struct af_file *file, TSNode expr, int scope)
+{
+    expr = af_unparen(expr);
+    if (!af_is(expr, af_sym.identifier))
+        return NULL;
+    uint32_t len;
+    const char *t = af_node_text(expr, file->src->data, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, t, len);
+    return b ? b->type : NULL;
+}
+
 int af_sem_build(struct af_file *file)
 {
     struct af_semantic *sem = &file->sem;
@@ -524,6 +791,7 @@ done:
     ts_tree_cursor_delete(&cursor);
     free(w.stack);
 
+    resolve_types(file);
     if (sem->imports_asyncio || (!sem->imports_trio && !sem->imports_anyio))
         sem->framework = AF_FW_ASYNCIO;
     else if (sem->imports_trio)
@@ -639,6 +907,24 @@ bool af_sem_in_async(const struct af_file *file, int scope)
         return false;
     const struct af_scope *sc = &file->sem.scopes[scope];
     return sc->kind == AF_SCOPE_FUNCTION && sc->is_async;
+}
+
+int af_sem_async_genexp_owner(const struct af_file *file, int scope)
+{
+    bool generator = false;
+    while (scope >= 0 && (file->sem.scopes[scope].kind == AF_SCOPE_COMPREHENSION ||
+                          file->sem.scopes[scope].kind == AF_SCOPE_GENERATOR)) {
+        generator |= file->sem.scopes[scope].kind == AF_SCOPE_GENERATOR;
+        scope = file->sem.scopes[scope].parent;
+    }
+    bool owned = generator && scope >= 0 && file->sem.scopes[scope].kind == AF_SCOPE_FUNCTION &&
+                 file->sem.scopes[scope].is_async;
+    return owned ? scope : -1;
+}
+
+bool af_sem_in_async_genexp(const struct af_file *file, int scope)
+{
+    return af_sem_async_genexp_owner(file, scope) >= 0;
 }
 
 bool af_sem_in_ml_string(const struct af_file *file, uint32_t byte)
@@ -870,6 +1156,72 @@ const char *af_sem_module_alias(const struct af_file *file, int scope, const cha
     }
     *needs_import = true;
     return module;
+}
+
+/* the APIs that run a callable in a worker thread: qualified name, or ".method", and its position */
+static const struct { const char *callee; uint32_t at; } thread_apis[] = {
+    { "asyncio.to_thread", 0 },
+    { "trio.to_thread.run_sync", 0 },
+    { "anyio.to_thread.run_sync", 0 },
+    { ".run_in_executor", 1 },
+    { "functools.partial", 0 },   /* handed over when the partial is */
+};
+
+/* the APIs that wrap a sync file object in an async one (their first argument) */
+static const char *const wrap_apis[] = { "trio.wrap_file", "anyio.wrap_file", "aiofiles.threadpool.wrap" };
+
+/* the position of `expr` among the positional arguments of its call, else UINT32_MAX */
+static uint32_t positional_index(TSNode expr, TSNode *call)
+{
+    TSNode args = ts_node_parent(expr);
+    *call = ts_node_parent(args);
+    if (!af_is(args, af_sym.argument_list) || !af_is(*call, af_sym.call))
+        return UINT32_MAX;
+    uint32_t n = ts_node_named_child_count(args), at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (ts_node_eq(a, expr))
+            return at;
+        TSSymbol s = ts_node_symbol(a);
+        if (s == af_sym.list_splat || s == af_sym.dictionary_splat)
+            return UINT32_MAX;   /* the position after a splat is unknown */
+        if (s != af_sym.comment && s != af_sym.keyword_argument)
+            at++;
+    }
+    return UINT32_MAX;
+}
+
+/* af_sem_offloaded; `is_partial`: expr is a `functools.partial(...)` call, which may stand as a callable */
+static bool handed_over(const struct af_file *file, TSNode expr, int scope, bool is_partial)
+{
+    TSNode call;
+    uint32_t at = positional_index(expr, &call);
+    if (at == UINT32_MAX)
+        return false;
+    TSNode fn = af_field_child(call, af_field.function);
+    struct af_buf qual = AF_BUF_INIT;
+    bool known = af_sem_qualname(&qual, file, fn, scope) == 0;
+    bool out = false;
+    for (size_t i = 0; known && at == 0 && i < sizeof(wrap_apis) / sizeof(wrap_apis[0]) && !out; i++)
+        out = strcmp(qual.ptr, wrap_apis[i]) == 0;
+    bool callable = is_partial || !af_is(af_unparen(expr), af_sym.call);
+    for (size_t i = 0; callable && i < sizeof(thread_apis) / sizeof(thread_apis[0]) && !out; i++) {
+        const char *api = thread_apis[i].callee;
+        bool named = api[0] == '.' ? af_is(fn, af_sym.attribute) &&
+                                     af_node_text_is(af_field_child(fn, af_field.attribute),
+                                                     file->src->data, api + 1)
+                                   : known && strcmp(qual.ptr, api) == 0;
+        if (!named || at != thread_apis[i].at)
+            continue;
+        out = strcmp(api, "functools.partial") != 0 || handed_over(file, call, scope, true);
+    }
+    af_buf_dispose(&qual);
+    return out;
+}
+
+bool af_sem_offloaded(const struct af_file *file, TSNode expr, int scope)
+{
+    return handed_over(file, expr, scope, false);
 }
 
 int af_sem_method_class(const struct af_file *file, int scope)

@@ -76,6 +76,26 @@ static void test_lang__walk_skip_and_stop(void **state)
     test_file_free(t);
 }
 
+static void test_lang__name_use_keyword_value_is_an_argument(void **state)
+{
+    (void)state;
+    struct test_file *t = test_file_parse("f(a, k=b, *c, **d, e=x.g, h=(i))\n");
+    TSNode call = test_find(t, "f(", 0, af_sym.call), got;
+    assert_int_equal(af_node_name_use(test_find(t, "a,", 0, af_sym.identifier), &got), AF_USE_ARGUMENT);
+    assert_true(ts_node_eq(got, call));
+    assert_int_equal(af_node_name_use(test_find(t, "b,", 0, af_sym.identifier), &got), AF_USE_ARGUMENT);
+    assert_true(ts_node_eq(got, call));
+    assert_int_equal(af_node_name_use(test_find(t, "k=", 0, af_sym.identifier), &got), AF_USE_NOT_VARIABLE);
+    assert_true(ts_node_is_null(got));
+    assert_int_equal(af_node_name_use(test_find(t, "c,", 0, af_sym.identifier), NULL), AF_USE_ARGUMENT);
+    assert_int_equal(af_node_name_use(test_find(t, "d,", 0, af_sym.identifier), NULL), AF_USE_ARGUMENT);
+    assert_int_equal(af_node_name_use(test_find(t, "x.g", 0, af_sym.identifier), NULL), AF_USE_OBJECT);
+    assert_int_equal(af_node_name_use(test_find(t, "g,", 0, af_sym.identifier), NULL), AF_USE_NOT_VARIABLE);
+    assert_int_equal(af_node_name_use(test_find(t, "i)", 0, af_sym.identifier), NULL), AF_USE_OTHER);
+    assert_int_equal(af_node_name_use(test_find(t, "f(", 0, af_sym.identifier), NULL), AF_USE_OTHER);
+    test_file_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -83,6 +103,7 @@ int main(void)
         cmocka_unit_test(test_lang__node_items_counts_past_max),
         cmocka_unit_test(test_lang__has_comment_shallow_and_deep),
         cmocka_unit_test(test_lang__walk_skip_and_stop),
+        cmocka_unit_test(test_lang__name_use_keyword_value_is_an_argument),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

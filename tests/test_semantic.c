@@ -511,6 +511,94 @@ static void test_semantic__scope_of(void **state)
     test_file_free(t);
 }
 
+/* af_sem_offloaded for the `nth` node of `sym` starting with `needle` */
+static bool offloaded(const struct test_file *t, const char *needle, int nth, TSSymbol sym)
+{
+    TSNode n = test_find(t, needle, nth, sym);
+    const struct af_site *site = test_call(t, "trio.wrap_file(", 0);
+    return af_sem_offloaded(&t->file, n, site->scope);
+}
+
+static void test_semantic__offloaded_calls_and_callables(void **state)
+{
+    (void)state;
+    struct test_file *t = test_file_parse(
+        "import asyncio, functools, trio, anyio as an\n"
+        "async def g(p, loop):\n"
+        "    await trio.wrap_file(open(p))\n"
+        "    await an.wrap_file(open(p))\n"
+        "    await asyncio.to_thread(open, p)\n"
+        "    await loop.run_in_executor(None, open, p)\n"
+        "    await loop.run_in_executor(None, functools.partial(open, p))\n"
+        "    await asyncio.to_thread(open(p).read)\n"
+        "    await asyncio.wrap_file(open(p))\n"
+        "    await asyncio.to_thread(p, open)\n"
+        "    functools.partial(open, p)\n");
+    assert_true(offloaded(t, "open(p))", 0, af_sym.call));
+    assert_true(offloaded(t, "open(p))", 1, af_sym.call));
+    assert_true(offloaded(t, "open, p)", 0, af_sym.identifier));
+    assert_true(offloaded(t, "open, p)", 1, af_sym.identifier));
+    assert_true(offloaded(t, "open, p))", 0, af_sym.identifier));
+    /* the open runs before the hand-over; asyncio has no wrap_file; not the callable's place */
+    assert_false(offloaded(t, "open(p).read", 0, af_sym.call));
+    assert_false(offloaded(t, "open(p))", 2, af_sym.call));
+    assert_false(offloaded(t, "open)", 0, af_sym.identifier));
+    /* a partial that is not handed over */
+    assert_false(offloaded(t, "open, p)\n", 2, af_sym.identifier));
+    test_file_free(t);
+}
+
+/* the annotated type of the receiver of the call at the first `needle` (`x.m(`), or NULL */
+static void assert_type(const char *text, const char *needle, const char *want)
+{
+    struct test_file *t = test_file_parse(text);
+    const struct af_site *site = test_call(t, needle, 0);
+    TSNode recv = af_field_child(af_field_child(site->node, af_field.function), af_field.object);
+    const char *got = af_sem_type_of(&t->file, recv, site->scope);
+    if (want ? !got || strcmp(got, want) != 0 : got != NULL)
+        fail_msg("%s: got %s, want %s in:\n%s", needle, got ? got : "(none)", want ? want : "(none)", text);
+    test_file_free(t);
+}
+
+static void test_semantic__annotated_types(void **state)
+{
+    (void)state;
+    const char *h = "import httpx\nimport typing\nfrom typing import Optional, Union\n";
+    char buf[512];
+#define TYPED(body, want) \
+    do { snprintf(buf, sizeof(buf), "%s%s", h, body); assert_type(buf, "c.get(", want); } while (0)
+    TYPED("async def f(c: httpx.Client):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: httpx.Client = None):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: Optional[httpx.Client] = None):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: typing.Optional[httpx.Client]):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: httpx.Client | None):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: None | httpx.Client):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: Union[httpx.Client, None]):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: typing.Union[None, httpx.Client]):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: \"httpx.Client\"):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: \"Optional[httpx.Client]\"):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: 'httpx.Client | None'):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: Optional[\"httpx.Client\"]):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f():\n    c: httpx.Client = make()\n    c.get(u)\n", "httpx.Client");
+    TYPED("c: Optional[httpx.Client] = None\nasync def f():\n    c.get(u)\n", "httpx.Client");
+    TYPED("c: httpx.Client\nasync def f():\n    global c\n    c = httpx.Client()\n    c.get(u)\n", "httpx.Client");
+    TYPED("from httpx import Client as HC\nasync def f(c: HC):\n    c.get(u)\n", "httpx.Client");
+    TYPED("import typing_extensions as te\nasync def f(c: te.Optional[httpx.Client]):\n    c.get(u)\n",
+          "httpx.Client");
+    TYPED("async def f(c: typing.IO[str]):\n    c.get(u)\n", "typing.IO");
+    /* near misses: rebound, two types, a union of two types, a local class, a shadowed import */
+    TYPED("async def f(c: httpx.Client):\n    c = make()\n    c.get(u)\n", NULL);
+    TYPED("async def f():\n    c: httpx.Client = a()\n    c: int = 2\n    c.get(u)\n", NULL);
+    TYPED("async def f(c: httpx.Client | int):\n    c.get(u)\n", NULL);
+    TYPED("async def f(c: None | httpx.Client | None):\n    c.get(u)\n", "httpx.Client");
+    TYPED("async def f(c: httpx.Client | None | int):\n    c.get(u)\n", NULL);
+    TYPED("class Client: pass\nasync def f(c: Client):\n    c.get(u)\n", NULL);
+    TYPED("def httpx(): pass\nasync def f(c: httpx.Client):\n    c.get(u)\n", NULL);
+    TYPED("async def f(c: list[httpx.Client]):\n    c.get(u)\n", "builtins.list");
+    TYPED("async def f(c):\n    c.get(u)\n", NULL);
+#undef TYPED
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +624,8 @@ int main(void)
         cmocka_unit_test(test_semantic__fresh_name),
         cmocka_unit_test(test_semantic__block_stmts),
         cmocka_unit_test(test_semantic__scope_of),
+        cmocka_unit_test(test_semantic__offloaded_calls_and_callables),
+        cmocka_unit_test(test_semantic__annotated_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -131,12 +131,19 @@ static TSNode binding_call(const struct af_file *file, TSNode ident, int scope)
     return af_is(value, af_sym.call) ? value : af_null_node();
 }
 
-/* the flags of the object an identifier names through its only binding */
+/* the flags of the object an identifier names through its only binding, or its annotated type */
 static unsigned name_flags(const struct af_file *file, TSNode ident, int scope, struct af_buf *qual)
 {
     TSNode call = binding_call(file, ident, scope);
-    if (ts_node_is_null(call))
-        return 0;
+    if (ts_node_is_null(call)) {
+        /* a name annotated with the class (`session: aiohttp.ClientSession`) */
+        const char *type = af_sem_type_of(file, ident, scope);
+        if (!type)
+            return 0;
+        af_buf_clear(qual);
+        af_buf_puts(qual, type);
+        return factory_flags(file, qual->ptr);
+    }
     TSNode fn = af_field_child(call, af_field.function);
     if (af_sem_qualname(qual, file, fn, scope) < 0)
         return 0;
@@ -487,12 +494,7 @@ static void names_add(struct names *ns, const char *s, uint32_t len)
 /* true for an identifier that names a variable (not `x.<name>`, not `f(<name>=...)`) */
 static bool is_name_use(TSNode ident)
 {
-    TSNode parent = ts_node_parent(ident);
-    if (af_is(parent, af_sym.attribute))
-        return !af_node_is_field(parent, af_field.attribute, ident);
-    if (af_is(parent, af_sym.keyword_argument))
-        return !af_node_is_field(parent, af_field.name, ident);
-    return true;
+    return af_node_name_use(ident, NULL) != AF_USE_NOT_VARIABLE;
 }
 
 /* adds the names a statement binds (assignment, for, with and walrus targets) */

@@ -76,6 +76,10 @@ static const struct af_blocking rows[] = {
     { "urllib.request.urlretrieve", "AF105", AF_BLOCKS },
     /* AF501 (`with open(...)`) and AF502 (`open(...).read()`) */
     { "builtins.open", "AF501", AF_BLOCKS_OPEN },
+    { "io.open", "AF501", AF_BLOCKS_OPEN },
+    { "os.fdopen", "AF501", AF_BLOCKS_OPEN_FD },
+    { "io.open_code", "AF501", AF_BLOCKS_OPEN_OTHER },
+    { "codecs.open", "AF501", AF_BLOCKS_OPEN_OTHER },
     /* AF503 */
     { "os.path.exists", "AF503", AF_BLOCKS },
     { "os.path.isfile", "AF503", AF_BLOCKS },
@@ -88,6 +92,12 @@ static const struct af_blocking rows[] = {
     { "os.path.lexists", "AF503", AF_BLOCKS },
     { "os.path.samefile", "AF503", AF_BLOCKS },
     { "os.path.realpath", "AF503", AF_BLOCKS },
+    { "os.path.ismount", "AF503", AF_BLOCKS },
+    { "os.path.sameopenfile", "AF503", AF_BLOCKS },
+    { "glob.glob", "AF503", AF_BLOCKS },
+    { "os.walk", "AF503", AF_BLOCKS_LAZY },
+    { "os.fwalk", "AF503", AF_BLOCKS_LAZY },
+    { "glob.iglob", "AF503", AF_BLOCKS_LAZY },
     { "os.listdir", "AF503", AF_BLOCKS },
     { "os.scandir", "AF503", AF_BLOCKS },
     { "os.remove", "AF503", AF_BLOCKS },
@@ -130,11 +140,30 @@ static const struct af_blocking *row_of(const char *qual, size_t len)
     return NULL;
 }
 
+/* `posixpath.exists` -> the row of `os.path.exists`, or NULL */
+static const struct af_blocking *os_path_row(const char *qual, size_t len)
+{
+    static const char *const modules[] = { "genericpath.", "posixpath.", "ntpath.", NULL };
+    char name[128];
+    for (const char *const *m = modules; *m; m++) {
+        size_t ml = strlen(*m);
+        if (len > ml && len - ml + 8 < sizeof(name) && memcmp(qual, *m, ml) == 0 &&
+            !memchr(qual + ml, '.', len - ml)) {
+            memcpy(name, "os.path.", 8);
+            memcpy(name + 8, qual + ml, len - ml);
+            return row_of(name, 8 + len - ml);
+        }
+    }
+    return NULL;
+}
+
 const struct af_blocking *af_blocking_find(const char *qual, size_t len)
 {
     pthread_once(&by_qual_once, build_by_qual);
     const struct af_blocking *row = row_of(qual, len);
     if (row)
+        return row;
+    if ((row = os_path_row(qual, len)))
         return row;
     /* "shutil.copy": the row "shutil." covers the names directly in the module */
     const char *dot = memchr(qual, '.', len);
@@ -148,6 +177,9 @@ bool af_blocking_call_waits(enum af_blocking_kind kind, unsigned args)
     switch (kind) {
     case AF_BLOCKS:
     case AF_BLOCKS_OPEN:
+    case AF_BLOCKS_OPEN_FD:
+    case AF_BLOCKS_OPEN_OTHER:
+    case AF_BLOCKS_LAZY:
         return true;
     case AF_BLOCKS_SPAWN:
         return !(args & AF_ARGS_MODE) || (args & AF_ARGS_P_WAIT);

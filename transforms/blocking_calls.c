@@ -47,6 +47,27 @@ static unsigned spawn_mode(const struct af_file *file, const struct af_site *sit
     return AF_ARGS_MODE | (wait ? AF_ARGS_P_WAIT : 0);
 }
 
+/* what an os.spawn* call that does not wait does, by its mode (as flake8-async's ASYNC220 reads it) */
+enum spawn_kind {
+    SPAWN_STARTS,       /* os.P_NOWAIT, P_NOWAITO, P_DETACH: starts a process and returns */
+    SPAWN_OVERLAY,      /* os.P_OVERLAY: replaces the program; nothing to wait for */
+    SPAWN_UNKNOWN,      /* a mode this file does not spell as one of os.P_* */
+};
+
+static enum spawn_kind spawn_kind(const struct af_file *file, const struct af_site *site, struct af_buf *qual)
+{
+    static const char *const starts[] = { "os.P_NOWAIT", "os.P_NOWAITO", "os.P_DETACH", NULL };
+    TSNode mode = argument(site->node, file, "mode");
+    if (ts_node_is_null(mode) || af_sem_qualname(qual, file, af_unparen(mode), site->scope) < 0)
+        return SPAWN_UNKNOWN;
+    if (strcmp(qual->ptr, "os.P_OVERLAY") == 0)
+        return SPAWN_OVERLAY;
+    for (const char *const *s = starts; *s; s++)
+        if (strcmp(qual->ptr, *s) == 0)
+            return SPAWN_STARTS;
+    return SPAWN_UNKNOWN;
+}
+
 struct wnohang_walk {
     const struct af_file *file;
     int scope;
@@ -90,7 +111,30 @@ static void report_process(struct af_file *file, struct af_sink *sink, const str
     af_report(sink, site->node, NULL,
               "`%s()` in async function `%s` returns a process whose waits and reads block the "
               "event loop: use `%s`",
-              qual, af_sem_scope_name(file, site->scope), shell ? shell_api[fw] : exec_api[fw]);
+              qual, af_sem_scope_name(file, af_sem_in_async_genexp(file, site->scope)
+                                                ? af_sem_async_genexp_owner(file, site->scope) : site->scope),
+              shell ? shell_api[fw] : exec_api[fw]);
+}
+
+/* os.spawn* that starts a process (or may: its mode is not known): reported, no fix */
+static void report_spawn(struct af_file *file, struct af_sink *sink, const struct af_site *site,
+                         const char *qual, enum spawn_kind mode)
+{
+    static const char *const exec_api[] = {
+        "asyncio.create_subprocess_exec", "trio.run_process", "anyio.open_process" };
+    const char *fname = af_sem_scope_name(file, af_sem_in_async_genexp(file, site->scope)
+                                                ? af_sem_async_genexp_owner(file, site->scope) : site->scope);
+    if (mode == SPAWN_OVERLAY)
+        return;
+    if (mode == SPAWN_STARTS)
+        af_report(sink, site->node, NULL,
+                  "`%s()` in async function `%s` starts a process that only a blocking `os.waitpid()` can "
+                  "wait for: use `%s`", qual, fname, exec_api[file->sem.framework]);
+    else
+        af_report(sink, site->node, NULL,
+                  "`%s()` in async function `%s` starts a process, and with `os.P_WAIT` waits for it in the "
+                  "event loop's thread; no fix: its mode is not known here; use `%s`",
+                  qual, fname, exec_api[file->sem.framework]);
 }
 
 static struct af_fix *thread_fix(const struct af_file *file, const struct af_site *site)
@@ -132,7 +176,8 @@ static void check_code(struct af_file *file, struct af_sink *sink, const char *c
     bool af105 = strcmp(code, "AF105") == 0;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope))
+        bool genexp = !af_sem_in_async(file, site->scope);
+        if (genexp && !af_sem_in_async_genexp(file, site->scope))
             continue;
         TSNode fn = af_field_child(site->node, af_field.function);
         if (af_sem_qualname(&qual, file, fn, site->scope) < 0)
@@ -145,11 +190,20 @@ static void check_code(struct af_file *file, struct af_sink *sink, const char *c
             report_process(file, sink, site, qual.ptr, kind == AF_BLOCKS_PROCESS_SHELL);
             continue;
         }
-        if (!af_blocking_call_waits(kind, args_facts(file, site, kind, &arg)))
+        if (!af_blocking_call_waits(kind, args_facts(file, site, kind, &arg))) {
+            if (kind == AF_BLOCKS_SPAWN)
+                report_spawn(file, sink, site, qual.ptr, spawn_kind(file, site, &arg));
             continue;
-        af_report(sink, site->node, thread_fix(file, site),
-                  "blocking `%s()` in async function `%s`: it stops the event loop",
-                  shown(qual.ptr), af_sem_scope_name(file, site->scope));
+        }
+        if (genexp)
+            af_report(sink, site->node, NULL,
+                      "blocking `%s()` in async function `%s`: it stops the event loop (no fix: "
+                      AF_GENEXP_REASON ")", shown(qual.ptr),
+                      af_sem_scope_name(file, af_sem_async_genexp_owner(file, site->scope)));
+        else
+            af_report(sink, site->node, thread_fix(file, site),
+                      "blocking `%s()` in async function `%s`: it stops the event loop",
+                      shown(qual.ptr), af_sem_scope_name(file, site->scope));
     }
     af_buf_dispose(&qual);
     af_buf_dispose(&arg);
@@ -181,6 +235,9 @@ static void check_af105(struct af_file *file, struct af_sink *sink)
     "`await anyio.to_thread.run_sync(...)`. Imports are added as needed.\n\n"
 
 #define LEFT_ALONE_TEXT \
+    "Reported without a fix: a call in a generator expression of the async def (it\n" \
+    "blocks when the generator is consumed; `await` there would make an async\n" \
+    "generator).\n\n" \
     "Left alone: a sync `def` or `lambda` nested in the async def (it may already\n" \
     "run in a thread), module-level code (`if __name__ == \"__main__\":`), a callee\n" \
     "passed to `asyncio.to_thread` / `run_in_executor` rather than called, and a\n" \
@@ -193,8 +250,9 @@ const struct af_rule af_rule_af103 = {
     "AF103 blocking-subprocess\n\n"
     "What it does: finds, called directly in an `async def` (any import spelling):\n"
     "subprocess.run, call, check_call, check_output, getoutput, getstatusoutput,\n"
-    "Popen; os.system, os.popen, os.posix_spawn, os.posix_spawnp, os.spawn* with\n"
-    "os.P_WAIT or no mode; os.wait, wait3, wait4, waitid, waitpid.\n\n"
+    "Popen; os.system, os.popen, os.posix_spawn, os.posix_spawnp, os.spawn* (with\n"
+    "os.P_WAIT or no mode: it waits; other modes below); os.wait, wait3, wait4,\n"
+    "waitid, waitpid.\n\n"
     "Why it is bad: the call waits for the child process in the event loop's\n"
     "thread, so every other task stops until the process ends.\n\n"
     "Example:\n"
@@ -208,8 +266,12 @@ const struct af_rule af_rule_af103 = {
     "returned object outlives the call (its reads and waits block later); use\n"
     "`asyncio.create_subprocess_exec` / `asyncio.create_subprocess_shell` (trio:\n"
     "`trio.run_process`, anyio: `anyio.open_process`).\n\n"
-    "Not reported: `os.spawn*` with os.P_NOWAIT (or another mode: it returns at\n"
-    "once), `os.wait*` with os.WNOHANG, `asyncio.create_subprocess_exec`.\n\n"
+    "Also reported without a fix: `os.spawn*` with os.P_NOWAIT, os.P_NOWAITO or\n"
+    "os.P_DETACH, which start a process that only a blocking `os.waitpid()` can wait\n"
+    "for (use `asyncio.create_subprocess_exec`), and `os.spawn*` with a mode that is\n"
+    "not spelled as one of os.P_* (a variable: with os.P_WAIT it blocks).\n\n"
+    "Not reported: `os.spawn*` with os.P_OVERLAY (the program is replaced; there is\n"
+    "nothing to wait for), `os.wait*` with os.WNOHANG, `asyncio.create_subprocess_exec`.\n\n"
     LEFT_ALONE_TEXT
     "\n"
     AF_ATOMIC_EXPLANATION,

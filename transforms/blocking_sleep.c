@@ -18,7 +18,8 @@ static void check(struct af_file *file, struct af_sink *sink)
     static const char *const fw_module[] = { "asyncio", "trio", "anyio" };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope))
+        bool genexp = !af_sem_in_async(file, site->scope);
+        if (genexp && !af_sem_in_async_genexp(file, site->scope))
             continue;
         TSNode fn = af_field_child(site->node, af_field.function);
         if (af_sem_qualname(&qual, file, fn, site->scope) < 0)
@@ -26,6 +27,12 @@ static void check(struct af_file *file, struct af_sink *sink)
         const struct af_blocking *row = af_blocking_find(qual.ptr, qual.size);
         if (!row || strcmp(row->code, "AF101") != 0)
             continue;
+        if (genexp) {
+            af_report(sink, site->node, NULL, "blocking `time.sleep()` in async function `%s`: it stops the "
+                      "event loop (no fix: " AF_GENEXP_REASON ")",
+                      af_sem_scope_name(file, af_sem_async_genexp_owner(file, site->scope)));
+            continue;
+        }
         const char *module = fw_module[sem->framework];
         bool need;
         const char *alias = af_sem_module_alias(file, site->scope, module, &need);
@@ -66,6 +73,9 @@ const struct af_rule af_rule_af101 = {
     "Fix (safe): `time.sleep(x)` -> `await asyncio.sleep(x)`, adding `import asyncio`\n"
     "(or reusing `import asyncio as aio`). In a module that imports trio or anyio\n"
     "and not asyncio: `await trio.sleep(x)` / `await anyio.sleep(x)`.\n\n"
+    "Reported without a fix: a call in a generator expression of the async def\n"
+    "(`sum(time.sleep(d) or d for d in ds)`): it blocks when the generator is\n"
+    "consumed, and `await` there would make an async generator.\n\n"
     "Left alone: a sync `def` or `lambda` nested in the async def, module-level code,\n"
     "a local `time` or `sleep` (parameter, variable, local function), `self.sleep()`,\n"
     "`other.time.sleep()`, and `time.sleep` passed (not called) to `asyncio.to_thread`.\n"

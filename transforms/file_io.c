@@ -79,11 +79,55 @@ static const struct af_blocking *blocking_row(const struct af_file *file, TSNode
     return row;
 }
 
-/* true when `call` is a call of the builtin `open` (the table's file opener) */
+/*
+ * true when `call` is a call of the builtin `open` or of a function that is
+ * open under another name, with open's parameters in open's order (the
+ * table's file openers: io.open; os.fdopen, open on a descriptor, which
+ * aiofiles.open and trio/anyio's open_file accept too)
+ */
 static bool is_open_call(const struct af_file *file, TSNode call, int scope)
 {
     const struct af_blocking *row = blocking_row(file, call, scope);
-    return row && row->kind == AF_BLOCKS_OPEN && strcmp(row->code, "AF501") == 0;
+    return row && (row->kind == AF_BLOCKS_OPEN || row->kind == AF_BLOCKS_OPEN_FD) && strcmp(row->code, "AF501") == 0;
+}
+
+/* the name a message gives `call`'s opener: `open`, `io.open` or `os.fdopen` */
+static const char *opener_name(const struct af_file *file, TSNode call, int scope)
+{
+    const struct af_blocking *row = blocking_row(file, call, scope);
+    return !row || strcmp(row->qual, "builtins.open") == 0 ? "open" : row->qual;
+}
+
+/* true when `call` opens a path (pathlib can stand for it), not a descriptor */
+static bool opens_a_path(const struct af_file *file, TSNode call, int scope)
+{
+    const struct af_blocking *row = blocking_row(file, call, scope);
+    return !row || row->kind != AF_BLOCKS_OPEN_FD;
+}
+
+#define FDOPEN_REASON \
+    "with --file-io=to_thread the file is read through pathlib, which cannot open a descriptor; " \
+    "--file-io=aiofiles can"
+
+/*
+ * The openers that return a sync file object but are not `open` with open's
+ * parameters (the table's AF_BLOCKS_OPEN_OTHER): their qualified name, and
+ * the reason they are reported without a fix.
+ */
+static const char *other_opener(const struct af_file *file, TSNode call, int scope, const char **reason)
+{
+    const struct af_blocking *row = blocking_row(file, call, scope);
+    if (!row || row->kind != AF_BLOCKS_OPEN_OTHER || strcmp(row->code, "AF501") != 0)
+        return NULL;
+    if (strcmp(row->qual, "io.open_code") == 0)
+        *reason = "it opens through the interpreter's open-code hook, which `aiofiles.open(path, \"rb\")` "
+                  "would bypass; read it in a worker thread by hand";
+    else if (strcmp(row->qual, "codecs.open") == 0)
+        *reason = "it takes the encoding as its third argument and decodes without newline translation, "
+                  "which `aiofiles.open` does not; read it in a worker thread by hand";
+    else
+        *reason = "it does not take open's parameters; read it in a worker thread by hand";
+    return row->qual;
 }
 
 /* the call's arguments (af_node_items): how many, the first `max` into `out` */
@@ -116,14 +160,14 @@ struct open_args {
  * read-all or write-all mode ("r", "rb", "w", "wb", ...). False for anything
  * else (append, "+", buffering, newline, splats, a mode that is not a literal).
  */
-static bool read_open_args(struct open_args *out, const struct af_file *file, TSNode call)
+static bool read_open_args(struct open_args *out, const struct af_file *file, TSNode call, int scope)
 {
     TSNode args[8];
     uint32_t n = arguments_of(call, args, 8), npos = 0;
     TSNode mode = af_null_node();
     bool have_mode = false;
     const char *src = file->src->data;
-    if (n > 8)
+    if (n > 8 || !opens_a_path(file, call, scope))
         return false;
     af_buf_clear(&out->kw);
     for (uint32_t i = 0; i < n; i++) {
@@ -338,7 +382,9 @@ static void use_one(struct uses *u, TSNode id, bool nested)
         refuse(u, "`%s` is used as `%.*s`, which aiofiles does not provide", w, wl);
         return;
     }
-    if (ps == af_sym.keyword_argument && ts_node_eq(af_field_child(parent, af_field.name), id))
+    TSNode passed_to;
+    enum af_name_use use = af_node_name_use(id, &passed_to);
+    if (use == AF_USE_NOT_VARIABLE)
         return;   /* `g(f=...)`: a parameter name */
     if (ps == af_sym.for_statement && ts_node_eq(af_field_child(parent, af_field.right), id) && !nested &&
         !af_node_is_async(parent)) {
@@ -351,12 +397,13 @@ static void use_one(struct uses *u, TSNode id, bool nested)
         af_fix_insert(u->fix, ts_node_start_byte(parent), "async ");
         return;
     }
-    if (ps == af_sym.argument_list) {
-        TSNode call = ts_node_parent(parent);
+    if (use == AF_USE_ARGUMENT) {
+        /* positional or a keyword's value: either way the file object leaves */
+        TSNode call = passed_to;
         TSNode fn = af_field_child(call, af_field.function);
         struct af_buf qual = AF_BUF_INIT;
         bool ok = false;
-        if (!nested && af_sem_qualname(&qual, file, fn, u->scope) == 0) {
+        if (!nested && ps == af_sym.argument_list && af_sem_qualname(&qual, file, fn, u->scope) == 0) {
             if (strcmp(qual.ptr, "json.load") == 0)
                 ok = use_in_json(u, id, call, true);
             else if (strcmp(qual.ptr, "json.dump") == 0)
@@ -564,7 +611,7 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
     struct af_fix *fix = NULL;
     struct af_buf text = AF_BUF_INIT, qual = AF_BUF_INIT;
     TSNode expr = af_null_node();
-    if (!read_open_args(&oa, file, it->call))
+    if (!read_open_args(&oa, file, it->call, scope))
         goto done;
 
     /* find the one use: f.read() / json.load(f) / f.write(x) / json.dump(obj, f, ...) */
@@ -611,8 +658,46 @@ done:
     return fix;
 }
 
+/* true when `call` is the value of a with item (AF501's business) */
+static bool in_with_item(TSNode call)
+{
+    TSNode p = ts_node_parent(call);
+    if (af_is(p, af_sym.as_pattern))
+        p = ts_node_parent(p);
+    return af_is(p, af_sym.with_item);
+}
+
+/*
+ * `io.open_code(p)`, `codecs.open(p, ...)` in an async def: reported without
+ * a fix, by AF501 when it is a `with` item (`in_with`), else by AF502. True
+ * when `site` is such an opener (reported here or by the other rule).
+ */
+static bool report_other_opener(struct af_file *file, struct af_sink *sink, const struct af_site *site, bool in_with)
+{
+    const char *reason, *q = other_opener(file, site->node, site->scope, &reason);
+    if (!q)
+        return false;
+    bool genexp = !af_sem_in_async(file, site->scope);
+    if ((genexp && !af_sem_in_async_genexp(file, site->scope)) || af_sem_offloaded(file, site->node, site->scope) ||
+        in_with_item(site->node) != in_with)
+        return true;
+    if (in_with) {
+        TSNode with = ts_node_parent(ts_node_parent(site->node));
+        while (!ts_node_is_null(with) && !af_is(with, af_sym.with_statement))
+            with = ts_node_parent(with);
+        if (af_node_is_async(with))
+            return true;
+    }
+    const char *fname = af_sem_scope_name(file, genexp ? af_sem_async_genexp_owner(file, site->scope) : site->scope);
+    af_report(sink, site->node, NULL, "blocking `%s()` in async function `%s`: file I/O stops the event loop; "
+              "no fix: %s", q, fname, genexp ? AF_GENEXP_REASON : reason);
+    return true;
+}
+
 static void check_open(struct af_file *file, struct af_sink *sink)
 {
+    for (uint32_t i = 0; i < file->sem.calls.n; i++)
+        report_other_opener(file, sink, &file->sem.calls.items[i], true);
     const struct af_semantic *sem = &file->sem;
     for (uint32_t i = 0; i < sem->withs.n; i++) {
         const struct af_site *site = &sem->withs.items[i];
@@ -634,7 +719,8 @@ static void check_open(struct af_file *file, struct af_sink *sink)
             if (n == 1)
                 fix = with_to_thread(file, site->node, &items[0], site->scope);
             if (!fix)
-                af_buf_puts(&reason, "with --file-io=to_thread only a whole-file read or write is rewritten");
+                af_buf_puts(&reason, n == 1 && !opens_a_path(file, items[0].call, site->scope) ? FDOPEN_REASON
+                                     : "with --file-io=to_thread only a whole-file read or write is rewritten");
         } else {
             struct af_buf callee = AF_BUF_INIT;
             fix = af_fix_new(AF_SAFE);
@@ -678,27 +764,22 @@ static void check_open(struct af_file *file, struct af_sink *sink)
                 fix = NULL;
             }
         }
-        if (fix)
-            af_report(sink, items[0].call, fix,
-                      "blocking `open()` in async function `%s`: file I/O stops the event loop", fname);
-        else
-            af_report(sink, items[0].call, NULL,
-                      "blocking `open()` in async function `%s`: file I/O stops the event loop; no fix: %s",
-                      fname, af_buf_cstr(&reason));
+        /* every open() of the `with` is a finding; they share the one fix */
+        for (uint32_t k = 0; k < n && k < 8; k++) {
+            if (fix)
+                af_report(sink, items[k].call, k ? af_fix_share(fix) : fix,
+                          "blocking `%s()` in async function `%s`: file I/O stops the event loop",
+                          opener_name(file, items[k].call, site->scope), fname);
+            else
+                af_report(sink, items[k].call, NULL,
+                          "blocking `%s()` in async function `%s`: file I/O stops the event loop; no fix: %s",
+                          opener_name(file, items[k].call, site->scope), fname, af_buf_cstr(&reason));
+        }
         af_buf_dispose(&reason);
     }
 }
 
 /* ---- AF502 ---- */
-
-/* true when `call` is the value of a with item (AF501's business) */
-static bool in_with_item(TSNode call)
-{
-    TSNode p = ts_node_parent(call);
-    if (af_is(p, af_sym.as_pattern))
-        p = ts_node_parent(p);
-    return af_is(p, af_sym.with_item);
-}
 
 /* the index of the first site of `list` starting at or after `byte` (sites come in source order) */
 static uint32_t first_site_from(const struct af_site_list *list, uint32_t byte)
@@ -777,7 +858,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         TSNode args[2];
         uint32_t na = arguments_of(outer, args, 2);
         struct af_buf text = AF_BUF_INIT, call = AF_BUF_INIT;
-        bool ok = read_open_args(&oa, file, site->node);
+        bool ok = read_open_args(&oa, file, site->node, site->scope);
         int error = -1;
         fix = af_fix_new(AF_SAFE);
         if (ok && !oa.write && mlen == 4 && !memcmp(method, "read", 4) && na == 0) {
@@ -796,7 +877,8 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         } else {
             af_fix_free(fix);
             fix = NULL;
-            af_buf_puts(reason, "with --file-io=to_thread only a whole-file read or write is rewritten");
+            af_buf_puts(reason, !opens_a_path(file, site->node, site->scope) ? FDOPEN_REASON
+                                : "with --file-io=to_thread only a whole-file read or write is rewritten");
         }
         af_buf_dispose(&oa.kw);
         af_buf_dispose(&text);
@@ -858,16 +940,77 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
     return fix;
 }
 
+/* the types of sync file objects (as annotations name them) */
+static const char *const file_types[] = {
+    "typing.IO", "typing.TextIO", "typing.BinaryIO", "io.IOBase", "io.RawIOBase", "io.BufferedIOBase",
+    "io.TextIOBase", "io.FileIO", "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom",
+    "io.BufferedRWPair", "io.TextIOWrapper", NULL,
+};
+
+/* the file object methods that wait for the disk (fileno, isatty, readable, ... do not) */
+static const char *const file_io_methods[] = {
+    "read", "read1", "readall", "readinto", "readinto1", "readline", "readlines", "peek", "write",
+    "writelines", "flush", "seek", "tell", "truncate", "close", NULL,
+};
+
+/*
+ * `f.read()` on a name annotated as a sync file object (`f: TextIO`,
+ * `f: io.BufferedReader | None`, ...): the function does not make it, so it
+ * stays what it is; the same call in a worker thread (unsafe: other code may
+ * use the file meanwhile).
+ */
+static void check_typed_file_method(struct af_file *file, struct af_sink *sink, const struct af_site *site)
+{
+    TSNode fn = af_field_child(site->node, af_field.function);
+    if (!af_is(fn, af_sym.attribute) || af_is(site->parent, af_sym.await))
+        return;
+    TSNode obj = af_field_child(fn, af_field.object);
+    const char *type = af_sem_type_of(file, obj, site->scope);
+    uint32_t ml, ol;
+    const char *method = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &ml);
+    if (!type || !in_list(file_types, type, (uint32_t)strlen(type)) || !in_list(file_io_methods, method, ml))
+        return;
+    const char *obj_text = af_node_text(obj, file->src->data, &ol);
+    struct af_fix *fix = af_fix_new(AF_UNSAFE);
+    if (af_rewrite_to_thread(fix, file, site->node, site->scope, NULL) < 0) {
+        af_fix_free(fix);
+        fix = NULL;
+    } else {
+        af_fix_set_message(fix, "Run it in a worker thread (unsafe: the file object is not made here, so "
+                                "other code may use it meanwhile; better open it with aiofiles)");
+    }
+    af_report(sink, site->node, fix, "blocking `%.*s.%.*s()` on a sync file object (`%s`) in async function "
+              "`%s`: file I/O stops the event loop", (int)ol, obj_text, (int)ml, method, type,
+              af_sem_scope_name(file, site->scope));
+}
+
 static void check_open_call(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct name_cache names = { .scope = -1, .name = AF_BUF_INIT };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope) || !is_open_call(file, site->node, site->scope) ||
-            in_with_item(site->node))
+        bool genexp = !af_sem_in_async(file, site->scope);
+        if ((genexp && !af_sem_in_async_genexp(file, site->scope)) ||
+            af_sem_offloaded(file, site->node, site->scope))
+            continue;
+        if (report_other_opener(file, sink, site, false))
+            continue;
+        if (genexp) {
+            if (is_open_call(file, site->node, site->scope))
+                af_report(sink, site->node, NULL, "blocking `%s()` in async function `%s`: no fix: "
+                          AF_GENEXP_REASON, opener_name(file, site->node, site->scope),
+                          af_sem_scope_name(file, af_sem_async_genexp_owner(file, site->scope)));
+            continue;
+        }
+        if (!is_open_call(file, site->node, site->scope)) {
+            check_typed_file_method(file, sink, site);
+            continue;
+        }
+        if (in_with_item(site->node))
             continue;
         const char *fname = af_sem_scope_name(file, site->scope);
+        const char *opener = opener_name(file, site->node, site->scope);
         TSNode attr = site->parent, outer = ts_node_parent(attr);
         bool method_call = af_is(attr, af_sym.attribute) && af_is(outer, af_sym.call) &&
                            ts_node_eq(af_field_child(outer, af_field.function), attr);
@@ -877,18 +1020,18 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
         static const char *const one_shot[] = { "read", "readline", "readlines", "write", "writelines", NULL };
         if (!method_call || !in_list(one_shot, method, mlen)) {
             af_report(sink, site->node, NULL,
-                      "blocking `open()` in async function `%s`: no fix: the file object is not used "
-                      "in a `with` block; use `async with aiofiles.open(...)`", fname);
+                      "blocking `%s()` in async function `%s`: no fix: the file object is not used "
+                      "in a `with` block; use `async with aiofiles.open(...)`", opener, fname);
             continue;
         }
         struct af_buf reason = AF_BUF_INIT;
         struct af_fix *fix = open_call_fix(file, site, outer, method, mlen, &names, &reason);
         if (fix)
-            af_report(sink, outer, fix, "blocking `open().%.*s()` in async function `%s`: file I/O stops "
-                      "the event loop", (int)mlen, method, fname);
+            af_report(sink, outer, fix, "blocking `%s().%.*s()` in async function `%s`: file I/O stops "
+                      "the event loop", opener, (int)mlen, method, fname);
         else
-            af_report(sink, outer, NULL, "blocking `open().%.*s()` in async function `%s`: file I/O stops "
-                      "the event loop; no fix: %s", (int)mlen, method, fname, af_buf_cstr(&reason));
+            af_report(sink, outer, NULL, "blocking `%s().%.*s()` in async function `%s`: file I/O stops "
+                      "the event loop; no fix: %s", opener, (int)mlen, method, fname, af_buf_cstr(&reason));
         af_buf_dispose(&reason);
     }
     af_buf_dispose(&names.name);
@@ -901,6 +1044,11 @@ static const char *const path_methods[] = {
     "mkdir", "unlink", "rmdir", "touch", "rename", "replace", NULL,
 };
 
+/* the pathlib classes whose objects touch the disk (a PurePath never does) */
+static const char *const io_path_types[] = {
+    "pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath", NULL,
+};
+
 static bool is_path_constructor(const struct af_file *file, TSNode call, int scope)
 {
     return af_is(call, af_sym.call) &&
@@ -909,8 +1057,8 @@ static bool is_path_constructor(const struct af_file *file, TSNode call, int sco
 
 /*
  * True when `expr` is known to be a pathlib.Path: `Path(...)`, `Path(...) / x`,
- * a name assigned once in this function from such an expression, or a
- * parameter annotated `Path`.
+ * a name assigned once in this function from such an expression, or a name
+ * annotated `Path` (PosixPath, WindowsPath; Optional, `| None`, a string).
  */
 static bool is_known_path(const struct af_file *file, TSNode expr, int scope, int depth)
 {
@@ -925,21 +1073,15 @@ static bool is_known_path(const struct af_file *file, TSNode expr, int scope, in
     }
     if (!af_is(expr, af_sym.identifier))
         return false;
+    const char *type = af_sem_type_of(file, expr, scope);
+    if (type && in_list(io_path_types, type, (uint32_t)strlen(type)))
+        return true;
     int fs = af_sem_function_scope(file, scope);
     uint32_t len;
     const char *t = af_node_text(expr, file->src->data, &len);
     const struct af_binding *b = af_sem_lookup(file, scope, t, len);
     if (!b || b->scope != fs || b->count != 1 || b->mixed)
         return false;
-    if (b->kind == AF_BIND_PARAMETER) {
-        TSSymbol s = ts_node_symbol(b->node);
-        if (s != af_sym.typed_parameter && s != af_sym.typed_default_parameter)
-            return false;
-        TSNode type = af_field_child(b->node, af_field.type);
-        TSNode ann = ts_node_is_null(type) ? type : af_first_named(type);
-        return !ts_node_is_null(ann) &&
-               af_sem_refers_to(file, ann, file->sem.scopes[fs].parent, "pathlib.Path");
-    }
     if (b->kind != AF_BIND_VARIABLE)
         return false;
     TSNode asg = ts_node_parent(b->node);
@@ -949,44 +1091,75 @@ static bool is_known_path(const struct af_file *file, TSNode expr, int scope, in
     return !ts_node_is_null(right) && is_known_path(file, right, fs, depth + 1);
 }
 
+/*
+ * What a call site of AF503 calls: the qualified name of a blocking
+ * file-system function (`*what` points into `qual`), or a Path method
+ * (`*what` points at the method name in the source, *method set); false when
+ * it is neither. *lazy: the function returns a generator (os.walk, glob.iglob).
+ */
+static bool fs_call(const struct af_file *file, const struct af_site *site, struct af_buf *qual,
+                    const char **what, uint32_t *wlen, bool *method, bool *lazy)
+{
+    TSNode fn = af_field_child(site->node, af_field.function);
+    *method = *lazy = false;
+    const struct af_blocking *row = NULL;
+    if (af_sem_qualname(qual, file, fn, site->scope) == 0)
+        row = af_blocking_find(qual->ptr, qual->size);
+    if (row && strcmp(row->code, "AF503") == 0) {
+        *what = qual->ptr;
+        *wlen = (uint32_t)qual->size;
+        *lazy = row->kind == AF_BLOCKS_LAZY;
+        return true;
+    }
+    if (!af_is(fn, af_sym.attribute))
+        return false;
+    uint32_t al;
+    const char *an = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &al);
+    if ((in_list(path_methods, an, al) || (al == 4 && !memcmp(an, "open", 4))) &&
+        is_known_path(file, af_field_child(fn, af_field.object), site->scope, 0)) {
+        *what = an;
+        *wlen = al;
+        *method = true;
+        return true;
+    }
+    return false;
+}
+
 static void check_path_io(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope) || af_is(site->parent, af_sym.await))
+        bool genexp = !af_sem_in_async(file, site->scope);
+        if ((genexp && !af_sem_in_async_genexp(file, site->scope)) || af_is(site->parent, af_sym.await) ||
+            af_sem_offloaded(file, site->node, site->scope))
             continue;
-        TSNode fn = af_field_child(site->node, af_field.function);
         const char *what = NULL;
         uint32_t wlen = 0;
-        bool path_open = false;
-        const struct af_blocking *row = NULL;
-        if (af_sem_qualname(&qual, file, fn, site->scope) == 0)
-            row = af_blocking_find(qual.ptr, qual.size);
-        if (row && strcmp(row->code, "AF503") == 0) {
-            what = qual.ptr;
-            wlen = (uint32_t)qual.size;
-        }
-        if (!what && af_is(fn, af_sym.attribute)) {
-            TSNode attr = af_field_child(fn, af_field.attribute);
-            uint32_t al;
-            const char *an = af_node_text(attr, file->src->data, &al);
-            bool known = (in_list(path_methods, an, al) || (al == 4 && !memcmp(an, "open", 4))) &&
-                         is_known_path(file, af_field_child(fn, af_field.object), site->scope, 0);
-            if (known) {
-                what = an;
-                wlen = al;
-                path_open = al == 4 && !memcmp(an, "open", 4);
-            }
-        }
-        if (!what)
+        bool method, lazy;
+        if (!fs_call(file, site, &qual, &what, &wlen, &method, &lazy))
             continue;
-        const char *fname = af_sem_scope_name(file, site->scope);
-        if (path_open) {
+        const char *fname = af_sem_scope_name(file, genexp ? af_sem_async_genexp_owner(file, site->scope)
+                                                           : site->scope);
+        const char *shown = method ? "Path." : "";
+        if (genexp) {
+            af_report(sink, site->node, NULL, "blocking `%s%.*s()` in async function `%s`: file-system I/O "
+                      "stops the event loop; no fix: " AF_GENEXP_REASON, shown, (int)wlen, what, fname);
+            continue;
+        }
+        if (method && wlen == 4 && !memcmp(what, "open", 4)) {
             af_report(sink, site->node, NULL,
                       "blocking `Path.open()` in async function `%s`: no fix: the file object it returns "
                       "blocks too; use `async with aiofiles.open(path)`", fname);
+            continue;
+        }
+        if (lazy) {
+            af_report(sink, site->node, NULL,
+                      "blocking `%.*s()` in async function `%s`: file-system I/O stops the event loop each "
+                      "time the next item is read; no fix: it is a generator, which a worker thread would "
+                      "have to read to the end at once (`await asyncio.to_thread(lambda: list(...))`), "
+                      "changing when the file system is read", (int)wlen, what, fname);
             continue;
         }
         struct af_fix *fix = af_fix_new(AF_SAFE);
@@ -996,9 +1169,8 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
         } else {
             af_fix_set_message(fix, "Run it in a worker thread");
         }
-        bool method = af_is(fn, af_sym.attribute) && what != qual.ptr;
         af_report(sink, site->node, fix, "blocking `%s%.*s()` in async function `%s`: file-system I/O stops the "
-                  "event loop", method ? "Path." : "", (int)wlen, what, fname);
+                  "event loop", shown, (int)wlen, what, fname);
     }
     af_buf_dispose(&qual);
 }
@@ -1008,7 +1180,9 @@ const struct af_rule af_rule_af501 = {
     "`with open(...)` in an async function blocks the event loop; use `async with aiofiles.open(...)`",
     "AF501 blocking-open\n\n"
     "What it does: finds `with open(...) as f:` directly in an `async def`, where\n"
-    "`open` is the builtin (a local `open` or `from gzip import open` is left alone).\n\n"
+    "`open` is the builtin (a local `open` or `from gzip import open` is left alone),\n"
+    "or `io.open` (the builtin itself) or `os.fdopen(fd, ...)` (open on a descriptor,\n"
+    "same parameters, which aiofiles.open and trio/anyio's open_file accept too).\n\n"
     "Why it is bad: reading and writing a file blocks the thread, so the event loop\n"
     "and every other task stop while the disk works.\n\n"
     "Example:\n"
@@ -1031,7 +1205,12 @@ const struct af_rule af_rule_af501 = {
     "No fix, reason named, when the file object escapes where aiofiles cannot serve it:\n"
     "passed to another function (csv.reader, pickle.load, yaml.safe_load, ...), returned,\n"
     "stored, rebound, used in a nested function, or another method (f.fileno()); and when\n"
-    "the same `with` enters other context managers.\n\n"
+    "the same `with` enters other context managers. Also reported without a fix:\n"
+    "`with io.open_code(p)` (it opens through the interpreter's open-code hook, which\n"
+    "aiofiles would bypass) and `with codecs.open(p, mode, encoding)` (its third\n"
+    "argument is the encoding and it decodes without newline translation, which\n"
+    "aiofiles.open does not); `os.fdopen` with --file-io=to_thread (pathlib cannot\n"
+    "open a descriptor).\n\n"
     "With --file-io=to_thread: `with open(p) as f: data = f.read()` (or json.load(f),\n"
     "f.write(s), json.dump(obj, f)) becomes one line,\n"
     "`data = await asyncio.to_thread(pathlib.Path(p).read_text, encoding=...)`,\n"
@@ -1070,7 +1249,26 @@ const struct af_rule af_rule_af502 = {
     "With --file-io=to_thread: `await asyncio.to_thread(pathlib.Path(p).read_text)`\n"
     "in place (write_text, read_bytes, write_bytes by mode).\n\n"
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
-    "is reported without a fix.\n"
+    "is reported without a fix. `io.open` and `os.fdopen` count as `open` (AF501);\n"
+    "`io.open_code(...)` and `codecs.open(...)` outside a `with` are reported without\n"
+    "a fix, for AF501's reasons.\n\n"
+    "Also reported: a method that waits for the disk (read, read1, readall, readinto,\n"
+    "readline, readlines, peek, write, writelines, flush, seek, tell, truncate, close)\n"
+    "called on a name annotated as a sync file object -- typing.IO/TextIO/BinaryIO,\n"
+    "io.TextIOWrapper, io.BufferedReader/BufferedWriter/BufferedRandom/BufferedRWPair,\n"
+    "io.FileIO and the io base classes; `Optional[T]`, `T | None`, `\"T\"` and any\n"
+    "import spelling read as T (flake8-async's ASYNC232). The function does not make\n"
+    "that object, so it stays a sync file: the fix (unsafe) runs the same call in a\n"
+    "worker thread, `await asyncio.to_thread(f.read)`; other code may use the file\n"
+    "meanwhile. fileno, isatty, readable, name, mode, ... are left alone (they do\n"
+    "not wait), as are a name rebound without the annotation and a call in a sync\n"
+    "def nested in the async def.\n\n"
+    "Left alone (the cure, not the disease): a file object wrapped as it is opened,\n"
+    "`trio.wrap_file(open(p))`, `anyio.wrap_file(open(p))`, `aiofiles.threadpool.wrap(open(p))`;\n"
+    "`open` handed to a worker thread, `asyncio.to_thread(open, p)`,\n"
+    "`loop.run_in_executor(None, open, p)`, `functools.partial(open, p)` given to one of\n"
+    "them, `anyio.to_thread.run_sync(open, p)`. Still reported: `to_thread(open(p).read)`\n"
+    "(the open runs before the hand-over) and `asyncio.wrap_file(...)` (no such function).\n"
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_open_call,
@@ -1087,10 +1285,16 @@ const struct af_rule af_rule_af503 = {
     "pathlib.Path read_text, read_bytes, write_text, write_bytes, exists, is_file,\n"
     "is_dir, stat, mkdir, unlink, rmdir, touch, rename, replace (only where the\n"
     "receiver is known to be a Path: `Path(...)` in the expression, a name assigned\n"
-    "once from `Path(...)` in the same function, or a parameter annotated `Path`);\n"
-    "os.path.exists/isfile/isdir/getsize/getmtime/...; os.listdir, os.scandir,\n"
-    "os.remove, os.unlink, os.rename, os.replace, os.makedirs, os.mkdir, os.rmdir,\n"
-    "os.stat, ...; and every `shutil.*` function.\n\n"
+    "once from `Path(...)` in the same function, or a parameter, local or\n"
+    "module-level name annotated `Path`, `PosixPath` or `WindowsPath` -- also as\n"
+    "`Optional[...]`, `... | None`, `Union[..., None]` or a string; a PurePath does no\n"
+    "I/O and is left alone);\n"
+    "os.path exists, isfile, isdir, islink, lexists, ismount, getsize, getmtime,\n"
+    "getatime, getctime, samefile, sameopenfile, realpath (also spelled\n"
+    "genericpath.*, posixpath.* or ntpath.*: os.path is one of them); os.listdir,\n"
+    "os.scandir, os.remove, os.unlink, os.rename, os.replace, os.makedirs, os.mkdir,\n"
+    "os.rmdir, os.stat, ...; glob.glob; os.walk, os.fwalk and glob.iglob; and every\n"
+    "`shutil.*` function.\n\n"
     "Why it is bad: each of them waits for the disk, blocking the event loop.\n\n"
     "Example:\n"
     "    async def save(p: Path, text):\n"
@@ -1103,7 +1307,19 @@ const struct af_rule af_rule_af503 = {
     "Fix (safe): the same call with the same arguments in a worker thread; below\n"
     "py39 `await asyncio.get_running_loop().run_in_executor(None, functools.partial(...))`;\n"
     "in a trio/anyio module `await trio.to_thread.run_sync(...)`.\n"
-    "`Path.open()` is reported without a fix (its file object blocks too).\n"
+    "`Path.open()` is reported without a fix (its file object blocks too); so are\n"
+    "os.walk, os.fwalk and glob.iglob: they are generators that read the file system\n"
+    "each time the next item is taken, and a worker thread would have to read them to\n"
+    "the end at once (`list(...)`), changing when the disk is read and holding every\n"
+    "item in memory; rewrite by hand, e.g. `await asyncio.to_thread(lambda: list(os.walk(p)))`\n"
+    "where that is what you want. glob.glob returns a list: it is run in a worker thread.\n\n"
+    "Not reported, unlike some other linters: os.path functions that only compute\n"
+    "with strings -- join, normpath, basename, dirname, split, splitext, isabs,\n"
+    "normcase, commonpath -- and abspath/relpath, which at most ask the kernel for the\n"
+    "current directory (no disk wait): none of them waits for the disk, and moving\n"
+    "them to a thread would only add the thread's cost.\n\n"
+    "Left alone: a call handed to a worker thread or wrapped as it is made\n"
+    "(`trio.wrap_file(path.open())`, `asyncio.to_thread(os.remove, p)`), and an awaited call.\n"
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_path_io,

@@ -21,6 +21,9 @@ enum af_blocking_kind {
     AF_BLOCKS_SPAWN,           /* os.spawn*: waits with os.P_WAIT, or when no mode is given */
     AF_BLOCKS_WAIT,            /* os.wait*: returns at once with os.WNOHANG */
     AF_BLOCKS_OPEN,            /* opens a file: it and the file object's reads and writes block */
+    AF_BLOCKS_OPEN_FD,         /* the same on a descriptor, with open's parameters (os.fdopen) */
+    AF_BLOCKS_OPEN_OTHER,      /* opens a file, but not with open's parameters (codecs.open, io.open_code) */
+    AF_BLOCKS_LAZY,            /* returns a generator that reads the disk as it is consumed (os.walk) */
     AF_BLOCKS_PROCESS,         /* returns a process object at once; its waits and reads block later */
     AF_BLOCKS_PROCESS_SHELL,   /* returns a pipe to a shell command at once (os.popen) */
 };
@@ -31,7 +34,11 @@ struct af_blocking {
     enum af_blocking_kind kind;
 };
 
-/* the row of the qualified callee `qual` (`len` bytes), or NULL when the table has none */
+/*
+ * The row of the qualified callee `qual` (`len` bytes), or NULL when the
+ * table has none. `genericpath.f`, `posixpath.f` and `ntpath.f` are found as
+ * `os.path.f` (os.path is one of those modules).
+ */
 const struct af_blocking *af_blocking_find(const char *qual, size_t len);
 
 /*
@@ -56,9 +63,10 @@ enum {
 /*
  * True when a call of a callee of kind `kind`, with the argument facts
  * `args`, holds the thread until something outside the program answers:
- * AF_BLOCKS and AF_BLOCKS_OPEN always, a spawn with P_WAIT or no mode, a wait
- * without WNOHANG; a process or pipe object returned at once does not (its
- * later waits are calls on an object of unknown type).
+ * AF_BLOCKS, the AF_BLOCKS_OPEN kinds and AF_BLOCKS_LAZY (its generator is
+ * read where it is made, nearly always) always, a spawn with P_WAIT or no
+ * mode, a wait without WNOHANG; a process or pipe object returned at once
+ * does not (its later waits are calls on an object of unknown type).
  */
 bool af_blocking_call_waits(enum af_blocking_kind kind, unsigned args);
 

@@ -130,6 +130,22 @@ bool af_node_await_needs_parens(TSNode expr);
 /* the text between `call`'s parentheses, as written (may be empty) */
 void af_node_args_text(TSNode call, const char *src, const char **args, uint32_t *len);
 
+/*
+ * How an identifier stands where it is, for the two questions every rule
+ * that follows a value asks: is this the variable at all, and does its value
+ * leave (escape) through a call? A value passed as a keyword's value escapes
+ * exactly as a positional one does.
+ */
+enum af_name_use {
+    AF_USE_NOT_VARIABLE,   /* another name: the attribute of `x.NAME`, the keyword of `f(NAME=...)` */
+    AF_USE_OBJECT,         /* the object of an attribute: `NAME.attr` */
+    AF_USE_ARGUMENT,       /* passed to a call: `f(NAME)`, `f(k=NAME)`, `f(*NAME)`, `f(**NAME)` */
+    AF_USE_OTHER,          /* anything else: assigned, returned, an operand, ... */
+};
+
+/* how identifier `ident` is used (see af_name_use); *call receives the call of AF_USE_ARGUMENT (may be NULL) */
+enum af_name_use af_node_name_use(TSNode ident, TSNode *call);
+
 /* strips parenthesized_expression wrappers */
 TSNode af_unparen(TSNode node);
 

@@ -52,6 +52,19 @@ struct af_binding {
     uint32_t count;           /* how many times the scope binds this name */
     bool mixed;               /* bound by different kinds or imports of different targets */
     bool decorated;           /* defs: carries decorators */
+    /*
+     * The qualified name of the type the name is annotated with in this
+     * scope ("httpx.Client"; `Optional[T]`, `T | None`, `Union[T, None]`
+     * and a string annotation `"T"` read as T; `typing_extensions.X` as
+     * `typing.X`; a generic `IO[str]` as its origin `typing.IO`), when every
+     * binding of the name here carries that one annotation; else NULL
+     * (unannotated, rebound without an annotation, or an annotation that is
+     * not a plain type). Read it through af_sem_type_of.
+     */
+    const char *type;
+    TSNode annotation;        /* the last annotation's `type` node, or null */
+    uint32_t annotated;       /* how many of the bindings carry an annotation */
+    bool annotation_differs;  /* two annotations of the name differ in text */
 };
 
 struct af_scope {
@@ -131,6 +144,15 @@ const struct af_binding *af_sem_binding_in(const struct af_file *file, int scope
  */
 int af_sem_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope);
 
+/*
+ * The annotated type of `expr` seen from `scope` (its binding's `type`): a
+ * parameter, local, class-level or module-level name annotated `x: T` or
+ * `x: T = ...`, found through the scopes as Python finds names (`global`
+ * included). NULL for anything else, and for a name whose binding holds no
+ * single type. The one question "what is this receiver" for every rule.
+ */
+const char *af_sem_type_of(const struct af_file *file, TSNode expr, int scope);
+
 /* af_sem_qualname, then compares with `qual` */
 bool af_sem_refers_to(const struct af_file *file, TSNode expr, int scope, const char *qual);
 
@@ -143,6 +165,22 @@ int af_sem_function_scope(const struct af_file *file, int scope);
  * class body or generator expression): where `await` may be written.
  */
 bool af_sem_in_async(const struct af_file *file, int scope);
+
+/*
+ * True when code at `scope` runs in a generator expression written in the
+ * body of an `async def` (through comprehensions and generator expressions
+ * only, not through a def, lambda or class): a blocking call there blocks
+ * the loop when the generator is consumed in the function, yet `await`
+ * cannot be written there (it would make an async generator). The rules
+ * report such a call without a fix, with that reason.
+ */
+bool af_sem_in_async_genexp(const struct af_file *file, int scope);
+
+/* the scope of that `async def` (a finding names it), or -1 when af_sem_in_async_genexp is false */
+int af_sem_async_genexp_owner(const struct af_file *file, int scope);
+
+/* the reason a finding in such a generator expression gives, for messages */
+#define AF_GENEXP_REASON "it runs in a generator expression, where `await` would make an async generator"
 
 /* true when `byte` lies inside a string that spans lines (never re-indented) */
 bool af_sem_in_ml_string(const struct af_file *file, uint32_t byte);
@@ -170,6 +208,18 @@ size_t af_sem_name_uses(const struct af_file *file, TSNode within, const char *n
  * `*needs_import` says whether the import must be added. */
 const char *af_sem_module_alias(const struct af_file *file, int scope, const char *module,
                                 bool *needs_import);
+
+/*
+ * True when `expr` is handed over rather than run in the event loop's
+ * thread: the callable of a worker-thread call (`asyncio.to_thread(f, ...)`,
+ * `<loop>.run_in_executor(executor, f, ...)`, trio's and anyio's
+ * `to_thread.run_sync(f, ...)`, or `functools.partial(f, ...)` so handed) —
+ * a call there is not (it runs before the hand-over) — or the file object a
+ * wrapper makes async (`trio.wrap_file(open(p))`, `anyio.wrap_file(...)`,
+ * `aiofiles.threadpool.wrap(...)`), which may be a call. The one question
+ * every rule asks before reporting a blocking call or callee.
+ */
+bool af_sem_offloaded(const struct af_file *file, TSNode expr, int scope);
 
 /* the scope a `self.x()` refers to: the class of the method `scope` is in, or -1 */
 int af_sem_method_class(const struct af_file *file, int scope);

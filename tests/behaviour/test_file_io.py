@@ -4,7 +4,8 @@
   same dict before and after the rewrite, with both --file-io strategies and py38;
 - a writer and a reader of temp files leave the same bytes on disk and print the
   same before and after (text with encoding and newline, binary, json.dump,
-  writelines, seek/tell, line iteration, `open(p).read()`, Path and os calls);
+  writelines, seek/tell, line iteration, `open(p).read()`, `io.open`, `os.fdopen`,
+  Path and os calls, glob.glob);
 - after the rewrite the event loop is no longer blocked: a ticker task runs while
   the file work waits (event order), where before it ran only after it. The
   work writes the file in one coroutine and reads it back in another: a write
@@ -37,6 +38,8 @@ print(type(config).__name__, repr(config))
 
 WRITER_READER = '''\
 import asyncio
+import glob
+import io
 import json
 import os
 import shutil
@@ -83,6 +86,13 @@ async def read_all():
     print("path", repr(Path(OUT, "path.txt").read_text(encoding="utf-8")))
     print("exists", os.path.exists(os.path.join(OUT, "sub", "copy.txt")),
           os.path.getsize(os.path.join(OUT, "blob.bin")), sorted(os.listdir(OUT)))
+    with io.open(os.path.join(OUT, "plain.txt"), encoding="utf-8") as f:
+        print("io.open", repr(f.read()))
+    fd = os.open(os.path.join(OUT, "blob.bin"), os.O_RDONLY)
+    with os.fdopen(fd, "rb") as f:
+        print("fdopen", f.read(4).hex())
+    names = glob.glob(os.path.join(OUT, "*.txt"))
+    print("glob", sorted(os.path.basename(n) for n in names))
 
 
 async def main():
@@ -194,7 +204,7 @@ def check_read_config(asyncfix, args, marker):
 def check_writer_reader(asyncfix, args):
     fixed, _ = rewrite(asyncfix, WRITER_READER, args)
     require_changed(WRITER_READER, fixed)
-    if 'open(' in fixed.replace('aiofiles.open(', '') and not args:
+    if 'open(' in fixed.replace('aiofiles.open(', '').replace('os.open(', '') and not args:
         fail('every open() should be rewritten:\n' + fixed)
     d1, d2 = tmpdir(), tmpdir()
     try:

@@ -60,6 +60,19 @@ static void report_group(struct af_sink *sink, struct af_file *file, struct rec 
         http_report(sink, file, group[i], i == 0 ? fix : af_fix_share(fix));
 }
 
+/* "`client.get(...)`, `client.put(...)`": each verb of the group once, in order */
+static void group_verbs(struct af_buf *out, struct rec **group, uint32_t ng, const char *client)
+{
+    for (uint32_t i = 0; i < ng; i++) {
+        bool seen = false;
+        for (uint32_t j = 0; j < i && !seen; j++)
+            seen = strcmp(group[j]->verb, group[i]->verb) == 0;
+        if (seen)
+            continue;
+        af_buf_printf(out, "%s`%s.%s(...)`", i ? ", " : "", client, group[i]->verb);
+    }
+}
+
 void http_fix_group(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t nrecs,
                     struct rec **group, uint32_t ng)
 {
@@ -111,7 +124,8 @@ void http_fix_group(struct af_sink *sink, struct af_file *file, struct rec *recs
     af_buf_dispose(&scratch);
     if (!why.code) {
         struct af_buf what = AF_BUF_INIT;
-        af_buf_printf(&what, "Wrap in `%s:` and await `%s.%s(...)`", header.ptr, client, r0->verb);
+        af_buf_printf(&what, "Wrap in `%s:` and await ", header.ptr);
+        group_verbs(&what, group, ng, client);
         http_finish_message(&b, what.ptr);
         af_buf_dispose(&what);
     }
@@ -119,6 +133,113 @@ void http_fix_group(struct af_sink *sink, struct af_file *file, struct rec *recs
 report:
     report_group(sink, file, group, ng, fix, why);
     http_build_dispose(&b);
+}
+
+/* ---- `httpx.get(u)` -> `async with httpx.AsyncClient() as client: await client.get(u)` ---- */
+
+/*
+ * The keywords httpx's module functions hand to the Client they make (httpx
+ * 0.23 _api.request: `Client(cookies, proxies, cert, verify, timeout,
+ * trust_env)`); the others go to `client.request(...)`.
+ */
+static const char *const httpx_client_keywords[] = {
+    "cookies", "proxies", "cert", "verify", "timeout", "trust_env", NULL,
+};
+
+/*
+ * Why `httpx.verb(...)` (`r`) cannot become the same request on an
+ * AsyncClient, or none; the arguments split into the constructor's (`ctor`)
+ * and the request's (`kept`), *moved when some go to the constructor.
+ */
+static struct why httpx_split(struct af_file *file, struct rec *r, struct af_buf *ctor, struct af_buf *kept,
+                              bool *moved)
+{
+    TSNode al = af_field_child(r->call, af_field.arguments);
+    if (!af_is(al, af_sym.argument_list))
+        return why_of(WHY_GENERATOR_ARGUMENT);
+    if (af_is(ts_node_parent(r->call), af_sym.await))
+        return why_of(WHY_ALREADY_AWAITED);
+    TSNode args[64];
+    uint32_t n = af_node_items(al, args, 64), positional = 0;
+    if (n >= 64)
+        return why_of(WHY_TOO_MANY_ARGUMENTS);
+    *moved = false;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t len;
+        const char *t = http_text(file, args[i], &len);
+        struct af_buf *to = kept;
+        if (af_is(args[i], af_sym.list_splat) || af_is(args[i], af_sym.dictionary_splat))
+            return why_of(WHY_SPLAT);
+        if (af_is(args[i], af_sym.keyword_argument)) {
+            uint32_t kl;
+            const char *k = http_text(file, af_field_child(args[i], af_field.name), &kl);
+            if (http_in_list(httpx_client_keywords, k, kl)) {
+                to = ctor;
+                *moved = true;
+            }
+        } else if (++positional > (strcmp(r->verb, "request") == 0 ? 2u : 1u)) {
+            return why_of(WHY_POSITIONAL_AFTER_URL);
+        }
+        if (to->size)
+            af_buf_puts(to, ", ");
+        af_buf_put(to, t, len);
+    }
+    uint32_t alen;
+    const char *at = http_text(file, al, &alen);
+    if (*moved && (memchr(at, '\n', alen) || af_node_has_comment(al, true)))
+        return why_of(WHY_CLIENT_KEYWORDS_SPAN_LINES);
+    return why_none();
+}
+
+bool http_fix_httpx_call(struct af_sink *sink, struct af_file *file, struct rec *r)
+{
+    TSNode fnode = file->sem.scopes[r->fscope].node;
+    TSNode stmt = af_stmt_of(r->call);
+    struct af_buf ctor = AF_BUF_INIT, kept = AF_BUF_INIT, header = AF_BUF_INIT, text = AF_BUF_INIT;
+    struct af_fix *fix = NULL;
+    bool need, moved;
+    const char *hx = af_sem_module_alias(file, r->scope, "httpx", &need);
+    const char *client = fresh_client(file, fnode);
+    if (!http_statement_ok(stmt))
+        r->why = why_of(WHY_IN_HEADER);
+    else if (!hx || !client)
+        r->why = why_of(!hx ? WHY_HTTPX_TAKEN : WHY_NO_CLIENT_NAME);
+    else
+        r->why = httpx_split(file, r, &ctor, &kept, &moved);
+    if (r->why.code)
+        goto done;
+    if (!af_stmt_starts_line(file, ts_node_start_byte(stmt)))
+        stmt = one_line_owner(file, stmt, fnode);
+    af_buf_printf(&header, "async with %s.AsyncClient(%s) as %s", hx, ctor.ptr ? ctor.ptr : "", client);
+    fix = af_fix_new(AF_SAFE);
+    if (af_rewrite_wrap(fix, file, stmt, stmt, header.ptr) < 0) {
+        r->why = why_of(WHY_SHARES_LINE);
+        goto done;
+    }
+    TSNode fn = af_field_child(r->call, af_field.function);
+    af_buf_printf(&text, "%s.%s", client, r->verb);
+    af_fix_replace(fix, ts_node_start_byte(fn), ts_node_end_byte(fn), text.ptr, text.size);
+    if (moved) {
+        TSNode al = af_field_child(r->call, af_field.arguments);
+        af_buf_clear(&text);
+        af_buf_printf(&text, "(%s)", kept.ptr ? kept.ptr : "");
+        af_fix_replace(fix, ts_node_start_byte(al), ts_node_end_byte(al), text.ptr, text.size);
+    }
+    af_rewrite_await(fix, file, r->call);
+    if (need)
+        af_fix_need_import(fix, "httpx");
+    af_fix_set_message(fix, "Wrap in `%s:` and await `%s.%s(...)` (the same library and defaults)",
+                       header.ptr, client, r->verb);
+    http_report(sink, file, r, fix);
+    fix = NULL;
+    r->reported = true;
+done:
+    af_fix_free(fix);
+    af_buf_dispose(&ctor);
+    af_buf_dispose(&kept);
+    af_buf_dispose(&header);
+    af_buf_dispose(&text);
+    return r->reported;
 }
 
 /* ---- `r = requests.get(u, stream=True)` -> `async with client.stream("GET", u) as r:` ---- */
@@ -163,8 +284,7 @@ static struct why visit_stream_use(void *ctx, TSNode id, TSNode p)
 {
     struct stream_walk *w = ctx;
     struct af_file *file = w->b->file;
-    if ((af_is(p, af_sym.attribute) && !ts_node_eq(af_field_child(p, af_field.object), id)) ||
-        (af_is(p, af_sym.keyword_argument) && ts_node_eq(af_field_child(p, af_field.name), id)))
+    if (af_node_name_use(id, NULL) == AF_USE_NOT_VARIABLE)
         return why_none();
     TSNode sib = af_stmt_in_block(file, id, w->block);
     if (ts_node_is_null(sib) || ts_node_start_byte(sib) < ts_node_end_byte(w->stmt))

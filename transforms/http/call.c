@@ -206,20 +206,25 @@ struct response_walk {
     const char *name;
     uint32_t len;
     int scope;
+    bool other;           /* the last binding seen (in document order) is not a response */
 };
 
 /* one use of the response's name */
 static struct why visit_response(void *ctx, TSNode n, TSNode p)
 {
     struct response_walk *w = ctx;
-    if (af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.object), n))
+    enum af_name_use use = af_node_name_use(n, NULL);
+    if (use == AF_USE_OBJECT)
         return http_response_attribute(w->b, p);
-    if (af_is(p, af_sym.attribute) || af_is(p, af_sym.keyword_argument)) {
+    if (use == AF_USE_NOT_VARIABLE) {
         /* `x.r`, `f(r=...)`: another name */
     } else if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), n)) {
-        if (!rewritten_response(w->b, af_field_child(p, af_field.right), w->scope))
+        w->other = !rewritten_response(w->b, af_field_child(p, af_field.right), w->scope);
+        if (w->other)
             http_note_unsafe(w->b, "`%.*s` is also bound to something other than a rewritten "
                              "requests response", (int)w->len, w->name);
+    } else if (w->other) {
+        /* `r = None; return r`: what is passed on is that other value (the note above covers it) */
     } else {
         http_note_unsafe(w->b, "the response `%.*s` is passed on or returned: code elsewhere "
                          "may rely on requests-only attributes (`.ok`, `.url` as str)", (int)w->len, w->name);
@@ -253,7 +258,7 @@ static struct why response_of(struct build *b, struct rec *r)
         if (name_done(b, name, len))
             return why_none();
         TSNode body = af_field_child(file->sem.scopes[r->fscope].node, af_field.body);
-        struct response_walk w = { b, name, len, r->scope };
+        struct response_walk w = { b, name, len, r->scope, false };
         struct why why = http_each_use(file, body, name, len, left, visit_response, &w);
         if (!why.code && b->fix) {
             AF_ARRAY_GROW(b->done_names, b->ndone_names, b->names_cap);

@@ -12,8 +12,9 @@ const char *const http_verbs[] = {
     "get", "post", "put", "patch", "delete", "head", "options", "request", NULL,
 };
 
-static const char *const httpx_api[] = {
-    "get", "post", "put", "patch", "delete", "head", "options", "request", "stream", NULL,
+/* the sync httpx.Client methods that do I/O: the request API, send and close */
+static const char *const httpx_client_api[] = {
+    "get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send", "close", NULL,
 };
 
 static const char *const urllib3_methods[] = {
@@ -27,7 +28,10 @@ static const char *const httpx_client_quals[] = { "httpx.Client", NULL };
 static const char *const async_client_quals[] = { "httpx.AsyncClient", NULL };
 static const char *const pool_quals[] = {
     "urllib3.PoolManager", "urllib3.poolmanager.PoolManager", "urllib3.HTTPConnectionPool",
-    "urllib3.HTTPSConnectionPool", "urllib3.connection_from_url", NULL,
+    "urllib3.HTTPSConnectionPool", "urllib3.connectionpool.HTTPConnectionPool",
+    "urllib3.connectionpool.HTTPSConnectionPool", "urllib3.ProxyManager", "urllib3.poolmanager.ProxyManager",
+    "urllib3.connection_from_url", "urllib3.proxy_from_url", "urllib3.connectionpool.connection_from_url",
+    "urllib3.poolmanager.proxy_from_url", NULL,
 };
 
 bool http_in_list(const char *const *list, const char *s, size_t len)
@@ -66,12 +70,13 @@ static bool call_of(const struct af_file *file, TSNode call, int scope, const ch
     return ok;
 }
 
-enum obj_kind { OBJ_NONE, OBJ_WITH, OBJ_ASSIGNED, OBJ_PARAM };
+enum obj_kind { OBJ_NONE, OBJ_WITH, OBJ_ASSIGNED, OBJ_TYPED };
 
 /*
  * What the object `obj` of a method call is: a value made by a call of one
- * of `quals` (bound by `with ... as obj`, by `obj = ...`, passed in as a
- * parameter annotated with one of them, or the call itself).
+ * of `quals` (bound once by `with ... as obj` or `obj = ...`, or the call
+ * itself), or a name annotated with one of them that the code does not make
+ * there (a parameter, a module-level client, ...: OBJ_TYPED).
  */
 static enum obj_kind object_kind(const struct af_file *file, TSNode obj, int scope,
                                  const char *const *quals, const struct af_binding **out)
@@ -85,26 +90,16 @@ static enum obj_kind object_kind(const struct af_file *file, TSNode obj, int sco
     uint32_t len;
     const char *name = http_text(file, obj, &len);
     const struct af_binding *b = af_sem_lookup(file, scope, name, len);
-    if (!b || b->count != 1 || b->mixed)
+    if (!b)
         return OBJ_NONE;
     *out = b;
-    if (b->kind == AF_BIND_PARAMETER) {
-        TSNode type = af_field_child(b->node, af_field.type);
-        if (ts_node_is_null(type))
-            return OBJ_NONE;
-        TSNode t = af_first_named(type);
-        struct af_buf q = AF_BUF_INIT;
-        bool ok = af_sem_qualname(&q, file, t, b->scope) == 0 && http_in_list(quals, q.ptr, q.size);
-        af_buf_dispose(&q);
-        return ok ? OBJ_PARAM : OBJ_NONE;
+    if (b->count == 1 && !b->mixed && b->kind == AF_BIND_VARIABLE && af_is(b->node, af_sym.identifier)) {
+        bool by_with;
+        TSNode value = http_bound_value(b->node, &by_with);
+        if (call_of(file, value, b->scope, quals))
+            return by_with ? OBJ_WITH : OBJ_ASSIGNED;
     }
-    if (b->kind != AF_BIND_VARIABLE || !af_is(b->node, af_sym.identifier))
-        return OBJ_NONE;
-    bool by_with;
-    TSNode value = http_bound_value(b->node, &by_with);
-    if (!call_of(file, value, b->scope, quals))
-        return OBJ_NONE;
-    return by_with ? OBJ_WITH : OBJ_ASSIGNED;
+    return b->type && http_in_list(quals, b->type, strlen(b->type)) ? OBJ_TYPED : OBJ_NONE;
 }
 
 bool http_awaits_async_client(const struct af_file *file, TSNode value, int scope)
@@ -147,28 +142,30 @@ static bool classify_method(struct rec *r, const struct af_file *file, TSNode fn
         snprintf(r->verb, sizeof(r->verb), "%.*s", (int)alen, attr);
         if (ok == OBJ_WITH && b->scope == r->fscope)
             r->session_with = with_of_binding(b->node);
-        else if (ok == OBJ_WITH)
+        else if (ok == OBJ_WITH || (ok == OBJ_ASSIGNED && b && b->scope != r->fscope))
             r->session_why = why_of(WHY_SESSION_OUTSIDE);
-        else if (ok == OBJ_PARAM)
+        else if (ok == OBJ_TYPED && b->kind == AF_BIND_PARAMETER && b->scope == r->fscope)
             r->session_why = why_of(WHY_SESSION_CALLERS);
+        else if (ok == OBJ_TYPED)
+            r->session_why = why_of(WHY_SESSION_NOT_MADE_HERE);
         else
             r->session_why = why_of(WHY_SESSION_UNBOUND);
         if (ok == OBJ_ASSIGNED && b && b->scope == r->fscope)
             r->session_assign = assign_statement(b);
         return true;
     }
-    if (http_in_list(httpx_api, attr, alen) && object_kind(file, obj, scope, httpx_client_quals, &b) != OBJ_NONE) {
+    if (http_in_list(httpx_client_api, attr, alen) &&
+        (ok = object_kind(file, obj, scope, httpx_client_quals, &b)) != OBJ_NONE) {
         r->kind = K_HTTPX_CLIENT;
         snprintf(r->verb, sizeof(r->verb), "%.*s", (int)alen, attr);
-        if (b && b->kind == AF_BIND_VARIABLE && b->scope == r->fscope) {
-            bool by_with;
-            http_bound_value(b->node, &by_with);
-            if (by_with)
-                r->session_with = with_of_binding(b->node);
-            else
-                r->session_assign = assign_statement(b);
-        }
-        return true;
+        /* only a client made here becomes an AsyncClient; any other gets the worker thread */
+        if (ok == OBJ_WITH && b && b->scope == r->fscope)
+            r->session_with = with_of_binding(b->node);
+        else if (ok == OBJ_ASSIGNED && b && b->scope == r->fscope)
+            r->session_assign = assign_statement(b);
+        /* a client made here is closed by its block: its `.close()` is the block's business */
+        bool made_here = !ts_node_is_null(r->session_with) || !ts_node_is_null(r->session_assign);
+        return !(made_here && af_streq(attr, alen, "close"));
     }
     if (http_in_list(urllib3_methods, attr, alen) && object_kind(file, obj, scope, pool_quals, &b) != OBJ_NONE) {
         r->kind = K_URLLIB3;

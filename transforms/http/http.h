@@ -37,6 +37,7 @@ enum http_kind {
     X(NONE, "") \
     X(SESSION_OUTSIDE, "the session is opened outside this function") \
     X(SESSION_CALLERS, "the session is the caller's: an httpx.AsyncClient must be passed in instead") \
+    X(SESSION_NOT_MADE_HERE, "the session is not made in this function (an annotated name)") \
     X(SESSION_UNBOUND, "the session is not opened in a `with` block and is not a name bound once in " \
                        "this function") \
     X(GENERATOR_ARGUMENT, "the call's argument is a generator expression") \
@@ -107,7 +108,9 @@ enum http_kind {
     X(STREAM_LAST_SHARES_LINE, "the last statement using the response shares its line") \
     X(SYNC_STREAM, "`stream()` is a sync context manager: use `async with client.stream(...)` on an " \
                    "httpx.AsyncClient and `async for` over the body") \
-    X(THREAD_NAMES_TAKEN, "the names a worker-thread call needs are taken")
+    X(THREAD_NAMES_TAKEN, "the names a worker-thread call needs are taken") \
+    X(CLIENT_KEYWORDS_SPAN_LINES, "client keywords (`timeout=`, `verify=`, ...) would move out of an " \
+                                  "argument list that spans lines or holds a comment")
 
 enum http_why_code {
 #define HTTP_WHY_ENUM(code, message) WHY_##code,
@@ -292,6 +295,13 @@ struct why http_stream_uses(struct build *b, struct rec *r, TSNode *last, TSNode
 struct why http_drop_close(const struct af_file *file, TSNode *last, TSNode close, TSNode opener,
                            enum http_why_code after_close, enum http_why_code only_close);
 
+/*
+ * `httpx.get(u, ...)` -> `async with httpx.AsyncClient(<client keywords>) as
+ * client:` over its statement and `await client.get(u, ...)`; true when
+ * reported with that fix, else r->why says why not (the worker thread then).
+ */
+bool http_fix_httpx_call(struct af_sink *sink, struct af_file *file, struct rec *r);
+
 /* `r = requests.get(u, stream=True)` -> `async with client.stream("GET", u) as r:` */
 void http_fix_stream(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n, struct rec *r);
 
@@ -307,5 +317,11 @@ void http_check_httpx_clients(struct af_sink *sink, struct af_file *file, struct
 
 /* reports `r`, with `fix` (may be NULL; taken) or its reason */
 void http_report(struct af_sink *sink, struct af_file *file, struct rec *r, struct af_fix *fix);
+
+/*
+ * Reports `r` with the worker-thread fix (unsafe, `unsafe` saying why), or
+ * with its reason when the call is awaited or the names are taken.
+ */
+void http_report_threaded(struct af_sink *sink, struct af_file *file, struct rec *r, const char *unsafe);
 
 #endif

@@ -94,11 +94,8 @@ static bool known_str(const struct af_file *file, TSNode v, int scope)
     const struct af_binding *b = af_sem_lookup(file, scope, name, len);
     if (!b || b->count != 1 || b->mixed)
         return false;
-    if (b->kind == AF_BIND_PARAMETER && af_is(b->node, af_sym.typed_parameter)) {
-        TSNode t = af_first_named(af_field_child(b->node, af_field.type));
-        return af_sem_refers_to(file, t, b->scope, "builtins.str") ||
-               af_sem_refers_to(file, t, b->scope, "builtins.bytes");
-    }
+    if (b->type)
+        return strcmp(b->type, "builtins.str") == 0 || strcmp(b->type, "builtins.bytes") == 0;
     if (b->kind != AF_BIND_VARIABLE)
         return false;
     bool by_with;

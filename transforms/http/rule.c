@@ -160,6 +160,21 @@ static void check_requests(struct af_sink *sink, struct af_file *file, struct re
 
 /* ---- urllib, urllib3, sync httpx: a worker thread ---- */
 
+void http_report_threaded(struct af_sink *sink, struct af_file *file, struct rec *r, const char *unsafe)
+{
+    struct af_fix *fix = af_fix_new(AF_UNSAFE);
+    if (af_is(ts_node_parent(r->call), af_sym.await) ||
+        af_rewrite_to_thread(fix, file, r->call, r->scope, NULL) < 0) {
+        af_fix_free(fix);
+        if (!r->why.code)
+            r->why = why_of(WHY_THREAD_NAMES_TAKEN);
+        http_report(sink, file, r, NULL);
+        return;
+    }
+    af_fix_set_message(fix, "Run it in a worker thread (unsafe: %s)", unsafe);
+    http_report(sink, file, r, fix);
+}
+
 static void check_threaded(struct af_sink *sink, struct af_file *file, struct rec *recs, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
@@ -172,21 +187,20 @@ static void check_threaded(struct af_sink *sink, struct af_file *file, struct re
             http_report(sink, file, r, NULL);
             continue;
         }
-        struct af_fix *fix = af_fix_new(AF_UNSAFE);
-        if (af_is(ts_node_parent(r->call), af_sym.await) ||
-            af_rewrite_to_thread(fix, file, r->call, r->scope, NULL) < 0) {
-            af_fix_free(fix);
-            r->why = why_of(WHY_THREAD_NAMES_TAKEN);
-            http_report(sink, file, r, NULL);
+        if (r->kind == K_HTTPX && http_fix_httpx_call(sink, file, r))
             continue;
-        }
-        if (r->kind == K_URLLIB || r->kind == K_URLLIB3)
-            af_fix_set_message(fix, "Run it in a worker thread (unsafe: the response is then read "
-                                    "from the event loop's thread and may still block)");
-        else
-            af_fix_set_message(fix, "Run it in a worker thread (unsafe: better an httpx.AsyncClient; "
-                                    "the call now runs concurrently with other tasks)");
-        http_report(sink, file, r, fix);
+        if (r->kind == K_URLLIB || r->kind == K_URLLIB3) {
+            http_report_threaded(sink, file, r, "the response is then read from the event loop's thread "
+                                                "and may still block");
+        } else if (r->kind == K_HTTPX && r->why.code) {
+            struct af_buf unsafe = AF_BUF_INIT;
+            af_buf_printf(&unsafe, "no AsyncClient form: %s; the call now runs concurrently with other tasks",
+                          http_why_text(file, r->why));
+            http_report_threaded(sink, file, r, unsafe.ptr);
+            af_buf_dispose(&unsafe);
+        } else
+            http_report_threaded(sink, file, r, "better an httpx.AsyncClient; the call now runs "
+                                                "concurrently with other tasks");
     }
 }
 
@@ -197,11 +211,19 @@ static void check(struct af_file *file, struct af_sink *sink)
     uint32_t n = 0, cap = 0;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        if (!af_sem_in_async(file, site->scope))
+        bool genexp = !af_sem_in_async(file, site->scope);
+        if (genexp && !af_sem_in_async_genexp(file, site->scope))
             continue;
         struct rec r;
         if (!http_classify(&r, file, site->node, site->scope))
             continue;
+        if (genexp) {
+            if (!af_sem_noqa(file, ts_node_start_byte(site->node), "AF102"))
+                af_report(sink, site->node, NULL, "blocking `%s()` in async function `%s`: it stops the event "
+                          "loop (not rewritten: " AF_GENEXP_REASON ")", r.what,
+                          af_sem_scope_name(file, af_sem_async_genexp_owner(file, site->scope)));
+            continue;
+        }
         r.noqa = af_sem_noqa(file, ts_node_start_byte(site->node), "AF102");
         AF_ARRAY_GROW(recs, n, cap);
         recs[n++] = r;
@@ -221,10 +243,17 @@ const struct af_rule af_rule_af102 = {
     "AF102 blocking-http\n\n"
     "What it does: finds blocking HTTP calls made directly in an `async def`:\n"
     "`requests.get/post/put/patch/delete/head/options/request` (any import spelling),\n"
-    "the methods of a `requests.Session` (opened in the function, assigned there, or a\n"
-    "parameter annotated `requests.Session`), the sync httpx API (`httpx.get`, ...,\n"
-    "`httpx.stream`) and sync `httpx.Client` methods, `urllib.request.urlopen`,\n"
-    "`urllib3.request` and urllib3 `PoolManager` methods. A local name that shadows\n"
+    "the methods of a `requests.Session` (opened in the function, assigned there or at\n"
+    "module level, or a name annotated `requests.Session`), the sync httpx API\n"
+    "(`httpx.get`, ..., `httpx.stream`) and sync `httpx.Client` methods (the request\n"
+    "methods, `send`, `close`), `urllib.request.urlopen`, `urllib3.request` and the\n"
+    "methods of urllib3's `PoolManager`, `ProxyManager`, `HTTPConnectionPool`,\n"
+    "`HTTPSConnectionPool` (also as `urllib3.poolmanager.*`, `urllib3.connectionpool.*`).\n"
+    "A receiver's type comes from where it is made in the function, from a\n"
+    "module-level `x = httpx.Client()`, or from an annotation of a parameter, local or\n"
+    "module-level name: `x: T`, `x: T = ...`, `Optional[T]`, `T | None`,\n"
+    "`Union[T, None]`, `\"T\"`, any import spelling of T (a name rebound without the\n"
+    "annotation, or annotated with two types, has none). A local name that shadows\n"
     "the import (a parameter or variable called `requests`) is not the library.\n\n"
     "Why it is bad: the call blocks the thread until the server answers; the event\n"
     "loop and every other task stop for the whole round trip.\n\n"
@@ -308,16 +337,20 @@ const struct af_rule af_rule_af102 = {
     "  - `raise_for_status()` is kept; the fix message says that httpx's also raises\n"
     "    on 1xx/3xx answers (requests only on 4xx/5xx)\n\n"
     "The fix is unsafe (only with --unsafe-fixes), with the reason in its message,\n"
-    "when: the response is passed on, returned or rebound to something else (code\n"
-    "elsewhere may use `.ok` or `.url` as a str); an `except requests...` clause has\n"
+    "when: the response is passed on (positionally or as a keyword's value, `f(resp=r)`),\n"
+    "returned or rebound to something else (code elsewhere may use `.ok` or `.url` as a str); an `except requests...` clause has\n"
     "no httpx equivalent (SSLError, InvalidURL, JSONDecodeError, ...); the handlers\n"
     "also guard another requests call that this fix does not rewrite; `timeout=` is\n"
     "a name (it may be a (connect, read) tuple).\n\n"
+    "A session or client the function does not make (a parameter, a module-level or\n"
+    "global object, one opened in an enclosing function) is never converted to another\n"
+    "type: its call gets the worker-thread fix below (unsafe: other code may use the\n"
+    "object meanwhile, and a requests.Session is not thread-safe).\n\n"
     "Not rewritten (reported with the reason), besides the keywords above:\n"
     "`*args`/`**kwargs`; positional arguments after the URL; responses whose\n"
     "`.iter_content`, `.iter_lines`, `.raw`, `.close`, `.apparent_encoding` or\n"
     "`.next` is used; a statement sharing its line with another; a session that\n"
-    "is passed in, passed on, opened in another function, used outside the\n"
+    "is passed on (`helper(s)` or `helper(session=s)`), used outside the\n"
     "statements after its assignment, used through other attributes than request\n"
     "methods, `.headers` and a last `.close()`, or created with arguments.\n\n"
     "Sync httpx.Client (safe fix): `with httpx.Client(...) as c:` -> `async with\n"
@@ -330,6 +363,18 @@ const struct af_rule af_rule_af102 = {
     "`.headers` and that `.close()` in those statements. A client that escapes\n"
     "(returned, passed on, rebound), is used otherwise (`.cookies`, `.stream()`, after\n"
     "`.close()`) or whose constructor spans lines gets the worker-thread fix below.\n\n"
+    "Sync httpx module functions (safe fix): `r = httpx.get(u, ...)` (post, put, patch,\n"
+    "delete, head, options, request) -> `async with httpx.AsyncClient(<client\n"
+    "keywords>) as client:` over the statement and `r = await client.get(u, ...)`:\n"
+    "the same library with the same defaults, so no keyword is mapped; the keywords\n"
+    "the module function gives its own Client (httpx 0.23: `cookies=`, `proxies=`,\n"
+    "`cert=`, `verify=`, `timeout=`, `trust_env=`) move to the constructor, the others\n"
+    "stay on the request, each kept byte for byte. Each call gets its own client, as\n"
+    "the module function makes one. The worker thread below instead (with the reason)\n"
+    "when `*args`/`**kwargs` hide the arguments, a positional argument follows the URL\n"
+    "(`httpx.request`'s method and URL excepted), client keywords would move out of an\n"
+    "argument list spanning lines or holding a comment, or the statement shares its\n"
+    "line.\n\n"
     "urllib / urllib3 / other sync httpx calls (unsafe fix): `await\n"
     "asyncio.to_thread(f, ...)` (run_in_executor below py39, trio/anyio's to_thread\n"
     "in such modules): the response object is then used from the loop's thread\n"
@@ -341,11 +386,17 @@ const struct af_rule af_rule_af102 = {
     "requests inside other functions called in the same try are no longer caught\n"
     "by a rewritten handler; each wrapped statement opens its own connection pool\n"
     "(a loop body opens one per iteration).\n\n"
+    "Reported without a fix: a call in a generator expression of the async def (it\n"
+    "blocks when the generator is consumed; `await` there would make an async\n"
+    "generator).\n\n"
     "Left alone: requests in a sync `def` or `lambda` (even nested in an async def),\n"
-    "in a generator expression, at module level; `asyncio.to_thread(requests.get, u)`\n"
+    "at module level; `asyncio.to_thread(requests.get, u)`\n"
     "and `loop.run_in_executor(None, requests.get, u)`; `fn = requests.get`;\n"
     "`requests.codes`; `requests.exceptions` in a sync function; a local object\n"
-    "named `requests`.\n"
+    "named `requests`. Unlike a linter that guesses, `x.request(\"GET\", url)` on an\n"
+    "object of unknown type is not reported merely because urllib3 is imported:\n"
+    "asyncfix reports a receiver only when it knows what it is (made in the code, or\n"
+    "annotated), since every finding can carry a rewrite.\n"
     "\n"
     AF_ATOMIC_EXPLANATION,
     check,

@@ -66,7 +66,8 @@ struct with_walk {
 static struct why visit_with_use(void *ctx, TSNode id, TSNode p)
 {
     struct with_walk *w = ctx;
-    if (af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.object), id)) {
+    enum af_name_use use = af_node_name_use(id, NULL);
+    if (use == AF_USE_OBJECT) {
         uint32_t al;
         const char *a = http_text(w->file, af_field_child(p, af_field.attribute), &al);
         TSNode pc = method_call(p);
@@ -76,7 +77,7 @@ static struct why visit_with_use(void *ctx, TSNode id, TSNode p)
             return why_of(WHY_SESSION_OUTSIDE_BODY);
         if (!(is_call && known) && !af_streq(a, al, "headers"))
             return http_why_arg(w->file, WHY_SESSION_ATTRIBUTE, a, al);
-    } else if (!(af_is(p, af_sym.attribute) || af_is(p, af_sym.keyword_argument))) {
+    } else if (use != AF_USE_NOT_VARIABLE) {
         return why_of(WHY_SESSION_PASSED_ON);
     }
     return why_none();
@@ -224,8 +225,7 @@ struct assign_walk {
 static struct why visit_assigned_use(void *ctx, TSNode id, TSNode p)
 {
     struct assign_walk *w = ctx;
-    if ((af_is(p, af_sym.attribute) && !ts_node_eq(af_field_child(p, af_field.object), id)) ||
-        (af_is(p, af_sym.keyword_argument) && ts_node_eq(af_field_child(p, af_field.name), id)))
+    if (af_node_name_use(id, NULL) == AF_USE_NOT_VARIABLE)
         return why_none();
     TSNode sib = af_stmt_in_block(w->file, id, w->block);
     if (ts_node_is_null(sib) || ts_node_start_byte(sib) < ts_node_end_byte(w->assign))
@@ -404,7 +404,14 @@ void http_check_sessions(struct af_sink *sink, struct af_file *file, struct rec 
         }
         if (ts_node_is_null(r->session_with)) {
             r->why = r->session_why;
-            http_report(sink, file, r, NULL);
+            /* a session this function does not make is never converted: the same call in a thread */
+            enum http_why_code w = r->session_why.code;
+            if (w == WHY_SESSION_CALLERS || w == WHY_SESSION_NOT_MADE_HERE || w == WHY_SESSION_OUTSIDE)
+                http_report_threaded(sink, file, r, "the session is not made here, so other tasks may use "
+                                                    "it meanwhile, and a requests.Session is not thread-safe; "
+                                                    "better an httpx.AsyncClient passed in");
+            else
+                http_report(sink, file, r, NULL);
             continue;
         }
         bool seen = false;

@@ -1,5 +1,0 @@
-import requests
-
-
-async def fetch(session: requests.Session, url):
-    return session.get(url).text
