@@ -777,17 +777,22 @@ void af_source_dispose(struct af_source *src)
     memset(src, 0, sizeof(*src));
 }
 
-uint32_t af_source_line_of(const struct af_source *src, uint32_t byte)
+uint32_t af_lines_find(const uint32_t *starts, uint32_t n, uint32_t byte)
 {
-    uint32_t lo = 0, hi = src->nlines;
+    uint32_t lo = 0, hi = n;
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (src->lines[mid] <= byte)
+        if (starts[mid] <= byte)
             lo = mid;
         else
             hi = mid;
     }
     return lo;
+}
+
+uint32_t af_source_line_of(const struct af_source *src, uint32_t byte)
+{
+    return af_lines_find(src->lines, src->nlines, byte);
 }
 
 /* the code points in [0, byte) when checkpoints exist, else in the line up to byte */

@@ -1,4 +1,5 @@
 #include "asyncfix/textdoc.h"
+#include "asyncfix/source.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -91,14 +92,7 @@ void af_textdoc_position(const struct af_textdoc *doc, uint32_t byte, enum af_en
 {
     if (byte > doc->text.size)
         byte = (uint32_t)doc->text.size;
-    uint32_t lo = 0, hi = doc->nlines;
-    while (hi - lo > 1) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (doc->lines[mid] <= byte)
-            lo = mid;
-        else
-            hi = mid;
-    }
+    uint32_t lo = af_lines_find(doc->lines, doc->nlines, byte);
     uint32_t end = line_end(doc, lo);
     if (byte > end)
         byte = end;   /* inside the line ending: the end of the line */

@@ -82,6 +82,10 @@ static bool same_file(const struct stat *a, const struct stat *b)
 /* the folder the file was read from, or AF_ECHANGED when its path now leads elsewhere */
 static int open_folder(int *out, const struct af_source_origin *origin)
 {
+    if (!origin->dir) {
+        af_error_set("cannot write: not read from a file");
+        return AF_ERROR;
+    }
     int fd = open(origin->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0 && errno == EACCES)
         fd = open(origin->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -316,10 +320,6 @@ int af_writer_check(const struct af_source *orig)
     const struct af_source_origin *origin = &orig->origin;
     int dirfd = -1, cur = -1, error;
     struct stat cur_st;
-    if (!origin->dir) {
-        af_error_set("cannot write: not read from a file");
-        return AF_ERROR;
-    }
     if ((error = open_folder(&dirfd, origin)) < 0)
         return error;
     if ((error = open_unchanged(&cur, &cur_st, dirfd, origin->name, orig)) == 0)
@@ -338,10 +338,6 @@ int af_writer_replace(const struct af_source *orig, const char *data, size_t len
     bool named = false;
     enum temp_state temp = TEMP_REMOVE;
     struct stat cur_st;
-    if (!origin->dir) {
-        af_error_set("cannot write: not read from a file");
-        return AF_ERROR;
-    }
     if ((error = open_folder(&dirfd, origin)) < 0)
         return error;
     sweep_stale(dirfd, origin->dir);

@@ -4,6 +4,9 @@
  * their own rows from here.
  */
 #include "asyncfix/blocking.h"
+#include "asyncfix/file.h"
+#include "asyncfix/lang.h"
+#include "asyncfix/semantic.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -246,4 +249,19 @@ bool af_blocking_migrate(const struct af_options *opts)
 {
     const struct blocking_settings *s = af_options_settings(opts, &af_blocking_settings);
     return s && s->migrate;
+}
+
+const struct af_site *af_blocking_next_call(const struct af_file *file, uint32_t *i, struct af_buf *qual,
+                                            bool *genexp)
+{
+    const struct af_semantic *sem = &file->sem;
+    while (*i < sem->calls.n) {
+        const struct af_site *site = &sem->calls.items[(*i)++];
+        *genexp = !af_sem_in_async(file, site->scope);
+        if (*genexp && !af_sem_in_async_genexp(file, site->scope))
+            continue;
+        if (af_sem_qualname(qual, file, af_field_child(site->node, af_field.function), site->scope) == 0)
+            return site;
+    }
+    return NULL;
 }

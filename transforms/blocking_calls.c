@@ -171,17 +171,11 @@ static unsigned args_facts(const struct af_file *file, const struct af_site *sit
 
 static void check_code(struct af_file *file, struct af_sink *sink, const char *code)
 {
-    const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, arg = AF_BUF_INIT;
     bool af105 = strcmp(code, "AF105") == 0;
-    for (uint32_t i = 0; i < sem->calls.n; i++) {
-        const struct af_site *site = &sem->calls.items[i];
-        bool genexp = !af_sem_in_async(file, site->scope);
-        if (genexp && !af_sem_in_async_genexp(file, site->scope))
-            continue;
-        TSNode fn = af_field_child(site->node, af_field.function);
-        if (af_sem_qualname(&qual, file, fn, site->scope) < 0)
-            continue;
+    const struct af_site *site;
+    bool genexp;
+    for (uint32_t i = 0; (site = af_blocking_next_call(file, &i, &qual, &genexp));) {
         const struct af_blocking *c = af_blocking_find(qual.ptr, qual.size);
         if (c ? strcmp(c->code, code) != 0 : !(af105 && af_blocking_declared(file->opts, qual.ptr)))
             continue;

@@ -16,14 +16,9 @@ static void check(struct af_file *file, struct af_sink *sink)
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT;
     static const char *const fw_module[] = { "asyncio", "trio", "anyio" };
-    for (uint32_t i = 0; i < sem->calls.n; i++) {
-        const struct af_site *site = &sem->calls.items[i];
-        bool genexp = !af_sem_in_async(file, site->scope);
-        if (genexp && !af_sem_in_async_genexp(file, site->scope))
-            continue;
-        TSNode fn = af_field_child(site->node, af_field.function);
-        if (af_sem_qualname(&qual, file, fn, site->scope) < 0)
-            continue;
+    const struct af_site *site;
+    bool genexp;
+    for (uint32_t i = 0; (site = af_blocking_next_call(file, &i, &qual, &genexp));) {
         const struct af_blocking *row = af_blocking_find(qual.ptr, qual.size);
         if (!row || strcmp(row->code, "AF101") != 0)
             continue;
@@ -43,6 +38,7 @@ static void check(struct af_file *file, struct af_sink *sink)
                 af_fix_need_import(fix, module);
             struct af_buf callee = AF_BUF_INIT;
             af_buf_printf(&callee, "%s.sleep", alias);
+            TSNode fn = af_field_child(site->node, af_field.function);
             af_fix_replace(fix, ts_node_start_byte(fn), ts_node_end_byte(fn), callee.ptr, callee.size);
             af_buf_dispose(&callee);
             if (!af_is(site->parent, af_sym.await))

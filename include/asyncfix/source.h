@@ -144,6 +144,8 @@ void af_source_line_window(const struct af_source *src, uint32_t byte, uint32_t 
 
 /* the 0-based line holding `byte` */
 uint32_t af_source_line_of(const struct af_source *src, uint32_t byte);
+/* the same over any table of line starts (ascending, starts[0] == 0, n >= 1) */
+uint32_t af_lines_find(const uint32_t *starts, uint32_t n, uint32_t byte);
 
 /* start of the 0-based line `line`, and its length without the line ending */
 void af_source_line(const struct af_source *src, uint32_t line, uint32_t *start, uint32_t *len);
