@@ -234,6 +234,19 @@ uint32_t af_hash_bytes(const char *s, size_t len)
     return af_hash_add(AF_HASH_INIT, s, len);
 }
 
+uint32_t af_upper_bound(const uint32_t *sorted, uint32_t n, uint32_t x)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 uint64_t af_hash64_add(uint64_t hash, const void *data, size_t len)
 {
     const unsigned char *p = data;

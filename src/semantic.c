@@ -1332,14 +1332,7 @@ const struct af_block_stmts *af_sem_block_stmts(const struct af_file *cfile, TSN
 
 uint32_t af_sem_stmt_at(const struct af_block_stmts *bs, uint32_t byte)
 {
-    uint32_t lo = 0, hi = bs->n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (bs->starts[mid] <= byte)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    uint32_t lo = af_upper_bound(bs->starts, bs->n, byte);
     return lo ? lo - 1 : UINT32_MAX;
 }
 

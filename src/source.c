@@ -469,14 +469,7 @@ size_t af_source_raw_offset(const struct af_source *src, uint32_t at)
     if (!enc)
         return at;
     /* the last anchor at or before `at`: ASCII, one byte each, from there */
-    uint32_t lo = 0, hi = enc->nanchors;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (enc->anchor_text[mid] <= at)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    uint32_t lo = af_upper_bound(enc->anchor_text, enc->nanchors, at);
     if (lo == 0)
         return at;
     return enc->anchor_raw[lo - 1] + (at - enc->anchor_text[lo - 1]);
@@ -779,15 +772,8 @@ void af_source_dispose(struct af_source *src)
 
 uint32_t af_lines_find(const uint32_t *starts, uint32_t n, uint32_t byte)
 {
-    uint32_t lo = 0, hi = n;
-    while (hi - lo > 1) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (starts[mid] <= byte)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    uint32_t k = af_upper_bound(starts, n, byte);
+    return k ? k - 1 : 0;
 }
 
 uint32_t af_source_line_of(const struct af_source *src, uint32_t byte)

@@ -1153,14 +1153,7 @@ static void extend_over_sites(struct cm_site *cs, struct cm_index *ix, const str
     if (bi->scope != scope)
         find_block_sites(bi, bs, ix, file, scope);
     /* the next site statement after s */
-    uint32_t si = 0, hi = bi->n;
-    while (si < hi) {
-        uint32_t mid = si + (hi - si) / 2;
-        if (bi->sites[mid] <= s)
-            si = mid + 1;
-        else
-            hi = mid;
-    }
+    uint32_t si = af_upper_bound(bi->sites, bi->n, s);
     ix->heap_n = 0;
     /* only site statements inside the range and statements using an inner name matter */
     for (uint32_t j = s + 1;; j++) {

@@ -105,6 +105,9 @@ bool af_strlist_contains(const struct af_strlist *list, const char *s);
 #define AF_HASH_INIT 2166136261u
 uint32_t af_hash_add(uint32_t hash, const void *data, size_t len);
 uint32_t af_hash_bytes(const char *s, size_t len);
+/* how many of the first elements of the ascending `sorted[n]` are <= x (an upper bound) */
+uint32_t af_upper_bound(const uint32_t *sorted, uint32_t n, uint32_t x);
+
 /* the same hash in 64 bits, for fingerprints and stamps that outlive a run */
 #define AF_HASH64_INIT 14695981039346656037ull
 uint64_t af_hash64_add(uint64_t hash, const void *data, size_t len);
