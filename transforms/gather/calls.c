@@ -1,0 +1,298 @@
+/*
+ * calls.c - what AF301 and AF302 read of an awaited call: the names it
+ * reads, its receivers and walrus targets, the calls never gathered, and
+ * what the statements around it say (a lock, a `try`, trio or anyio).
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "gather.h"
+
+bool gather_span_eq(struct span a, struct span b)
+{
+    return a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
+}
+
+struct span gather_node_span(const struct af_file *file, TSNode node)
+{
+    struct span sp;
+    sp.s = af_node_text(node, file->src->data, &sp.len);
+    return sp;
+}
+
+void gather_spans_add(struct spans *l, struct span sp)
+{
+    AF_ARRAY_GROW(l->items, l->n, l->cap);
+    l->items[l->n++] = sp;
+}
+
+bool gather_spans_has(const struct spans *l, struct span sp)
+{
+    for (uint32_t i = 0; i < l->n; i++)
+        if (gather_span_eq(l->items[i], sp))
+            return true;
+    return false;
+}
+
+void gather_stmt_dispose(struct await_stmt *st)
+{
+    free(st->reads);
+    free(st->receivers.items);
+    free(st->walrus.items);
+    memset(st, 0, sizeof(*st));
+}
+
+/* the callee's last name: `f` for `f(...)`, `get` for `q.get(...)` */
+struct span gather_callee_name(const struct af_file *file, TSNode call)
+{
+    TSNode fn = af_unparen(af_field_child(call, af_field.function));
+    if (af_is(fn, af_sym.attribute))
+        fn = af_field_child(fn, af_field.attribute);
+    if (af_is(fn, af_sym.identifier))
+        return gather_node_span(file, fn);
+    struct span none = { "", 0 };
+    return none;
+}
+
+bool gather_contains_ci(struct span sp, const char *word)
+{
+    size_t wl = strlen(word);
+    for (uint32_t i = 0; i + wl <= sp.len; i++) {
+        size_t k = 0;
+        while (k < wl && tolower((unsigned char)sp.s[i + k]) == word[k])
+            k++;
+        if (k == wl)
+            return true;
+    }
+    return false;
+}
+
+/* sleeping, locking, waiting, queue methods, gather: never run together */
+bool gather_refused_callee(struct span name)
+{
+    static const char *const parts[] = {
+        "sleep", "lock", "acquire", "release", "wait", "semaphore", "condition", "barrier",
+        "gather", NULL,
+    };
+    static const char *const exact[] = {
+        "get", "put", "join", "get_nowait", "put_nowait", "task_done", "notify", "notify_all", NULL,
+    };
+    for (const char *const *p = parts; *p; p++)
+        if (gather_contains_ci(name, *p))
+            return true;
+    for (const char *const *p = exact; *p; p++)
+        if (af_streq(name.s, name.len, *p))
+            return true;
+    /* stream and transaction steps: their order is the protocol (send, then receive) */
+    static const char *const steps[] = {
+        "send", "sendall", "recv", "receive", "read", "readline", "readexactly", "readuntil", "write",
+        "writelines", "drain", "flush", "close", "aclose", "commit", "rollback", "connect",
+        "shutdown", "start", "stop", NULL,
+    };
+    for (const char *const *p = steps; *p; p++) {
+        size_t wl = strlen(*p);
+        if (af_streq(name.s, name.len, *p) ||
+            (name.len > wl && memcmp(name.s, *p, wl) == 0 && name.s[wl] == '_'))
+            return true;
+    }
+    return false;
+}
+
+/* true when `expr` is a module bound by a plain `import` statement (or an attribute of one) */
+bool gather_is_module_ref(const struct af_file *file, TSNode expr, int scope)
+{
+    while (af_is(expr, af_sym.attribute))
+        expr = af_field_child(expr, af_field.object);
+    if (!af_is(expr, af_sym.identifier))
+        return false;
+    uint32_t len;
+    const char *name = af_node_text(expr, file->src->data, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, name, len);
+    if (!b || b->kind != AF_BIND_IMPORT || b->mixed || b->count != 1)
+        return false;
+    for (TSNode n = b->node; !ts_node_is_null(n); n = ts_node_parent(n)) {
+        if (af_is(n, af_sym.import_statement))
+            return true;
+        if (af_is(n, af_sym.import_from_statement) || af_is(n, af_sym.block) || af_is(n, af_sym.module))
+            return false;
+    }
+    return false;
+}
+
+/* records identifier `n` of a call as read, unless it names a keyword or an attribute */
+static void note_read(struct await_stmt *st, const struct af_file *file, TSNode n)
+{
+    TSNode parent = ts_node_parent(n);
+    struct span attr = { NULL, 0 };
+    if (af_is(parent, af_sym.keyword_argument) && ts_node_eq(af_field_child(parent, af_field.name), n))
+        return;
+    if (af_is(parent, af_sym.attribute)) {
+        if (ts_node_eq(af_field_child(parent, af_field.attribute), n))
+            return;
+        /* `obj.attr` read as a value, not called as `obj.method()` */
+        TSNode gp = ts_node_parent(parent);
+        if (!(af_is(gp, af_sym.call) && ts_node_eq(af_field_child(gp, af_field.function), parent)))
+            attr = gather_node_span(file, af_field_child(parent, af_field.attribute));
+    }
+    AF_ARRAY_GROW(st->reads, st->nreads, st->rcap);
+    st->reads[st->nreads].name = gather_node_span(file, n);
+    st->reads[st->nreads].attr = attr;
+    st->nreads++;
+}
+
+struct call_walk {
+    struct await_stmt *st;
+    const struct af_file *file;
+    int scope;
+};
+
+static enum af_walk_next visit_call_part(TSNode n, void *ctx)
+{
+    struct call_walk *w = ctx;
+    TSSymbol s = ts_node_symbol(n);
+    if (s == af_sym.await) {
+        return AF_WALK_STOP;
+    } else if (s == af_sym.call) {
+        if (gather_refused_callee(gather_callee_name(w->file, n)))
+            return AF_WALK_STOP;
+        TSNode fn = af_unparen(af_field_child(n, af_field.function));
+        if (af_is(fn, af_sym.attribute)) {
+            TSNode obj = af_unparen(af_field_child(fn, af_field.object));
+            if (!gather_is_module_ref(w->file, obj, w->scope))
+                gather_spans_add(&w->st->receivers, gather_node_span(w->file, obj));
+        }
+    } else if (s == af_sym.named_expression) {
+        TSNode name = af_field_child(n, af_field.name);
+        if (af_is(name, af_sym.identifier))
+            gather_spans_add(&w->st->walrus, gather_node_span(w->file, name));
+    } else if (s == af_sym.identifier) {
+        note_read(w->st, w->file, n);
+    }
+    return AF_WALK_CONTINUE;
+}
+
+/*
+ * Collects what `st->call` reads, the receivers of every call in it and its
+ * walrus targets. Returns false when the call must never be gathered (a
+ * refused callee anywhere in it, or a nested await).
+ */
+bool gather_collect_call(struct await_stmt *st, const struct af_file *file, int scope)
+{
+    struct call_walk w = { st, file, scope };
+    return ts_node_is_null(af_walk(st->call, visit_call_part, &w));
+}
+
+/* `await call(...)` as an expression: the call, or a null node */
+TSNode gather_awaited_call(TSNode expr)
+{
+    if (!af_is(expr, af_sym.await))
+        return af_null_node();
+    TSNode call = af_unparen(af_first_named(expr));
+    return af_is(call, af_sym.call) ? call : af_null_node();
+}
+
+/* true when the callee of a `with` item cannot be a lock: a call not named like one */
+static bool with_item_harmless(const struct af_file *file, TSNode item)
+{
+    TSNode v = af_field_child(item, af_field.value);
+    if (af_is(v, af_sym.as_pattern))
+        v = af_first_named(v);
+    v = af_unparen(v);
+    if (!af_is(v, af_sym.call))
+        return false;
+    struct span name = gather_callee_name(file, v);
+    static const char *const parts[] = {
+        "lock", "sem", "cond", "acquire", "mutex", "limit", "guard", "throttle", "barrier", "serial", NULL,
+    };
+    if (!name.len)
+        return false;
+    for (const char *const *p = parts; *p; p++)
+        if (gather_contains_ci(name, *p))
+            return false;
+    return true;
+}
+
+static bool with_harmless(const struct af_file *file, TSNode with)
+{
+    uint32_t n = ts_node_named_child_count(with);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode clause = ts_node_named_child(with, i);
+        if (!af_is(clause, af_sym.with_clause))
+            continue;
+        uint32_t m = ts_node_named_child_count(clause);
+        for (uint32_t j = 0; j < m; j++) {
+            TSNode item = ts_node_named_child(clause, j);
+            if (af_is(item, af_sym.with_item) && !with_item_harmless(file, item))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* true when a handler of `try` names specific exceptions (anything but bare, Exception, BaseException) */
+static bool try_has_specific_handler(const struct af_file *file, TSNode try)
+{
+    uint32_t n = ts_node_named_child_count(try);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode h = ts_node_named_child(try, i);
+        if (af_is(h, af_sym.except_group_clause))
+            return true;
+        if (!af_is(h, af_sym.except_clause))
+            continue;
+        TSNode v = af_field_child(h, af_field.value);
+        if (ts_node_is_null(v))
+            continue;
+        if (af_is(v, af_sym.as_pattern))
+            v = af_first_named(v);
+        v = af_unparen(v);
+        if (af_node_text_is(v, file->src->data, "Exception") ||
+            af_node_text_is(v, file->src->data, "BaseException"))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+
+/* what the statements enclosing `node` up to its function say about running it concurrently */
+enum context gather_enclosing(const struct af_file *file, TSNode node)
+{
+    enum context ctx = CTX_OK;
+    TSNode child = node;
+    for (TSNode n = ts_node_parent(node); !ts_node_is_null(n); child = n, n = ts_node_parent(n)) {
+        if (af_is(n, af_sym.function_definition) || af_is(n, af_sym.lambda) ||
+            af_is(n, af_sym.class_definition) || af_is(n, af_sym.module))
+            break;
+        if (af_is(n, af_sym.with_statement) && !with_harmless(file, n))
+            return CTX_LOCKED;
+        if (af_is(n, af_sym.try_statement) && ts_node_eq(af_field_child(n, af_field.body), child) &&
+            try_has_specific_handler(file, n))
+            ctx = CTX_TRY;
+    }
+    return ctx;
+}
+
+bool gather_is_trio_like(const struct af_file *file)
+{
+    return file->sem.framework != AF_FW_ASYNCIO || file->sem.imports_trio || file->sem.imports_anyio;
+}
+
+/* true when only spaces, tabs and line ends lie in [s, e) */
+bool gather_only_space(const char *d, uint32_t s, uint32_t e)
+{
+    for (uint32_t i = s; i < e; i++)
+        if (d[i] != ' ' && d[i] != '\t' && d[i] != '\n' && d[i] != '\r')
+            return false;
+    return true;
+}
+
+
+const char *gather_asyncio_alias(struct alias_cache *cache, const struct af_file *file, int scope, bool *need)
+{
+    if (cache->scope != scope) {
+        cache->alias = af_sem_module_alias(file, scope, "asyncio", &cache->need);
+        cache->scope = scope;
+    }
+    *need = cache->need;
+    return cache->alias;
+}

@@ -1,0 +1,101 @@
+/*
+ * gather.h - the parts of AF301 sequential-awaits and AF302 await-in-loop
+ * and what they share:
+ *
+ *   calls.c    what an awaited call reads, its receivers, the calls never
+ *              gathered, and what the statements around it say
+ *   run.c      AF301: runs of independent awaits in one block
+ *   loop.c     AF302: an await per loop iteration
+ *
+ * Everything here is internal to the two rules; their doc is their
+ * --explain text (the descriptors in run.c and loop.c).
+ */
+#ifndef ASYNCFIX_TRANSFORMS_GATHER_H
+#define ASYNCFIX_TRANSFORMS_GATHER_H
+
+#include "asyncfix/lang.h"
+#include "asyncfix/rewrite.h"
+#include "asyncfix/rule.h"
+
+struct span {
+    const char *s;
+    uint32_t len;
+};
+
+struct spans {
+    struct span *items;
+    uint32_t n, cap;
+};
+
+/* an identifier read by a call; `attr` set when it is the object of `obj.attr` (not a callee) */
+struct read {
+    struct span name;
+    struct span attr;
+};
+
+struct await_stmt {
+    TSNode stmt;
+    TSNode call;
+    TSNode target;            /* identifier, attribute or null */
+    struct span tname;        /* identifier target, or the object of an attribute target */
+    struct span tattr;        /* attribute target: the attribute name */
+    struct read *reads;
+    uint32_t nreads, rcap;
+    struct spans receivers;
+    struct spans walrus;
+};
+
+enum context { CTX_OK, CTX_LOCKED, CTX_TRY };
+
+/*
+ * af_sem_module_alias scans every binding of the file: remembered for the
+ * last scope asked, so that a function with many runs pays once.
+ */
+struct alias_cache {
+    int scope;
+    const char *alias;
+    bool need;
+};
+
+bool gather_span_eq(struct span a, struct span b);
+
+struct span gather_node_span(const struct af_file *file, TSNode node);
+
+void gather_spans_add(struct spans *l, struct span sp);
+
+bool gather_spans_has(const struct spans *l, struct span sp);
+
+void gather_stmt_dispose(struct await_stmt *st);
+
+/* the callee's last name: `f` for `f(...)`, `get` for `q.get(...)` */
+struct span gather_callee_name(const struct af_file *file, TSNode call);
+
+bool gather_contains_ci(struct span sp, const char *word);
+
+/* sleeping, locking, waiting, queue methods, gather: never run together */
+bool gather_refused_callee(struct span name);
+
+/* true when `expr` is a module bound by a plain `import` statement (or an attribute of one) */
+bool gather_is_module_ref(const struct af_file *file, TSNode expr, int scope);
+
+/*
+ * Collects what `st->call` reads, the receivers of every call in it and its
+ * walrus targets. Returns false when the call must never be gathered (a
+ * refused callee anywhere in it, or a nested await).
+ */
+bool gather_collect_call(struct await_stmt *st, const struct af_file *file, int scope);
+
+/* `await call(...)` as an expression: the call, or a null node */
+TSNode gather_awaited_call(TSNode expr);
+
+/* what the statements enclosing `node` up to its function say about running it concurrently */
+enum context gather_enclosing(const struct af_file *file, TSNode node);
+
+bool gather_is_trio_like(const struct af_file *file);
+
+/* true when only spaces, tabs and line ends lie in [s, e) */
+bool gather_only_space(const char *d, uint32_t s, uint32_t e);
+
+const char *gather_asyncio_alias(struct alias_cache *cache, const struct af_file *file, int scope, bool *need);
+
+#endif

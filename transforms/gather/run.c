@@ -1,0 +1,401 @@
+/*
+ * run.c - AF301 sequential-awaits: runs of independent awaits in one block
+ * (what it finds, when a run is gathered, the fix: its --explain text, the
+ * descriptor at the end of this file).
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "gather.h"
+
+#define RUN_MAX 32
+
+/*
+ * Reads statement `stmt` as one member of a run: `await f()`, `x = await f()`
+ * or `obj.attr = await f()`. False for anything else (which ends a run).
+ */
+static bool read_stmt(struct await_stmt *out, const struct af_file *file, TSNode stmt, int scope)
+{
+    memset(out, 0, sizeof(*out));
+    out->stmt = stmt;
+    if (!af_is(stmt, af_sym.expression_statement) || ts_node_named_child_count(stmt) != 1)
+        return false;
+    TSNode e = ts_node_named_child(stmt, 0);
+    if (af_is(e, af_sym.assignment)) {
+        if (!ts_node_is_null(af_field_child(e, af_field.type)))
+            return false;
+        TSNode left = af_field_child(e, af_field.left);
+        if (af_is(left, af_sym.identifier)) {
+            out->tname = gather_node_span(file, left);
+            /* a `global`/`nonlocal` name may be read by any callee */
+            const struct af_binding *b = af_sem_binding_in(file, af_sem_function_scope(file, scope),
+                                                           out->tname.s, out->tname.len);
+            if (b && b->kind == AF_BIND_GLOBAL)
+                return false;
+        } else if (af_is(left, af_sym.attribute) &&
+                   af_is(af_field_child(left, af_field.object), af_sym.identifier)) {
+            out->tname = gather_node_span(file, af_field_child(left, af_field.object));
+            out->tattr = gather_node_span(file, af_field_child(left, af_field.attribute));
+        } else {
+            return false;
+        }
+        out->target = left;
+        e = af_field_child(e, af_field.right);
+    }
+    out->call = gather_awaited_call(e);
+    if (ts_node_is_null(out->call))
+        return false;
+    if (!gather_collect_call(out, file, scope)) {
+        gather_stmt_dispose(out);
+        return false;
+    }
+    return true;
+}
+
+/* true when `st`'s call reads something the earlier statement `w` wrote */
+static bool reads_written(const struct await_stmt *st, const struct await_stmt *w)
+{
+    for (uint32_t i = 0; i < st->nreads; i++) {
+        const struct read *r = &st->reads[i];
+        if (w->target.id && gather_span_eq(r->name, w->tname)) {
+            /* `obj.other` does not read what `obj.attr = ...` wrote */
+            if (!(w->tattr.len && r->attr.len && !gather_span_eq(r->attr, w->tattr)))
+                return true;
+        }
+        if (gather_spans_has(&w->walrus, r->name))
+            return true;
+    }
+    return false;
+}
+
+static bool receivers_overlap(struct span a, struct span b)
+{
+    if (a.len > b.len) {
+        struct span t = a;
+        a = b;
+        b = t;
+    }
+    return memcmp(a.s, b.s, a.len) == 0 && (a.len == b.len || b.s[a.len] == '.');
+}
+
+/* true when `st` may join a run that already holds `w` */
+static bool independent(const struct await_stmt *st, const struct await_stmt *w)
+{
+    if (reads_written(st, w))
+        return false;
+    /* targets: distinct, and not the object of (or an object with) the other's attribute */
+    if (st->target.id && w->target.id && gather_span_eq(st->tname, w->tname) &&
+        !(st->tattr.len && w->tattr.len && !gather_span_eq(st->tattr, w->tattr)))
+        return false;
+    if (st->target.id && (gather_spans_has(&w->walrus, st->tname)))
+        return false;
+    for (uint32_t i = 0; i < st->walrus.n; i++)
+        if ((w->target.id && gather_span_eq(st->walrus.items[i], w->tname)) || gather_spans_has(&w->walrus, st->walrus.items[i]))
+            return false;
+    for (uint32_t i = 0; i < st->receivers.n; i++)
+        for (uint32_t j = 0; j < w->receivers.n; j++)
+            if (receivers_overlap(st->receivers.items[i], w->receivers.items[j]))
+                return false;
+    return true;
+}
+
+
+/*
+ * The fix for a run, or NULL with `*why` saying why there is none. The run's
+ * statements are replaced by one line at the first one's place.
+ */
+static struct af_fix *run_fix(const struct af_file *file, struct alias_cache *cache, struct await_stmt *run,
+                              uint32_t n, int scope, enum context ctx, const char **why)
+{
+    const char *d = file->src->data;
+    if (ctx == CTX_TRY) {
+        *why = "inside `try` with specific handlers, gather changes which exception surfaces";
+        return NULL;
+    }
+    if (gather_is_trio_like(file)) {
+        *why = "trio/anyio module: use a nursery or task group";
+        return NULL;
+    }
+    bool any_target = false, any_bare = false;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode st = run[i].stmt;
+        if (ts_node_start_point(st).row != ts_node_end_point(st).row ||
+            !af_stmt_starts_line(file, ts_node_start_byte(st)) ||
+            !af_stmt_ends_line(file, ts_node_end_byte(st))) {
+            *why = "the statements must each stand on one line of their own";
+            return NULL;
+        }
+        if (i > 0 && !gather_only_space(d, ts_node_end_byte(run[i - 1].stmt), ts_node_start_byte(st))) {
+            *why = "a comment inside the run would be lost";
+            return NULL;
+        }
+        if (run[i].target.id)
+            any_target = true;
+        else
+            any_bare = true;
+    }
+    TSNode fn = file->sem.scopes[af_sem_function_scope(file, scope)].node;
+    if (any_target && any_bare && !af_sem_name_free(file, fn, "_")) {
+        *why = "`_` is used in this function";
+        return NULL;
+    }
+    bool need;
+    const char *alias = gather_asyncio_alias(cache, file, scope, &need);
+    if (!alias) {
+        *why = "the name `asyncio` is taken";
+        return NULL;
+    }
+    struct af_buf text = AF_BUF_INIT;
+    if (any_target) {
+        for (uint32_t i = 0; i < n; i++) {
+            if (i)
+                af_buf_puts(&text, ", ");
+            if (run[i].target.id) {
+                struct span t = gather_node_span(file, run[i].target);
+                af_buf_put(&text, t.s, t.len);
+            } else {
+                af_buf_putc(&text, '_');
+            }
+        }
+        af_buf_puts(&text, " = ");
+    }
+    af_buf_printf(&text, "await %s.gather(", alias);
+    for (uint32_t i = 0; i < n; i++) {
+        if (i)
+            af_buf_puts(&text, ", ");
+        struct span c = gather_node_span(file, run[i].call);
+        af_buf_put(&text, c.s, c.len);
+    }
+    af_buf_putc(&text, ')');
+    struct af_fix *fix = af_fix_new(AF_UNSAFE);
+    if (need)
+        af_fix_need_import(fix, "asyncio");
+    af_fix_replace(fix, ts_node_start_byte(run[0].stmt), ts_node_end_byte(run[n - 1].stmt), text.ptr, text.size);
+    af_fix_set_message(fix, "Run the %u awaits together with `%s.gather` (changes their order)", n, alias);
+    af_buf_dispose(&text);
+    *why = NULL;
+    return fix;
+}
+
+static void flush_run(struct af_file *file, struct af_sink *sink, struct alias_cache *cache,
+                      struct await_stmt *run, uint32_t *n, int scope, enum context ctx)
+{
+    if (*n >= 2) {
+        const char *why = NULL;
+        struct af_fix *fix = run_fix(file, cache, run, *n, scope, ctx, &why);
+        af_report_range(sink, ts_node_start_byte(run[0].stmt), ts_node_end_byte(run[*n - 1].stmt), fix,
+                        "%u independent awaits run one after another; `asyncio.gather` could run them "
+                        "together%s%s%s",
+                        *n, why ? " (no fix: " : "", why ? why : "", why ? ")" : "");
+    }
+    for (uint32_t i = 0; i < *n; i++)
+        gather_stmt_dispose(&run[i]);
+    *n = 0;
+}
+
+/*
+ * Objects obtained from another object in the same function (`cur = await
+ * conn.cursor()`, `c = conn`, `async with db.execute(q) as cur:`) belong to
+ * it: a call on `cur` and a call on `conn` share a receiver. `derived` maps
+ * such a name to the object it came from, as seen so far in the block.
+ */
+struct derived {
+    struct span name, from;
+};
+
+struct derived_list {
+    struct derived *items;
+    uint32_t n, cap;
+};
+
+/* the object `value` (a call on an object, or an object, maybe awaited) came from, or false */
+static bool origin_of(struct span *out, const struct af_file *file, TSNode value, int scope)
+{
+    if (af_is(value, af_sym.await))
+        value = af_first_named(value);
+    value = af_unparen(value);
+    if (af_is(value, af_sym.call)) {
+        TSNode fn = af_unparen(af_field_child(value, af_field.function));
+        if (!af_is(fn, af_sym.attribute))
+            return false;
+        value = af_unparen(af_field_child(fn, af_field.object));
+    }
+    if (!(af_is(value, af_sym.identifier) || af_is(value, af_sym.attribute) || af_is(value, af_sym.call)) ||
+        gather_is_module_ref(file, value, scope))
+        return false;
+    *out = gather_node_span(file, value);
+    return true;
+}
+
+static void derived_note(struct derived_list *l, const struct af_file *file, TSNode target, TSNode value,
+                         int scope)
+{
+    struct derived d;
+    if (!af_is(target, af_sym.identifier) || !origin_of(&d.from, file, value, scope))
+        return;
+    d.name = gather_node_span(file, target);
+    AF_ARRAY_GROW(l->items, l->n, l->cap);
+    l->items[l->n++] = d;
+}
+
+/* `x = <value>` statements of the block */
+static void derived_note_stmt(struct derived_list *l, const struct af_file *file, TSNode stmt, int scope)
+{
+    if (!af_is(stmt, af_sym.expression_statement) || ts_node_named_child_count(stmt) != 1)
+        return;
+    TSNode e = ts_node_named_child(stmt, 0);
+    if (af_is(e, af_sym.assignment))
+        derived_note(l, file, af_field_child(e, af_field.left), af_field_child(e, af_field.right), scope);
+}
+
+/* `with R.m() as x:` statements around the block, up to its function */
+static void derived_note_withs(struct derived_list *l, const struct af_file *file, TSNode block, int scope)
+{
+    for (TSNode n = ts_node_parent(block); !ts_node_is_null(n); n = ts_node_parent(n)) {
+        if (af_is(n, af_sym.function_definition) || af_is(n, af_sym.module))
+            break;
+        if (!af_is(n, af_sym.with_statement))
+            continue;
+        uint32_t nc = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < nc; i++) {
+            TSNode clause = ts_node_named_child(n, i);
+            uint32_t m = af_is(clause, af_sym.with_clause) ? ts_node_named_child_count(clause) : 0;
+            for (uint32_t j = 0; j < m; j++) {
+                TSNode v = af_field_child(ts_node_named_child(clause, j), af_field.value);
+                if (!af_is(v, af_sym.as_pattern))
+                    continue;
+                TSNode alias = af_field_child(v, af_field.alias);
+                derived_note(l, file, af_first_named(alias), af_first_named(v), scope);
+            }
+        }
+    }
+}
+
+/* `sp` with its leading name replaced by the object it came from, repeatedly */
+static struct span derived_root(const struct derived_list *l, struct span sp)
+{
+    for (int depth = 0; depth < 8; depth++) {
+        uint32_t h = 0;
+        while (h < sp.len && (isalnum((unsigned char)sp.s[h]) || sp.s[h] == '_' || (unsigned char)sp.s[h] >= 0x80))
+            h++;
+        struct span head = { sp.s, h };
+        bool found = false;
+        for (uint32_t i = l->n; i-- > 0;)
+            if (gather_span_eq(l->items[i].name, head)) {
+                sp = l->items[i].from;
+                found = true;
+                break;
+            }
+        if (!found)
+            break;
+    }
+    return sp;
+}
+
+static void check_block(struct af_file *file, struct af_sink *sink, struct alias_cache *cache,
+                        const struct af_site *site)
+{
+    enum context ctx = gather_enclosing(file, site->node);
+    if (ctx == CTX_LOCKED)
+        return;
+    struct await_stmt run[RUN_MAX];
+    uint32_t n = 0;
+    struct derived_list derived = { NULL, 0, 0 };
+    derived_note_withs(&derived, file, site->node, site->scope);
+    /* the block's statements from the model's index (ts_node_named_child(i) is O(i)) */
+    const struct af_block_stmts *bs = af_sem_block_stmts(file, site->node);
+    for (uint32_t si = 0; bs && si < bs->n; si++) {
+        TSNode stmt = bs->stmts[si];
+        if (af_is(stmt, af_sym.comment))
+            continue;
+        struct await_stmt st;
+        /* `# noqa: AF301` on a statement keeps it out of every run */
+        bool member = !af_sem_noqa(file, ts_node_start_byte(stmt), "AF301") &&
+                      read_stmt(&st, file, stmt, site->scope);
+        if (member) {
+            for (uint32_t k = 0; k < st.receivers.n; k++)
+                st.receivers.items[k] = derived_root(&derived, st.receivers.items[k]);
+        }
+        derived_note_stmt(&derived, file, stmt, site->scope);
+        if (!member) {
+            flush_run(file, sink, cache, run, &n, site->scope, ctx);
+            continue;
+        }
+        bool fits = n < RUN_MAX;
+        for (uint32_t j = 0; fits && j < n; j++)
+            fits = independent(&st, &run[j]);
+        if (!fits)
+            flush_run(file, sink, cache, run, &n, site->scope, ctx);
+        run[n++] = st;
+    }
+    flush_run(file, sink, cache, run, &n, site->scope, ctx);
+    free(derived.items);
+}
+
+static void check_af301(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    struct alias_cache cache = { -1, NULL, false };
+    for (uint32_t i = 0; i < sem->blocks.n; i++) {
+        const struct af_site *site = &sem->blocks.items[i];
+        if (!af_is(site->node, af_sym.block) || !af_sem_in_async(file, site->scope))
+            continue;
+        check_block(file, sink, &cache, site);
+    }
+}
+
+const struct af_rule af_rule_af301 = {
+    "AF301", "sequential-awaits",
+    "independent awaits run one after another; `asyncio.gather` can run them together",
+    "AF301 sequential-awaits\n\n"
+    "What it does: finds two or more consecutive statements in one block of an\n"
+    "`async def`, each `await f(...)`, `x = await f(...)` or\n"
+    "`obj.attr = await f(...)`, whose calls do not depend on each other.\n\n"
+    "Why it is bad: each await waits for the one before, so independent requests\n"
+    "run one after another instead of at the same time.\n\n"
+    "Example:\n"
+    "    user = await get_user(uid)\n"
+    "    posts = await get_posts(uid)\n\n"
+    "Use instead:\n"
+    "    user, posts = await asyncio.gather(get_user(uid), get_posts(uid))\n\n"
+    "A run is gathered only when all of this holds:\n"
+    "  - no call (callee, receiver or argument) reads a name written by an earlier\n"
+    "    statement of the run: its target or a walrus (`:=`) in its call; after\n"
+    "    `obj.attr = await ...`, any use of `obj` except reading another attribute\n"
+    "    counts as a read (a method call on `obj` may look at `attr`);\n"
+    "  - the targets are distinct;\n"
+    "  - no two calls share a receiver (`conn.execute` twice, or `self.load()` and\n"
+    "    `self.repo.get()`): one connection used by two tasks at once is an error in\n"
+    "    most drivers. An object obtained from another earlier in the block or by an\n"
+    "    gather_enclosing `with ... as` (`cur = await conn.cursor()`) counts as that one.\n"
+    "    A module imported with `import` is not a receiver;\n"
+    "  - no call is named like sleeping, locking or waiting (`sleep`, `*lock*`,\n"
+    "    `acquire`, `release`, `*wait*`, `*semaphore*`, `*condition*`, `*barrier*`),\n"
+    "    like a queue method (`get`, `put`, `join`, on any object), like a stream or\n"
+    "    transaction step whose order is the protocol (`send`, `receive`, `recv`,\n"
+    "    `read`, `write`, `drain`, `flush`, `close`, `aclose`, `commit`, `rollback`,\n"
+    "    `connect`, `shutdown`, `start`, `stop`, and `send_*`, `read_*`, ...), or\n"
+    "    `gather`, and no call holds a nested `await`: such a statement ends the\n"
+    "    run, as does any other statement that is not one of the three forms above;\n"
+    "  - the run is not inside a `with`/`async with` unless each item is a call\n"
+    "    not named like a lock (`async with lock:`, `async with self._sem:`,\n"
+    "    `async with pool.acquire():` all leave the run alone: the lock orders it).\n"
+    "A statement that depends on the run starts a new run; a statement whose line\n"
+    "carries `# noqa: AF301`, or whose target is declared `global` or `nonlocal`\n"
+    "(any callee may read it), ends it. A `return` after the run does not stop it\n"
+    "from being gathered.\n\n"
+    "Fix (unsafe, only with --unsafe-fixes): the run becomes one statement,\n"
+    "`a, b = await asyncio.gather(f(), g())`, with `_` for a statement without a\n"
+    "target, or `await asyncio.gather(f(), g())` when none has one. It is unsafe\n"
+    "because the calls then run at the same time: their side effects (writes,\n"
+    "log lines, shared state read by the callees) interleave, the arguments of\n"
+    "the later calls are evaluated before the earlier calls run, a call now runs\n"
+    "even when an earlier one fails, and the first exception raised wins.\n\n"
+    "Reported without a fix: a comment between the statements, statements that\n"
+    "share a line or span several lines, a run in the body of a `try` whose\n"
+    "handlers name specific exceptions, a module importing trio or anyio (use a\n"
+    "nursery or task group there), a mixed run when `_` is already used in the\n"
+    "function, and when the name `asyncio` is taken.\n",
+    check_af301,
+    .fix = AF_FIX_SOMETIMES,
+};
