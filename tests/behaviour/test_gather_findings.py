@@ -13,18 +13,18 @@ HEAD = 'import asyncio\n\n\n'
 
 # (name, source, expected findings: list of (code, has_fix, words in the message))
 CASES = [
-    ('three awaits', HEAD + 'async def f(u):\n    a = await g(u)\n    b = await h(u)\n    c = await k(u)\n',
+    ('three awaits', HEAD + 'async def f(uid):\n    a = await g(uid)\n    b = await h(uid)\n    c = await k(uid)\n',
      [('AF301', True, ['3 independent awaits'])]),
     ('bare awaits', HEAD + 'async def f():\n    await g()\n    await h()\n',
      [('AF301', True, ['2 independent awaits'])]),
-    ('try with specific handler', HEAD + 'async def f(u):\n    try:\n        a = await g(u)\n'
-     '        b = await h(u)\n    except KeyError:\n        pass\n',
+    ('try with specific handler', HEAD + 'async def f(uid):\n    try:\n        a = await g(uid)\n'
+     '        b = await h(uid)\n    except KeyError:\n        pass\n',
      [('AF301', False, ['2 independent awaits', 'no fix', '`try`'])]),
-    ('trio module', 'import trio\n\n\nasync def f(u):\n    a = await g(u)\n    b = await h(u)\n',
+    ('trio module', 'import trio\n\n\nasync def f(uid):\n    a = await g(uid)\n    b = await h(uid)\n',
      [('AF301', False, ['no fix', 'trio'])]),
-    ('comment inside the run', HEAD + 'async def f(u):\n    a = await g(u)\n    # order!\n    b = await h(u)\n',
+    ('comment inside the run', HEAD + 'async def f(uid):\n    a = await g(uid)\n    # order!\n    b = await h(uid)\n',
      [('AF301', False, ['no fix', 'comment'])]),
-    ('dependent', HEAD + 'async def f(u):\n    a = await g(u)\n    b = await h(a.id)\n', []),
+    ('dependent', HEAD + 'async def f(uid):\n    a = await g(uid)\n    b = await h(a.id)\n', []),
     ('same receiver', HEAD + 'async def f(c):\n    await c.execute("a")\n    await c.execute("b")\n', []),
     ('lock', HEAD + 'async def f(lock):\n    async with lock:\n        await g()\n        await h()\n', []),
     ('sleep', HEAD + 'async def f():\n    await asyncio.sleep(1)\n    await h()\n', []),

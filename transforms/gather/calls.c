@@ -39,6 +39,9 @@ void gather_stmt_dispose(struct await_stmt *st)
     free(st->reads);
     free(st->receivers.items);
     free(st->walrus.items);
+    free(st->objects.items);
+    free(st->values.items);
+    gather_effects_dispose(&st->fx);
     memset(st, 0, sizeof(*st));
 }
 
@@ -67,35 +70,74 @@ bool gather_contains_ci(struct span sp, const char *word)
     return false;
 }
 
-/* sleeping, locking, waiting, queue methods, gather: never run together */
-bool gather_refused_callee(struct span name)
+/* `name` is `word` or starts with `word_` */
+static bool names_step(struct span name, const char *word)
 {
-    static const char *const parts[] = {
-        "sleep", "lock", "acquire", "release", "wait", "semaphore", "condition", "barrier",
-        "gather", NULL,
+    size_t wl = strlen(word);
+    return af_streq(name.s, name.len, word) ||
+           (name.len > wl && memcmp(name.s, word, wl) == 0 && name.s[wl] == '_');
+}
+
+static bool names_any_step(struct span name, const char *const *words)
+{
+    for (const char *const *p = words; *p; p++)
+        if (names_step(name, *p))
+            return true;
+    return false;
+}
+
+enum refusal gather_refusal(struct span name)
+{
+    /* `_cancel`, `__connect`: a private step is still a step */
+    while (name.len > 1 && name.s[0] == '_') {
+        name.s++;
+        name.len--;
+    }
+    static const char *const pace[] = {
+        "sleep", "lock", "acquire", "release", "semaphore", "condition", "barrier", "gather", NULL,
     };
-    static const char *const exact[] = {
+    static const char *const waits[] = { "wait", "input", NULL };
+    static const char *const queue[] = {
         "get", "put", "join", "get_nowait", "put_nowait", "task_done", "notify", "notify_all", NULL,
     };
-    for (const char *const *p = parts; *p; p++)
-        if (gather_contains_ci(name, *p))
-            return true;
-    for (const char *const *p = exact; *p; p++)
-        if (af_streq(name.s, name.len, *p))
-            return true;
-    /* stream and transaction steps: their order is the protocol (send, then receive) */
-    static const char *const steps[] = {
-        "send", "sendall", "recv", "receive", "read", "readline", "readexactly", "readuntil", "write",
-        "writelines", "drain", "flush", "close", "aclose", "commit", "rollback", "connect",
-        "shutdown", "start", "stop", NULL,
+    /* reading a stream waits for the peer */
+    static const char *const reads[] = { "recv", "receive", "read", "readline", "readexactly", "readuntil", NULL };
+    /* what a chat user sees, in the order it is done: an action, then the message confirming it */
+    static const char *const messages[] = {
+        "send", "sendall", "reply", "respond", "edit", "delete", "followup", "answer", "defer", "typing",
+        "purge", "pin", "unpin", "add_reaction", "remove_reaction", "clear_reaction", "clear_reactions",
+        "forward", NULL,
     };
-    for (const char *const *p = steps; *p; p++) {
-        size_t wl = strlen(*p);
-        if (af_streq(name.s, name.len, *p) ||
-            (name.len > wl && memcmp(name.s, *p, wl) == 0 && name.s[wl] == '_'))
-            return true;
-    }
-    return false;
+    /* stream and transaction steps, set-up and tear-down: their order is the protocol */
+    static const char *const steps[] = {
+        "write", "writelines", "drain", "flush", "close", "aclose", "commit", "rollback", "connect",
+        "shutdown", "start", "stop", "init", "initialize", "initialise", "setup", "set_up", "prepare",
+        "login", "logout", "register", "unregister", "authenticate", "migrate", "install", "bootstrap",
+        "configure", "open", "reload", "load_extension", "unload_extension", "change_presence", "disconnect",
+        "reconnect", "cancel", "terminate", "kill", "quit", "exit", "cleanup", "clean_up", "teardown",
+        "dispose", "destroy", "finish", NULL,
+    };
+    for (const char *const *p = pace; *p; p++)
+        if (gather_contains_ci(name, *p))
+            return REFUSE_PACE;
+    for (const char *const *p = waits; *p; p++)
+        if (gather_contains_ci(name, *p))
+            return REFUSE_WAIT;
+    for (const char *const *p = queue; *p; p++)
+        if (af_streq(name.s, name.len, *p))
+            return REFUSE_WAIT;
+    if (names_any_step(name, reads))
+        return REFUSE_WAIT;
+    if (names_any_step(name, messages))
+        return REFUSE_MESSAGE;
+    if (names_any_step(name, steps))
+        return REFUSE_STEP;
+    return REFUSE_NONE;
+}
+
+bool gather_refused_callee(struct span name)
+{
+    return gather_refusal(name) != REFUSE_NONE;
 }
 
 /* true when `expr` is a module bound by a plain `import` statement (or an attribute of one) */
@@ -142,9 +184,46 @@ static void note_read(struct await_stmt *st, const struct af_file *file, TSNode 
 
 struct call_walk {
     struct await_stmt *st;
+    struct summaries *cache;
     const struct af_file *file;
     int scope;
 };
+
+/*
+ * An argument `n` (a name, the head of an attribute chain, or a string) as
+ * the call passes it: its chain into `objects` or `values`. The callee's
+ * own chain (`obj.method`) is a receiver, not an argument.
+ */
+static void note_argument(struct call_walk *w, TSNode n)
+{
+    TSNode p = ts_node_parent(n);
+    if (af_is(n, af_sym.string)) {
+        uint32_t k = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < k; i++) {
+            TSNode c = ts_node_named_child(n, i);
+            if (af_is(c, af_sym.interpolation))
+                return;
+            if (af_is(c, af_sym.string_content))
+                gather_spans_add(&w->st->values, gather_node_span(w->file, c));
+        }
+        return;
+    }
+    if ((af_is(p, af_sym.keyword_argument) && ts_node_eq(af_field_child(p, af_field.name), n)) ||
+        (af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.attribute), n)))
+        return;
+    while (af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.object), n)) {
+        n = p;
+        p = ts_node_parent(n);
+    }
+    if (af_is(p, af_sym.call) && ts_node_eq(af_field_child(p, af_field.function), n))
+        return;
+    /* `base + "/a"`, `f"{x}"`, `not x`: the call is given a new value computed from it, not the object */
+    if (af_is(p, af_sym.binary_operator) || af_is(p, af_sym.unary_operator) ||
+        af_is(p, af_sym.comparison_operator) || af_is(p, af_sym.not_operator) || af_is(p, af_sym.interpolation))
+        return;
+    bool value = gather_value_like(w->file, n, w->scope);
+    gather_spans_add(value ? &w->st->values : &w->st->objects, gather_node_span(w->file, n));
+}
 
 static enum af_walk_next visit_call_part(TSNode n, void *ctx)
 {
@@ -158,28 +237,50 @@ static enum af_walk_next visit_call_part(TSNode n, void *ctx)
         TSNode fn = af_unparen(af_field_child(n, af_field.function));
         if (af_is(fn, af_sym.attribute)) {
             TSNode obj = af_unparen(af_field_child(fn, af_field.object));
-            if (!gather_is_module_ref(w->file, obj, w->scope))
+            static const struct span self = { "self", 4 };
+            /* `super().m()` works on `self` */
+            if (af_is(obj, af_sym.call) && af_node_text_is(af_field_child(obj, af_field.function), w->file->src->data,
+                                                           "super"))
+                gather_spans_add(&w->st->receivers, self);
+            else if (!gather_is_module_ref(w->file, obj, w->scope))
                 gather_spans_add(&w->st->receivers, gather_node_span(w->file, obj));
         }
+        gather_effects_add_call(&w->st->fx, w->cache, w->file, n, w->scope);
+        if (w->st->fx.ordered || w->st->fx.opaque)
+            return AF_WALK_STOP;
     } else if (s == af_sym.named_expression) {
         TSNode name = af_field_child(n, af_field.name);
         if (af_is(name, af_sym.identifier))
             gather_spans_add(&w->st->walrus, gather_node_span(w->file, name));
     } else if (s == af_sym.identifier) {
         note_read(w->st, w->file, n);
+        note_argument(w, n);
+        TSNode p = ts_node_parent(n);
+        if (!(af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.attribute), n)))
+            gather_effects_add_name(&w->st->fx, w->cache, w->file, n, w->scope);
+    } else if (s == af_sym.string) {
+        TSNode p = ts_node_parent(n);
+        if (af_is(p, af_sym.argument_list) || af_is(p, af_sym.keyword_argument))
+            note_argument(w, n);
     }
     return AF_WALK_CONTINUE;
 }
 
 /*
- * Collects what `st->call` reads, the receivers of every call in it and its
- * walrus targets. Returns false when the call must never be gathered (a
- * refused callee anywhere in it, or a nested await).
+ * Collects what `st->call` reads, the receivers of every call in it, its
+ * arguments, walrus targets and effects. Returns false when the call must
+ * never be gathered (a refused callee anywhere in it, a nested await, a
+ * callee that waits for input, sends a message or cannot be seen).
  */
-bool gather_collect_call(struct await_stmt *st, const struct af_file *file, int scope)
+bool gather_collect_call(struct await_stmt *st, struct summaries *cache, const struct af_file *file, int scope)
 {
-    struct call_walk w = { st, file, scope };
-    return ts_node_is_null(af_walk(st->call, visit_call_part, &w));
+    struct call_walk w = { st, cache, file, scope };
+    if (!ts_node_is_null(af_walk(st->call, visit_call_part, &w)))
+        return false;
+    /* what the callees' closures use of the function around them is handed to them too */
+    for (uint32_t i = 0; i < st->fx.captured.n; i++)
+        gather_spans_add(&st->objects, st->fx.captured.items[i]);
+    return true;
 }
 
 /* `await call(...)` as an expression: the call, or a null node */

@@ -33,6 +33,27 @@ struct read {
     struct span attr;
 };
 
+/*
+ * What a call may do that another call could see (effects.c): keys of
+ * paths ("*" any path) and module-level names, read and written.
+ */
+struct effects {
+    bool ordered;                 /* waits for input or sends a message, maybe through a callee */
+    bool opaque;                  /* calls a project coroutine whose body is not seen: may do anything */
+    struct spans files_read, files_written;
+    struct spans globals_read, globals_written;
+    struct spans captured;        /* names of the enclosing function a nested callee (a closure) uses */
+};
+
+/* the effects of this file's functions, each worked out once per check (zero-initialised) */
+struct summaries {
+    struct summary {
+        uint32_t start;           /* the def's first byte */
+        struct effects fx;
+    } *items;
+    uint32_t n, cap;
+};
+
 struct await_stmt {
     TSNode stmt;
     TSNode call;
@@ -43,6 +64,9 @@ struct await_stmt {
     uint32_t nreads, rcap;
     struct spans receivers;
     struct spans walrus;
+    struct spans objects;     /* arguments (names, attribute chains) that may be objects with state */
+    struct spans values;      /* arguments that hold plain values (ids, literals, string texts) */
+    struct effects fx;
 };
 
 enum context { CTX_OK, CTX_LOCKED, CTX_TRY };
@@ -72,7 +96,18 @@ struct span gather_callee_name(const struct af_file *file, TSNode call);
 
 bool gather_contains_ci(struct span sp, const char *word);
 
-/* sleeping, locking, waiting, queue methods, gather: never run together */
+/* why a callee is never gathered, by its name */
+enum refusal {
+    REFUSE_NONE,
+    REFUSE_PACE,       /* sleeping, locking, gather */
+    REFUSE_WAIT,       /* waiting for input, an event, a queue or a stream */
+    REFUSE_MESSAGE,    /* sending, editing or deleting a message: its order is what the user sees */
+    REFUSE_STEP,       /* a protocol or set-up step: its order is the protocol (connect, login, init) */
+};
+
+enum refusal gather_refusal(struct span name);
+
+/* sleeping, locking, waiting, queue methods, messages, steps, gather: never run together */
 bool gather_refused_callee(struct span name);
 
 /* true when `expr` is a module bound by a plain `import` statement (or an attribute of one) */
@@ -83,7 +118,26 @@ bool gather_is_module_ref(const struct af_file *file, TSNode expr, int scope);
  * walrus targets. Returns false when the call must never be gathered (a
  * refused callee anywhere in it, or a nested await).
  */
-bool gather_collect_call(struct await_stmt *st, const struct af_file *file, int scope);
+bool gather_collect_call(struct await_stmt *st, struct summaries *cache, const struct af_file *file, int scope);
+
+/* effects.c: adds what `call` at `scope` does (through its callee's body when this file defines it) */
+void gather_effects_add_call(struct effects *fx, struct summaries *cache, const struct af_file *file, TSNode call,
+                             int scope);
+/* adds what naming `name` (an identifier) brings: a module-level variable read, a callback of this file */
+void gather_effects_add_name(struct effects *fx, struct summaries *cache, const struct af_file *file, TSNode name,
+                             int scope);
+/* true when one of the two writes what the other reads or writes, or either is opaque */
+bool gather_effects_conflict(const struct effects *a, const struct effects *b);
+/* true when it writes a file or a module-level name, or is opaque */
+bool gather_effects_writes(const struct effects *fx);
+void gather_effects_dispose(struct effects *fx);
+void gather_summaries_dispose(struct summaries *cache);
+/*
+ * True when the argument `expr` (a name or attribute chain) may be handed
+ * to two calls at once: a plain value (an id, a literal, a str/int
+ * parameter) or an HTTP client made for concurrent requests.
+ */
+bool gather_value_like(const struct af_file *file, TSNode expr, int scope);
 
 /* `await call(...)` as an expression: the call, or a null node */
 TSNode gather_awaited_call(TSNode expr);

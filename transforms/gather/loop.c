@@ -16,8 +16,10 @@
  * await, and the calls are independent per item: the call reads neither the
  * list it fills nor binds a walrus, and every receiver in it is reached
  * through a loop variable (`item.load()`); `conn.fetch(x)` uses one object
- * from every iteration and is left alone. The AF301 exclusions hold too:
- * sleeping, locking, waiting and queue calls, nested awaits, and loops under
+ * from every iteration and is left alone, as is a call handed one object
+ * (not a plain value) by every iteration or one that writes a file or a
+ * module-level name. The AF301 exclusions hold too: sleeping, locking,
+ * waiting, queue, message and set-up calls, nested awaits, and loops under
  * a lock-like `with` are never reported.
  *
  * Rewritten (unsafe) to `results = await asyncio.gather(*(f(x) for x in xs))`
@@ -106,27 +108,35 @@ static TSNode only_statement(TSNode block)
     return found;
 }
 
+/* true when every chain of `l` is reached through a loop variable */
+static bool through_loop(const struct spans *l, const struct spans *names)
+{
+    for (uint32_t i = 0; i < l->n; i++) {
+        bool found = false;
+        for (uint32_t j = 0; j < names->n && !found; j++)
+            found = starts_with_name(l->items[i], names->items[j]);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 /*
  * True when the awaited call of a loop or comprehension may run once per
  * item at the same time: it reads neither the list it fills (`list`, may be
- * NULL) nor binds a walrus, and every receiver in it is reached through a
- * loop variable (`item.load()`), never one object shared by all iterations.
+ * NULL) nor binds a walrus, every receiver and every argument that may be
+ * an object is reached through a loop variable (`item.load()`), never one
+ * object shared by all iterations, and it writes no file or module-level
+ * name (the iterations would write it together).
  */
 static bool per_item_call(const struct await_stmt *st, const struct spans *names, const struct span *list)
 {
-    if (st->walrus.n)
+    if (st->walrus.n || gather_effects_writes(&st->fx))
         return false;
     for (uint32_t i = 0; list && i < st->nreads; i++)
         if (gather_span_eq(st->reads[i].name, *list))
             return false;
-    for (uint32_t i = 0; i < st->receivers.n; i++) {
-        bool through_loop = false;
-        for (uint32_t j = 0; j < names->n && !through_loop; j++)
-            through_loop = starts_with_name(st->receivers.items[i], names->items[j]);
-        if (!through_loop)
-            return false;
-    }
-    return true;
+    return through_loop(&st->receivers, names) && through_loop(&st->objects, names);
 }
 
 /* the fix for a loop found by check_af302, or NULL with `*why` saying why there is none */
@@ -200,7 +210,7 @@ static struct af_fix *loop_fix(const struct af_file *file, struct alias_cache *c
 }
 
 static void check_loop(struct af_file *file, struct af_sink *sink, struct alias_cache *cache,
-                       const struct af_site *site)
+                       struct summaries *summaries, const struct af_site *site)
 {
     TSNode loop = site->node;
     if (af_node_is_async(loop) || !ts_node_is_null(af_field_child(loop, af_field.alternative)))
@@ -217,7 +227,7 @@ static void check_loop(struct af_file *file, struct af_sink *sink, struct alias_
     memset(&st, 0, sizeof(st));
     st.call = call;
     struct span r = gather_node_span(file, receiver);
-    if (!gather_collect_call(&st, file, site->scope) || !loop_names(&names, file, left) ||
+    if (!gather_collect_call(&st, summaries, file, site->scope) || !loop_names(&names, file, left) ||
         !per_item_call(&st, &names, &r))
         goto done;
     const char *why = NULL;
@@ -239,7 +249,8 @@ done:
     gather_stmt_dispose(&st);
 }
 
-static void check_comprehension(struct af_file *file, struct af_sink *sink, const struct af_site *site)
+static void check_comprehension(struct af_file *file, struct af_sink *sink, struct summaries *summaries,
+                                const struct af_site *site)
 {
     TSNode comp = site->parent;
     if (!af_is(comp, af_sym.list_comprehension) ||
@@ -253,7 +264,7 @@ static void check_comprehension(struct af_file *file, struct af_sink *sink, cons
     struct spans names = { NULL, 0, 0 };
     memset(&st, 0, sizeof(st));
     st.call = call;
-    if (!gather_collect_call(&st, file, site->scope))
+    if (!gather_collect_call(&st, summaries, file, site->scope))
         goto done;
     uint32_t n = ts_node_named_child_count(comp);
     for (uint32_t i = 0; i < n; i++) {
@@ -289,11 +300,13 @@ static void check_af302(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct alias_cache cache = { -1, NULL, false };
+    struct summaries summaries = { NULL, 0, 0 };
     for (uint32_t i = 0; i < sem->fors.n; i++)
         if (af_sem_in_async(file, sem->fors.items[i].scope))
-            check_loop(file, sink, &cache, &sem->fors.items[i]);
+            check_loop(file, sink, &cache, &summaries, &sem->fors.items[i]);
     for (uint32_t i = 0; i < sem->awaits.n; i++)
-        check_comprehension(file, sink, &sem->awaits.items[i]);
+        check_comprehension(file, sink, &summaries, &sem->awaits.items[i]);
+    gather_summaries_dispose(&summaries);
 }
 
 const struct af_rule af_rule_af302 = {
@@ -311,14 +324,20 @@ const struct af_rule af_rule_af302 = {
     "Use instead:\n"
     "    results = await asyncio.gather(*(fetch(url) for url in urls))\n\n"
     "Reported only when the calls are independent per item: the call reads\n"
-    "neither the list it fills nor binds a walrus (`:=`), and every receiver in\n"
-    "it is reached through the loop variable (`item.load()`); `conn.fetch(x)`\n"
-    "would use one connection from many tasks at once and is left alone. Never\n"
-    "reported either: calls named like sleeping, locking, waiting or queue\n"
-    "methods (`sleep`, `*lock*`, `acquire`, `*wait*`, `get`, `put`, `join`, ...),\n"
-    "calls holding a nested `await`, loops with other statements, an `else` or\n"
-    "`async for`, and loops inside a `with`/`async with` whose items are not\n"
-    "calls clearly unlike a lock (see AF301).\n\n"
+    "neither the list it fills nor binds a walrus (`:=`), every receiver in it\n"
+    "and every argument that may be an object is reached through the loop\n"
+    "variable (`item.load()`, `f(item)`); `conn.fetch(x)` or `greet(ctx, m)`\n"
+    "would hand one connection or context to many tasks at once and is left\n"
+    "alone (plain values such as ids, literals and str/int parameters may be\n"
+    "shared, see AF301). The call must not write a file or a module-level name,\n"
+    "directly or through a coroutine of this file (all iterations would write it\n"
+    "together), nor call a coroutine of another file of the project. Never\n"
+    "reported either: what AF301 never gathers (calls named like sleeping,\n"
+    "locking, waiting, queue methods, message, stream or set-up steps, callees\n"
+    "of this file that wait for input or send a message), calls holding a\n"
+    "nested `await`, loops with other statements, an `else` or `async for`, and\n"
+    "loops inside a `with`/`async with` whose items are not calls clearly unlike\n"
+    "a lock (see AF301).\n\n"
     "Fix (unsafe, only with --unsafe-fixes; loops only, comprehensions are\n"
     "reported with the gather form): `results = []` and the loop become the one\n"
     "line above, when also:\n"
@@ -335,5 +354,6 @@ const struct af_rule af_rule_af302 = {
     "effects interleave, every call runs even when an earlier one fails (which\n"
     "exception surfaces may change), and `results` is not filled step by step.\n",
     check_af302,
+    .flags = AF_RULE_NEEDS_PROJECT,   /* which callees are the project's coroutines (opaque) */
     .fix = AF_FIX_SOMETIMES,
 };

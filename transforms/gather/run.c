@@ -14,7 +14,8 @@
  * Reads statement `stmt` as one member of a run: `await f()`, `x = await f()`
  * or `obj.attr = await f()`. False for anything else (which ends a run).
  */
-static bool read_stmt(struct await_stmt *out, const struct af_file *file, TSNode stmt, int scope)
+static bool read_stmt(struct await_stmt *out, struct summaries *cache, const struct af_file *file, TSNode stmt,
+                      int scope)
 {
     memset(out, 0, sizeof(*out));
     out->stmt = stmt;
@@ -45,7 +46,7 @@ static bool read_stmt(struct await_stmt *out, const struct af_file *file, TSNode
     out->call = gather_awaited_call(e);
     if (ts_node_is_null(out->call))
         return false;
-    if (!gather_collect_call(out, file, scope)) {
+    if (!gather_collect_call(out, cache, file, scope)) {
         gather_stmt_dispose(out);
         return false;
     }
@@ -78,10 +79,66 @@ static bool receivers_overlap(struct span a, struct span b)
     return memcmp(a.s, b.s, a.len) == 0 && (a.len == b.len || b.s[a.len] == '.');
 }
 
+/* the length of the first dotted part of `sp` */
+static uint32_t head_len(struct span sp, uint32_t from)
+{
+    uint32_t h = from;
+    while (h < sp.len && sp.s[h] != '.')
+        h++;
+    return h;
+}
+
+/*
+ * True when two chains are parts of one object: one is (an attribute of)
+ * the other, or both hang off the same object, `self.db.bank` and
+ * `self.db.inv`, `ctx.author` and `ctx.guild` (a connection, a bot's
+ * context). Only `self.a` and `self.b` (or cls) count as different objects.
+ */
+static bool same_family(struct span a, struct span b)
+{
+    if (receivers_overlap(a, b))
+        return true;
+    uint32_t ha = head_len(a, 0), hb = head_len(b, 0);
+    if (ha != hb || memcmp(a.s, b.s, ha) != 0 || ha == a.len || hb == b.len)
+        return false;
+    bool own = af_streq(a.s, ha, "self") || af_streq(a.s, ha, "cls");
+    if (!own)
+        return true;
+    uint32_t sa = head_len(a, ha + 1), sb = head_len(b, hb + 1);
+    return sa == sb && sa < a.len && sb < b.len && memcmp(a.s, b.s, sa) == 0;
+}
+
+/* true when a chain of `a` and one of `b` are parts of one object (same_family) */
+static bool lists_overlap(const struct spans *a, const struct spans *b)
+{
+    for (uint32_t i = 0; i < a->n; i++)
+        for (uint32_t j = 0; j < b->n; j++)
+            if (same_family(a->items[i], b->items[j]))
+                return true;
+    return false;
+}
+
+/*
+ * True when `a`'s call works on what `b`'s call is given: a receiver of one
+ * is an argument of the other (`create_game(msg, account)`, then
+ * `account.logout()`), or a path one writes is named by the other.
+ */
+static bool uses_the_other(const struct await_stmt *a, const struct await_stmt *b)
+{
+    return lists_overlap(&a->receivers, &b->objects) || lists_overlap(&a->receivers, &b->values) ||
+           lists_overlap(&a->fx.files_written, &b->objects) || lists_overlap(&a->fx.files_written, &b->values);
+}
+
 /* true when `st` may join a run that already holds `w` */
 static bool independent(const struct await_stmt *st, const struct await_stmt *w)
 {
     if (reads_written(st, w))
+        return false;
+    /* what the callees do: files, module-level names, bodies not seen */
+    if (gather_effects_conflict(&st->fx, &w->fx))
+        return false;
+    /* one object handed to both (a connection, a session, a bot's ctx), or one's receiver to the other */
+    if (lists_overlap(&st->objects, &w->objects) || uses_the_other(st, w) || uses_the_other(w, st))
         return false;
     /* targets: distinct, and not the object of (or an object with) the other's attribute */
     if (st->target.id && w->target.id && gather_span_eq(st->tname, w->tname) &&
@@ -92,11 +149,7 @@ static bool independent(const struct await_stmt *st, const struct await_stmt *w)
     for (uint32_t i = 0; i < st->walrus.n; i++)
         if ((w->target.id && gather_span_eq(st->walrus.items[i], w->tname)) || gather_spans_has(&w->walrus, st->walrus.items[i]))
             return false;
-    for (uint32_t i = 0; i < st->receivers.n; i++)
-        for (uint32_t j = 0; j < w->receivers.n; j++)
-            if (receivers_overlap(st->receivers.items[i], w->receivers.items[j]))
-                return false;
-    return true;
+    return !lists_overlap(&st->receivers, &w->receivers);
 }
 
 
@@ -292,8 +345,15 @@ static struct span derived_root(const struct derived_list *l, struct span sp)
     return sp;
 }
 
+/* the chains of `l` with their leading name replaced by the object it came from */
+static void derived_roots(const struct derived_list *derived, struct spans *l)
+{
+    for (uint32_t k = 0; k < l->n; k++)
+        l->items[k] = derived_root(derived, l->items[k]);
+}
+
 static void check_block(struct af_file *file, struct af_sink *sink, struct alias_cache *cache,
-                        const struct af_site *site)
+                        struct summaries *summaries, const struct af_site *site)
 {
     enum context ctx = gather_enclosing(file, site->node);
     if (ctx == CTX_LOCKED)
@@ -311,10 +371,11 @@ static void check_block(struct af_file *file, struct af_sink *sink, struct alias
         struct await_stmt st;
         /* `# noqa: AF301` on a statement keeps it out of every run */
         bool member = !af_sem_noqa(file, ts_node_start_byte(stmt), "AF301") &&
-                      read_stmt(&st, file, stmt, site->scope);
+                      read_stmt(&st, summaries, file, stmt, site->scope);
         if (member) {
-            for (uint32_t k = 0; k < st.receivers.n; k++)
-                st.receivers.items[k] = derived_root(&derived, st.receivers.items[k]);
+            derived_roots(&derived, &st.receivers);
+            derived_roots(&derived, &st.objects);
+            derived_roots(&derived, &st.values);
         }
         derived_note_stmt(&derived, file, stmt, site->scope);
         if (!member) {
@@ -336,12 +397,14 @@ static void check_af301(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct alias_cache cache = { -1, NULL, false };
+    struct summaries summaries = { NULL, 0, 0 };
     for (uint32_t i = 0; i < sem->blocks.n; i++) {
         const struct af_site *site = &sem->blocks.items[i];
         if (!af_is(site->node, af_sym.block) || !af_sem_in_async(file, site->scope))
             continue;
-        check_block(file, sink, &cache, site);
+        check_block(file, sink, &cache, &summaries, site);
     }
+    gather_summaries_dispose(&summaries);
 }
 
 const struct af_rule af_rule_af301 = {
@@ -364,26 +427,57 @@ const struct af_rule af_rule_af301 = {
     "    `obj.attr = await ...`, any use of `obj` except reading another attribute\n"
     "    counts as a read (a method call on `obj` may look at `attr`);\n"
     "  - the targets are distinct;\n"
-    "  - no two calls share a receiver (`conn.execute` twice, or `self.load()` and\n"
-    "    `self.repo.get()`): one connection used by two tasks at once is an error in\n"
-    "    most drivers. An object obtained from another earlier in the block or by an\n"
-    "    gather_enclosing `with ... as` (`cur = await conn.cursor()`) counts as that one.\n"
-    "    A module imported with `import` is not a receiver;\n"
+    "  - no two calls work on one object: a shared receiver (`conn.execute` twice,\n"
+    "    `self.load()` and `self.repo.get()`, `self.db.bank.create()` and\n"
+    "    `self.db.inv.create()`, `ctx.author.x()` and `ctx.guild.y()`), the receiver\n"
+    "    of one given to the other (`create_game(msg, account)`, then\n"
+    "    `account.logout()`), or one argument given to both (`log(ctx, ...)`, then\n"
+    "    `stats(ctx)`; a connection, a session, a bot's context). Arguments that\n"
+    "    hold plain values are not objects: literals, names bound to one, `str`/\n"
+    "    `int`/`float`/`bool`/`bytes` parameters, names like `id`, `*_id`, `url`,\n"
+    "    `name`, `key`, `count`, values computed from a name (`base + \"/a\"`), and\n"
+    "    an `httpx.AsyncClient` or `aiohttp.ClientSession` made in the function\n"
+    "    (made for concurrent requests). An object obtained from another earlier\n"
+    "    in the block or by an enclosing `with ... as` (`cur = await conn.cursor()`)\n"
+    "    counts as that one; `super().m()` works on `self`; a module imported with\n"
+    "    `import` is not an object;\n"
+    "  - what the callees do does not meet: a coroutine defined in this file is\n"
+    "    read through its body (and the functions of this file it calls, and a\n"
+    "    function of this file passed as a callback): two calls are dependent when\n"
+    "    one writes a file the other reads or writes (`open(p, \"w\")`, `json.dump`\n"
+    "    through it, `os.remove`, `os.mkdir`, `shutil.*`, `Path.write_text`,\n"
+    "    `sqlite3.connect`, ...; the same literal path, module-level constant or\n"
+    "    expression, and any path a parameter names), one changes a module-level\n"
+    "    name the other reads or changes (assigned, an item or attribute set, a\n"
+    "    method called on it), or a nested def (a closure) uses a name of the\n"
+    "    function around it that the other call is given. A path one call writes\n"
+    "    that the other names as an argument makes them dependent too;\n"
     "  - no call is named like sleeping, locking or waiting (`sleep`, `*lock*`,\n"
-    "    `acquire`, `release`, `*wait*`, `*semaphore*`, `*condition*`, `*barrier*`),\n"
-    "    like a queue method (`get`, `put`, `join`, on any object), like a stream or\n"
-    "    transaction step whose order is the protocol (`send`, `receive`, `recv`,\n"
-    "    `read`, `write`, `drain`, `flush`, `close`, `aclose`, `commit`, `rollback`,\n"
-    "    `connect`, `shutdown`, `start`, `stop`, and `send_*`, `read_*`, ...), or\n"
-    "    `gather`, and no call holds a nested `await`: such a statement ends the\n"
-    "    run, as does any other statement that is not one of the three forms above;\n"
+    "    `acquire`, `release`, `*wait*`, `*input*`, `*semaphore*`, `*condition*`,\n"
+    "    `*barrier*`), like a queue method (`get`, `put`, `join`, on any object),\n"
+    "    like a message step whose order the user sees (`send`, `reply`,\n"
+    "    `respond`, `edit`, `delete`, `followup`, `answer`, `defer`, `typing`,\n"
+    "    `pin`, `add_reaction`, ... and `edit_*`, `reply_*`, ...: an action is not\n"
+    "    gathered with the message confirming it), like a stream, transaction,\n"
+    "    set-up or tear-down step whose order is the protocol (`receive`, `recv`,\n"
+    "    `read`, `write`, `drain`, `flush`, `close`, `commit`, `rollback`,\n"
+    "    `connect`, `disconnect`, `start`, `stop`, `init`, `setup`, `prepare`,\n"
+    "    `login`, `register`, `open`, `configure`, `cancel`, `cleanup`, ... and\n"
+    "    `init_*`, `open_*`, `_connect`, ...), or `gather`; no call holds a nested\n"
+    "    `await`; no callee defined in this file waits for input in its body (an\n"
+    "    awaited `wait_for`, queue `get`, Event `wait`, stream read, `input()`, an\n"
+    "    `await` of a future or task) or sends a message; and no callee is a\n"
+    "    coroutine of another file of the project (its body is not seen here). Such\n"
+    "    a statement ends the run, as does any other statement that is not one of\n"
+    "    the three forms above;\n"
     "  - the run is not inside a `with`/`async with` unless each item is a call\n"
     "    not named like a lock (`async with lock:`, `async with self._sem:`,\n"
     "    `async with pool.acquire():` all leave the run alone: the lock orders it).\n"
     "A statement that depends on the run starts a new run; a statement whose line\n"
     "carries `# noqa: AF301`, or whose target is declared `global` or `nonlocal`\n"
     "(any callee may read it), ends it. A `return` after the run does not stop it\n"
-    "from being gathered.\n\n"
+    "from being gathered. A callee of another library is judged by its name,\n"
+    "receiver and arguments only: what it does inside is not seen.\n\n"
     "Fix (unsafe, only with --unsafe-fixes): the run becomes one statement,\n"
     "`a, b = await asyncio.gather(f(), g())`, with `_` for a statement without a\n"
     "target, or `await asyncio.gather(f(), g())` when none has one. It is unsafe\n"
@@ -397,5 +491,6 @@ const struct af_rule af_rule_af301 = {
     "nursery or task group there), a mixed run when `_` is already used in the\n"
     "function, and when the name `asyncio` is taken.\n",
     check_af301,
+    .flags = AF_RULE_NEEDS_PROJECT,   /* which callees are the project's coroutines (opaque) */
     .fix = AF_FIX_SOMETIMES,
 };

@@ -1,0 +1,10 @@
+import asyncio
+
+
+async def create_game(msg, account):
+    return await account.new_game(msg)
+
+
+async def start(msg, account):
+    await create_game(msg, account)
+    await account.logout()
