@@ -153,6 +153,35 @@ static bool independent(const struct await_stmt *st, const struct await_stmt *w)
 }
 
 
+/* true when a comment follows the statement ending at `end` on its line */
+static bool trailing_comment(const struct af_file *file, uint32_t end)
+{
+    const char *d = file->src->data;
+    for (uint32_t i = end; i < file->src->len && d[i] != '\n' && d[i] != '\r'; i++)
+        if (d[i] == '#')
+            return true;
+    return false;
+}
+
+/*
+ * True when a blank line stands in [s, e): the author set the statements
+ * apart, and a gathered line would lose it, so a run ends there.
+ */
+static bool blank_line_between(const char *d, uint32_t s, uint32_t e)
+{
+    bool line_start = false, blank = false;
+    for (uint32_t i = s; i < e; i++) {
+        if (d[i] == '\n') {
+            if (line_start && blank)
+                return true;
+            line_start = blank = true;
+        } else if (d[i] != ' ' && d[i] != '\t' && d[i] != '\r' && d[i] != '\f') {
+            blank = false;
+        }
+    }
+    return false;
+}
+
 /*
  * The fix for a run, or NULL with `*why` saying why there is none. The run's
  * statements are replaced by one line at the first one's place.
@@ -180,6 +209,10 @@ static struct af_fix *run_fix(const struct af_file *file, struct alias_cache *ca
         }
         if (i > 0 && !gather_only_space(d, ts_node_end_byte(run[i - 1].stmt), ts_node_start_byte(st))) {
             *why = "a comment inside the run would be lost";
+            return NULL;
+        }
+        if (i == n - 1 && trailing_comment(file, ts_node_end_byte(st))) {
+            *why = "the comment after the last statement would move onto the gathered one";
             return NULL;
         }
         if (run[i].target.id)
@@ -382,7 +415,9 @@ static void check_block(struct af_file *file, struct af_sink *sink, struct alias
             flush_run(file, sink, cache, run, &n, site->scope, ctx);
             continue;
         }
-        bool fits = n < RUN_MAX;
+        bool fits = n < RUN_MAX &&
+                    !(n && blank_line_between(file->src->data, ts_node_end_byte(run[n - 1].stmt),
+                                              ts_node_start_byte(stmt)));
         for (uint32_t j = 0; fits && j < n; j++)
             fits = independent(&st, &run[j]);
         if (!fits)
@@ -475,7 +510,8 @@ const struct af_rule af_rule_af301 = {
     "    `async with pool.acquire():` all leave the run alone: the lock orders it).\n"
     "A statement that depends on the run starts a new run; a statement whose line\n"
     "carries `# noqa: AF301`, or whose target is declared `global` or `nonlocal`\n"
-    "(any callee may read it), ends it. A `return` after the run does not stop it\n"
+    "(any callee may read it), ends it, and so does a blank line (the author set\n"
+    "the steps apart; a gathered line would lose it). A `return` after the run does not stop it\n"
     "from being gathered. A callee of another library is judged by its name,\n"
     "receiver and arguments only: what it does inside is not seen.\n\n"
     "Fix (unsafe, only with --unsafe-fixes): the run becomes one statement,\n"
@@ -485,7 +521,8 @@ const struct af_rule af_rule_af301 = {
     "log lines, shared state read by the callees) interleave, the arguments of\n"
     "the later calls are evaluated before the earlier calls run, a call now runs\n"
     "even when an earlier one fails, and the first exception raised wins.\n\n"
-    "Reported without a fix: a comment between the statements, statements that\n"
+    "Reported without a fix: a comment between the statements or after the last\n"
+    "one (it would be lost, or move onto the gathered statement), statements that\n"
     "share a line or span several lines, a run in the body of a `try` whose\n"
     "handlers name specific exceptions, a module importing trio or anyio (use a\n"
     "nursery or task group there), a mixed run when `_` is already used in the\n"
