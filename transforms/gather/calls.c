@@ -105,7 +105,7 @@ enum refusal gather_refusal(struct span name)
     /* what a chat user sees, in the order it is done: an action, then the message confirming it */
     static const char *const messages[] = {
         "send", "sendall", "reply", "respond", "edit", "delete", "followup", "answer", "defer", "typing",
-        "purge", "pin", "unpin", "add_reaction", "remove_reaction", "clear_reaction", "clear_reactions",
+        "purge", "pin", "unpin", "tick", "add_reaction", "remove_reaction", "clear_reaction", "clear_reactions",
         "forward", NULL,
     };
     /* stream and transaction steps, set-up and tear-down: their order is the protocol */
@@ -133,6 +133,26 @@ enum refusal gather_refusal(struct span name)
     if (names_any_step(name, steps))
         return REFUSE_STEP;
     return REFUSE_NONE;
+}
+
+bool gather_reads_by_name(struct span name)
+{
+    while (name.len > 1 && name.s[0] == '_') {
+        name.s++;
+        name.len--;
+    }
+    /* what a getter, a query or a check is called: `get_user`, `fetch_profile`, `is_owner`, `getUser` */
+    static const char *const reads[] = {
+        "get", "fetch", "load", "find", "query", "select", "search", "lookup", "list", "count", "all", "is",
+        "has", "can", "check", "resolve", "retrieve", "compute", "calculate", "render", "parse", "validate",
+        "exists", "info", "status", "describe", "head", "options", "download", "scrape", "crawl", NULL,
+    };
+    for (const char *const *p = reads; *p; p++) {
+        size_t wl = strlen(*p);
+        if (names_step(name, *p) || (name.len > wl && memcmp(name.s, *p, wl) == 0 && isupper((unsigned char)name.s[wl])))
+            return true;
+    }
+    return false;
 }
 
 bool gather_refused_callee(struct span name)
@@ -275,6 +295,7 @@ static enum af_walk_next visit_call_part(TSNode n, void *ctx)
 bool gather_collect_call(struct await_stmt *st, struct summaries *cache, const struct af_file *file, int scope)
 {
     struct call_walk w = { st, cache, file, scope };
+    st->changes = !gather_reads_by_name(gather_callee_name(file, st->call));
     if (!ts_node_is_null(af_walk(st->call, visit_call_part, &w)))
         return false;
     /* what the callees' closures use of the function around them is handed to them too */

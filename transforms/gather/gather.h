@@ -67,6 +67,7 @@ struct await_stmt {
     struct spans objects;     /* arguments (names, attribute chains) that may be objects with state */
     struct spans values;      /* arguments that hold plain values (ids, literals, string texts) */
     struct effects fx;
+    bool changes;             /* the callee is not named like a read (get_*, fetch_*, is_*): it may change something */
 };
 
 enum context { CTX_OK, CTX_LOCKED, CTX_TRY };
@@ -106,6 +107,14 @@ enum refusal {
 };
 
 enum refusal gather_refusal(struct span name);
+
+/*
+ * True when `name` says the call only reads (`get_user`, `fetch_*`,
+ * `is_owner`, `load_*`, `count`, ...): two calls that may change something
+ * keep their order (copy then clear, save then record the version, an action
+ * then the state that follows it: the second presumes the first succeeded).
+ */
+bool gather_reads_by_name(struct span name);
 
 /* sleeping, locking, waiting, queue methods, messages, steps, gather: never run together */
 bool gather_refused_callee(struct span name);

@@ -134,6 +134,9 @@ static bool independent(const struct await_stmt *st, const struct await_stmt *w)
 {
     if (reads_written(st, w))
         return false;
+    /* two calls that may change something keep their order: the later presumes the earlier succeeded */
+    if (st->changes && w->changes)
+        return false;
     /* what the callees do: files, module-level names, bodies not seen */
     if (gather_effects_conflict(&st->fx, &w->fx))
         return false;
@@ -476,6 +479,11 @@ const struct af_rule af_rule_af301 = {
     "    in the block or by an enclosing `with ... as` (`cur = await conn.cursor()`)\n"
     "    counts as that one; `super().m()` works on `self`; a module imported with\n"
     "    `import` is not an object;\n"
+    "  - at most one of two calls may change something: a call not named like a\n"
+    "    read (`get_*`, `fetch_*`, `load_*`, `find_*`, `is_*`, `has_*`, `check_*`,\n"
+    "    `count`, `all`, ...) keeps its order with another such call, because the\n"
+    "    later one presumes the earlier succeeded (copy then clear, save then\n"
+    "    record the version, an action then the state that follows it);\n"
     "  - what the callees do does not meet: a coroutine defined in this file is\n"
     "    read through its body (and the functions of this file it calls, and a\n"
     "    function of this file passed as a callback): two calls are dependent when\n"
@@ -492,7 +500,7 @@ const struct af_rule af_rule_af301 = {
     "    `*barrier*`), like a queue method (`get`, `put`, `join`, on any object),\n"
     "    like a message step whose order the user sees (`send`, `reply`,\n"
     "    `respond`, `edit`, `delete`, `followup`, `answer`, `defer`, `typing`,\n"
-    "    `pin`, `add_reaction`, ... and `edit_*`, `reply_*`, ...: an action is not\n"
+    "    `pin`, `tick`, `add_reaction`, ... and `edit_*`, `reply_*`, ...: an action is not\n"
     "    gathered with the message confirming it), like a stream, transaction,\n"
     "    set-up or tear-down step whose order is the protocol (`receive`, `recv`,\n"
     "    `read`, `write`, `drain`, `flush`, `close`, `commit`, `rollback`,\n"

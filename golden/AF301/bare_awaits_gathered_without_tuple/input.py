@@ -2,6 +2,6 @@ import asyncio
 
 
 async def warm_up():
-    await warm_cache()
+    await load_cache()
     await warm_templates()
     print("ready")

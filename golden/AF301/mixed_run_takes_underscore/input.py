@@ -2,7 +2,7 @@ import asyncio
 
 
 async def signup(form, referrer):
-    account = await create_account(form)
+    account = await find_account(form)
     await log_signup(referrer)
-    quota = await default_quota()
+    quota = await get_default_quota()
     return account, quota
