@@ -137,6 +137,11 @@ static bool independent(const struct await_stmt *st, const struct await_stmt *w)
     /* two calls that may change something keep their order: the later presumes the earlier succeeded */
     if (st->changes && w->changes)
         return false;
+    /* a change and a call given the same value (`set_info(room_id)`, then `get_portal(room_id)`): one key */
+    if (st->changes || w->changes)
+        for (uint32_t i = 0; i < st->values.n; i++)
+            if (gather_spans_has(&w->values, st->values.items[i]))
+                return false;
     /* what the callees do: files, module-level names, bodies not seen */
     if (gather_effects_conflict(&st->fx, &w->fx))
         return false;
@@ -483,7 +488,9 @@ const struct af_rule af_rule_af301 = {
     "    read (`get_*`, `fetch_*`, `load_*`, `find_*`, `is_*`, `has_*`, `check_*`,\n"
     "    `count`, `all`, ...) keeps its order with another such call, because the\n"
     "    later one presumes the earlier succeeded (copy then clear, save then\n"
-    "    record the version, an action then the state that follows it);\n"
+    "    record the version, an action then the state that follows it), and a\n"
+    "    call that may change something is not gathered with one given the same\n"
+    "    value (`set_info(room_id)`, then `get_portal(room_id)`: one key);\n"
     "  - what the callees do does not meet: a coroutine defined in this file is\n"
     "    read through its body (and the functions of this file it calls, and a\n"
     "    function of this file passed as a callback): two calls are dependent when\n"

@@ -24,3 +24,9 @@ async def mute(member, reminder, author_id, role):
     await member.add_roles(role)
     zone = await reminder.get_timezone(author_id)
     return zone
+
+
+async def handle_encryption(state_store, bridge, room_id, content):
+    await state_store.set_encryption_info(room_id, content)
+    portal = await bridge.get_portal(room_id)
+    return portal
