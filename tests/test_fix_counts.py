@@ -115,7 +115,8 @@ def check_fuzz(asyncfix, count):
     failures = 0
     for i in range(count):
         data = test_fuzz_rules.make(rnd)[0]
-        for args in ([], ['--unsafe-fixes']):
+        # every rule, the opt-in ones (AF3) too
+        for args in (['--select', 'AF'], ['--select', 'AF', '--unsafe-fixes']):
             with tempfile.TemporaryDirectory() as tmp:
                 path = os.path.join(tmp, 'm.py')
 

@@ -313,6 +313,8 @@ const struct af_rule af_rule_af302 = {
     "AF302", "await-in-loop",
     "an `await` per loop iteration runs the calls one after another; `asyncio.gather` can run them together",
     "AF302 await-in-loop\n\n"
+    "Not in the default selection, like AF301: run it with `--select AF3` (or\n"
+    "`AF302`).\n\n"
     "What it does: finds `for x in xs: results.append(await f(x))` (a loop whose\n"
     "body is only that append) and `[await f(x) for x in xs]` in an `async def`.\n\n"
     "Why it is bad: each iteration waits for the previous call to finish, so n\n"
@@ -354,6 +356,6 @@ const struct af_rule af_rule_af302 = {
     "effects interleave, every call runs even when an earlier one fails (which\n"
     "exception surfaces may change), and `results` is not filled step by step.\n",
     check_af302,
-    .flags = AF_RULE_NEEDS_PROJECT,   /* which callees are the project's coroutines (opaque) */
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_OPT_IN,   /* which callees are the project's (opaque); opt-in */
     .fix = AF_FIX_SOMETIMES,
 };
