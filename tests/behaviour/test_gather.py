@@ -40,9 +40,10 @@ def results(output):
 
 def main():
     asyncfix = sys.argv[1]
-    unchanged, _ = rewrite(asyncfix, PROGRAM)
+    # AF301 is opt-in: selected
+    unchanged, _ = rewrite(asyncfix, PROGRAM, args=['--select', 'AF3'])
     compare(PROGRAM, unchanged, 'source without --unsafe-fixes')
-    fixed, _ = rewrite(asyncfix, PROGRAM, args=['--unsafe-fixes'])
+    fixed, _ = rewrite(asyncfix, PROGRAM, args=['--select', 'AF3', '--unsafe-fixes'])
     require_changed(PROGRAM, fixed)
     want = ('first, second, third = await asyncio.gather('
             'fetch_job("a", 1), fetch_job("b", [2, 3]), fetch_job("c", {"k": "v"}))')

@@ -145,14 +145,64 @@ bool gather_reads_by_name(struct span name)
     static const char *const reads[] = {
         "get", "fetch", "load", "find", "query", "select", "search", "lookup", "list", "count", "all", "is",
         "has", "can", "check", "resolve", "retrieve", "compute", "calculate", "render", "parse", "validate",
-        "exists", "info", "status", "describe", "head", "options", "download", "scrape", "crawl", NULL,
+        "exists", "info", "status", "describe", "head", "options", "download", "scrape", "crawl",
+        /* the file system's queries (os, os.path, pathlib) */
+        "isfile", "isdir", "islink", "getsize", "getmtime", "getctime", "listdir", "scandir", "stat", "lstat",
+        "walk", "glob", "iglob", "access", NULL,
     };
-    for (const char *const *p = reads; *p; p++) {
+    /* `get_or_create`, `fetch_and_update`, `get_new_token`: a read that also changes (one of its words) */
+    static const char *const changes[] = {
+        "or", "and", "create", "new", "add", "set", "update", "save", "delete", "remove", "insert", "write",
+        "post", "send", "make", "ensure", "register", "claim", "pop", "reset", "clear", NULL,
+    };
+    bool read = false;
+    for (const char *const *p = reads; *p && !read; p++) {
         size_t wl = strlen(*p);
-        if (names_step(name, *p) || (name.len > wl && memcmp(name.s, *p, wl) == 0 && isupper((unsigned char)name.s[wl])))
-            return true;
+        read = names_step(name, *p) || (name.len > wl && memcmp(name.s, *p, wl) == 0 && isupper((unsigned char)name.s[wl]));
     }
-    return false;
+    for (uint32_t i = 0; read && i < name.len;) {
+        uint32_t e = i;
+        while (e < name.len && name.s[e] != '_')
+            e++;
+        for (const char *const *p = changes; *p; p++)
+            if (af_streq(name.s + i, e - i, *p))
+                read = false;
+        i = e + 1;
+    }
+    return read;
+}
+
+/* true when `call` is named like a read and is not told to make or refresh (`get_hash(new=True)`) */
+static bool call_reads(const struct af_file *file, TSNode call)
+{
+    struct span name = gather_callee_name(file, call);
+    /* `asyncio.to_thread(os.path.getsize, p)`, `loop.run_in_executor(None, f, x)`: the function run */
+    uint32_t fn_at = af_streq(name.s, name.len, "to_thread") ? 1 : af_streq(name.s, name.len, "run_in_executor") ? 2 : 0;
+    if (fn_at) {
+        TSNode args = af_field_child(call, af_field.arguments);
+        TSNode f = af_is(args, af_sym.argument_list) && ts_node_named_child_count(args) >= fn_at
+                       ? af_unparen(ts_node_named_child(args, fn_at - 1))
+                       : af_null_node();
+        if (af_is(f, af_sym.attribute))
+            f = af_field_child(f, af_field.attribute);
+        if (!af_is(f, af_sym.identifier))
+            return false;
+        name = gather_node_span(file, f);
+    }
+    if (!gather_reads_by_name(name))
+        return false;
+    static const char *const orders[] = { "new", "create", "force", "refresh", "update", "save", "commit", NULL };
+    TSNode args = af_field_child(call, af_field.arguments);
+    uint32_t n = af_is(args, af_sym.argument_list) ? ts_node_named_child_count(args) : 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (!af_is(a, af_sym.keyword_argument))
+            continue;
+        for (const char *const *o = orders; *o; o++)
+            if (af_node_text_is(af_field_child(a, af_field.name), file->src->data, *o))
+                return false;
+    }
+    return true;
 }
 
 bool gather_refused_callee(struct span name)
@@ -295,7 +345,7 @@ static enum af_walk_next visit_call_part(TSNode n, void *ctx)
 bool gather_collect_call(struct await_stmt *st, struct summaries *cache, const struct af_file *file, int scope)
 {
     struct call_walk w = { st, cache, file, scope };
-    st->changes = !gather_reads_by_name(gather_callee_name(file, st->call));
+    st->changes = !call_reads(file, st->call);
     if (!ts_node_is_null(af_walk(st->call, visit_call_part, &w)))
         return false;
     /* what the callees' closures use of the function around them is handed to them too */

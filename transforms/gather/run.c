@@ -134,14 +134,16 @@ static bool independent(const struct await_stmt *st, const struct await_stmt *w)
 {
     if (reads_written(st, w))
         return false;
-    /* two calls that may change something keep their order: the later presumes the earlier succeeded */
-    if (st->changes && w->changes)
-        return false;
-    /* a change and a call given the same value (`set_info(room_id)`, then `get_portal(room_id)`): one key */
+    /*
+     * Only reads run together: a call that may change something keeps its
+     * order with every other call of the run. After a change, a read may
+     * look at what it wrote (`update_settings()`, then `get_settings()`);
+     * before it, a read may be the state the change is measured against
+     * (`before = await count()`, then `await post()`); two changes, the
+     * later presumes the earlier succeeded (copy then clear).
+     */
     if (st->changes || w->changes)
-        for (uint32_t i = 0; i < st->values.n; i++)
-            if (gather_spans_has(&w->values, st->values.items[i]))
-                return false;
+        return false;
     /* what the callees do: files, module-level names, bodies not seen */
     if (gather_effects_conflict(&st->fx, &w->fx))
         return false;
@@ -302,6 +304,34 @@ struct derived_list {
     uint32_t n, cap;
 };
 
+/*
+ * `Repo(session)`, `Repo.from_session(session)`: an object made by a class
+ * (a name that starts with a capital) from another object belongs to it, as
+ * two repositories of one database session do. Its first argument that may
+ * be an object (not a plain value) into `out`.
+ */
+static bool made_from(struct span *out, const struct af_file *file, TSNode call, int scope)
+{
+    TSNode fn = af_unparen(af_field_child(call, af_field.function));
+    TSNode cls = af_is(fn, af_sym.attribute) ? af_unparen(af_field_child(fn, af_field.object)) : fn;
+    if (!af_is(cls, af_sym.identifier) || !isupper((unsigned char)file->src->data[ts_node_start_byte(cls)]))
+        return false;
+    TSNode args = af_field_child(call, af_field.arguments);
+    uint32_t n = af_is(args, af_sym.argument_list) ? ts_node_named_child_count(args) : 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (af_is(a, af_sym.keyword_argument))
+            a = af_field_child(a, af_field.value);
+        a = af_unparen(a);
+        if ((af_is(a, af_sym.identifier) || af_is(a, af_sym.attribute)) && !gather_is_module_ref(file, a, scope) &&
+            !gather_value_like(file, a, scope)) {
+            *out = gather_node_span(file, a);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* the object `value` (a call on an object, or an object, maybe awaited) came from, or false */
 static bool origin_of(struct span *out, const struct af_file *file, TSNode value, int scope)
 {
@@ -309,6 +339,8 @@ static bool origin_of(struct span *out, const struct af_file *file, TSNode value
         value = af_first_named(value);
     value = af_unparen(value);
     if (af_is(value, af_sym.call)) {
+        if (made_from(out, file, value, scope))
+            return true;
         TSNode fn = af_unparen(af_field_child(value, af_field.function));
         if (!af_is(fn, af_sym.attribute))
             return false;

@@ -3,5 +3,5 @@ import asyncio
 
 async def warm_up():
     await load_cache()
-    await warm_templates()
+    await load_templates()
     print("ready")

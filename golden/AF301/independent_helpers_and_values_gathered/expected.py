@@ -15,5 +15,5 @@ async def load_scores(guild_id):
 
 
 async def summary(client, guild_id, user_id: int):
-    users, scores, profile, top = await asyncio.gather(load_users(guild_id), load_scores(guild_id), client.fetch_user(user_id), rank_top(LIMIT, "global"))
+    users, scores, profile, top = await asyncio.gather(load_users(guild_id), load_scores(guild_id), client.fetch_user(user_id), get_top_ranks(LIMIT, "global"))
     return users, scores, profile, top

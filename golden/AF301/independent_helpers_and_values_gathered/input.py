@@ -18,5 +18,5 @@ async def summary(client, guild_id, user_id: int):
     users = await load_users(guild_id)
     scores = await load_scores(guild_id)
     profile = await client.fetch_user(user_id)
-    top = await rank_top(LIMIT, "global")
+    top = await get_top_ranks(LIMIT, "global")
     return users, scores, profile, top

@@ -2,5 +2,5 @@ import asyncio
 
 
 async def signup(form, referrer):
-    account, _, quota = await asyncio.gather(find_account(form), log_signup(referrer), get_default_quota())
+    account, _, quota = await asyncio.gather(find_account(form), check_referrer(referrer), get_default_quota())
     return account, quota

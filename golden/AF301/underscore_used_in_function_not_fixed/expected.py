@@ -3,5 +3,5 @@ import asyncio
 
 async def greet(uid, page_id, _):
     name = await get_name(uid)
-    await log_visit(page_id)
+    await check_visit(page_id)
     return _("hello") + name
