@@ -503,6 +503,25 @@ static void move_diagnostic(struct af_result *out, struct af_diagnostic *d)
     memset(d, 0, sizeof(*d));
 }
 
+/* the related locations of a finding made on fixed text, those in its own file mapped to the file as read */
+static void add_later_related(struct job *job, const struct af_finding *f)
+{
+    if (!f->nrelated)
+        return;
+    struct af_finding mapped = *f;
+    mapped.related = af_malloc(f->nrelated * sizeof(*mapped.related));
+    for (size_t i = 0; i < f->nrelated; i++) {
+        mapped.related[i] = f->related[i];
+        if (!f->related[i].path) {
+            uint32_t s = f->related[i].byte, e = s;
+            map_to_original(job, &s, &e);
+            mapped.related[i].byte = s;
+        }
+    }
+    add_diagnostic_related(job->out, &job->out->original, &mapped);
+    free(mapped.related);
+}
+
 /*
  * Check mode reports what --diff and --write do: the findings each pass
  * fixes (`taken`), and those of the pass that fixes nothing (`all`), each
@@ -532,6 +551,7 @@ static void report_pass(struct job *job, const struct af_file *file, const struc
         char *message = af_asprintf("%s (once the fixes before it are applied)", f->message);
         add_diagnostic(out, &out->original, f->rule->code, f->rule->name, s, e, message, f->fix, false);
         free(message);
+        add_later_related(job, f);
     }
 }
 
