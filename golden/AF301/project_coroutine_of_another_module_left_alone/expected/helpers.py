@@ -1,7 +1,7 @@
 import json
 
 
-async def ensure_account(user_id):
+async def get_account(user_id):
     with open("bank.json") as f:
         users = json.load(f)
     users.setdefault(str(user_id), {"wallet": 0})
