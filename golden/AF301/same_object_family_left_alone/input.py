@@ -10,3 +10,11 @@ class Bot:
         author = await ctx.author.fetch_profile()
         guild = await ctx.guild.fetch_settings()
         return author, guild
+
+
+class Ledger:
+    async def totals(self):
+        bank = await self.db.bank.get_total()
+        inv = await self.db.inv.get_items()
+        return bank, inv
+

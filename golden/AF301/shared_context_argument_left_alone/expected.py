@@ -10,3 +10,9 @@ async def pages(session):
     first = await fetch_page(session, 1)
     second = await fetch_page(session, 2)
     return first, second
+
+
+async def stats(ctx):
+    log = await get_log(ctx)
+    count = await count_messages(ctx)
+    return log, count
