@@ -145,7 +145,7 @@ bool gather_reads_by_name(struct span name)
     static const char *const reads[] = {
         "get", "fetch", "load", "find", "query", "select", "search", "lookup", "list", "count", "all", "is",
         "has", "can", "check", "resolve", "retrieve", "compute", "calculate", "render", "parse", "validate",
-        "exists", "info", "status", "describe", "head", "options", "download", "scrape", "crawl",
+        "exists", "info", "status", "describe", "head", "options",
         /* the file system's queries (os, os.path, pathlib) */
         "isfile", "isdir", "islink", "getsize", "getmtime", "getctime", "listdir", "scandir", "stat", "lstat",
         "walk", "glob", "iglob", "access", NULL,
