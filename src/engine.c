@@ -193,6 +193,38 @@ static int cmp_candidate(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/*
+ * The edits one pass applied (sorted, not overlapping), enough to map a
+ * position of the pass's output back to its input: check mode reports every
+ * finding where it stands in the file as read.
+ */
+struct pass_map {
+    struct {
+        uint32_t start, end;   /* the bytes replaced, in the input */
+        uint32_t len;          /* the length of the text written in their place */
+    } *items;
+    size_t n;
+};
+
+/*
+ * `p` (a start, or an `end` of a range) of the output mapped to the input:
+ * a position inside written text goes to the start (the end) of the bytes
+ * that text replaced.
+ */
+static uint32_t map_back(const struct pass_map *m, uint32_t p, bool end)
+{
+    int64_t delta = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        int64_t ns = m->items[i].start + delta, ne = ns + m->items[i].len;
+        if (end ? p <= ns : p < ns)
+            break;
+        if (end ? p <= ne : p < ne)
+            return end ? m->items[i].end : m->items[i].start;
+        delta += (int64_t)m->items[i].len - (int64_t)(m->items[i].end - m->items[i].start);
+    }
+    return (uint32_t)(p - delta);
+}
+
 static void run_rules(struct af_sink *sink, struct af_file *file, const struct af_options *opts)
 {
     sink->file = file;
@@ -209,11 +241,12 @@ static void run_rules(struct af_sink *sink, struct af_file *file, const struct a
 /*
  * Applies the non-overlapping applicable fixes of `sink` to file->src into
  * `text`. Returns how many fixes were applied; the rules that contributed are
- * named in `rules` (for the verification message).
+ * named in `rules` (for the verification message), the findings they repair
+ * are marked in `taken` (sink->n entries) and the edits are kept in `map`.
  */
 static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_file *file,
                           struct af_sink *sink, const struct af_options *opts, struct af_buf *rules,
-                          struct af_pieces *pieces)
+                          struct af_pieces *pieces, bool *taken, struct pass_map *map)
 {
     struct candidate *cands = af_malloc((sink->n ? sink->n : 1) * sizeof(*cands));
     size_t nc = 0;
@@ -266,6 +299,7 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
         count_applied(out, rule);
         if (fix->decision)
             add_decision(&out->decisions, &out->ndecisions, fix->decision);
+        taken[cands[k].index] = true;
         if (fix->refs > 1) {
             AF_ARRAY_GROW(shared, nshared, shared_cap);
             shared[nshared++] = cands[k].index;
@@ -280,8 +314,10 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
     /* the other findings a shared fix repairs count as fixed too */
     for (size_t i = 0; i < sink->n && nshared; i++)
         for (size_t k = 0; k < nshared; k++)
-            if (i != shared[k] && sink->items[i].fix == sink->items[shared[k]].fix)
+            if (i != shared[k] && sink->items[i].fix == sink->items[shared[k]].fix) {
                 count_applied(out, sink->items[i].rule);
+                taken[i] = true;
+            }
     free(shared);
     free(cands);
     if (!applied) {
@@ -301,8 +337,14 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
     }
     qsort(edits, ne, sizeof(*edits), cmp_seq_edit);
     struct af_edit *flat = af_malloc(ne * sizeof(*flat));
-    for (size_t i = 0; i < ne; i++)
+    map->items = af_malloc(ne * sizeof(*map->items));
+    map->n = ne;
+    for (size_t i = 0; i < ne; i++) {
         flat[i] = edits[i].edit;
+        map->items[i].start = flat[i].start;
+        map->items[i].end = flat[i].end;
+        map->items[i].len = (uint32_t)strlen(flat[i].text);
+    }
     int error = af_edits_apply(text, file->src->data, file->src->len, flat, ne);
     if (error == 0 && pieces)
         error = af_pieces_apply(pieces, flat, ne);
@@ -425,19 +467,108 @@ struct job {
     char *module;
     bool stub;
     struct af_pieces pieces;        /* a declared encoding: what the passes made of the original text */
+    struct pass_map *maps;          /* the edits of each pass that applied fixes, in order */
+    size_t nmaps, maps_cap;
+    struct af_result first;         /* check mode: the first pass's findings, each moved out when reported */
 };
 
+/* a range of the working copy, [*start, *end), as it stands in the file as read */
+static void map_to_original(const struct job *job, uint32_t *start, uint32_t *end)
+{
+    for (size_t i = job->nmaps; i-- > 0;) {
+        *start = map_back(&job->maps[i], *start, false);
+        *end = map_back(&job->maps[i], *end, true);
+    }
+    if (*end < *start)
+        *end = *start;
+}
+
+/* the first pass's finding of `code` at [start, end) of the file as read, not reported yet, or NULL */
+static struct af_diagnostic *first_finding(struct job *job, const char *code, uint32_t start, uint32_t end)
+{
+    uint32_t line, column;
+    af_source_position(&job->out->original, end, &line, &column);
+    for (size_t i = 0; i < job->first.nreports; i++) {
+        struct af_diagnostic *d = &job->first.reports[i];
+        if (d->code == code && d->start == start && d->end_line == line && d->end_column == column)
+            return d;
+    }
+    return NULL;
+}
+
+static void move_diagnostic(struct af_result *out, struct af_diagnostic *d)
+{
+    AF_ARRAY_GROW(out->reports, out->nreports, out->reports_cap);
+    out->reports[out->nreports++] = *d;
+    memset(d, 0, sizeof(*d));
+}
+
+/* the related locations of a finding made on fixed text, those in its own file mapped to the file as read */
+static void add_later_related(struct job *job, const struct af_finding *f)
+{
+    if (!f->nrelated)
+        return;
+    struct af_finding mapped = *f;
+    mapped.related = af_malloc(f->nrelated * sizeof(*mapped.related));
+    for (size_t i = 0; i < f->nrelated; i++) {
+        mapped.related[i] = f->related[i];
+        if (!f->related[i].path) {
+            uint32_t s = f->related[i].byte, e = s;
+            map_to_original(job, &s, &e);
+            mapped.related[i].byte = s;
+        }
+    }
+    add_diagnostic_related(job->out, &job->out->original, &mapped);
+    free(mapped.related);
+}
+
 /*
- * One pass over `tree` (deleted here): the rules, then, outside check mode,
- * the fixes applied into `text` (the rules that made them named in `rules`).
- * Returns how many were applied; 0 ends the loop, the findings kept.
+ * Check mode reports what --diff and --write do: the findings each pass
+ * fixes (`taken`), and those of the pass that fixes nothing (`all`), each
+ * where it stands in the file as read. A finding the first pass made is
+ * reported as it was made there (its edits apply to the file as read); one
+ * that only appears on the output of other fixes says so and shows no edits
+ * (they apply to text the file does not hold yet).
  */
-static size_t run_pass(struct job *job, TSTree *tree, int pass, struct af_buf *text, struct af_buf *rules)
+static void report_pass(struct job *job, const struct af_file *file, const struct af_sink *sink,
+                        const bool *taken, bool all)
+{
+    struct af_result *out = job->out;
+    bool first_pass = job->nmaps == 0;
+    if (first_pass)
+        keep_findings(&job->first, &out->original, file, sink, job->opts);
+    for (size_t i = 0; i < sink->n; i++) {
+        if (!all && !taken[i])
+            continue;
+        const struct af_finding *f = &sink->items[i];
+        uint32_t s = f->start, e = f->end;
+        map_to_original(job, &s, &e);
+        struct af_diagnostic *d = first_pass ? &job->first.reports[i] : first_finding(job, f->rule->code, s, e);
+        if (d) {
+            move_diagnostic(out, d);
+            continue;
+        }
+        char *message = af_asprintf("%s (once the fixes before it are applied)", f->message);
+        add_diagnostic(out, &out->original, f->rule->code, f->rule->name, s, e, message, f->fix, false);
+        free(message);
+        add_later_related(job, f);
+    }
+}
+
+/*
+ * One pass over `tree` (deleted here): the rules, then the fixes applied
+ * into `text` (the rules that made them named in `rules`), in every mode:
+ * check mode reports what the loop fixes. Returns how many were applied; 0
+ * ends the loop.
+ */
+static size_t run_pass(struct job *job, TSTree *tree, struct af_buf *text, struct af_buf *rules)
 {
     struct af_result *out = job->out;
     const struct af_options *opts = job->opts;
     struct af_file file;
     struct af_sink sink = { 0 };
+    struct pass_map map = { NULL, 0 };
+    bool *taken = NULL;
     size_t applied = 0;
     file_begin(&file, &job->work, tree, opts, job->project, job->w, job->module, job->stub);
     if (file.sem.skip_file) {
@@ -447,22 +578,33 @@ static size_t run_pass(struct job *job, TSTree *tree, int pass, struct af_buf *t
     run_rules(&sink, &file, opts);
     for (size_t i = 0; i < sink.nrefused; i++)
         add_decision(&out->refused, &out->nrefused, sink.refused[i]);
-    if (pass == 0 || opts->mode == AF_MODE_CHECK)
-        for (size_t i = 0; i < sink.n; i++)
-            out->fixable += fix_applicable(sink.items[i].fix, opts);
-    if (opts->mode != AF_MODE_CHECK && pass < AF_MAX_PASSES) {
+    taken = af_calloc(sink.n ? sink.n : 1, sizeof(*taken));
+    if (job->nmaps < AF_MAX_PASSES) {
         af_buf_clear(rules);
-        applied = apply_fixes(text, out, &file, &sink, opts, rules, job->work.enc ? &job->pieces : NULL);
+        applied = apply_fixes(text, out, &file, &sink, opts, rules, job->work.enc ? &job->pieces : NULL, taken,
+                              &map);
     }
-    if (!applied) {
-        /* what is left: every finding in check mode, the remaining ones otherwise */
+    for (size_t i = 0; i < sink.n; i++) {
+        taken[i] = taken[i] && applied;
+        out->fixable += taken[i];
+    }
+    /* what is left: in check mode where it stands in the file as read, else in the fixed text */
+    if (opts->mode == AF_MODE_CHECK)
+        report_pass(job, &file, &sink, taken, !applied);
+    else if (!applied)
         keep_findings(out, &job->work, &file, &sink, opts);
-        if (pass >= AF_MAX_PASSES) {
-            free(out->internal_error);
-            out->internal_error = af_asprintf("fixes did not converge after %d passes", AF_MAX_PASSES);
-        }
+    if (!applied && job->nmaps >= AF_MAX_PASSES) {
+        free(out->internal_error);
+        out->internal_error = af_asprintf("fixes did not converge after %d passes", AF_MAX_PASSES);
+    }
+    if (applied) {
+        AF_ARRAY_GROW(job->maps, job->nmaps, job->maps_cap);
+        job->maps[job->nmaps++] = map;
+        map.items = NULL;
     }
 done:
+    free(map.items);
+    free(taken);
     af_sink_dispose(&sink);
     file_end(&file);
     return applied;
@@ -480,6 +622,7 @@ static void drop_fixes(struct af_result *out, char *why)
     free(out->decisions);
     out->decisions = NULL;
     out->ndecisions = 0;
+    out->fixable = 0;
     clear_diagnostics(out);
 }
 
@@ -488,7 +631,7 @@ static bool fix_loop(struct job *job, TSTree *tree)
 {
     struct af_buf text = AF_BUF_INIT, rules = AF_BUF_INIT;
     bool changed = false;
-    for (int pass = 0; run_pass(job, tree, pass, &text, &rules) > 0; pass++) {
+    while (run_pass(job, tree, &text, &rules) > 0) {
         /* verify: the fixed text must parse, and nest no deeper than CPython allows */
         uint32_t deep_at;
         enum af_nesting nesting = af_source_nesting(text.ptr, text.size, AF_SCAN_PYTHON, &deep_at);
@@ -564,6 +707,21 @@ static int encode_fixed(struct af_result *out, const struct af_pieces *pieces)
     return 0;
 }
 
+static void job_dispose(struct job *job)
+{
+    free(job->work.data);
+    free(job->work.lines);
+    free(job->work.checkpoints);
+    free(job->module);
+    for (size_t i = 0; i < job->nmaps; i++)
+        free(job->maps[i].items);
+    free(job->maps);
+    clear_diagnostics(&job->first);
+    free(job->first.decisions);
+    free(job->first.refused);
+    af_pieces_dispose(&job->pieces);
+}
+
 /* runs the pipeline on `src`, whose ownership moves into out->original */
 static void process_source(struct af_result *out, struct af_worker *w, struct af_source *src,
                            const struct af_options *opts, const struct af_project *project)
@@ -576,7 +734,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         out->skipped = true;
         return;
     }
-    struct job job = { out, w, opts, project, { 0 }, NULL, false, { 0 } };
+    struct job job = { .out = out, .w = w, .opts = opts, .project = project };
     job.work.path = orig->path;
     job.work.enc = orig->enc;
     af_source_replace(&job.work, af_strndup(orig->data, orig->len), orig->len);
@@ -606,7 +764,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         ts_tree_delete(tree);
     } else {
         bool changed = fix_loop(&job, tree);
-        if (changed && (job.work.len != orig->len || memcmp(job.work.data, orig->data, orig->len) != 0)) {
+        if (changed && opts->mode != AF_MODE_CHECK && (job.work.len != orig->len || memcmp(job.work.data, orig->data, orig->len) != 0)) {
             if (orig->enc) {
                 if (encode_fixed(out, &job.pieces) < 0)
                     changed = false;
@@ -619,11 +777,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         if (out->internal_error && !changed)
             report_original(&job);
     }
-    free(job.work.data);
-    free(job.work.lines);
-    free(job.work.checkpoints);
-    free(job.module);
-    af_pieces_dispose(&job.pieces);
+    job_dispose(&job);
     if (out->nreports)
         qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_diagnostic);
 }

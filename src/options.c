@@ -209,7 +209,8 @@ static size_t longest_prefix(const struct af_strlist *list, const char *code)
 
 bool af_options_rule_enabled(const struct af_options *opts, const struct af_rule *rule)
 {
-    size_t sel = opts->select.n ? longest_prefix(&opts->select, rule->code) : 1;
+    /* an opt-in rule runs only when a select names it (its code or a prefix of it) */
+    size_t sel = opts->select.n ? longest_prefix(&opts->select, rule->code) : !(rule->flags & AF_RULE_OPT_IN);
     if ((rule->flags & AF_RULE_ALWAYS_ON) && sel == 0)
         sel = 1;
     size_t ign = longest_prefix(&opts->ignore, rule->code);

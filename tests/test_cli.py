@@ -1004,6 +1004,40 @@ def test_diff_and_write():
     shutil.rmtree(d)
 
 
+def test_check_diff_write_agree():
+    """Check mode reports what --diff and --write apply: AF503's output gathered by AF301 (issue 12)."""
+    d = temp()
+    src = (b"import os\n\n\nasync def unpack(path, extract):\n    os.mkdir(path)\n    n = await extract(path)\n"
+           b"    return n\n\n\nasync def report(client, ids, path):\n    size = os.path.getsize(path)\n"
+           b"    users = await client.fetch_users(ids)\n    return size, users\n")
+    write(d, "m.py", src)
+    args = ["--select", "AF301,AF503", "--unsafe-fixes"]
+    p = run(args + ["--statistics", "m.py"], d)
+    out = p.stdout.decode()
+    stats = dict((code, int(n)) for n, code in re.findall(r"^\s*(\d+)\s+(AF\d+)\s", out, re.M))
+    check("AF503+AF301 check: 3 findings, all fixable, --statistics 2 AF503 + 1 AF301",
+          "Found 3 findings (3 fixable" in out and stats == {"AF503": 2, "AF301": 1}, show(p))
+    p = run(args + ["--format", "json", "m.py"], d)
+    found = sorted((f["code"], f["line"]) for f in json.loads(p.stdout))
+    check("AF503+AF301 JSON: the created directory is not gathered with its use (line 5 AF503 only), "
+          "the independent pair is gathered once AF503 has run (line 11)",
+          found == [("AF301", 11), ("AF503", 5), ("AF503", 11)], show(p))
+    p = run(args + ["--diff", "--statistics", "m.py"], d)
+    check("AF503+AF301 --diff: would fix the 3 that check reports, none remaining",
+          "Would fix 3 findings in 1 file." in p.stderr.decode() and p.returncode == 1, show(p))
+    p = run(args + ["--write", "m.py"], d)
+    fixed = read(d, "m.py")
+    check("AF503+AF301 --write: fixed the same 3",
+          "Fixed 3 findings in 1 file." in p.stderr.decode(), show(p))
+    check("AF503+AF301 --write: mkdir then extract stay in order, the independent pair gathered",
+          b"    await asyncio.to_thread(os.mkdir, path)\n    n = await extract(path)\n" in fixed and
+          b"size, users = await asyncio.gather(asyncio.to_thread(os.path.getsize, path), client.fetch_users(ids))"
+          in fixed, fixed.decode())
+    p = run(args + ["m.py"], d)
+    check("AF503+AF301: a check after --write finds nothing", p.returncode == 0, show(p))
+    shutil.rmtree(d)
+
+
 def test_examples():
     if not os.path.isdir(EXAMPLES):
         check("examples/ exists", False)
@@ -1045,7 +1079,7 @@ def main():
              test_info_commands, test_bad_input, test_special_files, test_nesting_held_to_cpython, test_crash_costs_one_file,
              test_syntax_error, test_suppression, test_discovery,
              test_discovery_excludes, test_unwalkable_folders,
-             test_diff_and_write, test_examples]
+             test_diff_and_write, test_check_diff_write_agree, test_examples]
     for t in tests:
         print("# " + t.__name__[5:])
         try:

@@ -28,8 +28,8 @@ if len(sys.argv) != 2:
 
 ASYNCFIX = os.path.abspath(sys.argv[1])
 SLEEPY = b"import time\n\n\nasync def main():\n    time.sleep(1)\n"
-SEQUENTIAL = (b"import asyncio\n\n\nasync def f():\n    return 1\n\n\nasync def g():\n    return 2\n\n\n"
-              b"async def main():\n    a = await f()\n    b = await g()\n    return a + b\n")
+SEQUENTIAL = (b"import asyncio\n\n\nasync def get_a():\n    return 1\n\n\nasync def get_b():\n    return 2\n\n\n"
+              b"async def main():\n    a = await get_a()\n    b = await get_b()\n    return a + b\n")
 
 failures = []
 checks = 0
@@ -106,7 +106,8 @@ def test_sarif_fixes():
         f.write(SLEEPY)
     with open(os.path.join(d, "u.py"), "wb") as f:
         f.write(SEQUENTIAL)
-    p = run(["--format", "sarif", "s.py", "u.py"], d)
+    # AF301 is opt-in: selected with the default rules' AF101
+    p = run(["--format", "sarif", "--select", "AF1,AF3", "s.py", "u.py"], d)
     doc = json.loads(p.stdout.decode("utf-8"))
     run0 = doc["runs"][0]
     check("sarif: version 2.1.0, columnKind unicodeCodePoints", doc["version"] == "2.1.0" and
@@ -125,7 +126,7 @@ def test_sarif_fixes():
         got = apply_replacements(SLEEPY, reps)
         check("sarif: applying the fix's replacements gives what --write writes", got == want, (got, want))
     check("sarif: an unsafe fix (AF301) is not carried by default", "fixes" not in res.get("u.py", {}), res.get("u.py"))
-    p = run(["--format", "sarif", "--unsafe-fixes", "u.py"], d)
+    p = run(["--format", "sarif", "--select", "AF3", "--unsafe-fixes", "u.py"], d)
     r = json.loads(p.stdout)["runs"][0]["results"][0]
     desc = r.get("fixes", [{}])[0].get("description", {}).get("text", "")
     check("sarif: with --unsafe-fixes it is, and says it is unsafe", "unsafe" in desc, r)

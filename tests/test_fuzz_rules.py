@@ -434,7 +434,8 @@ def check(asyncfix, data, keep, keep_bytes, unsafe):
         path = os.path.join(tmp, 'm.py')
         with open(path, 'wb') as f:
             f.write(data)
-        flags = ['--write', '--no-color'] + (['--unsafe-fixes'] if unsafe else [])
+        # every rule, the opt-in ones (AF3) too
+        flags = ['--write', '--no-color', '--select', 'AF'] + (['--unsafe-fixes'] if unsafe else [])
         p = run(asyncfix, flags, path)
         err = p.stderr.decode(errors='replace')
         if p.returncode not in (0, 1):

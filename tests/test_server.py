@@ -29,8 +29,8 @@ ASYNCFIX = os.path.abspath(sys.argv[1])
 SLEEPY = "import time\n\n\nasync def main():\n    time.sleep(1)\n"
 CLEAN = "import asyncio\n\n\nasync def main():\n    await asyncio.sleep(1)\n"
 # AF301: independent awaits, an unsafe fix
-SEQUENTIAL = ("import asyncio\n\n\nasync def f():\n    return 1\n\n\nasync def g():\n    return 2\n\n\n"
-              "async def main():\n    a = await f()\n    b = await g()\n    return a + b\n")
+SEQUENTIAL = ("import asyncio\n\n\nasync def get_a():\n    return 1\n\n\nasync def get_b():\n    return 2\n\n\n"
+              "async def main():\n    a = await get_a()\n    b = await get_b()\n    return a + b\n")
 
 failures = []
 checks = 0
@@ -445,8 +445,8 @@ def test_code_actions():
           acts)
     w.finish()
 
-    # documentChanges carry the version; unsafe fixes only with unsafeFixes
-    w = Workspace(document_changes=True)
+    # documentChanges carry the version; unsafe fixes only with unsafeFixes (AF3 is opt-in: selected here)
+    w = Workspace(document_changes=True, options={"select": ["AF1", "AF3"]})
     s = w.server
     uri = s.open(w.path("u.py"), SEQUENTIAL, version=7)
     d = s.diagnostics(uri, 7)
@@ -455,7 +455,8 @@ def test_code_actions():
           acts and acts[0]["edit"]["documentChanges"][0]["textDocument"] == {"uri": uri, "version": 7}, acts)
     check("an unsafe fix is not offered by default (AF301)", codes(d) == ["AF301"] and
           not any("(unsafe)" in a["title"] for a in acts), (d, acts))
-    s.notify("workspace/didChangeConfiguration", {"settings": {"asyncfix": {"unsafeFixes": True}}})
+    s.notify("workspace/didChangeConfiguration", {"settings": {"asyncfix": {"unsafeFixes": True,
+                                                                          "select": ["AF1", "AF3"]}}})
     s.diagnostics(uri)
     acts = code_actions(s, uri, 12, 8)
     unsafe = [a for a in acts if "(unsafe)" in a["title"]]

@@ -29,7 +29,8 @@ const struct af_rule *af_rule_find(const char *code_or_name)
 void af_rules_print(FILE *out)
 {
     for (const struct af_rule *const *r = af_rules; *r; r++)
-        fprintf(out, "%-6s %-30s %s\n", (*r)->code, (*r)->name, (*r)->summary);
+        fprintf(out, "%-6s %-30s %s%s\n", (*r)->code, (*r)->name, (*r)->summary,
+                ((*r)->flags & AF_RULE_OPT_IN) ? " (opt-in: --select it)" : "");
 }
 
 int af_rule_explain(FILE *out, const char *code_or_name)

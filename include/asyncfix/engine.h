@@ -2,6 +2,8 @@
  * engine.h - one file through the pipeline: parse, semantic model, rules,
  * fix loop (apply non-overlapping fixes, re-parse, repeat; at most 10
  * passes), verification (the result must parse), and the findings to report.
+ * The loop runs in check mode too, so that a check reports exactly what
+ * --diff and --write apply.
  */
 #ifndef ASYNCFIX_ENGINE_H
 #define ASYNCFIX_ENGINE_H
@@ -63,9 +65,14 @@ struct af_result {
     int status;                       /* 0, or negative: `error` says why */
     char *error;                      /* one line, owned */
     char *internal_error;             /* a fix was dropped: names the rule */
-    struct af_diagnostic *reports;    /* check mode: every finding; else the remaining ones */
+    /*
+     * Check mode: the findings the fix loop fixes and those left at its end,
+     * positioned in the file as read (the loop runs on a copy); else the
+     * remaining ones, positioned in the fixed text.
+     */
+    struct af_diagnostic *reports;
     size_t nreports, reports_cap;
-    unsigned fixable;                 /* findings with an applicable fix (check mode) */
+    unsigned fixable;                 /* findings the fix loop fixes, over every pass (every mode) */
     struct af_source original;        /* as read (af_source_bytes: its bytes; data: its text) */
     char *fixed;                      /* the fixed file's bytes, in its own encoding; NULL when unchanged */
     size_t fixed_len;

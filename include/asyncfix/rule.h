@@ -25,6 +25,7 @@ enum {
     AF_RULE_SYNTAX = 1 << 2,          /* reports the file's first syntax error (the engine does, before any check) */
     AF_RULE_NEEDS_CALL_GRAPH = 1 << 3,/* reads the chains pass 1 finds (more files walked, project.h summaries) */
     AF_RULE_ADDS_PAUSE = 1 << 4,      /* its fixes add suspension points: the sink reviews them (atomic.h) */
+    AF_RULE_OPT_IN = 1 << 5,          /* not in the default selection: runs only when a --select (or `select`) names it */
 };
 
 /* whether the rule's findings come with a fix */
@@ -60,7 +61,7 @@ extern const struct af_rule *const af_rules[];
 /* the rule of `code` ("AF101") or `name` ("blocking-sleep"), or NULL */
 const struct af_rule *af_rule_find(const char *code_or_name);
 
-/* --list-rules: one line per rule, code, name and summary */
+/* --list-rules: one line per rule, code, name and summary ("opt-in" marks a rule outside the default selection) */
 void af_rules_print(FILE *out);
 /* --explain: the rule's explanation, found by code or name; AF_ENOTFOUND (af_error_last) when none */
 int af_rule_explain(FILE *out, const char *code_or_name);

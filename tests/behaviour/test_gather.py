@@ -10,7 +10,7 @@ PROGRAM = '''\
 import asyncio
 
 
-async def job(name, value):
+async def fetch_job(name, value):
     print("event", name, "start")
     await asyncio.sleep(0.2)
     print("event", name, "finish")
@@ -18,9 +18,9 @@ async def job(name, value):
 
 
 async def main():
-    first = await job("a", 1)
-    second = await job("b", [2, 3])
-    third = await job("c", {"k": "v"})
+    first = await fetch_job("a", 1)
+    second = await fetch_job("b", [2, 3])
+    third = await fetch_job("c", {"k": "v"})
     print("result", first)
     print("result", second)
     print("result", third)
@@ -40,12 +40,13 @@ def results(output):
 
 def main():
     asyncfix = sys.argv[1]
-    unchanged, _ = rewrite(asyncfix, PROGRAM)
+    # AF301 is opt-in: selected
+    unchanged, _ = rewrite(asyncfix, PROGRAM, args=['--select', 'AF3'])
     compare(PROGRAM, unchanged, 'source without --unsafe-fixes')
-    fixed, _ = rewrite(asyncfix, PROGRAM, args=['--unsafe-fixes'])
+    fixed, _ = rewrite(asyncfix, PROGRAM, args=['--select', 'AF3', '--unsafe-fixes'])
     require_changed(PROGRAM, fixed)
     want = ('first, second, third = await asyncio.gather('
-            'job("a", 1), job("b", [2, 3]), job("c", {"k": "v"}))')
+            'fetch_job("a", 1), fetch_job("b", [2, 3]), fetch_job("c", {"k": "v"}))')
     if want not in fixed:
         fail('expected the gather rewrite:\n' + fixed)
     before, _, _ = run_program(PROGRAM)

@@ -13,36 +13,36 @@ HEAD = 'import asyncio\n\n\n'
 
 # (name, source, expected findings: list of (code, has_fix, words in the message))
 CASES = [
-    ('three awaits', HEAD + 'async def f(u):\n    a = await g(u)\n    b = await h(u)\n    c = await k(u)\n',
+    ('three awaits', HEAD + 'async def f(uid):\n    a = await get_a(uid)\n    b = await get_b(uid)\n    c = await get_c(uid)\n',
      [('AF301', True, ['3 independent awaits'])]),
-    ('bare awaits', HEAD + 'async def f():\n    await g()\n    await h()\n',
+    ('bare awaits', HEAD + 'async def f():\n    await get_a()\n    await get_b()\n',
      [('AF301', True, ['2 independent awaits'])]),
-    ('try with specific handler', HEAD + 'async def f(u):\n    try:\n        a = await g(u)\n'
-     '        b = await h(u)\n    except KeyError:\n        pass\n',
+    ('try with specific handler', HEAD + 'async def f(uid):\n    try:\n        a = await get_a(uid)\n'
+     '        b = await get_b(uid)\n    except KeyError:\n        pass\n',
      [('AF301', False, ['2 independent awaits', 'no fix', '`try`'])]),
-    ('trio module', 'import trio\n\n\nasync def f(u):\n    a = await g(u)\n    b = await h(u)\n',
+    ('trio module', 'import trio\n\n\nasync def f(uid):\n    a = await get_a(uid)\n    b = await get_b(uid)\n',
      [('AF301', False, ['no fix', 'trio'])]),
-    ('comment inside the run', HEAD + 'async def f(u):\n    a = await g(u)\n    # order!\n    b = await h(u)\n',
+    ('comment inside the run', HEAD + 'async def f(uid):\n    a = await get_a(uid)\n    # order!\n    b = await get_b(uid)\n',
      [('AF301', False, ['no fix', 'comment'])]),
-    ('dependent', HEAD + 'async def f(u):\n    a = await g(u)\n    b = await h(a.id)\n', []),
+    ('dependent', HEAD + 'async def f(uid):\n    a = await get_a(uid)\n    b = await get_b(a.id)\n', []),
     ('same receiver', HEAD + 'async def f(c):\n    await c.execute("a")\n    await c.execute("b")\n', []),
-    ('lock', HEAD + 'async def f(lock):\n    async with lock:\n        await g()\n        await h()\n', []),
-    ('sleep', HEAD + 'async def f():\n    await asyncio.sleep(1)\n    await h()\n', []),
+    ('lock', HEAD + 'async def f(lock):\n    async with lock:\n        await get_a()\n        await get_b()\n', []),
+    ('sleep', HEAD + 'async def f():\n    await asyncio.sleep(1)\n    await get_b()\n', []),
     ('queue', HEAD + 'async def f(q):\n    x = await q.get()\n    await other.put(1)\n', []),
-    ('walrus read later', HEAD + 'async def f(r):\n    a = await g(n := r)\n    b = await h(n)\n', []),
+    ('walrus read later', HEAD + 'async def f(r):\n    a = await get_a(n := r)\n    b = await get_b(n)\n', []),
     ('cursor of the same connection', HEAD + 'async def f(db):\n    cur = await db.execute("q")\n'
      '    row = await cur.fetchone()\n    n = await db.total()\n', []),
     ('send then receive', HEAD + 'async def f(a, b):\n    await a.send(1)\n    r = await b.receive()\n', []),
-    ('noqa keeps a statement out', HEAD + 'async def f():\n    await g()  # noqa: AF301\n    await h()\n', []),
-    ('loop', HEAD + 'async def f(xs):\n    out = []\n    for x in xs:\n        out.append(await g(x))\n    return out\n',
-     [('AF302', True, ['out = await asyncio.gather(*(g(x) for x in xs))'])]),
-    ('loop, list not fresh', HEAD + 'async def f(xs, out):\n    for x in xs:\n        out.append(await g(x))\n',
+    ('noqa keeps a statement out', HEAD + 'async def f():\n    await get_a()  # noqa: AF301\n    await get_b()\n', []),
+    ('loop', HEAD + 'async def f(xs):\n    out = []\n    for x in xs:\n        out.append(await get_a(x))\n    return out\n',
+     [('AF302', True, ['out = await asyncio.gather(*(get_a(x) for x in xs))'])]),
+    ('loop, list not fresh', HEAD + 'async def f(xs, out):\n    for x in xs:\n        out.append(await get_a(x))\n',
      [('AF302', False, ['asyncio.gather', 'no fix'])]),
     ('loop, shared receiver', HEAD + 'async def f(c, xs):\n    out = []\n    for x in xs:\n'
      '        out.append(await c.fetch(x))\n', []),
-    ('async comprehension', HEAD + 'async def f(xs):\n    return [await g(x) async for x in xs]\n', []),
-    ('comprehension', HEAD + 'async def f(xs):\n    return [await g(x) for x in xs if x]\n',
-     [('AF302', False, ['await asyncio.gather(*(g(x) for x in xs if x))'])]),
+    ('async comprehension', HEAD + 'async def f(xs):\n    return [await get_a(x) async for x in xs]\n', []),
+    ('comprehension', HEAD + 'async def f(xs):\n    return [await get_a(x) for x in xs if x]\n',
+     [('AF302', False, ['await asyncio.gather(*(get_a(x) for x in xs if x))'])]),
 ]
 
 

@@ -2,5 +2,5 @@ import asyncio
 
 
 async def warm_up():
-    await asyncio.gather(warm_cache(), warm_templates())
+    await asyncio.gather(load_cache(), load_templates())
     print("ready")

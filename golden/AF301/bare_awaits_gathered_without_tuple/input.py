@@ -2,6 +2,6 @@ import asyncio
 
 
 async def warm_up():
-    await warm_cache()
-    await warm_templates()
+    await load_cache()
+    await load_templates()
     print("ready")

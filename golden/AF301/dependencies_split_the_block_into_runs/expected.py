@@ -2,7 +2,7 @@ import asyncio
 
 
 async def chain(u):
-    v = await step_a(u)
-    v2, v3 = await asyncio.gather(step_b(v), step_c(u))
-    v4, v5 = await asyncio.gather(step_d(v2), step_e(u))
+    v = await fetch_a(u)
+    v2, v3 = await asyncio.gather(fetch_b(v), fetch_c(u))
+    v4, v5 = await asyncio.gather(fetch_d(v2), fetch_e(u))
     return v3, v4, v5

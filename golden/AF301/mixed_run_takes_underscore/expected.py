@@ -1,6 +1,6 @@
 import asyncio
 
 
-async def signup(form):
-    account, _, quota = await asyncio.gather(create_account(form), log_signup(form.email), default_quota())
+async def signup(form, referrer):
+    account, _, quota = await asyncio.gather(find_account(form), check_referrer(referrer), get_default_quota())
     return account, quota

@@ -1,8 +1,8 @@
 import asyncio
 
 
-async def signup(form):
-    account = await create_account(form)
-    await log_signup(form.email)
-    quota = await default_quota()
+async def signup(form, referrer):
+    account = await find_account(form)
+    await check_referrer(referrer)
+    quota = await get_default_quota()
     return account, quota

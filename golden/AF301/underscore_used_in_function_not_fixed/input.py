@@ -1,7 +1,7 @@
 import asyncio
 
 
-async def greet(uid, _):
+async def greet(uid, page_id, _):
     name = await get_name(uid)
-    await log_visit(uid)
+    await check_visit(page_id)
     return _("hello") + name

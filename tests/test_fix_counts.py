@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Check mode reports exactly what --diff and --write apply, in every count
+the user reads: over every golden input (with its case's args) and the
+generated modules of tests/test_fuzz_rules.py (with and without
+--unsafe-fixes), for each input:
+  - check: "Found N findings (M fixable ...)" (or "All checks passed!"), the
+    --statistics lines add up to N, the JSON lists N findings of which M have
+    a fix that applies under the flags;
+  - --diff: "Would fix M findings" and "(R remaining)" with M + R = N, and
+    its --statistics lines (the remaining findings) add up to R;
+  - --write on a copy: "Fixed M findings", R remaining.
+
+usage: test_fix_counts.py ASYNCFIX GOLDEN_DIR [FUZZ_COUNT]
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import golden  # noqa: E402
+import test_fuzz_rules  # noqa: E402
+
+STAT = re.compile(rb'^\s*(\d+)\s+(AF\d+)\s', re.M)
+FOUND = re.compile(rb'Found (\d+) findings? \((\d+) fixable')
+FIXED = re.compile(rb'(Would fix|Fixed) (\d+) findings? in \d+ files?(?: \((\d+) remaining\))?\.')
+
+
+def run(asyncfix, args, target, cwd):
+    return subprocess.run([asyncfix, '--no-color'] + args + [target], cwd=cwd, capture_output=True, timeout=120)
+
+
+def stat_total(text):
+    return sum(int(m.group(1)) for m in STAT.finditer(text))
+
+
+def applies(fix, args):
+    return fix is not None and (fix['applicability'] == 'safe' or
+                                (fix['applicability'] == 'unsafe' and '--unsafe-fixes' in args))
+
+
+def counts(asyncfix, args, tmp, target, fresh):
+    """What each mode says of `target` (copied anew by `fresh` before the write)."""
+    problems = []
+    p = run(asyncfix, ['--statistics'] + args, target, tmp)
+    if p.returncode not in (0, 1):
+        return ['check exited %d: %s' % (p.returncode, p.stderr.decode(errors='replace').strip())]
+    m = FOUND.search(p.stdout)
+    n, fixable = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+    if not m and b'All checks passed!' not in p.stdout:
+        return ['check printed no summary: %r' % p.stdout[-300:]]
+    if stat_total(p.stdout) != n:
+        problems.append('check: --statistics adds up to %d, "Found" says %d' % (stat_total(p.stdout), n))
+    p = run(asyncfix, ['--format', 'json'] + args, target, tmp)
+    found = json.loads(p.stdout or b'[]')
+    japplies = sum(applies(f['fix'], args) for f in found)
+    if len(found) != n or japplies != fixable:
+        problems.append('check: JSON has %d findings, %d with a fix that applies; text says %d, %d fixable' % (
+            len(found), japplies, n, fixable))
+    p = run(asyncfix, ['--diff', '--statistics'] + args, target, tmp)
+    m = FIXED.search(p.stderr)
+    if not m:
+        return problems + ['--diff printed no summary: %r' % p.stderr[-300:]]
+    would, remaining = int(m.group(2)), int(m.group(3) or 0)
+    if would != fixable or would + remaining != n:
+        problems.append('--diff: would fix %d, %d remaining; check: %d findings, %d fixable' % (
+            would, remaining, n, fixable))
+    if stat_total(p.stderr) != remaining:
+        problems.append('--diff: --statistics adds up to %d, %d remaining' % (stat_total(p.stderr), remaining))
+    fresh()
+    p = run(asyncfix, ['--write'] + args, target, tmp)
+    m = FIXED.search(p.stderr)
+    if not m:
+        return problems + ['--write printed no summary: %r' % p.stderr[-300:]]
+    fixed, left = int(m.group(2)), int(m.group(3) or 0)
+    if fixed != would or left != remaining:
+        problems.append('--write: fixed %d, %d remaining; --diff: would fix %d, %d remaining' % (
+            fixed, left, would, remaining))
+    return problems
+
+
+def golden_cases(root):
+    for code in sorted(os.listdir(root)):
+        folder = os.path.join(root, code)
+        if not os.path.isdir(folder):
+            continue
+        for case in sorted(os.listdir(folder)):
+            yield code, os.path.join(folder, case)
+
+
+def check_golden(asyncfix, root):
+    failures = 0
+    for code, case in golden_cases(root):
+        args = golden.case_args(case, code)
+        with tempfile.TemporaryDirectory() as tmp:
+            def fresh():
+                shutil.rmtree(os.path.join(tmp, 'input'), ignore_errors=True)
+                if os.path.exists(os.path.join(tmp, 'input.py')):
+                    os.unlink(os.path.join(tmp, 'input.py'))
+                golden.copy_input(case, tmp)
+            target = golden.copy_input(case, tmp)
+            problems = counts(asyncfix, args, tmp, target, fresh)
+        for p in problems:
+            print('FAIL %s: %s' % (case, p))
+        failures += bool(problems)
+    return failures
+
+
+def check_fuzz(asyncfix, count):
+    import random
+    rnd = random.Random(test_fuzz_rules.SEED)
+    failures = 0
+    for i in range(count):
+        data = test_fuzz_rules.make(rnd)[0]
+        # every rule, the opt-in ones (AF3) too
+        for args in (['--select', 'AF'], ['--select', 'AF', '--unsafe-fixes']):
+            with tempfile.TemporaryDirectory() as tmp:
+                path = os.path.join(tmp, 'm.py')
+
+                def fresh():
+                    with open(path, 'wb') as f:
+                        f.write(data)
+                fresh()
+                problems = counts(asyncfix, args, tmp, 'm.py', fresh)
+            for p in problems:
+                print('FAIL fuzz module %d %s: %s' % (i, ' '.join(args), p))
+            failures += bool(problems)
+    return failures
+
+
+def main():
+    asyncfix = os.path.abspath(sys.argv[1])
+    root = sys.argv[2]
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else test_fuzz_rules.COUNT
+    failures = check_golden(asyncfix, root) + check_fuzz(asyncfix, count)
+    print('%d failing inputs' % failures)
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
