@@ -1252,6 +1252,19 @@ int af_sem_scope_of(const struct af_file *file, TSNode node)
     return -1;
 }
 
+uint32_t af_sem_site_from(const struct af_site_list *list, uint32_t byte)
+{
+    uint32_t lo = 0, hi = list->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(list->items[mid].node) < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 const char *af_sem_scope_name(const struct af_file *file, int scope)
 {
     const struct af_scope *sc = &file->sem.scopes[af_sem_function_scope(file, scope)];

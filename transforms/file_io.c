@@ -781,20 +781,6 @@ static void check_open(struct af_file *file, struct af_sink *sink)
 
 /* ---- AF502 ---- */
 
-/* the index of the first site of `list` starting at or after `byte` (sites come in source order) */
-static uint32_t first_site_from(const struct af_site_list *list, uint32_t byte)
-{
-    uint32_t lo = 0, hi = list->n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (ts_node_start_byte(list->items[mid].node) < byte)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /*
  * True when the statement runs `call` unconditionally and nothing it runs
  * before `call` could observe the file being opened earlier.
@@ -811,14 +797,14 @@ static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, b
     }
     uint32_t cs = ts_node_start_byte(call), ss = ts_node_start_byte(stmt);
     const struct af_semantic *sem = &file->sem;
-    for (uint32_t i = first_site_from(&sem->calls, ss); i < sem->calls.n; i++) {
+    for (uint32_t i = af_sem_site_from(&sem->calls, ss); i < sem->calls.n; i++) {
         TSNode o = sem->calls.items[i].node;
         if (ts_node_start_byte(o) >= cs)
             break;
         if (ts_node_end_byte(o) <= cs)   /* runs before the open: not an ancestor */
             *reordered = true;
     }
-    for (uint32_t i = first_site_from(&sem->awaits, ss); i < sem->awaits.n; i++) {
+    for (uint32_t i = af_sem_site_from(&sem->awaits, ss); i < sem->awaits.n; i++) {
         TSNode o = sem->awaits.items[i].node;
         if (ts_node_start_byte(o) >= cs)
             break;
@@ -896,7 +882,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         af_buf_puts(reason, "it runs conditionally or in a comprehension");
         return NULL;
     }
-    for (uint32_t i = first_site_from(&file->sem.calls, ts_node_start_byte(stmt)); i < file->sem.calls.n; i++) {
+    for (uint32_t i = af_sem_site_from(&file->sem.calls, ts_node_start_byte(stmt)); i < file->sem.calls.n; i++) {
         const struct af_site *o = &file->sem.calls.items[i];
         if (ts_node_start_byte(o->node) >= ts_node_end_byte(stmt))
             break;

@@ -231,6 +231,9 @@ int af_sem_method_class(const struct af_file *file, int scope);
  */
 int af_sem_scope_of(const struct af_file *file, TSNode node);
 
+/* the index of the first site of `list` starting at or after `byte` (sites are in document order) */
+uint32_t af_sem_site_from(const struct af_site_list *list, uint32_t byte);
+
 /*
  * The name a finding shows for the code at `scope`: the def (or class) that
  * holds it, comprehensions looked through; "<lambda>" for a lambda or a

@@ -236,11 +236,9 @@ static void note_read(struct await_stmt *st, const struct af_file *file, TSNode 
 {
     TSNode parent = ts_node_parent(n);
     struct span attr = { NULL, 0 };
-    if (af_is(parent, af_sym.keyword_argument) && ts_node_eq(af_field_child(parent, af_field.name), n))
+    if (af_node_name_use(n, NULL) == AF_USE_NOT_VARIABLE)
         return;
     if (af_is(parent, af_sym.attribute)) {
-        if (ts_node_eq(af_field_child(parent, af_field.attribute), n))
-            return;
         /* `obj.attr` read as a value, not called as `obj.method()` */
         TSNode gp = ts_node_parent(parent);
         if (!(af_is(gp, af_sym.call) && ts_node_eq(af_field_child(gp, af_field.function), parent)))

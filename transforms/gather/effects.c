@@ -318,38 +318,6 @@ static void body_globals(struct effects *fx, const struct af_file *file, TSNode 
 
 /* ---- callees ---- */
 
-/* the scope whose node is `def` (scopes are in document order), or -1 */
-static int scope_of(const struct af_file *file, TSNode def)
-{
-    const struct af_semantic *sem = &file->sem;
-    uint32_t start = ts_node_start_byte(def), lo = 0, hi = sem->nscopes;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (ts_node_start_byte(sem->scopes[mid].node) < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (uint32_t i = lo; i < sem->nscopes && ts_node_start_byte(sem->scopes[i].node) == start; i++)
-        if (ts_node_eq(sem->scopes[i].node, def))
-            return (int)i;
-    return -1;
-}
-
-/* the first site of `list` (in document order) starting at or after `start` */
-static uint32_t first_site(const struct af_site_list *list, uint32_t start)
-{
-    uint32_t lo = 0, hi = list->n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (ts_node_start_byte(list->items[mid].node) < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* the def in this file that `fn` (a call's function) names from `scope`: `f`, or `self.m` in a method */
 static TSNode local_def(const struct af_file *file, TSNode fn, int scope)
 {
@@ -457,17 +425,17 @@ static const struct effects *summary_of(struct summaries *cache, const struct af
     cache->items[k].start = start;
     struct effects fx;
     memset(&fx, 0, sizeof(fx));
-    int dscope = scope_of(file, def);
+    int dscope = af_sem_scope_of(file, def);
     const struct af_semantic *sem = &file->sem;
     uint32_t end = ts_node_end_byte(def);
-    for (uint32_t i = first_site(&sem->calls, start); i < sem->calls.n; i++) {
+    for (uint32_t i = af_sem_site_from(&sem->calls, start); i < sem->calls.n; i++) {
         const struct af_site *c = &sem->calls.items[i];
         if (ts_node_start_byte(c->node) >= end)
             break;
         add_call(&fx, cache, file, c->node, c->scope, dscope, depth + 1);
     }
     /* `await fut`, `await self._ready`: waiting for something another task sets */
-    for (uint32_t i = first_site(&sem->awaits, start); i < sem->awaits.n; i++) {
+    for (uint32_t i = af_sem_site_from(&sem->awaits, start); i < sem->awaits.n; i++) {
         TSNode a = sem->awaits.items[i].node;
         if (ts_node_start_byte(a) >= end)
             break;
