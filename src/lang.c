@@ -35,6 +35,17 @@ bool af_node_is_async(TSNode node)
     return ts_node_symbol(ts_node_child(node, 0)) == af_sym.kw_async;
 }
 
+TSNode af_with_clause(TSNode with)
+{
+    uint32_t n = ts_node_named_child_count(with);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(with, i);
+        if (af_is(c, af_sym.with_clause))
+            return c;
+    }
+    return af_null_node();
+}
+
 TSNode af_first_named(TSNode node)
 {
     uint32_t n = ts_node_named_child_count(node);

@@ -286,16 +286,6 @@ static unsigned item_flags(const struct af_file *file, TSNode value, int scope, 
     return 0;
 }
 
-/* the with_clause of a with statement, or a null node */
-static TSNode with_clause(TSNode with)
-{
-    uint32_t nc = ts_node_named_child_count(with);
-    for (uint32_t c = 0; c < nc; c++)
-        if (af_is(ts_node_named_child(with, c), af_sym.with_clause))
-            return ts_node_named_child(with, c);
-    return af_null_node();
-}
-
 /* where a plain `with` stands outside an async def, for a message: "sync function `f`", "module level" */
 static void sync_place(struct af_buf *out, const struct af_file *file, int scope)
 {
@@ -348,7 +338,7 @@ static void check_af401(struct af_file *file, struct af_sink *sink)
     struct af_buf qual = AF_BUF_INIT, known = AF_BUF_INIT, place = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->withs.n; i++) {
         const struct af_site *site = &sem->withs.items[i];
-        TSNode clause = with_clause(site->node);
+        TSNode clause = af_with_clause(site->node);
         if (af_node_is_async(site->node) || ts_node_is_null(clause))
             continue;
         struct af_fix *fix = af_fix_new(AF_SAFE);
@@ -435,7 +425,7 @@ static void check_af404(struct af_file *file, struct af_sink *sink)
     struct af_buf qual = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->withs.n; i++) {
         const struct af_site *site = &sem->withs.items[i];
-        TSNode clause = with_clause(site->node);
+        TSNode clause = af_with_clause(site->node);
         if (!af_node_is_async(site->node) || ts_node_is_null(clause))
             continue;
         uint32_t ni = ts_node_named_child_count(clause);

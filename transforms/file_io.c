@@ -468,12 +468,9 @@ struct open_item {
 static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_file *file, TSNode with,
                            int scope, bool *others, bool *odd_target)
 {
-    TSNode clause = af_null_node();
-    uint32_t count = ts_node_named_child_count(with), n = 0;
+    TSNode clause = af_with_clause(with);
+    uint32_t count, n = 0;
     *others = *odd_target = false;
-    for (uint32_t i = 0; i < count; i++)
-        if (af_is(ts_node_named_child(with, i), af_sym.with_clause))
-            clause = ts_node_named_child(with, i);
     if (ts_node_is_null(clause))
         return 0;
     count = ts_node_named_child_count(clause);

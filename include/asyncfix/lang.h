@@ -94,6 +94,8 @@ bool af_node_is_async(TSNode node);
 
 /* first named child that is not a comment (or a null node) */
 TSNode af_first_named(TSNode node);
+/* the with_clause of a with statement (its items), or a null node */
+TSNode af_with_clause(TSNode with);
 
 /* the text of a node (points into src, not NUL-terminated) */
 static inline const char *af_node_text(TSNode node, const char *src, uint32_t *len)

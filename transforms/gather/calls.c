@@ -384,17 +384,12 @@ static bool with_item_harmless(const struct af_file *file, TSNode item)
 
 static bool with_harmless(const struct af_file *file, TSNode with)
 {
-    uint32_t n = ts_node_named_child_count(with);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode clause = ts_node_named_child(with, i);
-        if (!af_is(clause, af_sym.with_clause))
-            continue;
-        uint32_t m = ts_node_named_child_count(clause);
-        for (uint32_t j = 0; j < m; j++) {
-            TSNode item = ts_node_named_child(clause, j);
-            if (af_is(item, af_sym.with_item) && !with_item_harmless(file, item))
-                return false;
-        }
+    TSNode clause = af_with_clause(with);
+    uint32_t m = ts_node_is_null(clause) ? 0 : ts_node_named_child_count(clause);
+    for (uint32_t j = 0; j < m; j++) {
+        TSNode item = ts_node_named_child(clause, j);
+        if (af_is(item, af_sym.with_item) && !with_item_harmless(file, item))
+            return false;
     }
     return true;
 }

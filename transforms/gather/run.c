@@ -382,17 +382,14 @@ static void derived_note_withs(struct derived_list *l, const struct af_file *fil
             break;
         if (!af_is(n, af_sym.with_statement))
             continue;
-        uint32_t nc = ts_node_named_child_count(n);
-        for (uint32_t i = 0; i < nc; i++) {
-            TSNode clause = ts_node_named_child(n, i);
-            uint32_t m = af_is(clause, af_sym.with_clause) ? ts_node_named_child_count(clause) : 0;
-            for (uint32_t j = 0; j < m; j++) {
-                TSNode v = af_field_child(ts_node_named_child(clause, j), af_field.value);
-                if (!af_is(v, af_sym.as_pattern))
-                    continue;
-                TSNode alias = af_field_child(v, af_field.alias);
-                derived_note(l, file, af_first_named(alias), af_first_named(v), scope);
-            }
+        TSNode clause = af_with_clause(n);
+        uint32_t m = ts_node_is_null(clause) ? 0 : ts_node_named_child_count(clause);
+        for (uint32_t j = 0; j < m; j++) {
+            TSNode v = af_field_child(ts_node_named_child(clause, j), af_field.value);
+            if (!af_is(v, af_sym.as_pattern))
+                continue;
+            TSNode alias = af_field_child(v, af_field.alias);
+            derived_note(l, file, af_first_named(alias), af_first_named(v), scope);
         }
     }
 }
