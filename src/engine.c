@@ -46,6 +46,7 @@ void af_result_dispose(struct af_result *r)
     free(r->applied);
     free(r->decisions);
     free(r->refused);
+    free(r->added_imports);
     af_source_dispose(&r->original);
     memset(r, 0, sizeof(*r));
 }
@@ -158,8 +159,8 @@ static void note_import(struct af_result *out, const char *module)
     for (size_t i = 0; i < out->nadded; i++)
         if (strcmp(out->added_imports[i], module) == 0)
             return;
-    if (out->nadded < 8)
-        out->added_imports[out->nadded++] = module;
+    AF_ARRAY_GROW(out->added_imports, out->nadded, out->added_cap);
+    out->added_imports[out->nadded++] = module;
 }
 
 /* ---- the fix loop ---- */
@@ -207,16 +208,47 @@ static void run_rules(struct af_sink *sink, struct af_file *file, const struct a
 }
 
 /*
- * Applies the non-overlapping applicable fixes of `sink` to file->src into
- * `text`. Returns how many fixes were applied; the rules that contributed are
- * named in `rules` (for the verification message).
+ * The modules fixes need imported (static strings), each once, with the code
+ * of the first rule that needed it: for one pass's import edit, and over the
+ * whole loop for the verification that each ends up imported.
  */
-static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_file *file,
-                          struct af_sink *sink, const struct af_options *opts, struct af_buf *rules,
-                          struct af_pieces *pieces)
+struct needed {
+    const char **modules;
+    const char **codes;
+    size_t n, cap;
+};
+
+static void needed_add(struct needed *need, const char *module, const char *code)
+{
+    for (size_t i = 0; i < need->n; i++)
+        if (strcmp(need->modules[i], module) == 0)
+            return;
+    if (need->n == need->cap) {
+        need->cap = need->cap ? need->cap * 2 : 8;
+        need->modules = af_realloc(need->modules, need->cap * sizeof(*need->modules));
+        need->codes = af_realloc(need->codes, need->cap * sizeof(*need->codes));
+    }
+    need->modules[need->n] = module;
+    need->codes[need->n++] = code;
+}
+
+static void needed_dispose(struct needed *need)
+{
+    free(need->modules);
+    free(need->codes);
+    memset(need, 0, sizeof(*need));
+}
+
+/*
+ * The applicable fixes of `sink` that one pass applies, in start order, into
+ * `chosen` (indexes into sink->items): none overlaps one before it, and a fix
+ * across the point where import lines go waits for a pass without imports.
+ */
+static size_t choose_fixes(size_t *chosen, const struct af_file *file, const struct af_sink *sink,
+                           const struct af_options *opts)
 {
     struct candidate *cands = af_malloc((sink->n ? sink->n : 1) * sizeof(*cands));
-    size_t nc = 0;
+    size_t nc = 0, n = 0;
     for (size_t i = 0; i < sink->n; i++) {
         if (!fix_applicable(sink->items[i].fix, opts))
             continue;
@@ -225,92 +257,111 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
         nc++;
     }
     qsort(cands, nc, sizeof(*cands), cmp_candidate);
-
     uint32_t import_at = af_imports_insertion_point(file);
     bool imports_likely = false;
-    for (size_t k = 0; k < nc; k++) {
-        const struct af_fix *fix = sink->items[cands[k].index].fix;
-        uint32_t s = cands[k].start, e = cands[k].end;
-        if (fix->nimports && !(s < import_at && import_at < e))
+    for (size_t k = 0; k < nc; k++)
+        if (sink->items[cands[k].index].fix->nimports && !(cands[k].start < import_at && import_at < cands[k].end))
             imports_likely = true;
-    }
-    struct seq_edit *edits = NULL;
-    size_t ne = 0, ecap = 0, applied = 0;
-    const char *modules[32];
-    size_t nmod = 0;
-    bool any = false;
     uint32_t max_end = 0, last_start = 0;
-    size_t *shared = NULL, nshared = 0, shared_cap = 0;
     for (size_t k = 0; k < nc; k++) {
-        struct af_fix *fix = sink->items[cands[k].index].fix;
         uint32_t s = cands[k].start, e = cands[k].end;
-        if (any && (s < max_end || s == last_start))
+        if (n && (s < max_end || s == last_start))
             continue;
-        /* a fix across the point where import lines go cannot share a pass
-         * with an import insertion: it waits for a pass without imports */
         if (imports_likely && s < import_at && import_at < e)
             continue;
-        any = true;
         last_start = s;
         if (e > max_end)
             max_end = e;
-        for (size_t i = 0; i < fix->n; i++) {
-            AF_ARRAY_GROW(edits, ne, ecap);
-            edits[ne].edit = fix->edits[i];
-            edits[ne].seq = ne + 1;
-            ne++;
-        }
-        for (size_t i = 0; i < fix->nimports && nmod < 32; i++)
-            modules[nmod++] = fix->imports[i];
-        const struct af_rule *rule = sink->items[cands[k].index].rule;
-        count_applied(out, rule);
-        if (fix->decision)
-            add_decision(&out->decisions, &out->ndecisions, fix->decision);
-        if (fix->refs > 1) {
+        chosen[n++] = cands[k].index;
+    }
+    free(cands);
+    return n;
+}
+
+/* the counts of what the chosen fixes repair: each finding, and the others a shared fix repairs */
+static void count_fixes(struct af_result *out, const struct af_sink *sink, const size_t *chosen, size_t n,
+                        struct af_buf *rules)
+{
+    size_t *shared = NULL, nshared = 0, shared_cap = 0;
+    for (size_t k = 0; k < n; k++) {
+        const struct af_finding *f = &sink->items[chosen[k]];
+        count_applied(out, f->rule);
+        if (f->fix->decision)
+            add_decision(&out->decisions, &out->ndecisions, f->fix->decision);
+        if (f->fix->refs > 1) {
             AF_ARRAY_GROW(shared, nshared, shared_cap);
-            shared[nshared++] = cands[k].index;
+            shared[nshared++] = chosen[k];
         }
-        if (!strstr(af_buf_cstr(rules), rule->code)) {
+        if (!strstr(af_buf_cstr(rules), f->rule->code)) {
             if (rules->size)
                 af_buf_puts(rules, ", ");
-            af_buf_puts(rules, rule->code);
+            af_buf_puts(rules, f->rule->code);
         }
-        applied++;
     }
-    /* the other findings a shared fix repairs count as fixed too */
     for (size_t i = 0; i < sink->n && nshared; i++)
         for (size_t k = 0; k < nshared; k++)
             if (i != shared[k] && sink->items[i].fix == sink->items[shared[k]].fix)
                 count_applied(out, sink->items[i].rule);
     free(shared);
-    free(cands);
-    if (!applied) {
-        free(edits);
-        return 0;
+}
+
+/*
+ * Applies the fixes of `sink` that one pass takes (choose_fixes) to
+ * file->src into `text`, with the import lines they need. Returns how many
+ * fixes were applied; the rules that contributed are named in `rules` (for
+ * the verification message) and the modules they import added to `used`.
+ */
+static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_file *file,
+                          struct af_sink *sink, const struct af_options *opts, struct af_buf *rules,
+                          struct needed *used, struct af_pieces *pieces)
+{
+    size_t *chosen = af_malloc((sink->n ? sink->n : 1) * sizeof(*chosen));
+    size_t n = choose_fixes(chosen, file, sink, opts);
+    struct seq_edit *edits = NULL;
+    size_t ne = 0, ecap = 0;
+    struct needed pass = { 0 };
+    for (size_t k = 0; k < n; k++) {
+        const struct af_finding *f = &sink->items[chosen[k]];
+        for (size_t i = 0; i < f->fix->n; i++) {
+            AF_ARRAY_GROW(edits, ne, ecap);
+            edits[ne].edit = f->fix->edits[i];
+            edits[ne].seq = ne + 1;
+            ne++;
+        }
+        for (size_t i = 0; i < f->fix->nimports; i++) {
+            needed_add(&pass, f->fix->imports[i], f->rule->code);
+            needed_add(used, f->fix->imports[i], f->rule->code);
+        }
     }
+    count_fixes(out, sink, chosen, n, rules);
+    free(chosen);
     struct af_edit imp;
-    bool have_imp = nmod && af_imports_edit(&imp, file, modules, nmod) == 0;
+    bool have_imp = n && pass.n && af_imports_edit(&imp, file, pass.modules, pass.n) == 0;
     if (have_imp) {
         AF_ARRAY_GROW(edits, ne, ecap);
         edits[ne].edit = imp;
         edits[ne].seq = 0;
         ne++;
-        for (size_t i = 0; i < nmod; i++)
-            if (!af_imports_has(file, modules[i]))
-                note_import(out, modules[i]);
+        for (size_t i = 0; i < pass.n; i++)
+            if (!af_imports_has(file, pass.modules[i]))
+                note_import(out, pass.modules[i]);
     }
-    qsort(edits, ne, sizeof(*edits), cmp_seq_edit);
-    struct af_edit *flat = af_malloc(ne * sizeof(*flat));
-    for (size_t i = 0; i < ne; i++)
-        flat[i] = edits[i].edit;
-    int error = af_edits_apply(text, file->src->data, file->src->len, flat, ne);
-    if (error == 0 && pieces)
-        error = af_pieces_apply(pieces, flat, ne);
-    free(flat);
+    needed_dispose(&pass);
+    int error = 0;
+    if (n) {
+        qsort(edits, ne, sizeof(*edits), cmp_seq_edit);
+        struct af_edit *flat = af_malloc(ne * sizeof(*flat));
+        for (size_t i = 0; i < ne; i++)
+            flat[i] = edits[i].edit;
+        error = af_edits_apply(text, file->src->data, file->src->len, flat, ne);
+        if (error == 0 && pieces)
+            error = af_pieces_apply(pieces, flat, ne);
+        free(flat);
+    }
     free(edits);
     if (have_imp)
         free(imp.text);
-    return error < 0 ? 0 : applied;
+    return error < 0 ? 0 : n;
 }
 
 static void file_begin(struct af_file *file, struct af_source *src, TSTree *tree,
@@ -404,15 +455,21 @@ static void keep_findings(struct af_result *out, const struct af_source *src, co
     }
 }
 
+/* AF001 over [start, end) with `message` (when the rule is on) */
+static void report_syntax(struct af_result *out, const struct af_options *opts, uint32_t start, uint32_t end,
+                          const char *message)
+{
+    const struct af_rule *rule = syntax_rule();
+    if (rule && af_options_rule_enabled(opts, rule))
+        add_diagnostic(out, &out->original, rule->code, rule->name, start, end, message, NULL, false);
+}
+
 static void report_syntax_error(struct af_result *out, TSTree *tree, const struct af_options *opts)
 {
     TSNode err = first_error(ts_tree_root_node(tree));
-    const struct af_rule *rule = syntax_rule();
-    if (rule && af_options_rule_enabled(opts, rule))
-        add_diagnostic(out, &out->original, rule->code, rule->name, ts_node_start_byte(err),
-                       ts_node_end_byte(err),
-                       ts_node_is_missing(err) ? "syntax error: something is missing here"
-                                               : "syntax error: cannot parse this", NULL, false);
+    report_syntax(out, opts, ts_node_start_byte(err), ts_node_end_byte(err),
+                  ts_node_is_missing(err) ? "syntax error: something is missing here"
+                                          : "syntax error: cannot parse this");
 }
 
 /* one file on its way through the fix loop */
@@ -425,7 +482,21 @@ struct job {
     char *module;
     bool stub;
     struct af_pieces pieces;        /* a declared encoding: what the passes made of the original text */
+    struct needed used;             /* the modules the applied fixes import, and the rule of each */
+    char *unverified;               /* the verification of the final text failed: why (malloc'd) */
+    const char *unverified_rule;    /* and the rule whose fix it was */
 };
+
+/* every module an applied fix uses is imported at module level in the final text (`file`) */
+static void verify_imports(struct job *job, const struct af_file *file)
+{
+    for (size_t i = 0; i < job->used.n && !job->unverified; i++) {
+        if (af_imports_has(file, job->used.modules[i]))
+            continue;
+        job->unverified = af_asprintf("code that uses `%s` without importing it", job->used.modules[i]);
+        job->unverified_rule = job->used.codes[i];
+    }
+}
 
 /*
  * One pass over `tree` (deleted here): the rules, then, outside check mode,
@@ -452,8 +523,11 @@ static size_t run_pass(struct job *job, TSTree *tree, int pass, struct af_buf *t
             out->fixable += fix_applicable(sink.items[i].fix, opts);
     if (opts->mode != AF_MODE_CHECK && pass < AF_MAX_PASSES) {
         af_buf_clear(rules);
-        applied = apply_fixes(text, out, &file, &sink, opts, rules, job->work.enc ? &job->pieces : NULL);
+        applied = apply_fixes(text, out, &file, &sink, opts, rules, &job->used,
+                              job->work.enc ? &job->pieces : NULL);
     }
+    if (!applied && pass > 0)
+        verify_imports(job, &file);
     if (!applied) {
         /* what is left: every finding in check mode, the remaining ones otherwise */
         keep_findings(out, &job->work, &file, &sink, opts);
@@ -483,34 +557,54 @@ static void drop_fixes(struct af_result *out, char *why)
     clear_diagnostics(out);
 }
 
+/* a pass's fixed text failed the verification (`why`), a fix by `rules`: none of this file's fixes is applied */
+static void drop_fixes_by(struct af_result *out, const char *rules, const char *why)
+{
+    drop_fixes(out, af_asprintf("a fix by %s produced %s; no fix applied to this file", rules, why));
+}
+
+/*
+ * The verification of a pass's fixed text: it nests no deeper than CPython
+ * allows and parses. NULL when it passes (the tree goes to *tree), else why not (malloc'd).
+ */
+static char *verify_text(TSTree **tree, struct job *job, const struct af_buf *text)
+{
+    uint32_t deep_at;
+    enum af_nesting nesting = af_source_nesting(text->ptr, text->size, AF_SCAN_PYTHON, &deep_at);
+    if (nesting != AF_NESTING_OK) {
+        *tree = NULL;
+        return af_asprintf("code that Python rejects (%s)", af_nesting_message(nesting, AF_SCAN_PYTHON));
+    }
+    *tree = ts_parser_parse_string(job->w->parser, NULL, text->ptr, (uint32_t)text->size);
+    if (!*tree || ts_node_has_error(ts_tree_root_node(*tree))) {
+        if (*tree)
+            ts_tree_delete(*tree);
+        *tree = NULL;
+        return af_strdup("code that does not parse");
+    }
+    return NULL;
+}
+
 /* passes until nothing more applies, each pass's result verified; true when job->work changed */
 static bool fix_loop(struct job *job, TSTree *tree)
 {
     struct af_buf text = AF_BUF_INIT, rules = AF_BUF_INIT;
     bool changed = false;
     for (int pass = 0; run_pass(job, tree, pass, &text, &rules) > 0; pass++) {
-        /* verify: the fixed text must parse, and nest no deeper than CPython allows */
-        uint32_t deep_at;
-        enum af_nesting nesting = af_source_nesting(text.ptr, text.size, AF_SCAN_PYTHON, &deep_at);
-        tree = nesting == AF_NESTING_OK ? ts_parser_parse_string(job->w->parser, NULL, text.ptr, (uint32_t)text.size)
-                                        : NULL;
-        if (!tree || ts_node_has_error(ts_tree_root_node(tree))) {
-            if (tree)
-                ts_tree_delete(tree);
-            /* a pass's fixed text did not parse, or nests deeper than CPython allows */
-            if (nesting == AF_NESTING_OK)
-                drop_fixes(job->out, af_asprintf("a fix by %s produced code that does not parse; "
-                                                 "no fix applied to this file", af_buf_cstr(&rules)));
-            else
-                drop_fixes(job->out, af_asprintf("a fix by %s produced code that Python rejects (%s); "
-                                                 "no fix applied to this file", af_buf_cstr(&rules),
-                                                 af_nesting_message(nesting, AF_SCAN_PYTHON)));
+        char *why = verify_text(&tree, job, &text);
+        if (why) {
+            drop_fixes_by(job->out, af_buf_cstr(&rules), why);
+            free(why);
             changed = false;
             break;
         }
         size_t nlen = text.size;
         af_source_replace(&job->work, af_buf_detach(&text), nlen);
         changed = true;
+    }
+    if (job->unverified && changed) {
+        drop_fixes_by(job->out, job->unverified_rule, job->unverified);
+        changed = false;
     }
     af_buf_dispose(&text);
     af_buf_dispose(&rules);
@@ -576,7 +670,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         out->skipped = true;
         return;
     }
-    struct job job = { out, w, opts, project, { 0 }, NULL, false, { 0 } };
+    struct job job = { .out = out, .w = w, .opts = opts, .project = project };
     job.work.path = orig->path;
     job.work.enc = orig->enc;
     af_source_replace(&job.work, af_strndup(orig->data, orig->len), orig->len);
@@ -624,6 +718,8 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     free(job.work.checkpoints);
     free(job.module);
     af_pieces_dispose(&job.pieces);
+    free(job.unverified);
+    needed_dispose(&job.used);
     if (out->nreports)
         qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_diagnostic);
 }
