@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asyncfix/conform.h"
 #include "asyncfix/crash.h"
 #include "asyncfix/file.h"
 #include "asyncfix/imports.h"
@@ -472,6 +473,19 @@ static void report_syntax_error(struct af_result *out, TSTree *tree, const struc
                                           : "syntax error: cannot parse this");
 }
 
+/* the parsed input holds what CPython rejects: AF001, never fixed; true when it does */
+static bool report_rejected(struct af_result *out, const struct af_source *src, TSTree *tree,
+                            const struct af_options *opts)
+{
+    struct af_conform_error err;
+    if (af_conform_check(&err, src->data, (uint32_t)src->len, ts_tree_root_node(tree), opts->target_minor) == 0)
+        return false;
+    char *message = af_asprintf("syntax error: %s", af_conform_message(err.reason));
+    report_syntax(out, opts, err.start, err.end, message);
+    free(message);
+    return true;
+}
+
 /* one file on its way through the fix loop */
 struct job {
     struct af_result *out;
@@ -485,6 +499,7 @@ struct job {
     struct needed used;             /* the modules the applied fixes import, and the rule of each */
     char *unverified;               /* the verification of the final text failed: why (malloc'd) */
     const char *unverified_rule;    /* and the rule whose fix it was */
+    bool no_fixes;                  /* findings are reported without their fixes */
 };
 
 /* every module an applied fix uses is imported at module level in the final text (`file`) */
@@ -518,6 +533,10 @@ static size_t run_pass(struct job *job, TSTree *tree, int pass, struct af_buf *t
     run_rules(&sink, &file, opts);
     for (size_t i = 0; i < sink.nrefused; i++)
         add_decision(&out->refused, &out->nrefused, sink.refused[i]);
+    for (size_t i = 0; i < sink.n && job->no_fixes; i++) {
+        af_fix_free(sink.items[i].fix);
+        sink.items[i].fix = NULL;
+    }
     if (pass == 0 || opts->mode == AF_MODE_CHECK)
         for (size_t i = 0; i < sink.n; i++)
             out->fixable += fix_applicable(sink.items[i].fix, opts);
@@ -565,7 +584,8 @@ static void drop_fixes_by(struct af_result *out, const char *rules, const char *
 
 /*
  * The verification of a pass's fixed text: it nests no deeper than CPython
- * allows and parses. NULL when it passes (the tree goes to *tree), else why not (malloc'd).
+ * allows, parses, and CPython accepts it (af_conform_check). NULL when it
+ * passes (the tree goes to *tree), else why not (malloc'd).
  */
 static char *verify_text(TSTree **tree, struct job *job, const struct af_buf *text)
 {
@@ -581,6 +601,13 @@ static char *verify_text(TSTree **tree, struct job *job, const struct af_buf *te
             ts_tree_delete(*tree);
         *tree = NULL;
         return af_strdup("code that does not parse");
+    }
+    struct af_conform_error err;
+    if (af_conform_check(&err, text->ptr, (uint32_t)text->size, ts_tree_root_node(*tree),
+                         job->opts->target_minor) < 0) {
+        ts_tree_delete(*tree);
+        *tree = NULL;
+        return af_asprintf("code that CPython rejects (%s)", af_conform_message(err.reason));
     }
     return NULL;
 }
@@ -658,6 +685,32 @@ static int encode_fixed(struct af_result *out, const struct af_pieces *pieces)
     return 0;
 }
 
+/*
+ * Lone CRs (old Mac line endings) are line breaks to CPython, not to the
+ * parser: the working copy has them as LFs, offsets unchanged. A file with
+ * only lone CRs is fixed and its LFs turned back into CRs (a bijection, since
+ * it had no LF); a file that mixes them with LFs is checked, never fixed.
+ */
+enum line_breaks { BREAKS_PLAIN, BREAKS_CR, BREAKS_MIXED };
+
+static enum line_breaks translate_lone_crs(struct af_source *work)
+{
+    bool lone = false, lf = false;
+    for (size_t i = 0; i < work->len; i++) {
+        if (work->data[i] == '\n')
+            lf = true;
+        else if (work->data[i] == '\r' && (i + 1 == work->len || work->data[i + 1] != '\n'))
+            lone = true;
+    }
+    if (!lone)
+        return BREAKS_PLAIN;
+    for (size_t i = 0; i < work->len; i++)
+        if (work->data[i] == '\r' && (i + 1 == work->len || work->data[i + 1] != '\n'))
+            work->data[i] = '\n';
+    af_source_replace(work, work->data, work->len);
+    return lf ? BREAKS_MIXED : BREAKS_CR;
+}
+
 /* runs the pipeline on `src`, whose ownership moves into out->original */
 static void process_source(struct af_result *out, struct af_worker *w, struct af_source *src,
                            const struct af_options *opts, const struct af_project *project)
@@ -679,10 +732,13 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     size_t plen = strlen(orig->path);
     job.stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
     job.module = af_module_name(orig->path, &opts->roots);
+    enum line_breaks breaks = translate_lone_crs(&job.work);
+    job.no_fixes = breaks == BREAKS_MIXED || (breaks == BREAKS_CR && orig->enc);   /* fixed text is re-encoded from pieces */
     /* nesting CPython refuses is a syntax error before the parser sees it */
     uint32_t deep_at = 0;
     enum af_nesting nesting = opts->parse_only ? AF_NESTING_OK
-                                               : af_source_nesting(orig->data, orig->len, AF_SCAN_PYTHON, &deep_at);
+                                               : af_source_nesting(job.work.data, job.work.len, AF_SCAN_PYTHON,
+                                                                   &deep_at);
     af_crash_test_hook("engine", orig->path);
     TSTree *tree = nesting == AF_NESTING_OK
                        ? ts_parser_parse_string(w->parser, NULL, job.work.data, (uint32_t)job.work.len) : NULL;
@@ -698,8 +754,14 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         if (!opts->parse_only)
             report_syntax_error(out, tree, opts);
         ts_tree_delete(tree);
+    } else if (report_rejected(out, &job.work, tree, opts)) {
+        ts_tree_delete(tree);
     } else {
         bool changed = fix_loop(&job, tree);
+        if (changed && breaks == BREAKS_CR)
+            for (size_t i = 0; i < job.work.len; i++)
+                if (job.work.data[i] == '\n')
+                    job.work.data[i] = '\r';
         if (changed && (job.work.len != orig->len || memcmp(job.work.data, orig->data, orig->len) != 0)) {
             if (orig->enc) {
                 if (encode_fixed(out, &job.pieces) < 0)

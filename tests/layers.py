@@ -24,7 +24,7 @@ worker, pool, options  | worker pool options
 rules                  | transforms/*
 sink                   | sink
 model and toolkit      | semantic atomic edit stmt rewrite imports project file
-lang, source           | lang source
+lang, source           | lang source conform
 common                 | common crash
 """
 
