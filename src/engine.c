@@ -102,17 +102,87 @@ static void add_diagnostic(struct af_result *out, const struct af_source *src, c
  * The import lines a fix needs, as one more edit of its report, so that a
  * fix read from --format json is complete on its own (as --write applies it).
  */
-static void add_diagnostic_imports(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
+/* ---- the imports the fixes left unused ---- */
+
+/* modules whose imports a fix may leave unused (AF101 for time, AF102 for requests) */
+static const char *const prunable_modules[] = { "time", "requests", NULL };
+
+static bool ident_char(unsigned char c)
 {
-    struct af_edit imp;
-    if (!wants_edits(file->opts) || !fix || !fix->nimports || !out->nreports ||
-        af_imports_edit(&imp, file, fix->imports, fix->nimports) < 0)
-        return;
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* how often the `wl` bytes of `word` stand as a whole word in the text: code, strings (`__all__`,
+ * annotations) and comments; not after a dot (`asyncio.sleep` is no use of `sleep`) */
+static size_t word_count(const char *data, size_t len, const char *word, size_t wl)
+{
+    size_t n = 0;
+    for (const char *p = data, *end = data + len; p && (p = memmem(p, (size_t)(end - p), word, wl)); p += wl)
+        if ((p == data || (!ident_char((unsigned char)p[-1]) && p[-1] != '.')) && (p + wl == end || !ident_char((unsigned char)p[wl])))
+            n++;
+    return n;
+}
+
+/* `import <module>` or `from <module> import <name>`: one name, no alias; the name it binds, or a null node */
+static TSNode single_import(const struct af_file *file, TSNode c, const char *module)
+{
+    const char *data = file->src->data;
+    if (af_is(c, af_sym.import_statement) && ts_node_named_child_count(c) == 1) {
+        TSNode name = ts_node_named_child(c, 0);
+        if (af_is(name, af_sym.dotted_name) && af_node_text_is(name, data, module))
+            return name;
+    } else if (af_is(c, af_sym.import_from_statement) && ts_node_named_child_count(c) == 2) {
+        TSNode from = af_field_child(c, af_field.module_name), name = ts_node_named_child(c, 1);
+        if (af_is(from, af_sym.dotted_name) && af_node_text_is(from, data, module) &&
+            af_is(name, af_sym.dotted_name) && ts_node_named_child_count(name) == 1)
+            return name;
+    }
+    return af_null_node();
+}
+
+/*
+ * The first module-level import of that shape from `module`, alone on its
+ * line (nothing but blanks and a comment after it): the bytes of the line in
+ * [*start, *end), the name it binds in `name`; false when there is none.
+ */
+static bool lone_import(const struct af_file *file, const char *module, uint32_t *start, uint32_t *end,
+                        TSNode *name)
+{
+    const struct af_source *src = file->src;
+    uint32_t n = ts_node_named_child_count(file->root);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(file->root, i);
+        *name = single_import(file, c, module);
+        if (ts_node_is_null(*name))
+            continue;
+        uint32_t s = ts_node_start_byte(c), e = ts_node_end_byte(c);
+        if (s != src->lines[af_source_line_of(src, s)])
+            return false;
+        while (e < src->len && (src->data[e] == ' ' || src->data[e] == '\t'))
+            e++;
+        if (e < src->len && src->data[e] == '#')
+            while (e < src->len && src->data[e] != '\n' && src->data[e] != '\r')
+                e++;
+        if (e < src->len && src->data[e] == '\r')
+            e++;
+        if (e < src->len && src->data[e] != '\n')
+            return false;
+        *start = s;
+        *end = e < src->len ? e + 1 : e;
+        return true;
+    }
+    return false;
+}
+
+/* `e` (its content owned) into the last report's edits, in position order */
+static void add_report_edit(struct af_result *out, const struct af_source *src, uint32_t start, uint32_t end,
+                            char *content)
+{
     struct af_diagnostic *r = &out->reports[out->nreports - 1];
     struct af_diagnostic_edit e = { 0 };
-    af_source_position(file->src, imp.start, &e.line, &e.column);
-    af_source_position(file->src, imp.end, &e.end_line, &e.end_column);
-    e.content = imp.text;
+    af_source_position(src, start, &e.line, &e.column);
+    af_source_position(src, end, &e.end_line, &e.end_column);
+    e.content = content;
     r->edits = af_realloc(r->edits, (r->nedits + 1) * sizeof(*r->edits));
     size_t at = r->nedits;
     while (at > 0 && (r->edits[at - 1].line > e.line ||
@@ -121,6 +191,52 @@ static void add_diagnostic_imports(struct af_result *out, const struct af_file *
     memmove(&r->edits[at + 1], &r->edits[at], (r->nedits - at) * sizeof(*r->edits));
     r->edits[at] = e;
     r->nedits++;
+}
+
+static void add_diagnostic_imports(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
+{
+    struct af_edit imp;
+    if (!wants_edits(file->opts) || !fix || !fix->nimports || !out->nreports ||
+        af_imports_edit(&imp, file, fix->imports, fix->nimports) < 0)
+        return;
+    add_report_edit(out, file->src, imp.start, imp.end, imp.text);
+}
+
+static int cmp_edit_start(const void *a, const void *b)
+{
+    const struct af_edit *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * A fix that on its own leaves an import of time or requests unused: the import's removal is one of its edits, as --write removes it
+ * (a fix that leaves other uses does not carry it: applied alone, it must
+ * leave working code).
+ */
+static void add_diagnostic_prune(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
+{
+    const struct af_source *src = file->src;
+    if (!wants_edits(file->opts) || !fix || !fix->n || !out->nreports)
+        return;
+    for (const char *const *m = prunable_modules; *m; m++) {
+        uint32_t s, e, wl;
+        TSNode name;
+        if (!lone_import(file, *m, &s, &e, &name))
+            continue;
+        const char *w = af_node_text(name, src->data, &wl);
+        if (word_count(src->data, src->len, w, wl) < 2)
+            continue;
+        struct af_edit *edits = af_malloc(fix->n * sizeof(*edits));
+        memcpy(edits, fix->edits, fix->n * sizeof(*edits));
+        qsort(edits, fix->n, sizeof(*edits), cmp_edit_start);
+        struct af_buf text = AF_BUF_INIT;
+        bool unused = af_edits_apply(&text, src->data, src->len, edits, fix->n) == 0 &&
+                      word_count(text.ptr, text.size, w, wl) == 1;
+        af_buf_dispose(&text);
+        free(edits);
+        if (unused)
+            add_report_edit(out, src, s, e, af_strdup(""));
+    }
 }
 
 static int cmp_diagnostic(const void *a, const void *b)
@@ -453,6 +569,7 @@ static void keep_findings(struct af_result *out, const struct af_source *src, co
                        wants_edits(opts));
         add_diagnostic_related(out, src, f);
         add_diagnostic_imports(out, file, f->fix);
+        add_diagnostic_prune(out, file, f->fix);
     }
 }
 
@@ -500,6 +617,7 @@ struct job {
     char *unverified;               /* the verification of the final text failed: why (malloc'd) */
     const char *unverified_rule;    /* and the rule whose fix it was */
     bool no_fixes;                  /* findings are reported without their fixes */
+    bool pruned;                    /* the imports the fixes left unused are removed */
 };
 
 /* every module an applied fix uses is imported at module level in the final text (`file`) */
@@ -511,6 +629,39 @@ static void verify_imports(struct job *job, const struct af_file *file)
         job->unverified = af_asprintf("code that uses `%s` without importing it", job->used.modules[i]);
         job->unverified_rule = job->used.codes[i];
     }
+}
+
+/*
+ * After the fixes, the `import time` / `from time import sleep` (and the
+ * same of requests) statements that they left unused (the original used the
+ * name, now only the import spells it) are removed, into `text`. Returns how
+ * many.
+ */
+static size_t prune_imports(struct af_buf *text, const struct job *job, const struct af_file *file)
+{
+    const struct af_source *orig = &job->out->original, *src = file->src;
+    static char empty[] = "";
+    struct af_edit edits[2];
+    size_t n = 0;
+    for (const char *const *m = prunable_modules; *m; m++) {
+        uint32_t s, e, wl;
+        TSNode name;
+        if (!lone_import(file, *m, &s, &e, &name))
+            continue;
+        const char *w = af_node_text(name, src->data, &wl);
+        if (word_count(orig->data, orig->len, w, wl) < 2 || word_count(src->data, src->len, w, wl) != 1)
+            continue;
+        edits[n++] = (struct af_edit){ .start = s, .end = e, .text = empty };
+    }
+    if (n == 2 && edits[1].start < edits[0].start) {
+        struct af_edit t = edits[0];
+        edits[0] = edits[1];
+        edits[1] = t;
+    }
+    af_buf_clear(text);
+    if (n && af_edits_apply(text, src->data, src->len, edits, n) < 0)
+        return 0;
+    return n;
 }
 
 /*
@@ -544,6 +695,17 @@ static size_t run_pass(struct job *job, TSTree *tree, int pass, struct af_buf *t
         af_buf_clear(rules);
         applied = apply_fixes(text, out, &file, &sink, opts, rules, &job->used,
                               job->work.enc ? &job->pieces : NULL);
+    }
+    if (!applied && pass > 0 && pass + 1 < AF_MAX_PASSES && !job->pruned) {
+        /* one more pass removes the imports the fixes left unused; the next one reports */
+        job->pruned = true;
+        applied = prune_imports(text, job, &file);
+        if (applied) {
+            af_buf_clear(rules);
+            for (size_t i = 0; i < out->napplied; i++)
+                af_buf_printf(rules, "%s%s", i ? ", " : "", out->applied[i].code);
+            goto done;
+        }
     }
     if (!applied && pass > 0)
         verify_imports(job, &file);

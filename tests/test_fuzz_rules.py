@@ -20,6 +20,7 @@ import ast
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -339,10 +340,24 @@ def run(asyncfix, args, path):
     return subprocess.run([asyncfix] + args + [path], capture_output=True, timeout=60)
 
 
+PRUNABLE = re.compile(rb'^(?:import (time|requests)|from (?:time|requests) import (\w+))\s*(?:#.*)?$')
+
+
+def pruned(line, out):
+    """An `import time` / `from requests import get` line that the fixes left
+    unused: --write removes it (the name is spelled nowhere else in `out`)."""
+    m = PRUNABLE.match(line.strip())
+    if not m:
+        return False
+    name = m.group(1) or m.group(2)
+    return not re.search(rb'(?<![\w.])' + re.escape(name) + rb'(?!\w)', out)
+
+
 def lost_lines(asyncfix, data, out, flags, tmp):
     """The lines of the input outside every edit of the first pass's fixes
     (as a check reports them) that the result no longer holds, indentation
-    aside (a wrap re-indents the statements it moves)."""
+    aside (a wrap re-indents the statements it moves), except the imports
+    that the fixes left unused."""
     path = os.path.join(tmp, 'orig.py')
     with open(path, 'wb') as f:
         f.write(data)
@@ -361,7 +376,7 @@ def lost_lines(asyncfix, data, out, flags, tmp):
     for n, l in enumerate(data.lstrip(b'\xef\xbb\xbf').splitlines(), 1):
         key = l.strip()
         # an await beside a statement a fix made awaited can join a later pass's gather
-        if n in touched or not key or b'await ' in key:
+        if n in touched or not key or b'await ' in key or pruned(key, out):
             continue
         if have.get(key, 0) > 0:
             have[key] -= 1

@@ -1,1 +1,1 @@
-import timeimport asyncioasync def f():    await asyncio.sleep(1)
+import asyncioasync def f():    await asyncio.sleep(1)

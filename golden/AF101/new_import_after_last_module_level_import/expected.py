@@ -1,0 +1,9 @@
+
+
+async def f():
+    await asyncio.sleep(1)
+    return json.dumps({})
+
+
+import json
+import asyncio
