@@ -8,6 +8,7 @@
 #include "asyncfix/file.h"
 #include "asyncfix/imports.h"
 #include "asyncfix/project.h"
+#include "asyncfix/prune.h"
 #include "asyncfix/lang.h"
 #include "asyncfix/rule.h"
 
@@ -104,76 +105,6 @@ static void add_diagnostic(struct af_result *out, const struct af_source *src, c
  */
 /* ---- the imports the fixes left unused ---- */
 
-/* modules whose imports a fix may leave unused (AF101 for time, AF102 for requests) */
-static const char *const prunable_modules[] = { "time", "requests", NULL };
-
-static bool ident_char(unsigned char c)
-{
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-/* how often the `wl` bytes of `word` stand as a whole word in the text: code, strings (`__all__`,
- * annotations) and comments; not after a dot (`asyncio.sleep` is no use of `sleep`) */
-static size_t word_count(const char *data, size_t len, const char *word, size_t wl)
-{
-    size_t n = 0;
-    for (const char *p = data, *end = data + len; p && (p = memmem(p, (size_t)(end - p), word, wl)); p += wl)
-        if ((p == data || (!ident_char((unsigned char)p[-1]) && p[-1] != '.')) && (p + wl == end || !ident_char((unsigned char)p[wl])))
-            n++;
-    return n;
-}
-
-/* `import <module>` or `from <module> import <name>`: one name, no alias; the name it binds, or a null node */
-static TSNode single_import(const struct af_file *file, TSNode c, const char *module)
-{
-    const char *data = file->src->data;
-    if (af_is(c, af_sym.import_statement) && ts_node_named_child_count(c) == 1) {
-        TSNode name = ts_node_named_child(c, 0);
-        if (af_is(name, af_sym.dotted_name) && af_node_text_is(name, data, module))
-            return name;
-    } else if (af_is(c, af_sym.import_from_statement) && ts_node_named_child_count(c) == 2) {
-        TSNode from = af_field_child(c, af_field.module_name), name = ts_node_named_child(c, 1);
-        if (af_is(from, af_sym.dotted_name) && af_node_text_is(from, data, module) &&
-            af_is(name, af_sym.dotted_name) && ts_node_named_child_count(name) == 1)
-            return name;
-    }
-    return af_null_node();
-}
-
-/*
- * The first module-level import of that shape from `module`, alone on its
- * line (nothing but blanks and a comment after it): the bytes of the line in
- * [*start, *end), the name it binds in `name`; false when there is none.
- */
-static bool lone_import(const struct af_file *file, const char *module, uint32_t *start, uint32_t *end,
-                        TSNode *name)
-{
-    const struct af_source *src = file->src;
-    uint32_t n = ts_node_named_child_count(file->root);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode c = ts_node_named_child(file->root, i);
-        *name = single_import(file, c, module);
-        if (ts_node_is_null(*name))
-            continue;
-        uint32_t s = ts_node_start_byte(c), e = ts_node_end_byte(c);
-        if (s != src->lines[af_source_line_of(src, s)])
-            return false;
-        while (e < src->len && (src->data[e] == ' ' || src->data[e] == '\t'))
-            e++;
-        if (e < src->len && src->data[e] == '#')
-            while (e < src->len && src->data[e] != '\n' && src->data[e] != '\r')
-                e++;
-        if (e < src->len && src->data[e] == '\r')
-            e++;
-        if (e < src->len && src->data[e] != '\n')
-            return false;
-        *start = s;
-        *end = e < src->len ? e + 1 : e;
-        return true;
-    }
-    return false;
-}
-
 /* `e` (its content owned) into the last report's edits, in position order */
 static void add_report_edit(struct af_result *out, const struct af_source *src, uint32_t start, uint32_t end,
                             char *content)
@@ -202,41 +133,53 @@ static void add_diagnostic_imports(struct af_result *out, const struct af_file *
     add_report_edit(out, file->src, imp.start, imp.end, imp.text);
 }
 
-static int cmp_edit_start(const void *a, const void *b)
+/* how often the word appears in the fix's replaced ranges (`in_ranges`) and in its new texts */
+static void fix_word_counts(const struct af_fix *fix, const struct af_source *src, const char *w, size_t wl,
+                            size_t *in_ranges, size_t *in_texts)
 {
-    const struct af_edit *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start;
+    *in_ranges = *in_texts = 0;
+    for (size_t i = 0; i < fix->n; i++) {
+        const struct af_edit *e = &fix->edits[i];
+        *in_ranges += af_prune_word_count(src->data + e->start, e->end - e->start, w, wl);
+        *in_texts += af_prune_word_count(e->text, e->text ? strlen(e->text) : 0, w, wl);
+    }
 }
 
 /*
- * A fix that on its own leaves an import of time or requests unused: the import's removal is one of its edits, as --write removes it
+ * A fix that on its own leaves an import of time, requests or asyncio
+ * unused: the import's removal is among its edits, as --write removes it
  * (a fix that leaves other uses does not carry it: applied alone, it must
- * leave working code).
+ * leave working code). `prune` holds the file's imports of those modules.
  */
-static void add_diagnostic_prune(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
+static void add_diagnostic_prune(struct af_result *out, const struct af_file *file, const struct af_fix *fix,
+                                 struct af_prune *prune)
 {
     const struct af_source *src = file->src;
-    if (!wants_edits(file->opts) || !fix || !fix->n || !out->nreports)
+    if (!wants_edits(file->opts) || !fix || !fix->n || !out->nreports || !prune->n)
         return;
-    for (const char *const *m = prunable_modules; *m; m++) {
-        uint32_t s, e, wl;
-        TSNode name;
-        if (!lone_import(file, *m, &s, &e, &name))
-            continue;
-        const char *w = af_node_text(name, src->data, &wl);
-        if (word_count(src->data, src->len, w, wl) < 2)
-            continue;
-        struct af_edit *edits = af_malloc(fix->n * sizeof(*edits));
-        memcpy(edits, fix->edits, fix->n * sizeof(*edits));
-        qsort(edits, fix->n, sizeof(*edits), cmp_edit_start);
-        struct af_buf text = AF_BUF_INIT;
-        bool unused = af_edits_apply(&text, src->data, src->len, edits, fix->n) == 0 &&
-                      word_count(text.ptr, text.size, w, wl) == 1;
-        af_buf_dispose(&text);
-        free(edits);
-        if (unused)
-            add_report_edit(out, src, s, e, af_strdup(""));
+    bool any = false;
+    for (size_t i = 0; i < prune->n; i++) {
+        struct af_prune_item *it = &prune->items[i];
+        size_t gone, added;
+        fix_word_counts(fix, src, it->word, it->wl, &gone, &added);
+        it->removed = it->count >= 2 && it->count - gone + added == 1;
+        any = any || it->removed;
     }
+    struct af_edit *edits = NULL;
+    size_t n = any ? af_prune_edits(prune, file, &edits) : 0;
+    for (size_t i = 0; i < n; i++) {
+        bool overlaps = false;
+        for (size_t k = 0; k < fix->n; k++)
+            overlaps = overlaps || (edits[i].start < fix->edits[k].end && fix->edits[k].start < edits[i].end) ||
+                       edits[i].start == fix->edits[k].start;
+        if (!overlaps) {
+            add_report_edit(out, src, edits[i].start, edits[i].end, edits[i].text);
+            edits[i].text = NULL;
+        }
+    }
+    af_prune_edits_free(edits, n);
+    for (size_t i = 0; i < prune->n; i++)
+        prune->items[i].removed = false;
 }
 
 static int cmp_diagnostic(const void *a, const void *b)
@@ -561,6 +504,9 @@ static void add_diagnostic_related(struct af_result *out, const struct af_source
 static void keep_findings(struct af_result *out, const struct af_source *src, const struct af_file *file,
                           const struct af_sink *sink, const struct af_options *opts)
 {
+    struct af_prune prune = { 0 };
+    if (wants_edits(opts))
+        af_prune_collect(&prune, file);
     for (size_t i = 0; i < sink->n; i++) {
         const struct af_finding *f = &sink->items[i];
         if (opts->mode == AF_MODE_CHECK && f->fix && f->fix->decision && fix_applicable(f->fix, opts))
@@ -569,8 +515,9 @@ static void keep_findings(struct af_result *out, const struct af_source *src, co
                        wants_edits(opts));
         add_diagnostic_related(out, src, f);
         add_diagnostic_imports(out, file, f->fix);
-        add_diagnostic_prune(out, file, f->fix);
+        add_diagnostic_prune(out, file, f->fix, &prune);
     }
+    af_prune_dispose(&prune);
 }
 
 /* AF001 over [start, end) with `message` (when the rule is on) */
@@ -617,7 +564,7 @@ struct job {
     char *unverified;               /* the verification of the final text failed: why (malloc'd) */
     const char *unverified_rule;    /* and the rule whose fix it was */
     bool no_fixes;                  /* findings are reported without their fixes */
-    bool pruned;                    /* the imports the fixes left unused are removed */
+    bool pruned;                    /* the imports the fixes left unused are all removed */
 };
 
 /* every module an applied fix uses is imported at module level in the final text (`file`) */
@@ -632,36 +579,26 @@ static void verify_imports(struct job *job, const struct af_file *file)
 }
 
 /*
- * After the fixes, the `import time` / `from time import sleep` (and the
- * same of requests) statements that they left unused (the original used the
- * name, now only the import spells it) are removed, into `text`. Returns how
- * many.
+ * After the fixes, the imports of time, requests and asyncio that they left
+ * unused (the original spelled the name elsewhere, now only the import
+ * does) are removed, into `text`. Returns how many statements change.
  */
 static size_t prune_imports(struct af_buf *text, const struct job *job, const struct af_file *file)
 {
     const struct af_source *orig = &job->out->original, *src = file->src;
-    static char empty[] = "";
-    struct af_edit edits[2];
-    size_t n = 0;
-    for (const char *const *m = prunable_modules; *m; m++) {
-        uint32_t s, e, wl;
-        TSNode name;
-        if (!lone_import(file, *m, &s, &e, &name))
-            continue;
-        const char *w = af_node_text(name, src->data, &wl);
-        if (word_count(orig->data, orig->len, w, wl) < 2 || word_count(src->data, src->len, w, wl) != 1)
-            continue;
-        edits[n++] = (struct af_edit){ .start = s, .end = e, .text = empty };
+    struct af_prune prune;
+    af_prune_collect(&prune, file);
+    for (size_t i = 0; i < prune.n; i++) {
+        struct af_prune_item *it = &prune.items[i];
+        it->removed = it->count == 1 && af_prune_word_count(orig->data, orig->len, it->word, it->wl) >= 2;
     }
-    if (n == 2 && edits[1].start < edits[0].start) {
-        struct af_edit t = edits[0];
-        edits[0] = edits[1];
-        edits[1] = t;
-    }
+    struct af_edit *edits = NULL;
+    size_t n = af_prune_edits(&prune, file, &edits);
+    af_prune_dispose(&prune);
     af_buf_clear(text);
-    if (n && af_edits_apply(text, src->data, src->len, edits, n) < 0)
-        return 0;
-    return n;
+    size_t applied = n && af_edits_apply(text, src->data, src->len, edits, n) == 0 ? n : 0;
+    af_prune_edits_free(edits, n);
+    return applied;
 }
 
 /*
@@ -697,9 +634,10 @@ static size_t run_pass(struct job *job, TSTree *tree, int pass, struct af_buf *t
                               job->work.enc ? &job->pieces : NULL);
     }
     if (!applied && pass > 0 && pass + 1 < AF_MAX_PASSES && !job->pruned) {
-        /* one more pass removes the imports the fixes left unused; the next one reports */
-        job->pruned = true;
+        /* passes that remove the imports the fixes left unused (one removal may leave another
+         * unused: `from requests.exceptions import ...` spells `requests`); then one reports */
         applied = prune_imports(text, job, &file);
+        job->pruned = !applied;
         if (applied) {
             af_buf_clear(rules);
             for (size_t i = 0; i < out->napplied; i++)

@@ -967,8 +967,8 @@ def test_diff_and_write():
     check("patch -p1 of the diff gives exactly the --write result", tree(by_patch) == written,
           [k for k in written if tree(by_patch).get(k) != written[k]])
     check("--write: the expected fix of app.py", written["app.py"] == SLEEPY_FIXED, written["app.py"])
-    check("--write: alias kept and import after from __future__ and imports",
-          written["pkg/worker.py"] == b'"""Worker."""\nfrom __future__ import annotations\n\nimport time as t\n'
+    check("--write: import after from __future__ and imports, the alias left unused removed",
+          written["pkg/worker.py"] == b'"""Worker."""\nfrom __future__ import annotations\n\n'
                                       b"import asyncio\n\n\nasync def work(n):\n    for i in range(n):\n"
                                       b"        await asyncio.sleep(0.1)\n    return n\n", written["pkg/worker.py"])
     check("--write: CRLF kept byte-exact outside the fix",

@@ -340,17 +340,24 @@ def run(asyncfix, args, path):
     return subprocess.run([asyncfix] + args + [path], capture_output=True, timeout=60)
 
 
-PRUNABLE = re.compile(rb'^(?:import (time|requests)|from (?:time|requests) import (\w+))\s*(?:#.*)?$')
+PRUNED_MODULES = (b'time', b'requests', b'asyncio')
+IMPORT_LINE = re.compile(rb'^(?:import\s+(.+?)|from\s+((?:time|requests|asyncio)(?:\.\w+)*)\s+import\s+\(?(.+?)\)?)'
+                         rb'\s*(?:#.*)?$')
 
 
 def pruned(line, out):
-    """An `import time` / `from requests import get` line that the fixes left
-    unused: --write removes it (the name is spelled nowhere else in `out`)."""
-    m = PRUNABLE.match(line.strip())
+    """An import of time, requests or asyncio (`import requests as rq`,
+    `from time import sleep, time`) one of whose names the fixes left unused:
+    --write removes that name (it is spelled nowhere else in `out`)."""
+    m = IMPORT_LINE.match(line.strip())
     if not m:
         return False
-    name = m.group(1) or m.group(2)
-    return not re.search(rb'(?<![\w.])' + re.escape(name) + rb'(?!\w)', out)
+    names = []
+    for item in (m.group(1) or m.group(3)).split(b','):
+        parts = item.split()
+        if parts and (m.group(2) or parts[0].split(b'.')[0] in PRUNED_MODULES):
+            names.append(parts[-1])
+    return any(not re.search(rb'(?<![\w.])' + re.escape(n) + rb'(?!\w)', out) for n in names)
 
 
 def lost_lines(asyncfix, data, out, flags, tmp):

@@ -3,6 +3,5 @@ import asyncio
 
 
 async def main():
-    import time
 
     await asyncio.sleep(1)

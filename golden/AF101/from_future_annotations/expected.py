@@ -4,6 +4,5 @@ import asyncio
 
 
 async def main(delay: float) -> None:
-    from time import sleep
 
     await asyncio.sleep(delay)
