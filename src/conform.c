@@ -139,6 +139,18 @@ static bool has_token(const struct conform *c, TSNode node, const char *lit)
     return false;
 }
 
+/* the last token of `node` (comments aside) is a comma: `import a,` */
+static bool ends_with_comma(const struct conform *c, TSNode node)
+{
+    for (uint32_t i = ts_node_child_count(node); i > 0; i--) {
+        TSNode ch = ts_node_child(node, i - 1);
+        if (is_extra(ch))
+            continue;
+        return !ts_node_is_named(ch) && text_is(c, ch, ",");
+    }
+    return false;
+}
+
 /* ---- tokens ---- */
 
 static const char *const keywords[] = {
@@ -982,7 +994,9 @@ static void check_starred(struct conform *c, TSNode node)
               (p == af_sym.tuple && has_token(c, c->path[i - 1].node, ",")) ||
               p == af_sym.expression_list || p == af_sym.subscript ||
               p == af_sym.type ||                               /* def f(*args: *Ts) */
-              (p == af_sym.except_clause && c->path[i].field == af_field.value);   /* except *E: */
+              (p == af_sym.except_clause && c->path[i].field == af_field.value) ||   /* except *E: */
+              (p == af_sym.as_pattern && i >= 2 && c->path[i - 2].sym == af_sym.except_clause &&
+               c->path[i - 1].field == af_field.value);                             /* except *E as e: */
     if (!ok)
         fail_node(c, AF_CONFORM_STARRED_HERE, node);
 }
@@ -1000,7 +1014,8 @@ static void check_walrus(struct conform *c, TSNode node, const struct entry *par
                f == af_field.condition) ||
               ((p == af_sym.list_comprehension || p == af_sym.set_comprehension ||
                 p == af_sym.generator_expression) && f == af_field.body) ||
-              p == af_sym.match_statement;
+              p == af_sym.match_statement ||
+              p == af_sym.interpolation;   /* f'{x:=10}': CPython reads `=10` as the format spec */
     if (!ok)
         fail_node(c, AF_CONFORM_WALRUS_PLACE, node);
 }
@@ -1212,8 +1227,11 @@ static void check_try(struct conform *c, TSNode node)
     for (uint32_t i = 0; i < n && !c->err.reason; i++) {
         TSNode ch = ts_node_named_child(node, i);
         /* `except* E` and `except *E` parse as an except clause of `*E` */
+        TSNode value = af_field_child(ch, af_field.value);
+        if (af_is(value, af_sym.as_pattern))
+            value = first_item(value);
         bool star = af_is(ch, af_sym.except_group_clause) ||
-                    (af_is(ch, af_sym.except_clause) && af_is(af_field_child(ch, af_field.value), af_sym.list_splat));
+                    (af_is(ch, af_sym.except_clause) && af_is(value, af_sym.list_splat));
         bool except = af_is(ch, af_sym.except_clause) && !star;
         if (!except && !star)
             continue;
@@ -1344,6 +1362,9 @@ static void check_statement(struct conform *c, struct entry *e, const struct ent
         fail_node(c, AF_CONFORM_IMPORT_STAR, node);
     else if (s == af_sym.future_import_statement)
         check_future(c, node, parent->sym);
+    else if ((s == af_sym.import_statement || s == af_sym.import_from_statement ||
+              s == af_sym.future_import_statement) && ends_with_comma(c, node))
+        fail_node(c, AF_CONFORM_IMPORT_COMMA, node);
     else if (s == af_sym.try_statement)
         check_try(c, node);
     else if (s == af_sym.except_clause)

@@ -72,6 +72,9 @@ static void test_conform__statement_placement(void **state)
     expect("for x in y:\n    if x:\n        break\n", AF_CONFORM_OK);
     expect("async def f():\n    yield 1\n    return 2\n", AF_CONFORM_RETURN_ASYNC_GENERATOR);
     expect("def f():\n    from os import *\n", AF_CONFORM_IMPORT_STAR);
+    expect("import os,\n", AF_CONFORM_IMPORT_COMMA);
+    expect("from os import path,\n", AF_CONFORM_IMPORT_COMMA);
+    expect("from os import (path,)\n", AF_CONFORM_OK);
     expect("x = 1\nfrom __future__ import annotations\n", AF_CONFORM_FUTURE_LATE);
     expect("\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\nx = 1\n", AF_CONFORM_OK);
 }
@@ -98,6 +101,9 @@ static void test_conform__versions(void **state)
     assert_int_equal(reason_of("type X = int\n", 12), AF_CONFORM_OK);
     expect("type(x).y = 1\n", AF_CONFORM_OK);
     expect("match x:\n    case 1 + 2j:\n        pass\n", AF_CONFORM_OK);
+    expect("try:\n    pass\nexcept *TypeError as e:\n    pass\n", AF_CONFORM_OK);
+    expect("try:\n    pass\nexcept *TypeError:\n    pass\nexcept ValueError:\n    pass\n", AF_CONFORM_EXCEPT_ORDER);
+    expect("x = f'{y:=10}'\n", AF_CONFORM_OK);
 }
 
 int main(void)

@@ -77,6 +77,7 @@
     X(NONLOCAL_NO_BINDING, "no binding for nonlocal name found (no enclosing function)") \
     X(PARAMETER_GLOBAL, "a name is a parameter and global or nonlocal") \
     X(IMPORT_STAR, "import * only allowed at module level") \
+    X(IMPORT_COMMA, "trailing comma not allowed without surrounding parentheses") \
     X(FUTURE_LATE, "from __future__ imports must occur at the beginning of the file") \
     X(FUTURE_UNKNOWN, "future feature is not defined") \
     X(PARAMETER_DUPLICATE, "duplicate argument in function definition") \
