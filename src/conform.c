@@ -465,6 +465,9 @@ static void check_coding(struct conform *c)
                 norm[i] = name[i] == '_' ? '-' : (char)(name[i] | (name[i] >= 'A' && name[i] <= 'Z' ? 0x20 : 0));
             norm[len] = '\0';
             bool utf8 = name_in(norm, utf8_names, false);
+            /* after a BOM the tokenizer takes only what it normalises to "utf-8" */
+            if (c->bom && strcmp(norm, "utf-8") != 0 && strncmp(norm, "utf-8-", 6) != 0)
+                utf8 = false;
             if (!utf8 && (c->bom || !name_in(norm, ascii_families, true) || strstr(norm, "ebcdic")))
                 fail(c, AF_CONFORM_ENCODING, (uint32_t)(name - c->src), (uint32_t)(name - c->src) + len);
             return;

@@ -92,6 +92,10 @@ static void test_conform__blocks_and_lines(void **state)
     expect("f(a=1, a=2)\n", AF_CONFORM_ARGUMENT_REPEATED);
     expect("def f(a, a):\n    pass\n", AF_CONFORM_PARAMETER_DUPLICATE);
     expect("x = b'a' 'b'\n", AF_CONFORM_MIXED_BYTES);
+    expect("\xef\xbb\xbf# coding: utf-8\nx = 1\n", AF_CONFORM_OK);
+    expect("\xef\xbb\xbf# coding: utf_8\nx = 1\n", AF_CONFORM_OK);
+    expect("\xef\xbb\xbf# coding: utf8\nx = 1\n", AF_CONFORM_ENCODING);
+    expect("# coding: utf8\nx = 1\n", AF_CONFORM_OK);
 }
 
 static void test_conform__versions(void **state)
