@@ -165,9 +165,17 @@ static void add_diagnostic_prune(struct af_result *out, const struct af_file *fi
         it->removed = it->count >= 2 && it->count - gone + added == 1;
         any = any || it->removed;
     }
-    struct af_edit *edits = NULL;
+    struct af_edit *edits = NULL, imp;
     size_t n = any ? af_prune_edits(prune, file, &edits) : 0;
+    /* --write inserts the fix's import lines in an earlier pass: the removal stops where they go */
+    uint32_t import_at = UINT32_MAX;
+    if (n && fix->nimports && af_imports_edit(&imp, file, fix->imports, fix->nimports) == 0) {
+        import_at = imp.start;
+        free(imp.text);
+    }
     for (size_t i = 0; i < n; i++) {
+        if (edits[i].start < import_at && import_at < edits[i].end)
+            edits[i].end = import_at;
         bool overlaps = false;
         for (size_t k = 0; k < fix->n; k++)
             overlaps = overlaps || (edits[i].start < fix->edits[k].end && fix->edits[k].start < edits[i].end) ||

@@ -147,6 +147,15 @@ static bool alone_on_line(const struct af_source *src, TSNode stmt, uint32_t *st
         return false;
     *start = ls;
     *end = e < src->len ? e + 1 : e;
+    /* first in the file or in its block: the blank lines after it go too (none is left leading) */
+    for (bool first = ts_node_is_null(ts_node_prev_sibling(stmt)); first;) {
+        uint32_t b = *end;
+        while (b < src->len && (src->data[b] == ' ' || src->data[b] == '\t'))
+            b++;
+        if (b >= src->len || (src->data[b] != '\n' && src->data[b] != '\r'))
+            break;
+        *end = b + (src->data[b] == '\r' && b + 1 < src->len && src->data[b + 1] == '\n' ? 2 : 1);
+    }
     return true;
 }
 

@@ -3,5 +3,4 @@ import asyncio
 
 
 async def main():
-
     await asyncio.sleep(1)

@@ -4,5 +4,4 @@ import asyncio
 
 
 async def main(delay: float) -> None:
-
     await asyncio.sleep(delay)

@@ -1,5 +1,3 @@
-
-
 async def f():
     await asyncio.sleep(1)
     return json.dumps({})

@@ -1,5 +1,3 @@
-
-
 async def count():
     return [3, 4]
 

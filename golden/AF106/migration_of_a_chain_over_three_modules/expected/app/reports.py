@@ -1,4 +1,3 @@
-
 from app.storage import load_rows
 import asyncio
 
