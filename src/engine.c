@@ -591,7 +591,7 @@ static void verify_imports(struct job *job, const struct af_file *file)
  * unused (the original spelled the name elsewhere, now only the import
  * does) are removed, into `text`. Returns how many statements change.
  */
-static size_t prune_imports(struct af_buf *text, const struct job *job, const struct af_file *file)
+static size_t prune_imports(struct af_buf *text, struct job *job, const struct af_file *file)
 {
     const struct af_source *orig = &job->out->original, *src = file->src;
     struct af_prune prune;
@@ -604,7 +604,8 @@ static size_t prune_imports(struct af_buf *text, const struct job *job, const st
     size_t n = af_prune_edits(&prune, file, &edits);
     af_prune_dispose(&prune);
     af_buf_clear(text);
-    size_t applied = n && af_edits_apply(text, src->data, src->len, edits, n) == 0 ? n : 0;
+    size_t applied = n && af_edits_apply(text, src->data, src->len, edits, n) == 0 &&
+                     (!job->work.enc || af_pieces_apply(&job->pieces, edits, n) == 0) ? n : 0;
     af_prune_edits_free(edits, n);
     return applied;
 }
