@@ -1289,6 +1289,20 @@ static void check_complex_pattern(struct conform *c, TSNode node)
     }
 }
 
+/* `x as y` only in a with item, an except clause or a case pattern (not `a: b as c`) */
+static void check_as_pattern(struct conform *c, TSNode node)
+{
+    for (uint32_t i = c->depth - 1; i-- > 0;) {
+        TSSymbol s = c->path[i].sym;
+        if (s == af_sym.with_item || s == af_sym.except_clause || s == af_sym.except_group_clause ||
+            s == af_sym.case_clause)
+            return;
+        if (s == af_sym.block || s == af_sym.module)
+            break;
+    }
+    fail_node(c, AF_CONFORM_TARGET, node);
+}
+
 /* ---- the walk ---- */
 
 static bool is_compound(TSSymbol s)
@@ -1448,6 +1462,8 @@ static void check_expression(struct conform *c, struct entry *e, const struct en
         check_concatenation(c, node);
     } else if (s == af_sym.complex_pattern) {
         check_complex_pattern(c, node);
+    } else if (s == af_sym.as_pattern) {
+        check_as_pattern(c, node);
     }
 }
 

@@ -108,6 +108,9 @@ static void test_conform__versions(void **state)
     expect("try:\n    pass\nexcept *TypeError as e:\n    pass\n", AF_CONFORM_OK);
     expect("try:\n    pass\nexcept *TypeError:\n    pass\nexcept ValueError:\n    pass\n", AF_CONFORM_EXCEPT_ORDER);
     expect("x = f'{y:=10}'\n", AF_CONFORM_OK);
+    expect("x: y as z\n", AF_CONFORM_TARGET);
+    expect("with a as b, (c) as d:\n    pass\n", AF_CONFORM_OK);
+    expect("match x:\n    case [1, 2] as y:\n        pass\n", AF_CONFORM_OK);
 }
 
 int main(void)
