@@ -707,11 +707,12 @@ static void check_open(struct af_file *file, struct af_sink *sink)
         const struct af_site *site = &sem->withs.items[i];
         if (!af_sem_in_async(file, site->scope) || af_node_is_async(site->node))
             continue;
-        struct open_item items[8];
         bool others, odd_target;
-        uint32_t n = open_items(items, 8, file, site->node, site->scope, &others, &odd_target);
+        uint32_t n = open_items(NULL, 0, file, site->node, site->scope, &others, &odd_target);
         if (n == 0)
             continue;
+        struct open_item *items = af_malloc(n * sizeof(*items));
+        open_items(items, n, file, site->node, site->scope, &others, &odd_target);
         const char *fname = af_sem_scope_name(file, site->scope);
         struct af_buf reason = AF_BUF_INIT;
         struct af_fix *fix = NULL;
@@ -771,7 +772,7 @@ static void check_open(struct af_file *file, struct af_sink *sink)
             }
         }
         /* every open() of the `with` is a finding; they share the one fix */
-        for (uint32_t k = 0; k < n && k < 8; k++) {
+        for (uint32_t k = 0; k < n; k++) {
             if (fix)
                 af_report(sink, items[k].call, k ? af_fix_share(fix) : fix,
                           "blocking `%s()` in async function `%s`: file I/O stops the event loop",
@@ -782,6 +783,7 @@ static void check_open(struct af_file *file, struct af_sink *sink)
                           opener_name(file, items[k].call, site->scope), fname, af_buf_cstr(&reason));
         }
         af_buf_dispose(&reason);
+        free(items);
     }
 }
 
