@@ -8,8 +8,8 @@
 
 #include "asyncfix/lang.h"
 
-/* modules whose uses fixes replace: AF101 (time), AF102 (requests), AF204 (asyncio.run) */
-static const char *const prunable_modules[] = { "time", "requests", "asyncio", NULL };
+/* modules whose uses fixes replace: AF101 (time), AF102 (requests, httpx), AF204 (asyncio.run), AF501 (io, os) */
+static const char *const prunable_modules[] = { "time", "requests", "asyncio", "httpx", "io", "os", NULL };
 
 static bool ident_char(unsigned char c)
 {

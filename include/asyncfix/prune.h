@@ -1,6 +1,7 @@
 /*
  * prune.h - the imports that fixes leave unused. Fixes replace `time.sleep`,
- * `requests.get` and `asyncio.run`; once none is left, the import of that
+ * `requests.get`, `httpx.post`, `asyncio.run`, `io.open` and `os.fdopen`; once
+ * none is left, the import of that
  * module (`import time`, `import requests as rq`, `from time import sleep`,
  * `from requests.exceptions import HTTPError`, at module level or in a
  * function) has no use. A name counts as used while its word appears
