@@ -26,6 +26,7 @@ void af_fix_free(struct af_fix *fix)
         free(fix->edits[i].text);
     free(fix->edits);
     free(fix->message);
+    free(fix->imports);
     free(fix);
 }
 
@@ -72,8 +73,8 @@ void af_fix_need_import(struct af_fix *fix, const char *module)
     for (size_t i = 0; i < fix->nimports; i++)
         if (strcmp(fix->imports[i], module) == 0)
             return;
-    if (fix->nimports < AF_FIX_MAX_IMPORTS)
-        fix->imports[fix->nimports++] = module;
+    AF_ARRAY_GROW(fix->imports, fix->nimports, fix->imports_cap);
+    fix->imports[fix->nimports++] = module;
 }
 
 void af_fix_span(const struct af_fix *fix, uint32_t *start, uint32_t *end)

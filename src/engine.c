@@ -3,10 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asyncfix/conform.h"
 #include "asyncfix/crash.h"
 #include "asyncfix/file.h"
 #include "asyncfix/imports.h"
 #include "asyncfix/project.h"
+#include "asyncfix/prune.h"
 #include "asyncfix/lang.h"
 #include "asyncfix/rule.h"
 
@@ -46,6 +48,7 @@ void af_result_dispose(struct af_result *r)
     free(r->applied);
     free(r->decisions);
     free(r->refused);
+    free(r->added_imports);
     af_source_dispose(&r->original);
     memset(r, 0, sizeof(*r));
 }
@@ -100,17 +103,17 @@ static void add_diagnostic(struct af_result *out, const struct af_source *src, c
  * The import lines a fix needs, as one more edit of its report, so that a
  * fix read from --format json is complete on its own (as --write applies it).
  */
-static void add_diagnostic_imports(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
+/* ---- the imports the fixes left unused ---- */
+
+/* `e` (its content owned) into the last report's edits, in position order */
+static void add_report_edit(struct af_result *out, const struct af_source *src, uint32_t start, uint32_t end,
+                            char *content)
 {
-    struct af_edit imp;
-    if (!wants_edits(file->opts) || !fix || !fix->nimports || !out->nreports ||
-        af_imports_edit(&imp, file, fix->imports, fix->nimports) < 0)
-        return;
     struct af_diagnostic *r = &out->reports[out->nreports - 1];
     struct af_diagnostic_edit e = { 0 };
-    af_source_position(file->src, imp.start, &e.line, &e.column);
-    af_source_position(file->src, imp.end, &e.end_line, &e.end_column);
-    e.content = imp.text;
+    af_source_position(src, start, &e.line, &e.column);
+    af_source_position(src, end, &e.end_line, &e.end_column);
+    e.content = content;
     r->edits = af_realloc(r->edits, (r->nedits + 1) * sizeof(*r->edits));
     size_t at = r->nedits;
     while (at > 0 && (r->edits[at - 1].line > e.line ||
@@ -119,6 +122,72 @@ static void add_diagnostic_imports(struct af_result *out, const struct af_file *
     memmove(&r->edits[at + 1], &r->edits[at], (r->nedits - at) * sizeof(*r->edits));
     r->edits[at] = e;
     r->nedits++;
+}
+
+static void add_diagnostic_imports(struct af_result *out, const struct af_file *file, const struct af_fix *fix)
+{
+    struct af_edit imp;
+    if (!wants_edits(file->opts) || !fix || !fix->nimports || !out->nreports ||
+        af_imports_edit(&imp, file, fix->imports, fix->nimports) < 0)
+        return;
+    add_report_edit(out, file->src, imp.start, imp.end, imp.text);
+}
+
+/* how often the word appears in the fix's replaced ranges (`in_ranges`) and in its new texts */
+static void fix_word_counts(const struct af_fix *fix, const struct af_source *src, const char *w, size_t wl,
+                            size_t *in_ranges, size_t *in_texts)
+{
+    *in_ranges = *in_texts = 0;
+    for (size_t i = 0; i < fix->n; i++) {
+        const struct af_edit *e = &fix->edits[i];
+        *in_ranges += af_prune_word_count(src->data + e->start, e->end - e->start, w, wl);
+        *in_texts += af_prune_word_count(e->text, e->text ? strlen(e->text) : 0, w, wl);
+    }
+}
+
+/*
+ * A fix that on its own leaves an import of time, requests or asyncio
+ * unused: the import's removal is among its edits, as --write removes it
+ * (a fix that leaves other uses does not carry it: applied alone, it must
+ * leave working code). `prune` holds the file's imports of those modules.
+ */
+static void add_diagnostic_prune(struct af_result *out, const struct af_file *file, const struct af_fix *fix,
+                                 struct af_prune *prune)
+{
+    const struct af_source *src = file->src;
+    if (!wants_edits(file->opts) || !fix || !fix->n || !out->nreports || !prune->n)
+        return;
+    bool any = false;
+    for (size_t i = 0; i < prune->n; i++) {
+        struct af_prune_item *it = &prune->items[i];
+        size_t gone, added;
+        fix_word_counts(fix, src, it->word, it->wl, &gone, &added);
+        it->removed = it->count >= 2 && it->count - gone + added == 1;
+        any = any || it->removed;
+    }
+    struct af_edit *edits = NULL, imp;
+    size_t n = any ? af_prune_edits(prune, file, &edits) : 0;
+    /* --write inserts the fix's import lines in an earlier pass: the removal stops where they go */
+    uint32_t import_at = UINT32_MAX;
+    if (n && fix->nimports && af_imports_edit(&imp, file, fix->imports, fix->nimports) == 0) {
+        import_at = imp.start;
+        free(imp.text);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (edits[i].start < import_at && import_at < edits[i].end)
+            edits[i].end = import_at;
+        bool overlaps = false;
+        for (size_t k = 0; k < fix->n; k++)
+            overlaps = overlaps || (edits[i].start < fix->edits[k].end && fix->edits[k].start < edits[i].end) ||
+                       edits[i].start == fix->edits[k].start;
+        if (!overlaps) {
+            add_report_edit(out, src, edits[i].start, edits[i].end, edits[i].text);
+            edits[i].text = NULL;
+        }
+    }
+    af_prune_edits_free(edits, n);
+    for (size_t i = 0; i < prune->n; i++)
+        prune->items[i].removed = false;
 }
 
 static int cmp_diagnostic(const void *a, const void *b)
@@ -158,8 +227,8 @@ static void note_import(struct af_result *out, const char *module)
     for (size_t i = 0; i < out->nadded; i++)
         if (strcmp(out->added_imports[i], module) == 0)
             return;
-    if (out->nadded < 8)
-        out->added_imports[out->nadded++] = module;
+    AF_ARRAY_GROW(out->added_imports, out->nadded, out->added_cap);
+    out->added_imports[out->nadded++] = module;
 }
 
 /* ---- the fix loop ---- */
@@ -225,6 +294,18 @@ static uint32_t map_back(const struct pass_map *m, uint32_t p, bool end)
     return (uint32_t)(p - delta);
 }
 
+/* the edits `flat` (sorted) as one pass's map */
+static void map_set(struct pass_map *map, const struct af_edit *flat, size_t n)
+{
+    map->items = af_malloc((n ? n : 1) * sizeof(*map->items));
+    map->n = n;
+    for (size_t i = 0; i < n; i++) {
+        map->items[i].start = flat[i].start;
+        map->items[i].end = flat[i].end;
+        map->items[i].len = (uint32_t)strlen(flat[i].text);
+    }
+}
+
 static void run_rules(struct af_sink *sink, struct af_file *file, const struct af_options *opts)
 {
     sink->file = file;
@@ -239,17 +320,47 @@ static void run_rules(struct af_sink *sink, struct af_file *file, const struct a
 }
 
 /*
- * Applies the non-overlapping applicable fixes of `sink` to file->src into
- * `text`. Returns how many fixes were applied; the rules that contributed are
- * named in `rules` (for the verification message), the findings they repair
- * are marked in `taken` (sink->n entries) and the edits are kept in `map`.
+ * The modules fixes need imported (static strings), each once, with the code
+ * of the first rule that needed it: for one pass's import edit, and over the
+ * whole loop for the verification that each ends up imported.
  */
-static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_file *file,
-                          struct af_sink *sink, const struct af_options *opts, struct af_buf *rules,
-                          struct af_pieces *pieces, bool *taken, struct pass_map *map)
+struct needed {
+    const char **modules;
+    const char **codes;
+    size_t n, cap;
+};
+
+static void needed_add(struct needed *need, const char *module, const char *code)
+{
+    for (size_t i = 0; i < need->n; i++)
+        if (strcmp(need->modules[i], module) == 0)
+            return;
+    if (need->n == need->cap) {
+        need->cap = need->cap ? need->cap * 2 : 8;
+        need->modules = af_realloc(need->modules, need->cap * sizeof(*need->modules));
+        need->codes = af_realloc(need->codes, need->cap * sizeof(*need->codes));
+    }
+    need->modules[need->n] = module;
+    need->codes[need->n++] = code;
+}
+
+static void needed_dispose(struct needed *need)
+{
+    free(need->modules);
+    free(need->codes);
+    memset(need, 0, sizeof(*need));
+}
+
+/*
+ * The applicable fixes of `sink` that one pass applies, in start order, into
+ * `chosen` (indexes into sink->items): none overlaps one before it, and a fix
+ * across the point where import lines go waits for a pass without imports.
+ */
+static size_t choose_fixes(size_t *chosen, const struct af_file *file, const struct af_sink *sink,
+                           const struct af_options *opts)
 {
     struct candidate *cands = af_malloc((sink->n ? sink->n : 1) * sizeof(*cands));
-    size_t nc = 0;
+    size_t nc = 0, n = 0;
     for (size_t i = 0; i < sink->n; i++) {
         if (!fix_applicable(sink->items[i].fix, opts))
             continue;
@@ -258,60 +369,48 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
         nc++;
     }
     qsort(cands, nc, sizeof(*cands), cmp_candidate);
-
     uint32_t import_at = af_imports_insertion_point(file);
     bool imports_likely = false;
-    for (size_t k = 0; k < nc; k++) {
-        const struct af_fix *fix = sink->items[cands[k].index].fix;
-        uint32_t s = cands[k].start, e = cands[k].end;
-        if (fix->nimports && !(s < import_at && import_at < e))
+    for (size_t k = 0; k < nc; k++)
+        if (sink->items[cands[k].index].fix->nimports && !(cands[k].start < import_at && import_at < cands[k].end))
             imports_likely = true;
-    }
-    struct seq_edit *edits = NULL;
-    size_t ne = 0, ecap = 0, applied = 0;
-    const char *modules[32];
-    size_t nmod = 0;
-    bool any = false;
     uint32_t max_end = 0, last_start = 0;
-    size_t *shared = NULL, nshared = 0, shared_cap = 0;
     for (size_t k = 0; k < nc; k++) {
-        struct af_fix *fix = sink->items[cands[k].index].fix;
         uint32_t s = cands[k].start, e = cands[k].end;
-        if (any && (s < max_end || s == last_start))
+        if (n && (s < max_end || s == last_start))
             continue;
-        /* a fix across the point where import lines go cannot share a pass
-         * with an import insertion: it waits for a pass without imports */
         if (imports_likely && s < import_at && import_at < e)
             continue;
-        any = true;
         last_start = s;
         if (e > max_end)
             max_end = e;
-        for (size_t i = 0; i < fix->n; i++) {
-            AF_ARRAY_GROW(edits, ne, ecap);
-            edits[ne].edit = fix->edits[i];
-            edits[ne].seq = ne + 1;
-            ne++;
-        }
-        for (size_t i = 0; i < fix->nimports && nmod < 32; i++)
-            modules[nmod++] = fix->imports[i];
-        const struct af_rule *rule = sink->items[cands[k].index].rule;
-        count_applied(out, rule);
-        if (fix->decision)
-            add_decision(&out->decisions, &out->ndecisions, fix->decision);
-        taken[cands[k].index] = true;
-        if (fix->refs > 1) {
+        chosen[n++] = cands[k].index;
+    }
+    free(cands);
+    return n;
+}
+
+/* the counts of what the chosen fixes repair: each finding, and the others a shared fix repairs */
+static void count_fixes(struct af_result *out, const struct af_sink *sink, const size_t *chosen, size_t n,
+                        struct af_buf *rules, bool *taken)
+{
+    size_t *shared = NULL, nshared = 0, shared_cap = 0;
+    for (size_t k = 0; k < n; k++) {
+        const struct af_finding *f = &sink->items[chosen[k]];
+        count_applied(out, f->rule);
+        taken[chosen[k]] = true;
+        if (f->fix->decision)
+            add_decision(&out->decisions, &out->ndecisions, f->fix->decision);
+        if (f->fix->refs > 1) {
             AF_ARRAY_GROW(shared, nshared, shared_cap);
-            shared[nshared++] = cands[k].index;
+            shared[nshared++] = chosen[k];
         }
-        if (!strstr(af_buf_cstr(rules), rule->code)) {
+        if (!strstr(af_buf_cstr(rules), f->rule->code)) {
             if (rules->size)
                 af_buf_puts(rules, ", ");
-            af_buf_puts(rules, rule->code);
+            af_buf_puts(rules, f->rule->code);
         }
-        applied++;
     }
-    /* the other findings a shared fix repairs count as fixed too */
     for (size_t i = 0; i < sink->n && nshared; i++)
         for (size_t k = 0; k < nshared; k++)
             if (i != shared[k] && sink->items[i].fix == sink->items[shared[k]].fix) {
@@ -319,40 +418,68 @@ static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_
                 taken[i] = true;
             }
     free(shared);
-    free(cands);
-    if (!applied) {
-        free(edits);
-        return 0;
+}
+
+/*
+ * Applies the fixes of `sink` that one pass takes (choose_fixes) to
+ * file->src into `text`, with the import lines they need. Returns how many
+ * fixes were applied; the rules that contributed are named in `rules` (for
+ * the verification message), the modules they import added to `used`, the
+ * findings they repair marked in `taken` (sink->n entries) and the edits kept
+ * in `map`.
+ */
+static size_t apply_fixes(struct af_buf *text, struct af_result *out, struct af_file *file,
+                          struct af_sink *sink, const struct af_options *opts, struct af_buf *rules,
+                          struct needed *used, struct af_pieces *pieces, bool *taken, struct pass_map *map)
+{
+    size_t *chosen = af_malloc((sink->n ? sink->n : 1) * sizeof(*chosen));
+    size_t n = choose_fixes(chosen, file, sink, opts);
+    struct seq_edit *edits = NULL;
+    size_t ne = 0, ecap = 0;
+    struct needed pass = { 0 };
+    for (size_t k = 0; k < n; k++) {
+        const struct af_finding *f = &sink->items[chosen[k]];
+        for (size_t i = 0; i < f->fix->n; i++) {
+            AF_ARRAY_GROW(edits, ne, ecap);
+            edits[ne].edit = f->fix->edits[i];
+            edits[ne].seq = ne + 1;
+            ne++;
+        }
+        for (size_t i = 0; i < f->fix->nimports; i++) {
+            needed_add(&pass, f->fix->imports[i], f->rule->code);
+            needed_add(used, f->fix->imports[i], f->rule->code);
+        }
     }
+    count_fixes(out, sink, chosen, n, rules, taken);
+    free(chosen);
     struct af_edit imp;
-    bool have_imp = nmod && af_imports_edit(&imp, file, modules, nmod) == 0;
+    bool have_imp = n && pass.n && af_imports_edit(&imp, file, pass.modules, pass.n) == 0;
     if (have_imp) {
         AF_ARRAY_GROW(edits, ne, ecap);
         edits[ne].edit = imp;
         edits[ne].seq = 0;
         ne++;
-        for (size_t i = 0; i < nmod; i++)
-            if (!af_imports_has(file, modules[i]))
-                note_import(out, modules[i]);
+        for (size_t i = 0; i < pass.n; i++)
+            if (!af_imports_has(file, pass.modules[i]))
+                note_import(out, pass.modules[i]);
     }
-    qsort(edits, ne, sizeof(*edits), cmp_seq_edit);
-    struct af_edit *flat = af_malloc(ne * sizeof(*flat));
-    map->items = af_malloc(ne * sizeof(*map->items));
-    map->n = ne;
-    for (size_t i = 0; i < ne; i++) {
-        flat[i] = edits[i].edit;
-        map->items[i].start = flat[i].start;
-        map->items[i].end = flat[i].end;
-        map->items[i].len = (uint32_t)strlen(flat[i].text);
+    needed_dispose(&pass);
+    int error = 0;
+    if (n) {
+        qsort(edits, ne, sizeof(*edits), cmp_seq_edit);
+        struct af_edit *flat = af_malloc(ne * sizeof(*flat));
+        for (size_t i = 0; i < ne; i++)
+            flat[i] = edits[i].edit;
+        map_set(map, flat, ne);
+        error = af_edits_apply(text, file->src->data, file->src->len, flat, ne);
+        if (error == 0 && pieces)
+            error = af_pieces_apply(pieces, flat, ne);
+        free(flat);
     }
-    int error = af_edits_apply(text, file->src->data, file->src->len, flat, ne);
-    if (error == 0 && pieces)
-        error = af_pieces_apply(pieces, flat, ne);
-    free(flat);
     free(edits);
     if (have_imp)
         free(imp.text);
-    return error < 0 ? 0 : applied;
+    return error < 0 ? 0 : n;
 }
 
 static void file_begin(struct af_file *file, struct af_source *src, TSTree *tree,
@@ -435,6 +562,9 @@ static void add_diagnostic_related(struct af_result *out, const struct af_source
 static void keep_findings(struct af_result *out, const struct af_source *src, const struct af_file *file,
                           const struct af_sink *sink, const struct af_options *opts)
 {
+    struct af_prune prune = { 0 };
+    if (wants_edits(opts))
+        af_prune_collect(&prune, file);
     for (size_t i = 0; i < sink->n; i++) {
         const struct af_finding *f = &sink->items[i];
         if (opts->mode == AF_MODE_CHECK && f->fix && f->fix->decision && fix_applicable(f->fix, opts))
@@ -443,18 +573,39 @@ static void keep_findings(struct af_result *out, const struct af_source *src, co
                        wants_edits(opts));
         add_diagnostic_related(out, src, f);
         add_diagnostic_imports(out, file, f->fix);
+        add_diagnostic_prune(out, file, f->fix, &prune);
     }
+    af_prune_dispose(&prune);
+}
+
+/* AF001 over [start, end) with `message` (when the rule is on) */
+static void report_syntax(struct af_result *out, const struct af_options *opts, uint32_t start, uint32_t end,
+                          const char *message)
+{
+    const struct af_rule *rule = syntax_rule();
+    if (rule && af_options_rule_enabled(opts, rule))
+        add_diagnostic(out, &out->original, rule->code, rule->name, start, end, message, NULL, false);
 }
 
 static void report_syntax_error(struct af_result *out, TSTree *tree, const struct af_options *opts)
 {
     TSNode err = first_error(ts_tree_root_node(tree));
-    const struct af_rule *rule = syntax_rule();
-    if (rule && af_options_rule_enabled(opts, rule))
-        add_diagnostic(out, &out->original, rule->code, rule->name, ts_node_start_byte(err),
-                       ts_node_end_byte(err),
-                       ts_node_is_missing(err) ? "syntax error: something is missing here"
-                                               : "syntax error: cannot parse this", NULL, false);
+    report_syntax(out, opts, ts_node_start_byte(err), ts_node_end_byte(err),
+                  ts_node_is_missing(err) ? "syntax error: something is missing here"
+                                          : "syntax error: cannot parse this");
+}
+
+/* the parsed input holds what CPython rejects: AF001, never fixed; true when it does */
+static bool report_rejected(struct af_result *out, const struct af_source *src, TSTree *tree,
+                            const struct af_options *opts)
+{
+    struct af_conform_error err;
+    if (af_conform_check(&err, src->data, (uint32_t)src->len, ts_tree_root_node(tree), opts->target_minor) == 0)
+        return false;
+    char *message = af_asprintf("syntax error: %s", af_conform_message(err.reason));
+    report_syntax(out, opts, err.start, err.end, message);
+    free(message);
+    return true;
 }
 
 /* one file on its way through the fix loop */
@@ -467,10 +618,52 @@ struct job {
     char *module;
     bool stub;
     struct af_pieces pieces;        /* a declared encoding: what the passes made of the original text */
+    struct needed used;             /* the modules the applied fixes import, and the rule of each */
+    char *unverified;               /* the verification of the final text failed: why (malloc'd) */
+    const char *unverified_rule;    /* and the rule whose fix it was */
+    bool no_fixes;                  /* findings are reported without their fixes */
+    bool pruned;                    /* the imports the fixes left unused are all removed */
     struct pass_map *maps;          /* the edits of each pass that applied fixes, in order */
     size_t nmaps, maps_cap;
     struct af_result first;         /* check mode: the first pass's findings, each moved out when reported */
 };
+
+/* every module an applied fix uses is imported at module level in the final text (`file`) */
+static void verify_imports(struct job *job, const struct af_file *file)
+{
+    for (size_t i = 0; i < job->used.n && !job->unverified; i++) {
+        if (af_imports_has(file, job->used.modules[i]))
+            continue;
+        job->unverified = af_asprintf("code that uses `%s` without importing it", job->used.modules[i]);
+        job->unverified_rule = job->used.codes[i];
+    }
+}
+
+/*
+ * After the fixes, the imports of time, requests and asyncio that they left
+ * unused (the original spelled the name elsewhere, now only the import
+ * does) are removed, into `text`. Returns how many statements change.
+ */
+static size_t prune_imports(struct af_buf *text, struct job *job, const struct af_file *file, struct pass_map *map)
+{
+    const struct af_source *orig = &job->out->original, *src = file->src;
+    struct af_prune prune;
+    af_prune_collect(&prune, file);
+    for (size_t i = 0; i < prune.n; i++) {
+        struct af_prune_item *it = &prune.items[i];
+        it->removed = it->count == 1 && af_prune_word_count(orig->data, orig->len, it->word, it->wl) >= 2;
+    }
+    struct af_edit *edits = NULL;
+    size_t n = af_prune_edits(&prune, file, &edits);
+    af_prune_dispose(&prune);
+    af_buf_clear(text);
+    if (n)
+        map_set(map, edits, n);
+    size_t applied = n && af_edits_apply(text, src->data, src->len, edits, n) == 0 &&
+                     (!job->work.enc || af_pieces_apply(&job->pieces, edits, n) == 0) ? n : 0;
+    af_prune_edits_free(edits, n);
+    return applied;
+}
 
 /* a range of the working copy, [*start, *end), as it stands in the file as read */
 static void map_to_original(const struct job *job, uint32_t *start, uint32_t *end)
@@ -558,8 +751,9 @@ static void report_pass(struct job *job, const struct af_file *file, const struc
 /*
  * One pass over `tree` (deleted here): the rules, then the fixes applied
  * into `text` (the rules that made them named in `rules`), in every mode:
- * check mode reports what the loop fixes. Returns how many were applied; 0
- * ends the loop.
+ * check mode reports what the loop fixes. Once nothing more applies, passes
+ * that remove the imports the fixes left unused. Returns how many fixes (or
+ * import statements) were applied; 0 ends the loop.
  */
 static size_t run_pass(struct job *job, TSTree *tree, struct af_buf *text, struct af_buf *rules)
 {
@@ -578,12 +772,30 @@ static size_t run_pass(struct job *job, TSTree *tree, struct af_buf *text, struc
     run_rules(&sink, &file, opts);
     for (size_t i = 0; i < sink.nrefused; i++)
         add_decision(&out->refused, &out->nrefused, sink.refused[i]);
+    for (size_t i = 0; i < sink.n && job->no_fixes; i++) {
+        af_fix_free(sink.items[i].fix);
+        sink.items[i].fix = NULL;
+    }
     taken = af_calloc(sink.n ? sink.n : 1, sizeof(*taken));
     if (job->nmaps < AF_MAX_PASSES) {
         af_buf_clear(rules);
-        applied = apply_fixes(text, out, &file, &sink, opts, rules, job->work.enc ? &job->pieces : NULL, taken,
-                              &map);
+        applied = apply_fixes(text, out, &file, &sink, opts, rules, &job->used,
+                              job->work.enc ? &job->pieces : NULL, taken, &map);
     }
+    if (!applied && job->nmaps > 0 && job->nmaps + 1 < AF_MAX_PASSES && !job->pruned) {
+        /* passes that remove the imports the fixes left unused (one removal may leave another
+         * unused: `from requests.exceptions import ...` spells `requests`); then one reports */
+        applied = prune_imports(text, job, &file, &map);
+        job->pruned = !applied;
+        if (applied) {
+            af_buf_clear(rules);
+            for (size_t i = 0; i < out->napplied; i++)
+                af_buf_printf(rules, "%s%s", i ? ", " : "", out->applied[i].code);
+            goto keep_map;
+        }
+    }
+    if (!applied && job->nmaps > 0)
+        verify_imports(job, &file);
     for (size_t i = 0; i < sink.n; i++) {
         taken[i] = taken[i] && applied;
         out->fixable += taken[i];
@@ -597,6 +809,7 @@ static size_t run_pass(struct job *job, TSTree *tree, struct af_buf *text, struc
         free(out->internal_error);
         out->internal_error = af_asprintf("fixes did not converge after %d passes", AF_MAX_PASSES);
     }
+keep_map:
     if (applied) {
         AF_ARRAY_GROW(job->maps, job->nmaps, job->maps_cap);
         job->maps[job->nmaps++] = map;
@@ -626,34 +839,62 @@ static void drop_fixes(struct af_result *out, char *why)
     clear_diagnostics(out);
 }
 
+/* a pass's fixed text failed the verification (`why`), a fix by `rules`: none of this file's fixes is applied */
+static void drop_fixes_by(struct af_result *out, const char *rules, const char *why)
+{
+    drop_fixes(out, af_asprintf("a fix by %s produced %s; no fix applied to this file", rules, why));
+}
+
+/*
+ * The verification of a pass's fixed text: it nests no deeper than CPython
+ * allows, parses, and CPython accepts it (af_conform_check). NULL when it
+ * passes (the tree goes to *tree), else why not (malloc'd).
+ */
+static char *verify_text(TSTree **tree, struct job *job, const struct af_buf *text)
+{
+    uint32_t deep_at;
+    enum af_nesting nesting = af_source_nesting(text->ptr, text->size, AF_SCAN_PYTHON, &deep_at);
+    if (nesting != AF_NESTING_OK) {
+        *tree = NULL;
+        return af_asprintf("code that Python rejects (%s)", af_nesting_message(nesting, AF_SCAN_PYTHON));
+    }
+    *tree = ts_parser_parse_string(job->w->parser, NULL, text->ptr, (uint32_t)text->size);
+    if (!*tree || ts_node_has_error(ts_tree_root_node(*tree))) {
+        if (*tree)
+            ts_tree_delete(*tree);
+        *tree = NULL;
+        return af_strdup("code that does not parse");
+    }
+    struct af_conform_error err;
+    if (af_conform_check(&err, text->ptr, (uint32_t)text->size, ts_tree_root_node(*tree),
+                         job->opts->target_minor) < 0) {
+        ts_tree_delete(*tree);
+        *tree = NULL;
+        return af_asprintf("code that CPython rejects (%s)", af_conform_message(err.reason));
+    }
+    return NULL;
+}
+
 /* passes until nothing more applies, each pass's result verified; true when job->work changed */
 static bool fix_loop(struct job *job, TSTree *tree)
 {
     struct af_buf text = AF_BUF_INIT, rules = AF_BUF_INIT;
     bool changed = false;
     while (run_pass(job, tree, &text, &rules) > 0) {
-        /* verify: the fixed text must parse, and nest no deeper than CPython allows */
-        uint32_t deep_at;
-        enum af_nesting nesting = af_source_nesting(text.ptr, text.size, AF_SCAN_PYTHON, &deep_at);
-        tree = nesting == AF_NESTING_OK ? ts_parser_parse_string(job->w->parser, NULL, text.ptr, (uint32_t)text.size)
-                                        : NULL;
-        if (!tree || ts_node_has_error(ts_tree_root_node(tree))) {
-            if (tree)
-                ts_tree_delete(tree);
-            /* a pass's fixed text did not parse, or nests deeper than CPython allows */
-            if (nesting == AF_NESTING_OK)
-                drop_fixes(job->out, af_asprintf("a fix by %s produced code that does not parse; "
-                                                 "no fix applied to this file", af_buf_cstr(&rules)));
-            else
-                drop_fixes(job->out, af_asprintf("a fix by %s produced code that Python rejects (%s); "
-                                                 "no fix applied to this file", af_buf_cstr(&rules),
-                                                 af_nesting_message(nesting, AF_SCAN_PYTHON)));
+        char *why = verify_text(&tree, job, &text);
+        if (why) {
+            drop_fixes_by(job->out, af_buf_cstr(&rules), why);
+            free(why);
             changed = false;
             break;
         }
         size_t nlen = text.size;
         af_source_replace(&job->work, af_buf_detach(&text), nlen);
         changed = true;
+    }
+    if (job->unverified && changed) {
+        drop_fixes_by(job->out, job->unverified_rule, job->unverified);
+        changed = false;
     }
     af_buf_dispose(&text);
     af_buf_dispose(&rules);
@@ -707,6 +948,32 @@ static int encode_fixed(struct af_result *out, const struct af_pieces *pieces)
     return 0;
 }
 
+/*
+ * Lone CRs (old Mac line endings) are line breaks to CPython, not to the
+ * parser: the working copy has them as LFs, offsets unchanged. A file with
+ * only lone CRs is fixed and its LFs turned back into CRs (a bijection, since
+ * it had no LF); a file that mixes them with LFs is checked, never fixed.
+ */
+enum line_breaks { BREAKS_PLAIN, BREAKS_CR, BREAKS_MIXED };
+
+static enum line_breaks translate_lone_crs(struct af_source *work)
+{
+    bool lone = false, lf = false;
+    for (size_t i = 0; i < work->len; i++) {
+        if (work->data[i] == '\n')
+            lf = true;
+        else if (work->data[i] == '\r' && (i + 1 == work->len || work->data[i + 1] != '\n'))
+            lone = true;
+    }
+    if (!lone)
+        return BREAKS_PLAIN;
+    for (size_t i = 0; i < work->len; i++)
+        if (work->data[i] == '\r' && (i + 1 == work->len || work->data[i + 1] != '\n'))
+            work->data[i] = '\n';
+    af_source_replace(work, work->data, work->len);
+    return lf ? BREAKS_MIXED : BREAKS_CR;
+}
+
 static void job_dispose(struct job *job)
 {
     free(job->work.data);
@@ -720,6 +987,8 @@ static void job_dispose(struct job *job)
     free(job->first.decisions);
     free(job->first.refused);
     af_pieces_dispose(&job->pieces);
+    free(job->unverified);
+    needed_dispose(&job->used);
 }
 
 /* runs the pipeline on `src`, whose ownership moves into out->original */
@@ -743,10 +1012,13 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     size_t plen = strlen(orig->path);
     job.stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
     job.module = af_module_name(orig->path, &opts->roots);
+    enum line_breaks breaks = translate_lone_crs(&job.work);
+    job.no_fixes = breaks == BREAKS_MIXED || (breaks == BREAKS_CR && orig->enc);   /* fixed text is re-encoded from pieces */
     /* nesting CPython refuses is a syntax error before the parser sees it */
     uint32_t deep_at = 0;
     enum af_nesting nesting = opts->parse_only ? AF_NESTING_OK
-                                               : af_source_nesting(orig->data, orig->len, AF_SCAN_PYTHON, &deep_at);
+                                               : af_source_nesting(job.work.data, job.work.len, AF_SCAN_PYTHON,
+                                                                   &deep_at);
     af_crash_test_hook("engine", orig->path);
     TSTree *tree = nesting == AF_NESTING_OK
                        ? ts_parser_parse_string(w->parser, NULL, job.work.data, (uint32_t)job.work.len) : NULL;
@@ -762,9 +1034,16 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         if (!opts->parse_only)
             report_syntax_error(out, tree, opts);
         ts_tree_delete(tree);
+    } else if (report_rejected(out, &job.work, tree, opts)) {
+        ts_tree_delete(tree);
     } else {
         bool changed = fix_loop(&job, tree);
-        if (changed && opts->mode != AF_MODE_CHECK && (job.work.len != orig->len || memcmp(job.work.data, orig->data, orig->len) != 0)) {
+        if (changed && breaks == BREAKS_CR)
+            for (size_t i = 0; i < job.work.len; i++)
+                if (job.work.data[i] == '\n')
+                    job.work.data[i] = '\r';
+        if (changed && opts->mode != AF_MODE_CHECK &&
+            (job.work.len != orig->len || memcmp(job.work.data, orig->data, orig->len) != 0)) {
             if (orig->enc) {
                 if (encode_fixed(out, &job.pieces) < 0)
                     changed = false;

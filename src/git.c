@@ -263,8 +263,8 @@ static int check_branch_name(const char *name)
 static char *commit_message(const struct repo_files *files, const struct af_options *opts,
                             unsigned *nfixes, unsigned *nfiles)
 {
-    struct { const char *code, *name; unsigned count; } per[64];
-    size_t nper = 0;
+    struct per_rule { const char *code, *name; unsigned count; } *per = NULL;
+    size_t nper = 0, per_cap = 0;
     *nfixes = *nfiles = 0;
     for (size_t i = 0; i < files->n; i++) {
         const struct af_result *r = &files->items[i].result;
@@ -276,20 +276,20 @@ static char *commit_message(const struct repo_files *files, const struct af_opti
             size_t j = 0;
             while (j < nper && strcmp(per[j].code, r->applied[k].code) != 0)
                 j++;
-            if (j == nper && nper < 64) {
+            if (j == nper) {
+                AF_ARRAY_GROW(per, nper, per_cap);
                 per[nper].code = r->applied[k].code;
                 per[nper].name = r->applied[k].name;
                 per[nper].count = 0;
                 nper++;
             }
-            if (j < nper)
-                per[j].count += r->applied[k].count;
+            per[j].count += r->applied[k].count;
         }
     }
     /* one line per rule, by code */
     for (size_t a = 1; a < nper; a++)
         for (size_t b = a; b > 0 && strcmp(per[b - 1].code, per[b].code) > 0; b--) {
-            __typeof__(per[0]) t = per[b];
+            struct per_rule t = per[b];
             per[b] = per[b - 1];
             per[b - 1] = t;
         }
@@ -302,6 +302,7 @@ static char *commit_message(const struct repo_files *files, const struct af_opti
     af_buf_puts(&msg, "\n\n");
     for (size_t j = 0; j < nper; j++)
         af_buf_printf(&msg, "%s %s: %u\n", per[j].code, per[j].name, per[j].count);
+    free(per);
     af_buf_printf(&msg, "\nasyncfix %s\n", AF_VERSION);
     return af_buf_detach(&msg);
 }

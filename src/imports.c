@@ -22,47 +22,73 @@ static uint32_t end_of_line(const struct af_source *src, uint32_t byte)
     return (uint32_t)src->len;
 }
 
-static bool is_header(TSNode c, bool first)
+static bool is_import(TSNode c)
 {
     TSSymbol s = ts_node_symbol(c);
-    return (first && is_docstring(c)) || s == af_sym.future_import_statement ||
-           s == af_sym.import_statement || s == af_sym.import_from_statement;
+    return s == af_sym.future_import_statement || s == af_sym.import_statement || s == af_sym.import_from_statement;
 }
 
 /*
- * Past the header: the docstring, `from __future__` and import statements at
- * the top. What follows the last of them on its logical line belongs to that
- * line: a comment, `;` and more statements, a backslash that continues it on
- * the next line.
+ * A module-level statement that runs none of the module's functions while
+ * it is imported, so an import after it is still in time for them: a def
+ * without decorators or calls in its defaults, a class without decorators or
+ * calls, an assignment without a call, a string.
+ */
+static bool runs_nothing(TSNode c)
+{
+    if (af_is(c, af_sym.function_definition) || af_is(c, af_sym.class_definition)) {
+        /* a def's defaults run, its body does not; a class's bases and body run */
+        TSNode runs = af_is(c, af_sym.class_definition) ? c : af_field_child(c, af_field.parameters);
+        return ts_node_is_null(runs) || ts_node_is_null(af_subtree_find_symbol(runs, af_sym.call));
+    }
+    if (!af_is(c, af_sym.expression_statement))
+        return false;
+    TSNode e = ts_node_named_child(c, 0);
+    if (ts_node_named_child_count(c) == 1 && (af_is(e, af_sym.string) || af_is(e, af_sym.concatenated_string)))
+        return true;
+    return ts_node_named_child_count(c) == 1 && af_is(e, af_sym.assignment) &&
+           ts_node_is_null(af_subtree_find_symbol(e, af_sym.call)) &&
+           ts_node_is_null(af_subtree_find_symbol(e, af_sym.await));
+}
+
+/*
+ * After the last module-level import that comes before any statement that
+ * may run the module's code (runs_nothing), or, without imports, after the
+ * docstring and the strings right after it. What follows the anchor on its
+ * logical line belongs to that line: a comment, `;` and more statements, a
+ * backslash that continues it on the next line.
  */
 uint32_t af_imports_insertion_point(const struct af_file *file)
 {
     const struct af_source *src = file->src;
     TSTreeCursor cur = ts_tree_cursor_new(file->root);
     uint32_t at = 0;
-    bool header = false, first = true, ends = false;
+    bool anchored = false, leading = true, ends = false;
     for (bool more = ts_tree_cursor_goto_first_child(&cur); more; more = ts_tree_cursor_goto_next_sibling(&cur)) {
         TSNode c = ts_tree_cursor_current_node(&cur);
-        if (header && ts_node_start_byte(c) < at) {
+        if (anchored && ts_node_start_byte(c) < at) {
             at = end_of_line(src, ts_node_end_byte(c));
             ends = ends || (ts_node_is_named(c) && !af_is(c, af_sym.comment) &&
-                            !af_is(c, af_sym.line_continuation) && !is_header(c, false));
+                            !af_is(c, af_sym.line_continuation) && !is_import(c));
             continue;
         }
         if (ends || !ts_node_is_named(c))
             break;
         if (af_is(c, af_sym.comment))
             continue;
-        if (!is_header(c, first))
+        bool anchor = is_import(c) || (leading && is_docstring(c));
+        leading = leading && is_docstring(c);
+        if (anchor) {
+            anchored = true;
+            at = end_of_line(src, ts_node_end_byte(c));
+        } else if (!runs_nothing(c)) {
             break;
-        header = true;
-        first = false;
-        at = end_of_line(src, ts_node_end_byte(c));
+        }
     }
     ts_tree_cursor_delete(&cur);
-    if (header)
+    if (anchored)
         return at;
-    /* no header statement: after the leading comment lines (shebang, coding, licence) */
+    /* no anchor: after the leading comment lines (shebang, coding, licence) */
     uint32_t pos = src->bom ? 3 : 0;
     while (pos < src->len && src->data[pos] == '#')
         pos = end_of_line(src, pos);

@@ -123,8 +123,7 @@ static void summary(const struct af_result *results, size_t n, const struct af_o
         fputs(".\n", out);
     }
     /* new third-party dependencies the fixes brought in */
-    const char *mods[16];
-    size_t nm = 0;
+    struct af_strlist mods = { 0 };
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < results[i].nadded; k++) {
             const char *m = results[i].added_imports[k];
@@ -132,18 +131,16 @@ static void summary(const struct af_result *results, size_t n, const struct af_o
                 continue;
             if (!strcmp(m, "pathlib") || !strcmp(m, "json"))   /* standard library too */
                 continue;
-            bool dup = false;
-            for (size_t j = 0; j < nm; j++)
-                dup = dup || !strcmp(mods[j], m);
-            if (!dup && nm < 16)
-                mods[nm++] = m;
+            if (!af_strlist_contains(&mods, m))
+                af_strlist_add(&mods, m);
         }
-    if (nm) {
+    if (mods.n) {
         fputs("added imports: ", out);
-        for (size_t j = 0; j < nm; j++)
-            fprintf(out, "%s%s", j ? ", " : "", mods[j]);
+        for (size_t j = 0; j < mods.n; j++)
+            fprintf(out, "%s%s", j ? ", " : "", mods.items[j]);
         fputs(" \xe2\x80\x94 add them to your project's dependencies\n", out);
     }
+    af_strlist_dispose(&mods);
 }
 
 /* what the run came to, over every file */

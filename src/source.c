@@ -102,13 +102,24 @@ static const struct codec {
                           "x_mac_simp_chinese" },
 };
 
+/* the next line break at or after p: '\n', or a '\r' not followed by '\n'; NULL when none */
+static const char *next_break(const char *p, const char *end)
+{
+    for (; p < end; p++)
+        if (*p == '\n' || (*p == '\r' && (p + 1 == end || p[1] != '\n')))
+            return p;
+    return NULL;
+}
+
 static void build_lines(struct af_source *src)
 {
     uint32_t cap = 64, n = 0, longest = 0;
     uint32_t *lines = af_malloc(cap * sizeof(*lines));
     lines[n++] = 0;
     const char *p = src->data, *end = src->data + src->len;
-    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+    /* a lone CR ends a line too, as CPython reads it (a file without CR takes memchr's path) */
+    bool crs = memchr(p, '\r', src->len) != NULL;
+    while ((p = crs ? next_break(p, end) : memchr(p, '\n', (size_t)(end - p))) != NULL) {
         p++;
         if (n == cap) {
             cap *= 2;

@@ -2,7 +2,8 @@
 """Golden runner: for each golden/<CODE>/<case>/, asyncfix --write --select CODE
 (unless the case's args file selects otherwise) on a copy of input.py (or the
 input/ folder) must give expected.py (expected/), a second run must change
-nothing, and every expected file must compile.
+nothing, and every expected file must compile (a case pinning an AF001: must
+not compile, since CPython rejects it too).
 
 Every case has a `findings` file: what a check of the input must report, one
 finding a line, `PATH:LINE:COL: CODE fix=safe|unsafe|none` (PATH relative to
@@ -137,7 +138,7 @@ def check_fix_kinds(case, args, want):
     return None
 
 
-def check_output(asyncfix, case, args):
+def check_output(asyncfix, case, args, rejected):
     multi = is_multi(case)
     with tempfile.TemporaryDirectory() as tmp:
         target = copy_input(case, tmp)
@@ -172,7 +173,11 @@ def check_output(asyncfix, case, args):
             try:
                 py_compile.compile(path, doraise=True)
             except py_compile.PyCompileError as e:
-                return '%s does not compile: %s' % (name, e.msg.strip().splitlines()[-1])
+                if not rejected:
+                    return '%s does not compile: %s' % (name, e.msg.strip().splitlines()[-1])
+                continue
+            if rejected:
+                return '%s compiles, yet the case pins an AF001 (CPython rejects it)' % name
     return None
 
 
@@ -183,7 +188,7 @@ def check_case(asyncfix, case, code):
         return 'no findings file: write it with tools/golden-findings %s and read it against the case' % case
     return (check_findings(asyncfix, case, args, want)
             or check_fix_kinds(case, args, want)
-            or check_output(asyncfix, case, args))
+            or check_output(asyncfix, case, args, any(' AF001 ' in l for l in want)))
 
 
 def main():

@@ -23,8 +23,8 @@ index                  | index summary graph
 worker, pool, options  | worker pool options
 rules                  | transforms/*
 sink                   | sink
-model and toolkit      | semantic atomic edit stmt rewrite imports project file
-lang, source           | lang source
+model and toolkit      | semantic atomic edit stmt rewrite imports prune project file
+lang, source           | lang source conform
 common                 | common crash
 """
 

@@ -23,7 +23,7 @@ EXAMPLES = os.path.join(SOURCE_ROOT, "examples")
 PYTHON = "/usr/bin/python3"
 
 SLEEPY = b"import time\n\n\nasync def main():\n    time.sleep(1)\n"
-SLEEPY_FIXED = b"import time\nimport asyncio\n\n\nasync def main():\n    await asyncio.sleep(1)\n"
+SLEEPY_FIXED = b"import asyncio\n\n\nasync def main():\n    await asyncio.sleep(1)\n"
 CLEAN = b"import asyncio\n\n\nasync def main():\n    await asyncio.sleep(1)\n"
 SYNTAX_ERROR = b"import time\n\n\nasync def main(:\n    time.sleep(1)\n"
 
@@ -967,18 +967,18 @@ def test_diff_and_write():
     check("patch -p1 of the diff gives exactly the --write result", tree(by_patch) == written,
           [k for k in written if tree(by_patch).get(k) != written[k]])
     check("--write: the expected fix of app.py", written["app.py"] == SLEEPY_FIXED, written["app.py"])
-    check("--write: alias kept and import after from __future__ and imports",
-          written["pkg/worker.py"] == b'"""Worker."""\nfrom __future__ import annotations\n\nimport time as t\n'
+    check("--write: import after from __future__ and imports, the alias left unused removed",
+          written["pkg/worker.py"] == b'"""Worker."""\nfrom __future__ import annotations\n\n'
                                       b"import asyncio\n\n\nasync def work(n):\n    for i in range(n):\n"
                                       b"        await asyncio.sleep(0.1)\n    return n\n", written["pkg/worker.py"])
     check("--write: CRLF kept byte-exact outside the fix",
-          written["pkg/crlf.py"] == b"import time\r\nimport asyncio\r\n\r\n\r\nasync def main():\r\n"
+          written["pkg/crlf.py"] == b"import asyncio\r\n\r\n\r\nasync def main():\r\n"
                                     b"    await asyncio.sleep(1)\r\n    return 1\r\n", written["pkg/crlf.py"])
     check("--write: BOM, comment and tab kept byte-exact outside the fix",
-          written["pkg/bom.py"] == b"\xef\xbb\xbf# caf\xc3\xa9\nimport time\nimport asyncio\n\n\n"
+          written["pkg/bom.py"] == b"\xef\xbb\xbf# caf\xc3\xa9\nimport asyncio\n\n\n"
                                    b"async def main():\n\tawait asyncio.sleep(1)\n", written["pkg/bom.py"])
     check("--write: `from time import sleep` resolved",
-          written["pkg/fromimport.py"] == b"from time import sleep\nimport asyncio\n\n\nasync def main():\n"
+          written["pkg/fromimport.py"] == b"import asyncio\n\n\nasync def main():\n"
                                           b"    await asyncio.sleep(0.5)\n", written["pkg/fromimport.py"])
     for rel in ("pkg/clean.py", "pkg/noasync.py", "pkg/__init__.py"):
         st = os.stat(os.path.join(by_write, rel))

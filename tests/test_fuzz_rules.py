@@ -20,6 +20,7 @@ import ast
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -339,10 +340,31 @@ def run(asyncfix, args, path):
     return subprocess.run([asyncfix] + args + [path], capture_output=True, timeout=60)
 
 
+PRUNED_MODULES = (b'time', b'requests', b'asyncio')
+IMPORT_LINE = re.compile(rb'^(?:import\s+(.+?)|from\s+((?:time|requests|asyncio)(?:\.\w+)*)\s+import\s+\(?(.+?)\)?)'
+                         rb'\s*(?:#.*)?$')
+
+
+def pruned(line, out):
+    """An import of time, requests or asyncio (`import requests as rq`,
+    `from time import sleep, time`) one of whose names the fixes left unused:
+    --write removes that name (it is spelled nowhere else in `out`)."""
+    m = IMPORT_LINE.match(line.strip())
+    if not m:
+        return False
+    names = []
+    for item in (m.group(1) or m.group(3)).split(b','):
+        parts = item.split()
+        if parts and (m.group(2) or parts[0].split(b'.')[0] in PRUNED_MODULES):
+            names.append(parts[-1])
+    return any(not re.search(rb'(?<![\w.])' + re.escape(n) + rb'(?!\w)', out) for n in names)
+
+
 def lost_lines(asyncfix, data, out, flags, tmp):
     """The lines of the input outside every edit of the first pass's fixes
     (as a check reports them) that the result no longer holds, indentation
-    aside (a wrap re-indents the statements it moves)."""
+    aside (a wrap re-indents the statements it moves), except the imports
+    that the fixes left unused."""
     path = os.path.join(tmp, 'orig.py')
     with open(path, 'wb') as f:
         f.write(data)
@@ -361,7 +383,7 @@ def lost_lines(asyncfix, data, out, flags, tmp):
     for n, l in enumerate(data.lstrip(b'\xef\xbb\xbf').splitlines(), 1):
         key = l.strip()
         # an await beside a statement a fix made awaited can join a later pass's gather
-        if n in touched or not key or b'await ' in key:
+        if n in touched or not key or b'await ' in key or pruned(key, out):
             continue
         if have.get(key, 0) > 0:
             have[key] -= 1

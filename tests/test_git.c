@@ -28,7 +28,7 @@
 #include "asyncfix/lang.h"
 
 static const char BLOCKING[] = "import time\n\n\nasync def f():\n    time.sleep(1)\n";
-static const char FIXED[] = "import time\nimport asyncio\n\n\nasync def f():\n    await asyncio.sleep(1)\n";
+static const char FIXED[] = "import asyncio\n\n\nasync def f():\n    await asyncio.sleep(1)\n";
 static const char CLEAN[] = "def g():\n    return 1\n";
 
 struct repo_fixture {

@@ -41,6 +41,9 @@ static void test_imports__after_docstring(void **state)
     assert_adds_asyncio("\"\"\"Doc.\"\"\"\nx = 1\n", "\"\"\"Doc.\"\"\"\nimport asyncio\nx = 1\n");
     assert_adds_asyncio("\"\"\"Doc\n\nmore.\n\"\"\"\n\nx = 1\n",
                         "\"\"\"Doc\n\nmore.\n\"\"\"\nimport asyncio\n\nx = 1\n");
+    /* never between the docstring and a second module-level string */
+    assert_adds_asyncio("\"\"\"Doc.\"\"\"\n\"\"\"More.\"\"\"\nx = 1\n",
+                        "\"\"\"Doc.\"\"\"\n\"\"\"More.\"\"\"\nimport asyncio\nx = 1\n");
     /* a string that is not the first statement is no docstring */
     assert_adds_asyncio("x = 1\n\"\"\"s\"\"\"\n", "import asyncio\nx = 1\n\"\"\"s\"\"\"\n");
 }
@@ -54,8 +57,15 @@ static void test_imports__after_future_and_existing_imports(void **state)
                         "\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\n\nimport time\nimport os\nimport asyncio\n\n\ndef f():\n    pass\n");
     assert_adds_asyncio("import time  # clock\nfrom os import (\n    path,\n    sep,\n)\nx = 1\n",
                         "import time  # clock\nfrom os import (\n    path,\n    sep,\n)\nimport asyncio\nx = 1\n");
-    /* an import after other code is not part of the header */
-    assert_adds_asyncio("import time\nx = 1\nimport os\n", "import time\nimport asyncio\nx = 1\nimport os\n");
+    /* after the last module-level import, past code that runs nothing while the module is imported */
+    assert_adds_asyncio("import time\nx = 1\nimport os\n", "import time\nx = 1\nimport os\nimport asyncio\n");
+    assert_adds_asyncio("import time\n\n\ndef f(a=1):\n    g()\n\n\nimport os\n",
+                        "import time\n\n\ndef f(a=1):\n    g()\n\n\nimport os\nimport asyncio\n");
+    /* but not past a statement that may run the module's code */
+    assert_adds_asyncio("import time\nlog = get()\nimport os\n", "import time\nimport asyncio\nlog = get()\nimport os\n");
+    assert_adds_asyncio("import time\nmain()\nimport os\n", "import time\nimport asyncio\nmain()\nimport os\n");
+    assert_adds_asyncio("import time\n@deco\ndef f():\n    pass\nimport os\n",
+                        "import time\nimport asyncio\n@deco\ndef f():\n    pass\nimport os\n");
     /* comments between header statements are passed over */
     assert_adds_asyncio("\"\"\"d\"\"\"\n# about imports\nimport time\nx = 1\n",
                         "\"\"\"d\"\"\"\n# about imports\nimport time\nimport asyncio\nx = 1\n");

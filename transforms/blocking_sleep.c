@@ -75,7 +75,9 @@ const struct af_rule af_rule_af101 = {
     "Left alone: a sync `def` or `lambda` nested in the async def, module-level code,\n"
     "a local `time` or `sleep` (parameter, variable, local function), `self.sleep()`,\n"
     "`other.time.sleep()`, and `time.sleep` passed (not called) to `asyncio.to_thread`.\n"
-    "`import time` is kept even when no longer used.\n"
+    "An `import time` (or `from time import sleep`) that the fixes leave unused is\n"
+    "removed, when nothing else in the file spells the name (code, strings such as\n"
+    "`__all__`, comments); one the input already left unused stays.\n"
     "\n"
     AF_ATOMIC_EXPLANATION,
     check,

@@ -461,7 +461,8 @@ struct open_item {
 };
 
 /*
- * The open() items of a with statement: returns how many, sets *others when
+ * The open() items of a with statement: returns how many (the first `max`
+ * into `out`), sets *others when
  * some item is not an open() call, *odd_target when an open() is bound to
  * something other than a name (`as self.f`, `as (a, b)`).
  */
@@ -484,9 +485,11 @@ static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_
             TSNode target = af_field_child(value, af_field.alias);
             TSNode name = ts_node_is_null(target) ? target : af_first_named(target);
             if (!af_is(name, af_sym.identifier) || ts_node_named_child_count(target) != 1) {
-                if (is_open_call(file, call, scope) && n < max) {
+                if (is_open_call(file, call, scope)) {
                     *odd_target = true;
-                    out[n++] = (struct open_item){ call, alias };
+                    if (n < max)
+                        out[n] = (struct open_item){ call, alias };
+                    n++;
                 } else {
                     *others = true;
                 }
@@ -496,7 +499,8 @@ static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_
         }
         if (is_open_call(file, call, scope)) {
             if (n < max)
-                out[n++] = (struct open_item){ call, alias };
+                out[n] = (struct open_item){ call, alias };
+            n++;
         } else {
             *others = true;
         }
@@ -700,15 +704,18 @@ static void check_open(struct af_file *file, struct af_sink *sink)
         const struct af_site *site = &sem->withs.items[i];
         if (!af_sem_in_async(file, site->scope) || af_node_is_async(site->node))
             continue;
-        struct open_item items[8];
         bool others, odd_target;
-        uint32_t n = open_items(items, 8, file, site->node, site->scope, &others, &odd_target);
+        uint32_t n = open_items(NULL, 0, file, site->node, site->scope, &others, &odd_target);
         if (n == 0)
             continue;
+        struct open_item *items = af_malloc(n * sizeof(*items));
+        open_items(items, n, file, site->node, site->scope, &others, &odd_target);
         const char *fname = af_sem_scope_name(file, site->scope);
         struct af_buf reason = AF_BUF_INIT;
         struct af_fix *fix = NULL;
-        if (others) {
+        if (n > 8) {
+            af_buf_puts(&reason, "the same `with` opens more than 8 files");
+        } else if (others) {
             af_buf_puts(&reason, "the same `with` enters other context managers");
         } else if (odd_target) {
             af_buf_puts(&reason, "the file object is bound to something other than a name");
@@ -762,7 +769,7 @@ static void check_open(struct af_file *file, struct af_sink *sink)
             }
         }
         /* every open() of the `with` is a finding; they share the one fix */
-        for (uint32_t k = 0; k < n && k < 8; k++) {
+        for (uint32_t k = 0; k < n; k++) {
             if (fix)
                 af_report(sink, items[k].call, k ? af_fix_share(fix) : fix,
                           "blocking `%s()` in async function `%s`: file I/O stops the event loop",
@@ -773,6 +780,7 @@ static void check_open(struct af_file *file, struct af_sink *sink)
                           opener_name(file, items[k].call, site->scope), fname, af_buf_cstr(&reason));
         }
         af_buf_dispose(&reason);
+        free(items);
     }
 }
 

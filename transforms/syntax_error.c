@@ -6,11 +6,19 @@
 
 const struct af_rule af_rule_af001 = {
     "AF001", "syntax-error",
-    "the file does not parse; it is reported and never fixed",
+    "the file does not parse or CPython rejects it; it is reported and never fixed",
     "AF001 syntax-error\n\n"
-    "The file has a syntax error (tree-sitter found an ERROR or MISSING node).\n"
-    "asyncfix reports the first one and leaves the file as it is: a rewrite of\n"
-    "code it cannot parse could not be checked.\n",
+    "The file has a syntax error: tree-sitter found an ERROR or MISSING node, or\n"
+    "the parsed file holds what CPython's tokenizer, parser or compiler rejects\n"
+    "(a def, class or with without a body, `await`/`async for`/`async with`\n"
+    "outside an async def, `await await x`, `return` or `yield` outside a function,\n"
+    "a keyword used as a name, Python 2 syntax, a BOM inside a line, brackets\n"
+    "nested more than 200 deep, ...). asyncfix reports the first one and leaves\n"
+    "the file as it is: a rewrite of code it cannot hold to CPython's rules could\n"
+    "not be checked.\n\n"
+    "Lone CR line endings (old Mac files) are line breaks, as for CPython: such a\n"
+    "file is checked and fixed, and keeps its CRs; one that mixes them with LF\n"
+    "line breaks is checked, and its findings are reported without fixes.\n",
     NULL,
     .flags = AF_RULE_ALWAYS_ON | AF_RULE_SYNTAX,
     .fix = AF_FIX_NEVER,

@@ -22,15 +22,13 @@ struct af_edit {
     char *text;       /* owned */
 };
 
-#define AF_FIX_MAX_IMPORTS 6
-
 struct af_fix {
     struct af_edit *edits;
     size_t n, cap;
     enum af_applicability applicability;
     char *message;                            /* owned; may be NULL */
-    const char *imports[AF_FIX_MAX_IMPORTS];  /* static strings: "asyncio", "httpx" */
-    size_t nimports;
+    const char **imports;                     /* owned array of static strings: "asyncio", "httpx" */
+    size_t nimports, imports_cap;
     unsigned refs;                            /* findings sharing this fix (af_fix_share) */
     uint32_t decision;                        /* a project decision this fix is one file's part of
                                                  (an AF106 migration), applied in every file or none; 0 */

@@ -78,8 +78,8 @@ struct af_result {
     size_t fixed_len;
     struct af_applied *applied;       /* fixes applied, per rule */
     size_t napplied;
-    const char *added_imports[8];     /* third-party/new modules imported by fixes */
-    size_t nadded;
+    const char **added_imports;       /* modules imported by fixes (static strings; the array owned) */
+    size_t nadded, added_cap;
     bool skipped;                     /* prefiltered or `# asyncfix: skip-file` */
     uint32_t *decisions;              /* project decisions whose part this file carries: applied
                                          (--diff, --write) or offered as an applicable fix (check) */

@@ -1,10 +1,12 @@
 /*
  * imports.h - where a fix's new imports go, and the edit that adds them.
  *
- * New imports land after the module docstring, `from __future__` imports and
- * the imports at the top of the module (or after the leading comment lines
- * when there is none of those), one `import X` line each, sorted, in the
- * file's own line ending. A module already imported at module level is not
+ * New imports land after the last module-level import that comes before any
+ * statement that may run the module's code (defs and classes without
+ * decorators, assignments without calls and strings are passed over), or,
+ * without imports, after the module docstring and the strings right after it
+ * (or after the leading comment lines when there is none of those), one
+ * `import X` line each, sorted, in the file's own line ending. A module already imported at module level is not
  * imported again.
  */
 #ifndef ASYNCFIX_IMPORTS_H

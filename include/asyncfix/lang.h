@@ -35,13 +35,16 @@ const TSLanguage *tree_sitter_toml(void);
     X(comparison_operator) X(unary_operator) X(conditional_expression) X(expression_list) \
     X(case_clause) X(line_continuation) X(interpolation) X(escape_sequence) X(string_start) \
     X(string_end) X(splat_pattern) X(case_pattern) X(keyword_pattern) X(break_statement) \
-    X(continue_statement) X(assert_statement) X(ellipsis) X(slice) X(type) X(format_expression)
+    X(continue_statement) X(assert_statement) X(ellipsis) X(slice) X(type) \
+    X(print_statement) X(exec_statement) X(chevron) X(type_conversion) X(format_specifier) \
+    X(format_expression) X(type_parameter) X(parenthesized_list_splat) X(escape_interpolation) \
+    X(complex_pattern)
 
 #define AF_FIELDS(X) \
     X(function) X(arguments) X(object) X(attribute) X(name) X(value) X(left) X(right) \
     X(body) X(parameters) X(alias) X(module_name) X(type) X(alternative) X(condition) \
     X(consequence) X(return_type) X(operator) X(argument) X(definition) X(superclasses) \
-    X(subscript) X(key) X(operand)
+    X(subscript) X(key) X(operand) X(expression) X(type_parameters)
 
 struct af_symbols {
 #define AF_SYM_FIELD(n) TSSymbol n;

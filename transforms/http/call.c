@@ -342,15 +342,14 @@ static bool rewrite_handlers(struct build *b, struct rec *r, TSNode try)
         if (af_is(v, af_sym.as_pattern))
             v = af_first_named(v);
         v = af_unparen(v);
-        TSNode items[16];
-        uint32_t k = 1;
-        items[0] = v;
-        if (af_is(v, af_sym.tuple)) {
-            k = af_node_items(v, items, 16);
-            k = k < 16 ? k : 16;
+        if (!af_is(v, af_sym.tuple)) {
+            guards_requests |= rewrite_handler_type(b, v, r->scope);
+            continue;
         }
+        uint32_t k = ts_node_named_child_count(v);
         for (uint32_t j = 0; j < k; j++)
-            guards_requests |= rewrite_handler_type(b, items[j], r->scope);
+            if (!af_is(ts_node_named_child(v, j), af_sym.comment))
+                guards_requests |= rewrite_handler_type(b, ts_node_named_child(v, j), r->scope);
     }
     return guards_requests;
 }
@@ -385,12 +384,14 @@ static void handlers_of(struct build *b, struct rec *r)
 static void append_keyword(struct build *b, TSNode call, const char *kw)
 {
     TSNode al = af_field_child(call, af_field.arguments);
-    TSNode args[64];
-    uint32_t n = af_node_items(al, args, 64);
+    TSNode last = af_null_node();
+    for (uint32_t i = ts_node_named_child_count(al); i > 0 && ts_node_is_null(last); i--)
+        if (!af_is(ts_node_named_child(al, i - 1), af_sym.comment))
+            last = ts_node_named_child(al, i - 1);
     struct af_buf t = AF_BUF_INIT;
-    if (n) {
+    if (!ts_node_is_null(last)) {
         af_buf_printf(&t, ", %s", kw);
-        af_fix_insert(b->fix, ts_node_end_byte(args[n - 1]), t.ptr);
+        af_fix_insert(b->fix, ts_node_end_byte(last), t.ptr);
     } else {
         af_fix_insert(b->fix, ts_node_start_byte(al) + 1, kw);
     }

@@ -146,8 +146,10 @@ struct rec {
     int scope;                 /* the call's site scope */
     int fscope;                /* its function scope */
     enum http_kind kind;
-    char what[64];             /* "requests.get", "s.get" */
-    char verb[16];             /* "get", ..., "request" */
+    /* "requests.get", "s.get": never truncated, a listed API name (at most 22 bytes) or a
+     * receiver of at most 40 bytes (else "..."), a dot and a listed method (at most 19) */
+    char what[64];
+    char verb[16];             /* "get", ..., "request": a listed verb (at most 7 bytes) */
     TSNode stmt;               /* requests: the statement to wrap */
     TSNode session_with;       /* K_SESSION: the `with requests.Session() as s` statement, or null */
     TSNode session_assign;     /* K_SESSION, K_HTTPX_CLIENT: the `s = requests.Session()` (`c = httpx.Client()`) statement, or null */

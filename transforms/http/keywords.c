@@ -104,10 +104,16 @@ static bool known_str(const struct af_file *file, TSNode v, int scope)
 }
 
 /* the items of a dict or tuple literal, the first `max` of them (the rest is not looked at) */
-static uint32_t first_items(TSNode node, TSNode *out, uint32_t max)
+/* the next named child of `node` from *cursor on that is not a comment (a null node at the end) */
+static TSNode item_at(TSNode node, uint32_t *cursor)
 {
-    uint32_t n = af_node_items(node, out, max);
-    return n < max ? n : max;
+    uint32_t count = ts_node_named_child_count(node);
+    while (*cursor < count) {
+        TSNode c = ts_node_named_child(node, (*cursor)++);
+        if (!af_is(c, af_sym.comment))
+            return c;
+    }
+    return af_null_node();
 }
 
 /*
@@ -216,15 +222,12 @@ static struct why proxies_mounts(struct af_file *file, int scope, TSNode kv, str
     const char *hx = af_sem_module_alias(file, scope, "httpx", &need);
     if (!hx)
         return why_of(WHY_HTTPX_TAKEN);
-    TSNode items[64];
-    uint32_t m = af_node_items(kv, items, 64);
-    if (m >= 64)
-        return why_of(WHY_PROXIES_NOT_LITERAL);
     struct af_buf mounts = AF_BUF_INIT;
     struct why why = why_none();
     struct proxy_keys keys = { false, false };
-    for (uint32_t j = 0; j < m && !why.code; j++)
-        why = proxy_mount(&mounts, file, hx, items[j], j, &keys);
+    uint32_t m = 0, cursor = 0;
+    for (TSNode item = item_at(kv, &cursor); !ts_node_is_null(item) && !why.code; item = item_at(kv, &cursor))
+        why = proxy_mount(&mounts, file, hx, item, m++, &keys);
     /* requests prefers "https" to "all://host", httpx the other way round */
     if (!why.code && keys.scheme && keys.all_host)
         why = why_of(WHY_PROXIES_MIXED_KEYS);
@@ -284,10 +287,9 @@ static struct why map_headers(struct kw *k)
 {
     if (!af_is(k->value, af_sym.dictionary))
         return why_none();
-    TSNode items[64];
-    uint32_t m = first_items(k->value, items, 64);
-    for (uint32_t j = 0; j < m; j++)
-        if (af_is(items[j], af_sym.pair) && af_is(af_unparen(af_field_child(items[j], af_field.value)), af_sym.none))
+    uint32_t cursor = 0;
+    for (TSNode item = item_at(k->value, &cursor); !ts_node_is_null(item); item = item_at(k->value, &cursor))
+        if (af_is(item, af_sym.pair) && af_is(af_unparen(af_field_child(item, af_field.value)), af_sym.none))
             return why_of(WHY_HEADERS_NONE);
     return why_none();
 }
@@ -301,12 +303,11 @@ static struct why map_params(struct kw *k)
         return why_of(WHY_PARAMS_LIST);
     if (!af_is(v, af_sym.dictionary))
         return why_of(WHY_PARAMS_MAY_HOLD_NONE);
-    TSNode items[64];
-    uint32_t n = first_items(v, items, 64);
-    for (uint32_t i = 0; i < n; i++) {
-        if (!af_is(items[i], af_sym.pair))
+    uint32_t cursor = 0;
+    for (TSNode item = item_at(v, &cursor); !ts_node_is_null(item); item = item_at(v, &cursor)) {
+        if (!af_is(item, af_sym.pair))
             return why_of(WHY_PARAMS_SPLAT);
-        TSNode val = af_unparen(af_field_child(items[i], af_field.value));
+        TSNode val = af_unparen(af_field_child(item, af_field.value));
         if (af_is(val, af_sym.none))
             return why_of(WHY_PARAMS_NONE);
         if (!is_plain_literal(val) && !af_is(val, af_sym.list) && !af_is(val, af_sym.tuple))

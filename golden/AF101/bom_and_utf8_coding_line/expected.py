@@ -1,5 +1,4 @@
 ﻿# coding: UTF_8
-import time
 import asyncio
 
 

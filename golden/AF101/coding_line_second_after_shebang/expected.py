@@ -1,6 +1,5 @@
 #!/usr/bin/env python3
 # vim: set fileencoding=iso-8859-15 :
-import time
 import asyncio
 
 PRIX = "12 ¤"  # the euro sign is 0xA4 in iso-8859-15

@@ -1,5 +1,4 @@
 # coding: cp1252
-import time
 import asyncio
 
 

@@ -3,6 +3,4 @@ import asyncio
 
 
 async def main():
-    import time
-
     await asyncio.sleep(1)

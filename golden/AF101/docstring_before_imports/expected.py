@@ -3,7 +3,6 @@
 It polls.
 """
 
-import time
 import asyncio
 
 

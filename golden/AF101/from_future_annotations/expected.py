@@ -4,6 +4,4 @@ import asyncio
 
 
 async def main(delay: float) -> None:
-    from time import sleep
-
     await asyncio.sleep(delay)

@@ -1,4 +1,3 @@
-from time import sleep as pause
 import asyncio
 
 

@@ -1,4 +1,3 @@
-import time as t
 import asyncio
 
 

@@ -1,6 +1,5 @@
 # -*- coding: latin-1 -*-
 """Café crème: le délai est à la fin."""
-import time
 import asyncio
 
 

@@ -1,5 +1,4 @@
 ﻿"""Café poller."""
-import time
 import asyncio
 
 

@@ -1,5 +1,3 @@
-import requests
-from requests.exceptions import ConnectionError as CE
 import httpx
 
 

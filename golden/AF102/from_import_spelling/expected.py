@@ -1,4 +1,3 @@
-from requests import get as fetch_url
 import httpx
 
 

@@ -1,5 +1,4 @@
 import httpx as hx
-from httpx import post
 
 
 async def fetch(base, token):

@@ -1,5 +1,4 @@
 import httpx as hx
-import requests as rq
 
 
 async def load(url):

@@ -1,4 +1,3 @@
-import requests
 import trio
 import httpx
 

@@ -1,5 +1,3 @@
-import asyncio as aio
-from asyncio import run
 
 
 async def refresh(n):

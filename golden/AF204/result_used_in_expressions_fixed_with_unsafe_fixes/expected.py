@@ -1,6 +1,3 @@
-import asyncio
-
-
 async def count():
     return [3, 4]
 

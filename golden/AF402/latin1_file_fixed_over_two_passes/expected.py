@@ -1,5 +1,4 @@
 # -*- coding: latin-1 -*-
-import time
 
 import aiosqlite
 import asyncio

@@ -1,6 +1,3 @@
-import io
-import os
-from io import open as io_open
 import aiofiles
 
 

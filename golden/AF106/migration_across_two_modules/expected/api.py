@@ -1,4 +1,3 @@
-import requests
 import httpx
 
 API = "https://api.example.org/weather?q="

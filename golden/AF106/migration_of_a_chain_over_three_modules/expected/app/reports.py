@@ -1,5 +1,3 @@
-import time
-
 from app.storage import load_rows
 import asyncio
 

@@ -1,0 +1,10 @@
+import time
+
+
+async def f():
+    time.sleep(1)
+
+
+def g(cm):
+    async with cm:
+        pass

@@ -1,0 +1,9 @@
+import time
+
+
+async def f(x):
+    time.sleep(1)
+
+    def g():
+        return await x
+    return g

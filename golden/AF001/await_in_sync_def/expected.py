@@ -1,0 +1,9 @@
+import time
+
+
+async def f():
+    time.sleep(1)
+
+
+def g(x):
+    return await x

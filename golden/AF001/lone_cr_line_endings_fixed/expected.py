@@ -1,0 +1,1 @@
+import asyncioasync def f():    await asyncio.sleep(1)

@@ -1,0 +1,1 @@
+import timeasync def f():    time.sleep(1)

@@ -1,0 +1,3 @@
+import time
+x = 1async def f():
+    time.sleep(1)

@@ -1,0 +1,8 @@
+import time
+
+
+async def f():
+    time.sleep(1)
+
+
+print "x"

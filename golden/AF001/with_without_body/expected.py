@@ -1,0 +1,6 @@
+import time
+
+
+async def f():
+    with open("x") as fh:
+    time.sleep(1)

@@ -1,0 +1,6 @@
+import requests
+import asyncio
+
+
+async def f():
+    await asyncio.sleep(1)

@@ -1,0 +1,6 @@
+import requests
+import time
+
+
+async def f():
+    time.sleep(1)

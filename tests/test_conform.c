@@ -1,0 +1,125 @@
+/*
+ * test_conform.c - src/conform.c: what CPython rejects in a tree that
+ * tree-sitter parsed without an error, and what it accepts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "asyncfix/conform.h"
+#include "asyncfix/lang.h"
+
+/* the reason af_conform_check gives for `text` (AF_CONFORM_OK when accepted) */
+static enum af_conform_reason reason_of(const char *text, int target_minor)
+{
+    static TSParser *parser;
+    if (!parser) {
+        assert_int_equal(af_lang_init(), 0);
+        parser = ts_parser_new();
+        ts_parser_set_language(parser, tree_sitter_python());
+    }
+    TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)strlen(text));
+    assert_non_null(tree);
+    if (ts_node_has_error(ts_tree_root_node(tree)))
+        fail_msg("tree-sitter does not parse:\n%s", text);
+    struct af_conform_error err;
+    int rc = af_conform_check(&err, text, (uint32_t)strlen(text), ts_tree_root_node(tree), target_minor);
+    ts_tree_delete(tree);
+    assert_int_equal(rc == 0, err.reason == AF_CONFORM_OK);
+    return err.reason;
+}
+
+static void expect(const char *text, enum af_conform_reason want)
+{
+    enum af_conform_reason got = reason_of(text, 11);
+    if (got != want)
+        fail_msg("for:\n%s\ngot: %s\nwant: %s", text, got ? af_conform_message(got) : "accepted",
+                 want ? af_conform_message(want) : "accepted");
+}
+
+static void test_conform__await_placement(void **state)
+{
+    (void)state;
+    expect("async def f(x):\n    return await x\n", AF_CONFORM_OK);
+    expect("async def f(xs):\n    return [await x for x in xs]\n", AF_CONFORM_OK);
+    expect("async def f(xs):\n    return {x: await x for x in xs}\n", AF_CONFORM_OK);
+    expect("async def f(xs):\n    async for x in xs:\n        async with x:\n            pass\n", AF_CONFORM_OK);
+    expect("async def f(xs):\n    return [x async for x in xs]\n", AF_CONFORM_OK);
+    expect("def f(x):\n    return await x\n", AF_CONFORM_AWAIT_OUTSIDE_ASYNC);
+    expect("async def f(x):\n    def g():\n        return await x\n    return g\n", AF_CONFORM_AWAIT_OUTSIDE_ASYNC);
+    expect("async def f(x):\n    return lambda: await x\n", AF_CONFORM_AWAIT_OUTSIDE_ASYNC);
+    expect("def f(xs):\n    return [await x for x in xs]\n", AF_CONFORM_ASYNC_COMPREHENSION);
+    expect("def f(xs):\n    async for x in xs:\n        pass\n", AF_CONFORM_ASYNC_OUTSIDE);
+    expect("def f(cm):\n    async with cm:\n        pass\n", AF_CONFORM_ASYNC_OUTSIDE);
+    expect("async def f(x):\n    await await x\n", AF_CONFORM_AWAIT_OPERAND);
+    expect("async def f(x):\n    await (await x)\n", AF_CONFORM_OK);
+    expect("async def f(x):\n    await -x\n", AF_CONFORM_AWAIT_OPERAND);
+    expect("x = 1\nawait x\n", AF_CONFORM_AWAIT_OUTSIDE_FUNCTION);
+}
+
+static void test_conform__statement_placement(void **state)
+{
+    (void)state;
+    expect("return 1\n", AF_CONFORM_RETURN_OUTSIDE);
+    expect("yield 1\n", AF_CONFORM_YIELD_OUTSIDE);
+    expect("class A:\n    return 1\n", AF_CONFORM_RETURN_OUTSIDE);
+    expect("break\n", AF_CONFORM_BREAK_OUTSIDE);
+    expect("for x in y:\n    def f():\n        continue\n", AF_CONFORM_CONTINUE_OUTSIDE);
+    expect("for x in y:\n    if x:\n        break\n", AF_CONFORM_OK);
+    expect("async def f():\n    yield 1\n    return 2\n", AF_CONFORM_RETURN_ASYNC_GENERATOR);
+    expect("def f():\n    from os import *\n", AF_CONFORM_IMPORT_STAR);
+    expect("import os,\n", AF_CONFORM_IMPORT_COMMA);
+    expect("from os import path,\n", AF_CONFORM_IMPORT_COMMA);
+    expect("from os import (path,)\n", AF_CONFORM_OK);
+    expect("x = 1\nfrom __future__ import annotations\n", AF_CONFORM_FUTURE_LATE);
+    expect("\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\nx = 1\n", AF_CONFORM_OK);
+}
+
+static void test_conform__blocks_and_lines(void **state)
+{
+    (void)state;
+    expect("import os\n\n\nclass A:\n    x = 1\n\n    def m(self):\n        pass\n", AF_CONFORM_OK);
+    expect("x = (1,\n     2)\ny = 1 + \\\n    2\n", AF_CONFORM_OK);
+    expect("if x:\n\tpass\nelse:\n        pass\n", AF_CONFORM_OK);
+    expect("print 'x'\n", AF_CONFORM_PYTHON2);
+    expect("async = 1\n", AF_CONFORM_KEYWORD_NAME);
+    expect("x = 0777\n", AF_CONFORM_LEADING_ZEROS);
+    expect("f(x for x in y, 1)\n", AF_CONFORM_ARGUMENT_GENERATOR);
+    expect("f(a=1, a=2)\n", AF_CONFORM_ARGUMENT_REPEATED);
+    expect("def f(a, a):\n    pass\n", AF_CONFORM_PARAMETER_DUPLICATE);
+    expect("x = b'a' 'b'\n", AF_CONFORM_MIXED_BYTES);
+    expect("\xef\xbb\xbf# coding: utf-8\nx = 1\n", AF_CONFORM_OK);
+    expect("\xef\xbb\xbf# coding: utf_8\nx = 1\n", AF_CONFORM_OK);
+    expect("\xef\xbb\xbf# coding: utf8\nx = 1\n", AF_CONFORM_ENCODING);
+    expect("# coding: utf8\nx = 1\n", AF_CONFORM_OK);
+}
+
+static void test_conform__versions(void **state)
+{
+    (void)state;
+    expect("type X = int\n", AF_CONFORM_NEEDS_PY312);
+    assert_int_equal(reason_of("type X = int\n", 12), AF_CONFORM_OK);
+    expect("type(x).y = 1\n", AF_CONFORM_OK);
+    expect("match x:\n    case 1 + 2j:\n        pass\n", AF_CONFORM_OK);
+    expect("try:\n    pass\nexcept *TypeError as e:\n    pass\n", AF_CONFORM_OK);
+    expect("try:\n    pass\nexcept *TypeError:\n    pass\nexcept ValueError:\n    pass\n", AF_CONFORM_EXCEPT_ORDER);
+    expect("x = f'{y:=10}'\n", AF_CONFORM_OK);
+    expect("x: y as z\n", AF_CONFORM_TARGET);
+    expect("with a as b, (c) as d:\n    pass\n", AF_CONFORM_OK);
+    expect("match x:\n    case [1, 2] as y:\n        pass\n", AF_CONFORM_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_conform__await_placement),
+        cmocka_unit_test(test_conform__statement_placement),
+        cmocka_unit_test(test_conform__blocks_and_lines),
+        cmocka_unit_test(test_conform__versions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
