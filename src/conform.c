@@ -1004,6 +1004,22 @@ static void check_starred(struct conform *c, TSNode node)
         fail_node(c, AF_CONFORM_STARRED_HERE, node);
 }
 
+/*
+ * A starred annotation (`*Ts`, a splat_type): CPython takes it as the whole
+ * annotation of `*args` (def f(*args: *Ts)) and inside a subscript
+ * (tuple[*Ts]), nowhere else (`x: *T`, `def f(a: *T)`).
+ */
+static void check_splat_type(struct conform *c, TSNode node)
+{
+    uint32_t i = c->depth - 1;
+    bool ok = i >= 2 && c->path[i - 1].sym == af_sym.type &&
+              ((c->path[i - 2].sym == af_sym.typed_parameter &&
+                af_is(first_item(c->path[i - 2].node), af_sym.list_splat_pattern)) ||
+               c->path[i - 2].sym == af_sym.type_parameter);
+    if (!ok)
+        fail_node(c, AF_CONFORM_STARRED_HERE, node);
+}
+
 /* an unparenthesized `x := y` is allowed only in some places */
 static void check_walrus(struct conform *c, TSNode node, const struct entry *parent)
 {
@@ -1431,6 +1447,8 @@ static void check_expression(struct conform *c, struct entry *e, const struct en
             check_target(c, af_field_child(node, af_field.left), true, false);
     } else if (s == af_sym.list_splat || s == af_sym.parenthesized_list_splat) {
         check_starred(c, node);
+    } else if (s == af_sym.splat_type) {
+        check_splat_type(c, node);
     } else if (s == af_sym.dictionary_splat && parent->sym != af_sym.argument_list &&
                parent->sym != af_sym.dictionary) {
         fail_node(c, AF_CONFORM_STARRED_HERE, node);

@@ -19,6 +19,7 @@ const TSLanguage *tree_sitter_toml(void);
     X(parameters) X(identifier) X(typed_parameter) X(default_parameter) \
     X(typed_default_parameter) X(list_splat_pattern) X(dictionary_splat_pattern) \
     X(call) X(attribute) X(argument_list) X(keyword_argument) X(list_splat) X(dictionary_splat) \
+    X(splat_type) \
     X(expression_statement) X(assignment) X(augmented_assignment) X(pattern_list) \
     X(tuple_pattern) X(list_pattern) X(tuple) X(list) X(for_statement) X(while_statement) \
     X(with_statement) X(with_clause) X(with_item) X(as_pattern) X(as_pattern_target) \
