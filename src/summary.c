@@ -576,11 +576,16 @@ static const char *const keywords[] = {
     "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", NULL,
 };
 
+/* keywords[] is in byte order: only the entries of the token's first byte are compared */
 static bool is_keyword(const struct walk *w, uint32_t i)
 {
     const struct tok *t = &w->toks[i];
-    for (const char *const *k = keywords; *k; k++)
-        if (af_streq(w->src + t->start, t->end - t->start, *k))
+    size_t len = t->end - t->start;
+    unsigned char c = (unsigned char)w->src[t->start];
+    if (len < 2 || len > 8)
+        return false;
+    for (const char *const *k = keywords; *k && (unsigned char)(*k)[0] <= c; k++)
+        if ((unsigned char)(*k)[0] == c && af_streq(w->src + t->start, len, *k))
             return true;
     return false;
 }
