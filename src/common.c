@@ -325,18 +325,6 @@ void af_hashtab_dispose(struct af_hashtab *t)
     t->size = t->n = 0;
 }
 
-bool af_streq(const char *s, size_t len, const char *lit)
-{
-    size_t n = strlen(lit);
-    return n == len && memcmp(s, lit, n) == 0;
-}
-
-bool af_startswith(const char *s, size_t len, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return len >= n && memcmp(s, prefix, n) == 0;
-}
-
 void af_strlist_add(struct af_strlist *list, const char *s)
 {
     AF_ARRAY_GROW(list->items, list->n, list->cap);

@@ -143,14 +143,16 @@ static void grow_needed(struct af_graph *g)
 /* adds `what` to `out` unless it was asked before, as a callee (`kind` 'c') or a module ('i') */
 static bool ask(struct af_graph *g, char kind, struct af_strlist *out, const char *what)
 {
-    char *key = af_asprintf("%c:%s", kind, what);
-    uint32_t hash = af_hash_bytes(key, strlen(key));
+    /* the key is "KIND:WHAT", hashed and compared in its two parts: formatted only when it is new */
+    char head[2] = { kind, ':' };
+    uint32_t hash = af_hash_add(af_hash_add(AF_HASH_INIT, head, 2), what, strlen(what));
     struct af_hashtab_iter it = af_hashtab_find(&g->asked_table, hash);
-    for (uint32_t v; (v = af_hashtab_next(&g->asked_table, &it)) != AF_HASHTAB_NONE;)
-        if (!strcmp(g->asked.items[v], key)) {
-            free(key);
+    for (uint32_t v; (v = af_hashtab_next(&g->asked_table, &it)) != AF_HASHTAB_NONE;) {
+        const char *k = g->asked.items[v];
+        if (k[0] == kind && k[1] == ':' && !strcmp(k + 2, what))
             return false;
-        }
+    }
+    char *key = af_asprintf("%c:%s", kind, what);
     af_strlist_add(&g->asked, key);
     af_hashtab_put(&g->asked_table, hash, (uint32_t)g->asked.n - 1);
     af_strlist_add(out, what);

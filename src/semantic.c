@@ -478,7 +478,8 @@ static void note_site(struct walk *w, TSNode node, TSSymbol s, TSNode parent, co
     }
 }
 
-static void enter(struct walk *w, TSNode node, TSFieldId field)
+/* `cursor` stands on `node`: its field is asked only under a def, a lambda or a class (a field costs a lookup) */
+static void enter(struct walk *w, TSNode node, const TSTreeCursor *cursor)
 {
     struct af_semantic *sem = w->sem;
     struct frame *parent = &w->stack[w->depth - 1];
@@ -490,9 +491,10 @@ static void enter(struct walk *w, TSNode node, TSFieldId field)
     f->pushed = false;
 
     TSSymbol ps = ts_node_symbol(parent->node);
+    bool def = ps == af_sym.function_definition || ps == af_sym.lambda;
+    TSFieldId field = def || ps == af_sym.class_definition ? ts_tree_cursor_current_field_id(cursor) : 0;
     /* a def's parameters' defaults, annotations and name are evaluated outside it */
-    if ((ps == af_sym.function_definition || ps == af_sym.lambda) &&
-        (field == af_field.parameters || field == af_field.return_type || field == af_field.name))
+    if (def && (field == af_field.parameters || field == af_field.return_type || field == af_field.name))
         f->site_scope = sem->scopes[parent->bind_scope].parent;
     else if (ps == af_sym.class_definition && (field == af_field.superclasses || field == af_field.name))
         f->site_scope = sem->scopes[parent->bind_scope].parent;
@@ -769,7 +771,7 @@ int af_sem_build(struct af_file *file)
         }
         TSNode node = ts_tree_cursor_current_node(&cursor);
         if (ts_node_is_named(node))
-            enter(&w, node, ts_tree_cursor_current_field_id(&cursor));
+            enter(&w, node, &cursor);
         else {
             struct frame *f = &w.stack[w.depth];
             *f = w.stack[w.depth - 1];

@@ -998,6 +998,7 @@ enum af_nesting af_source_nesting(const char *data, size_t len, enum af_scan_syn
             const char *first;
             long col = line_indent(scan.p, scan.end, &first);
             line_start = false;
+            scan.p = first;   /* the indentation is read: blanks the scanner would skip one call each */
             if (col >= 0) {
                 while (levels > 0 && widths[levels] > col)
                     levels--;

@@ -502,13 +502,15 @@ static uint32_t new_scope(struct walk *w, enum af_summary_kind kind, uint32_t pa
     const struct af_summary_scope *ps = &fs->scopes[parent];
     if (kind == AF_SUMMARY_LAMBDA) {
         struct af_buf q = AF_BUF_INIT;
-        af_buf_printf(&q, "%s.<lambda>", ps->qualname);
+        af_buf_puts(&q, ps->qualname);
+        af_buf_puts(&q, ".<lambda>");
         sc->qualname = keep(w, q.ptr, q.size);
         af_buf_dispose(&q);
     } else {
         struct af_buf q = AF_BUF_INIT;
-        af_buf_printf(&q, "%s%s%.*s", ps->qualname, ps->kind == AF_SUMMARY_FUNCTION ? ".<locals>." : ".",
-                      (int)len, name);
+        af_buf_puts(&q, ps->qualname);
+        af_buf_puts(&q, ps->kind == AF_SUMMARY_FUNCTION ? ".<locals>." : ".");
+        af_buf_put(&q, name, len);
         sc->qualname = keep(w, q.ptr, q.size);
         sc->name = keep(w, name, len);
         af_buf_dispose(&q);
@@ -576,11 +578,16 @@ static const char *const keywords[] = {
     "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", NULL,
 };
 
+/* keywords[] is in byte order: only the entries of the token's first byte are compared */
 static bool is_keyword(const struct walk *w, uint32_t i)
 {
     const struct tok *t = &w->toks[i];
-    for (const char *const *k = keywords; *k; k++)
-        if (af_streq(w->src + t->start, t->end - t->start, *k))
+    size_t len = t->end - t->start;
+    unsigned char c = (unsigned char)w->src[t->start];
+    if (len < 2 || len > 8)
+        return false;
+    for (const char *const *k = keywords; *k && (unsigned char)(*k)[0] <= c; k++)
+        if ((unsigned char)(*k)[0] == c && af_streq(w->src + t->start, len, *k))
             return true;
     return false;
 }
@@ -1127,7 +1134,8 @@ static void statement(struct walk *w, uint32_t a, uint32_t b, uint32_t scope)
 static const char *joined(struct walk *w, const char *head, const char *rest)
 {
     struct af_buf q = AF_BUF_INIT;
-    af_buf_printf(&q, "%s%s", head, rest);
+    af_buf_puts(&q, head);
+    af_buf_puts(&q, rest);
     const char *kept = keep(w, q.ptr, q.size);
     af_buf_dispose(&q);
     return kept;

@@ -289,14 +289,16 @@ static void check_af201(struct af_file *file, struct af_sink *sink)
 static TSNode assigned_name(const struct af_file *file, const struct af_site *site)
 {
     if (!af_is(site->parent, af_sym.assignment) ||
-        !ts_node_eq(af_field_child(site->parent, af_field.right), site->node) ||
-        !af_is(ts_node_parent(site->parent), af_sym.expression_statement))
+        !ts_node_eq(af_field_child(site->parent, af_field.right), site->node))
         return af_null_node();
     TSNode left = af_field_child(site->parent, af_field.left);
     int fs = af_sem_function_scope(file, site->scope);
     enum af_scope_kind kind = file->sem.scopes[fs].kind;
     if (!af_is(left, af_sym.identifier) || fs != site->scope ||
         (kind != AF_SCOPE_FUNCTION && kind != AF_SCOPE_MODULE))
+        return af_null_node();
+    /* last of the cheap questions: ts_node_parent descends from the root */
+    if (!af_is(ts_node_parent(site->parent), af_sym.expression_statement))
         return af_null_node();
     uint32_t len;
     const char *name = af_node_text(left, file->src->data, &len);

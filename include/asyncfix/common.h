@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define AF_VERSION "0.1.0"
 
@@ -151,9 +152,21 @@ struct af_hashtab_iter af_hashtab_find(const struct af_hashtab *t, uint32_t hash
 uint32_t af_hashtab_next(const struct af_hashtab *t, struct af_hashtab_iter *it);
 void af_hashtab_dispose(struct af_hashtab *t);
 
-/* true when [s, s+len) equals the NUL-terminated `lit` */
-bool af_streq(const char *s, size_t len, const char *lit);
-bool af_startswith(const char *s, size_t len, const char *prefix);
+/*
+ * true when [s, s+len) equals the NUL-terminated `lit` (inline: with a literal,
+ * the compiler knows its length and compares a few bytes in place)
+ */
+static inline bool af_streq(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    return n == len && memcmp(s, lit, n) == 0;
+}
+
+static inline bool af_startswith(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return n <= len && memcmp(s, prefix, n) == 0;
+}
 
 /*
  * The length (1 to 4) of the well-formed UTF-8 sequence at s[0..n), its code

@@ -432,7 +432,7 @@ static void check_block(struct af_file *file, struct af_sink *sink, struct alias
     uint32_t n = 0;
     struct derived_list derived = { NULL, 0, 0 };
     derived_note_withs(&derived, file, site->node, site->scope);
-    /* the block's statements from the model's index (ts_node_named_child(i) is O(i)) */
+    /* the block's statements from the model's index (ts_node_named_child(i) descends from the block) */
     const struct af_block_stmts *bs = af_sem_block_stmts(file, site->node);
     for (uint32_t si = 0; bs && si < bs->n; si++) {
         TSNode stmt = bs->stmts[si];
