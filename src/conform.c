@@ -1020,6 +1020,22 @@ static void check_splat_type(struct conform *c, TSNode node)
         fail_node(c, AF_CONFORM_STARRED_HERE, node);
 }
 
+/* `from m import a.b`: the grammar takes a dotted name where CPython takes one identifier */
+static void check_from_names(struct conform *c, TSNode node)
+{
+    uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n && !c->err.reason; i++) {
+        const char *field = ts_node_field_name_for_child(node, i);
+        if (!field || strcmp(field, "name") != 0)
+            continue;
+        TSNode name = ts_node_child(node, i);
+        if (af_is(name, af_sym.aliased_import))
+            name = af_field_child(name, af_field.name);
+        if (af_is(name, af_sym.dotted_name) && ts_node_named_child_count(name) > 1)
+            fail_node(c, AF_CONFORM_IMPORT_DOTTED, name);
+    }
+}
+
 /* an unparenthesized `x := y` is allowed only in some places */
 static void check_walrus(struct conform *c, TSNode node, const struct entry *parent)
 {
@@ -1398,6 +1414,8 @@ static void check_statement(struct conform *c, struct entry *e, const struct ent
     else if ((s == af_sym.import_statement || s == af_sym.import_from_statement ||
               s == af_sym.future_import_statement) && ends_with_comma(c, node))
         fail_node(c, AF_CONFORM_IMPORT_COMMA, node);
+    else if (s == af_sym.import_from_statement || s == af_sym.future_import_statement)
+        check_from_names(c, node);
     else if (s == af_sym.try_statement)
         check_try(c, node);
     else if (s == af_sym.except_clause)
