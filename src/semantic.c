@@ -530,6 +530,22 @@ static void trim(const char **s, size_t *len)
         (*len)--;
 }
 
+/* into `out`: the qualified name of a leading name `head` bound in `scope` (`builtins.x` unbound, an import's target) */
+static int qualify_head(struct af_buf *out, const struct af_file *file, int scope, const char *head, size_t len)
+{
+    const struct af_binding *b = af_sem_lookup(file, scope, head, len);
+    af_buf_clear(out);
+    if (!b) {
+        af_buf_puts(out, "builtins.");
+        af_buf_put(out, head, len);
+    } else if (b->kind == AF_BIND_IMPORT && !b->mixed) {
+        af_buf_puts(out, b->target);
+    } else {
+        return AF_ENOTFOUND;
+    }
+    return 0;
+}
+
 /* the qualified name of the dotted name [t, t+len) (a string annotation's text) seen from `scope` */
 static int dotted_text_qual(struct af_buf *out, const struct af_file *file, int scope, const char *t, size_t len)
 {
@@ -544,16 +560,8 @@ static int dotted_text_qual(struct af_buf *out, const struct af_file *file, int 
     }
     const char *dot = memchr(t, '.', len);
     size_t head = dot ? (size_t)(dot - t) : len;
-    const struct af_binding *b = af_sem_lookup(file, scope, t, head);
-    af_buf_clear(out);
-    if (!b) {
-        af_buf_puts(out, "builtins.");
-        af_buf_put(out, t, head);
-    } else if (b->kind == AF_BIND_IMPORT && !b->mixed) {
-        af_buf_puts(out, b->target);
-    } else {
+    if (qualify_head(out, file, scope, t, head) < 0)
         return AF_ENOTFOUND;
-    }
     af_buf_put(out, t + head, len - head);
     return 0;
 }
@@ -869,16 +877,8 @@ int af_sem_qualname(struct af_buf *out, const struct af_file *file, TSNode expr,
         return AF_ENOTFOUND;
     uint32_t len;
     const char *head = af_node_text(expr, src, &len);
-    const struct af_binding *b = af_sem_lookup(file, scope, head, len);
-    af_buf_clear(out);
-    if (!b) {
-        af_buf_puts(out, "builtins.");
-        af_buf_put(out, head, len);
-    } else if (b->kind == AF_BIND_IMPORT && !b->mixed) {
-        af_buf_puts(out, b->target);
-    } else {
+    if (qualify_head(out, file, scope, head, len) < 0)
         return AF_ENOTFOUND;
-    }
     for (int i = n - 1; i >= 0; i--) {
         const char *t = af_node_text(parts[i], src, &len);
         af_buf_putc(out, '.');
