@@ -595,13 +595,18 @@ static void report_syntax_error(struct af_result *out, TSTree *tree, const struc
                                           : "syntax error: cannot parse this");
 }
 
-/* the parsed input holds what CPython rejects: AF001, never fixed; true when it does */
+/*
+ * The parsed input holds what CPython rejects: AF001, never fixed; true when
+ * it does. Whatever the passes found or fixed is dropped first.
+ */
+static void drop_fixes(struct af_result *out, char *why);
 static bool report_rejected(struct af_result *out, const struct af_source *src, TSTree *tree,
                             const struct af_options *opts)
 {
     struct af_conform_error err;
     if (af_conform_check(&err, src->data, (uint32_t)src->len, ts_tree_root_node(tree), opts->target_minor) == 0)
         return false;
+    drop_fixes(out, NULL);
     char *message = af_asprintf("syntax error: %s", af_conform_message(err.reason));
     report_syntax(out, opts, err.start, err.end, message);
     free(message);
@@ -1034,10 +1039,18 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         if (!opts->parse_only)
             report_syntax_error(out, tree, opts);
         ts_tree_delete(tree);
-    } else if (report_rejected(out, &job.work, tree, opts)) {
+    } else if (breaks != BREAKS_PLAIN && report_rejected(out, &job.work, tree, opts)) {
         ts_tree_delete(tree);
     } else {
+        /* CPython's rules (a second walk, about a third of a parse) are asked of a file only when
+         * it has something to report or fix, as a file without `async` is never parsed; then
+         * before anything of it is reported or written (a lone-CR file was asked above) */
+        TSTree *input = breaks == BREAKS_PLAIN ? ts_tree_copy(tree) : NULL;
         bool changed = fix_loop(&job, tree);
+        if (input && (changed || out->nreports || out->internal_error) && report_rejected(out, orig, input, opts))
+            changed = false;
+        if (input)
+            ts_tree_delete(input);
         if (changed && breaks == BREAKS_CR)
             for (size_t i = 0; i < job.work.len; i++)
                 if (job.work.data[i] == '\n')
