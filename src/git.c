@@ -739,21 +739,16 @@ static int move_ref(git_transaction *tx, const char *refname, const git_oid *id,
 /* whether the one-line file `name` in `gitdir` names `refname` (`short_name`: without refs/heads/) */
 static bool state_file_names(const char *gitdir, const char *name, const char *refname, bool short_name)
 {
-    char *path = af_asprintf("%s%s", gitdir, name);
-    FILE *f = fopen(path, "rb");
+    char *path = af_asprintf("%s%s", gitdir, name), *text = NULL;
+    size_t size;
+    int error = af_source_read(&text, &size, path, 64 * 1024, NULL);
     free(path);
-    if (!f)
+    if (error < 0)
         return false;
-    struct af_buf text = AF_BUF_INIT;
-    char chunk[256];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        af_buf_put(&text, chunk, n);
-    fclose(f);
-    size_t len = strcspn(af_buf_cstr(&text), "\n");
+    size_t len = strcspn(text, "\n");
     const char *want = short_name ? refname + strlen("refs/heads/") : refname;
-    bool names = len == strlen(want) && !strncmp(af_buf_cstr(&text), want, len);
-    af_buf_dispose(&text);
+    bool names = len == strlen(want) && !strncmp(text, want, len);
+    free(text);
     return names;
 }
 
