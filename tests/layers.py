@@ -24,7 +24,7 @@ worker, pool, options  | worker pool options
 rules                  | transforms/*
 sink                   | sink
 model and toolkit      | semantic atomic edit stmt rewrite imports prune project file
-lang, source           | lang source conform
+lang, source           | lang cursor source conform
 common                 | common crash
 """
 

@@ -1,0 +1,180 @@
+/*
+ * test_cursor.c - src/cursor.c against the runtime's own TSTreeCursor: the
+ * same node, field and answer at every step of a full walk (into every
+ * child, along every sibling, back to every parent, a failed step leaving
+ * the cursor where it was), on tricky inline sources and on every golden
+ * input and output (argv[1]: the golden folder, or any folder of .py files), from the root and from inner nodes.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "asyncfix/cursor.h"
+#include "asyncfix/lang.h"
+#include "asyncfix/source.h"
+
+static const char *golden_dir;
+static unsigned long steps;
+
+static void same(const struct af_cursor *c, const TSTreeCursor *t)
+{
+    TSNode a = af_cursor_node(c), b = ts_tree_cursor_current_node(t);
+    assert_true(ts_node_eq(a, b));
+    assert_int_equal(ts_node_symbol(a), ts_node_symbol(b));
+    assert_int_equal(ts_node_start_byte(a), ts_node_start_byte(b));
+    assert_int_equal(ts_node_end_byte(a), ts_node_end_byte(b));
+    assert_int_equal(ts_node_start_point(a).row, ts_node_start_point(b).row);
+    assert_int_equal(ts_node_start_point(a).column, ts_node_start_point(b).column);
+    assert_int_equal(ts_node_is_named(a), ts_node_is_named(b));
+    assert_int_equal(af_cursor_field(c), ts_tree_cursor_current_field_id(t));
+    steps++;
+}
+
+/* a full walk from `root` in both cursors, every step compared */
+static void walk_both(TSNode root)
+{
+    struct af_cursor c;
+    af_cursor_init(&c, root);
+    TSTreeCursor t = ts_tree_cursor_new(root);
+    same(&c, &t);
+    uint32_t depth = 0;
+    for (;;) {
+        bool down = af_cursor_first_child(&c);
+        assert_int_equal(down, ts_tree_cursor_goto_first_child(&t));
+        same(&c, &t);
+        if (down) {
+            depth++;
+            continue;
+        }
+        for (;;) {
+            bool next = af_cursor_next_sibling(&c);
+            assert_int_equal(next, ts_tree_cursor_goto_next_sibling(&t));
+            same(&c, &t);
+            if (next)
+                break;
+            bool up = af_cursor_parent(&c);
+            assert_int_equal(up, ts_tree_cursor_goto_parent(&t));
+            same(&c, &t);
+            if (!up) {
+                assert_int_equal(depth, 0);
+                goto done;
+            }
+            depth--;
+        }
+    }
+done:
+    ts_tree_cursor_delete(&t);
+    af_cursor_dispose(&c);
+}
+
+/* the walk from the root, then from every named node of the first levels (a cursor never leaves its node) */
+static void check_source(const char *text, size_t len)
+{
+    static TSParser *parser;
+    if (!parser) {
+        parser = ts_parser_new();
+        ts_parser_set_language(parser, tree_sitter_python());
+    }
+    TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
+    TSNode root = ts_tree_root_node(tree);
+    walk_both(root);
+    uint32_t n = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < n && i < 40; i++) {
+        TSNode stmt = ts_node_named_child(root, i);
+        walk_both(stmt);
+        uint32_t m = ts_node_child_count(stmt);
+        for (uint32_t j = 0; j < m && j < 8; j++)
+            walk_both(ts_node_child(stmt, j));
+    }
+    ts_tree_delete(tree);
+}
+
+static void test_cursor__tricky_sources(void **state)
+{
+    (void)state;
+    static const char *const sources[] = {
+        "",
+        "# only a comment\n",
+        "@dec  # c\n@other(1)\nasync def f(a, /, b: int = 2, *c, d, **e) -> 'T':  # c\n"
+        "    '''doc'''\n    x = [i async for i in g() if i]  # c\n    return await x\n",
+        "class C(B, metaclass=M):\n    # c\n    def m(self): pass\n    x: int = 1\n",
+        "print(f'{a!r:>{w}} {b}' 'x' \"y\" rb'z')\n",
+        "match p:\n    case [1, *rest] | {'k': v} if v:\n        pass\n    case Point(x=0) as q:\n        pass\n",
+        "try:\n    pass\nexcept* (A, B) as e:\n    pass\nelse:\n    pass\nfinally:\n    pass\n",
+        "lambda x, *y: (yield)\nx = y = z if a else b\ndel a[1:2, ::3], b.c\n",
+        "if a:\n  pass\nelif b: pass\nelse:\n\tpass\n",
+        "def f(:\n    pass\nx = (1,\n",
+        "with (open(a) as f, open(b) as g):\n    pass\nglobal x; nonlocal y\n",
+        "type X[T] = list[T]\ndef g[T: int](x: T) -> T: ...\n",
+        "x = 1 \\\n  + 2\nassert x, 'm'\nraise E from None\n",
+    };
+    for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++)
+        check_source(sources[i], strlen(sources[i]));
+    /* deeper than the inline stack (nested brackets; the hidden repeat nodes of a long list and module) */
+    struct af_buf deep = AF_BUF_INIT;
+    af_buf_puts(&deep, "x = ");
+    for (int i = 0; i < 90; i++)
+        af_buf_puts(&deep, i % 2 ? "(" : "[");
+    af_buf_puts(&deep, "1");
+    for (int i = 89; i >= 0; i--)
+        af_buf_puts(&deep, i % 2 ? ")" : "]");
+    af_buf_puts(&deep, "\ny = [");
+    for (int i = 0; i < 3000; i++)
+        af_buf_printf(&deep, "%d, # %d\n", i, i);
+    af_buf_puts(&deep, "]\n");
+    for (int i = 0; i < 3000; i++)
+        af_buf_printf(&deep, "z%d = %d\n", i, i);
+    check_source(deep.ptr, deep.size);
+    af_buf_dispose(&deep);
+}
+
+static void check_folder(const char *dir, unsigned *files)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char *path = af_asprintf("%s/%s", dir, de->d_name);
+        if (de->d_type == DT_DIR) {
+            check_folder(path, files);
+        } else if (strlen(de->d_name) > 3 && strcmp(de->d_name + strlen(de->d_name) - 3, ".py") == 0) {
+            size_t len;
+            char *text = NULL;
+            assert_int_equal(af_source_read(&text, &len, path, SIZE_MAX, NULL), 0);
+            check_source(text, len);
+            free(text);
+            (*files)++;
+        }
+        free(path);
+    }
+    closedir(d);
+}
+
+static void test_cursor__every_golden_input(void **state)
+{
+    (void)state;
+    if (!golden_dir)
+        skip();
+    unsigned files = 0;
+    check_folder(golden_dir, &files);
+    assert_true(files > 400);
+    print_message("%u golden inputs, %lu steps compared\n", files, steps);
+}
+
+int main(int argc, char **argv)
+{
+    golden_dir = argc > 1 ? argv[1] : NULL;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cursor__tricky_sources),
+        cmocka_unit_test(test_cursor__every_golden_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
