@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asyncfix/cursor.h"
 #include "asyncfix/lang.h"
 
 enum scope_kind {
@@ -1552,7 +1553,8 @@ static void leave(struct conform *c)
 
 static void walk(struct conform *c, TSNode root)
 {
-    TSTreeCursor cur = ts_tree_cursor_new(root);
+    struct af_cursor cur;
+    af_cursor_init(&cur, root);
     memset(&c->path[0], 0, sizeof(c->path[0]));
     c->path[0].node = root;
     c->path[0].sym = ts_node_symbol(root);
@@ -1560,23 +1562,23 @@ static void walk(struct conform *c, TSNode root)
     c->path[0].opened = -1;
     c->depth = 1;
     for (;;) {
-        if (!c->err.reason && ts_tree_cursor_goto_first_child(&cur)) {
-            enter(c, ts_tree_cursor_current_node(&cur), ts_tree_cursor_current_field_id(&cur));
+        if (!c->err.reason && af_cursor_first_child(&cur)) {
+            enter(c, af_cursor_node(&cur), af_cursor_field(&cur));
             continue;
         }
         for (;;) {
             if (c->depth == 1)
                 goto done;
             leave(c);
-            if (!c->err.reason && ts_tree_cursor_goto_next_sibling(&cur)) {
-                enter(c, ts_tree_cursor_current_node(&cur), ts_tree_cursor_current_field_id(&cur));
+            if (!c->err.reason && af_cursor_next_sibling(&cur)) {
+                enter(c, af_cursor_node(&cur), af_cursor_field(&cur));
                 break;
             }
-            ts_tree_cursor_goto_parent(&cur);
+            af_cursor_parent(&cur);
         }
     }
 done:
-    ts_tree_cursor_delete(&cur);
+    af_cursor_dispose(&cur);
 }
 
 int af_conform_check(struct af_conform_error *out, const char *src, uint32_t len, TSNode root,

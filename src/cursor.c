@@ -59,6 +59,7 @@ void af_cursor_init(struct af_cursor *c, TSNode node)
     e->row = node.context[1];
     e->column = node.context[2];
     e->extra = ts_subtree_extra(subtree_of(e));
+    c->skip = AF_CURSOR_SKIP_NOTHING;
     e->alias = e->extra ? 0 : (TSSymbol)node.context[3];
     e->visible = true;
 }
@@ -69,6 +70,11 @@ void af_cursor_dispose(struct af_cursor *c)
         free(c->stack);
     c->stack = NULL;
     c->n = c->cap = 0;
+}
+
+void af_cursor_skip(struct af_cursor *c, enum af_cursor_skip skip)
+{
+    c->skip = skip;
 }
 
 TSNode af_cursor_node(const struct af_cursor *c)
@@ -94,76 +100,88 @@ TSFieldId af_cursor_field(const struct af_cursor *c)
     return 0;
 }
 
-/*
- * Scans the children of `parent` from child `index` (which starts at `pos`,
- * `structural` structural children before it) for the first visible node,
- * through hidden children; the entries from `parent`'s child down to that
- * node are written at c->stack[base...]. Returns how many (0: none).
- */
-static uint32_t scan(struct af_cursor *c, const struct af_cursor_entry *parent, uint32_t index, Length pos,
-                     uint32_t structural, uint32_t base)
+/* where a scan stands: a node's children, from one of them on */
+struct level {
+    const Subtree *kids;
+    const TSSymbol *aliases;
+    uint32_t count, index, structural;
+    Length pos;   /* where kids[index] starts */
+};
+
+static struct level children_of(const struct af_cursor *c, Subtree p, Length start)
 {
-    const TSLanguage *lang = c->tree->language;
+    struct level l = { NULL, NULL, ts_subtree_child_count(p), 0, 0, start };
+    if (l.count) {
+        l.kids = ts_subtree_children(p);
+        l.aliases = ts_language_alias_sequence(c->tree->language, p.ptr->production_id);
+    }
+    return l;
+}
+
+/* the level of `e`'s siblings, standing after it */
+static struct level after(const struct af_cursor_entry *e)
+{
+    struct level l = { e->siblings, e->aliases, e->count, e->index + 1, e->structural + !e->extra, start_of(e) };
+    l.pos = length_add(l.pos, ts_subtree_size(subtree_of(e)));
+    if (l.index < l.count)
+        l.pos = length_add(l.pos, ts_subtree_padding(l.kids[l.index]));
+    return l;
+}
+
+/* a visible child the cursor passes over */
+static bool skipped(const struct af_cursor *c, Subtree ch, TSSymbol alias, bool extra)
+{
+    if (c->skip == AF_CURSOR_SKIP_NOTHING || ts_subtree_child_count(ch) > 0)
+        return false;
+    if (c->skip == AF_CURSOR_SKIP_LEAVES)
+        return !extra && !alias;
+    return alias ? !ts_language_symbol_metadata(c->tree->language, alias).named : !ts_subtree_named(ch);
+}
+
+/*
+ * The first visible node from where `l` stands on, through hidden children:
+ * the entries from that level's child down to the node are written at
+ * c->stack[base...]. Returns how many (0: none).
+ */
+static uint32_t scan(struct af_cursor *c, struct level l, uint32_t base)
+{
     uint32_t k = 0;
-    Subtree p = *(const Subtree *)parent->subtree;
     for (;;) {
-        uint32_t count = ts_subtree_child_count(p);
-        const Subtree *kids = count ? ts_subtree_children(p) : NULL;
-        const TSSymbol *seq = count ? ts_language_alias_sequence(lang, p.ptr->production_id) : NULL;
-        for (; index < count; index++) {
-            const Subtree *ch = &kids[index];
+        for (; l.index < l.count; l.index++) {
+            const Subtree *ch = &l.kids[l.index];
             bool extra = ts_subtree_extra(*ch);
-            TSSymbol alias = !extra && seq ? seq[structural] : 0;
+            TSSymbol alias = !extra && l.aliases ? l.aliases[l.structural] : 0;
             bool visible = ts_subtree_visible(*ch) || alias;
-            if (visible || ts_subtree_visible_child_count(*ch) > 0) {
+            if ((visible && !skipped(c, *ch, alias, extra)) ||
+                (!visible && ts_subtree_visible_child_count(*ch) > 0)) {
                 reserve(c, base + k + 1);
                 struct af_cursor_entry *e = &c->stack[base + k++];
-                e->subtree = ch;
-                e->bytes = pos.bytes;
-                e->row = pos.extent.row;
-                e->column = pos.extent.column;
-                e->index = index;
-                e->structural = structural;
-                e->alias = alias;
-                e->visible = visible;
-                e->extra = extra;
+                *e = (struct af_cursor_entry){ ch, l.kids, l.aliases, l.count, l.index, l.structural,
+                                               l.pos.bytes, l.pos.extent.row, l.pos.extent.column,
+                                               alias, visible, extra };
                 if (visible)
                     return k;
-                break;   /* into the hidden child: its first child starts where it does */
+                l = children_of(c, *ch, l.pos);   /* into the hidden child: its first child starts where it does */
+                l.index = (uint32_t)-1;           /* the loop's increment makes it 0 */
+                continue;
             }
             if (!extra)
-                structural++;
-            pos = length_add(pos, ts_subtree_size(*ch));
-            if (index + 1 < count)
-                pos = length_add(pos, ts_subtree_padding(kids[index + 1]));
-        }
-        if (index < count) {   /* descend */
-            p = kids[index];
-            index = 0;
-            structural = 0;
-            continue;
+                l.structural++;
+            l.pos = length_add(l.pos, ts_subtree_size(*ch));
+            if (l.index + 1 < l.count)
+                l.pos = length_add(l.pos, ts_subtree_padding(l.kids[l.index + 1]));
         }
         /* this level is done: back to the hidden child it was, and on after it */
         if (k == 0)
             return 0;
-        const struct af_cursor_entry *h = &c->stack[base + --k];
-        const struct af_cursor_entry *up = k ? &c->stack[base + k - 1] : parent;
-        p = *(const Subtree *)up->subtree;
-        index = h->index;
-        structural = h->structural + !h->extra;
-        pos = length_add(start_of(h), ts_subtree_size(subtree_of(h)));
-        count = ts_subtree_child_count(p);
-        if (index + 1 < count)
-            pos = length_add(pos, ts_subtree_padding(ts_subtree_children(p)[index + 1]));
-        index++;
+        l = after(&c->stack[base + --k]);
     }
 }
 
 bool af_cursor_first_child(struct af_cursor *c)
 {
     const struct af_cursor_entry *top = &c->stack[c->n - 1];
-    struct af_cursor_entry parent = *top;
-    uint32_t k = scan(c, &parent, 0, start_of(&parent), 0, c->n);
+    uint32_t k = scan(c, children_of(c, subtree_of(top), start_of(top)), c->n);
     c->n += k;
     return k > 0;
 }
@@ -171,18 +189,13 @@ bool af_cursor_first_child(struct af_cursor *c)
 bool af_cursor_next_sibling(struct af_cursor *c)
 {
     for (uint32_t level = c->n - 1; level > 0; level--) {
-        struct af_cursor_entry cur = c->stack[level], parent = c->stack[level - 1];
-        Subtree p = subtree_of(&parent);
-        Length pos = length_add(start_of(&cur), ts_subtree_size(subtree_of(&cur)));
-        if (cur.index + 1 < ts_subtree_child_count(p))
-            pos = length_add(pos, ts_subtree_padding(ts_subtree_children(p)[cur.index + 1]));
-        uint32_t k = scan(c, &parent, cur.index + 1, pos, cur.structural + !cur.extra, c->n);
+        uint32_t k = scan(c, after(&c->stack[level]), c->n);
         if (k) {
             memmove(&c->stack[level], &c->stack[c->n], k * sizeof(*c->stack));
             c->n = level + k;
             return true;
         }
-        if (parent.visible || level - 1 == 0)
+        if (c->stack[level - 1].visible || level - 1 == 0)
             return false;
     }
     return false;

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "asyncfix/cursor.h"
+
 struct af_symbols af_sym;
 struct af_fields af_field;
 const TSLanguage *af_python;
@@ -158,25 +160,26 @@ TSNode af_unparen(TSNode node)
 
 TSNode af_walk(TSNode root, enum af_walk_next (*visit)(TSNode node, void *ctx), void *ctx)
 {
-    TSTreeCursor c = ts_tree_cursor_new(root);
+    struct af_cursor c;
+    af_cursor_init(&c, root);
     TSNode stopped = af_null_node();
     for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&c);
+        TSNode n = af_cursor_node(&c);
         enum af_walk_next next = visit(n, ctx);
         if (next == AF_WALK_STOP) {
             stopped = n;
             break;
         }
-        if (next == AF_WALK_CONTINUE && ts_tree_cursor_goto_first_child(&c))
+        if (next == AF_WALK_CONTINUE && af_cursor_first_child(&c))
             continue;
         bool more = false;
-        while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-            if (!ts_tree_cursor_goto_parent(&c))
+        while (!(more = af_cursor_next_sibling(&c)))
+            if (!af_cursor_parent(&c))
                 break;
         if (!more)
             break;
     }
-    ts_tree_cursor_delete(&c);
+    af_cursor_dispose(&c);
     return stopped;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asyncfix/cursor.h"
 #include "asyncfix/file.h"
 #include "asyncfix/lang.h"
 
@@ -479,7 +480,7 @@ static void note_site(struct walk *w, TSNode node, TSSymbol s, TSNode parent, co
 }
 
 /* `cursor` stands on `node`: its field is asked only under a def, a lambda or a class (a field costs a lookup) */
-static void enter(struct walk *w, TSNode node, const TSTreeCursor *cursor)
+static void enter(struct walk *w, TSNode node, const struct af_cursor *cursor)
 {
     struct af_semantic *sem = w->sem;
     struct frame *parent = &w->stack[w->depth - 1];
@@ -492,7 +493,7 @@ static void enter(struct walk *w, TSNode node, const TSTreeCursor *cursor)
 
     TSSymbol ps = ts_node_symbol(parent->node);
     bool def = ps == af_sym.function_definition || ps == af_sym.lambda;
-    TSFieldId field = def || ps == af_sym.class_definition ? ts_tree_cursor_current_field_id(cursor) : 0;
+    TSFieldId field = def || ps == af_sym.class_definition ? af_cursor_field(cursor) : 0;
     /* a def's parameters' defaults, annotations and name are evaluated outside it */
     if (def && (field == af_field.parameters || field == af_field.return_type || field == af_field.name))
         f->site_scope = sem->scopes[parent->bind_scope].parent;
@@ -769,15 +770,17 @@ int af_sem_build(struct af_file *file)
     w.depth = 1;
     add_site(&sem->blocks, file->root, file->root, module);
 
-    TSTreeCursor cursor = ts_tree_cursor_new(file->root);
-    if (!ts_tree_cursor_goto_first_child(&cursor))
+    struct af_cursor cursor;
+    af_cursor_init(&cursor, file->root);
+    af_cursor_skip(&cursor, AF_CURSOR_SKIP_LEAVES);   /* enter() notes no leaf but comments (extras) and empty blocks (aliased) */
+    if (!af_cursor_first_child(&cursor))
         goto done;
     for (;;) {
         if (w.depth + 1 >= w.cap) {
             w.cap *= 2;
             w.stack = af_realloc(w.stack, w.cap * sizeof(*w.stack));
         }
-        TSNode node = ts_tree_cursor_current_node(&cursor);
+        TSNode node = af_cursor_node(&cursor);
         if (ts_node_is_named(node))
             enter(&w, node, &cursor);
         else {
@@ -787,18 +790,18 @@ int af_sem_build(struct af_file *file)
             f->pushed = false;
         }
         w.depth++;
-        if (ts_tree_cursor_goto_first_child(&cursor))
+        if (af_cursor_first_child(&cursor))
             continue;
         for (;;) {
             w.depth--;
-            if (ts_tree_cursor_goto_next_sibling(&cursor))
+            if (af_cursor_next_sibling(&cursor))
                 break;
-            if (!ts_tree_cursor_goto_parent(&cursor) || w.depth <= 1)
+            if (!af_cursor_parent(&cursor) || w.depth <= 1)
                 goto done;
         }
     }
 done:
-    ts_tree_cursor_delete(&cursor);
+    af_cursor_dispose(&cursor);
     free(w.stack);
 
     resolve_types(file);
@@ -1303,9 +1306,10 @@ static struct af_block_stmts *index_block(TSNode block, uint32_t id)
     bs->starts = af_malloc((cap ? cap : 1) * sizeof(*bs->starts));
     bs->block = block;
     bs->id = id;
-    TSTreeCursor cur = ts_tree_cursor_new(block);
-    for (bool ok = ts_tree_cursor_goto_first_child(&cur); ok; ok = ts_tree_cursor_goto_next_sibling(&cur)) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
+    struct af_cursor cur;
+    af_cursor_init(&cur, block);
+    for (bool ok = af_cursor_first_child(&cur); ok; ok = af_cursor_next_sibling(&cur)) {
+        TSNode n = af_cursor_node(&cur);
         if (!ts_node_is_named(n))
             continue;
         if (bs->n >= cap) {   /* sized by the named-child count: grown only should the walk find more */
@@ -1316,7 +1320,7 @@ static struct af_block_stmts *index_block(TSNode block, uint32_t id)
         bs->stmts[bs->n] = n;
         bs->starts[bs->n++] = ts_node_start_byte(n);
     }
-    ts_tree_cursor_delete(&cur);
+    af_cursor_dispose(&cur);
     return bs;
 }
 

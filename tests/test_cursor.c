@@ -3,7 +3,7 @@
  * same node, field and answer at every step of a full walk (into every
  * child, along every sibling, back to every parent, a failed step leaving
  * the cursor where it was), on tricky inline sources and on every golden
- * input and output (argv[1]: the golden folder, or any folder of .py files), from the root and from inner nodes.
+ * input and output, and the walk that leaves tokens out (argv[1]: the golden folder, or any folder of .py files), from the root and from inner nodes.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -73,6 +73,66 @@ done:
     af_cursor_dispose(&c);
 }
 
+struct visit {
+    TSNode node;
+    TSFieldId field;
+};
+
+static bool skipped(TSNode n, enum af_cursor_skip skip)
+{
+    if (skip == AF_CURSOR_SKIP_NOTHING || ts_node_child_count(n) > 0)
+        return false;
+    if (skip == AF_CURSOR_SKIP_LEAVES)   /* aliased: its symbol is not its grammar symbol */
+        return !ts_node_is_extra(n) && ts_node_symbol(n) == ts_node_grammar_symbol(n);
+    return !ts_node_is_named(n);
+}
+
+/* a preorder walk of `c` (the runtime's cursor when `t`), what `skip` says left out: the nodes and their fields */
+static size_t preorder(struct visit **out, struct af_cursor *c, TSTreeCursor *t, enum af_cursor_skip skip)
+{
+    size_t n = 0, cap = 64;
+    *out = malloc(cap * sizeof(**out));
+    for (;;) {
+        TSNode node = t ? ts_tree_cursor_current_node(t) : af_cursor_node(c);
+        if (!(skipped(node, skip) && n > 0)) {
+            if (n == cap)
+                *out = realloc(*out, (cap *= 2) * sizeof(**out));
+            (*out)[n].node = node;
+            (*out)[n++].field = t ? ts_tree_cursor_current_field_id(t) : af_cursor_field(c);
+        }
+        if (t ? ts_tree_cursor_goto_first_child(t) : af_cursor_first_child(c))
+            continue;
+        for (;;) {
+            if (t ? ts_tree_cursor_goto_next_sibling(t) : af_cursor_next_sibling(c))
+                break;
+            if (!(t ? ts_tree_cursor_goto_parent(t) : af_cursor_parent(c)))
+                return n;
+        }
+    }
+}
+
+/* with af_cursor_skip, the same nodes but those it passes over */
+static void walk_skipping(TSNode root, enum af_cursor_skip skip)
+{
+    struct af_cursor c;
+    af_cursor_init(&c, root);
+    af_cursor_skip(&c, skip);
+    TSTreeCursor t = ts_tree_cursor_new(root);
+    struct visit *a, *b;
+    size_t na = preorder(&a, &c, NULL, skip), nb = preorder(&b, NULL, &t, skip);
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++) {
+        assert_true(ts_node_eq(a[i].node, b[i].node));
+        assert_int_equal(ts_node_symbol(a[i].node), ts_node_symbol(b[i].node));
+        assert_int_equal(a[i].field, b[i].field);
+    }
+    steps += na;
+    free(a);
+    free(b);
+    ts_tree_cursor_delete(&t);
+    af_cursor_dispose(&c);
+}
+
 /* the walk from the root, then from every named node of the first levels (a cursor never leaves its node) */
 static void check_source(const char *text, size_t len)
 {
@@ -84,6 +144,8 @@ static void check_source(const char *text, size_t len)
     TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
     TSNode root = ts_tree_root_node(tree);
     walk_both(root);
+    walk_skipping(root, AF_CURSOR_SKIP_TOKENS);
+    walk_skipping(root, AF_CURSOR_SKIP_LEAVES);
     uint32_t n = ts_node_named_child_count(root);
     for (uint32_t i = 0; i < n && i < 40; i++) {
         TSNode stmt = ts_node_named_child(root, i);
@@ -113,6 +175,8 @@ static void test_cursor__tricky_sources(void **state)
         "with (open(a) as f, open(b) as g):\n    pass\nglobal x; nonlocal y\n",
         "type X[T] = list[T]\ndef g[T: int](x: T) -> T: ...\n",
         "x = 1 \\\n  + 2\nassert x, 'm'\nraise E from None\n",
+        "def f():\n",
+        "class A:  # c\n",
     };
     for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++)
         check_source(sources[i], strlen(sources[i]));

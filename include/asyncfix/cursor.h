@@ -24,25 +24,38 @@
 
 struct af_cursor_entry {
     const void *subtree;         /* the runtime's Subtree (TSNode.id) */
+    const void *siblings;        /* its parent's children (Subtree[count]) */
+    const TSSymbol *aliases;     /* its parent's alias sequence, or NULL */
+    uint32_t count;              /* of siblings */
+    uint32_t index;              /* among them */
+    uint32_t structural;         /* among those that are not extras */
     uint32_t bytes, row, column; /* where the node starts */
-    uint32_t index;              /* among its parent's children */
-    uint32_t structural;         /* among its parent's children that are not extras */
     TSSymbol alias;
     bool visible, extra;
 };
 
 #define AF_CURSOR_INLINE 48
 
+/* what steps pass over as if it were not there */
+enum af_cursor_skip {
+    AF_CURSOR_SKIP_NOTHING,
+    AF_CURSOR_SKIP_TOKENS,   /* anonymous leaves: punctuation and keywords */
+    AF_CURSOR_SKIP_LEAVES,   /* every leaf but extras (comments) and aliased ones: tokens, names, numbers */
+};
+
 struct af_cursor {
     const TSTree *tree;
     struct af_cursor_entry *stack;  /* the current node on top, its ancestors (hidden ones too) below */
     uint32_t n, cap;
+    enum af_cursor_skip skip;       /* af_cursor_skip */
     struct af_cursor_entry inline_stack[AF_CURSOR_INLINE];
 };
 
 /* a cursor on `node` (which it never leaves: no sibling or parent of it) */
 void af_cursor_init(struct af_cursor *c, TSNode node);
 void af_cursor_dispose(struct af_cursor *c);
+/* from now on, steps pass over what `skip` says (the node the cursor is on stays) */
+void af_cursor_skip(struct af_cursor *c, enum af_cursor_skip skip);
 
 TSNode af_cursor_node(const struct af_cursor *c);
 /* the field of the current node in its visible parent (0: none), as ts_tree_cursor_current_field_id */
