@@ -133,13 +133,14 @@ static int push_scope(struct walk *w, TSNode node, enum af_scope_kind kind, int 
     return (int)sem->nscopes++;
 }
 
-static void add_site(struct af_site_list *list, TSNode node, TSNode parent, int scope)
+static void add_site(struct af_site_list *list, TSNode node, TSNode parent, TSNode grandparent, int scope)
 {
     AF_ARRAY_GROW(list->items, list->n, list->cap);
-    list->items[list->n].node = node;
-    list->items[list->n].parent = parent;
-    list->items[list->n].scope = scope;
-    list->n++;
+    struct af_site *site = &list->items[list->n++];
+    site->node = node;
+    site->parent = parent;
+    site->grandparent = grandparent;
+    site->scope = scope;
 }
 
 /* the binding of identifier `ident` in `scope` carries the annotation `type` (a `type` node) */
@@ -452,19 +453,21 @@ static void bind_names(struct walk *w, TSNode node, TSSymbol s, const struct fra
 }
 
 /* the sites the rules read (calls, fors, withs, blocks, awaits), comments and strings over lines */
-static void note_site(struct walk *w, TSNode node, TSSymbol s, TSNode parent, const struct frame *f)
+static void note_site(struct walk *w, TSNode node, TSSymbol s, const struct frame *f)
 {
     struct af_semantic *sem = w->sem;
+    TSNode parent = w->stack[w->depth - 1].node;
+    TSNode grandparent = w->depth >= 2 ? w->stack[w->depth - 2].node : af_null_node();
     if (s == af_sym.call) {
-        add_site(&sem->calls, node, parent, f->site_scope);
+        add_site(&sem->calls, node, parent, grandparent, f->site_scope);
     } else if (s == af_sym.for_statement) {
-        add_site(&sem->fors, node, parent, f->site_scope);
+        add_site(&sem->fors, node, parent, grandparent, f->site_scope);
     } else if (s == af_sym.with_statement) {
-        add_site(&sem->withs, node, parent, f->site_scope);
+        add_site(&sem->withs, node, parent, grandparent, f->site_scope);
     } else if (s == af_sym.block) {
-        add_site(&sem->blocks, node, parent, f->site_scope);
+        add_site(&sem->blocks, node, parent, grandparent, f->site_scope);
     } else if (s == af_sym.await) {
-        add_site(&sem->awaits, node, parent, f->site_scope);
+        add_site(&sem->awaits, node, parent, grandparent, f->site_scope);
     } else if (s == af_sym.comment) {
         check_comment(w, node);
     } else if (s == af_sym.string && ts_node_start_point(node).row != ts_node_end_point(node).row) {
@@ -503,7 +506,7 @@ static void enter(struct walk *w, TSNode node, const struct af_cursor *cursor)
     if (open_scope(w, node, s, ps == af_sym.decorated_definition, f))
         return;
     bind_names(w, node, s, f);
-    note_site(w, node, s, parent->node, f);
+    note_site(w, node, s, f);
 }
 
 /* ---- annotated types ---- */
@@ -768,7 +771,7 @@ int af_sem_build(struct af_file *file)
     w.stack[0].bind_scope = w.stack[0].site_scope = module;
     w.stack[0].pushed = true;
     w.depth = 1;
-    add_site(&sem->blocks, file->root, file->root, module);
+    add_site(&sem->blocks, file->root, file->root, af_null_node(), module);
 
     struct af_cursor cursor;
     af_cursor_init(&cursor, file->root);
@@ -1175,11 +1178,29 @@ static const struct { const char *callee; uint32_t at; } thread_apis[] = {
 /* the APIs that wrap a sync file object in an async one (their first argument) */
 static const char *const wrap_apis[] = { "trio.wrap_file", "anyio.wrap_file", "aiofiles.threadpool.wrap" };
 
-/* the position of `expr` among the positional arguments of its call, else UINT32_MAX */
-static uint32_t positional_index(TSNode expr, TSNode *call)
+/* the parent and grandparent of `node`: from its call site when it is a call */
+static void parents_of(const struct af_file *file, TSNode node, TSNode *parent, TSNode *grandparent)
 {
-    TSNode args = ts_node_parent(expr);
-    *call = ts_node_parent(args);
+    const struct af_site_list *calls = &file->sem.calls;
+    if (af_is(node, af_sym.call)) {
+        for (uint32_t i = af_sem_site_from(calls, ts_node_start_byte(node));
+             i < calls->n && ts_node_start_byte(calls->items[i].node) == ts_node_start_byte(node); i++) {
+            if (ts_node_eq(calls->items[i].node, node)) {
+                *parent = calls->items[i].parent;
+                *grandparent = calls->items[i].grandparent;
+                return;
+            }
+        }
+    }
+    *parent = ts_node_parent(node);
+    *grandparent = ts_node_parent(*parent);
+}
+
+/* the position of `expr` among the positional arguments of its call, else UINT32_MAX */
+static uint32_t positional_index(const struct af_file *file, TSNode expr, TSNode *call)
+{
+    TSNode args;
+    parents_of(file, expr, &args, call);
     if (!af_is(args, af_sym.argument_list) || !af_is(*call, af_sym.call))
         return UINT32_MAX;
     uint32_t n = ts_node_named_child_count(args), at = 0;
@@ -1200,7 +1221,7 @@ static uint32_t positional_index(TSNode expr, TSNode *call)
 static bool handed_over(const struct af_file *file, TSNode expr, int scope, bool is_partial)
 {
     TSNode call;
-    uint32_t at = positional_index(expr, &call);
+    uint32_t at = positional_index(file, expr, &call);
     if (at == UINT32_MAX)
         return false;
     TSNode fn = af_field_child(call, af_field.function);

@@ -599,6 +599,45 @@ static void test_semantic__annotated_types(void **state)
 #undef TYPED
 }
 
+/* every site's parent and grandparent are what the runtime's ts_node_parent says */
+static void check_sites(const struct af_site_list *list)
+{
+    for (uint32_t i = 0; i < list->n; i++) {
+        const struct af_site *site = &list->items[i];
+        TSNode parent = ts_node_parent(site->node);
+        if (ts_node_is_null(parent))   /* the module's own block site */
+            continue;
+        assert_true(ts_node_eq(site->parent, parent));
+        TSNode grand = ts_node_parent(parent);
+        assert_true(ts_node_is_null(grand) ? ts_node_is_null(site->grandparent) : ts_node_eq(site->grandparent, grand));
+    }
+}
+
+static void test_semantic__site_parents(void **state)
+{
+    (void)state;
+    struct test_file *t = test_file_parse(
+        "import asyncio  # c\n"
+        "f(g(h(1)), *k(2), x=m(3))\n"
+        "@dec(a())\n"
+        "async def main(p=d()):\n"
+        "    # c\n"
+        "    await asyncio.to_thread(functools.partial(open, p()), (q()))\n"
+        "    with open(a()) as f, b():\n"
+        "        for x in y(): await z(x)\n"
+        "    return [await w(i) for i in v()] + (lambda: u())()\n"
+        "class C(Base(), metaclass=M()):\n"
+        "    x = s(t())\n");
+    const struct af_semantic *sem = &t->file.sem;
+    assert_true(sem->calls.n >= 20);
+    check_sites(&sem->calls);
+    check_sites(&sem->awaits);
+    check_sites(&sem->withs);
+    check_sites(&sem->fors);
+    check_sites(&sem->blocks);
+    test_file_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -626,6 +665,7 @@ int main(void)
         cmocka_unit_test(test_semantic__scope_of),
         cmocka_unit_test(test_semantic__offloaded_calls_and_callables),
         cmocka_unit_test(test_semantic__annotated_types),
+        cmocka_unit_test(test_semantic__site_parents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

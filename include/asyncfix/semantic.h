@@ -78,6 +78,7 @@ struct af_scope {
 struct af_site {
     TSNode node;
     TSNode parent;
+    TSNode grandparent;   /* the parent's parent (null at the module's level): ts_node_parent descends from the root */
     int scope;
 };
 
