@@ -143,8 +143,9 @@ static bool skipped(const struct af_cursor *c, Subtree ch, TSSymbol alias, bool 
  * the entries from that level's child down to the node are written at
  * c->stack[base...]. Returns how many (0: none).
  */
-static uint32_t scan(struct af_cursor *c, struct level l, uint32_t base)
+static uint32_t scan(struct af_cursor *c, struct level *lp, uint32_t base)
 {
+    struct level l = *lp;
     uint32_t k = 0;
     for (;;) {
         for (; l.index < l.count; l.index++) {
@@ -181,7 +182,11 @@ static uint32_t scan(struct af_cursor *c, struct level l, uint32_t base)
 bool af_cursor_first_child(struct af_cursor *c)
 {
     const struct af_cursor_entry *top = &c->stack[c->n - 1];
-    uint32_t k = scan(c, children_of(c, subtree_of(top), start_of(top)), c->n);
+    Subtree p = subtree_of(top);
+    if (ts_subtree_child_count(p) == 0)
+        return false;
+    struct level l = children_of(c, p, start_of(top));
+    uint32_t k = scan(c, &l, c->n);
     c->n += k;
     return k > 0;
 }
@@ -189,7 +194,8 @@ bool af_cursor_first_child(struct af_cursor *c)
 bool af_cursor_next_sibling(struct af_cursor *c)
 {
     for (uint32_t level = c->n - 1; level > 0; level--) {
-        uint32_t k = scan(c, after(&c->stack[level]), c->n);
+        struct level l = after(&c->stack[level]);
+        uint32_t k = scan(c, &l, c->n);
         if (k) {
             memmove(&c->stack[level], &c->stack[c->n], k * sizeof(*c->stack));
             c->n = level + k;
