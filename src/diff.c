@@ -1,7 +1,29 @@
 #include "asyncfix/diff.h"
 
 #include <git2.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
+
+static pthread_once_t libgit2_once = PTHREAD_ONCE_INIT;
+static bool libgit2_up;
+
+static void libgit2_init(void)
+{
+    git_libgit2_init();
+    libgit2_up = true;
+}
+
+void af_libgit2_ready(void)
+{
+    pthread_once(&libgit2_once, libgit2_init);
+}
+
+void af_libgit2_done(void)
+{
+    if (libgit2_up)
+        git_libgit2_shutdown();
+}
 
 const char *af_diff_path(const char *path)
 {
@@ -43,6 +65,7 @@ int af_diff_patch(struct af_buf *out, const char *path, const char *old, size_t 
     git_buf buf = { 0 };
     git_diff_options opts;
     int error;
+    af_libgit2_ready();
     git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
     opts.context_lines = 3;
     /* a file holding NUL never reaches here; never let libgit2 call text binary */
@@ -101,6 +124,7 @@ int af_diff_hunks(struct af_diff_hunk **out, size_t *n, const char *old, size_t 
     int error;
     *out = NULL;
     *n = 0;
+    af_libgit2_ready();
     git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
     opts.context_lines = 0;
     opts.interhunk_lines = 0;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "asyncfix/config.h"
+#include "asyncfix/diff.h"
 #include "asyncfix/file.h"
 
 const char *const af_default_excludes[] = {
@@ -350,6 +351,7 @@ int af_discover(struct af_strlist *out, const struct af_options *opts, int *erro
             af_strlist_add(out, p);
             continue;
         }
+        af_libgit2_ready();   /* a folder's ignore rules; a file named is taken without libgit2 */
         if (git_repository_open_ext(&d.repo, p, 0, NULL) == 0 && !git_repository_is_bare(d.repo)) {
             char *wd = realpath(git_repository_workdir(d.repo), NULL);
             if (wd) {

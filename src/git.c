@@ -445,6 +445,7 @@ int af_git_filter_since(struct af_strlist *paths, const struct af_options *opts)
 {
     if (opts->branch)
         return 0;   /* --branch applies --since to the base commit itself */
+    af_libgit2_ready();
     git_repository *repo = NULL;
     git_tree *since = NULL;
     struct af_strlist changed = { 0 };
@@ -1519,6 +1520,7 @@ done:
 int af_git_run(const struct af_options *opts, const struct af_strlist *paths,
                const struct af_project *project)
 {
+    af_libgit2_ready();
     git_repository *repo = NULL;
     if (open_repository(&repo) < 0) {
         fprintf(stderr, "asyncfix: %s\n", af_error_last());

@@ -2,7 +2,6 @@
  * main.c - asyncfix: discover files, build the project index, run the
  * pipeline on every file with a pool of workers, then report, diff or write.
  */
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -409,13 +408,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "asyncfix: %s\n", af_error_last());
         return 2;
     }
-    git_libgit2_init();
     int rc = af_cli_parse(&opts, argc, argv, &exit_code);
     if (rc == 0)
         exit_code = run_checks(&opts, argv);
     else if (rc < 0)
         exit_code = 2;
     af_options_dispose(&opts);
-    git_libgit2_shutdown();
+    af_libgit2_done();
     return exit_code;
 }

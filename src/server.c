@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <git2.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include <unistd.h>
 
 #include "asyncfix/codeaction.h"
+#include "asyncfix/diff.h"
 #include "asyncfix/project.h"
 #include "asyncfix/jsonrpc.h"
 #include "asyncfix/lang.h"
@@ -761,8 +761,7 @@ int af_server_main(int argc, char **argv)
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
-    git_libgit2_init();
     int code = af_server_run(STDIN_FILENO, STDOUT_FILENO);
-    git_libgit2_shutdown();
+    af_libgit2_done();
     return code;
 }

@@ -24,6 +24,15 @@ struct af_diff_hunk {
 int af_diff_hunks(struct af_diff_hunk **out, size_t *n, const char *old, size_t old_len,
                   const char *new_text, size_t new_len);
 
+/*
+ * libgit2 is set up on first use, once for all threads (its set-up reads the
+ * system's CA certificates: 85 % of the instructions of a one-file check
+ * when done at every start); af_libgit2_done at exit undoes it if it was done.
+ * Every module that calls libgit2 calls af_libgit2_ready first.
+ */
+void af_libgit2_ready(void);
+void af_libgit2_done(void);
+
 /* the path as it appears in a patch: leading "./" dropped */
 const char *af_diff_path(const char *path);
 
