@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "asyncfix/conform.h"
+#include "asyncfix/cursor.h"
 #include "asyncfix/crash.h"
 #include "asyncfix/file.h"
 #include "asyncfix/imports.h"
@@ -850,12 +851,111 @@ static void drop_fixes_by(struct af_result *out, const char *rules, const char *
     drop_fixes(out, af_asprintf("a fix by %s produced %s; no fix applied to this file", rules, why));
 }
 
+/* moves `p` (at byte *at of s) on to byte `to`, counting the line breaks on the way */
+static void point_to(TSPoint *p, uint32_t *at, const char *s, uint32_t to)
+{
+    for (const char *nl; *at < to && (nl = memchr(s + *at, '\n', to - *at));) {
+        p->row++;
+        p->column = 0;
+        *at = (uint32_t)(nl - s) + 1;
+    }
+    p->column += to - *at;
+    *at = to;
+}
+
+/*
+ * Tells `tree` (the tree of the pass's input `in`) about the pass's edits
+ * `m`, whose output is `out`, so that the output is parsed incrementally:
+ * only what the edits touched is parsed again (a check re-parses every file
+ * it would fix, for the verification). The edits go in last first, so that
+ * each one's offsets into the input still hold.
+ */
+static void edit_tree(TSTree *tree, const char *in, const struct pass_map *m, const char *out)
+{
+    TSInputEdit *e = af_malloc((m->n ? m->n : 1) * sizeof(*e));
+    TSPoint p = { 0, 0 };
+    uint32_t at = 0;
+    int64_t delta = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        uint32_t start = m->items[i].start, end = m->items[i].end, len = m->items[i].len;
+        point_to(&p, &at, in, start);
+        e[i].start_byte = start;
+        e[i].start_point = p;
+        TSPoint q = p;
+        uint32_t from = (uint32_t)(start + delta), k = from;
+        point_to(&q, &k, out, from + len);
+        e[i].new_end_byte = start + len;
+        e[i].new_end_point = q;
+        point_to(&p, &at, in, end);
+        e[i].old_end_byte = end;
+        e[i].old_end_point = p;
+        delta += (int64_t)len - (int64_t)(end - start);
+    }
+    for (size_t i = m->n; i-- > 0;)
+        ts_tree_edit(tree, &e[i]);
+    free(e);
+}
+
+#ifdef AF_TEST_HOOKS
+/* every node of `a` and `b` alike: symbol, bytes, points, field, missing */
+static bool same_trees(TSTree *a, TSTree *b)
+{
+    struct af_cursor x, y;
+    af_cursor_init(&x, ts_tree_root_node(a));
+    af_cursor_init(&y, ts_tree_root_node(b));
+    bool same = true;
+    for (bool more = true; more && same;) {
+        TSNode m = af_cursor_node(&x), n = af_cursor_node(&y);
+        TSPoint ms = ts_node_start_point(m), ns = ts_node_start_point(n);
+        TSPoint me = ts_node_end_point(m), ne = ts_node_end_point(n);
+        same = ts_node_symbol(m) == ts_node_symbol(n) && ts_node_start_byte(m) == ts_node_start_byte(n) &&
+               ts_node_end_byte(m) == ts_node_end_byte(n) && ms.row == ns.row && ms.column == ns.column &&
+               me.row == ne.row && me.column == ne.column && ts_node_is_missing(m) == ts_node_is_missing(n) &&
+               af_cursor_field(&x) == af_cursor_field(&y);
+        bool down = af_cursor_first_child(&x);
+        same = same && down == af_cursor_first_child(&y);
+        while (same && !down) {
+            bool next = af_cursor_next_sibling(&x);
+            same = next == af_cursor_next_sibling(&y);
+            if (next)
+                break;
+            more = af_cursor_parent(&x) && af_cursor_parent(&y);
+            if (!more)
+                break;
+        }
+    }
+    af_cursor_dispose(&x);
+    af_cursor_dispose(&y);
+    return same;
+}
+#endif
+
+/* the test hook ASYNCFIX_TEST_REPARSE (test builds): an incremental parse must equal a fresh one */
+static bool reparse_differs(struct job *job, TSTree *tree, const struct af_buf *text)
+{
+#ifdef AF_TEST_HOOKS
+    if (!getenv("ASYNCFIX_TEST_REPARSE"))
+        return false;
+    TSTree *fresh = ts_parser_parse_string(job->w->parser, NULL, text->ptr, (uint32_t)text->size);
+    bool differs = !fresh || !same_trees(tree, fresh);
+    if (fresh)
+        ts_tree_delete(fresh);
+    return differs;
+#else
+    (void)job;
+    (void)tree;
+    (void)text;
+    return false;
+#endif
+}
+
 /*
  * The verification of a pass's fixed text: it nests no deeper than CPython
  * allows, parses, and CPython accepts it (af_conform_check). NULL when it
- * passes (the tree goes to *tree), else why not (malloc'd).
+ * passes (the tree goes to *tree), else why not (malloc'd). `old`: the
+ * input's tree told about the edits (edit_tree), or NULL.
  */
-static char *verify_text(TSTree **tree, struct job *job, const struct af_buf *text)
+static char *verify_text(TSTree **tree, struct job *job, const struct af_buf *text, const TSTree *old)
 {
     uint32_t deep_at;
     enum af_nesting nesting = af_source_nesting(text->ptr, text->size, AF_SCAN_PYTHON, &deep_at);
@@ -863,7 +963,12 @@ static char *verify_text(TSTree **tree, struct job *job, const struct af_buf *te
         *tree = NULL;
         return af_asprintf("code that Python rejects (%s)", af_nesting_message(nesting, AF_SCAN_PYTHON));
     }
-    *tree = ts_parser_parse_string(job->w->parser, NULL, text->ptr, (uint32_t)text->size);
+    *tree = ts_parser_parse_string(job->w->parser, old, text->ptr, (uint32_t)text->size);
+    if (*tree && old && reparse_differs(job, *tree, text)) {
+        ts_tree_delete(*tree);
+        *tree = NULL;
+        return af_strdup("a tree the incremental parse got wrong");
+    }
     if (!*tree || ts_node_has_error(ts_tree_root_node(*tree))) {
         if (*tree)
             ts_tree_delete(*tree);
@@ -885,8 +990,12 @@ static bool fix_loop(struct job *job, TSTree *tree)
 {
     struct af_buf text = AF_BUF_INIT, rules = AF_BUF_INIT;
     bool changed = false;
+    TSTree *old = ts_tree_copy(tree);   /* run_pass disposes of its tree */
     while (run_pass(job, tree, &text, &rules) > 0) {
-        char *why = verify_text(&tree, job, &text);
+        edit_tree(old, job->work.data, &job->maps[job->nmaps - 1], text.ptr);
+        char *why = verify_text(&tree, job, &text, old);
+        ts_tree_delete(old);
+        old = NULL;
         if (why) {
             drop_fixes_by(job->out, af_buf_cstr(&rules), why);
             free(why);
@@ -896,7 +1005,10 @@ static bool fix_loop(struct job *job, TSTree *tree)
         size_t nlen = text.size;
         af_source_replace(&job->work, af_buf_detach(&text), nlen);
         changed = true;
+        old = ts_tree_copy(tree);
     }
+    if (old)
+        ts_tree_delete(old);
     if (job->unverified && changed) {
         drop_fixes_by(job->out, job->unverified_rule, job->unverified);
         changed = false;
