@@ -54,6 +54,7 @@ struct entry {
 };
 
 struct conform {
+    struct af_visitor v;   /* first: the visitor's callbacks get the check */
     const char *src;
     uint32_t len, bom;
     int target_minor;
@@ -161,12 +162,13 @@ static const char *const keywords[] = {
     "yield", NULL,
 };
 
+/* asked of every identifier: only the keywords of its length and first letter are compared */
 static bool is_keyword(const char *s, uint32_t len)
 {
-    if (len < 2 || len > 8)
+    if (len < 2 || len > 8 || !((s[0] >= 'a' && s[0] <= 'y') || s[0] == 'F' || s[0] == 'N' || s[0] == 'T'))
         return false;
     for (const char *const *k = keywords; *k; k++)
-        if (af_streq(s, len, *k))
+        if ((*k)[0] == s[0] && (*k)[1] == s[1] && af_streq(s, len, *k))
             return true;
     return false;
 }
@@ -1551,34 +1553,33 @@ static void leave(struct conform *c)
         c->prev_line_end = true;
 }
 
+static bool visit_enter(struct af_visitor *v, TSNode node)
+{
+    struct conform *c = (struct conform *)v;
+    enter(c, node, af_visitor_field(v));
+    v->stop = c->err.reason != 0;   /* the first error ends the walk */
+    return !v->stop;
+}
+
+static void visit_leave(struct af_visitor *v, TSNode node)
+{
+    (void)node;
+    leave((struct conform *)v);
+}
+
 static void walk(struct conform *c, TSNode root)
 {
-    struct af_cursor cur;
-    af_cursor_init(&cur, root);
     memset(&c->path[0], 0, sizeof(c->path[0]));
     c->path[0].node = root;
     c->path[0].sym = ts_node_symbol(root);
     c->path[0].scope = push_scope(c, SCOPE_MODULE, -1);
     c->path[0].opened = -1;
     c->depth = 1;
-    for (;;) {
-        if (!c->err.reason && af_cursor_first_child(&cur)) {
-            enter(c, af_cursor_node(&cur), af_cursor_field(&cur));
-            continue;
-        }
-        for (;;) {
-            if (c->depth == 1)
-                goto done;
-            leave(c);
-            if (!c->err.reason && af_cursor_next_sibling(&cur)) {
-                enter(c, af_cursor_node(&cur), af_cursor_field(&cur));
-                break;
-            }
-            af_cursor_parent(&cur);
-        }
-    }
-done:
-    af_cursor_dispose(&cur);
+    c->v.enter = visit_enter;
+    c->v.leave = visit_leave;
+    c->v.skip = AF_CURSOR_SKIP_NOTHING;
+    c->v.stop = c->err.reason != 0;
+    af_visit(&c->v, root);
 }
 
 int af_conform_check(struct af_conform_error *out, const char *src, uint32_t len, TSNode root,

@@ -131,8 +131,8 @@ static struct level after(const struct af_cursor_entry *e)
 /* a visible child the cursor passes over */
 static bool skipped(const struct af_cursor *c, Subtree ch, TSSymbol alias, bool extra)
 {
-    if (c->skip == AF_CURSOR_SKIP_NOTHING || ts_subtree_child_count(ch) > 0)
-        return false;
+    if (c->skip == AF_CURSOR_SKIP_NOTHING || ts_subtree_visible_child_count(ch) > 0)
+        return false;   /* a leaf is a node without visible children (string_content has hidden ones) */
     if (c->skip == AF_CURSOR_SKIP_LEAVES)
         return !extra && !alias;
     return alias ? !ts_language_symbol_metadata(c->tree->language, alias).named : !ts_subtree_named(ch);
@@ -216,4 +216,124 @@ bool af_cursor_parent(struct af_cursor *c)
         }
     }
     return false;
+}
+
+/* ---- af_visit ---- */
+
+struct af_visit_level {
+    const Subtree *self;       /* the node whose children this level walks */
+    const Subtree *kids;
+    const TSSymbol *aliases;
+    uint32_t count, index, structural;
+    Length pos;                /* where kids[index] starts */
+    uint16_t production;       /* self's, for its field map */
+    TSSymbol alias;            /* self's */
+    uint32_t self_structural;  /* self's, among its parent's children */
+    bool visible, extra;       /* self's */
+};
+
+static void push_level(struct af_visitor *v, const Subtree *self, Length pos, TSSymbol alias, uint32_t structural,
+                       bool visible, bool extra)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 64;
+        v->levels = af_realloc(v->levels, v->cap * sizeof(*v->levels));
+    }
+    struct af_visit_level *l = &v->levels[v->n++];
+    l->self = self;
+    l->count = ts_subtree_child_count(*self);
+    l->kids = l->count ? ts_subtree_children(*self) : NULL;
+    l->production = l->count ? self->ptr->production_id : 0;
+    l->aliases = l->count ? ts_language_alias_sequence(v->tree->language, l->production) : NULL;
+    l->index = l->structural = 0;
+    l->pos = pos;
+    l->alias = alias;
+    l->self_structural = structural;
+    l->visible = visible;
+    l->extra = extra;
+}
+
+static TSNode node_at(const struct af_visitor *v, const Subtree *st, Length pos, TSSymbol alias)
+{
+    TSNode node = { { pos.bytes, pos.extent.row, pos.extent.column, alias }, st, v->tree };
+    return node;
+}
+
+TSFieldId af_visitor_field(const struct af_visitor *v)
+{
+    const TSLanguage *lang = v->tree->language;
+    uint32_t structural = v->structural;
+    bool extra = v->extra;
+    for (uint32_t i = v->n; i-- > 0;) {
+        if (extra)
+            break;
+        const TSFieldMapEntry *map, *end;
+        ts_language_field_map(lang, v->levels[i].production, &map, &end);
+        for (; map < end; map++)
+            if (!map->inherited && map->child_index == structural)
+                return map->field_id;
+        const struct af_visit_level *l = &v->levels[i];
+        if (l->visible)
+            break;
+        structural = l->self_structural;
+        extra = l->extra;
+    }
+    return 0;
+}
+
+/* what a visitor skips, as `skipped` does for the cursor */
+static bool visit_skips(const struct af_visitor *v, Subtree ch, TSSymbol alias, bool extra)
+{
+    if (v->skip == AF_CURSOR_SKIP_NOTHING || ts_subtree_visible_child_count(ch) > 0)
+        return false;
+    if (v->skip == AF_CURSOR_SKIP_LEAVES)
+        return !extra && !alias;
+    return alias ? !ts_language_symbol_metadata(v->tree->language, alias).named : !ts_subtree_named(ch);
+}
+
+void af_visit(struct af_visitor *v, TSNode root)
+{
+    v->tree = root.tree;
+    v->levels = NULL;
+    v->n = v->cap = 0;
+    Length start = { root.context[0], { root.context[1], root.context[2] } };
+    push_level(v, root.id, start, 0, 0, true, false);
+    while (v->n > 0) {
+        struct af_visit_level *l = &v->levels[v->n - 1];
+        if (l->index >= l->count || v->stop) {
+            struct af_visit_level done = *l;
+            v->n--;
+            if (done.visible && v->n > 0)
+                v->leave(v, node_at(v, done.self, done.pos, done.alias));
+            continue;
+        }
+        const Subtree *ch = &l->kids[l->index];
+        bool extra = ts_subtree_extra(*ch);
+        TSSymbol alias = !extra && l->aliases ? l->aliases[l->structural] : 0;
+        bool visible = ts_subtree_visible(*ch) || alias;
+        Length pos = l->pos;
+        uint32_t structural = l->structural;
+        /* the level moves on past this child before anything is pushed */
+        l->index++;
+        if (!extra)
+            l->structural++;
+        l->pos = length_add(l->pos, ts_subtree_size(*ch));
+        if (l->index < l->count)
+            l->pos = length_add(l->pos, ts_subtree_padding(l->kids[l->index]));
+        if (visible) {
+            if (visit_skips(v, *ch, alias, extra))
+                continue;
+            TSNode node = node_at(v, ch, pos, alias);
+            v->structural = structural;
+            v->extra = extra;
+            if (v->enter(v, node) && ts_subtree_child_count(*ch) > 0)
+                push_level(v, ch, pos, alias, structural, true, extra);
+            else
+                v->leave(v, node);
+        } else if (ts_subtree_visible_child_count(*ch) > 0) {
+            push_level(v, ch, pos, 0, structural, false, extra);
+        }
+    }
+    free(v->levels);
+    v->levels = NULL;
 }

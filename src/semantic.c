@@ -16,6 +16,7 @@ struct frame {
 };
 
 struct walk {
+    struct af_visitor v;   /* first: the visitor's callbacks get the walk */
     struct af_file *file;
     struct af_semantic *sem;
     const char *src;
@@ -482,8 +483,8 @@ static void note_site(struct walk *w, TSNode node, TSSymbol s, const struct fram
     }
 }
 
-/* `cursor` stands on `node`: its field is asked only under a def, a lambda or a class (a field costs a lookup) */
-static void enter(struct walk *w, TSNode node, const struct af_cursor *cursor)
+/* the walk enters `node`: its field is asked only under a def, a lambda or a class (a field costs a lookup) */
+static void enter(struct walk *w, TSNode node)
 {
     struct af_semantic *sem = w->sem;
     struct frame *parent = &w->stack[w->depth - 1];
@@ -496,7 +497,7 @@ static void enter(struct walk *w, TSNode node, const struct af_cursor *cursor)
 
     TSSymbol ps = ts_node_symbol(parent->node);
     bool def = ps == af_sym.function_definition || ps == af_sym.lambda;
-    TSFieldId field = def || ps == af_sym.class_definition ? af_cursor_field(cursor) : 0;
+    TSFieldId field = def || ps == af_sym.class_definition ? af_visitor_field(&w->v) : 0;
     /* a def's parameters' defaults, annotations and name are evaluated outside it */
     if (def && (field == af_field.parameters || field == af_field.return_type || field == af_field.name))
         f->site_scope = sem->scopes[parent->bind_scope].parent;
@@ -759,11 +760,36 @@ const char *af_sem_type_of(const struct af_file *file, TSNode expr, int scope)
     return b ? b->type : NULL;
 }
 
+static bool visit_enter(struct af_visitor *v, TSNode node)
+{
+    struct walk *w = (struct walk *)v;
+    if (w->depth + 1 >= w->cap) {
+        w->cap *= 2;
+        w->stack = af_realloc(w->stack, w->cap * sizeof(*w->stack));
+    }
+    if (ts_node_is_named(node)) {
+        enter(w, node);
+    } else {
+        struct frame *f = &w->stack[w->depth];
+        *f = w->stack[w->depth - 1];
+        f->node = node;
+        f->pushed = false;
+    }
+    w->depth++;
+    return true;
+}
+
+static void visit_leave(struct af_visitor *v, TSNode node)
+{
+    (void)node;
+    ((struct walk *)v)->depth--;
+}
+
 int af_sem_build(struct af_file *file)
 {
     struct af_semantic *sem = &file->sem;
     memset(sem, 0, sizeof(*sem));
-    struct walk w = { file, sem, file->src->data, NULL, 0, 64 };
+    struct walk w = { .file = file, .sem = sem, .src = file->src->data, .cap = 64 };
     w.stack = af_malloc(w.cap * sizeof(*w.stack));
 
     int module = push_scope(&w, file->root, AF_SCOPE_MODULE, -1);
@@ -773,38 +799,10 @@ int af_sem_build(struct af_file *file)
     w.depth = 1;
     add_site(&sem->blocks, file->root, file->root, af_null_node(), module);
 
-    struct af_cursor cursor;
-    af_cursor_init(&cursor, file->root);
-    af_cursor_skip(&cursor, AF_CURSOR_SKIP_LEAVES);   /* enter() notes no leaf but comments (extras) and empty blocks (aliased) */
-    if (!af_cursor_first_child(&cursor))
-        goto done;
-    for (;;) {
-        if (w.depth + 1 >= w.cap) {
-            w.cap *= 2;
-            w.stack = af_realloc(w.stack, w.cap * sizeof(*w.stack));
-        }
-        TSNode node = af_cursor_node(&cursor);
-        if (ts_node_is_named(node))
-            enter(&w, node, &cursor);
-        else {
-            struct frame *f = &w.stack[w.depth];
-            *f = w.stack[w.depth - 1];
-            f->node = node;
-            f->pushed = false;
-        }
-        w.depth++;
-        if (af_cursor_first_child(&cursor))
-            continue;
-        for (;;) {
-            w.depth--;
-            if (af_cursor_next_sibling(&cursor))
-                break;
-            if (!af_cursor_parent(&cursor) || w.depth <= 1)
-                goto done;
-        }
-    }
-done:
-    af_cursor_dispose(&cursor);
+    w.v.enter = visit_enter;
+    w.v.leave = visit_leave;
+    w.v.skip = AF_CURSOR_SKIP_LEAVES;   /* enter() notes no leaf but comments (extras) and empty blocks (aliased) */
+    af_visit(&w.v, file->root);
     free(w.stack);
 
     resolve_types(file);

@@ -3,7 +3,8 @@
  * same node, field and answer at every step of a full walk (into every
  * child, along every sibling, back to every parent, a failed step leaving
  * the cursor where it was), on tricky inline sources and on every golden
- * input and output, and the walk that leaves tokens out (argv[1]: the golden folder, or any folder of .py files), from the root and from inner nodes.
+ * input and output, the walks that leave tokens or leaves out, and
+ * af_visit's enter/leave events against the runtime cursor's (argv[1]: the golden folder, or any folder of .py files), from the root and from inner nodes.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -94,7 +95,7 @@ static size_t preorder(struct visit **out, struct af_cursor *c, TSTreeCursor *t,
     *out = malloc(cap * sizeof(**out));
     for (;;) {
         TSNode node = t ? ts_tree_cursor_current_node(t) : af_cursor_node(c);
-        if (!(skipped(node, skip) && n > 0)) {
+        if (!(t && skipped(node, skip) && n > 0)) {   /* the cursor's own skipping is what is tested */
             if (n == cap)
                 *out = realloc(*out, (cap *= 2) * sizeof(**out));
             (*out)[n].node = node;
@@ -133,6 +134,103 @@ static void walk_skipping(TSNode root, enum af_cursor_skip skip)
     af_cursor_dispose(&c);
 }
 
+/* the events of a walk: enter (with its field) and leave of each node */
+struct event {
+    TSNode node;
+    TSFieldId field;
+    bool leave;
+};
+
+struct events {
+    struct af_visitor v;
+    struct event *items;
+    size_t n, cap, stop_after;
+};
+
+static void add_event(struct events *e, TSNode node, TSFieldId field, bool leave)
+{
+    if (e->n == e->cap)
+        e->items = realloc(e->items, (e->cap = e->cap ? e->cap * 2 : 64) * sizeof(*e->items));
+    e->items[e->n].node = node;
+    e->items[e->n].field = field;
+    e->items[e->n++].leave = leave;
+}
+
+static bool record_enter(struct af_visitor *v, TSNode node)
+{
+    struct events *e = (struct events *)v;
+    add_event(e, node, af_visitor_field(v), false);
+    if (e->stop_after && e->n >= e->stop_after)
+        v->stop = true;
+    return !v->stop;
+}
+
+static void record_leave(struct af_visitor *v, TSNode node)
+{
+    add_event((struct events *)v, node, 0, true);
+}
+
+/* the same events from the runtime's cursor in the loop the walks had, what `skip` says left out */
+static void cursor_events(struct events *e, TSNode root, enum af_cursor_skip skip, size_t stop_after)
+{
+    TSTreeCursor t = ts_tree_cursor_new(root);
+    bool *entered = calloc(65536, sizeof(*entered));
+    size_t depth = 1;
+    bool stop = false;
+    for (;;) {
+        bool moved = !stop && ts_tree_cursor_goto_first_child(&t);
+        while (!moved) {
+            if (depth == 1)
+                goto done;
+            depth--;
+            if (entered[depth])
+                add_event(e, ts_tree_cursor_current_node(&t), 0, true);
+            if (!stop && ts_tree_cursor_goto_next_sibling(&t))
+                break;
+            ts_tree_cursor_goto_parent(&t);
+        }
+        TSNode node = ts_tree_cursor_current_node(&t);
+        entered[depth] = !skipped(node, skip);
+        if (entered[depth]) {
+            add_event(e, node, ts_tree_cursor_current_field_id(&t), false);
+            stop = stop || (stop_after && e->n >= stop_after);
+        }
+        depth++;
+    }
+done:
+    free(entered);
+    ts_tree_cursor_delete(&t);
+}
+
+static void visit_both(TSNode root, enum af_cursor_skip skip, size_t stop_after)
+{
+    struct events a = { 0 }, b = { 0 };
+    a.v.enter = record_enter;
+    a.v.leave = record_leave;
+    a.v.skip = skip;
+    a.stop_after = stop_after;
+    af_visit(&a.v, root);
+    cursor_events(&b, root, skip, stop_after);
+    if (getenv("DBG") && a.n != b.n) {
+        fprintf(stderr, "skip %d stop %zu: %zu vs %zu\n", skip, stop_after, a.n, b.n);
+        for (size_t i = 0; i < a.n || i < b.n; i++)
+            fprintf(stderr, "%3zu %s %-20s %d | %s %-20s %d\n", i, i < a.n ? (a.items[i].leave ? "L" : "E") : " ",
+                    i < a.n ? ts_node_type(a.items[i].node) : "", i < a.n ? a.items[i].field : 0,
+                    i < b.n ? (b.items[i].leave ? "L" : "E") : " ", i < b.n ? ts_node_type(b.items[i].node) : "",
+                    i < b.n ? b.items[i].field : 0);
+    }
+    assert_int_equal(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+        assert_true(ts_node_eq(a.items[i].node, b.items[i].node));
+        assert_int_equal(ts_node_symbol(a.items[i].node), ts_node_symbol(b.items[i].node));
+        assert_int_equal(a.items[i].leave, b.items[i].leave);
+        assert_int_equal(a.items[i].field, b.items[i].field);
+    }
+    steps += a.n;
+    free(a.items);
+    free(b.items);
+}
+
 /* the walk from the root, then from every named node of the first levels (a cursor never leaves its node) */
 static void check_source(const char *text, size_t len)
 {
@@ -146,6 +244,10 @@ static void check_source(const char *text, size_t len)
     walk_both(root);
     walk_skipping(root, AF_CURSOR_SKIP_TOKENS);
     walk_skipping(root, AF_CURSOR_SKIP_LEAVES);
+    for (int skip = AF_CURSOR_SKIP_NOTHING; skip <= AF_CURSOR_SKIP_LEAVES; skip++) {
+        visit_both(root, (enum af_cursor_skip)skip, 0);
+        visit_both(root, (enum af_cursor_skip)skip, 7);   /* a stop: the open nodes are left */
+    }
     uint32_t n = ts_node_named_child_count(root);
     for (uint32_t i = 0; i < n && i < 40; i++) {
         TSNode stmt = ts_node_named_child(root, i);

@@ -66,4 +66,33 @@ bool af_cursor_first_child(struct af_cursor *c);
 bool af_cursor_next_sibling(struct af_cursor *c);
 bool af_cursor_parent(struct af_cursor *c);
 
+/*
+ * A whole-tree walk with callbacks, for the walks that see every node
+ * (the semantic model, the CPython conformance check): each level keeps its
+ * place among its children, so a step costs a few loads, where a cursor
+ * climbs back and rescans. `enter` is called for each node under the root
+ * (not the root) in document order and says whether to walk its children;
+ * `leave` follows each entered node's children. A callback that sets `stop`
+ * ends the walk: nothing more is entered, the nodes still open are left.
+ */
+struct af_visit_level;
+
+struct af_visitor {
+    bool (*enter)(struct af_visitor *v, TSNode node);
+    void (*leave)(struct af_visitor *v, TSNode node);
+    enum af_cursor_skip skip;
+    bool stop;
+    /* the walk's own */
+    const TSTree *tree;
+    struct af_visit_level *levels;
+    uint32_t n, cap;
+    uint32_t structural;   /* of the node being entered, among its parent's children */
+    bool extra;
+};
+
+/* the walk of `root`'s descendants; `v`'s enter, leave, skip (and stop, false) set by the caller */
+void af_visit(struct af_visitor *v, TSNode root);
+/* in `enter`: the node's field in its visible parent, as af_cursor_field */
+TSFieldId af_visitor_field(const struct af_visitor *v);
+
 #endif
