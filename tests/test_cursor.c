@@ -265,8 +265,8 @@ static void test_cursor__tricky_sources(void **state)
     static const char *const sources[] = {
         "",
         "# only a comment\n",
-        "@dec  # c\n@other(1)\nasync def f(a, /, b: int = 2, *c, d, **e) -> 'T':  # c\n"
-        "    '''doc'''\n    x = [i async for i in g() if i]  # c\n    return await x\n",
+        ("@dec  # c\n@other(1)\nasync def f(a, /, b: int = 2, *c, d, **e) -> 'T':  # c\n"
+         "    '''doc'''\n    x = [i async for i in g() if i]  # c\n    return await x\n"),
         "class C(B, metaclass=M):\n    # c\n    def m(self): pass\n    x: int = 1\n",
         "print(f'{a!r:>{w}} {b}' 'x' \"y\" rb'z')\n",
         "match p:\n    case [1, *rest] | {'k': v} if v:\n        pass\n    case Point(x=0) as q:\n        pass\n",
