@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "asyncfix/blocking.h"
@@ -28,12 +29,13 @@ struct run {
     const struct af_options *opts;
     const struct af_project *project;
     const size_t *only;        /* process these results again (NULL: every one) */
+    const size_t *order;       /* the first time: the files in this order (NULL: as listed) */
 };
 
 static void process_one(struct af_worker *w, size_t k, void *ctx)
 {
     struct run *run = ctx;
-    size_t i = run->only ? run->only[k] : k;
+    size_t i = run->only ? run->only[k] : run->order ? run->order[k] : k;
     struct af_result *r = &run->results[i];
     if (run->only)
         af_result_dispose(r);
@@ -188,13 +190,50 @@ static void build_project(struct af_project **out, const struct af_strlist *file
     af_strlist_dispose(&others);
 }
 
+struct sized {
+    size_t index;
+    off_t size;
+};
+
+static int cmp_larger_first(const void *a, const void *b)
+{
+    const struct sized *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * The order the workers take the files in: the largest first, so that no
+ * core is left idle at the end while the other finishes a large file (the
+ * results stay in the files' order). One stat a file.
+ */
+static size_t *largest_first(const struct af_strlist *files)
+{
+    struct sized *s = af_malloc((files->n ? files->n : 1) * sizeof(*s));
+    for (size_t i = 0; i < files->n; i++) {
+        struct stat st;
+        s[i].index = i;
+        s[i].size = stat(files->items[i], &st) == 0 ? st.st_size : 0;
+    }
+    qsort(s, files->n, sizeof(*s), cmp_larger_first);
+    size_t *order = af_malloc((files->n ? files->n : 1) * sizeof(*order));
+    for (size_t i = 0; i < files->n; i++)
+        order[i] = s[i].index;
+    free(s);
+    return order;
+}
+
 static int process_files(struct outcome *o, const struct af_strlist *files, const struct af_options *opts,
                          const struct af_project *project)
 {
     o->n = files->n;
     o->results = af_calloc(o->n ? o->n : 1, sizeof(*o->results));
-    struct run run = { files->items, o->results, opts, project, NULL };
-    if (af_pool_run(o->n, opts->jobs, process_one, &run) < 0) {
+    size_t *order = opts->jobs != 1 ? largest_first(files) : NULL;
+    struct run run = { files->items, o->results, opts, project, NULL, order };
+    int error = af_pool_run(o->n, opts->jobs, process_one, &run);
+    free(order);
+    if (error < 0) {
         fprintf(stderr, "asyncfix: %s\n", af_error_last());
         return AF_ERROR;
     }
@@ -251,7 +290,7 @@ static int settle_decisions(struct outcome *o, const struct af_strlist *files, c
         for (size_t i = 0; i < o->n; i++)
             if (af_engine_touches(&o->results[i], *vetoed, *nvetoed, project))
                 only[n++] = i;
-        struct run run = { files->items, o->results, &again, project, only };
+        struct run run = { files->items, o->results, &again, project, only, NULL };
         if ((error = af_pool_run(n, opts->jobs, process_one, &run)) < 0)
             break;
     }
