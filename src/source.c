@@ -878,11 +878,44 @@ void af_scan_init(struct af_scan *scan, const char *data, size_t len, enum af_sc
     scan->p = scan->tok = data;
     scan->end = data + len;
     scan->syntax = syntax;
+    scan->structure_only = false;
 }
+
+/* what a byte may start; the classes below S_HASH give no token in a scan of the structure alone */
+enum scan_class { S_OTHER, S_BLANK, S_WORD, S_HASH, S_QUOTE, S_BACKSLASH, S_OPEN, S_CLOSE, S_NEWLINE };
+
+static const unsigned char scan_class[256] = {
+    [' '] = S_BLANK, ['\t'] = S_BLANK, ['\f'] = S_BLANK, ['\r'] = S_BLANK,
+    ['0' ... '9'] = S_WORD, ['A' ... 'Z'] = S_WORD, ['a' ... 'z'] = S_WORD, ['_'] = S_WORD,
+    [0x80 ... 0xFF] = S_WORD,
+    ['#'] = S_HASH, ['\''] = S_QUOTE, ['"'] = S_QUOTE, ['\\'] = S_BACKSLASH,
+    ['('] = S_OPEN, ['['] = S_OPEN, ['{'] = S_OPEN, [')'] = S_CLOSE, [']'] = S_CLOSE, ['}'] = S_CLOSE,
+    ['\n'] = S_NEWLINE,
+};
 
 static bool word_byte(unsigned char c)
 {
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+    return scan_class[c] == S_WORD;
+}
+
+/* past the bytes from p that start no token of the structure (words, blanks, other bytes) */
+static const char *skip_plain(const char *p, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)p, *e = (const unsigned char *)end;
+    while (e - u >= 4) {
+        if (scan_class[u[0]] >= S_HASH)
+            return (const char *)u;
+        if (scan_class[u[1]] >= S_HASH)
+            return (const char *)u + 1;
+        if (scan_class[u[2]] >= S_HASH)
+            return (const char *)u + 2;
+        if (scan_class[u[3]] >= S_HASH)
+            return (const char *)u + 3;
+        u += 4;
+    }
+    while (u < e && scan_class[*u] < S_HASH)
+        u++;
+    return (const char *)u;
 }
 
 /* past a line break at p (\n, \r\n or \r), or p when there is none */
@@ -895,6 +928,73 @@ static const char *past_break(const char *p, const char *end)
     return p;
 }
 
+/* past the escape whose backslash is at p: a joined line break, or the byte after it */
+static const char *past_escape(const char *p, const char *end)
+{
+    const char *after = past_break(p + 1, end);
+    return after > p + 1 ? after : p + 2;
+}
+
+/* the first `c` in [p, end), or end */
+static const char *find_byte(const char *p, const char *end, char c)
+{
+    const char *f = p < end ? memchr(p, c, (size_t)(end - p)) : NULL;
+    return f ? f : end;
+}
+
+/* a one-line string's body from p: the scanner moves past its closing quote, or reports it open */
+static enum af_scan_token scan_short_string(struct af_scan *scan, const char *p, char q, bool escapes)
+{
+    const char *end = scan->end;
+    while (p < end) {
+        char c = *p;
+        if (c == q) {
+            scan->p = p + 1;
+            return AF_SCAN_STRING;
+        }
+        if (c == '\\' && escapes) {
+            p = past_escape(p, end);
+            continue;
+        }
+        if (c == '\n' || c == '\r') {
+            scan->p = p;
+            return AF_SCAN_UNTERMINATED;
+        }
+        p++;
+    }
+    scan->p = end;
+    return AF_SCAN_UNTERMINATED;
+}
+
+/*
+ * A triple-quoted string's body from p: the next quote and the next
+ * backslash are found by memchr (each kept until the scan passes it), so a
+ * long docstring costs a few instructions per line.
+ */
+static enum af_scan_token scan_long_string(struct af_scan *scan, const char *p, char q, bool escapes)
+{
+    const char *end = scan->end, *quote = NULL, *escape = escapes ? NULL : end;
+    while (p < end) {
+        if (!quote || quote < p)
+            quote = find_byte(p, end, q);
+        if (!escape || escape < p)
+            escape = find_byte(p, end, '\\');
+        if (escape < quote) {
+            p = past_escape(escape, end);
+            continue;
+        }
+        if (quote == end)
+            break;
+        if (end - quote >= 3 && quote[1] == q && quote[2] == q) {
+            scan->p = quote + 3;
+            return AF_SCAN_STRING;
+        }
+        p = quote + 1;
+    }
+    scan->p = end;
+    return AF_SCAN_UNTERMINATED;
+}
+
 /* a string literal starting at its quote: the scanner moves past it, or reports it open */
 static enum af_scan_token scan_string(struct af_scan *scan)
 {
@@ -903,66 +1003,54 @@ static enum af_scan_token scan_string(struct af_scan *scan)
     bool triple = end - p >= 3 && p[1] == q && p[2] == q;
     /* TOML's literal strings have no escapes; Python's raw strings still skip an escaped quote */
     bool escapes = scan->syntax == AF_SCAN_PYTHON || q == '"';
-    p += triple ? 3 : 1;
+    return triple ? scan_long_string(scan, p + 3, q, escapes) : scan_short_string(scan, p + 1, q, escapes);
+}
+
+/* af_scan_next, inline in the nesting guard's loop */
+static inline enum af_scan_token scan_next(struct af_scan *scan)
+{
+    const char *end = scan->end;
     for (;;) {
-        if (p >= end) {
-            scan->p = end;
-            return AF_SCAN_UNTERMINATED;
-        }
-        if (*p == '\\' && escapes) {
-            const char *after = past_break(p + 1, end);
-            p = after > p + 1 ? after : p + 2;
+        const char *p = scan->structure_only ? skip_plain(scan->p, end) : scan->p;
+        scan->p = scan->tok = p;
+        if (p >= end)
+            return AF_SCAN_END;
+        scan->p = p + 1;
+        switch ((enum scan_class)scan_class[(unsigned char)*p]) {
+        case S_BLANK:
             continue;
-        }
-        if (!triple && (*p == '\n' || *p == '\r')) {
+        case S_HASH:
+            scan->p = find_byte(p, end, '\n');
+            continue;
+        case S_BACKSLASH:
+            if (scan->syntax == AF_SCAN_PYTHON && past_break(p + 1, end) > p + 1) {
+                scan->p = past_break(p + 1, end);
+                continue;
+            }
+            return AF_SCAN_OTHER;
+        case S_QUOTE:
             scan->p = p;
-            return AF_SCAN_UNTERMINATED;
+            return scan_string(scan);
+        case S_WORD:
+            while (scan->p < end && word_byte((unsigned char)*scan->p))
+                scan->p++;
+            return AF_SCAN_WORD;
+        case S_OPEN:
+            return AF_SCAN_OPEN;
+        case S_CLOSE:
+            return AF_SCAN_CLOSE;
+        case S_NEWLINE:
+            return AF_SCAN_NEWLINE;
+        case S_OTHER:
+            break;
         }
-        if (*p == q && (!triple || (end - p >= 3 && p[1] == q && p[2] == q))) {
-            scan->p = p + (triple ? 3 : 1);
-            return AF_SCAN_STRING;
-        }
-        p++;
+        return AF_SCAN_OTHER;
     }
 }
 
 enum af_scan_token af_scan_next(struct af_scan *scan)
 {
-    const char *end = scan->end;
-    for (;;) {
-        const char *p = scan->p;
-        scan->tok = p;
-        if (p >= end)
-            return AF_SCAN_END;
-        char c = *p;
-        if (c == ' ' || c == '\t' || c == '\f' || c == '\r') {
-            scan->p = p + 1;
-            continue;
-        }
-        if (c == '#') {
-            while (p < end && *p != '\n')
-                p++;
-            scan->p = p;
-            continue;
-        }
-        if (c == '\\' && scan->syntax == AF_SCAN_PYTHON && past_break(p + 1, end) > p + 1) {
-            scan->p = past_break(p + 1, end);
-            continue;
-        }
-        if (c == '\'' || c == '"')
-            return scan_string(scan);
-        scan->p = p + 1;
-        if (word_byte((unsigned char)c)) {
-            while (scan->p < end && word_byte((unsigned char)*scan->p))
-                scan->p++;
-            return AF_SCAN_WORD;
-        }
-        if (c == '(' || c == '[' || c == '{')
-            return AF_SCAN_OPEN;
-        if (c == ')' || c == ']' || c == '}')
-            return AF_SCAN_CLOSE;
-        return c == '\n' ? AF_SCAN_NEWLINE : AF_SCAN_OTHER;
-    }
+    return scan_next(scan);
 }
 
 /*
@@ -973,8 +1061,14 @@ enum af_scan_token af_scan_next(struct af_scan *scan)
 static long line_indent(const char *p, const char *end, const char **first)
 {
     long col = 0;
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\f')) {
-        col = *p == '\t' ? (col / 8 + 1) * 8 : *p == '\f' ? 0 : col + 1;
+    for (;;) {
+        const char *spaces = p;
+        while (p < end && *p == ' ')
+            p++;
+        col += p - spaces;
+        if (p >= end || (*p != '\t' && *p != '\f'))
+            break;
+        col = *p == '\t' ? (col / 8 + 1) * 8 : 0;
         p++;
     }
     *first = p;
@@ -993,6 +1087,7 @@ enum af_nesting af_source_nesting(const char *data, size_t len, enum af_scan_syn
         af_scan_init(&scan, data + 3, len - 3, syntax);
     else
         af_scan_init(&scan, data, len, syntax);
+    scan.structure_only = true;
     for (;;) {
         if (line_start) {
             const char *first;
@@ -1011,7 +1106,7 @@ enum af_nesting af_source_nesting(const char *data, size_t len, enum af_scan_syn
                 }
             }
         }
-        switch (af_scan_next(&scan)) {
+        switch (scan_next(&scan)) {
         case AF_SCAN_END:
         case AF_SCAN_UNTERMINATED:
             return AF_NESTING_OK;

@@ -180,6 +180,7 @@ struct af_scan {
     const char *p, *end;    /* what is left to scan */
     enum af_scan_syntax syntax;
     const char *tok;        /* the token af_scan_next returned: [tok, p) */
+    bool structure_only;    /* words and other bytes skipped too (af_scan_init clears it) */
 };
 
 void af_scan_init(struct af_scan *scan, const char *data, size_t len, enum af_scan_syntax syntax);
