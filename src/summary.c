@@ -20,7 +20,8 @@ enum tok_kind { T_NAME, T_OP, T_STRING, T_NUMBER };
 
 struct tok {
     uint32_t start, end;       /* bytes */
-    uint32_t line, col;        /* 1-based; the column in code points */
+    uint32_t line;             /* 1-based */
+    uint32_t line_start;       /* the start of its line then (tok_col counts its column from it) */
     uint32_t depth;            /* brackets open before it */
     enum tok_kind kind;
 };
@@ -84,6 +85,7 @@ struct walk {
     const char *p, *end;
     uint32_t line;             /* of p, 1-based */
     const char *line_start;
+    const char *col_line;      /* on the line starting at col_line, */
     const char *col_at;        /* the column of col_at is col_val (counting forward) */
     uint32_t col_val;
 
@@ -133,42 +135,56 @@ struct walk {
 
 /* ---- tokens ---- */
 
+/* 1: a byte that may start a name, 2: one that may only continue it */
+static const unsigned char ident_class[256] = {
+    ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1, [0x80 ... 0xFF] = 1, ['0' ... '9'] = 2,
+};
+
 static bool ident_start(unsigned char c)
 {
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    return ident_class[c] == 1;
 }
 
 static bool ident_byte(unsigned char c)
 {
-    return ident_start(c) || (c >= '0' && c <= '9');
+    return ident_class[c] != 0;
 }
 
-static bool tok_is(const struct walk *w, uint32_t i, const char *lit)
+/*
+ * Token i is of `kind` and spells the n bytes of `lit`. The macros below pass
+ * a literal's length as a constant: the length is compared first, and the
+ * compiler compares the few bytes in place.
+ */
+static inline bool tok_spells(const struct walk *w, uint32_t i, enum tok_kind kind, const char *lit, size_t n)
 {
+    if (i >= w->ntoks)
+        return false;
     const struct tok *t = &w->toks[i];
-    return af_streq(w->src + t->start, t->end - t->start, lit);
+    return t->kind == kind && t->end - t->start == n && memcmp(w->src + t->start, lit, n) == 0;
 }
 
-static bool op_is(const struct walk *w, uint32_t i, const char *lit)
-{
-    return i < w->ntoks && w->toks[i].kind == T_OP && tok_is(w, i, lit);
-}
+#define tok_is(w, i, lit) (w->toks[i].end - w->toks[i].start == sizeof(lit) - 1 && \
+                           memcmp(w->src + w->toks[i].start, lit, sizeof(lit) - 1) == 0)
+#define op_is(w, i, lit) tok_spells(w, i, T_OP, lit, sizeof(lit) - 1)
+#define name_is(w, i, lit) tok_spells(w, i, T_NAME, lit, sizeof(lit) - 1)
 
-static bool name_is(const struct walk *w, uint32_t i, const char *lit)
+/*
+ * The column of token t, in code points from its line's start (1 for a
+ * string's prefix on a line before the one its token was recorded on).
+ * Counted on from the last one asked on the same line.
+ */
+static uint32_t tok_col(struct walk *w, const struct tok *t)
 {
-    return i < w->ntoks && w->toks[i].kind == T_NAME && tok_is(w, i, lit);
-}
-
-/* the column of byte `at` on its line, counted in code points from the last one asked */
-static uint32_t column_of(struct walk *w, const char *at)
-{
-    if (w->col_at < w->line_start || w->col_at > at) {
-        w->col_at = w->line_start;
+    const char *line = w->src + t->line_start, *at = w->src + t->start;
+    if (at < line)
+        return 1;
+    if (w->col_line != line || w->col_at > at) {
+        w->col_line = line;
+        w->col_at = line;
         w->col_val = 1;
     }
     for (const char *q = w->col_at; q < at; q++)
-        if (((unsigned char)*q & 0xC0) != 0x80)
-            w->col_val++;
+        w->col_val += ((unsigned char)*q & 0xC0) != 0x80;
     w->col_at = at;
     return w->col_val;
 }
@@ -186,9 +202,23 @@ static void add_tok(struct walk *w, const char *s, const char *e, enum tok_kind 
     t->start = (uint32_t)(s - w->src);
     t->end = (uint32_t)(e - w->src);
     t->line = w->line;
-    t->col = column_of(w, s);
+    t->line_start = (uint32_t)(w->line_start - w->src);
     t->depth = depth;
     t->kind = kind;
+}
+
+/* the first four bytes `word` in [s, e), or NULL */
+static const char *find4(const char *s, const char *e, const char *word)
+{
+    while (e - s >= 4) {
+        const char *k = memchr(s, word[0], (size_t)(e - s) - 3);
+        if (!k)
+            return NULL;
+        if (memcmp(k, word, 4) == 0)
+            return k;
+        s = k + 1;
+    }
+    return NULL;
 }
 
 /* records a `# noqa` comment's line when it covers AF106 (as af_sem_noqa reads it) */
@@ -200,9 +230,9 @@ static void note_comment(struct walk *w, const char *c, const char *e)
     if (af_startswith(k, (size_t)(e - k), "asyncfix: skip-file") ||
         af_startswith(k, (size_t)(e - k), "asyncfix:skip-file"))
         w->skip_file = true;
-    const char *q = memmem(c, (size_t)(e - c), "noqa", 4);
+    const char *q = find4(c, e, "noqa");
     if (!q)
-        q = memmem(c, (size_t)(e - c), "NOQA", 4);
+        q = find4(c, e, "NOQA");
     if (!q)
         return;
     const char *p = q + 4;
@@ -226,12 +256,54 @@ static void note_comment(struct walk *w, const char *c, const char *e)
     }
 }
 
+/* the first `c` in [p, end), or end */
+static const char *find_byte(const char *p, const char *end, char c)
+{
+    const char *f = p < end ? memchr(p, c, (size_t)(end - p)) : NULL;
+    return f ? f : end;
+}
+
+/*
+ * A triple-quoted string's body from p (quote `c`): past its end, or NULL
+ * when it is left open. The next quote, backslash and line break are each
+ * found by memchr and kept until the walk passes them.
+ */
+static const char *skip_long_string(struct walk *w, const char *p, char c)
+{
+    const char *end = w->end, *quote = NULL, *escape = NULL, *nl = NULL;
+    while (p < end) {
+        if (!quote || quote < p)
+            quote = find_byte(p, end, c);
+        if (!escape || escape < p)
+            escape = find_byte(p, end, '\\');
+        if (!nl || nl < p)
+            nl = find_byte(p, end, '\n');
+        if (escape < quote && escape < nl) {
+            if (escape + 1 < end && escape[1] == '\n')
+                newline_at(w, escape + 1);
+            p = escape + 2;
+        } else if (nl < quote) {
+            newline_at(w, nl);
+            p = nl + 1;
+        } else if (quote == end) {
+            return NULL;
+        } else if (end - quote >= 3 && quote[1] == c && quote[2] == c) {
+            return quote + 3;
+        } else {
+            p = quote + 1;
+        }
+    }
+    return NULL;
+}
+
 /* a string literal starting at its quote `q`; past its end, or NULL when it is left open */
 static const char *skip_string(struct walk *w, const char *q)
 {
     char c = *q;
     bool triple = w->end - q >= 3 && q[1] == c && q[2] == c;
     const char *p = q + (triple ? 3 : 1);
+    if (triple)
+        return skip_long_string(w, p, c);
     for (;;) {
         if (p >= w->end)
             return NULL;
@@ -263,18 +335,18 @@ static bool string_prefix(const char *s, const char *e)
     return true;
 }
 
-static const char *const ops3[] = { "**=", "//=", ">>=", "<<=", "...", NULL };
-static const char *const ops2[] = { "->", ":=", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "&=",
-                                    "|=", "^=", "@=", "**", "//", "<<", ">>", NULL };
-
+/*
+ * The length of the operator at p: three bytes for **= //= >>= <<= and ...,
+ * two for -> and the doubled * / < >, and for = after one of :=!<>+-*%&|^@/
+ */
 static size_t op_len(const char *p, const char *end)
 {
-    for (const char *const *o = ops3; *o; o++)
-        if (end - p >= 3 && !memcmp(p, *o, 3))
-            return 3;
-    for (const char *const *o = ops2; *o; o++)
-        if (end - p >= 2 && !memcmp(p, *o, 2))
-            return 2;
+    char c = p[0], d = end - p >= 2 ? p[1] : 0;
+    bool doubled = d == c && (c == '*' || c == '/' || c == '<' || c == '>');
+    if (end - p >= 3 && ((doubled && p[2] == '=') || (c == '.' && d == '.' && p[2] == '.')))
+        return 3;
+    if (doubled || (c == '-' && d == '>') || (d == '=' && c && strchr(":=!<>+-*/%&|^@", c)))
+        return 2;
     return 1;
 }
 
@@ -283,8 +355,14 @@ static uint32_t indent_of(const char **pp, const char *end)
 {
     const char *p = *pp;
     uint32_t indent = 0;
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\f')) {
-        indent = *p == '\t' ? (indent / 8 + 1) * 8 : *p == '\f' ? 0 : indent + 1;
+    for (;;) {
+        const char *spaces = p;
+        while (p < end && *p == ' ')
+            p++;
+        indent += (uint32_t)(p - spaces);
+        if (p >= end || (*p != '\t' && *p != '\f'))
+            break;
+        indent = *p == '\t' ? (indent / 8 + 1) * 8 : 0;
         p++;
     }
     *pp = p;
@@ -372,7 +450,11 @@ static enum line_status next_line(struct walk *w)
         if (p >= w->end)
             break;
         char c = *p;
-        if (c == ' ' || c == '\t' || c == '\f' || c == '\r') {
+        if (c == ' ') {
+            while (++p < w->end && *p == ' ')
+                ;
+            w->p = p;
+        } else if (c == '\t' || c == '\f' || c == '\r') {
             w->p++;
         } else if (c == '#') {
             const char *e = memchr(p, '\n', (size_t)(w->end - p));
@@ -410,10 +492,36 @@ static struct af_arena *arena(struct walk *w)
     return &w->fs->arena;
 }
 
+/*
+ * The hash of the walk's own tables (strings, bindings): eight bytes a step.
+ * The tables only find equal keys, so any hash gives the same answers.
+ */
+static uint32_t walk_hash(uint64_t seed, const char *s, size_t len)
+{
+    const uint64_t mul = 0x9E3779B97F4A7C15u;
+    uint64_t h = seed ^ (len * mul);
+    for (; len >= 8; s += 8, len -= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        h = (h ^ v) * mul;
+        h ^= h >> 29;
+    }
+    if (len) {
+        uint64_t v = 0;
+        for (size_t i = 0; i < len; i++)
+            v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+        h = (h ^ v) * mul;
+    }
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDu;
+    h ^= h >> 33;
+    return (uint32_t)h;
+}
+
 /* [s, s+len) in the summary's arena, the same copy for the same bytes */
 static const char *keep(struct walk *w, const char *s, size_t len)
 {
-    uint32_t hash = af_hash_bytes(s, len);
+    uint32_t hash = walk_hash(0, s, len);
     struct af_hashtab_iter it = af_hashtab_find(&w->string_table, hash);
     for (uint32_t v; (v = af_hashtab_next(&w->string_table, &it)) != AF_HASHTAB_NONE;)
         if (af_streq(s, len, w->strings[v]))
@@ -426,7 +534,7 @@ static const char *keep(struct walk *w, const char *s, size_t len)
 
 static uint32_t hash_bind(uint32_t scope, const char *name, size_t len)
 {
-    return af_hash_add(af_hash_add(AF_HASH_INIT, &scope, sizeof(scope)), name, len);
+    return walk_hash(scope + 1, name, len);
 }
 
 static struct bind *binding_in(struct walk *w, uint32_t scope, const char *name, size_t len)
@@ -479,6 +587,49 @@ static void bind_tok(struct walk *w, uint32_t scope, uint32_t i, enum bind_kind 
     bind(w, scope, w->src + t->start, t->end - t->start, kind, 0, NULL);
 }
 
+/* the bytes of a string made of parts, on the stack when they fit */
+struct text {
+    char *ptr;
+    size_t size, cap;
+    char small[256];
+};
+
+static void text_init(struct text *t)
+{
+    t->ptr = t->small;
+    t->size = 0;
+    t->cap = sizeof(t->small);
+}
+
+static void text_put(struct text *t, const char *s, size_t n)
+{
+    if (t->size + n > t->cap) {
+        size_t cap = (t->size + n) * 2;
+        char *p = af_malloc(cap);
+        memcpy(p, t->ptr, t->size);
+        if (t->ptr != t->small)
+            free(t->ptr);
+        t->ptr = p;
+        t->cap = cap;
+    }
+    memcpy(t->ptr + t->size, s, n);
+    t->size += n;
+}
+
+static void text_puts(struct text *t, const char *s)
+{
+    text_put(t, s, strlen(s));
+}
+
+/* the text kept (keep), and its buffer freed */
+static const char *text_keep(struct walk *w, struct text *t)
+{
+    const char *kept = keep(w, t->ptr, t->size);
+    if (t->ptr != t->small)
+        free(t->ptr);
+    return kept;
+}
+
 /* a new scope named `name` (len bytes) in `parent` */
 static uint32_t new_scope(struct walk *w, enum af_summary_kind kind, uint32_t parent, const char *name, size_t len,
                           const struct tok *at)
@@ -496,24 +647,21 @@ static uint32_t new_scope(struct walk *w, enum af_summary_kind kind, uint32_t pa
     sc->kind = kind;
     sc->parent = (int)parent;
     sc->line = at ? at->line : 1;
-    sc->column = at ? at->col : 1;
+    sc->column = at ? tok_col(w, at) : 1;
     if (kind == AF_SUMMARY_MODULE)
         return s;
     const struct af_summary_scope *ps = &fs->scopes[parent];
+    struct text q;
+    text_init(&q);
+    text_puts(&q, ps->qualname);
     if (kind == AF_SUMMARY_LAMBDA) {
-        struct af_buf q = AF_BUF_INIT;
-        af_buf_puts(&q, ps->qualname);
-        af_buf_puts(&q, ".<lambda>");
-        sc->qualname = keep(w, q.ptr, q.size);
-        af_buf_dispose(&q);
+        text_puts(&q, ".<lambda>");
+        sc->qualname = text_keep(w, &q);
     } else {
-        struct af_buf q = AF_BUF_INIT;
-        af_buf_puts(&q, ps->qualname);
-        af_buf_puts(&q, ps->kind == AF_SUMMARY_FUNCTION ? ".<locals>." : ".");
-        af_buf_put(&q, name, len);
-        sc->qualname = keep(w, q.ptr, q.size);
+        text_puts(&q, ps->kind == AF_SUMMARY_FUNCTION ? ".<locals>." : ".");
+        text_put(&q, name, len);
+        sc->qualname = text_keep(w, &q);
         sc->name = keep(w, name, len);
-        af_buf_dispose(&q);
     }
     return s;
 }
@@ -547,15 +695,16 @@ static const char *chain_at(struct walk *w, uint32_t i, uint32_t b, uint32_t *la
     while (j + 2 < b && op_is(w, j + 1, ".") && w->toks[j + 2].kind == T_NAME)
         j += 2;
     *last = j;
-    struct af_buf text = AF_BUF_INIT;
+    if (i == j)
+        return keep(w, w->src + w->toks[i].start, w->toks[i].end - w->toks[i].start);
+    struct text text;
+    text_init(&text);
     for (uint32_t k = i; k <= j; k += 2) {
         if (k > i)
-            af_buf_putc(&text, '.');
-        af_buf_put(&text, w->src + w->toks[k].start, w->toks[k].end - w->toks[k].start);
+            text_put(&text, ".", 1);
+        text_put(&text, w->src + w->toks[k].start, w->toks[k].end - w->toks[k].start);
     }
-    const char *kept = keep(w, text.ptr, text.size);
-    af_buf_dispose(&text);
-    return kept;
+    return text_keep(w, &text);
 }
 
 static uint32_t add_raw(struct walk *w, uint32_t scope, const char *text, const struct tok *at, unsigned flags)
@@ -565,29 +714,33 @@ static uint32_t add_raw(struct walk *w, uint32_t scope, const char *text, const 
     r->scope = scope;
     r->text = text;
     r->line = at->line;
-    r->col = at->col;
+    r->col = tok_col(w, at);
     r->flags = flags | (noqa_line(w, at->line) ? AF_CALL_NOQA : 0);
     return w->nraw++;
 }
 
 /* ---- the statements of a line ---- */
 
-static const char *const keywords[] = {
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
-    "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-    "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", NULL,
+/* Python's keywords, by length: only the words of the token's length are compared */
+static const char *const keywords[9][13] = {
+    [2] = { "as", "if", "in", "is", "or" },
+    [3] = { "and", "def", "del", "for", "not", "try" },
+    [4] = { "None", "True", "elif", "else", "from", "pass", "with" },
+    [5] = { "False", "async", "await", "break", "class", "raise", "while", "yield" },
+    [6] = { "assert", "except", "global", "import", "lambda", "return" },
+    [7] = { "finally" },
+    [8] = { "continue", "nonlocal" },
 };
 
-/* keywords[] is in byte order: only the entries of the token's first byte are compared */
 static bool is_keyword(const struct walk *w, uint32_t i)
 {
     const struct tok *t = &w->toks[i];
     size_t len = t->end - t->start;
-    unsigned char c = (unsigned char)w->src[t->start];
+    const char *s = w->src + t->start;
     if (len < 2 || len > 8)
         return false;
-    for (const char *const *k = keywords; *k && (unsigned char)(*k)[0] <= c; k++)
-        if ((unsigned char)(*k)[0] == c && af_streq(w->src + t->start, len, *k))
+    for (const char *const *k = keywords[len]; *k; k++)
+        if ((*k)[0] == s[0] && memcmp(s, *k, len) == 0)
             return true;
     return false;
 }
@@ -661,11 +814,9 @@ static uint32_t visit_name(struct walk *w, uint32_t i, uint32_t b, uint32_t scop
     uint32_t cs = current_scope(w, scope);
     int outer = enclosing_call(w);
     if (outer >= 0) {
-        const char *tail = strrchr(text, '.');
-        tail = tail ? tail + 1 : text;
-        if (!strcmp(tail, "P_WAIT"))
+        if (name_is(w, last, "P_WAIT"))
             w->raw[outer].flags |= AF_CALL_ARG_P_WAIT;
-        else if (!strcmp(tail, "WNOHANG"))
+        else if (name_is(w, last, "WNOHANG"))
             w->raw[outer].flags |= AF_CALL_ARG_WNOHANG;
     }
     unsigned flags = (awaited ? AF_CALL_AWAITED : 0) | (in_comprehension(w) ? AF_CALL_IN_COMPREHENSION : 0);
@@ -943,12 +1094,14 @@ static const char *from_module(struct walk *w, int level, const char *rest, size
     char *base = af_module_relative_base(w->in->module, af_path_is_package_init(w->in->path), level);
     if (!base)
         return NULL;
-    struct af_buf m = AF_BUF_INIT;
-    af_buf_printf(&m, "%s%s%.*s", base, *base && rlen ? "." : "", (int)rlen, rest);
-    const char *kept = keep(w, m.ptr, m.size);
-    af_buf_dispose(&m);
+    struct text m;
+    text_init(&m);
+    text_puts(&m, base);
+    if (*base && rlen)
+        text_put(&m, ".", 1);
+    text_put(&m, rest, rlen);
     free(base);
-    return kept;
+    return text_keep(w, &m);
 }
 
 static void note_import(struct walk *w, uint32_t scope, const char *name, size_t len, const char *target)
@@ -1009,10 +1162,13 @@ static void from_import(struct walk *w, uint32_t a, uint32_t b, uint32_t scope)
         const struct tok *t = &w->toks[k];
         if (t->kind != T_NAME)
             continue;
-        struct af_buf target = AF_BUF_INIT;
-        af_buf_printf(&target, "%s%s%.*s", module, *module ? "." : "", (int)(t->end - t->start), w->src + t->start);
-        const char *kept = keep(w, target.ptr, target.size);
-        af_buf_dispose(&target);
+        struct text target;
+        text_init(&target);
+        text_puts(&target, module);
+        if (*module)
+            text_put(&target, ".", 1);
+        text_put(&target, w->src + t->start, t->end - t->start);
+        const char *kept = text_keep(w, &target);
         note_module(w, kept);
         const struct tok *bound = t;
         if (name_is(w, k + 1, "as") && k + 2 < b) {
@@ -1040,15 +1196,12 @@ static void all_names(struct walk *w, uint32_t a, uint32_t b)
     }
 }
 
-static const char *const compound[] = {
-    "if", "elif", "else", "while", "for", "try", "except", "finally", "with", NULL,
-};
-
 static bool is_compound(const struct walk *w, uint32_t a, uint32_t b)
 {
-    for (const char *const *k = compound; *k; k++)
-        if (name_is(w, a, *k))
-            return true;
+    if (name_is(w, a, "if") || name_is(w, a, "elif") || name_is(w, a, "else") || name_is(w, a, "while") ||
+        name_is(w, a, "for") || name_is(w, a, "try") || name_is(w, a, "except") || name_is(w, a, "finally") ||
+        name_is(w, a, "with"))
+        return true;
     /* soft keywords: `match x:` / `case p:` end with their colon */
     if ((name_is(w, a, "match") || name_is(w, a, "case")) && a + 1 < b && op_is(w, b - 1, ":") &&
         w->toks[a + 1].kind != T_OP)
@@ -1133,12 +1286,11 @@ static void statement(struct walk *w, uint32_t a, uint32_t b, uint32_t scope)
 
 static const char *joined(struct walk *w, const char *head, const char *rest)
 {
-    struct af_buf q = AF_BUF_INIT;
-    af_buf_puts(&q, head);
-    af_buf_puts(&q, rest);
-    const char *kept = keep(w, q.ptr, q.size);
-    af_buf_dispose(&q);
-    return kept;
+    struct text q;
+    text_init(&q);
+    text_puts(&q, head);
+    text_puts(&q, rest);
+    return text_keep(w, &q);
 }
 
 /* `self.m` / `cls.m`: the first parameter of a method (not a staticmethod) names its class */
@@ -1282,6 +1434,18 @@ static bool visible_scope(const struct walk *w, uint32_t s)
     return true;
 }
 
+/* "HEAD.NAME" (malloc'd) */
+static char *dotted(const char *head, const char *name, size_t len)
+{
+    size_t hl = strlen(head);
+    char *s = af_malloc(hl + len + 2);
+    memcpy(s, head, hl);
+    s[hl] = '.';
+    memcpy(s + hl + 1, name, len);
+    s[hl + 1 + len] = '\0';
+    return s;
+}
+
 static void add_def(struct af_project_def **defs, size_t *n, size_t *cap, char *qualname, unsigned facts)
 {
     AF_ARRAY_GROW(*defs, *n, *cap);
@@ -1318,7 +1482,7 @@ static void emit_defs(struct walk *w, struct af_project_def **defs, size_t *n, s
         if (!b->other || (sc->kind != AF_SUMMARY_MODULE && !(sc->kind == AF_SUMMARY_CLASS && visible_scope(w, b->scope))))
             continue;
         unsigned method = sc->kind == AF_SUMMARY_CLASS ? AF_PROJECT_METHOD : 0;
-        add_def(defs, n, cap, af_asprintf("%s.%.*s", sc->qualname, (int)b->len, b->name), AF_PROJECT_REBOUND | method);
+        add_def(defs, n, cap, dotted(sc->qualname, b->name, b->len), AF_PROJECT_REBOUND | method);
     }
 }
 
@@ -1372,8 +1536,6 @@ int af_summary_walk(struct af_file_summary **out, struct af_project_def **defs, 
     w.end = in->data + in->len;
     w.line = 1;
     w.line_start = w.p;
-    w.col_at = w.p;
-    w.col_val = 1;
     w.pending_call = -1;
     if (in->len >= 3 && !memcmp(w.p, "\xef\xbb\xbf", 3))
         w.p += 3;
