@@ -26,6 +26,7 @@ struct af_graph {
     const struct af_options *opts;
     bool calls;                /* the calls are followed */
     uint8_t **needed;          /* per file, per scope: an async def reaches it */
+    uint8_t **listed;          /* per file, per call: 0 not asked yet, else 1 + af_blocking_find has its callee */
     uint32_t nneeded;          /* files the arrays cover */
     struct af_strlist unread_paths, unread_names;   /* files that cannot be walked, a name each mentions */
     struct af_strlist asked;           /* callees and modules already wanted ("c:"/"i:" and the name) */
@@ -45,9 +46,12 @@ void af_graph_free(struct af_graph *g)
 {
     if (!g)
         return;
-    for (uint32_t i = 0; i < g->nneeded; i++)
+    for (uint32_t i = 0; i < g->nneeded; i++) {
         free(g->needed[i]);
+        free(g->listed[i]);
+    }
     free(g->needed);
+    free(g->listed);
     af_strlist_dispose(&g->asked);
     af_hashtab_dispose(&g->asked_table);
     af_strlist_dispose(&g->unread_paths);
@@ -135,8 +139,11 @@ static void grow_needed(struct af_graph *g)
     if (n <= g->nneeded)
         return;
     g->needed = af_realloc(g->needed, n * sizeof(*g->needed));
-    for (uint32_t i = g->nneeded; i < n; i++)
+    g->listed = af_realloc(g->listed, n * sizeof(*g->listed));
+    for (uint32_t i = g->nneeded; i < n; i++) {
         g->needed[i] = af_calloc(af_project_file(g->project, i)->nscopes + 1, 1);
+        g->listed[i] = af_calloc(af_project_file(g->project, i)->ncalls + 1, 1);
+    }
     g->nneeded = n;
 }
 
@@ -152,7 +159,11 @@ static bool ask(struct af_graph *g, char kind, struct af_strlist *out, const cha
         if (k[0] == kind && k[1] == ':' && !strcmp(k + 2, what))
             return false;
     }
-    char *key = af_asprintf("%c:%s", kind, what);
+    size_t len = strlen(what);
+    char *key = af_malloc(len + 3);
+    key[0] = kind;
+    key[1] = ':';
+    memcpy(key + 2, what, len + 1);
     af_strlist_add(&g->asked, key);
     af_hashtab_put(&g->asked_table, hash, (uint32_t)g->asked.n - 1);
     af_strlist_add(out, what);
@@ -181,6 +192,14 @@ static void want_def(struct af_graph *g, const char *qual, struct af_strlist *ca
     af_buf_dispose(&canonical);
 }
 
+/* true when call k of file f names a callee of the blocking table (asked once a run: the rounds repeat it) */
+static bool listed_call(struct af_graph *g, uint32_t f, uint32_t k, const struct af_summary_call *c)
+{
+    if (!g->listed[f][k])
+        g->listed[f][k] = 1 + (af_blocking_find(c->callee, strlen(c->callee)) != NULL);
+    return g->listed[f][k] == 2;
+}
+
 /* the calls of one needed function: the defs they reach marked, the unknown callees wanted */
 static bool follow_calls(struct af_graph *g, uint32_t f, uint32_t s, struct af_strlist *calls)
 {
@@ -189,7 +208,7 @@ static bool follow_calls(struct af_graph *g, uint32_t f, uint32_t s, struct af_s
     bool changed = false;
     for (uint32_t k = 0; k < sc->ncalls; k++) {
         const struct af_summary_call *c = &fs->calls[sc->first_call + k];
-        if (!c->callee || (c->flags & AF_CALL_VALUE) || af_blocking_find(c->callee, strlen(c->callee)))
+        if (!c->callee || (c->flags & AF_CALL_VALUE) || listed_call(g, f, sc->first_call + k, c))
             continue;
         const struct af_file_summary *tf;
         const struct af_summary_scope *t = af_project_function(g->project, c->callee, &tf);

@@ -588,15 +588,12 @@ struct af_file_summary *af_project_file(const struct af_project *project, uint32
     return project->sums[i];
 }
 
+static const struct af_file_summary *module_hashed(const struct af_project *project, const char *module, size_t len,
+                                                   uint32_t hash);
+
 const struct af_file_summary *af_project_module(const struct af_project *project, const char *module, size_t len)
 {
-    struct af_hashtab_iter it = af_hashtab_find(&project->module_names, af_hash_bytes(module, len));
-    for (uint32_t v; (v = af_hashtab_next(&project->module_names, &it)) != AF_HASHTAB_NONE;) {
-        const struct af_file_summary *fs = project->sums[v];
-        if (af_streq(module, len, fs->module) || (fs->other_module && af_streq(module, len, fs->other_module)))
-            return fs;
-    }
-    return NULL;
+    return module_hashed(project, module, len, af_hash_bytes(module, len));
 }
 
 const struct af_file_summary *af_project_file_at(const struct af_project *project, const char *path)
@@ -627,36 +624,87 @@ static const struct af_summary_scope *scope_named(const struct af_project *p, co
     return found;
 }
 
+/* the file whose module (or other) name is [module, module+len), of hash `hash` */
+static const struct af_file_summary *module_hashed(const struct af_project *project, const char *module, size_t len,
+                                                   uint32_t hash)
+{
+    struct af_hashtab_iter it = af_hashtab_find(&project->module_names, hash);
+    for (uint32_t v; (v = af_hashtab_next(&project->module_names, &it)) != AF_HASHTAB_NONE;) {
+        const struct af_file_summary *fs = project->sums[v];
+        if (af_streq(module, len, fs->module) || (fs->other_module && af_streq(module, len, fs->other_module)))
+            return fs;
+    }
+    return NULL;
+}
+
+/* the NUL-terminated `name` is [s, s+n) */
+static bool names_equal(const char *name, const char *s, size_t n)
+{
+    return name[0] == (n ? s[0] : '\0') && strncmp(name, s, n) == 0 && name[n] == '\0';
+}
+
+/* the module of the project naming the longest prefix of `q` cut at a dot, and where the cut is */
+static const struct af_file_summary *longest_module(const struct af_project *p, const char *q, size_t len,
+                                                    size_t *cut_out)
+{
+    /* the hashes of the prefixes before each dot, in one pass (FNV adds byte by byte) */
+    uint32_t hashes[32];
+    size_t dots[32], ndots = 0, from = 0;
+    uint32_t hash = AF_HASH_INIT;
+    for (size_t i = 0; i < len; i++)
+        if (q[i] == '.') {
+            if (ndots == 32)
+                break;
+            hash = af_hash_add(hash, q + from, i - from);
+            from = i;
+            hashes[ndots] = hash;
+            dots[ndots++] = i;
+        }
+    for (size_t cut = len; cut > 0; cut--) {
+        if (q[cut - 1] != '.')
+            continue;
+        size_t d = ndots;
+        while (d > 0 && dots[d - 1] > cut - 1)
+            d--;
+        const struct af_file_summary *fs = d > 0 && dots[d - 1] == cut - 1
+                                               ? module_hashed(p, q, cut - 1, hashes[d - 1])
+                                               : af_project_module(p, q, cut - 1);
+        if (fs) {
+            *cut_out = cut;
+            return fs;
+        }
+    }
+    return NULL;
+}
+
 /*
  * One step through a module's names: "pkg.f" where pkg's __init__ binds f
  * by `from .api import f` becomes "pkg.api.f"; a module's other name
- * becomes its own. False when no module of the project holds the name.
+ * becomes its own. The next name into `next` (cleared first); false when no
+ * module of the project holds the name.
  */
-static bool through_module(const struct af_project *p, struct af_buf *q)
+static bool through_module(const struct af_project *p, const char *q, size_t len, struct af_buf *next)
 {
-    for (size_t cut = q->size; cut > 0; cut--) {
-        if (q->ptr[cut - 1] != '.')
-            continue;
-        const struct af_file_summary *fs = af_project_module(p, q->ptr, cut - 1);
-        if (!fs)
-            continue;
-        const char *rest = q->ptr + cut;
-        size_t nl = strcspn(rest, ".");
-        struct af_buf next = AF_BUF_INIT;
-        if (!af_streq(q->ptr, cut - 1, fs->module)) {
-            af_buf_printf(&next, "%s.%s", fs->module, rest);
-        } else {
-            for (uint32_t a = 0; a < fs->naliases && !next.size; a++)
-                if (af_streq(rest, nl, fs->aliases[a].name))
-                    af_buf_printf(&next, "%s%s", fs->aliases[a].target, rest + nl);
-        }
-        if (!next.size)
-            return false;
-        af_buf_clear(q);
-        af_buf_put(q, next.ptr, next.size);
-        af_buf_dispose(&next);
+    size_t cut;
+    const struct af_file_summary *fs = longest_module(p, q, len, &cut);
+    af_buf_clear(next);
+    if (!fs)
+        return false;
+    const char *rest = q + cut;
+    size_t nl = strcspn(rest, ".");
+    if (!af_streq(q, cut - 1, fs->module)) {
+        af_buf_puts(next, fs->module);
+        af_buf_putc(next, '.');
+        af_buf_puts(next, rest);
         return true;
     }
+    for (uint32_t a = 0; a < fs->naliases; a++)
+        if (names_equal(fs->aliases[a].name, rest, nl)) {
+            af_buf_puts(next, fs->aliases[a].target);
+            af_buf_puts(next, rest + nl);
+            if (next->size)
+                return true;
+        }
     return false;
 }
 
@@ -664,11 +712,15 @@ void af_project_canonical(struct af_buf *out, const struct af_project *project, 
 {
     af_buf_clear(out);
     af_buf_puts(out, qualname);
+    struct af_buf next = AF_BUF_INIT;
     for (int hops = 0; project && hops < 8; hops++) {
         const struct af_file_summary *file;
-        if (scope_named(project, out->ptr, out->size, &file) || !through_module(project, out))
+        if (scope_named(project, out->ptr, out->size, &file) || !through_module(project, out->ptr, out->size, &next))
             break;
+        af_buf_clear(out);
+        af_buf_put(out, next.ptr, next.size);
     }
+    af_buf_dispose(&next);
 }
 
 const struct af_summary_scope *af_project_resolve(const struct af_project *project, const char *qualname,
@@ -678,15 +730,21 @@ const struct af_summary_scope *af_project_resolve(const struct af_project *proje
         return NULL;
     const struct af_file_summary *unused;
     file = file ? file : &unused;
-    struct af_buf q = AF_BUF_INIT;
-    af_buf_puts(&q, qualname);
+    /* the name as given is looked up in place; a step through a module writes the next one into a buffer */
+    struct af_buf bufs[2] = { AF_BUF_INIT, AF_BUF_INIT };
+    const char *name = qualname;
+    size_t len = strlen(qualname);
     const struct af_summary_scope *sc = NULL;
     for (int hops = 0; hops < 8 && !sc; hops++) {
-        sc = scope_named(project, q.ptr, q.size, file);
-        if (!sc && !through_module(project, &q))
+        sc = scope_named(project, name, len, file);
+        struct af_buf *next = &bufs[hops & 1];
+        if (!sc && !through_module(project, name, len, next))
             break;
+        name = next->ptr;
+        len = next->size;
     }
-    af_buf_dispose(&q);
+    af_buf_dispose(&bufs[0]);
+    af_buf_dispose(&bufs[1]);
     return sc;
 }
 
@@ -700,7 +758,8 @@ const struct af_summary_scope *af_project_function(const struct af_project *proj
         return sc;
     /* a class is called through its __init__ */
     struct af_buf init = AF_BUF_INIT;
-    af_buf_printf(&init, "%s.__init__", sc->qualname);
+    af_buf_puts(&init, sc->qualname);
+    af_buf_puts(&init, ".__init__");
     sc = scope_named(project, init.ptr, init.size, file);
     af_buf_dispose(&init);
     return sc;
@@ -880,3 +939,4 @@ bool af_project_has_part(const struct af_project *project, const char *path)
     const struct af_file_summary *fs = af_project_file_at(project, path);
     return fs && fs->nmigrations;
 }
+
