@@ -1133,9 +1133,9 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     job.no_fixes = breaks == BREAKS_MIXED || (breaks == BREAKS_CR && orig->enc);   /* fixed text is re-encoded from pieces */
     /* nesting CPython refuses is a syntax error before the parser sees it */
     uint32_t deep_at = 0;
-    enum af_nesting nesting = opts->parse_only ? AF_NESTING_OK
-                                               : af_source_nesting(job.work.data, job.work.len, AF_SCAN_PYTHON,
-                                                                   &deep_at);
+    enum af_nesting nesting =
+        opts->parse_only || af_project_nesting_checked(project, orig->path, job.work.data, job.work.len)
+            ? AF_NESTING_OK : af_source_nesting(job.work.data, job.work.len, AF_SCAN_PYTHON, &deep_at);
     af_crash_test_hook("engine", orig->path);
     TSTree *tree = nesting == AF_NESTING_OK
                        ? ts_parser_parse_string(w->parser, NULL, job.work.data, (uint32_t)job.work.len) : NULL;

@@ -311,6 +311,9 @@ struct p1file {
     bool added;                /* its summary is in the project */
     struct slot defs;          /* what the coroutine index records */
     struct af_file_summary *summary;
+    bool nested;               /* its bytes nest within limits: */
+    size_t nested_len;         /* so many, of this fingerprint */
+    uint64_t nested_fingerprint;
 };
 
 struct pass1 {
@@ -397,6 +400,7 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
     size_t len;
     TSTree *tree = NULL;
     f->state = F_SKIPPED;
+    f->nested = false;
     /* a file a former run crashed on is not read again (crash.h) */
     if (af_crash_recorded(f->path) || read_bytes(p, &data, &len, f->path) < 0)
         return;
@@ -410,6 +414,9 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
     uint32_t deep_at;
     if (af_source_nesting(data, len, AF_SCAN_PYTHON, &deep_at) != AF_NESTING_OK)
         goto done;
+    f->nested = true;
+    f->nested_len = len;
+    f->nested_fingerprint = af_source_fingerprint(data, len);
     module = af_module_name(f->path, &p->opts->roots);
     if (!module)
         goto done;
@@ -443,6 +450,8 @@ static int walk_batch(struct pass1 *p)
     for (size_t i = 0; i < p->nbatch; i++) {
         struct p1file *f = &p->files[p->batch[i]];
         f->queued = false;
+        if (f->nested)
+            af_project_note_nesting(p->project, f->path, f->nested_len, f->nested_fingerprint);
         if (f->summary && !f->added) {
             f->summary->checked = f->checked;
             af_project_add_summary(p->project, f->summary);

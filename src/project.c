@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "asyncfix/lang.h"
+#include "asyncfix/source.h"
 
 struct af_project {
     struct af_project_def *entries;   /* merged, one per qualname */
@@ -45,6 +46,15 @@ struct af_project {
     struct af_hashtab paths;          /* hash of a file's path -> files index */
     uint32_t migrations;              /* the migrations decided (AF106 Fix B), numbered from 1 */
     struct af_arena strings;          /* the sealed summaries' strings */
+
+    /* the files pass 1 found nesting within limits (af_project_note_nesting) */
+    struct af_project_nested {
+        char *path;
+        size_t len;
+        uint64_t fingerprint;
+    } *nested;
+    uint32_t nnested, nested_cap;
+    struct af_hashtab nested_paths;   /* hash of a path -> nested index */
 };
 
 /* ---- the facts of a definition ---- */
@@ -309,6 +319,10 @@ void af_project_free(struct af_project *project)
     af_hashtab_dispose(&project->module_names);
     af_hashtab_dispose(&project->paths);
     af_arena_dispose(&project->strings);
+    for (uint32_t i = 0; i < project->nnested; i++)
+        free(project->nested[i].path);
+    free(project->nested);
+    af_hashtab_dispose(&project->nested_paths);
     for (size_t i = 0; i < project->nentries; i++)
         free(project->entries[i].qualname);
     free(project->entries);
@@ -940,3 +954,32 @@ bool af_project_has_part(const struct af_project *project, const char *path)
     return fs && fs->nmigrations;
 }
 
+/* ---- the nesting pass 1 checked ---- */
+
+static const struct af_project_nested *nested_at(const struct af_project *p, const char *path)
+{
+    struct af_hashtab_iter it = af_hashtab_find(&p->nested_paths, hash_str(path));
+    for (uint32_t v; (v = af_hashtab_next(&p->nested_paths, &it)) != AF_HASHTAB_NONE;)
+        if (!strcmp(p->nested[v].path, path))
+            return &p->nested[v];
+    return NULL;
+}
+
+void af_project_note_nesting(struct af_project *project, const char *path, size_t len, uint64_t fingerprint)
+{
+    struct af_project_nested *known = (struct af_project_nested *)nested_at(project, path);
+    if (known) {
+        known->len = len;
+        known->fingerprint = fingerprint;
+        return;
+    }
+    AF_ARRAY_GROW(project->nested, project->nnested, project->nested_cap);
+    project->nested[project->nnested] = (struct af_project_nested){ af_strdup(path), len, fingerprint };
+    af_hashtab_put(&project->nested_paths, hash_str(path), project->nnested++);
+}
+
+bool af_project_nesting_checked(const struct af_project *project, const char *path, const char *data, size_t len)
+{
+    const struct af_project_nested *known = project && path ? nested_at(project, path) : NULL;
+    return known && known->len == len && known->fingerprint == af_source_fingerprint(data, len);
+}

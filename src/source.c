@@ -1128,6 +1128,46 @@ enum af_nesting af_source_nesting(const char *data, size_t len, enum af_scan_syn
     }
 }
 
+static uint64_t rotate(uint64_t x, int r)
+{
+    return (x << r) | (x >> (64 - r));
+}
+
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDu;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53u;
+    h ^= h >> 33;
+    return h;
+}
+
+uint64_t af_source_fingerprint(const char *data, size_t len)
+{
+    const uint64_t k1 = 0x9E3779B97F4A7C15u, k2 = 0xC2B2AE3D27D4EB4Fu;
+    uint64_t a = len ^ k1, b = rotate(len, 32) ^ k2;
+    const char *p = data;
+    size_t n = len;
+    for (; n >= 16; p += 16, n -= 16) {
+        uint64_t x, y;
+        memcpy(&x, p, 8);
+        memcpy(&y, p + 8, 8);
+        a = rotate(a ^ x, 31) * k1;
+        b = rotate(b ^ y, 29) * k2;
+    }
+    uint64_t x = 0, y = 0;   /* the last bytes (the length is in the seeds) */
+    for (size_t i = 0; i < n; i++) {
+        if (i < 8)
+            x |= (uint64_t)(unsigned char)p[i] << (8 * i);
+        else
+            y |= (uint64_t)(unsigned char)p[i] << (8 * (i - 8));
+    }
+    a = rotate(a ^ x, 31) * k1;
+    b = rotate(b ^ y, 29) * k2;
+    return mix64(a ^ rotate(mix64(b), 17));
+}
+
 const char *af_nesting_message(enum af_nesting nesting, enum af_scan_syntax syntax)
 {
     switch (nesting) {

@@ -355,6 +355,25 @@ static char *repeat(const char *head, const char *unit, size_t n, const char *ta
     return af_buf_detach(&b);
 }
 
+/* the fingerprint pass 2 compares: the same bytes give the same one, a byte changed or cut another */
+static void test_source__fingerprint(void **state)
+{
+    (void)state;
+    const char *text = "async def f():\n    return (1, [2, {3}])\n";
+    size_t len = strlen(text);
+    char copy[64];
+    memcpy(copy, text, len);
+    assert_true(af_source_fingerprint(text, len) == af_source_fingerprint(copy, len));
+    for (size_t i = 0; i < len; i++) {
+        copy[i] ^= 1;
+        assert_true(af_source_fingerprint(text, len) != af_source_fingerprint(copy, len));
+        copy[i] ^= 1;
+        assert_true(af_source_fingerprint(text, i) != af_source_fingerprint(text, len));
+    }
+    /* a zero byte at the end is not the same as a shorter text */
+    assert_true(af_source_fingerprint("ab\0", 3) != af_source_fingerprint("ab", 2));
+}
+
 static void test_source__nesting_brackets(void **state)
 {
     (void)state;
@@ -605,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_source__line_window_cuts_long_lines_only),
         cmocka_unit_test(test_source__scan_python),
         cmocka_unit_test(test_source__scan_toml),
+        cmocka_unit_test(test_source__fingerprint),
         cmocka_unit_test(test_source__nesting_brackets),
         cmocka_unit_test(test_source__nesting_indentation),
         cmocka_unit_test(test_source__coding_line_where_cpython_reads_it),

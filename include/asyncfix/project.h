@@ -234,6 +234,15 @@ const char *af_project_migration_file(const struct af_project *project, uint32_t
 /* true when the file at `path` holds a part of some migration (pass 2 must read it) */
 bool af_project_has_part(const struct af_project *project, const char *path);
 
+/*
+ * Pass 1 found the bytes of `path` (len bytes, af_source_fingerprint) nesting
+ * within CPython's limits (af_source_nesting). af_project_nesting_checked:
+ * true when `data` are those very bytes, so that pass 2 need not scan them
+ * again (false for a NULL project, a path not noted, other bytes).
+ */
+void af_project_note_nesting(struct af_project *project, const char *path, size_t len, uint64_t fingerprint);
+bool af_project_nesting_checked(const struct af_project *project, const char *path, const char *data, size_t len);
+
 /* ---- building (index.c) ---- */
 
 /* one definition seen in pass 1 */

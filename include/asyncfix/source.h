@@ -204,6 +204,12 @@ enum af_nesting {
  */
 enum af_nesting af_source_nesting(const char *data, size_t len, enum af_scan_syntax syntax, uint32_t *at);
 
+/*
+ * A 64-bit fingerprint of `data` (eight bytes a step, not cryptographic):
+ * what tells pass 2 that it reads the very bytes pass 1 checked.
+ */
+uint64_t af_source_fingerprint(const char *data, size_t len);
+
 /* "too many nested parentheses (Python allows 200)" and the like */
 const char *af_nesting_message(enum af_nesting nesting, enum af_scan_syntax syntax);
 
