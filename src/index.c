@@ -529,7 +529,7 @@ static size_t find_on_disk(struct pass1 *p, const char *module, size_t len)
 {
     if (p->in->read)
         return SIZE_MAX;   /* a git tree: the files given are all there is */
-    static const char *const forms[] = { "%s/%s.py", "%s/%s.pyi", "%s/%s/__init__.py", "%s/%s/__init__.pyi" };
+    static const char *const forms[] = { ".py", ".pyi", "/__init__.py", "/__init__.pyi" };
     char *rel = af_strndup(module, len);
     for (char *c = rel; *c; c++)
         if (*c == '.')
@@ -537,7 +537,13 @@ static size_t find_on_disk(struct pass1 *p, const char *module, size_t len)
     size_t found = SIZE_MAX;
     for (size_t r = 0; r < p->opts->roots.n && found == SIZE_MAX; r++)
         for (size_t k = 0; k < 4 && found == SIZE_MAX; k++) {
-            char *path = af_asprintf(forms[k], p->opts->roots.items[r], rel);
+            /* ROOT/REL plus the form's ending, put together without printf: this runs for every module asked */
+            size_t rl = strlen(p->opts->roots.items[r]), fl = strlen(forms[k]);
+            char *path = af_malloc(rl + 1 + len + fl + 1);
+            memcpy(path, p->opts->roots.items[r], rl);
+            path[rl] = '/';
+            memcpy(path + rl + 1, rel, len);
+            memcpy(path + rl + 1 + len, forms[k], fl + 1);
             struct stat st;
             if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
                 found = file_at(p, path);

@@ -665,15 +665,25 @@ static const struct af_file_summary *longest_module(const struct af_project *p, 
     uint32_t hashes[32];
     size_t dots[32], ndots = 0, from = 0;
     uint32_t hash = AF_HASH_INIT;
-    for (size_t i = 0; i < len; i++)
-        if (q[i] == '.') {
-            if (ndots == 32)
-                break;
-            hash = af_hash_add(hash, q + from, i - from);
-            from = i;
-            hashes[ndots] = hash;
-            dots[ndots++] = i;
+    const char *dot = memchr(q, '.', len);
+    for (; dot && ndots < 32; dot = memchr(dot + 1, '.', len - (size_t)(dot + 1 - q))) {
+        size_t i = (size_t)(dot - q);
+        hash = af_hash_add(hash, q + from, i - from);
+        from = i;
+        hashes[ndots] = hash;
+        dots[ndots++] = i;
+    }
+    if (!dot) {
+        /* every dot is listed: the cuts are tried from the last one */
+        for (size_t d = ndots; d-- > 0;) {
+            const struct af_file_summary *fs = module_hashed(p, q, dots[d], hashes[d]);
+            if (fs) {
+                *cut_out = dots[d] + 1;
+                return fs;
+            }
         }
+        return NULL;
+    }
     for (size_t cut = len; cut > 0; cut--) {
         if (q[cut - 1] != '.')
             continue;
