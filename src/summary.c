@@ -804,14 +804,10 @@ static void comprehension_for(struct walk *w, uint32_t i, uint32_t b, uint32_t s
 static uint32_t visit_name(struct walk *w, uint32_t i, uint32_t b, uint32_t scope, bool awaited)
 {
     uint32_t last;
-    if (!w->in->calls) {
-        /* no calls recorded: the chain is only skipped */
-        for (last = i; last + 2 < b && op_is(w, last + 1, ".") && w->toks[last + 2].kind == T_NAME;)
-            last += 2;
-        return last;
-    }
-    const char *text = chain_at(w, i, b, &last);
-    uint32_t cs = current_scope(w, scope);
+    for (last = i; last + 2 < b && op_is(w, last + 1, ".") && w->toks[last + 2].kind == T_NAME;)
+        last += 2;
+    if (!w->in->calls)
+        return last;   /* no calls recorded: the chain is only skipped */
     int outer = enclosing_call(w);
     if (outer >= 0) {
         if (name_is(w, last, "P_WAIT"))
@@ -819,12 +815,15 @@ static uint32_t visit_name(struct walk *w, uint32_t i, uint32_t b, uint32_t scop
         else if (name_is(w, last, "WNOHANG"))
             w->raw[outer].flags |= AF_CALL_ARG_WNOHANG;
     }
+    bool call = op_is(w, last + 1, "(");
+    if (!call && !(w->in->uses && !w->target[i]))
+        return last;   /* neither a call nor a use recorded: its text is not kept */
+    const char *text = chain_at(w, i, b, &last);
+    uint32_t cs = current_scope(w, scope);
     unsigned flags = (awaited ? AF_CALL_AWAITED : 0) | (in_comprehension(w) ? AF_CALL_IN_COMPREHENSION : 0);
-    if (!w->in->calls)
-        return last;
-    if (op_is(w, last + 1, "("))
+    if (call)
         w->pending_call = (int)add_raw(w, cs, text, &w->toks[i], flags);
-    else if (w->in->uses && !w->target[i])
+    else
         add_raw(w, cs, text, &w->toks[i], flags | AF_CALL_VALUE);
     return last;
 }
