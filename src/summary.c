@@ -721,28 +721,58 @@ static uint32_t add_raw(struct walk *w, uint32_t scope, const char *text, const 
 
 /* ---- the statements of a line ---- */
 
-/* Python's keywords, by length: only the words of the token's length are compared */
-static const char *const keywords[9][13] = {
-    [2] = { "as", "if", "in", "is", "or" },
-    [3] = { "and", "def", "del", "for", "not", "try" },
-    [4] = { "None", "True", "elif", "else", "from", "pass", "with" },
-    [5] = { "False", "async", "await", "break", "class", "raise", "while", "yield" },
-    [6] = { "assert", "except", "global", "import", "lambda", "return" },
-    [7] = { "finally" },
-    [8] = { "continue", "nonlocal" },
-};
+/* [s, s+n) equals the literal `lit` (its length a constant) */
+#define spells(s, n, lit) ((n) == sizeof(lit) - 1 && memcmp((s), lit, sizeof(lit) - 1) == 0)
 
+/* Python's keywords: a switch on the first byte, then the few words starting with it */
 static bool is_keyword(const struct walk *w, uint32_t i)
 {
     const struct tok *t = &w->toks[i];
-    size_t len = t->end - t->start;
+    size_t n = t->end - t->start;
     const char *s = w->src + t->start;
-    if (len < 2 || len > 8)
+    switch (s[0]) {
+    case 'F':
+        return spells(s, n, "False");
+    case 'N':
+        return spells(s, n, "None");
+    case 'T':
+        return spells(s, n, "True");
+    case 'a':
+        return spells(s, n, "and") || spells(s, n, "as") || spells(s, n, "assert") || spells(s, n, "async") ||
+               spells(s, n, "await");
+    case 'b':
+        return spells(s, n, "break");
+    case 'c':
+        return spells(s, n, "class") || spells(s, n, "continue");
+    case 'd':
+        return spells(s, n, "def") || spells(s, n, "del");
+    case 'e':
+        return spells(s, n, "elif") || spells(s, n, "else") || spells(s, n, "except");
+    case 'f':
+        return spells(s, n, "finally") || spells(s, n, "for") || spells(s, n, "from");
+    case 'g':
+        return spells(s, n, "global");
+    case 'i':
+        return spells(s, n, "if") || spells(s, n, "import") || spells(s, n, "in") || spells(s, n, "is");
+    case 'l':
+        return spells(s, n, "lambda");
+    case 'n':
+        return spells(s, n, "nonlocal") || spells(s, n, "not");
+    case 'o':
+        return spells(s, n, "or");
+    case 'p':
+        return spells(s, n, "pass");
+    case 'r':
+        return spells(s, n, "raise") || spells(s, n, "return");
+    case 't':
+        return spells(s, n, "try");
+    case 'w':
+        return spells(s, n, "while") || spells(s, n, "with");
+    case 'y':
+        return spells(s, n, "yield");
+    default:
         return false;
-    for (const char *const *k = keywords[len]; *k; k++)
-        if ((*k)[0] == s[0] && memcmp(s, *k, len) == 0)
-            return true;
-    return false;
+    }
 }
 
 /* the scope calls are made in: the innermost lambda whose body this is, else `scope` */
