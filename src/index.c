@@ -272,21 +272,10 @@ static void slot_compact(struct slot *slot)
  * continuation) and `def`: a file without it has no async def and is not
  * parsed. Most files with "async" only use asyncio.
  */
-/* the first "async" in [p, end), or NULL: found by its `y`, a rarer byte in code than its `a` */
-static const char *find_async(const char *p, const char *end)
-{
-    if (end - p < 5)
-        return NULL;
-    for (const char *y = p + 2; (y = memchr(y, 'y', (size_t)(end - y))); y++)
-        if (end - (y - 2) >= 5 && memcmp(y - 2, "async", 5) == 0)
-            return y - 2;
-    return NULL;
-}
-
 static bool has_async_def(const char *data, size_t len)
 {
     const char *p = data, *end = data + len;
-    while ((p = find_async(p, end))) {
+    while ((p = af_source_find_async(p, end))) {
         const char *q = p + 5;
         while (q < end && (*q == ' ' || *q == '\t' || *q == '\\' || *q == '\r' || *q == '\n')) {
             if (*q == '\r' || *q == '\n') {

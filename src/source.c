@@ -1181,3 +1181,13 @@ const char *af_nesting_message(enum af_nesting nesting, enum af_scan_syntax synt
     }
     return "nesting within limits";
 }
+
+const char *af_source_find_async(const char *p, const char *end)
+{
+    if (end - p < 5)
+        return NULL;
+    for (const char *y = p + 2; (y = memchr(y, 'y', (size_t)(end - y))); y++)
+        if (end - (y - 2) >= 5 && memcmp(y - 2, "async", 5) == 0)
+            return y - 2;
+    return NULL;
+}

@@ -604,6 +604,24 @@ static void test_source__text_ignores_the_coding_line(void **state)
     af_source_dispose(&src);
 }
 
+static void test_source__find_async(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int at;   /* -1: none */
+    } cases[] = {
+        { "", -1 }, { "asyn", -1 }, { "async", 0 }, { "yyasync", 2 }, { "my_async_thing", 3 },
+        { "asyncy", 0 }, { "x = 'asy nc'\n", -1 }, { "sync\nasync", 5 }, { "yasyncasync", 1 },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *t = cases[i].text, *found = af_source_find_async(t, t + strlen(t));
+        assert_int_equal(found ? (int)(found - t) : -1, cases[i].at);
+    }
+    /* the end is the end: "async" cut short is not found */
+    assert_null(af_source_find_async("async", "async" + 4));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -625,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_source__scan_python),
         cmocka_unit_test(test_source__scan_toml),
         cmocka_unit_test(test_source__fingerprint),
+        cmocka_unit_test(test_source__find_async),
         cmocka_unit_test(test_source__nesting_brackets),
         cmocka_unit_test(test_source__nesting_indentation),
         cmocka_unit_test(test_source__coding_line_where_cpython_reads_it),

@@ -210,6 +210,10 @@ enum af_nesting af_source_nesting(const char *data, size_t len, enum af_scan_syn
  */
 uint64_t af_source_fingerprint(const char *data, size_t len);
 
+/* the first bytes "async" in [p, end), or NULL: found by memchr for its `y`, a rarer byte in code than its `a`
+ * (the prefilter and pass 1 ask it of every file) */
+const char *af_source_find_async(const char *p, const char *end);
+
 /* "too many nested parentheses (Python allows 200)" and the like */
 const char *af_nesting_message(enum af_nesting nesting, enum af_scan_syntax syntax);
 
