@@ -832,6 +832,8 @@ void af_sem_dispose(struct af_semantic *sem)
         af_hashtab_dispose(&sem->name_sets[i]->by_name);
     free(sem->name_sets);   /* the sets themselves live in the file's arena */
     af_hashtab_dispose(&sem->name_set_table);
+    free(sem->quals);   /* the names live in the file's arena */
+    af_hashtab_dispose(&sem->qual_table);
     for (uint32_t i = 0; sem->block_stmts && i < sem->blocks.n; i++) {
         if (!sem->block_stmts[i])
             continue;
@@ -865,30 +867,95 @@ const struct af_binding *af_sem_lookup(const struct af_file *file, int scope,
     return NULL;
 }
 
-int af_sem_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope)
+/*
+ * One answer of af_sem_qualname, as it left `out`: the name, or a failure
+ * that left `out` as it was (the expression is no chain of names) or
+ * emptied it (the head is a local binding).
+ */
+enum qual_result { QUAL_FOUND, QUAL_UNTOUCHED, QUAL_CLEARED };
+
+struct af_qual_memo {
+    uint32_t start, end;
+    TSSymbol symbol;
+    int scope;
+    enum qual_result result;
+    const char *qual;          /* QUAL_FOUND: the name (in the file's arena) */
+    uint32_t len;
+};
+
+/* the qualified name of `expr` (not parenthesized) into `out`, resolved */
+static enum qual_result resolve_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope)
 {
     const char *src = file->src->data;
     TSNode parts[32];
     int n = 0;
-    expr = af_unparen(expr);
     while (af_is(expr, af_sym.attribute)) {
         if (n == 32)
-            return AF_ENOTFOUND;
+            return QUAL_UNTOUCHED;
         parts[n++] = af_field_child(expr, af_field.attribute);
         expr = af_unparen(af_field_child(expr, af_field.object));
     }
     if (!af_is(expr, af_sym.identifier))
-        return AF_ENOTFOUND;
+        return QUAL_UNTOUCHED;
     uint32_t len;
     const char *head = af_node_text(expr, src, &len);
     if (qualify_head(out, file, scope, head, len) < 0)
-        return AF_ENOTFOUND;
+        return QUAL_CLEARED;
     for (int i = n - 1; i >= 0; i--) {
         const char *t = af_node_text(parts[i], src, &len);
         af_buf_putc(out, '.');
         af_buf_put(out, t, len);
     }
+    return QUAL_FOUND;
+}
+
+/* a multiplicative mix: the key is four integers, and this is asked once a question */
+static uint32_t hash_qual(uint32_t start, uint32_t end, TSSymbol symbol, int scope)
+{
+    uint64_t h = start * 0x9E3779B97F4A7C15ull;
+    h ^= (h >> 29) + end * 0xBF58476D1CE4E5B9ull;
+    h ^= (h >> 31) + (((uint64_t)symbol << 32) | (uint32_t)scope) * 0x94D049BB133111EBull;
+    h ^= h >> 32;
+    return (uint32_t)h;
+}
+
+static int replay_qualname(struct af_buf *out, const struct af_qual_memo *m)
+{
+    if (m->result == QUAL_UNTOUCHED)
+        return AF_ENOTFOUND;
+    af_buf_clear(out);
+    if (m->result == QUAL_CLEARED)
+        return AF_ENOTFOUND;
+    af_buf_put(out, m->qual, m->len);
     return 0;
+}
+
+int af_sem_qualname(struct af_buf *out, const struct af_file *cfile, TSNode expr, int scope)
+{
+    struct af_file *file = (struct af_file *)cfile;   /* a cache: the model does not change */
+    struct af_semantic *sem = &file->sem;
+    expr = af_unparen(expr);
+    if (ts_node_is_null(expr))
+        return AF_ENOTFOUND;
+    uint32_t start = ts_node_start_byte(expr), end = ts_node_end_byte(expr);
+    TSSymbol symbol = ts_node_symbol(expr);
+    uint32_t hash = hash_qual(start, end, symbol, scope);
+    struct af_hashtab_iter it = af_hashtab_find(&sem->qual_table, hash);
+    for (uint32_t v; (v = af_hashtab_next(&sem->qual_table, &it)) != AF_HASHTAB_NONE;) {
+        const struct af_qual_memo *m = &sem->quals[v];
+        if (m->start == start && m->end == end && m->symbol == symbol && m->scope == scope)
+            return replay_qualname(out, m);
+    }
+    struct af_qual_memo m = { start, end, symbol, scope, QUAL_FOUND, NULL, 0 };
+    m.result = resolve_qualname(out, file, expr, scope);
+    if (m.result == QUAL_FOUND) {
+        m.qual = af_arena_strndup(&file->arena, out->ptr, out->size);
+        m.len = (uint32_t)out->size;
+    }
+    AF_ARRAY_GROW(sem->quals, sem->nquals, sem->quals_cap);
+    af_hashtab_put(&sem->qual_table, hash, sem->nquals);
+    sem->quals[sem->nquals++] = m;
+    return m.result == QUAL_FOUND ? 0 : AF_ENOTFOUND;
 }
 
 bool af_sem_refers_to(const struct af_file *file, TSNode expr, int scope, const char *qual)

@@ -118,6 +118,9 @@ struct af_semantic {
     uint32_t nname_sets, name_sets_cap;
     struct af_hashtab name_set_table;/* hash of a node's range -> index in name_sets */
     struct af_block_stmts **block_stmts;   /* parallel to blocks: each block's statements, on demand */
+    struct af_qual_memo *quals;      /* af_sem_qualname's answers, filled on demand */
+    uint32_t nquals, quals_cap;
+    struct af_hashtab qual_table;    /* hash of (node range, symbol, scope) -> index in quals */
 
     bool imports_asyncio, imports_trio, imports_anyio;
     enum af_framework framework;
@@ -141,7 +144,9 @@ const struct af_binding *af_sem_binding_in(const struct af_file *file, int scope
  * into `out`: through an import (`t.sleep` -> "time.sleep"), or
  * "builtins.NAME..." for a name bound nowhere. AF_ENOTFOUND when the head is
  * a local binding (parameter, variable, def, class) or the chain holds
- * anything but names.
+ * anything but names. Several rules ask about one callee: the first question
+ * about an expression (by its range, symbol and scope) resolves it, later
+ * ones are a hash look-up.
  */
 int af_sem_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope);
 
