@@ -975,6 +975,20 @@ static void check_typed_file_method(struct af_file *file, struct af_sink *sink, 
               af_sem_scope_name(file, site->scope));
 }
 
+/* true when `site` is a call this rule may report: an opener, or a file method on a typed name */
+static bool open_call_of_interest(const struct af_file *file, const struct af_site *site, bool genexp)
+{
+    const struct af_blocking *row = blocking_row(file, site->node, site->scope);
+    if (row && strcmp(row->code, "AF501") == 0 &&
+        (row->kind == AF_BLOCKS_OPEN || row->kind == AF_BLOCKS_OPEN_FD || row->kind == AF_BLOCKS_OPEN_OTHER))
+        return true;
+    if (genexp)
+        return false;
+    TSNode fn = af_field_child(site->node, af_field.function);
+    return af_is(fn, af_sym.attribute) && !af_is(site->parent, af_sym.await) &&
+           af_sem_type_of(file, af_field_child(fn, af_field.object), site->scope);
+}
+
 static void check_open_call(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
@@ -982,7 +996,7 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         bool genexp = !af_sem_in_async(file, site->scope);
-        if ((genexp && !af_sem_in_async_genexp(file, site->scope)) ||
+        if ((genexp && !af_sem_in_async_genexp(file, site->scope)) || !open_call_of_interest(file, site, genexp) ||
             af_sem_offloaded(file, site->node, site->scope))
             continue;
         if (report_other_opener(file, sink, site, false))
@@ -1123,13 +1137,14 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         bool genexp = !af_sem_in_async(file, site->scope);
-        if ((genexp && !af_sem_in_async_genexp(file, site->scope)) || af_is(site->parent, af_sym.await) ||
-            af_sem_offloaded(file, site->node, site->scope))
+        if ((genexp && !af_sem_in_async_genexp(file, site->scope)) || af_is(site->parent, af_sym.await))
             continue;
         const char *what = NULL;
         uint32_t wlen = 0;
         bool method, lazy;
-        if (!fs_call(file, site, &qual, &what, &wlen, &method, &lazy))
+        /* what the call is first: most calls are nothing to AF503, and the hand-over question costs more */
+        if (!fs_call(file, site, &qual, &what, &wlen, &method, &lazy) ||
+            af_sem_offloaded(file, site->node, site->scope))
             continue;
         const char *fname = af_sem_scope_name(file, genexp ? af_sem_async_genexp_owner(file, site->scope)
                                                            : site->scope);
