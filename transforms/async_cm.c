@@ -944,6 +944,11 @@ static bool match_site(struct cm_site *out, struct cm_index *ix, const struct af
     memset(out, 0, sizeof(*out));
     if (!af_sem_in_async(file, scope))
         return false;
+    /* beyond the known parent the shape costs a path down from the function: ask the table first */
+    unsigned flags = 0;
+    if ((ts_node_is_null(parent) || af_is(parent, af_sym.parenthesized_expression) || af_is(parent, af_sym.await)) &&
+        !(flags = call_flags(file, call, scope, qual)))
+        return false;
     struct up anc = { ix, file->sem.scopes[scope].node, call, call, NULL, 0, false };
     TSNode up = ts_node_is_null(parent) ? up_next(&anc) : parent;
     if (!ts_node_is_null(parent)) {
@@ -968,7 +973,7 @@ static bool match_site(struct cm_site *out, struct cm_index *ix, const struct af
     TSNode block = up_next(&anc);
     if (!af_is(block, af_sym.block))
         return false;
-    out->flags = call_flags(file, call, scope, qual);
+    out->flags = flags ? flags : call_flags(file, call, scope, qual);
     if (!out->flags)
         return false;
     out->stmt = stmt;
