@@ -8,6 +8,7 @@
  * descriptors' `explanation` at the end of this file (the one copy of the
  * rules' doc).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "asyncfix/lang.h"
@@ -88,11 +89,53 @@ static TSNode scope_block(const struct af_file *file, int scope)
 }
 
 /*
- * What the defs of `name` among the statements of `scope` make of it, given
- * its binding there: a coroutine function when every binding of the name in
- * that scope is one of these defs (overload stubs aside) and they are async.
+ * local_defs's answers during one rule's pass over a file, by binding: a
+ * rule asks about the same callee at many calls, and each answer reads the
+ * scope's statements and the defs' bodies.
  */
-static enum coro local_defs(const struct af_file *file, int scope, const struct af_binding *b)
+struct coro_memo {
+    const struct af_binding **keys;
+    enum coro *kinds;
+    uint32_t n, cap;
+    struct af_hashtab table;   /* hash of a binding's address -> index in keys */
+};
+
+static void coro_memo_dispose(struct coro_memo *memo)
+{
+    free(memo->keys);
+    free(memo->kinds);
+    af_hashtab_dispose(&memo->table);
+}
+
+static enum coro read_local_defs(const struct af_file *file, int scope, const struct af_binding *b);
+
+/*
+ * What the defs of `name` among the statements of `scope` make of it, given
+ * its binding there (b->scope == scope): a coroutine function when every
+ * binding of the name in that scope is one of these defs (overload stubs
+ * aside) and they are async.
+ */
+static enum coro local_defs(const struct af_file *file, int scope, const struct af_binding *b,
+                            struct coro_memo *memo)
+{
+    uint32_t hash = af_hash_add(AF_HASH_INIT, &b, sizeof(b));
+    struct af_hashtab_iter it = af_hashtab_find(&memo->table, hash);
+    for (uint32_t v; (v = af_hashtab_next(&memo->table, &it)) != AF_HASHTAB_NONE;)
+        if (memo->keys[v] == b)
+            return memo->kinds[v];
+    enum coro kind = read_local_defs(file, scope, b);
+    if (memo->n >= memo->cap) {
+        memo->cap = memo->cap ? memo->cap * 2 : 16;
+        memo->keys = af_realloc(memo->keys, memo->cap * sizeof(*memo->keys));
+        memo->kinds = af_realloc(memo->kinds, memo->cap * sizeof(*memo->kinds));
+    }
+    af_hashtab_put(&memo->table, hash, memo->n);
+    memo->keys[memo->n] = b;
+    memo->kinds[memo->n++] = kind;
+    return kind;
+}
+
+static enum coro read_local_defs(const struct af_file *file, int scope, const struct af_binding *b)
 {
     const struct af_scope *sc = &file->sem.scopes[scope];
     if (sc->kind != AF_SCOPE_MODULE && sc->kind != AF_SCOPE_FUNCTION && sc->kind != AF_SCOPE_CLASS)
@@ -137,7 +180,7 @@ static enum coro by_qualname(const struct af_file *file, const char *qual)
 }
 
 /* `self.m` / `cls.m` inside a method of the class that defines `m` */
-static enum coro method_of_own_class(const struct af_file *file, TSNode fn, int scope)
+static enum coro method_of_own_class(const struct af_file *file, TSNode fn, int scope, struct coro_memo *memo)
 {
     TSNode obj = af_field_child(fn, af_field.object);
     if (!af_is(obj, af_sym.identifier))
@@ -162,11 +205,11 @@ static enum coro method_of_own_class(const struct af_file *file, TSNode fn, int 
     TSNode attr = af_field_child(fn, af_field.attribute);
     t = af_node_text(attr, src, &len);
     const struct af_binding *b = af_sem_binding_in(file, cls, t, len);
-    return b ? local_defs(file, cls, b) : NOT_CORO;
+    return b ? local_defs(file, cls, b, memo) : NOT_CORO;
 }
 
 /* `C.m` for a class C of this file that defines `m` (`Repo.fetch(key)` of a staticmethod) */
-static enum coro method_of_local_class(const struct af_file *file, TSNode fn, int scope)
+static enum coro method_of_local_class(const struct af_file *file, TSNode fn, int scope, struct coro_memo *memo)
 {
     TSNode obj = af_unparen(af_field_child(fn, af_field.object));
     if (!af_is(obj, af_sym.identifier))
@@ -181,11 +224,12 @@ static enum coro method_of_local_class(const struct af_file *file, TSNode fn, in
         return NOT_CORO;
     t = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &len);
     const struct af_binding *m = af_sem_binding_in(file, cls, t, len);
-    return m ? local_defs(file, cls, m) : NOT_CORO;
+    return m ? local_defs(file, cls, m, memo) : NOT_CORO;
 }
 
 /* whether `call` calls a coroutine function, seen from `scope` */
-static enum coro callee_kind(const struct af_file *file, TSNode call, int scope, struct af_buf *qual)
+static enum coro callee_kind(const struct af_file *file, TSNode call, int scope, struct af_buf *qual,
+                             struct coro_memo *memo)
 {
     TSNode fn = af_unparen(af_field_child(call, af_field.function));
     if (af_is(fn, af_sym.identifier)) {
@@ -193,13 +237,13 @@ static enum coro callee_kind(const struct af_file *file, TSNode call, int scope,
         const char *t = af_node_text(fn, file->src->data, &len);
         const struct af_binding *b = af_sem_lookup(file, scope, t, len);
         if (b && (b->kind == AF_BIND_ASYNC_FUNCTION || b->kind == AF_BIND_FUNCTION))
-            return local_defs(file, b->scope, b);
+            return local_defs(file, b->scope, b, memo);
         if (!b || b->kind != AF_BIND_IMPORT)
             return NOT_CORO;
     } else if (af_is(fn, af_sym.attribute)) {
-        enum coro k = method_of_own_class(file, fn, scope);
+        enum coro k = method_of_own_class(file, fn, scope, memo);
         if (k == NOT_CORO)
-            k = method_of_local_class(file, fn, scope);
+            k = method_of_local_class(file, fn, scope, memo);
         if (k != NOT_CORO)
             return k;
     } else {
@@ -240,11 +284,12 @@ static void check_af201(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, name = AF_BUF_INIT;
+    struct coro_memo memo = { 0 };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         if (!is_statement(site))
             continue;
-        enum coro kind = callee_kind(file, site->node, site->scope, &qual);
+        enum coro kind = callee_kind(file, site->node, site->scope, &qual, &memo);
         if (kind == NOT_CORO)
             continue;
         callee_text(&name, file, site->node);
@@ -276,6 +321,7 @@ static void check_af201(struct af_file *file, struct af_sink *sink)
             af_report(sink, site->node, fix, "coroutine `%s()` is never awaited, so it never runs",
                       name.ptr);
     }
+    coro_memo_dispose(&memo);
     af_buf_dispose(&qual);
     af_buf_dispose(&name);
 }
@@ -432,12 +478,13 @@ static void check_af203(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, name = AF_BUF_INIT;
+    struct coro_memo memo = { 0 };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         TSNode left = assigned_name(file, site);
         if (ts_node_is_null(left))
             continue;
-        enum coro kind = callee_kind(file, site->node, site->scope, &qual);
+        enum coro kind = callee_kind(file, site->node, site->scope, &qual, &memo);
         if ((kind != CORO && kind != CORO_DECORATED) || !never_used(file, site, left))
             continue;
         uint32_t len;
@@ -458,6 +505,7 @@ static void check_af203(struct af_file *file, struct af_sink *sink)
                   "coroutine `%s()` is stored in `%.*s` and never awaited, returned or passed on%s",
                   name.ptr, (int)len, var, why);
     }
+    coro_memo_dispose(&memo);
     af_buf_dispose(&qual);
     af_buf_dispose(&name);
 }
@@ -752,6 +800,7 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, name = AF_BUF_INIT, builtin = AF_BUF_INIT, msg = AF_BUF_INIT;
+    struct coro_memo memo = { 0 };
     struct af_buf shared_name = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
@@ -761,7 +810,7 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
             af_is(site->parent, af_sym.tuple) || af_is(site->parent, af_sym.lambda))
             continue;
         af_buf_clear(&qual);
-        enum coro kind = callee_kind(file, site->node, site->scope, &qual);
+        enum coro kind = callee_kind(file, site->node, site->scope, &qual, &memo);
         if ((kind != CORO && kind != CORO_DECORATED) || both_awaitable_and_cm(qual.ptr))
             continue;
         af_buf_clear(&builtin);
@@ -804,6 +853,7 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
         }
         af_report(sink, site->node, fix, "%s", msg.ptr);
     }
+    coro_memo_dispose(&memo);
     af_buf_dispose(&qual);
     af_buf_dispose(&name);
     af_buf_dispose(&builtin);
