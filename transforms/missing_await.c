@@ -329,10 +329,11 @@ static void check_af201(struct af_file *file, struct af_sink *sink)
 /* ---- `v = call`: a name bound and never used (AF202, AF203) ---- */
 
 /*
- * The name `v` of a `v = call` statement (an annotation allowed) that is a
- * local variable of a function or a module-level name, or a null node.
+ * The name `v` of a `v = call` assignment (an annotation allowed) to a plain
+ * name in a function or at module level, or a null node: the cheap half of
+ * assigned_name.
  */
-static TSNode assigned_name(const struct af_file *file, const struct af_site *site)
+static TSNode assigned_candidate(const struct af_file *file, const struct af_site *site)
 {
     if (!af_is(site->parent, af_sym.assignment) ||
         !ts_node_eq(af_field_child(site->parent, af_field.right), site->node))
@@ -343,16 +344,30 @@ static TSNode assigned_name(const struct af_file *file, const struct af_site *si
     if (!af_is(left, af_sym.identifier) || fs != site->scope ||
         (kind != AF_SCOPE_FUNCTION && kind != AF_SCOPE_MODULE))
         return af_null_node();
-    /* last of the cheap questions: ts_node_parent descends from the root */
+    return left;
+}
+
+/* true when the assignment of `left` (assigned_candidate) is a statement binding a local name */
+static bool assigned_local(const struct af_file *file, const struct af_site *site, TSNode left)
+{
+    /* ts_node_parent descends from the root: asked after the cheap questions */
     if (!af_is(ts_node_parent(site->parent), af_sym.expression_statement))
-        return af_null_node();
+        return false;
     uint32_t len;
     const char *name = af_node_text(left, file->src->data, &len);
-    const struct af_binding *b = af_sem_binding_in(file, fs, name, len);
+    const struct af_binding *b = af_sem_binding_in(file, af_sem_function_scope(file, site->scope), name, len);
     /* `global v` / `nonlocal v`: stored beyond the function */
-    if (!b || b->kind == AF_BIND_GLOBAL)
-        return af_null_node();
-    return left;
+    return b && b->kind != AF_BIND_GLOBAL;
+}
+
+/*
+ * The name `v` of a `v = call` statement (an annotation allowed) that is a
+ * local variable of a function or a module-level name, or a null node.
+ */
+static TSNode assigned_name(const struct af_file *file, const struct af_site *site)
+{
+    TSNode left = assigned_candidate(file, site);
+    return !ts_node_is_null(left) && assigned_local(file, site, left) ? left : af_null_node();
 }
 
 /* true when an identifier `name` other than `skip` occurs under `root` */
@@ -481,11 +496,12 @@ static void check_af203(struct af_file *file, struct af_sink *sink)
     struct coro_memo memo = { 0 };
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
-        TSNode left = assigned_name(file, site);
+        TSNode left = assigned_candidate(file, site);
         if (ts_node_is_null(left))
             continue;
         enum coro kind = callee_kind(file, site->node, site->scope, &qual, &memo);
-        if ((kind != CORO && kind != CORO_DECORATED) || !never_used(file, site, left))
+        if ((kind != CORO && kind != CORO_DECORATED) || !assigned_local(file, site, left) ||
+            !never_used(file, site, left))
             continue;
         uint32_t len;
         const char *var = af_node_text(left, file->src->data, &len);
