@@ -697,8 +697,12 @@ static bool report_other_opener(struct af_file *file, struct af_sink *sink, cons
 
 static void check_open(struct af_file *file, struct af_sink *sink)
 {
-    for (uint32_t i = 0; i < file->sem.calls.n; i++)
-        report_other_opener(file, sink, &file->sem.calls.items[i], true);
+    for (uint32_t i = 0; i < file->sem.calls.n; i++) {
+        const struct af_site *call = &file->sem.calls.items[i];
+        /* outside an async def (and its generator expressions) there is nothing to report */
+        if (af_sem_in_async(file, call->scope) || af_sem_in_async_genexp(file, call->scope))
+            report_other_opener(file, sink, call, true);
+    }
     const struct af_semantic *sem = &file->sem;
     for (uint32_t i = 0; i < sem->withs.n; i++) {
         const struct af_site *site = &sem->withs.items[i];
