@@ -49,18 +49,34 @@ static bool is_receiver(const struct af_file *file, const struct af_binding *b)
     return true;
 }
 
+/* the last answer of is_receiver: the calls of one method ask about its `self` one after another */
+struct receiver_memo {
+    const struct af_binding *b;
+    bool is;
+};
+
+static bool receiver_of(struct receiver_memo *memo, const struct af_file *file, const struct af_binding *b)
+{
+    if (memo->b != b) {
+        memo->b = b;
+        memo->is = is_receiver(file, b);
+    }
+    return memo->is;
+}
+
 /*
  * The qualified name the callee `fn` names, as pass 1 names defs: through
  * imports, the file's own defs and classes (nested ones with <locals>), and
  * `self.m`/`cls.m` through the method's class. False for anything else.
  */
-static bool callee_qualname(struct af_buf *out, const struct af_file *file, TSNode fn, int scope)
+static bool callee_qualname(struct af_buf *out, const struct af_file *file, TSNode fn, int scope,
+                            struct receiver_memo *memo)
 {
-    TSNode parts[16];
+    TSNode chain[16];   /* the attribute nodes, outermost first: their names are read on success only */
     int n = 0;
     fn = af_unparen(fn);
     while (af_is(fn, af_sym.attribute) && n < 16) {
-        parts[n++] = af_field_child(fn, af_field.attribute);
+        chain[n++] = fn;
         fn = af_unparen(af_field_child(fn, af_field.object));
     }
     if (!af_is(fn, af_sym.identifier))
@@ -77,13 +93,13 @@ static bool callee_qualname(struct af_buf *out, const struct af_file *file, TSNo
         scope_qualname(out, file, b->scope);
         af_buf_puts(out, file->sem.scopes[b->scope].kind == AF_SCOPE_FUNCTION ? ".<locals>." : ".");
         af_buf_put(out, head, len);
-    } else if (n == 1 && is_receiver(file, b)) {
+    } else if (n == 1 && receiver_of(memo, file, b)) {
         scope_qualname(out, file, file->sem.scopes[b->scope].parent);
     } else {
         return false;
     }
     for (int i = n - 1; i >= 0; i--) {
-        const char *t = af_node_text(parts[i], file->src->data, &len);
+        const char *t = af_node_text(af_field_child(chain[i], af_field.attribute), file->src->data, &len);
         af_buf_putc(out, '.');
         af_buf_put(out, t, len);
     }
@@ -306,6 +322,7 @@ static void check_af106(struct af_file *file, struct af_sink *sink)
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, name = AF_BUF_INIT;
     struct parts ps = { 0 };
+    struct receiver_memo receiver = { NULL, false };
     if (!file->project || !file->module)
         return;
     const struct af_file_summary *self = af_project_file_at(file->project, file->src->path);
@@ -313,8 +330,10 @@ static void check_af106(struct af_file *file, struct af_sink *sink)
         open_parts(&ps, file, self);
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
+        if (af_is(site->parent, af_sym.await))
+            continue;
         TSNode fn = af_field_child(site->node, af_field.function);
-        if (af_is(site->parent, af_sym.await) || !callee_qualname(&qual, file, fn, site->scope))
+        if (!callee_qualname(&qual, file, fn, site->scope, &receiver))
             continue;
         const struct af_file_summary *tf;
         const struct af_summary_scope *t = af_project_function(file->project, qual.ptr, &tf);
