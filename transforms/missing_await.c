@@ -172,7 +172,7 @@ static enum coro read_local_defs(const struct af_file *file, int scope, const st
 static enum coro by_qualname(const struct af_file *file, const char *qual)
 {
     for (size_t i = 0; i < sizeof(library) / sizeof(library[0]); i++)
-        if (strcmp(library[i].qualname, qual) == 0)
+        if (library[i].qualname[0] == qual[0] && strcmp(library[i].qualname, qual) == 0)
             return library[i].kind;
     if (!file->project)
         return NOT_CORO;
@@ -180,9 +180,9 @@ static enum coro by_qualname(const struct af_file *file, const char *qual)
 }
 
 /* `self.m` / `cls.m` inside a method of the class that defines `m` */
-static enum coro method_of_own_class(const struct af_file *file, TSNode fn, int scope, struct coro_memo *memo)
+static enum coro method_of_own_class(const struct af_file *file, TSNode fn, TSNode obj, int scope,
+                                     struct coro_memo *memo)
 {
-    TSNode obj = af_field_child(fn, af_field.object);
     if (!af_is(obj, af_sym.identifier))
         return NOT_CORO;
     const char *src = file->src->data;
@@ -209,9 +209,10 @@ static enum coro method_of_own_class(const struct af_file *file, TSNode fn, int 
 }
 
 /* `C.m` for a class C of this file that defines `m` (`Repo.fetch(key)` of a staticmethod) */
-static enum coro method_of_local_class(const struct af_file *file, TSNode fn, int scope, struct coro_memo *memo)
+static enum coro method_of_local_class(const struct af_file *file, TSNode fn, TSNode obj, int scope,
+                                       struct coro_memo *memo)
 {
-    TSNode obj = af_unparen(af_field_child(fn, af_field.object));
+    obj = af_unparen(obj);
     if (!af_is(obj, af_sym.identifier))
         return NOT_CORO;
     uint32_t len;
@@ -241,9 +242,10 @@ static enum coro callee_kind(const struct af_file *file, TSNode call, int scope,
         if (!b || b->kind != AF_BIND_IMPORT)
             return NOT_CORO;
     } else if (af_is(fn, af_sym.attribute)) {
-        enum coro k = method_of_own_class(file, fn, scope, memo);
+        TSNode obj = af_field_child(fn, af_field.object);   /* asked once: both look at it */
+        enum coro k = method_of_own_class(file, fn, obj, scope, memo);
         if (k == NOT_CORO)
-            k = method_of_local_class(file, fn, scope, memo);
+            k = method_of_local_class(file, fn, obj, scope, memo);
         if (k != NOT_CORO)
             return k;
     } else {
