@@ -877,6 +877,7 @@ enum qual_result { QUAL_FOUND, QUAL_UNTOUCHED, QUAL_CLEARED };
 struct af_qual_memo {
     uint32_t start, end;
     TSSymbol symbol;
+    bool callee;               /* the node is a call, asked about its callee */
     int scope;
     enum qual_result result;
     const char *qual;          /* QUAL_FOUND: the name (in the file's arena) */
@@ -909,14 +910,41 @@ static enum qual_result resolve_qualname(struct af_buf *out, const struct af_fil
     return QUAL_FOUND;
 }
 
-/* a multiplicative mix: the key is four integers, and this is asked once a question */
-static uint32_t hash_qual(uint32_t start, uint32_t end, TSSymbol symbol, int scope)
+/* a multiplicative mix: the key is a few integers, and this is asked once a question */
+static uint32_t hash_qual(uint32_t start, uint32_t end, TSSymbol symbol, bool callee, int scope)
 {
     uint64_t h = start * 0x9E3779B97F4A7C15ull;
     h ^= (h >> 29) + end * 0xBF58476D1CE4E5B9ull;
-    h ^= (h >> 31) + (((uint64_t)symbol << 32) | (uint32_t)scope) * 0x94D049BB133111EBull;
+    h ^= (h >> 31) + (((uint64_t)symbol << 33 | (uint64_t)callee << 32) | (uint32_t)scope) * 0x94D049BB133111EBull;
     h ^= h >> 32;
     return (uint32_t)h;
+}
+
+/* the answer kept for `node` (a call's callee when `callee`) seen from `scope`, with its hash, or NULL */
+static const struct af_qual_memo *find_memo(const struct af_semantic *sem, TSNode node, bool callee, int scope,
+                                            struct af_qual_memo *key, uint32_t *hash)
+{
+    key->start = ts_node_start_byte(node);
+    key->end = ts_node_end_byte(node);
+    key->symbol = ts_node_symbol(node);
+    key->callee = callee;
+    key->scope = scope;
+    *hash = hash_qual(key->start, key->end, key->symbol, callee, scope);
+    struct af_hashtab_iter it = af_hashtab_find(&sem->qual_table, *hash);
+    for (uint32_t v; (v = af_hashtab_next(&sem->qual_table, &it)) != AF_HASHTAB_NONE;) {
+        const struct af_qual_memo *m = &sem->quals[v];
+        if (m->start == key->start && m->end == key->end && m->symbol == key->symbol && m->callee == callee &&
+            m->scope == scope)
+            return m;
+    }
+    return NULL;
+}
+
+static void keep_memo(struct af_semantic *sem, const struct af_qual_memo *m, uint32_t hash)
+{
+    AF_ARRAY_GROW(sem->quals, sem->nquals, sem->quals_cap);
+    af_hashtab_put(&sem->qual_table, hash, sem->nquals);
+    sem->quals[sem->nquals++] = *m;
 }
 
 static int replay_qualname(struct af_buf *out, const struct af_qual_memo *m)
@@ -930,31 +958,58 @@ static int replay_qualname(struct af_buf *out, const struct af_qual_memo *m)
     return 0;
 }
 
-int af_sem_qualname(struct af_buf *out, const struct af_file *cfile, TSNode expr, int scope)
+/* af_sem_qualname's answer for `expr`, as it leaves `out` */
+static enum qual_result answer(struct af_buf *out, struct af_file *file, TSNode expr, int scope,
+                               struct af_qual_memo *m)
 {
-    struct af_file *file = (struct af_file *)cfile;   /* a cache: the model does not change */
     struct af_semantic *sem = &file->sem;
     expr = af_unparen(expr);
-    if (ts_node_is_null(expr))
+    if (ts_node_is_null(expr)) {
+        m->result = QUAL_UNTOUCHED;
+        return m->result;
+    }
+    uint32_t hash;
+    const struct af_qual_memo *kept = find_memo(sem, expr, false, scope, m, &hash);
+    if (kept) {
+        *m = *kept;
+        replay_qualname(out, m);
+        return m->result;
+    }
+    m->qual = NULL;
+    m->len = 0;
+    m->result = resolve_qualname(out, file, expr, scope);
+    if (m->result == QUAL_FOUND) {
+        m->qual = af_arena_strndup(&file->arena, out->ptr, out->size);
+        m->len = (uint32_t)out->size;
+    }
+    keep_memo(sem, m, hash);
+    return m->result;
+}
+
+int af_sem_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope)
+{
+    struct af_qual_memo m = { 0 };
+    /* a cache: the model does not change */
+    return answer(out, (struct af_file *)file, expr, scope, &m) == QUAL_FOUND ? 0 : AF_ENOTFOUND;
+}
+
+int af_sem_callee_qualname(struct af_buf *out, const struct af_file *cfile, TSNode call, int scope)
+{
+    struct af_file *file = (struct af_file *)cfile;   /* a cache: the model does not change */
+    if (ts_node_is_null(call))
         return AF_ENOTFOUND;
-    uint32_t start = ts_node_start_byte(expr), end = ts_node_end_byte(expr);
-    TSSymbol symbol = ts_node_symbol(expr);
-    uint32_t hash = hash_qual(start, end, symbol, scope);
-    struct af_hashtab_iter it = af_hashtab_find(&sem->qual_table, hash);
-    for (uint32_t v; (v = af_hashtab_next(&sem->qual_table, &it)) != AF_HASHTAB_NONE;) {
-        const struct af_qual_memo *m = &sem->quals[v];
-        if (m->start == start && m->end == end && m->symbol == symbol && m->scope == scope)
-            return replay_qualname(out, m);
-    }
-    struct af_qual_memo m = { start, end, symbol, scope, QUAL_FOUND, NULL, 0 };
-    m.result = resolve_qualname(out, file, expr, scope);
-    if (m.result == QUAL_FOUND) {
-        m.qual = af_arena_strndup(&file->arena, out->ptr, out->size);
-        m.len = (uint32_t)out->size;
-    }
-    AF_ARRAY_GROW(sem->quals, sem->nquals, sem->quals_cap);
-    af_hashtab_put(&sem->qual_table, hash, sem->nquals);
-    sem->quals[sem->nquals++] = m;
+    struct af_qual_memo key, m = { 0 };
+    uint32_t hash;
+    const struct af_qual_memo *kept = find_memo(&file->sem, call, true, scope, &key, &hash);
+    if (kept)
+        return replay_qualname(out, kept);
+    answer(out, file, af_field_child(call, af_field.function), scope, &m);
+    m.start = key.start;
+    m.end = key.end;
+    m.symbol = key.symbol;
+    m.callee = true;
+    m.scope = scope;
+    keep_memo(&file->sem, &m, hash);
     return m.result == QUAL_FOUND ? 0 : AF_ENOTFOUND;
 }
 

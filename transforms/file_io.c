@@ -73,7 +73,7 @@ static const struct af_blocking *blocking_row(const struct af_file *file, TSNode
 {
     struct af_buf qual = AF_BUF_INIT;
     const struct af_blocking *row = NULL;
-    if (af_is(call, af_sym.call) && af_sem_qualname(&qual, file, af_field_child(call, af_field.function), scope) == 0)
+    if (af_is(call, af_sym.call) && af_sem_callee_qualname(&qual, file, call, scope) == 0)
         row = af_blocking_find(qual.ptr, qual.size);
     af_buf_dispose(&qual);
     return row;

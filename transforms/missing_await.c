@@ -552,12 +552,12 @@ static TSNode single_call_argument(TSNode call)
 static void check_af204(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
+    struct af_buf qual = AF_BUF_INIT;
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         if (!af_sem_in_async(file, site->scope))
             continue;
-        TSNode fn = af_field_child(site->node, af_field.function);
-        if (!af_sem_refers_to(file, fn, site->scope, "asyncio.run"))
+        if (af_sem_callee_qualname(&qual, file, site->node, site->scope) < 0 || strcmp(qual.ptr, "asyncio.run") != 0)
             continue;
         TSNode arg = single_call_argument(site->node);
         struct af_fix *fix = NULL;
@@ -579,6 +579,7 @@ static void check_af204(struct af_file *file, struct af_sink *sink)
                   "already running) and its coroutine is never awaited",
                   af_sem_scope_name(file, site->scope));
     }
+    af_buf_dispose(&qual);
 }
 
 /* ---- AF205 ---- */

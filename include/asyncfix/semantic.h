@@ -120,7 +120,7 @@ struct af_semantic {
     struct af_block_stmts **block_stmts;   /* parallel to blocks: each block's statements, on demand */
     struct af_qual_memo *quals;      /* af_sem_qualname's answers, filled on demand */
     uint32_t nquals, quals_cap;
-    struct af_hashtab qual_table;    /* hash of (node range, symbol, scope) -> index in quals */
+    struct af_hashtab qual_table;    /* hash of (node range, symbol, callee or not, scope) -> index in quals */
 
     bool imports_asyncio, imports_trio, imports_anyio;
     enum af_framework framework;
@@ -149,6 +149,13 @@ const struct af_binding *af_sem_binding_in(const struct af_file *file, int scope
  * ones are a hash look-up.
  */
 int af_sem_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope);
+
+/*
+ * af_sem_qualname of a call's callee (its `function` field), kept by the
+ * call: the rules that look at every call ask this of each, and the field
+ * look-up is the larger part of a kept answer's cost.
+ */
+int af_sem_callee_qualname(struct af_buf *out, const struct af_file *file, TSNode call, int scope);
 
 /*
  * The annotated type of `expr` seen from `scope` (its binding's `type`): a

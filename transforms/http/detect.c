@@ -64,8 +64,7 @@ static bool call_of(const struct af_file *file, TSNode call, int scope, const ch
     if (!af_is(call, af_sym.call))
         return false;
     struct af_buf q = AF_BUF_INIT;
-    bool ok = af_sem_qualname(&q, file, af_field_child(call, af_field.function), scope) == 0 &&
-              http_in_list(quals, q.ptr, q.size);
+    bool ok = af_sem_callee_qualname(&q, file, call, scope) == 0 && http_in_list(quals, q.ptr, q.size);
     af_buf_dispose(&q);
     return ok;
 }
@@ -197,7 +196,6 @@ static bool classify_api(struct rec *r, const char *q, size_t len)
 
 bool http_classify(struct rec *r, const struct af_file *file, TSNode call, int scope)
 {
-    TSNode fn = af_field_child(call, af_field.function);
     struct af_buf q = AF_BUF_INIT;
     memset(r, 0, sizeof(*r));
     r->call = call;
@@ -206,10 +204,13 @@ bool http_classify(struct rec *r, const struct af_file *file, TSNode call, int s
     r->stmt = af_null_node();
     r->session_with = af_null_node();
     r->session_assign = af_null_node();
-    bool found = af_sem_qualname(&q, file, fn, scope) == 0 && classify_api(r, q.ptr, q.size);
+    bool found = af_sem_callee_qualname(&q, file, call, scope) == 0 && classify_api(r, q.ptr, q.size);
     af_buf_dispose(&q);
-    if (found || !af_is(fn, af_sym.attribute) || !classify_method(r, file, fn, scope))
-        return found;
+    if (found)
+        return true;
+    TSNode fn = af_field_child(call, af_field.function);
+    if (!af_is(fn, af_sym.attribute) || !classify_method(r, file, fn, scope))
+        return false;
     uint32_t alen, olen;
     const char *attr = http_text(file, af_field_child(fn, af_field.attribute), &alen);
     const char *otext = http_text(file, af_field_child(fn, af_field.object), &olen);
