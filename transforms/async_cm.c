@@ -150,6 +150,17 @@ static unsigned name_flags(const struct af_file *file, TSNode ident, int scope, 
     return factory_flags(file, qual->ptr);
 }
 
+/* true when some row of `methods` ends in `.name` */
+static bool method_listed(const char *name, uint32_t len)
+{
+    for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+        size_t ql = strlen(methods[i].qual);
+        if (ql > len && methods[i].qual[ql - len - 1] == '.' && memcmp(methods[i].qual + ql - len, name, len) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* the flags of a call: a factory of the table, or a method of an object one made */
 static unsigned call_flags(const struct af_file *file, TSNode call, int scope, struct af_buf *qual)
 {
@@ -161,6 +172,11 @@ static unsigned call_flags(const struct af_file *file, TSNode call, int scope, s
     }
     if (!af_is(fn, af_sym.attribute))
         return 0;
+    uint32_t len;
+    const char *m = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &len);
+    /* the method's name first: most are no method of the table, whatever the receiver */
+    if (!method_listed(m, len))
+        return 0;
     TSNode recv = af_unparen(af_field_child(fn, af_field.object));
     if (af_is(recv, af_sym.call)) {
         /* aiohttp.ClientSession().get(url) */
@@ -170,8 +186,6 @@ static unsigned call_flags(const struct af_file *file, TSNode call, int scope, s
     } else if (!af_is(recv, af_sym.identifier) || !name_flags(file, recv, scope, qual)) {
         return 0;
     }
-    uint32_t len;
-    const char *m = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &len);
     af_buf_putc(qual, '.');
     af_buf_put(qual, m, len);
     return table_flags(methods, sizeof(methods) / sizeof(methods[0]), qual->ptr);
