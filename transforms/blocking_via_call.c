@@ -7,6 +7,7 @@
  * alone: its --explain text, the descriptor's `explanation` at the end of
  * this file (the one copy of the rule's doc).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "asyncfix/blocking.h"
@@ -317,12 +318,55 @@ static void report_defs(struct af_sink *sink, struct af_file *file, struct parts
     af_buf_dispose(&chain);
 }
 
+/*
+ * af_project_function's answers during the rule's pass over a file, by
+ * qualified name: the calls of a file name the same few callees again and
+ * again (`self.helper`, an imported function).
+ */
+struct function_memo {
+    struct function_answer {
+        char *qual;
+        const struct af_summary_scope *t;
+        const struct af_file_summary *tf;
+    } *items;
+    uint32_t n, cap;
+    struct af_hashtab table;   /* hash of a qualified name -> index in items */
+};
+
+static const struct af_summary_scope *project_function(struct function_memo *memo, const struct af_file *file,
+                                                       const struct af_buf *qual, const struct af_file_summary **tf)
+{
+    uint32_t hash = af_hash_bytes(qual->ptr, qual->size);
+    struct af_hashtab_iter it = af_hashtab_find(&memo->table, hash);
+    for (uint32_t v; (v = af_hashtab_next(&memo->table, &it)) != AF_HASHTAB_NONE;) {
+        if (strcmp(memo->items[v].qual, qual->ptr) == 0) {
+            *tf = memo->items[v].tf;
+            return memo->items[v].t;
+        }
+    }
+    *tf = NULL;
+    const struct af_summary_scope *t = af_project_function(file->project, qual->ptr, tf);
+    AF_ARRAY_GROW(memo->items, memo->n, memo->cap);
+    af_hashtab_put(&memo->table, hash, memo->n);
+    memo->items[memo->n++] = (struct function_answer){ af_strndup(qual->ptr, qual->size), t, *tf };
+    return t;
+}
+
+static void function_memo_dispose(struct function_memo *memo)
+{
+    for (uint32_t i = 0; i < memo->n; i++)
+        free(memo->items[i].qual);
+    free(memo->items);
+    af_hashtab_dispose(&memo->table);
+}
+
 static void check_af106(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, name = AF_BUF_INIT;
     struct parts ps = { 0 };
     struct receiver_memo receiver = { NULL, false };
+    struct function_memo functions = { 0 };
     if (!file->project || !file->module)
         return;
     const struct af_file_summary *self = af_project_file_at(file->project, file->src->path);
@@ -336,7 +380,7 @@ static void check_af106(struct af_file *file, struct af_sink *sink)
         if (!callee_qualname(&qual, file, fn, site->scope, &receiver))
             continue;
         const struct af_file_summary *tf;
-        const struct af_summary_scope *t = af_project_function(file->project, qual.ptr, &tf);
+        const struct af_summary_scope *t = project_function(&functions, file, &qual, &tf);
         if (!t || !t->blocks)
             continue;
         struct part *p = part_of(&ps, t->migration);
@@ -356,6 +400,7 @@ static void check_af106(struct af_file *file, struct af_sink *sink)
         if (ps.items[k].refused)
             af_sink_refuse(sink, ps.items[k].id);
     close_parts(&ps);
+    function_memo_dispose(&functions);
     af_buf_dispose(&qual);
     af_buf_dispose(&name);
 }
