@@ -734,6 +734,33 @@ static enum value_use value_use(const struct af_file *file, const struct af_site
     return USE_NONE;
 }
 
+/*
+ * False when value_use of `site` is surely USE_NONE, by cheap questions only
+ * (no climb through ts_node_parent): asked before whether the callee is a
+ * coroutine function at all, which costs more.
+ */
+static bool may_be_used(const struct af_file *file, const struct af_site *site)
+{
+    TSSymbol s = ts_node_symbol(site->parent);
+    if (s == af_sym.assignment) {
+        TSNode left = af_field_child(site->parent, af_field.left);
+        return af_is(left, af_sym.pattern_list) || af_is(left, af_sym.tuple_pattern) ||
+               af_is(left, af_sym.list_pattern);
+    }
+    if (s == af_sym.return_statement) {
+        const struct af_scope *sc = &file->sem.scopes[af_sem_function_scope(file, site->scope)];
+        return sc->kind == AF_SCOPE_FUNCTION && sc->is_async;
+    }
+    return s == af_sym.conditional_expression || s == af_sym.boolean_operator ||
+           s == af_sym.parenthesized_expression || s == af_sym.if_statement || s == af_sym.elif_clause ||
+           s == af_sym.while_statement || s == af_sym.assert_statement || s == af_sym.not_operator ||
+           s == af_sym.if_clause || s == af_sym.comparison_operator || s == af_sym.binary_operator ||
+           s == af_sym.unary_operator || s == af_sym.augmented_assignment || s == af_sym.interpolation ||
+           s == af_sym.format_expression || s == af_sym.attribute || s == af_sym.subscript ||
+           s == af_sym.list_splat || s == af_sym.dictionary_splat || s == af_sym.for_statement ||
+           s == af_sym.for_in_clause || s == af_sym.argument_list;
+}
+
 /* why `await` cannot be written at `scope`, where af_sem_in_async is false */
 static void no_await_reason(struct af_buf *out, const struct af_file *file, int scope)
 {
@@ -826,7 +853,7 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
         /* the common uses that are not AF205's, before any look-up */
         if (af_is(site->parent, af_sym.await) || af_is(site->parent, af_sym.expression_statement) ||
             af_is(site->parent, af_sym.keyword_argument) || af_is(site->parent, af_sym.list) ||
-            af_is(site->parent, af_sym.tuple) || af_is(site->parent, af_sym.lambda))
+            af_is(site->parent, af_sym.tuple) || af_is(site->parent, af_sym.lambda) || !may_be_used(file, site))
             continue;
         af_buf_clear(&qual);
         enum coro kind = callee_kind(file, site->node, site->scope, &qual, &memo);
