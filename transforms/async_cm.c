@@ -980,16 +980,18 @@ static bool match_site(struct cm_site *out, struct cm_index *ix, const struct af
     if (!af_is(up, af_sym.assignment) || !ts_node_is_null(af_field_child(up, af_field.type)))
         return false;
     TSNode left = af_field_child(up, af_field.left);
+    if (!af_is(left, af_sym.identifier))
+        return false;
+    /* the table before the statement and its block: they cost a path down from the function */
+    if (!flags && !(flags = call_flags(file, call, scope, qual)))
+        return false;
     TSNode stmt = up_next(&anc);
-    if (!af_is(left, af_sym.identifier) || !af_is(stmt, af_sym.expression_statement) ||
-        ts_node_named_child_count(stmt) != 1)
+    if (!af_is(stmt, af_sym.expression_statement) || ts_node_named_child_count(stmt) != 1)
         return false;
     TSNode block = up_next(&anc);
     if (!af_is(block, af_sym.block))
         return false;
-    out->flags = flags ? flags : call_flags(file, call, scope, qual);
-    if (!out->flags)
-        return false;
+    out->flags = flags;
     out->stmt = stmt;
     out->block = block;
     out->call = call;
