@@ -228,6 +228,17 @@ static enum coro method_of_local_class(const struct af_file *file, TSNode fn, TS
     return m ? local_defs(file, cls, m, memo) : NOT_CORO;
 }
 
+/* true when `head` is a name bound here to anything but one import: it has no qualified name */
+static bool local_value(const struct af_file *file, TSNode head, int scope)
+{
+    if (!af_is(head, af_sym.identifier))
+        return false;
+    uint32_t len;
+    const char *t = af_node_text(head, file->src->data, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, t, len);
+    return b && (b->kind != AF_BIND_IMPORT || b->mixed);
+}
+
 /* whether `call` calls a coroutine function, seen from `scope` */
 static enum coro callee_kind(const struct af_file *file, TSNode call, int scope, struct af_buf *qual,
                              struct coro_memo *memo)
@@ -246,7 +257,7 @@ static enum coro callee_kind(const struct af_file *file, TSNode call, int scope,
         enum coro k = method_of_own_class(file, fn, obj, scope, memo);
         if (k == NOT_CORO)
             k = method_of_local_class(file, fn, obj, scope, memo);
-        if (k != NOT_CORO)
+        if (k != NOT_CORO || local_value(file, af_unparen(obj), scope))
             return k;
     } else {
         return NOT_CORO;

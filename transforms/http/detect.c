@@ -130,9 +130,13 @@ static TSNode assign_statement(const struct af_binding *b)
 /* a method call `obj.attr(...)` on a session, a client or a pool; false for anything else */
 static bool classify_method(struct rec *r, const struct af_file *file, TSNode fn, int scope)
 {
-    TSNode obj = af_field_child(fn, af_field.object);
     uint32_t alen;
     const char *attr = http_text(file, af_field_child(fn, af_field.attribute), &alen);
+    /* the method's name first: most calls are no method of any of these */
+    if (!http_in_list(http_verbs, attr, alen) && !http_in_list(httpx_client_api, attr, alen) &&
+        !http_in_list(urllib3_methods, attr, alen))
+        return false;
+    TSNode obj = af_field_child(fn, af_field.object);
     const struct af_binding *b;
     enum obj_kind ok;
     if (http_in_list(http_verbs, attr, alen) &&
