@@ -462,12 +462,18 @@ static bool is_loop_expr(const struct af_file *file, TSNode obj, int scope)
 static bool is_task_call(const struct af_file *file, const struct af_site *site, struct af_buf *qual)
 {
     TSNode fn = af_unparen(af_field_child(site->node, af_field.function));
+    bool create_task = false;
+    if (af_is(fn, af_sym.attribute)) {
+        /* a chain's qualified name ends in its last name: no need to resolve any other */
+        TSNode attr = af_field_child(fn, af_field.attribute);
+        create_task = af_node_text_is(attr, file->src->data, "create_task");
+        if (!create_task && !af_node_text_is(attr, file->src->data, "ensure_future"))
+            return false;
+    }
     if (af_sem_qualname(qual, file, fn, site->scope) == 0 &&
         (!strcmp(qual->ptr, "asyncio.create_task") || !strcmp(qual->ptr, "asyncio.ensure_future")))
         return true;
-    return af_is(fn, af_sym.attribute) &&
-           af_node_text_is(af_field_child(fn, af_field.attribute), file->src->data, "create_task") &&
-           is_loop_expr(file, af_field_child(fn, af_field.object), site->scope);
+    return create_task && is_loop_expr(file, af_field_child(fn, af_field.object), site->scope);
 }
 
 static void check_af202(struct af_file *file, struct af_sink *sink)
