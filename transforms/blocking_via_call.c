@@ -39,6 +39,10 @@ static bool is_receiver(const struct af_file *file, const struct af_binding *b)
     TSNode first = af_first_named(af_field_child(m->node, af_field.parameters));
     if (!af_is(first, af_sym.identifier) || !af_node_text_is(first, file->src->data, b->name))
         return false;
+    /* the class's binding of the method says whether it carries decorators, without a climb */
+    const struct af_binding *def = m->name ? af_sem_binding_in(file, m->parent, m->name, strlen(m->name)) : NULL;
+    if (def && !def->decorated && ts_node_eq(def->node, m->node))
+        return true;
     TSNode parent = ts_node_parent(m->node);
     if (!af_is(parent, af_sym.decorated_definition))
         return true;
