@@ -32,6 +32,29 @@ static void test_source__validate_ascii_and_multibyte(void **state)
     assert_int_equal(validate("\xF0\x9F\x98\x80", 4), 0);
 }
 
+/* the eight-bytes-a-step path: a NUL, a non-ASCII byte or a bad sequence at every offset of a long line */
+static void test_source__validate_every_offset(void **state)
+{
+    (void)state;
+    char buf[40], want[64];
+    for (size_t at = 0; at < 32; at++) {
+        memset(buf, 'a', sizeof(buf));
+        buf[at] = '\0';
+        assert_int_equal(validate(buf, sizeof(buf)), AF_EINVALID);
+        snprintf(want, sizeof(want), "NUL byte at offset %zu", at);
+        assert_non_null(strstr(af_error_last(), want));
+        memset(buf, 'a', sizeof(buf));
+        buf[at] = '\xff';
+        assert_int_equal(validate(buf, sizeof(buf)), AF_EINVALID);
+        snprintf(want, sizeof(want), "invalid UTF-8 at byte offset %zu", at);
+        assert_non_null(strstr(af_error_last(), want));
+        memset(buf, 'a', sizeof(buf));
+        memcpy(buf + at, "\xC3\xA9", 2);   /* valid: é across any word boundary */
+        assert_int_equal(validate(buf, sizeof(buf)), 0);
+        assert_int_equal(validate(buf, at + 1), AF_EINVALID);   /* cut inside it */
+    }
+}
+
 static void test_source__validate_nul(void **state)
 {
     (void)state;
@@ -626,6 +649,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_source__validate_ascii_and_multibyte),
+        cmocka_unit_test(test_source__validate_every_offset),
         cmocka_unit_test(test_source__validate_nul),
         cmocka_unit_test(test_source__validate_invalid),
         cmocka_unit_test(test_source__validate_overlong),
