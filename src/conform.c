@@ -1324,9 +1324,19 @@ static void check_complex_pattern(struct conform *c, TSNode node)
     }
 }
 
-/* `x as y` only in a with item, an except clause or a case pattern (not `a: b as c`) */
+/*
+ * `x as y` only in a with item, an except clause or a case pattern (not
+ * `a: b as c`), and once: `a as b as c` is no with item, except clause or
+ * pattern (a case pattern nests in parentheses only, which tree-sitter keeps)
+ */
 static void check_as_pattern(struct conform *c, TSNode node)
 {
+    TSNode value = first_item(node);
+    if (af_is(value, af_sym.as_pattern) ||
+        (af_is(value, af_sym.case_pattern) && af_is(first_item(value), af_sym.as_pattern))) {
+        fail_node(c, AF_CONFORM_TARGET, node);
+        return;
+    }
     for (uint32_t i = c->depth - 1; i-- > 0;) {
         TSSymbol s = c->path[i].sym;
         if (s == af_sym.with_item || s == af_sym.except_clause || s == af_sym.except_group_clause ||

@@ -111,6 +111,13 @@ static void test_conform__versions(void **state)
     expect("x: y as z\n", AF_CONFORM_TARGET);
     expect("with a as b, (c) as d:\n    pass\n", AF_CONFORM_OK);
     expect("match x:\n    case [1, 2] as y:\n        pass\n", AF_CONFORM_OK);
+    /* `as` once (the fuzzer's `with t(db) as Trueool() as p:`); a case pattern nests in parentheses */
+    expect("with a as b as c:\n    pass\n", AF_CONFORM_TARGET);
+    expect("with t(db) as Trueool() as p:\n    pass\n", AF_CONFORM_TARGET);
+    expect("try:\n    pass\nexcept E as x as y:\n    pass\n", AF_CONFORM_TARGET);
+    expect("match x:\n    case a as b as c:\n        pass\n", AF_CONFORM_TARGET);
+    expect("match x:\n    case (a as b) as c:\n        pass\n", AF_CONFORM_OK);
+    expect("match x:\n    case [a as b] as c:\n        pass\n", AF_CONFORM_OK);
 }
 
 int main(void)
