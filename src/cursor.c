@@ -128,14 +128,14 @@ static struct level after(const struct af_cursor_entry *e)
     return l;
 }
 
-/* a visible child the cursor passes over */
-static bool skipped(const struct af_cursor *c, Subtree ch, TSSymbol alias, bool extra)
+/* a visible child that `skip` passes over (the cursor's and the visitor's) */
+static bool skipped(enum af_cursor_skip skip, const TSLanguage *lang, Subtree ch, TSSymbol alias, bool extra)
 {
-    if (c->skip == AF_CURSOR_SKIP_NOTHING || ts_subtree_visible_child_count(ch) > 0)
+    if (skip == AF_CURSOR_SKIP_NOTHING || ts_subtree_visible_child_count(ch) > 0)
         return false;   /* a leaf is a node without visible children (string_content has hidden ones) */
-    if (c->skip == AF_CURSOR_SKIP_LEAVES)
+    if (skip == AF_CURSOR_SKIP_LEAVES)
         return !extra && !alias;
-    return alias ? !ts_language_symbol_metadata(c->tree->language, alias).named : !ts_subtree_named(ch);
+    return alias ? !ts_language_symbol_metadata(lang, alias).named : !ts_subtree_named(ch);
 }
 
 /*
@@ -153,7 +153,7 @@ static uint32_t scan(struct af_cursor *c, struct level *lp, uint32_t base)
             bool extra = ts_subtree_extra(*ch);
             TSSymbol alias = !extra && l.aliases ? l.aliases[l.structural] : 0;
             bool visible = ts_subtree_visible(*ch) || alias;
-            if ((visible && !skipped(c, *ch, alias, extra)) ||
+            if ((visible && !skipped(c->skip, c->tree->language, *ch, alias, extra)) ||
                 (!visible && ts_subtree_visible_child_count(*ch) > 0)) {
                 reserve(c, base + k + 1);
                 struct af_cursor_entry *e = &c->stack[base + k++];
@@ -281,16 +281,6 @@ TSFieldId af_visitor_field(const struct af_visitor *v)
     return 0;
 }
 
-/* what a visitor skips, as `skipped` does for the cursor */
-static bool visit_skips(const struct af_visitor *v, Subtree ch, TSSymbol alias, bool extra)
-{
-    if (v->skip == AF_CURSOR_SKIP_NOTHING || ts_subtree_visible_child_count(ch) > 0)
-        return false;
-    if (v->skip == AF_CURSOR_SKIP_LEAVES)
-        return !extra && !alias;
-    return alias ? !ts_language_symbol_metadata(v->tree->language, alias).named : !ts_subtree_named(ch);
-}
-
 void af_visit(struct af_visitor *v, TSNode root)
 {
     v->tree = root.tree;
@@ -321,7 +311,7 @@ void af_visit(struct af_visitor *v, TSNode root)
         if (l->index < l->count)
             l->pos = length_add(l->pos, ts_subtree_padding(l->kids[l->index]));
         if (visible) {
-            if (visit_skips(v, *ch, alias, extra))
+            if (skipped(v->skip, v->tree->language, *ch, alias, extra))
                 continue;
             TSNode node = node_at(v, ch, pos, alias);
             v->structural = structural;
