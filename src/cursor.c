@@ -118,13 +118,18 @@ static struct level children_of(const struct af_cursor *c, Subtree p, Length sta
     return l;
 }
 
+/* where kids[index + 1] starts, kids[index] starting at `start` (the end of the last child after it) */
+static inline __attribute__((always_inline)) Length next_start(const Subtree *kids, uint32_t count, uint32_t index, Length start)
+{
+    Length pos = length_add(start, ts_subtree_size(kids[index]));
+    return index + 1 < count ? length_add(pos, ts_subtree_padding(kids[index + 1])) : pos;
+}
+
 /* the level of `e`'s siblings, standing after it */
 static struct level after(const struct af_cursor_entry *e)
 {
     struct level l = { e->siblings, e->aliases, e->count, e->index + 1, e->structural + !e->extra, start_of(e) };
-    l.pos = length_add(l.pos, ts_subtree_size(subtree_of(e)));
-    if (l.index < l.count)
-        l.pos = length_add(l.pos, ts_subtree_padding(l.kids[l.index]));
+    l.pos = next_start(l.kids, l.count, e->index, l.pos);
     return l;
 }
 
@@ -168,9 +173,7 @@ static uint32_t scan(struct af_cursor *c, struct level *lp, uint32_t base)
             }
             if (!extra)
                 l.structural++;
-            l.pos = length_add(l.pos, ts_subtree_size(*ch));
-            if (l.index + 1 < l.count)
-                l.pos = length_add(l.pos, ts_subtree_padding(l.kids[l.index + 1]));
+            l.pos = next_start(l.kids, l.count, l.index, l.pos);
         }
         /* this level is done: back to the hidden child it was, and on after it */
         if (k == 0)
@@ -304,12 +307,10 @@ void af_visit(struct af_visitor *v, TSNode root)
         Length pos = l->pos;
         uint32_t structural = l->structural;
         /* the level moves on past this child before anything is pushed */
+        l->pos = next_start(l->kids, l->count, l->index, l->pos);
         l->index++;
         if (!extra)
             l->structural++;
-        l->pos = length_add(l->pos, ts_subtree_size(*ch));
-        if (l->index < l->count)
-            l->pos = length_add(l->pos, ts_subtree_padding(l->kids[l->index]));
         if (visible) {
             if (skipped(v->skip, v->tree->language, *ch, alias, extra))
                 continue;
