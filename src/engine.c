@@ -1075,15 +1075,14 @@ enum line_breaks { BREAKS_PLAIN, BREAKS_CR, BREAKS_MIXED };
 
 static enum line_breaks translate_lone_crs(struct af_source *work)
 {
-    bool lone = false, lf = false;
-    for (size_t i = 0; i < work->len; i++) {
-        if (work->data[i] == '\n')
-            lf = true;
-        else if (work->data[i] == '\r' && (i + 1 == work->len || work->data[i + 1] != '\n'))
-            lone = true;
-    }
+    /* most files hold no CR at all: one memchr says so */
+    char *p = memchr(work->data, '\r', work->len), *end = work->data + work->len;
+    bool lone = false;
+    for (; p && !lone; p = memchr(p + 1, '\r', (size_t)(end - p - 1)))
+        lone = p + 1 == end || p[1] != '\n';
     if (!lone)
         return BREAKS_PLAIN;
+    bool lf = memchr(work->data, '\n', work->len) != NULL;
     for (size_t i = 0; i < work->len; i++)
         if (work->data[i] == '\r' && (i + 1 == work->len || work->data[i + 1] != '\n'))
             work->data[i] = '\n';
@@ -1123,7 +1122,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     struct job job = { .out = out, .w = w, .opts = opts, .project = project };
     job.work.path = orig->path;
     job.work.enc = orig->enc;
-    af_source_replace(&job.work, af_strndup(orig->data, orig->len), orig->len);
+    af_source_copy_text(&job.work, orig);
     if (orig->enc)
         af_pieces_init(&job.pieces, (uint32_t)orig->len);
     size_t plen = strlen(orig->path);

@@ -767,6 +767,26 @@ void af_source_replace(struct af_source *src, char *data, size_t len)
     build_lines(src);
 }
 
+void af_source_copy_text(struct af_source *dst, const struct af_source *src)
+{
+    free(dst->data);
+    free(dst->lines);
+    free(dst->checkpoints);
+    dst->data = af_strndup(src->data, src->len);
+    dst->len = src->len;
+    dst->lines = af_malloc(src->nlines * sizeof(*dst->lines));
+    memcpy(dst->lines, src->lines, src->nlines * sizeof(*dst->lines));
+    dst->nlines = src->nlines;
+    dst->checkpoints = NULL;
+    if (src->checkpoints) {
+        size_t nblocks = src->len / AF_SOURCE_BLOCK + 1;
+        dst->checkpoints = af_malloc(nblocks * sizeof(*dst->checkpoints));
+        memcpy(dst->checkpoints, src->checkpoints, nblocks * sizeof(*dst->checkpoints));
+    }
+    dst->bom = src->bom;
+    dst->crlf = src->crlf;
+}
+
 void af_source_drop_text(struct af_source *src)
 {
     free(src->data);

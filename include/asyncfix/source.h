@@ -122,6 +122,9 @@ bool af_source_coding_line(const char *data, size_t len, const char **name, size
 /* replaces the text (after a fix pass), rebuilding the line index; takes `data` */
 void af_source_replace(struct af_source *src, char *data, size_t len);
 
+/* dst's text, line index, bom and crlf become copies of src's (what af_source_replace would build) */
+void af_source_copy_text(struct af_source *dst, const struct af_source *src);
+
 void af_source_dispose(struct af_source *src);
 
 /* frees the text, the bytes and the line index (data NULL, len kept), keeping the path and stat */
