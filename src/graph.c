@@ -31,6 +31,8 @@ struct af_graph {
     struct af_strlist unread_paths, unread_names;   /* files that cannot be walked, a name each mentions */
     struct af_strlist asked;           /* callees and modules already wanted ("c:"/"i:" and the name) */
     struct af_hashtab asked_table;     /* hash of an asked string -> its index */
+    uint32_t imports_asked;    /* files whose imports were asked (once a file: the answers cannot change) */
+    struct af_buf name;        /* the name an unresolved callee comes to (reused) */
 };
 
 struct af_graph *af_graph_new(struct af_project *project, const struct af_options *opts, bool calls)
@@ -54,6 +56,7 @@ void af_graph_free(struct af_graph *g)
     free(g->listed);
     af_strlist_dispose(&g->asked);
     af_hashtab_dispose(&g->asked_table);
+    af_buf_dispose(&g->name);
     af_strlist_dispose(&g->unread_paths);
     af_strlist_dispose(&g->unread_names);
     free(g);
@@ -182,14 +185,18 @@ static bool mark(struct af_graph *g, uint32_t f, const struct af_summary_scope *
     return true;
 }
 
+/* wants the file that defines `canonical` (a name af_project_canonical gives), unless a builtin */
+static void want_name(struct af_graph *g, const char *canonical, struct af_strlist *calls)
+{
+    if (strncmp(canonical, "builtins.", 9) != 0)
+        ask(g, 'c', calls, canonical);
+}
+
 /* wants the file that defines `qual`, through what the modules read so far re-export */
 static void want_def(struct af_graph *g, const char *qual, struct af_strlist *calls)
 {
-    struct af_buf canonical = AF_BUF_INIT;
-    af_project_canonical(&canonical, g->project, qual);
-    if (strncmp(canonical.ptr, "builtins.", 9) != 0)
-        ask(g, 'c', calls, canonical.ptr);
-    af_buf_dispose(&canonical);
+    af_project_canonical(&g->name, g->project, qual);
+    want_name(g, g->name.ptr, calls);
 }
 
 /* true when call k of file f names a callee of the blocking table (asked once a run: the rounds repeat it) */
@@ -211,9 +218,9 @@ static bool follow_calls(struct af_graph *g, uint32_t f, uint32_t s, struct af_s
         if (!c->callee || (c->flags & AF_CALL_VALUE) || listed_call(g, f, sc->first_call + k, c))
             continue;
         const struct af_file_summary *tf;
-        const struct af_summary_scope *t = af_project_function(g->project, c->callee, &tf);
+        const struct af_summary_scope *t = af_project_function_or_name(g->project, c->callee, &tf, &g->name);
         if (!t) {
-            want_def(g, c->callee, calls);
+            want_name(g, g->name.ptr, calls);
             continue;
         }
         changed |= mark(g, tf->index, t);
@@ -244,10 +251,12 @@ void af_graph_wants(struct af_graph *g, struct af_strlist *calls, struct af_strl
                 has_async = true;
             }
         }
-        for (uint32_t k = 0; has_async && k < fs->nimports; k++)
+        /* a module found stays found and one asked stays asked: a file's imports are asked once */
+        for (uint32_t k = 0; has_async && f >= g->imports_asked && k < fs->nimports; k++)
             if (!af_project_module(g->project, fs->imports[k], strlen(fs->imports[k])))
                 ask(g, 'i', imports, fs->imports[k]);
     }
+    g->imports_asked = g->nneeded;
     for (bool changed = g->calls; changed;) {
         changed = false;
         for (uint32_t f = 0; f < g->nneeded; f++)

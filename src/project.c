@@ -747,28 +747,59 @@ void af_project_canonical(struct af_buf *out, const struct af_project *project, 
     af_buf_dispose(&next);
 }
 
+/*
+ * The hops of af_project_resolve: the def or class found, or NULL; the last
+ * name looked up (where a def or class was found, where no module of the
+ * project holds the name, or after the last hop) in *last, *last_len, which
+ * may point into `bufs`. That last name is what af_project_canonical gives.
+ */
+static const struct af_summary_scope *resolve_hops(const struct af_project *project, const char *qualname,
+                                                   const struct af_file_summary **file, struct af_buf bufs[2],
+                                                   const char **last, size_t *last_len)
+{
+    /* the name as given is looked up in place; a step through a module writes the next one into a buffer */
+    const char *name = qualname;
+    size_t len = strlen(qualname);
+    const struct af_summary_scope *sc = NULL;
+    for (int hops = 0; hops < 8; hops++) {
+        sc = scope_named(project, name, len, file);
+        struct af_buf *next = &bufs[hops & 1];
+        if (sc || !through_module(project, name, len, next))
+            break;
+        name = next->ptr;
+        len = next->size;
+    }
+    *last = name;
+    *last_len = len;
+    return sc;
+}
+
 const struct af_summary_scope *af_project_resolve(const struct af_project *project, const char *qualname,
                                                   const struct af_file_summary **file)
 {
     if (!project || !project->nrefs || !qualname)
         return NULL;
     const struct af_file_summary *unused;
-    file = file ? file : &unused;
-    /* the name as given is looked up in place; a step through a module writes the next one into a buffer */
     struct af_buf bufs[2] = { AF_BUF_INIT, AF_BUF_INIT };
-    const char *name = qualname;
-    size_t len = strlen(qualname);
-    const struct af_summary_scope *sc = NULL;
-    for (int hops = 0; hops < 8 && !sc; hops++) {
-        sc = scope_named(project, name, len, file);
-        struct af_buf *next = &bufs[hops & 1];
-        if (!sc && !through_module(project, name, len, next))
-            break;
-        name = next->ptr;
-        len = next->size;
-    }
+    const char *last;
+    size_t last_len;
+    const struct af_summary_scope *sc = resolve_hops(project, qualname, file ? file : &unused, bufs, &last, &last_len);
     af_buf_dispose(&bufs[0]);
     af_buf_dispose(&bufs[1]);
+    return sc;
+}
+
+/* a class stands for its __init__: the def, or NULL */
+static const struct af_summary_scope *class_init(const struct af_project *project, const struct af_summary_scope *sc,
+                                                 const struct af_file_summary **file)
+{
+    if (!sc || sc->kind == AF_SUMMARY_FUNCTION)
+        return sc;
+    struct af_buf init = AF_BUF_INIT;
+    af_buf_puts(&init, sc->qualname);
+    af_buf_puts(&init, ".__init__");
+    sc = scope_named(project, init.ptr, init.size, file);
+    af_buf_dispose(&init);
     return sc;
 }
 
@@ -777,15 +808,27 @@ const struct af_summary_scope *af_project_function(const struct af_project *proj
 {
     const struct af_file_summary *unused;
     file = file ? file : &unused;
-    const struct af_summary_scope *sc = af_project_resolve(project, qualname, file);
-    if (!sc || sc->kind == AF_SUMMARY_FUNCTION)
-        return sc;
-    /* a class is called through its __init__ */
-    struct af_buf init = AF_BUF_INIT;
-    af_buf_puts(&init, sc->qualname);
-    af_buf_puts(&init, ".__init__");
-    sc = scope_named(project, init.ptr, init.size, file);
-    af_buf_dispose(&init);
+    return class_init(project, af_project_resolve(project, qualname, file), file);
+}
+
+const struct af_summary_scope *af_project_function_or_name(const struct af_project *project, const char *qualname,
+                                                           const struct af_file_summary **file, struct af_buf *name)
+{
+    if (!project || !project->nrefs) {
+        af_project_canonical(name, project, qualname);
+        return NULL;
+    }
+    struct af_buf bufs[2] = { AF_BUF_INIT, AF_BUF_INIT };
+    const char *last;
+    size_t last_len;
+    const struct af_summary_scope *sc = class_init(project, resolve_hops(project, qualname, file, bufs, &last, &last_len),
+                                                   file);
+    if (!sc) {
+        af_buf_clear(name);
+        af_buf_put(name, last, last_len);
+    }
+    af_buf_dispose(&bufs[0]);
+    af_buf_dispose(&bufs[1]);
     return sc;
 }
 

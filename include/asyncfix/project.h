@@ -216,6 +216,14 @@ void af_project_canonical(struct af_buf *out, const struct af_project *project, 
 const struct af_summary_scope *af_project_function(const struct af_project *project, const char *qualname,
                                                    const struct af_file_summary **file);
 
+/*
+ * af_project_function (file not NULL); when it gives NULL, what
+ * af_project_canonical gives for `qualname` is in `name` (else `name` is left
+ * alone): one walk through the modules for the two questions.
+ */
+const struct af_summary_scope *af_project_function_or_name(const struct af_project *project, const char *qualname,
+                                                           const struct af_file_summary **file, struct af_buf *name);
+
 /* the summary of module `module` (`len` bytes), or NULL */
 const struct af_file_summary *af_project_module(const struct af_project *project, const char *module, size_t len);
 
