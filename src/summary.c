@@ -183,7 +183,11 @@ static uint32_t tok_col(struct walk *w, const struct tok *t)
         w->col_at = line;
         w->col_val = 1;
     }
-    for (const char *q = w->col_at; q < at; q++)
+    const char *q = w->col_at;
+    /* eight ASCII bytes (no high bit) are eight code points */
+    for (uint64_t v; at - q >= 8 && (memcpy(&v, q, 8), (v & UINT64_C(0x8080808080808080)) == 0); q += 8)
+        w->col_val += 8;
+    for (; q < at; q++)
         w->col_val += ((unsigned char)*q & 0xC0) != 0x80;
     w->col_at = at;
     return w->col_val;
@@ -193,6 +197,17 @@ static void newline_at(struct walk *w, const char *nl)
 {
     w->line++;
     w->line_start = nl + 1;
+}
+
+/* past the spaces from p: eight at a step, then one at a time */
+static inline const char *skip_spaces(const char *p, const char *end)
+{
+    static const char eight[8] = { ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ' };
+    while (end - p >= 8 && memcmp(p, eight, 8) == 0)
+        p += 8;
+    while (p < end && *p == ' ')
+        p++;
+    return p;
 }
 
 static void add_tok(struct walk *w, const char *s, const char *e, enum tok_kind kind, uint32_t depth)
@@ -357,8 +372,7 @@ static uint32_t indent_of(const char **pp, const char *end)
     uint32_t indent = 0;
     for (;;) {
         const char *spaces = p;
-        while (p < end && *p == ' ')
-            p++;
+        p = skip_spaces(p, end);
         indent += (uint32_t)(p - spaces);
         if (p >= end || (*p != '\t' && *p != '\f'))
             break;
@@ -532,14 +546,15 @@ static const char *keep(struct walk *w, const char *s, size_t len)
     return w->strings[w->nstrings++];
 }
 
-static uint32_t hash_bind(uint32_t scope, const char *name, size_t len)
+/* the hash of a binding: its name's hash (walk_hash(0, ...), computed once for every scope asked) and its scope */
+static uint32_t hash_bind(uint32_t scope, uint32_t name_hash)
 {
-    return walk_hash(scope + 1, name, len);
+    return name_hash ^ ((scope + 1) * 0x9E3779B1u);
 }
 
-static struct bind *binding_in(struct walk *w, uint32_t scope, const char *name, size_t len)
+static struct bind *binding_hashed(struct walk *w, uint32_t scope, const char *name, size_t len, uint32_t name_hash)
 {
-    struct af_hashtab_iter it = af_hashtab_find(&w->bind_table, hash_bind(scope, name, len));
+    struct af_hashtab_iter it = af_hashtab_find(&w->bind_table, hash_bind(scope, name_hash));
     for (uint32_t v; (v = af_hashtab_next(&w->bind_table, &it)) != AF_HASHTAB_NONE;) {
         struct bind *b = &w->binds[v];
         if (b->scope == scope && b->len == len && !memcmp(b->name, name, len))
@@ -551,7 +566,8 @@ static struct bind *binding_in(struct walk *w, uint32_t scope, const char *name,
 static struct bind *bind(struct walk *w, uint32_t scope, const char *name, size_t len, enum bind_kind kind,
                          uint32_t target_scope, const char *target)
 {
-    struct bind *b = binding_in(w, scope, name, len);
+    uint32_t name_hash = walk_hash(0, name, len);
+    struct bind *b = binding_hashed(w, scope, name, len, name_hash);
     if (b) {
         if (b->kind == B_GLOBAL)
             return b;
@@ -577,7 +593,7 @@ static struct bind *bind(struct walk *w, uint32_t scope, const char *name, size_
     b->other = kind != B_DEF;
     b->target_scope = target_scope;
     b->target = target;
-    af_hashtab_put(&w->bind_table, hash_bind(scope, name, len), w->nbinds++);
+    af_hashtab_put(&w->bind_table, hash_bind(scope, name_hash), w->nbinds++);
     return b;
 }
 
@@ -1357,14 +1373,15 @@ static const char *resolve(struct walk *w, uint32_t scope, const char *text)
 {
     size_t hl = strcspn(text, ".");
     const char *rest = text + hl;
+    uint32_t name_hash = walk_hash(0, text, hl);
     int s = (int)scope;
     bool first = true;
     while (s >= 0) {
         const struct af_summary_scope *sc = &w->fs->scopes[s];
         if (sc->kind != AF_SUMMARY_CLASS || first) {
-            const struct bind *b = binding_in(w, (uint32_t)s, text, hl);
+            const struct bind *b = binding_hashed(w, (uint32_t)s, text, hl, name_hash);
             if (b && b->kind == B_GLOBAL)
-                b = binding_in(w, 0, text, hl);
+                b = binding_hashed(w, 0, text, hl, name_hash);
             if (b)
                 return qualify(w, b, rest);
         }
