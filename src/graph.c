@@ -32,6 +32,12 @@ struct af_graph {
     struct af_strlist asked;           /* callees and modules already wanted ("c:"/"i:" and the name) */
     struct af_hashtab asked_table;     /* hash of an asked string -> its index */
     uint32_t imports_asked;    /* files whose imports were asked (once a file: the answers cannot change) */
+    uint8_t **settled;         /* per file, per call: its answer came from its own name (see settled_call) */
+    struct af_strlist fresh;           /* the module names of the files new this round */
+    struct af_hashtab fresh_table;     /* hash of such a name -> its index */
+    const char *tops[8];       /* the names' first parts ("pkg" of "pkg.api"), */
+    size_t top_len[8];
+    uint32_t ntops;            /* so many (more than 8: not listed) */
     struct af_buf name;        /* the name an unresolved callee comes to (reused) */
 };
 
@@ -51,7 +57,11 @@ void af_graph_free(struct af_graph *g)
     for (uint32_t i = 0; i < g->nneeded; i++) {
         free(g->needed[i]);
         free(g->listed[i]);
+        free(g->settled[i]);
     }
+    free(g->settled);
+    af_strlist_dispose(&g->fresh);
+    af_hashtab_dispose(&g->fresh_table);
     free(g->needed);
     free(g->listed);
     af_strlist_dispose(&g->asked);
@@ -136,18 +146,99 @@ static const struct af_summary_scope *decorator_wrapper(const struct af_graph *g
 
 /* ---- which functions the async defs reach ---- */
 
+/* notes `module` among the module names of the files new this round */
+static void note_fresh(struct af_graph *g, const char *module)
+{
+    if (!module)
+        return;
+    af_strlist_add(&g->fresh, module);
+    af_hashtab_put(&g->fresh_table, af_hash_bytes(module, strlen(module)), (uint32_t)g->fresh.n - 1);
+    size_t n = strcspn(module, ".");
+    for (uint32_t k = 0; k < g->ntops && k < 8; k++)
+        if (g->top_len[k] == n && !memcmp(g->tops[k], module, n))
+            return;
+    if (g->ntops < 8) {
+        g->tops[g->ntops] = g->fresh.items[g->fresh.n - 1];
+        g->top_len[g->ntops] = n;
+    }
+    g->ntops++;
+}
+
+/* true when no module name new this round has the first part of `name` (so none is a prefix of it) */
+static bool fresh_top_absent(const struct af_graph *g, const char *name)
+{
+    if (g->ntops > 8)
+        return false;
+    size_t n = strcspn(name, ".");
+    for (uint32_t k = 0; k < g->ntops; k++)
+        if (g->top_len[k] == n && !memcmp(g->tops[k], name, n))
+            return false;
+    return true;
+}
+
 static void grow_needed(struct af_graph *g)
 {
     uint32_t n = af_project_nfiles(g->project);
+    af_strlist_dispose(&g->fresh);
+    af_hashtab_dispose(&g->fresh_table);
+    memset(&g->fresh, 0, sizeof(g->fresh));
+    memset(&g->fresh_table, 0, sizeof(g->fresh_table));
+    g->ntops = 0;
     if (n <= g->nneeded)
         return;
     g->needed = af_realloc(g->needed, n * sizeof(*g->needed));
     g->listed = af_realloc(g->listed, n * sizeof(*g->listed));
+    g->settled = af_realloc(g->settled, n * sizeof(*g->settled));
     for (uint32_t i = g->nneeded; i < n; i++) {
-        g->needed[i] = af_calloc(af_project_file(g->project, i)->nscopes + 1, 1);
-        g->listed[i] = af_calloc(af_project_file(g->project, i)->ncalls + 1, 1);
+        const struct af_file_summary *fs = af_project_file(g->project, i);
+        g->needed[i] = af_calloc(fs->nscopes + 1, 1);
+        g->listed[i] = af_calloc(fs->ncalls + 1, 1);
+        g->settled[i] = af_calloc(fs->ncalls + 1, 1);
+        note_fresh(g, fs->module);
+        note_fresh(g, fs->other_module);
     }
     g->nneeded = n;
+}
+
+/* true when [name, name+len) is the module name of a file new this round */
+static bool fresh_module(const struct af_graph *g, const char *name, size_t len, uint32_t hash)
+{
+    struct af_hashtab_iter it = af_hashtab_find(&g->fresh_table, hash);
+    for (uint32_t v; (v = af_hashtab_next(&g->fresh_table, &it)) != AF_HASHTAB_NONE;)
+        if (af_streq(name, len, g->fresh.items[v]))
+            return true;
+    return false;
+}
+
+/*
+ * True when call k of file f needs no following this round: an earlier
+ * round followed it, its answer came from the callee's own name (the def
+ * or class of that name, or no module of the project holding it: no step
+ * through a module's imports), and no file new since has a module named by
+ * the callee or a prefix of it cut at a dot. Only such a module could
+ * change that answer (a def or class of that name, its __init__, a longer
+ * module holding the name); following the call again would mark nothing
+ * new and ask nothing new.
+ */
+static bool settled_call(const struct af_graph *g, uint32_t f, uint32_t k, const char *callee)
+{
+    if (!g->settled[f][k])
+        return false;
+    if (fresh_top_absent(g, callee))
+        return true;
+    /* the prefixes' hashes in one pass (FNV adds byte by byte) */
+    uint32_t hash = AF_HASH_INIT;
+    size_t from = 0;
+    for (size_t i = 0;; i++) {
+        if (callee[i] == '.' || !callee[i]) {
+            hash = af_hash_add(hash, callee + from, i - from);
+            from = i;
+            if (fresh_module(g, callee, i, hash))
+                return false;
+        }
+        if (!callee[i])
+            return true;
+    }
 }
 
 /* adds `what` to `out` unless it was asked before, as a callee (`kind` 'c') or a module ('i') */
@@ -215,10 +306,14 @@ static bool follow_calls(struct af_graph *g, uint32_t f, uint32_t s, struct af_s
     bool changed = false;
     for (uint32_t k = 0; k < sc->ncalls; k++) {
         const struct af_summary_call *c = &fs->calls[sc->first_call + k];
-        if (!c->callee || (c->flags & AF_CALL_VALUE) || listed_call(g, f, sc->first_call + k, c))
+        uint32_t at = sc->first_call + k;
+        if (!c->callee || (c->flags & AF_CALL_VALUE) || listed_call(g, f, at, c) || settled_call(g, f, at, c->callee))
             continue;
         const struct af_file_summary *tf;
-        const struct af_summary_scope *t = af_project_function_or_name(g->project, c->callee, &tf, &g->name);
+        bool direct;
+        const struct af_summary_scope *t = af_project_function_or_name(g->project, c->callee, &tf, &g->name, &direct);
+        /* a def's decorators are resolved anew each round */
+        g->settled[f][at] = direct && (!t || !t->ndecorators);
         if (!t) {
             want_name(g, g->name.ptr, calls);
             continue;

@@ -812,8 +812,10 @@ const struct af_summary_scope *af_project_function(const struct af_project *proj
 }
 
 const struct af_summary_scope *af_project_function_or_name(const struct af_project *project, const char *qualname,
-                                                           const struct af_file_summary **file, struct af_buf *name)
+                                                           const struct af_file_summary **file, struct af_buf *name,
+                                                           bool *direct)
 {
+    *direct = false;
     if (!project || !project->nrefs) {
         af_project_canonical(name, project, qualname);
         return NULL;
@@ -823,6 +825,7 @@ const struct af_summary_scope *af_project_function_or_name(const struct af_proje
     size_t last_len;
     const struct af_summary_scope *sc = class_init(project, resolve_hops(project, qualname, file, bufs, &last, &last_len),
                                                    file);
+    *direct = last == qualname;
     if (!sc) {
         af_buf_clear(name);
         af_buf_put(name, last, last_len);

@@ -219,10 +219,13 @@ const struct af_summary_scope *af_project_function(const struct af_project *proj
 /*
  * af_project_function (file not NULL); when it gives NULL, what
  * af_project_canonical gives for `qualname` is in `name` (else `name` is left
- * alone): one walk through the modules for the two questions.
+ * alone): one walk through the modules for the two questions. *direct: the
+ * answer came from `qualname` itself, without a step through a module (a
+ * def or class of that name, or no module of the project holding it).
  */
 const struct af_summary_scope *af_project_function_or_name(const struct af_project *project, const char *qualname,
-                                                           const struct af_file_summary **file, struct af_buf *name);
+                                                           const struct af_file_summary **file, struct af_buf *name,
+                                                           bool *direct);
 
 /* the summary of module `module` (`len` bytes), or NULL */
 const struct af_file_summary *af_project_module(const struct af_project *project, const char *module, size_t len);
