@@ -342,13 +342,12 @@ static size_t add_file(struct pass1 *p, const char *path)
 }
 
 /*
- * The file's definitions also under its other name: the name its packages
+ * The file's definitions also under its other name `other`: the name its packages
  * give it (af_module_name_for_path) when the roots name it differently
  * (a src/ layout seen from above, a folder imported both ways).
  */
-static void slot_alias(struct slot *slot, const char *module, const char *path)
+static void slot_alias(struct slot *slot, const char *module, const char *other)
 {
-    char *other = af_module_name_for_path(path);
     size_t ml = strlen(module), n = slot->n;
     if (other && strcmp(other, module) != 0) {
         for (size_t k = 0; k < n; k++) {
@@ -359,7 +358,6 @@ static void slot_alias(struct slot *slot, const char *module, const char *path)
             slot->n++;
         }
     }
-    free(other);
 }
 
 /* the bytes of `path`, from the disk or through the input's reader */
@@ -433,7 +431,7 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
         f->state = F_WALKED;
     }
     slot_compact(&f->defs);
-    slot_alias(&f->defs, module, f->path);
+    slot_alias(&f->defs, module, other);
 done:
     if (tree)
         ts_tree_delete(tree);
