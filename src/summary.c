@@ -135,15 +135,10 @@ struct walk {
 
 /* ---- tokens ---- */
 
-/* 1: a byte that may start a name, 2: one that may only continue it */
+/* 1: a byte that may start a name, 2: one that may only continue it (byte_class says what a byte starts) */
 static const unsigned char ident_class[256] = {
     ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1, [0x80 ... 0xFF] = 1, ['0' ... '9'] = 2,
 };
-
-static bool ident_start(unsigned char c)
-{
-    return ident_class[c] == 1;
-}
 
 static bool ident_byte(unsigned char c)
 {
@@ -385,59 +380,97 @@ static uint32_t indent_of(const char **pp, const char *end)
 
 enum line_status { LINE_OK, LINE_END, LINE_BROKEN };
 
-/* one token at w->p (depth: brackets open); returns false when the line is broken */
-static bool next_token(struct walk *w, uint32_t *depth)
+/* what a byte starts, for next_line and next_token (B_OP: an operator, the default) */
+enum byte_class { B_OP, B_NAME, B_DIGIT, B_DOT, B_QUOTE, B_OPEN, B_CLOSE, B_SPACE, B_BLANK, B_HASH, B_BACKSLASH,
+                  B_NEWLINE };
+
+static const unsigned char byte_class[256] = {
+    ['A' ... 'Z'] = B_NAME, ['a' ... 'z'] = B_NAME, ['_'] = B_NAME, [0x80 ... 0xFF] = B_NAME,
+    ['0' ... '9'] = B_DIGIT, ['.'] = B_DOT, ['\''] = B_QUOTE, ['"'] = B_QUOTE,
+    ['('] = B_OPEN, ['['] = B_OPEN, ['{'] = B_OPEN, [')'] = B_CLOSE, [']'] = B_CLOSE, ['}'] = B_CLOSE,
+    [' '] = B_SPACE, ['\t'] = B_BLANK, ['\f'] = B_BLANK, ['\r'] = B_BLANK, ['#'] = B_HASH,
+    ['\\'] = B_BACKSLASH, ['\n'] = B_NEWLINE,
+};
+
+/* a name at w->p, or a string with its prefix; false when the string is left open */
+static bool name_token(struct walk *w, uint32_t depth)
 {
-    const char *p = w->p, *end = w->end;
-    unsigned char c = (unsigned char)*p;
-    if (ident_start(c)) {
-        const char *e = p;
-        while (e < end && ident_byte((unsigned char)*e))
-            e++;
-        if (e < end && (*e == '\'' || *e == '"') && string_prefix(p, e)) {
-            const char *after = skip_string(w, e);
-            if (!after)
-                return false;
-            add_tok(w, p, after, T_STRING, *depth);
-            w->p = after;
-            return true;
-        }
-        add_tok(w, p, e, T_NAME, *depth);
-        w->p = e;
-    } else if (c == '\'' || c == '"') {
-        uint32_t line = w->line;
-        const char *ls = w->line_start;
-        const char *after = skip_string(w, p);
+    const char *p = w->p, *end = w->end, *e = p;
+    while (e < end && ident_byte((unsigned char)*e))
+        e++;
+    if (e < end && (*e == '\'' || *e == '"') && string_prefix(p, e)) {
+        const char *after = skip_string(w, e);
         if (!after)
             return false;
-        uint32_t keep = w->line;
-        const char *keep_ls = w->line_start;
-        w->line = line;
-        w->line_start = ls;
-        add_tok(w, p, after, T_STRING, *depth);
-        w->line = keep;
-        w->line_start = keep_ls;
+        add_tok(w, p, after, T_STRING, depth);
         w->p = after;
-    } else if ((c >= '0' && c <= '9') || (c == '.' && p + 1 < end && p[1] >= '0' && p[1] <= '9')) {
+        return true;
+    }
+    add_tok(w, p, e, T_NAME, depth);
+    w->p = e;
+    return true;
+}
+
+/* a string at w->p (its quote), recorded on the line it starts on; false when it is left open */
+static bool string_token(struct walk *w, uint32_t depth)
+{
+    const char *p = w->p;
+    uint32_t line = w->line;
+    const char *ls = w->line_start;
+    const char *after = skip_string(w, p);
+    if (!after)
+        return false;
+    uint32_t keep = w->line;
+    const char *keep_ls = w->line_start;
+    w->line = line;
+    w->line_start = ls;
+    add_tok(w, p, after, T_STRING, depth);
+    w->line = keep;
+    w->line_start = keep_ls;
+    w->p = after;
+    return true;
+}
+
+/* one token at w->p of class `cls` (depth: brackets open); returns false when the line is broken */
+static bool next_token(struct walk *w, enum byte_class cls, uint32_t *depth)
+{
+    const char *p = w->p, *end = w->end;
+    if (cls == B_NAME)
+        return name_token(w, *depth);
+    if (cls == B_QUOTE)
+        return string_token(w, *depth);
+    if (cls == B_DIGIT || (cls == B_DOT && p + 1 < end && p[1] >= '0' && p[1] <= '9')) {
         const char *e = p + 1;
         while (e < end && (ident_byte((unsigned char)*e) || *e == '.' ||
                            ((*e == '+' || *e == '-') && (e[-1] == 'e' || e[-1] == 'E'))))
             e++;
         add_tok(w, p, e, T_NUMBER, *depth);
         w->p = e;
-    } else {
-        size_t n = op_len(p, end);
-        if (c == ')' || c == ']' || c == '}') {
-            if (*depth == 0)
-                return false;
-            (*depth)--;
-        }
-        add_tok(w, p, p + n, T_OP, *depth);
-        if (c == '(' || c == '[' || c == '{')
-            (*depth)++;
-        w->p = p + n;
+        return true;
     }
+    size_t n = op_len(p, end);
+    if (cls == B_CLOSE) {
+        if (*depth == 0)
+            return false;
+        (*depth)--;
+    }
+    add_tok(w, p, p + n, T_OP, *depth);
+    if (cls == B_OPEN)
+        (*depth)++;
+    w->p = p + n;
     return true;
+}
+
+/* past a backslash at p that joins the next line (p + 1 a line break) */
+static void join_line(struct walk *w, const char *p)
+{
+    w->p = p + 1;
+    if (*w->p == '\r')
+        w->p++;
+    if (w->p < w->end && *w->p == '\n') {
+        newline_at(w, w->p);
+        w->p++;
+    }
 }
 
 /*
@@ -463,36 +496,41 @@ static enum line_status next_line(struct walk *w)
         const char *p = w->p;
         if (p >= w->end)
             break;
-        char c = *p;
-        if (c == ' ') {
+        enum byte_class cls = (enum byte_class)byte_class[(unsigned char)*p];
+        switch (cls) {
+        case B_SPACE:
             while (++p < w->end && *p == ' ')
                 ;
             w->p = p;
-        } else if (c == '\t' || c == '\f' || c == '\r') {
+            continue;
+        case B_BLANK:
             w->p++;
-        } else if (c == '#') {
+            continue;
+        case B_HASH: {
             const char *e = memchr(p, '\n', (size_t)(w->end - p));
             e = e ? e : w->end;
             note_comment(w, p, e);
             w->p = e;
-        } else if (c == '\\' && p + 1 < w->end && (p[1] == '\n' || p[1] == '\r')) {
-            w->p = p + 1;
-            if (*w->p == '\r')
-                w->p++;
-            if (w->p < w->end && *w->p == '\n') {
-                newline_at(w, w->p);
-                w->p++;
-            }
-        } else if (c == '\n') {
+            continue;
+        }
+        case B_NEWLINE:
             newline_at(w, p);
             w->p++;
             if (started && depth == 0)
                 return LINE_OK;
-        } else if (!next_token(w, &depth)) {
-            return LINE_BROKEN;
-        } else {
-            started = true;
+            continue;
+        case B_BACKSLASH:
+            if (p + 1 < w->end && (p[1] == '\n' || p[1] == '\r')) {
+                join_line(w, p);
+                continue;
+            }
+            break;   /* an operator */
+        default:
+            break;
         }
+        if (!next_token(w, cls, &depth))
+            return LINE_BROKEN;
+        started = true;
     }
     if (depth)
         return LINE_BROKEN;
