@@ -131,6 +131,8 @@ struct walk {
     uint32_t nlam, lamcap;
     int pending_call;          /* the raw call whose `(` comes next, or -1 */
     bool skip_file;
+    bool line_semicolon;       /* the current line holds a `;` outside brackets */
+    bool line_binds;           /* it holds an operator ending in `=` or the name `as` (mark_targets) */
 };
 
 /* ---- tokens ---- */
@@ -407,6 +409,8 @@ static bool name_token(struct walk *w, uint32_t depth)
         return true;
     }
     add_tok(w, p, e, T_NAME, depth);
+    if (e - p == 2 && p[0] == 'a' && p[1] == 's')
+        w->line_binds = true;
     w->p = e;
     return true;
 }
@@ -455,6 +459,8 @@ static bool next_token(struct walk *w, enum byte_class cls, uint32_t *depth)
         (*depth)--;
     }
     add_tok(w, p, p + n, T_OP, *depth);
+    w->line_semicolon |= *p == ';' && *depth == 0;
+    w->line_binds |= p[n - 1] == '=';
     if (cls == B_OPEN)
         (*depth)++;
     w->p = p + n;
@@ -481,6 +487,7 @@ static void join_line(struct walk *w, const char *p)
 static enum line_status next_line(struct walk *w)
 {
     w->ntoks = 0;
+    w->line_semicolon = w->line_binds = false;
     uint32_t depth = 0;
     bool started = false;
     while (w->p < w->end) {
@@ -990,7 +997,8 @@ static void visit_tokens(struct walk *w, uint32_t a, uint32_t b, uint32_t scope)
 static void mark_targets(struct walk *w, uint32_t a, uint32_t b, uint32_t scope)
 {
     uint32_t seg = a;
-    for (uint32_t k = a; k < b; k++) {
+    /* without an operator ending in `=` or an `as` on the line, only an annotated target binds */
+    for (uint32_t k = a; w->line_binds && k < b; k++) {
         const struct tok *t = &w->toks[k];
         if (t->kind == T_NAME && tok_is(w, k, "lambda") && t->depth == 0)
             break;   /* a lambda's defaults are no targets */
@@ -1356,6 +1364,11 @@ static void simple_or_compound(struct walk *w, uint32_t a, uint32_t b, uint32_t 
 
 static void statement(struct walk *w, uint32_t a, uint32_t b, uint32_t scope)
 {
+    if (!w->line_semicolon) {
+        if (b > a)
+            simple_or_compound(w, a, b, scope);
+        return;
+    }
     uint32_t s = a;
     for (uint32_t k = a; k <= b; k++)
         if (k == b || (op_is(w, k, ";") && w->toks[k].depth == 0)) {
