@@ -756,11 +756,15 @@ static const char *chain_at(struct walk *w, uint32_t i, uint32_t b, uint32_t *la
     while (j + 2 < b && op_is(w, j + 1, ".") && w->toks[j + 2].kind == T_NAME)
         j += 2;
     *last = j;
-    if (i == j)
-        return keep(w, w->src + w->toks[i].start, w->toks[i].end - w->toks[i].start);
+    /* written without blanks or line joins between its parts: the bytes are its text */
+    uint32_t k = i;
+    while (k < j && w->toks[k].end == w->toks[k + 1].start)
+        k++;
+    if (k == j)
+        return keep(w, w->src + w->toks[i].start, w->toks[j].end - w->toks[i].start);
     struct text text;
     text_init(&text);
-    for (uint32_t k = i; k <= j; k += 2) {
+    for (k = i; k <= j; k += 2) {
         if (k > i)
             text_put(&text, ".", 1);
         text_put(&text, w->src + w->toks[k].start, w->toks[k].end - w->toks[k].start);
