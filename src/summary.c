@@ -147,6 +147,26 @@ static bool ident_byte(unsigned char c)
     return ident_class[c] != 0;
 }
 
+/* past the bytes of a name from p: four at a step while four are left */
+static const char *past_name(const char *p, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    while (end - (const char *)u >= 4) {
+        if (!ident_class[u[0]])
+            return (const char *)u;
+        if (!ident_class[u[1]])
+            return (const char *)u + 1;
+        if (!ident_class[u[2]])
+            return (const char *)u + 2;
+        if (!ident_class[u[3]])
+            return (const char *)u + 3;
+        u += 4;
+    }
+    while ((const char *)u < end && ident_class[*u])
+        u++;
+    return (const char *)u;
+}
+
 /*
  * Token i is of `kind` and spells the n bytes of `lit`. The macros below pass
  * a literal's length as a constant: the length is compared first, and the
@@ -397,9 +417,7 @@ static const unsigned char byte_class[256] = {
 /* a name at w->p, or a string with its prefix; false when the string is left open */
 static bool name_token(struct walk *w, uint32_t depth)
 {
-    const char *p = w->p, *end = w->end, *e = p;
-    while (e < end && ident_byte((unsigned char)*e))
-        e++;
+    const char *p = w->p, *end = w->end, *e = past_name(p, end);
     if (e < end && (*e == '\'' || *e == '"') && string_prefix(p, e)) {
         const char *after = skip_string(w, e);
         if (!after)
