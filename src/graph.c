@@ -39,6 +39,16 @@ struct af_graph {
     size_t top_len[8];
     uint32_t ntops;            /* so many (more than 8: not listed) */
     struct af_buf name;        /* the name an unresolved callee comes to (reused) */
+    struct call_answer **answers;      /* af_graph_conclude: per file, per call, what it calls (see answer) */
+    uint32_t nanswers;         /* files the answers cover */
+};
+
+/* what a call is to the chains: the rule of a call that blocks itself, else the def whose body it runs */
+struct call_answer {
+    bool known;
+    const char *code;
+    const struct af_summary_scope *target;
+    const struct af_file_summary *file;
 };
 
 struct af_graph *af_graph_new(struct af_project *project, const struct af_options *opts, bool calls)
@@ -60,6 +70,9 @@ void af_graph_free(struct af_graph *g)
         free(g->settled[i]);
     }
     free(g->settled);
+    for (uint32_t i = 0; i < g->nanswers; i++)
+        free(g->answers[i]);
+    free(g->answers);
     af_strlist_dispose(&g->fresh);
     af_hashtab_dispose(&g->fresh_table);
     free(g->needed);
@@ -365,16 +378,35 @@ void af_graph_wants(struct af_graph *g, struct af_strlist *calls, struct af_strl
 
 /* ---- the chains ---- */
 
-/* the distance a call gives its caller: 1 for a blocking call, 1 + the callee's for a chain; 0 for none */
-static uint32_t call_distance(const struct af_graph *g, const struct af_summary_call *c,
-                              const struct af_summary_scope **next, const struct af_file_summary **next_file,
-                              const char **code)
+/*
+ * What call k of file f is to the chains, asked once (blocking_code, then
+ * call_target): the project no longer changes once the rounds are over, so
+ * the answer holds for every relaxation and for the evidence.
+ */
+static const struct call_answer *answer(struct af_graph *g, uint32_t f, uint32_t k)
 {
+    struct call_answer *a = &g->answers[f][k];
+    if (!a->known) {
+        const struct af_summary_call *c = &af_project_file(g->project, f)->calls[k];
+        a->known = true;
+        a->code = blocking_code(g, c);
+        if (!a->code)
+            a->target = call_target(g, c, &a->file);
+    }
+    return a;
+}
+
+/* the distance call k of file f gives its caller: 1 for a blocking call, 1 + the callee's for a chain; 0 for none */
+static uint32_t call_distance(struct af_graph *g, uint32_t f, uint32_t k, const struct af_summary_scope **next,
+                              const struct af_file_summary **next_file, const char **code)
+{
+    const struct call_answer *a = answer(g, f, k);
     *next = NULL;
-    *code = blocking_code(g, c);
+    *code = a->code;
     if (*code)
         return 1;
-    const struct af_summary_scope *t = call_target(g, c, next_file);
+    const struct af_summary_scope *t = a->target;
+    *next_file = a->file;
     if (!t || !t->blocks)
         return 0;
     *next = t;
@@ -396,7 +428,7 @@ static bool relax(struct af_graph *g)
                 const struct af_summary_scope *next;
                 const struct af_file_summary *nf;
                 const char *code;
-                uint32_t d = call_distance(g, &fs->calls[sc->first_call + k], &next, &nf, &code);
+                uint32_t d = call_distance(g, f, sc->first_call + k, &next, &nf, &code);
                 if (d && (!sc->blocks || d < sc->blocks)) {
                     sc->blocks = d;
                     changed = true;
@@ -423,7 +455,7 @@ static void keep_evidence(struct af_graph *g, struct af_file_summary *fs, struct
         const struct af_summary_scope *next;
         const struct af_file_summary *nf = NULL;
         const char *code;
-        if (call_distance(g, c, &next, &nf, &code) == sc->blocks) {
+        if (call_distance(g, fs->index, sc->first_call + k, &next, &nf, &code) == sc->blocks) {
             sc->via = c;
             sc->next = next;
             sc->next_file = next ? nf : NULL;
@@ -464,6 +496,10 @@ void af_graph_conclude(struct af_graph *g)
     if (!g->calls)
         return;
     grow_needed(g);
+    g->answers = af_calloc(g->nneeded + 1, sizeof(*g->answers));
+    g->nanswers = g->nneeded;
+    for (uint32_t f = 0; f < g->nneeded; f++)
+        g->answers[f] = af_calloc(af_project_file(g->project, f)->ncalls + 1, sizeof(**g->answers));
     while (relax(g))
         ;
     for (uint32_t f = 0; f < g->nneeded; f++) {
