@@ -245,7 +245,8 @@ static int cmp_def(const void *a, const void *b)
 /* keeps one entry per name that has an async def, with the flags merged */
 static void slot_compact(struct slot *slot)
 {
-    qsort(slot->items, slot->n, sizeof(*slot->items), cmp_def);
+    if (slot->n)   /* no defs: items is NULL, which qsort may not be given */
+        qsort(slot->items, slot->n, sizeof(*slot->items), cmp_def);
     size_t out = 0;
     for (size_t i = 0; i < slot->n;) {
         size_t j = i + 1;

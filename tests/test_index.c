@@ -156,6 +156,17 @@ static void test_index__strings_and_comments_hold_no_defs_blocks_do(void **state
     af_project_free(ix);
 }
 
+/* a file walked (it holds the bytes `async def`) that defines and binds nothing: no defs to sort */
+static void test_index__file_without_defs(void **state)
+{
+    (void)state;
+    put("m.py", "print('async def f(): ...')\n");
+    const char *files[] = { "m.py" };
+    struct af_project *ix = build(files, 1);
+    assert_false(af_project_is_coroutine(ix, "m.f"));
+    af_project_free(ix);
+}
+
 static void test_index__rebound_names_are_not_coroutines(void **state)
 {
     (void)state;
@@ -390,6 +401,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_index__defs_and_methods_recorded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__strings_and_comments_hold_no_defs_blocks_do, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index__file_without_defs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__rebound_names_are_not_coroutines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__decorators, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__package_read_when_one_file_given, setup, teardown),
