@@ -256,6 +256,12 @@ static void push_level(struct af_visitor *v, const Subtree *self, Length pos, TS
     l->extra = extra;
 }
 
+/* ts_node_symbol's last step, without its call */
+static inline TSSymbol public_symbol(const TSLanguage *lang, TSSymbol symbol)
+{
+    return symbol == ts_builtin_sym_error ? symbol : lang->public_symbol_map[symbol];
+}
+
 static TSNode node_at(const struct af_visitor *v, const Subtree *st, Length pos, TSSymbol alias)
 {
     TSNode node = { { pos.bytes, pos.extent.row, pos.extent.column, alias }, st, v->tree };
@@ -315,8 +321,11 @@ void af_visit(struct af_visitor *v, TSNode root)
             if (skipped(v->skip, v->tree->language, *ch, alias, extra))
                 continue;
             TSNode node = node_at(v, ch, pos, alias);
+            const TSLanguage *lang = v->tree->language;
             v->structural = structural;
             v->extra = extra;
+            v->symbol = public_symbol(lang, alias ? alias : ts_subtree_symbol(*ch));
+            v->named = alias ? ts_language_symbol_metadata(lang, alias).named : ts_subtree_named(*ch);
             if (v->enter(v, node) && ts_subtree_child_count(*ch) > 0)
                 push_level(v, ch, pos, alias, structural, true, extra);
             else

@@ -1,5 +1,6 @@
 #include "asyncfix/semantic.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 /* one entry of the walk's stack */
 struct frame {
     TSNode node;
+    TSSymbol sym;     /* the node's */
     int bind_scope;   /* where names bound here go */
     int site_scope;   /* the scope sites found here belong to */
     bool pushed;      /* this node opened a scope */
@@ -483,31 +485,75 @@ static void note_site(struct walk *w, TSNode node, TSSymbol s, const struct fram
     }
 }
 
-/* the walk enters `node`: its field is asked only under a def, a lambda or a class (a field costs a lookup) */
-static void enter(struct walk *w, TSNode node)
+/*
+ * What the walk does at a node, by its symbol: most nodes (expressions,
+ * their parts) need only their frame, and one load tells them so where a
+ * chain of compares asked each of them every question.
+ */
+enum {
+    ACT_SCOPE = 1,    /* opens a scope (open_scope) */
+    ACT_BIND = 2,     /* binds names (bind_names) */
+    ACT_SITE = 4,     /* a site, a comment or a string (note_site) */
+    ACT_FIELDS = 8,   /* a def, lambda or class: its children's fields say where their sites run */
+};
+
+static uint8_t acts[1 << 16];   /* by symbol: any TSSymbol indexes it */
+static pthread_once_t acts_once = PTHREAD_ONCE_INIT;
+
+static void acts_init(void)
+{
+    const TSSymbol scope[] = { af_sym.function_definition, af_sym.lambda, af_sym.class_definition,
+                               af_sym.list_comprehension, af_sym.set_comprehension,
+                               af_sym.dictionary_comprehension, af_sym.generator_expression };
+    const TSSymbol bind[] = { af_sym.for_in_clause, af_sym.assignment, af_sym.augmented_assignment,
+                              af_sym.for_statement, af_sym.as_pattern_target, af_sym.except_clause,
+                              af_sym.except_group_clause, af_sym.named_expression, af_sym.import_statement,
+                              af_sym.import_from_statement, af_sym.global_statement, af_sym.nonlocal_statement };
+    const TSSymbol site[] = { af_sym.call, af_sym.for_statement, af_sym.with_statement, af_sym.block,
+                              af_sym.await, af_sym.comment, af_sym.string };
+    for (size_t i = 0; i < sizeof(scope) / sizeof(*scope); i++)
+        acts[scope[i]] |= ACT_SCOPE;
+    for (size_t i = 0; i < sizeof(bind) / sizeof(*bind); i++)
+        acts[bind[i]] |= ACT_BIND;
+    for (size_t i = 0; i < sizeof(site) / sizeof(*site); i++)
+        acts[site[i]] |= ACT_SITE;
+    acts[af_sym.function_definition] |= ACT_FIELDS;
+    acts[af_sym.lambda] |= ACT_FIELDS;
+    acts[af_sym.class_definition] |= ACT_FIELDS;
+}
+
+/* the walk enters named `node` of symbol `s`: its field is asked only under a def, a lambda or a class */
+static void enter(struct walk *w, TSNode node, TSSymbol s)
 {
     struct af_semantic *sem = w->sem;
     struct frame *parent = &w->stack[w->depth - 1];
     struct frame *f = &w->stack[w->depth];
-    TSSymbol s = ts_node_symbol(node);
     f->node = node;
+    f->sym = s;
     f->bind_scope = parent->bind_scope;
     f->site_scope = parent->site_scope;
     f->pushed = false;
 
-    TSSymbol ps = ts_node_symbol(parent->node);
-    bool def = ps == af_sym.function_definition || ps == af_sym.lambda;
-    TSFieldId field = def || ps == af_sym.class_definition ? af_visitor_field(&w->v) : 0;
-    /* a def's parameters' defaults, annotations and name are evaluated outside it */
-    if (def && (field == af_field.parameters || field == af_field.return_type || field == af_field.name))
-        f->site_scope = sem->scopes[parent->bind_scope].parent;
-    else if (ps == af_sym.class_definition && (field == af_field.superclasses || field == af_field.name))
-        f->site_scope = sem->scopes[parent->bind_scope].parent;
+    TSSymbol ps = parent->sym;
+    if (acts[ps] & ACT_FIELDS) {
+        bool def = ps == af_sym.function_definition || ps == af_sym.lambda;
+        TSFieldId field = af_visitor_field(&w->v);
+        /* a def's parameters' defaults, annotations and name are evaluated outside it */
+        if (def && (field == af_field.parameters || field == af_field.return_type || field == af_field.name))
+            f->site_scope = sem->scopes[parent->bind_scope].parent;
+        else if (!def && (field == af_field.superclasses || field == af_field.name))
+            f->site_scope = sem->scopes[parent->bind_scope].parent;
+    }
 
-    if (open_scope(w, node, s, ps == af_sym.decorated_definition, f))
+    uint8_t act = acts[s];
+    if (!act)
         return;
-    bind_names(w, node, s, f);
-    note_site(w, node, s, f);
+    if ((act & ACT_SCOPE) && open_scope(w, node, s, ps == af_sym.decorated_definition, f))
+        return;
+    if (act & ACT_BIND)
+        bind_names(w, node, s, f);
+    if (act & ACT_SITE)
+        note_site(w, node, s, f);
 }
 
 /* ---- annotated types ---- */
@@ -767,12 +813,13 @@ static bool visit_enter(struct af_visitor *v, TSNode node)
         w->cap *= 2;
         w->stack = af_realloc(w->stack, w->cap * sizeof(*w->stack));
     }
-    if (ts_node_is_named(node)) {
-        enter(w, node);
+    if (v->named) {
+        enter(w, node, v->symbol);
     } else {
         struct frame *f = &w->stack[w->depth];
         *f = w->stack[w->depth - 1];
         f->node = node;
+        f->sym = v->symbol;
         f->pushed = false;
     }
     w->depth++;
@@ -792,8 +839,10 @@ int af_sem_build(struct af_file *file)
     struct walk w = { .file = file, .sem = sem, .src = file->src->data, .cap = 64 };
     w.stack = af_malloc(w.cap * sizeof(*w.stack));
 
+    pthread_once(&acts_once, acts_init);
     int module = push_scope(&w, file->root, AF_SCOPE_MODULE, -1);
     w.stack[0].node = file->root;
+    w.stack[0].sym = ts_node_symbol(file->root);
     w.stack[0].bind_scope = w.stack[0].site_scope = module;
     w.stack[0].pushed = true;
     w.depth = 1;

@@ -159,6 +159,8 @@ static void add_event(struct events *e, TSNode node, TSFieldId field, bool leave
 static bool record_enter(struct af_visitor *v, TSNode node)
 {
     struct events *e = (struct events *)v;
+    assert_int_equal(v->symbol, ts_node_symbol(node));
+    assert_int_equal(v->named, ts_node_is_named(node));
     add_event(e, node, af_visitor_field(v), false);
     if (e->stop_after && e->n >= e->stop_after)
         v->stop = true;

@@ -74,6 +74,8 @@ bool af_cursor_parent(struct af_cursor *c);
  * (not the root) in document order and says whether to walk its children;
  * `leave` follows each entered node's children. A callback that sets `stop`
  * ends the walk: nothing more is entered, the nodes still open are left.
+ * `enter` finds the node's symbol and whether it is named in the visitor
+ * (the walk has read them already: asking the node again costs a call each).
  */
 struct af_visit_level;
 
@@ -88,6 +90,8 @@ struct af_visitor {
     uint32_t n, cap;
     uint32_t structural;   /* of the node being entered, among its parent's children */
     bool extra;
+    TSSymbol symbol;       /* in `enter`: the node's ts_node_symbol */
+    bool named;            /* in `enter`: its ts_node_is_named */
 };
 
 /* the walk of `root`'s descendants; `v`'s enter, leave, skip (and stop, false) set by the caller */
