@@ -134,7 +134,7 @@ static struct level after(const struct af_cursor_entry *e)
 }
 
 /* a visible child that `skip` passes over (the cursor's and the visitor's) */
-static bool skipped(enum af_cursor_skip skip, const TSLanguage *lang, Subtree ch, TSSymbol alias, bool extra)
+static inline bool skipped(enum af_cursor_skip skip, const TSLanguage *lang, Subtree ch, TSSymbol alias, bool extra)
 {
     if (skip == AF_CURSOR_SKIP_NOTHING || ts_subtree_visible_child_count(ch) > 0)
         return false;   /* a leaf is a node without visible children (string_content has hidden ones) */
@@ -235,25 +235,29 @@ struct af_visit_level {
     bool visible, extra;       /* self's */
 };
 
-static void push_level(struct af_visitor *v, const Subtree *self, Length pos, TSSymbol alias, uint32_t structural,
-                       bool visible, bool extra)
+/* a level for the children of `self` (which has some) on top of the stack, which may move: its address */
+static inline __attribute__((always_inline)) struct af_visit_level *
+push_level(struct af_visitor *v, const Subtree *self, Length pos, TSSymbol alias, uint32_t structural, bool visible,
+           bool extra)
 {
     if (v->n == v->cap) {
         v->cap = v->cap ? v->cap * 2 : 64;
         v->levels = af_realloc(v->levels, v->cap * sizeof(*v->levels));
     }
     struct af_visit_level *l = &v->levels[v->n++];
+    const SubtreeHeapData *data = self->ptr;   /* a node with children is never inline */
     l->self = self;
-    l->count = ts_subtree_child_count(*self);
-    l->kids = l->count ? ts_subtree_children(*self) : NULL;
-    l->production = l->count ? self->ptr->production_id : 0;
-    l->aliases = l->count ? ts_language_alias_sequence(v->tree->language, l->production) : NULL;
+    l->count = data->child_count;
+    l->kids = ts_subtree_children(*self);
+    l->production = data->production_id;
+    l->aliases = ts_language_alias_sequence(v->tree->language, l->production);
     l->index = l->structural = 0;
     l->pos = pos;
     l->alias = alias;
     l->self_structural = structural;
     l->visible = visible;
     l->extra = extra;
+    return l;
 }
 
 /* ts_node_symbol's last step, without its call */
@@ -290,50 +294,65 @@ TSFieldId af_visitor_field(const struct af_visitor *v)
     return 0;
 }
 
+/* the nodes still open when a callback stopped the walk are left, innermost first (the root is not) */
+static void unwind(struct af_visitor *v)
+{
+    while (v->n > 1) {
+        const struct af_visit_level *done = &v->levels[--v->n];
+        if (done->visible)
+            v->leave(v, node_at(v, done->self, done->pos, done->alias));
+    }
+}
+
 void af_visit(struct af_visitor *v, TSNode root)
 {
     v->tree = root.tree;
     v->levels = NULL;
     v->n = v->cap = 0;
+    const TSLanguage *lang = v->tree->language;
+    const enum af_cursor_skip skip = v->skip;
+    const Subtree *top = root.id;
+    if (ts_subtree_child_count(*top) == 0)
+        return;
     Length start = { root.context[0], { root.context[1], root.context[2] } };
-    push_level(v, root.id, start, 0, 0, true, false);
-    while (v->n > 0) {
-        struct af_visit_level *l = &v->levels[v->n - 1];
-        if (l->index >= l->count || v->stop) {
-            struct af_visit_level done = *l;
-            v->n--;
-            if (done.visible && v->n > 0)
-                v->leave(v, node_at(v, done.self, done.pos, done.alias));
+    struct af_visit_level *l = push_level(v, top, start, 0, 0, true, false);
+    while (!v->stop) {
+        if (l->index == l->count) {
+            /* this level is done: back to its parent's, leaving it when it is a visible node (the root is not) */
+            if (--v->n == 0)
+                break;
+            const struct af_visit_level *done = l--;
+            if (done->visible)
+                v->leave(v, node_at(v, done->self, done->pos, done->alias));
             continue;
         }
         const Subtree *ch = &l->kids[l->index];
-        bool extra = ts_subtree_extra(*ch);
+        Subtree c = *ch;
+        bool extra = ts_subtree_extra(c);
         TSSymbol alias = !extra && l->aliases ? l->aliases[l->structural] : 0;
-        bool visible = ts_subtree_visible(*ch) || alias;
         Length pos = l->pos;
         uint32_t structural = l->structural;
         /* the level moves on past this child before anything is pushed */
-        l->pos = next_start(l->kids, l->count, l->index, l->pos);
+        l->pos = next_start(l->kids, l->count, l->index, pos);
         l->index++;
-        if (!extra)
-            l->structural++;
-        if (visible) {
-            if (skipped(v->skip, v->tree->language, *ch, alias, extra))
+        l->structural += !extra;
+        if (ts_subtree_visible(c) || alias) {
+            if (skipped(skip, lang, c, alias, extra))
                 continue;
             TSNode node = node_at(v, ch, pos, alias);
-            const TSLanguage *lang = v->tree->language;
             v->structural = structural;
             v->extra = extra;
-            v->symbol = public_symbol(lang, alias ? alias : ts_subtree_symbol(*ch));
-            v->named = alias ? ts_language_symbol_metadata(lang, alias).named : ts_subtree_named(*ch);
-            if (v->enter(v, node) && ts_subtree_child_count(*ch) > 0)
-                push_level(v, ch, pos, alias, structural, true, extra);
+            v->symbol = public_symbol(lang, alias ? alias : ts_subtree_symbol(c));
+            v->named = alias ? ts_language_symbol_metadata(lang, alias).named : ts_subtree_named(c);
+            if (v->enter(v, node) && ts_subtree_child_count(c) > 0)
+                l = push_level(v, ch, pos, alias, structural, true, extra);
             else
                 v->leave(v, node);
-        } else if (ts_subtree_visible_child_count(*ch) > 0) {
-            push_level(v, ch, pos, 0, structural, false, extra);
+        } else if (ts_subtree_visible_child_count(c) > 0) {
+            l = push_level(v, ch, pos, 0, structural, false, extra);
         }
     }
+    unwind(v);
     free(v->levels);
     v->levels = NULL;
 }
