@@ -15,6 +15,7 @@
  */
 #include "asyncfix/conform.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,28 +118,41 @@ static bool is_extra(TSNode node)
     return s == af_sym.comment || s == af_sym.line_continuation;
 }
 
+static bool take_item(TSNode child, void *found)
+{
+    if (is_extra(child))
+        return true;
+    *(TSNode *)found = child;
+    return false;
+}
+
 /* the first named child that is not a comment or a continuation, or a null node */
 static TSNode first_item(TSNode node)
 {
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode c = ts_node_named_child(node, i);
-        if (!is_extra(c))
-            return c;
-    }
-    return af_null_node();
+    TSNode found = af_null_node();
+    af_node_each_child(node, true, take_item, &found);
+    return found;
+}
+
+struct token_search {
+    const struct conform *c;
+    const char *lit;
+    bool found;
+};
+
+static bool find_token(TSNode child, void *ctx)
+{
+    struct token_search *t = ctx;
+    t->found = !ts_node_is_named(child) && text_is(t->c, child, t->lit);
+    return !t->found;
 }
 
 /* true when an anonymous child of `node` is spelled `lit` */
 static bool has_token(const struct conform *c, TSNode node, const char *lit)
 {
-    uint32_t n = ts_node_child_count(node);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode ch = ts_node_child(node, i);
-        if (!ts_node_is_named(ch) && text_is(c, ch, lit))
-            return true;
-    }
-    return false;
+    struct token_search t = { c, lit, false };
+    af_node_each_child(node, false, find_token, &t);
+    return t.found;
 }
 
 /* the last token of `node` (comments aside) is a comma: `import a,` */
@@ -162,13 +176,27 @@ static const char *const keywords[] = {
     "yield", NULL,
 };
 
-/* asked of every identifier: only the keywords of its length and first letter are compared */
+/* by first byte: where the keywords starting with it begin and end in `keywords` (which groups them) */
+static uint8_t keywords_from[256], keywords_to[256];
+
+static void keywords_init(void)
+{
+    for (uint8_t k = 0; keywords[k]; k++) {
+        unsigned char first = (unsigned char)keywords[k][0];
+        if (keywords_to[first] == 0)
+            keywords_from[first] = k;
+        keywords_to[first] = k + 1;
+    }
+}
+
+/* asked of every identifier: only the keywords of its first letter are compared */
 static bool is_keyword(const char *s, uint32_t len)
 {
-    if (len < 2 || len > 8 || !((s[0] >= 'a' && s[0] <= 'y') || s[0] == 'F' || s[0] == 'N' || s[0] == 'T'))
+    if (len < 2 || len > 8)
         return false;
-    for (const char *const *k = keywords; *k; k++)
-        if ((*k)[0] == s[0] && (*k)[1] == s[1] && af_streq(s, len, *k))
+    unsigned char first = (unsigned char)s[0];
+    for (uint8_t k = keywords_from[first]; k < keywords_to[first]; k++)
+        if (keywords[k][1] == s[1] && af_streq(s, len, keywords[k]))
             return true;
     return false;
 }
@@ -368,7 +396,7 @@ static bool opens_block(TSSymbol s)
 }
 
 /* a token as the tokenizer sees it (a whole string is one): gaps, line breaks, brackets, indentation */
-static void stream_token(struct conform *c, TSNode tok, uint32_t s, uint32_t e, TSSymbol parent)
+static void stream_token(struct conform *c, bool named, uint32_t s, uint32_t e, TSSymbol parent)
 {
     bool newline = scan_gap(c, c->have_prev ? c->prev_end : c->bom, s);
     bool line_start = !c->have_prev || (newline && c->brackets == 0);
@@ -390,7 +418,7 @@ static void stream_token(struct conform *c, TSNode tok, uint32_t s, uint32_t e, 
     c->have_prev = true;
     c->prev_end = e;
     c->prev_line_end = false;
-    if (ts_node_is_null(tok) || ts_node_is_named(tok) || e != s + 1)
+    if (named || e != s + 1)
         return;
     char ch = c->src[s];
     if (ch == '(' || ch == '[' || ch == '{')
@@ -655,6 +683,28 @@ static void check_replacement(struct conform *c, TSNode field, const struct stri
         fail_node(c, AF_CONFORM_FSTRING_EXPRESSION, expr);
 }
 
+struct string_check {
+    struct conform *c;
+    const struct string_kind *k;
+    uint32_t at;   /* where the literal part after the last replacement field starts */
+};
+
+/* each named child of a string in turn: a replacement field ends a literal part; false stops (an error) */
+static bool check_string_part(TSNode ch, void *ctx)
+{
+    struct string_check *sc = ctx;
+    struct conform *c = sc->c;
+    if (c->err.reason)
+        return false;
+    if (!af_is(ch, af_sym.interpolation))
+        return true;
+    if (!sc->k->raw)
+        check_escapes(c, sc->k, sc->at, ts_node_start_byte(ch));
+    check_replacement(c, ch, sc->k, 0);
+    sc->at = ts_node_end_byte(ch);
+    return true;
+}
+
 static void check_string(struct conform *c, TSNode str)
 {
     struct string_kind k;
@@ -668,21 +718,11 @@ static void check_string(struct conform *c, TSNode str)
                 fail(c, AF_CONFORM_BYTES_NON_ASCII, i, i + 1);
                 return;
             }
-    /* the literal parts: between the replacement fields */
-    uint32_t at = k.content, n = ts_node_named_child_count(str);
-    for (uint32_t i = 0; i <= n && !c->err.reason; i++) {
-        TSNode ch = i < n ? ts_node_named_child(str, i) : af_null_node();
-        bool field = !ts_node_is_null(ch) && af_is(ch, af_sym.interpolation);
-        if (i < n && !field)
-            continue;
-        uint32_t to = field ? ts_node_start_byte(ch) : k.end;
-        if (!k.raw)
-            check_escapes(c, &k, at, to);
-        if (field) {
-            check_replacement(c, ch, &k, 0);
-            at = ts_node_end_byte(ch);
-        }
-    }
+    /* the literal parts: between the replacement fields, and after the last */
+    struct string_check sc = { c, &k, k.content };
+    af_node_each_child(str, true, check_string_part, &sc);
+    if (!c->err.reason && !k.raw)
+        check_escapes(c, &k, sc.at, k.end);
 }
 
 static bool is_bytes_string(const struct conform *c, TSNode str)
@@ -803,59 +843,79 @@ static enum af_conform_reason parameter_order(struct param_state *st, TSSymbol k
     return AF_CONFORM_OK;
 }
 
+/* one parameter or argument list's named children in turn (af_node_each_child): the check's state */
+struct list_check {
+    struct conform *c;
+    struct name_set names;
+    struct param_state st;    /* parameters */
+    bool keyword, unpack;     /* arguments */
+};
+
+/* each parameter in turn; false stops (an error) */
+static bool check_parameter(TSNode p, void *ctx)
+{
+    struct list_check *lc = ctx;
+    struct conform *c = lc->c;
+    if (c->err.reason)
+        return false;
+    if (is_extra(p))
+        return true;
+    if (af_is(p, af_sym.tuple_pattern)) {
+        fail_node(c, AF_CONFORM_PARAMETER_PARENTHESIZED, p);
+        return false;
+    }
+    TSSymbol kind;
+    TSNode name = parameter_name(p, &kind);
+    enum af_conform_reason r = parameter_order(&lc->st, kind);
+    if (r)
+        fail_node(c, r, p);
+    else if (!ts_node_is_null(name) && name_seen(&lc->names, c->src, name))
+        fail_node(c, AF_CONFORM_PARAMETER_DUPLICATE, name);
+    else if (!ts_node_is_null(name) && text_is(c, name, "__debug__"))
+        fail_node(c, AF_CONFORM_DEBUG_ASSIGN, name);
+    return true;
+}
+
 static void check_parameters(struct conform *c, TSNode params)
 {
-    struct param_state st = { 0 };
-    struct name_set names = { 0 };
-    uint32_t n = ts_node_named_child_count(params);
-    for (uint32_t i = 0; i < n && !c->err.reason; i++) {
-        TSNode p = ts_node_named_child(params, i);
-        if (is_extra(p))
-            continue;
-        if (af_is(p, af_sym.tuple_pattern)) {
-            fail_node(c, AF_CONFORM_PARAMETER_PARENTHESIZED, p);
-            break;
-        }
-        TSSymbol kind;
-        TSNode name = parameter_name(p, &kind);
-        enum af_conform_reason r = parameter_order(&st, kind);
-        if (r)
-            fail_node(c, r, p);
-        else if (!ts_node_is_null(name) && name_seen(&names, c->src, name))
-            fail_node(c, AF_CONFORM_PARAMETER_DUPLICATE, name);
-        else if (!ts_node_is_null(name) && text_is(c, name, "__debug__"))
-            fail_node(c, AF_CONFORM_DEBUG_ASSIGN, name);
-    }
-    if (st.bare_star && !st.named_after_star)
+    struct list_check lc = { .c = c };
+    af_node_each_child(params, true, check_parameter, &lc);
+    if (lc.st.bare_star && !lc.st.named_after_star)
         fail_node(c, AF_CONFORM_PARAMETER_ORDER, params);
-    name_set_dispose(&names);
+    name_set_dispose(&lc.names);
+}
+
+/* each argument in turn; false stops (an error) */
+static bool check_argument(TSNode a, void *ctx)
+{
+    struct list_check *lc = ctx;
+    struct conform *c = lc->c;
+    if (c->err.reason)
+        return false;
+    TSSymbol s = ts_node_symbol(a);
+    if (is_extra(a))
+        return true;
+    if (s == af_sym.keyword_argument) {
+        lc->keyword = true;
+        TSNode name = af_field_child(a, af_field.name);
+        if (!ts_node_is_null(name) && name_seen(&lc->names, c->src, name))
+            fail_node(c, AF_CONFORM_ARGUMENT_REPEATED, a);
+    } else if (s == af_sym.dictionary_splat) {
+        lc->unpack = true;
+    } else if (s == af_sym.list_splat) {
+        if (lc->unpack)
+            fail_node(c, AF_CONFORM_ARGUMENT_ORDER, a);
+    } else if (lc->keyword || lc->unpack) {
+        fail_node(c, AF_CONFORM_ARGUMENT_ORDER, a);
+    }
+    return true;
 }
 
 static void check_arguments(struct conform *c, TSNode args)
 {
-    bool keyword = false, unpack = false;
-    struct name_set names = { 0 };
-    uint32_t n = ts_node_named_child_count(args);
-    for (uint32_t i = 0; i < n && !c->err.reason; i++) {
-        TSNode a = ts_node_named_child(args, i);
-        TSSymbol s = ts_node_symbol(a);
-        if (is_extra(a))
-            continue;
-        if (s == af_sym.keyword_argument) {
-            keyword = true;
-            TSNode name = af_field_child(a, af_field.name);
-            if (!ts_node_is_null(name) && name_seen(&names, c->src, name))
-                fail_node(c, AF_CONFORM_ARGUMENT_REPEATED, a);
-        } else if (s == af_sym.dictionary_splat) {
-            unpack = true;
-        } else if (s == af_sym.list_splat) {
-            if (unpack)
-                fail_node(c, AF_CONFORM_ARGUMENT_ORDER, a);
-        } else if (keyword || unpack) {
-            fail_node(c, AF_CONFORM_ARGUMENT_ORDER, a);
-        }
-    }
-    name_set_dispose(&names);
+    struct list_check lc = { .c = c };
+    af_node_each_child(args, true, check_argument, &lc);
+    name_set_dispose(&lc.names);
 }
 
 /* ---- targets ---- */
@@ -1516,7 +1576,66 @@ static void check_expression(struct conform *c, struct entry *e, const struct en
     }
 }
 
-static void enter(struct conform *c, TSNode node, TSFieldId field)
+/*
+ * Which of the walk's steps can do anything at a node, by its symbol or its
+ * parent's (each step's every branch asks for one of these symbols): most
+ * nodes and every token skip them with a load where they ran through
+ * chains of compares.
+ */
+enum {
+    C_SCOPE = 1,          /* a comprehension or for clause: enter_scope */
+    C_SCOPE_PARENT = 2,   /* a def, lambda, class, for clause or loop: enter_scope for its children */
+    C_UNIT = 4,           /* a clause or decorator: note_unit */
+    C_UNIT_PARENT = 8,    /* the module, a block, a decorated definition: note_unit for its children */
+    C_STATEMENT = 16,     /* check_statement */
+    C_EXPRESSION = 32,    /* check_expression */
+    C_FIELDS = 64,        /* the steps read its children's fields */
+};
+
+static uint8_t acts[1 << 16];   /* by symbol: any TSSymbol indexes it */
+static pthread_once_t acts_once = PTHREAD_ONCE_INIT;
+
+static void mark(const TSSymbol *syms, size_t n, uint8_t act)
+{
+    for (size_t i = 0; i < n; i++)
+        acts[syms[i]] |= act;
+}
+
+#define MARK(act, ...) \
+    do { \
+        const TSSymbol syms_[] = { __VA_ARGS__ }; \
+        mark(syms_, sizeof(syms_) / sizeof(*syms_), act); \
+    } while (0)
+
+static void acts_init(void)
+{
+    const struct af_symbols *y = &af_sym;
+    keywords_init();
+    MARK(C_SCOPE, y->list_comprehension, y->set_comprehension, y->dictionary_comprehension,
+         y->generator_expression, y->for_in_clause);
+    MARK(C_SCOPE_PARENT, y->function_definition, y->lambda, y->class_definition, y->for_in_clause,
+         y->for_statement, y->while_statement);
+    MARK(C_UNIT, y->elif_clause, y->else_clause, y->except_clause, y->except_group_clause, y->finally_clause,
+         y->case_clause, y->decorator);
+    MARK(C_UNIT_PARENT, y->module, y->block, y->decorated_definition);
+    MARK(C_STATEMENT, y->return_statement, y->break_statement, y->continue_statement, y->for_statement,
+         y->with_statement, y->global_statement, y->nonlocal_statement, y->import_from_statement,
+         y->future_import_statement, y->import_statement, y->try_statement, y->except_clause,
+         y->delete_statement, y->exec_statement, y->print_statement, y->raise_statement,
+         y->type_alias_statement, y->block);
+    MARK(C_EXPRESSION, y->identifier, y->integer, y->float_, y->await, y->yield, y->for_in_clause, y->list_splat,
+         y->parenthesized_list_splat, y->splat_type, y->dictionary_splat, y->named_expression, y->parameters,
+         y->lambda_parameters, y->argument_list, y->assignment, y->augmented_assignment, y->for_statement,
+         y->as_pattern_target, y->comparison_operator, y->string, y->concatenated_string, y->complex_pattern,
+         y->as_pattern);
+    MARK(C_FIELDS, y->function_definition, y->lambda, y->class_definition, y->for_in_clause, y->for_statement,
+         y->while_statement, y->decorated_definition, y->call, y->attribute, y->subscript, y->binary_operator,
+         y->except_clause, y->keyword_argument, y->aliased_import, y->if_statement, y->elif_clause,
+         y->list_comprehension, y->set_comprehension, y->generator_expression);
+}
+
+/* the visitor enters `node`: a named one goes through the steps its symbol or its parent's call for */
+static void enter(struct conform *c, TSNode node)
 {
     if (c->depth == c->path_cap) {
         c->path_cap *= 2;
@@ -1525,23 +1644,27 @@ static void enter(struct conform *c, TSNode node, TSFieldId field)
     struct entry *parent = &c->path[c->depth - 1], *e = &c->path[c->depth++];
     memset(e, 0, sizeof(*e));
     e->node = node;
-    e->sym = ts_node_symbol(node);
-    e->field = field;
+    e->sym = c->v.symbol;
+    e->field = acts[parent->sym] & C_FIELDS ? af_visitor_field(&c->v) : 0;
     e->scope = parent->scope;
     e->opened = -1;
     e->in_loop = parent->in_loop;
-    bool named = ts_node_is_named(node);
-    if (named) {
-        enter_scope(c, e, parent);
-        note_unit(c, e, parent);
-        check_statement(c, e, parent);
-        check_expression(c, e, parent);
+    if (c->v.named) {
+        uint8_t act = acts[e->sym], pact = acts[parent->sym];
+        if ((act & C_SCOPE) || (pact & C_SCOPE_PARENT))
+            enter_scope(c, e, parent);
+        if ((act & C_UNIT) || (pact & C_UNIT_PARENT))
+            note_unit(c, e, parent);
+        if ((act & C_STATEMENT) || e->field == af_field.type_parameters)
+            check_statement(c, e, parent);
+        if (act & C_EXPRESSION)
+            check_expression(c, e, parent);
         if (e->sym == af_sym.block)
             c->pending_block = (int)c->depth - 1;
     }
-    bool token = e->sym == af_sym.string || ts_node_child_count(node) == 0;
+    bool token = e->sym == af_sym.string || c->v.leaf;
     if (token && !c->in_string && e->sym != af_sym.comment && e->sym != af_sym.line_continuation)
-        stream_token(c, node, ts_node_start_byte(node), ts_node_end_byte(node), parent->sym);
+        stream_token(c, c->v.named, ts_node_start_byte(node), ts_node_end_byte(node), parent->sym);
     if (e->sym == af_sym.string)
         c->in_string++;
 }
@@ -1566,7 +1689,7 @@ static void leave(struct conform *c)
 static bool visit_enter(struct af_visitor *v, TSNode node)
 {
     struct conform *c = (struct conform *)v;
-    enter(c, node, af_visitor_field(v));
+    enter(c, node);
     v->stop = c->err.reason != 0;   /* the first error ends the walk */
     return !v->stop;
 }
@@ -1589,6 +1712,7 @@ static void walk(struct conform *c, TSNode root)
     c->v.leave = visit_leave;
     c->v.skip = AF_CURSOR_SKIP_NOTHING;
     c->v.stop = c->err.reason != 0;
+    pthread_once(&acts_once, acts_init);
     af_visit(&c->v, root);
 }
 

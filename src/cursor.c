@@ -134,13 +134,20 @@ static struct level after(const struct af_cursor_entry *e)
 }
 
 /* a visible child that `skip` passes over (the cursor's and the visitor's) */
-static inline bool skipped(enum af_cursor_skip skip, const TSLanguage *lang, Subtree ch, TSSymbol alias, bool extra)
+static inline bool skipped_leaf(enum af_cursor_skip skip, const TSLanguage *lang, Subtree ch, TSSymbol alias,
+                                bool extra)
 {
-    if (skip == AF_CURSOR_SKIP_NOTHING || ts_subtree_visible_child_count(ch) > 0)
-        return false;   /* a leaf is a node without visible children (string_content has hidden ones) */
+    if (skip == AF_CURSOR_SKIP_NOTHING)
+        return false;
     if (skip == AF_CURSOR_SKIP_LEAVES)
         return !extra && !alias;
     return alias ? !ts_language_symbol_metadata(lang, alias).named : !ts_subtree_named(ch);
+}
+
+static inline bool skipped(enum af_cursor_skip skip, const TSLanguage *lang, Subtree ch, TSSymbol alias, bool extra)
+{
+    /* a leaf is a node without visible children (string_content has hidden ones) */
+    return ts_subtree_visible_child_count(ch) == 0 && skipped_leaf(skip, lang, ch, alias, extra);
 }
 
 /*
@@ -337,13 +344,15 @@ void af_visit(struct af_visitor *v, TSNode root)
         l->index++;
         l->structural += !extra;
         if (ts_subtree_visible(c) || alias) {
-            if (skipped(skip, lang, c, alias, extra))
+            bool leaf = ts_subtree_visible_child_count(c) == 0;
+            if (leaf && skipped_leaf(skip, lang, c, alias, extra))
                 continue;
             TSNode node = node_at(v, ch, pos, alias);
             v->structural = structural;
             v->extra = extra;
             v->symbol = public_symbol(lang, alias ? alias : ts_subtree_symbol(c));
             v->named = alias ? ts_language_symbol_metadata(lang, alias).named : ts_subtree_named(c);
+            v->leaf = leaf;
             if (v->enter(v, node) && ts_subtree_child_count(c) > 0)
                 l = push_level(v, ch, pos, alias, structural, true, extra);
             else
@@ -355,4 +364,82 @@ void af_visit(struct af_visitor *v, TSNode root)
     unwind(v);
     free(v->levels);
     v->levels = NULL;
+}
+
+/* ---- a node's children ---- */
+
+/* where the children walk stands in one node (the node or a hidden child of it) */
+struct child_level {
+    const Subtree *kids;
+    const TSSymbol *aliases;
+    uint32_t count, index, structural;
+    Length pos;
+};
+
+static struct child_level child_level(const TSLanguage *lang, Subtree self, Length pos)
+{
+    struct child_level l = { ts_subtree_children(self), ts_language_alias_sequence(lang, self.ptr->production_id),
+                             self.ptr->child_count, 0, 0, pos };
+    return l;
+}
+
+/* ts_node__is_relevant and ts_node__relevant_child_count of the runtime's node.c, for one child */
+static bool relevant(const TSLanguage *lang, Subtree c, TSSymbol alias, bool named)
+{
+    if (!named)
+        return ts_subtree_visible(c) || alias;
+    return alias ? ts_language_symbol_metadata(lang, alias).named : ts_subtree_visible(c) && ts_subtree_named(c);
+}
+
+static uint32_t relevant_children(Subtree c, bool named)
+{
+    if (ts_subtree_child_count(c) == 0)
+        return 0;
+    return named ? c.ptr->named_child_count : c.ptr->visible_child_count;
+}
+
+void af_node_each_child(TSNode node, bool named, bool (*each)(TSNode child, void *ctx), void *ctx)
+{
+    Subtree self = *(const Subtree *)node.id;
+    if (ts_subtree_child_count(self) == 0)
+        return;
+    const TSLanguage *lang = node.tree->language;
+    struct child_level inline_levels[16], *levels = inline_levels;
+    uint32_t n = 0, cap = 16;
+    Length start = { node.context[0], { node.context[1], node.context[2] } };
+    levels[n++] = child_level(lang, self, start);
+    while (n > 0) {
+        struct child_level *l = &levels[n - 1];
+        if (l->index == l->count) {
+            n--;
+            continue;
+        }
+        const Subtree *ch = &l->kids[l->index];
+        Subtree c = *ch;
+        bool extra = ts_subtree_extra(c);
+        TSSymbol alias = !extra && l->aliases ? l->aliases[l->structural] : 0;
+        Length pos = l->pos;
+        l->pos = next_start(l->kids, l->count, l->index, pos);
+        l->index++;
+        l->structural += !extra;
+        if (relevant(lang, c, alias, named)) {
+            TSNode child = { { pos.bytes, pos.extent.row, pos.extent.column, alias }, ch, node.tree };
+            if (!each(child, ctx))
+                break;
+        } else if (relevant_children(c, named) > 0) {
+            /* into a hidden child: its first child starts where it does */
+            if (n == cap) {
+                cap *= 2;
+                if (levels == inline_levels) {
+                    levels = af_malloc(cap * sizeof(*levels));
+                    memcpy(levels, inline_levels, sizeof(inline_levels));
+                } else {
+                    levels = af_realloc(levels, cap * sizeof(*levels));
+                }
+            }
+            levels[n++] = child_level(lang, c, pos);
+        }
+    }
+    if (levels != inline_levels)
+        free(levels);
 }

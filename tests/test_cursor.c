@@ -156,11 +156,49 @@ static void add_event(struct events *e, TSNode node, TSFieldId field, bool leave
     e->items[e->n++].leave = leave;
 }
 
+struct child_list {
+    TSNode items[4096];
+    uint32_t n;
+};
+
+static bool add_child(TSNode child, void *ctx)
+{
+    struct child_list *list = ctx;
+    assert_true(list->n < 4096);
+    list->items[list->n++] = child;
+    return true;
+}
+
+/* af_node_each_child gives what ts_node_child and ts_node_named_child give */
+static void each_child_both(TSNode node)
+{
+    static struct child_list list;
+    for (int named = 0; named <= 1; named++) {
+        uint32_t n = named ? ts_node_named_child_count(node) : ts_node_child_count(node);
+        if (n > 4096)
+            continue;
+        list.n = 0;
+        af_node_each_child(node, named, add_child, &list);
+        assert_int_equal(list.n, n);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode want = named ? ts_node_named_child(node, i) : ts_node_child(node, i);
+            assert_true(ts_node_eq(list.items[i], want));
+            assert_int_equal(ts_node_symbol(list.items[i]), ts_node_symbol(want));
+            assert_int_equal(ts_node_start_byte(list.items[i]), ts_node_start_byte(want));
+            assert_int_equal(ts_node_start_point(list.items[i]).row, ts_node_start_point(want).row);
+            assert_int_equal(ts_node_start_point(list.items[i]).column, ts_node_start_point(want).column);
+        }
+    }
+}
+
 static bool record_enter(struct af_visitor *v, TSNode node)
 {
     struct events *e = (struct events *)v;
     assert_int_equal(v->symbol, ts_node_symbol(node));
     assert_int_equal(v->named, ts_node_is_named(node));
+    assert_int_equal(v->leaf, ts_node_child_count(node) == 0);
+    if (v->skip == AF_CURSOR_SKIP_NOTHING)
+        each_child_both(node);
     add_event(e, node, af_visitor_field(v), false);
     if (e->stop_after && e->n >= e->stop_after)
         v->stop = true;

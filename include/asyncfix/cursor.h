@@ -74,8 +74,9 @@ bool af_cursor_parent(struct af_cursor *c);
  * (not the root) in document order and says whether to walk its children;
  * `leave` follows each entered node's children. A callback that sets `stop`
  * ends the walk: nothing more is entered, the nodes still open are left.
- * `enter` finds the node's symbol and whether it is named in the visitor
- * (the walk has read them already: asking the node again costs a call each).
+ * `enter` finds the node's symbol, whether it is named and whether it is a
+ * leaf in the visitor (the walk has read them already: asking the node
+ * again costs a call each).
  */
 struct af_visit_level;
 
@@ -92,7 +93,16 @@ struct af_visitor {
     bool extra;
     TSSymbol symbol;       /* in `enter`: the node's ts_node_symbol */
     bool named;            /* in `enter`: its ts_node_is_named */
+    bool leaf;             /* in `enter`: it has no child (ts_node_child_count is 0) */
 };
+
+/*
+ * Calls `each` on `node`'s children in order, as ts_node_child(node, 0),
+ * (node, 1), ... give them (`named`: its named children, as
+ * ts_node_named_child), until it returns false: one step each, where each
+ * of those calls walks the children from the first.
+ */
+void af_node_each_child(TSNode node, bool named, bool (*each)(TSNode child, void *ctx), void *ctx);
 
 /* the walk of `root`'s descendants; `v`'s enter, leave, skip (and stop, false) set by the caller */
 void af_visit(struct af_visitor *v, TSNode root);
