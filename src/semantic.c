@@ -117,7 +117,8 @@ static void bind_targets(struct walk *w, int scope, TSNode target)
     /* attribute and subscript targets bind no name */
 }
 
-static int push_scope(struct walk *w, TSNode node, enum af_scope_kind kind, int parent)
+/* a scope for `node` (`name`: a def's or class's, else a null node; `is_async`: an async def's) */
+static int push_scope(struct walk *w, TSNode node, enum af_scope_kind kind, int parent, TSNode name, bool is_async)
 {
     struct af_semantic *sem = w->sem;
     AF_ARRAY_GROW(sem->scopes, sem->nscopes, sem->scopes_cap);
@@ -125,9 +126,8 @@ static int push_scope(struct walk *w, TSNode node, enum af_scope_kind kind, int 
     sc->node = node;
     sc->parent = parent;
     sc->kind = kind;
-    sc->is_async = kind == AF_SCOPE_FUNCTION && af_node_is_async(node);
+    sc->is_async = is_async;
     sc->name = NULL;
-    TSNode name = af_field_child(node, af_field.name);
     if (!ts_node_is_null(name)) {
         uint32_t len;
         const char *t = af_node_text(name, w->src, &len);
@@ -166,30 +166,41 @@ static void note_annotation(struct walk *w, int scope, TSNode ident, TSNode type
     b->annotated++;
 }
 
+/* a parameter list's walk (af_node_each_child): where its names are bound */
+struct params_walk {
+    struct walk *w;
+    int scope;
+};
+
+/* one parameter: its name is bound in the def's scope, with its annotation */
+static bool bind_parameter(TSNode p, void *ctx)
+{
+    struct walk *w = ((struct params_walk *)ctx)->w;
+    int scope = ((struct params_walk *)ctx)->scope;
+    TSSymbol s = ts_node_symbol(p);
+    TSNode name = p;
+    if (s == af_sym.default_parameter || s == af_sym.typed_default_parameter)
+        name = af_field_child(p, af_field.name);
+    else if (s == af_sym.typed_parameter || s == af_sym.list_splat_pattern ||
+             s == af_sym.dictionary_splat_pattern)
+        name = af_first_named(p);
+    if (!ts_node_is_null(name) && af_is(name, af_sym.list_splat_pattern))
+        name = af_first_named(name);
+    if (!ts_node_is_null(name) && af_is(name, af_sym.dictionary_splat_pattern))
+        name = af_first_named(name);
+    if (!ts_node_is_null(name) && af_is(name, af_sym.identifier)) {
+        bind_node_name(w, scope, name, AF_BIND_PARAMETER, p);
+        if (s == af_sym.typed_parameter || s == af_sym.typed_default_parameter)
+            note_annotation(w, scope, name, af_field_child(p, af_field.type));
+    }
+    return true;
+}
+
 static void bind_parameters(struct walk *w, int scope, TSNode params)
 {
-    if (ts_node_is_null(params))
-        return;
-    uint32_t n = ts_node_named_child_count(params);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode p = ts_node_named_child(params, i);
-        TSSymbol s = ts_node_symbol(p);
-        TSNode name = p;
-        if (s == af_sym.default_parameter || s == af_sym.typed_default_parameter)
-            name = af_field_child(p, af_field.name);
-        else if (s == af_sym.typed_parameter || s == af_sym.list_splat_pattern ||
-                 s == af_sym.dictionary_splat_pattern)
-            name = af_first_named(p);
-        if (!ts_node_is_null(name) && af_is(name, af_sym.list_splat_pattern))
-            name = af_first_named(name);
-        if (!ts_node_is_null(name) && af_is(name, af_sym.dictionary_splat_pattern))
-            name = af_first_named(name);
-        if (!ts_node_is_null(name) && af_is(name, af_sym.identifier)) {
-            bind_node_name(w, scope, name, AF_BIND_PARAMETER, p);
-            if (s == af_sym.typed_parameter || s == af_sym.typed_default_parameter)
-                note_annotation(w, scope, name, af_field_child(p, af_field.type));
-        }
-    }
+    struct params_walk pw = { w, scope };
+    if (!ts_node_is_null(params))
+        af_node_each_child(params, true, bind_parameter, &pw);
 }
 
 /* "a.b.c" of a dotted_name, into the arena */
@@ -249,26 +260,68 @@ static bool import_item(TSNode c, TSNode *name, TSNode *alias)
     return af_is(*name, af_sym.dotted_name);
 }
 
+/* an import statement's walk (af_node_each_child over its named children) */
+struct import_walk {
+    struct walk *w;
+    int scope;
+    TSNode node;          /* the statement */
+    TSNode modnode;       /* from imports: the module's node */
+    const char *module;   /* from imports: the module's name */
+};
+
+/* `import a.b` binds `a`, `import a.b as c` binds `c` */
+static bool bind_import(TSNode c, void *ctx)
+{
+    struct import_walk *iw = ctx;
+    struct walk *w = iw->w;
+    TSNode name, alias;
+    if (!import_item(c, &name, &alias))
+        return true;
+    const char *full = dotted(w, name);
+    note_framework(w->sem, full);
+    if (!ts_node_is_null(alias)) {
+        uint32_t len;
+        const char *t = af_node_text(alias, w->src, &len);
+        bind(w, iw->scope, t, len, AF_BIND_IMPORT, full, iw->node);
+    } else {
+        size_t head = strcspn(full, ".");
+        const char *target = af_arena_strndup(&w->file->arena, full, head);
+        bind(w, iw->scope, full, head, AF_BIND_IMPORT, target, iw->node);
+    }
+    return true;
+}
+
 static void visit_import(struct walk *w, TSNode node, int scope)
 {
-    struct af_semantic *sem = w->sem;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode name, alias;
-        if (!import_item(ts_node_named_child(node, i), &name, &alias))
-            continue;
-        const char *full = dotted(w, name);
-        note_framework(sem, full);
-        if (!ts_node_is_null(alias)) {
-            uint32_t len;
-            const char *t = af_node_text(alias, w->src, &len);
-            bind(w, scope, t, len, AF_BIND_IMPORT, full, node);
-        } else {
-            size_t head = strcspn(full, ".");
-            const char *target = af_arena_strndup(&w->file->arena, full, head);
-            bind(w, scope, full, head, AF_BIND_IMPORT, target, node);
-        }
+    struct import_walk iw = { w, scope, node, af_null_node(), NULL };
+    af_node_each_child(node, true, bind_import, &iw);
+}
+
+/* `from m import a` binds `a` to m.a, `from m import a as b` binds `b` */
+static bool bind_import_from(TSNode c, void *ctx)
+{
+    struct import_walk *iw = ctx;
+    struct walk *w = iw->w;
+    TSNode name, alias;
+    if (ts_node_eq(c, iw->modnode) || !import_item(c, &name, &alias))
+        return true;
+    const char *nm = dotted(w, name);
+    size_t ml = strlen(iw->module), nl = strlen(nm);
+    char *target = af_arena_alloc(&w->file->arena, ml + nl + 2);
+    memcpy(target, iw->module, ml);
+    target[ml] = '.';
+    memcpy(target + ml + 1, nm, nl + 1);
+    TSNode bound = ts_node_is_null(alias) ? name : alias;
+    uint32_t len;
+    const char *t = af_node_text(bound, w->src, &len);
+    if (ts_node_is_null(alias)) {
+        /* the text is not NUL-terminated: look for a dot inside the name only */
+        const char *dot = memchr(t, '.', len);
+        if (dot)
+            len = (uint32_t)(dot - t);
     }
+    bind(w, iw->scope, t, len, AF_BIND_IMPORT, target, iw->node);
+    return true;
 }
 
 static void visit_import_from(struct walk *w, TSNode node, int scope)
@@ -308,28 +361,8 @@ static void visit_import_from(struct walk *w, TSNode node, int scope)
     } else {
         return;
     }
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode c = ts_node_named_child(node, i), name, alias;
-        if (ts_node_eq(c, modnode) || !import_item(c, &name, &alias))
-            continue;
-        const char *nm = dotted(w, name);
-        size_t ml = strlen(module), nl = strlen(nm);
-        char *target = af_arena_alloc(&w->file->arena, ml + nl + 2);
-        memcpy(target, module, ml);
-        target[ml] = '.';
-        memcpy(target + ml + 1, nm, nl + 1);
-        TSNode bound = ts_node_is_null(alias) ? name : alias;
-        uint32_t len;
-        const char *t = af_node_text(bound, w->src, &len);
-        if (ts_node_is_null(alias)) {
-            /* the text is not NUL-terminated: look for a dot inside the name only */
-            const char *dot = memchr(t, '.', len);
-            if (dot)
-                len = (uint32_t)(dot - t);
-        }
-        bind(w, scope, t, len, AF_BIND_IMPORT, target, node);
-    }
+    struct import_walk iw = { w, scope, node, modnode, module };
+    af_node_each_child(node, true, bind_import_from, &iw);
 }
 
 static void check_comment(struct walk *w, TSNode node)
@@ -383,21 +416,23 @@ static void check_comment(struct walk *w, TSNode node)
 static bool open_scope(struct walk *w, TSNode node, TSSymbol s, bool decorated, struct frame *f)
 {
     enum af_scope_kind kind;
+    TSNode name = af_null_node();   /* a def's or class's */
+    bool is_async = false;
     if (s == af_sym.function_definition) {
-        TSNode name = af_field_child(node, af_field.name);
+        name = af_field_child(node, af_field.name);
+        is_async = af_node_is_async(node);
         if (!ts_node_is_null(name)) {
             uint32_t len;
             const char *t = af_node_text(name, w->src, &len);
             struct af_binding *b = bind(w, f->bind_scope, t, len,
-                                        af_node_is_async(node) ? AF_BIND_ASYNC_FUNCTION : AF_BIND_FUNCTION,
-                                        NULL, node);
+                                        is_async ? AF_BIND_ASYNC_FUNCTION : AF_BIND_FUNCTION, NULL, node);
             b->decorated = b->decorated || decorated;
         }
         kind = AF_SCOPE_FUNCTION;
     } else if (s == af_sym.lambda) {
         kind = AF_SCOPE_LAMBDA;
     } else if (s == af_sym.class_definition) {
-        TSNode name = af_field_child(node, af_field.name);
+        name = af_field_child(node, af_field.name);
         if (!ts_node_is_null(name))
             bind_node_name(w, f->bind_scope, name, AF_BIND_CLASS, node);
         kind = AF_SCOPE_CLASS;
@@ -409,7 +444,7 @@ static bool open_scope(struct walk *w, TSNode node, TSSymbol s, bool decorated, 
     } else {
         return false;
     }
-    int sc = push_scope(w, node, kind, f->site_scope);
+    int sc = push_scope(w, node, kind, f->site_scope, name, is_async);
     f->bind_scope = f->site_scope = sc;
     f->pushed = true;
     if (kind == AF_SCOPE_FUNCTION || kind == AF_SCOPE_LAMBDA)
@@ -840,7 +875,7 @@ int af_sem_build(struct af_file *file)
     w.stack = af_malloc(w.cap * sizeof(*w.stack));
 
     pthread_once(&acts_once, acts_init);
-    int module = push_scope(&w, file->root, AF_SCOPE_MODULE, -1);
+    int module = push_scope(&w, file->root, AF_SCOPE_MODULE, -1, af_null_node(), false);
     w.stack[0].node = file->root;
     w.stack[0].sym = ts_node_symbol(file->root);
     w.stack[0].bind_scope = w.stack[0].site_scope = module;
