@@ -520,10 +520,26 @@ struct string_kind {
     uint32_t content, end;    /* the bytes between the quotes */
 };
 
+struct string_ends {
+    TSNode first, last;
+};
+
+static bool note_end(TSNode child, void *ctx)
+{
+    struct string_ends *ends = ctx;
+    if (ts_node_is_null(ends->first))
+        ends->first = child;
+    ends->last = child;
+    return true;
+}
+
 /* reads the prefix and quotes of `str` (a string node); false after failing */
 static bool string_kind(struct conform *c, TSNode str, struct string_kind *out)
 {
-    TSNode start = ts_node_child(str, 0), end = ts_node_child(str, ts_node_child_count(str) - 1);
+    /* its first and last child: the quotes with the prefix, the closing quotes */
+    struct string_ends ends = { af_null_node(), af_null_node() };
+    af_node_each_child(str, false, note_end, &ends);
+    TSNode start = ends.first, end = ends.last;
     uint32_t s = ts_node_start_byte(start), e = ts_node_end_byte(start);
     memset(out, 0, sizeof(*out));
     int r = 0, b = 0, u = 0, f = 0;
@@ -572,8 +588,10 @@ static void check_escapes(struct conform *c, const struct string_kind *k, uint32
 {
     const char *t = c->src;
     for (uint32_t i = from; i + 1 < to && !c->err.reason; i++) {
-        if (t[i] != '\\')
-            continue;
+        const char *backslash = memchr(t + i, '\\', to - 1 - i);   /* one that a character follows */
+        if (!backslash)
+            break;
+        i = (uint32_t)(backslash - t);
         char ch = t[i + 1];
         uint32_t value, at = i + 2;
         bool ok = true;
@@ -1700,6 +1718,24 @@ static void visit_leave(struct af_visitor *v, TSNode node)
     leave((struct conform *)v);
 }
 
+/*
+ * A leaf. An anonymous one (punctuation, a keyword: most of the walk's
+ * nodes) takes no path entry: no step acts on it or reads its entry, it is
+ * only a token of the stream. A named one is entered and left.
+ */
+static void visit_leaf(struct af_visitor *v, TSNode node)
+{
+    struct conform *c = (struct conform *)v;
+    TSSymbol s = v->symbol;
+    if (v->named) {
+        enter(c, node);
+        leave(c);
+    } else if (!c->in_string && s != af_sym.comment && s != af_sym.line_continuation) {
+        stream_token(c, false, ts_node_start_byte(node), ts_node_end_byte(node), c->path[c->depth - 1].sym);
+    }
+    v->stop = c->err.reason != 0;   /* the first error ends the walk */
+}
+
 static void walk(struct conform *c, TSNode root)
 {
     memset(&c->path[0], 0, sizeof(c->path[0]));
@@ -1710,6 +1746,7 @@ static void walk(struct conform *c, TSNode root)
     c->depth = 1;
     c->v.enter = visit_enter;
     c->v.leave = visit_leave;
+    c->v.enter_leaf = visit_leaf;
     c->v.skip = AF_CURSOR_SKIP_NOTHING;
     c->v.stop = c->err.reason != 0;
     pthread_once(&acts_once, acts_init);

@@ -353,7 +353,9 @@ void af_visit(struct af_visitor *v, TSNode root)
             v->symbol = public_symbol(lang, alias ? alias : ts_subtree_symbol(c));
             v->named = alias ? ts_language_symbol_metadata(lang, alias).named : ts_subtree_named(c);
             v->leaf = leaf;
-            if (v->enter(v, node) && ts_subtree_child_count(c) > 0)
+            if (leaf && v->enter_leaf)
+                v->enter_leaf(v, node);
+            else if (v->enter(v, node) && ts_subtree_child_count(c) > 0)
                 l = push_level(v, ch, pos, alias, structural, true, extra);
             else
                 v->leave(v, node);

@@ -210,6 +210,14 @@ static void record_leave(struct af_visitor *v, TSNode node)
     add_event((struct events *)v, node, 0, true);
 }
 
+/* a leaf given to enter_leaf: what enter and leave would have recorded */
+static void record_leaf(struct af_visitor *v, TSNode node)
+{
+    assert_true(v->leaf);
+    record_enter(v, node);
+    record_leave(v, node);
+}
+
 /* the same events from the runtime's cursor in the loop the walks had, what `skip` says left out */
 static void cursor_events(struct events *e, TSNode root, enum af_cursor_skip skip, size_t stop_after)
 {
@@ -242,11 +250,12 @@ done:
     ts_tree_cursor_delete(&t);
 }
 
-static void visit_both(TSNode root, enum af_cursor_skip skip, size_t stop_after)
+static void visit_both(TSNode root, enum af_cursor_skip skip, size_t stop_after, bool leaves)
 {
     struct events a = { 0 }, b = { 0 };
     a.v.enter = record_enter;
     a.v.leave = record_leave;
+    a.v.enter_leaf = leaves ? record_leaf : NULL;
     a.v.skip = skip;
     a.stop_after = stop_after;
     af_visit(&a.v, root);
@@ -285,8 +294,10 @@ static void check_source(const char *text, size_t len)
     walk_skipping(root, AF_CURSOR_SKIP_TOKENS);
     walk_skipping(root, AF_CURSOR_SKIP_LEAVES);
     for (int skip = AF_CURSOR_SKIP_NOTHING; skip <= AF_CURSOR_SKIP_LEAVES; skip++) {
-        visit_both(root, (enum af_cursor_skip)skip, 0);
-        visit_both(root, (enum af_cursor_skip)skip, 7);   /* a stop: the open nodes are left */
+        for (int leaves = 0; leaves <= 1; leaves++) {
+            visit_both(root, (enum af_cursor_skip)skip, 0, leaves);
+            visit_both(root, (enum af_cursor_skip)skip, 7, leaves);   /* a stop: the open nodes are left */
+        }
     }
     uint32_t n = ts_node_named_child_count(root);
     for (uint32_t i = 0; i < n && i < 40; i++) {

@@ -83,6 +83,8 @@ struct af_visit_level;
 struct af_visitor {
     bool (*enter)(struct af_visitor *v, TSNode node);
     void (*leave)(struct af_visitor *v, TSNode node);
+    /* optional: when set, each leaf entered is given to it instead of to `enter` and `leave` (one call) */
+    void (*enter_leaf)(struct af_visitor *v, TSNode node);
     enum af_cursor_skip skip;
     bool stop;
     /* the walk's own */
