@@ -24,6 +24,7 @@ struct walk {
     const char *src;
     struct frame *stack;
     uint32_t depth, cap;
+    bool prune;            /* the tree has no error: holds_nothing may be asked */
 };
 
 /*
@@ -530,6 +531,7 @@ enum {
     ACT_BIND = 2,     /* binds names (bind_names) */
     ACT_SITE = 4,     /* a site, a comment or a string (note_site) */
     ACT_FIELDS = 8,   /* a def, lambda or class: its children's fields say where their sites run */
+    ACT_PRUNE = 16,   /* often holds nothing the walk records: holds_nothing is asked */
 };
 
 static uint8_t acts[1 << 16];   /* by symbol: any TSSymbol indexes it */
@@ -555,10 +557,93 @@ static void acts_init(void)
     acts[af_sym.function_definition] |= ACT_FIELDS;
     acts[af_sym.lambda] |= ACT_FIELDS;
     acts[af_sym.class_definition] |= ACT_FIELDS;
+    /* expressions and their parts that hold no call, string or keyword often (the test holds for any node) */
+    const TSSymbol prune[] = { af_sym.attribute, af_sym.subscript, af_sym.comparison_operator, af_sym.binary_operator,
+                               af_sym.boolean_operator, af_sym.not_operator, af_sym.unary_operator, af_sym.type,
+                               af_sym.type_parameter, af_sym.keyword_argument, af_sym.default_parameter,
+                               af_sym.tuple, af_sym.list, af_sym.set, af_sym.expression_list, af_sym.pattern_list,
+                               af_sym.conditional_expression, af_sym.slice, af_sym.return_statement,
+                               af_sym.list_splat, af_sym.dictionary_splat, af_sym.dotted_name, af_sym.aliased_import };
+    for (size_t i = 0; i < sizeof(prune) / sizeof(*prune); i++)
+        acts[prune[i]] |= ACT_PRUNE;
 }
 
-/* the walk enters named `node` of symbol `s`: its field is asked only under a def, a lambda or a class */
-static void enter(struct walk *w, TSNode node, TSSymbol s)
+/* by byte: what it may start in holds_nothing's scan */
+enum { MARK_RECORDED = 1, MARK_KEYWORD = 2, MARK_EQUALS = 3 };
+static uint8_t marks[256];
+/* the keywords whose nodes the walk records or that lead to them (`as`: a with or except target) */
+static const char *const marked_keywords[] = { "as", "await", "for", "global", "import", "nonlocal", NULL };
+
+static void marks_init(void)
+{
+    for (const char *m = "(#\"':"; *m; m++)
+        marks[(unsigned char)*m] = MARK_RECORDED;
+    for (const char *const *k = marked_keywords; *k; k++)
+        marks[(unsigned char)(*k)[0]] = MARK_KEYWORD;
+    marks['='] = MARK_EQUALS;
+}
+
+static void tables_init(void)
+{
+    acts_init();
+    marks_init();
+}
+
+static bool word_byte(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+}
+
+/*
+ * A marked keyword as a whole word at t[i] (before `end`): a byte >= 0x80
+ * on either side counts as a boundary, and a digit before it (`1for`)
+ */
+static bool keyword_at(const char *t, uint32_t i, uint32_t start, uint32_t end)
+{
+    if (i > start && word_byte((unsigned char)t[i - 1]))
+        return false;
+    for (const char *const *k = marked_keywords; *k; k++) {
+        size_t len = strlen(*k);
+        if (i + len <= end && memcmp(t + i, *k, len) == 0 &&
+            (i + len == end || !(word_byte((unsigned char)t[i + len]) || (t[i + len] >= '0' && t[i + len] <= '9'))))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * True when nothing under `node` (a named node the walk does nothing at)
+ * can be recorded, so that its children need no walk: the text of every
+ * node the walk records, or of anything holding one, holds one of these: a
+ * call's '(', a comment's '#', a string's quote, the ':' of a def, class,
+ * lambda, block (with, for, except, ...) or walrus, the `for` of a
+ * comprehension, `as` (a with or except target), `await`, `import`,
+ * `global`, `nonlocal`; and '=' for an assignment, which only an
+ * expression statement holds. Asked of short nodes of trees without an
+ * error (a missing token has no text). Most attributes, subscripts, types
+ * and operators hold none.
+ */
+static bool holds_nothing(const struct walk *w, TSNode node, TSSymbol s)
+{
+    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    if (!w->prune || end - start > 256)
+        return false;
+    bool statement = s == af_sym.expression_statement;
+    const char *t = w->src;
+    for (uint32_t i = start; i < end; i++) {
+        uint8_t mark = marks[(unsigned char)t[i]];
+        if (mark && (mark == MARK_RECORDED || (mark == MARK_EQUALS && statement) ||
+                     (mark == MARK_KEYWORD && keyword_at(t, i, start, end))))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * The walk enters named `node` of symbol `s`: its field is asked only under
+ * a def, a lambda or a class. False when its children need no walk.
+ */
+static bool enter(struct walk *w, TSNode node, TSSymbol s)
 {
     struct af_semantic *sem = w->sem;
     struct frame *parent = &w->stack[w->depth - 1];
@@ -581,14 +666,22 @@ static void enter(struct walk *w, TSNode node, TSSymbol s)
     }
 
     uint8_t act = acts[s];
-    if (!act)
-        return;
+    if (!(act & (ACT_SCOPE | ACT_BIND | ACT_SITE)))
+        return !(act & ACT_PRUNE) || !holds_nothing(w, node, s);
     if ((act & ACT_SCOPE) && open_scope(w, node, s, ps == af_sym.decorated_definition, f))
-        return;
+        return true;
     if (act & ACT_BIND)
         bind_names(w, node, s, f);
     if (act & ACT_SITE)
         note_site(w, node, s, f);
+    /* a string's parts are tokens but for an f-string's replacement fields, which a '{' opens (and a
+     * comment can stand in one only) */
+    if (s == af_sym.string && w->prune) {
+        uint32_t len;
+        const char *t = af_node_text(node, w->src, &len);
+        return memchr(t, '{', len) || memchr(t, '#', len);
+    }
+    return true;
 }
 
 /* ---- annotated types ---- */
@@ -848,8 +941,9 @@ static bool visit_enter(struct af_visitor *v, TSNode node)
         w->cap *= 2;
         w->stack = af_realloc(w->stack, w->cap * sizeof(*w->stack));
     }
+    bool walk_children = true;
     if (v->named) {
-        enter(w, node, v->symbol);
+        walk_children = enter(w, node, v->symbol);
     } else {
         struct frame *f = &w->stack[w->depth];
         *f = w->stack[w->depth - 1];
@@ -858,7 +952,7 @@ static bool visit_enter(struct af_visitor *v, TSNode node)
         f->pushed = false;
     }
     w->depth++;
-    return true;
+    return walk_children;
 }
 
 static void visit_leave(struct af_visitor *v, TSNode node)
@@ -874,13 +968,14 @@ int af_sem_build(struct af_file *file)
     struct walk w = { .file = file, .sem = sem, .src = file->src->data, .cap = 64 };
     w.stack = af_malloc(w.cap * sizeof(*w.stack));
 
-    pthread_once(&acts_once, acts_init);
+    pthread_once(&acts_once, tables_init);
     int module = push_scope(&w, file->root, AF_SCOPE_MODULE, -1, af_null_node(), false);
     w.stack[0].node = file->root;
     w.stack[0].sym = ts_node_symbol(file->root);
     w.stack[0].bind_scope = w.stack[0].site_scope = module;
     w.stack[0].pushed = true;
     w.depth = 1;
+    w.prune = !ts_node_has_error(file->root);
     add_site(&sem->blocks, file->root, file->root, af_null_node(), module);
 
     w.v.enter = visit_enter;

@@ -638,6 +638,32 @@ static void test_semantic__site_parents(void **state)
     test_file_free(t);
 }
 
+/* the walk passes over the parts of attributes, subscripts, operators and strings that hold nothing it records, and
+ * over nothing else: calls, awaits, comments, comprehensions and targets inside them are all there */
+static void test_semantic__walk_skips_nothing_recorded(void **state)
+{
+    (void)state;
+    struct test_file *t = test_file_parse("async def f(a: dict[str, int] = {}):\n"
+                                          "    x = a.b[g(1)].c\n"
+                                          "    y = not (await h) and z\n"
+                                          "    w = [k for k in a.d] + (a.e  # noqa: AF101\n"
+                                          "    )\n"
+                                          "    v = f'{await i()}' if a.f else 'plain'\n"
+                                          "    with a.g as (p, q):\n"
+                                          "        pass\n"
+                                          "    return a.h, (r := 1)\n");
+    const struct af_semantic *sem = &t->file.sem;
+    assert_int_equal(sem->calls.n, 2);    /* g(1), i() */
+    assert_int_equal(sem->awaits.n, 2);   /* await h, await i() */
+    assert_int_equal(sem->nnoqa, 1);
+    int fn = 1;
+    assert_non_null(af_sem_binding_in(&t->file, fn, "p", 1));
+    assert_non_null(af_sem_binding_in(&t->file, fn, "q", 1));
+    assert_non_null(af_sem_binding_in(&t->file, fn, "r", 1));
+    assert_int_equal(sem->nscopes, 3);    /* module, f, the comprehension */
+    test_file_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -666,6 +692,7 @@ int main(void)
         cmocka_unit_test(test_semantic__offloaded_calls_and_callables),
         cmocka_unit_test(test_semantic__annotated_types),
         cmocka_unit_test(test_semantic__site_parents),
+        cmocka_unit_test(test_semantic__walk_skips_nothing_recorded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
