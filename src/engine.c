@@ -370,7 +370,7 @@ static size_t choose_fixes(size_t *chosen, const struct af_file *file, const str
         nc++;
     }
     qsort(cands, nc, sizeof(*cands), cmp_candidate);
-    uint32_t import_at = af_imports_insertion_point(file);
+    uint32_t import_at = nc ? af_imports_insertion_point(file) : 0;   /* no candidate: never read */
     bool imports_likely = false;
     for (size_t k = 0; k < nc; k++)
         if (sink->items[cands[k].index].fix->nimports && !(cands[k].start < import_at && import_at < cands[k].end))
