@@ -374,11 +374,15 @@ static void check_af106(struct af_file *file, struct af_sink *sink)
     if (!file->project || !file->module)
         return;
     const struct af_file_summary *self = af_project_file_at(file->project, file->src->path);
-    if (self && self->nmigrations && af_blocking_migrate(file->opts))
+    bool migrate = af_blocking_migrate(file->opts);
+    if (self && self->nmigrations && migrate)
         open_parts(&ps, file, self);
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         if (af_is(site->parent, af_sym.await))
+            continue;
+        /* without migrations a call outside async code is neither a finding nor a part of a fix */
+        if (!migrate && !af_sem_in_async(file, site->scope))
             continue;
         TSNode fn = af_field_child(site->node, af_field.function);
         if (!callee_qualname(&qual, file, fn, site->scope, &receiver))
@@ -389,7 +393,7 @@ static void check_af106(struct af_file *file, struct af_sink *sink)
             continue;
         struct part *p = part_of(&ps, t->migration);
         bool awaited = p && await_call(p, &ps, file, site);
-        if (!p && t->migration && af_blocking_migrate(file->opts) && !af_options_vetoed(file->opts, t->migration))
+        if (!p && t->migration && migrate && !af_options_vetoed(file->opts, t->migration))
             af_sink_refuse(sink, t->migration);   /* a call pass 1 did not see, in a file with no part */
         if (!af_sem_in_async(file, site->scope))
             continue;   /* a call in a def made async is part of the fix, not a finding */
