@@ -1,5 +1,6 @@
 #include "asyncfix/semantic.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1013,6 +1014,7 @@ void af_sem_dispose(struct af_semantic *sem)
     af_hashtab_dispose(&sem->name_set_table);
     free(sem->quals);   /* the names live in the file's arena */
     af_hashtab_dispose(&sem->qual_table);
+    free(sem->call_memos);
     for (uint32_t i = 0; sem->block_stmts && i < sem->blocks.n; i++) {
         if (!sem->block_stmts[i])
             continue;
@@ -1190,6 +1192,53 @@ int af_sem_callee_qualname(struct af_buf *out, const struct af_file *cfile, TSNo
     m.scope = scope;
     keep_memo(&file->sem, &m, hash);
     return m.result == QUAL_FOUND ? 0 : AF_ENOTFOUND;
+}
+
+/* what a call site's questions answered (af_sem_site_callee, af_sem_site_callee_qualname) */
+struct af_call_memo {
+    TSNode fn;                 /* the callee, once `has_fn` */
+    const char *qual;          /* QUAL_FOUND: the name (in the file's arena) */
+    uint32_t len;
+    bool has_fn, has_qual;
+    enum qual_result result;   /* once `has_qual` */
+};
+
+static struct af_call_memo *call_memo(struct af_file *file, const struct af_site *site)
+{
+    struct af_semantic *sem = &file->sem;
+    assert(site >= sem->calls.items && site < sem->calls.items + sem->calls.n);
+    if (!sem->call_memos)
+        sem->call_memos = af_calloc(sem->calls.n, sizeof(*sem->call_memos));
+    struct af_call_memo *m = &sem->call_memos[site - sem->calls.items];
+    if (!m->has_fn) {
+        m->fn = af_field_child(site->node, af_field.function);
+        m->has_fn = true;
+    }
+    return m;
+}
+
+TSNode af_sem_site_callee(const struct af_file *file, const struct af_site *site)
+{
+    return call_memo((struct af_file *)file, site)->fn;   /* a cache: the model does not change */
+}
+
+int af_sem_site_callee_qualname(struct af_buf *out, const struct af_file *cfile, const struct af_site *site)
+{
+    struct af_file *file = (struct af_file *)cfile;   /* a cache: the model does not change */
+    struct af_call_memo *cm = call_memo(file, site);
+    struct af_qual_memo m = { 0 };
+    if (!cm->has_qual) {
+        /* as af_sem_callee_qualname leaves `out` the first time: an answer about the callee */
+        cm->result = answer(out, file, cm->fn, site->scope, &m);
+        cm->qual = m.qual;
+        cm->len = m.len;
+        cm->has_qual = true;
+        return cm->result == QUAL_FOUND ? 0 : AF_ENOTFOUND;
+    }
+    m.result = cm->result;
+    m.qual = cm->qual;
+    m.len = cm->len;
+    return replay_qualname(out, &m);
 }
 
 bool af_sem_refers_to(const struct af_file *file, TSNode expr, int scope, const char *qual)

@@ -260,7 +260,7 @@ const struct af_site *af_blocking_next_call(const struct af_file *file, uint32_t
         *genexp = !af_sem_in_async(file, site->scope);
         if (*genexp && !af_sem_in_async_genexp(file, site->scope))
             continue;
-        if (af_sem_callee_qualname(qual, file, site->node, site->scope) == 0)
+        if (af_sem_site_callee_qualname(qual, file, site) == 0)
             return site;
     }
     return NULL;

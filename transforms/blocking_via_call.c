@@ -384,7 +384,7 @@ static void check_af106(struct af_file *file, struct af_sink *sink)
         /* without migrations a call outside async code is neither a finding nor a part of a fix */
         if (!migrate && !af_sem_in_async(file, site->scope))
             continue;
-        TSNode fn = af_field_child(site->node, af_field.function);
+        TSNode fn = af_sem_site_callee(file, site);
         if (!callee_qualname(&qual, file, fn, site->scope, &receiver))
             continue;
         const struct af_file_summary *tf;

@@ -79,6 +79,17 @@ static const struct af_blocking *blocking_row(const struct af_file *file, TSNode
     return row;
 }
 
+/* the same of a call site, whose callee's name the site keeps */
+static const struct af_blocking *site_row(const struct af_file *file, const struct af_site *site)
+{
+    struct af_buf qual = AF_BUF_INIT;
+    const struct af_blocking *row = NULL;
+    if (af_sem_site_callee_qualname(&qual, file, site) == 0)
+        row = af_blocking_find(qual.ptr, qual.size);
+    af_buf_dispose(&qual);
+    return row;
+}
+
 /*
  * true when `call` is a call of the builtin `open` or of a function that is
  * open under another name, with open's parameters in open's order (the
@@ -114,9 +125,8 @@ static bool opens_a_path(const struct af_file *file, TSNode call, int scope)
  * parameters (the table's AF_BLOCKS_OPEN_OTHER): their qualified name, and
  * the reason they are reported without a fix.
  */
-static const char *other_opener(const struct af_file *file, TSNode call, int scope, const char **reason)
+static const char *other_opener(const struct af_blocking *row, const char **reason)
 {
-    const struct af_blocking *row = blocking_row(file, call, scope);
     if (!row || row->kind != AF_BLOCKS_OPEN_OTHER || strcmp(row->code, "AF501") != 0)
         return NULL;
     if (strcmp(row->qual, "io.open_code") == 0)
@@ -675,7 +685,7 @@ static bool in_with_item(TSNode call)
  */
 static bool report_other_opener(struct af_file *file, struct af_sink *sink, const struct af_site *site, bool in_with)
 {
-    const char *reason, *q = other_opener(file, site->node, site->scope, &reason);
+    const char *reason, *q = other_opener(site_row(file, site), &reason);
     if (!q)
         return false;
     bool genexp = !af_sem_in_async(file, site->scope);
@@ -956,7 +966,7 @@ static const char *const file_io_methods[] = {
  */
 static void check_typed_file_method(struct af_file *file, struct af_sink *sink, const struct af_site *site)
 {
-    TSNode fn = af_field_child(site->node, af_field.function);
+    TSNode fn = af_sem_site_callee(file, site);
     if (!af_is(fn, af_sym.attribute) || af_is(site->parent, af_sym.await))
         return;
     TSNode obj = af_field_child(fn, af_field.object);
@@ -982,13 +992,13 @@ static void check_typed_file_method(struct af_file *file, struct af_sink *sink, 
 /* true when `site` is a call this rule may report: an opener, or a file method on a typed name */
 static bool open_call_of_interest(const struct af_file *file, const struct af_site *site, bool genexp)
 {
-    const struct af_blocking *row = blocking_row(file, site->node, site->scope);
+    const struct af_blocking *row = site_row(file, site);
     if (row && strcmp(row->code, "AF501") == 0 &&
         (row->kind == AF_BLOCKS_OPEN || row->kind == AF_BLOCKS_OPEN_FD || row->kind == AF_BLOCKS_OPEN_OTHER))
         return true;
     if (genexp)
         return false;
-    TSNode fn = af_field_child(site->node, af_field.function);
+    TSNode fn = af_sem_site_callee(file, site);
     return af_is(fn, af_sym.attribute) && !af_is(site->parent, af_sym.await) &&
            af_sem_type_of(file, af_field_child(fn, af_field.object), site->scope);
 }
@@ -1109,10 +1119,10 @@ static bool is_known_path(const struct af_file *file, TSNode expr, int scope, in
 static bool fs_call(const struct af_file *file, const struct af_site *site, struct af_buf *qual,
                     const char **what, uint32_t *wlen, bool *method, bool *lazy)
 {
-    TSNode fn = af_field_child(site->node, af_field.function);
+    TSNode fn = af_sem_site_callee(file, site);
     *method = *lazy = false;
     const struct af_blocking *row = NULL;
-    if (af_sem_qualname(qual, file, fn, site->scope) == 0)
+    if (af_sem_site_callee_qualname(qual, file, site) == 0)   /* af_sem_qualname of fn, kept by the site */
         row = af_blocking_find(qual->ptr, qual->size);
     if (row && strcmp(row->code, "AF503") == 0) {
         *what = qual->ptr;

@@ -240,10 +240,11 @@ static bool local_value(const struct af_file *file, TSNode head, int scope)
 }
 
 /* whether `call` calls a coroutine function, seen from `scope` */
-static enum coro callee_kind(const struct af_file *file, TSNode call, int scope, struct af_buf *qual,
+static enum coro callee_kind(const struct af_file *file, const struct af_site *site, struct af_buf *qual,
                              struct coro_memo *memo)
 {
-    TSNode fn = af_unparen(af_field_child(call, af_field.function));
+    int scope = site->scope;
+    TSNode fn = af_unparen(af_sem_site_callee(file, site));
     if (af_is(fn, af_sym.identifier)) {
         uint32_t len;
         const char *t = af_node_text(fn, file->src->data, &len);
@@ -262,7 +263,7 @@ static enum coro callee_kind(const struct af_file *file, TSNode call, int scope,
     } else {
         return NOT_CORO;
     }
-    if (af_sem_qualname(qual, file, fn, scope) < 0)
+    if (af_sem_site_callee_qualname(qual, file, site) < 0)   /* af_sem_qualname of fn, kept by the site */
         return NOT_CORO;
     return by_qualname(file, qual->ptr);
 }
@@ -302,7 +303,7 @@ static void check_af201(struct af_file *file, struct af_sink *sink)
         const struct af_site *site = &sem->calls.items[i];
         if (!is_statement(site))
             continue;
-        enum coro kind = callee_kind(file, site->node, site->scope, &qual, &memo);
+        enum coro kind = callee_kind(file, site, &qual, &memo);
         if (kind == NOT_CORO)
             continue;
         callee_text(&name, file, site->node);
@@ -461,7 +462,7 @@ static bool is_loop_expr(const struct af_file *file, TSNode obj, int scope)
 /* true when `site` creates a task: asyncio.create_task/ensure_future, an event loop's create_task */
 static bool is_task_call(const struct af_file *file, const struct af_site *site, struct af_buf *qual)
 {
-    TSNode fn = af_unparen(af_field_child(site->node, af_field.function));
+    TSNode fn = af_unparen(af_sem_site_callee(file, site));
     bool create_task = false;
     if (af_is(fn, af_sym.attribute)) {
         /* a chain's qualified name ends in its last name: no need to resolve any other */
@@ -470,7 +471,7 @@ static bool is_task_call(const struct af_file *file, const struct af_site *site,
         if (!create_task && !af_node_text_is(attr, file->src->data, "ensure_future"))
             return false;
     }
-    if (af_sem_qualname(qual, file, fn, site->scope) == 0 &&
+    if (af_sem_site_callee_qualname(qual, file, site) == 0 &&
         (!strcmp(qual->ptr, "asyncio.create_task") || !strcmp(qual->ptr, "asyncio.ensure_future")))
         return true;
     return create_task && is_loop_expr(file, af_field_child(fn, af_field.object), site->scope);
@@ -518,7 +519,7 @@ static void check_af203(struct af_file *file, struct af_sink *sink)
         TSNode left = assigned_candidate(file, site);
         if (ts_node_is_null(left))
             continue;
-        enum coro kind = callee_kind(file, site->node, site->scope, &qual, &memo);
+        enum coro kind = callee_kind(file, site, &qual, &memo);
         if ((kind != CORO && kind != CORO_DECORATED) || !assigned_local(file, site, left) ||
             !never_used(file, site, left))
             continue;
@@ -574,7 +575,7 @@ static void check_af204(struct af_file *file, struct af_sink *sink)
         const struct af_site *site = &sem->calls.items[i];
         if (!af_sem_in_async(file, site->scope))
             continue;
-        if (af_sem_callee_qualname(&qual, file, site->node, site->scope) < 0 || strcmp(qual.ptr, "asyncio.run") != 0)
+        if (af_sem_site_callee_qualname(&qual, file, site) < 0 || strcmp(qual.ptr, "asyncio.run") != 0)
             continue;
         TSNode arg = single_call_argument(site->node);
         struct af_fix *fix = NULL;
@@ -873,7 +874,7 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
             af_is(site->parent, af_sym.tuple) || af_is(site->parent, af_sym.lambda) || !may_be_used(file, site))
             continue;
         af_buf_clear(&qual);
-        enum coro kind = callee_kind(file, site->node, site->scope, &qual, &memo);
+        enum coro kind = callee_kind(file, site, &qual, &memo);
         if ((kind != CORO && kind != CORO_DECORATED) || both_awaitable_and_cm(qual.ptr))
             continue;
         af_buf_clear(&builtin);

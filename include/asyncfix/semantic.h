@@ -121,6 +121,7 @@ struct af_semantic {
     struct af_qual_memo *quals;      /* af_sem_qualname's answers, filled on demand */
     uint32_t nquals, quals_cap;
     struct af_hashtab qual_table;    /* hash of (node range, symbol, callee or not, scope) -> index in quals */
+    struct af_call_memo *call_memos; /* parallel to calls: each call's callee and its name, on demand */
 
     bool imports_asyncio, imports_trio, imports_anyio;
     enum af_framework framework;
@@ -156,6 +157,15 @@ int af_sem_qualname(struct af_buf *out, const struct af_file *file, TSNode expr,
  * look-up is the larger part of a kept answer's cost.
  */
 int af_sem_callee_qualname(struct af_buf *out, const struct af_file *file, TSNode call, int scope);
+
+/*
+ * The same two questions of a call site (one of file->sem.calls) from its own
+ * scope, kept by the site: its callee (the `function` field), and
+ * af_sem_callee_qualname of it. The rules that look at every call ask these
+ * of each; an answer kept by the site is an array read.
+ */
+TSNode af_sem_site_callee(const struct af_file *file, const struct af_site *site);
+int af_sem_site_callee_qualname(struct af_buf *out, const struct af_file *file, const struct af_site *site);
 
 /*
  * The annotated type of `expr` seen from `scope` (its binding's `type`): a

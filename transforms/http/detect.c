@@ -198,8 +198,10 @@ static bool classify_api(struct rec *r, const char *q, size_t len)
     return true;
 }
 
-bool http_classify(struct rec *r, const struct af_file *file, TSNode call, int scope)
+bool http_classify(struct rec *r, const struct af_file *file, const struct af_site *site)
 {
+    TSNode call = site->node;
+    int scope = site->scope;
     struct af_buf q = AF_BUF_INIT;
     memset(r, 0, sizeof(*r));
     r->call = call;
@@ -208,11 +210,11 @@ bool http_classify(struct rec *r, const struct af_file *file, TSNode call, int s
     r->stmt = af_null_node();
     r->session_with = af_null_node();
     r->session_assign = af_null_node();
-    bool found = af_sem_callee_qualname(&q, file, call, scope) == 0 && classify_api(r, q.ptr, q.size);
+    bool found = af_sem_site_callee_qualname(&q, file, site) == 0 && classify_api(r, q.ptr, q.size);
     af_buf_dispose(&q);
     if (found)
         return true;
-    TSNode fn = af_field_child(call, af_field.function);
+    TSNode fn = af_sem_site_callee(file, site);
     if (!af_is(fn, af_sym.attribute) || !classify_method(r, file, fn, scope))
         return false;
     uint32_t alen, olen;

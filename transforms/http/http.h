@@ -201,8 +201,8 @@ TSNode http_bound_value(TSNode ident, bool *by_with);
 /* true when `value` is `await c.verb(...)` on an httpx.AsyncClient opened by `async with` */
 bool http_awaits_async_client(const struct af_file *file, TSNode value, int scope);
 
-/* classifies one call; false when it is not a blocking HTTP call */
-bool http_classify(struct rec *r, const struct af_file *file, TSNode call, int scope);
+/* classifies one call site (of file->sem.calls); false when it is not a blocking HTTP call */
+bool http_classify(struct rec *r, const struct af_file *file, const struct af_site *site);
 
 /* ---- keywords.c ---- */
 

@@ -215,7 +215,7 @@ static void check(struct af_file *file, struct af_sink *sink)
         if (genexp && !af_sem_in_async_genexp(file, site->scope))
             continue;
         struct rec r;
-        if (!http_classify(&r, file, site->node, site->scope))
+        if (!http_classify(&r, file, site))
             continue;
         if (genexp) {
             if (!af_sem_noqa(file, ts_node_start_byte(site->node), "AF102"))
