@@ -162,10 +162,12 @@ static bool method_listed(const char *name, uint32_t len)
 }
 
 /* the flags of a call: a factory of the table, or a method of an object one made */
-static unsigned call_flags(const struct af_file *file, TSNode call, int scope, struct af_buf *qual)
+static unsigned call_flags(const struct af_file *file, TSNode call, const struct af_site *site, int scope,
+                           struct af_buf *qual)
 {
-    TSNode fn = af_field_child(call, af_field.function);
-    if (af_sem_qualname(qual, file, fn, scope) == 0) {
+    /* a call site (`site`, else NULL) keeps its callee and the callee's name */
+    TSNode fn = site ? af_sem_site_callee(file, site) : af_field_child(call, af_field.function);
+    if ((site ? af_sem_site_callee_qualname(qual, file, site) : af_sem_qualname(qual, file, fn, scope)) == 0) {
         unsigned flags = factory_flags(file, qual->ptr);
         if (flags)
             return flags;
@@ -289,7 +291,7 @@ static TSNode item_value(TSNode item)
 static unsigned item_flags(const struct af_file *file, TSNode value, int scope, struct af_buf *qual)
 {
     if (af_is(value, af_sym.call)) {
-        unsigned flags = call_flags(file, value, scope, qual);
+        unsigned flags = call_flags(file, value, NULL, scope, qual);
         if (!flags && project_cm(file, value, scope, qual) > 0)
             return CM_ENTER;
         return flags & CM_INSTANCE ? flags | CM_ENTER : flags;
@@ -948,12 +950,12 @@ static TSNode up_next(struct up *u)
 }
 
 /*
- * The `v = factory(...)` shape around a call (`parent` its parent, or a null node);
- * false when it is not one. The statement and its block come from a path down from the
- * function: ts_node_parent is linear in the block.
+ * The `v = factory(...)` shape around a call (`parent` its parent, or a null node; `site` its
+ * call site, or NULL); false when it is not one. The statement and its block come from a path
+ * down from the function: ts_node_parent is linear in the block.
  */
 static bool match_site(struct cm_site *out, struct cm_index *ix, const struct af_file *file, TSNode call,
-                       TSNode parent, int scope, struct af_buf *qual)
+                       TSNode parent, const struct af_site *site, int scope, struct af_buf *qual)
 {
     memset(out, 0, sizeof(*out));
     if (!af_sem_in_async(file, scope))
@@ -961,7 +963,7 @@ static bool match_site(struct cm_site *out, struct cm_index *ix, const struct af
     /* beyond the known parent the shape costs a path down from the function: ask the table first */
     unsigned flags = 0;
     if ((ts_node_is_null(parent) || af_is(parent, af_sym.parenthesized_expression) || af_is(parent, af_sym.await)) &&
-        !(flags = call_flags(file, call, scope, qual)))
+        !(flags = call_flags(file, call, site, scope, qual)))
         return false;
     struct up anc = { ix, file->sem.scopes[scope].node, call, call, NULL, 0, false };
     TSNode up = ts_node_is_null(parent) ? up_next(&anc) : parent;
@@ -983,7 +985,7 @@ static bool match_site(struct cm_site *out, struct cm_index *ix, const struct af
     if (!af_is(left, af_sym.identifier))
         return false;
     /* the table before the statement and its block: they cost a path down from the function */
-    if (!flags && !(flags = call_flags(file, call, scope, qual)))
+    if (!flags && !(flags = call_flags(file, call, site, scope, qual)))
         return false;
     TSNode stmt = up_next(&anc);
     if (!af_is(stmt, af_sym.expression_statement) || ts_node_named_child_count(stmt) != 1)
@@ -1138,7 +1140,7 @@ static void find_block_sites(struct block_sites *bi, const struct af_block_stmts
     for (uint32_t j = 0; j < bs->n; j++) {
         TSNode call = assigned_call(bs->stmts[j]);
         struct cm_site site_of_n;
-        if (ts_node_is_null(call) || !match_site(&site_of_n, ix, file, call, af_null_node(), scope, &qual))
+        if (ts_node_is_null(call) || !match_site(&site_of_n, ix, file, call, af_null_node(), NULL, scope, &qual))
             continue;
         if (bi->n >= cap) {
             cap = cap ? cap * 2 : 16;
@@ -1296,7 +1298,7 @@ static void check_af402(struct af_file *file, struct af_sink *sink)
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         struct cm_site cs;
-        if (!match_site(&cs, &ix, file, site->node, site->parent, site->scope, &qual) || cs.awaited ||
+        if (!match_site(&cs, &ix, file, site->node, site->parent, site, site->scope, &qual) || cs.awaited ||
             !(cs.flags & CM_MUST_ENTER))
             continue;
         analyse(&cs, &ix, file, site->scope);
@@ -1324,7 +1326,7 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         struct cm_site cs;
-        if (!match_site(&cs, &ix, file, site->node, site->parent, site->scope, &qual))
+        if (!match_site(&cs, &ix, file, site->node, site->parent, site, site->scope, &qual))
             continue;
         bool opens = cs.awaited ? (cs.flags & CM_AWAITED) != 0 : (cs.flags & CM_CLOSABLE) != 0;
         if (!opens)
