@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asyncfix/cursor.h"
 #include "asyncfix/lang.h"
 
 /* modules whose uses fixes replace: AF101 (time), AF102 (requests, httpx), AF204 (asyncio.run), AF501 (io, os) */
@@ -85,24 +86,47 @@ static void collect_statement(struct af_prune *p, const struct af_file *file, TS
     }
 }
 
-/* the statements under `node` (module, blocks, compound statements), depth-first */
-static void collect(struct af_prune *p, const struct af_file *file, TSNode node, int depth)
+/*
+ * The import statements under the module (in blocks and compound statements,
+ * not in expression statements), depth-first: one walk of the visitor
+ * (cursor.h), which neither rescans siblings nor enters names and tokens.
+ */
+struct collect_walk {
+    struct af_visitor v;       /* first: the callbacks get its address */
+    struct af_prune *p;
+    const struct af_file *file;
+    int depth;                 /* of the node entered: a module-level statement is at 1 */
+};
+
+static bool collect_enter(struct af_visitor *v, TSNode node)
 {
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n && depth < 100; i++) {
-        TSNode c = ts_node_named_child(node, i);
-        if (af_is(c, af_sym.import_statement) || af_is(c, af_sym.import_from_statement))
-            collect_statement(p, file, c);
-        else if (!af_is(c, af_sym.expression_statement) && !af_is(c, af_sym.comment) &&
-                 ts_node_named_child_count(c) > 0)
-            collect(p, file, c, depth + 1);
+    struct collect_walk *w = (struct collect_walk *)v;
+    int depth = ++w->depth;
+    if (!ts_node_is_named(node))
+        return false;
+    TSSymbol s = ts_node_symbol(node);
+    if (s == af_sym.import_statement || s == af_sym.import_from_statement) {
+        collect_statement(w->p, w->file, node);
+        return false;
     }
+    /* a node a hundred levels down is not looked into */
+    return s != af_sym.expression_statement && s != af_sym.comment && depth < 100;
+}
+
+static void collect_leave(struct af_visitor *v, TSNode node)
+{
+    (void)node;
+    ((struct collect_walk *)v)->depth--;
 }
 
 void af_prune_collect(struct af_prune *p, const struct af_file *file)
 {
     memset(p, 0, sizeof(*p));
-    collect(p, file, file->root, 0);
+    struct collect_walk w = { .p = p, .file = file };
+    w.v.enter = collect_enter;
+    w.v.leave = collect_leave;
+    w.v.skip = AF_CURSOR_SKIP_LEAVES;   /* an import statement is no leaf; comments are entered (extras) */
+    af_visit(&w.v, file->root);
 }
 
 void af_prune_dispose(struct af_prune *p)
