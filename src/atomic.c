@@ -81,11 +81,11 @@ static bool is_target_pattern(TSNode n)
            af_is(n, af_sym.expression_list);
 }
 
-/* how the state at `node` is used, and when (*at) */
-static unsigned how_used(const struct af_atomic *m, TSNode node, uint32_t *at)
+/* how the state at `node` (whose parent is `p`) is used, and when (*at) */
+static unsigned how_used(const struct af_atomic *m, TSNode node, TSNode p, uint32_t *at)
 {
     *at = ts_node_start_byte(node);
-    TSNode target = node, p = ts_node_parent(node);
+    TSNode target = node;
     bool item = (af_is(p, af_sym.subscript) && ts_node_eq(af_field_child(p, af_field.value), node)) ||
                 (af_is(p, af_sym.attribute) && ts_node_eq(af_field_child(p, af_field.object), node));
     if (item) {
@@ -141,10 +141,12 @@ static bool is_module_name(const struct af_atomic *m, TSNode id)
     return b && (b->kind == AF_BIND_GLOBAL || (b->kind == AF_BIND_VARIABLE && b->scope == 0));
 }
 
-/* an identifier that names a value here (not an attribute's name, a keyword, a global declaration) */
-static bool is_value_name(TSNode id)
+/*
+ * An identifier (whose parent is `p`) that names a value here (not an
+ * attribute's name, a keyword, a global declaration)
+ */
+static bool is_value_name(TSNode id, TSNode p)
 {
-    TSNode p = ts_node_parent(id);
     if (af_is(p, af_sym.attribute))
         return ts_node_eq(af_field_child(p, af_field.object), id);
     if (af_is(p, af_sym.keyword_argument))
@@ -304,7 +306,8 @@ static void path_method_access(struct af_atomic *m, TSNode attr)
     add_file_access(m, attr, path, how, ts_node_end_byte(at));
 }
 
-static void visit(struct af_atomic *m, TSNode node)
+/* the function's code under `node`, whose parent is `parent` (ts_node_parent descends from the root) */
+static void visit(struct af_atomic *m, TSNode node, TSNode parent)
 {
     TSSymbol s = ts_node_symbol(node);
     uint32_t at;
@@ -318,12 +321,12 @@ static void visit(struct af_atomic *m, TSNode node)
             add_pause(m, ts_node_start_byte(body), node);
         add_pause(m, ts_node_end_byte(node) + 1, node);   /* after the body's last assignment */
     } else if (s == af_sym.attribute && is_self_attribute(m, node)) {
-        unsigned how = how_used(m, node, &at);
+        unsigned how = how_used(m, node, parent, &at);
         add_access(m, node, node, KEY_ATTR, how, at);
         return;
     } else if (s == af_sym.identifier) {
-        if (is_value_name(node) && is_module_name(m, node)) {
-            unsigned how = how_used(m, node, &at);
+        if (is_value_name(node, parent) && is_module_name(m, node)) {
+            unsigned how = how_used(m, node, parent, &at);
             add_access(m, node, node, KEY_NAME, how, at);
         }
         return;
@@ -334,7 +337,7 @@ static void visit(struct af_atomic *m, TSNode node)
     }
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; i++)
-        visit(m, ts_node_named_child(node, i));
+        visit(m, ts_node_named_child(node, i), node);
 }
 
 static int cmp_state(const struct access *x, const struct access *y)
@@ -391,7 +394,7 @@ struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn)
         }
     TSNode body = af_field_child(fn, af_field.body);
     if (!ts_node_is_null(body))
-        visit(m, body);
+        visit(m, body, fn);
     if (m->npauses)
         qsort(m->pauses, m->npauses, sizeof(*m->pauses), cmp_pause);
     number_states(m);
@@ -513,10 +516,9 @@ static bool in_new_code(const struct section *s, const struct access *a)
     return (a->at >= s->start && a->at < s->end) || (a->start >= s->start && a->start < s->end);
 }
 
-/* a branch of an if or match statement: the condition is not one */
-static bool is_branch(TSNode n)
+/* a branch of an if or match statement (`p` its parent): the condition is not one */
+static bool is_branch(TSNode n, TSNode p)
 {
-    TSNode p = ts_node_parent(n);
     if (af_is(p, af_sym.if_statement) || af_is(p, af_sym.elif_clause))
         return !ts_node_eq(af_field_child(p, af_field.condition), n);
     return af_is(n, af_sym.case_clause);
@@ -531,7 +533,7 @@ static bool in_other_branch(const struct chain *c, TSNode node)
             if (!ts_node_eq(c->nodes[k], n))
                 continue;
             TSNode mine = c->nodes[k - 1];
-            return !ts_node_eq(mine, prev) && is_branch(mine) && is_branch(prev);
+            return !ts_node_eq(mine, prev) && is_branch(mine, n) && is_branch(prev, n);
         }
         if (ts_node_eq(c->nodes[0], n))
             return false;
@@ -730,14 +732,37 @@ static TSNode shared_loop(const struct af_atomic *m, const struct chain *c, uint
     return af_null_node();
 }
 
+static void chain_add(struct chain *c, TSNode n)
+{
+    AF_ARRAY_GROW(c->nodes, c->n, c->cap);
+    c->nodes[c->n++] = n;
+}
+
+/*
+ * The chain of the smallest node holding [start, end), up to the function.
+ * ts_node_parent descends from the root for every step up: the path is
+ * found by one descent from the function, then turned around.
+ */
 static void build_chain(struct chain *c, const struct af_atomic *m, uint32_t start, uint32_t end)
 {
     TSNode n = ts_node_descendant_for_byte_range(m->fn, start, end > start ? end : start);
-    for (; !ts_node_is_null(n); n = ts_node_parent(n)) {
-        AF_ARRAY_GROW(c->nodes, c->n, c->cap);
-        c->nodes[c->n++] = n;
-        if (ts_node_eq(n, m->fn))
-            break;
+    if (ts_node_is_null(n))
+        return;
+    for (TSNode d = m->fn; !ts_node_eq(d, n); d = ts_node_child_with_descendant(d, n)) {
+        if (ts_node_is_null(d)) {
+            /* not under the function: climb from the node to the root */
+            c->n = 0;
+            for (; !ts_node_is_null(n); n = ts_node_parent(n))
+                chain_add(c, n);
+            return;
+        }
+        chain_add(c, d);
+    }
+    chain_add(c, n);
+    for (uint32_t i = 0, j = c->n - 1; i < j; i++, j--) {
+        TSNode t = c->nodes[i];
+        c->nodes[i] = c->nodes[j];
+        c->nodes[j] = t;
     }
 }
 
@@ -751,7 +776,7 @@ enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, uint32_t st
     build_chain(&c, m, start, end);
     bound_section(&s, m, &c);
     for (uint32_t i = 0; i < c.n && !s.branched; i++)
-        s.branched = is_branch(c.nodes[i]);
+        s.branched = is_branch(c.nodes[i], i + 1 < c.n ? c.nodes[i + 1] : ts_node_parent(c.nodes[i]));
     const struct access *a = NULL;
     if (under_lock(m, &c, start)) {
         free(c.nodes);
