@@ -524,21 +524,30 @@ static bool is_branch(TSNode n, TSNode p)
     return af_is(n, af_sym.case_clause);
 }
 
-/* true when `node` lies in another branch of an if/elif/else or match that the new code is in */
+/*
+ * True when `node` lies in another branch of an if/elif/else or match that
+ * the new code is in. Its lowest ancestor on the chain is where its path down
+ * from the chain's top leaves the chain: one descent (ts_node_parent descends
+ * from the root for every step up).
+ */
 static bool in_other_branch(const struct chain *c, TSNode node)
 {
-    TSNode prev = node;
-    for (TSNode n = ts_node_parent(node); !ts_node_is_null(n); prev = n, n = ts_node_parent(n)) {
-        for (uint32_t k = 1; k < c->n; k++) {
-            if (!ts_node_eq(c->nodes[k], n))
-                continue;
-            TSNode mine = c->nodes[k - 1];
-            return !ts_node_eq(mine, prev) && is_branch(mine, n) && is_branch(prev, n);
+    if (!c->n)
+        return false;
+    uint32_t k = c->n - 1;   /* the chain's node the path has reached */
+    for (;;) {
+        TSNode next = ts_node_child_with_descendant(c->nodes[k], node);
+        if (ts_node_is_null(next))
+            return false;   /* not under the chain's top */
+        if (k > 0 && ts_node_eq(next, c->nodes[k - 1]) && !ts_node_eq(next, node)) {
+            k--;
+            continue;
         }
-        if (ts_node_eq(c->nodes[0], n))
-            return false;
+        if (k == 0)
+            return false;   /* under the new code itself */
+        TSNode mine = c->nodes[k - 1];
+        return !ts_node_eq(mine, next) && is_branch(mine, c->nodes[k]) && is_branch(next, c->nodes[k]);
     }
-    return false;
 }
 
 static unsigned side_of(const struct section *s, const struct access *a)
