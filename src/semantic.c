@@ -1015,6 +1015,7 @@ void af_sem_dispose(struct af_semantic *sem)
     free(sem->quals);   /* the names live in the file's arena */
     af_hashtab_dispose(&sem->qual_table);
     free(sem->call_memos);
+    free(sem->async_calls);
     for (uint32_t i = 0; sem->block_stmts && i < sem->blocks.n; i++) {
         if (!sem->block_stmts[i])
             continue;
@@ -1069,12 +1070,12 @@ struct af_qual_memo {
 static enum qual_result resolve_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope)
 {
     const char *src = file->src->data;
-    TSNode parts[32];
+    TSNode parts[32];   /* the attribute nodes, outermost first: their names are read once the head resolves */
     int n = 0;
     while (af_is(expr, af_sym.attribute)) {
         if (n == 32)
             return QUAL_UNTOUCHED;
-        parts[n++] = af_field_child(expr, af_field.attribute);
+        parts[n++] = expr;
         expr = af_unparen(af_field_child(expr, af_field.object));
     }
     if (!af_is(expr, af_sym.identifier))
@@ -1084,7 +1085,7 @@ static enum qual_result resolve_qualname(struct af_buf *out, const struct af_fil
     if (qualify_head(out, file, scope, head, len) < 0)
         return QUAL_CLEARED;
     for (int i = n - 1; i >= 0; i--) {
-        const char *t = af_node_text(parts[i], src, &len);
+        const char *t = af_node_text(af_field_child(parts[i], af_field.attribute), src, &len);
         af_buf_putc(out, '.');
         af_buf_put(out, t, len);
     }
@@ -1197,35 +1198,100 @@ int af_sem_callee_qualname(struct af_buf *out, const struct af_file *cfile, TSNo
 /* what a call site's questions answered (af_sem_site_callee, af_sem_site_callee_qualname) */
 struct af_call_memo {
     TSNode fn;                 /* the callee, once `has_fn` */
+    TSNode obj, attr;          /* a method's object and name, once `has_obj`, `has_attr` */
+    TSNode left, right;        /* the parent assignment's sides, once `has_sides` */
+    struct af_site_note note;  /* the blocking table's answer (af_sem_site_note) */
     const char *qual;          /* QUAL_FOUND: the name (in the file's arena) */
     uint32_t len;
-    bool has_fn, has_qual;
+    bool has_fn, has_obj, has_attr, has_sides, has_qual;
     enum qual_result result;   /* once `has_qual` */
 };
 
-static struct af_call_memo *call_memo(struct af_file *file, const struct af_site *site)
+/* the site's memo, with its callee when `fn` */
+static struct af_call_memo *call_memo(struct af_file *file, const struct af_site *site, bool fn)
 {
     struct af_semantic *sem = &file->sem;
     assert(site >= sem->calls.items && site < sem->calls.items + sem->calls.n);
     if (!sem->call_memos)
         sem->call_memos = af_calloc(sem->calls.n, sizeof(*sem->call_memos));
     struct af_call_memo *m = &sem->call_memos[site - sem->calls.items];
-    if (!m->has_fn) {
+    if (fn && !m->has_fn) {
         m->fn = af_field_child(site->node, af_field.function);
         m->has_fn = true;
     }
     return m;
 }
 
+const uint32_t *af_sem_async_calls(const struct af_file *cfile, uint32_t *n)
+{
+    struct af_semantic *sem = &((struct af_file *)cfile)->sem;   /* a cache: the model does not change */
+    if (!sem->has_async_calls) {
+        sem->async_calls = af_malloc((sem->calls.n ? sem->calls.n : 1) * sizeof(*sem->async_calls));
+        for (uint32_t i = 0; i < sem->calls.n; i++) {
+            int scope = sem->calls.items[i].scope;
+            if (af_sem_in_async(cfile, scope) || af_sem_in_async_genexp(cfile, scope))
+                sem->async_calls[sem->nasync_calls++] = i;
+        }
+        sem->has_async_calls = true;
+    }
+    *n = sem->nasync_calls;
+    return sem->async_calls;
+}
+
 TSNode af_sem_site_callee(const struct af_file *file, const struct af_site *site)
 {
-    return call_memo((struct af_file *)file, site)->fn;   /* a cache: the model does not change */
+    return call_memo((struct af_file *)file, site, true)->fn;   /* a cache: the model does not change */
+}
+
+/* the callee's field `field` when the callee (parentheses aside) is an attribute, else a null node */
+static TSNode method_part(TSNode fn, TSFieldId field)
+{
+    fn = af_unparen(fn);
+    return af_is(fn, af_sym.attribute) ? af_field_child(fn, field) : af_null_node();
+}
+
+TSNode af_sem_site_method_object(const struct af_file *file, const struct af_site *site)
+{
+    struct af_call_memo *cm = call_memo((struct af_file *)file, site, true);   /* a cache: the model does not change */
+    if (!cm->has_obj) {
+        cm->obj = method_part(cm->fn, af_field.object);
+        cm->has_obj = true;
+    }
+    return cm->obj;
+}
+
+TSNode af_sem_site_method_name(const struct af_file *file, const struct af_site *site)
+{
+    struct af_call_memo *cm = call_memo((struct af_file *)file, site, true);   /* a cache: the model does not change */
+    if (!cm->has_attr) {
+        cm->attr = method_part(cm->fn, af_field.attribute);
+        cm->has_attr = true;
+    }
+    return cm->attr;
+}
+
+void af_sem_site_assignment(const struct af_file *file, const struct af_site *site, TSNode *left, TSNode *right)
+{
+    struct af_call_memo *cm = call_memo((struct af_file *)file, site, false);   /* a cache: the model does not change */
+    if (!cm->has_sides) {
+        bool assigned = af_is(site->parent, af_sym.assignment);
+        cm->left = assigned ? af_field_child(site->parent, af_field.left) : af_null_node();
+        cm->right = assigned ? af_field_child(site->parent, af_field.right) : af_null_node();
+        cm->has_sides = true;
+    }
+    *left = cm->left;
+    *right = cm->right;
+}
+
+struct af_site_note *af_sem_site_note(const struct af_file *file, const struct af_site *site)
+{
+    return &call_memo((struct af_file *)file, site, true)->note;   /* a cache: the model does not change */
 }
 
 int af_sem_site_callee_qualname(struct af_buf *out, const struct af_file *cfile, const struct af_site *site)
 {
     struct af_file *file = (struct af_file *)cfile;   /* a cache: the model does not change */
-    struct af_call_memo *cm = call_memo(file, site);
+    struct af_call_memo *cm = call_memo(file, site, true);
     struct af_qual_memo m = { 0 };
     if (!cm->has_qual) {
         /* as af_sem_callee_qualname leaves `out` the first time: an answer about the callee */

@@ -122,6 +122,9 @@ struct af_semantic {
     uint32_t nquals, quals_cap;
     struct af_hashtab qual_table;    /* hash of (node range, symbol, callee or not, scope) -> index in quals */
     struct af_call_memo *call_memos; /* parallel to calls: each call's callee and its name, on demand */
+    uint32_t *async_calls;           /* af_sem_async_calls, on demand */
+    uint32_t nasync_calls;
+    bool has_async_calls;
 
     bool imports_asyncio, imports_trio, imports_anyio;
     enum af_framework framework;
@@ -165,6 +168,40 @@ int af_sem_callee_qualname(struct af_buf *out, const struct af_file *file, TSNod
  * of each; an answer kept by the site is an array read.
  */
 TSNode af_sem_site_callee(const struct af_file *file, const struct af_site *site);
+
+/*
+ * The indexes in sem.calls, in order, of the calls made in async code:
+ * directly in an async def (af_sem_in_async) or in a generator expression
+ * of one (af_sem_in_async_genexp); *n of them. Most of a file's calls are
+ * not, and a dozen rules look at these only: the list is made once.
+ */
+const uint32_t *af_sem_async_calls(const struct af_file *file, uint32_t *n);
+/*
+ * A method call's parts, each kept by the site once asked: the `object` and
+ * the `attribute` (the method's name) fields of the callee, parentheses
+ * aside (`(a.b)(...)` too), when it is an attribute; null nodes when not.
+ */
+TSNode af_sem_site_method_object(const struct af_file *file, const struct af_site *site);
+TSNode af_sem_site_method_name(const struct af_file *file, const struct af_site *site);
+
+/*
+ * The `left` and `right` fields of a call site's parent when it is an
+ * assignment (`v = f()`, `a, b = f()`, `x: f() = g()`), null nodes when not;
+ * kept by the site: the rules about stored coroutines and tasks ask them.
+ */
+void af_sem_site_assignment(const struct af_file *file, const struct af_site *site, TSNode *left, TSNode *right);
+
+/*
+ * What the table of blocking callees (blocking.h) says of a call site's
+ * callee, kept by the site for the rules that ask after the first: `ptr` is
+ * the table's answer once `set`. Only the table (transforms/blocking.c)
+ * reads or writes it.
+ */
+struct af_site_note {
+    const void *ptr;
+    bool set;
+};
+struct af_site_note *af_sem_site_note(const struct af_file *file, const struct af_site *site);
 int af_sem_site_callee_qualname(struct af_buf *out, const struct af_file *file, const struct af_site *site);
 
 /*
