@@ -179,8 +179,8 @@ static enum coro by_qualname(const struct af_file *file, const char *qual)
     return from_facts(af_project_facts(file->project, qual));
 }
 
-/* `self.m` / `cls.m` inside a method of the class that defines `m` */
-static enum coro method_of_own_class(const struct af_file *file, TSNode fn, TSNode obj, int scope,
+/* `self.m` / `cls.m` (`obj` the callee's object at call `site`) inside a method of the class that defines `m` */
+static enum coro method_of_own_class(const struct af_file *file, const struct af_site *site, TSNode obj, int scope,
                                      struct coro_memo *memo)
 {
     if (!af_is(obj, af_sym.identifier))
@@ -202,40 +202,44 @@ static enum coro method_of_own_class(const struct af_file *file, TSNode fn, TSNo
     TSNode first = af_first_named(params);
     if (!af_is(first, af_sym.identifier) || !af_node_text_is(first, src, self->name))
         return NOT_CORO;
-    TSNode attr = af_field_child(fn, af_field.attribute);
-    t = af_node_text(attr, src, &len);
+    t = af_node_text(af_sem_site_method_name(file, site), src, &len);
     const struct af_binding *b = af_sem_binding_in(file, cls, t, len);
     return b ? local_defs(file, cls, b, memo) : NOT_CORO;
 }
 
-/* `C.m` for a class C of this file that defines `m` (`Repo.fetch(key)` of a staticmethod) */
-static enum coro method_of_local_class(const struct af_file *file, TSNode fn, TSNode obj, int scope,
-                                       struct coro_memo *memo)
+/*
+ * `C.m` for a class C of this file that defines `m` (`Repo.fetch(key)` of a
+ * staticmethod) at call `site`; `b` is the binding of the object `C` seen
+ * from the call (head_binding)
+ */
+static enum coro method_of_local_class(const struct af_file *file, const struct af_site *site,
+                                       const struct af_binding *b, struct coro_memo *memo)
 {
-    obj = af_unparen(obj);
-    if (!af_is(obj, af_sym.identifier))
-        return NOT_CORO;
-    uint32_t len;
-    const char *t = af_node_text(obj, file->src->data, &len);
-    const struct af_binding *b = af_sem_lookup(file, scope, t, len);
     if (!b || b->kind != AF_BIND_CLASS || b->count != 1 || b->mixed)
         return NOT_CORO;
     int cls = af_sem_scope_of(file, b->node);
     if (cls < 0)
         return NOT_CORO;
-    t = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &len);
+    uint32_t len;
+    const char *t = af_node_text(af_sem_site_method_name(file, site), file->src->data, &len);
     const struct af_binding *m = af_sem_binding_in(file, cls, t, len);
     return m ? local_defs(file, cls, m, memo) : NOT_CORO;
 }
 
-/* true when `head` is a name bound here to anything but one import: it has no qualified name */
-static bool local_value(const struct af_file *file, TSNode head, int scope)
+/* the binding of the object `obj` of a method call when it is a name, seen from `scope`; else NULL */
+static const struct af_binding *head_binding(const struct af_file *file, TSNode obj, int scope)
 {
-    if (!af_is(head, af_sym.identifier))
-        return false;
+    obj = af_unparen(obj);
+    if (!af_is(obj, af_sym.identifier))
+        return NULL;
     uint32_t len;
-    const char *t = af_node_text(head, file->src->data, &len);
-    const struct af_binding *b = af_sem_lookup(file, scope, t, len);
+    const char *t = af_node_text(obj, file->src->data, &len);
+    return af_sem_lookup(file, scope, t, len);
+}
+
+/* true when the name of binding `b` is bound here to anything but one import: it has no qualified name */
+static bool local_value(const struct af_binding *b)
+{
     return b && (b->kind != AF_BIND_IMPORT || b->mixed);
 }
 
@@ -254,11 +258,13 @@ static enum coro callee_kind(const struct af_file *file, const struct af_site *s
         if (!b || b->kind != AF_BIND_IMPORT)
             return NOT_CORO;
     } else if (af_is(fn, af_sym.attribute)) {
-        TSNode obj = af_field_child(fn, af_field.object);   /* asked once: both look at it */
-        enum coro k = method_of_own_class(file, fn, obj, scope, memo);
-        if (k == NOT_CORO)
-            k = method_of_local_class(file, fn, obj, scope, memo);
-        if (k != NOT_CORO || local_value(file, af_unparen(obj), scope))
+        TSNode obj = af_sem_site_method_object(file, site);   /* the parts of fn, kept by the site */
+        enum coro k = method_of_own_class(file, site, obj, scope, memo);
+        if (k != NOT_CORO)
+            return k;
+        const struct af_binding *b = head_binding(file, obj, scope);   /* looked up once: both ask */
+        k = method_of_local_class(file, site, b, memo);
+        if (k != NOT_CORO || local_value(b))
             return k;
     } else {
         return NOT_CORO;
@@ -274,6 +280,8 @@ static bool is_statement(const struct af_site *site)
     if (!af_is(site->parent, af_sym.expression_statement))
         return false;
     uint32_t n = ts_node_named_child_count(site->parent), named = 0;
+    if (n == 1)
+        return true;   /* the call itself */
     for (uint32_t i = 0; i < n; i++)
         if (!af_is(ts_node_named_child(site->parent, i), af_sym.comment))
             named++;
@@ -349,10 +357,12 @@ static void check_af201(struct af_file *file, struct af_sink *sink)
  */
 static TSNode assigned_candidate(const struct af_file *file, const struct af_site *site)
 {
-    if (!af_is(site->parent, af_sym.assignment) ||
-        !ts_node_eq(af_field_child(site->parent, af_field.right), site->node))
+    if (!af_is(site->parent, af_sym.assignment))
         return af_null_node();
-    TSNode left = af_field_child(site->parent, af_field.left);
+    TSNode left, right;
+    af_sem_site_assignment(file, site, &left, &right);   /* kept by the site: AF205 asks too */
+    if (!ts_node_eq(right, site->node))
+        return af_null_node();
     int fs = af_sem_function_scope(file, site->scope);
     enum af_scope_kind kind = file->sem.scopes[fs].kind;
     if (!af_is(left, af_sym.identifier) || fs != site->scope ||
@@ -466,7 +476,7 @@ static bool is_task_call(const struct af_file *file, const struct af_site *site,
     bool create_task = false;
     if (af_is(fn, af_sym.attribute)) {
         /* a chain's qualified name ends in its last name: no need to resolve any other */
-        TSNode attr = af_field_child(fn, af_field.attribute);
+        TSNode attr = af_sem_site_method_name(file, site);
         create_task = af_node_text_is(attr, file->src->data, "create_task");
         if (!create_task && !af_node_text_is(attr, file->src->data, "ensure_future"))
             return false;
@@ -474,7 +484,7 @@ static bool is_task_call(const struct af_file *file, const struct af_site *site,
     if (af_sem_site_callee_qualname(qual, file, site) == 0 &&
         (!strcmp(qual->ptr, "asyncio.create_task") || !strcmp(qual->ptr, "asyncio.ensure_future")))
         return true;
-    return create_task && is_loop_expr(file, af_field_child(fn, af_field.object), site->scope);
+    return create_task && is_loop_expr(file, af_sem_site_method_object(file, site), site->scope);
 }
 
 static void check_af202(struct af_file *file, struct af_sink *sink)
@@ -571,8 +581,10 @@ static void check_af204(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT;
-    for (uint32_t i = 0; i < sem->calls.n; i++) {
-        const struct af_site *site = &sem->calls.items[i];
+    uint32_t nasync;
+    const uint32_t *async = af_sem_async_calls(file, &nasync);   /* the calls in async code */
+    for (uint32_t k = 0; k < nasync; k++) {
+        const struct af_site *site = &sem->calls.items[async[k]];
         if (!af_sem_in_async(file, site->scope))
             continue;
         if (af_sem_site_callee_qualname(&qual, file, site) < 0 || strcmp(qual.ptr, "asyncio.run") != 0)
@@ -753,15 +765,15 @@ static enum value_use value_use(const struct af_file *file, const struct af_site
 }
 
 /*
- * False when value_use of `site` is surely USE_NONE, by cheap questions only
- * (no climb through ts_node_parent): asked before whether the callee is a
+ * False when value_use of `site` (`s` the symbol of its parent) is surely USE_NONE, by cheap
+ * questions only (no climb through ts_node_parent): asked before whether the callee is a
  * coroutine function at all, which costs more.
  */
-static bool may_be_used(const struct af_file *file, const struct af_site *site)
+static bool may_be_used(const struct af_file *file, const struct af_site *site, TSSymbol s)
 {
-    TSSymbol s = ts_node_symbol(site->parent);
     if (s == af_sym.assignment) {
-        TSNode left = af_field_child(site->parent, af_field.left);
+        TSNode left, right;
+        af_sem_site_assignment(file, site, &left, &right);
         return af_is(left, af_sym.pattern_list) || af_is(left, af_sym.tuple_pattern) ||
                af_is(left, af_sym.list_pattern);
     }
@@ -869,9 +881,9 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
     for (uint32_t i = 0; i < sem->calls.n; i++) {
         const struct af_site *site = &sem->calls.items[i];
         /* the common uses that are not AF205's, before any look-up */
-        if (af_is(site->parent, af_sym.await) || af_is(site->parent, af_sym.expression_statement) ||
-            af_is(site->parent, af_sym.keyword_argument) || af_is(site->parent, af_sym.list) ||
-            af_is(site->parent, af_sym.tuple) || af_is(site->parent, af_sym.lambda) || !may_be_used(file, site))
+        TSSymbol ps = ts_node_symbol(site->parent);
+        if (ps == af_sym.await || ps == af_sym.expression_statement || ps == af_sym.keyword_argument ||
+            ps == af_sym.list || ps == af_sym.tuple || ps == af_sym.lambda || !may_be_used(file, site, ps))
             continue;
         af_buf_clear(&qual);
         enum coro kind = callee_kind(file, site, &qual, &memo);
