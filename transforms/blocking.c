@@ -251,17 +251,36 @@ bool af_blocking_migrate(const struct af_options *opts)
     return s && s->migrate;
 }
 
-const struct af_site *af_blocking_next_call(const struct af_file *file, uint32_t *i, struct af_buf *qual,
-                                            bool *genexp)
+/* the row of a call site whose callee resolved to `qual`, kept by the site */
+static const struct af_blocking *kept_row(const struct af_file *file, const struct af_site *site,
+                                          const struct af_buf *qual)
 {
-    const struct af_semantic *sem = &file->sem;
-    while (*i < sem->calls.n) {
-        const struct af_site *site = &sem->calls.items[(*i)++];
-        *genexp = !af_sem_in_async(file, site->scope);
-        if (*genexp && !af_sem_in_async_genexp(file, site->scope))
-            continue;
-        if (af_sem_site_callee_qualname(qual, file, site) == 0)
+    struct af_site_note *note = af_sem_site_note(file, site);
+    if (!note->set) {
+        note->ptr = af_blocking_find(qual->ptr, qual->size);
+        note->set = true;
+    }
+    return note->ptr;
+}
+
+const struct af_blocking *af_blocking_site_row(const struct af_file *file, const struct af_site *site,
+                                               struct af_buf *qual)
+{
+    return af_sem_site_callee_qualname(qual, file, site) == 0 ? kept_row(file, site, qual) : NULL;
+}
+
+const struct af_site *af_blocking_next_call(const struct af_file *file, uint32_t *i, struct af_buf *qual,
+                                            const struct af_blocking **row, bool *genexp)
+{
+    uint32_t n;
+    const uint32_t *async = af_sem_async_calls(file, &n);   /* *i counts these */
+    while (*i < n) {
+        const struct af_site *site = &file->sem.calls.items[async[(*i)++]];
+        *genexp = !af_sem_in_async(file, site->scope);   /* else in a generator expression of one */
+        if (af_sem_site_callee_qualname(qual, file, site) == 0) {
+            *row = kept_row(file, site, qual);
             return site;
+        }
     }
     return NULL;
 }

@@ -175,8 +175,8 @@ static void check_code(struct af_file *file, struct af_sink *sink, const char *c
     bool af105 = strcmp(code, "AF105") == 0;
     const struct af_site *site;
     bool genexp;
-    for (uint32_t i = 0; (site = af_blocking_next_call(file, &i, &qual, &genexp));) {
-        const struct af_blocking *c = af_blocking_find(qual.ptr, qual.size);
+    const struct af_blocking *c;
+    for (uint32_t i = 0; (site = af_blocking_next_call(file, &i, &qual, &c, &genexp));) {
         if (c ? strcmp(c->code, code) != 0 : !(af105 && af_blocking_declared(file->opts, qual.ptr)))
             continue;
         enum af_blocking_kind kind = c ? c->kind : AF_BLOCKS;

@@ -18,8 +18,8 @@ static void check(struct af_file *file, struct af_sink *sink)
     static const char *const fw_module[] = { "asyncio", "trio", "anyio" };
     const struct af_site *site;
     bool genexp;
-    for (uint32_t i = 0; (site = af_blocking_next_call(file, &i, &qual, &genexp));) {
-        const struct af_blocking *row = af_blocking_find(qual.ptr, qual.size);
+    const struct af_blocking *row;
+    for (uint32_t i = 0; (site = af_blocking_next_call(file, &i, &qual, &row, &genexp));) {
         if (!row || strcmp(row->code, "AF101") != 0)
             continue;
         if (genexp) {

@@ -79,13 +79,11 @@ static const struct af_blocking *blocking_row(const struct af_file *file, TSNode
     return row;
 }
 
-/* the same of a call site, whose callee's name the site keeps */
+/* the same of a call site, which keeps it */
 static const struct af_blocking *site_row(const struct af_file *file, const struct af_site *site)
 {
     struct af_buf qual = AF_BUF_INIT;
-    const struct af_blocking *row = NULL;
-    if (af_sem_site_callee_qualname(&qual, file, site) == 0)
-        row = af_blocking_find(qual.ptr, qual.size);
+    const struct af_blocking *row = af_blocking_site_row(file, site, &qual);
     af_buf_dispose(&qual);
     return row;
 }
@@ -707,12 +705,11 @@ static bool report_other_opener(struct af_file *file, struct af_sink *sink, cons
 
 static void check_open(struct af_file *file, struct af_sink *sink)
 {
-    for (uint32_t i = 0; i < file->sem.calls.n; i++) {
-        const struct af_site *call = &file->sem.calls.items[i];
-        /* outside an async def (and its generator expressions) there is nothing to report */
-        if (af_sem_in_async(file, call->scope) || af_sem_in_async_genexp(file, call->scope))
-            report_other_opener(file, sink, call, true);
-    }
+    /* outside an async def (and its generator expressions) there is nothing to report */
+    uint32_t nasync;
+    const uint32_t *async = af_sem_async_calls(file, &nasync);
+    for (uint32_t k = 0; k < nasync; k++)
+        report_other_opener(file, sink, &file->sem.calls.items[async[k]], true);
     const struct af_semantic *sem = &file->sem;
     for (uint32_t i = 0; i < sem->withs.n; i++) {
         const struct af_site *site = &sem->withs.items[i];
@@ -969,10 +966,10 @@ static void check_typed_file_method(struct af_file *file, struct af_sink *sink, 
     TSNode fn = af_sem_site_callee(file, site);
     if (!af_is(fn, af_sym.attribute) || af_is(site->parent, af_sym.await))
         return;
-    TSNode obj = af_field_child(fn, af_field.object);
+    TSNode obj = af_sem_site_method_object(file, site);
     const char *type = af_sem_type_of(file, obj, site->scope);
     uint32_t ml, ol;
-    const char *method = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &ml);
+    const char *method = af_node_text(af_sem_site_method_name(file, site), file->src->data, &ml);
     if (!type || !in_list(file_types, type, (uint32_t)strlen(type)) || !in_list(file_io_methods, method, ml))
         return;
     const char *obj_text = af_node_text(obj, file->src->data, &ol);
@@ -1000,18 +997,19 @@ static bool open_call_of_interest(const struct af_file *file, const struct af_si
         return false;
     TSNode fn = af_sem_site_callee(file, site);
     return af_is(fn, af_sym.attribute) && !af_is(site->parent, af_sym.await) &&
-           af_sem_type_of(file, af_field_child(fn, af_field.object), site->scope);
+           af_sem_type_of(file, af_sem_site_method_object(file, site), site->scope);
 }
 
 static void check_open_call(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct name_cache names = { .scope = -1, .name = AF_BUF_INIT };
-    for (uint32_t i = 0; i < sem->calls.n; i++) {
-        const struct af_site *site = &sem->calls.items[i];
-        bool genexp = !af_sem_in_async(file, site->scope);
-        if ((genexp && !af_sem_in_async_genexp(file, site->scope)) || !open_call_of_interest(file, site, genexp) ||
-            af_sem_offloaded(file, site->node, site->scope))
+    uint32_t nasync;
+    const uint32_t *async = af_sem_async_calls(file, &nasync);   /* the calls in async code */
+    for (uint32_t k = 0; k < nasync; k++) {
+        const struct af_site *site = &sem->calls.items[async[k]];
+        bool genexp = !af_sem_in_async(file, site->scope);   /* else in a generator expression of one */
+        if (!open_call_of_interest(file, site, genexp) || af_sem_offloaded(file, site->node, site->scope))
             continue;
         if (report_other_opener(file, sink, site, false))
             continue;
@@ -1121,9 +1119,8 @@ static bool fs_call(const struct af_file *file, const struct af_site *site, stru
 {
     TSNode fn = af_sem_site_callee(file, site);
     *method = *lazy = false;
-    const struct af_blocking *row = NULL;
-    if (af_sem_site_callee_qualname(qual, file, site) == 0)   /* af_sem_qualname of fn, kept by the site */
-        row = af_blocking_find(qual->ptr, qual->size);
+    /* af_sem_qualname of fn and its row, kept by the site */
+    const struct af_blocking *row = af_blocking_site_row(file, site, qual);
     if (row && strcmp(row->code, "AF503") == 0) {
         *what = qual->ptr;
         *wlen = (uint32_t)qual->size;
@@ -1133,9 +1130,9 @@ static bool fs_call(const struct af_file *file, const struct af_site *site, stru
     if (!af_is(fn, af_sym.attribute))
         return false;
     uint32_t al;
-    const char *an = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &al);
+    const char *an = af_node_text(af_sem_site_method_name(file, site), file->src->data, &al);
     if ((in_list(path_methods, an, al) || (al == 4 && !memcmp(an, "open", 4))) &&
-        is_known_path(file, af_field_child(fn, af_field.object), site->scope, 0)) {
+        is_known_path(file, af_sem_site_method_object(file, site), site->scope, 0)) {
         *what = an;
         *wlen = al;
         *method = true;
@@ -1148,10 +1145,12 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT;
-    for (uint32_t i = 0; i < sem->calls.n; i++) {
-        const struct af_site *site = &sem->calls.items[i];
-        bool genexp = !af_sem_in_async(file, site->scope);
-        if ((genexp && !af_sem_in_async_genexp(file, site->scope)) || af_is(site->parent, af_sym.await))
+    uint32_t nasync;
+    const uint32_t *async = af_sem_async_calls(file, &nasync);   /* the calls in async code */
+    for (uint32_t k = 0; k < nasync; k++) {
+        const struct af_site *site = &sem->calls.items[async[k]];
+        bool genexp = !af_sem_in_async(file, site->scope);   /* else in a generator expression of one */
+        if (af_is(site->parent, af_sym.await))
             continue;
         const char *what = NULL;
         uint32_t wlen = 0;

@@ -49,15 +49,24 @@ bool af_blocking_declared(const struct af_options *opts, const char *qual);
 
 /*
  * The calls of `file` made in async code whose callee resolves, one at a time
- * from *i (start at 0): the site, its qualified callee in `qual`, and *genexp
- * true when the call is in a generator expression inside an async def (reported
- * without a fix); NULL after the last call.
+ * from *i (start at 0): the site, its qualified callee in `qual` and its row
+ * in *row (NULL when the table has none), and *genexp true when the call is in
+ * a generator expression inside an async def (reported without a fix); NULL
+ * after the last call.
  */
 struct af_file;
 struct af_site;
 struct af_buf;
 const struct af_site *af_blocking_next_call(const struct af_file *file, uint32_t *i, struct af_buf *qual,
-                                            bool *genexp);
+                                            const struct af_blocking **row, bool *genexp);
+
+/*
+ * af_blocking_find of a call site's (one of file->sem.calls) qualified callee,
+ * which it leaves in `qual`; NULL when the callee does not resolve or the table
+ * has no row. The row is kept by the site: the rules ask it of every call.
+ */
+const struct af_blocking *af_blocking_site_row(const struct af_file *file, const struct af_site *site,
+                                               struct af_buf *qual);
 
 /* true when the user declared `qual` non-blocking (assume-non-blocking: AF106 never follows it) */
 bool af_blocking_assumed_not(const struct af_options *opts, const char *qual);

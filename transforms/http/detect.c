@@ -127,16 +127,16 @@ static TSNode assign_statement(const struct af_binding *b)
     return af_is(ts_node_parent(asg), af_sym.expression_statement) ? ts_node_parent(asg) : af_null_node();
 }
 
-/* a method call `obj.attr(...)` on a session, a client or a pool; false for anything else */
-static bool classify_method(struct rec *r, const struct af_file *file, TSNode fn, int scope)
+/* a method call `obj.attr(...)` (call `site`) on a session, a client or a pool; false for anything else */
+static bool classify_method(struct rec *r, const struct af_file *file, const struct af_site *site, int scope)
 {
     uint32_t alen;
-    const char *attr = http_text(file, af_field_child(fn, af_field.attribute), &alen);
+    const char *attr = http_text(file, af_sem_site_method_name(file, site), &alen);
     /* the method's name first: most calls are no method of any of these */
     if (!http_in_list(http_verbs, attr, alen) && !http_in_list(httpx_client_api, attr, alen) &&
         !http_in_list(urllib3_methods, attr, alen))
         return false;
-    TSNode obj = af_field_child(fn, af_field.object);
+    TSNode obj = af_sem_site_method_object(file, site);
     const struct af_binding *b;
     enum obj_kind ok;
     if (http_in_list(http_verbs, attr, alen) &&
@@ -177,10 +177,12 @@ static bool classify_method(struct rec *r, const struct af_file *file, TSNode fn
     return false;
 }
 
-/* a call of the requests, httpx, urllib or urllib3 API by its qualified name `q`: an AF102 row of the table */
-static bool classify_api(struct rec *r, const char *q, size_t len)
+/*
+ * A call of the requests, httpx, urllib or urllib3 API by its qualified name
+ * `q` and its row (may be NULL) in the table: an AF102 row
+ */
+static bool classify_api(struct rec *r, const struct af_blocking *row, const char *q, size_t len)
 {
-    const struct af_blocking *row = af_blocking_find(q, len);
     if (!row || strcmp(row->code, "AF102") != 0)
         return false;
     /* the API by the module, the verb by the last name */
@@ -210,16 +212,17 @@ bool http_classify(struct rec *r, const struct af_file *file, const struct af_si
     r->stmt = af_null_node();
     r->session_with = af_null_node();
     r->session_assign = af_null_node();
-    bool found = af_sem_site_callee_qualname(&q, file, site) == 0 && classify_api(r, q.ptr, q.size);
+    const struct af_blocking *row = af_blocking_site_row(file, site, &q);
+    bool found = classify_api(r, row, q.ptr, q.size);
     af_buf_dispose(&q);
     if (found)
         return true;
     TSNode fn = af_sem_site_callee(file, site);
-    if (!af_is(fn, af_sym.attribute) || !classify_method(r, file, fn, scope))
+    if (!af_is(fn, af_sym.attribute) || !classify_method(r, file, site, scope))
         return false;
     uint32_t alen, olen;
-    const char *attr = http_text(file, af_field_child(fn, af_field.attribute), &alen);
-    const char *otext = http_text(file, af_field_child(fn, af_field.object), &olen);
+    const char *attr = http_text(file, af_sem_site_method_name(file, site), &alen);
+    const char *otext = http_text(file, af_sem_site_method_object(file, site), &olen);
     if (olen > 40)
         snprintf(r->what, sizeof(r->what), "...%.*s", (int)alen, attr);
     else

@@ -209,11 +209,11 @@ static void check(struct af_file *file, struct af_sink *sink)
     const struct af_semantic *sem = &file->sem;
     struct rec *recs = NULL;
     uint32_t n = 0, cap = 0;
-    for (uint32_t i = 0; i < sem->calls.n; i++) {
-        const struct af_site *site = &sem->calls.items[i];
-        bool genexp = !af_sem_in_async(file, site->scope);
-        if (genexp && !af_sem_in_async_genexp(file, site->scope))
-            continue;
+    uint32_t nasync;
+    const uint32_t *async = af_sem_async_calls(file, &nasync);   /* the calls in async code */
+    for (uint32_t k = 0; k < nasync; k++) {
+        const struct af_site *site = &sem->calls.items[async[k]];
+        bool genexp = !af_sem_in_async(file, site->scope);   /* else in a generator expression of one */
         struct rec r;
         if (!http_classify(&r, file, site))
             continue;
