@@ -174,12 +174,13 @@ static unsigned call_flags(const struct af_file *file, TSNode call, const struct
     }
     if (!af_is(fn, af_sym.attribute))
         return 0;
+    TSNode attr = site ? af_sem_site_method_name(file, site) : af_field_child(fn, af_field.attribute);
     uint32_t len;
-    const char *m = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &len);
+    const char *m = af_node_text(attr, file->src->data, &len);
     /* the method's name first: most are no method of the table, whatever the receiver */
     if (!method_listed(m, len))
         return 0;
-    TSNode recv = af_unparen(af_field_child(fn, af_field.object));
+    TSNode recv = af_unparen(site ? af_sem_site_method_object(file, site) : af_field_child(fn, af_field.object));
     if (af_is(recv, af_sym.call)) {
         /* aiohttp.ClientSession().get(url) */
         if (af_sem_qualname(qual, file, af_field_child(recv, af_field.function), scope) < 0 ||
@@ -957,12 +958,13 @@ static TSNode up_next(struct up *u)
 static bool match_site(struct cm_site *out, struct cm_index *ix, const struct af_file *file, TSNode call,
                        TSNode parent, const struct af_site *site, int scope, struct af_buf *qual)
 {
-    memset(out, 0, sizeof(*out));
     if (!af_sem_in_async(file, scope))
-        return false;
+        return false;   /* `out` is read only when true */
+    memset(out, 0, sizeof(*out));
     /* beyond the known parent the shape costs a path down from the function: ask the table first */
     unsigned flags = 0;
-    if ((ts_node_is_null(parent) || af_is(parent, af_sym.parenthesized_expression) || af_is(parent, af_sym.await)) &&
+    TSSymbol ps = ts_node_is_null(parent) ? 0 : ts_node_symbol(parent);
+    if ((ts_node_is_null(parent) || ps == af_sym.parenthesized_expression || ps == af_sym.await) &&
         !(flags = call_flags(file, call, site, scope, qual)))
         return false;
     struct up anc = { ix, file->sem.scopes[scope].node, call, call, NULL, 0, false };
@@ -1295,8 +1297,10 @@ static void check_af402(struct af_file *file, struct af_sink *sink)
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, header = AF_BUF_INIT;
     struct cm_index ix = { .file = file };
-    for (uint32_t i = 0; i < sem->calls.n; i++) {
-        const struct af_site *site = &sem->calls.items[i];
+    uint32_t nasync;
+    const uint32_t *async = af_sem_async_calls(file, &nasync);   /* the calls in async code */
+    for (uint32_t k = 0; k < nasync; k++) {
+        const struct af_site *site = &sem->calls.items[async[k]];
         struct cm_site cs;
         if (!match_site(&cs, &ix, file, site->node, site->parent, site, site->scope, &qual) || cs.awaited ||
             !(cs.flags & CM_MUST_ENTER))
@@ -1323,8 +1327,10 @@ static void check_af403(struct af_file *file, struct af_sink *sink)
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT, header = AF_BUF_INIT;
     struct cm_index ix = { .file = file };
-    for (uint32_t i = 0; i < sem->calls.n; i++) {
-        const struct af_site *site = &sem->calls.items[i];
+    uint32_t nasync;
+    const uint32_t *async = af_sem_async_calls(file, &nasync);   /* the calls in async code */
+    for (uint32_t k = 0; k < nasync; k++) {
+        const struct af_site *site = &sem->calls.items[async[k]];
         struct cm_site cs;
         if (!match_site(&cs, &ix, file, site->node, site->parent, site, site->scope, &qual))
             continue;
