@@ -377,12 +377,12 @@ static void check_af106(struct af_file *file, struct af_sink *sink)
     bool migrate = af_blocking_migrate(file->opts);
     if (self && self->nmigrations && migrate)
         open_parts(&ps, file, self);
-    for (uint32_t i = 0; i < sem->calls.n; i++) {
-        const struct af_site *site = &sem->calls.items[i];
-        if (af_is(site->parent, af_sym.await))
-            continue;
-        /* without migrations a call outside async code is neither a finding nor a part of a fix */
-        if (!migrate && !af_sem_in_async(file, site->scope))
+    /* without migrations a call outside async code is neither a finding nor a part of a fix */
+    uint32_t n = sem->calls.n;
+    const uint32_t *async = migrate ? NULL : af_sem_async_calls(file, &n);
+    for (uint32_t k = 0; k < n; k++) {
+        const struct af_site *site = &sem->calls.items[async ? async[k] : k];
+        if (af_is(site->parent, af_sym.await) || (!migrate && !af_sem_in_async(file, site->scope)))
             continue;
         TSNode fn = af_sem_site_callee(file, site);
         if (!callee_qualname(&qual, file, fn, site->scope, &receiver))
