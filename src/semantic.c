@@ -1195,29 +1195,36 @@ int af_sem_callee_qualname(struct af_buf *out, const struct af_file *cfile, TSNo
     return m.result == QUAL_FOUND ? 0 : AF_ENOTFOUND;
 }
 
-/* what a call site's questions answered (af_sem_site_callee, af_sem_site_callee_qualname) */
+/* what a call site's questions answered (af_sem_site_callee, af_sem_site_callee_qualname, ...) */
 struct af_call_memo {
-    TSNode fn;                 /* the callee, once `has_fn` */
-    TSNode obj, attr;          /* a method's object and name, once `has_obj`, `has_attr` */
-    TSNode left, right;        /* the parent assignment's sides, once `has_sides` */
-    struct af_site_note note;  /* the blocking table's answer (af_sem_site_note) */
+    TSNode fn;                 /* the callee, once HAS_FN */
+    TSNode obj, attr;          /* a method's object and name, once HAS_OBJ, HAS_ATTR */
+    TSNode left, right;        /* the parent assignment's sides, once HAS_SIDES */
+    struct af_site_note note;  /* the blocking table's answer (af_sem_site_note), once HAS_NOTE */
     const char *qual;          /* QUAL_FOUND: the name (in the file's arena) */
     uint32_t len;
-    bool has_fn, has_obj, has_attr, has_sides, has_qual;
-    enum qual_result result;   /* once `has_qual` */
+    enum qual_result result;   /* once HAS_QUAL */
 };
 
-/* the site's memo, with its callee when `fn` */
-static struct af_call_memo *call_memo(struct af_file *file, const struct af_site *site, bool fn)
+/* which of a site's answers are kept: a byte a site, after the memos (which are not cleared: large) */
+enum { HAS_FN = 1, HAS_OBJ = 2, HAS_ATTR = 4, HAS_SIDES = 8, HAS_QUAL = 16, HAS_NOTE = 32 };
+
+/* the site's memo and (*has) its byte of HAS_ bits, with its callee when `fn` */
+static struct af_call_memo *call_memo(struct af_file *file, const struct af_site *site, bool fn, uint8_t **has)
 {
     struct af_semantic *sem = &file->sem;
-    assert(site >= sem->calls.items && site < sem->calls.items + sem->calls.n);
-    if (!sem->call_memos)
-        sem->call_memos = af_calloc(sem->calls.n, sizeof(*sem->call_memos));
-    struct af_call_memo *m = &sem->call_memos[site - sem->calls.items];
-    if (fn && !m->has_fn) {
+    uint32_t n = sem->calls.n;
+    assert(site >= sem->calls.items && site < sem->calls.items + n);
+    if (!sem->call_memos) {
+        sem->call_memos = af_malloc(n * sizeof(*sem->call_memos) + n);
+        memset(sem->call_memos + n, 0, n);
+    }
+    uint32_t i = (uint32_t)(site - sem->calls.items);
+    struct af_call_memo *m = &sem->call_memos[i];
+    *has = (uint8_t *)(sem->call_memos + n) + i;
+    if (fn && !(**has & HAS_FN)) {
         m->fn = af_field_child(site->node, af_field.function);
-        m->has_fn = true;
+        **has |= HAS_FN;
     }
     return m;
 }
@@ -1240,7 +1247,8 @@ const uint32_t *af_sem_async_calls(const struct af_file *cfile, uint32_t *n)
 
 TSNode af_sem_site_callee(const struct af_file *file, const struct af_site *site)
 {
-    return call_memo((struct af_file *)file, site, true)->fn;   /* a cache: the model does not change */
+    uint8_t *has;
+    return call_memo((struct af_file *)file, site, true, &has)->fn;   /* a cache: the model does not change */
 }
 
 /* the callee's field `field` when the callee (parentheses aside) is an attribute, else a null node */
@@ -1252,32 +1260,35 @@ static TSNode method_part(TSNode fn, TSFieldId field)
 
 TSNode af_sem_site_method_object(const struct af_file *file, const struct af_site *site)
 {
-    struct af_call_memo *cm = call_memo((struct af_file *)file, site, true);   /* a cache: the model does not change */
-    if (!cm->has_obj) {
+    uint8_t *has;
+    struct af_call_memo *cm = call_memo((struct af_file *)file, site, true, &has);   /* a cache, as above */
+    if (!(*has & HAS_OBJ)) {
         cm->obj = method_part(cm->fn, af_field.object);
-        cm->has_obj = true;
+        *has |= HAS_OBJ;
     }
     return cm->obj;
 }
 
 TSNode af_sem_site_method_name(const struct af_file *file, const struct af_site *site)
 {
-    struct af_call_memo *cm = call_memo((struct af_file *)file, site, true);   /* a cache: the model does not change */
-    if (!cm->has_attr) {
+    uint8_t *has;
+    struct af_call_memo *cm = call_memo((struct af_file *)file, site, true, &has);   /* a cache, as above */
+    if (!(*has & HAS_ATTR)) {
         cm->attr = method_part(cm->fn, af_field.attribute);
-        cm->has_attr = true;
+        *has |= HAS_ATTR;
     }
     return cm->attr;
 }
 
 void af_sem_site_assignment(const struct af_file *file, const struct af_site *site, TSNode *left, TSNode *right)
 {
-    struct af_call_memo *cm = call_memo((struct af_file *)file, site, false);   /* a cache: the model does not change */
-    if (!cm->has_sides) {
+    uint8_t *has;
+    struct af_call_memo *cm = call_memo((struct af_file *)file, site, false, &has);   /* a cache, as above */
+    if (!(*has & HAS_SIDES)) {
         bool assigned = af_is(site->parent, af_sym.assignment);
         cm->left = assigned ? af_field_child(site->parent, af_field.left) : af_null_node();
         cm->right = assigned ? af_field_child(site->parent, af_field.right) : af_null_node();
-        cm->has_sides = true;
+        *has |= HAS_SIDES;
     }
     *left = cm->left;
     *right = cm->right;
@@ -1285,20 +1296,27 @@ void af_sem_site_assignment(const struct af_file *file, const struct af_site *si
 
 struct af_site_note *af_sem_site_note(const struct af_file *file, const struct af_site *site)
 {
-    return &call_memo((struct af_file *)file, site, true)->note;   /* a cache: the model does not change */
+    uint8_t *has;
+    struct af_call_memo *cm = call_memo((struct af_file *)file, site, false, &has);   /* a cache, as above */
+    if (!(*has & HAS_NOTE)) {
+        cm->note = (struct af_site_note){ NULL, false };
+        *has |= HAS_NOTE;
+    }
+    return &cm->note;
 }
 
 int af_sem_site_callee_qualname(struct af_buf *out, const struct af_file *cfile, const struct af_site *site)
 {
     struct af_file *file = (struct af_file *)cfile;   /* a cache: the model does not change */
-    struct af_call_memo *cm = call_memo(file, site, true);
+    uint8_t *has;
+    struct af_call_memo *cm = call_memo(file, site, true, &has);
     struct af_qual_memo m = { 0 };
-    if (!cm->has_qual) {
+    if (!(*has & HAS_QUAL)) {
         /* as af_sem_callee_qualname leaves `out` the first time: an answer about the callee */
         cm->result = answer(out, file, cm->fn, site->scope, &m);
         cm->qual = m.qual;
         cm->len = m.len;
-        cm->has_qual = true;
+        *has |= HAS_QUAL;
         return cm->result == QUAL_FOUND ? 0 : AF_ENOTFOUND;
     }
     m.result = cm->result;
