@@ -87,9 +87,9 @@ static void collect_statement(struct af_prune *p, const struct af_file *file, TS
 }
 
 /*
- * The import statements under the module (in blocks and compound statements,
- * not in expression statements), depth-first: one walk of the visitor
- * (cursor.h), which neither rescans siblings nor enters names and tokens.
+ * The import statements under the module (in blocks and compound statements),
+ * depth-first: one walk of the visitor (cursor.h), which neither rescans
+ * siblings nor enters names and tokens.
  */
 struct collect_walk {
     struct af_visitor v;       /* first: the callbacks get its address */
@@ -97,6 +97,22 @@ struct collect_walk {
     const struct af_file *file;
     int depth;                 /* of the node entered: a module-level statement is at 1 */
 };
+
+/*
+ * A node whose children may be statements or hold some: Python's grammar
+ * has import statements only in the module and in blocks, and blocks only
+ * in compound statements and their clauses. The walk passes over the rest
+ * (expressions, parameters, decorators, simple statements) whole.
+ */
+static bool holds_statements(TSNode node, TSSymbol s)
+{
+    return s == af_sym.block || s == af_sym.if_statement || s == af_sym.elif_clause || s == af_sym.else_clause ||
+           s == af_sym.for_statement || s == af_sym.while_statement || s == af_sym.try_statement ||
+           s == af_sym.except_clause || s == af_sym.except_group_clause || s == af_sym.finally_clause ||
+           s == af_sym.with_statement || s == af_sym.function_definition || s == af_sym.class_definition ||
+           s == af_sym.decorated_definition || s == af_sym.match_statement || s == af_sym.case_clause ||
+           ts_node_is_error(node);
+}
 
 static bool collect_enter(struct af_visitor *v, TSNode node)
 {
@@ -110,7 +126,7 @@ static bool collect_enter(struct af_visitor *v, TSNode node)
         return false;
     }
     /* a node a hundred levels down is not looked into */
-    return s != af_sym.expression_statement && s != af_sym.comment && depth < 100;
+    return depth < 100 && holds_statements(node, s);
 }
 
 static void collect_leave(struct af_visitor *v, TSNode node)
