@@ -1066,8 +1066,12 @@ struct af_qual_memo {
     uint32_t len;
 };
 
-/* the qualified name of `expr` (not parenthesized) into `out`, resolved */
-static enum qual_result resolve_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope)
+/*
+ * the qualified name of `expr` (not parenthesized) into `out`, resolved;
+ * `object`, when not NULL, is the object of `expr` (an attribute), already looked up
+ */
+static enum qual_result resolve_qualname(struct af_buf *out, const struct af_file *file, TSNode expr, int scope,
+                                         const TSNode *object)
 {
     const char *src = file->src->data;
     TSNode parts[32];   /* the attribute nodes, outermost first: their names are read once the head resolves */
@@ -1076,7 +1080,7 @@ static enum qual_result resolve_qualname(struct af_buf *out, const struct af_fil
         if (n == 32)
             return QUAL_UNTOUCHED;
         parts[n++] = expr;
-        expr = af_unparen(af_field_child(expr, af_field.object));
+        expr = af_unparen(n == 1 && object ? *object : af_field_child(expr, af_field.object));
     }
     if (!af_is(expr, af_sym.identifier))
         return QUAL_UNTOUCHED;
@@ -1140,9 +1144,9 @@ static int replay_qualname(struct af_buf *out, const struct af_qual_memo *m)
     return 0;
 }
 
-/* af_sem_qualname's answer for `expr`, as it leaves `out` */
+/* af_sem_qualname's answer for `expr`, as it leaves `out` (`object` as resolve_qualname's) */
 static enum qual_result answer(struct af_buf *out, struct af_file *file, TSNode expr, int scope,
-                               struct af_qual_memo *m)
+                               struct af_qual_memo *m, const TSNode *object)
 {
     struct af_semantic *sem = &file->sem;
     expr = af_unparen(expr);
@@ -1159,7 +1163,7 @@ static enum qual_result answer(struct af_buf *out, struct af_file *file, TSNode 
     }
     m->qual = NULL;
     m->len = 0;
-    m->result = resolve_qualname(out, file, expr, scope);
+    m->result = resolve_qualname(out, file, expr, scope, object);
     if (m->result == QUAL_FOUND) {
         m->qual = af_arena_strndup(&file->arena, out->ptr, out->size);
         m->len = (uint32_t)out->size;
@@ -1172,7 +1176,7 @@ int af_sem_qualname(struct af_buf *out, const struct af_file *file, TSNode expr,
 {
     struct af_qual_memo m = { 0 };
     /* a cache: the model does not change */
-    return answer(out, (struct af_file *)file, expr, scope, &m) == QUAL_FOUND ? 0 : AF_ENOTFOUND;
+    return answer(out, (struct af_file *)file, expr, scope, &m, NULL) == QUAL_FOUND ? 0 : AF_ENOTFOUND;
 }
 
 int af_sem_callee_qualname(struct af_buf *out, const struct af_file *cfile, TSNode call, int scope)
@@ -1185,7 +1189,7 @@ int af_sem_callee_qualname(struct af_buf *out, const struct af_file *cfile, TSNo
     const struct af_qual_memo *kept = find_memo(&file->sem, call, true, scope, &key, &hash);
     if (kept)
         return replay_qualname(out, kept);
-    answer(out, file, af_field_child(call, af_field.function), scope, &m);
+    answer(out, file, af_field_child(call, af_field.function), scope, &m, NULL);
     m.start = key.start;
     m.end = key.end;
     m.symbol = key.symbol;
@@ -1313,7 +1317,9 @@ int af_sem_site_callee_qualname(struct af_buf *out, const struct af_file *cfile,
     struct af_qual_memo m = { 0 };
     if (!(*has & HAS_QUAL)) {
         /* as af_sem_callee_qualname leaves `out` the first time: an answer about the callee */
-        cm->result = answer(out, file, cm->fn, site->scope, &m);
+        /* a method call's object is the site's, kept for the rules that ask it too */
+        TSNode object = af_sem_site_method_object(file, site);
+        cm->result = answer(out, file, cm->fn, site->scope, &m, ts_node_is_null(object) ? NULL : &object);
         cm->qual = m.qual;
         cm->len = m.len;
         *has |= HAS_QUAL;
