@@ -228,14 +228,43 @@ bool af_cursor_parent(struct af_cursor *c)
     return false;
 }
 
-/* ---- af_visit ---- */
+/* ---- one node's children, one at a step (af_visit and af_node_each_child) ---- */
 
-struct af_visit_level {
-    const Subtree *self;       /* the node whose children this level walks */
+struct child_level {
     const Subtree *kids;
     const TSSymbol *aliases;
     uint32_t count, index, structural;
     Length pos;                /* where kids[index] starts */
+};
+
+static struct child_level child_level(const TSLanguage *lang, Subtree self, Length pos)
+{
+    struct child_level l = { ts_subtree_children(self), ts_language_alias_sequence(lang, self.ptr->production_id),
+                             self.ptr->child_count, 0, 0, pos };
+    return l;
+}
+
+/* the child `l` is at (its alias, start, index among the structural children, whether an extra); `l` moves past it */
+static inline __attribute__((always_inline)) const Subtree *
+next_child(struct child_level *l, TSSymbol *alias, Length *pos, uint32_t *structural, bool *extra)
+{
+    const Subtree *ch = &l->kids[l->index];
+    *extra = ts_subtree_extra(*ch);
+    *alias = !*extra && l->aliases ? l->aliases[l->structural] : 0;
+    *pos = l->pos;
+    *structural = l->structural;
+    l->pos = next_start(l->kids, l->count, l->index, *pos);
+    l->index++;
+    l->structural += !*extra;
+    return ch;
+}
+
+/* ---- af_visit ---- */
+
+struct af_visit_level {
+    struct child_level at;     /* self's children */
+    const Subtree *self;       /* the node whose children this level walks */
+    Length start;              /* where self starts */
     uint16_t production;       /* self's, for its field map */
     TSSymbol alias;            /* self's */
     uint32_t self_structural;  /* self's, among its parent's children */
@@ -254,12 +283,12 @@ push_level(struct af_visitor *v, const Subtree *self, Length pos, TSSymbol alias
     struct af_visit_level *l = &v->levels[v->n++];
     const SubtreeHeapData *data = self->ptr;   /* a node with children is never inline */
     l->self = self;
-    l->count = data->child_count;
-    l->kids = ts_subtree_children(*self);
+    l->at.count = data->child_count;
+    l->at.kids = ts_subtree_children(*self);
     l->production = data->production_id;
-    l->aliases = ts_language_alias_sequence(v->tree->language, l->production);
-    l->index = l->structural = 0;
-    l->pos = pos;
+    l->at.aliases = ts_language_alias_sequence(v->tree->language, l->production);
+    l->at.index = l->at.structural = 0;
+    l->at.pos = l->start = pos;
     l->alias = alias;
     l->self_structural = structural;
     l->visible = visible;
@@ -307,7 +336,7 @@ static void unwind(struct af_visitor *v)
     while (v->n > 1) {
         const struct af_visit_level *done = &v->levels[--v->n];
         if (done->visible)
-            v->leave(v, node_at(v, done->self, done->pos, done->alias));
+            v->leave(v, node_at(v, done->self, done->start, done->alias));
     }
 }
 
@@ -324,25 +353,22 @@ void af_visit(struct af_visitor *v, TSNode root)
     Length start = { root.context[0], { root.context[1], root.context[2] } };
     struct af_visit_level *l = push_level(v, top, start, 0, 0, true, false);
     while (!v->stop) {
-        if (l->index == l->count) {
+        if (l->at.index == l->at.count) {
             /* this level is done: back to its parent's, leaving it when it is a visible node (the root is not) */
             if (--v->n == 0)
                 break;
             const struct af_visit_level *done = l--;
             if (done->visible)
-                v->leave(v, node_at(v, done->self, done->pos, done->alias));
+                v->leave(v, node_at(v, done->self, done->start, done->alias));
             continue;
         }
-        const Subtree *ch = &l->kids[l->index];
-        Subtree c = *ch;
-        bool extra = ts_subtree_extra(c);
-        TSSymbol alias = !extra && l->aliases ? l->aliases[l->structural] : 0;
-        Length pos = l->pos;
-        uint32_t structural = l->structural;
+        TSSymbol alias;
+        Length pos;
+        uint32_t structural;
+        bool extra;
         /* the level moves on past this child before anything is pushed */
-        l->pos = next_start(l->kids, l->count, l->index, pos);
-        l->index++;
-        l->structural += !extra;
+        const Subtree *ch = next_child(&l->at, &alias, &pos, &structural, &extra);
+        Subtree c = *ch;
         if (ts_subtree_visible(c) || alias) {
             bool leaf = ts_subtree_visible_child_count(c) == 0;
             if (leaf && skipped_leaf(skip, lang, c, alias, extra))
@@ -371,20 +397,6 @@ void af_visit(struct af_visitor *v, TSNode root)
 /* ---- a node's children ---- */
 
 /* where the children walk stands in one node (the node or a hidden child of it) */
-struct child_level {
-    const Subtree *kids;
-    const TSSymbol *aliases;
-    uint32_t count, index, structural;
-    Length pos;
-};
-
-static struct child_level child_level(const TSLanguage *lang, Subtree self, Length pos)
-{
-    struct child_level l = { ts_subtree_children(self), ts_language_alias_sequence(lang, self.ptr->production_id),
-                             self.ptr->child_count, 0, 0, pos };
-    return l;
-}
-
 /* ts_node__is_relevant and ts_node__relevant_child_count of the runtime's node.c, for one child */
 static bool relevant(const TSLanguage *lang, Subtree c, TSSymbol alias, bool named)
 {
@@ -416,14 +428,12 @@ void af_node_each_child(TSNode node, bool named, bool (*each)(TSNode child, void
             n--;
             continue;
         }
-        const Subtree *ch = &l->kids[l->index];
+        TSSymbol alias;
+        Length pos;
+        uint32_t structural;
+        bool extra;
+        const Subtree *ch = next_child(l, &alias, &pos, &structural, &extra);
         Subtree c = *ch;
-        bool extra = ts_subtree_extra(c);
-        TSSymbol alias = !extra && l->aliases ? l->aliases[l->structural] : 0;
-        Length pos = l->pos;
-        l->pos = next_start(l->kids, l->count, l->index, pos);
-        l->index++;
-        l->structural += !extra;
         if (relevant(lang, c, alias, named)) {
             TSNode child = { { pos.bytes, pos.extent.row, pos.extent.column, alias }, ch, node.tree };
             if (!each(child, ctx))

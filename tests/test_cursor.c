@@ -272,6 +272,10 @@ static void visit_both(TSNode root, enum af_cursor_skip skip, size_t stop_after,
     for (size_t i = 0; i < a.n; i++) {
         assert_true(ts_node_eq(a.items[i].node, b.items[i].node));
         assert_int_equal(ts_node_symbol(a.items[i].node), ts_node_symbol(b.items[i].node));
+        /* the node a leave gets starts where the node does, as the one its enter got */
+        assert_int_equal(ts_node_start_byte(a.items[i].node), ts_node_start_byte(b.items[i].node));
+        assert_int_equal(ts_node_start_point(a.items[i].node).row, ts_node_start_point(b.items[i].node).row);
+        assert_int_equal(ts_node_start_point(a.items[i].node).column, ts_node_start_point(b.items[i].node).column);
         assert_int_equal(a.items[i].leave, b.items[i].leave);
         assert_int_equal(a.items[i].field, b.items[i].field);
     }
