@@ -331,6 +331,8 @@ struct pass1 {
     size_t *batch;                 /* the files of the round being walked */
     size_t nbatch, batch_cap;
     char *cwd;                     /* with a trailing slash */
+    struct af_strlist absent;      /* modules find_on_disk found no file of (each asked once a run) */
+    struct af_hashtab absent_table;   /* hash of such a module -> its index */
 };
 
 static size_t add_file(struct pass1 *p, const char *path)
@@ -528,6 +530,13 @@ static size_t find_on_disk(struct pass1 *p, const char *module, size_t len)
 {
     if (p->in->read)
         return SIZE_MAX;   /* a git tree: the files given are all there is */
+    /* the same modules are asked again and again (a prefix of many calls, every round): a module
+     * without a file stays without one for the run, and each probe is a path lookup in the kernel */
+    uint32_t hash = af_hash_bytes(module, len);
+    struct af_hashtab_iter it = af_hashtab_find(&p->absent_table, hash);
+    for (uint32_t v; (v = af_hashtab_next(&p->absent_table, &it)) != AF_HASHTAB_NONE;)
+        if (af_streq(module, len, p->absent.items[v]))
+            return SIZE_MAX;
     static const char *const forms[] = { ".py", ".pyi", "/__init__.py", "/__init__.pyi" };
     char *rel = af_strndup(module, len);
     for (char *c = rel; *c; c++)
@@ -557,6 +566,12 @@ static size_t find_on_disk(struct pass1 *p, const char *module, size_t len)
             free(path);
         }
     free(rel);
+    if (found == SIZE_MAX) {
+        char *name = af_strndup(module, len);
+        af_strlist_add(&p->absent, name);
+        free(name);
+        af_hashtab_put(&p->absent_table, hash, (uint32_t)(p->absent.n - 1));
+    }
     return found;
 }
 
@@ -714,6 +729,8 @@ static void pass1_dispose(struct pass1 *p)
     free(p->cwd);
     af_hashtab_dispose(&p->by_module);
     af_hashtab_dispose(&p->by_path);
+    af_strlist_dispose(&p->absent);
+    af_hashtab_dispose(&p->absent_table);
 }
 
 static int cmp_str(const void *a, const void *b)
