@@ -167,6 +167,20 @@ static bool ends_with_comma(const struct conform *c, TSNode node)
     return false;
 }
 
+/* `with a, b,:` (CPython allows the trailing comma only in `with (a, b,):`) */
+static bool with_comma_unparenthesized(const struct conform *c, TSNode with)
+{
+    TSNode clause = af_with_clause(with);
+    if (ts_node_is_null(clause) || !ends_with_comma(c, clause))
+        return false;
+    for (uint32_t i = 0; i < ts_node_child_count(clause); i++) {
+        TSNode ch = ts_node_child(clause, i);
+        if (!is_extra(ch))
+            return ts_node_is_named(ch) || !text_is(c, ch, "(");
+    }
+    return false;
+}
+
 /* ---- tokens ---- */
 
 static const char *const keywords[] = {
@@ -1495,6 +1509,8 @@ static void check_statement(struct conform *c, struct entry *e, const struct ent
     else if ((s == af_sym.for_statement || s == af_sym.with_statement) && af_node_is_async(node) &&
              kind_of(c, e->scope) != SCOPE_ASYNC)
         fail(c, AF_CONFORM_ASYNC_OUTSIDE, ts_node_start_byte(node), ts_node_start_byte(node) + 5);
+    else if (s == af_sym.with_statement && with_comma_unparenthesized(c, node))
+        fail_node(c, AF_CONFORM_WITH_COMMA, node);
     else if (s == af_sym.global_statement || s == af_sym.nonlocal_statement)
         check_declaration(c, node, e->scope, s == af_sym.nonlocal_statement);
     else if (s == af_sym.import_from_statement && kind_of(c, e->scope) != SCOPE_MODULE &&

@@ -75,6 +75,14 @@ static void test_conform__statement_placement(void **state)
     expect("import os,\n", AF_CONFORM_IMPORT_COMMA);
     expect("from os import path,\n", AF_CONFORM_IMPORT_COMMA);
     expect("from os import (path,)\n", AF_CONFORM_OK);
+    expect("with a,:\n    pass\n", AF_CONFORM_WITH_COMMA);
+    expect("with a as b, c,:\n    pass\n", AF_CONFORM_WITH_COMMA);
+    expect("with (a, b),:\n    pass\n", AF_CONFORM_WITH_COMMA);
+    expect("async def f():\n    async with a,:\n        pass\n", AF_CONFORM_WITH_COMMA);
+    expect("with (a,):\n    pass\n", AF_CONFORM_OK);
+    expect("with (a as b, c,):\n    pass\n", AF_CONFORM_OK);
+    expect("with (a, b):\n    pass\n", AF_CONFORM_OK);
+    expect("with a, b:\n    pass\n", AF_CONFORM_OK);
     expect("x = 1\nfrom __future__ import annotations\n", AF_CONFORM_FUTURE_LATE);
     expect("\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\nx = 1\n", AF_CONFORM_OK);
 }

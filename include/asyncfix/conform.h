@@ -78,6 +78,7 @@
     X(PARAMETER_GLOBAL, "a name is a parameter and global or nonlocal") \
     X(IMPORT_STAR, "import * only allowed at module level") \
     X(IMPORT_COMMA, "trailing comma not allowed without surrounding parentheses") \
+    X(WITH_COMMA, "a trailing comma after the with items needs parentheses around them") \
     X(IMPORT_DOTTED, "a name imported by `from ... import` cannot hold a dot") \
     X(FUTURE_LATE, "from __future__ imports must occur at the beginning of the file") \
     X(FUTURE_UNKNOWN, "future feature is not defined") \
