@@ -443,9 +443,92 @@ static bool imports_a_module(const struct af_project *project, const char *data,
     return false;
 }
 
+/* the words seen and the function words among them, as af_project_mentioned gathers them */
+struct mention {
+    const struct af_project *project;
+    uint8_t *seen;
+    uint32_t *funcs, nfuncs, fcap;
+};
+
+/* the identifier-like run [s, s+n) seen: a function word is kept for the pairing */
+static void mention_word(struct mention *m, const unsigned char *s, uint32_t n)
+{
+    uint32_t w = word_of(m->project, s, n);
+    if (w == UINT32_MAX || (m->seen[w / 8] & (1u << (w % 8))))
+        return;
+    m->seen[w / 8] |= (uint8_t)(1u << (w % 8));
+    if (m->project->pair_start[w] == m->project->pair_start[w + 1])
+        return;
+    if (m->nfuncs == m->fcap) {
+        uint32_t *grown = af_malloc(2 * m->fcap * sizeof(*grown));
+        memcpy(grown, m->funcs, m->nfuncs * sizeof(*grown));
+        if (m->fcap > 64)   /* the first 64 are on af_project_mentioned's stack */
+            free(m->funcs);
+        m->funcs = grown;
+        m->fcap *= 2;
+    }
+    m->funcs[m->nfuncs++] = w;
+}
+
+/* every identifier-like run of [p, end) */
+static void mention_runs(struct mention *m, const unsigned char *p, const unsigned char *end)
+{
+    uint32_t n;
+    for (const unsigned char *s; (s = next_run(&p, end, &n));)
+        mention_word(m, s, n);
+}
+
+/* true when [s, e) is the prefix of an f-string or a t-string (`f`, `rf`, `Fr`, `t`, ...) */
+static bool formatted_prefix(const char *s, const char *e)
+{
+    bool formatted = false;
+    if (e - s > 2)
+        return false;
+    for (; s < e; s++) {
+        char c = (char)(*s | 0x20);
+        if (c == 'f' || c == 't')
+            formatted = true;
+        else if (c != 'r' && c != 'b' && c != 'u')
+            return false;
+    }
+    return formatted;
+}
+
+/*
+ * The words of the code: comments and plain strings hold no call a rule
+ * could report, so their words are not looked at. The scanner's strings are
+ * exact until the first f-string or t-string (whose fields hold code, and may
+ * hold quotes of their own since Python 3.12) or a string left open: from
+ * there on every run counts, as it did before this scan.
+ */
+static void mention_code(struct mention *m, const char *data, size_t len)
+{
+    struct af_scan scan;
+    size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    af_scan_init(&scan, data + bom, len - bom, AF_SCAN_PYTHON);
+    const char *word_end = NULL, *word = NULL;
+    for (;;) {
+        enum af_scan_token t = af_scan_next(&scan);
+        if (t == AF_SCAN_END)
+            return;
+        if (t == AF_SCAN_WORD) {
+            mention_word(m, (const unsigned char *)scan.tok, (uint32_t)(scan.p - scan.tok));
+            word = scan.tok;
+            word_end = scan.p;
+            continue;
+        }
+        if (t == AF_SCAN_UNTERMINATED || (t == AF_SCAN_STRING && word_end == scan.tok &&
+                                          formatted_prefix(word, word_end))) {
+            mention_runs(m, (const unsigned char *)scan.tok, (const unsigned char *)data + len);
+            return;
+        }
+        word_end = NULL;
+    }
+}
+
 /*
  * First the import lines must name the module of some coroutine function;
- * then one pass over the identifier-like runs of the bytes, each looked up in
+ * then one pass over the words of the code (mention_code), each looked up in
  * the word table: true when some coroutine function's name and the last part
  * of its module's name both occur.
  */
@@ -454,41 +537,24 @@ bool af_project_mentioned(const struct af_project *project, const char *data, si
     if (!project || !project->nwords || !imports_a_module(project, data, len))
         return false;
     uint8_t small[512];
-    uint8_t *seen = project->nwords <= sizeof(small) * 8 ? small : af_malloc(project->nwords / 8 + 1);
-    memset(seen, 0, project->nwords / 8 + 1);
-    uint32_t funcs_small[64], *funcs = funcs_small, nfuncs = 0, fcap = 64;
-    const unsigned char *p = (const unsigned char *)data, *end = p + len;
-    uint32_t n;
-    for (const unsigned char *s; (s = next_run(&p, end, &n));) {
-        uint32_t w = word_of(project, s, n);
-        if (w == UINT32_MAX || (seen[w / 8] & (1u << (w % 8))))
-            continue;
-        seen[w / 8] |= (uint8_t)(1u << (w % 8));
-        if (project->pair_start[w] == project->pair_start[w + 1])
-            continue;
-        if (nfuncs == fcap) {
-            fcap *= 2;
-            uint32_t *grown = af_malloc(fcap * sizeof(*grown));
-            memcpy(grown, funcs, nfuncs * sizeof(*grown));
-            if (funcs != funcs_small)
-                free(funcs);
-            funcs = grown;
-        }
-        funcs[nfuncs++] = w;
-    }
+    uint32_t funcs_small[64];
+    struct mention m = { .project = project, .funcs = funcs_small, .fcap = 64 };
+    m.seen = project->nwords <= sizeof(small) * 8 ? small : af_malloc(project->nwords / 8 + 1);
+    memset(m.seen, 0, project->nwords / 8 + 1);
+    mention_code(&m, data, len);
     bool found = false;
-    for (uint32_t i = 0; i < nfuncs && !found; i++)
-        for (uint32_t k = project->pair_start[funcs[i]]; k < project->pair_start[funcs[i] + 1]; k++) {
-            uint32_t m = project->pair[k];
-            if (seen[m / 8] & (1u << (m % 8))) {
+    for (uint32_t i = 0; i < m.nfuncs && !found; i++)
+        for (uint32_t k = project->pair_start[m.funcs[i]]; k < project->pair_start[m.funcs[i] + 1]; k++) {
+            uint32_t w = project->pair[k];
+            if (m.seen[w / 8] & (1u << (w % 8))) {
                 found = true;
                 break;
             }
         }
-    if (funcs != funcs_small)
-        free(funcs);
-    if (seen != small)
-        free(seen);
+    if (m.funcs != funcs_small)
+        free(m.funcs);
+    if (m.seen != small)
+        free(m.seen);
     return found;
 }
 

@@ -295,6 +295,44 @@ static void test_index__mentioned_needs_name_and_module(void **state)
     assert_false(af_project_mentioned(NULL, yes[0], strlen(yes[0])));
 }
 
+/* a name in a comment or a plain string is no call: only the words of the code count */
+static void test_index__mentioned_only_in_code(void **state)
+{
+    (void)state;
+    put("app/__init__.py", "");
+    put("app/db.py", "async def fetch_user(): ...\n");
+    const char *files[] = { "app/db.py" };
+    struct af_project *ix = build(files, 1);
+    const char *yes[] = {
+        "from app import db  # db.fetch_user\ndb.fetch_user()\n",
+        /* an f-string's fields are code: from the first one on, every word counts */
+        "from app import db\nx = f'{db.fetch_user()}'\n",
+        "from app import db\nx = rf\"{db}\" + fetch_user\n",
+        "from app import db\nx = F'''{\ndb.fetch_user()}'''\n",
+        "from app import db\nx = t'{db.fetch_user()}'\n",
+        /* Python 3.12 nests the quotes: the plain string after the f-string is no longer trusted */
+        "from app import db\nx = f\"{'\"'}\" + db.fetch_user('y')\n",
+        /* a string left open: the rest of the bytes count */
+        "from app import db\nx = 'abc\nfetch_user\n",
+        "\xEF\xBB\xBF" "fetch_user()\nfrom app import db\n",
+        "from app import db\nif'x':fetch_user()\n",
+    };
+    const char *no[] = {
+        "from app import db\n# db.fetch_user()\n",
+        "from app import db\nx = 'fetch_user'\n",
+        "from app import db\nx = b\"fetch_user\" + r'''\nfetch_user()'''\n",
+        "from app import db\n\"\"\"\ndb.fetch_user()\n\"\"\"\n",
+        "from app import db\nx = 'a\\'fetch_user'\n",
+        "from app import db\nx = 'a\\\nfetch_user'\n",
+        "from app import db\nif'fetch_user':pass\n",
+    };
+    for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+        assert_true(af_project_mentioned(ix, yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+        assert_false(af_project_mentioned(ix, no[i], strlen(no[i])));
+    af_project_free(ix);
+}
+
 static void test_index__chains_across_modules_and_files_not_given(void **state)
 {
     (void)state;
@@ -408,6 +446,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index__unclosed_bracket_goes_to_the_parser, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__async_context_managers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__mentioned_needs_name_and_module, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index__mentioned_only_in_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__chains_across_modules_and_files_not_given, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__imported_modules_found_below_the_roots, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__recursion_cycles_and_the_shortest_chain, setup, teardown),

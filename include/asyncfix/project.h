@@ -71,9 +71,10 @@ bool af_project_is_async_cm(const struct af_project *project, const char *qualna
 
 /*
  * True when the bytes may call a coroutine function of the project: an import
- * names the module of one, and its name and its module's name both occur.
- * (The engine's prefilter: a file without `async` that this says no to is
- * not parsed.)
+ * names the module of one, and its name and its module's name both occur in
+ * the code (not in a comment or a plain string; from the first f-string or
+ * t-string, or a string left open, on, anywhere). (The engine's prefilter: a
+ * file without `async` that this says no to is not parsed.)
  */
 bool af_project_mentioned(const struct af_project *project, const char *data, size_t len);
 
