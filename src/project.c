@@ -506,6 +506,7 @@ static void mention_code(struct mention *m, const char *data, size_t len)
     struct af_scan scan;
     size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     af_scan_init(&scan, data + bom, len - bom, AF_SCAN_PYTHON);
+    scan.skip = AF_SCAN_SKIP_PUNCTUATION;
     const char *word_end = NULL, *word = NULL;
     for (;;) {
         enum af_scan_token t = af_scan_next(&scan);

@@ -907,7 +907,7 @@ void af_scan_init(struct af_scan *scan, const char *data, size_t len, enum af_sc
     scan->p = scan->tok = data;
     scan->end = data + len;
     scan->syntax = syntax;
-    scan->structure_only = false;
+    scan->skip = AF_SCAN_SKIP_NONE;
 }
 
 /* what a byte may start; the classes below S_HASH give no token in a scan of the structure alone */
@@ -927,22 +927,32 @@ static bool word_byte(unsigned char c)
     return scan_class[c] == S_WORD;
 }
 
-/* past the bytes from p that start no token of the structure (words, blanks, other bytes) */
-static const char *skip_plain(const char *p, const char *end)
+/* the bytes a skipping scan stops at: structure alone, or also the words (af_scan_skip) */
+static const bool stops_structure[256] = {
+    ['#'] = true, ['\''] = true, ['"'] = true, ['\\'] = true, ['('] = true, ['['] = true, ['{'] = true,
+    [')'] = true, [']'] = true, ['}'] = true, ['\n'] = true,
+};
+static const bool stops_words[256] = {
+    ['0' ... '9'] = true, ['A' ... 'Z'] = true, ['a' ... 'z'] = true, ['_'] = true, [0x80 ... 0xFF] = true,
+    ['#'] = true, ['\''] = true, ['"'] = true, ['\\'] = true,
+};
+
+/* past the bytes from p that `stops` does not stop at */
+static const char *skip_until(const char *p, const char *end, const bool *stops)
 {
     const unsigned char *u = (const unsigned char *)p, *e = (const unsigned char *)end;
     while (e - u >= 4) {
-        if (scan_class[u[0]] >= S_HASH)
+        if (stops[u[0]])
             return (const char *)u;
-        if (scan_class[u[1]] >= S_HASH)
+        if (stops[u[1]])
             return (const char *)u + 1;
-        if (scan_class[u[2]] >= S_HASH)
+        if (stops[u[2]])
             return (const char *)u + 2;
-        if (scan_class[u[3]] >= S_HASH)
+        if (stops[u[3]])
             return (const char *)u + 3;
         u += 4;
     }
-    while (u < e && scan_class[*u] < S_HASH)
+    while (u < e && !stops[*u])
         u++;
     return (const char *)u;
 }
@@ -1040,7 +1050,8 @@ static inline enum af_scan_token scan_next(struct af_scan *scan)
 {
     const char *end = scan->end;
     for (;;) {
-        const char *p = scan->structure_only ? skip_plain(scan->p, end) : scan->p;
+        const char *p = scan->skip == AF_SCAN_SKIP_NONE ? scan->p
+                        : skip_until(scan->p, end, scan->skip == AF_SCAN_SKIP_PLAIN ? stops_structure : stops_words);
         scan->p = scan->tok = p;
         if (p >= end)
             return AF_SCAN_END;
@@ -1116,7 +1127,7 @@ enum af_nesting af_source_nesting(const char *data, size_t len, enum af_scan_syn
         af_scan_init(&scan, data + 3, len - 3, syntax);
     else
         af_scan_init(&scan, data, len, syntax);
-    scan.structure_only = true;
+    scan.skip = AF_SCAN_SKIP_PLAIN;
     for (;;) {
         if (line_start) {
             const char *first;

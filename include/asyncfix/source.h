@@ -179,11 +179,18 @@ enum af_scan_token {
     AF_SCAN_OTHER,          /* any other byte */
 };
 
+/* what a scan passes over without a token (af_scan_init sets AF_SCAN_SKIP_NONE) */
+enum af_scan_skip {
+    AF_SCAN_SKIP_NONE,
+    AF_SCAN_SKIP_PLAIN,         /* words, blanks and other bytes: the structure alone */
+    AF_SCAN_SKIP_PUNCTUATION,   /* blanks, brackets, line breaks and other bytes: words and strings */
+};
+
 struct af_scan {
     const char *p, *end;    /* what is left to scan */
     enum af_scan_syntax syntax;
     const char *tok;        /* the token af_scan_next returned: [tok, p) */
-    bool structure_only;    /* words and other bytes skipped too (af_scan_init clears it) */
+    enum af_scan_skip skip;
 };
 
 void af_scan_init(struct af_scan *scan, const char *data, size_t len, enum af_scan_syntax syntax);
