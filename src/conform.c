@@ -1236,16 +1236,254 @@ static void close_scope(struct conform *c, int scope, TSNode node)
     outer->coroutine = true;
 }
 
-/* the function node whose body runs in `scope` (for its parameters), or a null node */
-static TSNode function_of(const struct conform *c, int scope)
+/* ---- nonlocal: what the enclosing functions do with a name ---- */
+
+/* what a function's body does with a name (CPython's symbol flags, read in this order) */
+enum {
+    NAME_GLOBAL = 1,       /* declared global: hidden from the functions inside */
+    NAME_NONLOCAL = 2,     /* declared nonlocal: bound further out, if anywhere */
+    NAME_BOUND = 4,        /* assigned, imported, deleted, defined or captured: a local of the function */
+};
+
+struct scan_level {
+    TSNode node;
+    TSSymbol sym;
+    TSFieldId field;
+};
+
+/* one walk over a def's or class's body for what it does with `name` (nested scopes' bodies skipped) */
+struct name_scan {
+    struct af_visitor v;      /* first: the visitor's callbacks get the scan */
+    const char *src;
+    const char *name;
+    uint32_t len;
+    struct scan_level *path;  /* path[0]: the body; then the nodes entered */
+    uint32_t depth, cap;
+    unsigned found;
+};
+
+static bool is_name(const struct name_scan *s, TSNode node)
 {
-    for (uint32_t i = c->depth; i-- > 1;)
-        if (c->path[i].opened == scope)
-            return c->path[i - 1].node;
+    uint32_t len;
+    const char *t = af_node_text(node, s->src, &len);
+    return len == s->len && memcmp(t, s->name, len) == 0;
+}
+
+/* the nodes an assignment, for, with, except or del target nests its names in */
+static bool is_target_nest(TSSymbol s)
+{
+    return is_sequence(s) || s == af_sym.list_splat_pattern || s == af_sym.list_splat ||
+           s == af_sym.parenthesized_expression || s == af_sym.as_pattern_target;
+}
+
+/* the identifier on top of the path is a target of an assignment (not `(x): T` alone), for, with, except or del */
+static bool target_binds(const struct name_scan *s)
+{
+    uint32_t top = s->depth - 1, k = top;
+    while (k > 1 && is_target_nest(s->path[k - 1].sym))
+        k--;
+    const struct scan_level *t = &s->path[k], *up = &s->path[k - 1];
+    if (up->sym == af_sym.assignment)
+        return t->field == af_field.left &&
+               (k == top || ts_node_is_null(af_field_child(up->node, af_field.type)) ||
+                !ts_node_is_null(af_field_child(up->node, af_field.right)));
+    return ((up->sym == af_sym.augmented_assignment || up->sym == af_sym.for_statement) &&
+            t->field == af_field.left) ||
+           (up->sym == af_sym.as_pattern && t->field == af_field.alias) || up->sym == af_sym.delete_statement;
+}
+
+/* `import a.b` binds a, `from m import a` binds a, `case a:` and `case P(k=a):` capture a (not `_`, not `a.b`) */
+static bool dotted_binds(const struct name_scan *s)
+{
+    const struct scan_level *id = &s->path[s->depth - 1], *dn = id - 1, *up = id - 2;
+    bool first = ts_node_start_byte(id->node) == ts_node_start_byte(dn->node);
+    bool alone = first && ts_node_end_byte(id->node) == ts_node_end_byte(dn->node);
+    if (up->sym == af_sym.import_statement)
+        return first;
+    if (up->sym == af_sym.import_from_statement)
+        return alone && dn->field == af_field.name;
+    return alone && (up->sym == af_sym.case_pattern || up->sym == af_sym.keyword_pattern) &&
+           !(s->len == 1 && s->name[0] == '_');
+}
+
+/* `type X = ...`, `type X[T] = ...` (3.12) */
+static bool alias_binds(const struct name_scan *s)
+{
+    if (s->depth < 3)
+        return false;
+    uint32_t k = s->depth - 2;
+    if (s->path[k].sym != af_sym.type &&
+        ts_node_start_byte(s->path[k].node) == ts_node_start_byte(s->path[k + 1].node))
+        k--;   /* a generic type's name */
+    return k >= 1 && s->path[k].sym == af_sym.type && s->path[k].field == af_field.left &&
+           s->path[k - 1].sym == af_sym.type_alias_statement;
+}
+
+/* the identifier on top of the path, spelled like the scan's name: what it does there */
+static unsigned name_use(const struct name_scan *s)
+{
+    const struct scan_level *id = &s->path[s->depth - 1], *up = id - 1;
+    TSSymbol p = up->sym;
+    if (p == af_sym.global_statement)
+        return NAME_GLOBAL;
+    if (p == af_sym.nonlocal_statement)
+        return NAME_NONLOCAL;
+    bool binds;
+    if (p == af_sym.named_expression || p == af_sym.function_definition || p == af_sym.class_definition)
+        binds = id->field == af_field.name;
+    else if (p == af_sym.aliased_import)
+        binds = id->field == af_field.alias;
+    else if (p == af_sym.as_pattern)   /* `case P() as x`: the name after `as` has no field */
+        binds = ts_node_start_byte(id->node) != ts_node_start_byte(up->node);
+    else if (p == af_sym.splat_pattern)   /* `case [*rest]`, `case {**rest}` */
+        binds = !(s->len == 1 && s->name[0] == '_');
+    else if (p == af_sym.dotted_name)
+        binds = s->depth >= 3 && dotted_binds(s);
+    else
+        binds = alias_binds(s) || target_binds(s);
+    return binds ? NAME_BOUND : 0;
+}
+
+/* a nested def's, class's or lambda's body is its own scope: skipped (its header, defaults and bases are not) */
+static bool scan_enter(struct af_visitor *v, TSNode node)
+{
+    struct name_scan *s = (struct name_scan *)v;
+    AF_ARRAY_GROW(s->path, s->depth, s->cap);
+    struct scan_level *l = &s->path[s->depth++];
+    TSSymbol up = l[-1].sym;
+    l->node = node;
+    l->sym = v->symbol;
+    l->field = af_visitor_field(v);
+    if (l->field == af_field.body &&
+        (up == af_sym.function_definition || up == af_sym.class_definition || up == af_sym.lambda))
+        return false;
+    if (l->sym == af_sym.identifier && is_name(s, node))
+        s->found |= name_use(s);
+    v->stop = (s->found & NAME_GLOBAL) != 0;   /* global wins over the rest */
+    return true;
+}
+
+static void scan_leave(struct af_visitor *v, TSNode node)
+{
+    (void)node;
+    ((struct name_scan *)v)->depth--;
+}
+
+/* what the scope whose body is `body` does with the scan's name (NAME_*) */
+static unsigned scan_body(struct name_scan *s, TSNode body)
+{
+    s->path[0].node = body;
+    s->path[0].sym = ts_node_symbol(body);
+    s->path[0].field = 0;
+    s->depth = 1;
+    s->found = 0;
+    s->v.enter = scan_enter;
+    s->v.leave = scan_leave;
+    s->v.enter_leaf = NULL;
+    s->v.skip = AF_CURSOR_SKIP_TOKENS;
+    s->v.stop = false;
+    af_visit(&s->v, body);
+    return s->found;
+}
+
+/* the identifier a type parameter names: `T`, `T: int`, `*Ts`, `**P` */
+static bool type_parameter_named(const struct name_scan *s, TSNode def)
+{
+    TSNode tp = af_field_child(def, af_field.type_parameters);
+    uint32_t n = ts_node_is_null(tp) ? 0 : ts_node_named_child_count(tp);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode t = ts_node_named_child(tp, i);
+        while (!ts_node_is_null(t) && !af_is(t, af_sym.identifier))
+            t = af_first_named(t);
+        if (!ts_node_is_null(t) && is_name(s, t))
+            return true;
+    }
+    return false;
+}
+
+/* the parameter of `def` spelled like `name`, or a null node */
+static TSNode parameter_named(const char *src, TSNode def, const char *name, uint32_t len)
+{
+    TSNode params = ts_node_is_null(def) ? def : af_field_child(def, af_field.parameters);
+    uint32_t np = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+    for (uint32_t j = 0; j < np; j++) {
+        TSSymbol kind;
+        TSNode pn = parameter_name(ts_node_named_child(params, j), &kind);
+        uint32_t pl;
+        const char *pt = ts_node_is_null(pn) ? NULL : af_node_text(pn, src, &pl);
+        if (pt && pl == len && memcmp(pt, name, len) == 0)
+            return pn;
+    }
     return af_null_node();
 }
 
-/* `global x` / `nonlocal x`: not at module level, not of a parameter, nonlocal only inside a function */
+/*
+ * `nonlocal name` in the scope whose body is c->path[at], as CPython's
+ * symbol table reads it: not also global there; bound by the nearest
+ * enclosing function that binds it or passes it on (its own nonlocal), not
+ * hidden by a `global` or a type parameter on the way; a class body binds
+ * nothing for the scopes inside but `__class__`; the module binds nothing.
+ */
+static enum af_conform_reason resolve_nonlocal(const struct conform *c, struct name_scan *s, uint32_t at)
+{
+    if (scan_body(s, c->path[at].node) & NAME_GLOBAL)
+        return AF_CONFORM_NONLOCAL_GLOBAL;
+    if (type_parameter_named(s, c->path[at - 1].node))
+        return AF_CONFORM_NONLOCAL_TYPE_PARAMETER;
+    for (uint32_t i = at; i-- > 1;) {
+        if (c->path[i].opened < 0)
+            continue;
+        enum scope_kind k = kind_of(c, c->path[i].opened);
+        TSNode def = c->path[i - 1].node;
+        if (k == SCOPE_CLASS && s->len == 9 && memcmp(s->name, "__class__", 9) == 0)
+            return AF_CONFORM_OK;
+        if (k == SCOPE_FUNCTION || k == SCOPE_ASYNC) {
+            unsigned found = scan_body(s, c->path[i].node);
+            if (found & NAME_GLOBAL)
+                return AF_CONFORM_NONLOCAL_NO_BINDING;
+            if (!(found & NAME_NONLOCAL) &&
+                ((found & NAME_BOUND) || !ts_node_is_null(parameter_named(c->src, def, s->name, s->len))))
+                return AF_CONFORM_OK;
+        }
+        /* a type parameter's name is one no function bound on the way (a class body binding it frees it) */
+        if ((k == SCOPE_CLASS || k == SCOPE_FUNCTION || k == SCOPE_ASYNC) && type_parameter_named(s, def))
+            return k == SCOPE_CLASS && (scan_body(s, c->path[i].node) & NAME_BOUND) ? AF_CONFORM_OK :
+                   AF_CONFORM_NONLOCAL_TYPE_PARAMETER;
+    }
+    return AF_CONFORM_NONLOCAL_NO_BINDING;
+}
+
+/* each name of `nonlocal a, b` in the scope whose body is c->path[at] */
+static void check_nonlocal(struct conform *c, TSNode node, uint32_t at)
+{
+    struct name_scan s;
+    memset(&s, 0, sizeof(s));
+    s.src = c->src;
+    s.cap = 32;
+    s.path = af_malloc(s.cap * sizeof(*s.path));
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n && !c->err.reason; i++) {
+        TSNode name = ts_node_named_child(node, i);
+        if (!af_is(name, af_sym.identifier))
+            continue;
+        s.name = af_node_text(name, c->src, &s.len);
+        enum af_conform_reason r = resolve_nonlocal(c, &s, at);
+        if (r)
+            fail_node(c, r, node);
+    }
+    free(s.path);
+}
+
+/* the path index of the node whose body runs in `scope` (its body's entry) */
+static uint32_t scope_entry(const struct conform *c, int scope)
+{
+    for (uint32_t i = c->depth; i-- > 1;)
+        if (c->path[i].opened == scope)
+            return i;
+    return 0;
+}
+
+/* `global x` / `nonlocal x`: not at module level, not of a parameter; nonlocal bound in an enclosing function */
 static void check_declaration(struct conform *c, TSNode node, int scope, bool nonlocal)
 {
     enum scope_kind k = kind_of(c, scope);
@@ -1253,42 +1491,24 @@ static void check_declaration(struct conform *c, TSNode node, int scope, bool no
         fail_node(c, AF_CONFORM_NONLOCAL_MODULE, node);
         return;
     }
-    if (nonlocal) {
-        /* `nonlocal __class__` in a method: the class makes that cell */
-        bool enclosed = false, in_class = false;
-        for (int o = c->scopes[scope].outer; o >= 0 && !enclosed; o = c->scopes[o].outer) {
-            enclosed = kind_of(c, o) == SCOPE_FUNCTION || kind_of(c, o) == SCOPE_ASYNC ||
-                       kind_of(c, o) == SCOPE_LAMBDA;
-            in_class = in_class || kind_of(c, o) == SCOPE_CLASS;
-        }
-        TSNode first = first_item(node);
-        enclosed = enclosed || (in_class && text_is(c, first, "__class__") && ts_node_named_child_count(node) == 1);
-        if (!enclosed) {
-            fail_node(c, AF_CONFORM_NONLOCAL_NO_BINDING, node);
-            return;
-        }
-    }
-    if (k != SCOPE_FUNCTION && k != SCOPE_ASYNC)
+    uint32_t at = k == SCOPE_MODULE ? 0 : scope_entry(c, scope);
+    if (at == 0)
         return;
-    TSNode fn = function_of(c, scope);
-    TSNode params = ts_node_is_null(fn) ? fn : af_field_child(fn, af_field.parameters);
-    uint32_t np = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode name = ts_node_named_child(node, i);
-        uint32_t len;
-        const char *t = af_node_text(name, c->src, &len);
-        for (uint32_t j = 0; j < np; j++) {
-            TSSymbol kind;
-            TSNode pn = parameter_name(ts_node_named_child(params, j), &kind);
-            uint32_t pl;
-            const char *pt = ts_node_is_null(pn) ? NULL : af_node_text(pn, c->src, &pl);
-            if (pt && pl == len && memcmp(pt, t, len) == 0) {
+    TSNode def = c->path[at - 1].node;
+    if (k == SCOPE_FUNCTION || k == SCOPE_ASYNC) {
+        uint32_t n = ts_node_named_child_count(node);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode name = ts_node_named_child(node, i);
+            uint32_t len;
+            const char *t = af_node_text(name, c->src, &len);
+            if (!ts_node_is_null(parameter_named(c->src, def, t, len))) {
                 fail_node(c, AF_CONFORM_PARAMETER_GLOBAL, name);
                 return;
             }
         }
     }
+    if (nonlocal)
+        check_nonlocal(c, node, at);
 }
 
 /* ---- statements ---- */

@@ -128,6 +128,116 @@ static void test_conform__versions(void **state)
     expect("match x:\n    case [a as b] as c:\n        pass\n", AF_CONFORM_OK);
 }
 
+/* each case checked with python3.11's compile() */
+static void test_conform__nonlocal_bound(void **state)
+{
+    (void)state;
+    /* every binding form of an enclosing function, wherever in its body; through a class body; a chain */
+    expect("def f():\n    def g():\n        nonlocal x\n    x = 1\n", AF_CONFORM_OK);
+    expect("def f(a, /, b, *args, c, d=1, e: int = 2, **kw):\n    def g():\n"
+           "        nonlocal a, b, args, c, d, e, kw\n", AF_CONFORM_OK);
+    expect("def f(*args: int, **kw: str):\n    def g():\n        nonlocal args, kw\n", AF_CONFORM_OK);
+    expect("def f():\n    def g():\n        nonlocal x, b\n    for x, (a, *b) in y:\n"
+           "        pass\n", AF_CONFORM_OK);
+    expect("async def f():\n    def g():\n        nonlocal x, y\n    async for x in z:\n"
+           "        pass\n    async with z as (a, [y]):\n        pass\n", AF_CONFORM_OK);
+    expect("def f():\n    def g():\n        nonlocal e\n    try:\n        pass\n"
+           "    except E as e:\n        pass\n", AF_CONFORM_OK);
+    expect("def f():\n    def g():\n        nonlocal os, p, path, j\n    import os.path\n"
+           "    import os.path as p\n    from os import path, join as j\n", AF_CONFORM_OK);
+    expect("def f():\n    def g():\n        nonlocal x, y\n    del x, (a, [y])\n", AF_CONFORM_OK);
+    expect("def f():\n    def g():\n        nonlocal h, C\n    async def h():\n        pass\n"
+           "    @d\n    class C:\n        pass\n", AF_CONFORM_OK);
+    expect("def f():\n    def g():\n        nonlocal x, y, z\n    if (x := 1):\n"
+           "        [[(y := i) for i in j] for j in k]\n    {(z := 1) for _ in k}\n", AF_CONFORM_OK);
+    expect("def f():\n    @(d := dec)\n    def g(a=(x := 1)) -> (r := int):\n"
+           "        nonlocal d, x, r\n", AF_CONFORM_OK);
+    expect("def f():\n    class C((x := object)):\n        pass\n    def g():\n"
+           "        nonlocal x\n", AF_CONFORM_OK);
+    expect("def f(v):\n    def g():\n        nonlocal a, b, c, d, e, k, s\n    match v:\n"
+           "        case [a, *b]:\n            pass\n        case {\"k\": c, **d}:\n"
+           "            pass\n        case P(x=e) as k:\n            pass\n"
+           "        case str(s):\n            pass\n", AF_CONFORM_OK);
+    expect("def f():\n    def g():\n        nonlocal x, y, z\n    x: int\n    (y): int = 1\n"
+           "    z += 1\n", AF_CONFORM_OK);
+    expect("def f():\n    x = 1\n    class C:\n        def g(self):\n            nonlocal x\n", AF_CONFORM_OK);
+    expect("def f():\n    x = 1\n    class C:\n        global x\n        def g(self):\n"
+           "            nonlocal x\n", AF_CONFORM_OK);
+    expect("def f():\n    x = 1\n    class C:\n        nonlocal x\n        x = 2\n", AF_CONFORM_OK);
+    expect("def f():\n    def g():\n        def h():\n            nonlocal x\n"
+           "        nonlocal x\n    x = 1\n", AF_CONFORM_OK);
+    expect("def f():\n    def g():\n        def h():\n            nonlocal x\n    x = 1\n", AF_CONFORM_OK);
+    expect("def f():\n    x = 1\n    def k():\n        global x\n    def g():\n"
+           "        nonlocal x\n", AF_CONFORM_OK);
+    expect("class C:\n    def m(self):\n        nonlocal __class__\n", AF_CONFORM_OK);
+    expect("def f():\n    def g():\n        nonlocal g\n", AF_CONFORM_OK);
+}
+
+static void test_conform__nonlocal_unbound(void **state)
+{
+    (void)state;
+    /* a class body, a nested def, lambda or comprehension, an attribute or a dotted tail binds nothing */
+    expect("import time\ndef make(f):\n    t = f()\n    async def tick():\n"
+           "        nonlocal time\n        time.sleep(1)\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("x = 1\ndef f():\n    def g():\n        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    class C:\n        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    def h():\n        x = 1\n    def g():\n"
+           "        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    class C:\n        x = 1\n        def g(self):\n"
+           "            nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    [i for i in y]\n    def g():\n        nonlocal i\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    lambda b: (x := b)\n    def g():\n"
+           "        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    lambda b: b\n    def g():\n        nonlocal b\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    lambda: [(x := 1) for i in y]\n    def g():\n"
+           "        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    import os.path\n    def g():\n"
+           "        nonlocal path\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    from os import join as j\n    def g():\n"
+           "        nonlocal join\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f(self):\n    self.x = 1\n    def g():\n        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f(a):\n    a[x] = 1\n    del a[x]\n    def g():\n"
+           "        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    print(x=1)\n    def g():\n        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    (x): int\n    def g():\n        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f(v):\n    match v:\n        case P(x=a.b):\n"
+           "            pass\n    def g():\n        nonlocal P\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f(v):\n    match v:\n        case P(x=a.b):\n"
+           "            pass\n    def g():\n        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f(v):\n    match v:\n        case P(x=a.b):\n"
+           "            pass\n    def g():\n        nonlocal b\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f(v):\n    match v:\n        case [*_, _]:\n            pass\n"
+           "    def g():\n        nonlocal _\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    x = 1\n    def g():\n        global x\n"
+           "        def h():\n            nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    global x\n    x = 1\n    def g():\n"
+           "        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    def g():\n        nonlocal __class__\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    a = 1\n    def g():\n        nonlocal a, b\n", AF_CONFORM_NONLOCAL_NO_BINDING);
+    expect("def f():\n    x = 1\n    def g():\n        global x\n"
+           "        nonlocal x\n", AF_CONFORM_NONLOCAL_GLOBAL);
+    expect("def f():\n    x = 1\n    class C:\n        nonlocal x\n"
+           "        global x\n", AF_CONFORM_NONLOCAL_GLOBAL);
+    expect("def f(x):\n    def g(x):\n        nonlocal x\n", AF_CONFORM_PARAMETER_GLOBAL);
+}
+
+/* 3.12's type parameters (PEP 695's examples): nonlocal never binds one; a function binding the name does */
+static void test_conform__nonlocal_type_parameters(void **state)
+{
+    (void)state;
+    assert_int_equal(reason_of("def f[S]():\n    S = 1\n    def g[T]():\n"
+                               "        def h():\n            nonlocal S\n", 12), AF_CONFORM_OK);
+    assert_int_equal(reason_of("def f():\n    T = 1\n    def g[T]():\n"
+                               "        def h():\n            nonlocal T\n", 12),
+                     AF_CONFORM_NONLOCAL_TYPE_PARAMETER);
+    assert_int_equal(reason_of("def f():\n    T = 1\n    def g[T]():\n        nonlocal T\n", 12),
+                     AF_CONFORM_NONLOCAL_TYPE_PARAMETER);
+    assert_int_equal(reason_of("def f():\n    class C[T]:\n        def m(self):\n            nonlocal T\n", 12),
+                     AF_CONFORM_NONLOCAL_TYPE_PARAMETER);
+    assert_int_equal(reason_of("def f():\n    def g():\n        nonlocal X\n    type X = int\n", 12),
+                     AF_CONFORM_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +245,9 @@ int main(void)
         cmocka_unit_test(test_conform__statement_placement),
         cmocka_unit_test(test_conform__blocks_and_lines),
         cmocka_unit_test(test_conform__versions),
+        cmocka_unit_test(test_conform__nonlocal_bound),
+        cmocka_unit_test(test_conform__nonlocal_unbound),
+        cmocka_unit_test(test_conform__nonlocal_type_parameters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,10 +16,15 @@
  * parameters, f-strings reusing their quote, a backslash or comment inside
  * an f-string's expression) is accepted with target_minor >= 12.
  *
+ * A `nonlocal x` needs an enclosing function that binds x, as CPython's
+ * symbol table finds it (a class body binds nothing for the functions in
+ * it, a `global x` on the way hides x): only a file with a `nonlocal`
+ * statement pays for that look, over the enclosing functions' bodies.
+ *
  * Not checked (a tree walk cannot see them, or CPython reports them only in
- * rare shapes): `global x` after a use of x in the same scope, a `nonlocal`
- * name bound in no enclosing function (checked only when there is none),
- * more than 20 statically nested blocks, `\N{NAME}` escapes (the name is
+ * rare shapes): `global x` or `nonlocal x` after a use or an assignment of x
+ * in the same scope, an annotated name declared global or nonlocal, more
+ * than 20 statically nested blocks, `\N{NAME}` escapes (the name is
  * only checked for its characters), identifiers CPython's NFKC normalisation
  * would reject, the patterns of a `case` clause, and identifiers that a
  * coding comment naming a legacy encoding (latin-1, cp1252, ...) would read
@@ -74,7 +79,9 @@
     X(BREAK_OUTSIDE, "'break' outside loop") \
     X(CONTINUE_OUTSIDE, "'continue' not properly in loop") \
     X(NONLOCAL_MODULE, "nonlocal declaration not allowed at module level") \
-    X(NONLOCAL_NO_BINDING, "no binding for nonlocal name found (no enclosing function)") \
+    X(NONLOCAL_NO_BINDING, "no binding for nonlocal name found (no enclosing function binds it)") \
+    X(NONLOCAL_GLOBAL, "a name is nonlocal and global") \
+    X(NONLOCAL_TYPE_PARAMETER, "nonlocal binding not allowed for type parameter") \
     X(PARAMETER_GLOBAL, "a name is a parameter and global or nonlocal") \
     X(IMPORT_STAR, "import * only allowed at module level") \
     X(IMPORT_COMMA, "trailing comma not allowed without surrounding parentheses") \
