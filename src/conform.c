@@ -1242,7 +1242,10 @@ static void close_scope(struct conform *c, int scope, TSNode node)
 enum {
     NAME_GLOBAL = 1,       /* declared global: hidden from the functions inside */
     NAME_NONLOCAL = 2,     /* declared nonlocal: bound further out, if anywhere */
-    NAME_BOUND = 4,        /* assigned, imported, deleted, defined or captured: a local of the function */
+    NAME_BOUND = 4,        /* assigned, deleted, defined or captured: a local of the function */
+    NAME_IMPORTED = 8,     /* imported: a local of the function too */
+    NAME_ANNOTATED = 16,   /* `x: T`: never nonlocal */
+    NAME_BOUND_BEFORE = 32,   /* bound (not imported) before the scan's limit: never nonlocal after */
 };
 
 struct scan_level {
@@ -1257,6 +1260,7 @@ struct name_scan {
     const char *src;
     const char *name;
     uint32_t len;
+    uint32_t limit;           /* where the `nonlocal` statement starts (0: none) */
     struct scan_level *path;  /* path[0]: the body; then the nodes entered */
     uint32_t depth, cap;
     unsigned found;
@@ -1292,18 +1296,18 @@ static bool target_binds(const struct name_scan *s)
            (up->sym == af_sym.as_pattern && t->field == af_field.alias) || up->sym == af_sym.delete_statement;
 }
 
-/* `import a.b` binds a, `from m import a` binds a, `case a:` and `case P(k=a):` capture a (not `_`, not `a.b`) */
-static bool dotted_binds(const struct name_scan *s)
+/* `import a.b` and `from m import a` import a; `case a:` and `case P(k=a):` capture a (not `_`, not `a.b`) */
+static unsigned dotted_use(const struct name_scan *s)
 {
     const struct scan_level *id = &s->path[s->depth - 1], *dn = id - 1, *up = id - 2;
     bool first = ts_node_start_byte(id->node) == ts_node_start_byte(dn->node);
     bool alone = first && ts_node_end_byte(id->node) == ts_node_end_byte(dn->node);
     if (up->sym == af_sym.import_statement)
-        return first;
+        return first ? NAME_IMPORTED : 0;
     if (up->sym == af_sym.import_from_statement)
-        return alone && dn->field == af_field.name;
+        return alone && dn->field == af_field.name ? NAME_IMPORTED : 0;
     return alone && (up->sym == af_sym.case_pattern || up->sym == af_sym.keyword_pattern) &&
-           !(s->len == 1 && s->name[0] == '_');
+           !(s->len == 1 && s->name[0] == '_') ? NAME_BOUND : 0;
 }
 
 /* `type X = ...`, `type X[T] = ...` (3.12) */
@@ -1324,24 +1328,31 @@ static unsigned name_use(const struct name_scan *s)
 {
     const struct scan_level *id = &s->path[s->depth - 1], *up = id - 1;
     TSSymbol p = up->sym;
+    bool wildcard = s->len == 1 && s->name[0] == '_';
+    unsigned use;
     if (p == af_sym.global_statement)
         return NAME_GLOBAL;
     if (p == af_sym.nonlocal_statement)
         return NAME_NONLOCAL;
-    bool binds;
     if (p == af_sym.named_expression || p == af_sym.function_definition || p == af_sym.class_definition)
-        binds = id->field == af_field.name;
+        use = id->field == af_field.name ? NAME_BOUND : 0;
     else if (p == af_sym.aliased_import)
-        binds = id->field == af_field.alias;
+        use = id->field == af_field.alias ? NAME_IMPORTED : 0;
     else if (p == af_sym.as_pattern)   /* `case P() as x`: the name after `as` has no field */
-        binds = ts_node_start_byte(id->node) != ts_node_start_byte(up->node);
+        use = ts_node_start_byte(id->node) != ts_node_start_byte(up->node) ? NAME_BOUND : 0;
     else if (p == af_sym.splat_pattern)   /* `case [*rest]`, `case {**rest}` */
-        binds = !(s->len == 1 && s->name[0] == '_');
+        use = wildcard ? 0 : NAME_BOUND;
     else if (p == af_sym.dotted_name)
-        binds = s->depth >= 3 && dotted_binds(s);
+        use = s->depth >= 3 ? dotted_use(s) : 0;
     else
-        binds = alias_binds(s) || target_binds(s);
-    return binds ? NAME_BOUND : 0;
+        use = alias_binds(s) || target_binds(s) ? NAME_BOUND : 0;
+    if (use != NAME_BOUND)
+        return use;
+    if (p == af_sym.assignment && !ts_node_is_null(af_field_child(up->node, af_field.type)))
+        use |= NAME_ANNOTATED;
+    if (ts_node_start_byte(id->node) < s->limit)
+        use |= NAME_BOUND_BEFORE;
+    return use;
 }
 
 /* a nested def's, class's or lambda's body is its own scope: skipped (its header, defaults and bases are not) */
@@ -1418,16 +1429,25 @@ static TSNode parameter_named(const char *src, TSNode def, const char *name, uin
 }
 
 /*
- * `nonlocal name` in the scope whose body is c->path[at], as CPython's
- * symbol table reads it: not also global there; bound by the nearest
+ * `nonlocal name` at byte `stmt` in the scope whose body is c->path[at], as
+ * CPython's symbol table reads it: not also global there, nor annotated,
+ * nor bound (not imported) before the statement; bound by the nearest
  * enclosing function that binds it or passes it on (its own nonlocal), not
  * hidden by a `global` or a type parameter on the way; a class body binds
  * nothing for the scopes inside but `__class__`; the module binds nothing.
  */
-static enum af_conform_reason resolve_nonlocal(const struct conform *c, struct name_scan *s, uint32_t at)
+static enum af_conform_reason resolve_nonlocal(const struct conform *c, struct name_scan *s, uint32_t at,
+                                               uint32_t stmt)
 {
-    if (scan_body(s, c->path[at].node) & NAME_GLOBAL)
+    s->limit = stmt;
+    unsigned own = scan_body(s, c->path[at].node);
+    s->limit = 0;
+    if (own & NAME_GLOBAL)
         return AF_CONFORM_NONLOCAL_GLOBAL;
+    if (own & NAME_ANNOTATED)
+        return AF_CONFORM_NONLOCAL_ANNOTATED;
+    if (own & NAME_BOUND_BEFORE)
+        return AF_CONFORM_NONLOCAL_AFTER_ASSIGN;
     if (type_parameter_named(s, c->path[at - 1].node))
         return AF_CONFORM_NONLOCAL_TYPE_PARAMETER;
     for (uint32_t i = at; i-- > 1;) {
@@ -1441,13 +1461,15 @@ static enum af_conform_reason resolve_nonlocal(const struct conform *c, struct n
             unsigned found = scan_body(s, c->path[i].node);
             if (found & NAME_GLOBAL)
                 return AF_CONFORM_NONLOCAL_NO_BINDING;
-            if (!(found & NAME_NONLOCAL) &&
-                ((found & NAME_BOUND) || !ts_node_is_null(parameter_named(c->src, def, s->name, s->len))))
+            bool local = (found & (NAME_BOUND | NAME_IMPORTED)) ||
+                         !ts_node_is_null(parameter_named(c->src, def, s->name, s->len));
+            if (local && !(found & NAME_NONLOCAL))
                 return AF_CONFORM_OK;
         }
         /* a type parameter's name is one no function bound on the way (a class body binding it frees it) */
         if ((k == SCOPE_CLASS || k == SCOPE_FUNCTION || k == SCOPE_ASYNC) && type_parameter_named(s, def))
-            return k == SCOPE_CLASS && (scan_body(s, c->path[i].node) & NAME_BOUND) ? AF_CONFORM_OK :
+            return k == SCOPE_CLASS && (scan_body(s, c->path[i].node) & (NAME_BOUND | NAME_IMPORTED)) ?
+                   AF_CONFORM_OK :
                    AF_CONFORM_NONLOCAL_TYPE_PARAMETER;
     }
     return AF_CONFORM_NONLOCAL_NO_BINDING;
@@ -1467,7 +1489,7 @@ static void check_nonlocal(struct conform *c, TSNode node, uint32_t at)
         if (!af_is(name, af_sym.identifier))
             continue;
         s.name = af_node_text(name, c->src, &s.len);
-        enum af_conform_reason r = resolve_nonlocal(c, &s, at);
+        enum af_conform_reason r = resolve_nonlocal(c, &s, at, ts_node_start_byte(node));
         if (r)
             fail_node(c, r, node);
     }

@@ -132,7 +132,8 @@ static void test_conform__versions(void **state)
 static void test_conform__nonlocal_bound(void **state)
 {
     (void)state;
-    /* every binding form of an enclosing function, wherever in its body; through a class body; a chain */
+    /* every binding form of an enclosing function, wherever in its body; through a class body; a chain;
+     * in the declaring scope, a binding after the declaration, an import or a nested scope's binding before it */
     expect("def f():\n    def g():\n        nonlocal x\n    x = 1\n", AF_CONFORM_OK);
     expect("def f(a, /, b, *args, c, d=1, e: int = 2, **kw):\n    def g():\n"
            "        nonlocal a, b, args, c, d, e, kw\n", AF_CONFORM_OK);
@@ -171,12 +172,18 @@ static void test_conform__nonlocal_bound(void **state)
            "        nonlocal x\n", AF_CONFORM_OK);
     expect("class C:\n    def m(self):\n        nonlocal __class__\n", AF_CONFORM_OK);
     expect("def f():\n    def g():\n        nonlocal g\n", AF_CONFORM_OK);
+    expect("def f():\n    x = 1\n    def g():\n        import x\n        from m import x\n"
+           "        (x): int\n        lambda x: x\n        [x for x in y]\n        def h():\n"
+           "            x: int = 1\n        nonlocal x\n", AF_CONFORM_OK);
+    expect("def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n"
+           "        for x in y:\n            pass\n        [(x := i) for i in y]\n", AF_CONFORM_OK);
 }
 
-static void test_conform__nonlocal_unbound(void **state)
+static void test_conform__nonlocal_rejected(void **state)
 {
     (void)state;
-    /* a class body, a nested def, lambda or comprehension, an attribute or a dotted tail binds nothing */
+    /* a class body, a nested def, lambda or comprehension, an attribute or a dotted tail binds nothing;
+     * the declaring scope may not annotate the name, bind it before (an import may) or make it global */
     expect("import time\ndef make(f):\n    t = f()\n    async def tick():\n"
            "        nonlocal time\n        time.sleep(1)\n", AF_CONFORM_NONLOCAL_NO_BINDING);
     expect("x = 1\ndef f():\n    def g():\n        nonlocal x\n", AF_CONFORM_NONLOCAL_NO_BINDING);
@@ -219,6 +226,25 @@ static void test_conform__nonlocal_unbound(void **state)
     expect("def f():\n    x = 1\n    class C:\n        nonlocal x\n"
            "        global x\n", AF_CONFORM_NONLOCAL_GLOBAL);
     expect("def f(x):\n    def g(x):\n        nonlocal x\n", AF_CONFORM_PARAMETER_GLOBAL);
+    expect("def f():\n    x = 1\n    def g():\n        nonlocal x\n"
+           "        x: int\n", AF_CONFORM_NONLOCAL_ANNOTATED);
+    expect("def f():\n    x = 1\n    def g():\n        x: int = 1\n"
+           "        nonlocal x\n", AF_CONFORM_NONLOCAL_ANNOTATED);
+    expect("def f():\n    x = 1\n    class C:\n        nonlocal x\n"
+           "        x: int\n", AF_CONFORM_NONLOCAL_ANNOTATED);
+    expect("def f():\n    x = 1\n    def g():\n        for x in y:\n"
+           "            nonlocal x\n", AF_CONFORM_NONLOCAL_AFTER_ASSIGN);
+    expect("def f():\n    x = 1\n    def g():\n"
+           "        [(x := i) for i in y]\n        nonlocal x\n", AF_CONFORM_NONLOCAL_AFTER_ASSIGN);
+    expect("def f():\n    x = 1\n    def g():\n        match v:\n"
+           "            case [x]:\n                pass\n"
+           "        nonlocal x\n", AF_CONFORM_NONLOCAL_AFTER_ASSIGN);
+    expect("def f():\n    x = 1\n    def g():\n        def h(a=(x := 1)):\n"
+           "            pass\n        nonlocal x\n", AF_CONFORM_NONLOCAL_AFTER_ASSIGN);
+    expect("def f():\n    x = 1\n    def g():\n        nonlocal x\n"
+           "        x = 2\n        nonlocal x\n", AF_CONFORM_NONLOCAL_AFTER_ASSIGN);
+    expect("def f():\n    x = 1\n    class C:\n        x = 2\n"
+           "        nonlocal x\n", AF_CONFORM_NONLOCAL_AFTER_ASSIGN);
 }
 
 /* 3.12's type parameters (PEP 695's examples): nonlocal never binds one; a function binding the name does */
@@ -246,7 +272,7 @@ int main(void)
         cmocka_unit_test(test_conform__blocks_and_lines),
         cmocka_unit_test(test_conform__versions),
         cmocka_unit_test(test_conform__nonlocal_bound),
-        cmocka_unit_test(test_conform__nonlocal_unbound),
+        cmocka_unit_test(test_conform__nonlocal_rejected),
         cmocka_unit_test(test_conform__nonlocal_type_parameters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

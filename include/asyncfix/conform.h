@@ -18,17 +18,18 @@
  *
  * A `nonlocal x` needs an enclosing function that binds x, as CPython's
  * symbol table finds it (a class body binds nothing for the functions in
- * it, a `global x` on the way hides x): only a file with a `nonlocal`
- * statement pays for that look, over the enclosing functions' bodies.
+ * it, a `global x` on the way hides x), and a scope that neither annotates
+ * x, binds it before the declaration nor declares it global: only a file
+ * with a `nonlocal` statement pays for that look over the bodies around it.
  *
  * Not checked (a tree walk cannot see them, or CPython reports them only in
- * rare shapes): `global x` or `nonlocal x` after a use or an assignment of x
- * in the same scope, an annotated name declared global or nonlocal, more
- * than 20 statically nested blocks, `\N{NAME}` escapes (the name is
- * only checked for its characters), identifiers CPython's NFKC normalisation
- * would reject, the patterns of a `case` clause, and identifiers that a
- * coding comment naming a legacy encoding (latin-1, cp1252, ...) would read
- * differently (the encoding's name is checked, not the bytes).
+ * rare shapes): `global x` after a use, an assignment or an annotation of x
+ * in the same scope, `nonlocal x` after a use of x, more than 20 statically
+ * nested blocks, `\N{NAME}` escapes (the name is only checked for its
+ * characters), identifiers CPython's NFKC normalisation would reject, the
+ * patterns of a `case` clause, and identifiers that a coding comment naming
+ * a legacy encoding (latin-1, cp1252, ...) would read differently (the
+ * encoding's name is checked, not the bytes).
  */
 #ifndef ASYNCFIX_CONFORM_H
 #define ASYNCFIX_CONFORM_H
@@ -81,6 +82,8 @@
     X(NONLOCAL_MODULE, "nonlocal declaration not allowed at module level") \
     X(NONLOCAL_NO_BINDING, "no binding for nonlocal name found (no enclosing function binds it)") \
     X(NONLOCAL_GLOBAL, "a name is nonlocal and global") \
+    X(NONLOCAL_ANNOTATED, "an annotated name can't be nonlocal") \
+    X(NONLOCAL_AFTER_ASSIGN, "a name is assigned to before its nonlocal declaration") \
     X(NONLOCAL_TYPE_PARAMETER, "nonlocal binding not allowed for type parameter") \
     X(PARAMETER_GLOBAL, "a name is a parameter and global or nonlocal") \
     X(IMPORT_STAR, "import * only allowed at module level") \
