@@ -324,6 +324,39 @@ static int cmp_path(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * True when `dir` or a folder above it holds an entry named `.git`: a work
+ * tree git_repository_open_ext (no flags) could find starts there (a bare
+ * repository, which it finds too, has no ignore rules to honour). Outside
+ * one, libgit2 is not started: its start parses the system's CA
+ * certificates (about 6 ms, a third of a check of a small folder) for
+ * nothing. When in doubt (the path cannot be resolved) the answer is yes.
+ */
+static bool below_git_entry(const char *dir)
+{
+    char *abs = realpath(dir, NULL);
+    if (!abs)
+        return true;
+    struct af_buf probe = AF_BUF_INIT;
+    bool found = false;
+    for (size_t len = strlen(abs); !found;) {
+        struct stat st;
+        af_buf_clear(&probe);
+        af_buf_put(&probe, abs, len);
+        af_buf_puts(&probe, len && abs[len - 1] == '/' ? ".git" : "/.git");
+        found = lstat(probe.ptr, &st) == 0;
+        if (len <= 1)
+            break;
+        while (len > 1 && abs[len - 1] != '/')
+            len--;
+        if (len > 1)
+            len--;   /* "/a/b" -> "/a", "/a" -> "/" */
+    }
+    af_buf_dispose(&probe);
+    free(abs);
+    return found;
+}
+
 int af_discover(struct af_strlist *out, const struct af_options *opts, int *errors)
 {
     struct discover d = { opts, out, NULL, NULL, errors, false };
@@ -351,8 +384,9 @@ int af_discover(struct af_strlist *out, const struct af_options *opts, int *erro
             af_strlist_add(out, p);
             continue;
         }
-        af_libgit2_ready();   /* a folder's ignore rules; a file named is taken without libgit2 */
-        if (git_repository_open_ext(&d.repo, p, 0, NULL) == 0 && !git_repository_is_bare(d.repo)) {
+        /* a folder's ignore rules, inside a work tree; a file named is taken without libgit2 */
+        if (below_git_entry(p) && (af_libgit2_ready(), git_repository_open_ext(&d.repo, p, 0, NULL) == 0) &&
+            !git_repository_is_bare(d.repo)) {
             char *wd = realpath(git_repository_workdir(d.repo), NULL);
             if (wd) {
                 d.workdir = af_asprintf("%s/", wd);

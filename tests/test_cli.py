@@ -804,6 +804,18 @@ def test_discovery():
           read(root, "ok.py") == SLEEPY_FIXED and read(root, "ignored.py") == SLEEPY
           and read(root, "build/x.py") == SLEEPY and read(d, "outside/o.py") == SLEEPY
           and os.path.islink(os.path.join(root, "link.py")), show(p))
+    # a work tree whose .git is a file naming the repository elsewhere (git init --separate-git-dir,
+    # a linked worktree, a submodule): its .gitignore is honoured, also from a sub-folder
+    linked = os.path.join(d, "linked")
+    subprocess.run(["git", "init", "-q", "--separate-git-dir", os.path.join(d, "linked.git"), linked], check=True)
+    write(linked, "sub/a.py", SLEEPY)
+    write(linked, "sub/b.py", SLEEPY)
+    write(linked, ".gitignore", b"b.py\n")
+    for where, args in ((linked, ["."]), (os.path.join(linked, "sub"), ["."]), (linked, ["sub"])):
+        p = run(["--format", "json", "-q"] + args, where)
+        want_linked = ["sub/a.py"] if where == linked else ["a.py"]
+        check("a work tree with a .git file (%s from %s): .gitignore honoured" % (args[0], os.path.relpath(where, d)),
+              json_paths(p) == want_linked, "%s\n%s" % (json_paths(p), show(p)))
     # outside a git work tree, .gitignore means nothing
     plain = os.path.join(d, "plain")
     write(plain, "a.py", SLEEPY)
