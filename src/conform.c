@@ -901,6 +901,8 @@ static bool check_parameter(TSNode p, void *ctx)
     enum af_conform_reason r = parameter_order(&lc->st, kind);
     if (r)
         fail_node(c, r, p);
+    else if (!ts_node_is_null(name) && !af_is(name, af_sym.identifier))   /* `*a.b`, `**a[0]` */
+        fail_node(c, AF_CONFORM_PARAMETER_STAR_NAME, name);
     else if (!ts_node_is_null(name) && name_seen(&lc->names, c->src, name))
         fail_node(c, AF_CONFORM_PARAMETER_DUPLICATE, name);
     else if (!ts_node_is_null(name) && text_is(c, name, "__debug__"))
@@ -1115,8 +1117,27 @@ static void check_splat_type(struct conform *c, TSNode node)
         fail_node(c, AF_CONFORM_STARRED_HERE, node);
 }
 
-/* `from m import a.b`: the grammar takes a dotted name where CPython takes one identifier */
-static void check_from_names(struct conform *c, TSNode node)
+/*
+ * `a: b:c`: the grammar's constrained type is a type parameter's bound (and
+ * a slice in a subscript, `x: T[a:b]`, which it also reads as a type
+ * parameter); anywhere else in an annotation CPython rejects the colon.
+ */
+static void check_constrained_type(struct conform *c)
+{
+    uint32_t i = c->depth - 1;
+    while (i > 0 && (c->path[i - 1].sym == af_sym.type || c->path[i - 1].sym == af_sym.union_type ||
+                     c->path[i - 1].sym == af_sym.constrained_type))
+        i--;
+    if (i == 0 || c->path[i - 1].sym != af_sym.type_parameter)
+        fail_node(c, AF_CONFORM_ANNOTATION_COLON, c->path[c->depth - 1].node);
+}
+
+/*
+ * The names an import binds: `from m import a.b` is a dotted name where
+ * CPython takes one identifier, and `import __debug__.x` or `from m import
+ * __debug__` binds __debug__ (an `as` name is checked with the other names).
+ */
+static void check_import_names(struct conform *c, TSNode node, bool from)
 {
     uint32_t n = ts_node_child_count(node);
     for (uint32_t i = 0; i < n && !c->err.reason; i++) {
@@ -1124,10 +1145,15 @@ static void check_from_names(struct conform *c, TSNode node)
         if (!field || strcmp(field, "name") != 0)
             continue;
         TSNode name = ts_node_child(node, i);
-        if (af_is(name, af_sym.aliased_import))
+        bool aliased = af_is(name, af_sym.aliased_import);
+        if (aliased)
             name = af_field_child(name, af_field.name);
-        if (af_is(name, af_sym.dotted_name) && ts_node_named_child_count(name) > 1)
+        if (!af_is(name, af_sym.dotted_name))
+            continue;
+        if (from && ts_node_named_child_count(name) > 1)
             fail_node(c, AF_CONFORM_IMPORT_DOTTED, name);
+        else if (!aliased && text_is(c, first_item(name), "__debug__"))
+            fail_node(c, AF_CONFORM_DEBUG_ASSIGN, name);
     }
 }
 
@@ -1763,8 +1789,9 @@ static void check_statement(struct conform *c, struct entry *e, const struct ent
     else if ((s == af_sym.import_statement || s == af_sym.import_from_statement ||
               s == af_sym.future_import_statement) && ends_with_comma(c, node))
         fail_node(c, AF_CONFORM_IMPORT_COMMA, node);
-    else if (s == af_sym.import_from_statement || s == af_sym.future_import_statement)
-        check_from_names(c, node);
+    else if (s == af_sym.import_from_statement || s == af_sym.future_import_statement ||
+             s == af_sym.import_statement)
+        check_import_names(c, node, s != af_sym.import_statement);
     else if (s == af_sym.try_statement)
         check_try(c, node);
     else if (s == af_sym.except_clause)
@@ -1816,6 +1843,8 @@ static void check_expression(struct conform *c, struct entry *e, const struct en
         check_starred(c, node);
     } else if (s == af_sym.splat_type) {
         check_splat_type(c, node);
+    } else if (s == af_sym.constrained_type) {
+        check_constrained_type(c);
     } else if (s == af_sym.dictionary_splat && parent->sym != af_sym.argument_list &&
                parent->sym != af_sym.dictionary) {
         fail_node(c, AF_CONFORM_STARRED_HERE, node);
@@ -1903,7 +1932,7 @@ static void acts_init(void)
          y->parenthesized_list_splat, y->splat_type, y->dictionary_splat, y->named_expression, y->parameters,
          y->lambda_parameters, y->argument_list, y->assignment, y->augmented_assignment, y->for_statement,
          y->as_pattern_target, y->comparison_operator, y->string, y->concatenated_string, y->complex_pattern,
-         y->as_pattern);
+         y->as_pattern, y->constrained_type);
     MARK(C_FIELDS, y->function_definition, y->lambda, y->class_definition, y->for_in_clause, y->for_statement,
          y->while_statement, y->decorated_definition, y->call, y->attribute, y->subscript, y->binary_operator,
          y->except_clause, y->keyword_argument, y->aliased_import, y->if_statement, y->elif_clause,

@@ -129,6 +129,44 @@ static void test_conform__versions(void **state)
 }
 
 /* each case checked with python3.11's compile() */
+/* shapes the grammar takes and CPython rejects, found by the fuzz session (each checked with compile) */
+static void test_conform__star_parameters_debug_imports_annotation_colons(void **state)
+{
+    (void)state;
+    expect("def f(*a[0]): pass\n", AF_CONFORM_PARAMETER_STAR_NAME);
+    expect("def f(**a.b): pass\n", AF_CONFORM_PARAMETER_STAR_NAME);
+    expect("lambda *a.b: 0\n", AF_CONFORM_PARAMETER_STAR_NAME);
+    expect("def f(*a.b: int): pass\n", AF_CONFORM_PARAMETER_STAR_NAME);
+    expect("def f(*a, **b): pass\n", AF_CONFORM_OK);
+    expect("def f(*, a): pass\n", AF_CONFORM_OK);
+    expect("lambda *a, **k: 0\n", AF_CONFORM_OK);
+    expect("def f(*a: int, **k: str): pass\n", AF_CONFORM_OK);
+    expect("import __debug__\n", AF_CONFORM_DEBUG_ASSIGN);
+    expect("import __debug__.x\n", AF_CONFORM_DEBUG_ASSIGN);
+    expect("import x as y, __debug__\n", AF_CONFORM_DEBUG_ASSIGN);
+    expect("from . import __debug__\n", AF_CONFORM_DEBUG_ASSIGN);
+    expect("from x import (__debug__)\n", AF_CONFORM_DEBUG_ASSIGN);
+    expect("from x import a as __debug__\n", AF_CONFORM_DEBUG_ASSIGN);
+    expect("from __debug__ import x\n", AF_CONFORM_OK);
+    expect("import x.__debug__\n", AF_CONFORM_OK);
+    expect("import __debug__ as d\n", AF_CONFORM_OK);
+    expect("from x import __debug__ as d\n", AF_CONFORM_OK);
+    expect("x: a:b\n", AF_CONFORM_ANNOTATION_COLON);
+    expect("x: a | b:c = 1\n", AF_CONFORM_ANNOTATION_COLON);
+    expect("def f(a: b:c): pass\n", AF_CONFORM_ANNOTATION_COLON);
+    expect("def f(a: b:c=1): pass\n", AF_CONFORM_ANNOTATION_COLON);
+    expect("x: list[a:b:c] = 1\n", AF_CONFORM_OK);
+    expect("x: list[a | b:c] = 1\n", AF_CONFORM_OK);
+    expect("x: dict[a:b, c:d] = {}\n", AF_CONFORM_OK);
+    expect("x: list[int] | a[1:2] = 1\n", AF_CONFORM_OK);
+    expect("def f(a: list[x:y]) -> dict[a:b]: pass\n", AF_CONFORM_OK);
+    expect("def f(*args: tuple[a:b]): pass\n", AF_CONFORM_OK);
+    expect("def f(*args: *Ts): pass\n", AF_CONFORM_OK);
+    /* a type parameter's bound (3.12) */
+    assert_int_equal(reason_of("def f[T: int](): pass\n", 12), AF_CONFORM_OK);
+    assert_int_equal(reason_of("class C[T: (int, str)]: pass\n", 12), AF_CONFORM_OK);
+}
+
 static void test_conform__nonlocal_bound(void **state)
 {
     (void)state;
@@ -271,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_conform__statement_placement),
         cmocka_unit_test(test_conform__blocks_and_lines),
         cmocka_unit_test(test_conform__versions),
+        cmocka_unit_test(test_conform__star_parameters_debug_imports_annotation_colons),
         cmocka_unit_test(test_conform__nonlocal_bound),
         cmocka_unit_test(test_conform__nonlocal_rejected),
         cmocka_unit_test(test_conform__nonlocal_type_parameters),

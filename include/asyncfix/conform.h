@@ -95,6 +95,8 @@
     X(PARAMETER_DUPLICATE, "duplicate argument in function definition") \
     X(PARAMETER_ORDER, "invalid parameter list (order of defaults, *, / and **)") \
     X(PARAMETER_PARENTHESIZED, "parameters cannot be parenthesized") \
+    X(PARAMETER_STAR_NAME, "a `*` or `**` parameter must be a plain name") \
+    X(ANNOTATION_COLON, "a `:` inside an annotation outside a subscript (only a type parameter takes a bound)") \
     X(ARGUMENT_ORDER, "positional argument follows keyword argument or unpacking") \
     X(ARGUMENT_REPEATED, "keyword argument repeated") \
     X(ARGUMENT_GENERATOR, "generator expression must be parenthesized") \

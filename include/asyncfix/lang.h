@@ -39,7 +39,7 @@ const TSLanguage *tree_sitter_toml(void);
     X(continue_statement) X(assert_statement) X(ellipsis) X(slice) X(type) \
     X(print_statement) X(exec_statement) X(chevron) X(type_conversion) X(format_specifier) \
     X(format_expression) X(type_parameter) X(parenthesized_list_splat) X(escape_interpolation) \
-    X(complex_pattern)
+    X(complex_pattern) X(constrained_type) X(union_type)
 
 #define AF_FIELDS(X) \
     X(function) X(arguments) X(object) X(attribute) X(name) X(value) X(left) X(right) \
