@@ -380,6 +380,8 @@ static void use_one(struct uses *u, TSNode id, bool nested)
         if (called && in_list(awaited_methods, an, wl)) {
             if (nested)
                 refuse(u, "`%s.%.*s()` is called inside a nested function, lambda or generator", an, wl);
+            else if (af_is(ts_node_parent(gp), af_sym.await))   /* a sync file's method awaited: it raises today */
+                refuse(u, "`%s.%.*s()` is already awaited", an, wl);
             else
                 af_rewrite_await(u->fix, file, gp);
             return;
@@ -855,6 +857,10 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
     TSNode stmt = af_stmt_of(outer);
     const char *src = file->src->data;
     struct af_fix *fix = NULL;
+    if (af_is(ts_node_parent(outer), af_sym.await)) {   /* `await open(p).read()` raises today */
+        af_buf_puts(reason, "the call is already awaited");
+        return NULL;
+    }
     if (to_thread(file)) {
         struct open_args oa = { .kw = AF_BUF_INIT };
         TSNode args[2];
