@@ -363,8 +363,9 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
         if (recs[i].kind != kind || !ts_node_eq(recs[i].session_assign, assign))
             continue;
         if (client) {
-            /* same library: the arguments keep their meaning */
-            af_rewrite_await(fix, file, recs[i].call);
+            /* same library: the arguments keep their meaning; an awaited call keeps its await (as in a with) */
+            if (!af_is(ts_node_parent(recs[i].call), af_sym.await))
+                af_rewrite_await(fix, file, recs[i].call);
             continue;
         }
         af_buf_clear(&scratch);
