@@ -781,10 +781,11 @@ static void check_open(struct af_file *file, struct af_sink *sink)
                 fix = NULL;
             }
         }
-        /* every open() of the `with` is a finding; they share the one fix */
+        /* every open() of the `with` is a finding; they share the one fix, each report its own reference
+         * (one may drop its fix: a noqa, an inconsistent fix) */
         for (uint32_t k = 0; k < n; k++) {
             if (fix)
-                af_report(sink, items[k].call, k ? af_fix_share(fix) : fix,
+                af_report(sink, items[k].call, af_fix_share(fix),
                           "blocking `%s()` in async function `%s`: file I/O stops the event loop",
                           opener_name(file, items[k].call, site->scope), fname);
             else
@@ -792,6 +793,7 @@ static void check_open(struct af_file *file, struct af_sink *sink)
                           "blocking `%s()` in async function `%s`: file I/O stops the event loop; no fix: %s",
                           opener_name(file, items[k].call, site->scope), fname, af_buf_cstr(&reason));
         }
+        af_fix_free(fix);
         af_buf_dispose(&reason);
         free(items);
     }

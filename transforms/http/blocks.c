@@ -43,7 +43,7 @@ static TSNode one_line_owner(const struct af_file *file, TSNode stmt, TSNode fno
     return owner;
 }
 
-/* reports every call of a group, the first with `fix` and the others sharing it, or with `why` */
+/* reports every call of a group sharing `fix` (the caller's reference is taken over), or with `why` */
 static void report_group(struct af_sink *sink, struct af_file *file, struct rec **group, uint32_t ng,
                          struct af_fix *fix, struct why why)
 {
@@ -56,8 +56,10 @@ static void report_group(struct af_sink *sink, struct af_file *file, struct rec 
             if (!group[i]->why.code)
                 group[i]->why = why;
     }
+    /* each report takes its own reference: one may drop its fix (a noqa, an inconsistent fix) */
     for (uint32_t i = 0; i < ng; i++)
-        http_report(sink, file, group[i], i == 0 ? fix : af_fix_share(fix));
+        http_report(sink, file, group[i], af_fix_share(fix));
+    af_fix_free(fix);
 }
 
 /* "`client.get(...)`, `client.put(...)`": each verb of the group once, in order */

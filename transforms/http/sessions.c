@@ -95,8 +95,8 @@ static struct why session_uses(struct af_file *file, TSNode with, TSNode body, T
 
 /*
  * Reports every call on the session keyed by `key` (its `with` statement, or
- * its assignment when `by_with` is false), the first with `fix` and the others
- * sharing it; with a reason the fix is dropped and each says why. `kind` is
+ * its assignment when `by_with` is false), sharing `fix` (the caller's
+ * reference is taken over); with a reason the fix is dropped and each says why. `kind` is
  * K_SESSION or K_HTTPX_CLIENT; an httpx client whose fix fails is not
  * reported here: the worker-thread fix applies to its calls.
  */
@@ -108,7 +108,6 @@ static void report_session_group(struct af_sink *sink, struct af_file *file, str
         af_fix_free(fix);
         fix = NULL;
     }
-    bool given = false;
     for (uint32_t i = 0; i < n; i++) {
         struct rec *r = &recs[i];
         if (r->kind != kind || !ts_node_eq(by_with ? r->session_with : r->session_assign, key))
@@ -118,10 +117,11 @@ static void report_session_group(struct af_sink *sink, struct af_file *file, str
             continue;
         if (why.code)
             r->why = why;
-        http_report(sink, file, r, given ? af_fix_share(fix) : fix);
+        /* each report takes its own reference: one may drop its fix (a noqa, an inconsistent fix) */
+        http_report(sink, file, r, af_fix_share(fix));
         r->reported = true;
-        given = true;
     }
+    af_fix_free(fix);
 }
 
 /* true when a call of `kind` on the session keyed by `key` is suppressed with noqa */
