@@ -19,7 +19,7 @@ LAYERS = """\
 main server            | main cli server workspace lspdoc codeaction jsonrpc textdoc
 output                 | output diff writer git discover config
 engine                 | engine
-index                  | index summary graph
+index                  | index summary graph dircache
 worker, pool, options  | worker pool options
 rules                  | transforms/*
 sink                   | sink
