@@ -13,6 +13,13 @@
  * class bodies (classes nested in classes too) are looked at. Each file's
  * definitions go to its own slot, so the workers share nothing; the slots
  * are merged into one table afterwards, which is read-only from then on.
+ *
+ * A module the call graph names is looked for below the roots as Python's
+ * path finder looks (find_on_disk): most such names are no module (every
+ * dotted prefix of a call name is tried), so a module without a file is
+ * remembered for the run, and each path tried is answered from the listings
+ * of the folders on its way, each read once a run (dircache.h), rather than
+ * by a stat() of its own; the answers are stat()'s.
  */
 #include "asyncfix/index.h"
 
@@ -26,6 +33,7 @@
 #include <unistd.h>
 
 #include "asyncfix/crash.h"
+#include "asyncfix/dircache.h"
 #include "asyncfix/file.h"
 #include "asyncfix/graph.h"
 #include "asyncfix/lang.h"
@@ -333,6 +341,7 @@ struct pass1 {
     char *cwd;                     /* with a trailing slash */
     struct af_strlist absent;      /* modules find_on_disk found no file of (each asked once a run) */
     struct af_hashtab absent_table;   /* hash of such a module -> its index */
+    struct af_dircache *dirs;      /* the folders below the roots find_on_disk listed (made when first asked) */
 };
 
 static size_t add_file(struct pass1 *p, const char *path)
@@ -531,12 +540,14 @@ static size_t find_on_disk(struct pass1 *p, const char *module, size_t len)
     if (p->in->read)
         return SIZE_MAX;   /* a git tree: the files given are all there is */
     /* the same modules are asked again and again (a prefix of many calls, every round): a module
-     * without a file stays without one for the run, and each probe is a path lookup in the kernel */
+     * without a file stays without one for the run; each path tried is answered from folder listings */
     uint32_t hash = af_hash_bytes(module, len);
     struct af_hashtab_iter it = af_hashtab_find(&p->absent_table, hash);
     for (uint32_t v; (v = af_hashtab_next(&p->absent_table, &it)) != AF_HASHTAB_NONE;)
         if (af_streq(module, len, p->absent.items[v]))
             return SIZE_MAX;
+    if (!p->dirs)
+        p->dirs = af_dircache_new();
     static const char *const forms[] = { ".py", ".pyi", "/__init__.py", "/__init__.pyi" };
     char *rel = af_strndup(module, len);
     for (char *c = rel; *c; c++)
@@ -552,8 +563,7 @@ static size_t find_on_disk(struct pass1 *p, const char *module, size_t len)
             path[rl] = '/';
             memcpy(path + rl + 1, rel, len);
             memcpy(path + rl + 1 + len, forms[k], fl + 1);
-            struct stat st;
-            if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            if (af_dircache_is_file(p->dirs, path, rl)) {
                 found = file_at(p, path);
                 if (found == SIZE_MAX) {
                     /* a file the run did not name: shown relative to the current folder when below it */
@@ -731,6 +741,7 @@ static void pass1_dispose(struct pass1 *p)
     af_hashtab_dispose(&p->by_path);
     af_strlist_dispose(&p->absent);
     af_hashtab_dispose(&p->absent_table);
+    af_dircache_free(p->dirs);
 }
 
 static int cmp_str(const void *a, const void *b)

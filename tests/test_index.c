@@ -366,6 +366,65 @@ static void test_index__imported_modules_found_below_the_roots(void **state)
     af_project_free(ix);
 }
 
+/* builds the index over root/given with the roots root/<each of roots> (NULL-terminated) */
+static struct af_project *build_with_roots(const char *given, const char *const *roots)
+{
+    char *path = af_asprintf("%s/%s", root, given);
+    struct af_options opts;
+    af_options_init(&opts);
+    opts.jobs = 2;
+    for (size_t i = 0; roots[i]; i++) {
+        char *r = af_asprintf("%s/%s", root, roots[i]);
+        af_strlist_add(&opts.roots, r);
+        free(r);
+    }
+    struct af_project *ix;
+    assert_int_equal(af_index_build(&ix, &(struct af_index_input){ &path, 1, NULL, 0, NULL, NULL }, &opts), 0);
+    af_options_dispose(&opts);
+    free(path);
+    return ix;
+}
+
+static void link_at(const char *target, const char *rel)
+{
+    char *path = af_asprintf("%s/%s", root, rel);
+    assert_int_equal(symlink(target, path), 0);
+    free(path);
+}
+
+/*
+ * Modules looked for below two roots (dircache.c answers as stat() does): a
+ * module under the second root only, behind a dangling link or a link to a
+ * folder named like it under the first; a link to a file; a .pyi-only
+ * module; a namespace folder (no file: its submodule is found).
+ */
+static void test_index__modules_looked_for_below_the_roots(void **state)
+{
+    (void)state;
+    put("app/main.py", "import helpers.db, linked, stubbed, dang, dirmod, ns.inner\n"
+                       "async def on(u):\n    pass\n");
+    put("one/helpers/other.py", "async def other(): ...\n");
+    put("two/helpers/db.py", "async def save_user(u): ...\n");
+    put("real/target.py", "async def go(): ...\n");
+    link_at("../real/target.py", "one/linked.py");
+    put("one/stubbed.pyi", "async def s(): ...\n");
+    link_at("gone.py", "one/dang.py");
+    put("two/dang.py", "async def d(): ...\n");
+    link_at("../real", "one/dirmod.py");
+    put("one/dirmod/__init__.py", "async def in_init(): ...\n");
+    put("one/ns/inner.py", "async def deep(): ...\n");
+    const char *roots[] = { "one", "two", NULL };
+    struct af_project *ix = build_with_roots("app/main.py", roots);
+    assert_true(af_project_is_coroutine(ix, "helpers.db.save_user"));      /* the second root only */
+    assert_false(af_project_is_coroutine(ix, "helpers.other.other"));      /* not imported */
+    assert_true(af_project_is_coroutine(ix, "linked.go"));                 /* a link to a file */
+    assert_true(af_project_is_coroutine(ix, "stubbed.s"));                 /* .pyi only */
+    assert_true(af_project_is_coroutine(ix, "dang.d"));                    /* a dangling link is no file */
+    assert_true(af_project_is_coroutine(ix, "dirmod.in_init"));            /* nor a link to a folder */
+    assert_true(af_project_is_coroutine(ix, "ns.inner.deep"));
+    af_project_free(ix);
+}
+
 static void test_index__recursion_cycles_and_the_shortest_chain(void **state)
 {
     (void)state;
@@ -449,6 +508,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index__mentioned_only_in_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__chains_across_modules_and_files_not_given, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__imported_modules_found_below_the_roots, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index__modules_looked_for_below_the_roots, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__recursion_cycles_and_the_shortest_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__what_is_not_followed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index__names_an_init_re_exports, setup, teardown),
