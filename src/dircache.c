@@ -45,12 +45,15 @@ struct af_dircache {
     struct af_buf names;
     struct af_hashtab by_name;    /* hash of (folder, name) -> entry */
     struct af_hashtab roots;      /* hash of a root's path -> folder */
+    uint32_t last_root;           /* the root asked last (pass 1 asks below one root many times), NONE */
     size_t stats, opens;
 };
 
 struct af_dircache *af_dircache_new(void)
 {
-    return af_calloc(1, sizeof(struct af_dircache));
+    struct af_dircache *c = af_calloc(1, sizeof(struct af_dircache));
+    c->last_root = NONE;
+    return c;
 }
 
 void af_dircache_counts(const struct af_dircache *c, size_t *stats, size_t *opens)
@@ -136,17 +139,24 @@ static uint32_t new_dir(struct af_dircache *c, const char *path, char *root)
     return d;
 }
 
+static bool is_root(const struct af_dircache *c, uint32_t d, const char *path, size_t root_len)
+{
+    return !strncmp(c->dirs[d].root, path, root_len) && !c->dirs[d].root[root_len];
+}
+
 static uint32_t root_dir(struct af_dircache *c, const char *path, size_t root_len)
 {
+    if (c->last_root != NONE && is_root(c, c->last_root, path, root_len))
+        return c->last_root;
     uint32_t hash = af_hash_bytes(path, root_len);
     struct af_hashtab_iter it = af_hashtab_find(&c->roots, hash);
     for (uint32_t v; (v = af_hashtab_next(&c->roots, &it)) != AF_HASHTAB_NONE;)
-        if (!strncmp(c->dirs[v].root, path, root_len) && !c->dirs[v].root[root_len])
-            return v;
+        if (is_root(c, v, path, root_len))
+            return c->last_root = v;
     char *root = af_strndup(path, root_len);
     uint32_t d = new_dir(c, root, root);
     af_hashtab_put(&c->roots, hash, d);
-    return d;
+    return c->last_root = d;
 }
 
 /* the folder entry `e` names; `path` up to `end` is its path */
@@ -170,24 +180,15 @@ static uint32_t child_dir(struct af_dircache *c, uint32_t e, const char *path, c
     return d;
 }
 
-/* true when a part of `rel` is "." or "..", or it is empty or ends with a slash */
-static bool unusual(const char *rel)
+/* true when the part [p, p+n) is empty (a trailing slash), "." or "..": stat() answers */
+static bool unusual(const char *p, size_t n)
 {
-    size_t n = strlen(rel);
-    if (!n || rel[n - 1] == '/')
-        return true;
-    for (const char *p = rel; *p; p++)
-        if (*p == '.' && (p == rel || p[-1] == '/')) {
-            size_t k = p[1] == '.' ? 2 : 1;
-            if (!p[k] || p[k] == '/')
-                return true;
-        }
-    return false;
+    return n == 0 || (p[0] == '.' && (n == 1 || (n == 2 && p[1] == '.')));
 }
 
 bool af_dircache_is_file(struct af_dircache *c, const char *path, size_t root_len)
 {
-    if (root_len == 0 || path[root_len] != '/' || unusual(path + root_len + 1))
+    if (root_len == 0 || path[root_len] != '/')
         return stat_file(c, path);
     uint32_t d = root_dir(c, path, root_len);
     const char *p = path + root_len;
@@ -197,6 +198,8 @@ bool af_dircache_is_file(struct af_dircache *c, const char *path, size_t root_le
         const char *end = p;
         while (*end && *end != '/')
             end++;
+        if (unusual(p, (size_t)(end - p)))
+            return stat_file(c, path);
         if (c->dirs[d].state == D_ABSENT)
             return false;
         if (c->dirs[d].state == D_UNLISTED)
