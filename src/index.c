@@ -549,20 +549,17 @@ static size_t find_on_disk(struct pass1 *p, const char *module, size_t len)
     if (!p->dirs)
         p->dirs = af_dircache_new();
     static const char *const forms[] = { ".py", ".pyi", "/__init__.py", "/__init__.pyi" };
-    char *rel = af_strndup(module, len);
-    for (char *c = rel; *c; c++)
-        if (*c == '.')
-            *c = '/';
     size_t found = SIZE_MAX;
-    for (size_t r = 0; r < p->opts->roots.n && found == SIZE_MAX; r++)
+    for (size_t r = 0; r < p->opts->roots.n && found == SIZE_MAX; r++) {
+        /* ROOT/REL plus each form's ending, put together without printf: this runs for every module asked */
+        size_t rl = strlen(p->opts->roots.items[r]);
+        char *path = af_malloc(rl + 1 + len + sizeof("/__init__.pyi"));
+        memcpy(path, p->opts->roots.items[r], rl);
+        path[rl] = '/';
+        for (size_t i = 0; i < len; i++)
+            path[rl + 1 + i] = module[i] == '.' ? '/' : module[i];
         for (size_t k = 0; k < 4 && found == SIZE_MAX; k++) {
-            /* ROOT/REL plus the form's ending, put together without printf: this runs for every module asked */
-            size_t rl = strlen(p->opts->roots.items[r]), fl = strlen(forms[k]);
-            char *path = af_malloc(rl + 1 + len + fl + 1);
-            memcpy(path, p->opts->roots.items[r], rl);
-            path[rl] = '/';
-            memcpy(path + rl + 1, rel, len);
-            memcpy(path + rl + 1 + len, forms[k], fl + 1);
+            memcpy(path + rl + 1 + len, forms[k], strlen(forms[k]) + 1);
             if (af_dircache_is_file(p->dirs, path, rl)) {
                 found = file_at(p, path);
                 if (found == SIZE_MAX) {
@@ -573,9 +570,9 @@ static size_t find_on_disk(struct pass1 *p, const char *module, size_t len)
                     note_module(p, found);
                 }
             }
-            free(path);
         }
-    free(rel);
+        free(path);
+    }
     if (found == SIZE_MAX) {
         char *name = af_strndup(module, len);
         af_strlist_add(&p->absent, name);
