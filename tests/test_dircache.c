@@ -23,21 +23,13 @@
 #include "asyncfix/common.h"
 #include "asyncfix/dircache.h"
 
+#include "folders.h"
+
 static char root[64];
 
 static void put(const char *rel)
 {
-    char path[256];
-    snprintf(path, sizeof(path), "%s/%s", root, rel);
-    for (char *p = path + strlen(root) + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(path, 0755);
-            *p = '/';
-        }
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fclose(f);
+    test_put(root, rel, "");
 }
 
 static void link_at(const char *target, const char *rel)

@@ -19,22 +19,13 @@
 #include "asyncfix/discover.h"
 #include "asyncfix/file.h"
 
+#include "folders.h"
+
 static char root[64];
 
 static void put(const char *rel, const char *text)
 {
-    char path[256];
-    snprintf(path, sizeof(path), "%s/%s", root, rel);
-    for (char *p = path + strlen(root) + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(path, 0755);
-            *p = '/';
-        }
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    test_put(root, rel, text);
 }
 
 static int setup(void **state)

@@ -19,22 +19,13 @@
 #include "asyncfix/lang.h"
 #include "asyncfix/options.h"
 
+#include "folders.h"
+
 static char root[64];
 
 static void put(const char *rel, const char *text)
 {
-    char path[256];
-    snprintf(path, sizeof(path), "%s/%s", root, rel);
-    for (char *p = path + strlen(root) + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(path, 0755);
-            *p = '/';
-        }
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    test_put(root, rel, text);
 }
 
 static int setup(void **state)
@@ -314,7 +305,7 @@ static void test_index__mentioned_only_in_code(void **state)
         "from app import db\nx = f\"{'\"'}\" + db.fetch_user('y')\n",
         /* a string left open: the rest of the bytes count */
         "from app import db\nx = 'abc\nfetch_user\n",
-        "\xEF\xBB\xBF" "fetch_user()\nfrom app import db\n",
+        "\357\273\277fetch_user()\nfrom app import db\n",   /* a BOM first */
         "from app import db\nif'x':fetch_user()\n",
     };
     const char *no[] = {
