@@ -1262,16 +1262,16 @@ static void close_scope(struct conform *c, int scope, TSNode node)
     outer->coroutine = true;
 }
 
-/* ---- nonlocal: what the enclosing functions do with a name ---- */
+/* ---- global and nonlocal: what a scope and the functions around it do with a name ---- */
 
-/* what a function's body does with a name (CPython's symbol flags, read in this order) */
+/* what a scope's body does with a name (CPython's symbol flags, read in this order) */
 enum {
     NAME_GLOBAL = 1,       /* declared global: hidden from the functions inside */
     NAME_NONLOCAL = 2,     /* declared nonlocal: bound further out, if anywhere */
     NAME_BOUND = 4,        /* assigned, deleted, defined or captured: a local of the function */
     NAME_IMPORTED = 8,     /* imported: a local of the function too */
-    NAME_ANNOTATED = 16,   /* `x: T`: never nonlocal */
-    NAME_BOUND_BEFORE = 32,   /* bound (not imported) before the scan's limit: never nonlocal after */
+    NAME_ANNOTATED = 16,   /* `x: T`: never nonlocal, nor global in a def or class body */
+    NAME_BOUND_BEFORE = 32,   /* bound (not imported) before the scan's limit: never global or nonlocal after */
 };
 
 struct scan_level {
@@ -1280,13 +1280,16 @@ struct scan_level {
     TSFieldId field;
 };
 
-/* one walk over a def's or class's body for what it does with `name` (nested scopes' bodies skipped) */
+/* one walk over a scope's body for what it does with `name` (nested scopes' bodies skipped) */
 struct name_scan {
     struct af_visitor v;      /* first: the visitor's callbacks get the scan */
     const char *src;
     const char *name;
     uint32_t len;
-    uint32_t limit;           /* where the `nonlocal` statement starts (0: none) */
+    uint32_t limit;           /* where the `global` or `nonlocal` statement starts (0: none) */
+    bool module;              /* the body is the module's: a walrus in a comprehension makes a global, and
+                                 the scan ends at the limit (the module may annotate its globals after) */
+    unsigned stop_on;         /* the scan ends once it found one of these */
     struct scan_level *path;  /* path[0]: the body; then the nodes entered */
     uint32_t depth, cap;
     unsigned found;
@@ -1349,6 +1352,21 @@ static bool alias_binds(const struct name_scan *s)
            s->path[k - 1].sym == af_sym.type_alias_statement;
 }
 
+static bool is_comprehension(TSSymbol s)
+{
+    return s == af_sym.list_comprehension || s == af_sym.set_comprehension ||
+           s == af_sym.dictionary_comprehension || s == af_sym.generator_expression;
+}
+
+/* the identifier on top of the path is inside a comprehension */
+static bool in_comprehension(const struct name_scan *s)
+{
+    for (uint32_t k = 1; k + 1 < s->depth; k++)
+        if (is_comprehension(s->path[k].sym))
+            return true;
+    return false;
+}
+
 /* the identifier on top of the path, spelled like the scan's name: what it does there */
 static unsigned name_use(const struct name_scan *s)
 {
@@ -1360,7 +1378,9 @@ static unsigned name_use(const struct name_scan *s)
         return NAME_GLOBAL;
     if (p == af_sym.nonlocal_statement)
         return NAME_NONLOCAL;
-    if (p == af_sym.named_expression || p == af_sym.function_definition || p == af_sym.class_definition)
+    if (p == af_sym.named_expression && s->module && in_comprehension(s))
+        use = 0;   /* the module's own global, never a local (no declaration rule sees it) */
+    else if (p == af_sym.named_expression || p == af_sym.function_definition || p == af_sym.class_definition)
         use = id->field == af_field.name ? NAME_BOUND : 0;
     else if (p == af_sym.aliased_import)
         use = id->field == af_field.alias ? NAME_IMPORTED : 0;
@@ -1385,6 +1405,10 @@ static unsigned name_use(const struct name_scan *s)
 static bool scan_enter(struct af_visitor *v, TSNode node)
 {
     struct name_scan *s = (struct name_scan *)v;
+    if (s->module && ts_node_start_byte(node) >= s->limit) {
+        v->stop = true;
+        return false;
+    }
     AF_ARRAY_GROW(s->path, s->depth, s->cap);
     struct scan_level *l = &s->path[s->depth++];
     TSSymbol up = l[-1].sym;
@@ -1396,7 +1420,7 @@ static bool scan_enter(struct af_visitor *v, TSNode node)
         return false;
     if (l->sym == af_sym.identifier && is_name(s, node))
         s->found |= name_use(s);
-    v->stop = (s->found & NAME_GLOBAL) != 0;   /* global wins over the rest */
+    v->stop = (s->found & s->stop_on) != 0;
     return true;
 }
 
@@ -1507,6 +1531,7 @@ static void check_nonlocal(struct conform *c, TSNode node, uint32_t at)
     struct name_scan s;
     memset(&s, 0, sizeof(s));
     s.src = c->src;
+    s.stop_on = NAME_GLOBAL;   /* global wins over the rest */
     s.cap = 32;
     s.path = af_malloc(s.cap * sizeof(*s.path));
     uint32_t n = ts_node_named_child_count(node);
@@ -1522,6 +1547,37 @@ static void check_nonlocal(struct conform *c, TSNode node, uint32_t at)
     free(s.path);
 }
 
+/*
+ * each name of `global a, b` in the scope whose body is `body` (the module's
+ * root at module level), as CPython's symbol table reads it: not annotated
+ * in the scope (before or after the statement; the module may annotate its
+ * globals after), nor bound (not imported) before the statement.
+ */
+static void check_global(struct conform *c, TSNode node, TSNode body, bool module)
+{
+    struct name_scan s;
+    memset(&s, 0, sizeof(s));
+    s.src = c->src;
+    s.limit = ts_node_start_byte(node);
+    s.module = module;
+    s.stop_on = NAME_BOUND_BEFORE | NAME_ANNOTATED;
+    s.cap = 32;
+    s.path = af_malloc(s.cap * sizeof(*s.path));
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n && !c->err.reason; i++) {
+        TSNode name = ts_node_named_child(node, i);
+        if (!af_is(name, af_sym.identifier))
+            continue;
+        s.name = af_node_text(name, c->src, &s.len);
+        unsigned found = scan_body(&s, body);
+        if (found & NAME_ANNOTATED)
+            fail_node(c, AF_CONFORM_GLOBAL_ANNOTATED, node);
+        else if (found & NAME_BOUND_BEFORE)
+            fail_node(c, AF_CONFORM_GLOBAL_AFTER_ASSIGN, node);
+    }
+    free(s.path);
+}
+
 /* the path index of the node whose body runs in `scope` (its body's entry) */
 static uint32_t scope_entry(const struct conform *c, int scope)
 {
@@ -1531,7 +1587,10 @@ static uint32_t scope_entry(const struct conform *c, int scope)
     return 0;
 }
 
-/* `global x` / `nonlocal x`: not at module level, not of a parameter; nonlocal bound in an enclosing function */
+/*
+ * `global x` / `nonlocal x`: nonlocal not at module level; neither of a
+ * parameter; the scope's own uses of x; nonlocal bound in an enclosing function
+ */
 static void check_declaration(struct conform *c, TSNode node, int scope, bool nonlocal)
 {
     enum scope_kind k = kind_of(c, scope);
@@ -1539,7 +1598,11 @@ static void check_declaration(struct conform *c, TSNode node, int scope, bool no
         fail_node(c, AF_CONFORM_NONLOCAL_MODULE, node);
         return;
     }
-    uint32_t at = k == SCOPE_MODULE ? 0 : scope_entry(c, scope);
+    if (k == SCOPE_MODULE) {
+        check_global(c, node, c->path[0].node, true);
+        return;
+    }
+    uint32_t at = scope_entry(c, scope);
     if (at == 0)
         return;
     TSNode def = c->path[at - 1].node;
@@ -1557,6 +1620,8 @@ static void check_declaration(struct conform *c, TSNode node, int scope, bool no
     }
     if (nonlocal)
         check_nonlocal(c, node, at);
+    else
+        check_global(c, node, c->path[at].node, false);
 }
 
 /* ---- statements ---- */

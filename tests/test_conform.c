@@ -285,6 +285,55 @@ static void test_conform__nonlocal_rejected(void **state)
            "        nonlocal x\n", AF_CONFORM_NONLOCAL_AFTER_ASSIGN);
 }
 
+/* `global x` as CPython's symbol table reads it; an import before it, a module's annotation after it are fine */
+static void test_conform__global_accepted(void **state)
+{
+    (void)state;
+    expect("global x\nx: int\n", AF_CONFORM_OK);
+    expect("import x\nglobal x\n", AF_CONFORM_OK);
+    expect("[x := 1 for _ in ()]\nglobal x\n", AF_CONFORM_OK);
+    expect("def f():\n    import x\n    from m import y\n    import z.w\n    global x, y, z\n", AF_CONFORM_OK);
+    expect("def f():\n    global x\n    x = 1\n    del x\n    for x in y:\n        pass\n", AF_CONFORM_OK);
+    expect("def f():\n    (x): int\n    global x\n    (x): int\n", AF_CONFORM_OK);
+    expect("def f():\n    [x for x in ()]\n    lambda x: x\n    global x\n", AF_CONFORM_OK);
+    expect("def f():\n    def g(x):\n        x = 1\n    class C:\n        x = 1\n"
+           "    global x\n", AF_CONFORM_OK);
+    expect("def f():\n    def g():\n        global x\n        x = 1\n    global x\n    x = 2\n", AF_CONFORM_OK);
+    expect("def f():\n    a.x = 1\n    g(x=1)\n    global x\n", AF_CONFORM_OK);
+    expect("def f():\n    x = 1\n    def g():\n        global x\n", AF_CONFORM_OK);
+    expect("class C:\n    global __qualname__, __module__\n", AF_CONFORM_OK);
+}
+
+/* x bound or annotated before `global x` in the same scope, or annotated after it in a def's or class's body */
+static void test_conform__global_rejected(void **state)
+{
+    (void)state;
+    expect("global x\nx = 1\nglobal x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("x = 1\nglobal x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("(x := 1)\nglobal x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("x: int\nglobal x\n", AF_CONFORM_GLOBAL_ANNOTATED);
+    expect("def f():\n    x = 1\n    global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    (x): int = 1\n    global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    global x\n    x = 1\n    global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    x += 1\n    global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    del x\n    global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    [x := 1 for _ in ()]\n    global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    for x in y:\n        global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    with a as x:\n        pass\n    global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    try:\n        pass\n    except E as x:\n        pass\n"
+           "    global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    def x():\n        pass\n    global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    class x:\n        pass\n    global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    match v:\n        case [x]:\n            pass\n    global x\n"
+           "", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    if a:\n        x = 1\n    else:\n        global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("class C:\n    x = 1\n    global x\n", AF_CONFORM_GLOBAL_AFTER_ASSIGN);
+    expect("def f():\n    x: int\n    global x\n", AF_CONFORM_GLOBAL_ANNOTATED);
+    expect("def f():\n    global x\n    x: int\n", AF_CONFORM_GLOBAL_ANNOTATED);
+    expect("def f():\n    global x\n    x: int = 1\n", AF_CONFORM_GLOBAL_ANNOTATED);
+    expect("class C:\n    global x\n    x: int\n", AF_CONFORM_GLOBAL_ANNOTATED);
+}
+
 /* 3.12's type parameters (PEP 695's examples): nonlocal never binds one; a function binding the name does */
 static void test_conform__nonlocal_type_parameters(void **state)
 {
@@ -313,6 +362,8 @@ int main(void)
         cmocka_unit_test(test_conform__nonlocal_bound),
         cmocka_unit_test(test_conform__nonlocal_rejected),
         cmocka_unit_test(test_conform__nonlocal_type_parameters),
+        cmocka_unit_test(test_conform__global_accepted),
+        cmocka_unit_test(test_conform__global_rejected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

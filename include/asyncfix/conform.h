@@ -19,17 +19,20 @@
  * A `nonlocal x` needs an enclosing function that binds x, as CPython's
  * symbol table finds it (a class body binds nothing for the functions in
  * it, a `global x` on the way hides x), and a scope that neither annotates
- * x, binds it before the declaration nor declares it global: only a file
- * with a `nonlocal` statement pays for that look over the bodies around it.
+ * x, binds it before the declaration nor declares it global. A `global x`
+ * (at module level too) needs a scope that neither binds x (an import
+ * aside) nor annotates it before the declaration, nor, in a def or class
+ * body, annotates it after. Only a file with a `global` or `nonlocal`
+ * statement pays for that look over the bodies around it.
  *
  * Not checked (a tree walk cannot see them, or CPython reports them only in
- * rare shapes): `global x` after a use, an assignment or an annotation of x
- * in the same scope, `nonlocal x` after a use of x, more than 20 statically
- * nested blocks, `\N{NAME}` escapes (the name is only checked for its
- * characters), identifiers CPython's NFKC normalisation would reject, the
- * patterns of a `case` clause, and identifiers that a coding comment naming
- * a legacy encoding (latin-1, cp1252, ...) would read differently (the
- * encoding's name is checked, not the bytes).
+ * rare shapes): `global x` or `nonlocal x` after a use of x in the same
+ * scope, more than 20 statically nested blocks, `\N{NAME}` escapes (the
+ * name is only checked for its characters), identifiers CPython's NFKC
+ * normalisation would reject, the patterns of a `case` clause, and
+ * identifiers that a coding comment naming a legacy encoding (latin-1,
+ * cp1252, ...) would read differently (the encoding's name is checked, not
+ * the bytes).
  */
 #ifndef ASYNCFIX_CONFORM_H
 #define ASYNCFIX_CONFORM_H
@@ -85,6 +88,8 @@
     X(NONLOCAL_ANNOTATED, "an annotated name can't be nonlocal") \
     X(NONLOCAL_AFTER_ASSIGN, "a name is assigned to before its nonlocal declaration") \
     X(NONLOCAL_TYPE_PARAMETER, "nonlocal binding not allowed for type parameter") \
+    X(GLOBAL_ANNOTATED, "an annotated name can't be global") \
+    X(GLOBAL_AFTER_ASSIGN, "a name is assigned to before its global declaration") \
     X(PARAMETER_GLOBAL, "a name is a parameter and global or nonlocal") \
     X(IMPORT_STAR, "import * only allowed at module level") \
     X(IMPORT_COMMA, "trailing comma not allowed without surrounding parentheses") \
