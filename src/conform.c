@@ -1272,6 +1272,7 @@ enum {
     NAME_IMPORTED = 8,     /* imported: a local of the function too */
     NAME_ANNOTATED = 16,   /* `x: T`: never nonlocal, nor global in a def or class body */
     NAME_BOUND_BEFORE = 32,   /* bound (not imported) before the scan's limit: never global or nonlocal after */
+    NAME_USED_BEFORE = 64,    /* surely read in the scope before the scan's limit: the same */
 };
 
 struct scan_level {
@@ -1367,6 +1368,79 @@ static bool in_comprehension(const struct name_scan *s)
     return false;
 }
 
+/* a node all of whose named children are read: `x` alone, `return x`, `f(x)`, `a < x`, `@x`, `raise x from y` */
+static bool reads_children(TSSymbol p)
+{
+    return p == af_sym.expression_statement || p == af_sym.return_statement || p == af_sym.yield ||
+           p == af_sym.await || p == af_sym.argument_list || p == af_sym.comparison_operator ||
+           p == af_sym.conditional_expression || p == af_sym.assert_statement || p == af_sym.decorator ||
+           p == af_sym.raise_statement || p == af_sym.slice || p == af_sym.match_statement;
+}
+
+/* a node whose child in field `f` is read: `x()`, `x.a`, `x[i]`, `a[x]`, `a = x`, `if x:`, `for a in x:`, ... */
+static bool reads_field(TSSymbol p, TSFieldId f)
+{
+    const struct af_fields *y = &af_field;
+    if (p == af_sym.binary_operator || p == af_sym.boolean_operator)
+        return f == y->left || f == y->right;
+    if (p == af_sym.subscript)
+        return f == y->value || f == y->subscript;
+    if (p == af_sym.pair)
+        return f == y->key || f == y->value;
+    return (f == y->function && p == af_sym.call) || (f == y->object && p == af_sym.attribute) ||
+           (f == y->argument && (p == af_sym.unary_operator || p == af_sym.not_operator)) ||
+           (f == y->condition && (p == af_sym.if_statement || p == af_sym.elif_clause ||
+                                  p == af_sym.while_statement)) ||
+           (f == y->right && (p == af_sym.assignment || p == af_sym.augmented_assignment ||
+                              p == af_sym.for_statement || p == af_sym.for_in_clause)) ||
+           (f == y->expression && p == af_sym.interpolation) ||
+           (f == y->value && (p == af_sym.keyword_argument || p == af_sym.named_expression ||
+                              p == af_sym.with_item || p == af_sym.except_clause ||
+                              p == af_sym.default_parameter || p == af_sym.typed_default_parameter));
+}
+
+/* path[k] is a comprehension and path[k + 2] its first iterable, which the enclosing scope evaluates */
+static bool first_iterable(const struct name_scan *s, uint32_t k)
+{
+    if (k + 2 >= s->depth || s->path[k + 1].sym != af_sym.for_in_clause || s->path[k + 2].field != af_field.right)
+        return false;
+    TSNode comp = s->path[k].node;
+    for (uint32_t i = 0; i < ts_node_named_child_count(comp); i++) {
+        TSNode ch = ts_node_named_child(comp, i);
+        if (af_is(ch, af_sym.for_in_clause))
+            return ts_node_eq(ch, s->path[k + 1].node);
+    }
+    return false;
+}
+
+/*
+ * The identifier on top of the path is surely read in the scope scanned (a
+ * use CPython's symbol table records there): a whitelist of the places
+ * that read it, outside a comprehension's own scope (its first iterable
+ * aside), an annotation (a scope of its own with `from __future__ import
+ * annotations`), a `case` clause and 3.12's type parameter scopes. When
+ * unsure, not: a use counted wrongly would reject valid code.
+ */
+static bool surely_read(const struct name_scan *s)
+{
+    const struct scan_level *id = &s->path[s->depth - 1], *up = id - 1;
+    if (!reads_children(up->sym) && !reads_field(up->sym, id->field) &&
+        !((up->sym == af_sym.list_splat || up->sym == af_sym.dictionary_splat) && s->depth >= 3 &&
+          (up[-1].sym == af_sym.argument_list ||
+           (up->sym == af_sym.dictionary_splat && up[-1].sym == af_sym.dictionary))))
+        return false;
+    for (uint32_t k = 1; k + 1 < s->depth; k++) {
+        TSSymbol a = s->path[k].sym;
+        if (is_comprehension(a) && first_iterable(s, k))
+            k += 1;   /* on to the iterable's own nodes */
+        else if (is_comprehension(a) || a == af_sym.type || a == af_sym.type_parameter || a == af_sym.case_clause ||
+                 ((a == af_sym.function_definition || a == af_sym.class_definition) &&
+                  !ts_node_is_null(af_field_child(s->path[k].node, af_field.type_parameters))))
+            return false;
+    }
+    return true;
+}
+
 /* the identifier on top of the path, spelled like the scan's name: what it does there */
 static unsigned name_use(const struct name_scan *s)
 {
@@ -1392,6 +1466,8 @@ static unsigned name_use(const struct name_scan *s)
         use = s->depth >= 3 ? dotted_use(s) : 0;
     else
         use = alias_binds(s) || target_binds(s) ? NAME_BOUND : 0;
+    if (!use && ts_node_start_byte(id->node) < s->limit && surely_read(s))
+        return NAME_USED_BEFORE;
     if (use != NAME_BOUND)
         return use;
     if (p == af_sym.assignment && !ts_node_is_null(af_field_child(up->node, af_field.type)))
@@ -1494,6 +1570,8 @@ static enum af_conform_reason resolve_nonlocal(const struct conform *c, struct n
     s->limit = 0;
     if (own & NAME_GLOBAL)
         return AF_CONFORM_NONLOCAL_GLOBAL;
+    if (own & NAME_USED_BEFORE)
+        return AF_CONFORM_NONLOCAL_AFTER_USE;
     if (own & NAME_ANNOTATED)
         return AF_CONFORM_NONLOCAL_ANNOTATED;
     if (own & NAME_BOUND_BEFORE)
@@ -1560,7 +1638,7 @@ static void check_global(struct conform *c, TSNode node, TSNode body, bool modul
     s.src = c->src;
     s.limit = ts_node_start_byte(node);
     s.module = module;
-    s.stop_on = NAME_BOUND_BEFORE | NAME_ANNOTATED;
+    s.stop_on = NAME_BOUND_BEFORE | NAME_ANNOTATED | NAME_USED_BEFORE;
     s.cap = 32;
     s.path = af_malloc(s.cap * sizeof(*s.path));
     uint32_t n = ts_node_named_child_count(node);
@@ -1570,7 +1648,9 @@ static void check_global(struct conform *c, TSNode node, TSNode body, bool modul
             continue;
         s.name = af_node_text(name, c->src, &s.len);
         unsigned found = scan_body(&s, body);
-        if (found & NAME_ANNOTATED)
+        if (found & NAME_USED_BEFORE)
+            fail_node(c, AF_CONFORM_GLOBAL_AFTER_USE, node);
+        else if (found & NAME_ANNOTATED)
             fail_node(c, AF_CONFORM_GLOBAL_ANNOTATED, node);
         else if (found & NAME_BOUND_BEFORE)
             fail_node(c, AF_CONFORM_GLOBAL_AFTER_ASSIGN, node);

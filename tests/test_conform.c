@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "asyncfix/conform.h"
@@ -334,6 +335,47 @@ static void test_conform__global_rejected(void **state)
     expect("class C:\n    global x\n    x: int\n", AF_CONFORM_GLOBAL_ANNOTATED);
 }
 
+/* `global x` or `nonlocal x` after a read of x in the same scope; a read in a scope of its own is fine */
+static void test_conform__declaration_after_use(void **state)
+{
+    (void)state;
+    static const char *const reads[] = {
+        "x", "print(x)", "x.a = 1", "x[0] = 1", "a[x]", "a[1:x]", "f(*x)", "f(**x)", "{**x}", "a = x",
+        "a: int = x", "a += x", "a = b if c else x", "a = not x", "a = -x", "a = 1 + x", "a = x or b",
+        "a = 1 < x", "f'{x}'", "return x", "yield x", "assert x", "raise e from x", "if x:\n        pass",
+        "while x:\n        break", "for a in x:\n        pass", "with x:\n        pass",
+        "try:\n        pass\n    except x:\n        pass", "(a := x)", "{x: 1}", "g(a=x)",
+        "def g(a=x):\n        pass", "lambda a=x: a", "@x\n    def g():\n        pass",
+        "class C(x):\n        pass", "class C(metaclass=x):\n        pass", "[a for a in x]", "(a for a in x)",
+        "[a for a in [b for b in x]]", "match x:\n        case 1:\n            pass",
+        "if a:\n        pass\n    elif x:\n        pass",
+    };
+    static const char *const elsewhere[] = {
+        "def g():\n        return x", "lambda: x", "[x for a in ()]", "(x for a in ())", "{a: x for a in ()}",
+        "[a for a in () if x]", "[a for b in () for a in x]", "a.x", "g(x=1)", "class C:\n        x", "a: x",
+        "def g(a: x) -> x:\n        pass",
+    };
+    char text[256];
+    for (size_t i = 0; i < sizeof(reads) / sizeof(*reads); i++) {
+        snprintf(text, sizeof(text), "def f():\n    %s\n    global x\n", reads[i]);
+        expect(text, AF_CONFORM_GLOBAL_AFTER_USE);
+    }
+    for (size_t i = 0; i < sizeof(elsewhere) / sizeof(*elsewhere); i++) {
+        snprintf(text, sizeof(text), "from __future__ import annotations\ndef f():\n    %s\n    global x\n",
+                 elsewhere[i]);
+        expect(text, AF_CONFORM_OK);
+    }
+    expect("print(x)\nglobal x\n", AF_CONFORM_GLOBAL_AFTER_USE);
+    expect("class C:\n    print(x)\n    global x\n", AF_CONFORM_GLOBAL_AFTER_USE);
+    expect("async def f():\n    await x\n    global x\n", AF_CONFORM_GLOBAL_AFTER_USE);
+    expect("def f():\n    x = 1\n    def g():\n        print(x)\n        nonlocal x\n", AF_CONFORM_NONLOCAL_AFTER_USE);
+    expect("def f():\n    global x\n    print(x)\n", AF_CONFORM_OK);
+    expect("def f():\n    x = 1\n    def g():\n        nonlocal x\n        print(x)\n", AF_CONFORM_OK);
+    expect("def f():\n    x = 1\n    def g():\n        def h():\n            print(x)\n"
+           "        nonlocal x\n", AF_CONFORM_OK);
+    expect("x = 1\ndef f():\n    print(x)\n    def g():\n        global x\n", AF_CONFORM_OK);
+}
+
 /* 3.12's type parameters (PEP 695's examples): nonlocal never binds one; a function binding the name does */
 static void test_conform__nonlocal_type_parameters(void **state)
 {
@@ -364,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_conform__nonlocal_type_parameters),
         cmocka_unit_test(test_conform__global_accepted),
         cmocka_unit_test(test_conform__global_rejected),
+        cmocka_unit_test(test_conform__declaration_after_use),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

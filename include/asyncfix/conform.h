@@ -22,17 +22,23 @@
  * x, binds it before the declaration nor declares it global. A `global x`
  * (at module level too) needs a scope that neither binds x (an import
  * aside) nor annotates it before the declaration, nor, in a def or class
- * body, annotates it after. Only a file with a `global` or `nonlocal`
- * statement pays for that look over the bodies around it.
+ * body, annotates it after. Neither may follow a read of x in the same
+ * scope: the reads counted are a whitelist of places that surely read x
+ * there (`f(x)`, `x.a`, `x[i]`, `a = x`, `return x`, `if x:`, a default
+ * value, a decorator, a class base, a comprehension's first iterable, ...),
+ * so that no valid file is rejected. Only a file with a `global` or
+ * `nonlocal` statement pays for that look over the bodies around it.
  *
  * Not checked (a tree walk cannot see them, or CPython reports them only in
- * rare shapes): `global x` or `nonlocal x` after a use of x in the same
- * scope, more than 20 statically nested blocks, `\N{NAME}` escapes (the
- * name is only checked for its characters), identifiers CPython's NFKC
- * normalisation would reject, the patterns of a `case` clause, and
- * identifiers that a coding comment naming a legacy encoding (latin-1,
- * cp1252, ...) would read differently (the encoding's name is checked, not
- * the bytes).
+ * rare shapes): a read of x before `global x` or `nonlocal x` that the
+ * whitelist leaves out (in an annotation, which `from __future__ import
+ * annotations` moves to a scope of its own, a `case` pattern, a tuple, a
+ * `with x as y`, an implicit `__class__` of `super()`, ...), more than 20
+ * statically nested blocks, `\N{NAME}` escapes (the name is only checked
+ * for its characters), identifiers CPython's NFKC normalisation would
+ * reject, the patterns of a `case` clause, and identifiers that a coding
+ * comment naming a legacy encoding (latin-1, cp1252, ...) would read
+ * differently (the encoding's name is checked, not the bytes).
  */
 #ifndef ASYNCFIX_CONFORM_H
 #define ASYNCFIX_CONFORM_H
@@ -87,9 +93,11 @@
     X(NONLOCAL_GLOBAL, "a name is nonlocal and global") \
     X(NONLOCAL_ANNOTATED, "an annotated name can't be nonlocal") \
     X(NONLOCAL_AFTER_ASSIGN, "a name is assigned to before its nonlocal declaration") \
+    X(NONLOCAL_AFTER_USE, "a name is used prior to its nonlocal declaration") \
     X(NONLOCAL_TYPE_PARAMETER, "nonlocal binding not allowed for type parameter") \
     X(GLOBAL_ANNOTATED, "an annotated name can't be global") \
     X(GLOBAL_AFTER_ASSIGN, "a name is assigned to before its global declaration") \
+    X(GLOBAL_AFTER_USE, "a name is used prior to its global declaration") \
     X(PARAMETER_GLOBAL, "a name is a parameter and global or nonlocal") \
     X(IMPORT_STAR, "import * only allowed at module level") \
     X(IMPORT_COMMA, "trailing comma not allowed without surrounding parentheses") \
