@@ -1413,6 +1413,22 @@ static bool first_iterable(const struct name_scan *s, uint32_t k)
     return false;
 }
 
+/* the identifier on top of the path is read by its parent, whatever scope that runs in */
+static bool read_where_written(const struct name_scan *s)
+{
+    const struct scan_level *id = &s->path[s->depth - 1], *up = id - 1;
+    if (reads_children(up->sym) || reads_field(up->sym, id->field))
+        return true;
+    if (s->depth < 3)
+        return false;
+    TSSymbol p = up[-1].sym;
+    if (up->sym == af_sym.list_splat || up->sym == af_sym.dictionary_splat)   /* f(*x), f(**x), {**x} */
+        return p == af_sym.argument_list || (up->sym == af_sym.dictionary_splat && p == af_sym.dictionary);
+    /* `with x as y:`, `except x as e:` (the name after `as` is in an as_pattern_target) */
+    return up->sym == af_sym.as_pattern && up->field == af_field.value &&
+           (p == af_sym.with_item || p == af_sym.except_clause);
+}
+
 /*
  * The identifier on top of the path is surely read in the scope scanned (a
  * use CPython's symbol table records there): a whitelist of the places
@@ -1423,11 +1439,7 @@ static bool first_iterable(const struct name_scan *s, uint32_t k)
  */
 static bool surely_read(const struct name_scan *s)
 {
-    const struct scan_level *id = &s->path[s->depth - 1], *up = id - 1;
-    if (!reads_children(up->sym) && !reads_field(up->sym, id->field) &&
-        !((up->sym == af_sym.list_splat || up->sym == af_sym.dictionary_splat) && s->depth >= 3 &&
-          (up[-1].sym == af_sym.argument_list ||
-           (up->sym == af_sym.dictionary_splat && up[-1].sym == af_sym.dictionary))))
+    if (!read_where_written(s))
         return false;
     for (uint32_t k = 1; k + 1 < s->depth; k++) {
         TSSymbol a = s->path[k].sym;

@@ -348,7 +348,8 @@ static void test_conform__declaration_after_use(void **state)
         "def g(a=x):\n        pass", "lambda a=x: a", "@x\n    def g():\n        pass",
         "class C(x):\n        pass", "class C(metaclass=x):\n        pass", "[a for a in x]", "(a for a in x)",
         "[a for a in [b for b in x]]", "match x:\n        case 1:\n            pass",
-        "if a:\n        pass\n    elif x:\n        pass",
+        "if a:\n        pass\n    elif x:\n        pass", "with x as y:\n        pass",
+        "try:\n        pass\n    except x as e:\n        pass",
     };
     static const char *const elsewhere[] = {
         "def g():\n        return x", "lambda: x", "[x for a in ()]", "(x for a in ())", "{a: x for a in ()}",

@@ -32,8 +32,8 @@
  * Not checked (a tree walk cannot see them, or CPython reports them only in
  * rare shapes): a read of x before `global x` or `nonlocal x` that the
  * whitelist leaves out (in an annotation, which `from __future__ import
- * annotations` moves to a scope of its own, a `case` pattern, a tuple, a
- * `with x as y`, an implicit `__class__` of `super()`, ...), more than 20
+ * annotations` moves to a scope of its own, a `case` pattern, a tuple,
+ * parentheses, an implicit `__class__` of `super()`, ...), more than 20
  * statically nested blocks, `\N{NAME}` escapes (the name is only checked
  * for its characters), identifiers CPython's NFKC normalisation would
  * reject, the patterns of a `case` clause, and identifiers that a coding
