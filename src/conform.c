@@ -1615,15 +1615,21 @@ static enum af_conform_reason resolve_nonlocal(const struct conform *c, struct n
     return AF_CONFORM_NONLOCAL_NO_BINDING;
 }
 
+/* a scan of the bodies around a declaration that stops once it found one of `stop_on` (NAME_*) */
+static void name_scan_start(struct name_scan *s, const struct conform *c, unsigned stop_on)
+{
+    memset(s, 0, sizeof(*s));
+    s->src = c->src;
+    s->stop_on = stop_on;
+    s->cap = 32;
+    s->path = af_malloc(s->cap * sizeof(*s->path));
+}
+
 /* each name of `nonlocal a, b` in the scope whose body is c->path[at] */
 static void check_nonlocal(struct conform *c, TSNode node, uint32_t at)
 {
     struct name_scan s;
-    memset(&s, 0, sizeof(s));
-    s.src = c->src;
-    s.stop_on = NAME_GLOBAL;   /* global wins over the rest */
-    s.cap = 32;
-    s.path = af_malloc(s.cap * sizeof(*s.path));
+    name_scan_start(&s, c, NAME_GLOBAL);   /* global wins over the rest */
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n && !c->err.reason; i++) {
         TSNode name = ts_node_named_child(node, i);
@@ -1646,13 +1652,9 @@ static void check_nonlocal(struct conform *c, TSNode node, uint32_t at)
 static void check_global(struct conform *c, TSNode node, TSNode body, bool module)
 {
     struct name_scan s;
-    memset(&s, 0, sizeof(s));
-    s.src = c->src;
+    name_scan_start(&s, c, NAME_BOUND_BEFORE | NAME_ANNOTATED | NAME_USED_BEFORE);
     s.limit = ts_node_start_byte(node);
     s.module = module;
-    s.stop_on = NAME_BOUND_BEFORE | NAME_ANNOTATED | NAME_USED_BEFORE;
-    s.cap = 32;
-    s.path = af_malloc(s.cap * sizeof(*s.path));
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n && !c->err.reason; i++) {
         TSNode name = ts_node_named_child(node, i);
