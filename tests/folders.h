@@ -5,6 +5,7 @@
 #ifndef ASYNCFIX_TEST_FOLDERS_H
 #define ASYNCFIX_TEST_FOLDERS_H
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,7 +13,7 @@
 /* writes `text` to root/rel, making the folders on the way */
 static inline void test_put(const char *root, const char *rel, const char *text)
 {
-    char path[256];
+    char path[PATH_MAX * 2];
     snprintf(path, sizeof(path), "%s/%s", root, rel);
     for (char *p = path + strlen(root) + 1; *p; p++)
         if (*p == '/') {

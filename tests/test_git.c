@@ -27,6 +27,8 @@
 #include "asyncfix/git.h"
 #include "asyncfix/lang.h"
 
+#include "folders.h"
+
 static const char BLOCKING[] = "import time\n\n\nasync def f():\n    time.sleep(1)\n";
 static const char FIXED[] = "import asyncio\n\n\nasync def f():\n    await asyncio.sleep(1)\n";
 static const char CLEAN[] = "def g():\n    return 1\n";
@@ -40,17 +42,8 @@ struct repo_fixture {
 static void write_file(const char *dir, const char *rel, const char *text, mode_t mode)
 {
     char path[PATH_MAX * 2];
+    test_put(dir, rel, text);
     snprintf(path, sizeof(path), "%s/%s", dir, rel);
-    for (char *p = path + strlen(dir) + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(path, 0755);
-            *p = '/';
-        }
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
     chmod(path, mode);
 }
 
