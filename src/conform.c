@@ -1073,6 +1073,14 @@ static void check_delete(struct conform *c, TSNode node)
  * `*a + b` as a sum; CPython stars the whole primary or sum, so the place is
  * that of the outermost call, attribute, subscript or left operand.
  */
+/* the type at c->path[at + 1] may be starred: the annotation of `*args`, or in a subscript (tuple[*Ts]) */
+static bool star_annotation_place(const struct conform *c, uint32_t at)
+{
+    return (c->path[at].sym == af_sym.typed_parameter &&
+            af_is(first_item(c->path[at].node), af_sym.list_splat_pattern)) ||
+           c->path[at].sym == af_sym.type_parameter;
+}
+
 static void check_starred(struct conform *c, TSNode node)
 {
     if (af_is(node, af_sym.parenthesized_list_splat)) {
@@ -1093,7 +1101,7 @@ static void check_starred(struct conform *c, TSNode node)
     bool ok = p == af_sym.argument_list || p == af_sym.list || p == af_sym.set ||
               (p == af_sym.tuple && has_token(c, c->path[i - 1].node, ",")) ||
               p == af_sym.expression_list || p == af_sym.subscript ||
-              p == af_sym.type ||                               /* def f(*args: *Ts) */
+              (p == af_sym.type && i >= 2 && star_annotation_place(c, i - 2)) ||   /* def f(*args: *Ts) */
               (p == af_sym.except_clause && c->path[i].field == af_field.value) ||   /* except *E: */
               (p == af_sym.as_pattern && i >= 2 && c->path[i - 2].sym == af_sym.except_clause &&
                c->path[i - 1].field == af_field.value);                             /* except *E as e: */
@@ -1109,10 +1117,7 @@ static void check_starred(struct conform *c, TSNode node)
 static void check_splat_type(struct conform *c, TSNode node)
 {
     uint32_t i = c->depth - 1;
-    bool ok = i >= 2 && c->path[i - 1].sym == af_sym.type &&
-              ((c->path[i - 2].sym == af_sym.typed_parameter &&
-                af_is(first_item(c->path[i - 2].node), af_sym.list_splat_pattern)) ||
-               c->path[i - 2].sym == af_sym.type_parameter);
+    bool ok = i >= 2 && c->path[i - 1].sym == af_sym.type && star_annotation_place(c, i - 2);
     if (!ok)
         fail_node(c, AF_CONFORM_STARRED_HERE, node);
 }

@@ -163,6 +163,14 @@ static void test_conform__star_parameters_debug_imports_annotation_colons(void *
     expect("def f(a: list[x:y]) -> dict[a:b]: pass\n", AF_CONFORM_OK);
     expect("def f(*args: tuple[a:b]): pass\n", AF_CONFORM_OK);
     expect("def f(*args: *Ts): pass\n", AF_CONFORM_OK);
+    /* a starred operand (`*P*th` is `*(P*th)`) is an annotation of `*args` only, or in a subscript */
+    expect("def f(root: *P*th): pass\n", AF_CONFORM_STARRED_HERE);
+    expect("x: *P*th = 1\n", AF_CONFORM_STARRED_HERE);
+    expect("def f(**k: *P*th): pass\n", AF_CONFORM_STARRED_HERE);
+    expect("def f(*a: *P*th): pass\n", AF_CONFORM_OK);
+    expect("def f(a: tuple[*P*th]): pass\n", AF_CONFORM_OK);
+    expect("x: tuple[*Ts] = 1\n", AF_CONFORM_OK);
+    expect("f(*a*b)\n", AF_CONFORM_OK);
     /* a type parameter's bound (3.12) */
     assert_int_equal(reason_of("def f[T: int](): pass\n", 12), AF_CONFORM_OK);
     assert_int_equal(reason_of("class C[T: (int, str)]: pass\n", 12), AF_CONFORM_OK);
