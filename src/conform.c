@@ -1630,17 +1630,25 @@ static void name_scan_start(struct name_scan *s, const struct conform *c, unsign
     s->path = af_malloc(s->cap * sizeof(*s->path));
 }
 
+/* the next name of `global a, b` / `nonlocal a, b` from child *i on into the scan (false: none, or an error) */
+static bool next_declared(const struct conform *c, TSNode node, uint32_t *i, struct name_scan *s)
+{
+    for (uint32_t n = ts_node_named_child_count(node); *i < n && !c->err.reason;) {
+        TSNode name = ts_node_named_child(node, (*i)++);
+        if (af_is(name, af_sym.identifier)) {
+            s->name = af_node_text(name, c->src, &s->len);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* each name of `nonlocal a, b` in the scope whose body is c->path[at] */
 static void check_nonlocal(struct conform *c, TSNode node, uint32_t at)
 {
     struct name_scan s;
     name_scan_start(&s, c, NAME_GLOBAL);   /* global wins over the rest */
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n && !c->err.reason; i++) {
-        TSNode name = ts_node_named_child(node, i);
-        if (!af_is(name, af_sym.identifier))
-            continue;
-        s.name = af_node_text(name, c->src, &s.len);
+    for (uint32_t i = 0; next_declared(c, node, &i, &s);) {
         enum af_conform_reason r = resolve_nonlocal(c, &s, at, ts_node_start_byte(node));
         if (r)
             fail_node(c, r, node);
@@ -1660,12 +1668,7 @@ static void check_global(struct conform *c, TSNode node, TSNode body, bool modul
     name_scan_start(&s, c, NAME_BOUND_BEFORE | NAME_ANNOTATED | NAME_USED_BEFORE);
     s.limit = ts_node_start_byte(node);
     s.module = module;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n && !c->err.reason; i++) {
-        TSNode name = ts_node_named_child(node, i);
-        if (!af_is(name, af_sym.identifier))
-            continue;
-        s.name = af_node_text(name, c->src, &s.len);
+    for (uint32_t i = 0; next_declared(c, node, &i, &s);) {
         unsigned found = scan_body(&s, body);
         if (found & NAME_USED_BEFORE)
             fail_node(c, AF_CONFORM_GLOBAL_AFTER_USE, node);
