@@ -532,7 +532,7 @@ static const struct af_rule *syntax_rule(void)
 
 bool af_engine_may_match(const char *data, size_t len, const struct af_project *project)
 {
-    if (af_source_find_async(data, data + len))
+    if (af_source_code_has_async(data, len))
         return true;
     return project && af_project_mentioned(project, data, len);
 }

@@ -470,66 +470,26 @@ static void mention_word(struct mention *m, const unsigned char *s, uint32_t n)
     m->funcs[m->nfuncs++] = w;
 }
 
-/* every identifier-like run of [p, end) */
-static void mention_runs(struct mention *m, const unsigned char *p, const unsigned char *end)
+/* a word of the code (af_source_code_words) */
+static bool mention_code_word(void *ctx, const char *s, size_t n)
 {
+    mention_word(ctx, (const unsigned char *)s, (uint32_t)n);
+    return true;
+}
+
+/* from where the code's words are not exact: every identifier-like run */
+static bool mention_rest(void *ctx, const char *s, const char *end)
+{
+    const unsigned char *p = (const unsigned char *)s;
     uint32_t n;
-    for (const unsigned char *s; (s = next_run(&p, end, &n));)
-        mention_word(m, s, n);
-}
-
-/* true when [s, e) is the prefix of an f-string or a t-string (`f`, `rf`, `Fr`, `t`, ...) */
-static bool formatted_prefix(const char *s, const char *e)
-{
-    bool formatted = false;
-    if (e - s > 2)
-        return false;
-    for (; s < e; s++) {
-        char c = (char)(*s | 0x20);
-        if (c == 'f' || c == 't')
-            formatted = true;
-        else if (c != 'r' && c != 'b' && c != 'u')
-            return false;
-    }
-    return formatted;
-}
-
-/*
- * The words of the code: comments and plain strings hold no call a rule
- * could report, so their words are not looked at. The scanner's strings are
- * exact until the first f-string or t-string (whose fields hold code, and may
- * hold quotes of their own since Python 3.12) or a string left open: from
- * there on every run counts, as it did before this scan.
- */
-static void mention_code(struct mention *m, const char *data, size_t len)
-{
-    struct af_scan scan;
-    size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    af_scan_init(&scan, data + bom, len - bom, AF_SCAN_PYTHON);
-    scan.skip = AF_SCAN_SKIP_PUNCTUATION;
-    const char *word_end = NULL, *word = NULL;
-    for (;;) {
-        enum af_scan_token t = af_scan_next(&scan);
-        if (t == AF_SCAN_END)
-            return;
-        if (t == AF_SCAN_WORD) {
-            mention_word(m, (const unsigned char *)scan.tok, (uint32_t)(scan.p - scan.tok));
-            word = scan.tok;
-            word_end = scan.p;
-            continue;
-        }
-        if (t == AF_SCAN_UNTERMINATED || (t == AF_SCAN_STRING && word_end == scan.tok &&
-                                          formatted_prefix(word, word_end))) {
-            mention_runs(m, (const unsigned char *)scan.tok, (const unsigned char *)data + len);
-            return;
-        }
-        word_end = NULL;
-    }
+    for (const unsigned char *w; (w = next_run(&p, (const unsigned char *)end, &n));)
+        mention_word(ctx, w, n);
+    return true;
 }
 
 /*
  * First the import lines must name the module of some coroutine function;
- * then one pass over the words of the code (mention_code), each looked up in
+ * then one pass over the words of the code (af_source_code_words), each looked up in
  * the word table: true when some coroutine function's name and the last part
  * of its module's name both occur.
  */
@@ -542,7 +502,7 @@ bool af_project_mentioned(const struct af_project *project, const char *data, si
     struct mention m = { .project = project, .funcs = funcs_small, .fcap = 64 };
     m.seen = project->nwords <= sizeof(small) * 8 ? small : af_malloc(project->nwords / 8 + 1);
     memset(m.seen, 0, project->nwords / 8 + 1);
-    mention_code(&m, data, len);
+    af_source_code_words(data, len, mention_code_word, mention_rest, &m);
     bool found = false;
     for (uint32_t i = 0; i < m.nfuncs && !found; i++)
         for (uint32_t k = project->pair_start[m.funcs[i]]; k < project->pair_start[m.funcs[i] + 1]; k++) {

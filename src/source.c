@@ -1231,3 +1231,75 @@ const char *af_source_find_async(const char *p, const char *end)
             return y - 2;
     return NULL;
 }
+
+/* true when [s, e) is the prefix of an f-string or a t-string (`f`, `rf`, `Fr`, `t`, ...) */
+static bool formatted_prefix(const char *s, const char *e)
+{
+    bool formatted = false;
+    if (e - s > 2)
+        return false;
+    for (; s < e; s++) {
+        char c = (char)(*s | 0x20);
+        if (c == 'f' || c == 't')
+            formatted = true;
+        else if (c != 'r' && c != 'b' && c != 'u')
+            return false;
+    }
+    return formatted;
+}
+
+/* a CR not followed by LF */
+static bool has_lone_cr(const char *p, const char *end)
+{
+    for (; (p = p < end ? memchr(p, '\r', (size_t)(end - p)) : NULL); p++)
+        if (p + 1 == end || p[1] != '\n')
+            return true;
+    return false;
+}
+
+bool af_source_code_words(const char *data, size_t len, bool (*word)(void *ctx, const char *s, size_t n),
+                          bool (*rest)(void *ctx, const char *s, const char *end), void *ctx)
+{
+    size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (has_lone_cr(data, data + len))
+        return rest(ctx, data + bom, data + len);
+    struct af_scan scan;
+    af_scan_init(&scan, data + bom, len - bom, AF_SCAN_PYTHON);
+    scan.skip = AF_SCAN_SKIP_PUNCTUATION;
+    const char *word_end = NULL, *last = NULL;
+    for (;;) {
+        enum af_scan_token t = af_scan_next(&scan);
+        if (t == AF_SCAN_END)
+            return true;
+        if (t == AF_SCAN_WORD) {
+            if (!word(ctx, scan.tok, (size_t)(scan.p - scan.tok)))
+                return false;
+            last = scan.tok;
+            word_end = scan.p;
+            continue;
+        }
+        if (t == AF_SCAN_UNTERMINATED || (t == AF_SCAN_STRING && word_end == scan.tok &&
+                                          formatted_prefix(last, word_end)))
+            return rest(ctx, scan.tok, data + len);
+        word_end = NULL;
+    }
+}
+
+static bool word_without_async(void *ctx, const char *s, size_t n)
+{
+    (void)ctx;
+    return n < 5 || !af_source_find_async(s, s + n);
+}
+
+static bool rest_without_async(void *ctx, const char *s, const char *end)
+{
+    (void)ctx;
+    return !af_source_find_async(s, end);
+}
+
+bool af_source_code_has_async(const char *data, size_t len)
+{
+    /* most files hold no "async" at all: one memchr pass says so */
+    return af_source_find_async(data, data + len) &&
+           !af_source_code_words(data, len, word_without_async, rest_without_async, NULL);
+}

@@ -645,6 +645,51 @@ static void test_source__find_async(void **state)
     assert_null(af_source_find_async("async", "async" + 4));
 }
 
+static void test_source__code_has_async(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool code;
+    } cases[] = {
+        /* the keyword, a name holding it, a BOM before it */
+        { "async def f(): pass\n", true },
+        { "import asyncio\n", true },
+        { "x = isasyncgen(y)\n", true },
+        { "\xEF\xBB\xBF" "async def f(): pass\n", true },
+        { "def f():\n    return 1  # not async\nasync def g(): pass\n", true },
+        /* only comments and plain strings */
+        { "", false },
+        { "# async\nx = 1\n", false },
+        { "x = 'async'\n", false },
+        { "x = \"an async thing\"\n", false },
+        { "'''async\n'''\nx = 1\n", false },
+        { "x = r'async' + b\"async\" + u'async'\n", false },
+        { "x = 'it\\'s async'\n", false },
+        { "def f():\n    \"\"\"Runs async.\"\"\"\n", false },
+        { "x = 1 \\\n    # async\n", false },
+        { "x = 'a'  # \"async\n", false },
+        /* an f-string's or t-string's fields are code: from one on, every "async" counts */
+        { "x = f'{asyncio.run(y)}'\n", true },
+        { "x = rf\"{y}\"  # async\n", true },
+        { "x = t'{y}'\n# async\n", true },
+        { "x = fb'y'  # async\n", true },
+        /* a string left open, and a lone CR (a line break to CPython): every "async" counts */
+        { "x = 'open\n# async\n", true },
+        { "x = '''open\nasync", true },
+        { "# a comment\rasync def f(): pass\r", true },
+        { "# a comment\r\nx = 1  # async\r\n", false },
+        /* a word that is not a string prefix before a string */
+        { "x = print'async'\n", false },
+        { "x = Br'async'\n", false },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *t = cases[i].text;
+        if (af_source_code_has_async(t, strlen(t)) != cases[i].code)
+            fail_msg("case %zu: %s", i, t);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -658,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_source__line_index),
         cmocka_unit_test(test_source__columns_in_code_points),
         cmocka_unit_test(test_source__bom),
+        cmocka_unit_test(test_source__code_has_async),
         cmocka_unit_test(test_source__crlf),
         cmocka_unit_test(test_source__line_lengths),
         cmocka_unit_test(test_source__offset_inverts_position),

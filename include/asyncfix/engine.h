@@ -128,7 +128,8 @@ size_t af_engine_veto(uint32_t **vetoed, size_t *nvetoed, const struct af_result
 bool af_engine_touches(const struct af_result *r, const uint32_t *vetoed, size_t nvetoed,
                        const struct af_project *project);
 
-/* true when the bytes may hold a finding (the memmem prefilter) */
+/* true when the bytes may hold a finding (the prefilter): their code holds `async`
+ * (af_source_code_has_async) or names a coroutine function of `project` (af_project_mentioned) */
 bool af_engine_may_match(const char *data, size_t len, const struct af_project *project);
 
 #endif

@@ -224,6 +224,23 @@ uint64_t af_source_fingerprint(const char *data, size_t len);
  * (the prefilter and pass 1 ask it of every file) */
 const char *af_source_find_async(const char *p, const char *end);
 
+/*
+ * The words of the code of Python text [data, data+len) (a BOM skipped), as
+ * the prefilters read it: comments and plain strings hold no code, so `word`
+ * is called with each AF_SCAN_WORD outside them, until it returns false. The
+ * scan is exact up to the first f-string or t-string (whose fields hold code,
+ * and since 3.12 quotes of their own) or string left open; from there `rest`
+ * is called once with the bytes that are left, and the walk ends. A text
+ * with a lone CR (a line break to CPython, not to the scanner's comments) is
+ * all `rest`. Returns false when a callback stopped the walk.
+ */
+bool af_source_code_words(const char *data, size_t len, bool (*word)(void *ctx, const char *s, size_t n),
+                          bool (*rest)(void *ctx, const char *s, const char *end), void *ctx);
+
+/* true when the code of [data, data+len) holds the bytes "async" (a keyword or inside a name such as
+ * `asyncio`), not only a comment or a plain string (af_source_code_words) */
+bool af_source_code_has_async(const char *data, size_t len);
+
 /* "too many nested parentheses (Python allows 200)" and the like */
 const char *af_nesting_message(enum af_nesting nesting, enum af_scan_syntax syntax);
 
