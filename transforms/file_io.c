@@ -1064,31 +1064,122 @@ static void check_open_call(struct af_file *file, struct af_sink *sink)
 
 /* ---- AF503 ---- */
 
+/* the Path methods that wait for the file system and return a value at once */
 static const char *const path_methods[] = {
     "read_text", "read_bytes", "write_text", "write_bytes", "exists", "is_file", "is_dir", "stat",
-    "mkdir", "unlink", "rmdir", "touch", "rename", "replace", NULL,
+    "mkdir", "unlink", "rmdir", "touch", "rename", "replace", "is_symlink", "is_mount", "is_socket",
+    "is_fifo", "is_block_device", "is_char_device", "is_junction", "lstat", "chmod", "lchmod",
+    "owner", "group", "samefile", "symlink_to", "hardlink_to", "readlink", "resolve", NULL,
 };
+
+/* the Path methods that return a generator reading the file system item by item (as os.walk) */
+static const char *const lazy_path_methods[] = { "iterdir", "glob", "rglob", "walk", NULL };
 
 /* the pathlib classes whose objects touch the disk (a PurePath never does) */
 static const char *const io_path_types[] = {
     "pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath", NULL,
 };
 
+/* the calls that make such an object without touching the disk: the classes and Path.cwd/home */
+static const char *const path_makers[] = {
+    "pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath",
+    "pathlib.Path.cwd", "pathlib.Path.home", NULL,
+};
+
+/* the methods of a Path that return another Path of the same class */
+static const char *const path_to_path[] = {
+    "absolute", "resolve", "expanduser", "joinpath", "relative_to", "with_name", "with_stem",
+    "with_suffix", "with_segments", NULL,
+};
+
 static bool is_path_constructor(const struct af_file *file, TSNode call, int scope)
 {
-    return af_is(call, af_sym.call) &&
-           af_sem_refers_to(file, af_field_child(call, af_field.function), scope, "pathlib.Path");
+    struct af_buf q = AF_BUF_INIT;
+    bool yes = af_is(call, af_sym.call) && af_sem_callee_qualname(&q, file, call, scope) == 0 &&
+               in_list(path_makers, q.ptr, (uint32_t)q.size);
+    af_buf_dispose(&q);
+    return yes;
+}
+
+/* true when a `global NAME` or `nonlocal NAME` anywhere in the file may rebind the name of `b` */
+static bool rebound_elsewhere(const struct af_file *file, const struct af_binding *b)
+{
+    const struct af_semantic *sem = &file->sem;
+    for (uint32_t i = 0; i < sem->nbindings; i++) {
+        const struct af_binding *o = sem->bindings[i];
+        if (o->kind == AF_BIND_GLOBAL && o->len == b->len && memcmp(o->name, b->name, b->len) == 0)
+            return true;
+    }
+    return false;
 }
 
 /*
- * True when `expr` is known to be a pathlib.Path: `Path(...)`, `Path(...) / x`,
- * a name assigned once in this function from such an expression, or a name
- * annotated `Path` (PosixPath, WindowsPath; Optional, `| None`, a string).
+ * The value bound to the identifier `target` by a plain assignment: `x = v`,
+ * or the item at the same place of `a, b = v, w` / `(a, b) = (v, w)`; a null
+ * node for any other binding (augmented, starred, a for or with target).
+ */
+static TSNode assigned_value(TSNode target)
+{
+    TSNode parent = ts_node_parent(target);
+    if (af_is(parent, af_sym.assignment))
+        return ts_node_eq(af_field_child(parent, af_field.left), target) ? af_field_child(parent, af_field.right)
+                                                                          : af_null_node();
+    if (!af_is(parent, af_sym.pattern_list) && !af_is(parent, af_sym.tuple_pattern))
+        return af_null_node();
+    TSNode asg = ts_node_parent(parent);
+    if (!af_is(asg, af_sym.assignment) || !ts_node_eq(af_field_child(asg, af_field.left), parent))
+        return af_null_node();
+    TSNode right = af_field_child(asg, af_field.right);
+    if (af_is(right, af_sym.parenthesized_expression))
+        return af_null_node();
+    if (!af_is(right, af_sym.expression_list) && !af_is(right, af_sym.tuple))
+        return af_null_node();
+    uint32_t n = ts_node_named_child_count(parent);
+    if (n != ts_node_named_child_count(right))
+        return af_null_node();
+    TSNode value = af_null_node();
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode t = ts_node_named_child(parent, i), v = ts_node_named_child(right, i);
+        if (!af_is(t, af_sym.identifier) || af_is(v, af_sym.list_splat) || af_is(v, af_sym.comment))
+            return af_null_node();
+        if (ts_node_eq(t, target))
+            value = v;
+    }
+    return value;
+}
+
+static bool is_known_path(const struct af_file *file, TSNode expr, int scope, int depth);
+
+/*
+ * True when the name `expr` is bound once, by a plain assignment of a known
+ * Path, in the function at `scope` or a scope around it (an enclosing
+ * function, the module), and no `global` or `nonlocal` statement of the file
+ * may rebind it.
+ */
+static bool name_bound_to_path(const struct af_file *file, TSNode expr, int scope, int depth)
+{
+    uint32_t len;
+    const char *t = af_node_text(expr, file->src->data, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, t, len);
+    if (!b || b->count != 1 || b->mixed || b->kind != AF_BIND_VARIABLE)
+        return false;
+    TSNode value = assigned_value(b->node);
+    return !ts_node_is_null(value) && is_known_path(file, value, b->scope, depth + 1) &&
+           !rebound_elsewhere(file, b);
+}
+
+/*
+ * True when `expr` is known to be a pathlib.Path: `Path(...)` (PosixPath,
+ * WindowsPath, Path.cwd(), Path.home()), `p / x`, `p.parent`, `p.parents[i]`,
+ * a method of p that returns a Path (`p.resolve()`, `p.with_suffix(s)`, ...),
+ * a name bound once to such an expression (in the function, an enclosing one
+ * or the module), or a name annotated `Path` (PosixPath, WindowsPath;
+ * Optional, `| None`, a string).
  */
 static bool is_known_path(const struct af_file *file, TSNode expr, int scope, int depth)
 {
     expr = af_unparen(expr);
-    if (depth > 4)
+    if (depth > 16)
         return false;
     if (is_path_constructor(file, expr, scope))
         return true;
@@ -1096,24 +1187,29 @@ static bool is_known_path(const struct af_file *file, TSNode expr, int scope, in
         TSNode op = af_field_child(expr, af_field.operator);
         return text_is(file, op, "/", 1) && is_known_path(file, af_field_child(expr, af_field.left), scope, depth + 1);
     }
+    if (af_is(expr, af_sym.attribute))
+        return text_is(file, af_field_child(expr, af_field.attribute), "parent", 6) &&
+               is_known_path(file, af_field_child(expr, af_field.object), scope, depth + 1);
+    if (af_is(expr, af_sym.subscript)) {
+        TSNode obj = af_unparen(af_field_child(expr, af_field.value));
+        return af_is(obj, af_sym.attribute) &&
+               text_is(file, af_field_child(obj, af_field.attribute), "parents", 7) &&
+               is_known_path(file, af_field_child(obj, af_field.object), scope, depth + 1);
+    }
+    if (af_is(expr, af_sym.call)) {
+        TSNode fn = af_unparen(af_field_child(expr, af_field.function));
+        if (!af_is(fn, af_sym.attribute))
+            return false;
+        uint32_t ml;
+        const char *m = af_node_text(af_field_child(fn, af_field.attribute), file->src->data, &ml);
+        return in_list(path_to_path, m, ml) && is_known_path(file, af_field_child(fn, af_field.object), scope, depth + 1);
+    }
     if (!af_is(expr, af_sym.identifier))
         return false;
     const char *type = af_sem_type_of(file, expr, scope);
     if (type && in_list(io_path_types, type, (uint32_t)strlen(type)))
         return true;
-    int fs = af_sem_function_scope(file, scope);
-    uint32_t len;
-    const char *t = af_node_text(expr, file->src->data, &len);
-    const struct af_binding *b = af_sem_lookup(file, scope, t, len);
-    if (!b || b->scope != fs || b->count != 1 || b->mixed)
-        return false;
-    if (b->kind != AF_BIND_VARIABLE)
-        return false;
-    TSNode asg = ts_node_parent(b->node);
-    if (!af_is(asg, af_sym.assignment) || !ts_node_eq(af_field_child(asg, af_field.left), b->node))
-        return false;
-    TSNode right = af_field_child(asg, af_field.right);
-    return !ts_node_is_null(right) && is_known_path(file, right, fs, depth + 1);
+    return name_bound_to_path(file, expr, scope, depth);
 }
 
 /*
@@ -1139,11 +1235,13 @@ static bool fs_call(const struct af_file *file, const struct af_site *site, stru
         return false;
     uint32_t al;
     const char *an = af_node_text(af_sem_site_method_name(file, site), file->src->data, &al);
-    if ((in_list(path_methods, an, al) || (al == 4 && !memcmp(an, "open", 4))) &&
+    bool lazy_method = in_list(lazy_path_methods, an, al);
+    if ((lazy_method || in_list(path_methods, an, al) || (al == 4 && !memcmp(an, "open", 4))) &&
         is_known_path(file, af_sem_site_method_object(file, site), site->scope, 0)) {
         *what = an;
         *wlen = al;
         *method = true;
+        *lazy = lazy_method;
         return true;
     }
     return false;
@@ -1183,10 +1281,10 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
         }
         if (lazy) {
             af_report(sink, site->node, NULL,
-                      "blocking `%.*s()` in async function `%s`: file-system I/O stops the event loop each "
+                      "blocking `%s%.*s()` in async function `%s`: file-system I/O stops the event loop each "
                       "time the next item is read; no fix: it is a generator, which a worker thread would "
                       "have to read to the end at once (`await asyncio.to_thread(lambda: list(...))`), "
-                      "changing when the file system is read", (int)wlen, what, fname);
+                      "changing when the file system is read", shown, (int)wlen, what, fname);
             continue;
         }
         struct af_fix *fix = af_fix_new(AF_SAFE);
@@ -1312,12 +1410,21 @@ const struct af_rule af_rule_af503 = {
     "AF503 blocking-path-io\n\n"
     "What it does: finds file-system calls directly in an `async def`:\n"
     "pathlib.Path read_text, read_bytes, write_text, write_bytes, exists, is_file,\n"
-    "is_dir, stat, mkdir, unlink, rmdir, touch, rename, replace (only where the\n"
-    "receiver is known to be a Path: `Path(...)` in the expression, a name assigned\n"
-    "once from `Path(...)` in the same function, or a parameter, local or\n"
-    "module-level name annotated `Path`, `PosixPath` or `WindowsPath` -- also as\n"
-    "`Optional[...]`, `... | None`, `Union[..., None]` or a string; a PurePath does no\n"
-    "I/O and is left alone);\n"
+    "is_dir, is_symlink, is_mount, is_socket, is_fifo, is_block_device,\n"
+    "is_char_device, is_junction, stat, lstat, owner, group, samefile, readlink,\n"
+    "resolve, chmod, lchmod, mkdir, unlink, rmdir, touch, rename, replace,\n"
+    "symlink_to, hardlink_to, and the generators iterdir, glob, rglob, walk. Only\n"
+    "where the receiver is known to be a Path: `Path(...)` (PosixPath, WindowsPath,\n"
+    "Path.cwd(), Path.home()), `p / x`, `p.parent`, `p.parents[i]`, a method of a\n"
+    "known Path that returns one (absolute, resolve, expanduser, joinpath,\n"
+    "relative_to, with_name, with_stem, with_suffix); a name bound once, by `x = ...`\n"
+    "or `a, b = ..., ...`, to such an expression in the function, an enclosing\n"
+    "function or at module level (`DATA = Path(__file__).parent / \"data\"`), unless\n"
+    "a `global` or `nonlocal` statement of the file may rebind it; or a parameter,\n"
+    "local or module-level name annotated `Path`, `PosixPath` or `WindowsPath` --\n"
+    "also as `Optional[...]`, `... | None`, `Union[..., None]` or a string. A\n"
+    "PurePath does no I/O and is left alone, and so are `absolute()` and\n"
+    "`expanduser()` (no disk wait, as abspath below);\n"
     "os.path exists, isfile, isdir, islink, lexists, ismount, getsize, getmtime,\n"
     "getatime, getctime, samefile, sameopenfile, realpath (also spelled\n"
     "genericpath.*, posixpath.* or ntpath.*: os.path is one of them); os.listdir,\n"
@@ -1337,10 +1444,11 @@ const struct af_rule af_rule_af503 = {
     "py39 `await asyncio.get_running_loop().run_in_executor(None, functools.partial(...))`;\n"
     "in a trio/anyio module `await trio.to_thread.run_sync(...)`.\n"
     "`Path.open()` is reported without a fix (its file object blocks too); so are\n"
-    "os.walk, os.fwalk and glob.iglob: they are generators that read the file system\n"
-    "each time the next item is taken, and a worker thread would have to read them to\n"
-    "the end at once (`list(...)`), changing when the disk is read and holding every\n"
-    "item in memory; rewrite by hand, e.g. `await asyncio.to_thread(lambda: list(os.walk(p)))`\n"
+    "os.walk, os.fwalk, glob.iglob and Path.iterdir, glob, rglob and walk: they are\n"
+    "generators that read the file system each time the next item is taken, and a\n"
+    "worker thread would have to read them to the end at once (`list(...)`), changing\n"
+    "when the disk is read and holding every item in memory; rewrite by hand, e.g.\n"
+    "`await asyncio.to_thread(lambda: list(os.walk(p)))`\n"
     "where that is what you want. glob.glob returns a list: it is run in a worker thread.\n\n"
     "Not reported, unlike some other linters: os.path functions that only compute\n"
     "with strings -- join, normpath, basename, dirname, split, splitext, isabs,\n"
