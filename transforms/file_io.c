@@ -100,6 +100,53 @@ static bool is_open_call(const struct af_file *file, TSNode call, int scope)
     return row && (row->kind == AF_BLOCKS_OPEN || row->kind == AF_BLOCKS_OPEN_FD) && strcmp(row->code, "AF501") == 0;
 }
 
+/* true when a `global NAME` or `nonlocal NAME` anywhere in the file may rebind the name of `b` */
+static bool rebound_elsewhere(const struct af_file *file, const struct af_binding *b)
+{
+    const struct af_semantic *sem = &file->sem;
+    for (uint32_t i = 0; i < sem->nbindings; i++) {
+        const struct af_binding *o = sem->bindings[i];
+        if (o->kind == AF_BIND_GLOBAL && o->len == b->len && memcmp(o->name, b->name, b->len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * The value bound to the identifier `target` by a plain assignment: `x = v`,
+ * or the item at the same place of `a, b = v, w` / `(a, b) = (v, w)`; a null
+ * node for any other binding (augmented, starred, a for or with target).
+ */
+static TSNode assigned_value(TSNode target)
+{
+    TSNode parent = ts_node_parent(target);
+    if (af_is(parent, af_sym.assignment))
+        return ts_node_eq(af_field_child(parent, af_field.left), target) ? af_field_child(parent, af_field.right)
+                                                                          : af_null_node();
+    if (!af_is(parent, af_sym.pattern_list) && !af_is(parent, af_sym.tuple_pattern))
+        return af_null_node();
+    TSNode asg = ts_node_parent(parent);
+    if (!af_is(asg, af_sym.assignment) || !ts_node_eq(af_field_child(asg, af_field.left), parent))
+        return af_null_node();
+    TSNode right = af_field_child(asg, af_field.right);
+    if (af_is(right, af_sym.parenthesized_expression))
+        return af_null_node();
+    if (!af_is(right, af_sym.expression_list) && !af_is(right, af_sym.tuple))
+        return af_null_node();
+    uint32_t n = ts_node_named_child_count(parent);
+    if (n != ts_node_named_child_count(right))
+        return af_null_node();
+    TSNode value = af_null_node();
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode t = ts_node_named_child(parent, i), v = ts_node_named_child(right, i);
+        if (!af_is(t, af_sym.identifier) || af_is(v, af_sym.list_splat) || af_is(v, af_sym.comment))
+            return af_null_node();
+        if (ts_node_eq(t, target))
+            value = v;
+    }
+    return value;
+}
+
 /* the name a message gives `call`'s opener: `open`, `io.open` or `os.fdopen` */
 static const char *opener_name(const struct af_file *file, TSNode call, int scope)
 {
@@ -964,10 +1011,37 @@ static const char *const file_io_methods[] = {
 };
 
 /*
+ * The opener (`open()`, `io.open()`, `os.fdopen()`) whose file object the
+ * name `obj` holds when it is bound once, by `f = open(...)` (or a tuple
+ * assignment), outside the function at `scope` -- at module level or in an
+ * enclosing function -- and no `global` or `nonlocal` statement of the file
+ * may rebind it; NULL otherwise. (An open in the function itself is its own
+ * finding.)
+ */
+static const char *opened_outside(const struct af_file *file, TSNode obj, int scope)
+{
+    obj = af_unparen(obj);
+    if (!af_is(obj, af_sym.identifier))
+        return NULL;
+    uint32_t len;
+    const char *t = af_node_text(obj, file->src->data, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, t, len);
+    if (!b || b->scope == af_sem_function_scope(file, scope) || b->count != 1 || b->mixed ||
+        b->kind != AF_BIND_VARIABLE)
+        return NULL;
+    TSNode value = af_unparen(assigned_value(b->node));
+    if (!af_is(value, af_sym.call) || !is_open_call(file, value, b->scope) || rebound_elsewhere(file, b))
+        return NULL;
+    const char *opener = opener_name(file, value, b->scope);
+    return strcmp(opener, "open") == 0 ? "open()" : strcmp(opener, "io.open") == 0 ? "io.open()" : "os.fdopen()";
+}
+
+/*
  * `f.read()` on a name annotated as a sync file object (`f: TextIO`,
- * `f: io.BufferedReader | None`, ...): the function does not make it, so it
- * stays what it is; the same call in a worker thread (unsafe: other code may
- * use the file meanwhile).
+ * `f: io.BufferedReader | None`, ...) or opened outside the function
+ * (opened_outside): the function does not make it, so it stays what it is;
+ * the same call in a worker thread (unsafe: other code may use the file
+ * meanwhile).
  */
 static void check_typed_file_method(struct af_file *file, struct af_sink *sink, const struct af_site *site)
 {
@@ -975,10 +1049,14 @@ static void check_typed_file_method(struct af_file *file, struct af_sink *sink, 
     if (!af_is(fn, af_sym.attribute) || af_is(site->parent, af_sym.await))
         return;
     TSNode obj = af_sem_site_method_object(file, site);
-    const char *type = af_sem_type_of(file, obj, site->scope);
     uint32_t ml, ol;
     const char *method = af_node_text(af_sem_site_method_name(file, site), file->src->data, &ml);
-    if (!type || !in_list(file_types, type, (uint32_t)strlen(type)) || !in_list(file_io_methods, method, ml))
+    if (!in_list(file_io_methods, method, ml))
+        return;
+    const char *type = af_sem_type_of(file, obj, site->scope);
+    if (!type || !in_list(file_types, type, (uint32_t)strlen(type)))
+        type = opened_outside(file, obj, site->scope);
+    if (!type)
         return;
     const char *obj_text = af_node_text(obj, file->src->data, &ol);
     struct af_fix *fix = af_fix_new(AF_UNSAFE);
@@ -1004,8 +1082,14 @@ static bool open_call_of_interest(const struct af_file *file, const struct af_si
     if (genexp)
         return false;
     TSNode fn = af_sem_site_callee(file, site);
-    return af_is(fn, af_sym.attribute) && !af_is(site->parent, af_sym.await) &&
-           af_sem_type_of(file, af_sem_site_method_object(file, site), site->scope);
+    if (!af_is(fn, af_sym.attribute) || af_is(site->parent, af_sym.await))
+        return false;
+    TSNode obj = af_sem_site_method_object(file, site);
+    if (af_sem_type_of(file, obj, site->scope))
+        return true;
+    uint32_t ml;
+    const char *method = af_node_text(af_sem_site_method_name(file, site), file->src->data, &ml);
+    return in_list(file_io_methods, method, ml) && opened_outside(file, obj, site->scope);
 }
 
 static void check_open_call(struct af_file *file, struct af_sink *sink)
@@ -1099,53 +1183,6 @@ static bool is_path_constructor(const struct af_file *file, TSNode call, int sco
                in_list(path_makers, q.ptr, (uint32_t)q.size);
     af_buf_dispose(&q);
     return yes;
-}
-
-/* true when a `global NAME` or `nonlocal NAME` anywhere in the file may rebind the name of `b` */
-static bool rebound_elsewhere(const struct af_file *file, const struct af_binding *b)
-{
-    const struct af_semantic *sem = &file->sem;
-    for (uint32_t i = 0; i < sem->nbindings; i++) {
-        const struct af_binding *o = sem->bindings[i];
-        if (o->kind == AF_BIND_GLOBAL && o->len == b->len && memcmp(o->name, b->name, b->len) == 0)
-            return true;
-    }
-    return false;
-}
-
-/*
- * The value bound to the identifier `target` by a plain assignment: `x = v`,
- * or the item at the same place of `a, b = v, w` / `(a, b) = (v, w)`; a null
- * node for any other binding (augmented, starred, a for or with target).
- */
-static TSNode assigned_value(TSNode target)
-{
-    TSNode parent = ts_node_parent(target);
-    if (af_is(parent, af_sym.assignment))
-        return ts_node_eq(af_field_child(parent, af_field.left), target) ? af_field_child(parent, af_field.right)
-                                                                          : af_null_node();
-    if (!af_is(parent, af_sym.pattern_list) && !af_is(parent, af_sym.tuple_pattern))
-        return af_null_node();
-    TSNode asg = ts_node_parent(parent);
-    if (!af_is(asg, af_sym.assignment) || !ts_node_eq(af_field_child(asg, af_field.left), parent))
-        return af_null_node();
-    TSNode right = af_field_child(asg, af_field.right);
-    if (af_is(right, af_sym.parenthesized_expression))
-        return af_null_node();
-    if (!af_is(right, af_sym.expression_list) && !af_is(right, af_sym.tuple))
-        return af_null_node();
-    uint32_t n = ts_node_named_child_count(parent);
-    if (n != ts_node_named_child_count(right))
-        return af_null_node();
-    TSNode value = af_null_node();
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode t = ts_node_named_child(parent, i), v = ts_node_named_child(right, i);
-        if (!af_is(t, af_sym.identifier) || af_is(v, af_sym.list_splat) || af_is(v, af_sym.comment))
-            return af_null_node();
-        if (ts_node_eq(t, target))
-            value = v;
-    }
-    return value;
 }
 
 static bool is_known_path(const struct af_file *file, TSNode expr, int scope, int depth);
@@ -1384,12 +1421,15 @@ const struct af_rule af_rule_af502 = {
     "called on a name annotated as a sync file object -- typing.IO/TextIO/BinaryIO,\n"
     "io.TextIOWrapper, io.BufferedReader/BufferedWriter/BufferedRandom/BufferedRWPair,\n"
     "io.FileIO and the io base classes; `Optional[T]`, `T | None`, `\"T\"` and any\n"
-    "import spelling read as T (flake8-async's ASYNC232). The function does not make\n"
-    "that object, so it stays a sync file: the fix (unsafe) runs the same call in a\n"
-    "worker thread, `await asyncio.to_thread(f.read)`; other code may use the file\n"
-    "meanwhile. fileno, isatty, readable, name, mode, ... are left alone (they do\n"
-    "not wait), as are a name rebound without the annotation and a call in a sync\n"
-    "def nested in the async def.\n\n"
+    "import spelling read as T (flake8-async's ASYNC232); or on a name bound once,\n"
+    "outside the async def, to `open(...)`, `io.open(...)` or `os.fdopen(...)`: at\n"
+    "module level (`LOG = open(\"events.log\", \"a\")`) or in an enclosing function,\n"
+    "with no `global` or `nonlocal` statement of the file that may rebind it. The\n"
+    "function does not make that object, so it stays a sync file: the fix (unsafe)\n"
+    "runs the same call in a worker thread, `await asyncio.to_thread(f.read)`; other\n"
+    "code may use the file meanwhile. fileno, isatty, readable, name, mode, ... are\n"
+    "left alone (they do not wait), as are a name rebound without the annotation and\n"
+    "a call in a sync def nested in the async def.\n\n"
     "Left alone (the cure, not the disease): a file object wrapped as it is opened,\n"
     "`trio.wrap_file(open(p))`, `anyio.wrap_file(open(p))`, `aiofiles.threadpool.wrap(open(p))`;\n"
     "`open` handed to a worker thread, `asyncio.to_thread(open, p)`,\n"
