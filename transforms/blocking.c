@@ -119,6 +119,17 @@ static const struct af_blocking rows[] = {
     { "os.link", "AF503", AF_BLOCKS },
     { "os.symlink", "AF503", AF_BLOCKS },
     { "os.readlink", "AF503", AF_BLOCKS },
+    { "os.access", "AF503", AF_BLOCKS },
+    { "os.chown", "AF503", AF_BLOCKS },
+    { "os.lchown", "AF503", AF_BLOCKS },
+    { "os.lchmod", "AF503", AF_BLOCKS },
+    { "os.statvfs", "AF503", AF_BLOCKS },
+    { "os.fsync", "AF503", AF_BLOCKS },
+    { "os.fdatasync", "AF503", AF_BLOCKS },
+    { "os.mkfifo", "AF503", AF_BLOCKS },
+    { "os.mknod", "AF503", AF_BLOCKS },
+    { "os.path.isjunction", "AF503", AF_BLOCKS },
+    { "os.path.isdevdrive", "AF503", AF_BLOCKS },
     { "shutil.", "AF503", AF_BLOCKS },
 };
 
