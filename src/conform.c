@@ -945,10 +945,23 @@ static bool check_argument(TSNode a, void *ctx)
     return true;
 }
 
+/*
+ * The grammar takes a trailing comma after no item at all in an argument
+ * list and a dict (`f(,)`, `class C(,):`, `{,}`); CPython takes it only
+ * after an item.
+ */
+static bool lone_comma(const struct conform *c, TSNode node)
+{
+    return ts_node_is_null(first_item(node)) && has_token(c, node, ",");
+}
+
 static void check_arguments(struct conform *c, TSNode args)
 {
     struct list_check lc = { .c = c };
-    af_node_each_child(args, true, check_argument, &lc);
+    if (lone_comma(c, args))
+        fail_node(c, AF_CONFORM_LONE_COMMA, args);
+    else
+        af_node_each_child(args, true, check_argument, &lc);
     name_set_dispose(&lc.names);
 }
 
@@ -1998,7 +2011,14 @@ static void check_expression(struct conform *c, struct entry *e, const struct en
     } else if (s == af_sym.await) {
         check_await(c, node, e->scope);
     } else if (s == af_sym.yield) {
-        check_yield(c, node, e->scope);
+        /* the grammar takes `[yield]`, `{yield}`, `(1, yield)`; CPython only `(yield)` */
+        if (parent->sym == af_sym.list || parent->sym == af_sym.set || parent->sym == af_sym.tuple)
+            fail_node(c, AF_CONFORM_YIELD_ELEMENT, node);
+        else
+            check_yield(c, node, e->scope);
+    } else if (s == af_sym.dictionary) {
+        if (lone_comma(c, node))
+            fail_node(c, AF_CONFORM_LONE_COMMA, node);
     } else if (s == af_sym.for_in_clause) {
         if (af_node_is_async(node))
             c->scopes[parent->scope].coroutine = true;
@@ -2099,7 +2119,7 @@ static void acts_init(void)
          y->parenthesized_list_splat, y->splat_type, y->dictionary_splat, y->named_expression, y->parameters,
          y->lambda_parameters, y->argument_list, y->assignment, y->augmented_assignment, y->for_statement,
          y->as_pattern_target, y->comparison_operator, y->string, y->concatenated_string, y->complex_pattern,
-         y->as_pattern, y->constrained_type);
+         y->as_pattern, y->constrained_type, y->dictionary);
     MARK(C_FIELDS, y->function_definition, y->lambda, y->class_definition, y->for_in_clause, y->for_statement,
          y->while_statement, y->decorated_definition, y->call, y->attribute, y->subscript, y->binary_operator,
          y->except_clause, y->keyword_argument, y->aliased_import, y->if_statement, y->elif_clause,

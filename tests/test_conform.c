@@ -402,6 +402,28 @@ static void test_conform__nonlocal_type_parameters(void **state)
                      AF_CONFORM_OK);
 }
 
+/* a comma after no item and a bare `yield` as an element: the grammar takes them, CPython does not */
+static void test_conform__lone_comma_and_yield_elements(void **state)
+{
+    (void)state;
+    expect("f(,)\n", AF_CONFORM_LONE_COMMA);
+    expect("x = open(p).read(,)\n", AF_CONFORM_LONE_COMMA);
+    expect("f(a)(,)\n", AF_CONFORM_LONE_COMMA);
+    expect("class C(,):\n    pass\n", AF_CONFORM_LONE_COMMA);
+    expect("@d(,)\ndef f():\n    pass\n", AF_CONFORM_LONE_COMMA);
+    expect("x = {,}\n", AF_CONFORM_LONE_COMMA);
+    expect("f(\n    # nothing\n    ,\n)\n", AF_CONFORM_LONE_COMMA);
+    expect("f()\nf(a,)\nf(*a,)\nf(**k,)\nclass C():\n    pass\n", AF_CONFORM_OK);
+    expect("x = {}\ny = {1: 2,}\nz = {**a,}\nw = {\n    # nothing\n}\n", AF_CONFORM_OK);
+    expect("def f():\n    x = (yield,)\n", AF_CONFORM_YIELD_ELEMENT);
+    expect("def f():\n    x = (1, yield)\n", AF_CONFORM_YIELD_ELEMENT);
+    expect("def f():\n    x = [yield]\n", AF_CONFORM_YIELD_ELEMENT);
+    expect("def f():\n    x = {yield 1}\n", AF_CONFORM_YIELD_ELEMENT);
+    expect("async def f():\n    x = [yield]\n", AF_CONFORM_YIELD_ELEMENT);
+    expect("def f():\n    x = (yield)\n    y = [(yield)]\n    z = ((yield), 1)\n    w = yield 1, 2\n    v = {(yield): 1}\n",
+           AF_CONFORM_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -416,6 +438,7 @@ int main(void)
         cmocka_unit_test(test_conform__global_accepted),
         cmocka_unit_test(test_conform__global_rejected),
         cmocka_unit_test(test_conform__declaration_after_use),
+        cmocka_unit_test(test_conform__lone_comma_and_yield_elements),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,6 +79,7 @@
     X(RETURN_OUTSIDE, "'return' outside function") \
     X(YIELD_OUTSIDE, "'yield' outside function") \
     X(YIELD_COMPREHENSION, "'yield' inside a comprehension or generator expression") \
+    X(YIELD_ELEMENT, "a `yield` inside a list, set or tuple must be parenthesized") \
     X(YIELD_FROM_ASYNC, "'yield from' inside async function") \
     X(RETURN_ASYNC_GENERATOR, "'return' with value in async generator") \
     X(AWAIT_OUTSIDE_FUNCTION, "'await' outside function") \
@@ -113,6 +114,7 @@
     X(ARGUMENT_ORDER, "positional argument follows keyword argument or unpacking") \
     X(ARGUMENT_REPEATED, "keyword argument repeated") \
     X(ARGUMENT_GENERATOR, "generator expression must be parenthesized") \
+    X(LONE_COMMA, "a comma with nothing before it (`f(,)`, `{,}`)") \
     X(STARRED_HERE, "can't use starred expression here") \
     X(STARRED_ALONE, "starred assignment target must be in a list or tuple") \
     X(STARRED_MULTIPLE, "multiple starred expressions in assignment") \
