@@ -262,8 +262,8 @@ size_t af_prune_edits(const struct af_prune *p, const struct af_file *file, stru
     for (size_t i = 0; i < p->n;) {
         size_t j = i;
         bool any = false;
-        while (j < p->n && ts_node_eq(p->items[j].stmt, p->items[i].stmt))
-            any = any || p->items[j++].removed;
+        for (; j < p->n && ts_node_eq(p->items[j].stmt, p->items[i].stmt); j++)
+            any = any || p->items[j].removed;
         struct af_edit e;
         if (any && statement_edit(&e, p, i, j, file)) {
             AF_ARRAY_GROW(edits, n, cap);

@@ -1,0 +1,7 @@
+import os
+import asyncio
+
+
+async def f():
+    await asyncio.sleep(1)
+    return os.getcwd()
