@@ -1864,10 +1864,23 @@ static void check_complex_pattern(struct conform *c, TSNode node)
     }
 }
 
+/* the with item is the clause's only one: `with (a as b):` is the parenthesized form of `with a as b:` */
+static bool only_with_item(TSNode clause)
+{
+    uint32_t n = ts_node_named_child_count(clause), items = 0;
+    for (uint32_t i = 0; i < n; i++)
+        items += af_is(ts_node_named_child(clause, i), af_sym.with_item);
+    return items == 1;
+}
+
 /*
  * `x as y` only in a with item, an except clause or a case pattern (not
  * `a: b as c`), and once: `a as b as c` is no with item, except clause or
- * pattern (a case pattern nests in parentheses only, which tree-sitter keeps)
+ * pattern (a case pattern nests in parentheses only, which tree-sitter keeps).
+ * In a with item or an except clause it is the item itself, not inside
+ * it (`with f((a as b)):`, `except (E as e):`, `with (a as b) as c:`);
+ * the one pair of parentheses taken is around a with statement's only item
+ * (`with (a as b):`, `with (a as b,):`, which tree-sitter reads as a tuple).
  */
 static void check_as_pattern(struct conform *c, TSNode node)
 {
@@ -1877,11 +1890,23 @@ static void check_as_pattern(struct conform *c, TSNode node)
         fail_node(c, AF_CONFORM_TARGET, node);
         return;
     }
-    for (uint32_t i = c->depth - 1; i-- > 0;) {
+    uint32_t self = c->depth - 1;
+    for (uint32_t i = self; i-- > 0;) {
         TSSymbol s = c->path[i].sym;
-        if (s == af_sym.with_item || s == af_sym.except_clause || s == af_sym.except_group_clause ||
-            s == af_sym.case_clause)
+        if (s == af_sym.case_clause)
             return;
+        if (s == af_sym.except_clause || s == af_sym.except_group_clause) {
+            if (i + 1 != self)
+                break;
+            return;
+        }
+        if (s == af_sym.with_item) {
+            TSSymbol around = i + 2 == self ? c->path[i + 1].sym : 0;
+            if (i + 1 != self && !((around == af_sym.parenthesized_expression || around == af_sym.tuple) &&
+                                   i > 0 && only_with_item(c->path[i - 1].node)))
+                break;
+            return;
+        }
         if (s == af_sym.block || s == af_sym.module)
             break;
     }
@@ -1943,6 +1968,17 @@ static void enter_scope(struct conform *c, struct entry *e, struct entry *parent
     }
 }
 
+/* `raise from e`: the grammar takes a cause without an exception, CPython does not */
+static bool raise_from_nothing(const struct conform *c, TSNode raise)
+{
+    for (uint32_t i = 1; i < ts_node_child_count(raise); i++) {
+        TSNode ch = ts_node_child(raise, i);
+        if (!is_extra(ch))
+            return !ts_node_is_named(ch) && text_is(c, ch, "from");
+    }
+    return false;
+}
+
 /* statements and their placement */
 static void check_statement(struct conform *c, struct entry *e, const struct entry *parent)
 {
@@ -1983,6 +2019,8 @@ static void check_statement(struct conform *c, struct entry *e, const struct ent
         fail_node(c, AF_CONFORM_PYTHON2, node);
     else if (s == af_sym.raise_statement && af_is(first_item(node), af_sym.expression_list))
         fail_node(c, AF_CONFORM_PYTHON2, node);
+    else if (s == af_sym.raise_statement && raise_from_nothing(c, node))
+        fail_node(c, AF_CONFORM_RAISE_FROM, node);
     else if (c->target_minor < 12 && ((s == af_sym.type_alias_statement && real_type_alias(c, node)) ||
                                        (e->field == af_field.type_parameters &&
                                         (parent->sym == af_sym.function_definition ||

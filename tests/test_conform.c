@@ -424,6 +424,33 @@ static void test_conform__lone_comma_and_yield_elements(void **state)
            AF_CONFORM_OK);
 }
 
+/* `x as y` is a with item or an except clause's whole operand, never inside one; `raise from e` */
+static void test_conform__as_inside_with_items_and_except_clauses(void **state)
+{
+    (void)state;
+    expect("with (a as b), c:\n    pass\n", AF_CONFORM_TARGET);
+    expect("with ((a as b), c):\n    pass\n", AF_CONFORM_TARGET);
+    expect("with ((a as b)):\n    pass\n", AF_CONFORM_TARGET);
+    expect("with (a as b) as c:\n    pass\n", AF_CONFORM_TARGET);
+    expect("with ((a as b) as c):\n    pass\n", AF_CONFORM_TARGET);
+    expect("with f((a as b)):\n    pass\n", AF_CONFORM_TARGET);
+    expect("with [a as b]:\n    pass\n", AF_CONFORM_TARGET);
+    expect("with (a as b,), c:\n    pass\n", AF_CONFORM_TARGET);
+    expect("with (a as b, c) as d:\n    pass\n", AF_CONFORM_TARGET);
+    expect("try:\n    pass\nexcept (E as e):\n    pass\n", AF_CONFORM_TARGET);
+    expect("try:\n    pass\nexcept f(E as e):\n    pass\n", AF_CONFORM_TARGET);
+    expect("try:\n    pass\nexcept* (E as e):\n    pass\n", AF_CONFORM_TARGET);
+    expect("with (a as b):\n    pass\nwith ((a, b) as c):\n    pass\nwith (a as b, c as d):\n    pass\n"
+           "with (a as b,):\n    pass\nwith (a, b) as c:\n    pass\nwith (a) as c, d as e:\n    pass\n",
+           AF_CONFORM_OK);
+    expect("try:\n    pass\nexcept (E) as e:\n    pass\nexcept (E, F) as e:\n    pass\n", AF_CONFORM_OK);
+    expect("try:\n    pass\nexcept* E as e:\n    pass\n", AF_CONFORM_OK);
+    expect("raise from e\n", AF_CONFORM_RAISE_FROM);
+    expect("raise \\\n    from e\n", AF_CONFORM_RAISE_FROM);
+    expect("raise\nraise E from e\nraise E from None\n", AF_CONFORM_OK);
+    expect("match x:\n    case [(a as b), c]:\n        pass\n    case (a as b) as c:\n        pass\n", AF_CONFORM_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_conform__global_rejected),
         cmocka_unit_test(test_conform__declaration_after_use),
         cmocka_unit_test(test_conform__lone_comma_and_yield_elements),
+        cmocka_unit_test(test_conform__as_inside_with_items_and_except_clauses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,6 +76,7 @@
     X(INT_DIGITS, "an integer literal of more than 4300 digits") \
     X(KEYWORD_NAME, "a keyword used as a name") \
     X(PYTHON2, "Python 2 syntax") \
+    X(RAISE_FROM, "`raise from` needs an exception before `from`") \
     X(RETURN_OUTSIDE, "'return' outside function") \
     X(YIELD_OUTSIDE, "'yield' outside function") \
     X(YIELD_COMPREHENSION, "'yield' inside a comprehension or generator expression") \

@@ -1,0 +1,9 @@
+import time
+
+
+async def retry(op):
+    try:
+        return op()
+    except OSError as e:
+        time.sleep(1)
+        raise from e
