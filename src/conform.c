@@ -1176,6 +1176,62 @@ static void check_import_names(struct conform *c, TSNode node, bool from)
 }
 
 /* an unparenthesized `x := y` is allowed only in some places */
+/* `target` (a for clause's target) binds the name `name` */
+static bool for_target_binds(const struct conform *c, TSNode target, TSNode name)
+{
+    TSSymbol s = ts_node_symbol(target);
+    if (s == af_sym.identifier) {
+        uint32_t a, b;
+        const char *x = af_node_text(target, c->src, &a), *y = af_node_text(name, c->src, &b);
+        return a == b && memcmp(x, y, a) == 0;
+    }
+    if (!is_sequence(s) && !is_starred(s) && s != af_sym.parenthesized_expression)
+        return false;   /* `for a.b in`, `for a[0] in` bind no name */
+    uint32_t n = ts_node_named_child_count(target);
+    for (uint32_t i = 0; i < n; i++)
+        if (for_target_binds(c, ts_node_named_child(target, i), name))
+            return true;
+    return false;
+}
+
+/* a for clause of the comprehension `comp` binds `name` */
+static bool comprehension_binds(const struct conform *c, TSNode comp, TSNode name)
+{
+    uint32_t n = ts_node_named_child_count(comp);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode clause = ts_node_named_child(comp, i);
+        if (af_is(clause, af_sym.for_in_clause) && for_target_binds(c, af_field_child(clause, af_field.left), name))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * `x := v` inside comprehensions: never in a for clause's iterable, even
+ * inside a lambda there (`[i for i in (j := y)]`), and never naming an
+ * iteration variable of a comprehension it is in (`[x := 1 for x in y]`),
+ * where a lambda in between binds it in its own scope. The walrus's own
+ * placement is checked first (check_walrus).
+ */
+static void check_walrus_in_comprehension(struct conform *c, TSNode node)
+{
+    TSNode name = af_field_child(node, af_field.name);
+    bool in_lambda = false;
+    for (uint32_t i = c->depth - 1; i-- > 0 && !c->err.reason;) {
+        TSSymbol s = c->path[i].sym;
+        if (s == af_sym.block || s == af_sym.module)
+            return;
+        if (s == af_sym.lambda)
+            in_lambda = true;
+        else if (s == af_sym.for_in_clause && c->path[i + 1].field == af_field.right)
+            fail_node(c, AF_CONFORM_WALRUS_ITERABLE, node);
+        else if ((s == af_sym.list_comprehension || s == af_sym.set_comprehension ||
+                  s == af_sym.dictionary_comprehension || s == af_sym.generator_expression) &&
+                 !in_lambda && !ts_node_is_null(name) && comprehension_binds(c, c->path[i].node, name))
+            fail_node(c, AF_CONFORM_WALRUS_REBIND, node);
+    }
+}
+
 static void check_walrus(struct conform *c, TSNode node, const struct entry *parent)
 {
     TSSymbol p = parent->sym;
@@ -1192,6 +1248,8 @@ static void check_walrus(struct conform *c, TSNode node, const struct entry *par
               p == af_sym.interpolation;   /* f'{x:=10}': CPython reads `=10` as the format spec */
     if (!ok)
         fail_node(c, AF_CONFORM_WALRUS_PLACE, node);
+    else
+        check_walrus_in_comprehension(c, node);
 }
 
 /* the operand of `await` must be one of CPython's primaries (`await a ** b` is `(await a) ** b`) */

@@ -451,6 +451,25 @@ static void test_conform__as_inside_with_items_and_except_clauses(void **state)
     expect("match x:\n    case [(a as b), c]:\n        pass\n    case (a as b) as c:\n        pass\n", AF_CONFORM_OK);
 }
 
+/* an assignment expression in a comprehension: not in an iterable, not naming an iteration variable */
+static void test_conform__walrus_in_comprehensions(void **state)
+{
+    (void)state;
+    expect("x = [i for i in (j := y)]\n", AF_CONFORM_WALRUS_ITERABLE);
+    expect("x = [i for k in y for i in (j := k)]\n", AF_CONFORM_WALRUS_ITERABLE);
+    expect("x = [i for i in [(j := 1) for _ in y]]\n", AF_CONFORM_WALRUS_ITERABLE);
+    expect("x = {i: 0 for i in f((j := y))}\n", AF_CONFORM_WALRUS_ITERABLE);
+    expect("x = [x := 1 for x in y]\n", AF_CONFORM_WALRUS_REBIND);
+    expect("x = [(a := 1) for a, b in y]\n", AF_CONFORM_WALRUS_REBIND);
+    expect("x = [i for i in y if (i := 0)]\n", AF_CONFORM_WALRUS_REBIND);
+    expect("x = [[(i := 0) for j in z] for i in y]\n", AF_CONFORM_WALRUS_REBIND);
+    expect("x = ((b := 1) for *b, in y)\n", AF_CONFORM_WALRUS_REBIND);
+    expect("x = [i for i in (lambda: (j := 1))()]\n", AF_CONFORM_WALRUS_ITERABLE);
+    expect("def f(y):\n    x = [j := i for i in y]\n    z = [lambda: (i := 1) for i in y]\n"
+           "    w = [k for i in y if (k := i)]\n    v = [i for i.a in y if (a := 1)]\n    return (j := 2)\n",
+           AF_CONFORM_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_conform__declaration_after_use),
         cmocka_unit_test(test_conform__lone_comma_and_yield_elements),
         cmocka_unit_test(test_conform__as_inside_with_items_and_except_clauses),
+        cmocka_unit_test(test_conform__walrus_in_comprehensions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -126,6 +126,8 @@
     X(ASSIGNMENT_CHAIN, "invalid chain of assignments") \
     X(DEBUG_ASSIGN, "cannot assign to __debug__") \
     X(WALRUS_PLACE, "an assignment expression must be parenthesized here") \
+    X(WALRUS_ITERABLE, "assignment expression cannot be used in a comprehension iterable expression") \
+    X(WALRUS_REBIND, "assignment expression cannot rebind comprehension iteration variable") \
     X(EXCEPT_COMMA, "multiple exception types must be parenthesized") \
     X(EXCEPT_NAME, "the name after `except ... as` must be a plain name") \
     X(EXCEPT_ORDER, "default 'except:' must be last, and 'except' and 'except*' cannot be mixed") \
