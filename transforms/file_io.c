@@ -652,9 +652,11 @@ static bool json_use(struct af_buf *text, TSNode *expr, struct af_fix *fix, cons
     return true;
 }
 
+/* NULL when the with statement is not rewritten; then *awaited tells that its one use is already awaited */
 static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, const struct open_item *it,
-                                     int scope)
+                                     int scope, bool *awaited)
 {
+    *awaited = false;
     TSNode body = af_field_child(with, af_field.body);
     if (ts_node_is_null(it->alias) || af_node_has_comment(with, true) || ts_node_named_child_count(body) != 1)
         return NULL;
@@ -688,6 +690,11 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
         if (!json_use(&text, &expr, fix, file, scope, &oa, use, gp, qual.ptr))
             goto fail;
     } else {
+        goto fail;
+    }
+    /* `await f.write(x)` on a sync file raises TypeError today; `await await ...` is no fix for it */
+    if (af_is(ts_node_parent(expr), af_sym.await)) {
+        *awaited = true;
         goto fail;
     }
     /* the file is now opened where the use is: nothing may run conditionally or before it */
@@ -780,10 +787,12 @@ static void check_open(struct af_file *file, struct af_sink *sink)
         } else if (odd_target) {
             af_buf_puts(&reason, "the file object is bound to something other than a name");
         } else if (to_thread(file)) {
+            bool awaited = false;
             if (n == 1)
-                fix = with_to_thread(file, site->node, &items[0], site->scope);
+                fix = with_to_thread(file, site->node, &items[0], site->scope, &awaited);
             if (!fix)
-                af_buf_puts(&reason, n == 1 && !opens_a_path(file, items[0].call, site->scope) ? FDOPEN_REASON
+                af_buf_puts(&reason, awaited ? "the file's one use is already awaited"
+                                     : n == 1 && !opens_a_path(file, items[0].call, site->scope) ? FDOPEN_REASON
                                      : "with --file-io=to_thread only a whole-file read or write is rewritten");
         } else {
             struct af_buf callee = AF_BUF_INIT;
