@@ -57,6 +57,18 @@ void af_fix_insert(struct af_fix *fix, uint32_t at, const char *text)
     af_fix_replace(fix, at, at, text, strlen(text));
 }
 
+void af_fix_insert_first(struct af_fix *fix, uint32_t at, const char *text)
+{
+    AF_ARRAY_GROW(fix->edits, fix->n, fix->cap);
+    size_t i = fix->n;
+    while (i > 0 && fix->edits[i - 1].start >= at)
+        i--;
+    memmove(&fix->edits[i + 1], &fix->edits[i], (fix->n - i) * sizeof(*fix->edits));
+    fix->edits[i].start = fix->edits[i].end = at;
+    fix->edits[i].text = af_strdup(text);
+    fix->n++;
+}
+
 void af_fix_set_message(struct af_fix *fix, const char *fmt, ...)
 {
     struct af_buf buf = AF_BUF_INIT;

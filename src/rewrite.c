@@ -5,10 +5,29 @@
 #include "asyncfix/lang.h"
 #include "asyncfix/stmt.h"
 
+/* how many of `unit`'s bytes go before a line's indentation (the rest, spaces, after it) */
+static size_t unit_before(const char *unit)
+{
+    size_t tabs = strspn(unit, "\t");
+    return strchr(unit + tabs, '\t') ? strlen(unit) : tabs;
+}
+
+void af_rewrite_deeper(struct af_buf *out, const char *ind, uint32_t ilen, const char *unit)
+{
+    size_t before = unit_before(unit);
+    af_buf_put(out, unit, before);
+    af_buf_put(out, ind, ilen);
+    af_buf_puts(out, unit + before);
+}
+
 void af_rewrite_indent_lines(struct af_fix *fix, const struct af_file *file, uint32_t first_line,
-                             uint32_t last_line, const char *prefix)
+                             uint32_t last_line, const char *unit)
 {
     const struct af_source *src = file->src;
+    size_t before = unit_before(unit);
+    struct af_buf head = AF_BUF_INIT;
+    af_buf_put(&head, unit, before);
+    const char *tail = unit + before;
     for (uint32_t line = first_line; line <= last_line && line < src->nlines; line++) {
         uint32_t ls = src->lines[line];
         uint32_t p = ls;
@@ -18,8 +37,16 @@ void af_rewrite_indent_lines(struct af_fix *fix, const struct af_file *file, uin
             continue;
         if (af_sem_in_ml_string(file, ls))
             continue;
-        af_fix_insert(fix, ls, prefix);
+        /* without a tab in the line's indentation, before it and after it are the same text */
+        if (!memchr(src->data + ls, '\t', p - ls) || !*tail) {
+            af_fix_insert(fix, ls, unit);
+            continue;
+        }
+        if (head.size)
+            af_fix_insert(fix, ls, af_buf_cstr(&head));
+        af_fix_insert_first(fix, p, tail);
     }
+    af_buf_dispose(&head);
 }
 
 void af_rewrite_delete_lines(struct af_fix *fix, const struct af_file *file, TSNode stmt)
@@ -54,8 +81,7 @@ int af_rewrite_wrap(struct af_fix *fix, const struct af_file *file, TSNode first
     struct af_buf unit = AF_BUF_INIT, text = AF_BUF_INIT;
     af_stmt_indent_unit(&unit, file, first);
     af_buf_printf(&text, "%s:%s", header, af_source_newline(src));
-    af_buf_put(&text, ind, ilen);
-    af_buf_put(&text, unit.ptr, unit.size);
+    af_rewrite_deeper(&text, ind, ilen, unit.ptr);
     af_fix_insert(fix, start, text.ptr);
 
     af_rewrite_indent_lines(fix, file, af_source_line_of(src, start) + 1, af_source_line_of(src, end), unit.ptr);

@@ -43,6 +43,8 @@ struct af_fix *af_fix_share(struct af_fix *fix);
 void af_fix_replace(struct af_fix *fix, uint32_t start, uint32_t end, const char *text, size_t len);
 void af_fix_replace_str(struct af_fix *fix, uint32_t start, uint32_t end, const char *text);
 void af_fix_insert(struct af_fix *fix, uint32_t at, const char *text);
+/* an insertion that goes before every other edit at `at`, whenever those were added (a line's indentation) */
+void af_fix_insert_first(struct af_fix *fix, uint32_t at, const char *text);
 void af_fix_set_message(struct af_fix *fix, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* records that the fix needs `import module` (a static string) */
 void af_fix_need_import(struct af_fix *fix, const char *module);

@@ -13,8 +13,20 @@
 #include "asyncfix/stmt.h"
 
 /*
- * Adds `prefix` at the start of lines first_line..last_line (0-based) of the
- * source, except blank lines and lines inside strings that span lines.
+ * The indentation `ind` (`ilen` bytes) made one `unit` deeper, into `out`:
+ * the unit's leading tabs go before it and the rest (spaces) after it. So
+ * every line moves by the same number of columns under CPython's rules, both
+ * with a tab to the next multiple of 8 and with a tab as one column; spaces
+ * put before a tab would vanish into its tab stop (`        \t` and
+ * `            \t` are the same column 16), and CPython rejects the mix. A unit
+ * with a space before a tab goes before the indentation whole.
+ */
+void af_rewrite_deeper(struct af_buf *out, const char *ind, uint32_t ilen, const char *unit);
+
+/*
+ * Makes lines first_line..last_line (0-based) of the source one `unit`
+ * deeper (af_rewrite_deeper), except blank lines and lines inside strings
+ * that span lines.
  */
 void af_rewrite_indent_lines(struct af_fix *fix, const struct af_file *file, uint32_t first_line,
                              uint32_t last_line, const char *prefix);

@@ -382,8 +382,10 @@ static void stream_block(struct build *b, struct rec *r, const char *ctor, TSNod
     struct af_buf unit = AF_BUF_INIT, t = AF_BUF_INIT;
     af_stmt_indent_unit(&unit, file, stmt);
     const char *name = http_text(file, ident, &nl);
-    af_buf_printf(&t, "async with %s.AsyncClient(follow_redirects=True, timeout=None%s) as %s:%s%.*s%sasync with ",
-                  b->hx, ctor, b->client, af_source_newline(src), (int)il, ind, unit.ptr);
+    af_buf_printf(&t, "async with %s.AsyncClient(follow_redirects=True, timeout=None%s) as %s:%s", b->hx, ctor,
+                  b->client, af_source_newline(src));
+    af_rewrite_deeper(&t, ind, il, unit.ptr);
+    af_buf_puts(&t, "async with ");
     af_fix_replace(b->fix, ts_node_start_byte(stmt), ts_node_start_byte(r->call), t.ptr, t.size);
     af_buf_clear(&t);
     af_buf_printf(&t, " as %.*s:", (int)nl, name);
