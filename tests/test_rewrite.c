@@ -71,6 +71,25 @@ static void test_rewrite__wrap_tabs(void **state)
                 "async def f():\n\tasync with s:\n\t\ta = 1\n\t\tif a:\n\t\t\tb = 2\n");
 }
 
+/* spaces before a tab vanish into its tab stop: a unit's spaces go after a line's indentation */
+static void test_rewrite__wrap_spaces_after_a_tab(void **state)
+{
+    (void)state;
+    /* the unit is four spaces (the statement's indentation is no extension of its owner's) */
+    assert_wrap("async def f():\n\tmatch 0:\n\t    case _:\n        \ta = 1\n        \tif a:\n        \t\tb = 2\n",
+                "a = 1", "if a", "async with s",
+                "async def f():\n\tmatch 0:\n\t    case _:\n        \tasync with s:\n        \t    a = 1\n"
+                "        \t    if a:\n        \t\t    b = 2\n");
+    struct af_buf b = AF_BUF_INIT;
+    af_rewrite_deeper(&b, "  \t", 3, "\t  ");
+    assert_string_equal(af_buf_cstr(&b), "\t  \t  ");
+    af_buf_clear(&b);
+    /* a unit with a space before a tab goes before the indentation whole, as before */
+    af_rewrite_deeper(&b, "\t", 1, " \t");
+    assert_string_equal(af_buf_cstr(&b), " \t\t");
+    af_buf_dispose(&b);
+}
+
 static void test_rewrite__wrap_nested_blocks(void **state)
 {
     (void)state;
@@ -223,6 +242,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rewrite__wrap_spaces),
         cmocka_unit_test(test_rewrite__wrap_tabs),
+        cmocka_unit_test(test_rewrite__wrap_spaces_after_a_tab),
         cmocka_unit_test(test_rewrite__wrap_nested_blocks),
         cmocka_unit_test(test_rewrite__wrap_keeps_multiline_strings),
         cmocka_unit_test(test_rewrite__wrap_blank_lines_and_continuations),
