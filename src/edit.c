@@ -30,9 +30,19 @@ void af_fix_free(struct af_fix *fix)
     free(fix);
 }
 
-void af_fix_replace(struct af_fix *fix, uint32_t start, uint32_t end, const char *text, size_t len)
+/* the edit [start, end) -> text as the fix's edit number i (the later ones move up) */
+static void put_edit(struct af_fix *fix, size_t i, uint32_t start, uint32_t end, const char *text, size_t len)
 {
     AF_ARRAY_GROW(fix->edits, fix->n, fix->cap);
+    memmove(&fix->edits[i + 1], &fix->edits[i], (fix->n - i) * sizeof(*fix->edits));
+    fix->edits[i].start = start;
+    fix->edits[i].end = end;
+    fix->edits[i].text = af_strndup(text, len);
+    fix->n++;
+}
+
+void af_fix_replace(struct af_fix *fix, uint32_t start, uint32_t end, const char *text, size_t len)
+{
     size_t i = fix->n;
     /* keep sorted by start, insertions before a replacement at the same start,
      * and otherwise in the order they were added */
@@ -40,11 +50,7 @@ void af_fix_replace(struct af_fix *fix, uint32_t start, uint32_t end, const char
                      (fix->edits[i - 1].start == start && start == end &&
                       fix->edits[i - 1].end > fix->edits[i - 1].start)))
         i--;
-    memmove(&fix->edits[i + 1], &fix->edits[i], (fix->n - i) * sizeof(*fix->edits));
-    fix->edits[i].start = start;
-    fix->edits[i].end = end;
-    fix->edits[i].text = af_strndup(text, len);
-    fix->n++;
+    put_edit(fix, i, start, end, text, len);
 }
 
 void af_fix_replace_str(struct af_fix *fix, uint32_t start, uint32_t end, const char *text)
@@ -59,14 +65,10 @@ void af_fix_insert(struct af_fix *fix, uint32_t at, const char *text)
 
 void af_fix_insert_first(struct af_fix *fix, uint32_t at, const char *text)
 {
-    AF_ARRAY_GROW(fix->edits, fix->n, fix->cap);
     size_t i = fix->n;
     while (i > 0 && fix->edits[i - 1].start >= at)
         i--;
-    memmove(&fix->edits[i + 1], &fix->edits[i], (fix->n - i) * sizeof(*fix->edits));
-    fix->edits[i].start = fix->edits[i].end = at;
-    fix->edits[i].text = af_strdup(text);
-    fix->n++;
+    put_edit(fix, i, at, at, text, strlen(text));
 }
 
 void af_fix_set_message(struct af_fix *fix, const char *fmt, ...)

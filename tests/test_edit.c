@@ -46,6 +46,24 @@ static void test_edit__insert_first_keeps_its_place(void **state)
     af_fix_free(fix);
 }
 
+/* af_fix_insert_first: before every edit at its offset, whenever they were added (a line's indentation) */
+static void test_edit__insert_first_goes_before_earlier_edits(void **state)
+{
+    (void)state;
+    struct af_fix *fix = af_fix_new(AF_SAFE);
+    af_fix_insert(fix, 2, "async ");
+    af_fix_replace_str(fix, 2, 5, "for");
+    af_fix_insert(fix, 0, "\t");
+    af_fix_insert_first(fix, 2, "    ");
+    assert_true(af_fix_is_consistent(fix));
+    const char *src = "\t\tfor x in y: pass\n";
+    struct af_buf out = AF_BUF_INIT;
+    assert_int_equal(af_edits_apply(&out, src, strlen(src), fix->edits, fix->n), 0);
+    assert_string_equal(out.ptr, "\t\t\t    async for x in y: pass\n");
+    af_buf_dispose(&out);
+    af_fix_free(fix);
+}
+
 static void test_edit__sorted_by_start_and_insertions_in_added_order(void **state)
 {
     (void)state;
@@ -212,6 +230,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_edit__insert_before_replacement_at_same_start),
         cmocka_unit_test(test_edit__insert_first_keeps_its_place),
+        cmocka_unit_test(test_edit__insert_first_goes_before_earlier_edits),
         cmocka_unit_test(test_edit__sorted_by_start_and_insertions_in_added_order),
         cmocka_unit_test(test_edit__overlapping_edits_are_inconsistent),
         cmocka_unit_test(test_edit__need_import_deduplicates),
