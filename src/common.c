@@ -19,33 +19,33 @@ void af_error_report(const char *path, const char *fmt, ...)
     af_buf_dispose(&line);
 }
 
+static _Noreturn void out_of_memory(void)
+{
+    fputs("asyncfix: out of memory\n", stderr);
+    abort();
+}
+
 void *af_malloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
-    if (!p) {
-        fputs("asyncfix: out of memory\n", stderr);
-        abort();
-    }
+    if (!p)
+        out_of_memory();
     return p;
 }
 
 void *af_calloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) {
-        fputs("asyncfix: out of memory\n", stderr);
-        abort();
-    }
+    if (!p)
+        out_of_memory();
     return p;
 }
 
 void *af_realloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size ? size : 1);
-    if (!p) {
-        fputs("asyncfix: out of memory\n", stderr);
-        abort();
-    }
+    if (!p)
+        out_of_memory();
     return p;
 }
 
@@ -76,6 +76,8 @@ char *af_asprintf(const char *fmt, ...)
 
 void af_buf_grow(struct af_buf *buf, size_t extra)
 {
+    if (extra >= SIZE_MAX - buf->size)
+        out_of_memory();   /* the size would wrap */
     size_t need = buf->size + extra + 1;
     if (need <= buf->asize)
         return;
