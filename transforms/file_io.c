@@ -513,18 +513,44 @@ static void uses_walk(struct uses *u, TSNode node, bool nested)
 /* ---- AF501 ---- */
 
 struct open_item {
-    TSNode call;      /* open(...) */
+    TSNode call;      /* open(...), or p.open(...) */
     TSNode alias;     /* the identifier after `as`, or null */
+    TSNode path;      /* p of p.open(...) (a known Path), or null for open(...) */
 };
 
+static bool is_known_path(const struct af_file *file, TSNode expr, int scope, int depth);
+
+/* p of `p.open(...)` when p is a known pathlib.Path (the file it opens), else a null node */
+static TSNode path_opened(const struct af_file *file, TSNode call, int scope)
+{
+    if (!af_is(call, af_sym.call))
+        return af_null_node();
+    TSNode fn = af_unparen(af_field_child(call, af_field.function));
+    if (!af_is(fn, af_sym.attribute) || !text_is(file, af_field_child(fn, af_field.attribute), "open", 4))
+        return af_null_node();
+    TSNode obj = af_field_child(fn, af_field.object);
+    return is_known_path(file, obj, scope, 0) ? obj : af_null_node();
+}
+
+/* the item's call when it is an opener of the kind asked: open() (AF501), or Path.open() (`paths`, AF503) */
+static bool open_item_of(struct open_item *out, const struct af_file *file, TSNode call, TSNode alias, int scope,
+                         bool paths)
+{
+    TSNode path = paths ? path_opened(file, call, scope) : af_null_node();
+    if (paths ? ts_node_is_null(path) : !is_open_call(file, call, scope))
+        return false;
+    *out = (struct open_item){ call, alias, path };
+    return true;
+}
+
 /*
- * The open() items of a with statement: returns how many (the first `max`
- * into `out`), sets *others when
- * some item is not an open() call, *odd_target when an open() is bound to
- * something other than a name (`as self.f`, `as (a, b)`).
+ * The open() items of a with statement (with `paths`, its Path.open() items):
+ * returns how many (the first `max` into `out`), sets *others when some item
+ * is not such a call, *odd_target when one is bound to something other than a
+ * name (`as self.f`, `as (a, b)`).
  */
 static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_file *file, TSNode with,
-                           int scope, bool *others, bool *odd_target)
+                           int scope, bool paths, bool *others, bool *odd_target)
 {
     TSNode clause = af_with_clause(with);
     uint32_t count, n = 0;
@@ -537,26 +563,21 @@ static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_
         if (!af_is(item, af_sym.with_item))
             continue;
         TSNode value = af_field_child(item, af_field.value), call = value, alias = af_null_node();
+        bool odd = false;
         if (af_is(value, af_sym.as_pattern)) {
             call = af_first_named(value);
             TSNode target = af_field_child(value, af_field.alias);
             TSNode name = ts_node_is_null(target) ? target : af_first_named(target);
-            if (!af_is(name, af_sym.identifier) || ts_node_named_child_count(target) != 1) {
-                if (is_open_call(file, call, scope)) {
-                    *odd_target = true;
-                    if (n < max)
-                        out[n] = (struct open_item){ call, alias };
-                    n++;
-                } else {
-                    *others = true;
-                }
-                continue;
-            }
-            alias = name;
+            if (!af_is(name, af_sym.identifier) || ts_node_named_child_count(target) != 1)
+                odd = true;
+            else
+                alias = name;
         }
-        if (is_open_call(file, call, scope)) {
+        struct open_item it;
+        if (open_item_of(&it, file, call, alias, scope, paths)) {
+            *odd_target = *odd_target || odd;
             if (n < max)
-                out[n] = (struct open_item){ call, alias };
+                out[n] = it;
             n++;
         } else {
             *others = true;
@@ -759,6 +780,70 @@ static bool report_other_opener(struct af_file *file, struct af_sink *sink, cons
     return true;
 }
 
+/*
+ * The aiofiles strategy for the `with` at `site`, whose items are the openers
+ * `items`: `async with`, each opener called as the async one with the same
+ * arguments (`p.open(mode)` -> `aiofiles.open(p, mode)`), the file methods of
+ * the block awaited. NULL, the reason appended to `reason`, when a use of a
+ * file object cannot be served.
+ */
+static struct af_fix *async_with_fix(const struct af_file *file, const struct af_site *site,
+                                     const struct open_item *items, uint32_t n, struct af_buf *reason)
+{
+    struct af_buf callee = AF_BUF_INIT;
+    struct af_fix *fix = af_fix_new(AF_SAFE);
+    if (!async_opener(&callee, fix, file, site->scope)) {
+        af_buf_puts(reason, "the name of the async file module is taken");
+    } else {
+        af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
+        TSNode body = af_field_child(site->node, af_field.body);
+        for (uint32_t k = 0; k < n && !reason->size; k++) {
+            TSNode fn = af_field_child(items[k].call, af_field.function);
+            af_fix_replace(fix, ts_node_start_byte(fn), ts_node_end_byte(fn), callee.ptr, callee.size);
+            if (!ts_node_is_null(items[k].path)) {
+                /* the path becomes the first argument: `p.open("rb")` -> `aiofiles.open(p, "rb")` */
+                TSNode args = af_field_child(items[k].call, af_field.arguments);
+                if (!af_is(args, af_sym.argument_list)) {
+                    af_buf_puts(reason, "the call's one argument is a generator expression");
+                    break;
+                }
+                uint32_t pl;
+                const char *pt = af_node_text(items[k].path, file->src->data, &pl);
+                struct af_buf first = AF_BUF_INIT;
+                af_buf_printf(&first, "%.*s%s", (int)pl, pt, af_node_items(args, NULL, 0) ? ", " : "");
+                af_fix_insert(fix, ts_node_start_byte(args) + 1, first.ptr);
+                af_buf_dispose(&first);
+            }
+            if (ts_node_is_null(items[k].alias) || ts_node_is_null(body))
+                continue;
+            struct uses u = { file, fix, site->scope, NULL, 0, AF_BUF_INIT };
+            u.name = af_node_text(items[k].alias, file->src->data, &u.len);
+            char name[64];
+            if (u.len >= sizeof(name)) {
+                af_buf_puts(reason, "the file object's name is too long");
+                break;
+            }
+            memcpy(name, u.name, u.len);
+            name[u.len] = '\0';
+            u.name = name;
+            uses_walk(&u, body, false);
+            if (u.reason.size)
+                af_buf_put(reason, u.reason.ptr, u.reason.size);
+            af_buf_dispose(&u.reason);
+        }
+        if (!reason->size && !af_fix_is_consistent(fix))
+            af_buf_puts(reason, "the uses of the file object overlap");
+        if (!reason->size)
+            af_fix_set_message(fix, "Use `async with %s(...)` and await the file methods", callee.ptr);
+    }
+    af_buf_dispose(&callee);
+    if (reason->size) {
+        af_fix_free(fix);
+        fix = NULL;
+    }
+    return fix;
+}
+
 static void check_open(struct af_file *file, struct af_sink *sink)
 {
     /* outside an async def (and its generator expressions) there is nothing to report */
@@ -772,11 +857,11 @@ static void check_open(struct af_file *file, struct af_sink *sink)
         if (!af_sem_in_async(file, site->scope) || af_node_is_async(site->node))
             continue;
         bool others, odd_target;
-        uint32_t n = open_items(NULL, 0, file, site->node, site->scope, &others, &odd_target);
+        uint32_t n = open_items(NULL, 0, file, site->node, site->scope, false, &others, &odd_target);
         if (n == 0)
             continue;
         struct open_item *items = af_malloc(n * sizeof(*items));
-        open_items(items, n, file, site->node, site->scope, &others, &odd_target);
+        open_items(items, n, file, site->node, site->scope, false, &others, &odd_target);
         const char *fname = af_sem_scope_name(file, site->scope);
         struct af_buf reason = AF_BUF_INIT;
         struct af_fix *fix = NULL;
@@ -795,47 +880,7 @@ static void check_open(struct af_file *file, struct af_sink *sink)
                                      : n == 1 && !opens_a_path(file, items[0].call, site->scope) ? FDOPEN_REASON
                                      : "with --file-io=to_thread only a whole-file read or write is rewritten");
         } else {
-            struct af_buf callee = AF_BUF_INIT;
-            fix = af_fix_new(AF_SAFE);
-            if (!async_opener(&callee, fix, file, site->scope)) {
-                af_buf_puts(&reason, "the name of the async file module is taken");
-            } else {
-                af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
-                TSNode body = af_field_child(site->node, af_field.body);
-                for (uint32_t k = 0; k < n && !reason.size; k++) {
-                    TSNode fn = af_field_child(items[k].call, af_field.function);
-                    af_fix_replace(fix, ts_node_start_byte(fn), ts_node_end_byte(fn), callee.ptr, callee.size);
-                    if (ts_node_is_null(items[k].alias) || ts_node_is_null(body))
-                        continue;
-                    struct uses u = { file, fix, site->scope, NULL, 0, AF_BUF_INIT };
-                    u.name = af_node_text(items[k].alias, file->src->data, &u.len);
-                    char name[64];
-                    if (u.len >= sizeof(name)) {
-                        af_buf_puts(&reason, "the file object's name is too long");
-                        break;
-                    }
-                    memcpy(name, u.name, u.len);
-                    name[u.len] = '\0';
-                    u.name = name;
-                    uses_walk(&u, body, false);
-                    if (u.reason.size)
-                        af_buf_put(&reason, u.reason.ptr, u.reason.size);
-                    af_buf_dispose(&u.reason);
-                }
-                if (reason.size || !af_fix_is_consistent(fix)) {
-                    if (!reason.size)
-                        af_buf_puts(&reason, "the uses of the file object overlap");
-                    af_fix_free(fix);
-                    fix = NULL;
-                } else {
-                    af_fix_set_message(fix, "Use `async with %s(...)` and await the file methods", callee.ptr);
-                }
-            }
-            af_buf_dispose(&callee);
-            if (reason.size && fix) {
-                af_fix_free(fix);
-                fix = NULL;
-            }
+            fix = async_with_fix(file, site, items, n, &reason);
         }
         /* every open() of the `with` is a finding; they share the one fix, each report its own reference
          * (one may drop its fix: a noqa, an inconsistent fix) */
@@ -1293,8 +1338,65 @@ static bool fs_call(const struct af_file *file, const struct af_site *site, stru
     return false;
 }
 
+/* the with statement of the with item whose value (or `as` pattern's) is `call` */
+static TSNode with_of_item(TSNode call)
+{
+    TSNode with = ts_node_parent(call);
+    while (!ts_node_is_null(with) && !af_is(with, af_sym.with_statement))
+        with = ts_node_parent(with);
+    return with;
+}
+
+/*
+ * `with p.open(...) as f:` in an async def, p a known Path: the aiofiles
+ * strategy of AF501 when every item of the `with` is such a call
+ * (`async with aiofiles.open(p, ...) as f:`), else reported without a fix.
+ */
+static void check_path_open(struct af_file *file, struct af_sink *sink)
+{
+    const struct af_semantic *sem = &file->sem;
+    for (uint32_t i = 0; i < sem->withs.n; i++) {
+        const struct af_site *site = &sem->withs.items[i];
+        if (!af_sem_in_async(file, site->scope) || af_node_is_async(site->node))
+            continue;
+        bool others, odd_target;
+        uint32_t n = open_items(NULL, 0, file, site->node, site->scope, true, &others, &odd_target);
+        if (n == 0)
+            continue;
+        struct open_item *items = af_malloc(n * sizeof(*items));
+        open_items(items, n, file, site->node, site->scope, true, &others, &odd_target);
+        struct af_buf reason = AF_BUF_INIT;
+        struct af_fix *fix = NULL;
+        if (n > 8)
+            af_buf_puts(&reason, "the same `with` opens more than 8 files");
+        else if (others)
+            af_buf_puts(&reason, "the same `with` enters other context managers");
+        else if (odd_target)
+            af_buf_puts(&reason, "the file object is bound to something other than a name");
+        else if (to_thread(file))
+            af_buf_puts(&reason, "with --file-io=to_thread a file object is not rewritten; "
+                        "use `async with aiofiles.open(path)`");
+        else
+            fix = async_with_fix(file, site, items, n, &reason);
+        const char *fname = af_sem_scope_name(file, site->scope);
+        for (uint32_t k = 0; k < n; k++) {
+            if (fix)
+                af_report(sink, items[k].call, af_fix_share(fix),
+                          "blocking `Path.open()` in async function `%s`: file I/O stops the event loop", fname);
+            else
+                af_report(sink, items[k].call, NULL,
+                          "blocking `Path.open()` in async function `%s`: file I/O stops the event loop; "
+                          "no fix: %s", fname, af_buf_cstr(&reason));
+        }
+        af_fix_free(fix);
+        af_buf_dispose(&reason);
+        free(items);
+    }
+}
+
 static void check_path_io(struct af_file *file, struct af_sink *sink)
 {
+    check_path_open(file, sink);
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT;
     uint32_t nasync;
@@ -1320,6 +1422,8 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
             continue;
         }
         if (method && wlen == 4 && !memcmp(what, "open", 4)) {
+            if (in_with_item(site->node) && !af_node_is_async(with_of_item(site->node)))
+                continue;   /* check_path_open reports it with its `with` */
             af_report(sink, site->node, NULL,
                       "blocking `Path.open()` in async function `%s`: no fix: the file object it returns "
                       "blocks too; use `async with aiofiles.open(path)`", fname);
@@ -1495,7 +1599,11 @@ const struct af_rule af_rule_af503 = {
     "Fix (safe): the same call with the same arguments in a worker thread; below\n"
     "py39 `await asyncio.get_running_loop().run_in_executor(None, functools.partial(...))`;\n"
     "in a trio/anyio module `await trio.to_thread.run_sync(...)`.\n"
-    "`Path.open()` is reported without a fix (its file object blocks too); so are\n"
+    "`with p.open(...) as f:` gets AF501's fix when every item of the `with` is\n"
+    "such a call: `async with aiofiles.open(p, ...) as f:` with the file methods\n"
+    "awaited (with --file-io=to_thread, or when the file object leaves the block,\n"
+    "reported without a fix, the reason named). Any other `Path.open()` is reported\n"
+    "without a fix (its file object blocks too); so are\n"
     "os.walk, os.fwalk, glob.iglob and Path.iterdir, glob, rglob and walk: they are\n"
     "generators that read the file system each time the next item is taken, and a\n"
     "worker thread would have to read them to the end at once (`list(...)`), changing\n"
