@@ -168,15 +168,17 @@ static void rule_codes(FILE *out)
 }
 
 /* what an option's argument is: "choice", "code", "file" or "" */
-static const char *argument_kind(const struct af_option *row)
+enum argument_kind { ARG_OTHER, ARG_CHOICE, ARG_CODE, ARG_FILE };
+
+static enum argument_kind argument_kind(const struct af_option *row)
 {
     if (row->choices)
-        return "choice";
+        return ARG_CHOICE;
     if (!strcmp(row->name, "select") || !strcmp(row->name, "ignore") || !strcmp(row->name, "explain"))
-        return "code";
+        return ARG_CODE;
     if (!strcmp(row->name, "config") || !strcmp(row->name, "stdin-filename"))
-        return "file";
-    return "";
+        return ARG_FILE;
+    return ARG_OTHER;
 }
 
 static void bash_cases(FILE *out)
@@ -185,16 +187,16 @@ static void bash_cases(FILE *out)
     size_t n = af_options_all(&refs);
     for (size_t i = 0; i < n; i++) {
         const struct af_option *row = refs[i].row;
-        const char *kind = argument_kind(row);
-        if ((row->flags & AF_OPT_HIDDEN) || !takes_argument(row) || !*kind)
+        enum argument_kind kind = argument_kind(row);
+        if ((row->flags & AF_OPT_HIDDEN) || !takes_argument(row) || kind == ARG_OTHER)
             continue;
         fprintf(out, "        --%s%s%s)\n", row->name, row->alias ? "|--" : "", row->alias ? row->alias : "");
-        if (!strcmp(kind, "choice")) {
+        if (kind == ARG_CHOICE) {
             fputs("            COMPREPLY=($(compgen -W \"", out);
             for (const char *const *c = row->choices; *c; c++)
                 fprintf(out, "%s%s", c == row->choices ? "" : " ", *c);
             fputs("\" -- \"$cur\"))\n", out);
-        } else if (!strcmp(kind, "code")) {
+        } else if (kind == ARG_CODE) {
             fputs("            COMPREPLY=($(compgen -W \"$codes\" -- \"$cur\"))\n", out);
         } else {
             fputs("            COMPREPLY=($(compgen -f -- \"$cur\"))\n", out);
@@ -240,19 +242,19 @@ static void zsh_help(FILE *out, const char *s)
 
 static void zsh_action(FILE *out, const struct af_option *row)
 {
-    const char *kind = argument_kind(row);
+    enum argument_kind kind = argument_kind(row);
     fputs(":", out);
     zsh_help(out, row->metavar);
-    if (!strcmp(kind, "choice")) {
+    if (kind == ARG_CHOICE) {
         fputs(":(", out);
         for (const char *const *c = row->choices; *c; c++)
             fprintf(out, "%s%s", c == row->choices ? "" : " ", *c);
         fputs(")", out);
-    } else if (!strcmp(kind, "code")) {
+    } else if (kind == ARG_CODE) {
         fputs(":(", out);
         rule_codes(out);
         fputs(")", out);
-    } else if (!strcmp(kind, "file")) {
+    } else if (kind == ARG_FILE) {
         fputs(":_files", out);
     } else {
         fputs(": ", out);
@@ -323,15 +325,15 @@ static void fish(FILE *out)
             fprintf(out, "complete -c asyncfix -l %s", names[k]);
             if (k == 0 && row->short_name)
                 fprintf(out, " -s %c", row->short_name);
-            const char *kind = argument_kind(row);
+            enum argument_kind kind = argument_kind(row);
             if (takes_argument(row))
-                fputs(!strcmp(kind, "file") ? " -r -F" : " -x", out);
-            if (!strcmp(kind, "choice")) {
+                fputs(kind == ARG_FILE ? " -r -F" : " -x", out);
+            if (kind == ARG_CHOICE) {
                 fputs(" -a '", out);
                 for (const char *const *c = row->choices; *c; c++)
                     fprintf(out, "%s%s", c == row->choices ? "" : " ", *c);
                 fputs("'", out);
-            } else if (!strcmp(kind, "code")) {
+            } else if (kind == ARG_CODE) {
                 fputs(" -a '", out);
                 rule_codes(out);
                 fputs("'", out);

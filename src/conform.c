@@ -601,7 +601,8 @@ static bool hex_digits(const char *t, uint32_t at, uint32_t end, uint32_t n, uin
 static void check_escapes(struct conform *c, const struct string_kind *k, uint32_t from, uint32_t to)
 {
     const char *t = c->src;
-    for (uint32_t i = from; i + 1 < to && !c->err.reason; i++) {
+    uint32_t i = from;
+    while (i + 1 < to && !c->err.reason) {
         const char *backslash = memchr(t + i, '\\', to - 1 - i);   /* one that a character follows */
         if (!backslash)
             break;
@@ -625,7 +626,7 @@ static void check_escapes(struct conform *c, const struct string_kind *k, uint32
         }
         if (!ok)
             fail(c, AF_CONFORM_BAD_ESCAPE, i, i + 2);
-        i++;   /* the escaped character is not a backslash that starts another escape */
+        i += 2;   /* past the escaped character, which is not a backslash that starts another escape */
     }
 }
 

@@ -642,7 +642,8 @@ static void test_source__find_async(void **state)
         assert_int_equal(found ? (int)(found - t) : -1, cases[i].at);
     }
     /* the end is the end: "async" cut short is not found */
-    assert_null(af_source_find_async("async", "async" + 4));
+    const char *cut = "async";
+    assert_null(af_source_find_async(cut, cut + 4));
 }
 
 static void test_source__code_has_async(void **state)

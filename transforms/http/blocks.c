@@ -199,7 +199,7 @@ bool http_fix_httpx_call(struct af_sink *sink, struct af_file *file, struct rec 
     TSNode stmt = af_stmt_of(r->call);
     struct af_buf ctor = AF_BUF_INIT, kept = AF_BUF_INIT, header = AF_BUF_INIT, text = AF_BUF_INIT;
     struct af_fix *fix = NULL;
-    bool need, moved;
+    bool need, moved = false;
     const char *hx = af_sem_module_alias(file, r->scope, "httpx", &need);
     const char *client = fresh_client(file, fnode);
     if (!http_statement_ok(stmt))
