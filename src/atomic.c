@@ -277,9 +277,32 @@ static void open_access(struct af_atomic *m, TSNode call)
     add_file_access(m, call, path, mode_how(m, mode), ts_node_end_byte(call));
 }
 
+/* `p.open(mode)`: the mode (Path.open's first parameter), null when not given; false for splats */
+static bool path_open_mode(TSNode call, const struct af_file *file, TSNode *mode)
+{
+    TSNode args[8];
+    uint32_t n = af_node_items(af_field_child(call, af_field.arguments), args, 8), npos = 0;
+    *mode = af_null_node();
+    for (uint32_t i = 0; i < n && i < 8; i++) {
+        if (af_is(args[i], af_sym.keyword_argument)) {
+            if (af_node_text_is(af_field_child(args[i], af_field.name), file->src->data, "mode"))
+                *mode = af_field_child(args[i], af_field.value);
+            continue;
+        }
+        if (af_is(args[i], af_sym.list_splat) || af_is(args[i], af_sym.dictionary_splat))
+            return false;
+        if (npos++ == 0)
+            *mode = args[i];
+    }
+    return true;
+}
+
 /*
  * `Path(p).read_text`, `p.write_bytes`: called, or passed to a worker thread
- * (`asyncio.to_thread(Path(p).read_text)`, as a fix writes it)
+ * (`asyncio.to_thread(Path(p).read_text)`, as a fix writes it); `p.open(mode)`
+ * called on a value (any value that is not a module or a class: a read and a
+ * write through one name are taken as one file's, which errs on the side of
+ * calling a fix unsafe)
  */
 static void path_method_access(struct af_atomic *m, TSNode attr)
 {
@@ -289,6 +312,18 @@ static void path_method_access(struct af_atomic *m, TSNode attr)
     uint32_t len;
     const char *name = af_node_text(af_field_child(attr, af_field.attribute), file->src->data, &len);
     unsigned how = text_in(reads, name, len) ? READS : text_in(writes, name, len) ? WRITES : 0;
+    if (len == 4 && !memcmp(name, "open", 4)) {
+        TSNode fn = attr, call = ts_node_parent(attr), mode;
+        while (af_is(call, af_sym.parenthesized_expression)) {   /* `(p.open)("w")` */
+            fn = call;
+            call = ts_node_parent(call);
+        }
+        /* a function of a module or class (`io.open`, `os.open`, `Path.open`) is not a call on a path */
+        if (!af_is(call, af_sym.call) || !ts_node_eq(af_field_child(call, af_field.function), fn) ||
+            af_sem_qualname(&m->qual, file, attr, m->scope) == 0)
+            return;
+        how = path_open_mode(call, file, &mode) ? mode_how(m, mode) : READS | WRITES;
+    }
     if (!how)
         return;
     TSNode path = af_unparen(af_field_child(attr, af_field.object));
