@@ -232,18 +232,22 @@ static unsigned mode_how(const struct af_atomic *m, TSNode mode)
     return memchr(t, 'w', len) || memchr(t, 'a', len) || memchr(t, 'x', len) ? WRITES : READS;
 }
 
-/* `open(path, mode)`: the path and the mode (null when not given) */
-static bool open_args(TSNode call, const struct af_file *file, TSNode *path, TSNode *mode)
+/*
+ * The path and the mode (null when not given) of `open(path, mode)`, or with
+ * `method` of `p.open(mode)` (Path.open: the mode comes first, the path is
+ * the receiver, not read here). False when a splat hides them.
+ */
+static bool open_args(TSNode call, const struct af_file *file, bool method, TSNode *path, TSNode *mode)
 {
     TSNode args[8];
-    uint32_t n = af_node_items(af_field_child(call, af_field.arguments), args, 8), npos = 0;
+    uint32_t n = af_node_items(af_field_child(call, af_field.arguments), args, 8), npos = method ? 1 : 0;
     *path = *mode = af_null_node();
     for (uint32_t i = 0; i < n && i < 8; i++) {
         if (af_is(args[i], af_sym.keyword_argument)) {
             TSNode name = af_field_child(args[i], af_field.name);
             if (af_node_text_is(name, file->src->data, "mode"))
                 *mode = af_field_child(args[i], af_field.value);
-            else if (af_node_text_is(name, file->src->data, "file"))
+            else if (!method && af_node_text_is(name, file->src->data, "file"))
                 *path = af_field_child(args[i], af_field.value);
             continue;
         }
@@ -255,7 +259,7 @@ static bool open_args(TSNode call, const struct af_file *file, TSNode *path, TSN
             *mode = args[i];
         npos++;
     }
-    return !ts_node_is_null(*path);
+    return true;
 }
 
 static void add_file_access(struct af_atomic *m, TSNode node, TSNode path, unsigned how, uint32_t at)
@@ -272,29 +276,10 @@ static void open_access(struct af_atomic *m, TSNode call)
     };
     TSNode fn = af_field_child(call, af_field.function), path, mode;
     if (af_sem_qualname(&m->qual, m->file, fn, m->scope) < 0 ||
-        !text_in(openers, m->qual.ptr, (uint32_t)m->qual.size) || !open_args(call, m->file, &path, &mode))
+        !text_in(openers, m->qual.ptr, (uint32_t)m->qual.size) || !open_args(call, m->file, false, &path, &mode) ||
+        ts_node_is_null(path))
         return;
     add_file_access(m, call, path, mode_how(m, mode), ts_node_end_byte(call));
-}
-
-/* `p.open(mode)`: the mode (Path.open's first parameter), null when not given; false for splats */
-static bool path_open_mode(TSNode call, const struct af_file *file, TSNode *mode)
-{
-    TSNode args[8];
-    uint32_t n = af_node_items(af_field_child(call, af_field.arguments), args, 8), npos = 0;
-    *mode = af_null_node();
-    for (uint32_t i = 0; i < n && i < 8; i++) {
-        if (af_is(args[i], af_sym.keyword_argument)) {
-            if (af_node_text_is(af_field_child(args[i], af_field.name), file->src->data, "mode"))
-                *mode = af_field_child(args[i], af_field.value);
-            continue;
-        }
-        if (af_is(args[i], af_sym.list_splat) || af_is(args[i], af_sym.dictionary_splat))
-            return false;
-        if (npos++ == 0)
-            *mode = args[i];
-    }
-    return true;
 }
 
 /*
@@ -322,7 +307,8 @@ static void path_method_access(struct af_atomic *m, TSNode attr)
         if (!af_is(call, af_sym.call) || !ts_node_eq(af_field_child(call, af_field.function), fn) ||
             af_sem_qualname(&m->qual, file, attr, m->scope) == 0)
             return;
-        how = path_open_mode(call, file, &mode) ? mode_how(m, mode) : READS | WRITES;
+        TSNode unused;
+        how = open_args(call, file, true, &unused, &mode) ? mode_how(m, mode) : READS | WRITES;
     }
     if (!how)
         return;

@@ -745,6 +745,15 @@ done:
 }
 
 /* true when `call` is the value of a with item (AF501's business) */
+/* the with statement of the with item whose value (or `as` pattern's) is `call` */
+static TSNode with_of_item(TSNode call)
+{
+    TSNode with = ts_node_parent(call);
+    while (!ts_node_is_null(with) && !af_is(with, af_sym.with_statement))
+        with = ts_node_parent(with);
+    return with;
+}
+
 static bool in_with_item(TSNode call)
 {
     TSNode p = ts_node_parent(call);
@@ -767,13 +776,8 @@ static bool report_other_opener(struct af_file *file, struct af_sink *sink, cons
     if ((genexp && !af_sem_in_async_genexp(file, site->scope)) || af_sem_offloaded(file, site->node, site->scope) ||
         in_with_item(site->node) != in_with)
         return true;
-    if (in_with) {
-        TSNode with = ts_node_parent(ts_node_parent(site->node));
-        while (!ts_node_is_null(with) && !af_is(with, af_sym.with_statement))
-            with = ts_node_parent(with);
-        if (af_node_is_async(with))
-            return true;
-    }
+    if (in_with && af_node_is_async(with_of_item(site->node)))
+        return true;
     const char *fname = af_sem_scope_name(file, genexp ? af_sem_async_genexp_owner(file, site->scope) : site->scope);
     af_report(sink, site->node, NULL, "blocking `%s()` in async function `%s`: file I/O stops the event loop; "
               "no fix: %s", q, fname, genexp ? AF_GENEXP_REASON : reason);
@@ -844,24 +848,26 @@ static struct af_fix *async_with_fix(const struct af_file *file, const struct af
     return fix;
 }
 
-static void check_open(struct af_file *file, struct af_sink *sink)
+/*
+ * The `with` statements of async code that open files: the open() items
+ * (AF501), or with `paths` the `p.open()` items on a known Path (AF503).
+ * Every such item is a finding; when every item of the `with` is one, they
+ * share one fix (aiofiles; to_thread for one open() item), else each names
+ * why there is none.
+ */
+static void check_open_withs(struct af_file *file, struct af_sink *sink, bool paths)
 {
-    /* outside an async def (and its generator expressions) there is nothing to report */
-    uint32_t nasync;
-    const uint32_t *async = af_sem_async_calls(file, &nasync);
-    for (uint32_t k = 0; k < nasync; k++)
-        report_other_opener(file, sink, &file->sem.calls.items[async[k]], true);
     const struct af_semantic *sem = &file->sem;
     for (uint32_t i = 0; i < sem->withs.n; i++) {
         const struct af_site *site = &sem->withs.items[i];
         if (!af_sem_in_async(file, site->scope) || af_node_is_async(site->node))
             continue;
         bool others, odd_target;
-        uint32_t n = open_items(NULL, 0, file, site->node, site->scope, false, &others, &odd_target);
+        uint32_t n = open_items(NULL, 0, file, site->node, site->scope, paths, &others, &odd_target);
         if (n == 0)
             continue;
         struct open_item *items = af_malloc(n * sizeof(*items));
-        open_items(items, n, file, site->node, site->scope, false, &others, &odd_target);
+        open_items(items, n, file, site->node, site->scope, paths, &others, &odd_target);
         const char *fname = af_sem_scope_name(file, site->scope);
         struct af_buf reason = AF_BUF_INIT;
         struct af_fix *fix = NULL;
@@ -871,6 +877,9 @@ static void check_open(struct af_file *file, struct af_sink *sink)
             af_buf_puts(&reason, "the same `with` enters other context managers");
         } else if (odd_target) {
             af_buf_puts(&reason, "the file object is bound to something other than a name");
+        } else if (to_thread(file) && paths) {
+            af_buf_puts(&reason, "with --file-io=to_thread a file object is not rewritten; "
+                        "use `async with aiofiles.open(path)`");
         } else if (to_thread(file)) {
             bool awaited = false;
             if (n == 1)
@@ -882,22 +891,32 @@ static void check_open(struct af_file *file, struct af_sink *sink)
         } else {
             fix = async_with_fix(file, site, items, n, &reason);
         }
-        /* every open() of the `with` is a finding; they share the one fix, each report its own reference
+        /* every opener of the `with` is a finding; they share the one fix, each report its own reference
          * (one may drop its fix: a noqa, an inconsistent fix) */
         for (uint32_t k = 0; k < n; k++) {
+            const char *what = paths ? "Path.open" : opener_name(file, items[k].call, site->scope);
             if (fix)
                 af_report(sink, items[k].call, af_fix_share(fix),
-                          "blocking `%s()` in async function `%s`: file I/O stops the event loop",
-                          opener_name(file, items[k].call, site->scope), fname);
+                          "blocking `%s()` in async function `%s`: file I/O stops the event loop", what, fname);
             else
                 af_report(sink, items[k].call, NULL,
                           "blocking `%s()` in async function `%s`: file I/O stops the event loop; no fix: %s",
-                          opener_name(file, items[k].call, site->scope), fname, af_buf_cstr(&reason));
+                          what, fname, af_buf_cstr(&reason));
         }
         af_fix_free(fix);
         af_buf_dispose(&reason);
         free(items);
     }
+}
+
+static void check_open(struct af_file *file, struct af_sink *sink)
+{
+    /* outside an async def (and its generator expressions) there is nothing to report */
+    uint32_t nasync;
+    const uint32_t *async = af_sem_async_calls(file, &nasync);
+    for (uint32_t k = 0; k < nasync; k++)
+        report_other_opener(file, sink, &file->sem.calls.items[async[k]], true);
+    check_open_withs(file, sink, false);
 }
 
 /* ---- AF502 ---- */
@@ -1338,65 +1357,9 @@ static bool fs_call(const struct af_file *file, const struct af_site *site, stru
     return false;
 }
 
-/* the with statement of the with item whose value (or `as` pattern's) is `call` */
-static TSNode with_of_item(TSNode call)
-{
-    TSNode with = ts_node_parent(call);
-    while (!ts_node_is_null(with) && !af_is(with, af_sym.with_statement))
-        with = ts_node_parent(with);
-    return with;
-}
-
-/*
- * `with p.open(...) as f:` in an async def, p a known Path: the aiofiles
- * strategy of AF501 when every item of the `with` is such a call
- * (`async with aiofiles.open(p, ...) as f:`), else reported without a fix.
- */
-static void check_path_open(struct af_file *file, struct af_sink *sink)
-{
-    const struct af_semantic *sem = &file->sem;
-    for (uint32_t i = 0; i < sem->withs.n; i++) {
-        const struct af_site *site = &sem->withs.items[i];
-        if (!af_sem_in_async(file, site->scope) || af_node_is_async(site->node))
-            continue;
-        bool others, odd_target;
-        uint32_t n = open_items(NULL, 0, file, site->node, site->scope, true, &others, &odd_target);
-        if (n == 0)
-            continue;
-        struct open_item *items = af_malloc(n * sizeof(*items));
-        open_items(items, n, file, site->node, site->scope, true, &others, &odd_target);
-        struct af_buf reason = AF_BUF_INIT;
-        struct af_fix *fix = NULL;
-        if (n > 8)
-            af_buf_puts(&reason, "the same `with` opens more than 8 files");
-        else if (others)
-            af_buf_puts(&reason, "the same `with` enters other context managers");
-        else if (odd_target)
-            af_buf_puts(&reason, "the file object is bound to something other than a name");
-        else if (to_thread(file))
-            af_buf_puts(&reason, "with --file-io=to_thread a file object is not rewritten; "
-                        "use `async with aiofiles.open(path)`");
-        else
-            fix = async_with_fix(file, site, items, n, &reason);
-        const char *fname = af_sem_scope_name(file, site->scope);
-        for (uint32_t k = 0; k < n; k++) {
-            if (fix)
-                af_report(sink, items[k].call, af_fix_share(fix),
-                          "blocking `Path.open()` in async function `%s`: file I/O stops the event loop", fname);
-            else
-                af_report(sink, items[k].call, NULL,
-                          "blocking `Path.open()` in async function `%s`: file I/O stops the event loop; "
-                          "no fix: %s", fname, af_buf_cstr(&reason));
-        }
-        af_fix_free(fix);
-        af_buf_dispose(&reason);
-        free(items);
-    }
-}
-
 static void check_path_io(struct af_file *file, struct af_sink *sink)
 {
-    check_path_open(file, sink);
+    check_open_withs(file, sink, true);
     const struct af_semantic *sem = &file->sem;
     struct af_buf qual = AF_BUF_INIT;
     uint32_t nasync;
@@ -1423,7 +1386,7 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
         }
         if (method && wlen == 4 && !memcmp(what, "open", 4)) {
             if (in_with_item(site->node) && !af_node_is_async(with_of_item(site->node)))
-                continue;   /* check_path_open reports it with its `with` */
+                continue;   /* check_open_withs reports it with its `with` */
             af_report(sink, site->node, NULL,
                       "blocking `Path.open()` in async function `%s`: no fix: the file object it returns "
                       "blocks too; use `async with aiofiles.open(path)`", fname);
