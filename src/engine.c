@@ -503,7 +503,7 @@ static void file_end(struct af_file *file)
 {
     af_sem_dispose(&file->sem);
     af_arena_dispose(&file->arena);
-    ts_tree_delete(file->tree);
+    af_worker_tree_done(file->worker, file->tree);
 }
 
 static enum af_walk_next visit_error(TSNode node, void *ctx)
@@ -1120,6 +1120,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         return;
     }
     struct job job = { .out = out, .w = w, .opts = opts, .project = project };
+    af_worker_file_begin(w);
     job.work.path = orig->path;
     job.work.enc = orig->enc;
     af_source_copy_text(&job.work, orig);
@@ -1149,9 +1150,9 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
     } else if (opts->parse_only || ts_node_has_error(ts_tree_root_node(tree))) {
         if (!opts->parse_only)
             report_syntax_error(out, tree, opts);
-        ts_tree_delete(tree);
+        af_worker_tree_done(w, tree);
     } else if (breaks != BREAKS_PLAIN && report_rejected(out, &job.work, tree, opts)) {
-        ts_tree_delete(tree);
+        af_worker_tree_done(w, tree);
     } else {
         /* CPython's rules (a second walk, about a third of a parse) are asked of a file only when
          * it has something to report or fix, as a file without `async` is never parsed; then
@@ -1161,7 +1162,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         if (input && (changed || out->nreports || out->internal_error) && report_rejected(out, orig, input, opts))
             changed = false;
         if (input)
-            ts_tree_delete(input);
+            af_worker_tree_done(w, input);
         if (changed && breaks == BREAKS_CR)
             for (size_t i = 0; i < job.work.len; i++)
                 if (job.work.data[i] == '\n')
@@ -1181,6 +1182,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
             report_original(&job);
     }
     job_dispose(&job);
+    af_worker_file_end(w);
     if (out->nreports)
         qsort(out->reports, out->nreports, sizeof(*out->reports), cmp_diagnostic);
 }

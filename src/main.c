@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "asyncfix/tsalloc.h"
 #include "asyncfix/blocking.h"
 #include "asyncfix/cli.h"
 #include "asyncfix/crash.h"
@@ -440,6 +441,7 @@ int main(int argc, char **argv)
 {
     struct af_options opts;
     int exit_code = 0;
+    af_tsalloc_install();   /* before tree-sitter allocates anything */
     if (argc > 1 && !strcmp(argv[1], "server"))
         return af_server_main(argc - 1, argv + 1);
     af_options_init(&opts);

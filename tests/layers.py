@@ -25,7 +25,7 @@ rules                  | transforms/*
 sink                   | sink
 model and toolkit      | semantic atomic edit stmt rewrite imports prune project file
 lang, source           | lang cursor source conform
-common                 | common crash
+common                 | common crash tsalloc
 """
 
 

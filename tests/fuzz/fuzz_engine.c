@@ -33,6 +33,7 @@
 
 #include "asyncfix/engine.h"
 #include "asyncfix/lang.h"
+#include "asyncfix/tsalloc.h"
 
 #define FUZZ_PATH "fuzz.py"
 
@@ -79,6 +80,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+    af_tsalloc_install();   /* as the program does: each input's parser and trees in the file arena */
     start_python();
     if (af_lang_init() < 0 || af_worker_init(&worker, 0) < 0)
         fail(af_error_last(), NULL, 0);

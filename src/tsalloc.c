@@ -1,0 +1,266 @@
+/*
+ * tsalloc.c - tree-sitter's allocator: the heap, or a thread's arena while
+ * one file is processed (tsalloc.h).
+ */
+#include "asyncfix/tsalloc.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tree_sitter/api.h>
+
+#include "asyncfix/common.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define AF_TSARENA_KEEP 0            /* under ASan every chunk goes back: a block used after its end is caught */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AF_TSARENA_KEEP 0
+#endif
+#endif
+#ifndef AF_TSARENA_KEEP
+#define AF_TSARENA_KEEP 16           /* chunks kept for the thread's next file: 4 MB */
+#endif
+
+/* before every block: its size (what it can hold) and whether an arena's; 16 bytes, as malloc aligns */
+union head {
+    struct {
+        size_t size;
+        size_t arena;
+    } h;
+};
+_Static_assert(sizeof(union head) == 16, "the header keeps blocks 16-byte aligned");
+
+#define CLASSES 64                   /* freed arena blocks of 16 .. 1024 bytes are reused by size */
+#define CHUNK ((size_t)256 * 1024)
+
+struct chunk {
+    struct chunk *next;
+    size_t size;                     /* of the whole chunk */
+    char data[];                     /* 16-byte aligned, as the chunk is */
+};
+_Static_assert(sizeof(struct chunk) == 16, "a chunk's blocks stay 16-byte aligned");
+
+struct arena {
+    bool active;
+    char *at, *end;                  /* the current chunk's bytes not handed out yet */
+    union head *last;                /* the block handed out last: it can grow or shrink in place */
+    struct chunk *chunks;            /* in use since af_tsarena_begin */
+    struct chunk *spare;             /* kept from the thread's former files */
+    size_t nspare;
+    size_t bytes;                    /* of all the thread's chunks */
+    union head *free[CLASSES + 1];   /* freed blocks by size / 16, linked through their first bytes */
+};
+
+static _Thread_local struct arena t_arena;
+static bool installed;
+static pthread_key_t exit_key;
+static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
+
+static inline union head *head_of(void *p)
+{
+    return (union head *)p - 1;
+}
+
+static void drop_chunks(struct chunk *c)
+{
+    while (c) {
+        struct chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+}
+
+/* a thread's end: its kept chunks go back to the heap */
+static void thread_exit(void *p)
+{
+    struct arena *a = p;
+    drop_chunks(a->spare);
+    drop_chunks(a->chunks);
+    memset(a, 0, sizeof(*a));
+}
+
+static void make_exit_key(void)
+{
+    if (pthread_key_create(&exit_key, thread_exit) != 0)
+        abort();
+}
+
+/* `bytes` (header included, a multiple of 16) from a new chunk */
+static union head *from_new_chunk(struct arena *a, size_t bytes)
+{
+    size_t size = sizeof(struct chunk) + bytes > CHUNK ? sizeof(struct chunk) + bytes : CHUNK;
+    struct chunk *c;
+    if (size == CHUNK && a->spare) {
+        c = a->spare;
+        a->spare = c->next;
+        a->nspare--;
+    } else {
+        c = af_malloc(size);
+        c->size = size;
+        a->bytes += size;
+    }
+    c->next = a->chunks;
+    a->chunks = c;
+    a->at = c->data;
+    a->end = (char *)c + size;
+    union head *h = (union head *)a->at;
+    a->at += bytes;
+    return h;
+}
+
+static void *arena_alloc(struct arena *a, size_t n)
+{
+    size_t need = n ? (n + 15) & ~(size_t)15 : 16;
+    if (need < n)
+        abort();   /* the size wraps */
+    size_t cls = need / 16;
+    union head *h;
+    if (cls <= CLASSES && a->free[cls]) {
+        /* a block freed before: `last` stays the block at the end of the bytes handed out */
+        h = a->free[cls];
+        memcpy(&a->free[cls], h + 1, sizeof(h));
+    } else {
+        if ((size_t)(a->end - a->at) >= sizeof(*h) + need) {
+            h = (union head *)a->at;
+            a->at += sizeof(*h) + need;
+        } else {
+            h = from_new_chunk(a, sizeof(*h) + need);
+        }
+        a->last = h;
+    }
+    h->h.size = need;
+    h->h.arena = 1;
+    return h + 1;
+}
+
+static void arena_free(struct arena *a, union head *h)
+{
+    if (!a->active)
+        abort();   /* a block of a file's arena outlived the file (tsalloc.h) */
+    if (h == a->last) {
+        a->at = (char *)h;
+        a->last = NULL;
+        return;
+    }
+    size_t cls = h->h.size / 16;
+    if (cls <= CLASSES) {
+        memcpy(h + 1, &a->free[cls], sizeof(h));
+        a->free[cls] = h;
+    }
+}
+
+static void *ts_alloc(size_t n)
+{
+    struct arena *a = &t_arena;
+    if (a->active)
+        return arena_alloc(a, n);
+    if (n > SIZE_MAX - sizeof(union head))
+        abort();
+    union head *h = af_malloc(sizeof(*h) + n);
+    h->h.size = n;
+    h->h.arena = 0;
+    return h + 1;
+}
+
+static void *ts_zalloc(size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        abort();
+    void *p = ts_alloc(count * size);
+    memset(p, 0, count * size);
+    return p;
+}
+
+static void ts_release(void *p)
+{
+    if (!p)
+        return;
+    union head *h = head_of(p);
+    if (h->h.arena)
+        arena_free(&t_arena, h);
+    else
+        free(h);
+}
+
+static void *ts_resize(void *p, size_t n)
+{
+    if (!p)
+        return ts_alloc(n);
+    union head *h = head_of(p);
+    if (!h->h.arena) {
+        /* a heap block stays on the heap */
+        if (n > SIZE_MAX - sizeof(union head))
+            abort();
+        h = af_realloc(h, sizeof(*h) + n);
+        h->h.size = n;
+        return h + 1;
+    }
+    struct arena *a = &t_arena;
+    if (!a->active)
+        abort();
+    if (n <= h->h.size)
+        return p;
+    size_t need = (n + 15) & ~(size_t)15;
+    if (need < n)
+        abort();
+    if (h == a->last && (size_t)(a->end - (char *)(h + 1)) >= need) {
+        /* the last block grows where it is */
+        a->at = (char *)(h + 1) + need;
+        h->h.size = need;
+        return p;
+    }
+    void *q = arena_alloc(a, n);
+    memcpy(q, p, h->h.size);
+    arena_free(a, h);
+    return q;
+}
+
+void af_tsalloc_install(void)
+{
+    installed = true;
+    ts_set_allocator(ts_alloc, ts_zalloc, ts_resize, ts_release);
+}
+
+bool af_tsarena_begin(void)
+{
+    if (!installed)
+        return false;
+    struct arena *a = &t_arena;
+    if (!a->active && !a->chunks && !a->spare) {
+        pthread_once(&exit_once, make_exit_key);
+        pthread_setspecific(exit_key, a);
+    }
+    a->active = true;
+    return true;
+}
+
+void af_tsarena_end(void)
+{
+    struct arena *a = &t_arena;
+    if (!a->active)
+        return;
+    while (a->chunks) {
+        struct chunk *c = a->chunks;
+        a->chunks = c->next;
+        if (c->size == CHUNK && a->nspare < AF_TSARENA_KEEP) {
+            c->next = a->spare;
+            a->spare = c;
+            a->nspare++;
+        } else {
+            a->bytes -= c->size;
+            free(c);
+        }
+    }
+    a->active = false;
+    a->at = a->end = NULL;
+    a->last = NULL;
+    memset(a->free, 0, sizeof(a->free));
+}
+
+size_t af_tsarena_bytes(void)
+{
+    return t_arena.bytes;
+}
