@@ -88,10 +88,9 @@ static void make_exit_key(void)
         abort();
 }
 
-/* `bytes` (header included, a multiple of 16) from a new chunk */
-static union head *from_new_chunk(struct arena *a, size_t bytes)
+/* a chunk of `size` bytes, on the arena's list */
+static struct chunk *new_chunk(struct arena *a, size_t size)
 {
-    size_t size = sizeof(struct chunk) + bytes > CHUNK ? sizeof(struct chunk) + bytes : CHUNK;
     struct chunk *c;
     if (size == CHUNK && a->spare) {
         c = a->spare;
@@ -104,31 +103,32 @@ static union head *from_new_chunk(struct arena *a, size_t bytes)
     }
     c->next = a->chunks;
     a->chunks = c;
-    a->at = c->data;
-    a->end = (char *)c + size;
-    union head *h = (union head *)a->at;
-    a->at += bytes;
-    return h;
+    return c;
 }
 
 static void *arena_alloc(struct arena *a, size_t n)
 {
     size_t need = n ? (n + 15) & ~(size_t)15 : 16;
-    if (need < n)
+    if (need < n || need > SIZE_MAX - CHUNK)
         abort();   /* the size wraps */
     size_t cls = need / 16;
+    size_t bytes = sizeof(union head) + need;
     union head *h;
     if (cls <= CLASSES && a->free[cls]) {
         /* a block freed before: `last` stays the block at the end of the bytes handed out */
         h = a->free[cls];
         memcpy(&a->free[cls], h + 1, sizeof(h));
+    } else if (bytes > CHUNK - sizeof(struct chunk)) {
+        /* a chunk of its own, beside the current one, whose free bytes stay in use */
+        h = (union head *)new_chunk(a, sizeof(struct chunk) + bytes)->data;
     } else {
-        if ((size_t)(a->end - a->at) >= sizeof(*h) + need) {
-            h = (union head *)a->at;
-            a->at += sizeof(*h) + need;
-        } else {
-            h = from_new_chunk(a, sizeof(*h) + need);
+        if ((size_t)(a->end - a->at) < bytes) {
+            struct chunk *c = new_chunk(a, CHUNK);
+            a->at = c->data;
+            a->end = (char *)c + CHUNK;
         }
+        h = (union head *)a->at;
+        a->at += bytes;
         a->last = h;
     }
     h->h.size = need;

@@ -99,9 +99,12 @@ static void test_tsalloc__arena_blocks(void **state)
     assert_ptr_equal(ts_current_realloc(moved, 100), moved);   /* shrinking keeps the block */
     (void)after;
 
-    /* a block larger than a chunk gets one of its own */
+    /* a block larger than a chunk gets one of its own; the blocks after it follow the one before */
     size_t big = 1024 * 1024;
+    char *before = ts_current_malloc(16);
     char *huge = ts_current_malloc(big);
+    char *next = ts_current_malloc(16);
+    assert_ptr_equal(next, before + 32);
     memset(huge, 'x', big);
     assert_true(af_tsarena_bytes() >= big);
 
