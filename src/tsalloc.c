@@ -14,14 +14,28 @@
 #include "asyncfix/common.h"
 
 #if defined(__SANITIZE_ADDRESS__)
-#define AF_TSARENA_KEEP 0            /* under ASan every chunk goes back: a block used after its end is caught */
+#define AF_TSARENA_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
+#define AF_TSARENA_ASAN 1
+#endif
+#endif
+
+/*
+ * Under ASan the arena keeps ASan's eyes: the bytes not handed out and every
+ * freed block are poisoned, every chunk goes back at the file's end, and
+ * trees are deleted one by one (af_tsarena_deletes_trees), so a block used
+ * after its free, its tree's deletion or its file's end is caught.
+ */
+#ifdef AF_TSARENA_ASAN
+#include <sanitizer/asan_interface.h>
 #define AF_TSARENA_KEEP 0
-#endif
-#endif
-#ifndef AF_TSARENA_KEEP
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
 #define AF_TSARENA_KEEP 16           /* chunks kept for the thread's next file: 4 MB */
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
 /* before every block: its size (what it can hold) and whether an arena's; 16 bytes, as malloc aligns */
@@ -45,13 +59,14 @@ _Static_assert(sizeof(struct chunk) == 16, "a chunk's blocks stay 16-byte aligne
 
 struct arena {
     bool active;
+    unsigned depth;                  /* af_tsarena_begin calls not ended yet: a nested file shares the arena */
     char *at, *end;                  /* the current chunk's bytes not handed out yet */
     union head *last;                /* the block handed out last: it can grow or shrink in place */
     struct chunk *chunks;            /* in use since af_tsarena_begin */
     struct chunk *spare;             /* kept from the thread's former files */
     size_t nspare;
     size_t bytes;                    /* of all the thread's chunks */
-    union head *free[CLASSES + 1];   /* freed blocks by size / 16, linked through their first bytes */
+    union head *free[CLASSES + 1];   /* freed blocks by size / 16, linked through their headers */
 };
 
 static _Thread_local struct arena t_arena;
@@ -68,6 +83,7 @@ static void drop_chunks(struct chunk *c)
 {
     while (c) {
         struct chunk *next = c->next;
+        UNPOISON(c, c->size);
         free(c);
         c = next;
     }
@@ -103,6 +119,7 @@ static struct chunk *new_chunk(struct arena *a, size_t size)
     }
     c->next = a->chunks;
     a->chunks = c;
+    POISON(c->data, size - sizeof(*c));
     return c;
 }
 
@@ -117,10 +134,12 @@ static void *arena_alloc(struct arena *a, size_t n)
     if (cls <= CLASSES && a->free[cls]) {
         /* a block freed before: `last` stays the block at the end of the bytes handed out */
         h = a->free[cls];
-        memcpy(&a->free[cls], h + 1, sizeof(h));
+        a->free[cls] = (union head *)h->h.arena;
+        UNPOISON(h + 1, need);
     } else if (bytes > CHUNK - sizeof(struct chunk)) {
         /* a chunk of its own, beside the current one, whose free bytes stay in use */
         h = (union head *)new_chunk(a, sizeof(struct chunk) + bytes)->data;
+        UNPOISON(h, bytes);
     } else {
         if ((size_t)(a->end - a->at) < bytes) {
             struct chunk *c = new_chunk(a, CHUNK);
@@ -130,6 +149,7 @@ static void *arena_alloc(struct arena *a, size_t n)
         h = (union head *)a->at;
         a->at += bytes;
         a->last = h;
+        UNPOISON(h, bytes);
     }
     h->h.size = need;
     h->h.arena = 1;
@@ -143,11 +163,13 @@ static void arena_free(struct arena *a, union head *h)
     if (h == a->last) {
         a->at = (char *)h;
         a->last = NULL;
+        POISON(h, sizeof(*h) + h->h.size);
         return;
     }
+    POISON(h + 1, h->h.size);
     size_t cls = h->h.size / 16;
     if (cls <= CLASSES) {
-        memcpy(h + 1, &a->free[cls], sizeof(h));
+        h->h.arena = (size_t)a->free[cls];   /* an arena block's mark while it is in use, the link while freed */
         a->free[cls] = h;
     }
 }
@@ -210,6 +232,7 @@ static void *ts_resize(void *p, size_t n)
         /* the last block grows where it is */
         a->at = (char *)(h + 1) + need;
         h->h.size = need;
+        UNPOISON(p, need);
         return p;
     }
     void *q = arena_alloc(a, n);
@@ -234,13 +257,14 @@ bool af_tsarena_begin(void)
         pthread_setspecific(exit_key, a);
     }
     a->active = true;
+    a->depth++;
     return true;
 }
 
 void af_tsarena_end(void)
 {
     struct arena *a = &t_arena;
-    if (!a->active)
+    if (!a->active || --a->depth > 0)
         return;
     while (a->chunks) {
         struct chunk *c = a->chunks;
@@ -251,6 +275,7 @@ void af_tsarena_end(void)
             a->nspare++;
         } else {
             a->bytes -= c->size;
+            UNPOISON(c, c->size);
             free(c);
         }
     }
@@ -263,4 +288,13 @@ void af_tsarena_end(void)
 size_t af_tsarena_bytes(void)
 {
     return t_arena.bytes;
+}
+
+bool af_tsarena_deletes_trees(void)
+{
+#ifdef AF_TSARENA_ASAN
+    return true;
+#else
+    return false;
+#endif
 }

@@ -44,7 +44,7 @@ void af_worker_file_end(struct af_worker *w)
 {
     if (!w->kept)
         return;
-    /* the external scanner's state is the heap's: the parser is deleted, the trees go with the arena */
+    /* the parser is deleted (its external scanner's struct is calloc'd by the grammar), the trees go with the arena */
     ts_parser_delete(w->parser);
     w->parser = w->kept;
     w->kept = NULL;
@@ -53,6 +53,6 @@ void af_worker_file_end(struct af_worker *w)
 
 void af_worker_tree_done(struct af_worker *w, TSTree *tree)
 {
-    if (!w->kept)
+    if (!w->kept || af_tsarena_deletes_trees())
         ts_tree_delete(tree);
 }

@@ -4,8 +4,9 @@
  * arena (freed blocks reused by size, the last one grown in place, zeroed
  * when asked, large ones in chunks of their own) and go at its end, its
  * chunks kept for the next file; heap blocks stay the heap's whatever the
- * arena does; a parser and trees made inside the arena parse as the heap's
- * do, and the worker's own parser is back after the file.
+ * arena does; a begin inside another ends with the outer one; a parser and
+ * trees made inside the arena parse as the heap's do, and the worker's own
+ * parser is back after the file.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -129,6 +130,27 @@ static void test_tsalloc__arena_blocks(void **state)
     af_tsarena_end();
 }
 
+static void test_tsalloc__nested_begin_ends_with_the_outer(void **state)
+{
+    (void)state;
+    af_tsalloc_install();
+    assert_true(af_tsarena_begin());
+    char *outer = ts_current_malloc(64);
+    memset(outer, 'o', 64);
+    assert_true(af_tsarena_begin());
+    char *inner = ts_current_malloc(64);
+    memset(inner, 'i', 64);
+    af_tsarena_end();
+    /* the outer file's blocks are still its own: the arena is still in use */
+    assert_memory_equal(outer, "oooooooooooooooo", 16);
+    char *more = ts_current_realloc(inner, 128);
+    assert_memory_equal(more, "iiiiiiiiiiiiiiii", 16);
+    ts_current_free(more);
+    ts_current_free(outer);
+    af_tsarena_end();
+    af_tsarena_end();   /* one end too many does nothing */
+}
+
 static void test_tsalloc__parser_and_trees_in_the_arena(void **state)
 {
     (void)state;
@@ -167,6 +189,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tsalloc__nothing_before_install),
         cmocka_unit_test(test_tsalloc__arena_blocks),
+        cmocka_unit_test(test_tsalloc__nested_begin_ends_with_the_outer),
         cmocka_unit_test(test_tsalloc__parser_and_trees_in_the_arena),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

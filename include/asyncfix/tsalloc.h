@@ -27,8 +27,14 @@ void af_tsalloc_install(void);
 /* this thread's tree-sitter blocks come from its arena from now on; false when not installed */
 bool af_tsarena_begin(void);
 
-/* every block this thread's arena handed out since af_tsarena_begin is gone */
+/*
+ * Every block this thread's arena handed out since af_tsarena_begin is gone;
+ * a begin inside another (a file processed within a file) ends with the outer one.
+ */
 void af_tsarena_end(void);
+
+/* true when a tree is to be deleted even in an arena (ASan builds: a use of a deleted tree is caught) */
+bool af_tsarena_deletes_trees(void);
 
 /* the bytes this thread's arena holds now (in use, free for reuse or kept for the next file) */
 size_t af_tsarena_bytes(void);
