@@ -39,13 +39,11 @@
 #endif
 
 /* before every block: its size (what it can hold) and whether an arena's; 16 bytes, as malloc aligns */
-union head {
-    struct {
-        size_t size;
-        size_t arena;
-    } h;
+struct head {
+    size_t size;
+    size_t arena;                    /* 0: the heap's; an arena's block: 1 in use, the free list's link when freed */
 };
-_Static_assert(sizeof(union head) == 16, "the header keeps blocks 16-byte aligned");
+_Static_assert(sizeof(struct head) == 16, "the header keeps blocks 16-byte aligned");
 
 #define CLASSES 64                   /* freed arena blocks of 16 .. 1024 bytes are reused by size */
 #define CHUNK ((size_t)256 * 1024)
@@ -58,15 +56,14 @@ struct chunk {
 _Static_assert(sizeof(struct chunk) == 16, "a chunk's blocks stay 16-byte aligned");
 
 struct arena {
-    bool active;
-    unsigned depth;                  /* af_tsarena_begin calls not ended yet: a nested file shares the arena */
+    unsigned depth;                  /* af_tsarena_begin calls not ended yet (in use when > 0): a nested file shares it */
     char *at, *end;                  /* the current chunk's bytes not handed out yet */
-    union head *last;                /* the block handed out last: it can grow or shrink in place */
+    struct head *last;                /* the block handed out last: it can grow or shrink in place */
     struct chunk *chunks;            /* in use since af_tsarena_begin */
     struct chunk *spare;             /* kept from the thread's former files */
     size_t nspare;
     size_t bytes;                    /* of all the thread's chunks */
-    union head *free[CLASSES + 1];   /* freed blocks by size / 16, linked through their headers */
+    struct head *free[CLASSES + 1];   /* freed blocks by size / 16, linked through their headers */
 };
 
 static _Thread_local struct arena t_arena;
@@ -74,28 +71,38 @@ static bool installed;
 static pthread_key_t exit_key;
 static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
 
-static inline union head *head_of(void *p)
+static inline struct head *head_of(void *p)
 {
-    return (union head *)p - 1;
+    return (struct head *)p - 1;
 }
 
-static void drop_chunks(struct chunk *c)
+static void give_back(struct arena *a, struct chunk *c)
 {
-    while (c) {
-        struct chunk *next = c->next;
-        UNPOISON(c, c->size);
-        free(c);
-        c = next;
-    }
+    a->bytes -= c->size;
+    UNPOISON(c, c->size);
+    free(c);
 }
 
-/* a thread's end: its kept chunks go back to the heap */
+/* a thread's end: its chunks go back to the heap */
 static void thread_exit(void *p)
 {
     struct arena *a = p;
-    drop_chunks(a->spare);
-    drop_chunks(a->chunks);
+    struct chunk *lists[] = { a->spare, a->chunks };
+    for (size_t i = 0; i < 2; i++)
+        for (struct chunk *c = lists[i], *next; c; c = next) {
+            next = c->next;
+            give_back(a, c);
+        }
     memset(a, 0, sizeof(*a));
+}
+
+/* `n` bytes rounded up to 16 (16 for none); aborts when that wraps */
+static size_t round16(size_t n)
+{
+    size_t need = n ? (n + 15) & ~(size_t)15 : 16;
+    if (need < n || need > SIZE_MAX - CHUNK)
+        abort();
+    return need;
 }
 
 static void make_exit_key(void)
@@ -125,20 +132,18 @@ static struct chunk *new_chunk(struct arena *a, size_t size)
 
 static void *arena_alloc(struct arena *a, size_t n)
 {
-    size_t need = n ? (n + 15) & ~(size_t)15 : 16;
-    if (need < n || need > SIZE_MAX - CHUNK)
-        abort();   /* the size wraps */
+    size_t need = round16(n);
     size_t cls = need / 16;
-    size_t bytes = sizeof(union head) + need;
-    union head *h;
+    size_t bytes = sizeof(struct head) + need;
+    struct head *h;
     if (cls <= CLASSES && a->free[cls]) {
         /* a block freed before: `last` stays the block at the end of the bytes handed out */
         h = a->free[cls];
-        a->free[cls] = (union head *)h->h.arena;
+        a->free[cls] = (struct head *)h->arena;
         UNPOISON(h + 1, need);
     } else if (bytes > CHUNK - sizeof(struct chunk)) {
         /* a chunk of its own, beside the current one, whose free bytes stay in use */
-        h = (union head *)new_chunk(a, sizeof(struct chunk) + bytes)->data;
+        h = (struct head *)new_chunk(a, sizeof(struct chunk) + bytes)->data;
         UNPOISON(h, bytes);
     } else {
         if ((size_t)(a->end - a->at) < bytes) {
@@ -146,30 +151,30 @@ static void *arena_alloc(struct arena *a, size_t n)
             a->at = c->data;
             a->end = (char *)c + CHUNK;
         }
-        h = (union head *)a->at;
+        h = (struct head *)a->at;
         a->at += bytes;
         a->last = h;
         UNPOISON(h, bytes);
     }
-    h->h.size = need;
-    h->h.arena = 1;
+    h->size = need;
+    h->arena = 1;
     return h + 1;
 }
 
-static void arena_free(struct arena *a, union head *h)
+static void arena_free(struct arena *a, struct head *h)
 {
-    if (!a->active)
+    if (!a->depth)
         abort();   /* a block of a file's arena outlived the file (tsalloc.h) */
     if (h == a->last) {
         a->at = (char *)h;
         a->last = NULL;
-        POISON(h, sizeof(*h) + h->h.size);
+        POISON(h, sizeof(*h) + h->size);
         return;
     }
-    POISON(h + 1, h->h.size);
-    size_t cls = h->h.size / 16;
+    POISON(h + 1, h->size);
+    size_t cls = h->size / 16;
     if (cls <= CLASSES) {
-        h->h.arena = (size_t)a->free[cls];   /* an arena block's mark while it is in use, the link while freed */
+        h->arena = (size_t)a->free[cls];
         a->free[cls] = h;
     }
 }
@@ -177,13 +182,13 @@ static void arena_free(struct arena *a, union head *h)
 static void *ts_alloc(size_t n)
 {
     struct arena *a = &t_arena;
-    if (a->active)
+    if (a->depth)
         return arena_alloc(a, n);
-    if (n > SIZE_MAX - sizeof(union head))
+    if (n > SIZE_MAX - sizeof(struct head))
         abort();
-    union head *h = af_malloc(sizeof(*h) + n);
-    h->h.size = n;
-    h->h.arena = 0;
+    struct head *h = af_malloc(sizeof(*h) + n);
+    h->size = n;
+    h->arena = 0;
     return h + 1;
 }
 
@@ -200,8 +205,8 @@ static void ts_release(void *p)
 {
     if (!p)
         return;
-    union head *h = head_of(p);
-    if (h->h.arena)
+    struct head *h = head_of(p);
+    if (h->arena)
         arena_free(&t_arena, h);
     else
         free(h);
@@ -211,32 +216,30 @@ static void *ts_resize(void *p, size_t n)
 {
     if (!p)
         return ts_alloc(n);
-    union head *h = head_of(p);
-    if (!h->h.arena) {
+    struct head *h = head_of(p);
+    if (!h->arena) {
         /* a heap block stays on the heap */
-        if (n > SIZE_MAX - sizeof(union head))
+        if (n > SIZE_MAX - sizeof(struct head))
             abort();
         h = af_realloc(h, sizeof(*h) + n);
-        h->h.size = n;
+        h->size = n;
         return h + 1;
     }
     struct arena *a = &t_arena;
-    if (!a->active)
+    if (!a->depth)
         abort();
-    if (n <= h->h.size)
+    if (n <= h->size)
         return p;
-    size_t need = (n + 15) & ~(size_t)15;
-    if (need < n)
-        abort();
+    size_t need = round16(n);
     if (h == a->last && (size_t)(a->end - (char *)(h + 1)) >= need) {
         /* the last block grows where it is */
         a->at = (char *)(h + 1) + need;
-        h->h.size = need;
+        h->size = need;
         UNPOISON(p, need);
         return p;
     }
     void *q = arena_alloc(a, n);
-    memcpy(q, p, h->h.size);
+    memcpy(q, p, h->size);
     arena_free(a, h);
     return q;
 }
@@ -252,19 +255,18 @@ bool af_tsarena_begin(void)
     if (!installed)
         return false;
     struct arena *a = &t_arena;
-    if (!a->active && !a->chunks && !a->spare) {
+    if (a->depth++ == 0) {
+        /* the thread's kept chunks go back when it ends */
         pthread_once(&exit_once, make_exit_key);
         pthread_setspecific(exit_key, a);
     }
-    a->active = true;
-    a->depth++;
     return true;
 }
 
 void af_tsarena_end(void)
 {
     struct arena *a = &t_arena;
-    if (!a->active || --a->depth > 0)
+    if (!a->depth || --a->depth > 0)
         return;
     while (a->chunks) {
         struct chunk *c = a->chunks;
@@ -274,12 +276,9 @@ void af_tsarena_end(void)
             a->spare = c;
             a->nspare++;
         } else {
-            a->bytes -= c->size;
-            UNPOISON(c, c->size);
-            free(c);
+            give_back(a, c);
         }
     }
-    a->active = false;
     a->at = a->end = NULL;
     a->last = NULL;
     memset(a->free, 0, sizeof(a->free));
