@@ -420,20 +420,28 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
         goto done;
     if (declared_text(&data, &len, f->path) < 0)
         goto done;
-    /* nesting CPython refuses: the file is AF001, and never handed to the parser */
-    uint32_t deep_at;
-    if (af_source_nesting(data, len, AF_SCAN_PYTHON, &deep_at) != AF_NESTING_OK)
-        goto done;
-    f->nested = true;
-    f->nested_len = len;
-    f->nested_fingerprint = af_source_fingerprint(data, len);
     module = af_module_name(f->path, &p->opts->roots);
     if (!module)
         goto done;
     other = af_module_name_for_path(f->path);
     struct af_summary_input in = { f->path, data, len, module, other && strcmp(other, module) ? other : NULL,
                                    p->graph, p->migrate };
-    if (af_summary_walk(&f->summary, &f->defs.items, &f->defs.n, &f->defs.cap, &in) < 0) {
+    size_t ndefs = f->defs.n;
+    bool walked = af_summary_walk(&f->summary, &f->defs.items, &f->defs.n, &f->defs.cap, &in) == 0;
+    /* nesting CPython refuses: the file is AF001, and never handed to the parser; a shallow file
+     * (its walk's count) is within the limits without a scan of its own */
+    uint32_t deep_at;
+    if (!(walked && f->summary->shallow) && af_source_nesting(data, len, AF_SCAN_PYTHON, &deep_at) != AF_NESTING_OK) {
+        af_file_summary_free(f->summary);
+        f->summary = NULL;
+        while (f->defs.n > ndefs)
+            free(f->defs.items[--f->defs.n].qualname);
+        goto done;
+    }
+    f->nested = true;
+    f->nested_len = len;
+    f->nested_fingerprint = af_source_fingerprint(data, len);
+    if (!walked) {
         /* the walk cannot cut it: the parser gives the definitions, no summary */
         f->state = F_FAILED;
         tree = ts_parser_parse_string(w->parser, NULL, data, (uint32_t)len);

@@ -15,8 +15,19 @@
 #include <string.h>
 
 #include "asyncfix/file.h"
+#include "asyncfix/source.h"
 
 enum tok_kind { T_NAME, T_OP, T_STRING, T_NUMBER };
+
+/*
+ * A file is shallow when its code nests at most half as deep as CPython
+ * allows: then its own af_source_nesting scan can be left out, the walk's
+ * count standing for it with room to spare for the few places where the
+ * two read the bytes differently (a line starting with a backslash, the
+ * quotes of a 3.12 f-string field).
+ */
+#define SHALLOW_BRACKETS (AF_MAX_BRACKETS / 2)
+#define SHALLOW_LEVELS (AF_MAX_INDENT_LEVELS / 2)
 
 struct tok {
     uint32_t start, end;       /* bytes */
@@ -130,6 +141,11 @@ struct walk {
     struct lambda *lam;
     uint32_t nlam, lamcap;
     int pending_call;          /* the raw call whose `(` comes next, or -1 */
+    /* how deep the code nests, as far as the shallow verdict needs (af_file_summary.shallow) */
+    uint32_t max_depth;        /* brackets open at once */
+    uint32_t widths[SHALLOW_LEVELS + 1];   /* the indentation of each level open, widths[0] = 0 */
+    uint32_t nlevels;
+    bool deep;                 /* more than SHALLOW_LEVELS levels */
     bool skip_file;
     bool line_semicolon;       /* the current line holds a `;` outside brackets */
     bool line_binds;           /* it holds an operator ending in `=` or the name `as` (mark_targets) */
@@ -479,8 +495,8 @@ static bool next_token(struct walk *w, enum byte_class cls, uint32_t *depth)
     add_tok(w, p, p + n, T_OP, *depth);
     w->line_semicolon |= *p == ';' && *depth == 0;
     w->line_binds |= p[n - 1] == '=';
-    if (cls == B_OPEN)
-        (*depth)++;
+    if (cls == B_OPEN && ++*depth > w->max_depth)
+        w->max_depth = *depth;
     w->p = p + n;
     return true;
 }
@@ -495,6 +511,29 @@ static void join_line(struct walk *w, const char *p)
         newline_at(w, w->p);
         w->p++;
     }
+}
+
+/* a logical line starts at `indent`: the levels of indentation open, as CPython's tokenizer counts them */
+static void note_level(struct walk *w, uint32_t indent)
+{
+    while (w->nlevels > 0 && w->widths[w->nlevels] > indent)
+        w->nlevels--;
+    if (indent > w->widths[w->nlevels]) {
+        if (w->nlevels == SHALLOW_LEVELS)
+            w->deep = true;
+        else
+            w->widths[++w->nlevels] = indent;
+    }
+}
+
+/* true when [p, end) holds a CR that no LF follows (a line break to CPython, none to the walk) */
+static bool lone_cr(const char *p, const char *end)
+{
+    while ((p = memchr(p, '\r', (size_t)(end - p)))) {
+        if (++p == end || *p != '\n')
+            return true;
+    }
+    return false;
 }
 
 /*
@@ -516,6 +555,7 @@ static enum line_status next_line(struct walk *w)
             if (p < w->end && *p != '\n' && *p != '\r' && *p != '#' && *p != '\\') {
                 w->indent = indent;
                 started = true;
+                note_level(w, indent);
             }
         }
         const char *p = w->p;
@@ -1681,6 +1721,7 @@ int af_summary_walk(struct af_file_summary **out, struct af_project_def **defs, 
         w.fs->imports = w.imports;
         w.fs->nimports = w.nimports;
         w.fs->skip_file = w.skip_file;
+        w.fs->shallow = w.max_depth <= SHALLOW_BRACKETS && !w.deep && !lone_cr(in->data, w.end);
         w.aliases = NULL;
         w.all = NULL;
         w.imports = NULL;

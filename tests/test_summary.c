@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,6 +297,82 @@ static void test_summary__generators_and_coroutine_facts(void **state)
     walked_free(&w);
 }
 
+/* the shallow verdict: the walk's own count of nesting, at most half of CPython's limits */
+static bool shallow(const char *text)
+{
+    struct walked w;
+    walk_text(&w, "m.py", "m", text, false);
+    bool ok = w.fs->shallow;
+    walked_free(&w);
+    return ok;
+}
+
+/* x = ([{...}]) with n brackets open at once */
+static char *nested_brackets(int n)
+{
+    char *s = malloc(2 * (size_t)n + 8), *p = s;
+    p += sprintf(p, "x = ");
+    for (int i = 0; i < n; i++)
+        *p++ = "([{"[i % 3];
+    for (int i = n; i-- > 0;)
+        *p++ = ")]}"[i % 3];
+    strcpy(p, "\n");
+    return s;
+}
+
+/* an async def whose body nests `levels` levels of `if` (each indented by `unit`), then a line `back` levels up */
+static char *nested_blocks(int levels, int back, const char *unit)
+{
+    size_t ul = strlen(unit), cap = 64 + (size_t)(levels + 2) * (size_t)(levels + 2) * (ul + 8);
+    char *s = malloc(cap), *p = s;
+    p += sprintf(p, "async def f():\n");
+    for (int i = 1; i < levels; i++) {
+        for (int k = 0; k < i; k++)
+            p += sprintf(p, "%s", unit);
+        p += sprintf(p, "if x:\n");
+    }
+    for (int k = 0; k < levels; k++)
+        p += sprintf(p, "%s", unit);
+    p += sprintf(p, "pass\n");
+    for (int k = 0; k < levels - back; k++)
+        p += sprintf(p, "%s", unit);
+    p += sprintf(p, "pass\n");
+    return s;
+}
+
+static void test_summary__shallow_files(void **state)
+{
+    (void)state;
+    char *s;
+    assert_true(shallow("async def f():\n    return g(1, [2, {3: (4,)}])\n"));
+    assert_true(shallow(s = nested_brackets(100)));   /* AF_MAX_BRACKETS / 2 */
+    free(s);
+    assert_false(shallow(s = nested_brackets(101)));
+    free(s);
+    /* brackets in strings and comments are not code */
+    char text[512];
+    snprintf(text, sizeof(text), "x = '%0*d'  # %0*d\n", 150, 0, 150, 0);
+    for (char *p = text; *p; p++)
+        *p = *p == '0' ? '(' : *p;
+    assert_true(shallow(text));
+    assert_true(shallow(s = nested_blocks(49, 0, "    ")));   /* AF_MAX_INDENT_LEVELS / 2 */
+    free(s);
+    assert_false(shallow(s = nested_blocks(50, 0, "    ")));
+    free(s);
+    assert_false(shallow(s = nested_blocks(50, 0, "\t")));   /* a tab is a level as well */
+    free(s);
+    /* levels closed and opened again count once: 49 open at most */
+    assert_true(shallow(s = nested_blocks(49, 20, "  ")));
+    free(s);
+    /* lines inside brackets and strings open no level */
+    assert_true(shallow("async def f():\n    x = (1,\n                       2)\n"
+                        "    s = '''\n                  deep\n'''\n"));
+    /* CRLF is one line break; a lone CR is one to CPython and none to the walk: never shallow */
+    assert_true(shallow("async def f():\r\n    pass\r\n"));
+    assert_false(shallow("async def f():\r    pass\n"));
+    assert_false(shallow("async def f():\n    pass\n# a comment\r"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_summary__strings_comments_and_continuations),
         cmocka_unit_test(test_summary__a_file_it_cannot_cut),
         cmocka_unit_test(test_summary__generators_and_coroutine_facts),
+        cmocka_unit_test(test_summary__shallow_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

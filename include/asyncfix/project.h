@@ -196,6 +196,7 @@ struct af_file_summary {
     uint32_t *migrations;      /* the migrations this file has a part of (owned), ascending */
     uint32_t nmigrations;
     bool skip_file;            /* `# asyncfix: skip-file`: pass 2 leaves it alone */
+    bool shallow;              /* pass 1 counted at most half of CPython's nesting limits (summary.c) */
     bool checked;              /* among the files the run checks (and may rewrite) */
     struct af_arena arena;     /* the strings, and the decorator and base lists */
 };
@@ -248,7 +249,8 @@ bool af_project_has_part(const struct af_project *project, const char *path);
 
 /*
  * Pass 1 found the bytes of `path` (len bytes, af_source_fingerprint) nesting
- * within CPython's limits (af_source_nesting). af_project_nesting_checked:
+ * within CPython's limits (af_source_nesting, or the summary walk's own count when the file is
+ * shallow). af_project_nesting_checked:
  * true when `data` are those very bytes, so that pass 2 need not scan them
  * again (false for a NULL project, a path not noted, other bytes).
  */
