@@ -1349,17 +1349,48 @@ static void all_names(struct walk *w, uint32_t a, uint32_t b)
     }
 }
 
-static bool is_compound(const struct walk *w, uint32_t a, uint32_t b)
+/* what the name a statement starts with makes of it (read once a statement, not once a keyword) */
+enum head { H_OTHER, H_ASYNC, H_DEF, H_CLASS, H_IMPORT, H_FROM, H_GLOBAL, H_NONLOCAL, H_COMPOUND, H_SOFT };
+
+static enum head head_of(const struct walk *w, uint32_t i)
 {
-    if (name_is(w, a, "if") || name_is(w, a, "elif") || name_is(w, a, "else") || name_is(w, a, "while") ||
-        name_is(w, a, "for") || name_is(w, a, "try") || name_is(w, a, "except") || name_is(w, a, "finally") ||
-        name_is(w, a, "with"))
-        return true;
-    /* soft keywords: `match x:` / `case p:` end with their colon */
-    if ((name_is(w, a, "match") || name_is(w, a, "case")) && a + 1 < b && op_is(w, b - 1, ":") &&
-        w->toks[a + 1].kind != T_OP)
-        return true;
-    return false;
+    if (i >= w->ntoks || w->toks[i].kind != T_NAME)
+        return H_OTHER;
+    const char *s = w->src + w->toks[i].start;
+    size_t n = w->toks[i].end - w->toks[i].start;
+    switch (s[0]) {
+    case 'a':
+        return spells(s, n, "async") ? H_ASYNC : H_OTHER;
+    case 'c':
+        return spells(s, n, "class") ? H_CLASS : spells(s, n, "case") ? H_SOFT : H_OTHER;
+    case 'd':
+        return spells(s, n, "def") ? H_DEF : H_OTHER;
+    case 'e':
+        return spells(s, n, "elif") || spells(s, n, "else") || spells(s, n, "except") ? H_COMPOUND : H_OTHER;
+    case 'f':
+        return spells(s, n, "from") ? H_FROM : spells(s, n, "for") || spells(s, n, "finally") ? H_COMPOUND : H_OTHER;
+    case 'g':
+        return spells(s, n, "global") ? H_GLOBAL : H_OTHER;
+    case 'i':
+        return spells(s, n, "import") ? H_IMPORT : spells(s, n, "if") ? H_COMPOUND : H_OTHER;
+    case 'm':
+        return spells(s, n, "match") ? H_SOFT : H_OTHER;
+    case 'n':
+        return spells(s, n, "nonlocal") ? H_NONLOCAL : H_OTHER;
+    case 't':
+        return spells(s, n, "try") ? H_COMPOUND : H_OTHER;
+    case 'w':
+        return spells(s, n, "while") || spells(s, n, "with") ? H_COMPOUND : H_OTHER;
+    default:
+        return H_OTHER;
+    }
+}
+
+/* a statement [a, b) whose head is `h` opens a block: `match x:` / `case p:` (soft keywords) end with their colon */
+static bool is_compound(const struct walk *w, enum head h, uint32_t a, uint32_t b)
+{
+    return h == H_COMPOUND ||
+           (h == H_SOFT && a + 1 < b && op_is(w, b - 1, ":") && w->toks[a + 1].kind != T_OP);
 }
 
 /* a compound statement's header [a, colon), then its body on the same line */
@@ -1397,23 +1428,24 @@ static void simple_or_compound(struct walk *w, uint32_t a, uint32_t b, uint32_t 
         return;
     }
     uint32_t k = a;
-    bool is_async = name_is(w, k, "async");
+    enum head h = head_of(w, k);
+    bool is_async = h == H_ASYNC;
     if (is_async)
-        k++;
-    if (name_is(w, k, "def")) {
+        h = head_of(w, ++k);
+    if (h == H_DEF) {
         def_header(w, k, b, scope, is_async);
         return;
     }
-    w->npending = w->npending && name_is(w, k, "class") ? w->npending : 0;
-    if (name_is(w, k, "class"))
+    w->npending = w->npending && h == H_CLASS ? w->npending : 0;
+    if (h == H_CLASS)
         class_header(w, k, b, scope);
-    else if (name_is(w, k, "import"))
+    else if (h == H_IMPORT)
         import_names(w, k, b, scope);
-    else if (name_is(w, k, "from") && !op_is(w, k + 1, "("))
+    else if (h == H_FROM && !op_is(w, k + 1, "("))
         from_import(w, k, b, scope);
-    else if (name_is(w, k, "global") || name_is(w, k, "nonlocal"))
+    else if (h == H_GLOBAL || h == H_NONLOCAL)
         global_names(w, k, b, scope);
-    else if (is_compound(w, k, b))
+    else if (is_compound(w, h, k, b))
         compound_statement(w, k, b, scope);
     else {
         if (scope == 0 && name_is(w, a, "__all__") && a + 1 < b &&
