@@ -1075,12 +1075,7 @@ enum line_breaks { BREAKS_PLAIN, BREAKS_CR, BREAKS_MIXED };
 
 static enum line_breaks translate_lone_crs(struct af_source *work)
 {
-    /* most files hold no CR at all: one memchr says so */
-    char *p = memchr(work->data, '\r', work->len), *end = work->data + work->len;
-    bool lone = false;
-    for (; p && !lone; p = memchr(p + 1, '\r', (size_t)(end - p - 1)))
-        lone = p + 1 == end || p[1] != '\n';
-    if (!lone)
+    if (!af_source_has_lone_cr(work->data, work->data + work->len))
         return BREAKS_PLAIN;
     bool lf = memchr(work->data, '\n', work->len) != NULL;
     for (size_t i = 0; i < work->len; i++)

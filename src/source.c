@@ -1248,8 +1248,7 @@ static bool formatted_prefix(const char *s, const char *e)
     return formatted;
 }
 
-/* a CR not followed by LF */
-static bool has_lone_cr(const char *p, const char *end)
+bool af_source_has_lone_cr(const char *p, const char *end)
 {
     for (; (p = p < end ? memchr(p, '\r', (size_t)(end - p)) : NULL); p++)
         if (p + 1 == end || p[1] != '\n')
@@ -1261,7 +1260,7 @@ bool af_source_code_words(const char *data, size_t len, bool (*word)(void *ctx, 
                           bool (*rest)(void *ctx, const char *s, const char *end), void *ctx)
 {
     size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    if (has_lone_cr(data, data + len))
+    if (af_source_has_lone_cr(data, data + len))
         return rest(ctx, data + bom, data + len);
     struct af_scan scan;
     af_scan_init(&scan, data + bom, len - bom, AF_SCAN_PYTHON);

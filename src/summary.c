@@ -526,16 +526,6 @@ static void note_level(struct walk *w, uint32_t indent)
     }
 }
 
-/* true when [p, end) holds a CR that no LF follows (a line break to CPython, none to the walk) */
-static bool lone_cr(const char *p, const char *end)
-{
-    while ((p = memchr(p, '\r', (size_t)(end - p)))) {
-        if (++p == end || *p != '\n')
-            return true;
-    }
-    return false;
-}
-
 /*
  * The tokens of the next logical line into w->toks and its indentation into
  * w->indent: comments and blank lines skipped, brackets and backslashes
@@ -1753,7 +1743,7 @@ int af_summary_walk(struct af_file_summary **out, struct af_project_def **defs, 
         w.fs->imports = w.imports;
         w.fs->nimports = w.nimports;
         w.fs->skip_file = w.skip_file;
-        w.fs->shallow = w.max_depth <= SHALLOW_BRACKETS && !w.deep && !lone_cr(in->data, w.end);
+        w.fs->shallow = w.max_depth <= SHALLOW_BRACKETS && !w.deep && !af_source_has_lone_cr(in->data, w.end);
         w.aliases = NULL;
         w.all = NULL;
         w.imports = NULL;

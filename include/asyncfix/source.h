@@ -220,6 +220,9 @@ enum af_nesting af_source_nesting(const char *data, size_t len, enum af_scan_syn
  */
 uint64_t af_source_fingerprint(const char *data, size_t len);
 
+/* [p, end) holds a CR that no LF follows: a line break to CPython, none to a reader of LFs (one memchr when there is no CR) */
+bool af_source_has_lone_cr(const char *p, const char *end);
+
 /* the first bytes "async" in [p, end), or NULL: found by memchr for its `y`, a rarer byte in code than its `a`
  * (the prefilter and pass 1 ask it of every file) */
 const char *af_source_find_async(const char *p, const char *end);
