@@ -10,8 +10,14 @@ generated modules of tests/test_fuzz_rules.py (with and without
     its --statistics lines (the remaining findings) add up to R;
   - --write on a copy: "Fixed M findings", R remaining.
 
-usage: test_fix_counts.py ASYNCFIX GOLDEN_DIR [FUZZ_COUNT]
+The inputs are checked side by side, one per core. Under the sanitizers
+(where each run of asyncfix costs several times more) STRIDE takes every
+STRIDE-th golden case only, a fixed choice across the rules; the golden
+suites still run every case there.
+
+usage: test_fix_counts.py ASYNCFIX GOLDEN_DIR [FUZZ_COUNT [STRIDE]]
 """
+import concurrent.futures
 import json
 import os
 import re
@@ -91,53 +97,65 @@ def golden_cases(root):
             yield code, os.path.join(folder, case)
 
 
-def check_golden(asyncfix, root):
-    failures = 0
-    for code, case in golden_cases(root):
-        args = golden.case_args(case, code)
-        with tempfile.TemporaryDirectory() as tmp:
-            def fresh():
-                shutil.rmtree(os.path.join(tmp, 'input'), ignore_errors=True)
-                if os.path.exists(os.path.join(tmp, 'input.py')):
-                    os.unlink(os.path.join(tmp, 'input.py'))
-                golden.copy_input(case, tmp)
-            target = golden.copy_input(case, tmp)
-            problems = counts(asyncfix, args, tmp, target, fresh)
-        for p in problems:
-            print('FAIL %s: %s' % (case, p))
-        failures += bool(problems)
-    return failures
+def golden_problems(asyncfix, code, case):
+    args = golden.case_args(case, code)
+    with tempfile.TemporaryDirectory() as tmp:
+        def fresh():
+            shutil.rmtree(os.path.join(tmp, 'input'), ignore_errors=True)
+            if os.path.exists(os.path.join(tmp, 'input.py')):
+                os.unlink(os.path.join(tmp, 'input.py'))
+            golden.copy_input(case, tmp)
+        target = golden.copy_input(case, tmp)
+        return ['%s: %s' % (case, p) for p in counts(asyncfix, args, tmp, target, fresh)]
 
 
-def check_fuzz(asyncfix, count):
+def fuzz_problems(asyncfix, i, data, args):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, 'm.py')
+
+        def fresh():
+            with open(path, 'wb') as f:
+                f.write(data)
+        fresh()
+        return ['fuzz module %d %s: %s' % (i, ' '.join(args), p) for p in counts(asyncfix, args, tmp, 'm.py', fresh)]
+
+
+def jobs(asyncfix, root, count, stride):
+    """(function, arguments) of each input to check"""
+    for k, (code, case) in enumerate(golden_cases(root)):
+        if k % stride == 0:
+            yield golden_problems, (asyncfix, code, case)
     import random
     rnd = random.Random(test_fuzz_rules.SEED)
-    failures = 0
     for i in range(count):
         data = test_fuzz_rules.make(rnd)[0]
         # every rule, the opt-in ones (AF3) too
         for args in (['--select', 'AF'], ['--select', 'AF', '--unsafe-fixes']):
-            with tempfile.TemporaryDirectory() as tmp:
-                path = os.path.join(tmp, 'm.py')
+            yield fuzz_problems, (asyncfix, i, data, args)
 
-                def fresh():
-                    with open(path, 'wb') as f:
-                        f.write(data)
-                fresh()
-                problems = counts(asyncfix, args, tmp, 'm.py', fresh)
+
+def check_all(asyncfix, root, count, stride):
+    """the number of failing inputs, each input's problems printed in the order of the inputs"""
+    failures = checked = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = [pool.submit(fn, *a) for fn, a in jobs(asyncfix, root, count, stride)]
+        for future in futures:
+            problems = future.result()
             for p in problems:
-                print('FAIL fuzz module %d %s: %s' % (i, ' '.join(args), p))
+                print('FAIL %s' % p)
             failures += bool(problems)
-    return failures
+            checked += 1
+    return failures, checked
 
 
 def main():
     asyncfix = os.path.abspath(sys.argv[1])
     root = sys.argv[2]
     count = int(sys.argv[3]) if len(sys.argv) > 3 else test_fuzz_rules.COUNT
-    failures = check_golden(asyncfix, root) + check_fuzz(asyncfix, count)
-    print('%d failing inputs' % failures)
-    return 1 if failures else 0
+    stride = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    failures, checked = check_all(asyncfix, root, count, stride)
+    print('%d inputs checked, %d failing' % (checked, failures))
+    return 1 if failures or not checked else 0
 
 
 if __name__ == '__main__':
