@@ -10,10 +10,10 @@ generated modules of tests/test_fuzz_rules.py (with and without
     its --statistics lines (the remaining findings) add up to R;
   - --write on a copy: "Fixed M findings", R remaining.
 
-The inputs are checked side by side, one per core. Under the sanitizers
-(where each run of asyncfix costs several times more) STRIDE takes every
-STRIDE-th golden case only, a fixed choice across the rules; the golden
-suites still run every case there.
+The inputs are checked side by side, one per core. FUZZ_COUNT modules are
+generated; STRIDE takes every STRIDE-th golden case only, a fixed choice
+across the rules (under the sanitizers, where each run of asyncfix costs
+several times more and the golden suites run every case).
 
 usage: test_fix_counts.py ASYNCFIX GOLDEN_DIR [FUZZ_COUNT [STRIDE]]
 """
