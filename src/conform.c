@@ -349,14 +349,11 @@ static bool scan_gap(struct conform *c, uint32_t from, uint32_t to)
     return newline;
 }
 
-/* the indentation of the logical line starting at `at`, as CPython's tokenizer counts it */
-static void indentation(const struct conform *c, uint32_t at, uint32_t *col, uint32_t *alt)
+/* the columns of the blanks from `from` up to `to` (tabs to the next multiple of 8; and, for the tab check, to 1) */
+static void blank_columns(const struct conform *c, uint32_t from, uint32_t to, uint32_t *col, uint32_t *alt)
 {
-    uint32_t ls = at;
-    while (ls > c->bom && c->src[ls - 1] != '\n' && c->src[ls - 1] != '\r')
-        ls--;
     *col = *alt = 0;
-    for (uint32_t i = ls; i < at; i++) {
+    for (uint32_t i = from; i < to; i++) {
         if (c->src[i] == '\t') {
             *col = (*col / 8 + 1) * 8;
             *alt += 1;
@@ -366,6 +363,54 @@ static void indentation(const struct conform *c, uint32_t at, uint32_t *col, uin
             *col += 1;
             *alt += 1;
         }
+    }
+}
+
+/* the start of the line before the one starting at `ls` when it holds only blanks and a backslash that joins it to this one */
+static bool joining_line(const struct conform *c, uint32_t ls, uint32_t *start)
+{
+    uint32_t e = ls;
+    if (e > c->bom && c->src[e - 1] == '\n')
+        e--;
+    if (e > c->bom && c->src[e - 1] == '\r')
+        e--;
+    if (e == ls || e <= c->bom || c->src[e - 1] != '\\')
+        return false;
+    uint32_t st = e - 1;
+    while (st > c->bom && (c->src[st - 1] == ' ' || c->src[st - 1] == '\t' || c->src[st - 1] == '\f'))
+        st--;
+    if (st > c->bom && c->src[st - 1] != '\n' && c->src[st - 1] != '\r')
+        return false;
+    *start = st;
+    return true;
+}
+
+/*
+ * The indentation of the logical line whose first token starts at `at`, as
+ * CPython's tokenizer counts it. A logical line may begin with lines that
+ * hold only blanks and a backslash: the first of them whose blanks are not
+ * empty sets the indentation, else the line of the token (what CPython 3.11
+ * and later do: "indentation cannot be split over multiple physical lines");
+ * the tab check then compares that same column.
+ */
+static void indentation(const struct conform *c, uint32_t at, uint32_t *col, uint32_t *alt)
+{
+    uint32_t ls = at;
+    while (ls > c->bom && c->src[ls - 1] != '\n' && c->src[ls - 1] != '\r')
+        ls--;
+    blank_columns(c, ls, at, col, alt);
+    uint32_t first = ls;
+    for (uint32_t start; joining_line(c, first, &start);)
+        first = start;
+    for (uint32_t l = first; l < ls;) {
+        uint32_t b = (uint32_t)((const char *)memchr(c->src + l, '\\', ls - l) - c->src), lc, la;
+        blank_columns(c, l, b, &lc, &la);
+        if (lc) {
+            *col = *alt = lc;
+            return;
+        }
+        for (l = b + 1; l < ls && (c->src[l] == '\r' || c->src[l] == '\n'); l++)
+            ;
     }
 }
 

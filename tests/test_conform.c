@@ -42,6 +42,23 @@ static void expect(const char *text, enum af_conform_reason want)
                  want ? af_conform_message(want) : "accepted");
 }
 
+/* a logical line that begins with lines of blanks and a backslash: the first of them with blanks sets
+ * its indentation (each expectation checked with python3.11's compile) */
+static void test_conform__backslash_line_indentation(void **state)
+{
+    (void)state;
+    expect("if x:\n\\\n        y = 1\n", AF_CONFORM_OK);
+    expect("if x:\n    pass\n\\\n    y = 1\n", AF_CONFORM_OK);
+    /* CPython accepts these, but the tree's blocks follow the line of the statement: refused, never fixed */
+    assert_int_not_equal(reason_of("if x:\n        \\\n  y = 1\n        w = 2\n", 11), AF_CONFORM_OK);
+    assert_int_not_equal(reason_of("if x:\n\\\n    \\\n        y = 1\n    w = 2\n", 11), AF_CONFORM_OK);
+    expect("if x:\n  \\\n        y = 1\n    w = 2\n", AF_CONFORM_UNEXPECTED_INDENT);
+    expect("if x:\n    pass\n   \\\n     y = 1\n", AF_CONFORM_UNINDENT_MISMATCH);
+    expect("if x:\n        \\\n  y = 1\n    w = 2\n", AF_CONFORM_UNINDENT_MISMATCH);
+    expect("if x:\r\n    pass\r\n   \\\r\n     y = 1\r\n", AF_CONFORM_UNINDENT_MISMATCH);
+    expect("if x:\n    pass\n   \t\\\n        y = 1\n", AF_CONFORM_UNEXPECTED_INDENT);
+}
+
 static void test_conform__await_placement(void **state)
 {
     (void)state;
@@ -487,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_conform__lone_comma_and_yield_elements),
         cmocka_unit_test(test_conform__as_inside_with_items_and_except_clauses),
         cmocka_unit_test(test_conform__walrus_in_comprehensions),
+        cmocka_unit_test(test_conform__backslash_line_indentation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,7 @@
+import json
+
+
+async def load(path):
+    with open(path) as f:
+   \
+     return json.load(f)
