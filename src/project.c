@@ -648,21 +648,27 @@ const struct af_file_summary *af_project_file_at(const struct af_project *projec
     return NULL;
 }
 
-/* the def or class named exactly `qualname` (the last one of that name), or NULL */
+/*
+ * The def or class named exactly `qualname`, or NULL: the last one of that
+ * name in the project's order (its files as added, each one's scopes in
+ * order), never by where they sit in memory, which differs from run to run
+ * when threads allocate them.
+ */
 static const struct af_summary_scope *scope_named(const struct af_project *p, const char *qualname, size_t len,
                                                   const struct af_file_summary **file)
 {
-    const struct af_summary_scope *found = NULL;
+    const struct af_project_ref *last = NULL;
     struct af_hashtab_iter it = af_hashtab_find(&p->scope_names, af_hash_bytes(qualname, len));
     for (uint32_t v; (v = af_hashtab_next(&p->scope_names, &it)) != AF_HASHTAB_NONE;) {
         const struct af_project_ref *r = &p->refs[v];
-        const struct af_summary_scope *sc = &p->sums[r->file]->scopes[r->scope];
-        if (af_streq(qualname, len, sc->qualname) && (!found || sc > found)) {
-            found = sc;
-            *file = p->sums[r->file];
-        }
+        if (af_streq(qualname, len, p->sums[r->file]->scopes[r->scope].qualname) &&
+            (!last || r->file > last->file || (r->file == last->file && r->scope > last->scope)))
+            last = r;
     }
-    return found;
+    if (!last)
+        return NULL;
+    *file = p->sums[last->file];
+    return &p->sums[last->file]->scopes[last->scope];
 }
 
 /* the file whose module (or other) name is [module, module+len), of hash `hash` */

@@ -373,6 +373,38 @@ static void test_summary__shallow_files(void **state)
     assert_false(shallow("async def f():\n    pass\n# a comment\r"));
 }
 
+/*
+ * One module in two files (a package under two roots): the def its name
+ * resolves to is the later file's, as the project adds them, wherever the
+ * two sit in memory (the choice went by address, so runs with threads
+ * could disagree).
+ */
+static void test_summary__same_qualname_in_two_files(void **state)
+{
+    (void)state;
+    struct walked a, b;
+    walk_text(&a, "a/pkg/helpers.py", "pkg.helpers", "import time\n\n\ndef helper():\n    time.sleep(1)\n", false);
+    walk_text(&b, "b/pkg/helpers.py", "pkg.helpers", "import os\n\n\ndef helper():\n    os.makedirs('x')\n", false);
+    /* the file added first sits higher in memory: the choice by address took it */
+    struct walked *first = &a, *second = &b;
+    if (scope_named(&a, "pkg.helpers.helper") < scope_named(&b, "pkg.helpers.helper")) {
+        first = &b;
+        second = &a;
+    }
+    const struct af_summary_scope *want = scope_named(second, "pkg.helpers.helper");
+    assert_non_null(want);
+    struct af_project *p = af_project_new();
+    af_project_add_summary(p, first->fs);
+    af_project_add_summary(p, second->fs);
+    const struct af_file_summary *file = NULL;
+    assert_ptr_equal(af_project_function(p, "pkg.helpers.helper", &file), want);
+    assert_ptr_equal(file, second->fs);
+    af_project_free(p);
+    a.fs = b.fs = NULL;
+    walked_free(&a);
+    walked_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -384,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_summary__a_file_it_cannot_cut),
         cmocka_unit_test(test_summary__generators_and_coroutine_facts),
         cmocka_unit_test(test_summary__shallow_files),
+        cmocka_unit_test(test_summary__same_qualname_in_two_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
