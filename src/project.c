@@ -650,25 +650,26 @@ const struct af_file_summary *af_project_file_at(const struct af_project *projec
 
 /*
  * The def or class named exactly `qualname`, or NULL: the last one of that
- * name in the project's order (its files as added, each one's scopes in
- * order), never by where they sit in memory, which differs from run to run
- * when threads allocate them.
+ * name in the project's order (refs are added file by file, each file's
+ * scopes in order), never by where they sit in memory, which differs from
+ * run to run when threads allocate them.
  */
 static const struct af_summary_scope *scope_named(const struct af_project *p, const char *qualname, size_t len,
                                                   const struct af_file_summary **file)
 {
-    const struct af_project_ref *last = NULL;
+    uint32_t last = AF_HASHTAB_NONE;
     struct af_hashtab_iter it = af_hashtab_find(&p->scope_names, af_hash_bytes(qualname, len));
     for (uint32_t v; (v = af_hashtab_next(&p->scope_names, &it)) != AF_HASHTAB_NONE;) {
         const struct af_project_ref *r = &p->refs[v];
         if (af_streq(qualname, len, p->sums[r->file]->scopes[r->scope].qualname) &&
-            (!last || r->file > last->file || (r->file == last->file && r->scope > last->scope)))
-            last = r;
+            (last == AF_HASHTAB_NONE || v > last))
+            last = v;
     }
-    if (!last)
+    if (last == AF_HASHTAB_NONE)
         return NULL;
-    *file = p->sums[last->file];
-    return &p->sums[last->file]->scopes[last->scope];
+    const struct af_project_ref *r = &p->refs[last];
+    *file = p->sums[r->file];
+    return &p->sums[r->file]->scopes[r->scope];
 }
 
 /* the file whose module (or other) name is [module, module+len), of hash `hash` */
