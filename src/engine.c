@@ -1123,7 +1123,7 @@ static void process_source(struct af_result *out, struct af_worker *w, struct af
         af_pieces_init(&job.pieces, (uint32_t)orig->len);
     size_t plen = strlen(orig->path);
     job.stub = plen > 4 && strcmp(orig->path + plen - 4, ".pyi") == 0;
-    job.module = af_module_name(orig->path, &opts->roots);
+    job.module = af_module_name_in(orig->path, &opts->roots, af_project_cwd(project));
     enum line_breaks breaks = translate_lone_crs(&job.work);
     job.no_fixes = breaks == BREAKS_MIXED || (breaks == BREAKS_CR && orig->enc);   /* fixed text is re-encoded from pieces */
     /* nesting CPython refuses is a syntax error before the parser sees it */
@@ -1212,7 +1212,8 @@ void af_engine_process_path(struct af_result *out, struct af_worker *w, const ch
                             const struct af_options *opts, const struct af_project *project)
 {
     struct af_source src;
-    int error = af_source_load(&src, path);
+    /* the writer needs the folder the bytes came from (source.h); check and diff runs do not */
+    int error = opts->mode == AF_MODE_WRITE ? af_source_load(&src, path) : af_source_load_readonly(&src, path);
     process_loaded(out, w, path, &src, error, opts, project);
 }
 

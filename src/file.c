@@ -62,12 +62,14 @@ char *af_module_name_for_path(const char *path)
     return af_buf_detach(&out);
 }
 
-void af_path_absolute(struct af_buf *out, const char *path)
+void af_path_absolute_in(struct af_buf *out, const char *cwd, const char *path)
 {
     af_buf_clear(out);
     if (path[0] != '/') {
-        char cwd[PATH_MAX];
-        if (getcwd(cwd, sizeof(cwd)) && strcmp(cwd, "/") != 0)
+        char here[PATH_MAX];
+        if (!cwd)
+            cwd = getcwd(here, sizeof(here));
+        if (cwd && strcmp(cwd, "/") != 0)
             af_buf_puts(out, cwd);
     }
     /* each part: "" and "." dropped, ".." removes the one before */
@@ -89,6 +91,11 @@ void af_path_absolute(struct af_buf *out, const char *path)
     if (!out->size)
         af_buf_putc(out, '/');
     out->ptr[out->size] = '\0';
+}
+
+void af_path_absolute(struct af_buf *out, const char *path)
+{
+    af_path_absolute_in(out, NULL, path);
 }
 
 static bool identifier(const char *s, size_t n)
@@ -148,12 +155,12 @@ static bool below(const char *abs, const char *root)
     return strncmp(abs, root, rl) == 0 && abs[rl] == '/';
 }
 
-char *af_module_name(const char *path, const struct af_strlist *roots)
+char *af_module_name_in(const char *path, const struct af_strlist *roots, const char *cwd)
 {
     struct af_buf abs = AF_BUF_INIT;
     const char *best = NULL;
     if (roots && roots->n) {
-        af_path_absolute(&abs, path);
+        af_path_absolute_in(&abs, cwd, path);
         for (size_t i = 0; i < roots->n; i++)
             if (below(abs.ptr, roots->items[i]) && (!best || strlen(roots->items[i]) > strlen(best)))
                 best = roots->items[i];
@@ -161,6 +168,11 @@ char *af_module_name(const char *path, const struct af_strlist *roots)
     char *name = best ? name_below(abs.ptr, best) : NULL;
     af_buf_dispose(&abs);
     return name ? name : af_module_name_for_path(path);
+}
+
+char *af_module_name(const char *path, const struct af_strlist *roots)
+{
+    return af_module_name_in(path, roots, NULL);
 }
 
 char *af_module_relative_base(const char *module, bool is_package, int level)

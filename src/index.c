@@ -339,6 +339,7 @@ struct pass1 {
     size_t *batch;                 /* the files of the round being walked */
     size_t nbatch, batch_cap;
     char *cwd;                     /* with a trailing slash */
+    const char *here;              /* the same without it (the project's copy) */
     struct af_strlist absent;      /* modules find_on_disk found no file of (each asked once a run) */
     struct af_hashtab absent_table;   /* hash of such a module -> its index */
     struct af_dircache *dirs;      /* the folders below the roots find_on_disk listed (made when first asked) */
@@ -420,7 +421,7 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
         goto done;
     if (declared_text(&data, &len, f->path) < 0)
         goto done;
-    module = af_module_name(f->path, &p->opts->roots);
+    module = af_module_name_in(f->path, &p->opts->roots, p->here);
     if (!module)
         goto done;
     other = af_module_name_for_path(f->path);
@@ -494,7 +495,7 @@ static void batch_add(struct pass1 *p, size_t i)
 static void note_path(struct pass1 *p, size_t i)
 {
     struct af_buf abs = AF_BUF_INIT;
-    af_path_absolute(&abs, p->files[i].path);
+    af_path_absolute_in(&abs, p->here, p->files[i].path);
     af_hashtab_put(&p->by_path, af_hash_bytes(abs.ptr, abs.size), (uint32_t)i);
     af_buf_dispose(&abs);
 }
@@ -503,7 +504,7 @@ static void note_module(struct pass1 *p, size_t i)
 {
     struct p1file *f = &p->files[i];
     f->named = true;
-    f->module = af_module_name(f->path, &p->opts->roots);
+    f->module = af_module_name_in(f->path, &p->opts->roots, p->here);
     if (f->module)
         af_hashtab_put(&p->by_module, af_hash_bytes(f->module, strlen(f->module)), (uint32_t)i);
 }
@@ -534,7 +535,7 @@ static size_t file_at(const struct pass1 *p, const char *abs)
     struct af_buf other = AF_BUF_INIT;
     size_t found = SIZE_MAX;
     for (uint32_t v; found == SIZE_MAX && (v = af_hashtab_next(&p->by_path, &it)) != AF_HASHTAB_NONE;) {
-        af_path_absolute(&other, p->files[v].path);
+        af_path_absolute_in(&other, p->here, p->files[v].path);
         if (!strcmp(other.ptr, abs))
             found = v;
     }
@@ -677,7 +678,7 @@ static void add_others(struct pass1 *p)
     build_maps(p);
     for (size_t k = 0; k < nothers; k++) {
         struct af_buf abs = AF_BUF_INIT;
-        af_path_absolute(&abs, others[k]);
+        af_path_absolute_in(&abs, p->here, others[k]);
         if (file_at(p, abs.ptr) == SIZE_MAX) {
             size_t cl = strlen(p->cwd);
             size_t i = add_file(p, strncmp(abs.ptr, p->cwd, cl) == 0 ? abs.ptr + cl : others[k]);
@@ -765,6 +766,7 @@ int af_index_build(struct af_project **out, const struct af_index_input *in, con
     struct af_buf cwd = AF_BUF_INIT;
     af_path_absolute(&cwd, ".");
     p.cwd = af_asprintf("%s%s", cwd.ptr, strcmp(cwd.ptr, "/") ? "/" : "");
+    p.here = af_project_set_cwd(p.project, cwd.ptr);
     af_buf_dispose(&cwd);
     if (in->read)
         for (size_t i = 0; i < n; i++)

@@ -17,6 +17,7 @@ struct af_project {
     struct af_hashtab byname;         /* hash of the qualname -> entries index */
     size_t count;                     /* coroutine functions */
     size_t files;                     /* files read */
+    char *cwd;                        /* the folder the run's relative paths start from */
 
     /*
      * af_project_mentioned: the last part of every module-level coroutine
@@ -323,6 +324,7 @@ void af_project_free(struct af_project *project)
         free(project->nested[i].path);
     free(project->nested);
     af_hashtab_dispose(&project->nested_paths);
+    free(project->cwd);
     for (size_t i = 0; i < project->nentries; i++)
         free(project->entries[i].qualname);
     free(project->entries);
@@ -867,6 +869,18 @@ const struct af_summary_scope *af_project_function_or_name(const struct af_proje
     af_buf_dispose(&bufs[0]);
     af_buf_dispose(&bufs[1]);
     return sc;
+}
+
+const char *af_project_set_cwd(struct af_project *project, const char *cwd)
+{
+    free(project->cwd);
+    project->cwd = af_strdup(cwd);
+    return project->cwd;
+}
+
+const char *af_project_cwd(const struct af_project *project)
+{
+    return project ? project->cwd : NULL;
 }
 
 uint32_t af_project_new_migration(struct af_project *project)

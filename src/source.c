@@ -733,28 +733,39 @@ static int open_with_origin(struct af_source_origin *origin, const char *path, s
     return fd;
 }
 
-int af_source_load(struct af_source *out, const char *path)
+/* af_source_load, through the file's folder (`origin`) or, when nothing will be written, by its path */
+static int load(struct af_source *out, const char *path, bool origin)
 {
-    struct af_source_origin origin = { 0 };
+    struct af_source_origin where = { 0 };
     struct stat st;
     char *data = NULL;
     size_t len = 0;
     memset(out, 0, sizeof(*out));
-    int fd = open_with_origin(&origin, path, &st);
+    int fd = origin ? open_with_origin(&where, path, &st) : open_regular(AT_FDCWD, path, 0, &st);
     if (fd < 0) {
-        af_source_origin_dispose(&origin);
+        af_source_origin_dispose(&where);
         return AF_ERROR;
     }
     int error = read_regular(&data, &len, fd, &st, AF_SOURCE_MAX);
     close(fd);
     if (error < 0) {
-        af_source_origin_dispose(&origin);
+        af_source_origin_dispose(&where);
         return error;
     }
     error = af_source_from_buffer(out, path, data, len);
     out->st = st;
-    out->origin = origin;
+    out->origin = where;
     return error;
+}
+
+int af_source_load(struct af_source *out, const char *path)
+{
+    return load(out, path, true);
+}
+
+int af_source_load_readonly(struct af_source *out, const char *path)
+{
+    return load(out, path, false);
 }
 
 void af_source_replace(struct af_source *src, char *data, size_t len)

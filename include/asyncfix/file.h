@@ -41,6 +41,8 @@ char *af_module_name_for_path(const char *path);
  * frees.
  */
 char *af_module_name(const char *path, const struct af_strlist *roots);
+/* the same, a relative `path` taken from the folder `cwd` (absolute; NULL: getcwd's) */
+char *af_module_name_in(const char *path, const struct af_strlist *roots, const char *cwd);
 
 /*
  * The package a relative import of `level` dots starts from, in module
@@ -55,5 +57,10 @@ bool af_path_is_package_init(const char *path);
 
 /* `path` as an absolute path into `out`, "." and ".." parts resolved by name (links not followed) */
 void af_path_absolute(struct af_buf *out, const char *path);
+/*
+ * The same from the folder `cwd` (absolute; NULL: getcwd's): a run that
+ * asks for many paths asks getcwd once (asyncfix never changes its folder)
+ */
+void af_path_absolute_in(struct af_buf *out, const char *cwd, const char *path);
 
 #endif

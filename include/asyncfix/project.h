@@ -282,5 +282,9 @@ uint32_t af_project_nfiles(const struct af_project *project);
 struct af_file_summary *af_project_file(const struct af_project *project, uint32_t i);
 /* a new migration's number */
 uint32_t af_project_new_migration(struct af_project *project);
+/* the folder the run's relative paths start from (absolute), as pass 1 found it; returns the project's copy */
+const char *af_project_set_cwd(struct af_project *project, const char *cwd);
+/* that folder, or NULL (no project, or none set: af_path_absolute_in then asks getcwd) */
+const char *af_project_cwd(const struct af_project *project);
 
 #endif
