@@ -98,7 +98,8 @@ uint32_t af_imports_insertion_point(const struct af_file *file)
 bool af_imports_has(const struct af_file *file, const char *module)
 {
     const struct af_binding *b = af_sem_binding_in(file, 0, module, strlen(module));
-    return b && b->kind == AF_BIND_IMPORT && !b->mixed && strcmp(b->target, module) == 0;
+    return b && b->kind == AF_BIND_IMPORT && !b->mixed && strcmp(b->target, module) == 0 &&
+           af_sem_import_ran(&file->sem, b, 0);
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -121,7 +121,7 @@ static bool args_empty(const char *args, uint32_t len)
 }
 
 int af_rewrite_to_thread_text(struct af_buf *out, struct af_fix *fix, const struct af_file *file,
-                              int scope, const char *callee, const char *args, uint32_t alen)
+                              int scope, uint32_t at, const char *callee, const char *args, uint32_t alen)
 {
     bool need, fneed = false, empty = args_empty(args, alen);
     /* "f, " before `a`, "f," before ` a` or a line break: no trailing blank */
@@ -132,7 +132,7 @@ int af_rewrite_to_thread_text(struct af_buf *out, struct af_fix *fix, const stru
     bool carry = !empty || !*sep;
     enum af_framework fw = file->sem.framework;
     if (fw == AF_FW_ASYNCIO && file->opts->target_minor >= 9) {
-        const char *aio = af_sem_module_alias(file, scope, "asyncio", &need);
+        const char *aio = af_sem_module_alias(file, scope, "asyncio", at, &need);
         if (!aio)
             return AF_ENOTFOUND;
         if (need)
@@ -146,11 +146,11 @@ int af_rewrite_to_thread_text(struct af_buf *out, struct af_fix *fix, const stru
         return 0;
     }
     const char *mod = fw == AF_FW_TRIO ? "trio" : fw == AF_FW_ANYIO ? "anyio" : "asyncio";
-    const char *m = af_sem_module_alias(file, scope, mod, &need);
+    const char *m = af_sem_module_alias(file, scope, mod, at, &need);
     if (!m)
         return AF_ENOTFOUND;
     const char *ft = NULL;
-    if (!empty && !(ft = af_sem_module_alias(file, scope, "functools", &fneed)))
+    if (!empty && !(ft = af_sem_module_alias(file, scope, "functools", at, &fneed)))
         return AF_ENOTFOUND;
     if (need)
         af_fix_need_import(fix, mod);
@@ -194,7 +194,7 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
     bool parens = af_node_await_needs_parens(call);
     if (parens)
         af_buf_putc(&text, '(');
-    int error = af_rewrite_to_thread_text(&text, fix, file, scope, f.ptr, args, alen);
+    int error = af_rewrite_to_thread_text(&text, fix, file, scope, ts_node_start_byte(call), f.ptr, args, alen);
     if (parens)
         af_buf_putc(&text, ')');
     if (error == 0)

@@ -59,21 +59,34 @@ const struct af_binding *af_sem_binding_in(const struct af_file *file, int scope
     return NULL;
 }
 
-static struct af_binding *bind(struct walk *w, int scope, const char *name, size_t len,
-                               enum af_binding_kind kind, const char *target, TSNode node)
+/*
+ * Binds `name` in `scope`. `sure_end`: an import statement's end when it runs
+ * whenever the scope's code does, else UINT32_MAX (af_binding.sure_from).
+ */
+static struct af_binding *bind_sure(struct walk *w, int scope, const char *name, size_t len,
+                                    enum af_binding_kind kind, const char *target, TSNode node, uint32_t sure_end)
 {
     struct af_semantic *sem = w->sem;
     struct af_binding *b = (struct af_binding *)af_sem_binding_in(w->file, scope, name, len);
     if (b) {
         b->count++;
-        if (b->kind == AF_BIND_GLOBAL)
+        if (b->kind == AF_BIND_GLOBAL) {
+            /* `global x` then `x = ...` in a def rebinds the module's x: an import of it is no
+             * longer sure to be that module (an assignment of the same kind keeps its type) */
+            struct af_binding *m = scope != 0 ? (struct af_binding *)af_sem_binding_in(w->file, 0, name, len) : NULL;
+            if (m && kind != AF_BIND_GLOBAL &&
+                (m->kind != kind || (kind == AF_BIND_IMPORT && (!m->target || !target || strcmp(m->target, target) != 0))))
+                m->mixed = true;
             return b;
+        }
         if (kind == AF_BIND_GLOBAL) {
             b->kind = AF_BIND_GLOBAL;
             return b;
         }
         if (b->kind != kind || (kind == AF_BIND_IMPORT && (!b->target || !target || strcmp(b->target, target) != 0)))
             b->mixed = true;
+        if (b->sure_from == UINT32_MAX)
+            b->sure_from = sure_end;
         b->node = node;
         return b;
     }
@@ -86,6 +99,7 @@ static struct af_binding *bind(struct walk *w, int scope, const char *name, size
     b->target = target;
     b->node = node;
     b->count = 1;
+    b->sure_from = sure_end;
     AF_ARRAY_GROW(sem->bindings, sem->nbindings, sem->bindings_cap);
     af_hashtab_put(&sem->binding_table, hash_name(scope, name, len), sem->nbindings);
     /* an import is also found by what it binds (af_sem_module_alias) */
@@ -93,6 +107,12 @@ static struct af_binding *bind(struct walk *w, int scope, const char *name, size
         af_hashtab_put(&sem->imports, af_hash_bytes(target, strlen(target)), sem->nbindings);
     sem->bindings[sem->nbindings++] = b;
     return b;
+}
+
+static struct af_binding *bind(struct walk *w, int scope, const char *name, size_t len,
+                               enum af_binding_kind kind, const char *target, TSNode node)
+{
+    return bind_sure(w, scope, name, len, kind, target, node, UINT32_MAX);
 }
 
 static void bind_node_name(struct walk *w, int scope, TSNode ident, enum af_binding_kind kind, TSNode def)
@@ -269,7 +289,23 @@ struct import_walk {
     TSNode node;          /* the statement */
     TSNode modnode;       /* from imports: the module's node */
     const char *module;   /* from imports: the module's name */
+    uint32_t sure_end;    /* the statement's end when it runs whenever its scope's code does, else UINT32_MAX */
 };
+
+/*
+ * The end of the import statement being entered when it runs whenever its
+ * scope's code runs: a statement of the module, or of a def's or class's own
+ * body; UINT32_MAX under an if, try, with, loop or match.
+ */
+static uint32_t sure_end(const struct walk *w, TSNode node)
+{
+    TSSymbol parent = w->stack[w->depth - 1].sym;
+    bool sure = parent == af_sym.module ||
+                (parent == af_sym.block && w->depth >= 2 &&
+                 (w->stack[w->depth - 2].sym == af_sym.function_definition ||
+                  w->stack[w->depth - 2].sym == af_sym.class_definition));
+    return sure ? ts_node_end_byte(node) : UINT32_MAX;
+}
 
 /* `import a.b` binds `a`, `import a.b as c` binds `c` */
 static bool bind_import(TSNode c, void *ctx)
@@ -284,18 +320,18 @@ static bool bind_import(TSNode c, void *ctx)
     if (!ts_node_is_null(alias)) {
         uint32_t len;
         const char *t = af_node_text(alias, w->src, &len);
-        bind(w, iw->scope, t, len, AF_BIND_IMPORT, full, iw->node);
+        bind_sure(w, iw->scope, t, len, AF_BIND_IMPORT, full, iw->node, iw->sure_end);
     } else {
         size_t head = strcspn(full, ".");
         const char *target = af_arena_strndup(&w->file->arena, full, head);
-        bind(w, iw->scope, full, head, AF_BIND_IMPORT, target, iw->node);
+        bind_sure(w, iw->scope, full, head, AF_BIND_IMPORT, target, iw->node, iw->sure_end);
     }
     return true;
 }
 
 static void visit_import(struct walk *w, TSNode node, int scope)
 {
-    struct import_walk iw = { w, scope, node, af_null_node(), NULL };
+    struct import_walk iw = { w, scope, node, af_null_node(), NULL, sure_end(w, node) };
     af_node_each_child(node, true, bind_import, &iw);
 }
 
@@ -322,7 +358,7 @@ static bool bind_import_from(TSNode c, void *ctx)
         if (dot)
             len = (uint32_t)(dot - t);
     }
-    bind(w, iw->scope, t, len, AF_BIND_IMPORT, target, iw->node);
+    bind_sure(w, iw->scope, t, len, AF_BIND_IMPORT, target, iw->node, iw->sure_end);
     return true;
 }
 
@@ -363,7 +399,7 @@ static void visit_import_from(struct walk *w, TSNode node, int scope)
     } else {
         return;
     }
-    struct import_walk iw = { w, scope, node, modnode, module };
+    struct import_walk iw = { w, scope, node, modnode, module, sure_end(w, node) };
     af_node_each_child(node, true, bind_import_from, &iw);
 }
 
@@ -1570,7 +1606,14 @@ bool af_sem_name_free(const struct af_file *file, TSNode within, const char *nam
     return af_sem_name_uses(file, within, name, len, &uses) == 0;
 }
 
-const char *af_sem_module_alias(const struct af_file *file, int scope, const char *module,
+bool af_sem_import_ran(const struct af_semantic *sem, const struct af_binding *b, uint32_t at)
+{
+    /* a module's imports have run when its functions do; a def's must come before `at` */
+    return b->sure_from != UINT32_MAX &&
+           (sem->scopes[b->scope].kind == AF_SCOPE_MODULE || b->sure_from <= at);
+}
+
+const char *af_sem_module_alias(const struct af_file *file, int scope, const char *module, uint32_t at,
                                 bool *needs_import)
 {
     *needs_import = false;
@@ -1585,7 +1628,8 @@ const char *af_sem_module_alias(const struct af_file *file, int scope, const cha
         for (uint32_t v; (v = af_hashtab_next(&sem->imports, &it)) != AF_HASHTAB_NONE;) {
             const struct af_binding *b = sem->bindings[v];
             if (v < first_index && b->scope == s && b->kind == AF_BIND_IMPORT && !b->mixed &&
-                strcmp(b->target, module) == 0 && af_sem_lookup(file, scope, b->name, b->len) == b) {
+                strcmp(b->target, module) == 0 && af_sem_import_ran(sem, b, at) &&
+                af_sem_lookup(file, scope, b->name, b->len) == b) {
                 first = b;   /* the earliest bound, as a scan in binding order finds it */
                 first_index = v;
             }
@@ -1596,9 +1640,14 @@ const char *af_sem_module_alias(const struct af_file *file, int scope, const cha
     const struct af_binding *b = af_sem_lookup(file, scope, module, strlen(module));
     if (b) {
         /* `import asyncio.subprocess` binds asyncio too */
-        if (b->kind == AF_BIND_IMPORT && !b->mixed && strcmp(b->target, module) == 0)
+        if (b->kind != AF_BIND_IMPORT || b->mixed || strcmp(b->target, module) != 0)
+            return NULL;
+        if (af_sem_import_ran(sem, b, at))
             return b->name;
-        return NULL;
+        /* only imports that may not run: one more at module level makes the name sure there;
+         * a def's own binds the name locally, unbound until it runs */
+        if (sem->scopes[b->scope].kind != AF_SCOPE_MODULE)
+            return NULL;
     }
     *needs_import = true;
     return module;

@@ -374,7 +374,7 @@ static void assert_alias(const char *text, const char *needle, const char *modul
 {
     struct test_file *t = test_file_parse(text);
     bool need = !want_need;
-    const char *got = af_sem_module_alias(&t->file, test_call(t, needle, 0)->scope, module, &need);
+    const char *got = af_sem_module_alias(&t->file, test_call(t, needle, 0)->scope, module, ts_node_start_byte(test_call(t, needle, 0)->node), &need);
     if (want) {
         if (!got || strcmp(got, want) != 0)
             fail_msg("got %s, want %s in:\n%s", got ? got : "NULL", want, text);

@@ -30,7 +30,7 @@ static void check(struct af_file *file, struct af_sink *sink)
         }
         const char *module = fw_module[sem->framework];
         bool need;
-        const char *alias = af_sem_module_alias(file, site->scope, module, &need);
+        const char *alias = af_sem_module_alias(file, site->scope, module, ts_node_start_byte(site->node), &need);
         struct af_fix *fix = NULL;
         if (alias) {
             fix = af_fix_new(AF_SAFE);

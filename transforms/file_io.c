@@ -287,7 +287,7 @@ static int whole_file_call(struct af_buf *out, struct af_fix *fix, const struct 
                            const struct open_args *oa, const char *data, uint32_t dlen)
 {
     bool need;
-    const char *pl = af_sem_module_alias(file, scope, "pathlib", &need);
+    const char *pl = af_sem_module_alias(file, scope, "pathlib", ts_node_start_byte(oa->path), &need);
     if (!pl)
         return AF_ENOTFOUND;
     uint32_t plen;
@@ -302,7 +302,7 @@ static int whole_file_call(struct af_buf *out, struct af_fix *fix, const struct 
             af_buf_puts(&args, ", ");
         af_buf_put(&args, oa->kw.ptr, oa->kw.size);
     }
-    int error = af_rewrite_to_thread_text(out, fix, file, scope, callee.ptr, af_buf_cstr(&args),
+    int error = af_rewrite_to_thread_text(out, fix, file, scope, ts_node_start_byte(oa->path), callee.ptr, af_buf_cstr(&args),
                                           (uint32_t)args.size);
     if (error == 0 && need)
         af_fix_need_import(fix, "pathlib");
@@ -317,12 +317,13 @@ static int whole_file_call(struct af_buf *out, struct af_fix *fix, const struct 
  * `await anyio.open_file` in a trio / anyio one (aiofiles needs asyncio).
  * False when the module's name is taken.
  */
-static bool async_opener(struct af_buf *out, struct af_fix *fix, const struct af_file *file, int scope)
+static bool async_opener(struct af_buf *out, struct af_fix *fix, const struct af_file *file, int scope,
+                         uint32_t at)
 {
     enum af_framework fw = file->sem.framework;
     const char *mod = fw == AF_FW_TRIO ? "trio" : fw == AF_FW_ANYIO ? "anyio" : "aiofiles";
     bool need;
-    const char *alias = af_sem_module_alias(file, scope, mod, &need);
+    const char *alias = af_sem_module_alias(file, scope, mod, at, &need);
     if (!alias)
         return false;
     if (need)
@@ -380,7 +381,7 @@ static bool use_in_json(struct uses *u, TSNode id, TSNode call, bool load)
     if (!load && !af_is(ts_node_parent(call), af_sym.expression_statement))
         return false;
     bool need;
-    const char *json = af_sem_module_alias(file, u->scope, "json", &need);
+    const char *json = af_sem_module_alias(file, u->scope, "json", ts_node_start_byte(id), &need);
     if (!json)
         return false;
     if (need)
@@ -636,7 +637,7 @@ static bool json_use(struct af_buf *text, TSNode *expr, struct af_fix *fix, cons
     TSNode args[4];
     uint32_t na = arguments_of(gp, args, 4);
     bool need;
-    const char *json = af_sem_module_alias(file, scope, "json", &need);
+    const char *json = af_sem_module_alias(file, scope, "json", ts_node_start_byte(use), &need);
     if (!json || na > 4)
         return false;
     if (!strcmp(qual, "json.load") && !oa->write && na >= 1 && ts_node_eq(args[0], use)) {
@@ -796,7 +797,7 @@ static struct af_fix *async_with_fix(const struct af_file *file, const struct af
 {
     struct af_buf callee = AF_BUF_INIT;
     struct af_fix *fix = af_fix_new(AF_SAFE);
-    if (!async_opener(&callee, fix, file, site->scope)) {
+    if (!async_opener(&callee, fix, file, site->scope, ts_node_start_byte(site->node))) {
         af_buf_puts(reason, "the name of the async file module is taken");
     } else {
         af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
@@ -1044,7 +1045,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
     TSNode fn = af_field_child(site->node, af_field.function);
     uint32_t fe = ts_node_end_byte(fn);
     af_buf_puts(&header, "async with ");
-    if (!async_opener(&header, fix, file, site->scope)) {
+    if (!async_opener(&header, fix, file, site->scope, ts_node_start_byte(site->node))) {
         af_fix_free(fix);
         af_buf_dispose(&header);
         af_buf_puts(reason, "the name of the async file module is taken");

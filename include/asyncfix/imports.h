@@ -25,7 +25,7 @@ uint32_t af_imports_insertion_point(const struct af_file *file);
 int af_imports_edit(struct af_edit *out, const struct af_file *file,
                     const char *const *modules, size_t n);
 
-/* true when module scope already binds `module` to itself (`import asyncio`) */
+/* true when module scope already binds `module` to itself (`import asyncio`) by an import that always runs */
 bool af_imports_has(const struct af_file *file, const char *module);
 
 #endif

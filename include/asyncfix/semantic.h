@@ -53,6 +53,14 @@ struct af_binding {
     bool mixed;               /* bound by different kinds or imports of different targets */
     bool decorated;           /* defs: carries decorators */
     /*
+     * Imports: the end of the first import of the name that runs whenever its
+     * scope's code runs (a statement of the module or of the def's own body,
+     * not one under an `if`, `try`, `with`, loop or `match`: an import under
+     * `if TYPE_CHECKING:` never runs); UINT32_MAX when every import of it is
+     * conditional. A fix may spell the name only where such an import ran.
+     */
+    uint32_t sure_from;
+    /*
      * The qualified name of the type the name is annotated with in this
      * scope ("httpx.Client"; `Optional[T]`, `T | None`, `Union[T, None]`
      * and a string annotation `"T"` read as T; `typing_extensions.X` as
@@ -262,12 +270,20 @@ bool af_sem_name_free(const struct af_file *file, TSNode within, const char *nam
 size_t af_sem_name_uses(const struct af_file *file, TSNode within, const char *name, size_t len,
                         const TSNode **nodes);
 
-/* the local name through which module `module` is reachable from `scope`:
- * "aio" for `import asyncio as aio`; the module's own name when it is bound
- * nowhere (an import is needed); NULL when that name is taken by something else.
- * `*needs_import` says whether the import must be added. */
-const char *af_sem_module_alias(const struct af_file *file, int scope, const char *module,
+/*
+ * The local name through which module `module` is reachable from `scope` at
+ * byte `at`: "aio" for `import asyncio as aio`; the module's own name when it
+ * is bound nowhere, or at module level only by imports that may not run
+ * (under `if TYPE_CHECKING:`, an `if`, a `try`): an import is needed; NULL
+ * when that name is taken by something else, or bound in a def by an import
+ * that may not have run by `at`. `*needs_import` says whether the import must
+ * be added.
+ */
+const char *af_sem_module_alias(const struct af_file *file, int scope, const char *module, uint32_t at,
                                 bool *needs_import);
+
+/* true when an import of `b` runs whenever its scope's code runs, before byte `at` in a def */
+bool af_sem_import_ran(const struct af_semantic *sem, const struct af_binding *b, uint32_t at);
 
 /*
  * True when `expr` is handed over rather than run in the event loop's

@@ -451,13 +451,3 @@ bool gather_only_space(const char *d, uint32_t s, uint32_t e)
     return true;
 }
 
-
-const char *gather_asyncio_alias(struct alias_cache *cache, const struct af_file *file, int scope, bool *need)
-{
-    if (cache->scope != scope) {
-        cache->alias = af_sem_module_alias(file, scope, "asyncio", &cache->need);
-        cache->scope = scope;
-    }
-    *need = cache->need;
-    return cache->alias;
-}

@@ -72,16 +72,6 @@ struct await_stmt {
 
 enum context { CTX_OK, CTX_LOCKED, CTX_TRY };
 
-/*
- * af_sem_module_alias scans every binding of the file: remembered for the
- * last scope asked, so that a function with many runs pays once.
- */
-struct alias_cache {
-    int scope;
-    const char *alias;
-    bool need;
-};
-
 bool gather_span_eq(struct span a, struct span b);
 
 struct span gather_node_span(const struct af_file *file, TSNode node);
@@ -159,6 +149,5 @@ bool gather_is_trio_like(const struct af_file *file);
 /* true when only spaces, tabs and line ends lie in [s, e) */
 bool gather_only_space(const char *d, uint32_t s, uint32_t e);
 
-const char *gather_asyncio_alias(struct alias_cache *cache, const struct af_file *file, int scope, bool *need);
 
 #endif

@@ -140,8 +140,7 @@ static bool per_item_call(const struct await_stmt *st, const struct spans *names
 }
 
 /* the fix for a loop found by check_af302, or NULL with `*why` saying why there is none */
-static struct af_fix *loop_fix(const struct af_file *file, struct alias_cache *cache,
-                               const struct af_site *site, TSNode stmt,
+static struct af_fix *loop_fix(const struct af_file *file, const struct af_site *site, TSNode stmt,
                                TSNode receiver, const struct await_stmt *st, const struct spans *names,
                                enum context ctx, const char **why)
 {
@@ -190,7 +189,7 @@ static struct af_fix *loop_fix(const struct af_file *file, struct alias_cache *c
         if (gather_span_eq(names->items[i], r) || used_outside(file, fn, loop, names->items[i]))
             return NULL;
     bool need;
-    const char *alias = gather_asyncio_alias(cache, file, site->scope, &need);
+    const char *alias = af_sem_module_alias(file, site->scope, "asyncio", ts_node_start_byte(site->node), &need);
     if (!alias) {
         *why = "the name `asyncio` is taken";
         return NULL;
@@ -209,7 +208,7 @@ static struct af_fix *loop_fix(const struct af_file *file, struct alias_cache *c
     return fix;
 }
 
-static void check_loop(struct af_file *file, struct af_sink *sink, struct alias_cache *cache,
+static void check_loop(struct af_file *file, struct af_sink *sink,
                        struct summaries *summaries, const struct af_site *site)
 {
     TSNode loop = site->node;
@@ -231,7 +230,7 @@ static void check_loop(struct af_file *file, struct af_sink *sink, struct alias_
         !per_item_call(&st, &names, &r))
         goto done;
     const char *why = NULL;
-    struct af_fix *fix = loop_fix(file, cache, site, stmt, receiver, &st, &names, ctx, &why);
+    struct af_fix *fix = loop_fix(file, site, stmt, receiver, &st, &names, ctx, &why);
     struct span c = gather_node_span(file, call), l = gather_node_span(file, left), it = gather_node_span(file, right);
     if (one_line(call) && one_line(left) && one_line(right))
         af_report(sink, stmt, fix,
@@ -299,11 +298,10 @@ done:
 static void check_af302(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
-    struct alias_cache cache = { -1, NULL, false };
     struct summaries summaries = { NULL, 0, 0 };
     for (uint32_t i = 0; i < sem->fors.n; i++)
         if (af_sem_in_async(file, sem->fors.items[i].scope))
-            check_loop(file, sink, &cache, &summaries, &sem->fors.items[i]);
+            check_loop(file, sink, &summaries, &sem->fors.items[i]);
     for (uint32_t i = 0; i < sem->awaits.n; i++)
         check_comprehension(file, sink, &summaries, &sem->awaits.items[i]);
     gather_summaries_dispose(&summaries);

@@ -196,7 +196,7 @@ static bool blank_line_between(const char *d, uint32_t s, uint32_t e)
  * The fix for a run, or NULL with `*why` saying why there is none. The run's
  * statements are replaced by one line at the first one's place.
  */
-static struct af_fix *run_fix(const struct af_file *file, struct alias_cache *cache, struct await_stmt *run,
+static struct af_fix *run_fix(const struct af_file *file, struct await_stmt *run,
                               uint32_t n, int scope, enum context ctx, const char **why)
 {
     const char *d = file->src->data;
@@ -236,7 +236,7 @@ static struct af_fix *run_fix(const struct af_file *file, struct alias_cache *ca
         return NULL;
     }
     bool need;
-    const char *alias = gather_asyncio_alias(cache, file, scope, &need);
+    const char *alias = af_sem_module_alias(file, scope, "asyncio", ts_node_start_byte(run[0].stmt), &need);
     if (!alias) {
         *why = "the name `asyncio` is taken";
         return NULL;
@@ -273,12 +273,12 @@ static struct af_fix *run_fix(const struct af_file *file, struct alias_cache *ca
     return fix;
 }
 
-static void flush_run(struct af_file *file, struct af_sink *sink, struct alias_cache *cache,
+static void flush_run(struct af_file *file, struct af_sink *sink,
                       struct await_stmt *run, uint32_t *n, int scope, enum context ctx)
 {
     if (*n >= 2) {
         const char *why = NULL;
-        struct af_fix *fix = run_fix(file, cache, run, *n, scope, ctx, &why);
+        struct af_fix *fix = run_fix(file, run, *n, scope, ctx, &why);
         af_report_range(sink, ts_node_start_byte(run[0].stmt), ts_node_end_byte(run[*n - 1].stmt), fix,
                         "%u independent awaits run one after another; `asyncio.gather` could run them "
                         "together%s%s%s",
@@ -422,7 +422,7 @@ static void derived_roots(const struct derived_list *derived, struct spans *l)
         l->items[k] = derived_root(derived, l->items[k]);
 }
 
-static void check_block(struct af_file *file, struct af_sink *sink, struct alias_cache *cache,
+static void check_block(struct af_file *file, struct af_sink *sink,
                         struct summaries *summaries, const struct af_site *site)
 {
     enum context ctx = gather_enclosing(file, site->node);
@@ -449,7 +449,7 @@ static void check_block(struct af_file *file, struct af_sink *sink, struct alias
         }
         derived_note_stmt(&derived, file, stmt, site->scope);
         if (!member) {
-            flush_run(file, sink, cache, run, &n, site->scope, ctx);
+            flush_run(file, sink, run, &n, site->scope, ctx);
             continue;
         }
         bool fits = n < RUN_MAX &&
@@ -458,23 +458,22 @@ static void check_block(struct af_file *file, struct af_sink *sink, struct alias
         for (uint32_t j = 0; fits && j < n; j++)
             fits = independent(&st, &run[j]);
         if (!fits)
-            flush_run(file, sink, cache, run, &n, site->scope, ctx);
+            flush_run(file, sink, run, &n, site->scope, ctx);
         run[n++] = st;
     }
-    flush_run(file, sink, cache, run, &n, site->scope, ctx);
+    flush_run(file, sink, run, &n, site->scope, ctx);
     free(derived.items);
 }
 
 static void check_af301(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
-    struct alias_cache cache = { -1, NULL, false };
     struct summaries summaries = { NULL, 0, 0 };
     for (uint32_t i = 0; i < sem->blocks.n; i++) {
         const struct af_site *site = &sem->blocks.items[i];
         if (!af_is(site->node, af_sym.block) || !af_sem_in_async(file, site->scope))
             continue;
-        check_block(file, sink, &cache, &summaries, site);
+        check_block(file, sink, &summaries, site);
     }
     gather_summaries_dispose(&summaries);
 }

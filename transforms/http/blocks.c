@@ -85,7 +85,7 @@ void http_fix_group(struct af_sink *sink, struct af_file *file, struct rec *recs
     http_build_init(&b, file, recs, nrecs);
     TSNode fnode = file->sem.scopes[r0->fscope].node;
     bool need;
-    const char *hx = af_sem_module_alias(file, r0->scope, "httpx", &need);
+    const char *hx = af_sem_module_alias(file, r0->scope, "httpx", ts_node_start_byte(r0->call), &need);
     const char *client = fresh_client(file, fnode);
     if (!hx || !client) {
         why = why_of(!hx ? WHY_HTTPX_TAKEN : WHY_NO_CLIENT_NAME);
@@ -200,7 +200,7 @@ bool http_fix_httpx_call(struct af_sink *sink, struct af_file *file, struct rec 
     struct af_buf ctor = AF_BUF_INIT, kept = AF_BUF_INIT, header = AF_BUF_INIT, text = AF_BUF_INIT;
     struct af_fix *fix = NULL;
     bool need, moved = false;
-    const char *hx = af_sem_module_alias(file, r->scope, "httpx", &need);
+    const char *hx = af_sem_module_alias(file, r->scope, "httpx", ts_node_start_byte(r->call), &need);
     const char *client = fresh_client(file, fnode);
     if (!http_statement_ok(stmt))
         r->why = why_of(WHY_IN_HEADER);
@@ -413,7 +413,7 @@ void http_fix_stream(struct af_sink *sink, struct af_file *file, struct rec *rec
     struct build b;
     http_build_init(&b, file, recs, n);
     bool need;
-    const char *hx = af_sem_module_alias(file, r->scope, "httpx", &need);
+    const char *hx = af_sem_module_alias(file, r->scope, "httpx", ts_node_start_byte(r->call), &need);
     const char *client = fresh_client(file, file->sem.scopes[r->fscope].node);
     struct af_fix *fix = NULL;
     if (!hx || !client) {

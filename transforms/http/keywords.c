@@ -219,7 +219,7 @@ static struct why proxies_mounts(struct af_file *file, int scope, TSNode kv, str
     if (!af_is(kv, af_sym.dictionary) || af_node_has_comment(kv, false))
         return why_of(WHY_PROXIES_NOT_LITERAL);
     bool need;
-    const char *hx = af_sem_module_alias(file, scope, "httpx", &need);
+    const char *hx = af_sem_module_alias(file, scope, "httpx", ts_node_start_byte(kv), &need);
     if (!hx)
         return why_of(WHY_HTTPX_TAKEN);
     struct af_buf mounts = AF_BUF_INIT;

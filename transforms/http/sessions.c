@@ -175,7 +175,7 @@ static void fix_session(struct af_sink *sink, struct af_file *file, struct rec *
     if (!first)
         return;
     bool need;
-    const char *hx = af_sem_module_alias(file, first->scope, "httpx", &need);
+    const char *hx = af_sem_module_alias(file, first->scope, "httpx", ts_node_start_byte(first->call), &need);
     TSNode ctor_call;
     struct why why = session_with_shape(file, with, recs, n, hx, &ctor_call);
     if (why.code)
@@ -338,7 +338,7 @@ static void fix_assigned_session(struct af_sink *sink, struct af_file *file, str
     if (!r0)
         return;
     bool need, client = kind == K_HTTPX_CLIENT;
-    const char *hx = af_sem_module_alias(file, r0->scope, "httpx", &need);
+    const char *hx = af_sem_module_alias(file, r0->scope, "httpx", ts_node_start_byte(r0->call), &need);
     TSNode first, last, close;
     struct why why = assigned_shape(file, r0, recs, n, kind, assign, hx, &first, &last, &close);
     if (why.code)
@@ -444,7 +444,7 @@ static void fix_httpx_client(struct af_sink *sink, struct af_file *file, struct 
                 first = &recs[i];
         }
     bool need;
-    const char *hx = first ? af_sem_module_alias(file, first->scope, "httpx", &need) : NULL;
+    const char *hx = first ? af_sem_module_alias(file, first->scope, "httpx", ts_node_start_byte(first->call), &need) : NULL;
     if (!hx || ni != 1 || !af_is(ap, af_sym.as_pattern) || !af_is(target, af_sym.identifier) ||
         !af_is(ctor_call, af_sym.call) || af_node_is_async(with) ||
         session_uses(file, with, af_field_child(with, af_field.body), target, recs, n).code)

@@ -1,0 +1,7 @@
+import time
+
+
+async def tick(fast):
+    if fast:
+        import asyncio
+    time.sleep(1)

@@ -1,0 +1,12 @@
+import httpx
+
+try:
+    import httpx
+except ImportError:
+    pass
+
+
+async def fetch(url):
+    async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:
+        r = await client.get(url)
+    return r.status_code
