@@ -131,6 +131,8 @@ int af_rewrite_to_thread_text(struct af_buf *out, struct af_fix *fix, const stru
         sep = "";   /* only a comment between the parentheses: carry it along */
     bool carry = !empty || !*sep;
     enum af_framework fw = file->sem.framework;
+    if (file->sem.framework_mixed)
+        return AF_ENOTFOUND;   /* asyncio and trio: whose worker thread is not known */
     if (fw == AF_FW_ASYNCIO && file->opts->target_minor >= 9) {
         const char *aio = af_sem_module_alias(file, scope, "asyncio", at, &need);
         if (!aio)

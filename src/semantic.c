@@ -290,7 +290,25 @@ struct import_walk {
     TSNode modnode;       /* from imports: the module's node */
     const char *module;   /* from imports: the module's name */
     uint32_t sure_end;    /* the statement's end when it runs whenever its scope's code does, else UINT32_MAX */
+    bool type_checking;   /* under `if TYPE_CHECKING:`: never runs */
 };
+
+/* true when the statement being entered is under `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`) */
+static bool type_checking(const struct walk *w)
+{
+    for (uint32_t d = w->depth - 1; d >= 1; d--) {
+        const struct frame *f = &w->stack[d], *up = &w->stack[d - 1];
+        if (f->sym != af_sym.block || up->sym != af_sym.if_statement ||
+            !ts_node_eq(af_field_child(up->node, af_field.consequence), f->node))
+            continue;
+        uint32_t len;
+        const char *t = af_node_text(af_field_child(up->node, af_field.condition), w->src, &len);
+        if ((len >= 13 && memcmp(t + len - 13, "TYPE_CHECKING", 13) == 0) &&
+            (len == 13 || t[len - 14] == '.'))
+            return true;
+    }
+    return false;
+}
 
 /*
  * The end of the import statement being entered when it runs whenever its
@@ -316,7 +334,8 @@ static bool bind_import(TSNode c, void *ctx)
     if (!import_item(c, &name, &alias))
         return true;
     const char *full = dotted(w, name);
-    note_framework(w->sem, full);
+    if (!iw->type_checking)
+        note_framework(w->sem, full);
     if (!ts_node_is_null(alias)) {
         uint32_t len;
         const char *t = af_node_text(alias, w->src, &len);
@@ -331,7 +350,7 @@ static bool bind_import(TSNode c, void *ctx)
 
 static void visit_import(struct walk *w, TSNode node, int scope)
 {
-    struct import_walk iw = { w, scope, node, af_null_node(), NULL, sure_end(w, node) };
+    struct import_walk iw = { w, scope, node, af_null_node(), NULL, sure_end(w, node), type_checking(w) };
     af_node_each_child(node, true, bind_import, &iw);
 }
 
@@ -395,11 +414,12 @@ static void visit_import_from(struct walk *w, TSNode node, int scope)
         }
     } else if (af_is(modnode, af_sym.dotted_name)) {
         module = dotted(w, modnode);
-        note_framework(sem, module);
+        if (!type_checking(w))
+            note_framework(sem, module);
     } else {
         return;
     }
-    struct import_walk iw = { w, scope, node, modnode, module, sure_end(w, node) };
+    struct import_walk iw = { w, scope, node, modnode, module, sure_end(w, node), false };
     af_node_each_child(node, true, bind_import_from, &iw);
 }
 
@@ -1022,12 +1042,13 @@ int af_sem_build(struct af_file *file)
     free(w.stack);
 
     resolve_types(file);
-    if (sem->imports_asyncio || (!sem->imports_trio && !sem->imports_anyio))
-        sem->framework = AF_FW_ASYNCIO;
-    else if (sem->imports_trio)
+    if (sem->imports_anyio)
+        sem->framework = AF_FW_ANYIO;
+    else if (sem->imports_trio && !sem->imports_asyncio)
         sem->framework = AF_FW_TRIO;
     else
-        sem->framework = AF_FW_ANYIO;
+        sem->framework = AF_FW_ASYNCIO;
+    sem->framework_mixed = !sem->imports_anyio && sem->imports_trio && sem->imports_asyncio;
     return 0;
 }
 

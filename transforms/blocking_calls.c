@@ -224,9 +224,12 @@ static void check_af105(struct af_file *file, struct af_sink *sink)
     "thread; inside a larger expression it is parenthesised:\n" \
     "    out = (await asyncio.to_thread(subprocess.check_output, cmd)).decode()\n" \
     "With --target-version py38: `await asyncio.get_running_loop().run_in_executor(\n" \
-    "None, functools.partial(f, ...))`. In a module that imports trio or anyio (and\n" \
-    "not asyncio): `await trio.to_thread.run_sync(functools.partial(f, ...))` /\n" \
-    "`await anyio.to_thread.run_sync(...)`. Imports are added as needed.\n\n"
+    "None, functools.partial(f, ...))`. In a module that imports anyio (its calls\n" \
+    "run under asyncio and trio alike): `await anyio.to_thread.run_sync(...)`; one\n" \
+    "that imports trio and not asyncio: `await trio.to_thread.run_sync(\n" \
+    "functools.partial(f, ...))`; one that imports asyncio and trio but not anyio:\n" \
+    "reported without a fix (which loop runs it is not known). Imports under\n" \
+    "`if TYPE_CHECKING:` do not count. Imports are added as needed.\n\n"
 
 #define LEFT_ALONE_TEXT \
     "Reported without a fix: a call in a generator expression of the async def (it\n" \

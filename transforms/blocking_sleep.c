@@ -30,7 +30,8 @@ static void check(struct af_file *file, struct af_sink *sink)
         }
         const char *module = fw_module[sem->framework];
         bool need;
-        const char *alias = af_sem_module_alias(file, site->scope, module, ts_node_start_byte(site->node), &need);
+        const char *alias = sem->framework_mixed ? NULL   /* asyncio and trio: whose sleep is not known */
+                            : af_sem_module_alias(file, site->scope, module, ts_node_start_byte(site->node), &need);
         struct af_fix *fix = NULL;
         if (alias) {
             fix = af_fix_new(AF_SAFE);
@@ -67,8 +68,11 @@ const struct af_rule af_rule_af101 = {
     "    async def poll():\n"
     "        await asyncio.sleep(1)\n\n"
     "Fix (safe): `time.sleep(x)` -> `await asyncio.sleep(x)`, adding `import asyncio`\n"
-    "(or reusing `import asyncio as aio`). In a module that imports trio or anyio\n"
-    "and not asyncio: `await trio.sleep(x)` / `await anyio.sleep(x)`.\n\n"
+    "(or reusing `import asyncio as aio`; an import that may not run, under\n"
+    "`if TYPE_CHECKING:`, an `if` or a `try`, is not reused). In a module that\n"
+    "imports anyio: `await anyio.sleep(x)` (it runs under asyncio and trio alike);\n"
+    "trio and not asyncio: `await trio.sleep(x)`; asyncio and trio but not anyio:\n"
+    "reported without a fix.\n\n"
     "Reported without a fix: a call in a generator expression of the async def\n"
     "(`sum(time.sleep(d) or d for d in ds)`): it blocks when the generator is\n"
     "consumed, and `await` there would make an async generator.\n\n"

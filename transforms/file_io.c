@@ -322,6 +322,8 @@ static bool async_opener(struct af_buf *out, struct af_fix *fix, const struct af
 {
     enum af_framework fw = file->sem.framework;
     const char *mod = fw == AF_FW_TRIO ? "trio" : fw == AF_FW_ANYIO ? "anyio" : "aiofiles";
+    if (file->sem.framework_mixed)
+        return false;   /* asyncio and trio: aiofiles needs asyncio */
     bool need;
     const char *alias = af_sem_module_alias(file, scope, mod, at, &need);
     if (!alias)
@@ -1486,7 +1488,8 @@ const struct af_rule af_rule_af502 = {
     "runs conditionally (`x if c else open(p).read()`), in a comprehension, in a\n"
     "compound statement's header, when the statement opens two files, or when the call\n"
     "is already awaited (`await open(p).read()`).\n"
-    "In a trio/anyio module: `async with await trio.open_file(p) as f:`.\n"
+    "In a trio/anyio module: `async with await trio.open_file(p) as f:` (anyio's when\n"
+    "it imports anyio); in one that imports asyncio and trio but not anyio: no fix.\n"
     "With --file-io=to_thread: `await asyncio.to_thread(pathlib.Path(p).read_text)`\n"
     "in place (write_text, read_bytes, write_bytes by mode).\n\n"
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
@@ -1562,7 +1565,8 @@ const struct af_rule af_rule_af503 = {
     "        await asyncio.to_thread(os.remove, \"old.txt\")\n\n"
     "Fix (safe): the same call with the same arguments in a worker thread; below\n"
     "py39 `await asyncio.get_running_loop().run_in_executor(None, functools.partial(...))`;\n"
-    "in a trio/anyio module `await trio.to_thread.run_sync(...)`.\n"
+    "in a trio/anyio module `await trio.to_thread.run_sync(...)` (anyio's when it\n"
+    "imports anyio); in one that imports asyncio and trio but not anyio: no fix.\n"
     "`with p.open(...) as f:` gets AF501's fix when every item of the `with` is\n"
     "such a call: `async with aiofiles.open(p, ...) as f:` with the file methods\n"
     "awaited (with --file-io=to_thread, or when the file object leaves the block,\n"

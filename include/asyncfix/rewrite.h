@@ -76,7 +76,8 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
  * text (`args` as between parentheses, may be empty), appended to `out`
  * without surrounding parentheses: `await asyncio.to_thread(callee, args)` or
  * its py38 / trio / anyio form. Imports are recorded on the fix.
- * AF_ENOTFOUND when a needed module name is taken. `at`: a byte of the code
+ * AF_ENOTFOUND when a needed module name is taken, or the file imports both
+ * asyncio and trio (semantic.h: framework_mixed). `at`: a byte of the code
  * replaced (an import in a def counts only before it: af_sem_module_alias).
  */
 int af_rewrite_to_thread_text(struct af_buf *out, struct af_fix *fix, const struct af_file *file,

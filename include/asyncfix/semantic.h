@@ -134,8 +134,16 @@ struct af_semantic {
     uint32_t nasync_calls;
     bool has_async_calls;
 
+    /* the frameworks the file imports anywhere (not under `if TYPE_CHECKING:`) */
     bool imports_asyncio, imports_trio, imports_anyio;
+    /*
+     * What a fix calls: anyio when imported (its calls run under asyncio and
+     * trio alike), else trio, else asyncio. framework_mixed: asyncio and trio
+     * both, without anyio: which loop runs the code is not known, and no fix
+     * calls either's API (a sleep, a worker thread, an async file).
+     */
     enum af_framework framework;
+    bool framework_mixed;
 };
 
 /* builds file->sem from file->root; 0 or negative */
