@@ -40,17 +40,46 @@ static const struct {
     { "asyncio.subprocess.create_subprocess_exec", CORO },
     { "asyncio.subprocess.create_subprocess_shell", CORO },
     { "asyncio.to_thread", CORO },
+    /* trio's and anyio's async defs (trio 0.22, anyio 3 and 4 alike) */
     { "trio.sleep", CORO },
     { "trio.sleep_forever", CORO },
+    { "trio.sleep_until", CORO },
+    { "trio.open_file", CORO },
     { "trio.open_tcp_stream", CORO },
+    { "trio.open_tcp_listeners", CORO },
+    { "trio.open_ssl_over_tcp_stream", CORO },
+    { "trio.open_ssl_over_tcp_listeners", CORO },
+    { "trio.open_unix_socket", CORO },
+    { "trio.serve_tcp", CORO },
+    { "trio.serve_ssl_over_tcp", CORO },
+    { "trio.serve_listeners", CORO },
+    { "trio.aclose_forcefully", CORO },
     { "trio.run_process", CORO },
     { "trio.to_thread.run_sync", CORO },
+    { "trio.lowlevel.checkpoint", CORO },
+    { "trio.lowlevel.checkpoint_if_cancelled", CORO },
+    { "trio.lowlevel.cancel_shielded_checkpoint", CORO },
+    { "trio.lowlevel.open_process", CORO },
+    { "trio.lowlevel.wait_readable", CORO },
+    { "trio.lowlevel.wait_writable", CORO },
     { "anyio.sleep", CORO },
     { "anyio.sleep_forever", CORO },
+    { "anyio.sleep_until", CORO },
     { "anyio.connect_tcp", CORO },
+    { "anyio.connect_unix", CORO },
+    { "anyio.create_tcp_listener", CORO },
+    { "anyio.create_unix_listener", CORO },
+    { "anyio.create_udp_socket", CORO },
+    { "anyio.create_connected_udp_socket", CORO },
+    { "anyio.getaddrinfo", CORO },
+    { "anyio.aclose_forcefully", CORO },
     { "anyio.open_file", CORO },
+    { "anyio.open_process", CORO },
     { "anyio.run_process", CORO },
     { "anyio.to_thread.run_sync", CORO },
+    { "anyio.lowlevel.checkpoint", CORO },
+    { "anyio.lowlevel.checkpoint_if_cancelled", CORO },
+    { "anyio.lowlevel.cancel_shielded_checkpoint", CORO },
     { "aiofiles.open", CORO },
     { "aiofiles.os.remove", CORO },
     { "aiofiles.os.unlink", CORO },
@@ -627,6 +656,7 @@ enum value_use {
     USE_ITERATE,       /* `for x in f():` */
     USE_BUILTIN,       /* `str(f())`, `len(f())`, `print(f())` */
     USE_RETURN,        /* `return f()` in an async def */
+    USE_ASYNC_WITH,    /* `async with f() as x:` */
 };
 
 /* what each use does with the coroutine object, after "its value " */
@@ -643,6 +673,8 @@ static const char *const use_text[] = {
     [USE_BUILTIN] = "is passed to a builtin that reads the coroutine object, not its result",
     [USE_RETURN] = ("is returned from an async function, whose awaiting caller gets this coroutine back, "
                     "never awaited"),
+    [USE_ASYNC_WITH] = ("is entered with `async with`, and a coroutine object is no async context manager "
+                        "(TypeError); `async with await` enters what it returns"),
 };
 
 /* builtins that read the value they are given (`str(f())` shows `<coroutine object ...>`) */
@@ -717,6 +749,17 @@ static enum value_use value_use(const struct af_file *file, const struct af_site
         parent = ts_node_parent(parent);
     }
     TSSymbol s = ts_node_symbol(parent);
+    /* `async with f() as x:`: the item's value is the as_pattern's first child */
+    if (s == af_sym.as_pattern && ts_node_eq(af_first_named(parent), node) &&
+        af_is(ts_node_parent(parent), af_sym.with_item)) {
+        node = parent;
+        parent = ts_node_parent(parent);
+        s = af_sym.with_item;
+    }
+    if (s == af_sym.with_item) {
+        TSNode with = ts_node_parent(ts_node_parent(parent));   /* with_clause, with_statement */
+        return af_is(with, af_sym.with_statement) && af_node_is_async(with) ? USE_ASYNC_WITH : USE_NONE;
+    }
     if (s == af_sym.if_statement || s == af_sym.elif_clause || s == af_sym.while_statement)
         return af_node_is_field(parent, af_field.condition, node) ? USE_CONDITION : USE_NONE;
     if (s == af_sym.assert_statement)
@@ -788,7 +831,8 @@ static bool may_be_used(const struct af_file *file, const struct af_site *site, 
            s == af_sym.unary_operator || s == af_sym.augmented_assignment || s == af_sym.interpolation ||
            s == af_sym.format_expression || s == af_sym.attribute || s == af_sym.subscript ||
            s == af_sym.list_splat || s == af_sym.dictionary_splat || s == af_sym.for_statement ||
-           s == af_sym.for_in_clause || s == af_sym.argument_list;
+           s == af_sym.for_in_clause || s == af_sym.argument_list || s == af_sym.with_item ||
+           s == af_sym.as_pattern;
 }
 
 /* why `await` cannot be written at `scope`, where af_sem_in_async is false */
@@ -891,7 +935,8 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
             continue;
         af_buf_clear(&builtin);
         enum value_use use = value_use(file, site, &builtin);
-        if (use == USE_NONE)
+        /* a decorator may make the call return an async context manager */
+        if (use == USE_NONE || (use == USE_ASYNC_WITH && kind == CORO_DECORATED))
             continue;
         callee_text(&name, file, site->node);
         af_buf_clear(&msg);
@@ -1073,7 +1118,9 @@ const struct af_rule af_rule_af205 = {
     "    `bool`, `int`, `float`, `len`, `list`, `tuple`, `set`, `dict`, `sorted`,\n"
     "    `sum`, `min`, `max`, `abs`, `round`, `any`, `all`, `iter`, `next`,\n"
     "    `enumerate`, `zip`;\n"
-    "  - returned from an `async def`: `return f()`.\n\n"
+    "  - returned from an `async def`: `return f()`;\n"
+    "  - entered with `async with f() as x:` (`async with trio.open_file(p)`):\n"
+    "    a coroutine object is no async context manager (TypeError).\n\n"
     "Why it is bad: the call only makes a coroutine object; `f`'s body never runs\n"
     "and the code reads the object instead of the result: a coroutine is always\n"
     "true, never None, shows as `<coroutine object ...>`, and raises TypeError\n"
@@ -1089,7 +1136,7 @@ const struct af_rule af_rule_af205 = {
     "            return\n\n"
     "Fix (safe) inside an `async def`: `await` before the call, parenthesised\n"
     "where the call is the object of an attribute or subscript\n"
-    "(`(await f()).name`). For `return f()` the fix `return await f()` is unsafe\n"
+    "(`(await f()).name`); `async with await f() as x:` enters what it returns. For `return f()` the fix `return await f()` is unsafe\n"
     "(--unsafe-fixes): a caller written to await the returned coroutine itself\n"
     "(`await (await g())`) would then fail. It is unsafe too where the statement\n"
     "reads shared state before the call and writes it after (`self.total += f()`,\n"
@@ -1105,7 +1152,8 @@ const struct af_rule af_rule_af205 = {
     "`create_task`, `wait_for`, `asyncio.iscoroutine`, your own), returned from a\n"
     "sync function or a lambda (a factory), yielded; the coroutine's own methods\n"
     "and attributes (`f().__await__()`, `f().close()`, `send`, `throw`, `cr_*`);\n"
-    "`with f()` (the AF4xx rules); `asyncio.gather(...)`, whose future runs\n"
+    "a plain `with f()` (the AF4xx rules); `async with` on a decorated async def\n"
+    "(the decorator may make it return an async context manager); `asyncio.gather(...)`, whose future runs\n"
     "without an await; `aiofiles.open(...)`, whose object is an async context\n"
     "manager too (`return aiofiles.open(p)` serves `async with await f(p)`).\n"
     "\n"
