@@ -268,63 +268,197 @@ static void add_file_access(struct af_atomic *m, TSNode node, TSNode path, unsig
         add_access(m, node, path_key(path), KEY_FILE, how, at);
 }
 
-/* `open(p, mode)`, and its async forms that a fix writes (aiofiles.open, trio/anyio.open_file) */
-static void open_access(struct af_atomic *m, TSNode call)
+/*
+ * The functions that query or change the files their first two positional
+ * arguments name: a query reads the file (that it exists, its kind, size,
+ * times, mode), a change writes it (makes, removes, renames it, or its mode).
+ */
+struct fs_function {
+    const char *qual;
+    unsigned how[2];
+};
+static const struct fs_function fs_functions[] = {
+    { "os.path.exists", { READS } }, { "os.path.lexists", { READS } }, { "os.path.isfile", { READS } },
+    { "os.path.isdir", { READS } }, { "os.path.islink", { READS } }, { "os.path.ismount", { READS } },
+    { "os.path.isjunction", { READS } }, { "os.path.getsize", { READS } }, { "os.path.getmtime", { READS } },
+    { "os.path.getatime", { READS } }, { "os.path.getctime", { READS } }, { "os.path.realpath", { READS } },
+    { "os.path.samefile", { READS, READS } }, { "os.stat", { READS } }, { "os.lstat", { READS } },
+    { "os.access", { READS } }, { "os.readlink", { READS } }, { "os.listdir", { READS } },
+    { "os.scandir", { READS } },
+    { "os.remove", { WRITES } }, { "os.unlink", { WRITES } }, { "os.rmdir", { WRITES } },
+    { "os.removedirs", { WRITES } }, { "os.mkdir", { WRITES } }, { "os.makedirs", { WRITES } },
+    { "os.mkfifo", { WRITES } }, { "os.mknod", { WRITES } }, { "os.truncate", { WRITES } },
+    { "os.chmod", { WRITES } }, { "os.lchmod", { WRITES } }, { "os.chown", { WRITES } },
+    { "os.lchown", { WRITES } }, { "os.utime", { WRITES } }, { "os.rename", { WRITES, WRITES } },
+    { "os.renames", { WRITES, WRITES } }, { "os.replace", { WRITES, WRITES } }, { "os.link", { READS, WRITES } },
+    { "os.symlink", { 0, WRITES } },
+    { "shutil.copy", { READS, WRITES } }, { "shutil.copy2", { READS, WRITES } },
+    { "shutil.copyfile", { READS, WRITES } }, { "shutil.copymode", { READS, WRITES } },
+    { "shutil.copystat", { READS, WRITES } }, { "shutil.copytree", { READS, WRITES } },
+    { "shutil.move", { WRITES, WRITES } }, { "shutil.rmtree", { WRITES } }, { "shutil.chown", { WRITES } },
+    { NULL, { 0 } },
+};
+
+/* the row of a qualified name; `posixpath.exists` (ntpath, genericpath) is `os.path.exists` */
+static const struct fs_function *fs_function_of(const char *qual, uint32_t len)
+{
+    static const char *const os_paths[] = { "posixpath.", "ntpath.", "genericpath.", NULL };
+    for (const char *const *p = os_paths; *p; p++) {
+        uint32_t pl = (uint32_t)strlen(*p);
+        if (len > pl && memcmp(qual, *p, pl) == 0) {
+            for (const struct fs_function *f = fs_functions; f->qual; f++)
+                if (strncmp(f->qual, "os.path.", 8) == 0 && strlen(f->qual + 8) == len - pl &&
+                    memcmp(f->qual + 8, qual + pl, len - pl) == 0)
+                    return f;
+            return NULL;
+        }
+    }
+    for (const struct fs_function *f = fs_functions; f->qual; f++)
+        if (strlen(f->qual) == len && memcmp(f->qual, qual, len) == 0)
+            return f;
+    return NULL;
+}
+
+/* the accesses of `f` called with the arguments args[0..n) (a splat hides the rest) */
+static void fs_args_access(struct af_atomic *m, TSNode node, const struct fs_function *f, const TSNode *args,
+                           uint32_t n, uint32_t at)
+{
+    for (uint32_t i = 0, npos = 0; i < n && npos < 2; i++) {
+        if (af_is(args[i], af_sym.list_splat) || af_is(args[i], af_sym.dictionary_splat))
+            return;
+        if (af_is(args[i], af_sym.keyword_argument))
+            continue;
+        if (f->how[npos])
+            add_file_access(m, node, args[i], f->how[npos], at);
+        npos++;
+    }
+}
+
+/*
+ * `open(p, mode)`, and its async forms that a fix writes (aiofiles.open,
+ * trio/anyio.open_file); `os.path.exists(p)`, `os.remove(p)` and the other
+ * fs_functions, called or passed with their arguments to a worker thread
+ * (`asyncio.to_thread(os.path.exists, p)`, as a fix writes it)
+ */
+static void call_access(struct af_atomic *m, TSNode call)
 {
     static const char *const openers[] = {
         "builtins.open", "aiofiles.open", "trio.open_file", "anyio.open_file", NULL,
     };
-    TSNode fn = af_field_child(call, af_field.function), path, mode;
-    if (af_sem_qualname(&m->qual, m->file, fn, m->scope) < 0 ||
-        !text_in(openers, m->qual.ptr, (uint32_t)m->qual.size) || !open_args(call, m->file, false, &path, &mode) ||
-        ts_node_is_null(path))
-        return;
-    add_file_access(m, call, path, mode_how(m, mode), ts_node_end_byte(call));
+    TSNode fn = af_field_child(call, af_field.function), path, mode, args[8];
+    uint32_t n = af_node_items(af_field_child(call, af_field.arguments), args, 8);
+    if (n > 8)
+        n = 8;
+    if (af_sem_qualname(&m->qual, m->file, fn, m->scope) == 0) {
+        const struct fs_function *f = fs_function_of(m->qual.ptr, (uint32_t)m->qual.size);
+        if (f) {
+            fs_args_access(m, call, f, args, n, ts_node_end_byte(call));
+            return;
+        }
+        if (text_in(openers, m->qual.ptr, (uint32_t)m->qual.size)) {
+            if (open_args(call, m->file, false, &path, &mode) && !ts_node_is_null(path))
+                add_file_access(m, call, path, mode_how(m, mode), ts_node_end_byte(call));
+            return;
+        }
+    }
+    for (uint32_t i = 0; i + 1 < n; i++) {
+        TSNode a = af_unparen(args[i]);
+        const struct fs_function *f;
+        if ((af_is(a, af_sym.attribute) || af_is(a, af_sym.identifier)) &&
+            af_sem_qualname(&m->qual, m->file, a, m->scope) == 0 &&
+            (f = fs_function_of(m->qual.ptr, (uint32_t)m->qual.size))) {
+            fs_args_access(m, a, f, args + i + 1, n - i - 1, ts_node_end_byte(call));
+            return;
+        }
+    }
+}
+
+/* the path a Path method is called on: p of `Path(p)`, else the value itself (null: no single argument) */
+static TSNode path_of(const struct af_atomic *m, TSNode value)
+{
+    value = af_unparen(value);
+    if (af_is(value, af_sym.call) &&
+        af_sem_refers_to(m->file, af_field_child(value, af_field.function), m->scope, "pathlib.Path")) {
+        TSNode arg;
+        return af_node_items(af_field_child(value, af_field.arguments), &arg, 1) == 1 ? arg : af_null_node();
+    }
+    return value;
 }
 
 /*
- * `Path(p).read_text`, `p.write_bytes`: called, or passed to a worker thread
- * (`asyncio.to_thread(Path(p).read_text)`, as a fix writes it); `p.open(mode)`
- * called on a value (any value that is not a module or a class: a read and a
- * write through one name are taken as one file's, which errs on the side of
- * calling a fix unsafe)
+ * `Path(p).read_text`, `p.exists`, `p.unlink`: called, or passed to a worker
+ * thread (`asyncio.to_thread(Path(p).read_text)`, as a fix writes it); read:
+ * read_text, read_bytes and the queries (exists, is_file, stat, ...);
+ * written: write_text, write_bytes and the changes (touch, mkdir, unlink, ...);
+ * `p.rename(q)` / `p.replace(q)` with one argument (str.replace takes two)
+ * writes p and q; `p.open(mode)` called on a value. Any value that is not a
+ * module or a class: a read and a write through one name are taken as one
+ * file's, which errs on the side of calling a fix unsafe.
  */
 static void path_method_access(struct af_atomic *m, TSNode attr)
 {
-    static const char *const reads[] = { "read_text", "read_bytes", NULL };
-    static const char *const writes[] = { "write_text", "write_bytes", NULL };
+    static const char *const reads[] = {
+        "read_text", "read_bytes", "exists", "is_file", "is_dir", "is_symlink", "is_mount", "is_junction",
+        "stat", "lstat", "owner", "group", "readlink", "resolve", "samefile", NULL,
+    };
+    static const char *const writes[] = {
+        "write_text", "write_bytes", "touch", "mkdir", "unlink", "rmdir", "chmod", "lchmod", "symlink_to",
+        "hardlink_to", NULL,
+    };
+    static const char *const moves[] = { "rename", "replace", NULL };
     const struct af_file *file = m->file;
     uint32_t len;
     const char *name = af_node_text(af_field_child(attr, af_field.attribute), file->src->data, &len);
-    unsigned how = text_in(reads, name, len) ? READS : text_in(writes, name, len) ? WRITES : 0;
-    if (len == 4 && !memcmp(name, "open", 4)) {
-        TSNode fn = attr, call = ts_node_parent(attr), mode;
-        while (af_is(call, af_sym.parenthesized_expression)) {   /* `(p.open)("w")` */
-            fn = call;
-            call = ts_node_parent(call);
-        }
-        /* a function of a module or class (`io.open`, `os.open`, `Path.open`) is not a call on a path */
-        if (!af_is(call, af_sym.call) || !ts_node_eq(af_field_child(call, af_field.function), fn) ||
-            af_sem_qualname(&m->qual, file, attr, m->scope) == 0)
+    bool open = len == 4 && !memcmp(name, "open", 4), move = text_in(moves, name, len);
+    unsigned how = text_in(reads, name, len) ? READS : text_in(writes, name, len) || move ? WRITES : 0;
+    if (!how && !open)
+        return;
+    TSNode fn = attr, call = ts_node_parent(attr), mode, target = af_null_node();
+    while (af_is(call, af_sym.parenthesized_expression)) {   /* `(p.open)("w")` */
+        fn = call;
+        call = ts_node_parent(call);
+    }
+    bool called = af_is(call, af_sym.call) && ts_node_eq(af_field_child(call, af_field.function), fn);
+    if (af_sem_qualname(&m->qual, file, attr, m->scope) == 0) {
+        /* `os.stat(p)` is the call's (call_access); a function of a module or class (`io.open`,
+           `os.open`, `Path.open`, `dataclasses.replace`) is not a call on a path */
+        if (open || move || fs_function_of(m->qual.ptr, (uint32_t)m->qual.size))
+            return;
+    }
+    if (open) {
+        if (!called)
             return;
         TSNode unused;
         how = open_args(call, file, true, &unused, &mode) ? mode_how(m, mode) : READS | WRITES;
     }
-    if (!how)
-        return;
-    TSNode path = af_unparen(af_field_child(attr, af_field.object));
-    if (af_is(path, af_sym.call) &&
-        af_sem_refers_to(file, af_field_child(path, af_field.function), m->scope, "pathlib.Path")) {
-        TSNode arg;
-        if (af_node_items(af_field_child(path, af_field.arguments), &arg, 1) != 1)
+    if (move) {
+        /* the arguments: the call's, or those after the method passed to a worker thread */
+        TSNode args[8], *after = args;
+        uint32_t n = 0;
+        if (called) {
+            n = af_node_items(af_field_child(call, af_field.arguments), args, 8);
+        } else if (af_is(call, af_sym.argument_list) && (n = af_node_items(call, args, 8)) <= 8) {
+            uint32_t i = 0;
+            while (i < n && !ts_node_eq(args[i], fn))
+                i++;
+            after = args + i + 1;
+            n = i < n ? n - i - 1 : 0;
+        }
+        if (n != 1 || af_is(after[0], af_sym.keyword_argument) || af_is(after[0], af_sym.list_splat) ||
+            af_is(after[0], af_sym.dictionary_splat))
             return;
-        path = arg;
+        target = path_of(m, after[0]);
     }
+    TSNode path = path_of(m, af_field_child(attr, af_field.object));
+    if (ts_node_is_null(path))
+        return;
     TSNode p = ts_node_parent(attr);
     TSNode at = af_is(p, af_sym.call) ? p : attr;
     if (af_is(p, af_sym.argument_list))
         at = ts_node_parent(p);
     add_file_access(m, attr, path, how, ts_node_end_byte(at));
+    if (!ts_node_is_null(target))
+        add_file_access(m, attr, target, WRITES, ts_node_end_byte(at));
 }
 
 /* the function's code under `node`, whose parent is `parent` (ts_node_parent descends from the root) */
@@ -354,7 +488,7 @@ static void visit(struct af_atomic *m, TSNode node, TSNode parent)
     } else if (s == af_sym.attribute) {
         path_method_access(m, node);
     } else if (s == af_sym.call) {
-        open_access(m, node);
+        call_access(m, node);
     }
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; i++)

@@ -9,9 +9,13 @@
  * or iterates a shared container across it. Shared state is:
  *
  *  - a file, by its path expression (`"points.json"`, `self.path`): read by
- *    `open(p)` / `open(p, "r")`, `Path(p).read_text()` / `read_bytes()`;
- *    written by `open(p, "w"/"a"/"x")`, `Path(p).write_text()` /
- *    `write_bytes()`; both by a mode with "+" (or a mode that is not a literal);
+ *    `open(p)` / `open(p, "r")`, `Path(p).read_text()` / `read_bytes()` and
+ *    the queries of what it is (`os.path.exists(p)`, `os.stat(p)`,
+ *    `Path(p).is_file()`, ...); written by `open(p, "w"/"a"/"x")`,
+ *    `Path(p).write_text()` / `write_bytes()` and the calls that make, remove,
+ *    rename or change it (`os.remove(p)`, `os.rename(p, q)`, `shutil.move`,
+ *    `Path(p).unlink()`, `touch()`, ...); both by a mode with "+" (or a mode
+ *    that is not a literal);
  *  - a module-level variable or a `global` name;
  *  - an attribute of `self` or `cls`;
  *  - written means assigned, augmented, deleted, an item or attribute of it

@@ -8,8 +8,8 @@
   `with p.open()` on a Path, Path and os calls, glob.glob);
 - after the rewrite the event loop is no longer blocked: a ticker task runs while
   the file work waits (event order), where before it ran only after it. The
-  work writes the file in one coroutine and reads it back in another: a write
-  and a read of one file in one atomic section would make the fixes unsafe.
+  work writes a file in one coroutine and reads (or copies) it in another: a
+  write and a read of one file in one atomic section would make the fixes unsafe.
 """
 import os
 import sys
@@ -66,6 +66,9 @@ async def write_all(lines):
     with (Path(OUT) / "opened.txt").open("w", encoding="utf-8") as f:
         f.write("via Path.open\\n")
         f.write("second line\\n")
+
+
+async def copy_plain():
     os.makedirs(os.path.join(OUT, "sub"), exist_ok=True)
     shutil.copy(os.path.join(OUT, "plain.txt"), os.path.join(OUT, "sub", "copy.txt"))
 
@@ -103,6 +106,7 @@ async def read_all():
 
 async def main():
     await write_all(["a\\n", "b\\n", "\\u00fcber\\n"])
+    await copy_plain()
     await read_all()
 
 
