@@ -9,7 +9,10 @@
 - after the rewrite the event loop is no longer blocked: a ticker task runs while
   the file work waits (event order), where before it ran only after it. The
   work writes a file in one coroutine and reads (or copies) it in another: a
-  write and a read of one file in one atomic section would make the fixes unsafe.
+  write and a read of one file in one atomic section would make the fixes unsafe;
+- a check that a file exists and its creation are one atomic section: `--write`
+  leaves them alone, and two concurrent claims give [True, False] before and
+  after; the unsafe fixes (`--unsafe-fixes`) let both claims find no file.
 """
 import os
 import sys
@@ -185,6 +188,29 @@ async def main():
 asyncio.run(main())
 '''
 
+CLAIM = '''\
+import asyncio
+import os
+import sys
+
+PATH = sys.argv[1]
+
+
+async def claim(p):
+    if not os.path.exists(p):
+        with open(p, "w") as f:
+            f.write(str(os.getpid()))
+        return True
+    return False
+
+
+async def main():
+    print(await asyncio.gather(claim(PATH), claim(PATH)))
+
+
+asyncio.run(main())
+'''
+
 
 def files_of(root):
     out = {}
@@ -251,6 +277,30 @@ def check_ticker(asyncfix, program, args):
     compare(sorted(b), sorted(a), 'events')
 
 
+def run_claim(program):
+    d = tmpdir()
+    try:
+        out, _, _ = run_program(program, args=(os.path.join(d, 'claimed'),))
+    finally:
+        cleanup(d)
+    return out.strip()
+
+
+def check_claim(asyncfix):
+    fixed, _ = rewrite(asyncfix, CLAIM)
+    if fixed != CLAIM:
+        fail('the exists check and the create of one file must be left alone by --write:\n' + fixed)
+    before = run_claim(CLAIM)
+    if before != '[True, False]':
+        fail('one of two concurrent claims should win: ' + before)
+    unsafe, _ = rewrite(asyncfix, CLAIM, ['--unsafe-fixes'])
+    if 'await asyncio.to_thread(os.path.exists, p)' not in unsafe or 'aiofiles.open(p, "w")' not in unsafe:
+        fail('--unsafe-fixes should rewrite the claim:\n' + unsafe)
+    after = run_claim(unsafe)
+    if after != '[True, True]':
+        fail('the unsafe rewrite was expected to let both claims win (that is why it is unsafe): ' + after)
+
+
 def main():
     asyncfix = sys.argv[1]
     err = check_read_config(asyncfix, [], 'async with aiofiles.open("config.json") as f:\n'
@@ -268,6 +318,7 @@ def main():
     check_ticker(asyncfix, TICKER, [])
     check_ticker(asyncfix, TICKER, ['--file-io', 'to_thread'])
     check_ticker(asyncfix, TICKER_CALL, [])
+    check_claim(asyncfix)
     print('ok: same results and bytes on disk; the ticker interleaves after the rewrite')
 
 
