@@ -56,13 +56,15 @@ struct af_file;
     "yield) runs while no other task does. A fix that adds a pause is unsafe, its\n" \
     "message saying why, when the pause splits such a section that reads and then\n" \
     "writes (or writes and then reads) one shared state across it - a file by its\n" \
-    "path (open, json.load/dump on it, Path.read_*/write_*), a module-level or\n" \
-    "`global` name, a `self`/`cls` attribute - or when it lies in a loop over such\n" \
-    "a container: other tasks could now run in between (lost updates, \"changed size\n" \
-    "during iteration\"). Guard the section with an asyncio.Lock (`async with\n" \
-    "lock:`, a name with lock or mutex in it: the fixes inside it are safe), or\n" \
-    "iterate over a copy. A read-only file, an append-only log, a temp file and\n" \
-    "local variables are not shared.\n"
+    "path (open, json.load/dump on it, Path.read_*/write_*; read by a query such as\n" \
+    "os.path.exists, os.stat or Path.is_file, written by os.remove, os.rename,\n" \
+    "shutil.move or Path.unlink/touch/mkdir), a module-level or `global` name, a\n" \
+    "`self`/`cls` attribute - or when it lies in a loop over such a container:\n" \
+    "other tasks could now run in between (lost updates, a file created twice,\n" \
+    "\"changed size during iteration\"). Guard the section with an asyncio.Lock\n" \
+    "(`async with lock:`, a name with lock or mutex in it: the fixes inside it are\n" \
+    "safe), or iterate over a copy. A read-only file, an append-only log, a temp\n" \
+    "file and local variables are not shared.\n"
 
 /* why a new suspension point changes behaviour; each has its message (af_atomic_reason) */
 enum af_atomic_hazard {
