@@ -48,9 +48,11 @@ enum http_kind {
     X(KEYWORD_UNKNOWN, "`%s=` has no known httpx equivalent") \
     X(HEADERS_NONE, "`headers=` holds a None value (requests drops the header, httpx rejects it)") \
     X(PARAMS_LIST, "`params=` is a list of tuples") \
-    X(PARAMS_MAY_HOLD_NONE, "`params=` may hold None values (requests drops them, httpx sends them empty)") \
-    X(PARAMS_SPLAT, "`params=` is built with `**`") \
-    X(PARAMS_NONE, "`params=` holds a None value (requests drops it, httpx sends it empty)") \
+    X(FORM_MAY_HOLD_NONE, "`%s=` may hold None values (requests drops them, httpx sends them empty)") \
+    X(FORM_SPLAT, "`%s=` is built with `**`") \
+    X(FORM_NONE, "`%s=` holds a None value (requests drops it, httpx sends it empty)") \
+    X(FORM_ENCODED, "`%s=` holds a bool, bytes or a nested list, which httpx encodes otherwise (`true`, " \
+                    "not `True`; `b'x'`, not `x`)") \
     X(DATA_UNKNOWN, "cannot tell whether `data=` holds a form dict or raw str/bytes (`content=` in httpx)") \
     X(CLIENT_SETTING_ON_SESSION, "`%s=` on a session call (httpx sets it per client)") \
     X(CLIENT_SETTING_FIRST, "`%s=` comes first or after a comment") \

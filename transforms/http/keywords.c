@@ -57,10 +57,17 @@ static bool is_str_literal(TSNode v)
     return af_is(v, af_sym.string) || af_is(v, af_sym.concatenated_string);
 }
 
-static bool is_plain_literal(TSNode v)
+/* true for a bytes literal (`b"x"`, `b"x" b"y"`: the two kinds do not mix) */
+static bool is_bytes_literal(const struct af_file *file, TSNode v)
 {
-    return is_str_literal(v) || af_is(v, af_sym.integer) || af_is(v, af_sym.float_) ||
-           af_is(v, af_sym.true_) || af_is(v, af_sym.false_);
+    if (af_is(v, af_sym.concatenated_string))
+        v = ts_node_named_child(v, 0);
+    uint32_t len;
+    const char *t = http_text(file, v, &len);
+    for (uint32_t i = 0; i < len && t[i] != '"' && t[i] != '\''; i++)
+        if (t[i] == 'b' || t[i] == 'B')
+            return true;
+    return false;
 }
 
 /* true for a str/bytes literal, `x.encode(...)` or `json.dumps(...)` */
@@ -237,6 +244,60 @@ static struct why proxies_mounts(struct af_file *file, int scope, TSNode kv, str
     return why;
 }
 
+/* ---- form fields: the dict literals of `params=` and `data=` ---- */
+
+/*
+ * How a form value may be sent differently, one name=value pair per value
+ * or list item: requests drops None, sends a bool as `True`, bytes as their
+ * text and a nested list's items; httpx sends None empty, `true`, `b'x'` and
+ * the list's repr.
+ */
+enum form { FORM_SAME, FORM_SPLAT, FORM_NONE, FORM_MAY_HOLD_NONE, FORM_ENCODED };
+
+/* a dict value, or an item of a list or tuple value (`item`) */
+static enum form form_value(const struct af_file *file, TSNode v, bool item)
+{
+    v = af_unparen(v);
+    if (af_is(v, af_sym.none))
+        return FORM_NONE;
+    if (af_is(v, af_sym.true_) || af_is(v, af_sym.false_))
+        return FORM_ENCODED;
+    if (is_str_literal(v))
+        return is_bytes_literal(file, v) ? FORM_ENCODED : FORM_SAME;
+    if (af_is(v, af_sym.integer) || af_is(v, af_sym.float_))
+        return FORM_SAME;
+    if (!af_is(v, af_sym.list) && !af_is(v, af_sym.tuple))
+        return FORM_MAY_HOLD_NONE;
+    if (item)
+        return FORM_ENCODED;
+    uint32_t cursor = 0;
+    for (TSNode x = item_at(v, &cursor); !ts_node_is_null(x); x = item_at(v, &cursor)) {
+        enum form f = form_value(file, x, true);
+        if (f != FORM_SAME)
+            return f;
+    }
+    return FORM_SAME;
+}
+
+/* the keyword's dict literal of form fields: the reason it is not sent the same way, if any */
+static struct why form_why(struct kw *k)
+{
+    static const enum http_why_code whys[] = {
+        [FORM_SAME] = WHY_NONE,
+        [FORM_SPLAT] = WHY_FORM_SPLAT,
+        [FORM_NONE] = WHY_FORM_NONE,
+        [FORM_MAY_HOLD_NONE] = WHY_FORM_MAY_HOLD_NONE,
+        [FORM_ENCODED] = WHY_FORM_ENCODED,
+    };
+    enum form f = FORM_SAME;
+    uint32_t cursor = 0;
+    for (TSNode item = item_at(k->value, &cursor); !ts_node_is_null(item) && f == FORM_SAME;
+         item = item_at(k->value, &cursor))
+        f = af_is(item, af_sym.pair) ? form_value(k->b->file, af_field_child(item, af_field.value), false)
+                                     : FORM_SPLAT;
+    return f == FORM_SAME ? why_none() : why_keyword(k, whys[f]);
+}
+
 /* drops the keyword from the call: from the end of the argument before it */
 static void drop_keyword(struct kw *k)
 {
@@ -302,18 +363,8 @@ static struct why map_params(struct kw *k)
     if (af_is(v, af_sym.list) || af_is(v, af_sym.tuple))
         return why_of(WHY_PARAMS_LIST);
     if (!af_is(v, af_sym.dictionary))
-        return why_of(WHY_PARAMS_MAY_HOLD_NONE);
-    uint32_t cursor = 0;
-    for (TSNode item = item_at(v, &cursor); !ts_node_is_null(item); item = item_at(v, &cursor)) {
-        if (!af_is(item, af_sym.pair))
-            return why_of(WHY_PARAMS_SPLAT);
-        TSNode val = af_unparen(af_field_child(item, af_field.value));
-        if (af_is(val, af_sym.none))
-            return why_of(WHY_PARAMS_NONE);
-        if (!is_plain_literal(val) && !af_is(val, af_sym.list) && !af_is(val, af_sym.tuple))
-            return why_of(WHY_PARAMS_MAY_HOLD_NONE);
-    }
-    return why_none();
+        return why_keyword(k, WHY_FORM_MAY_HOLD_NONE);
+    return form_why(k);
 }
 
 static struct why map_data(struct kw *k)
