@@ -1,9 +1,9 @@
 """AF102: programs that call requests inside async functions print the same
-after the rewrite to httpx.AsyncClient (JSON, a form and a raw body, a 302
-redirect with its history, HEAD, `ok` on a 404, an exception handler, a
-session in a `with` block and an assigned one, a streamed body), and
-four concurrent fetches of the slow endpoint overlap after the rewrite
-(about one delay instead of four)."""
+after the rewrite to httpx.AsyncClient (JSON, forms of str, number and list
+values, a raw body, a 302 redirect with its history, HEAD, `ok` on a 404, an
+exception handler, a session in a `with` block and an assigned one, a
+streamed body), and four concurrent fetches of the slow endpoint overlap
+after the rewrite (about one delay instead of four)."""
 import sys
 
 from support import compare, fail, loopback_server, require_changed, rewrite, run_program, slow_requests_at_once
@@ -27,6 +27,8 @@ async def post_bodies():
     print("raw", r.json()["body"], r.json()["method"])
     r = requests.post(BASE + "/echo", data={"k": "v", "n": "2"})
     print("form", r.json()["body"], r.json()["content_type"])
+    r = requests.post(BASE + "/echo", data={"n": 2, "x": 0.5, "l": ["a", "b"]})
+    print("form values", r.json()["body"])
     r = requests.put(BASE + "/echo", json={"x": [1, 2]})
     print("json body", r.json()["body"], r.json()["content_type"])
 

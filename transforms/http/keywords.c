@@ -369,8 +369,10 @@ static struct why map_params(struct kw *k)
 
 static struct why map_data(struct kw *k)
 {
-    if (af_is(k->value, af_sym.dictionary) || af_is(k->value, af_sym.none))
+    if (af_is(k->value, af_sym.none))
         return why_none();
+    if (af_is(k->value, af_sym.dictionary))
+        return form_why(k);
     if (!known_str(k->b->file, k->value, k->r->scope))
         return why_of(WHY_DATA_UNKNOWN);
     rename_keyword(k, "content");
