@@ -125,7 +125,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if path.startswith('/echo'):
             return self._send(200, json.dumps({
                 'method': self.command, 'path': path, 'body': body.decode('latin-1'),
-                'content_type': self.headers.get('Content-Type')}).encode())
+                'content_type': self.headers.get('Content-Type'),
+                'x_headers': sorted((k.lower(), v) for k, v in self.headers.items() if k.lower().startswith('x-'))}
+            ).encode())
         return self._send(200, json.dumps({'method': self.command, 'path': path, 'hello': 'world'}).encode())
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _route

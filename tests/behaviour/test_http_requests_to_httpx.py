@@ -1,9 +1,9 @@
 """AF102: programs that call requests inside async functions print the same
 after the rewrite to httpx.AsyncClient (JSON, forms of str, number and list
-values, a raw body, a 302 redirect with its history, HEAD, `ok` on a 404, an
-exception handler, a session in a `with` block and an assigned one, a
-streamed body), and four concurrent fetches of the slow endpoint overlap
-after the rewrite (about one delay instead of four)."""
+values, a raw body, string headers, a 302 redirect with its history, HEAD,
+`ok` on a 404, an exception handler, a session in a `with` block and an
+assigned one, a streamed body), and four concurrent fetches of the slow
+endpoint overlap after the rewrite (about one delay instead of four)."""
 import sys
 
 from support import compare, fail, loopback_server, require_changed, rewrite, run_program, slow_requests_at_once
@@ -31,6 +31,11 @@ async def post_bodies():
     print("form values", r.json()["body"])
     r = requests.put(BASE + "/echo", json={"x": [1, 2]})
     print("json body", r.json()["body"], r.json()["content_type"])
+
+
+async def with_headers():
+    r = requests.get(BASE + "/echo", headers={"X-Token": "Bearer abc", "X-Empty": "", b"X-Raw": b"1"})
+    print("headers", r.json()["x_headers"])
 
 
 async def follow():
@@ -91,6 +96,7 @@ async def slow(name):
 async def main():
     await get_json()
     await post_bodies()
+    await with_headers()
     await follow()
     await head()
     await not_found()

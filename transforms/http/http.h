@@ -47,6 +47,11 @@ enum http_kind {
     X(POSITIONAL_AFTER_URL, "a positional argument after the URL (httpx takes only keywords there)") \
     X(KEYWORD_UNKNOWN, "`%s=` has no known httpx equivalent") \
     X(HEADERS_NONE, "`headers=` holds a None value (requests drops the header, httpx rejects it)") \
+    X(HEADERS_MAY_HOLD_NONE, "`headers=` may hold None values (a name, a non-literal value: requests " \
+                             "drops the header, httpx rejects it)") \
+    X(HEADERS_NOT_PLAIN, "`headers=` holds a name or value that is not a plain ASCII string literal " \
+                         "(requests and httpx send or reject it differently)") \
+    X(HEADERS_CASE, "`headers=` repeats a name in another case (requests sends the last, httpx each)") \
     X(PARAMS_LIST, "`params=` is a list of tuples") \
     X(FORM_MAY_HOLD_NONE, "`%s=` may hold None values (requests drops them, httpx sends them empty)") \
     X(FORM_SPLAT, "`%s=` is built with `**`") \

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http.h"
 
@@ -124,23 +125,41 @@ static TSNode item_at(TSNode node, uint32_t *cursor)
 }
 
 /*
- * The text of a plain one-quoted string literal without prefix or escapes
- * (`"http"`, `'http://p:3128'`), in `out`/`len`; false for anything else.
+ * The text between the quotes of a one-quoted string literal of printable
+ * ASCII without escapes (`"a b"`, `b'x'`), in `out`/`len`, `bytes` true for
+ * the `b` prefix; false for another prefix or anything else.
  */
-static bool plain_string(const struct af_file *file, TSNode v, const char **out, uint32_t *len)
+static bool ascii_string(const struct af_file *file, TSNode v, const char **out, uint32_t *len, bool *bytes)
 {
     uint32_t l;
     const char *t = http_text(file, v, &l);
-    if (!af_is(v, af_sym.string) || l < 2 || (t[0] != '"' && t[0] != '\'') || t[l - 1] != t[0])
+    if (!af_is(v, af_sym.string))
+        return false;
+    *bytes = l && (t[0] == 'b' || t[0] == 'B');
+    if (*bytes) {
+        t++;
+        l--;
+    }
+    if (l < 2 || (t[0] != '"' && t[0] != '\'') || t[l - 1] != t[0])
         return false;
     if (l >= 6 && t[1] == t[0] && t[2] == t[0])
         return false;
     for (uint32_t i = 1; i + 1 < l; i++)
-        if (t[i] == '\\' || t[i] == t[0] || (unsigned char)t[i] <= ' ' || (unsigned char)t[i] >= 0x7f)
+        if (t[i] == '\\' || t[i] == t[0] || (unsigned char)t[i] < ' ' || (unsigned char)t[i] >= 0x7f)
             return false;
     *out = t + 1;
     *len = l - 2;
     return true;
+}
+
+/*
+ * The text of a plain one-quoted string literal without prefix, escapes or
+ * spaces (`"http"`, `'http://p:3128'`), in `out`/`len`; false for anything else.
+ */
+static bool plain_string(const struct af_file *file, TSNode v, const char **out, uint32_t *len)
+{
+    bool bytes;
+    return ascii_string(file, v, out, len, &bytes) && !bytes && !memchr(*out, ' ', *len);
 }
 
 /* true for a host name requests compares as it is: lowercase letters, digits, '.', '-' */
@@ -344,14 +363,84 @@ static struct why map_same(struct kw *k)
     return why_none();
 }
 
+/* true for a header name both libraries send as it is: an HTTP token */
+static bool header_name(const char *t, uint32_t len)
+{
+    if (len == 0)
+        return false;
+    for (uint32_t i = 0; i < len; i++)
+        if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= '0' && t[i] <= '9') ||
+              strchr("!#$%&'*+-.^_`|~", t[i])))
+            return false;
+    return true;
+}
+
+/* the name of a headers dict's pair, as ascii_string() reads it */
+static bool header_key(const struct af_file *file, TSNode pair, const char **t, uint32_t *len, bool *bytes)
+{
+    return ascii_string(file, af_unparen(af_field_child(pair, af_field.key)), t, len, bytes);
+}
+
+/*
+ * One `"name": "value"` pair of a headers dict: the reason requests and
+ * httpx may not send it the same way. requests drops a None value and sends
+ * a latin-1 or space-ended value or a name that is no token; httpx raises
+ * on each, on another type (as requests does, with another exception) and
+ * on a None.
+ */
+static enum http_why_code header_pair(const struct af_file *file, TSNode pair)
+{
+    TSNode vn = af_unparen(af_field_child(pair, af_field.value));
+    const char *t, *v;
+    uint32_t len, vl;
+    bool bytes;
+    if (af_is(vn, af_sym.none))
+        return WHY_HEADERS_NONE;
+    if (!is_str_literal(vn) && !af_is(vn, af_sym.integer) && !af_is(vn, af_sym.float_) &&
+        !af_is(vn, af_sym.true_) && !af_is(vn, af_sym.false_))
+        return WHY_HEADERS_MAY_HOLD_NONE;
+    if (!header_key(file, pair, &t, &len, &bytes) || !header_name(t, len) ||
+        !ascii_string(file, vn, &v, &vl, &bytes) || (vl && (v[0] == ' ' || v[vl - 1] == ' ')))
+        return WHY_HEADERS_NOT_PLAIN;
+    return WHY_NONE;
+}
+
+/*
+ * True when a pair before `pair` names the same header in another case or
+ * as bytes (requests keeps the last, httpx sends each); the pairs before
+ * are ones header_pair() accepted.
+ */
+static bool header_repeated(const struct af_file *file, TSNode dict, TSNode pair)
+{
+    const char *t, *u;
+    uint32_t len, ulen, cursor = 0;
+    bool bytes, ubytes;
+    header_key(file, pair, &t, &len, &bytes);
+    for (TSNode item = item_at(dict, &cursor); ts_node_start_byte(item) < ts_node_start_byte(pair);
+         item = item_at(dict, &cursor)) {
+        header_key(file, item, &u, &ulen, &ubytes);
+        if (ulen == len && strncasecmp(t, u, len) == 0 && (bytes != ubytes || memcmp(t, u, len) != 0))
+            return true;
+    }
+    return false;
+}
+
 static struct why map_headers(struct kw *k)
 {
-    if (!af_is(k->value, af_sym.dictionary))
+    if (af_is(k->value, af_sym.none))
         return why_none();
+    if (!af_is(k->value, af_sym.dictionary))
+        return why_of(WHY_HEADERS_MAY_HOLD_NONE);
     uint32_t cursor = 0;
-    for (TSNode item = item_at(k->value, &cursor); !ts_node_is_null(item); item = item_at(k->value, &cursor))
-        if (af_is(item, af_sym.pair) && af_is(af_unparen(af_field_child(item, af_field.value)), af_sym.none))
-            return why_of(WHY_HEADERS_NONE);
+    for (TSNode item = item_at(k->value, &cursor); !ts_node_is_null(item); item = item_at(k->value, &cursor)) {
+        if (!af_is(item, af_sym.pair))
+            return why_keyword(k, WHY_FORM_SPLAT);
+        enum http_why_code code = header_pair(k->b->file, item);
+        if (code)
+            return why_of(code);
+        if (header_repeated(k->b->file, k->value, item))
+            return why_of(WHY_HEADERS_CASE);
+    }
     return why_none();
 }
 
