@@ -381,6 +381,19 @@ static bool header_key(const struct af_file *file, TSNode pair, const char **t, 
     return ascii_string(file, af_unparen(af_field_child(pair, af_field.key)), t, len, bytes);
 }
 
+/* true for an f-string literal (`f"Bearer {token}"`, `rf'...'`): a str, never None */
+static bool f_string(const struct af_file *file, TSNode v)
+{
+    if (!af_is(v, af_sym.string))
+        return false;
+    uint32_t len;
+    const char *t = http_text(file, v, &len);
+    for (uint32_t i = 0; i < len && i < 2 && t[i] != '"' && t[i] != '\''; i++)
+        if (t[i] == 'f' || t[i] == 'F')
+            return true;
+    return false;
+}
+
 /*
  * One `"name": "value"` pair of a headers dict: the reason requests and
  * httpx may not send it the same way. requests drops a None value and sends
@@ -388,7 +401,7 @@ static bool header_key(const struct af_file *file, TSNode pair, const char **t, 
  * on each, on another type (as requests does, with another exception) and
  * on a None.
  */
-static enum http_why_code header_pair(const struct af_file *file, TSNode pair)
+static enum http_why_code header_pair(const struct af_file *file, TSNode pair, bool *formatted)
 {
     TSNode vn = af_unparen(af_field_child(pair, af_field.value));
     const char *t, *v;
@@ -396,6 +409,11 @@ static enum http_why_code header_pair(const struct af_file *file, TSNode pair)
     bool bytes;
     if (af_is(vn, af_sym.none))
         return WHY_HEADERS_NONE;
+    if (f_string(file, vn)) {
+        /* never None, but what it holds at run time may be non-ASCII or end in a space */
+        *formatted = true;
+        return header_key(file, pair, &t, &len, &bytes) && header_name(t, len) ? WHY_NONE : WHY_HEADERS_NOT_PLAIN;
+    }
     if (!is_str_literal(vn) && !af_is(vn, af_sym.integer) && !af_is(vn, af_sym.float_) &&
         !af_is(vn, af_sym.true_) && !af_is(vn, af_sym.false_))
         return WHY_HEADERS_MAY_HOLD_NONE;
@@ -435,11 +453,15 @@ static struct why map_headers(struct kw *k)
     for (TSNode item = item_at(k->value, &cursor); !ts_node_is_null(item); item = item_at(k->value, &cursor)) {
         if (!af_is(item, af_sym.pair))
             return why_keyword(k, WHY_FORM_SPLAT);
-        enum http_why_code code = header_pair(k->b->file, item);
+        bool formatted = false;
+        enum http_why_code code = header_pair(k->b->file, item, &formatted);
         if (code)
             return why_of(code);
         if (header_repeated(k->b->file, k->value, item))
             return why_of(WHY_HEADERS_CASE);
+        if (formatted)
+            http_note_unsafe(k->b, "a header value made by an f-string goes out with httpx only when it is "
+                             "ASCII without a space at either end (requests sends it either way)");
     }
     return why_none();
 }
