@@ -346,7 +346,12 @@ static void check_af201(struct af_file *file, struct af_sink *sink)
         callee_text(&name, file, site->node);
         const char *where = af_sem_scope_name(file, site->scope);
         if (!af_sem_in_async(file, site->scope)) {
-            if (where)
+            if (kind == CORO_FUTURE)
+                af_report(sink, site->node, NULL,
+                          "`%s()` is never awaited: its results and exceptions are lost; `await` is impossible "
+                          "%s%s%s", name.ptr, where ? "here: `" : "outside a function", where ? where : "",
+                          where ? "` is not an async function" : "");
+            else if (where)
                 af_report(sink, site->node, NULL,
                           "coroutine `%s()` is never awaited, so it never runs; `await` is impossible "
                           "here: `%s` is not an async function", name.ptr, where);
