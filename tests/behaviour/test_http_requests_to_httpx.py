@@ -1,7 +1,8 @@
 """AF102: programs that call requests inside async functions print the same
 after the rewrite to httpx.AsyncClient (JSON, forms of str, number and list
 values, a raw body, string headers, a 302 redirect with its history, HEAD,
-`ok` on a 404, an exception handler, a session in a `with` block and an
+`ok` on a 404, an exception handler, `raise_for_status()` on 3xx answers
+(not raised) and a 404, a session in a `with` block and an
 assigned one, a streamed body), and four concurrent fetches of the slow
 endpoint overlap after the rewrite (about one delay instead of four)."""
 import sys
@@ -67,6 +68,21 @@ async def handler():
         print("raised", e.response.status_code)
 
 
+async def statuses():
+    # requests' raise_for_status() raises on 4xx/5xx only; httpx's on anything but a 2xx
+    for path, follow in (("/redirect", False), ("/status/302", True), ("/status/304", True),
+                         ("/status/404", True), ("/json", True)):
+        try:
+            r = requests.get(BASE + path, allow_redirects=follow)
+            r.raise_for_status()
+            print("status", path, r.status_code)
+        except requests.exceptions.HTTPError as e:
+            print("status raised", path, e.response.status_code)
+    r = requests.head(BASE + "/redirect")
+    r.raise_for_status()
+    print("head status", r.status_code)
+
+
 async def sessions():
     with requests.Session() as s:
         s.headers.update({"X-Test": "1"})
@@ -101,6 +117,7 @@ async def main():
     await head()
     await not_found()
     await handler()
+    await statuses()
     await sessions()
     await streamed()
     await asyncio.gather(slow("first"), slow("second"), slow("third"), slow("fourth"))
@@ -120,7 +137,7 @@ def main():
     for needed in ('import httpx', 'async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:',
                    'await client.get(BASE + "/json"', 'content="raw text"', 'follow_redirects=False',
                    'not r.is_error', 'if r.is_error:', 'await s.get(BASE', 'as other:', 'async for chunk in r.aiter_bytes(chunk_size=7):', 'except httpx.HTTPStatusError as e:',
-                   'async with httpx.AsyncClient(timeout=None) as client:'):
+                   'async with httpx.AsyncClient(timeout=None) as client:', 'if r.is_error: r.raise_for_status()'):
         if needed not in fixed:
             fail('expected %r in the rewrite:\n%s' % (needed, fixed))
     if 'requests.get(' in fixed or 'requests.post(' in fixed or 'requests.head(' in fixed:
@@ -141,7 +158,8 @@ def main():
     for expected in ('redirect 200 %s/json?from=redirect 1 302' % base, 'head 302 /json?from=redirect True',
                      '404 ok False Not Found', '404 is not ok', '302 ok True', 'raised 500',
                      'session 200 1 /json?from=redirect', 'assigned session {"a": 1} True',
-                     'streamed 200 '):
+                     'status /redirect 302', 'status /status/302 302', 'status /status/304 304',
+                     'status raised /status/404 404', 'status /json 200', 'head status 302', 'streamed 200 '):
         if not any(l.startswith(expected) for l in a_lines):
             fail('expected a line %r:\n%s' % (expected, after))
     # the loopback server counts the slow requests in flight together: one at

@@ -58,9 +58,6 @@ void http_finish_message(struct build *b, const char *what)
 {
     struct af_buf msg = AF_BUF_INIT;
     af_buf_puts(&msg, what);
-    if (b->raise_for_status)
-        af_buf_puts(&msg, "; note: httpx's `raise_for_status()` also raises on 1xx/3xx answers "
-                          "(requests only on 4xx/5xx)");
     if (b->unsafe.size) {
         b->fix->applicability = AF_UNSAFE;
         af_buf_printf(&msg, "; unsafe: %s", b->unsafe.ptr);
@@ -156,6 +153,64 @@ static void rewrite_ok(struct af_fix *fix, TSNode attr, TSNode name)
         af_fix_insert(fix, ts_node_end_byte(attr), ")");
 }
 
+/* true when `stmt` is the whole body of `if X.is_error:` (`object` X) and that `if` has no other branch */
+static bool guarded_already(const struct af_file *file, TSNode stmt, TSNode object)
+{
+    TSNode block = ts_node_parent(stmt);
+    TSNode ifs = ts_node_parent(block);
+    if (!af_is(block, af_sym.block) || ts_node_named_child_count(block) != 1 ||
+        !af_is(ifs, af_sym.if_statement) || !ts_node_eq(af_field_child(ifs, af_field.consequence), block) ||
+        !ts_node_is_null(af_field_child(ifs, af_field.alternative)))
+        return false;
+    TSNode cond = af_field_child(ifs, af_field.condition);
+    if (!af_is(cond, af_sym.attribute))
+        return false;
+    uint32_t ol, cl;
+    const char *o = http_text(file, object, &ol);
+    const char *c = http_text(file, af_field_child(cond, af_field.object), &cl);
+    return ol == cl && memcmp(o, c, ol) == 0 &&
+           af_node_text_is(af_field_child(cond, af_field.attribute), file->src->data, "is_error");
+}
+
+enum rfs_shape { RFS_OTHER, RFS_STATEMENT, RFS_GUARDED };
+
+/*
+ * `X.raise_for_status` (`attr`), X the response's name: RFS_STATEMENT when
+ * `X.raise_for_status()` is the whole of a statement standing first on its
+ * line and last (a comment may follow), *stmt that statement; RFS_GUARDED
+ * when it is already the whole body of `if X.is_error:` (a fix made earlier).
+ */
+static enum rfs_shape raise_for_status_shape(const struct af_file *file, TSNode attr, TSNode *stmt)
+{
+    TSNode object = af_field_child(attr, af_field.object);
+    TSNode call = ts_node_parent(attr);
+    *stmt = ts_node_parent(call);
+    if (!af_is(object, af_sym.identifier) || !af_is(call, af_sym.call) ||
+        !ts_node_eq(af_field_child(call, af_field.function), attr) ||
+        !af_is(*stmt, af_sym.expression_statement) || ts_node_named_child_count(*stmt) != 1)
+        return RFS_OTHER;
+    if (guarded_already(file, *stmt, object))
+        return RFS_GUARDED;
+    if (!af_stmt_starts_line(file, ts_node_start_byte(*stmt)) || !af_stmt_ends_line(file, ts_node_end_byte(*stmt)))
+        return RFS_OTHER;
+    return RFS_STATEMENT;
+}
+
+/*
+ * `r.raise_for_status()` -> `if r.is_error: r.raise_for_status()`: httpx's
+ * raises for every answer but a 2xx, requests' for a 4xx/5xx one only, which
+ * is what httpx's `is_error` tells.
+ */
+static void guard_raise_for_status(struct build *b, TSNode stmt, TSNode object)
+{
+    uint32_t len;
+    const char *name = http_text(b->file, object, &len);
+    struct af_buf t = AF_BUF_INIT;
+    af_buf_printf(&t, "if %.*s.is_error: ", (int)len, name);
+    af_fix_insert(b->fix, ts_node_start_byte(stmt), t.ptr);
+    af_buf_dispose(&t);
+}
+
 struct why http_response_attribute(struct build *b, TSNode attr)
 {
     struct af_file *file = b->file;
@@ -164,8 +219,17 @@ struct why http_response_attribute(struct build *b, TSNode attr)
     const char *t = http_text(file, name, &len);
     if (http_in_list(response_unmapped, t, len))
         return http_why_arg(file, WHY_RESPONSE_ATTRIBUTE, t, len);
-    if (af_streq(t, len, "raise_for_status"))
-        b->raise_for_status = true;
+    if (af_streq(t, len, "raise_for_status")) {
+        TSNode stmt;
+        enum rfs_shape shape = raise_for_status_shape(file, attr, &stmt);
+        if (shape == RFS_OTHER)
+            http_note_unsafe(b, "httpx's `raise_for_status()` also raises on 1xx/3xx answers, requests' "
+                             "only on 4xx/5xx: only an `r.raise_for_status()` statement on its own line "
+                             "is guarded (`if r.is_error:`)");
+        else if (shape == RFS_STATEMENT && b->fix)
+            guard_raise_for_status(b, stmt, af_field_child(attr, af_field.object));
+        return why_none();
+    }
     if (!b->fix)
         return why_none();
     if (af_streq(t, len, "ok")) {

@@ -179,7 +179,6 @@ struct build {
     bool session;              /* the calls are session methods */
     bool stream;               /* the call becomes `client.stream(...)` */
     struct af_buf unsafe;      /* why the fix is unsafe, "; "-separated */
-    bool raise_for_status;
     uint32_t *done_excepts;    /* the handler types rewritten (start bytes) */
     uint32_t ndone_excepts, excepts_cap;
     const char **done_names;   /* the response names whose uses are rewritten */
@@ -276,7 +275,7 @@ struct why http_rewrite_call(struct build *b, struct rec *r, struct af_buf *ctor
 void http_build_init(struct build *b, struct af_file *file, struct rec *recs, uint32_t n);
 void http_build_dispose(struct build *b);
 
-/* the fix's message: `what`, the raise_for_status note, the unsafe reasons (and AF_UNSAFE) */
+/* the fix's message: `what`, the unsafe reasons (and AF_UNSAFE) */
 void http_finish_message(struct build *b, const char *what);
 
 /* ---- blocks.c ---- */

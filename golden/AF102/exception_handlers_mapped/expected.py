@@ -5,7 +5,7 @@ async def fetch(url):
     try:
         async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:
             r = await client.get(url)
-        r.raise_for_status()
+        if r.is_error: r.raise_for_status()
     except httpx.TimeoutException:
         return "slow"
     except (httpx.ConnectError, httpx.TooManyRedirects):
