@@ -9,13 +9,22 @@
 
 #include "http.h"
 
-static const struct { const char *from, *to; } exception_map[] = {
-    { "RequestException", "HTTPError" },
-    { "HTTPError", "HTTPStatusError" },
-    { "ConnectionError", "ConnectError" },
-    { "Timeout", "TimeoutException" },
-    { "TooManyRedirects", "TooManyRedirects" },
-    { NULL, NULL },
+/*
+ * requests exception -> httpx exception(s). RequestException covers
+ * requests' InvalidURL, MissingSchema, InvalidSchema: httpx raises
+ * UnsupportedProtocol (an HTTPError) or InvalidURL (not one) for those URLs;
+ * `url_errors` marks it (see url_authority_known).
+ */
+static const struct {
+    const char *from, *to, *to2;
+    bool url_errors;
+} exception_map[] = {
+    { "RequestException", "HTTPError", "InvalidURL", true },
+    { "HTTPError", "HTTPStatusError", NULL, false },
+    { "ConnectionError", "ConnectError", NULL, false },
+    { "Timeout", "TimeoutException", NULL, false },
+    { "TooManyRedirects", "TooManyRedirects", NULL, false },
+    { NULL, NULL, NULL, false },
 };
 
 static const char *const response_unmapped[] = {
@@ -348,8 +357,8 @@ static bool except_done(struct build *b, uint32_t at)
     return false;
 }
 
-/* the httpx name of requests exception `qual`, or NULL; *is_requests says whether it is one */
-static const char *map_exception(const char *qual, size_t len, bool *is_requests)
+/* the row of requests exception `qual` in exception_map, or -1; *is_requests says whether it is one */
+static int map_exception(const char *qual, size_t len, bool *is_requests)
 {
     const char *last = NULL;
     *is_requests = false;
@@ -358,28 +367,146 @@ static const char *map_exception(const char *qual, size_t len, bool *is_requests
     else if (af_startswith(qual, len, "requests."))
         last = qual + 9;
     if (!last)
-        return NULL;
+        return -1;
     *is_requests = true;
     size_t ll = len - (size_t)(last - qual);
     for (int i = 0; exception_map[i].from; i++)
         if (af_streq(last, ll, exception_map[i].from))
-            return exception_map[i].to;
-    return NULL;
+            return i;
+    return -1;
 }
 
-/* `e`, a type of an except clause: its httpx name when it is a requests exception; true when it is one */
-static bool rewrite_handler_type(struct build *b, TSNode e, int scope)
+/* true for `h` a host name of letters, digits and '-' in dot-separated labels of 1..63 bytes */
+static bool plain_host_name(const char *h, uint32_t len)
+{
+    uint32_t label = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        char c = h[i];
+        if (c == '.') {
+            if (label == 0)
+                return false;
+            label = 0;
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
+            if (++label > 63)
+                return false;
+        } else {
+            return false;
+        }
+    }
+    return label > 0;
+}
+
+/*
+ * The literal text that starts URL expression `u` (a str literal, an
+ * f-string's text before its first `{`, the first string of a concatenation
+ * or of a `+`) in `out`/`len`; *whole when that text is the whole URL. False
+ * when `u` starts with anything else.
+ */
+static bool url_prefix(const struct af_file *file, TSNode u, const char **out, uint32_t *len, bool *whole)
+{
+    u = af_unparen(u);
+    *whole = af_is(u, af_sym.string);
+    while (af_is(u, af_sym.binary_operator) || af_is(u, af_sym.concatenated_string)) {
+        *whole = false;
+        u = af_unparen(af_is(u, af_sym.binary_operator) ? af_field_child(u, af_field.left) : af_first_named(u));
+    }
+    if (!af_is(u, af_sym.string) || ts_node_named_child_count(u) < 2)
+        return false;
+    TSNode start = ts_node_named_child(u, 0), content = ts_node_named_child(u, 1);
+    uint32_t sl;
+    const char *st = http_text(file, start, &sl);
+    if (!af_is(start, af_sym.string_start) || memchr(st, 'b', sl) || memchr(st, 'B', sl) ||
+        !af_is(content, af_sym.string_content) || ts_node_start_byte(content) != ts_node_end_byte(start))
+        return false;
+    *out = http_text(file, content, len);
+    if (ts_node_named_child_count(u) != 3)
+        *whole = false;
+    return true;
+}
+
+/*
+ * True when the URL of call `r` shows its scheme, host and port in a literal
+ * (`"https://api.example.com/v1/" + path`, `f"http://127.0.0.1:8080/{x}"`)
+ * that requests and httpx both accept: http(s), a plain host name, a port of
+ * 0..65535. Else a handler for requests' URL errors may see httpx raise what
+ * it does not catch: httpx 0.23 raises OverflowError for a port above 65535
+ * (requests: InvalidURL).
+ */
+static bool url_authority_known(const struct af_file *file, const struct rec *r)
+{
+    TSNode args[64], url = af_null_node();
+    uint32_t n = af_node_items(af_field_child(r->call, af_field.arguments), args, 64);
+    uint32_t pos = strcmp(r->verb, "request") == 0 ? 1 : 0, npos = 0;
+    for (uint32_t i = 0; i < n && n < 64 && ts_node_is_null(url); i++) {
+        if (af_is(args[i], af_sym.keyword_argument)) {
+            if (af_node_text_is(af_field_child(args[i], af_field.name), file->src->data, "url"))
+                url = af_field_child(args[i], af_field.value);
+        } else if (npos++ == pos) {
+            url = args[i];
+        }
+    }
+    const char *t;
+    uint32_t len;
+    bool whole;
+    if (ts_node_is_null(url) || !url_prefix(file, url, &t, &len, &whole))
+        return false;
+    uint32_t s;
+    if (af_startswith(t, len, "http://"))
+        s = 7;
+    else if (af_startswith(t, len, "https://"))
+        s = 8;
+    else
+        return false;
+    uint32_t e = s;
+    while (e < len && t[e] != '/' && t[e] != '?' && t[e] != '#')
+        e++;
+    if (e == len && !whole)
+        return false;
+    uint32_t colon = e;
+    for (uint32_t i = s; i < e; i++)
+        if (t[i] == ':') {
+            colon = i;
+            break;
+        }
+    if (!plain_host_name(t + s, colon - s))
+        return false;
+    if (colon == e)
+        return true;
+    uint32_t port = 0, digits = e - colon - 1;
+    if (digits == 0 || digits > 5)
+        return false;
+    for (uint32_t i = colon + 1; i < e; i++) {
+        if (t[i] < '0' || t[i] > '9')
+            return false;
+        port = port * 10 + (uint32_t)(t[i] - '0');
+    }
+    return port <= 65535;
+}
+
+/*
+ * `e`, a type of an except clause (`in_tuple`: an item of a tuple or in parentheses): its
+ * httpx name(s) when it is a requests exception; true when it is one
+ */
+static bool rewrite_handler_type(struct build *b, struct rec *r, TSNode e, bool in_tuple)
 {
     struct af_buf q = AF_BUF_INIT;
     bool is_req = false;
-    if (af_sem_qualname(&q, b->file, e, scope) == 0) {
-        const char *to = map_exception(q.ptr, q.size, &is_req);
-        if (to && b->fix && !except_done(b, ts_node_start_byte(e))) {
+    if (af_sem_qualname(&q, b->file, e, r->scope) == 0) {
+        int row = map_exception(q.ptr, q.size, &is_req);
+        if (row >= 0 && exception_map[row].url_errors && !url_authority_known(b->file, r))
+            http_note_unsafe(b, "`except %s` catches requests' URL errors, and the URL does not start "
+                             "with a literal http(s) scheme, plain host and port up to 65535: httpx 0.23 "
+                             "raises OverflowError for a larger port (requests: InvalidURL)", q.ptr);
+        if (row >= 0 && b->fix && !except_done(b, ts_node_start_byte(e))) {
+            const char *to = exception_map[row].to, *to2 = exception_map[row].to2;
             struct af_buf t = AF_BUF_INIT;
-            af_buf_printf(&t, "%s.%s", b->hx, to);
+            if (!to2)
+                af_buf_printf(&t, "%s.%s", b->hx, to);
+            else
+                af_buf_printf(&t, in_tuple ? "%s.%s, %s.%s" : "(%s.%s, %s.%s)", b->hx, to, b->hx, to2);
             af_fix_replace(b->fix, ts_node_start_byte(e), ts_node_end_byte(e), t.ptr, t.size);
             af_buf_dispose(&t);
-        } else if (is_req && !to) {
+        } else if (is_req && row < 0) {
             http_note_unsafe(b, "`except %s` has no httpx equivalent and is left as it is", q.ptr);
         }
     }
@@ -405,15 +532,17 @@ static bool rewrite_handlers(struct build *b, struct rec *r, TSNode try)
             continue;
         if (af_is(v, af_sym.as_pattern))
             v = af_first_named(v);
-        v = af_unparen(v);
+        TSNode bare = af_unparen(v);
+        bool parens = !ts_node_eq(bare, v);   /* `(X)`: X may become `A, B` inside those parentheses */
+        v = bare;
         if (!af_is(v, af_sym.tuple)) {
-            guards_requests |= rewrite_handler_type(b, v, r->scope);
+            guards_requests |= rewrite_handler_type(b, r, v, parens);
             continue;
         }
         uint32_t k = ts_node_named_child_count(v);
         for (uint32_t j = 0; j < k; j++)
             if (!af_is(ts_node_named_child(v, j), af_sym.comment))
-                guards_requests |= rewrite_handler_type(b, ts_node_named_child(v, j), r->scope);
+                guards_requests |= rewrite_handler_type(b, r, ts_node_named_child(v, j), true);
     }
     return guards_requests;
 }

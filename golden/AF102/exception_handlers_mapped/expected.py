@@ -12,6 +12,6 @@ async def fetch(url):
         return "gone"
     except httpx.HTTPStatusError as e:
         return str(e)
-    except httpx.HTTPError:
+    except (httpx.HTTPError, httpx.InvalidURL):
         return "other"
     return r.text
