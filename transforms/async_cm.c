@@ -564,7 +564,7 @@ enum cm_reason {
     CM_REBOUND,          /* the name is bound again, or is no plain local variable */
     CM_PASSED,           /* an argument of a call other than its own methods */
     CM_STORED,           /* assigned, aliased, put in a container, used as a value */
-    CM_ENTERED_LATER,    /* `async with v` later: not a site to fix */
+    CM_ENTERED_LATER,    /* `async with v` later, or by hand (`v.__aenter__`): not a site to fix */
     CM_CAPTURED,         /* a nested def, lambda, class or generator expression uses it */
     CM_USED_BEFORE,      /* used before its statement (a loop) */
     CM_USED_AFTER_BLOCK, /* used after the block its statement is in */
@@ -605,7 +605,7 @@ struct cm_site {
     enum cm_reason why;   /* the first way it escapes (CM_FIXABLE while it does not) */
     bool stuck;           /* a name computed from v is used after the range */
     bool closed;          /* v.close / v.aclose appear */
-    bool entered;         /* `async with v`, `await v`, `stack.enter_async_context(v)` */
+    bool entered;         /* `async with v`, `await v`, `stack.enter_async_context(v)`, `v.__aenter__`/`__aexit__` */
     bool too_many;
 };
 
@@ -1023,8 +1023,13 @@ static void visit_use(struct escape_walk *w, const struct use_path *path)
     TSNode parent = path->slow ? ts_node_parent(ident) : path_parent(path, path->n - 1);
     if (af_is(parent, af_sym.attribute) && af_node_is_field(parent, af_field.object, ident)) {
         TSNode attr = af_field_child(parent, af_field.attribute);
-        if (af_node_text_is(attr, src, "close") || af_node_text_is(attr, src, "aclose"))
+        if (af_node_text_is(attr, src, "close") || af_node_text_is(attr, src, "aclose")) {
             cs->closed = true;
+        } else if (af_node_text_is(attr, src, "__aenter__") || af_node_text_is(attr, src, "__aexit__")) {
+            /* the code runs the protocol itself: `await v.__aenter__()`, `push_async_exit(v.__aexit__)` */
+            cs->entered = true;
+            escape(cs, CM_ENTERED_LATER);
+        }
     } else if (path_is_returned(path)) {
         cs->returned = true;
         return;
@@ -1435,7 +1440,8 @@ const struct af_rule af_rule_af402 = {
     "after the block, its name bound twice; when a name computed from `v` is used\n"
     "after the block; or when a statement to move shares a line with another (`;`).\n"
     "Left alone: `return v` (a factory function), `async with` already,\n"
-    "`await stack.enter_async_context(X(...))`, `self.v = X(...)`.\n\n"
+    "`await stack.enter_async_context(X(...))`, `self.v = X(...)`, `v` entered by\n"
+    "hand (`v.__aenter__`/`v.__aexit__` called or passed on).\n\n"
     AF4XX_FACTORIES
     "\n"
     AF_ATOMIC_EXPLANATION,
@@ -1469,9 +1475,10 @@ const struct af_rule af_rule_af403 = {
     "Fix (unsafe, --unsafe-fixes): as AF402, the `await` dropped (kept for\n"
     "anyio.open_file: `async with await anyio.open_file(p) as f:`). Unsafe because\n"
     "the resource is now closed at the end of the block.\n\n"
-    "Left alone: `v` closed anywhere in the function, entered (`async with v`),\n"
-    "returned (a factory function), stored or passed elsewhere (someone else owns\n"
-    "it), attributes (`self.session = aiohttp.ClientSession()` closed in `aclose`).\n\n"
+    "Left alone: `v` closed anywhere in the function, entered (`async with v`)\n"
+    "or by hand (`v.__aenter__`/`v.__aexit__` called or passed on), returned (a\n"
+    "factory function), stored or passed elsewhere (someone else owns it),\n"
+    "attributes (`self.session = aiohttp.ClientSession()` closed in `aclose`).\n\n"
     AF4XX_FACTORIES
     "\n"
     AF_ATOMIC_EXPLANATION,
