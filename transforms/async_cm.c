@@ -572,6 +572,7 @@ enum cm_reason {
     CM_TOO_MANY,         /* more names computed from it than are followed */
     CM_UNUSED,           /* no statement after it uses it */
     CM_SAME_LINE,        /* a statement to move shares a line with another */
+    CM_EXPECTS_RAISE,    /* used where an exception is expected (AF402: the code may test it unentered) */
 };
 
 static const char *const cm_reason_text[] = {
@@ -589,6 +590,8 @@ static const char *const cm_reason_text[] = {
     [CM_TOO_MANY] = "more than 32 names are computed from it: too many to follow",
     [CM_UNUSED] = "no statement after it uses it",
     [CM_SAME_LINE] = "a statement to move shares a line with another (`;`): statements are moved by whole lines",
+    [CM_EXPECTS_RAISE] = "it is used where an exception is expected (`assertRaises`, `pytest.raises`): "
+                         "the code may rely on it failing unentered",
 };
 
 struct cm_site {
@@ -607,6 +610,7 @@ struct cm_site {
     bool closed;          /* v.close / v.aclose appear */
     bool entered;         /* `async with v`, `await v`, `stack.enter_async_context(v)`, `v.__aenter__`/`__aexit__` */
     bool too_many;
+    bool expects_raise;   /* used in `with assertRaises(...)`/`pytest.raises(...)` or passed to assertRaises */
 };
 
 struct escape_walk {
@@ -910,6 +914,55 @@ static bool path_is_entered(const struct af_file *file, const struct use_path *p
            af_node_text_is(af_field_child(fn, af_field.attribute), file->src->data, "enter_async_context");
 }
 
+/* true for a call of assertRaises, assertRaisesRegex or (pytest.)raises, by the callee's last name */
+static bool expects_raise_call(const struct af_file *file, TSNode call)
+{
+    if (!af_is(call, af_sym.call))
+        return false;
+    TSNode fn = af_unparen(af_field_child(call, af_field.function));
+    if (af_is(fn, af_sym.attribute))
+        fn = af_field_child(fn, af_field.attribute);
+    else if (!af_is(fn, af_sym.identifier))
+        return false;
+    const char *src = file->src->data;
+    return af_node_text_is(fn, src, "assertRaises") || af_node_text_is(fn, src, "assertRaisesRegex") ||
+           af_node_text_is(fn, src, "raises");
+}
+
+/* true when `child` (a child of `a`) is the body of `with assertRaises(...):` or the arguments of such a call */
+static bool expects_raise_at(const struct af_file *file, TSNode a, TSNode child)
+{
+    if (af_is(child, af_sym.argument_list))
+        return expects_raise_call(file, a);
+    if (!af_is(a, af_sym.with_statement) || !ts_node_eq(child, af_field_child(a, af_field.body)))
+        return false;
+    TSNode clause = af_with_clause(a);
+    uint32_t ni = ts_node_is_null(clause) ? 0 : ts_node_named_child_count(clause);
+    for (uint32_t k = 0; k < ni; k++) {
+        TSNode item = ts_node_named_child(clause, k);
+        if (af_is(item, af_sym.with_item) && expects_raise_call(file, item_value(item)))
+            return true;
+    }
+    return false;
+}
+
+/* true when the use a path ends at sits where an exception is expected, below `func` */
+static bool path_expects_raise(const struct af_file *file, const struct use_path *p, TSNode func)
+{
+    if (p->slow) {
+        TSNode child = p->ident;
+        for (TSNode a = ts_node_parent(child); !ts_node_is_null(a) && !ts_node_eq(a, func);
+             child = a, a = ts_node_parent(a))
+            if (expects_raise_at(file, a, child))
+                return true;
+        return false;
+    }
+    for (uint32_t k = p->n - 1; k-- > 1;)
+        if (expects_raise_at(file, p->nodes[k], p->nodes[k + 1]))
+            return true;
+    return false;
+}
+
 static bool path_in_nested_scope(const struct use_path *p, TSNode func)
 {
     if (p->slow)
@@ -1040,6 +1093,8 @@ static void visit_use(struct escape_walk *w, const struct use_path *path)
         escape(cs, af_is(parent, af_sym.argument_list) || af_is(parent, af_sym.keyword_argument) ? CM_PASSED
                                                                                                 : CM_STORED);
     }
+    if (!cs->expects_raise && path_expects_raise(w->file, path, w->func))
+        cs->expects_raise = true;
     if (path_in_nested_scope(path, w->func))
         escape(cs, CM_CAPTURED);
     else if (at < w->range_start)
@@ -1313,8 +1368,12 @@ static void check_af402(struct af_file *file, struct af_sink *sink)
         analyse(&cs, &ix, file, site->scope);
         if (cs.returned || cs.entered || !cs.has_last)
             continue;
-        enum cm_reason why;
-        struct af_fix *fix = block_fix(file, &cs, AF_SAFE, &why);
+        enum cm_reason why = site_reason(&cs);
+        struct af_fix *fix = NULL;
+        if (why == CM_FIXABLE && cs.expects_raise)
+            why = CM_EXPECTS_RAISE;    /* a test of the unentered object: entering it changes what it checks */
+        else
+            fix = block_fix(file, &cs, AF_SAFE, &why);
         short_header(&header, file, &cs);
         af_report(sink, cs.call, fix,
                   "`%s` is an async context manager that is never entered in async function `%s`: "
@@ -1438,7 +1497,9 @@ const struct af_rule af_rule_af402 = {
     "(`self.x = v`, `w = v`), passed to a function other than its own methods,\n"
     "captured by a nested def or lambda, used before its statement (a loop) or\n"
     "after the block, its name bound twice; when a name computed from `v` is used\n"
-    "after the block; or when a statement to move shares a line with another (`;`).\n"
+    "after the block; when a statement to move shares a line with another (`;`);\n"
+    "or when `v` is used where an exception is expected (`with assertRaises(...)`,\n"
+    "`pytest.raises`, `assertRaises(E, v.m)`): a test of the unentered object.\n"
     "Left alone: `return v` (a factory function), `async with` already,\n"
     "`await stack.enter_async_context(X(...))`, `self.v = X(...)`, `v` entered by\n"
     "hand (`v.__aenter__`/`v.__aexit__` called or passed on).\n\n"
