@@ -21,6 +21,7 @@ enum coro {
     CORO,              /* a coroutine function */
     CORO_DECORATED,    /* an async def behind a decorator: report, never fix */
     CORO_FUTURE,       /* returns a future whose work is already scheduled (gather) */
+    CORO_OVERRIDDEN,   /* `self.m()` of an async def a subclass overrides otherwise: report, never fix */
 };
 
 static const struct {
@@ -127,6 +128,25 @@ struct coro_memo {
     enum coro *kinds;
     uint32_t n, cap;
     struct af_hashtab table;   /* hash of a binding's address -> index in keys */
+
+    /*
+     * overridden_here: the classes of this file each class's bases may name
+     * (made on the first question), and its answers by the binding of the
+     * method in its class (why: NULL when no subclass overrides it).
+     */
+    struct base_ref {
+        int cls;               /* a class scope */
+        uint32_t pos;          /* the base's place among its class's bases, from 1 */
+    } *bases;
+    uint32_t *base_start;      /* per scope: its bases are bases[base_start[s] .. base_start[s + 1]) */
+    uint32_t *sub_start, *subs;   /* per scope: the classes naming it as a base, subs[sub_start[s] ..] */
+    uint32_t *mark, stamp;     /* per scope: == stamp when it derives from the class asked about */
+    uint32_t *stack, *derived;
+    struct af_hashtab others;  /* hash of a name a class binds other than by a coroutine function -> binding index */
+    const struct af_binding **over_keys;
+    char **over_why;
+    uint32_t nover, over_cap;
+    struct af_hashtab over_table;
 };
 
 static void coro_memo_dispose(struct coro_memo *memo)
@@ -134,6 +154,19 @@ static void coro_memo_dispose(struct coro_memo *memo)
     free(memo->keys);
     free(memo->kinds);
     af_hashtab_dispose(&memo->table);
+    free(memo->bases);
+    free(memo->base_start);
+    free(memo->sub_start);
+    free(memo->subs);
+    free(memo->mark);
+    free(memo->stack);
+    free(memo->derived);
+    af_hashtab_dispose(&memo->others);
+    for (uint32_t i = 0; i < memo->nover; i++)
+        free(memo->over_why[i]);
+    free(memo->over_keys);
+    free(memo->over_why);
+    af_hashtab_dispose(&memo->over_table);
 }
 
 static enum coro read_local_defs(const struct af_file *file, int scope, const struct af_binding *b);
@@ -208,9 +241,215 @@ static enum coro by_qualname(const struct af_file *file, const char *qual)
     return from_facts(af_project_facts(file->project, qual));
 }
 
-/* `self.m` / `cls.m` (`obj` the callee's object at call `site`) inside a method of the class that defines `m` */
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* the classes of this file each class's bases may name, into memo->bases (once a pass) */
+static void make_bases(const struct af_file *file, struct coro_memo *memo)
+{
+    const struct af_semantic *sem = &file->sem;
+    const char *src = file->src->data;
+    uint32_t n = sem->nscopes, count = 0, cap = 0;
+    memo->base_start = af_calloc(n + 1, sizeof(*memo->base_start));
+    for (uint32_t s = 0; s < n; s++) {
+        memo->base_start[s] = count;
+        const struct af_scope *sc = &sem->scopes[s];
+        TSNode supers = sc->kind == AF_SCOPE_CLASS ? af_field_child(sc->node, af_field.superclasses) : af_null_node();
+        if (ts_node_is_null(supers))
+            continue;
+        uint32_t pos = 0;
+        for (TSNode a = ts_node_named_child(supers, 0); !ts_node_is_null(a); a = ts_node_next_named_sibling(a)) {
+            if (af_is(a, af_sym.keyword_argument) || af_is(a, af_sym.comment))
+                continue;   /* metaclass=... */
+            pos++;
+            TSNode e = af_unparen(a);
+            if (af_is(e, af_sym.subscript))
+                e = af_unparen(af_field_child(e, af_field.value));   /* `Base[T]` */
+            if (!af_is(e, af_sym.identifier))
+                continue;
+            uint32_t len;
+            const char *t = af_node_text(e, src, &len);
+            const struct af_binding *b = af_sem_lookup(file, sc->parent, t, len);
+            if (!b)
+                continue;
+            /* a name bound once to a class is that class; bound more often, any class of that name there may be */
+            bool one = b->kind == AF_BIND_CLASS && b->count == 1 && !b->mixed;
+            for (uint32_t c = one ? (uint32_t)af_sem_scope_of(file, b->node) : 0; c < n; c++) {
+                const struct af_scope *cc = &sem->scopes[c];
+                if (cc->kind == AF_SCOPE_CLASS && cc->parent == b->scope && cc->name && af_streq(t, len, cc->name)) {
+                    if (count == cap) {
+                        cap = cap ? cap * 2 : 16;
+                        memo->bases = af_realloc(memo->bases, cap * sizeof(*memo->bases));
+                    }
+                    memo->bases[count++] = (struct base_ref){ (int)c, pos };
+                }
+                if (one)
+                    break;
+            }
+        }
+    }
+    memo->base_start[n] = count;
+    /* the other way: each class's subclasses */
+    memo->sub_start = af_calloc(n + 1, sizeof(*memo->sub_start));
+    memo->subs = af_malloc((count ? count : 1) * sizeof(*memo->subs));
+    for (uint32_t k = 0; k < count; k++)
+        memo->sub_start[memo->bases[k].cls + 1]++;
+    for (uint32_t c = 0; c < n; c++)
+        memo->sub_start[c + 1] += memo->sub_start[c];
+    uint32_t *fill = af_malloc((n + 1) * sizeof(*fill));
+    memcpy(fill, memo->sub_start, (n + 1) * sizeof(*fill));
+    for (uint32_t s = 0; s < n; s++)
+        for (uint32_t k = memo->base_start[s]; k < memo->base_start[s + 1]; k++)
+            memo->subs[fill[memo->bases[k].cls]++] = s;
+    free(fill);
+    memo->mark = af_calloc(n, sizeof(*memo->mark));
+    memo->stack = af_malloc((n ? n : 1) * sizeof(*memo->stack));
+    memo->derived = af_malloc((n ? n : 1) * sizeof(*memo->derived));
+    /* the names some class binds other than by a coroutine function: only those can override */
+    for (uint32_t i = 0; i < sem->nbindings; i++) {
+        const struct af_binding *b = sem->bindings[i];
+        if (sem->scopes[b->scope].kind != AF_SCOPE_CLASS ||
+            (b->kind == AF_BIND_ASYNC_FUNCTION && local_defs(file, b->scope, b, memo) == CORO))
+            continue;
+        af_hashtab_put(&memo->others, af_hash_bytes(b->name, b->len), i);
+    }
+}
+
+/* true when some class of the file binds `name` other than by a coroutine function (make_bases) */
+static bool bound_otherwise(const struct af_file *file, const char *name, uint32_t len, struct coro_memo *memo)
+{
+    struct af_hashtab_iter it = af_hashtab_find(&memo->others, af_hash_bytes(name, len));
+    for (uint32_t v; (v = af_hashtab_next(&memo->others, &it)) != AF_HASHTAB_NONE;) {
+        const struct af_binding *b = file->sem.bindings[v];
+        if (b->len == len && memcmp(b->name, name, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* true when the defs of binding `b` of class scope `s` are plain sync methods (staticmethod, classmethod allowed) */
+static bool sync_methods(const struct af_file *file, int s, const struct af_binding *b)
+{
+    if (b->kind != AF_BIND_FUNCTION || b->mixed)
+        return false;
+    const struct af_block_stmts *bs = af_sem_block_stmts(file, scope_block(file, s));
+    unsigned facts = 0;
+    uint32_t ndefs = 0;
+    for (uint32_t i = 0; bs && i < bs->n; i++) {
+        TSNode def = bs->stmts[i];
+        if (af_is(def, af_sym.decorated_definition))
+            def = af_field_child(def, af_field.definition);
+        if (af_is(def, af_sym.function_definition) &&
+            af_node_text_is(af_field_child(def, af_field.name), file->src->data, b->name)) {
+            facts |= af_project_def_facts(def, file->src->data);
+            ndefs++;
+        }
+    }
+    return ndefs == b->count && (facts & AF_PROJECT_SYNC) &&
+           !(facts & ~(AF_PROJECT_SYNC | AF_PROJECT_STATICMETHOD | AF_PROJECT_CLASSMETHOD |
+                       AF_PROJECT_ABSTRACTMETHOD | AF_PROJECT_OVERRIDE));
+}
+
+/*
+ * True when class scope `s` binds `name` other than by a coroutine function
+ * (a sync def, a decorated one, an assignment): why a call through `self`
+ * must not be awaited in the instances of `in` (a class that derives from
+ * `s`, or `s` itself), into `why`.
+ */
+static bool overrides(struct af_buf *why, const struct af_file *file, int s, int in, const char *name,
+                      uint32_t len, struct coro_memo *memo)
+{
+    const struct af_binding *b = af_sem_binding_in(file, s, name, len);
+    if (!b)
+        return false;
+    if ((b->kind == AF_BIND_FUNCTION || b->kind == AF_BIND_ASYNC_FUNCTION) && local_defs(file, s, b, memo) == CORO)
+        return false;
+    af_buf_printf(why, "`%s.%.*s` overrides it", file->sem.scopes[s].name, (int)len, name);
+    if (in != s)
+        af_buf_printf(why, " in `%s`", file->sem.scopes[in].name);
+    af_buf_puts(why, sync_methods(file, s, b) ? " with a sync method: `await` would fail there"
+                                                : " with something other than a plain async def: `await` may fail there");
+    return true;
+}
+
+/*
+ * True when a class of this file that derives from class scope `cls` (through
+ * any of its classes), or a class of this file named before that base among
+ * its bases (it comes first in its MRO), binds `name` other than by a
+ * coroutine function (overrides): the reason in `why`. Classes of other
+ * modules are not seen.
+ */
+static bool overridden_here(struct af_buf *why, const struct af_file *file, int cls, const char *name, uint32_t len,
+                            struct coro_memo *memo)
+{
+    if (!memo->base_start)
+        make_bases(file, memo);
+    uint32_t n = file->sem.nscopes, *start = memo->base_start;
+    if (start[n] == 0 || !bound_otherwise(file, name, len, memo))
+        return false;   /* no class of this file names another, or none binds `name` otherwise */
+    /* the classes that derive from `cls`: marked with a new stamp, walking down the subclasses */
+    uint32_t stamp = ++memo->stamp, *mark = memo->mark, top = 0, nderived = 0;
+    mark[cls] = stamp;
+    memo->stack[top++] = (uint32_t)cls;
+    while (top) {
+        uint32_t c = memo->stack[--top];
+        for (uint32_t k = memo->sub_start[c]; k < memo->sub_start[c + 1]; k++)
+            if (mark[memo->subs[k]] != stamp) {
+                mark[memo->subs[k]] = stamp;
+                memo->stack[top++] = memo->derived[nderived++] = memo->subs[k];
+            }
+    }
+    /* in source order: the first one found is the one a finding names */
+    qsort(memo->derived, nderived, sizeof(*memo->derived), cmp_u32);
+    bool found = false;
+    for (uint32_t d = 0; d < nderived && !found; d++) {
+        uint32_t s = memo->derived[d];
+        found = overrides(why, file, (int)s, (int)s, name, len, memo);
+        uint32_t first = UINT32_MAX;
+        for (uint32_t k = start[s]; k < start[s + 1]; k++)
+            if (mark[memo->bases[k].cls] == stamp && memo->bases[k].pos < first)
+                first = memo->bases[k].pos;
+        for (uint32_t k = start[s]; !found && k < start[s + 1]; k++)
+            if (memo->bases[k].pos < first && mark[memo->bases[k].cls] != stamp)
+                found = overrides(why, file, memo->bases[k].cls, (int)s, name, len, memo);
+    }
+    return found;
+}
+
+/* overridden_here, asked once per method: the reason (NULL when none) by the binding `b` of the method in `cls` */
+static const char *overridden(const struct af_file *file, int cls, const struct af_binding *b, struct coro_memo *memo)
+{
+    uint32_t hash = af_hash_add(AF_HASH_INIT, &b, sizeof(b));
+    struct af_hashtab_iter it = af_hashtab_find(&memo->over_table, hash);
+    for (uint32_t v; (v = af_hashtab_next(&memo->over_table, &it)) != AF_HASHTAB_NONE;)
+        if (memo->over_keys[v] == b)
+            return memo->over_why[v];
+    struct af_buf why = AF_BUF_INIT;
+    char *reason = NULL;
+    if (overridden_here(&why, file, cls, b->name, b->len, memo))
+        reason = af_strdup(why.ptr);
+    af_buf_dispose(&why);
+    if (memo->nover >= memo->over_cap) {
+        memo->over_cap = memo->over_cap ? memo->over_cap * 2 : 8;
+        memo->over_keys = af_realloc(memo->over_keys, memo->over_cap * sizeof(*memo->over_keys));
+        memo->over_why = af_realloc(memo->over_why, memo->over_cap * sizeof(*memo->over_why));
+    }
+    af_hashtab_put(&memo->over_table, hash, memo->nover);
+    memo->over_keys[memo->nover] = b;
+    memo->over_why[memo->nover++] = reason;
+    return reason;
+}
+
+/*
+ * `self.m` / `cls.m` (`obj` the callee's object at call `site`) inside a
+ * method of the class that defines `m`. An async def that a subclass of this
+ * file overrides otherwise is CORO_OVERRIDDEN, the reason in *why.
+ */
 static enum coro method_of_own_class(const struct af_file *file, const struct af_site *site, TSNode obj, int scope,
-                                     struct coro_memo *memo)
+                                     struct coro_memo *memo, const char **why)
 {
     if (!af_is(obj, af_sym.identifier))
         return NOT_CORO;
@@ -233,7 +472,10 @@ static enum coro method_of_own_class(const struct af_file *file, const struct af
         return NOT_CORO;
     t = af_node_text(af_sem_site_method_name(file, site), src, &len);
     const struct af_binding *b = af_sem_binding_in(file, cls, t, len);
-    return b ? local_defs(file, cls, b, memo) : NOT_CORO;
+    enum coro kind = b ? local_defs(file, cls, b, memo) : NOT_CORO;
+    if (kind == CORO && (*why = overridden(file, cls, b, memo)) != NULL)
+        return CORO_OVERRIDDEN;
+    return kind;
 }
 
 /*
@@ -272,9 +514,9 @@ static bool local_value(const struct af_binding *b)
     return b && (b->kind != AF_BIND_IMPORT || b->mixed);
 }
 
-/* whether `call` calls a coroutine function, seen from `scope` */
+/* whether `call` calls a coroutine function, seen from `scope`; for CORO_OVERRIDDEN the reason in *why */
 static enum coro callee_kind(const struct af_file *file, const struct af_site *site, struct af_buf *qual,
-                             struct coro_memo *memo)
+                             struct coro_memo *memo, const char **why)
 {
     int scope = site->scope;
     TSNode fn = af_unparen(af_sem_site_callee(file, site));
@@ -288,7 +530,7 @@ static enum coro callee_kind(const struct af_file *file, const struct af_site *s
             return NOT_CORO;
     } else if (af_is(fn, af_sym.attribute)) {
         TSNode obj = af_sem_site_method_object(file, site);   /* the parts of fn, kept by the site */
-        enum coro k = method_of_own_class(file, site, obj, scope, memo);
+        enum coro k = method_of_own_class(file, site, obj, scope, memo, why);
         if (k != NOT_CORO)
             return k;
         const struct af_binding *b = head_binding(file, obj, scope);   /* looked up once: both ask */
@@ -340,7 +582,8 @@ static void check_af201(struct af_file *file, struct af_sink *sink)
         const struct af_site *site = &sem->calls.items[i];
         if (!is_statement(site))
             continue;
-        enum coro kind = callee_kind(file, site, &qual, &memo);
+        const char *why = NULL;
+        enum coro kind = callee_kind(file, site, &qual, &memo, &why);
         if (kind == NOT_CORO)
             continue;
         callee_text(&name, file, site->node);
@@ -365,6 +608,11 @@ static void check_af201(struct af_file *file, struct af_sink *sink)
             af_report(sink, site->node, NULL,
                       "coroutine `%s()` is never awaited (not fixed: a decorator may make it "
                       "return something else)", name.ptr);
+            continue;
+        }
+        if (kind == CORO_OVERRIDDEN) {
+            af_report(sink, site->node, NULL, "coroutine `%s()` is never awaited, so it never runs (not fixed: %s)",
+                      name.ptr, why);
             continue;
         }
         struct af_fix *fix = af_fix_new(kind == CORO ? AF_SAFE : AF_UNSAFE);
@@ -563,8 +811,9 @@ static void check_af203(struct af_file *file, struct af_sink *sink)
         TSNode left = assigned_candidate(file, site);
         if (ts_node_is_null(left))
             continue;
-        enum coro kind = callee_kind(file, site, &qual, &memo);
-        if ((kind != CORO && kind != CORO_DECORATED) || !assigned_local(file, site, left) ||
+        const char *over = NULL;
+        enum coro kind = callee_kind(file, site, &qual, &memo, &over);
+        if ((kind != CORO && kind != CORO_DECORATED && kind != CORO_OVERRIDDEN) || !assigned_local(file, site, left) ||
             !never_used(file, site, left))
             continue;
         uint32_t len;
@@ -581,9 +830,14 @@ static void check_af203(struct af_file *file, struct af_sink *sink)
                           : sem->scopes[site->scope].kind == AF_SCOPE_MODULE
                               ? " (`await` is impossible at module level)"
                               : " (`await` is impossible in a sync function)";
-        af_report(sink, site->node, fix,
-                  "coroutine `%s()` is stored in `%.*s` and never awaited, returned or passed on%s",
-                  name.ptr, (int)len, var, why);
+        if (kind == CORO_OVERRIDDEN && in_async)
+            af_report(sink, site->node, NULL,
+                      "coroutine `%s()` is stored in `%.*s` and never awaited, returned or passed on (not fixed: %s)",
+                      name.ptr, (int)len, var, over);
+        else
+            af_report(sink, site->node, fix,
+                      "coroutine `%s()` is stored in `%.*s` and never awaited, returned or passed on%s",
+                      name.ptr, (int)len, var, why);
     }
     coro_memo_dispose(&memo);
     af_buf_dispose(&qual);
@@ -935,8 +1189,9 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
             ps == af_sym.list || ps == af_sym.tuple || ps == af_sym.lambda || !may_be_used(file, site, ps))
             continue;
         af_buf_clear(&qual);
-        enum coro kind = callee_kind(file, site, &qual, &memo);
-        if ((kind != CORO && kind != CORO_DECORATED) || both_awaitable_and_cm(qual.ptr))
+        const char *over = NULL;
+        enum coro kind = callee_kind(file, site, &qual, &memo, &over);
+        if ((kind != CORO && kind != CORO_DECORATED && kind != CORO_OVERRIDDEN) || both_awaitable_and_cm(qual.ptr))
             continue;
         af_buf_clear(&builtin);
         enum value_use use = value_use(file, site, &builtin);
@@ -963,6 +1218,8 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
             af_buf_dispose(&why);
         } else if (kind == CORO_DECORATED) {
             af_buf_puts(&msg, " (not fixed: a decorator may make it return something else)");
+        } else if (kind == CORO_OVERRIDDEN) {
+            af_buf_printf(&msg, " (not fixed: %s)", over);
         } else {
             bool shared = use != USE_RETURN && read_then_write(&shared_name, file, site->node, site->scope);
             fix = af_fix_new(use == USE_RETURN || shared ? AF_UNSAFE : AF_SAFE);
@@ -1009,11 +1266,16 @@ const struct af_rule af_rule_af201 = {
     "is reported without a fix: `await` cannot be written there. `asyncio.gather(...)`\n"
     "as a statement gets an unsafe fix (its tasks already run without the await).\n"
     "A decorated async def (other than overload, staticmethod, classmethod,\n"
-    "abstractmethod, override) is reported but never fixed.\n\n"
+    "abstractmethod, override) is reported but never fixed. So is `self.m()`\n"
+    "when a class of this file that derives from the class binds `m` other than\n"
+    "by an async def (a sync `def`, an assignment, a property), or a class named\n"
+    "before the base in such a class's bases does: `await` would fail in its\n"
+    "instances. Subclasses in other modules are not seen.\n\n"
     "Left alone: a call that is awaited, returned, yielded, passed on (to\n"
     "`asyncio.gather`, `create_task`, `wait_for`) or stored; a name rebound in its\n"
     "scope; a sync function of the same name in another module; an async\n"
-    "generator (an async def with `yield`: not awaitable); .pyi stubs.\n"
+    "generator (an async def with `yield`: not awaitable); `self.m()` of a sync\n"
+    "`def m` that a subclass makes async; .pyi stubs.\n"
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_af201,
@@ -1067,7 +1329,8 @@ const struct af_rule af_rule_af203 = {
     "        user = await fetch_user(1)\n\n"
     "Fix (unsafe, with --unsafe-fixes) inside an `async def`: `x = await f()`.\n"
     "Unsafe because `f` now runs, and at this point of the function. In a sync\n"
-    "function or at module level it is reported only.\n\n"
+    "function or at module level it is reported only, and so is `self.m()` that\n"
+    "a subclass of this file overrides other than by an async def (as AF201).\n\n"
     "Left alone: `x` used anywhere else (awaited, returned, passed on, stored,\n"
     "read by a nested def, by a function of the module for a module-level `x`),\n"
     "`x` declared `global`/`nonlocal`, attributes, items and class attributes.\n"
@@ -1148,9 +1411,10 @@ const struct af_rule af_rule_af205 = {
     "`d[k] = d.get(k, 0) + f()`, a `global`): the await lets another task change\n"
     "it in between (a lost update; hold an `asyncio.Lock`). Reported without a fix in a sync\n"
     "function, a lambda, a generator expression, a class body or at module\n"
-    "level (`await` cannot be written there), and for a decorated async def\n"
+    "level (`await` cannot be written there), for a decorated async def\n"
     "(other than staticmethod, classmethod, abstractmethod, override: the\n"
-    "decorator may make it return something else).\n\n"
+    "decorator may make it return something else), and for `self.m()` that a\n"
+    "subclass of this file overrides other than by an async def (as AF201).\n\n"
     "Left alone: a call that is awaited, a statement of its own (AF201), assigned\n"
     "to a name (AF203 when the name is never used), stored (a list, a tuple, an\n"
     "attribute, `tasks.append(f())`), passed to any other function (`asyncio.gather`,\n"
