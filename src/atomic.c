@@ -768,20 +768,246 @@ static enum af_atomic_hazard pair_with_new(const struct af_atomic *m, const uint
     return AF_ATOMIC_NONE;
 }
 
-/* true when `text` names a lock ("lock", "Lock", "_lock", "mutex") */
+/*
+ * What the code says a guard is, from the values it is bound to: a lock
+ * (one holder at a time), something more than one task may hold at once
+ * (a semaphore, a capacity limiter), or neither.
+ */
+enum { GUARD_LOCK = 1, GUARD_SHARED_HOLD = 2 };
+
+static const char *const lock_types[] = {
+    "asyncio.Lock", "asyncio.Condition", "trio.Lock", "trio.StrictFIFOLock", "trio.Condition",
+    "anyio.Lock", "anyio.Condition", NULL,
+};
+
+static bool is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static bool is_letter(char c)
+{
+    return is_upper(c) || (c >= 'a' && c <= 'z');
+}
+
+/*
+ * A name that says lock by a whole word: `lock`, `_lock`, `db_lock`, `lock2`,
+ * `writeLock`, `DBLock`, `LOCKS`, `mutex`; not `unlocked`, `clock_cm`,
+ * `blocked`, nor a read lock (`reader_lock`: many readers hold it at once).
+ * Words are runs of letters, split before a capital that follows a small
+ * letter or that starts a capitalised word (`DB|Lock`).
+ */
 static bool names_lock(const char *text, uint32_t len)
 {
-    static const char *const words[] = { "lock", "Lock", "LOCK", "mutex", "Mutex", NULL };
-    for (const char *const *w = words; *w; w++)
-        if (memmem(text, len, *w, strlen(*w)))
-            return true;
+    static const char *const words[] = { "lock", "locks", "mutex", "mutexes", NULL };
+    static const char *const shared[] = { "read", "reader", "readers", NULL };
+    bool lock = false;
+    uint32_t i = 0;
+    while (i < len) {
+        if (!is_letter(text[i])) {
+            i++;
+            continue;
+        }
+        uint32_t j = i + 1;
+        while (j < len && is_letter(text[j]) &&
+               !(is_upper(text[j]) && (!is_upper(text[j - 1]) || (j + 1 < len && is_letter(text[j + 1]) &&
+                                                                  !is_upper(text[j + 1])))))
+            j++;
+        char word[16];
+        uint32_t n = j - i < sizeof(word) ? j - i : 0;
+        for (uint32_t k = 0; k < n; k++)
+            word[k] = (char)(is_upper(text[i + k]) ? text[i + k] - 'A' + 'a' : text[i + k]);
+        if (n && text_in(shared, word, n))
+            return false;
+        lock = lock || (n && text_in(words, word, n));
+        i = j;
+    }
+    return lock;
+}
+
+struct evidence_walk {
+    const struct af_atomic *m;
+    struct af_buf qual;
+    unsigned found;
+};
+
+static void evidence_of(const struct af_atomic *m, TSNode expr, unsigned *found);
+
+static enum af_walk_next visit_evidence(TSNode n, void *ctx)
+{
+    struct evidence_walk *w = ctx;
+    if (!af_is(n, af_sym.attribute) && !af_is(n, af_sym.identifier))
+        return AF_WALK_CONTINUE;
+    if (af_sem_qualname(&w->qual, w->m->file, n, w->m->scope) == 0) {
+        const char *q = w->qual.ptr, *last = strrchr(q, '.');
+        last = last ? last + 1 : q;
+        if (text_in(lock_types, q, (uint32_t)strlen(q)))
+            w->found |= GUARD_LOCK;
+        else if (strstr(last, "Semaphore") || strstr(last, "Limiter"))
+            w->found |= GUARD_SHARED_HOLD;
+    }
+    return af_is(n, af_sym.attribute) ? AF_WALK_SKIP : AF_WALK_CONTINUE;
+}
+
+/* what the names `expr` refers to say of a guard, or-ed into *found */
+static void evidence_of(const struct af_atomic *m, TSNode expr, unsigned *found)
+{
+    if (ts_node_is_null(expr))
+        return;
+    struct evidence_walk w = { m, AF_BUF_INIT, 0 };
+    af_walk(expr, visit_evidence, &w);
+    af_buf_dispose(&w.qual);
+    *found |= w.found;
+}
+
+/* what the value (and annotation) an assignment or parameter binds says of the guard */
+static unsigned binding_evidence(const struct af_atomic *m, TSNode bound)
+{
+    unsigned found = 0;
+    for (int i = 0; i < 4 && !ts_node_is_null(bound); i++, bound = ts_node_parent(bound)) {
+        if (af_is(bound, af_sym.assignment) || af_is(bound, af_sym.typed_parameter) ||
+            af_is(bound, af_sym.default_parameter) || af_is(bound, af_sym.typed_default_parameter)) {
+            evidence_of(m, af_field_child(bound, af_field.type), &found);
+            evidence_of(m, af_field_child(bound, af_is(bound, af_sym.assignment) ? af_field.right : af_field.value),
+                        &found);
+            break;
+        }
+        if (af_is(bound, af_sym.block) || af_is(bound, af_sym.function_definition))
+            break;
+    }
+    return found;
+}
+
+struct attr_walk {
+    const struct af_atomic *m;
+    const char *name;
+    uint32_t len;
+    TSNode body;             /* the class body: its own `name = ...` too */
+    unsigned found;
+};
+
+static enum af_walk_next visit_attr_binding(TSNode n, void *ctx)
+{
+    struct attr_walk *w = ctx;
+    if (!af_is(n, af_sym.assignment))
+        return AF_WALK_CONTINUE;
+    TSNode left = af_field_child(n, af_field.left), name = af_null_node();
+    if (af_is(left, af_sym.attribute) && is_self_attribute(w->m, left))
+        name = af_field_child(left, af_field.attribute);
+    else if (af_is(left, af_sym.identifier) && ts_node_eq(ts_node_parent(ts_node_parent(n)), w->body))
+        name = left;
+    uint32_t len;
+    const char *text = ts_node_is_null(name) ? NULL : af_node_text(name, w->m->file->src->data, &len);
+    if (text && len == w->len && memcmp(text, w->name, len) == 0)
+        w->found |= binding_evidence(w->m, left);
+    return AF_WALK_CONTINUE;
+}
+
+/* what the class of the function binds to `self.x` / `cls.x` / its own `x` says of `self.x` */
+static unsigned attribute_evidence(const struct af_atomic *m, TSNode attr)
+{
+    TSNode cls = ts_node_parent(m->fn);
+    while (!ts_node_is_null(cls) && !af_is(cls, af_sym.class_definition))
+        cls = ts_node_parent(cls);
+    if (ts_node_is_null(cls))
+        return 0;
+    TSNode body = af_field_child(cls, af_field.body);
+    if (ts_node_is_null(body))
+        return 0;
+    struct attr_walk w = { m, NULL, 0, body, 0 };
+    w.name = af_node_text(af_field_child(attr, af_field.attribute), m->file->src->data, &w.len);
+    af_walk(body, visit_attr_binding, &w);
+    return w.found;
+}
+
+static bool shared_between_calls(const struct af_atomic *m, TSNode e, unsigned *evidence, bool *word, int depth);
+
+/*
+ * True when the value of `e` is not made by this call of the function: a
+ * name bound at module level, in an enclosing function, as a parameter or
+ * `global`, an attribute or item of one (`self._lock`, `LOCKS[key]`), or a
+ * local bound once to such a value (`lock = self._lock`,
+ * `lock = LOCKS.setdefault(key, asyncio.Lock())`); never a local made here
+ * (`lock = asyncio.Lock()`) nor a call's result. What the bindings seen on
+ * the way say of a lock goes to *evidence; *word: the last name (`_lock` of
+ * `self._lock`, `lock` of `lock`) says lock.
+ */
+static bool shared_between_calls(const struct af_atomic *m, TSNode e, unsigned *evidence, bool *word, int depth)
+{
+    e = af_unparen(e);
+    if (depth > 4)
+        return false;
+    bool dummy = false;
+    if (af_is(e, af_sym.subscript))
+        return shared_between_calls(m, af_field_child(e, af_field.value), evidence, word, depth + 1);
+    if (af_is(e, af_sym.call)) {
+        /* `LOCKS.setdefault(key, asyncio.Lock())`: the item kept in a shared container */
+        TSNode fn = af_unparen(af_field_child(e, af_field.function));
+        if (!af_is(fn, af_sym.attribute) ||
+            !af_node_text_is(af_field_child(fn, af_field.attribute), m->file->src->data, "setdefault"))
+            return false;
+        evidence_of(m, af_field_child(e, af_field.arguments), evidence);
+        return shared_between_calls(m, af_field_child(fn, af_field.object), evidence, word, depth + 1);
+    }
+    const char *src = m->file->src->data;
+    uint32_t len;
+    if (af_is(e, af_sym.attribute)) {
+        const char *name = af_node_text(af_field_child(e, af_field.attribute), src, &len);
+        *word = *word || names_lock(name, len);
+        if (is_self_attribute(m, e))
+            *evidence |= attribute_evidence(m, e);
+        unsigned ignored = 0;
+        return shared_between_calls(m, af_field_child(e, af_field.object), &ignored, &dummy, depth + 1);
+    }
+    if (!af_is(e, af_sym.identifier))
+        return false;
+    const char *name = af_node_text(e, src, &len);
+    *word = *word || names_lock(name, len);
+    const struct af_binding *b = af_sem_lookup(m->file, m->scope, name, len);
+    if (!b)
+        return true;   /* a builtin or a name a star import brings */
+    bool own = b->scope == m->scope;
+    if (b->kind == AF_BIND_PARAMETER || b->kind == AF_BIND_VARIABLE || b->kind == AF_BIND_GLOBAL)
+        *evidence |= binding_evidence(m, b->node);
+    if (!own || b->kind == AF_BIND_PARAMETER || b->kind == AF_BIND_GLOBAL || b->kind == AF_BIND_IMPORT)
+        return true;
+    if (b->kind != AF_BIND_VARIABLE || b->count != 1)
+        return false;
+    /* a local bound once: shared when what it is bound to is */
+    TSNode n = b->node;
+    for (int i = 0; i < 4 && !ts_node_is_null(n); i++, n = ts_node_parent(n))
+        if (af_is(n, af_sym.assignment)) {
+            TSNode right = af_field_child(n, af_field.right);
+            while (af_is(right, af_sym.assignment))
+                right = af_field_child(right, af_field.right);
+            return !ts_node_is_null(right) && shared_between_calls(m, right, evidence, word, depth + 1);
+        }
     return false;
 }
 
 /*
+ * A guard of an `async with`: a lock that the tasks running this function
+ * share (shared_between_calls) and that one of them holds at a time: bound
+ * to an asyncio/trio/anyio Lock (or Condition), or named one by a whole word
+ * (`lock`, `_lock`, `db_lock`, `mutex`) and bound to nothing that says
+ * otherwise; never a semaphore or a capacity limiter.
+ */
+static bool is_guard(const struct af_atomic *m, TSNode item)
+{
+    TSNode value = af_unparen(af_field_child(item, af_field.value));
+    if (af_is(value, af_sym.as_pattern))
+        value = af_unparen(af_first_named(value));
+    unsigned evidence = 0;
+    bool word = false;
+    if (!shared_between_calls(m, value, &evidence, &word, 0))
+        return false;
+    return !(evidence & GUARD_SHARED_HOLD) && ((evidence & GUARD_LOCK) || word);
+}
+
+/*
  * True when the new code runs in the body of an `async with` that takes a
- * lock (`async with self.lock:`): the tasks that share the state take it too,
- * so none of them runs inside the section, pause or not.
+ * lock (`async with self._lock:`): the tasks that share the state take it
+ * too, so none of them runs inside the section, pause or not.
  */
 static bool under_lock(const struct af_atomic *m, const struct chain *c, uint32_t start)
 {
@@ -790,10 +1016,13 @@ static bool under_lock(const struct af_atomic *m, const struct chain *c, uint32_
         if (!af_is(n, af_sym.with_statement) || !af_node_is_async(n) || ts_node_is_null(body) ||
             start < ts_node_start_byte(body))
             continue;
-        uint32_t len;
-        const char *text = af_node_text(af_first_named(n), m->file->src->data, &len);
-        if (names_lock(text, len))
-            return true;
+        TSNode clause = af_first_named(n);
+        uint32_t k = af_is(clause, af_sym.with_clause) ? ts_node_named_child_count(clause) : 0;
+        for (uint32_t j = 0; j < k; j++) {
+            TSNode item = ts_node_named_child(clause, j);
+            if (af_is(item, af_sym.with_item) && is_guard(m, item))
+                return true;
+        }
     }
     return false;
 }

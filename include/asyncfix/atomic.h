@@ -26,8 +26,12 @@
  *
  * A local variable is not shared, nor a file whose path is a local name bound
  * once from a `tempfile` or `uuid` call (a fresh file no other task knows).
- * Nothing is split inside the body of an `async with` that takes a lock (its
- * text names a lock or a mutex): the tasks sharing the state take it too.
+ * Nothing is split inside the body of an `async with` that takes a lock the
+ * tasks share: an item that is not made by this call (a name bound at module
+ * level, in an enclosing def, as a parameter, on `self`/`cls`, an item of
+ * one, a local bound once to one) and that one task holds at a time (bound to
+ * an asyncio/trio/anyio Lock or Condition, or named by the whole word lock or
+ * mutex and bound to no semaphore or capacity limiter).
  *
  * The model is one walk of the function (nested defs, lambdas and classes
  * are other functions). Control flow is read from the tree: a suspension
@@ -61,10 +65,12 @@ struct af_file;
     "shutil.move or Path.unlink/touch/mkdir), a module-level or `global` name, a\n" \
     "`self`/`cls` attribute - or when it lies in a loop over such a container:\n" \
     "other tasks could now run in between (lost updates, a file created twice,\n" \
-    "\"changed size during iteration\"). Guard the section with an asyncio.Lock\n" \
-    "(`async with lock:`, a name with lock or mutex in it: the fixes inside it are\n" \
-    "safe), or iterate over a copy. A read-only file, an append-only log, a temp\n" \
-    "file and local variables are not shared.\n"
+    "\"changed size during iteration\"). Guard the section with a lock the tasks\n" \
+    "share (`async with self._lock:`: an asyncio, trio or anyio Lock, or a name\n" \
+    "whose word is lock or mutex, bound at module level, on self/cls, as a\n" \
+    "parameter or in an enclosing def; not one made in the call, not a semaphore):\n" \
+    "the fixes inside it are safe. Or iterate over a copy. A read-only file, an\n" \
+    "append-only log, a temp file and local variables are not shared.\n"
 
 /* why a new suspension point changes behaviour; each has its message (af_atomic_reason) */
 enum af_atomic_hazard {

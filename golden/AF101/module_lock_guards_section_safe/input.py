@@ -1,0 +1,20 @@
+import asyncio
+import time
+
+CACHE = {}
+cache_lock = asyncio.Lock()
+
+
+async def fill(k):
+    async with cache_lock:
+        if k not in CACHE:
+            time.sleep(0.001)
+            CACHE[k] = len(CACHE)
+
+
+async def main():
+    await asyncio.gather(*(fill("k") for _ in range(5)))
+    print(CACHE)
+
+
+asyncio.run(main())
