@@ -27,6 +27,14 @@ struct pause {
     TSNode node;            /* the await or yield, the async with or async for statement */
 };
 
+/* a local name bound in the function to shared state (`c = cache`, `d = self.data[k]`) */
+struct alias {
+    const char *name;
+    uint32_t len;
+    TSNode key;             /* the state it reaches: a module-level name or a `self`/`cls` attribute */
+    enum key_kind kind;
+};
+
 struct af_atomic {
     const struct af_file *file;
     TSNode fn;
@@ -36,6 +44,8 @@ struct af_atomic {
     uint32_t nkeys;         /* how many different states the accesses touch */
     struct pause *pauses;
     uint32_t npauses, pauses_cap;
+    struct alias *aliases;
+    uint32_t naliases, aliases_cap;
     struct af_buf qual;     /* scratch for qualified names */
 };
 
@@ -152,6 +162,96 @@ static bool is_value_name(TSNode id, TSNode p)
     if (af_is(p, af_sym.keyword_argument))
         return !ts_node_eq(af_field_child(p, af_field.name), id);
     return !af_is(p, af_sym.global_statement) && !af_is(p, af_sym.nonlocal_statement);
+}
+
+/* the alias a local name is (NULL: none) */
+static const struct alias *alias_of(const struct af_atomic *m, TSNode id)
+{
+    uint32_t len;
+    const char *name = af_node_text(id, m->file->src->data, &len);
+    for (uint32_t i = 0; i < m->naliases; i++)
+        if (m->aliases[i].len == len && memcmp(m->aliases[i].name, name, len) == 0)
+            return &m->aliases[i];
+    return NULL;
+}
+
+/*
+ * The shared state an item or attribute chain reaches (`cache`, `cache[k]`,
+ * `self.data.rows`, `c[k]` of an alias c): its module-level name or its
+ * `self`/`cls` attribute goes to *key; false when the chain starts elsewhere.
+ */
+static bool shared_root(const struct af_atomic *m, TSNode e, TSNode *key, enum key_kind *kind)
+{
+    for (;;) {
+        e = af_unparen(e);
+        if (af_is(e, af_sym.attribute) && is_self_attribute(m, e)) {
+            *key = e;
+            *kind = KEY_ATTR;
+            return true;
+        }
+        if (af_is(e, af_sym.attribute))
+            e = af_field_child(e, af_field.object);
+        else if (af_is(e, af_sym.subscript))
+            e = af_field_child(e, af_field.value);
+        else
+            break;
+    }
+    if (!af_is(e, af_sym.identifier))
+        return false;
+    if (is_module_name(m, e)) {
+        *key = e;
+        *kind = KEY_NAME;
+        return true;
+    }
+    const struct alias *a = alias_of(m, e);
+    if (!a)
+        return false;
+    *key = a->key;
+    *kind = a->kind;
+    return true;
+}
+
+struct alias_walk {
+    struct af_atomic *m;
+    bool added;
+};
+
+/* `c = cache`, `d = self.data`, `rows = d["rows"]`: a local variable (not a parameter) made an alias */
+static enum af_walk_next visit_alias(TSNode n, void *ctx)
+{
+    struct alias_walk *w = ctx;
+    struct af_atomic *m = w->m;
+    TSSymbol s = ts_node_symbol(n);
+    if (s == af_sym.function_definition || s == af_sym.lambda || s == af_sym.class_definition)
+        return AF_WALK_SKIP;
+    if (s != af_sym.assignment)
+        return AF_WALK_CONTINUE;
+    TSNode left = af_field_child(n, af_field.left), right = af_field_child(n, af_field.right);
+    while (af_is(right, af_sym.assignment))   /* `a = b = cache` */
+        right = af_field_child(right, af_field.right);
+    if (!af_is(left, af_sym.identifier) || ts_node_is_null(right) || alias_of(m, left))
+        return AF_WALK_CONTINUE;
+    uint32_t len;
+    const char *name = af_node_text(left, m->file->src->data, &len);
+    const struct af_binding *b = af_sem_binding_in(m->file, m->scope, name, len);
+    TSNode key;
+    enum key_kind kind;
+    if (!b || b->kind != AF_BIND_VARIABLE || !shared_root(m, right, &key, &kind))
+        return AF_WALK_CONTINUE;
+    AF_ARRAY_GROW(m->aliases, m->naliases, m->aliases_cap);
+    m->aliases[m->naliases++] = (struct alias){ name, len, key, kind };
+    w->added = true;
+    return AF_WALK_CONTINUE;
+}
+
+/* the function's aliases, wherever they are bound (an alias of an alias too) */
+static void find_aliases(struct af_atomic *m, TSNode body)
+{
+    struct alias_walk w = { m, true };
+    for (int round = 0; round < 8 && w.added; round++) {
+        w.added = false;
+        af_walk(body, visit_alias, &w);
+    }
 }
 
 struct fresh_walk {
@@ -480,9 +580,21 @@ static void visit(struct af_atomic *m, TSNode node, TSNode parent)
         add_access(m, node, node, KEY_ATTR, how, at);
         return;
     } else if (s == af_sym.identifier) {
-        if (is_value_name(node, parent) && is_module_name(m, node)) {
+        const struct alias *a;
+        if (!is_value_name(node, parent))
+            return;
+        if (is_module_name(m, node)) {
             unsigned how = how_used(m, node, parent, &at);
             add_access(m, node, node, KEY_NAME, how, at);
+        } else if ((a = alias_of(m, node))) {
+            /* through an alias: its item or attribute set, a mutator called on it, any read; binding
+               the local itself again (`c = ...`, `for c in`, `del c`) is no access of the state */
+            unsigned how = how_used(m, node, parent, &at);
+            bool through = af_is(parent, af_sym.attribute) ||   /* its object (is_value_name) */
+                           (af_is(parent, af_sym.subscript) &&
+                            ts_node_eq(node, af_field_child(parent, af_field.value)));
+            if (through || (how & READS))
+                add_access(m, node, a->key, a->kind, how, at);
         }
         return;
     } else if (s == af_sym.attribute) {
@@ -548,8 +660,10 @@ struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn)
             break;
         }
     TSNode body = af_field_child(fn, af_field.body);
-    if (!ts_node_is_null(body))
+    if (!ts_node_is_null(body)) {
+        find_aliases(m, body);
         visit(m, body, fn);
+    }
     if (m->npauses)
         qsort(m->pauses, m->npauses, sizeof(*m->pauses), cmp_pause);
     number_states(m);
@@ -562,6 +676,7 @@ void af_atomic_free(struct af_atomic *model)
         return;
     free(model->acc);
     free(model->pauses);
+    free(model->aliases);
     af_buf_dispose(&model->qual);
     free(model);
 }
@@ -1072,7 +1187,7 @@ static enum af_atomic_hazard find_pair(const struct af_atomic *m, const struct s
     return found;
 }
 
-/* a container other tasks can change: `self.x`, a module-level name, their .items()/.keys()/.values() */
+/* a container other tasks can change: `self.x`, a module-level name, an alias of either, their .items()/.keys()/.values() */
 static TSNode shared_container(const struct af_atomic *m, TSNode expr)
 {
     expr = af_unparen(expr);
@@ -1088,7 +1203,7 @@ static TSNode shared_container(const struct af_atomic *m, TSNode expr)
         expr = af_unparen(af_field_child(fn, af_field.object));
     }
     if ((af_is(expr, af_sym.attribute) && is_self_attribute(m, expr)) ||
-        (af_is(expr, af_sym.identifier) && is_module_name(m, expr)))
+        (af_is(expr, af_sym.identifier) && (is_module_name(m, expr) || alias_of(m, expr))))
         return expr;
     return af_null_node();
 }

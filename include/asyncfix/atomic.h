@@ -22,10 +22,15 @@
  *    assigned, or a mutating method called on it (`append`, `add`, `pop`,
  *    `update`, ...); any other use reads it;
  *  - a container that an enclosing `for` loop iterates (a `self`/`cls`
- *    attribute or a module-level name, `.items()`/`.keys()`/`.values()` of it).
+ *    attribute or a module-level name, `.items()`/`.keys()`/`.values()` of it);
+ *  - through an alias: a local variable (not a parameter) bound anywhere in
+ *    the function to one of these or to an item or attribute chain of one
+ *    (`c = cache`, `rows = d["rows"]`, `d = self.data`) is that state: its
+ *    uses are the state's (`c[k] = v` writes `cache`), binding it again is not.
  *
- * A local variable is not shared, nor a file whose path is a local name bound
- * once from a `tempfile` or `uuid` call (a fresh file no other task knows).
+ * Any other local variable is not shared, nor a file whose path is a local
+ * name bound once from a `tempfile` or `uuid` call (a fresh file no other task
+ * knows).
  * Nothing is split inside the body of an `async with` that takes a lock the
  * tasks share: an item that is not made by this call (a name bound at module
  * level, in an enclosing def, as a parameter, on `self`/`cls`, an item of
@@ -63,14 +68,15 @@ struct af_file;
     "path (open, json.load/dump on it, Path.read_*/write_*; read by a query such as\n" \
     "os.path.exists, os.stat or Path.is_file, written by os.remove, os.rename,\n" \
     "shutil.move or Path.unlink/touch/mkdir), a module-level or `global` name, a\n" \
-    "`self`/`cls` attribute - or when it lies in a loop over such a container:\n" \
-    "other tasks could now run in between (lost updates, a file created twice,\n" \
-    "\"changed size during iteration\"). Guard the section with a lock the tasks\n" \
-    "share (`async with self._lock:`: an asyncio, trio or anyio Lock, or a name\n" \
-    "whose word is lock or mutex, bound at module level, on self/cls, as a\n" \
+    "`self`/`cls` attribute, a local bound to one of these or to an item of one\n" \
+    "(`c = cache`, `d = self.data`) - or when it lies in a loop over such a\n" \
+    "container: other tasks could now run in between (lost updates, a file created\n" \
+    "twice, \"changed size during iteration\"). Guard the section with a lock the\n" \
+    "tasks share (`async with self._lock:`: an asyncio, trio or anyio Lock, or a\n" \
+    "name whose word is lock or mutex, bound at module level, on self/cls, as a\n" \
     "parameter or in an enclosing def; not one made in the call, not a semaphore):\n" \
     "the fixes inside it are safe. Or iterate over a copy. A read-only file, an\n" \
-    "append-only log, a temp file and local variables are not shared.\n"
+    "append-only log, a temp file and other local variables are not shared.\n"
 
 /* why a new suspension point changes behaviour; each has its message (af_atomic_reason) */
 enum af_atomic_hazard {

@@ -1,0 +1,22 @@
+import time
+
+cache = {}
+
+
+async def get(k, seen):
+    c = {}
+    if k not in c:
+        time.sleep(0.01)
+        c[k] = object()
+    if k not in seen:
+        time.sleep(0.01)
+        seen[k] = c[k]
+    return c[k]
+
+
+async def total():
+    n = len(cache)
+    rows = list(cache)
+    time.sleep(0.01)
+    rows.append(n)
+    return rows
