@@ -119,15 +119,21 @@ static TSNode scope_block(const struct af_file *file, int scope)
 }
 
 /*
- * local_defs's answers during one rule's pass over a file, by binding: a
- * rule asks about the same callee at many calls, and each answer reads the
- * scope's statements and the defs' bodies.
+ * The answers of local_defs and of overridden during one rule's pass over a
+ * file, by binding: a rule asks about the same callee at many calls, and
+ * each answer reads the scope's statements and the defs' bodies.
  */
+struct coro_answer {
+    const struct af_binding *key;
+    enum coro kind;            /* local_defs's, once has_kind */
+    char *why;                 /* overridden's (NULL: not overridden), once has_why */
+    bool has_kind, has_why;
+};
+
 struct coro_memo {
-    const struct af_binding **keys;
-    enum coro *kinds;
+    struct coro_answer *answers;
     uint32_t n, cap;
-    struct af_hashtab table;   /* hash of a binding's address -> index in keys */
+    struct af_hashtab table;   /* hash of a binding's address -> index in answers */
 
     /*
      * overridden_here: the classes of this file each class's bases may name
@@ -143,16 +149,13 @@ struct coro_memo {
     uint32_t *mark, stamp;     /* per scope: == stamp when it derives from the class asked about */
     uint32_t *stack, *derived;
     struct af_hashtab others;  /* hash of a name a class binds other than by a coroutine function -> binding index */
-    const struct af_binding **over_keys;
-    char **over_why;
-    uint32_t nover, over_cap;
-    struct af_hashtab over_table;
 };
 
 static void coro_memo_dispose(struct coro_memo *memo)
 {
-    free(memo->keys);
-    free(memo->kinds);
+    for (uint32_t i = 0; i < memo->n; i++)
+        free(memo->answers[i].why);
+    free(memo->answers);
     af_hashtab_dispose(&memo->table);
     free(memo->bases);
     free(memo->base_start);
@@ -162,11 +165,21 @@ static void coro_memo_dispose(struct coro_memo *memo)
     free(memo->stack);
     free(memo->derived);
     af_hashtab_dispose(&memo->others);
-    for (uint32_t i = 0; i < memo->nover; i++)
-        free(memo->over_why[i]);
-    free(memo->over_keys);
-    free(memo->over_why);
-    af_hashtab_dispose(&memo->over_table);
+}
+
+/* the index of `b`'s answers, a new entry when it has none (an index: asking may grow the array) */
+static uint32_t coro_answer_of(struct coro_memo *memo, const struct af_binding *b)
+{
+    uint32_t hash = af_hash_add(AF_HASH_INIT, &b, sizeof(b));
+    struct af_hashtab_iter it = af_hashtab_find(&memo->table, hash);
+    for (uint32_t v; (v = af_hashtab_next(&memo->table, &it)) != AF_HASHTAB_NONE;)
+        if (memo->answers[v].key == b)
+            return v;
+    AF_ARRAY_GROW(memo->answers, memo->n, memo->cap);
+    memset(&memo->answers[memo->n], 0, sizeof(*memo->answers));
+    memo->answers[memo->n].key = b;
+    af_hashtab_put(&memo->table, hash, memo->n);
+    return memo->n++;
 }
 
 static enum coro read_local_defs(const struct af_file *file, int scope, const struct af_binding *b);
@@ -180,21 +193,12 @@ static enum coro read_local_defs(const struct af_file *file, int scope, const st
 static enum coro local_defs(const struct af_file *file, int scope, const struct af_binding *b,
                             struct coro_memo *memo)
 {
-    uint32_t hash = af_hash_add(AF_HASH_INIT, &b, sizeof(b));
-    struct af_hashtab_iter it = af_hashtab_find(&memo->table, hash);
-    for (uint32_t v; (v = af_hashtab_next(&memo->table, &it)) != AF_HASHTAB_NONE;)
-        if (memo->keys[v] == b)
-            return memo->kinds[v];
-    enum coro kind = read_local_defs(file, scope, b);
-    if (memo->n >= memo->cap) {
-        memo->cap = memo->cap ? memo->cap * 2 : 16;
-        memo->keys = af_realloc(memo->keys, memo->cap * sizeof(*memo->keys));
-        memo->kinds = af_realloc(memo->kinds, memo->cap * sizeof(*memo->kinds));
+    uint32_t i = coro_answer_of(memo, b);
+    if (!memo->answers[i].has_kind) {
+        memo->answers[i].kind = read_local_defs(file, scope, b);
+        memo->answers[i].has_kind = true;
     }
-    af_hashtab_put(&memo->table, hash, memo->n);
-    memo->keys[memo->n] = b;
-    memo->kinds[memo->n++] = kind;
-    return kind;
+    return memo->answers[i].kind;
 }
 
 static enum coro read_local_defs(const struct af_file *file, int scope, const struct af_binding *b)
@@ -422,25 +426,15 @@ static bool overridden_here(struct af_buf *why, const struct af_file *file, int 
 /* overridden_here, asked once per method: the reason (NULL when none) by the binding `b` of the method in `cls` */
 static const char *overridden(const struct af_file *file, int cls, const struct af_binding *b, struct coro_memo *memo)
 {
-    uint32_t hash = af_hash_add(AF_HASH_INIT, &b, sizeof(b));
-    struct af_hashtab_iter it = af_hashtab_find(&memo->over_table, hash);
-    for (uint32_t v; (v = af_hashtab_next(&memo->over_table, &it)) != AF_HASHTAB_NONE;)
-        if (memo->over_keys[v] == b)
-            return memo->over_why[v];
-    struct af_buf why = AF_BUF_INIT;
-    char *reason = NULL;
-    if (overridden_here(&why, file, cls, b->name, b->len, memo))
-        reason = af_strdup(why.ptr);
-    af_buf_dispose(&why);
-    if (memo->nover >= memo->over_cap) {
-        memo->over_cap = memo->over_cap ? memo->over_cap * 2 : 8;
-        memo->over_keys = af_realloc(memo->over_keys, memo->over_cap * sizeof(*memo->over_keys));
-        memo->over_why = af_realloc(memo->over_why, memo->over_cap * sizeof(*memo->over_why));
+    uint32_t i = coro_answer_of(memo, b);
+    if (!memo->answers[i].has_why) {
+        struct af_buf why = AF_BUF_INIT;
+        char *reason = overridden_here(&why, file, cls, b->name, b->len, memo) ? af_strdup(why.ptr) : NULL;
+        af_buf_dispose(&why);
+        memo->answers[i].why = reason;   /* overridden_here may have grown the array: by index */
+        memo->answers[i].has_why = true;
     }
-    af_hashtab_put(&memo->over_table, hash, memo->nover);
-    memo->over_keys[memo->nover] = b;
-    memo->over_why[memo->nover++] = reason;
-    return reason;
+    return memo->answers[i].why;
 }
 
 /*
