@@ -26,6 +26,14 @@ struct walk {
     struct frame *stack;
     uint32_t depth, cap;
     bool prune;            /* the tree has no error: holds_nothing may be asked */
+    /* the names a def binds after `global name`: each rebinds the module's (rebind_globals) */
+    struct global_rebind {
+        const char *name;
+        uint32_t len;
+        enum af_binding_kind kind;
+        const char *target;
+    } *rebinds;
+    uint32_t nrebinds, rebinds_cap;
 };
 
 /*
@@ -71,12 +79,12 @@ static struct af_binding *bind_sure(struct walk *w, int scope, const char *name,
     if (b) {
         b->count++;
         if (b->kind == AF_BIND_GLOBAL) {
-            /* `global x` then `x = ...` in a def rebinds the module's x: an import of it is no
-             * longer sure to be that module (an assignment of the same kind keeps its type) */
-            struct af_binding *m = scope != 0 ? (struct af_binding *)af_sem_binding_in(w->file, 0, name, len) : NULL;
-            if (m && kind != AF_BIND_GLOBAL &&
-                (m->kind != kind || (kind == AF_BIND_IMPORT && (!m->target || !target || strcmp(m->target, target) != 0))))
-                m->mixed = true;
+            /* `global x` then `x = ...` in a def rebinds the module's x, whether the module binds
+             * it before or after the def: weighed once the walk is done (rebind_globals) */
+            if (kind != AF_BIND_GLOBAL && scope != 0) {
+                AF_ARRAY_GROW(w->rebinds, w->nrebinds, w->rebinds_cap);
+                w->rebinds[w->nrebinds++] = (struct global_rebind){ b->name, b->len, kind, target };
+            }
             return b;
         }
         if (kind == AF_BIND_GLOBAL) {
@@ -107,6 +115,23 @@ static struct af_binding *bind_sure(struct walk *w, int scope, const char *name,
         af_hashtab_put(&sem->imports, af_hash_bytes(target, strlen(target)), sem->nbindings);
     sem->bindings[sem->nbindings++] = b;
     return b;
+}
+
+/*
+ * A def's binding of a module name it declares `global`: an import of that
+ * name at module level is no longer sure to be its module (mixed); an
+ * assignment of the same kind keeps the module binding's type.
+ */
+static void rebind_globals(struct walk *w)
+{
+    for (uint32_t i = 0; i < w->nrebinds; i++) {
+        const struct global_rebind *r = &w->rebinds[i];
+        struct af_binding *m = (struct af_binding *)af_sem_binding_in(w->file, 0, r->name, r->len);
+        if (m && (m->kind != r->kind ||
+                  (r->kind == AF_BIND_IMPORT && (!m->target || !r->target || strcmp(m->target, r->target) != 0))))
+            m->mixed = true;
+    }
+    free(w->rebinds);
 }
 
 static struct af_binding *bind(struct walk *w, int scope, const char *name, size_t len,
@@ -1040,6 +1065,7 @@ int af_sem_build(struct af_file *file)
     w.v.skip = AF_CURSOR_SKIP_LEAVES;   /* enter() notes no leaf but comments (extras) and empty blocks (aliased) */
     af_visit(&w.v, file->root);
     free(w.stack);
+    rebind_globals(&w);
 
     resolve_types(file);
     if (sem->imports_anyio)
