@@ -13,18 +13,20 @@
  * requests exception -> httpx exception(s). RequestException covers
  * requests' InvalidURL, MissingSchema, InvalidSchema: httpx raises
  * UnsupportedProtocol (an HTTPError) or InvalidURL (not one) for those URLs;
- * `url_errors` marks it (see url_authority_known).
+ * `url_errors` marks it (see url_authority_known). It covers requests'
+ * JSONDecodeError of `r.json()` too, where httpx raises json's, which no
+ * httpx type is (`json_errors`, see reads_json).
  */
 static const struct {
     const char *from, *to, *to2;
-    bool url_errors;
+    bool url_errors, json_errors;
 } exception_map[] = {
-    { "RequestException", "HTTPError", "InvalidURL", true },
-    { "HTTPError", "HTTPStatusError", NULL, false },
-    { "ConnectionError", "ConnectError", NULL, false },
-    { "Timeout", "TimeoutException", NULL, false },
-    { "TooManyRedirects", "TooManyRedirects", NULL, false },
-    { NULL, NULL, NULL, false },
+    { "RequestException", "HTTPError", "InvalidURL", true, true },
+    { "HTTPError", "HTTPStatusError", NULL, false, false },
+    { "ConnectionError", "ConnectError", NULL, false, false },
+    { "Timeout", "TimeoutException", NULL, false, false },
+    { "TooManyRedirects", "TooManyRedirects", NULL, false, false },
+    { NULL, NULL, NULL, false, false },
 };
 
 static const char *const response_unmapped[] = {
@@ -487,7 +489,7 @@ static bool url_authority_known(const struct af_file *file, const struct rec *r)
  * `e`, a type of an except clause (`in_tuple`: an item of a tuple or in parentheses): its
  * httpx name(s) when it is a requests exception; true when it is one
  */
-static bool rewrite_handler_type(struct build *b, struct rec *r, TSNode e, bool in_tuple)
+static bool rewrite_handler_type(struct build *b, struct rec *r, TSNode e, bool in_tuple, bool json)
 {
     struct af_buf q = AF_BUF_INIT;
     bool is_req = false;
@@ -497,6 +499,10 @@ static bool rewrite_handler_type(struct build *b, struct rec *r, TSNode e, bool 
             http_note_unsafe(b, "`except %s` catches requests' URL errors, and the URL does not start "
                              "with a literal http(s) scheme, plain host and port up to 65535: httpx 0.23 "
                              "raises OverflowError for a larger port (requests: InvalidURL)", q.ptr);
+        if (row >= 0 && exception_map[row].json_errors && json)
+            http_note_unsafe(b, "`except %s` also catches requests' JSONDecodeError of a `.json()` in its "
+                             "`try`; httpx's `.json()` raises json.JSONDecodeError, which it does not catch",
+                             q.ptr);
         if (row >= 0 && b->fix && !except_done(b, ts_node_start_byte(e))) {
             const char *to = exception_map[row].to, *to2 = exception_map[row].to2;
             struct af_buf t = AF_BUF_INIT;
@@ -514,10 +520,26 @@ static bool rewrite_handler_type(struct build *b, struct rec *r, TSNode e, bool 
     return is_req;
 }
 
+/* true when a call `x.json()` is made under `body` (the calls are the model's, in source order) */
+static bool reads_json(const struct af_file *file, TSNode body)
+{
+    const struct af_site_list *calls = &file->sem.calls;
+    uint32_t end = ts_node_end_byte(body);
+    for (uint32_t i = af_sem_site_from(calls, ts_node_start_byte(body));
+         i < calls->n && ts_node_start_byte(calls->items[i].node) < end; i++) {
+        TSNode fn = af_unparen(af_field_child(calls->items[i].node, af_field.function));
+        if (af_is(fn, af_sym.attribute) &&
+            af_node_text_is(af_field_child(fn, af_field.attribute), file->src->data, "json"))
+            return true;
+    }
+    return false;
+}
+
 /* the except clauses of `try`: their requests types rewritten; true when one names a requests exception */
 static bool rewrite_handlers(struct build *b, struct rec *r, TSNode try)
 {
     bool guards_requests = false;
+    bool json = reads_json(b->file, af_field_child(try, af_field.body));
     uint32_t cn = ts_node_named_child_count(try);
     for (uint32_t i = 0; i < cn; i++) {
         TSNode cl = ts_node_named_child(try, i);
@@ -536,13 +558,13 @@ static bool rewrite_handlers(struct build *b, struct rec *r, TSNode try)
         bool parens = !ts_node_eq(bare, v);   /* `(X)`: X may become `A, B` inside those parentheses */
         v = bare;
         if (!af_is(v, af_sym.tuple)) {
-            guards_requests |= rewrite_handler_type(b, r, v, parens);
+            guards_requests |= rewrite_handler_type(b, r, v, parens, json);
             continue;
         }
         uint32_t k = ts_node_named_child_count(v);
         for (uint32_t j = 0; j < k; j++)
             if (!af_is(ts_node_named_child(v, j), af_sym.comment))
-                guards_requests |= rewrite_handler_type(b, r, ts_node_named_child(v, j), true);
+                guards_requests |= rewrite_handler_type(b, r, ts_node_named_child(v, j), true, json);
     }
     return guards_requests;
 }
