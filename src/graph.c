@@ -475,6 +475,39 @@ static void keep_evidence(struct af_graph *g, struct af_file_summary *fs, struct
     }
 }
 
+/*
+ * Calls that need the running event loop in their own thread: in a worker
+ * thread (asyncio.to_thread, trio.to_thread.run_sync) each raises
+ * RuntimeError (checked with CPython 3.11 and trio 0.22). Not listed, since
+ * they do not fail there: asyncio.Lock, Event, Condition, Semaphore, Queue,
+ * TaskGroup (bound to a loop when first used, from 3.10), asyncio.wait_for
+ * and asyncio.timeout_at, a loop's own methods (`loop.call_soon`: not
+ * thread-safe, but no error), trio.Lock, trio.Event, trio.CancelScope, and
+ * the from_thread calls, made for worker threads.
+ */
+static const char *const loop_bound[] = {
+    "asyncio.get_running_loop", "asyncio.get_event_loop", "asyncio.create_task", "asyncio.ensure_future",
+    "asyncio.Future", "asyncio.current_task", "asyncio.all_tasks", "asyncio.gather", "asyncio.shield",
+    "asyncio.as_completed", "asyncio.wrap_future", "asyncio.timeout",
+    "trio.current_time", "trio.lowlevel.current_trio_token", "trio.lowlevel.current_task",
+    "trio.lowlevel.current_root_task", "trio.lowlevel.current_clock", "trio.lowlevel.current_statistics",
+    "trio.lowlevel.spawn_system_task", NULL,
+};
+
+/* the first call of sc's own body that needs the running loop in its thread, or NULL */
+static const struct af_summary_call *loop_call(const struct af_file_summary *fs, const struct af_summary_scope *sc)
+{
+    for (uint32_t k = 0; k < sc->ncalls; k++) {
+        const struct af_summary_call *c = &fs->calls[sc->first_call + k];
+        if (!c->callee || (c->flags & AF_CALL_VALUE))
+            continue;
+        for (const char *const *l = loop_bound; *l; l++)
+            if (!strcmp(*l, c->callee))
+                return c;
+    }
+    return NULL;
+}
+
 /* the rule of the blocking call at the end of each chain */
 static void chain_codes(struct af_graph *g)
 {
@@ -505,8 +538,10 @@ void af_graph_conclude(struct af_graph *g)
     for (uint32_t f = 0; f < g->nneeded; f++) {
         struct af_file_summary *fs = af_project_file(g->project, f);
         for (uint32_t s = 0; s < fs->nscopes; s++)
-            if (fs->scopes[s].blocks)
+            if (fs->scopes[s].blocks) {
                 keep_evidence(g, fs, &fs->scopes[s]);
+                fs->scopes[s].needs_loop = loop_call(fs, &fs->scopes[s]);
+            }
     }
     chain_codes(g);
 }

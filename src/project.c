@@ -531,12 +531,17 @@ size_t af_project_files_seen(const struct af_project *project)
     return project ? project->files : 0;
 }
 
-/* true when the two scopes say the same to pass 2: chain, evidence, migration, refusal */
+/* true when both are no call, or calls at the same place */
+static bool same_call(const struct af_summary_call *x, const struct af_summary_call *y)
+{
+    return !x == !y && (!x || (x->line == y->line && x->column == y->column));
+}
+
+/* true when the two scopes say the same to pass 2: chain, evidence, migration, refusal, a call needing the loop */
 static bool scope_equal(const struct af_summary_scope *x, const struct af_summary_scope *y)
 {
     return !strcmp(x->qualname, y->qualname) && x->blocks == y->blocks && x->migration == y->migration &&
-           x->refusal == y->refusal && !x->via == !y->via &&
-           (!x->via || (x->via->line == y->via->line && x->via->column == y->via->column)) &&
+           x->refusal == y->refusal && same_call(x->via, y->via) && same_call(x->needs_loop, y->needs_loop) &&
            !x->next == !y->next && (!x->next || !strcmp(x->next->qualname, y->next->qualname));
 }
 
@@ -911,6 +916,20 @@ static const char *copy_str(struct af_project *p, const char *s)
     return s ? af_arena_strndup(&p->strings, s, strlen(s)) : NULL;
 }
 
+/* a copy of `call` (made in the copy's scope `scope`) among the calls of `c`, or NULL */
+static const struct af_summary_call *copy_call(struct af_project *p, struct af_file_summary *c,
+                                               const struct af_summary_call *call, uint32_t scope)
+{
+    if (!call)
+        return NULL;
+    struct af_summary_call *to = &c->calls[c->ncalls++];
+    *to = *call;
+    to->callee = copy_str(p, to->callee);
+    to->text = copy_str(p, to->text);
+    to->scope = scope;
+    return to;
+}
+
 /* the kept scopes of `fs` (and their ancestors) marked in `keep`; how many */
 static uint32_t mark_kept(const struct af_file_summary *fs, uint32_t *keep)
 {
@@ -936,7 +955,7 @@ static struct af_file_summary *cut_down(struct af_project *p, const struct af_fi
     c->skip_file = fs->skip_file;
     c->checked = fs->checked;
     c->scopes = af_calloc(n ? n : 1, sizeof(*c->scopes));
-    c->calls = af_calloc(n ? n : 1, sizeof(*c->calls));
+    c->calls = af_calloc(n ? 2 * n : 1, sizeof(*c->calls));   /* `via` and `needs_loop` of each */
     c->nscopes = n;
     for (uint32_t s = 0; s < fs->nscopes; s++) {
         if (!keep[s])
@@ -952,14 +971,8 @@ static struct af_file_summary *cut_down(struct af_project *p, const struct af_fi
         to->nbases = 0;
         to->wrapper = copy_str(p, to->wrapper);
         to->first_call = to->ncalls = 0;
-        if (to->via) {
-            struct af_summary_call *call = &c->calls[c->ncalls++];
-            *call = *to->via;
-            call->callee = copy_str(p, call->callee);
-            call->text = copy_str(p, call->text);
-            call->scope = keep[s] - 1;
-            to->via = call;
-        }
+        to->via = copy_call(p, c, to->via, keep[s] - 1);
+        to->needs_loop = copy_call(p, c, to->needs_loop, keep[s] - 1);
         to->blocking_code = copy_str(p, to->blocking_code);
         to->refused_path = copy_str(p, to->refused_path);
     }

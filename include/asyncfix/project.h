@@ -165,6 +165,9 @@ struct af_summary_scope {
     const struct af_summary_scope *next;    /* the function it calls there (NULL: `via` blocks itself) */
     const struct af_file_summary *next_file;
     const char *blocking_code; /* the rule of the blocking call at the chain's end ("AF102") */
+    const struct af_summary_call *needs_loop;  /* of a function with a chain: the first call of its own
+                                  body that fails off the event loop's thread (asyncio.get_running_loop,
+                                  asyncio.create_task, ...: graph.c), or NULL */
     uint32_t migration;        /* the migration (AF106 Fix B) making it async, 0 for none */
     enum af_refusal refusal;   /* why a blocking helper is not migrated (with migrate-helpers) */
     const char *refused_path;  /* where the reason shows, or NULL */
