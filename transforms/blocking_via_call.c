@@ -182,6 +182,26 @@ static struct af_fix *thread_fix(const struct af_file *file, const struct af_sit
     return fix;
 }
 
+/*
+ * Why Fix A is not offered, into `out` ("" when it is): the helper, or a
+ * function on its chain, makes a call that needs the running event loop in
+ * its own thread (graph.c lists them), and fails in a worker thread.
+ */
+static void thread_refusal(struct af_buf *out, const struct af_summary_scope *sc, const struct af_file_summary *fs)
+{
+    for (uint32_t n = 0; sc && n <= 64; n++) {
+        if (sc->needs_loop) {
+            af_buf_puts(out, "; not run in a thread: `");
+            short_name(out, fs, sc);
+            af_buf_printf(out, "` calls `%s()`, which needs the event loop's own thread (%s:%u)",
+                          sc->needs_loop->text, fs->path, sc->needs_loop->line);
+            return;
+        }
+        fs = sc->next_file;
+        sc = sc->next;
+    }
+}
+
 /* ---- Fix B: this file's part of a migration ---- */
 
 /* one migration this file holds a part of: one fix, shared by its findings here */
@@ -276,26 +296,30 @@ static void report_call(struct af_sink *sink, struct af_file *file, const struct
                         const struct af_summary_scope *t, const struct af_file_summary *tf, struct part *p,
                         const char *name)
 {
-    struct af_buf chain = AF_BUF_INIT;
+    struct af_buf chain = AF_BUF_INIT, why = AF_BUF_INIT;
     chain_text(&chain, t, tf);
+    if (!p)
+        thread_refusal(&why, t, tf);
+    struct af_fix *fix = p || why.size ? NULL : thread_fix(file, site, name);
     if (p) {
         af_fix_set_message(p->fix, "Make `%s` async and await it (migration %u, unsafe: its callers now wait "
                            "for it at this point)", t->name, p->id);
         af_report(sink, site->node, af_fix_share(p->fix), "`%s()` blocks the event loop: %s", name, chain.ptr);
     } else if (t->refusal && af_blocking_migrate(file->opts)) {
-        af_report(sink, site->node, thread_fix(file, site, name),
-                  "`%s()` blocks the event loop: %s; not made async: %s (%s:%u)", name, chain.ptr,
-                  af_refusal_text(t->refusal), t->refused_path, t->refused_line);
+        af_report(sink, site->node, fix, "`%s()` blocks the event loop: %s; not made async: %s (%s:%u)%s", name,
+                  chain.ptr, af_refusal_text(t->refusal), t->refused_path, t->refused_line,
+                  why.size ? why.ptr : "");
     } else if (t->migration && af_blocking_migrate(file->opts)) {
-        af_report(sink, site->node, thread_fix(file, site, name),
+        af_report(sink, site->node, fix,
                   "`%s()` blocks the event loop: %s; not made async: a file of its migration cannot take "
-                  "its part", name, chain.ptr);
+                  "its part%s", name, chain.ptr, why.size ? why.ptr : "");
     } else {
-        af_report(sink, site->node, thread_fix(file, site, name), "`%s()` blocks the event loop: %s", name,
-                  chain.ptr);
+        af_report(sink, site->node, fix, "`%s()` blocks the event loop: %s%s", name, chain.ptr,
+                  why.size ? why.ptr : "");
     }
     chain_steps(sink, t, tf);
     af_buf_dispose(&chain);
+    af_buf_dispose(&why);
 }
 
 /* the defs this file makes async, each reported with its part */
@@ -449,7 +473,13 @@ const struct af_rule af_rule_af106 = {
     "byte; with --target-version py38 `run_in_executor` with `functools.partial`; in\n"
     "a trio or anyio module their `to_thread.run_sync`. Unsafe because the helper\n"
     "now runs in another thread, where thread-bound state (a sqlite3 connection, a\n"
-    "thread-local) fails or differs.\n\n"
+    "thread-local) fails or differs. Not offered, and the finding names the call,\n"
+    "when the helper (a class's __init__ for a constructor) or a function on its\n"
+    "chain calls what raises outside the event loop's thread: asyncio's\n"
+    "get_running_loop, get_event_loop, create_task, ensure_future, gather, shield,\n"
+    "as_completed, wrap_future, timeout, current_task, all_tasks and Future(); trio's\n"
+    "current_time and trio.lowlevel's current_* and spawn_system_task (asyncio.Lock,\n"
+    "Event, Queue and the like bind to a loop when first used: they do not count).\n\n"
     "Fix B, the migration (unsafe, with --unsafe-fixes and --migrate-helpers or\n"
     "`migrate-helpers = true`): when every call of the helper in the project is\n"
     "made directly in an async def, or in a helper migrated with it, the helpers\n"
