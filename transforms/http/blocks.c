@@ -63,15 +63,15 @@ static void report_group(struct af_sink *sink, struct af_file *file, struct rec 
 }
 
 /* "`client.get(...)`, `client.put(...)`": each verb of the group once, in order */
-static void group_verbs(struct af_buf *out, struct rec **group, uint32_t ng, const char *client)
+static void group_verbs(const struct af_file *file, struct af_buf *out, struct rec **group, uint32_t ng, const char *client)
 {
     for (uint32_t i = 0; i < ng; i++) {
         bool seen = false;
         for (uint32_t j = 0; j < i && !seen; j++)
-            seen = strcmp(group[j]->verb, group[i]->verb) == 0;
+            seen = strcmp(http_sent_verb(file, group[j]), http_sent_verb(file, group[i])) == 0;
         if (seen)
             continue;
-        af_buf_printf(out, "%s`%s.%s(...)`", i ? ", " : "", client, group[i]->verb);
+        af_buf_printf(out, "%s`%s.%s(...)`", i ? ", " : "", client, http_sent_verb(file, group[i]));
     }
 }
 
@@ -127,7 +127,7 @@ void http_fix_group(struct af_sink *sink, struct af_file *file, struct rec *recs
     if (!why.code) {
         struct af_buf what = AF_BUF_INIT;
         af_buf_printf(&what, "Wrap in `%s:` and await ", header.ptr);
-        group_verbs(&what, group, ng, client);
+        group_verbs(file, &what, group, ng, client);
         http_finish_message(&b, what.ptr);
         af_buf_dispose(&what);
     }

@@ -613,23 +613,54 @@ static void append_keyword(struct build *b, TSNode call, const char *kw)
     af_buf_dispose(&t);
 }
 
+/*
+ * The method of httpx's AsyncClient that sends call `r`: its verb, or
+ * "request" for a get/head/options/delete with a `data=` or `json=`, which
+ * those methods of httpx do not take (TypeError); `request("GET", u, ...)` is
+ * what httpx's own `get(u, ...)` calls, with the body besides.
+ */
+const char *http_sent_verb(const struct af_file *file, const struct rec *r)
+{
+    static const char *const bodyless[] = { "get", "head", "options", "delete", NULL };
+    bool listed = false;
+    for (int i = 0; bodyless[i] && !listed; i++)
+        listed = strcmp(r->verb, bodyless[i]) == 0;
+    if (!listed)
+        return r->verb;
+    TSNode al = af_field_child(r->call, af_field.arguments);
+    for (uint32_t i = 0; af_is(al, af_sym.argument_list) && i < ts_node_named_child_count(al); i++) {
+        TSNode a = ts_node_named_child(al, i);
+        TSNode name = af_field_child(a, af_field.name);
+        if (af_is(a, af_sym.keyword_argument) && (af_node_text_is(name, file->src->data, "data") ||
+                                                   af_node_text_is(name, file->src->data, "json")))
+            return "request";
+    }
+    return r->verb;
+}
+
+/* `"GET", ` before the first argument of call `r` */
+static void insert_method(struct build *b, const struct rec *r)
+{
+    TSNode al = af_field_child(r->call, af_field.arguments);
+    struct af_buf m = AF_BUF_INIT;
+    af_buf_putc(&m, '"');
+    for (const char *v = r->verb; *v; v++)
+        af_buf_putc(&m, (char)(*v - 'a' + 'A'));
+    af_buf_puts(&m, "\", ");
+    af_fix_insert(b->fix, ts_node_start_byte(al) + 1, m.ptr);
+    af_buf_dispose(&m);
+}
+
 /* `requests.get(u)` -> `client.stream("GET", u)` */
 static void stream_callee(struct build *b, struct rec *r)
 {
     TSNode fn = af_field_child(r->call, af_field.function);
-    TSNode al = af_field_child(r->call, af_field.arguments);
     struct af_buf callee = AF_BUF_INIT;
     af_buf_printf(&callee, "%s.stream", b->client);
     af_fix_replace(b->fix, ts_node_start_byte(fn), ts_node_end_byte(fn), callee.ptr, callee.size);
-    af_buf_clear(&callee);
-    if (strcmp(r->verb, "request") != 0) {
-        for (const char *v = r->verb; *v; v++)
-            af_buf_putc(&callee, (char)(*v - 'a' + 'A'));
-        af_fix_insert(b->fix, ts_node_start_byte(al) + 1, "\"");
-        af_fix_insert(b->fix, ts_node_start_byte(al) + 1, callee.ptr);
-        af_fix_insert(b->fix, ts_node_start_byte(al) + 1, "\", ");
-    }
     af_buf_dispose(&callee);
+    if (strcmp(r->verb, "request") != 0)
+        insert_method(b, r);
 }
 
 struct why http_rewrite_call(struct build *b, struct rec *r, struct af_buf *ctor)
@@ -664,13 +695,20 @@ struct why http_rewrite_call(struct build *b, struct rec *r, struct af_buf *ctor
     if (why.code)
         return why;
     if (b->fix) {
+        const char *sent = http_sent_verb(b->file, r);
+        TSNode fn = af_field_child(call, af_field.function);
         if (b->client) {
-            TSNode fn = af_field_child(call, af_field.function);
             struct af_buf callee = AF_BUF_INIT;
-            af_buf_printf(&callee, "%s.%s", b->client, r->verb);
+            af_buf_printf(&callee, "%s.%s", b->client, sent);
             af_fix_replace(b->fix, ts_node_start_byte(fn), ts_node_end_byte(fn), callee.ptr, callee.size);
             af_buf_dispose(&callee);
+        } else if (sent != r->verb) {
+            /* `s.get(u, data=d)` on the session turned client: a method call, `get` its attribute */
+            TSNode attr = af_field_child(af_unparen(fn), af_field.attribute);
+            af_fix_replace(b->fix, ts_node_start_byte(attr), ts_node_end_byte(attr), sent, strlen(sent));
         }
+        if (sent != r->verb)
+            insert_method(b, r);
         af_rewrite_await(b->fix, b->file, call);
     }
     handlers_of(b, r);

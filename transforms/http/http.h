@@ -239,6 +239,9 @@ struct why http_map_arguments(struct build *b, struct rec *r, const TSNode *args
 /* ---- call.c ---- */
 
 /* records why the fix is unsafe (each reason once) */
+/* the AsyncClient method that sends call `r`: its verb, or "request" for a body on a get/head/options/delete */
+const char *http_sent_verb(const struct af_file *file, const struct rec *r);
+
 void http_note_unsafe(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /*
