@@ -15,18 +15,24 @@
  * UnsupportedProtocol (an HTTPError) or InvalidURL (not one) for those URLs;
  * `url_errors` marks it (see url_authority_known). It covers requests'
  * JSONDecodeError of `r.json()` too, where httpx raises json's, which no
- * httpx type is (`json_errors`, see reads_json).
+ * httpx type is (`json_errors`, see reads_json). `inexact`: no httpx types
+ * catch the same failures, the fix is unsafe for this reason.
  */
 static const struct {
-    const char *from, *to, *to2;
+    const char *from, *to[5];
     bool url_errors, json_errors;
+    const char *inexact;
 } exception_map[] = {
-    { "RequestException", "HTTPError", "InvalidURL", true, true },
-    { "HTTPError", "HTTPStatusError", NULL, false, false },
-    { "ConnectionError", "ConnectError", NULL, false, false },
-    { "Timeout", "TimeoutException", NULL, false, false },
-    { "TooManyRedirects", "TooManyRedirects", NULL, false, false },
-    { NULL, NULL, NULL, false, false },
+    { "RequestException", { "HTTPError", "InvalidURL" }, true, true, NULL },
+    { "HTTPError", { "HTTPStatusError" }, false, false, NULL },
+    /* refused, SSL handshake: ConnectError; closed before the answer: RemoteProtocolError; reset: ReadError */
+    { "ConnectionError", { "NetworkError", "RemoteProtocolError", "ProxyError", "ConnectTimeout" }, false, false,
+      "requests' ConnectionError is also a response body that stops arriving within `timeout=`, "
+      "where httpx raises ReadTimeout, which it raises for requests' ReadTimeout (no ConnectionError) "
+      "as well: no httpx types catch the same failures" },
+    { "Timeout", { "TimeoutException" }, false, false, NULL },
+    { "TooManyRedirects", { "TooManyRedirects" }, false, false, NULL },
+    { NULL, { NULL }, false, false, NULL },
 };
 
 static const char *const response_unmapped[] = {
@@ -503,13 +509,16 @@ static bool rewrite_handler_type(struct build *b, struct rec *r, TSNode e, bool 
             http_note_unsafe(b, "`except %s` also catches requests' JSONDecodeError of a `.json()` in its "
                              "`try`; httpx's `.json()` raises json.JSONDecodeError, which it does not catch",
                              q.ptr);
+        if (row >= 0 && exception_map[row].inexact)
+            http_note_unsafe(b, "`except %s`: %s", q.ptr, exception_map[row].inexact);
         if (row >= 0 && b->fix && !except_done(b, ts_node_start_byte(e))) {
-            const char *to = exception_map[row].to, *to2 = exception_map[row].to2;
+            const char *const *to = exception_map[row].to;
+            bool paren = to[1] && !in_tuple;
             struct af_buf t = AF_BUF_INIT;
-            if (!to2)
-                af_buf_printf(&t, "%s.%s", b->hx, to);
-            else
-                af_buf_printf(&t, in_tuple ? "%s.%s, %s.%s" : "(%s.%s, %s.%s)", b->hx, to, b->hx, to2);
+            af_buf_puts(&t, paren ? "(" : "");
+            for (int i = 0; to[i]; i++)
+                af_buf_printf(&t, "%s%s.%s", i ? ", " : "", b->hx, to[i]);
+            af_buf_puts(&t, paren ? ")" : "");
             af_fix_replace(b->fix, ts_node_start_byte(e), ts_node_end_byte(e), t.ptr, t.size);
             af_buf_dispose(&t);
         } else if (is_req && row < 0) {

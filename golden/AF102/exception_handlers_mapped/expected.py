@@ -8,7 +8,7 @@ async def fetch(url):
         if r.is_error: r.raise_for_status()
     except httpx.TimeoutException:
         return "slow"
-    except (httpx.ConnectError, httpx.TooManyRedirects):
+    except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout, httpx.TooManyRedirects):
         return "gone"
     except httpx.HTTPStatusError as e:
         return str(e)

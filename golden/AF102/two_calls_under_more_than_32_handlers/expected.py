@@ -7,7 +7,7 @@ async def sync_both(base):
             a = await client.get(base + "/a")
             b = await client.get(base + "/b")
         return not a.is_error and not b.is_error
-    except httpx.ConnectError:
+    except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout):
         return 0
     except httpx.TimeoutException:
         return 1
@@ -15,7 +15,7 @@ async def sync_both(base):
         return 2
     except httpx.HTTPStatusError:
         return 3
-    except httpx.ConnectError:
+    except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout):
         return 4
     except httpx.TimeoutException:
         return 5
@@ -23,7 +23,7 @@ async def sync_both(base):
         return 6
     except httpx.HTTPStatusError:
         return 7
-    except httpx.ConnectError:
+    except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout):
         return 8
     except httpx.TimeoutException:
         return 9
@@ -31,7 +31,7 @@ async def sync_both(base):
         return 10
     except httpx.HTTPStatusError:
         return 11
-    except httpx.ConnectError:
+    except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout):
         return 12
     except httpx.TimeoutException:
         return 13
@@ -39,7 +39,7 @@ async def sync_both(base):
         return 14
     except httpx.HTTPStatusError:
         return 15
-    except httpx.ConnectError:
+    except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout):
         return 16
     except httpx.TimeoutException:
         return 17
@@ -47,7 +47,7 @@ async def sync_both(base):
         return 18
     except httpx.HTTPStatusError:
         return 19
-    except httpx.ConnectError:
+    except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout):
         return 20
     except httpx.TimeoutException:
         return 21
@@ -55,7 +55,7 @@ async def sync_both(base):
         return 22
     except httpx.HTTPStatusError:
         return 23
-    except httpx.ConnectError:
+    except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout):
         return 24
     except httpx.TimeoutException:
         return 25
@@ -63,7 +63,7 @@ async def sync_both(base):
         return 26
     except httpx.HTTPStatusError:
         return 27
-    except httpx.ConnectError:
+    except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout):
         return 28
     except httpx.TimeoutException:
         return 29
@@ -71,7 +71,7 @@ async def sync_both(base):
         return 30
     except httpx.HTTPStatusError:
         return 31
-    except httpx.ConnectError:
+    except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout):
         return 32
     except httpx.TimeoutException:
         return 33
