@@ -9,7 +9,8 @@
 
 enum { READS = 1, WRITES = 2 };
 
-enum key_kind { KEY_FILE, KEY_NAME, KEY_ATTR };
+/* KEY_PARAM: an attribute chain through a parameter; only its read then write splits a section */
+enum key_kind { KEY_FILE, KEY_NAME, KEY_ATTR, KEY_PARAM };
 
 struct access {
     uint32_t at;            /* when it happens: a read at its start, an assignment at its end */
@@ -148,7 +149,46 @@ static bool is_module_name(const struct af_atomic *m, TSNode id)
     if (own && own->kind == AF_BIND_GLOBAL)
         return true;   /* `global x`, whether or not the module binds x itself */
     const struct af_binding *b = af_sem_lookup(m->file, m->scope, name, len);
-    return b && (b->kind == AF_BIND_GLOBAL || (b->kind == AF_BIND_VARIABLE && b->scope == 0));
+    return b && (b->kind == AF_BIND_GLOBAL || (b->kind == AF_BIND_VARIABLE && b->scope == 0) ||
+                 (b->kind == AF_BIND_IMPORT && af_is(b->node, af_sym.import_from_statement)));
+}
+
+enum root { ROOT_NONE, ROOT_SHARED, ROOT_PARAM };
+
+/*
+ * What the identifier an attribute chain starts from makes of the chain's
+ * attributes: shared state (ROOT_SHARED) when it is a module (`import state`:
+ * `state.counter`), a name a `from` import binds (`from app import Stats`),
+ * or a class not made by this call (`Stats.n`); ROOT_PARAM when it is a
+ * parameter other than self/cls (`bot.xp`, `ctx.bot.xp`).
+ */
+static enum root root_of(const struct af_atomic *m, TSNode id)
+{
+    uint32_t len;
+    const char *src = m->file->src->data, *name = af_node_text(id, src, &len);
+    const struct af_binding *b = af_sem_lookup(m->file, m->scope, name, len);
+    if (!b)
+        return ROOT_NONE;
+    if (b->kind == AF_BIND_IMPORT || (b->kind == AF_BIND_CLASS && b->scope != m->scope))
+        return ROOT_SHARED;
+    if (b->kind == AF_BIND_PARAMETER && b->scope == m->scope && !af_node_text_is(id, src, "self") &&
+        !af_node_text_is(id, src, "cls"))
+        return ROOT_PARAM;
+    return ROOT_NONE;
+}
+
+/* the root of an attribute chain (`a.b.c`: of a); ROOT_NONE when it does not start at a name */
+static enum root chain_root(const struct af_atomic *m, TSNode attr)
+{
+    while (af_is(attr, af_sym.attribute))
+        attr = af_field_child(attr, af_field.object);
+    return af_is(attr, af_sym.identifier) ? root_of(m, attr) : ROOT_NONE;
+}
+
+/* `node` (whose parent is `p`) is the function a call calls: `mod.f` of `mod.f()` */
+static bool is_called(TSNode node, TSNode p)
+{
+    return af_is(p, af_sym.call) && ts_node_eq(af_field_child(p, af_field.function), node);
 }
 
 /*
@@ -184,7 +224,7 @@ static bool shared_root(const struct af_atomic *m, TSNode e, TSNode *key, enum k
 {
     for (;;) {
         e = af_unparen(e);
-        if (af_is(e, af_sym.attribute) && is_self_attribute(m, e)) {
+        if (af_is(e, af_sym.attribute) && (is_self_attribute(m, e) || chain_root(m, e) == ROOT_SHARED)) {
             *key = e;
             *kind = KEY_ATTR;
             return true;
@@ -566,6 +606,7 @@ static void visit(struct af_atomic *m, TSNode node, TSNode parent)
 {
     TSSymbol s = ts_node_symbol(node);
     uint32_t at;
+    enum root root;
     if (s == af_sym.function_definition || s == af_sym.lambda || s == af_sym.class_definition)
         return;   /* another function's code */
     if (s == af_sym.await || s == af_sym.yield) {
@@ -578,6 +619,13 @@ static void visit(struct af_atomic *m, TSNode node, TSNode parent)
     } else if (s == af_sym.attribute && is_self_attribute(m, node)) {
         unsigned how = how_used(m, node, parent, &at);
         add_access(m, node, node, KEY_ATTR, how, at);
+        return;
+    } else if (s == af_sym.attribute && !is_called(node, parent) && (root = chain_root(m, node)) != ROOT_NONE) {
+        /* the longest chain through a module, class or parameter that is not a function it calls
+           (`state.counter` of `state.counter[k] = v`, `bot.xp` of `bot.xp.get(u)`) */
+        unsigned how = how_used(m, node, parent, &at);
+        add_access(m, node, node, root == ROOT_PARAM ? KEY_PARAM : KEY_ATTR, how, at);
+        path_method_access(m, node);
         return;
     } else if (s == af_sym.identifier) {
         const struct alias *a;
@@ -847,6 +895,12 @@ static enum af_atomic_hazard pair_of(const struct access *a, const struct access
     return AF_ATOMIC_NONE;
 }
 
+/* a parameter's attribute splits a section by its read then its write only */
+static enum af_atomic_hazard of_state(const struct access *a, enum af_atomic_hazard h)
+{
+    return a->kind == KEY_PARAM && h != AF_ATOMIC_READ_WRITE ? AF_ATOMIC_NONE : h;
+}
+
 /* the hazard of a state used `before` and then `after` the new code (bits of READS | WRITES) */
 static enum af_atomic_hazard uses_of(unsigned before, unsigned after)
 {
@@ -869,12 +923,12 @@ static enum af_atomic_hazard pair_with_new(const struct af_atomic *m, const uint
         for (uint32_t j = 0; j < nmine && !h; j++) {
             const struct access *b = &m->acc[mine[j]];
             if (j != i && a->id == b->id && b->at >= a->at)
-                h = pair_of(a, b);
+                h = of_state(a, pair_of(a, b));
         }
         if (!h)
-            h = uses_of(use[a->id].before, a->how);
+            h = of_state(a, uses_of(use[a->id].before, a->how));
         if (!h)
-            h = uses_of(a->how, use[a->id].after);
+            h = of_state(a, uses_of(a->how, use[a->id].after));
         if (h) {
             *out = a;
             return h;
@@ -888,7 +942,13 @@ static enum af_atomic_hazard pair_with_new(const struct af_atomic *m, const uint
  * (one holder at a time), something more than one task may hold at once
  * (a semaphore, a capacity limiter), or neither.
  */
-enum { GUARD_LOCK = 1, GUARD_SHARED_HOLD = 2 };
+enum { GUARD_LOCK = 1, GUARD_SHARED_HOLD = 2, GUARD_THREAD = 4 };
+
+/* the locks a thread holds: a task that pauses holding one holds it for the event loop's thread */
+static const char *const thread_lock_types[] = {
+    "threading.Lock", "threading.RLock", "threading.Condition", "threading.Semaphore",
+    "threading.BoundedSemaphore", "_thread.allocate_lock", "_thread.LockType", "_thread.RLock", NULL,
+};
 
 static const char *const lock_types[] = {
     "asyncio.Lock", "asyncio.Condition", "trio.Lock", "trio.StrictFIFOLock", "trio.Condition",
@@ -956,7 +1016,9 @@ static enum af_walk_next visit_evidence(TSNode n, void *ctx)
     if (af_sem_qualname(&w->qual, w->m->file, n, w->m->scope) == 0) {
         const char *q = w->qual.ptr, *last = strrchr(q, '.');
         last = last ? last + 1 : q;
-        if (text_in(lock_types, q, (uint32_t)strlen(q)))
+        if (text_in(thread_lock_types, q, (uint32_t)strlen(q)))
+            w->found |= GUARD_THREAD;
+        else if (text_in(lock_types, q, (uint32_t)strlen(q)))
             w->found |= GUARD_LOCK;
         else if (strstr(last, "Semaphore") || strstr(last, "Limiter"))
             w->found |= GUARD_SHARED_HOLD;
@@ -1142,6 +1204,43 @@ static bool under_lock(const struct af_atomic *m, const struct chain *c, uint32_
     return false;
 }
 
+/*
+ * A thread's lock that a sync `with` around the new code takes: an item
+ * bound to (or annotated as, or made by) threading's Lock, RLock, Condition,
+ * Semaphore or BoundedSemaphore, or named lock or mutex by a whole word (an
+ * asyncio lock cannot be taken by a sync `with`). Its text goes to *item.
+ */
+static bool under_thread_lock(const struct af_atomic *m, const struct chain *c, uint32_t start, TSNode *item)
+{
+    for (uint32_t i = 1; i < c->n; i++) {
+        TSNode n = c->nodes[i], body = af_field_child(n, af_field.body);
+        if (!af_is(n, af_sym.with_statement) || af_node_is_async(n) || ts_node_is_null(body) ||
+            start < ts_node_start_byte(body))
+            continue;
+        TSNode clause = af_first_named(n);
+        uint32_t k = af_is(clause, af_sym.with_clause) ? ts_node_named_child_count(clause) : 0;
+        for (uint32_t j = 0; j < k; j++) {
+            TSNode it = ts_node_named_child(clause, j);
+            if (!af_is(it, af_sym.with_item))
+                continue;
+            TSNode value = af_unparen(af_field_child(it, af_field.value));
+            if (af_is(value, af_sym.as_pattern))
+                value = af_unparen(af_first_named(value));
+            unsigned evidence = 0;
+            bool word = false;
+            if (af_is(value, af_sym.call))
+                evidence_of(m, af_field_child(value, af_field.function), &evidence);
+            else
+                (void)shared_between_calls(m, value, &evidence, &word, 0);
+            if ((evidence & GUARD_THREAD) || word) {
+                *item = value;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* the nearest definite pauses around the new code, and whether it holds one */
 static void bound_section(struct section *s, const struct af_atomic *m, const struct chain *c)
 {
@@ -1179,7 +1278,7 @@ static enum af_atomic_hazard find_pair(const struct af_atomic *m, const struct s
     found = pair_with_new(m, mine, nmine, use, out);
     for (uint32_t i = 0; i < m->nacc && !found && !s->paused; i++) {
         const struct access *a = &m->acc[i];
-        if ((found = uses_of(use[a->id].before, use[a->id].after)) != AF_ATOMIC_NONE)
+        if ((found = of_state(a, uses_of(use[a->id].before, use[a->id].after))) != AF_ATOMIC_NONE)
             *out = a;
     }
     free(use);
@@ -1202,7 +1301,7 @@ static TSNode shared_container(const struct af_atomic *m, TSNode expr)
             return af_null_node();
         expr = af_unparen(af_field_child(fn, af_field.object));
     }
-    if ((af_is(expr, af_sym.attribute) && is_self_attribute(m, expr)) ||
+    if ((af_is(expr, af_sym.attribute) && (is_self_attribute(m, expr) || chain_root(m, expr) == ROOT_SHARED)) ||
         (af_is(expr, af_sym.identifier) && (is_module_name(m, expr) || alias_of(m, expr))))
         return expr;
     return af_null_node();
@@ -1286,6 +1385,12 @@ enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, uint32_t st
     for (uint32_t i = 0; i < c.n && !s.branched; i++)
         s.branched = is_branch(c.nodes[i], i + 1 < c.n ? c.nodes[i + 1] : ts_node_parent(c.nodes[i]));
     const struct access *a = NULL;
+    TSNode lock;
+    if (under_thread_lock(m, &c, start, &lock)) {
+        free(c.nodes);
+        *what = af_node_text(lock, m->file->src->data, what_len);
+        return AF_ATOMIC_THREAD_LOCK;
+    }
     if (under_lock(m, &c, start)) {
         free(c.nodes);
         return AF_ATOMIC_NONE;
@@ -1322,11 +1427,18 @@ void af_atomic_reason(struct af_buf *out, enum af_atomic_hazard hazard, const ch
                       "while it is iterated: iterate over a copy or guard it with an asyncio.Lock",
                       (int)len, what);
         break;
+    case AF_ATOMIC_THREAD_LOCK:
+        af_buf_printf(out, "the pause would come while `%.*s`, a thread's lock, is held: another task "
+                      "taking it would block the event loop's thread for good (a deadlock), or enter "
+                      "it too (an RLock): make it an asyncio.Lock taken with `async with`, or move the "
+                      "call out of the `with`",
+                      (int)len, what);
+        break;
     }
 }
 
-bool af_atomic_review(struct af_buf *why, struct af_atomic **cache, const struct af_file *file,
-                      struct af_fix *fix, uint32_t start, uint32_t end)
+enum af_atomic_verdict af_atomic_review(struct af_buf *why, struct af_atomic **cache, const struct af_file *file,
+                                        struct af_fix *fix, uint32_t start, uint32_t end)
 {
     uint32_t fs, fe;
     af_fix_span(fix, &fs, &fe);
@@ -1336,7 +1448,7 @@ bool af_atomic_review(struct af_buf *why, struct af_atomic **cache, const struct
         end = fe;
     TSNode fn = af_atomic_function_at(file, start, end);
     if (ts_node_is_null(fn))
-        return false;
+        return AF_ATOMIC_KEEP;
     if (!*cache || (*cache)->file != file || !ts_node_eq((*cache)->fn, fn)) {
         af_atomic_free(*cache);
         *cache = af_atomic_new(file, fn);
@@ -1345,12 +1457,17 @@ bool af_atomic_review(struct af_buf *why, struct af_atomic **cache, const struct
     uint32_t len;
     enum af_atomic_hazard hazard = af_atomic_split(*cache, start, end, &what, &len);
     if (!hazard)
-        return false;
+        return AF_ATOMIC_KEEP;
     struct af_buf reason = AF_BUF_INIT;
     af_atomic_reason(&reason, hazard, what, len);
+    if (hazard == AF_ATOMIC_THREAD_LOCK) {
+        af_buf_put(why, reason.ptr, reason.size);
+        af_buf_dispose(&reason);
+        return AF_ATOMIC_REFUSE;
+    }
     fix->applicability = AF_UNSAFE;
     af_fix_set_message(fix, "%s (unsafe: %s)", fix->message ? fix->message : "Apply the fix", reason.ptr);
     af_buf_put(why, reason.ptr, reason.size);
     af_buf_dispose(&reason);
-    return true;
+    return AF_ATOMIC_MAKE_UNSAFE;
 }

@@ -30,22 +30,42 @@ static bool unencodable(const struct af_file *file, const struct af_fix *fix, st
     return bad;
 }
 
-/* a fix that adds suspension points: unsafe when it splits an atomic section (the reason into `msg`) */
-static void review(struct af_sink *sink, struct af_fix *fix, uint32_t start, uint32_t end, struct af_buf *msg)
+/*
+ * A fix that adds suspension points: unsafe when it splits an atomic section,
+ * dropped when it would deadlock (the reason into `msg`). Returns the fix, or
+ * NULL when it was dropped.
+ */
+static struct af_fix *review(struct af_sink *sink, struct af_fix *fix, uint32_t start, uint32_t end,
+                             struct af_buf *msg)
 {
     if (!fix || !(sink->rule->flags & AF_RULE_ADDS_PAUSE))
-        return;
+        return fix;
     if (fix != sink->reviewed) {
         struct af_buf why = AF_BUF_INIT;
+        af_fix_free(sink->reviewed_held);
+        sink->reviewed_held = NULL;
         sink->reviewed = fix;
         free(sink->reviewed_why);
         sink->reviewed_why = NULL;
-        if (af_atomic_review(&why, &sink->atomic, sink->file, fix, start, end))
+        sink->reviewed_refused = false;
+        enum af_atomic_verdict v = af_atomic_review(&why, &sink->atomic, sink->file, fix, start, end);
+        if (v != AF_ATOMIC_KEEP)
             sink->reviewed_why = af_buf_detach(&why);
+        if (v == AF_ATOMIC_REFUSE) {
+            /* held, so that no other fix gets its address while a finding sharing it may come */
+            sink->reviewed_refused = true;
+            sink->reviewed_held = af_fix_share(fix);
+        }
         af_buf_dispose(&why);
+    }
+    if (sink->reviewed_refused) {
+        af_buf_printf(msg, " (not fixed: %s)", sink->reviewed_why);
+        af_fix_free(fix);
+        return NULL;
     }
     if (sink->reviewed_why)
         af_buf_printf(msg, " (fix unsafe: %s)", sink->reviewed_why);
+    return fix;
 }
 
 static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct af_fix *fix,
@@ -72,7 +92,7 @@ static void report_va(struct af_sink *sink, uint32_t start, uint32_t end, struct
         fix = NULL;
     }
     af_buf_dispose(&bad);
-    review(sink, fix, start, end, &msg);
+    fix = review(sink, fix, start, end, &msg);
     AF_ARRAY_GROW(sink->items, sink->n, sink->cap);
     struct af_finding *f = &sink->items[sink->n++];
     f->rule = rule;
@@ -166,6 +186,9 @@ void af_sink_dispose(struct af_sink *sink)
     af_atomic_free(sink->atomic);
     sink->atomic = NULL;
     sink->reviewed = NULL;
+    af_fix_free(sink->reviewed_held);
+    sink->reviewed_held = NULL;
+    sink->reviewed_refused = false;
     free(sink->reviewed_why);
     sink->reviewed_why = NULL;
 }

@@ -135,6 +135,67 @@ static void test_atomic__what_stays_safe(void **state)
                  "        t = open(p).read()\n    return t\n", "open(p).read()", AF_ATOMIC_NONE, NULL);
 }
 
+static void test_atomic__thread_locks(void **state)
+{
+    (void)state;
+    /* a sync with on a threading lock: module level, on self, an annotated parameter, made inline, by name */
+    assert_split("import threading, time\nlock = threading.Lock()\nasync def h():\n    with lock:\n"
+                 "        time.sleep(1)\n", "time.sleep(1)", AF_ATOMIC_THREAD_LOCK, "lock");
+    assert_split("import threading, time\nclass C:\n    def __init__(self):\n        self._guard = threading.RLock()\n"
+                 "    async def h(self):\n        with self._guard:\n            time.sleep(1)\n", "time.sleep(1)",
+                 AF_ATOMIC_THREAD_LOCK, "self._guard");
+    assert_split("import threading, time\nasync def h(g: threading.Semaphore):\n    with g:\n        time.sleep(1)\n",
+                 "time.sleep(1)", AF_ATOMIC_THREAD_LOCK, "g");
+    assert_split("import threading, time\nasync def h():\n    with open('x') as f, threading.Lock():\n"
+                 "        time.sleep(1)\n", "time.sleep(1)", AF_ATOMIC_THREAD_LOCK, "threading.Lock()");
+    assert_split("import time\nasync def h(db_mutex):\n    with db_mutex:\n        time.sleep(1)\n",
+                 "time.sleep(1)", AF_ATOMIC_THREAD_LOCK, "db_mutex");
+    /* not in its body, another context manager, an async with */
+    assert_split("import threading, time\nlock = threading.Lock()\nasync def h():\n    with lock:\n        pass\n"
+                 "    time.sleep(1)\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    assert_split("import time\nasync def h(clock):\n    with clock:\n        time.sleep(1)\n", "time.sleep(1)",
+                 AF_ATOMIC_NONE, NULL);
+    assert_split("import asyncio, time\nlock = asyncio.Lock()\nasync def h():\n    async with lock:\n"
+                 "        time.sleep(1)\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+}
+
+static void test_atomic__parameter_attributes(void **state)
+{
+    (void)state;
+    assert_split("import time\nasync def h(bot, u):\n    v = bot.xp.get(u, 0)\n    time.sleep(1)\n"
+                 "    bot.xp[u] = v + 10\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "bot.xp");
+    assert_split("import time\nasync def h(ctx):\n    n = ctx.bot.count\n    time.sleep(1)\n"
+                 "    ctx.bot.count = n + 1\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "ctx.bot.count");
+    /* written then read, another attribute, the parameter itself rebound or used as a container */
+    assert_split("import time\nasync def h(req):\n    req.state.n = 1\n    time.sleep(1)\n    return req.state.n\n",
+                 "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    assert_split("import time\nasync def h(bot):\n    v = bot.a\n    time.sleep(1)\n    bot.b = v\n",
+                 "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    assert_split("import time\nasync def h(bot):\n    v = bot\n    time.sleep(1)\n    bot = v\n",
+                 "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    assert_split("import time\nasync def h(seen, k):\n    if k not in seen:\n        time.sleep(1)\n"
+                 "        seen[k] = 1\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+}
+
+static void test_atomic__imports_and_classes(void **state)
+{
+    (void)state;
+    assert_split("import time\nfrom state import counter\nasync def h(k):\n    v = counter.get(k, 0)\n"
+                 "    time.sleep(1)\n    counter[k] = v + 1\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "counter");
+    assert_split("import time\nimport state\nasync def h(k):\n    v = state.counter[k]\n    time.sleep(1)\n"
+                 "    state.counter[k] = v + 1\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "state.counter");
+    assert_split("import time\nclass Stats:\n    n = 0\nasync def h():\n    Stats.n += 0\n    v = Stats.n\n"
+                 "    time.sleep(1)\n    Stats.n = v + 1\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "Stats.n");
+    assert_split("import time\nimport state\nasync def h():\n    for x in state.items:\n        time.sleep(1)\n",
+                 "time.sleep(1)", AF_ATOMIC_ITERATION, "state.items");
+    /* a module's functions are no state: os.getcwd() then os.remove(p) */
+    assert_split("import os, time\nasync def h(p):\n    d = os.getcwd()\n    time.sleep(1)\n    os.remove(d)\n",
+                 "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    /* a class made by the call */
+    assert_split("import time\nasync def h():\n    class S:\n        n = 0\n    v = S.n\n    time.sleep(1)\n"
+                 "    S.n = v\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+}
+
 static void test_atomic__function_at(void **state)
 {
     (void)state;
@@ -170,6 +231,9 @@ int main(void)
         cmocka_unit_test(test_atomic__iteration),
         cmocka_unit_test(test_atomic__pauses_bound_sections),
         cmocka_unit_test(test_atomic__what_stays_safe),
+        cmocka_unit_test(test_atomic__thread_locks),
+        cmocka_unit_test(test_atomic__parameter_attributes),
+        cmocka_unit_test(test_atomic__imports_and_classes),
         cmocka_unit_test(test_atomic__function_at),
         cmocka_unit_test(test_atomic__reason),
     };

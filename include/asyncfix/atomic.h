@@ -16,8 +16,13 @@
  *    rename or change it (`os.remove(p)`, `os.rename(p, q)`, `shutil.move`,
  *    `Path(p).unlink()`, `touch()`, ...); both by a mode with "+" (or a mode
  *    that is not a literal);
- *  - a module-level variable or a `global` name;
- *  - an attribute of `self` or `cls`;
+ *  - a module-level variable or a `global` name, a name a `from` import binds;
+ *  - an attribute of `self` or `cls`, an attribute chain through an imported
+ *    module (`state.counter`) or a class not made by the call (`Stats.n`);
+ *  - an attribute chain through a parameter other than self/cls (`bot.xp`,
+ *    `ctx.bot.count`: the longest one that is not a called function), by its
+ *    read then its write only (the parameter itself, rebound or used as a
+ *    container, is not);
  *  - written means assigned, augmented, deleted, an item or attribute of it
  *    assigned, or a mutating method called on it (`append`, `add`, `pop`,
  *    `update`, ...); any other use reads it;
@@ -37,6 +42,12 @@
  * one, a local bound once to one) and that one task holds at a time (bound to
  * an asyncio/trio/anyio Lock or Condition, or named by the whole word lock or
  * mutex and bound to no semaphore or capacity limiter).
+ *
+ * A new point inside the body of a sync `with` on a thread's lock (an item
+ * bound to, annotated as or made by threading's Lock, RLock, Condition,
+ * Semaphore or BoundedSemaphore, or named lock or mutex by a whole word: an
+ * asyncio lock cannot be taken by a sync `with`) is no fix at all: another
+ * task taking the lock would block the event loop's thread (a deadlock).
  *
  * The model is one walk of the function (nested defs, lambdas and classes
  * are other functions). Control flow is read from the tree: a suspension
@@ -68,10 +79,16 @@ struct af_file;
     "path (open, json.load/dump on it, Path.read_*/write_*; read by a query such as\n" \
     "os.path.exists, os.stat or Path.is_file, written by os.remove, os.rename,\n" \
     "shutil.move or Path.unlink/touch/mkdir), a module-level or `global` name, a\n" \
-    "`self`/`cls` attribute, a local bound to one of these or to an item of one\n" \
-    "(`c = cache`, `d = self.data`) - or when it lies in a loop over such a\n" \
-    "container: other tasks could now run in between (lost updates, a file created\n" \
-    "twice, \"changed size during iteration\"). Guard the section with a lock the\n" \
+    "name a `from` import binds, an attribute of an imported module or of a class\n" \
+    "by its name (`state.counter`, `Stats.n`), a `self`/`cls` attribute, a local\n" \
+    "bound to one of these or to an item of one (`c = cache`, `d = self.data`) -\n" \
+    "or reads then writes an attribute of a parameter (`bot.xp`,\n" \
+    "`ctx.bot.count`), or when it lies in a loop over such a container: other tasks\n" \
+    "could now run in between (lost updates, a file created twice, \"changed size\n" \
+    "during iteration\"). A pause inside a sync `with` on a thread's lock\n" \
+    "(threading's Lock, RLock, Condition, Semaphore; a name whose word is lock or\n" \
+    "mutex) gets no fix at all: a second task taking it would block the event\n" \
+    "loop's thread (a deadlock). Guard the section with a lock the\n" \
     "tasks share (`async with self._lock:`: an asyncio, trio or anyio Lock, or a\n" \
     "name whose word is lock or mutex, bound at module level, on self/cls, as a\n" \
     "parameter or in an enclosing def; not one made in the call, not a semaphore):\n" \
@@ -84,6 +101,7 @@ enum af_atomic_hazard {
     AF_ATOMIC_READ_WRITE,     /* the section reads the state, then writes it after the point */
     AF_ATOMIC_WRITE_READ,     /* the section writes the state, then reads it after the point */
     AF_ATOMIC_ITERATION,      /* the point lies in a loop over a shared container */
+    AF_ATOMIC_THREAD_LOCK,    /* the point lies in a sync `with` on a thread's lock: no fix at all */
 };
 
 /* one async function's suspension points and shared-state accesses (owned by the caller) */
@@ -117,14 +135,23 @@ enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, uint32_t st
 /* the reason of a hazard about `what`, appended to `out` (nothing for AF_ATOMIC_NONE) */
 void af_atomic_reason(struct af_buf *out, enum af_atomic_hazard hazard, const char *what, uint32_t len);
 
+/* what a review makes of a fix */
+enum af_atomic_verdict {
+    AF_ATOMIC_KEEP,           /* it splits no section */
+    AF_ATOMIC_MAKE_UNSAFE,    /* it splits one: now AF_UNSAFE */
+    AF_ATOMIC_REFUSE,         /* it would deadlock (a pause under a thread's lock): drop it */
+};
+
 /*
  * Reviews `fix`, reported over bytes [start, end) of `file`: when the code it
  * rewrites (that range and the fix's edits) splits an atomic section of its
  * async function, the fix becomes AF_UNSAFE, its message gains the reason and
- * the reason is appended to `why`; returns true then. `*cache` holds the last
+ * the reason is appended to `why` (AF_ATOMIC_MAKE_UNSAFE); when it adds a
+ * pause under a thread's lock, the reason goes to `why`, the fix is left as it
+ * is and the caller drops it (AF_ATOMIC_REFUSE). `*cache` holds the last
  * function's model between calls (NULL at first; free it with af_atomic_free).
  */
-bool af_atomic_review(struct af_buf *why, struct af_atomic **cache, const struct af_file *file,
-                      struct af_fix *fix, uint32_t start, uint32_t end);
+enum af_atomic_verdict af_atomic_review(struct af_buf *why, struct af_atomic **cache, const struct af_file *file,
+                                        struct af_fix *fix, uint32_t start, uint32_t end);
 
 #endif

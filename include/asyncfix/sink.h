@@ -44,7 +44,9 @@ struct af_sink {
     size_t nrefused;
     struct af_atomic *atomic;     /* the last async function's atomic sections (owned) */
     const struct af_fix *reviewed;/* the last fix reviewed (a shared fix is reported again) */
-    char *reviewed_why;           /* why it became unsafe, or NULL (owned) */
+    char *reviewed_why;           /* why it became unsafe or was dropped, or NULL (owned) */
+    bool reviewed_refused;        /* it was dropped: it would deadlock */
+    struct af_fix *reviewed_held; /* a reference to it while dropped (owned), or NULL */
 };
 
 /*
@@ -52,7 +54,8 @@ struct af_sink {
  * `fix` (may be NULL). Suppressed findings are dropped (and their fix freed).
  * A fix of a rule flagged AF_RULE_ADDS_PAUSE is reviewed (af_atomic_review):
  * when it splits an atomic section it becomes unsafe, and the finding's
- * message and the fix's say why.
+ * message and the fix's say why; when it would deadlock (a pause under a
+ * thread's lock) it is dropped, and the finding's message says why.
  */
 void af_report(struct af_sink *sink, TSNode node, struct af_fix *fix, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

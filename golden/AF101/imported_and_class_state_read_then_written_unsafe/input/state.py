@@ -1,0 +1,2 @@
+counter = {"n": 0}
+totals = {}
