@@ -265,23 +265,35 @@ static enum af_walk_next visit_alias(TSNode n, void *ctx)
     if (s == af_sym.function_definition || s == af_sym.lambda || s == af_sym.class_definition)
         return AF_WALK_SKIP;
     if (s != af_sym.assignment)
-        return AF_WALK_CONTINUE;
+        /* an assignment is a statement (or in one): no expression holds one */
+        return s == af_sym.call || s == af_sym.attribute || s == af_sym.subscript || s == af_sym.string ||
+               s == af_sym.concatenated_string || s == af_sym.argument_list || s == af_sym.binary_operator ||
+               s == af_sym.boolean_operator || s == af_sym.comparison_operator || s == af_sym.await ||
+               s == af_sym.list || s == af_sym.tuple || s == af_sym.dictionary || s == af_sym.set ||
+               s == af_sym.parenthesized_expression || s == af_sym.conditional_expression ||
+               s == af_sym.list_comprehension || s == af_sym.dictionary_comprehension ||
+               s == af_sym.set_comprehension || s == af_sym.generator_expression ||
+               s == af_sym.return_statement || s == af_sym.raise_statement || s == af_sym.assert_statement ||
+               s == af_sym.import_statement || s == af_sym.import_from_statement || s == af_sym.comment
+                   ? AF_WALK_SKIP : AF_WALK_CONTINUE;
     TSNode left = af_field_child(n, af_field.left), right = af_field_child(n, af_field.right);
-    while (af_is(right, af_sym.assignment))   /* `a = b = cache` */
+    /* `a = b = cache`: the inner assignment is visited for b (a walk goes on into it) */
+    enum af_walk_next next = af_is(right, af_sym.assignment) ? AF_WALK_CONTINUE : AF_WALK_SKIP;
+    while (af_is(right, af_sym.assignment))
         right = af_field_child(right, af_field.right);
     if (!af_is(left, af_sym.identifier) || ts_node_is_null(right) || alias_of(m, left))
-        return AF_WALK_CONTINUE;
+        return next;
     uint32_t len;
     const char *name = af_node_text(left, m->file->src->data, &len);
     const struct af_binding *b = af_sem_binding_in(m->file, m->scope, name, len);
     TSNode key;
     enum key_kind kind;
     if (!b || b->kind != AF_BIND_VARIABLE || !shared_root(m, right, &key, &kind))
-        return AF_WALK_CONTINUE;
+        return next;
     AF_ARRAY_GROW(m->aliases, m->naliases, m->aliases_cap);
     m->aliases[m->naliases++] = (struct alias){ name, len, key, kind };
     w->added = true;
-    return AF_WALK_CONTINUE;
+    return next;
 }
 
 /* the function's aliases, wherever they are bound (an alias of an alias too) */

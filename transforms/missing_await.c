@@ -148,7 +148,7 @@ struct coro_memo {
     uint32_t *sub_start, *subs;   /* per scope: the classes naming it as a base, subs[sub_start[s] ..] */
     uint32_t *mark, stamp;     /* per scope: == stamp when it derives from the class asked about */
     uint32_t *stack, *derived;
-    struct af_hashtab others;  /* hash of a name a class binds other than by a coroutine function -> binding index */
+    struct af_hashtab others;  /* hash of a name a class binds -> binding index (bound_otherwise) */
 };
 
 static void coro_memo_dispose(struct coro_memo *memo)
@@ -312,23 +312,27 @@ static void make_bases(const struct af_file *file, struct coro_memo *memo)
     memo->mark = af_calloc(n, sizeof(*memo->mark));
     memo->stack = af_malloc((n ? n : 1) * sizeof(*memo->stack));
     memo->derived = af_malloc((n ? n : 1) * sizeof(*memo->derived));
-    /* the names some class binds other than by a coroutine function: only those can override */
+    /* the names the classes bind, by name: bound_otherwise reads the defs of the name asked only */
     for (uint32_t i = 0; i < sem->nbindings; i++) {
         const struct af_binding *b = sem->bindings[i];
-        if (sem->scopes[b->scope].kind != AF_SCOPE_CLASS ||
-            (b->kind == AF_BIND_ASYNC_FUNCTION && local_defs(file, b->scope, b, memo) == CORO))
-            continue;
-        af_hashtab_put(&memo->others, af_hash_bytes(b->name, b->len), i);
+        if (sem->scopes[b->scope].kind == AF_SCOPE_CLASS)
+            af_hashtab_put(&memo->others, af_hash_bytes(b->name, b->len), i);
     }
 }
 
-/* true when some class of the file binds `name` other than by a coroutine function (make_bases) */
+/*
+ * True when some class of the file binds `name` other than by a coroutine
+ * function (make_bases): only those can override. A class's defs are read
+ * (for a `yield`, a decorator) only for a name asked about, not for every
+ * method of the file.
+ */
 static bool bound_otherwise(const struct af_file *file, const char *name, uint32_t len, struct coro_memo *memo)
 {
     struct af_hashtab_iter it = af_hashtab_find(&memo->others, af_hash_bytes(name, len));
     for (uint32_t v; (v = af_hashtab_next(&memo->others, &it)) != AF_HASHTAB_NONE;) {
         const struct af_binding *b = file->sem.bindings[v];
-        if (b->len == len && memcmp(b->name, name, len) == 0)
+        if (b->len == len && memcmp(b->name, name, len) == 0 &&
+            !(b->kind == AF_BIND_ASYNC_FUNCTION && local_defs(file, b->scope, b, memo) == CORO))
             return true;
     }
     return false;
@@ -1067,6 +1071,12 @@ static enum value_use value_use(const struct af_file *file, const struct af_site
  */
 static bool may_be_used(const struct af_file *file, const struct af_site *site, TSSymbol s)
 {
+    if (s == af_sym.with_item || (s == af_sym.as_pattern && af_is(site->grandparent, af_sym.with_item))) {
+        /* an item of the with statement that starts last before the call: is it an `async with`? */
+        const struct af_site_list *withs = &file->sem.withs;
+        uint32_t i = af_sem_site_from(withs, ts_node_start_byte(site->node));
+        return i > 0 && af_node_is_async(withs->items[i - 1].node);
+    }
     if (s == af_sym.assignment) {
         TSNode left, right;
         af_sem_site_assignment(file, site, &left, &right);
@@ -1084,8 +1094,7 @@ static bool may_be_used(const struct af_file *file, const struct af_site *site, 
            s == af_sym.unary_operator || s == af_sym.augmented_assignment || s == af_sym.interpolation ||
            s == af_sym.format_expression || s == af_sym.attribute || s == af_sym.subscript ||
            s == af_sym.list_splat || s == af_sym.dictionary_splat || s == af_sym.for_statement ||
-           s == af_sym.for_in_clause || s == af_sym.argument_list || s == af_sym.with_item ||
-           s == af_sym.as_pattern;
+           s == af_sym.for_in_clause || s == af_sym.argument_list;
 }
 
 /* why `await` cannot be written at `scope`, where af_sem_in_async is false */
