@@ -1194,63 +1194,71 @@ static bool is_guard(const struct af_atomic *m, TSNode item)
 }
 
 /*
- * True when the new code runs in the body of an `async with` that takes a
- * lock (`async with self._lock:`): the tasks that share the state take it
- * too, so none of them runs inside the section, pause or not.
+ * The first item of a `with` (`is_async`: an `async with`) whose body holds
+ * the new code (from `start`) for which `take` says true, from the innermost
+ * statement out; a null node when there is none.
  */
-static bool under_lock(const struct af_atomic *m, const struct chain *c, uint32_t start)
+static TSNode with_item_around(const struct af_atomic *m, const struct chain *c, uint32_t start, bool is_async,
+                               bool (*take)(const struct af_atomic *m, TSNode item, TSNode *out), TSNode *out)
 {
     for (uint32_t i = 1; i < c->n; i++) {
         TSNode n = c->nodes[i], body = af_field_child(n, af_field.body);
-        if (!af_is(n, af_sym.with_statement) || !af_node_is_async(n) || ts_node_is_null(body) ||
+        if (!af_is(n, af_sym.with_statement) || af_node_is_async(n) != is_async || ts_node_is_null(body) ||
             start < ts_node_start_byte(body))
             continue;
         TSNode clause = af_first_named(n);
         uint32_t k = af_is(clause, af_sym.with_clause) ? ts_node_named_child_count(clause) : 0;
         for (uint32_t j = 0; j < k; j++) {
             TSNode item = ts_node_named_child(clause, j);
-            if (af_is(item, af_sym.with_item) && is_guard(m, item))
-                return true;
+            if (af_is(item, af_sym.with_item) && take(m, item, out))
+                return item;
         }
     }
-    return false;
+    return af_null_node();
+}
+
+static bool takes_guard(const struct af_atomic *m, TSNode item, TSNode *out)
+{
+    (void)out;
+    return is_guard(m, item);
 }
 
 /*
- * A thread's lock that a sync `with` around the new code takes: an item
- * bound to (or annotated as, or made by) threading's Lock, RLock, Condition,
- * Semaphore or BoundedSemaphore, or named lock or mutex by a whole word (an
- * asyncio lock cannot be taken by a sync `with`). Its text goes to *item.
+ * True when the new code runs in the body of an `async with` that takes a
+ * lock (`async with self._lock:`): the tasks that share the state take it
+ * too, so none of them runs inside the section, pause or not.
  */
+static bool under_lock(const struct af_atomic *m, const struct chain *c, uint32_t start)
+{
+    TSNode unused;
+    return !ts_node_is_null(with_item_around(m, c, start, true, takes_guard, &unused));
+}
+
+/*
+ * A with item that takes a thread's lock: bound to (or annotated as, or made
+ * by) threading's Lock, RLock, Condition, Semaphore or BoundedSemaphore, or
+ * named lock or mutex by a whole word (an asyncio lock cannot be taken by a
+ * sync `with`). Its value goes to *value.
+ */
+static bool takes_thread_lock(const struct af_atomic *m, TSNode item, TSNode *value)
+{
+    TSNode v = af_unparen(af_field_child(item, af_field.value));
+    if (af_is(v, af_sym.as_pattern))
+        v = af_unparen(af_first_named(v));
+    unsigned evidence = 0;
+    bool word = false;
+    if (af_is(v, af_sym.call))
+        evidence_of(m, af_field_child(v, af_field.function), &evidence);
+    else
+        (void)shared_between_calls(m, v, &evidence, &word, 0);
+    *value = v;
+    return (evidence & GUARD_THREAD) || word;
+}
+
+/* a thread's lock that a sync `with` around the new code takes (takes_thread_lock): its text goes to *item */
 static bool under_thread_lock(const struct af_atomic *m, const struct chain *c, uint32_t start, TSNode *item)
 {
-    for (uint32_t i = 1; i < c->n; i++) {
-        TSNode n = c->nodes[i], body = af_field_child(n, af_field.body);
-        if (!af_is(n, af_sym.with_statement) || af_node_is_async(n) || ts_node_is_null(body) ||
-            start < ts_node_start_byte(body))
-            continue;
-        TSNode clause = af_first_named(n);
-        uint32_t k = af_is(clause, af_sym.with_clause) ? ts_node_named_child_count(clause) : 0;
-        for (uint32_t j = 0; j < k; j++) {
-            TSNode it = ts_node_named_child(clause, j);
-            if (!af_is(it, af_sym.with_item))
-                continue;
-            TSNode value = af_unparen(af_field_child(it, af_field.value));
-            if (af_is(value, af_sym.as_pattern))
-                value = af_unparen(af_first_named(value));
-            unsigned evidence = 0;
-            bool word = false;
-            if (af_is(value, af_sym.call))
-                evidence_of(m, af_field_child(value, af_field.function), &evidence);
-            else
-                (void)shared_between_calls(m, value, &evidence, &word, 0);
-            if ((evidence & GUARD_THREAD) || word) {
-                *item = value;
-                return true;
-            }
-        }
-    }
-    return false;
+    return !ts_node_is_null(with_item_around(m, c, start, false, takes_thread_lock, item));
 }
 
 /* the nearest definite pauses around the new code, and whether it holds one */
