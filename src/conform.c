@@ -1908,9 +1908,12 @@ static void check_try(struct conform *c, TSNode node)
     bool plain = false, group = false, bare = false;
     for (uint32_t i = 0; i < n && !c->err.reason; i++) {
         TSNode ch = ts_node_named_child(node, i);
-        /* `except* E` and `except *E` parse as an except clause of `*E` */
+        /* `except* E` and `except *E` parse as an except clause of `*E`; `except* m.E` as one of
+         * `(*m).E`: the splat is the leftmost part */
         TSNode value = af_field_child(ch, af_field.value);
         if (af_is(value, af_sym.as_pattern))
+            value = first_item(value);
+        while (af_is(value, af_sym.attribute) || af_is(value, af_sym.subscript) || af_is(value, af_sym.call))
             value = first_item(value);
         bool star = af_is(ch, af_sym.except_group_clause) ||
                     (af_is(ch, af_sym.except_clause) && af_is(value, af_sym.list_splat));

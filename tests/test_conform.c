@@ -133,6 +133,9 @@ static void test_conform__versions(void **state)
     expect("match x:\n    case 1 + 2j:\n        pass\n", AF_CONFORM_OK);
     expect("try:\n    pass\nexcept *TypeError as e:\n    pass\n", AF_CONFORM_OK);
     expect("try:\n    pass\nexcept *TypeError:\n    pass\nexcept ValueError:\n    pass\n", AF_CONFORM_EXCEPT_ORDER);
+    /* `except* m.E` parses as an except clause of `(*m).E` */
+    expect("try:\n    pass\nexcept ValueError:\n    pass\nexcept* m.E:\n    pass\n", AF_CONFORM_EXCEPT_ORDER);
+    expect("try:\n    pass\nexcept* m.E:\n    pass\n", AF_CONFORM_OK);
     expect("x = f'{y:=10}'\n", AF_CONFORM_OK);
     expect("x: y as z\n", AF_CONFORM_TARGET);
     expect("with a as b, (c) as d:\n    pass\n", AF_CONFORM_OK);
