@@ -67,6 +67,12 @@ const struct af_binding *af_sem_binding_in(const struct af_file *file, int scope
     return NULL;
 }
 
+/* true when a binding of `kind` (an import of `target`) differs from `b`'s: the name is then mixed */
+static bool binds_otherwise(const struct af_binding *b, enum af_binding_kind kind, const char *target)
+{
+    return b->kind != kind || (kind == AF_BIND_IMPORT && (!b->target || !target || strcmp(b->target, target) != 0));
+}
+
 /*
  * Binds `name` in `scope`. `sure_end`: an import statement's end when it runs
  * whenever the scope's code does, else UINT32_MAX (af_binding.sure_from).
@@ -91,7 +97,7 @@ static struct af_binding *bind_sure(struct walk *w, int scope, const char *name,
             b->kind = AF_BIND_GLOBAL;
             return b;
         }
-        if (b->kind != kind || (kind == AF_BIND_IMPORT && (!b->target || !target || strcmp(b->target, target) != 0)))
+        if (binds_otherwise(b, kind, target))
             b->mixed = true;
         if (b->sure_from == UINT32_MAX)
             b->sure_from = sure_end;
@@ -127,8 +133,7 @@ static void rebind_globals(struct walk *w)
     for (uint32_t i = 0; i < w->nrebinds; i++) {
         const struct global_rebind *r = &w->rebinds[i];
         struct af_binding *m = (struct af_binding *)af_sem_binding_in(w->file, 0, r->name, r->len);
-        if (m && (m->kind != r->kind ||
-                  (r->kind == AF_BIND_IMPORT && (!m->target || !r->target || strcmp(m->target, r->target) != 0))))
+        if (m && binds_otherwise(m, r->kind, r->target))
             m->mixed = true;
     }
     free(w->rebinds);
