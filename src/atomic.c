@@ -21,6 +21,31 @@ struct access {
     enum key_kind kind;
     unsigned how;           /* READS | WRITES */
     uint32_t id;            /* the same for every access to the same state */
+    bool known;             /* a file other functions know by the same text (known_path, a literal) */
+    bool content;           /* a file's content read or written (open, read_text, write_bytes, ...), which
+                               another thread can see half-done; not a query or a change of what it is */
+};
+
+/* a file access of another function, to a file other functions know (its key's text) */
+struct file_use {
+    const char *key;
+    uint32_t len;
+    unsigned how;
+};
+
+/* the file accesses of the file's other functions (made when first asked) */
+struct file_uses {
+    const struct af_file *file;
+    bool made;
+    struct file_use *use;
+    uint32_t n, cap;
+};
+
+/* an open that empties its file (mode "w" or "x"): the write it starts lasts until `until` */
+struct truncation {
+    uint32_t acc;           /* its access */
+    TSNode path;            /* the path expression */
+    uint32_t from, until;   /* its statement, to the end of its with statement or of the function */
 };
 
 struct pause {
@@ -47,6 +72,9 @@ struct af_atomic {
     uint32_t npauses, pauses_cap;
     struct alias *aliases;
     uint32_t naliases, aliases_cap;
+    struct truncation *truncs;
+    uint32_t ntruncs, truncs_cap;
+    struct file_uses *uses; /* shared by the models of one file (af_atomic_review's cache) */
     struct af_buf qual;     /* scratch for qualified names */
 };
 
@@ -82,6 +110,7 @@ static void add_access(struct af_atomic *m, TSNode node, TSNode key, enum key_ki
     a->key = af_node_text(key, m->file->src->data, &a->len);
     a->kind = kind;
     a->how = how;
+    a->known = a->content = false;
 }
 
 /* a pattern that assignment targets pass through on their way to the assignment */
@@ -384,6 +413,45 @@ static unsigned mode_how(const struct af_atomic *m, TSNode mode)
     return memchr(t, 'w', len) || memchr(t, 'a', len) || memchr(t, 'x', len) ? WRITES : READS;
 }
 
+/* a literal mode that empties or creates the file it opens, without reading it ("w", "wb", "x") */
+static bool mode_truncates(const struct af_atomic *m, TSNode mode)
+{
+    TSNode content = ts_node_is_null(mode) ? mode : path_key(mode);
+    if (ts_node_is_null(content) || !af_is(content, af_sym.string_content))
+        return false;
+    uint32_t len;
+    const char *t = af_node_text(content, m->file->src->data, &len);
+    return !memchr(t, '+', len) && (memchr(t, 'w', len) || memchr(t, 'x', len));
+}
+
+/*
+ * An open `call` of `path` (its access made at `node`) that empties its
+ * file: the write it starts lasts from its statement until the end of the
+ * with statement it opens (the file's last write or its close), else until
+ * the end of the function (its handle may be written anywhere after it).
+ */
+static void add_truncation(struct af_atomic *m, TSNode node, TSNode call, TSNode path, TSNode mode)
+{
+    if (!mode_truncates(m, mode) || !m->nacc || !ts_node_eq(m->acc[m->nacc - 1].node, node))
+        return;
+    TSNode item = ts_node_parent(call), with = af_null_node(), stmt = call;
+    while (!ts_node_is_null(ts_node_parent(stmt)) && !af_is(ts_node_parent(stmt), af_sym.block) &&
+           !ts_node_eq(ts_node_parent(stmt), m->fn))
+        stmt = ts_node_parent(stmt);
+    while (af_is(item, af_sym.parenthesized_expression))
+        item = ts_node_parent(item);
+    if (af_is(item, af_sym.as_pattern))
+        item = ts_node_parent(item);
+    if (af_is(item, af_sym.with_item))
+        for (with = ts_node_parent(item); !ts_node_is_null(with) && !af_is(with, af_sym.with_statement);)
+            with = ts_node_parent(with);
+    AF_ARRAY_GROW(m->truncs, m->ntruncs, m->truncs_cap);
+    m->truncs[m->ntruncs++] = (struct truncation){
+        m->nacc - 1, af_unparen(path), ts_node_start_byte(stmt),
+        ts_node_end_byte(ts_node_is_null(with) ? m->fn : with),
+    };
+}
+
 /*
  * The path and the mode (null when not given) of `open(path, mode)`, or with
  * `method` of `p.open(mode)` (Path.open: the mode comes first, the path is
@@ -414,10 +482,16 @@ static bool open_args(TSNode call, const struct af_file *file, bool method, TSNo
     return true;
 }
 
-static void add_file_access(struct af_atomic *m, TSNode node, TSNode path, unsigned how, uint32_t at)
+static bool known_path(const struct af_atomic *m, TSNode e, TSNode parent);
+
+static void add_file_access(struct af_atomic *m, TSNode node, TSNode path, unsigned how, uint32_t at, bool content)
 {
-    if (!is_fresh_path(m, af_unparen(path)))
-        add_access(m, node, path_key(path), KEY_FILE, how, at);
+    if (is_fresh_path(m, af_unparen(path)))
+        return;
+    TSNode key = path_key(path);
+    add_access(m, node, key, KEY_FILE, how, at);
+    m->acc[m->nacc - 1].known = af_is(key, af_sym.string_content) || known_path(m, af_unparen(path), af_null_node());
+    m->acc[m->nacc - 1].content = content;
 }
 
 /*
@@ -481,7 +555,7 @@ static void fs_args_access(struct af_atomic *m, TSNode node, const struct fs_fun
         if (af_is(args[i], af_sym.keyword_argument))
             continue;
         if (f->how[npos])
-            add_file_access(m, node, args[i], f->how[npos], at);
+            add_file_access(m, node, args[i], f->how[npos], at, false);
         npos++;
     }
 }
@@ -508,8 +582,10 @@ static void call_access(struct af_atomic *m, TSNode call)
             return;
         }
         if (text_in(openers, m->qual.ptr, (uint32_t)m->qual.size)) {
-            if (open_args(call, m->file, false, &path, &mode) && !ts_node_is_null(path))
-                add_file_access(m, call, path, mode_how(m, mode), ts_node_end_byte(call));
+            if (open_args(call, m->file, false, &path, &mode) && !ts_node_is_null(path)) {
+                add_file_access(m, call, path, mode_how(m, mode), ts_node_end_byte(call), true);
+                add_truncation(m, call, call, path, mode);
+            }
             return;
         }
     }
@@ -558,6 +634,7 @@ static void path_method_access(struct af_atomic *m, TSNode attr)
         "hardlink_to", NULL,
     };
     static const char *const moves[] = { "rename", "replace", NULL };
+    static const char *const contents[] = { "read_text", "read_bytes", "write_text", "write_bytes", NULL };
     const struct af_file *file = m->file;
     uint32_t len;
     const char *name = af_node_text(af_field_child(attr, af_field.attribute), file->src->data, &len);
@@ -565,7 +642,7 @@ static void path_method_access(struct af_atomic *m, TSNode attr)
     unsigned how = text_in(reads, name, len) ? READS : text_in(writes, name, len) || move ? WRITES : 0;
     if (!how && !open)
         return;
-    TSNode fn = attr, call = ts_node_parent(attr), mode, target = af_null_node();
+    TSNode fn = attr, call = ts_node_parent(attr), mode = af_null_node(), target = af_null_node();
     while (af_is(call, af_sym.parenthesized_expression)) {   /* `(p.open)("w")` */
         fn = call;
         call = ts_node_parent(call);
@@ -581,7 +658,12 @@ static void path_method_access(struct af_atomic *m, TSNode attr)
         if (!called)
             return;
         TSNode unused;
-        how = open_args(call, file, true, &unused, &mode) ? mode_how(m, mode) : READS | WRITES;
+        if (open_args(call, file, true, &unused, &mode)) {
+            how = mode_how(m, mode);
+        } else {
+            how = READS | WRITES;
+            mode = af_null_node();
+        }
     }
     if (move) {
         /* the arguments: the call's, or those after the method passed to a worker thread */
@@ -608,9 +690,11 @@ static void path_method_access(struct af_atomic *m, TSNode attr)
     TSNode at = af_is(p, af_sym.call) ? p : attr;
     if (af_is(p, af_sym.argument_list))
         at = ts_node_parent(p);
-    add_file_access(m, attr, path, how, ts_node_end_byte(at));
+    add_file_access(m, attr, path, how, ts_node_end_byte(at), open || text_in(contents, name, len));
+    if (open)
+        add_truncation(m, attr, call, path, mode);
     if (!ts_node_is_null(target))
-        add_file_access(m, attr, target, WRITES, ts_node_end_byte(at));
+        add_file_access(m, attr, target, WRITES, ts_node_end_byte(at), false);
 }
 
 /* the function's code under `node`, whose parent is `parent` (ts_node_parent descends from the root) */
@@ -713,6 +797,8 @@ struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn)
     struct af_atomic *m = af_calloc(1, sizeof(*m));
     m->file = file;
     m->fn = fn;
+    m->uses = af_calloc(1, sizeof(*m->uses));
+    m->uses->file = file;
     m->scope = 0;
     for (uint32_t i = 0; i < file->sem.nscopes; i++)
         if (ts_node_eq(file->sem.scopes[i].node, fn)) {
@@ -737,6 +823,9 @@ void af_atomic_free(struct af_atomic *model)
     free(model->acc);
     free(model->pauses);
     free(model->aliases);
+    free(model->truncs);
+    free(model->uses->use);
+    free(model->uses);
     af_buf_dispose(&model->qual);
     free(model);
 }
@@ -1306,6 +1395,211 @@ static enum af_atomic_hazard find_pair(const struct af_atomic *m, const struct s
     return found;
 }
 
+/* ---- a write that a pause tears apart ---- */
+
+static bool is_letter(char c);
+
+static bool is_name_char(unsigned char c)
+{
+    return c == '_' || (c >= '0' && c <= '9') || is_letter((char)c) || c >= 0x80;
+}
+
+/* how many times `word` is in `t`, not inside a longer name */
+static unsigned words_in(const char *t, const char *word)
+{
+    size_t wl = strlen(word);
+    unsigned n = 0;
+    for (const char *p = strstr(t, word); p; p = strstr(p + 1, word))
+        if ((p == t || !is_name_char((unsigned char)p[-1])) && !is_name_char((unsigned char)p[wl]))
+            n++;
+    return n;
+}
+
+/*
+ * The pauses the fix writes in bytes [from, until): its edits there that
+ * write `await`, `async with` or `async for`. An open and the writes after
+ * it made one call in a worker thread take one pause (`await
+ * asyncio.to_thread(Path(p).write_text, s)`); opened and written by
+ * aiofiles, they take one for the open and one for each write.
+ */
+static unsigned pauses_added_in(const struct af_fix *fix, uint32_t from, uint32_t until)
+{
+    unsigned n = 0;
+    for (size_t i = 0; fix && i < fix->n; i++) {
+        const struct af_edit *e = &fix->edits[i];
+        if (e->start >= from && e->start < until)
+            n += words_in(e->text, "await") + words_in(e->text, "async");
+    }
+    return n;
+}
+
+/*
+ * A path made of state that other tasks know (`e`, whose parent is
+ * `parent`): a `self`/`cls` attribute, a module-level or `global` name, an
+ * attribute chain through an imported module or a class, an alias of one;
+ * not a function it calls (`os.path.join` of `os.path.join(DIR, name)`).
+ */
+static bool known_path(const struct af_atomic *m, TSNode e, TSNode parent)
+{
+    TSSymbol s = ts_node_symbol(e);
+    if (s == af_sym.function_definition || s == af_sym.lambda || s == af_sym.class_definition)
+        return false;
+    if (s == af_sym.identifier)
+        return !is_called(e, parent) && is_value_name(e, parent) && (is_module_name(m, e) || alias_of(m, e));
+    if (s == af_sym.attribute) {
+        if (!is_called(e, parent))
+            return is_self_attribute(m, e) || chain_root(m, e) != ROOT_NONE ? chain_root(m, e) != ROOT_PARAM
+                                                                          : known_path(m, af_field_child(e, af_field.object), e);
+        if (chain_root(m, af_field_child(e, af_field.object)) == ROOT_SHARED)
+            return false;   /* a module's or a class's function */
+        return known_path(m, af_field_child(e, af_field.object), e);
+    }
+    uint32_t n = ts_node_named_child_count(e);
+    for (uint32_t i = 0; i < n; i++)
+        if (known_path(m, ts_node_named_child(e, i), e))
+            return true;
+    return false;
+}
+
+/*
+ * A file other tasks may read while it is written: its path is made of
+ * state they know (known_path), or the function touches it elsewhere, or
+ * (a literal) the file names it outside the statement that empties it.
+ */
+static bool shared_file(const struct af_atomic *m, const struct truncation *t)
+{
+    const struct access *a = &m->acc[t->acc];
+    if (known_path(m, t->path, ts_node_parent(t->path)))
+        return true;
+    for (uint32_t i = 0; i < m->nacc; i++)
+        if (i != t->acc && m->acc[i].id == a->id)
+            return true;
+    TSNode key = path_key(t->path);
+    if (!af_is(key, af_sym.string_content) || !a->len)
+        return false;
+    const char *src = m->file->src->data, *end = src + m->file->src->len;
+    for (const char *p = src; (p = memmem(p, (size_t)(end - p), a->key, a->len)); p++) {
+        uint32_t at = (uint32_t)(p - src);
+        if (at < t->from || at >= t->until)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * A sync def whose name an async def of the file mentions (a word of its
+ * text): one that may run on the event loop's thread, while tasks wait.
+ */
+static bool called_on_loop(const struct af_file *file, const struct af_scope *def)
+{
+    if (!def->name)
+        return false;
+    size_t n = strlen(def->name);
+    const char *src = file->src->data;
+    for (uint32_t i = 1; i < file->sem.nscopes; i++) {
+        const struct af_scope *sc = &file->sem.scopes[i];
+        if (!sc->is_async)
+            continue;
+        const char *p = src + ts_node_start_byte(sc->node), *end = src + ts_node_end_byte(sc->node);
+        for (; (p = memmem(p, (size_t)(end - p), def->name, n)); p++)
+            if (!is_name_char((unsigned char)p[-1]) && !is_name_char((unsigned char)p[n]))
+                return true;
+    }
+    return false;
+}
+
+/*
+ * The file accesses of the file's other functions: its async defs and the
+ * sync defs they mention (not the module's own code, nor a def it alone
+ * calls: those run on import, before the event loop).
+ */
+static void make_uses(const struct af_atomic *m)
+{
+    struct file_uses *u = m->uses;
+    u->made = true;
+    for (uint32_t i = 1; i < m->file->sem.nscopes; i++) {
+        const struct af_scope *sc = &m->file->sem.scopes[i];
+        TSNode fn = sc->node;
+        if (!af_is(fn, af_sym.function_definition) || ts_node_eq(fn, m->fn) ||
+            (!sc->is_async && !called_on_loop(m->file, sc)))
+            continue;
+        struct af_atomic *o = af_atomic_new(m->file, fn);
+        for (uint32_t j = 0; j < o->nacc; j++)
+            if (o->acc[j].kind == KEY_FILE && o->acc[j].known && o->acc[j].content) {
+                AF_ARRAY_GROW(u->use, u->n, u->cap);
+                u->use[u->n++] = (struct file_use){ o->acc[j].key, o->acc[j].len, o->acc[j].how };
+            }
+        af_atomic_free(o);
+    }
+}
+
+/*
+ * What other code does to the content of the file of `a` (bits of READS |
+ * WRITES): the function's own accesses outside the new code, and, for a
+ * file other functions know by the same text, theirs.
+ */
+static unsigned used_elsewhere(const struct af_atomic *m, const struct section *s, const struct access *a)
+{
+    unsigned how = 0;
+    for (uint32_t i = 0; i < m->nacc; i++)
+        if (m->acc[i].id == a->id && m->acc[i].content && !in_new_code(s, &m->acc[i]))
+            how |= m->acc[i].how;
+    if (!a->known)
+        return how;
+    if (!m->uses->made)
+        make_uses(m);
+    for (uint32_t i = 0; i < m->uses->n; i++) {
+        const struct file_use *u = &m->uses->use[i];
+        if (u->len == a->len && memcmp(u->key, a->key, a->len) == 0)
+            how |= u->how;
+    }
+    return how;
+}
+
+/*
+ * An open in the new code that empties a shared file ("w", "x"), and a
+ * fix that puts a pause between it and the file's writes or close (more
+ * than one pause in the open's statement): other tasks now see the file
+ * empty or half-written.
+ */
+static const struct access *torn_write(const struct af_atomic *m, const struct section *s, const struct af_fix *fix)
+{
+    for (uint32_t i = 0; i < m->ntruncs; i++) {
+        const struct truncation *t = &m->truncs[i];
+        const struct access *a = &m->acc[t->acc];
+        if (in_new_code(s, a) && pauses_added_in(fix, t->from, t->until) > 1 && shared_file(m, t))
+            return a;
+    }
+    return NULL;
+}
+
+/*
+ * A read or write of a file's content in the new code (moved to a worker
+ * thread, or to aiofiles, which runs it in one) of a file whose content
+ * other code of the event loop's thread writes, for a read, or reads, for a
+ * write: the two can now overlap, and the read see the file empty or
+ * half-written. A query or a change of what a file is (exists, stat, chmod,
+ * rename) is one system call, seen whole before or after.
+ */
+static const struct access *off_loop(const struct af_atomic *m, const struct section *s, enum af_atomic_hazard *h)
+{
+    for (uint32_t i = 0; i < m->nacc; i++) {
+        const struct access *a = &m->acc[i];
+        if (a->kind != KEY_FILE || !a->content || !in_new_code(s, a))
+            continue;
+        unsigned other = used_elsewhere(m, s, a);
+        if ((a->how & READS) && (other & WRITES)) {
+            *h = AF_ATOMIC_THREAD_READ;
+            return a;
+        }
+        if ((a->how & WRITES) && (other & READS)) {
+            *h = AF_ATOMIC_THREAD_WRITE;
+            return a;
+        }
+    }
+    return NULL;
+}
+
 /* a container other tasks can change: `self.x`, a module-level name, an alias of either, their .items()/.keys()/.values() */
 static TSNode shared_container(const struct af_atomic *m, TSNode expr)
 {
@@ -1393,8 +1687,8 @@ static void build_chain(struct chain *c, const struct af_atomic *m, uint32_t sta
     }
 }
 
-enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, uint32_t start, uint32_t end,
-                                      const char **what, uint32_t *what_len)
+enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, const struct af_fix *fix, uint32_t start,
+                                      uint32_t end, const char **what, uint32_t *what_len)
 {
     const struct af_atomic *m = model;
     struct chain c = { NULL, 0, 0 };
@@ -1416,6 +1710,10 @@ enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, uint32_t st
         return AF_ATOMIC_NONE;
     }
     hazard = find_pair(m, &s, &a);
+    if (!hazard && (a = torn_write(m, &s, fix)) != NULL)
+        hazard = AF_ATOMIC_TORN_WRITE;
+    if (!hazard)
+        a = off_loop(m, &s, &hazard);
     if (hazard) {
         *what = a->key;
         *what_len = a->len;
@@ -1441,6 +1739,20 @@ void af_atomic_reason(struct af_buf *out, enum af_atomic_hazard hazard, const ch
                       "between them: guard them with an asyncio.Lock",
                       hazard == AF_ATOMIC_READ_WRITE ? "read" : "write",
                       hazard == AF_ATOMIC_READ_WRITE ? "write" : "read", (int)len, what);
+        break;
+    case AF_ATOMIC_TORN_WRITE:
+        af_buf_printf(out, "the file `%.*s` was emptied by its open and written before any other task ran; "
+                      "other tasks can now read it empty or half-written: write a temporary file and os.replace() it, or "
+                      "guard its readers and writers with an asyncio.Lock",
+                      (int)len, what);
+        break;
+    case AF_ATOMIC_THREAD_READ:
+    case AF_ATOMIC_THREAD_WRITE:
+        af_buf_printf(out, "other code of the event loop %s the file `%.*s`; %s in a worker thread, this %s "
+                      "can now overlap it and see the file half-written: guard both with an asyncio.Lock",
+                      hazard == AF_ATOMIC_THREAD_READ ? "writes" : "reads", (int)len, what,
+                      hazard == AF_ATOMIC_THREAD_READ ? "read" : "written",
+                      hazard == AF_ATOMIC_THREAD_READ ? "read" : "write");
         break;
     case AF_ATOMIC_ITERATION:
         af_buf_printf(out, "the loop over `%.*s` ran without a pause; other tasks can now change it "
@@ -1470,12 +1782,19 @@ enum af_atomic_verdict af_atomic_review(struct af_buf *why, struct af_atomic **c
     if (ts_node_is_null(fn))
         return AF_ATOMIC_KEEP;
     if (!*cache || (*cache)->file != file || !ts_node_eq((*cache)->fn, fn)) {
+        struct af_atomic *m = af_atomic_new(file, fn);
+        if (*cache && (*cache)->file == file) {
+            /* the other functions' file accesses, made once per file */
+            struct file_uses *t = m->uses;
+            m->uses = (*cache)->uses;
+            (*cache)->uses = t;
+        }
         af_atomic_free(*cache);
-        *cache = af_atomic_new(file, fn);
+        *cache = m;
     }
     const char *what;
     uint32_t len;
-    enum af_atomic_hazard hazard = af_atomic_split(*cache, start, end, &what, &len);
+    enum af_atomic_hazard hazard = af_atomic_split(*cache, fix, start, end, &what, &len);
     if (!hazard)
         return AF_ATOMIC_KEEP;
     struct af_buf reason = AF_BUF_INIT;

@@ -30,7 +30,7 @@ static void assert_split(const char *text, const char *at, enum af_atomic_hazard
     struct af_atomic *m = af_atomic_new(&t->file, fn);
     const char *what = NULL;
     uint32_t len = 0;
-    enum af_atomic_hazard got = af_atomic_split(m, start, end, &what, &len);
+    enum af_atomic_hazard got = af_atomic_split(m, NULL, start, end, &what, &len);
     if (got != want)
         fail_msg("a pause at %s: got hazard %d, want %d in:\n%s", at, (int)got, (int)want, text);
     if (want_what && (len != strlen(want_what) || memcmp(what, want_what, len) != 0))
@@ -131,8 +131,93 @@ static void test_atomic__what_stays_safe(void **state)
                  AF_ATOMIC_NONE, NULL);
     assert_split("import time\nclass C:\n    async def h(self):\n        n = self.n\n        time.sleep(1)\n"
                  "        def g():\n            self.n = 2\n        return g\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
-    assert_split("import time\nasync def h(p, t):\n    if t:\n        open(p, 'w').write(t)\n    else:\n"
-                 "        t = open(p).read()\n    return t\n", "open(p).read()", AF_ATOMIC_NONE, NULL);
+    assert_split("import time\ncache = {}\nasync def h(k, t):\n    if t:\n        cache[k] = t\n    else:\n"
+                 "        time.sleep(1)\n        t = cache.get(k)\n    return t\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+}
+
+/*
+ * The hazard of a fix rewriting bytes [first `at`, its end) of `text` with
+ * edits: each `pairs` entry is a string of `text` (its first occurrence)
+ * and the text inserted before it, up to a NULL.
+ */
+static void assert_fix_split(const char *text, const char *at, enum af_atomic_hazard want, const char *want_what,
+                             const char *const *pairs)
+{
+    struct test_file *t = test_file_parse(text);
+    const char *p = strstr(text, at);
+    if (!p)
+        fail_msg("%s not in:\n%s", at, text);
+    uint32_t start = (uint32_t)(p - text), end = start + (uint32_t)strlen(at);
+    struct af_fix *fix = af_fix_new(AF_SAFE);
+    for (; *pairs; pairs += 2) {
+        const char *q = strstr(text, pairs[0]);
+        if (!q)
+            fail_msg("%s not in:\n%s", pairs[0], text);
+        af_fix_insert(fix, (uint32_t)(q - text), pairs[1]);
+    }
+    struct af_atomic *m = af_atomic_new(&t->file, af_atomic_function_at(&t->file, start, end));
+    const char *what = NULL;
+    uint32_t len = 0;
+    enum af_atomic_hazard got = af_atomic_split(m, fix, start, end, &what, &len);
+    if (got != want)
+        fail_msg("a fix of %s: got hazard %d, want %d in:\n%s", at, (int)got, (int)want, text);
+    if (want_what && (len != strlen(want_what) || memcmp(what, want_what, len) != 0))
+        fail_msg("a fix of %s: got state %.*s, want %s", at, (int)len, what, want_what);
+    af_atomic_free(m);
+    af_fix_free(fix);
+    test_file_free(t);
+}
+
+static void test_atomic__torn_writes(void **state)
+{
+    (void)state;
+    const char *save = "class S:\n    async def save(self, d):\n        with open(self.path, 'w') as f:\n"
+                       "            f.write(d)\n";
+    const char *aiofiles[] = { "with open", "async ", "f.write", "await ", NULL };
+    const char *one_call[] = { "with open", "await ", NULL };
+    const char *at = "with open(self.path, 'w') as f:\n            f.write(d)";
+    /* emptied, then written after the awaited open: other tasks read it empty */
+    assert_fix_split(save, at, AF_ATOMIC_TORN_WRITE, "self.path", aiofiles);
+    /* one call in a worker thread: no pause between the open and the write */
+    assert_fix_split(save, at, AF_ATOMIC_NONE, NULL, one_call);
+    /* append mode does not empty it; a parameter's path is nobody else's */
+    const char *log = "class S:\n    async def save(self, d):\n        with open(self.path, 'a') as f:\n"
+                      "            f.write(d)\n";
+    assert_fix_split(log, "with open(self.path, 'a') as f:\n            f.write(d)", AF_ATOMIC_NONE, NULL, aiofiles);
+    const char *param = "async def save(path, d):\n    with open(path, 'x') as f:\n        f.write(d)\n";
+    assert_fix_split(param, "with open(path, 'x') as f:\n        f.write(d)", AF_ATOMIC_NONE, NULL, aiofiles);
+    /* a literal another def names, a path built on a module-level name */
+    const char *lit = "async def save(d):\n    with open('a.json', 'w') as f:\n        f.write(d)\n"
+                      "def load():\n    return open('a.json').read()\n";
+    assert_fix_split(lit, "with open('a.json', 'w') as f:\n        f.write(d)", AF_ATOMIC_TORN_WRITE, "a.json",
+                     aiofiles);
+    const char *joined = "import os\nDIR = '/srv'\nasync def save(n, d):\n"
+                         "    with open(os.path.join(DIR, n), 'w') as f:\n        f.write(d)\n";
+    assert_fix_split(joined, "with open(os.path.join(DIR, n), 'w') as f:\n        f.write(d)",
+                     AF_ATOMIC_TORN_WRITE, "os.path.join(DIR, n)", aiofiles);
+}
+
+static void test_atomic__files_off_the_loop(void **state)
+{
+    (void)state;
+    const char *none[] = { NULL };
+    /* read in a worker thread while a def on the loop writes it (an async def, a sync def one calls) */
+    const char *text = "X = 'c.json'\nasync def load():\n    return open(X).read()\n"
+                       "def save(d):\n    open(X, 'w').write(d)\nasync def h(d):\n    save(d)\n";
+    assert_fix_split(text, "open(X).read()", AF_ATOMIC_THREAD_READ, "X", none);
+    /* written by a def that only the module's own code calls: on import, before the loop */
+    const char *setup = "X = 'c.json'\nasync def load():\n    return open(X).read()\n"
+                        "def save(d):\n    open(X, 'w').write(d)\nsave('{}')\n";
+    assert_fix_split(setup, "open(X).read()", AF_ATOMIC_NONE, NULL, none);
+    /* written in a worker thread while another def reads it; a parameter `p` in two defs is two files */
+    assert_fix_split("class S:\n    async def put(self, d):\n        open(self.p, 'a').write(d)\n"
+                     "    async def get(self):\n        return open(self.p).read()\n",
+                     "open(self.p, 'a').write(d)", AF_ATOMIC_THREAD_WRITE, "self.p", none);
+    assert_fix_split("async def put(p, d):\n    open(p, 'a').write(d)\nasync def get(p):\n    return open(p).read()\n",
+                     "open(p, 'a').write(d)", AF_ATOMIC_NONE, NULL, none);
+    /* the same function's other branch writes it: two tasks can take the two branches */
+    assert_fix_split("async def h(p, t):\n    if t:\n        open(p, 'w').write(t)\n    else:\n"
+                     "        t = open(p).read()\n    return t\n", "open(p).read()", AF_ATOMIC_THREAD_READ, "p", none);
 }
 
 static void test_atomic__thread_locks(void **state)
@@ -231,6 +316,8 @@ int main(void)
         cmocka_unit_test(test_atomic__iteration),
         cmocka_unit_test(test_atomic__pauses_bound_sections),
         cmocka_unit_test(test_atomic__what_stays_safe),
+        cmocka_unit_test(test_atomic__torn_writes),
+        cmocka_unit_test(test_atomic__files_off_the_loop),
         cmocka_unit_test(test_atomic__thread_locks),
         cmocka_unit_test(test_atomic__parameter_attributes),
         cmocka_unit_test(test_atomic__imports_and_classes),

@@ -33,6 +33,25 @@
  *    (`c = cache`, `rows = d["rows"]`, `d = self.data`) is that state: its
  *    uses are the state's (`c[k] = v` writes `cache`), binding it again is not.
  *
+ * A file that an open emptied ("w", "x") is written until the end of the
+ * `with` statement that opened it (or of the function): a new pause after
+ * the open and before that end (an awaited write, an `async with`'s close)
+ * lets other tasks read it empty or half-written, a hazard when they can
+ * know the file: its path is made of shared state (`self.path`, a
+ * module-level name, `os.path.join(DATA_DIR, n)`), the function touches it
+ * elsewhere, or a literal path appears elsewhere in the file.
+ *
+ * A read or write of a file's content that a fix moves off the event
+ * loop's thread (aiofiles, a worker thread) now overlaps the code of the
+ * loop: a hazard when that code writes the file's content, for a read, or
+ * reads it, for a write (either could see it half-written). That code is
+ * the function's own, outside the new code, and for a file other functions
+ * know by the same text (a literal, a path made of shared state) the file's
+ * async defs and the sync defs they mention (a def only the module's own
+ * code calls runs on import, before the loop). A query or a change of what
+ * a file is (exists, stat, chmod, rename) is one system call, whole before
+ * or after.
+ *
  * Any other local variable is not shared, nor a file whose path is a local
  * name bound once from a `tempfile` or `uuid` call (a fresh file no other task
  * knows).
@@ -85,9 +104,16 @@ struct af_file;
     "or reads then writes an attribute of a parameter (`bot.xp`,\n" \
     "`ctx.bot.count`), or when it lies in a loop over such a container: other tasks\n" \
     "could now run in between (lost updates, a file created twice, \"changed size\n" \
-    "during iteration\"). A pause inside a sync `with` on a thread's lock\n" \
-    "(threading's Lock, RLock, Condition, Semaphore; a name whose word is lock or\n" \
-    "mutex) gets no fix at all: a second task taking it would block the event\n" \
+    "during iteration\"). A pause between the open that empties a file (\"w\", \"x\")\n" \
+    "and its last write or close is unsafe when other tasks can know the file: a\n" \
+    "path made of shared state (`self.path`, a module-level name), touched\n" \
+    "elsewhere in the function, or a literal named elsewhere in the file (they\n" \
+    "could read it empty or half-written). A read (write) of a file's content\n" \
+    "moved to a worker thread is unsafe when other code of the loop writes (reads)\n" \
+    "it: in the function, or, for a literal or shared path, in the file's async\n" \
+    "defs and the sync defs they call. A pause inside a sync `with` on a\n" \
+    "thread's lock (threading's Lock, RLock, Condition, Semaphore; a name whose\n" \
+    "word is lock or mutex) gets no fix at all: a second task taking it would block the event\n" \
     "loop's thread (a deadlock). Guard the section with a lock the\n" \
     "tasks share (`async with self._lock:`: an asyncio, trio or anyio Lock, or a\n" \
     "name whose word is lock or mutex, bound at module level, on self/cls, as a\n" \
@@ -101,6 +127,9 @@ enum af_atomic_hazard {
     AF_ATOMIC_READ_WRITE,     /* the section reads the state, then writes it after the point */
     AF_ATOMIC_WRITE_READ,     /* the section writes the state, then reads it after the point */
     AF_ATOMIC_ITERATION,      /* the point lies in a loop over a shared container */
+    AF_ATOMIC_TORN_WRITE,     /* the point lies between the open that empties a shared file and its writes */
+    AF_ATOMIC_THREAD_READ,    /* a file read moved off the loop's thread, which writes it elsewhere */
+    AF_ATOMIC_THREAD_WRITE,   /* a file write moved off the loop's thread, which reads it elsewhere */
     AF_ATOMIC_THREAD_LOCK,    /* the point lies in a sync `with` on a thread's lock: no fix at all */
 };
 
@@ -128,9 +157,11 @@ TSNode af_atomic_function_at(const struct af_file *file, uint32_t start, uint32_
  * suspension points in bytes [start, end) of the model's function (the code
  * the fix rewrites) split an atomic section on shared state? The state's
  * text (a path, `self.x`, a name; points into the source) goes to *what.
+ * The fix (NULL: none) tells where the new pauses are: its edits that write
+ * `await` or `async` (a torn write needs one between an open and its writes).
  */
-enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, uint32_t start, uint32_t end,
-                                      const char **what, uint32_t *what_len);
+enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, const struct af_fix *fix, uint32_t start,
+                                      uint32_t end, const char **what, uint32_t *what_len);
 
 /* the reason of a hazard about `what`, appended to `out` (nothing for AF_ATOMIC_NONE) */
 void af_atomic_reason(struct af_buf *out, enum af_atomic_hazard hazard, const char *what, uint32_t len);

@@ -10,6 +10,11 @@
   the file work waits (event order), where before it ran only after it. The
   work writes a file in one coroutine and reads (or copies) it in another: a
   write and a read of one file in one atomic section would make the fixes unsafe;
+- an open that empties a file other tasks read (a module-level path) and the
+  writes after it are one atomic section, and a read of a file other tasks
+  write is one too (in a worker thread it overlaps their writes): `--write`
+  leaves both alone, and a reader task sees only whole files; the unsafe
+  fixes let it read the file between the open and the writes;
 - a check that a file exists and its creation are one atomic section: `--write`
   leaves them alone, and two concurrent claims give [True, False] before and
   after; the unsafe fixes (`--unsafe-fixes`) let both claims find no file.
@@ -49,10 +54,9 @@ import shutil
 import sys
 from pathlib import Path
 
-OUT = sys.argv[1]
 
 
-async def write_all(lines):
+async def write_all(OUT, lines):
     with open(os.path.join(OUT, "text.txt"), "w", encoding="utf-8", newline="\\r\\n") as f:
         f.write("caf\\u00e9\\n")
         f.writelines(lines)
@@ -71,12 +75,12 @@ async def write_all(lines):
         f.write("second line\\n")
 
 
-async def copy_plain():
+async def copy_plain(OUT):
     os.makedirs(os.path.join(OUT, "sub"), exist_ok=True)
     shutil.copy(os.path.join(OUT, "plain.txt"), os.path.join(OUT, "sub", "copy.txt"))
 
 
-async def read_all():
+async def read_all(OUT):
     with open(os.path.join(OUT, "text.txt"), encoding="utf-8", newline="") as f:
         first = f.readline()
         rest = [line for line in f]
@@ -108,9 +112,9 @@ async def read_all():
 
 
 async def main():
-    await write_all(["a\\n", "b\\n", "\\u00fcber\\n"])
-    await copy_plain()
-    await read_all()
+    await write_all(sys.argv[1], ["a\\n", "b\\n", "\\u00fcber\\n"])
+    await copy_plain(sys.argv[1])
+    await read_all(sys.argv[1])
 
 
 asyncio.run(main())
@@ -130,20 +134,20 @@ async def ticker(events):
         await asyncio.sleep(0)
 
 
-async def save():
-    with open(PATH, "w") as f:
+async def save(path):
+    with open(path, "w") as f:
         json.dump({"n": list(range(1000))}, f)
 
 
-async def load():
-    with open(PATH) as f:
+async def load(path):
+    with open(path) as f:
         return json.load(f)
 
 
 async def work(events):
     events.append("work start")
-    await save()
-    data = await load()
+    await save(PATH)
+    data = await load(PATH)
     events.append("work end %d" % len(data["n"]))
 
 
@@ -169,20 +173,66 @@ async def ticker(events):
         await asyncio.sleep(0)
 
 
-async def save():
-    open(PATH, "w").write("x" * 100000)
+async def save(path):
+    open(path, "w").write("x" * 100000)
 
 
 async def work(events):
     events.append("work start")
-    await save()
-    events.append("work end %d" % len(open(PATH).read()))
+    await save(PATH)
+    await done(PATH, events)
+
+
+async def done(path, events):
+    events.append("work end %d" % len(open(path).read()))
 
 
 async def main():
     events = []
     await asyncio.gather(work(events), ticker(events))
     print(events)
+
+
+asyncio.run(main())
+'''
+
+TORN = '''\
+import asyncio
+import sys
+
+PATH = sys.argv[1]
+
+
+async def save(i):
+    with open(PATH, "w") as f:
+        f.write("<%d|" % i)
+        f.write("x" * 100000)
+        f.write("|%d>" % i)
+
+
+async def load():
+    with open(PATH) as f:
+        return f.read()
+
+
+async def writer():
+    for i in range(20):
+        await save(i)
+        await asyncio.sleep(0)
+
+
+async def reader(seen):
+    for _ in range(40):
+        text = await load()
+        seen.add("whole" if text.startswith("<") and text.endswith(">") else "torn")
+        await asyncio.sleep(0)
+
+
+async def main():
+    await save(-1)
+    seen = set()
+    await asyncio.gather(writer(), reader(seen))
+    print(sorted(seen))
 
 
 asyncio.run(main())
@@ -303,6 +353,24 @@ def check_claim(asyncfix):
         fail('the unsafe rewrite should run both claims: ' + after)
 
 
+def check_torn(asyncfix):
+    """an open that empties PATH (a module-level path) then three writes, and a read of it"""
+    fixed, _ = rewrite(asyncfix, TORN)
+    if fixed != TORN:
+        fail('--write should leave the emptying open and the read of its file alone:\n' + fixed)
+    before = run_claim(TORN)
+    if before != "['whole']":
+        fail('the original reader should only see whole files: ' + before)
+    unsafe, _ = rewrite(asyncfix, TORN, ['--unsafe-fixes'])
+    if 'async with aiofiles.open(PATH, "w") as f:' not in unsafe or 'aiofiles.open(PATH) as f' not in unsafe:
+        fail('--unsafe-fixes should rewrite the emptying open and the read:\n' + unsafe)
+    # there the reader usually reads the file between its open and its writes (that is why the
+    # fix is unsafe); when it does is the worker threads' order
+    after = run_claim(unsafe)
+    if after not in ("['torn', 'whole']", "['whole']"):
+        fail('the unsafe rewrite should still run: ' + after)
+
+
 def main():
     asyncfix = sys.argv[1]
     err = check_read_config(asyncfix, [], 'async with aiofiles.open("config.json") as f:\n'
@@ -321,6 +389,7 @@ def main():
     check_ticker(asyncfix, TICKER, ['--file-io', 'to_thread'])
     check_ticker(asyncfix, TICKER_CALL, [])
     check_claim(asyncfix)
+    check_torn(asyncfix)
     print('ok: same results and bytes on disk; the ticker interleaves after the rewrite')
 
 

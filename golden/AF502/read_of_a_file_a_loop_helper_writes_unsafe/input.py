@@ -1,0 +1,23 @@
+STATE = "state.json"
+
+
+def save_state(data):
+    with open(STATE, "w") as f:
+        f.write(data)
+
+
+def init():
+    with open("seed.txt", "w") as f:
+        f.write("0")
+
+
+async def handler(data):
+    save_state(data)
+    return open(STATE).read()
+
+
+async def seed():
+    return open("seed.txt").read()
+
+
+init()
