@@ -1462,27 +1462,20 @@ static bool known_path(const struct af_atomic *m, TSNode e, TSNode parent)
 }
 
 /*
- * A file other tasks may read while it is written: its path is made of
- * state they know (known_path), or the function touches it elsewhere, or
- * (a literal) the file names it outside the statement that empties it.
+ * A file other tasks may read or write while this task writes it: one every
+ * call of the function names alike (a literal path, a path made of state
+ * the tasks share: the same def running in two tasks tears its own writes),
+ * or one the function touches elsewhere. A path made of a parameter or a
+ * local is the caller's: two calls may name two files.
  */
 static bool shared_file(const struct af_atomic *m, const struct truncation *t)
 {
     const struct access *a = &m->acc[t->acc];
-    if (known_path(m, t->path, ts_node_parent(t->path)))
+    if (a->known)
         return true;
     for (uint32_t i = 0; i < m->nacc; i++)
         if (i != t->acc && m->acc[i].id == a->id)
             return true;
-    TSNode key = path_key(t->path);
-    if (!af_is(key, af_sym.string_content) || !a->len)
-        return false;
-    const char *src = m->file->src->data, *end = src + m->file->src->len;
-    for (const char *p = src; (p = memmem(p, (size_t)(end - p), a->key, a->len)); p++) {
-        uint32_t at = (uint32_t)(p - src);
-        if (at < t->from || at >= t->until)
-            return true;
-    }
     return false;
 }
 

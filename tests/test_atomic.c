@@ -186,7 +186,7 @@ static void test_atomic__torn_writes(void **state)
     assert_fix_split(log, "with open(self.path, 'a') as f:\n            f.write(d)", AF_ATOMIC_NONE, NULL, aiofiles);
     const char *param = "async def save(path, d):\n    with open(path, 'x') as f:\n        f.write(d)\n";
     assert_fix_split(param, "with open(path, 'x') as f:\n        f.write(d)", AF_ATOMIC_NONE, NULL, aiofiles);
-    /* a literal another def names, a path built on a module-level name */
+    /* a literal (every call names it alike), a path built on a module-level name */
     const char *lit = "async def save(d):\n    with open('a.json', 'w') as f:\n        f.write(d)\n"
                       "def load():\n    return open('a.json').read()\n";
     assert_fix_split(lit, "with open('a.json', 'w') as f:\n        f.write(d)", AF_ATOMIC_TORN_WRITE, "a.json",

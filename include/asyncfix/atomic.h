@@ -36,10 +36,11 @@
  * A file that an open emptied ("w", "x") is written until the end of the
  * `with` statement that opened it (or of the function): a new pause after
  * the open and before that end (an awaited write, an `async with`'s close)
- * lets other tasks read it empty or half-written, a hazard when they can
- * know the file: its path is made of shared state (`self.path`, a
- * module-level name, `os.path.join(DATA_DIR, n)`), the function touches it
- * elsewhere, or a literal path appears elsewhere in the file.
+ * lets other tasks read it empty or half-written (or write it too), a
+ * hazard when they can know the file: a literal path or one made of shared
+ * state (`self.path`, a module-level name, `os.path.join(DATA_DIR, n)`),
+ * which every call of the function names alike (two tasks running it tear
+ * each other's writes), or a file the function touches elsewhere.
  *
  * A read or write of a file's content that a fix moves off the event
  * loop's thread (aiofiles, a worker thread) now overlaps the code of the
@@ -106,9 +107,9 @@ struct af_file;
     "could now run in between (lost updates, a file created twice, \"changed size\n" \
     "during iteration\"). A pause between the open that empties a file (\"w\", \"x\")\n" \
     "and its last write or close is unsafe when other tasks can know the file: a\n" \
-    "path made of shared state (`self.path`, a module-level name), touched\n" \
-    "elsewhere in the function, or a literal named elsewhere in the file (they\n" \
-    "could read it empty or half-written). A read (write) of a file's content\n" \
+    "literal path or one made of shared state (`self.path`, a module-level name),\n" \
+    "or one the function touches elsewhere (they could read it empty or\n" \
+    "half-written, or two calls tear each other's writes). A read (write) of a file's content\n" \
     "moved to a worker thread is unsafe when other code of the loop writes (reads)\n" \
     "it: in the function, or, for a literal or shared path, in the file's async\n" \
     "defs and the sync defs they call. A pause inside a sync `with` on a\n" \

@@ -43,5 +43,5 @@ def read_config():
 
 
 async def write_scratch(text):
-    async with aiofiles.open("scratch.txt", "w") as f:
-        await f.write(text)
+    with open("scratch.txt", "w") as f:
+        f.write(text)
