@@ -31,6 +31,8 @@ struct file_use {
     const char *key;
     uint32_t len;
     unsigned how;
+    TSNode fn;              /* the function that makes it */
+    int cls;                /* the scope of the class the function is a method of, else -1 */
 };
 
 /* the file accesses of the file's other functions (made when first asked) */
@@ -483,6 +485,7 @@ static bool open_args(TSNode call, const struct af_file *file, bool method, TSNo
 }
 
 static bool known_path(const struct af_atomic *m, TSNode e, TSNode parent);
+static bool constant_path(struct af_atomic *m, TSNode e, int depth);
 
 static void add_file_access(struct af_atomic *m, TSNode node, TSNode path, unsigned how, uint32_t at, bool content)
 {
@@ -490,7 +493,8 @@ static void add_file_access(struct af_atomic *m, TSNode node, TSNode path, unsig
         return;
     TSNode key = path_key(path);
     add_access(m, node, key, KEY_FILE, how, at);
-    m->acc[m->nacc - 1].known = af_is(key, af_sym.string_content) || known_path(m, af_unparen(path), af_null_node());
+    m->acc[m->nacc - 1].known = af_is(key, af_sym.string_content) || known_path(m, af_unparen(path), af_null_node()) ||
+                                constant_path(m, path, 0);
     m->acc[m->nacc - 1].content = content;
 }
 
@@ -1461,12 +1465,72 @@ static bool known_path(const struct af_atomic *m, TSNode e, TSNode parent)
     return false;
 }
 
+/* the assignment or with item that binds local `id` once in the function: its value, else null */
+static TSNode bound_once_to(struct af_atomic *m, TSNode id)
+{
+    uint32_t len;
+    const char *name = af_node_text(id, m->file->src->data, &len);
+    const struct af_binding *b = af_sem_binding_in(m->file, m->scope, name, len);
+    if (!b || b->kind != AF_BIND_VARIABLE || b->count != 1)
+        return af_null_node();
+    TSNode n = b->node;
+    for (int i = 0; i < 4 && !ts_node_is_null(n); i++, n = ts_node_parent(n))
+        if (af_is(n, af_sym.assignment))
+            return af_field_child(n, af_field.right);
+    return af_null_node();
+}
+
+/*
+ * A path with the same text on every call: a string without fields, strings
+ * put together (`+`, `/`, os.path.join, pathlib.Path of them), a local
+ * bound once to one (`p = "state.json"`).
+ */
+static bool constant_path(struct af_atomic *m, TSNode e, int depth)
+{
+    static const char *const joins[] = {
+        "os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", NULL,
+    };
+    e = af_unparen(e);
+    if (depth > 4 || ts_node_is_null(e))
+        return false;
+    TSSymbol s = ts_node_symbol(e);
+    uint32_t n = ts_node_named_child_count(e);
+    if (s == af_sym.string) {
+        for (uint32_t i = 0; i < n; i++)
+            if (af_is(ts_node_named_child(e, i), af_sym.interpolation))
+                return false;
+        return true;
+    }
+    if (s == af_sym.concatenated_string || s == af_sym.binary_operator) {
+        for (uint32_t i = 0; i < n; i++)
+            if (!constant_path(m, ts_node_named_child(e, i), depth + 1))
+                return false;
+        return n > 0;
+    }
+    if (s == af_sym.call) {
+        TSNode args[8];
+        uint32_t k = af_node_items(af_field_child(e, af_field.arguments), args, 8);
+        if (k == 0 || k > 8 || af_sem_qualname(&m->qual, m->file, af_field_child(e, af_field.function), m->scope) ||
+            !text_in(joins, m->qual.ptr, (uint32_t)m->qual.size))
+            return false;
+        for (uint32_t i = 0; i < k; i++)
+            if (!constant_path(m, args[i], depth + 1))
+                return false;
+        return true;
+    }
+    if (s == af_sym.identifier)
+        return constant_path(m, bound_once_to(m, e), depth + 1);
+    return false;
+}
+
 /*
  * A file other tasks may read or write while this task writes it: one every
  * call of the function names alike (a literal path, a path made of state
  * the tasks share: the same def running in two tasks tears its own writes),
- * or one the function touches elsewhere. A path made of a parameter or a
- * local is the caller's: two calls may name two files.
+ * or one whose content the function reads or writes elsewhere (moving or
+ * removing it is not: `os.replace(tmp, path)` after writing `tmp`). A path
+ * made of a parameter or a local is the caller's: two calls may name two
+ * files.
  */
 static bool shared_file(const struct af_atomic *m, const struct truncation *t)
 {
@@ -1474,14 +1538,28 @@ static bool shared_file(const struct af_atomic *m, const struct truncation *t)
     if (a->known)
         return true;
     for (uint32_t i = 0; i < m->nacc; i++)
-        if (i != t->acc && m->acc[i].id == a->id)
+        if (i != t->acc && m->acc[i].id == a->id && m->acc[i].content)
             return true;
     return false;
 }
 
+/* the scope of the class whose method scope `i` is, else -1 */
+static int class_of(const struct af_file *file, int i)
+{
+    int up = file->sem.scopes[i].parent;
+    return up > 0 && af_is(file->sem.scopes[up].node, af_sym.class_definition) ? up : -1;
+}
+
+/* a key through self or cls: the same text is the same file in one class's methods only */
+static bool through_self(const char *key, uint32_t len)
+{
+    return (len > 5 && !memcmp(key, "self.", 5)) || (len > 4 && !memcmp(key, "cls.", 4));
+}
+
 /*
  * A sync def whose name an async def of the file mentions (a word of its
- * text): one that may run on the event loop's thread, while tasks wait.
+ * text, not an attribute: `json.load` is not `load`): one that may run on
+ * the event loop's thread, while tasks wait.
  */
 static bool called_on_loop(const struct af_file *file, const struct af_scope *def)
 {
@@ -1495,7 +1573,8 @@ static bool called_on_loop(const struct af_file *file, const struct af_scope *de
             continue;
         const char *p = src + ts_node_start_byte(sc->node), *end = src + ts_node_end_byte(sc->node);
         for (; (p = memmem(p, (size_t)(end - p), def->name, n)); p++)
-            if (!is_name_char((unsigned char)p[-1]) && !is_name_char((unsigned char)p[n]))
+            if ((p == src || (!is_name_char((unsigned char)p[-1]) && p[-1] != '.')) &&
+                !is_name_char((unsigned char)p[n]))
                 return true;
     }
     return false;
@@ -1513,15 +1592,21 @@ static void make_uses(const struct af_atomic *m)
     for (uint32_t i = 1; i < m->file->sem.nscopes; i++) {
         const struct af_scope *sc = &m->file->sem.scopes[i];
         TSNode fn = sc->node;
-        if (!af_is(fn, af_sym.function_definition) || ts_node_eq(fn, m->fn) ||
-            (!sc->is_async && !called_on_loop(m->file, sc)))
+        if (!af_is(fn, af_sym.function_definition))
             continue;
         struct af_atomic *o = af_atomic_new(m->file, fn);
-        for (uint32_t j = 0; j < o->nacc; j++)
-            if (o->acc[j].kind == KEY_FILE && o->acc[j].known && o->acc[j].content) {
-                AF_ARRAY_GROW(u->use, u->n, u->cap);
-                u->use[u->n++] = (struct file_use){ o->acc[j].key, o->acc[j].len, o->acc[j].how };
-            }
+        int on_loop = sc->is_async ? 1 : -1;   /* -1: not asked yet (a look at every async def's text) */
+        for (uint32_t j = 0; j < o->nacc; j++) {
+            const struct access *a = &o->acc[j];
+            if (a->kind != KEY_FILE || !a->known || !a->content)
+                continue;
+            if (on_loop < 0)
+                on_loop = called_on_loop(m->file, sc);
+            if (!on_loop)
+                break;
+            AF_ARRAY_GROW(u->use, u->n, u->cap);
+            u->use[u->n++] = (struct file_use){ a->key, a->len, a->how, fn, class_of(m->file, (int)i) };
+        }
         af_atomic_free(o);
     }
 }
@@ -1541,26 +1626,38 @@ static unsigned used_elsewhere(const struct af_atomic *m, const struct section *
         return how;
     if (!m->uses->made)
         make_uses(m);
+    int cls = class_of(m->file, m->scope);
+    bool own = through_self(a->key, a->len);
     for (uint32_t i = 0; i < m->uses->n; i++) {
         const struct file_use *u = &m->uses->use[i];
-        if (u->len == a->len && memcmp(u->key, a->key, a->len) == 0)
+        if (u->len == a->len && memcmp(u->key, a->key, a->len) == 0 && !ts_node_eq(u->fn, m->fn) &&
+            (!own || u->cls == cls))
             how |= u->how;
     }
     return how;
 }
 
 /*
- * An open in the new code that empties a shared file ("w", "x"), and a
- * fix that puts a pause between it and the file's writes or close (more
- * than one pause in the open's statement): other tasks now see the file
- * empty or half-written.
+ * An open that empties a shared file ("w", "x"), and a fix that puts a
+ * pause between it and the file's writes or close: the fix of the open
+ * itself when it writes more than one pause in the open's statement, or
+ * a fix of other code after the open (`time.sleep` between two writes)
+ * where no pause was before: other tasks now see the file empty or
+ * half-written.
  */
 static const struct access *torn_write(const struct af_atomic *m, const struct section *s, const struct af_fix *fix)
 {
     for (uint32_t i = 0; i < m->ntruncs; i++) {
         const struct truncation *t = &m->truncs[i];
         const struct access *a = &m->acc[t->acc];
-        if (in_new_code(s, a) && pauses_added_in(fix, t->from, t->until) > 1 && shared_file(m, t))
+        bool torn;
+        if (in_new_code(s, a))
+            torn = pauses_added_in(fix, t->from, t->until) > 1;
+        else   /* a pause another fix adds after the open, before the file's end, with none there before */
+            torn = s->start >= a->at && s->start < t->until &&
+                   !(s->branched && in_other_branch(s->chain, a->node)) &&
+                   !pause_within(m, s->chain, s->start, s->end, a->at, s->start);
+        if (torn && shared_file(m, t))
             return a;
     }
     return NULL;

@@ -215,6 +215,9 @@ static void test_atomic__files_off_the_loop(void **state)
                      "open(self.p, 'a').write(d)", AF_ATOMIC_THREAD_WRITE, "self.p", none);
     assert_fix_split("async def put(p, d):\n    open(p, 'a').write(d)\nasync def get(p):\n    return open(p).read()\n",
                      "open(p, 'a').write(d)", AF_ATOMIC_NONE, NULL, none);
+    /* a def named like the start of the file (`a` of `async`) is no call of it (and no read before the text) */
+    assert_fix_split("async def main():\n    return open('x.txt').read()\ndef a():\n    open('x.txt', 'w').write('')\n",
+                     "open('x.txt').read()", AF_ATOMIC_NONE, NULL, none);
     /* the same function's other branch writes it: two tasks can take the two branches */
     assert_fix_split("async def h(p, t):\n    if t:\n        open(p, 'w').write(t)\n    else:\n"
                      "        t = open(p).read()\n    return t\n", "open(p).read()", AF_ATOMIC_THREAD_READ, "p", none);
