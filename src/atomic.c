@@ -796,19 +796,15 @@ static int cmp_pause(const void *a, const void *b)
     return x->at < y->at ? -1 : x->at > y->at;
 }
 
-struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn)
+/* the model of `fn`, whose scope is `scope` */
+static struct af_atomic *model_in(const struct af_file *file, TSNode fn, int scope)
 {
     struct af_atomic *m = af_calloc(1, sizeof(*m));
     m->file = file;
     m->fn = fn;
     m->uses = af_calloc(1, sizeof(*m->uses));
     m->uses->file = file;
-    m->scope = 0;
-    for (uint32_t i = 0; i < file->sem.nscopes; i++)
-        if (ts_node_eq(file->sem.scopes[i].node, fn)) {
-            m->scope = (int)i;
-            break;
-        }
+    m->scope = scope;
     TSNode body = af_field_child(fn, af_field.body);
     if (!ts_node_is_null(body)) {
         find_aliases(m, body);
@@ -818,6 +814,17 @@ struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn)
         qsort(m->pauses, m->npauses, sizeof(*m->pauses), cmp_pause);
     number_states(m);
     return m;
+}
+
+struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn)
+{
+    int scope = 0;
+    for (uint32_t i = 0; i < file->sem.nscopes; i++)
+        if (ts_node_eq(file->sem.scopes[i].node, fn)) {
+            scope = (int)i;
+            break;
+        }
+    return model_in(file, fn, scope);
 }
 
 void af_atomic_free(struct af_atomic *model)
@@ -1594,7 +1601,7 @@ static void make_uses(const struct af_atomic *m)
         TSNode fn = sc->node;
         if (!af_is(fn, af_sym.function_definition))
             continue;
-        struct af_atomic *o = af_atomic_new(m->file, fn);
+        struct af_atomic *o = model_in(m->file, fn, (int)i);
         int on_loop = sc->is_async ? 1 : -1;   /* -1: not asked yet (a look at every async def's text) */
         for (uint32_t j = 0; j < o->nacc; j++) {
             const struct access *a = &o->acc[j];
