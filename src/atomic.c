@@ -33,6 +33,7 @@ struct file_use {
     unsigned how;
     TSNode fn;              /* the function that makes it */
     int cls;                /* the scope of the class the function is a method of, else -1 */
+    bool locked;            /* under an `async with` on a lock the tasks share */
 };
 
 /* the file accesses of the file's other functions (made when first asked) */
@@ -1537,11 +1538,17 @@ static bool constant_path(struct af_atomic *m, TSNode e, int depth)
  * or one whose content the function reads or writes elsewhere (moving or
  * removing it is not: `os.replace(tmp, path)` after writing `tmp`). A path
  * made of a parameter or a local is the caller's: two calls may name two
- * files.
+ * files. Under a lock the tasks share (`locked`), only other code that reads
+ * or writes it without one.
  */
-static bool shared_file(const struct af_atomic *m, const struct truncation *t)
+static unsigned used_elsewhere(const struct af_atomic *m, const struct section *s, const struct access *a,
+                               bool unlocked);
+
+static bool shared_file(const struct af_atomic *m, const struct section *s, const struct truncation *t, bool locked)
 {
     const struct access *a = &m->acc[t->acc];
+    if (locked)   /* the tasks running this code take turns: a reader or writer that takes no lock */
+        return used_elsewhere(m, s, a, true) != 0;
     if (a->known)
         return true;
     for (uint32_t i = 0; i < m->nacc; i++)
@@ -1587,6 +1594,19 @@ static bool called_on_loop(const struct af_file *file, const struct af_scope *de
     return false;
 }
 
+struct chain;
+static void build_chain(struct chain *c, const struct af_atomic *m, uint32_t start, uint32_t end);
+
+/* the access runs in the body of an `async with` on a lock the tasks share (under_lock) */
+static bool access_locked(const struct af_atomic *m, const struct access *a)
+{
+    struct chain c = { NULL, 0, 0 };
+    build_chain(&c, m, a->start, a->start);
+    bool locked = under_lock(m, &c, a->start);
+    free(c.nodes);
+    return locked;
+}
+
 /*
  * The file accesses of the file's other functions: its async defs and the
  * sync defs they mention (not the module's own code, nor a def it alone
@@ -1612,7 +1632,8 @@ static void make_uses(const struct af_atomic *m)
             if (!on_loop)
                 break;
             AF_ARRAY_GROW(u->use, u->n, u->cap);
-            u->use[u->n++] = (struct file_use){ a->key, a->len, a->how, fn, class_of(m->file, (int)i) };
+            u->use[u->n++] = (struct file_use){ a->key, a->len, a->how, fn, class_of(m->file, (int)i),
+                                                access_locked(o, a) };
         }
         af_atomic_free(o);
     }
@@ -1621,13 +1642,16 @@ static void make_uses(const struct af_atomic *m)
 /*
  * What other code does to the content of the file of `a` (bits of READS |
  * WRITES): the function's own accesses outside the new code, and, for a
- * file other functions know by the same text, theirs.
+ * file other functions know by the same text, theirs; with `unlocked`, only
+ * those outside an `async with` on a shared lock.
  */
-static unsigned used_elsewhere(const struct af_atomic *m, const struct section *s, const struct access *a)
+static unsigned used_elsewhere(const struct af_atomic *m, const struct section *s, const struct access *a,
+                               bool unlocked)
 {
     unsigned how = 0;
     for (uint32_t i = 0; i < m->nacc; i++)
-        if (m->acc[i].id == a->id && m->acc[i].content && !in_new_code(s, &m->acc[i]))
+        if (m->acc[i].id == a->id && m->acc[i].content && !in_new_code(s, &m->acc[i]) &&
+            !(unlocked && access_locked(m, &m->acc[i])))
             how |= m->acc[i].how;
     if (!a->known)
         return how;
@@ -1638,7 +1662,7 @@ static unsigned used_elsewhere(const struct af_atomic *m, const struct section *
     for (uint32_t i = 0; i < m->uses->n; i++) {
         const struct file_use *u = &m->uses->use[i];
         if (u->len == a->len && memcmp(u->key, a->key, a->len) == 0 && !ts_node_eq(u->fn, m->fn) &&
-            (!own || u->cls == cls))
+            (!own || u->cls == cls) && !(unlocked && u->locked))
             how |= u->how;
     }
     return how;
@@ -1652,7 +1676,8 @@ static unsigned used_elsewhere(const struct af_atomic *m, const struct section *
  * where no pause was before: other tasks now see the file empty or
  * half-written.
  */
-static const struct access *torn_write(const struct af_atomic *m, const struct section *s, const struct af_fix *fix)
+static const struct access *torn_write(const struct af_atomic *m, const struct section *s, const struct af_fix *fix,
+                                       bool locked)
 {
     for (uint32_t i = 0; i < m->ntruncs; i++) {
         const struct truncation *t = &m->truncs[i];
@@ -1664,7 +1689,7 @@ static const struct access *torn_write(const struct af_atomic *m, const struct s
             torn = s->start >= a->at && s->start < t->until &&
                    !(s->branched && in_other_branch(s->chain, a->node)) &&
                    !pause_within(m, s->chain, s->start, s->end, a->at, s->start);
-        if (torn && shared_file(m, t))
+        if (torn && shared_file(m, s, t, locked))
             return a;
     }
     return NULL;
@@ -1678,13 +1703,14 @@ static const struct access *torn_write(const struct af_atomic *m, const struct s
  * half-written. A query or a change of what a file is (exists, stat, chmod,
  * rename) is one system call, seen whole before or after.
  */
-static const struct access *off_loop(const struct af_atomic *m, const struct section *s, enum af_atomic_hazard *h)
+static const struct access *off_loop(const struct af_atomic *m, const struct section *s, bool locked,
+                                     enum af_atomic_hazard *h)
 {
     for (uint32_t i = 0; i < m->nacc; i++) {
         const struct access *a = &m->acc[i];
         if (a->kind != KEY_FILE || !a->content || !in_new_code(s, a))
             continue;
-        unsigned other = used_elsewhere(m, s, a);
+        unsigned other = used_elsewhere(m, s, a, locked);
         if ((a->how & READS) && (other & WRITES)) {
             *h = AF_ATOMIC_THREAD_READ;
             return a;
@@ -1802,15 +1828,19 @@ enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, const struc
         *what = af_node_text(lock, m->file->src->data, what_len);
         return AF_ATOMIC_THREAD_LOCK;
     }
-    if (under_lock(m, &c, start)) {
+    /* under a lock the tasks share, no task runs this section while another is in it: what is left is
+       other code that reads or writes its files without the lock */
+    bool locked = under_lock(m, &c, start);
+    if (!locked)
+        hazard = find_pair(m, &s, &a);
+    if (!hazard && (a = torn_write(m, &s, fix, locked)) != NULL)
+        hazard = AF_ATOMIC_TORN_WRITE;
+    if (!hazard)
+        a = off_loop(m, &s, locked, &hazard);
+    if (locked && !hazard) {
         free(c.nodes);
         return AF_ATOMIC_NONE;
     }
-    hazard = find_pair(m, &s, &a);
-    if (!hazard && (a = torn_write(m, &s, fix)) != NULL)
-        hazard = AF_ATOMIC_TORN_WRITE;
-    if (!hazard)
-        a = off_loop(m, &s, &hazard);
     if (hazard) {
         *what = a->key;
         *what_len = a->len;

@@ -197,6 +197,23 @@ static void test_atomic__torn_writes(void **state)
                      AF_ATOMIC_TORN_WRITE, "os.path.join(DIR, n)", aiofiles);
 }
 
+static void test_atomic__files_under_a_lock(void **state)
+{
+    (void)state;
+    const char *aiofiles[] = { "with open('a.json', 'w')", "async ", "f.write", "await ", NULL };
+    const char *at = "with open('a.json', 'w') as f:\n            f.write(d)";
+    /* the writers take turns, but a reader without the lock can read the file emptied */
+    assert_fix_split("import asyncio\nL = asyncio.Lock()\nasync def save(d):\n    async with L:\n"
+                     "        with open('a.json', 'w') as f:\n            f.write(d)\n"
+                     "async def load():\n    return open('a.json').read()\n",
+                     at, AF_ATOMIC_TORN_WRITE, "a.json", aiofiles);
+    /* every reader and writer takes it */
+    assert_fix_split("import asyncio\nL = asyncio.Lock()\nasync def save(d):\n    async with L:\n"
+                     "        with open('a.json', 'w') as f:\n            f.write(d)\n"
+                     "async def load():\n    async with L:\n        return open('a.json').read()\n",
+                     at, AF_ATOMIC_NONE, NULL, aiofiles);
+}
+
 static void test_atomic__files_off_the_loop(void **state)
 {
     (void)state;
@@ -321,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_atomic__what_stays_safe),
         cmocka_unit_test(test_atomic__torn_writes),
         cmocka_unit_test(test_atomic__files_off_the_loop),
+        cmocka_unit_test(test_atomic__files_under_a_lock),
         cmocka_unit_test(test_atomic__thread_locks),
         cmocka_unit_test(test_atomic__parameter_attributes),
         cmocka_unit_test(test_atomic__imports_and_classes),

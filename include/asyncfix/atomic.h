@@ -61,7 +61,9 @@
  * level, in an enclosing def, as a parameter, on `self`/`cls`, an item of
  * one, a local bound once to one) and that one task holds at a time (bound to
  * an asyncio/trio/anyio Lock or Condition, or named by the whole word lock or
- * mutex and bound to no semaphore or capacity limiter).
+ * mutex and bound to no semaphore or capacity limiter), except the torn
+ * writes and the overlaps of a file's content with other code that reads or
+ * writes that file outside such an `async with`.
  *
  * A new point inside the body of a sync `with` on a thread's lock (an item
  * bound to, annotated as or made by threading's Lock, RLock, Condition,
@@ -119,7 +121,8 @@ struct af_file;
     "tasks share (`async with self._lock:`: an asyncio, trio or anyio Lock, or a\n" \
     "name whose word is lock or mutex, bound at module level, on self/cls, as a\n" \
     "parameter or in an enclosing def; not one made in the call, not a semaphore):\n" \
-    "the fixes inside it are safe. Or iterate over a copy. A read-only file, an\n" \
+    "the fixes inside it are safe (for a file, when its other readers and writers\n" \
+    "take a lock too). Or iterate over a copy. A read-only file, an\n" \
     "append-only log, a temp file and other local variables are not shared.\n"
 
 /* why a new suspension point changes behaviour; each has its message (af_atomic_reason) */

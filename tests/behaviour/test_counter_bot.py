@@ -8,8 +8,10 @@ read-modify-write atomic: 200 concurrent messages give 200 counts.
   totals are the same before and after;
 - the check's JSON gives those fixes a message that names the reason and
   the lock;
-- the same handler under an `asyncio.Lock` gets its fixes as safe ones, and
-  keeps every count after `--write`;
+- the same handler under an `asyncio.Lock` (and the final read of the file
+  under it too) gets its fixes as safe ones, and keeps every count after
+  `--write`; without the lock on the final read, the handler's emptying open
+  stays unsafe (a reader that takes no lock could see the file empty);
 - with `--write --unsafe-fixes` the fixes are applied, and the rewritten bot
   loses updates (other tasks run between the read and the write), which is
   why they are not safe.
@@ -67,10 +69,13 @@ asyncio.run(main())
 
 HANDLER = PROGRAM[PROGRAM.index('async def on_message'):PROGRAM.index('async def main')]
 
-# the remedy the message names: the same handler under an asyncio.Lock; its fixes are safe
+# the remedy the message names: the same handler under an asyncio.Lock, and the final read of the
+# file too (a reader without the lock could read it while a handler has emptied it); its fixes are safe
+FINAL_READ = '    with open(PATH) as f:\n        counts = json.load(f)\n'
 LOCKED = PROGRAM.replace('PATH = sys.argv[1]\n', 'PATH = sys.argv[1]\nLOCK = asyncio.Lock()\n').replace(
     HANDLER, 'async def on_message(user):\n    async with LOCK:\n' + ''.join(
-        '    ' + line + '\n' if line else '\n' for line in HANDLER[HANDLER.index('\n') + 1:].split('\n')[:-1]))
+        '    ' + line + '\n' if line else '\n' for line in HANDLER[HANDLER.index('\n') + 1:].split('\n')[:-1])
+).replace(FINAL_READ, '    async with LOCK:\n' + ''.join('    ' + line + '\n' for line in FINAL_READ.splitlines()))
 
 
 def run_bot(source, env=None):
@@ -126,6 +131,13 @@ def main():
     if 'await asyncio.sleep(0.0001)' not in locked or 'async with aiofiles.open(PATH, "w") as f:' not in locked:
         fail('under a lock the handler\'s fixes are safe and applied by --write:\n' + locked)
     compare(before, run_bot(locked), 'counts of the locked handler after --write')
+    half = LOCKED.replace('    async with LOCK:\n' + ''.join('    ' + line + '\n' for line in FINAL_READ.splitlines()),
+                          FINAL_READ)
+    if half == LOCKED:
+        fail('the final read was not found in the locked program')
+    half_fixed, _ = rewrite(asyncfix, half)
+    if 'with open(PATH, "w") as f:' not in half_fixed:
+        fail('with a reader that takes no lock, the emptying open must stay as it is:\n' + half_fixed)
 
     unsafe, _ = rewrite(asyncfix, PROGRAM, ['--unsafe-fixes'])
     if HANDLER in unsafe or 'await asyncio.sleep(0.0001)' not in unsafe:
