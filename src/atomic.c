@@ -7,7 +7,7 @@
 #include "asyncfix/lang.h"
 #include "asyncfix/semantic.h"
 
-enum { READS = 1, WRITES = 2 };
+enum { READS = 1, WRITES = 2, READ_FIRST = 4 };   /* READ_FIRST (how_used): read at the statement's start */
 
 /* KEY_PARAM: an attribute chain through a parameter; only its read then write splits a section */
 enum key_kind { KEY_FILE, KEY_NAME, KEY_ATTR, KEY_PARAM };
@@ -116,6 +116,21 @@ static void add_access(struct af_atomic *m, TSNode node, TSNode key, enum key_ki
     a->known = a->content = false;
 }
 
+/*
+ * A use how_used found: with READ_FIRST (`x += f()`), a read at the node's
+ * start and a write at `at`, two accesses: code that runs in between (f())
+ * splits them.
+ */
+static void add_use(struct af_atomic *m, TSNode node, TSNode key, enum key_kind kind, unsigned how, uint32_t at)
+{
+    if (how & READ_FIRST) {
+        add_access(m, node, key, kind, READS, ts_node_start_byte(node));
+        add_access(m, node, key, kind, WRITES, at);
+    } else {
+        add_access(m, node, key, kind, how, at);
+    }
+}
+
 /* a pattern that assignment targets pass through on their way to the assignment */
 static bool is_target_pattern(TSNode n)
 {
@@ -154,8 +169,9 @@ static unsigned how_used(const struct af_atomic *m, TSNode node, TSNode p, uint3
         return WRITES;
     }
     if (af_is(p, af_sym.augmented_assignment) && ts_node_eq(af_field_child(p, af_field.left), target)) {
+        /* `x += f()` reads x before it runs f(), and writes it after */
         *at = ts_node_end_byte(p);
-        return READS | WRITES;
+        return READ_FIRST | READS | WRITES;
     }
     if (af_is(p, af_sym.delete_statement))
         return WRITES;
@@ -719,13 +735,13 @@ static void visit(struct af_atomic *m, TSNode node, TSNode parent)
         add_pause(m, ts_node_end_byte(node) + 1, node);   /* after the body's last assignment */
     } else if (s == af_sym.attribute && is_self_attribute(m, node)) {
         unsigned how = how_used(m, node, parent, &at);
-        add_access(m, node, node, KEY_ATTR, how, at);
+        add_use(m, node, node, KEY_ATTR, how, at);
         return;
     } else if (s == af_sym.attribute && !is_called(node, parent) && (root = chain_root(m, node)) != ROOT_NONE) {
         /* the longest chain through a module, class or parameter that is not a function it calls
            (`state.counter` of `state.counter[k] = v`, `bot.xp` of `bot.xp.get(u)`) */
         unsigned how = how_used(m, node, parent, &at);
-        add_access(m, node, node, root == ROOT_PARAM ? KEY_PARAM : KEY_ATTR, how, at);
+        add_use(m, node, node, root == ROOT_PARAM ? KEY_PARAM : KEY_ATTR, how, at);
         path_method_access(m, node);
         return;
     } else if (s == af_sym.identifier) {
@@ -734,7 +750,7 @@ static void visit(struct af_atomic *m, TSNode node, TSNode parent)
             return;
         if (is_module_name(m, node)) {
             unsigned how = how_used(m, node, parent, &at);
-            add_access(m, node, node, KEY_NAME, how, at);
+            add_use(m, node, node, KEY_NAME, how, at);
         } else if ((a = alias_of(m, node))) {
             /* through an alias: its item or attribute set, a mutator called on it, any read; binding
                the local itself again (`c = ...`, `for c in`, `del c`) is no access of the state */
@@ -743,7 +759,7 @@ static void visit(struct af_atomic *m, TSNode node, TSNode parent)
                            (af_is(parent, af_sym.subscript) &&
                             ts_node_eq(node, af_field_child(parent, af_field.value)));
             if (through || (how & READS))
-                add_access(m, node, a->key, a->kind, how, at);
+                add_use(m, node, a->key, a->kind, how, at);
         }
         return;
     } else if (s == af_sym.attribute) {

@@ -117,6 +117,18 @@ static void test_atomic__pauses_bound_sections(void **state)
     assert_split(other, "time.sleep(1)", AF_ATOMIC_READ_WRITE, "self.n");
 }
 
+static void test_atomic__augmented_assignment(void **state)
+{
+    (void)state;
+    /* `x += f()`: x is read before f() runs and written after it */
+    assert_split("import time\nclass C:\n    async def h(self):\n        self.n += time.sleep(1) or 1\n",
+                 "time.sleep(1)", AF_ATOMIC_READ_WRITE, "self.n");
+    assert_split("import time\nn = 0\nasync def h():\n    global n\n    n += time.sleep(1) or 1\n",
+                 "time.sleep(1)", AF_ATOMIC_READ_WRITE, "n");
+    assert_split("import time\nasync def h():\n    n = 0\n    n += time.sleep(1) or 1\n", "time.sleep(1)",
+                 AF_ATOMIC_NONE, NULL);
+}
+
 static void test_atomic__what_stays_safe(void **state)
 {
     (void)state;
@@ -335,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_atomic__module_global_and_self),
         cmocka_unit_test(test_atomic__iteration),
         cmocka_unit_test(test_atomic__pauses_bound_sections),
+        cmocka_unit_test(test_atomic__augmented_assignment),
         cmocka_unit_test(test_atomic__what_stays_safe),
         cmocka_unit_test(test_atomic__torn_writes),
         cmocka_unit_test(test_atomic__files_off_the_loop),
