@@ -518,7 +518,9 @@ static void add_file_access(struct af_atomic *m, TSNode node, TSNode path, unsig
 /*
  * The functions that query or change the files their first two positional
  * arguments name: a query reads the file (that it exists, its kind, size,
- * times, mode), a change writes it (makes, removes, renames it, or its mode).
+ * times, mode), a change writes it (makes, removes, renames it, or its mode);
+ * removing or moving a file reads it too (it fails when the file is gone:
+ * another task that removed or moved it in between makes it raise).
  */
 struct fs_function {
     const char *qual;
@@ -532,17 +534,17 @@ static const struct fs_function fs_functions[] = {
     { "os.path.samefile", { READS, READS } }, { "os.stat", { READS } }, { "os.lstat", { READS } },
     { "os.access", { READS } }, { "os.readlink", { READS } }, { "os.listdir", { READS } },
     { "os.scandir", { READS } },
-    { "os.remove", { WRITES } }, { "os.unlink", { WRITES } }, { "os.rmdir", { WRITES } },
+    { "os.remove", { READS | WRITES } }, { "os.unlink", { READS | WRITES } }, { "os.rmdir", { READS | WRITES } },
     { "os.removedirs", { WRITES } }, { "os.mkdir", { WRITES } }, { "os.makedirs", { WRITES } },
     { "os.mkfifo", { WRITES } }, { "os.mknod", { WRITES } }, { "os.truncate", { WRITES } },
     { "os.chmod", { WRITES } }, { "os.lchmod", { WRITES } }, { "os.chown", { WRITES } },
-    { "os.lchown", { WRITES } }, { "os.utime", { WRITES } }, { "os.rename", { WRITES, WRITES } },
-    { "os.renames", { WRITES, WRITES } }, { "os.replace", { WRITES, WRITES } }, { "os.link", { READS, WRITES } },
+    { "os.lchown", { WRITES } }, { "os.utime", { WRITES } }, { "os.rename", { READS | WRITES, WRITES } },
+    { "os.renames", { READS | WRITES, WRITES } }, { "os.replace", { READS | WRITES, WRITES } }, { "os.link", { READS, WRITES } },
     { "os.symlink", { 0, WRITES } },
     { "shutil.copy", { READS, WRITES } }, { "shutil.copy2", { READS, WRITES } },
     { "shutil.copyfile", { READS, WRITES } }, { "shutil.copymode", { READS, WRITES } },
     { "shutil.copystat", { READS, WRITES } }, { "shutil.copytree", { READS, WRITES } },
-    { "shutil.move", { WRITES, WRITES } }, { "shutil.rmtree", { WRITES } }, { "shutil.chown", { WRITES } },
+    { "shutil.move", { READS | WRITES, WRITES } }, { "shutil.rmtree", { WRITES } }, { "shutil.chown", { WRITES } },
     { NULL, { 0 } },
 };
 
@@ -651,16 +653,18 @@ static void path_method_access(struct af_atomic *m, TSNode attr)
         "stat", "lstat", "owner", "group", "readlink", "resolve", "samefile", NULL,
     };
     static const char *const writes[] = {
-        "write_text", "write_bytes", "touch", "mkdir", "unlink", "rmdir", "chmod", "lchmod", "symlink_to",
-        "hardlink_to", NULL,
+        "write_text", "write_bytes", "touch", "mkdir", "chmod", "lchmod", "symlink_to", "hardlink_to", NULL,
     };
+    static const char *const removes[] = { "unlink", "rmdir", NULL };   /* they read it too: it must be there */
     static const char *const moves[] = { "rename", "replace", NULL };
     static const char *const contents[] = { "read_text", "read_bytes", "write_text", "write_bytes", NULL };
     const struct af_file *file = m->file;
     uint32_t len;
     const char *name = af_node_text(af_field_child(attr, af_field.attribute), file->src->data, &len);
     bool open = len == 4 && !memcmp(name, "open", 4), move = text_in(moves, name, len);
-    unsigned how = text_in(reads, name, len) ? READS : text_in(writes, name, len) || move ? WRITES : 0;
+    unsigned how = text_in(reads, name, len) ? READS
+                   : text_in(removes, name, len) || move ? READS | WRITES
+                   : text_in(writes, name, len) ? WRITES : 0;
     if (!how && !open)
         return;
     TSNode fn = attr, call = ts_node_parent(attr), mode = af_null_node(), target = af_null_node();
@@ -1047,8 +1051,9 @@ static enum af_atomic_hazard pair_with_new(const struct af_atomic *m, const uint
     for (uint32_t i = 0; i < nmine; i++) {
         const struct access *a = &m->acc[mine[i]];
         enum af_atomic_hazard h = AF_ATOMIC_NONE;
-        if (a->kind == KEY_FILE && a->how == (READS | WRITES))
-            h = AF_ATOMIC_READ_WRITE;   /* a file opened for update, its reads and writes awaited */
+        if (a->kind == KEY_FILE && a->content && a->how == (READS | WRITES))
+            h = AF_ATOMIC_READ_WRITE;   /* a file opened for update, its reads and writes awaited (not a
+                                           removal, which reads and writes it in one system call) */
         for (uint32_t j = 0; j < nmine && !h; j++) {
             const struct access *b = &m->acc[mine[j]];
             if (j != i && a->id == b->id && b->at >= a->at)
@@ -1885,8 +1890,8 @@ void af_atomic_reason(struct af_buf *out, enum af_atomic_hazard hazard, const ch
         break;
     case AF_ATOMIC_TORN_WRITE:
         af_buf_printf(out, "the file `%.*s` was emptied by its open and written before any other task ran; "
-                      "other tasks can now read it empty or half-written: write a temporary file and os.replace() it, or "
-                      "guard its readers and writers with an asyncio.Lock",
+                      "other tasks can now read it empty or half-written: write a fresh temporary file (tempfile.mkstemp "
+                      "in the same folder) and os.replace() it, or guard its readers and writers with an asyncio.Lock",
                       (int)len, what);
         break;
     case AF_ATOMIC_THREAD_READ:
