@@ -289,6 +289,36 @@ static void note_framework(struct af_semantic *sem, const char *module)
         sem->imports_anyio = true;
 }
 
+/* `mark.NAME` in the bytes, NAME a whole word (`@pytest.mark.anyio`, `pytestmark = pytest.mark.trio`) */
+static bool has_mark(const char *data, size_t len, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = data; (p = memmem(p, len - (size_t)(p - data), "mark.", 5)); p += 5) {
+        const char *q = p + 5, *end = data + len;
+        if ((size_t)(end - q) >= n && !memcmp(q, name, n) &&
+            (q + n == end || !(q[n] == '_' || (q[n] >= 'a' && q[n] <= 'z') || (q[n] >= 'A' && q[n] <= 'Z') ||
+                               (q[n] >= '0' && q[n] <= '9'))))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * A test module that pytest runs under anyio or trio (`@pytest.mark.anyio`,
+ * `pytestmark = pytest.mark.trio`, pytest-trio's marker) needs that
+ * framework's calls, whatever it imports: asyncio.sleep in a test that anyio
+ * runs on its trio backend raises "no running event loop".
+ */
+static void marked_framework(struct af_semantic *sem, const char *data, size_t len)
+{
+    if (!memmem(data, len, "mark.", 5))
+        return;
+    if (has_mark(data, len, "anyio"))
+        sem->imports_anyio = true;
+    if (has_mark(data, len, "trio"))
+        sem->imports_trio = true;
+}
+
 /* the package a relative import of `level` dots starts from (in the arena), or NULL */
 static const char *relative_base(struct walk *w, int level)
 {
@@ -1073,6 +1103,7 @@ int af_sem_build(struct af_file *file)
     rebind_globals(&w);
 
     resolve_types(file);
+    marked_framework(sem, file->src->data, file->src->len);
     if (sem->imports_anyio)
         sem->framework = AF_FW_ANYIO;
     else if (sem->imports_trio && !sem->imports_asyncio)

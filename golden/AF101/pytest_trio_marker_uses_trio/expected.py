@@ -1,0 +1,8 @@
+import pytest
+import trio
+
+pytestmark = pytest.mark.trio
+
+
+async def test_x():
+    await trio.sleep(0.01)
