@@ -84,9 +84,12 @@ struct af_atomic {
 /* methods that change the container they are called on; those that also return a value read it */
 static const char *const mutators[] = {
     "append", "extend", "insert", "remove", "clear", "add", "discard", "update", "sort", "reverse",
-    "__setitem__", "__delitem__", NULL,
+    "appendleft", "extendleft", "rotate", "__setitem__", "__delitem__", NULL,
 };
-static const char *const taking[] = { "pop", "popitem", "setdefault", NULL };
+/* queues' get_nowait/put_nowait too: they raise QueueEmpty/QueueFull, so what they find is read */
+static const char *const taking[] = {
+    "pop", "popitem", "popleft", "setdefault", "get_nowait", "put_nowait", NULL,
+};
 
 static bool text_in(const char *const *list, const char *s, uint32_t len)
 {
@@ -114,6 +117,16 @@ static void add_access(struct af_atomic *m, TSNode node, TSNode key, enum key_ki
     a->kind = kind;
     a->how = how;
     a->known = a->content = false;
+}
+
+/* an access of a state the code names by no node of its own (`os.environ` that a subprocess reads) */
+static void add_access_text(struct af_atomic *m, TSNode node, const char *key, enum key_kind kind, unsigned how,
+                            uint32_t at)
+{
+    AF_ARRAY_GROW(m->acc, m->nacc, m->acc_cap);
+    struct access *a = &m->acc[m->nacc++];
+    *a = (struct access){ .at = at, .start = ts_node_start_byte(node), .node = node, .key = key,
+                          .len = (uint32_t)strlen(key), .kind = kind, .how = how };
 }
 
 /*
@@ -589,6 +602,40 @@ static void fs_args_access(struct af_atomic *m, TSNode node, const struct fs_fun
  * fs_functions, called or passed with their arguments to a worker thread
  * (`asyncio.to_thread(os.path.exists, p)`, as a fix writes it)
  */
+/*
+ * The process's own state, which every task shares: its current folder and
+ * its environment. A child process reads both (subprocess, os.system,
+ * os.popen), os.chdir writes the folder, os.putenv/unsetenv the environment
+ * (`os.environ[k] = v` is an access of `os.environ` as written). A task that
+ * changes one and then starts a child in a worker thread lets another task
+ * change it in between.
+ */
+static void process_access(struct af_atomic *m, TSNode call, const char *qual, uint32_t len)
+{
+    static const char *const children[] = {
+        "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+        "subprocess.Popen", "subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.popen",
+        "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnv", "os.spawnve", "os.spawnvp", "os.posix_spawn",
+        "os.posix_spawnp", NULL,
+    };
+    static const char *const cwd_writes[] = { "os.chdir", "os.fchdir", NULL };
+    static const char *const env_reads[] = { "os.getenv", "os.getenvb", NULL };
+    static const char *const env_writes[] = { "os.putenv", "os.unsetenv", NULL };
+    uint32_t at = ts_node_end_byte(call);
+    if (text_in(children, qual, len)) {
+        add_access_text(m, call, "os.getcwd()", KEY_ATTR, READS, at);
+        add_access_text(m, call, "os.environ", KEY_ATTR, READS, at);
+    } else if (text_in(cwd_writes, qual, len)) {
+        add_access_text(m, call, "os.getcwd()", KEY_ATTR, WRITES, at);
+    } else if (len == 9 && !memcmp(qual, "os.getcwd", 9)) {
+        add_access_text(m, call, "os.getcwd()", KEY_ATTR, READS, at);
+    } else if (text_in(env_reads, qual, len)) {
+        add_access_text(m, call, "os.environ", KEY_ATTR, READS, at);
+    } else if (text_in(env_writes, qual, len)) {
+        add_access_text(m, call, "os.environ", KEY_ATTR, WRITES, at);
+    }
+}
+
 static void call_access(struct af_atomic *m, TSNode call)
 {
     static const char *const openers[] = {
@@ -599,6 +646,7 @@ static void call_access(struct af_atomic *m, TSNode call)
     if (n > 8)
         n = 8;
     if (af_sem_qualname(&m->qual, m->file, fn, m->scope) == 0) {
+        process_access(m, call, m->qual.ptr, (uint32_t)m->qual.size);
         const struct fs_function *f = fs_function_of(m->qual.ptr, (uint32_t)m->qual.size);
         if (f) {
             fs_args_access(m, call, f, args, n, ts_node_end_byte(call));

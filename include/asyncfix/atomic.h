@@ -26,6 +26,12 @@
  *  - written means assigned, augmented, deleted, an item or attribute of it
  *    assigned, or a mutating method called on it (`append`, `add`, `pop`,
  *    `update`, ...); any other use reads it;
+ *  - the process's current folder and environment: os.chdir writes the
+ *    folder, os.putenv/unsetenv and `os.environ[k] = v` the environment, a
+ *    child process (subprocess, os.system, os.popen) reads both;
+ *  - written also means a queue's get_nowait/put_nowait, a deque's popleft
+ *    (they read what they take: QueueEmpty), removing or moving a file (it
+ *    must be there);
  *  - a container that an enclosing `for` loop iterates (a `self`/`cls`
  *    attribute or a module-level name, `.items()`/`.keys()`/`.values()` of it);
  *  - through an alias: a local variable (not a parameter) bound anywhere in
