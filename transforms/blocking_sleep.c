@@ -11,6 +11,47 @@
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
 
+/* the delay is a number literal (never negative: a minus sign makes a unary operator) */
+static bool literal_delay(TSNode call)
+{
+    TSNode arg;
+    if (af_node_items(af_field_child(call, af_field.arguments), &arg, 1) != 1)
+        return false;
+    arg = af_unparen(arg);
+    return af_is(arg, af_sym.integer) || af_is(arg, af_sym.float_);
+}
+
+/*
+ * The call runs in the body of a `try` (in its function) with an `except`
+ * that names ValueError: time.sleep raises it for a negative delay, asyncio's
+ * and anyio's sleep return at once (trio's raises it too).
+ */
+static bool value_error_handled(const struct af_file *file, TSNode node)
+{
+    const char *src = file->src->data;
+    for (TSNode child = node, n = ts_node_parent(node); !ts_node_is_null(n); child = n, n = ts_node_parent(n)) {
+        if (af_is(n, af_sym.function_definition) || af_is(n, af_sym.lambda))
+            return false;
+        if (!af_is(n, af_sym.try_statement) || !ts_node_eq(af_field_child(n, af_field.body), child))
+            continue;
+        uint32_t k = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < k; i++) {
+            TSNode clause = ts_node_named_child(n, i);
+            if (!af_is(clause, af_sym.except_clause))
+                continue;
+            uint32_t len;
+            const char *t = af_node_text(clause, src, &len);
+            const char *colon = memchr(t, ':', len);
+            size_t head = colon ? (size_t)(colon - t) : len;
+            for (const char *p = t; (p = memmem(p, head - (size_t)(p - t), "ValueError", 10)); p += 10)
+                if (!(p > t && (p[-1] == '_' || p[-1] == '.' || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+                                (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'))))
+                    return true;
+        }
+    }
+    return false;
+}
+
 static void check(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
@@ -44,11 +85,21 @@ static void check(struct af_file *file, struct af_sink *sink)
             af_buf_dispose(&callee);
             if (!af_is(site->parent, af_sym.await))
                 af_rewrite_await(fix, file, site->node);
-            af_fix_set_message(fix, "Replace with `await %s.sleep(...)`", alias);
+            if (sem->framework != AF_FW_TRIO && !literal_delay(site->node) && value_error_handled(file, site->node)) {
+                fix->applicability = AF_UNSAFE;
+                af_fix_set_message(fix, "Replace with `await %s.sleep(...)` (unsafe: time.sleep raises ValueError "
+                                   "for a negative delay, %s.sleep returns at once: the `except` that catches it "
+                                   "would no longer run)", alias, alias);
+            } else {
+                af_fix_set_message(fix, "Replace with `await %s.sleep(...)`", alias);
+            }
         }
         af_report(sink, site->node, fix,
-                  "blocking `time.sleep()` in async function `%s`: it stops the event loop",
-                  af_sem_scope_name(file, site->scope));
+                  "blocking `time.sleep()` in async function `%s`: it stops the event loop%s",
+                  af_sem_scope_name(file, site->scope),
+                  fix && fix->applicability == AF_UNSAFE
+                      ? " (fix unsafe: time.sleep raises ValueError for a negative delay, the new sleep "
+                        "returns at once: the `except` that catches it would no longer run)" : "");
     }
     af_buf_dispose(&qual);
 }
@@ -73,6 +124,9 @@ const struct af_rule af_rule_af101 = {
     "imports anyio: `await anyio.sleep(x)` (it runs under asyncio and trio alike);\n"
     "trio and not asyncio: `await trio.sleep(x)`; asyncio and trio but not anyio:\n"
     "reported without a fix.\n\n"
+    "Unsafe: a delay that is not a number literal, in the body of a `try` whose\n"
+    "`except` names ValueError (time.sleep raises it for a negative delay,\n"
+    "asyncio's and anyio's sleep return at once; trio's raises it too).\n\n"
     "Reported without a fix: a call in a generator expression of the async def\n"
     "(`sum(time.sleep(d) or d for d in ds)`): it blocks when the generator is\n"
     "consumed, and `await` there would make an async generator.\n\n"
