@@ -1432,6 +1432,91 @@ static bool under_thread_lock(const struct af_atomic *m, const struct chain *c, 
 }
 
 /* the nearest definite pauses around the new code, and whether it holds one */
+/* ---- cancellation: a new pause is a new point where a deadline or a cancelled scope strikes ---- */
+
+/* the qualified name of a with item's call (`trio.move_on_after` of `with trio.move_on_after(5):`), in m->qual */
+static bool item_call_is(const struct af_atomic *m, TSNode item, const char *const *names, TSNode *call)
+{
+    TSNode v = af_unparen(af_field_child(item, af_field.value));
+    if (af_is(v, af_sym.as_pattern))
+        v = af_unparen(af_first_named(v));
+    if (!af_is(v, af_sym.call))
+        return false;
+    struct af_buf *qual = (struct af_buf *)&m->qual;
+    if (af_sem_qualname(qual, m->file, af_field_child(v, af_field.function), m->scope) ||
+        !text_in(names, qual->ptr, (uint32_t)qual->size))
+        return false;
+    *call = v;
+    return true;
+}
+
+/* an `async with` item that sets a deadline (asyncio's: a sync `with` on them raises) */
+static bool takes_async_deadline(const struct af_atomic *m, TSNode item, TSNode *out)
+{
+    static const char *const deadlines[] = { "asyncio.timeout", "asyncio.timeout_at", NULL };
+    return item_call_is(m, item, deadlines, out);
+}
+
+/* a sync `with` item that sets a deadline (trio's and anyio's cancel scopes) */
+static bool takes_deadline(const struct af_atomic *m, TSNode item, TSNode *out)
+{
+    static const char *const deadlines[] = {
+        "trio.move_on_after", "trio.move_on_at", "trio.fail_after", "trio.fail_at", "anyio.move_on_after",
+        "anyio.fail_after", NULL,
+    };
+    return item_call_is(m, item, deadlines, out);
+}
+
+/* a with item that shields its body from cancellation (`trio.CancelScope(shield=True)`) */
+static bool takes_shield(const struct af_atomic *m, TSNode item, TSNode *out)
+{
+    static const char *const scopes[] = {
+        "trio.CancelScope", "anyio.CancelScope", "trio.move_on_after", "trio.move_on_at", "anyio.move_on_after",
+        "trio.fail_after", "trio.fail_at", "anyio.fail_after", NULL,
+    };
+    TSNode call, args[8];
+    if (!item_call_is(m, item, scopes, &call))
+        return false;
+    uint32_t n = af_node_items(af_field_child(call, af_field.arguments), args, 8);
+    for (uint32_t i = 0; i < n && i < 8; i++)
+        if (af_is(args[i], af_sym.keyword_argument) &&
+            af_node_text_is(af_field_child(args[i], af_field.name), m->file->src->data, "shield") &&
+            af_node_text_is(af_field_child(args[i], af_field.value), m->file->src->data, "True")) {
+            *out = call;
+            return true;
+        }
+    return false;
+}
+
+/*
+ * Where a cancellation would now strike at the new pause: in the body of a
+ * with that sets a deadline (asyncio.timeout, trio/anyio move_on_after,
+ * fail_after: the blocking call used to overrun it and the code after it
+ * ran; now the deadline cancels that code), or, under trio or anyio, in a
+ * `finally` clause not shielded (a cancelled scope cancels every checkpoint
+ * inside it: the rest of the cleanup does not run). The with item or the
+ * finally clause goes to *where.
+ */
+static bool cancel_point(const struct af_atomic *m, const struct chain *c, uint32_t start, TSNode *where)
+{
+    TSNode unused;
+    *where = with_item_around(m, c, start, true, takes_async_deadline, &unused);
+    if (ts_node_is_null(*where))
+        *where = with_item_around(m, c, start, false, takes_deadline, &unused);
+    if (!ts_node_is_null(*where))
+        return true;
+    if (m->file->sem.framework == AF_FW_ASYNCIO || m->file->sem.framework_mixed)
+        return false;   /* asyncio's cancellation is one-shot: an await in a finally clause runs */
+    for (uint32_t i = 1; i < c->n; i++)
+        if (af_is(c->nodes[i], af_sym.finally_clause)) {
+            if (!ts_node_is_null(with_item_around(m, c, start, false, takes_shield, &unused)))
+                return false;
+            *where = c->nodes[i];
+            return true;
+        }
+    return false;
+}
+
 static void bound_section(struct section *s, const struct af_atomic *m, const struct chain *c)
 {
     uint32_t first_in = first_pause_from(m, s->start + 1), first_after = first_pause_from(m, s->end);
@@ -1897,6 +1982,15 @@ enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, const struc
         *what = af_node_text(lock, m->file->src->data, what_len);
         return AF_ATOMIC_THREAD_LOCK;
     }
+    TSNode cancel;
+    if (cancel_point(m, &c, start, &cancel)) {
+        free(c.nodes);
+        *what = af_node_text(af_is(cancel, af_sym.finally_clause) ? cancel : af_field_child(cancel, af_field.value),
+                             m->file->src->data, what_len);
+        if (af_is(cancel, af_sym.finally_clause))
+            *what_len = 7;   /* `finally` */
+        return AF_ATOMIC_CANCEL;
+    }
     /* under a lock the tasks share, no task runs this section while another is in it: what is left is
        other code that reads or writes its files without the lock */
     bool locked = under_lock(m, &c, start);
@@ -1949,6 +2043,15 @@ void af_atomic_reason(struct af_buf *out, enum af_atomic_hazard hazard, const ch
                       hazard == AF_ATOMIC_THREAD_READ ? "writes" : "reads", (int)len, what,
                       hazard == AF_ATOMIC_THREAD_READ ? "read" : "written",
                       hazard == AF_ATOMIC_THREAD_READ ? "read" : "write");
+        break;
+    case AF_ATOMIC_CANCEL:
+        if (len == 7 && !memcmp(what, "finally", 7))
+            af_buf_printf(out, "the new pause is a checkpoint in a `finally` clause: a cancelled scope "
+                          "cancels it, and the rest of the cleanup would not run (shield it with "
+                          "`CancelScope(shield=True)`)");
+        else
+            af_buf_printf(out, "the new pause is inside `%.*s`: its deadline can now expire there and cancel "
+                          "the code after it, which ran before", (int)len, what);
         break;
     case AF_ATOMIC_ITERATION:
         af_buf_printf(out, "the loop over `%.*s` ran without a pause; other tasks can now change it "

@@ -71,6 +71,14 @@
  * writes and the overlaps of a file's content with other code that reads or
  * writes that file outside such an `async with`.
  *
+ * A new point is also where a cancellation strikes: inside `async with
+ * asyncio.timeout()` (or trio's/anyio's move_on_after, fail_after) the
+ * deadline can now expire there and cancel the code after it, which the
+ * blocking call used to overrun; under trio or anyio, a new point in a
+ * `finally` clause (not under `CancelScope(shield=True)`) is cancelled with
+ * its scope and the rest of the cleanup is skipped (asyncio's cancellation
+ * is one-shot: an await in a finally clause runs).
+ *
  * A new point inside the body of a sync `with` on a thread's lock (an item
  * bound to, annotated as or made by threading's Lock, RLock, Condition,
  * Semaphore or BoundedSemaphore, or named lock or mutex by a whole word: an
@@ -120,7 +128,10 @@ struct af_file;
     "half-written, or two calls tear each other's writes). A read (write) of a file's content\n" \
     "moved to a worker thread is unsafe when other code of the loop writes (reads)\n" \
     "it: in the function, or, for a literal or shared path, in the file's async\n" \
-    "defs and the sync defs they call. A pause inside a sync `with` on a\n" \
+    "defs and the sync defs they call. A pause under a deadline (asyncio.timeout,\n" \
+    "trio/anyio move_on_after, fail_after) is unsafe: the deadline can now cancel\n" \
+    "the code after it; so is one in a trio/anyio `finally` clause not shielded.\n" \
+    "A pause inside a sync `with` on a\n" \
     "thread's lock (threading's Lock, RLock, Condition, Semaphore; a name whose\n" \
     "word is lock or mutex) gets no fix at all: a second task taking it would block the event\n" \
     "loop's thread (a deadlock). Guard the section with a lock the\n" \
@@ -140,6 +151,7 @@ enum af_atomic_hazard {
     AF_ATOMIC_TORN_WRITE,     /* the point lies between the open that empties a shared file and its writes */
     AF_ATOMIC_THREAD_READ,    /* a file read moved off the loop's thread, which writes it elsewhere */
     AF_ATOMIC_THREAD_WRITE,   /* a file write moved off the loop's thread, which reads it elsewhere */
+    AF_ATOMIC_CANCEL,         /* the point lies under a deadline, or in a trio/anyio finally clause */
     AF_ATOMIC_THREAD_LOCK,    /* the point lies in a sync `with` on a thread's lock: no fix at all */
 };
 
