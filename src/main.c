@@ -93,8 +93,10 @@ static void summary(const struct af_result *results, size_t n, const struct af_o
                               (results[i].reports[k].applicability == AF_SAFE ||
                                (results[i].reports[k].applicability == AF_UNSAFE && opts->unsafe_fixes));
                     }
+            /* as ruff: [*] every finding of the rule fixable, [~] some, nothing when none */
             if (count)
-                fprintf(out, "%5u  %s  %s%s\n", count, (*r)->code, fx ? "[*] " : "", (*r)->name);
+                fprintf(out, "%5u  %s  %s%s\n", count, (*r)->code, fx == count ? "[*] " : fx ? "[~] " : "",
+                        (*r)->name);
         }
     }
     if (opts->mode == AF_MODE_CHECK) {

@@ -1029,6 +1029,17 @@ def test_check_diff_write_agree():
     stats = dict((code, int(n)) for n, code in re.findall(r"^\s*(\d+)\s+(AF\d+)\s", out, re.M))
     check("AF503+AF301 check: 3 findings, all fixable, --statistics 2 AF503 + 1 AF301",
           "Found 3 findings (3 fixable" in out and stats == {"AF503": 2, "AF301": 1}, show(p))
+    check("--statistics marks a rule whose every finding is fixable [*]",
+          re.search(r"^\s*2\s+AF503\s+\[\*\] ", out, re.M) is not None, show(p))
+    write(d, "r.py", b"import os\n\nTMP = 'a.tmp'\n\n\nasync def publish(data):\n    with open(TMP, 'wb') as f:\n"
+          b"        f.write(data)\n    os.rename(TMP, 'a')\n\n\nasync def drop(path):\n    os.remove(path)\n")
+    p = run(["--select", "AF503", "--statistics", "r.py"], d)
+    check("--statistics marks a rule some of whose findings are fixable [~] (as ruff): the rename of the file "
+          "just written is an unsafe fix, the removal a safe one",
+          re.search(r"^\s*2\s+AF503\s+\[~\] ", p.stdout.decode(), re.M) is not None, show(p))
+    p = run(["--select", "AF503", "--statistics", "--unsafe-fixes", "r.py"], d)
+    check("--statistics with --unsafe-fixes: both fixable, [*]",
+          re.search(r"^\s*2\s+AF503\s+\[\*\] ", p.stdout.decode(), re.M) is not None, show(p))
     p = run(args + ["--format", "json", "m.py"], d)
     found = sorted((f["code"], f["line"]) for f in json.loads(p.stdout))
     check("AF503+AF301 JSON: the created directory is not gathered with its use (line 5 AF503 only), "
