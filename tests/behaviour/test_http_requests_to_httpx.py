@@ -48,7 +48,7 @@ async def follow():
 
 async def head():
     r = requests.head(BASE + "/redirect")
-    print("head", r.status_code, r.headers["location"], r.text == "")
+    print("head", r.status_code, r.headers["location"], r.content == b"")
 
 
 async def not_found():
