@@ -95,15 +95,15 @@ static void test_engine__shared_fix_counts_every_finding(void **state)
     static const char text[] =
         "import requests\n\n\nasync def f(url):\n"
         "    with requests.Session() as s:\n"
-        "        a = s.get(url).text\n"
-        "        b = s.post(url).text\n"
+        "        a = s.get(url).content\n"
+        "        b = s.post(url).content\n"
         "    return a + b\n";
     struct af_result r;
     run(&r, text, false);
     assert_null(r.internal_error);
     assert_fixed_has(&r, "async with httpx.AsyncClient(");
-    assert_fixed_has(&r, "(await s.get(url)).text");
-    assert_fixed_has(&r, "(await s.post(url)).text");
+    assert_fixed_has(&r, "(await s.get(url)).content");
+    assert_fixed_has(&r, "(await s.post(url)).content");
     assert_int_equal(applied_count(&r, "AF102"), 2);
     assert_int_equal(r.nreports, 0);
     af_result_dispose(&r);

@@ -95,7 +95,7 @@ def slow_requests_at_once():
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    """A small loopback server: JSON, a redirect, a slow endpoint, HEAD."""
+    """A small loopback server: JSON, a redirect, a slow endpoint, HEAD, UTF-8 text without a charset."""
 
     def log_message(self, *args):
         pass
@@ -122,6 +122,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if path.startswith('/status/'):
             code = int(path.split('/')[2])
             return self._send(code, json.dumps({'status': code}).encode())
+        if path.startswith('/text'):
+            return self._send(200, 'café'.encode(), ctype='text/plain')
         if path.startswith('/echo'):
             return self._send(200, json.dumps({
                 'method': self.command, 'path': path, 'body': body.decode('latin-1'),

@@ -3,8 +3,11 @@ after the rewrite to httpx.AsyncClient (JSON, forms of str, number and list
 values, a raw body, string headers, a 302 redirect with its history, HEAD,
 `ok` on a 404, an exception handler, `raise_for_status()` on 3xx answers
 (not raised) and a 404, a session in a `with` block and an
-assigned one, a streamed body), and four concurrent fetches of the slow
-endpoint overlap after the rewrite (about one delay instead of four)."""
+assigned one, a streamed body, a text/plain body without a charset decoded
+from `.content`), and four concurrent fetches of the slow endpoint overlap
+after the rewrite (about one delay instead of four). A program reading that
+body's `.text` is left alone without --unsafe-fixes: with them it prints
+something else (requests decodes it as ISO-8859-1, httpx as UTF-8)."""
 import sys
 
 from support import compare, fail, loopback_server, require_changed, rewrite, run_program, slow_requests_at_once
@@ -48,7 +51,7 @@ async def follow():
 
 async def head():
     r = requests.head(BASE + "/redirect")
-    print("head", r.status_code, r.headers["location"], r.text == "")
+    print("head", r.status_code, r.headers["location"], r.content == b"")
 
 
 async def not_found():
@@ -104,6 +107,11 @@ async def streamed():
     r.close()
 
 
+async def text_body():
+    r = requests.get(BASE + "/text")
+    print("text body", ascii(r.content.decode("utf-8")), r.headers["content-type"])
+
+
 async def slow(name):
     r = requests.get(BASE + "/slow")
     print(name, r.json())
@@ -120,10 +128,28 @@ async def main():
     await statuses()
     await sessions()
     await streamed()
+    await text_body()
     await asyncio.gather(slow("first"), slow("second"), slow("third"), slow("fourth"))
 
 
 asyncio.run(main())
+'''
+
+TEXT_PROGRAM = '''\
+import asyncio
+import sys
+
+import requests
+
+BASE = sys.argv[1]
+
+
+async def page():
+    r = requests.get(BASE + "/text")
+    print("text", ascii(r.text), r.encoding)
+
+
+asyncio.run(page())
 '''
 
 SLOW = ('first ', 'second ', 'third ', 'fourth ')
@@ -159,7 +185,8 @@ def main():
                      '404 ok False Not Found', '404 is not ok', '302 ok True', 'raised 500',
                      'session 200 1 /json?from=redirect', 'assigned session {"a": 1} True',
                      'status /redirect 302', 'status /status/302 302', 'status /status/304 304',
-                     'status raised /status/404 404', 'status /json 200', 'head status 302', 'streamed 200 '):
+                     'status raised /status/404 404', 'status /json 200', 'head status 302', 'streamed 200 ',
+                     "text body 'caf\\xe9' text/plain"):
         if not any(l.startswith(expected) for l in a_lines):
             fail('expected a line %r:\n%s' % (expected, after))
     # the loopback server counts the slow requests in flight together: one at
@@ -168,7 +195,21 @@ def main():
         fail('the original should fetch one after the other (%d at once)' % at_once_before)
     if at_once_after < 2:
         fail('the rewrite should fetch concurrently (%d at once)' % at_once_after)
+    text_unchanged(asyncfix)
     print('ok: same output; slow fetches in flight at once: %d before, %d after' % (at_once_before, at_once_after))
+
+
+def text_unchanged(asyncfix):
+    """`.text` of a text/plain body without a charset: no safe fix, and the unsafe one prints something else."""
+    kept, _ = rewrite(asyncfix, TEXT_PROGRAM)
+    compare(TEXT_PROGRAM, kept, 'the `.text` program after --write')
+    fixed, _ = rewrite(asyncfix, TEXT_PROGRAM, args=('--unsafe-fixes',))
+    require_changed(TEXT_PROGRAM, fixed)
+    with loopback_server() as base:
+        before, _, _ = run_program(TEXT_PROGRAM, env=ENV, args=(base,))
+        after, _, _ = run_program(fixed, env=ENV, args=(base,))
+    compare(before, "text 'caf\\xc3\\xa9' ISO-8859-1\n", 'what requests prints')
+    compare(after, "text 'caf\\xe9' utf-8\n", 'what httpx prints')
 
 
 if __name__ == '__main__':

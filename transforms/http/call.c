@@ -40,6 +40,14 @@ static const char *const response_unmapped[] = {
     "connection", "is_permanent_redirect", "__enter__", "__exit__", NULL,
 };
 
+/*
+ * The attributes that tell or use the body's decoding: without a charset
+ * requests decodes a text/* body as ISO-8859-1 (and guesses for other
+ * types), httpx as UTF-8 (`apparent_encoding`, `iter_lines`, `iter_content`
+ * are response_unmapped already).
+ */
+static const char *const response_decoded[] = { "text", "encoding", NULL };
+
 void http_note_unsafe(struct build *b, const char *fmt, ...)
 {
     struct af_buf one = AF_BUF_INIT;
@@ -247,6 +255,9 @@ struct why http_response_attribute(struct build *b, TSNode attr)
             guard_raise_for_status(b, stmt, af_field_child(attr, af_field.object));
         return why_none();
     }
+    if (http_in_list(response_decoded, t, len))
+        http_note_unsafe(b, "requests decodes a text/* response without a charset as ISO-8859-1, httpx "
+                         "as UTF-8: `.%.*s` can differ (decode `.content` explicitly)", (int)len, t);
     if (!b->fix)
         return why_none();
     if (af_streq(t, len, "ok")) {

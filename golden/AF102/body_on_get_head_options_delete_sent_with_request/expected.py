@@ -4,7 +4,7 @@ import httpx
 async def search(url):
     async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:
         r = await client.request("GET", url, data={"q": "1"})
-    return r.text
+    return r.content
 
 
 async def remove(url):
@@ -23,4 +23,4 @@ async def both(url):
     async with httpx.AsyncClient(follow_redirects=True, timeout=None) as session:
         a = await session.request("OPTIONS", url, json=[1])
         b = await session.get(url)
-    return a.text, b.text
+    return a.content, b.content

@@ -3,7 +3,7 @@ import requests
 
 async def search(url):
     r = requests.get(url, data={"q": "1"})
-    return r.text
+    return r.content
 
 
 async def remove(url):
@@ -20,4 +20,4 @@ async def both(url):
     with requests.Session() as session:
         a = session.options(url, json=[1])
         b = session.get(url)
-    return a.text, b.text
+    return a.content, b.content

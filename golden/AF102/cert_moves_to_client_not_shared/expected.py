@@ -6,4 +6,4 @@ async def fetch(url):
         a = await client.get(url)
     async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:
         b = await client.get(url)
-    return a.text + b.text
+    return a.content + b.content

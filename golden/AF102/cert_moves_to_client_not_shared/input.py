@@ -4,4 +4,4 @@ import requests
 async def fetch(url):
     a = requests.get(url, cert=("c.pem", "k.pem"))
     b = requests.get(url)
-    return a.text + b.text
+    return a.content + b.content

@@ -3,4 +3,4 @@ import requests
 
 async def fetch(client, url):
     r = requests.get(url)
-    client.store(r.text)
+    client.store(r.content)

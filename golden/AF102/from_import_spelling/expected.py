@@ -3,5 +3,5 @@ import httpx
 
 async def load(url):
     async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:
-        page = (await client.get(url)).text
+        page = (await client.get(url)).content
     return page

@@ -2,5 +2,5 @@ from requests import get as fetch_url
 
 
 async def load(url):
-    page = fetch_url(url).text
+    page = fetch_url(url).content
     return page

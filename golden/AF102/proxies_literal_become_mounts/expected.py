@@ -4,7 +4,7 @@ import httpx
 async def fetch(url):
     async with httpx.AsyncClient(follow_redirects=True, timeout=None, mounts={"https://": httpx.AsyncHTTPTransport(proxy=httpx.Proxy("http://127.0.0.1:3128")), "all://": httpx.AsyncHTTPTransport(proxy=httpx.Proxy("http://127.0.0.1:3129"))}) as client:
         r = await client.get(url)
-    return r.text
+    return r.content
 
 
 async def per_host(url):

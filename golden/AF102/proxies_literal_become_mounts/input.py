@@ -3,7 +3,7 @@ import requests
 
 async def fetch(url):
     r = requests.get(url, proxies={"https": "http://127.0.0.1:3128", "all": "http://127.0.0.1:3129"})
-    return r.text
+    return r.content
 
 
 async def per_host(url):

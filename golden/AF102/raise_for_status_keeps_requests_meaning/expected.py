@@ -14,4 +14,4 @@ async def both(url, other):
         if first.is_error: first.raise_for_status()
         second = await s.get(other)
         if second.is_error: second.raise_for_status()
-    return first.status_code, second.text
+    return first.status_code, second.content

@@ -13,4 +13,4 @@ async def both(url, other):
         first.raise_for_status()
         second = s.get(other)
         second.raise_for_status()
-    return first.status_code, second.text
+    return first.status_code, second.content

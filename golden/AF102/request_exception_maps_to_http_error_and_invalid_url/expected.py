@@ -16,7 +16,7 @@ async def page(n):
             r = await client.get(f"http://127.0.0.1:8080/pages/{n}")
     except (httpx.TimeoutException, httpx.HTTPError, httpx.InvalidURL):
         return None
-    return r.text
+    return r.content
 
 
 async def ping():

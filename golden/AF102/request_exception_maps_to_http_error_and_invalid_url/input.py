@@ -15,7 +15,7 @@ async def page(n):
         r = requests.get(f"http://127.0.0.1:8080/pages/{n}")
     except (requests.Timeout, RequestException):
         return None
-    return r.text
+    return r.content
 
 
 async def ping():

@@ -7,4 +7,4 @@ async def fetch(url):
         # the page
         r = await s.get(url)
         print(not r.is_error)
-    return r.text
+    return r.content

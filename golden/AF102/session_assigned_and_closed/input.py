@@ -8,4 +8,4 @@ async def fetch(url):
     r = s.get(url)
     print(r.ok)
     s.close()
-    return r.text
+    return r.content

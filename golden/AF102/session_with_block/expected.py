@@ -8,5 +8,5 @@ async def crawl(urls):
         for url in urls:
             r = await session.get(url, timeout=5)
             if not r.is_error:
-                pages.append(r.text)
+                pages.append(r.content)
     return pages

@@ -8,5 +8,5 @@ async def crawl(urls):
         for url in urls:
             r = session.get(url, timeout=5)
             if r.ok:
-                pages.append(r.text)
+                pages.append(r.content)
     return pages

@@ -5,4 +5,4 @@ async def fetch(url):
 	if url:
 		async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:
 			r = await client.get(url)
-		return r.text
+		return r.content

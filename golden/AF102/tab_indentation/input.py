@@ -4,4 +4,4 @@ import requests
 async def fetch(url):
 	if url:
 		r = requests.get(url)
-		return r.text
+		return r.content

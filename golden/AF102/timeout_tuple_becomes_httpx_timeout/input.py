@@ -3,4 +3,4 @@ import requests
 
 async def fetch(url):
     r = requests.get(url, timeout=(3, 10))
-    return r.text
+    return r.content

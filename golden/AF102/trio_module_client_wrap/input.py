@@ -5,4 +5,4 @@ import trio
 async def fetch(url):
     r = requests.get(url)
     await trio.sleep(0)
-    return r.text
+    return r.content

@@ -4,4 +4,4 @@ import httpx
 async def fetch(url):
     async with httpx.AsyncClient(follow_redirects=True, timeout=None, verify=False) as client:
         r = await client.get(url)
-    return r.text
+    return r.content
