@@ -162,7 +162,10 @@ static bool opens_a_path(const struct af_file *file, TSNode call, int scope)
 }
 
 #define FDOPEN_REASON \
-    "with --file-io=to_thread the file is read through pathlib, which cannot open a descriptor; " \
+    "with --file-io=to_thread the file is opened through pathlib, which cannot open a descriptor; " \
+    "--file-io=aiofiles can"
+#define BYTES_PATH_REASON \
+    "with --file-io=to_thread the file is opened through pathlib, which does not take a bytes path; " \
     "--file-io=aiofiles can"
 
 /*
@@ -253,7 +256,7 @@ static bool read_open_args(struct open_args *out, const struct af_file *file, TS
         }
         npos++;
     }
-    if (npos == 0 || af_is(out->path, af_sym.integer))
+    if (npos == 0)
         return false;
     char m[4] = "r";
     if (have_mode) {
@@ -276,6 +279,117 @@ static bool read_open_args(struct open_args *out, const struct af_file *file, TS
     if (!in_list(reads, m, ml) && !in_list(readb, m, ml) && !out->write)
         return false;
     return !(out->binary && out->kw.size);
+}
+
+/* the calls that return a file descriptor, and those that return a pair of them */
+static const char *const fd_makers[] = {
+    "os.open", "os.dup", "os.dup2", "os.memfd_create", "os.eventfd", "os.pidfd_open", NULL,
+};
+static const char *const fd_pair_makers[] = { "os.pipe", "os.pipe2", "os.openpty", NULL };
+
+static bool calls_one_of(const struct af_file *file, TSNode call, int scope, const char *const *quals)
+{
+    struct af_buf q = AF_BUF_INIT;
+    bool yes = af_is(call, af_sym.call) && af_sem_callee_qualname(&q, file, call, scope) == 0 &&
+               in_list(quals, q.ptr, (uint32_t)q.size);
+    af_buf_dispose(&q);
+    return yes;
+}
+
+/* true for a bytes literal (`b"x"`, `b"x" b"y"`: the two kinds do not mix) */
+static bool is_bytes_literal(const struct af_file *file, TSNode node)
+{
+    if (af_is(node, af_sym.concatenated_string))
+        node = ts_node_named_child(node, 0);
+    if (!af_is(node, af_sym.string))
+        return false;
+    uint32_t len;
+    const char *t = af_node_text(node, file->src->data, &len);
+    for (uint32_t i = 0; i < len && t[i] != '"' && t[i] != '\''; i++)
+        if (t[i] == 'b' || t[i] == 'B')
+            return true;
+    return false;
+}
+
+/* the binding of the name `expr` when it is bound once (any kind) and no `global` or `nonlocal` may rebind it */
+static const struct af_binding *bound_once(const struct af_file *file, TSNode expr, int scope)
+{
+    uint32_t len;
+    const char *t = af_node_text(expr, file->src->data, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, t, len);
+    return b && b->count == 1 && !b->mixed && !rebound_elsewhere(file, b) ? b : NULL;
+}
+
+/* true when the name `n` says it holds a descriptor: `fd`, `fileno`, `in_fd`, `fd_out` */
+static bool fd_named(const struct af_file *file, TSNode n)
+{
+    uint32_t l;
+    const char *t = af_node_text(n, file->src->data, &l);
+    return (l == 2 && !memcmp(t, "fd", 2)) || (l == 6 && !memcmp(t, "fileno", 6)) ||
+           (l > 3 && !memcmp(t + l - 3, "_fd", 3)) || (l > 3 && !memcmp(t, "fd_", 3));
+}
+
+/*
+ * True when `expr`, open()'s first argument, is a file descriptor: an int
+ * literal, `os.open(...)` (os.dup, os.dup2, ...), `x.fileno()`, an item of
+ * `os.pipe()` / `os.openpty()`, a name annotated `int` or named like one
+ * (`fd`, `out_fd`), or a name bound once to such a value (`r, w = os.pipe()`
+ * too).
+ */
+static bool is_descriptor(const struct af_file *file, TSNode expr, int scope, int depth)
+{
+    expr = af_unparen(expr);
+    if (depth > 8)
+        return false;
+    if (af_is(expr, af_sym.integer) || calls_one_of(file, expr, scope, fd_makers))
+        return true;
+    if (af_is(expr, af_sym.call)) {
+        TSNode fn = af_unparen(af_field_child(expr, af_field.function));
+        return af_is(fn, af_sym.attribute) && text_is(file, af_field_child(fn, af_field.attribute), "fileno", 6);
+    }
+    if (af_is(expr, af_sym.subscript))
+        return calls_one_of(file, af_unparen(af_field_child(expr, af_field.value)), scope, fd_pair_makers);
+    if (!af_is(expr, af_sym.identifier))
+        return false;
+    const char *type = af_sem_type_of(file, expr, scope);
+    if ((type && strcmp(type, "builtins.int") == 0) || fd_named(file, expr))
+        return true;
+    const struct af_binding *b = bound_once(file, expr, scope);
+    if (!b || b->kind != AF_BIND_VARIABLE)
+        return false;
+    TSNode value = assigned_value(b->node), target = ts_node_parent(b->node);
+    if (!ts_node_is_null(value))
+        return is_descriptor(file, value, b->scope, depth + 1);
+    /* `r, w = os.pipe()` */
+    TSNode asg = ts_node_parent(target);
+    return (af_is(target, af_sym.pattern_list) || af_is(target, af_sym.tuple_pattern)) &&
+           af_is(asg, af_sym.assignment) && ts_node_eq(af_field_child(asg, af_field.left), target) &&
+           calls_one_of(file, af_unparen(af_field_child(asg, af_field.right)), b->scope, fd_pair_makers);
+}
+
+/* true when `expr` is a bytes path: a bytes literal, a name annotated `bytes` or bound once to a bytes literal */
+static bool is_bytes_path(const struct af_file *file, TSNode expr, int scope)
+{
+    expr = af_unparen(expr);
+    if (is_bytes_literal(file, expr))
+        return true;
+    if (!af_is(expr, af_sym.identifier))
+        return false;
+    const char *type = af_sem_type_of(file, expr, scope);
+    if (type && strcmp(type, "builtins.bytes") == 0)
+        return true;
+    const struct af_binding *b = bound_once(file, expr, scope);
+    return b && b->kind == AF_BIND_VARIABLE && is_bytes_literal(file, af_unparen(assigned_value(b->node)));
+}
+
+/* why pathlib cannot stand for open() on the path `oa` opens (a descriptor, a bytes path), or NULL */
+static const char *not_a_pathlib_path(const struct af_file *file, const struct open_args *oa, int scope)
+{
+    if (is_descriptor(file, oa->path, scope, 0))
+        return FDOPEN_REASON;
+    if (is_bytes_path(file, oa->path, scope))
+        return BYTES_PATH_REASON;
+    return NULL;
 }
 
 /*
@@ -676,11 +790,13 @@ static bool json_use(struct af_buf *text, TSNode *expr, struct af_fix *fix, cons
     return true;
 }
 
-/* NULL when the with statement is not rewritten; then *awaited tells that its one use is already awaited */
+/*
+ * NULL when the with statement is not rewritten; then `why` holds the reason
+ * when there is one more particular than the shape
+ */
 static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, const struct open_item *it,
-                                     int scope, bool *awaited)
+                                     int scope, struct af_buf *why)
 {
-    *awaited = false;
     TSNode body = af_field_child(with, af_field.body);
     if (ts_node_is_null(it->alias) || af_node_has_comment(with, true) || ts_node_named_child_count(body) != 1)
         return NULL;
@@ -697,6 +813,11 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
     TSNode expr = af_null_node();
     if (!read_open_args(&oa, file, it->call, scope))
         goto done;
+    const char *not_path = not_a_pathlib_path(file, &oa, scope);
+    if (not_path) {
+        af_buf_puts(why, not_path);
+        goto done;
+    }
 
     /* find the one use: f.read() / json.load(f) / f.write(x) / json.dump(obj, f, ...) */
     TSNode use = af_subtree_find_name(stmt, file->src->data, name, nlen, af_null_node());
@@ -718,7 +839,7 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
     }
     /* `await f.write(x)` on a sync file raises TypeError today; `await await ...` is no fix for it */
     if (af_is(ts_node_parent(expr), af_sym.await)) {
-        *awaited = true;
+        af_buf_puts(why, "the file's one use is already awaited");
         goto fail;
     }
     /* the file is now opened where the use is: nothing may run conditionally or before it */
@@ -884,12 +1005,10 @@ static void check_open_withs(struct af_file *file, struct af_sink *sink, bool pa
             af_buf_puts(&reason, "with --file-io=to_thread a file object is not rewritten; "
                         "use `async with aiofiles.open(path)`");
         } else if (to_thread(file)) {
-            bool awaited = false;
             if (n == 1)
-                fix = with_to_thread(file, site->node, &items[0], site->scope, &awaited);
-            if (!fix)
-                af_buf_puts(&reason, awaited ? "the file's one use is already awaited"
-                                     : n == 1 && !opens_a_path(file, items[0].call, site->scope) ? FDOPEN_REASON
+                fix = with_to_thread(file, site->node, &items[0], site->scope, &reason);
+            if (!fix && !reason.size)
+                af_buf_puts(&reason, n == 1 && !opens_a_path(file, items[0].call, site->scope) ? FDOPEN_REASON
                                      : "with --file-io=to_thread only a whole-file read or write is rewritten");
         } else {
             fix = async_with_fix(file, site, items, n, &reason);
@@ -992,7 +1111,9 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         uint32_t na = arguments_of(outer, args, 2);
         struct af_buf text = AF_BUF_INIT, call = AF_BUF_INIT;
         bool ok = read_open_args(&oa, file, site->node, site->scope);
+        const char *not_path = ok ? not_a_pathlib_path(file, &oa, site->scope) : NULL;
         int error = -1;
+        ok = ok && !not_path;
         fix = af_fix_new(AF_SAFE);
         if (ok && !oa.write && mlen == 4 && !memcmp(method, "read", 4) && na == 0) {
             error = whole_file_call(&call, fix, file, site->scope, &oa, NULL, 0);
@@ -1010,7 +1131,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         } else {
             af_fix_free(fix);
             fix = NULL;
-            af_buf_puts(reason, !opens_a_path(file, site->node, site->scope) ? FDOPEN_REASON
+            af_buf_puts(reason, not_path ? not_path : !opens_a_path(file, site->node, site->scope) ? FDOPEN_REASON
                                 : "with --file-io=to_thread only a whole-file read or write is rewritten");
         }
         af_buf_dispose(&oa.kw);
@@ -1458,7 +1579,10 @@ const struct af_rule af_rule_af501 = {
     "`data = await asyncio.to_thread(pathlib.Path(p).read_text, encoding=...)`,\n"
     "keeping the mode (read_bytes/write_bytes for binary modes) and encoding/errors;\n"
     "other shapes are reported without a fix; the fix is unsafe when something in the\n"
-    "statement runs before the read (the file is now opened later).\n"
+    "statement runs before the read (the file is now opened later). No fix when the\n"
+    "path is a descriptor (an int, `os.open(...)`, `x.fileno()`, an `os.pipe()` item,\n"
+    "a name such as `fd` or annotated `int`) or bytes (`b\"/p\"`, a name bound once to\n"
+    "one): pathlib takes neither.\n"
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_open,
@@ -1491,7 +1615,8 @@ const struct af_rule af_rule_af502 = {
     "In a trio/anyio module: `async with await trio.open_file(p) as f:` (anyio's when\n"
     "it imports anyio); in one that imports asyncio and trio but not anyio: no fix.\n"
     "With --file-io=to_thread: `await asyncio.to_thread(pathlib.Path(p).read_text)`\n"
-    "in place (write_text, read_bytes, write_bytes by mode).\n\n"
+    "in place (write_text, read_bytes, write_bytes by mode); no fix when p is a\n"
+    "descriptor or a bytes path (AF501's list), which pathlib does not take.\n\n"
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
     "is reported without a fix. `io.open` and `os.fdopen` count as `open` (AF501);\n"
     "`io.open_code(...)` and `codecs.open(...)` outside a `with` are reported without\n"
