@@ -704,6 +704,7 @@ static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_
 }
 
 static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, bool *reordered);
+static TSNode with_of_item(TSNode call);
 
 /* the to_thread strategy: `with open(p) as f: <one line using f once>` -> that line */
 /*
@@ -790,6 +791,142 @@ static bool json_use(struct af_buf *text, TSNode *expr, struct af_fix *fix, cons
     return true;
 }
 
+/* ---- to_thread: the file object's name after the `with` ---- */
+
+static bool is_scope_node(TSNode node)
+{
+    TSSymbol s = ts_node_symbol(node);
+    return s == af_sym.function_definition || s == af_sym.lambda || s == af_sym.class_definition ||
+           s == af_sym.list_comprehension || s == af_sym.set_comprehension ||
+           s == af_sym.dictionary_comprehension || s == af_sym.generator_expression;
+}
+
+/* the innermost def, lambda, class or comprehension between `id` and the function `fn`, or a null node */
+static TSNode nested_scope_of(TSNode id, TSNode fn)
+{
+    TSNode found = af_null_node();
+    for (TSNode n = ts_node_parent(id); !ts_node_is_null(n) && !ts_node_eq(n, fn); n = ts_node_parent(n))
+        if (ts_node_is_null(found) && is_scope_node(n))
+            found = n;
+    return found;
+}
+
+/* true when `a` holds the byte `at` */
+static bool holds(TSNode a, uint32_t at)
+{
+    return ts_node_start_byte(a) <= at && at < ts_node_end_byte(a);
+}
+
+/* true when identifier `id` only binds its name: `x = ...`, `a, b = ...`, `for x in`, `as x`, `def x`, imports */
+static bool binds_only(TSNode id)
+{
+    TSNode p = ts_node_parent(id), child = id;
+    TSSymbol s = ts_node_symbol(p);
+    if (s == af_sym.as_pattern_target || s == af_sym.dotted_name || s == af_sym.aliased_import)
+        return true;
+    if (s == af_sym.function_definition || s == af_sym.class_definition)
+        return ts_node_eq(af_field_child(p, af_field.name), id);
+    while (af_is(p, af_sym.pattern_list) || af_is(p, af_sym.tuple_pattern) || af_is(p, af_sym.list_pattern)) {
+        child = p;
+        p = ts_node_parent(p);
+    }
+    return (af_is(p, af_sym.assignment) || af_is(p, af_sym.for_statement) || af_is(p, af_sym.for_in_clause)) &&
+           ts_node_eq(af_field_child(p, af_field.left), child);
+}
+
+/* the statement of `block` (a block of the function) that holds the byte `at`, or a null node */
+static TSNode stmt_holding(const struct af_file *file, TSNode block, uint32_t at)
+{
+    const struct af_block_stmts *bs = af_sem_block_stmts(file, block);
+    uint32_t i = bs ? af_sem_stmt_at(bs, at) : UINT32_MAX;
+    return i != UINT32_MAX && holds(bs->stmts[i], at) ? bs->stmts[i] : af_null_node();
+}
+
+/*
+ * True when `r`, an identifier of the function, surely rebinds the name
+ * before the read `use` runs on every way from the `with` statement `with`
+ * to it: `r` is the target of `name = v` (a statement of its own), of
+ * `with ... as name` or of `for name in` (its body only), and `use` lies in
+ * the statements it precedes in its block (or in its body), with `with`
+ * outside the code between the binding and the statement that holds `use`.
+ */
+static bool rebound_before(const struct af_file *file, TSNode r, TSNode use, TSNode with)
+{
+    TSNode p = ts_node_parent(r), stmt, block;
+    uint32_t bind, u = ts_node_start_byte(use);
+    if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), r) &&
+        af_is(ts_node_parent(p), af_sym.expression_statement)) {
+        stmt = ts_node_parent(p);
+        bind = ts_node_end_byte(stmt);
+        block = ts_node_parent(stmt);
+    } else if (af_is(p, af_sym.as_pattern_target) && af_is(ts_node_parent(ts_node_parent(p)), af_sym.with_item)) {
+        stmt = with_of_item(p);
+        bind = ts_node_end_byte(ts_node_parent(p));
+        block = holds(stmt, u) ? af_field_child(stmt, af_field.body) : ts_node_parent(stmt);
+    } else if (af_is(p, af_sym.for_statement) && ts_node_eq(af_field_child(p, af_field.left), r)) {
+        stmt = p;
+        bind = ts_node_end_byte(r);
+        block = af_field_child(stmt, af_field.body);
+    } else {
+        return false;
+    }
+    if (u < bind)
+        return false;
+    TSNode held = stmt_holding(file, block, u);
+    if (ts_node_is_null(held) || ts_node_start_byte(held) < bind)
+        return false;
+    uint32_t w = ts_node_start_byte(with);
+    return !(bind <= w && w < ts_node_end_byte(held));
+}
+
+/*
+ * True when the name the `with` statement `with` of the function at `scope`
+ * binds by `as` (`name`) may be read after it: read, deleted or otherwise
+ * used after the statement (or before it, in a loop around it), or in a
+ * nested function, lambda, class or comprehension that does not bind the
+ * name itself, or declared `global` or `nonlocal` -- unless a sure
+ * rebinding of the name (rebound_before) comes first.
+ */
+static bool read_after_with(const struct af_file *file, TSNode with, int scope, const char *name, uint32_t len)
+{
+    TSNode fn = file->sem.scopes[af_sem_function_scope(file, scope)].node;
+    const TSNode *ids;
+    size_t n = af_sem_name_uses(file, fn, name, len, &ids);
+    uint32_t ws = ts_node_start_byte(with), we = ts_node_end_byte(with);
+    for (size_t k = 0; k < n; k++) {
+        TSNode id = ids[k], p = ts_node_parent(id);
+        uint32_t at = ts_node_start_byte(id);
+        if ((ws <= at && at < we) || af_node_name_use(id, NULL) == AF_USE_NOT_VARIABLE)
+            continue;
+        if (af_is(p, af_sym.global_statement) || af_is(p, af_sym.nonlocal_statement))
+            return true;
+        if (binds_only(id))
+            continue;
+        TSNode inner = nested_scope_of(id, fn);
+        if (!ts_node_is_null(inner)) {
+            const struct af_binding *b = af_sem_binding_in(file, af_sem_scope_of(file, inner), name, len);
+            if (!b || b->kind == AF_BIND_GLOBAL)
+                return true;
+            continue;
+        }
+        if (at < ws) {
+            /* before the `with`: read after it only in a loop around both */
+            bool looped = false;
+            for (TSNode l = ts_node_parent(with); !looped && !ts_node_eq(l, fn); l = ts_node_parent(l))
+                looped = (af_is(l, af_sym.for_statement) || af_is(l, af_sym.while_statement)) && holds(l, at);
+            if (!looped)
+                continue;
+        }
+        bool rebound = false;
+        for (size_t j = 0; j < n && !rebound; j++)
+            rebound = j != k && !holds(with, ts_node_start_byte(ids[j])) &&
+                      ts_node_is_null(nested_scope_of(ids[j], fn)) && rebound_before(file, ids[j], id, with);
+        if (!rebound)
+            return true;
+    }
+    return false;
+}
+
 /*
  * NULL when the with statement is not rewritten; then `why` holds the reason
  * when there is one more particular than the shape
@@ -846,6 +983,12 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
     bool reordered;
     if (!opened_first(file, stmt, expr, &reordered))
         goto fail;
+    /* the one line binds no file object: a later use of the name would find none */
+    if (read_after_with(file, with, scope, name, nlen)) {
+        af_buf_printf(why, "`%.*s` is used after the `with` block, and the whole-file call in a worker "
+                      "thread leaves it unbound", (int)nlen, name);
+        goto fail;
+    }
     if (reordered)
         fix->applicability = AF_UNSAFE;
     /* the with statement becomes its one line, the use replaced */
@@ -1582,7 +1725,9 @@ const struct af_rule af_rule_af501 = {
     "statement runs before the read (the file is now opened later). No fix when the\n"
     "path is a descriptor (an int, `os.open(...)`, `x.fileno()`, an `os.pipe()` item,\n"
     "a name such as `fd` or annotated `int`) or bytes (`b\"/p\"`, a name bound once to\n"
-    "one): pathlib takes neither.\n"
+    "one): pathlib takes neither; nor when `f` is used after the `with` (`print(f.name)`,\n"
+    "`del f`, in a nested def, on a loop's next turn) and not surely rebound first: the\n"
+    "one line binds no `f`.\n"
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_open,
