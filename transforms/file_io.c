@@ -162,7 +162,10 @@ static bool opens_a_path(const struct af_file *file, TSNode call, int scope)
 }
 
 #define FDOPEN_REASON \
-    "with --file-io=to_thread the file is read through pathlib, which cannot open a descriptor; " \
+    "with --file-io=to_thread the file is opened through pathlib, which cannot open a descriptor; " \
+    "--file-io=aiofiles can"
+#define BYTES_PATH_REASON \
+    "with --file-io=to_thread the file is opened through pathlib, which does not take a bytes path; " \
     "--file-io=aiofiles can"
 
 /*
@@ -253,7 +256,7 @@ static bool read_open_args(struct open_args *out, const struct af_file *file, TS
         }
         npos++;
     }
-    if (npos == 0 || af_is(out->path, af_sym.integer))
+    if (npos == 0)
         return false;
     char m[4] = "r";
     if (have_mode) {
@@ -276,6 +279,117 @@ static bool read_open_args(struct open_args *out, const struct af_file *file, TS
     if (!in_list(reads, m, ml) && !in_list(readb, m, ml) && !out->write)
         return false;
     return !(out->binary && out->kw.size);
+}
+
+/* the calls that return a file descriptor, and those that return a pair of them */
+static const char *const fd_makers[] = {
+    "os.open", "os.dup", "os.dup2", "os.memfd_create", "os.eventfd", "os.pidfd_open", NULL,
+};
+static const char *const fd_pair_makers[] = { "os.pipe", "os.pipe2", "os.openpty", NULL };
+
+static bool calls_one_of(const struct af_file *file, TSNode call, int scope, const char *const *quals)
+{
+    struct af_buf q = AF_BUF_INIT;
+    bool yes = af_is(call, af_sym.call) && af_sem_callee_qualname(&q, file, call, scope) == 0 &&
+               in_list(quals, q.ptr, (uint32_t)q.size);
+    af_buf_dispose(&q);
+    return yes;
+}
+
+/* true for a bytes literal (`b"x"`, `b"x" b"y"`: the two kinds do not mix) */
+static bool is_bytes_literal(const struct af_file *file, TSNode node)
+{
+    if (af_is(node, af_sym.concatenated_string))
+        node = ts_node_named_child(node, 0);
+    if (!af_is(node, af_sym.string))
+        return false;
+    uint32_t len;
+    const char *t = af_node_text(node, file->src->data, &len);
+    for (uint32_t i = 0; i < len && t[i] != '"' && t[i] != '\''; i++)
+        if (t[i] == 'b' || t[i] == 'B')
+            return true;
+    return false;
+}
+
+/* the binding of the name `expr` when it is bound once (any kind) and no `global` or `nonlocal` may rebind it */
+static const struct af_binding *bound_once(const struct af_file *file, TSNode expr, int scope)
+{
+    uint32_t len;
+    const char *t = af_node_text(expr, file->src->data, &len);
+    const struct af_binding *b = af_sem_lookup(file, scope, t, len);
+    return b && b->count == 1 && !b->mixed && !rebound_elsewhere(file, b) ? b : NULL;
+}
+
+/* true when the name `n` says it holds a descriptor: `fd`, `fileno`, `in_fd`, `fd_out` */
+static bool fd_named(const struct af_file *file, TSNode n)
+{
+    uint32_t l;
+    const char *t = af_node_text(n, file->src->data, &l);
+    return (l == 2 && !memcmp(t, "fd", 2)) || (l == 6 && !memcmp(t, "fileno", 6)) ||
+           (l > 3 && !memcmp(t + l - 3, "_fd", 3)) || (l > 3 && !memcmp(t, "fd_", 3));
+}
+
+/*
+ * True when `expr`, open()'s first argument, is a file descriptor: an int
+ * literal, `os.open(...)` (os.dup, os.dup2, ...), `x.fileno()`, an item of
+ * `os.pipe()` / `os.openpty()`, a name annotated `int` or named like one
+ * (`fd`, `out_fd`), or a name bound once to such a value (`r, w = os.pipe()`
+ * too).
+ */
+static bool is_descriptor(const struct af_file *file, TSNode expr, int scope, int depth)
+{
+    expr = af_unparen(expr);
+    if (depth > 8)
+        return false;
+    if (af_is(expr, af_sym.integer) || calls_one_of(file, expr, scope, fd_makers))
+        return true;
+    if (af_is(expr, af_sym.call)) {
+        TSNode fn = af_unparen(af_field_child(expr, af_field.function));
+        return af_is(fn, af_sym.attribute) && text_is(file, af_field_child(fn, af_field.attribute), "fileno", 6);
+    }
+    if (af_is(expr, af_sym.subscript))
+        return calls_one_of(file, af_unparen(af_field_child(expr, af_field.value)), scope, fd_pair_makers);
+    if (!af_is(expr, af_sym.identifier))
+        return false;
+    const char *type = af_sem_type_of(file, expr, scope);
+    if ((type && strcmp(type, "builtins.int") == 0) || fd_named(file, expr))
+        return true;
+    const struct af_binding *b = bound_once(file, expr, scope);
+    if (!b || b->kind != AF_BIND_VARIABLE)
+        return false;
+    TSNode value = assigned_value(b->node), target = ts_node_parent(b->node);
+    if (!ts_node_is_null(value))
+        return is_descriptor(file, value, b->scope, depth + 1);
+    /* `r, w = os.pipe()` */
+    TSNode asg = ts_node_parent(target);
+    return (af_is(target, af_sym.pattern_list) || af_is(target, af_sym.tuple_pattern)) &&
+           af_is(asg, af_sym.assignment) && ts_node_eq(af_field_child(asg, af_field.left), target) &&
+           calls_one_of(file, af_unparen(af_field_child(asg, af_field.right)), b->scope, fd_pair_makers);
+}
+
+/* true when `expr` is a bytes path: a bytes literal, a name annotated `bytes` or bound once to a bytes literal */
+static bool is_bytes_path(const struct af_file *file, TSNode expr, int scope)
+{
+    expr = af_unparen(expr);
+    if (is_bytes_literal(file, expr))
+        return true;
+    if (!af_is(expr, af_sym.identifier))
+        return false;
+    const char *type = af_sem_type_of(file, expr, scope);
+    if (type && strcmp(type, "builtins.bytes") == 0)
+        return true;
+    const struct af_binding *b = bound_once(file, expr, scope);
+    return b && b->kind == AF_BIND_VARIABLE && is_bytes_literal(file, af_unparen(assigned_value(b->node)));
+}
+
+/* why pathlib cannot stand for open() on the path `oa` opens (a descriptor, a bytes path), or NULL */
+static const char *not_a_pathlib_path(const struct af_file *file, const struct open_args *oa, int scope)
+{
+    if (is_descriptor(file, oa->path, scope, 0))
+        return FDOPEN_REASON;
+    if (is_bytes_path(file, oa->path, scope))
+        return BYTES_PATH_REASON;
+    return NULL;
 }
 
 /*
@@ -590,6 +704,7 @@ static uint32_t open_items(struct open_item *out, uint32_t max, const struct af_
 }
 
 static bool opened_first(const struct af_file *file, TSNode stmt, TSNode call, bool *reordered);
+static TSNode with_of_item(TSNode call);
 
 /* the to_thread strategy: `with open(p) as f: <one line using f once>` -> that line */
 /*
@@ -676,11 +791,149 @@ static bool json_use(struct af_buf *text, TSNode *expr, struct af_fix *fix, cons
     return true;
 }
 
-/* NULL when the with statement is not rewritten; then *awaited tells that its one use is already awaited */
-static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, const struct open_item *it,
-                                     int scope, bool *awaited)
+/* ---- to_thread: the file object's name after the `with` ---- */
+
+static bool is_scope_node(TSNode node)
 {
-    *awaited = false;
+    TSSymbol s = ts_node_symbol(node);
+    return s == af_sym.function_definition || s == af_sym.lambda || s == af_sym.class_definition ||
+           s == af_sym.list_comprehension || s == af_sym.set_comprehension ||
+           s == af_sym.dictionary_comprehension || s == af_sym.generator_expression;
+}
+
+/* the innermost def, lambda, class or comprehension between `id` and the function `fn`, or a null node */
+static TSNode nested_scope_of(TSNode id, TSNode fn)
+{
+    TSNode found = af_null_node();
+    for (TSNode n = ts_node_parent(id); !ts_node_is_null(n) && !ts_node_eq(n, fn); n = ts_node_parent(n))
+        if (ts_node_is_null(found) && is_scope_node(n))
+            found = n;
+    return found;
+}
+
+/* true when `a` holds the byte `at` */
+static bool holds(TSNode a, uint32_t at)
+{
+    return ts_node_start_byte(a) <= at && at < ts_node_end_byte(a);
+}
+
+/* true when identifier `id` only binds its name: `x = ...`, `a, b = ...`, `for x in`, `as x`, `def x`, imports */
+static bool binds_only(TSNode id)
+{
+    TSNode p = ts_node_parent(id), child = id;
+    TSSymbol s = ts_node_symbol(p);
+    if (s == af_sym.as_pattern_target || s == af_sym.dotted_name || s == af_sym.aliased_import)
+        return true;
+    if (s == af_sym.function_definition || s == af_sym.class_definition)
+        return ts_node_eq(af_field_child(p, af_field.name), id);
+    while (af_is(p, af_sym.pattern_list) || af_is(p, af_sym.tuple_pattern) || af_is(p, af_sym.list_pattern)) {
+        child = p;
+        p = ts_node_parent(p);
+    }
+    return (af_is(p, af_sym.assignment) || af_is(p, af_sym.for_statement) || af_is(p, af_sym.for_in_clause)) &&
+           ts_node_eq(af_field_child(p, af_field.left), child);
+}
+
+/* the statement of `block` (a block of the function) that holds the byte `at`, or a null node */
+static TSNode stmt_holding(const struct af_file *file, TSNode block, uint32_t at)
+{
+    const struct af_block_stmts *bs = af_sem_block_stmts(file, block);
+    uint32_t i = bs ? af_sem_stmt_at(bs, at) : UINT32_MAX;
+    return i != UINT32_MAX && holds(bs->stmts[i], at) ? bs->stmts[i] : af_null_node();
+}
+
+/*
+ * True when `r`, an identifier of the function, surely rebinds the name
+ * before the read `use` runs on every way from the `with` statement `with`
+ * to it: `r` is the target of `name = v` (a statement of its own), of
+ * `with ... as name` or of `for name in` (its body only), and `use` lies in
+ * the statements it precedes in its block (or in its body), with `with`
+ * outside the code between the binding and the statement that holds `use`.
+ */
+static bool rebound_before(const struct af_file *file, TSNode r, TSNode use, TSNode with)
+{
+    TSNode p = ts_node_parent(r), stmt, block;
+    uint32_t bind, u = ts_node_start_byte(use);
+    if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), r) &&
+        af_is(ts_node_parent(p), af_sym.expression_statement)) {
+        stmt = ts_node_parent(p);
+        bind = ts_node_end_byte(stmt);
+        block = ts_node_parent(stmt);
+    } else if (af_is(p, af_sym.as_pattern_target) && af_is(ts_node_parent(ts_node_parent(p)), af_sym.with_item)) {
+        stmt = with_of_item(p);
+        bind = ts_node_end_byte(ts_node_parent(p));
+        block = holds(stmt, u) ? af_field_child(stmt, af_field.body) : ts_node_parent(stmt);
+    } else if (af_is(p, af_sym.for_statement) && ts_node_eq(af_field_child(p, af_field.left), r)) {
+        stmt = p;
+        bind = ts_node_end_byte(r);
+        block = af_field_child(stmt, af_field.body);
+    } else {
+        return false;
+    }
+    if (u < bind)
+        return false;
+    TSNode held = stmt_holding(file, block, u);
+    if (ts_node_is_null(held) || ts_node_start_byte(held) < bind)
+        return false;
+    uint32_t w = ts_node_start_byte(with);
+    return !(bind <= w && w < ts_node_end_byte(held));
+}
+
+/*
+ * True when the name the `with` statement `with` of the function at `scope`
+ * binds by `as` (`name`) may be read after it: read, deleted or otherwise
+ * used after the statement (or before it, in a loop around it), or in a
+ * nested function, lambda, class or comprehension that does not bind the
+ * name itself, or declared `global` or `nonlocal` -- unless a sure
+ * rebinding of the name (rebound_before) comes first.
+ */
+static bool read_after_with(const struct af_file *file, TSNode with, int scope, const char *name, uint32_t len)
+{
+    TSNode fn = file->sem.scopes[af_sem_function_scope(file, scope)].node;
+    const TSNode *ids;
+    size_t n = af_sem_name_uses(file, fn, name, len, &ids);
+    uint32_t ws = ts_node_start_byte(with), we = ts_node_end_byte(with);
+    for (size_t k = 0; k < n; k++) {
+        TSNode id = ids[k], p = ts_node_parent(id);
+        uint32_t at = ts_node_start_byte(id);
+        if ((ws <= at && at < we) || af_node_name_use(id, NULL) == AF_USE_NOT_VARIABLE)
+            continue;
+        if (af_is(p, af_sym.global_statement) || af_is(p, af_sym.nonlocal_statement))
+            return true;
+        if (binds_only(id))
+            continue;
+        TSNode inner = nested_scope_of(id, fn);
+        if (!ts_node_is_null(inner)) {
+            const struct af_binding *b = af_sem_binding_in(file, af_sem_scope_of(file, inner), name, len);
+            if (!b || b->kind == AF_BIND_GLOBAL)
+                return true;
+            continue;
+        }
+        if (at < ws) {
+            /* before the `with`: read after it only in a loop around both */
+            bool looped = false;
+            for (TSNode l = ts_node_parent(with); !looped && !ts_node_eq(l, fn); l = ts_node_parent(l))
+                looped = (af_is(l, af_sym.for_statement) || af_is(l, af_sym.while_statement)) && holds(l, at);
+            if (!looped)
+                continue;
+        }
+        bool rebound = false;
+        for (size_t j = 0; j < n && !rebound; j++)
+            rebound = j != k && !holds(with, ts_node_start_byte(ids[j])) &&
+                      ts_node_is_null(nested_scope_of(ids[j], fn)) && rebound_before(file, ids[j], id, with);
+        if (!rebound)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * NULL when the with statement is not rewritten; then `why` holds the reason
+ * when there is one more particular than the shape
+ */
+static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, const struct open_item *it,
+                                     int scope, struct af_buf *why)
+{
     TSNode body = af_field_child(with, af_field.body);
     if (ts_node_is_null(it->alias) || af_node_has_comment(with, true) || ts_node_named_child_count(body) != 1)
         return NULL;
@@ -697,6 +950,11 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
     TSNode expr = af_null_node();
     if (!read_open_args(&oa, file, it->call, scope))
         goto done;
+    const char *not_path = not_a_pathlib_path(file, &oa, scope);
+    if (not_path) {
+        af_buf_puts(why, not_path);
+        goto done;
+    }
 
     /* find the one use: f.read() / json.load(f) / f.write(x) / json.dump(obj, f, ...) */
     TSNode use = af_subtree_find_name(stmt, file->src->data, name, nlen, af_null_node());
@@ -718,13 +976,19 @@ static struct af_fix *with_to_thread(const struct af_file *file, TSNode with, co
     }
     /* `await f.write(x)` on a sync file raises TypeError today; `await await ...` is no fix for it */
     if (af_is(ts_node_parent(expr), af_sym.await)) {
-        *awaited = true;
+        af_buf_puts(why, "the file's one use is already awaited");
         goto fail;
     }
     /* the file is now opened where the use is: nothing may run conditionally or before it */
     bool reordered;
     if (!opened_first(file, stmt, expr, &reordered))
         goto fail;
+    /* the one line binds no file object: a later use of the name would find none */
+    if (read_after_with(file, with, scope, name, nlen)) {
+        af_buf_printf(why, "`%.*s` is used after the `with` block, and the whole-file call in a worker "
+                      "thread leaves it unbound", (int)nlen, name);
+        goto fail;
+    }
     if (reordered)
         fix->applicability = AF_UNSAFE;
     /* the with statement becomes its one line, the use replaced */
@@ -884,12 +1148,10 @@ static void check_open_withs(struct af_file *file, struct af_sink *sink, bool pa
             af_buf_puts(&reason, "with --file-io=to_thread a file object is not rewritten; "
                         "use `async with aiofiles.open(path)`");
         } else if (to_thread(file)) {
-            bool awaited = false;
             if (n == 1)
-                fix = with_to_thread(file, site->node, &items[0], site->scope, &awaited);
-            if (!fix)
-                af_buf_puts(&reason, awaited ? "the file's one use is already awaited"
-                                     : n == 1 && !opens_a_path(file, items[0].call, site->scope) ? FDOPEN_REASON
+                fix = with_to_thread(file, site->node, &items[0], site->scope, &reason);
+            if (!fix && !reason.size)
+                af_buf_puts(&reason, n == 1 && !opens_a_path(file, items[0].call, site->scope) ? FDOPEN_REASON
                                      : "with --file-io=to_thread only a whole-file read or write is rewritten");
         } else {
             fix = async_with_fix(file, site, items, n, &reason);
@@ -992,7 +1254,9 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         uint32_t na = arguments_of(outer, args, 2);
         struct af_buf text = AF_BUF_INIT, call = AF_BUF_INIT;
         bool ok = read_open_args(&oa, file, site->node, site->scope);
+        const char *not_path = ok ? not_a_pathlib_path(file, &oa, site->scope) : NULL;
         int error = -1;
+        ok = ok && !not_path;
         fix = af_fix_new(AF_SAFE);
         if (ok && !oa.write && mlen == 4 && !memcmp(method, "read", 4) && na == 0) {
             error = whole_file_call(&call, fix, file, site->scope, &oa, NULL, 0);
@@ -1010,7 +1274,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
         } else {
             af_fix_free(fix);
             fix = NULL;
-            af_buf_puts(reason, !opens_a_path(file, site->node, site->scope) ? FDOPEN_REASON
+            af_buf_puts(reason, not_path ? not_path : !opens_a_path(file, site->node, site->scope) ? FDOPEN_REASON
                                 : "with --file-io=to_thread only a whole-file read or write is rewritten");
         }
         af_buf_dispose(&oa.kw);
@@ -1458,7 +1722,12 @@ const struct af_rule af_rule_af501 = {
     "`data = await asyncio.to_thread(pathlib.Path(p).read_text, encoding=...)`,\n"
     "keeping the mode (read_bytes/write_bytes for binary modes) and encoding/errors;\n"
     "other shapes are reported without a fix; the fix is unsafe when something in the\n"
-    "statement runs before the read (the file is now opened later).\n"
+    "statement runs before the read (the file is now opened later). No fix when the\n"
+    "path is a descriptor (an int, `os.open(...)`, `x.fileno()`, an `os.pipe()` item,\n"
+    "a name such as `fd` or annotated `int`) or bytes (`b\"/p\"`, a name bound once to\n"
+    "one): pathlib takes neither; nor when `f` is used after the `with` (`print(f.name)`,\n"
+    "`del f`, in a nested def, on a loop's next turn) and not surely rebound first: the\n"
+    "one line binds no `f`.\n"
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_open,
@@ -1491,7 +1760,8 @@ const struct af_rule af_rule_af502 = {
     "In a trio/anyio module: `async with await trio.open_file(p) as f:` (anyio's when\n"
     "it imports anyio); in one that imports asyncio and trio but not anyio: no fix.\n"
     "With --file-io=to_thread: `await asyncio.to_thread(pathlib.Path(p).read_text)`\n"
-    "in place (write_text, read_bytes, write_bytes by mode).\n\n"
+    "in place (write_text, read_bytes, write_bytes by mode); no fix when p is a\n"
+    "descriptor or a bytes path (AF501's list), which pathlib does not take.\n\n"
     "Any other `open()` call in an async function (`f = open(p)`, `json.load(open(p))`)\n"
     "is reported without a fix. `io.open` and `os.fdopen` count as `open` (AF501);\n"
     "`io.open_code(...)` and `codecs.open(...)` outside a `with` are reported without\n"
