@@ -42,9 +42,10 @@ static const char *const response_unmapped[] = {
 
 /*
  * The attributes that tell or use the body's decoding: without a charset
- * requests decodes a text/* body as ISO-8859-1 (and guesses for other
- * types), httpx as UTF-8 (`apparent_encoding`, `iter_lines`, `iter_content`
- * are response_unmapped already).
+ * requests decodes a body of a text type (text/plain, text/html) as
+ * ISO-8859-1 (and guesses for other types), httpx as UTF-8
+ * (`apparent_encoding`, `iter_lines`, `iter_content` are response_unmapped
+ * already).
  */
 static const char *const response_decoded[] = { "text", "encoding", NULL };
 
