@@ -78,6 +78,8 @@ struct af_atomic {
     struct truncation *truncs;
     uint32_t ntruncs, truncs_cap;
     struct file_uses *uses; /* shared by the models of one file (af_atomic_review's cache) */
+    bool shallow;           /* a helper's model: its own helpers are not read */
+    uint32_t nhelpers;      /* helpers read so far (at most MAX_HELPERS) */
     struct af_buf qual;     /* scratch for qualified names */
 };
 
@@ -770,6 +772,73 @@ static void path_method_access(struct af_atomic *m, TSNode attr)
         add_file_access(m, attr, target, WRITES, ts_node_end_byte(at), false);
 }
 
+static struct af_atomic *model_in(const struct af_file *file, TSNode fn, int scope, bool shallow);
+
+#define MAX_HELPERS 16
+
+/*
+ * The sync def a name or `self.name` calls or reads here (a method or
+ * property of the function's class, a def of the module), or a null node.
+ */
+static TSNode helper_def(const struct af_atomic *m, TSNode node, int *scope)
+{
+    uint32_t len;
+    const char *name;
+    int in = -1;
+    if (af_is(node, af_sym.attribute)) {
+        in = m->scope >= 0 ? m->file->sem.scopes[m->scope].parent : -1;
+        if (in <= 0 || !af_is(m->file->sem.scopes[in].node, af_sym.class_definition))
+            return af_null_node();
+        name = af_node_text(af_field_child(node, af_field.attribute), m->file->src->data, &len);
+    } else {
+        name = af_node_text(node, m->file->src->data, &len);
+    }
+    const struct af_binding *b = in >= 0 ? af_sem_binding_in(m->file, in, name, len)
+                                          : af_sem_lookup(m->file, m->scope, name, len);
+    if (!b || b->kind != AF_BIND_FUNCTION || b->mixed || (in < 0 && b->scope != 0) ||
+        !af_is(b->node, af_sym.function_definition))
+        return af_null_node();
+    for (uint32_t i = 1; i < m->file->sem.nscopes; i++)
+        if (ts_node_eq(m->file->sem.scopes[i].node, b->node)) {
+            *scope = (int)i;
+            return b->node;
+        }
+    return af_null_node();
+}
+
+/*
+ * What a helper's body does to shared state happens at the call (or the
+ * property's read) `at_node`: `if not self.full(): ... self.items.append(x)`
+ * reads self.items through full(). One level: the helper's own code, its
+ * self/cls attributes, module-level names and files other code knows.
+ */
+static void helper_access(struct af_atomic *m, TSNode node, TSNode at_node)
+{
+    int scope = 0;
+    if (m->shallow || m->nhelpers >= MAX_HELPERS)
+        return;
+    TSNode def = helper_def(m, node, &scope);
+    if (ts_node_is_null(def) || ts_node_eq(def, m->fn))
+        return;
+    m->nhelpers++;
+    struct af_atomic *o = model_in(m->file, def, scope, true);
+    uint32_t at = ts_node_end_byte(at_node);
+    for (uint32_t i = 0; i < o->nacc; i++) {
+        const struct access *a = &o->acc[i];
+        bool self_attr = a->kind == KEY_ATTR && ((a->len > 5 && !memcmp(a->key, "self.", 5)) ||
+                                                 (a->len > 4 && !memcmp(a->key, "cls.", 4)));
+        if (!(self_attr || a->kind == KEY_NAME || (a->kind == KEY_FILE && a->known)))
+            continue;
+        AF_ARRAY_GROW(m->acc, m->nacc, m->acc_cap);
+        struct access *c = &m->acc[m->nacc++];
+        *c = *a;
+        c->at = at;
+        c->start = ts_node_start_byte(at_node);
+        c->node = at_node;
+    }
+    af_atomic_free(o);
+}
+
 /* the function's code under `node`, whose parent is `parent` (ts_node_parent descends from the root) */
 static void visit(struct af_atomic *m, TSNode node, TSNode parent)
 {
@@ -788,6 +857,7 @@ static void visit(struct af_atomic *m, TSNode node, TSNode parent)
     } else if (s == af_sym.attribute && is_self_attribute(m, node)) {
         unsigned how = how_used(m, node, parent, &at);
         add_use(m, node, node, KEY_ATTR, how, at);
+        helper_access(m, node, is_called(node, parent) ? parent : node);   /* a method or a property */
         return;
     } else if (s == af_sym.attribute && !is_called(node, parent) && (root = chain_root(m, node)) != ROOT_NONE) {
         /* the longest chain through a module, class or parameter that is not a function it calls
@@ -800,6 +870,8 @@ static void visit(struct af_atomic *m, TSNode node, TSNode parent)
         const struct alias *a;
         if (!is_value_name(node, parent))
             return;
+        if (is_called(node, parent))
+            helper_access(m, node, parent);   /* a def of the module */
         if (is_module_name(m, node)) {
             unsigned how = how_used(m, node, parent, &at);
             add_use(m, node, node, KEY_NAME, how, at);
@@ -866,11 +938,12 @@ static int cmp_pause(const void *a, const void *b)
 }
 
 /* the model of `fn`, whose scope is `scope` */
-static struct af_atomic *model_in(const struct af_file *file, TSNode fn, int scope)
+static struct af_atomic *model_in(const struct af_file *file, TSNode fn, int scope, bool shallow)
 {
     struct af_atomic *m = af_calloc(1, sizeof(*m));
     m->file = file;
     m->fn = fn;
+    m->shallow = shallow;
     m->uses = af_calloc(1, sizeof(*m->uses));
     m->uses->file = file;
     m->scope = scope;
@@ -893,7 +966,7 @@ struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn)
             scope = (int)i;
             break;
         }
-    return model_in(file, fn, scope);
+    return model_in(file, fn, scope, false);
 }
 
 void af_atomic_free(struct af_atomic *model)
@@ -1775,7 +1848,7 @@ static void make_uses(const struct af_atomic *m)
         TSNode fn = sc->node;
         if (!af_is(fn, af_sym.function_definition))
             continue;
-        struct af_atomic *o = model_in(m->file, fn, (int)i);
+        struct af_atomic *o = model_in(m->file, fn, (int)i, true);
         int on_loop = sc->is_async ? 1 : -1;   /* -1: not asked yet (a look at every async def's text) */
         for (uint32_t j = 0; j < o->nacc; j++) {
             const struct access *a = &o->acc[j];

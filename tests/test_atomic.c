@@ -129,6 +129,27 @@ static void test_atomic__augmented_assignment(void **state)
                  AF_ATOMIC_NONE, NULL);
 }
 
+static void test_atomic__helpers(void **state)
+{
+    (void)state;
+    /* a sync method, a property, a module def: what their own code reads happens at the call */
+    assert_split("import time\nclass Q:\n    def full(self):\n        return len(self.items) > 2\n"
+                 "    async def add(self, x):\n        if not self.full():\n            time.sleep(1)\n"
+                 "            self.items.append(x)\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "self.items");
+    assert_split("import time\nclass Q:\n    @property\n    def empty(self):\n        return not self.items\n"
+                 "    async def add(self, x):\n        if not self.empty:\n            time.sleep(1)\n"
+                 "            self.items.append(x)\n", "time.sleep(1)", AF_ATOMIC_READ_WRITE, "self.items");
+    assert_split("import time\nSEEN = set()\ndef seen(x):\n    return x in SEEN\nasync def once(x):\n"
+                 "    if seen(x):\n        return\n    time.sleep(1)\n    SEEN.add(x)\n", "time.sleep(1)",
+                 AF_ATOMIC_READ_WRITE, "SEEN");
+    /* an async method pauses on its own; a helper that reads no shared state */
+    assert_split("import time\nclass Q:\n    async def full(self):\n        return len(self.items) > 2\n"
+                 "    async def add(self, x):\n        f = self.full()\n        time.sleep(1)\n"
+                 "        self.items.append(x)\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+    assert_split("import time\nSEEN = set()\ndef up(x):\n    return x.upper()\nasync def once(x):\n"
+                 "    y = up(x)\n    time.sleep(1)\n    SEEN.add(y)\n", "time.sleep(1)", AF_ATOMIC_NONE, NULL);
+}
+
 static void test_atomic__what_stays_safe(void **state)
 {
     (void)state;
@@ -348,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_atomic__iteration),
         cmocka_unit_test(test_atomic__pauses_bound_sections),
         cmocka_unit_test(test_atomic__augmented_assignment),
+        cmocka_unit_test(test_atomic__helpers),
         cmocka_unit_test(test_atomic__what_stays_safe),
         cmocka_unit_test(test_atomic__torn_writes),
         cmocka_unit_test(test_atomic__files_off_the_loop),

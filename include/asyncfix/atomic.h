@@ -32,6 +32,11 @@
  *  - written also means a queue's get_nowait/put_nowait, a deque's popleft
  *    (they read what they take: QueueEmpty), removing or moving a file (it
  *    must be there);
+ *  - through a helper: a call of a sync method of the function's class
+ *    (`self.full()`), a read of its property (`self.empty`), a call of a
+ *    sync def of the module (`seen(x)`) makes, at the call, the accesses of
+ *    the helper's own code to self/cls attributes, module-level names and
+ *    files other code knows (one level, at most 16 helpers a function);
  *  - a container that an enclosing `for` loop iterates (a `self`/`cls`
  *    attribute or a module-level name, `.items()`/`.keys()`/`.values()` of it);
  *  - through an alias: a local variable (not a parameter) bound anywhere in
