@@ -34,6 +34,7 @@ struct file_use {
     TSNode fn;              /* the function that makes it */
     int cls;                /* the scope of the class the function is a method of, else -1 */
     bool locked;            /* under an `async with` on a lock the tasks share */
+    bool content;           /* reads or writes the content (else a query or a change of what it is) */
 };
 
 /* the file accesses of the file's other functions (made when first asked) */
@@ -1769,13 +1770,13 @@ static bool constant_path(struct af_atomic *m, TSNode e, int depth)
  * or writes it without one.
  */
 static unsigned used_elsewhere(const struct af_atomic *m, const struct section *s, const struct access *a,
-                               bool unlocked);
+                               bool unlocked, bool any);
 
 static bool shared_file(const struct af_atomic *m, const struct section *s, const struct truncation *t, bool locked)
 {
     const struct access *a = &m->acc[t->acc];
     if (locked)   /* the tasks running this code take turns: a reader or writer that takes no lock */
-        return used_elsewhere(m, s, a, true) != 0;
+        return used_elsewhere(m, s, a, true, false) != 0;
     if (a->known)
         return true;
     for (uint32_t i = 0; i < m->nacc; i++)
@@ -1852,7 +1853,7 @@ static void make_uses(const struct af_atomic *m)
         int on_loop = sc->is_async ? 1 : -1;   /* -1: not asked yet (a look at every async def's text) */
         for (uint32_t j = 0; j < o->nacc; j++) {
             const struct access *a = &o->acc[j];
-            if (a->kind != KEY_FILE || !a->known || !a->content)
+            if (a->kind != KEY_FILE || !a->known)
                 continue;
             if (on_loop < 0)
                 on_loop = called_on_loop(m->file, sc);
@@ -1860,7 +1861,7 @@ static void make_uses(const struct af_atomic *m)
                 break;
             AF_ARRAY_GROW(u->use, u->n, u->cap);
             u->use[u->n++] = (struct file_use){ a->key, a->len, a->how, fn, class_of(m->file, (int)i),
-                                                access_locked(o, a) };
+                                                access_locked(o, a), a->content };
         }
         af_atomic_free(o);
     }
@@ -1870,14 +1871,15 @@ static void make_uses(const struct af_atomic *m)
  * What other code does to the content of the file of `a` (bits of READS |
  * WRITES): the function's own accesses outside the new code, and, for a
  * file other functions know by the same text, theirs; with `unlocked`, only
- * those outside an `async with` on a shared lock.
+ * those outside an `async with` on a shared lock; with `any`, the queries
+ * and changes of what it is too (exists, remove, rename).
  */
 static unsigned used_elsewhere(const struct af_atomic *m, const struct section *s, const struct access *a,
-                               bool unlocked)
+                               bool unlocked, bool any)
 {
     unsigned how = 0;
     for (uint32_t i = 0; i < m->nacc; i++)
-        if (m->acc[i].id == a->id && m->acc[i].content && !in_new_code(s, &m->acc[i]) &&
+        if (m->acc[i].id == a->id && (any || m->acc[i].content) && !in_new_code(s, &m->acc[i]) &&
             !(unlocked && access_locked(m, &m->acc[i])))
             how |= m->acc[i].how;
     if (!a->known)
@@ -1889,7 +1891,7 @@ static unsigned used_elsewhere(const struct af_atomic *m, const struct section *
     for (uint32_t i = 0; i < m->uses->n; i++) {
         const struct file_use *u = &m->uses->use[i];
         if (u->len == a->len && memcmp(u->key, a->key, a->len) == 0 && !ts_node_eq(u->fn, m->fn) &&
-            (!own || u->cls == cls) && !(unlocked && u->locked))
+            (!own || u->cls == cls) && !(unlocked && u->locked) && (any || u->content))
             how |= u->how;
     }
     return how;
@@ -1937,7 +1939,7 @@ static const struct access *off_loop(const struct af_atomic *m, const struct sec
         const struct access *a = &m->acc[i];
         if (a->kind != KEY_FILE || !a->content || !in_new_code(s, a))
             continue;
-        unsigned other = used_elsewhere(m, s, a, locked);
+        unsigned other = used_elsewhere(m, s, a, locked, false);
         if ((a->how & READS) && (other & WRITES)) {
             *h = AF_ATOMIC_THREAD_READ;
             return a;
@@ -1945,6 +1947,33 @@ static const struct access *off_loop(const struct af_atomic *m, const struct sec
         if ((a->how & WRITES) && (other & READS)) {
             *h = AF_ATOMIC_THREAD_WRITE;
             return a;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * A check of a file and its use across the new pause (`if os.path.exists(p):`
+ * then `open(p)`: a read, then a read after it, the new code one of them or
+ * between them) where other code changes the file (removes, moves or writes
+ * it: another task can now do it in between, and the use fails where the
+ * check said it would not).
+ */
+static const struct access *check_then_use(const struct af_atomic *m, const struct section *s, bool locked)
+{
+    for (uint32_t i = 0; i < m->nacc; i++) {
+        const struct access *a = &m->acc[i];
+        unsigned side = side_of(s, a);
+        if (a->kind != KEY_FILE || !(a->how & READS) || !(side & BEFORE))
+            continue;
+        for (uint32_t j = 0; j < m->nacc; j++) {
+            const struct access *b = &m->acc[j];
+            if (j == i || b->id != a->id || !(b->how & READS) || !(side_of(s, b) & AFTER) || b->at < a->at ||
+                (side == (BEFORE | AFTER) && side_of(s, b) == (BEFORE | AFTER)))
+                continue;
+            if (used_elsewhere(m, s, a, locked, true) & WRITES)
+                return a;
+            break;
         }
     }
     return NULL;
@@ -2073,6 +2102,8 @@ enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, const struc
         hazard = AF_ATOMIC_TORN_WRITE;
     if (!hazard)
         a = off_loop(m, &s, locked, &hazard);
+    if (!hazard && (a = check_then_use(m, &s, locked)) != NULL)
+        hazard = AF_ATOMIC_CHECK_USE;
     if (locked && !hazard) {
         free(c.nodes);
         return AF_ATOMIC_NONE;
@@ -2116,6 +2147,12 @@ void af_atomic_reason(struct af_buf *out, enum af_atomic_hazard hazard, const ch
                       hazard == AF_ATOMIC_THREAD_READ ? "writes" : "reads", (int)len, what,
                       hazard == AF_ATOMIC_THREAD_READ ? "read" : "written",
                       hazard == AF_ATOMIC_THREAD_READ ? "read" : "write");
+        break;
+    case AF_ATOMIC_CHECK_USE:
+        af_buf_printf(out, "the check and the use of the file `%.*s` ran without a pause; other code that "
+                      "removes or changes it can now run between them, and the use fail: handle the error "
+                      "of the use (FileNotFoundError) instead of checking first",
+                      (int)len, what);
         break;
     case AF_ATOMIC_CANCEL:
         if (len == 7 && !memcmp(what, "finally", 7))

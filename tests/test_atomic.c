@@ -247,6 +247,18 @@ static void test_atomic__files_under_a_lock(void **state)
                      at, AF_ATOMIC_NONE, NULL, aiofiles);
 }
 
+static void test_atomic__check_then_use(void **state)
+{
+    (void)state;
+    const char *none[] = { NULL };
+    /* exists() in a worker thread, then open(): another def removes the file */
+    assert_fix_split("import os\nP = 'a'\nasync def play():\n    if os.path.exists(P):\n        return open(P).read()\n"
+                     "async def clean():\n    os.remove(P)\n", "os.path.exists(P)", AF_ATOMIC_CHECK_USE, "P", none);
+    /* nothing changes it */
+    assert_fix_split("import os\nP = 'a'\nasync def play():\n    if os.path.exists(P):\n        return open(P).read()\n",
+                     "os.path.exists(P)", AF_ATOMIC_NONE, NULL, none);
+}
+
 static void test_atomic__files_off_the_loop(void **state)
 {
     (void)state;
@@ -370,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_atomic__pauses_bound_sections),
         cmocka_unit_test(test_atomic__augmented_assignment),
         cmocka_unit_test(test_atomic__helpers),
+        cmocka_unit_test(test_atomic__check_then_use),
         cmocka_unit_test(test_atomic__what_stays_safe),
         cmocka_unit_test(test_atomic__torn_writes),
         cmocka_unit_test(test_atomic__files_off_the_loop),

@@ -76,6 +76,12 @@
  * writes and the overlaps of a file's content with other code that reads or
  * writes that file outside such an `async with`.
  *
+ * A check of a file and its use across a new point (`if os.path.exists(p):`
+ * then `open(p)`, two reads) is a hazard when other code removes, moves or
+ * writes that file (the function elsewhere, or other defs for a file they
+ * know by the same text): the use can now fail where the check said it
+ * would not.
+ *
  * A new point is also where a cancellation strikes: inside `async with
  * asyncio.timeout()` (or trio's/anyio's move_on_after, fail_after) the
  * deadline can now expire there and cancel the code after it, which the
@@ -135,7 +141,9 @@ struct af_file;
     "it: in the function, or, for a literal or shared path, in the file's async\n" \
     "defs and the sync defs they call. A pause under a deadline (asyncio.timeout,\n" \
     "trio/anyio move_on_after, fail_after) is unsafe: the deadline can now cancel\n" \
-    "the code after it; so is one in a trio/anyio `finally` clause not shielded.\n" \
+    "the code after it; so is one in a trio/anyio `finally` clause not shielded,\n" \
+    "and one between a check of a file (os.path.exists) and its use (open) when\n" \
+    "other code removes or changes it.\n" \
     "A pause inside a sync `with` on a\n" \
     "thread's lock (threading's Lock, RLock, Condition, Semaphore; a name whose\n" \
     "word is lock or mutex) gets no fix at all: a second task taking it would block the event\n" \
@@ -157,6 +165,7 @@ enum af_atomic_hazard {
     AF_ATOMIC_THREAD_READ,    /* a file read moved off the loop's thread, which writes it elsewhere */
     AF_ATOMIC_THREAD_WRITE,   /* a file write moved off the loop's thread, which reads it elsewhere */
     AF_ATOMIC_CANCEL,         /* the point lies under a deadline, or in a trio/anyio finally clause */
+    AF_ATOMIC_CHECK_USE,      /* between a check of a file and its use, which other code changes */
     AF_ATOMIC_THREAD_LOCK,    /* the point lies in a sync `with` on a thread's lock: no fix at all */
 };
 

@@ -1,0 +1,22 @@
+import os
+
+TRACK = "track.bin"
+COVER = "cover.jpg"
+
+
+async def play():
+    if not os.path.exists(TRACK):
+        return "skip"
+    with open(TRACK, "rb") as f:
+        return f.read()
+
+
+async def clean():
+    os.remove(TRACK)
+
+
+async def show():
+    if not os.path.exists(COVER):
+        return None
+    with open(COVER, "rb") as f:
+        return f.read()
