@@ -373,16 +373,33 @@ static void find_aliases(struct af_atomic *m, TSNode body)
 struct fresh_walk {
     struct af_atomic *m;
     bool found;
+    int depth;              /* locals followed to their value */
 };
+
+static TSNode bound_once_to(struct af_atomic *m, TSNode id);
 
 static enum af_walk_next visit_fresh(TSNode n, void *ctx)
 {
     struct fresh_walk *w = ctx;
+    if (af_is(n, af_sym.identifier) && w->depth < 3) {
+        /* a local bound once to a fresh name: `name = f"d_{uuid.uuid4()}"; path = join(tmp, name)` */
+        TSNode value = bound_once_to(w->m, n);
+        if (!ts_node_is_null(value)) {
+            struct fresh_walk inner = { w->m, false, w->depth + 1 };
+            af_walk(value, visit_fresh, &inner);
+            if (inner.found) {
+                w->found = true;
+                return AF_WALK_STOP;
+            }
+        }
+        return AF_WALK_CONTINUE;
+    }
     if (!af_is(n, af_sym.call))
         return AF_WALK_CONTINUE;
     TSNode fn = af_field_child(n, af_field.function);
     if (af_sem_qualname(&w->m->qual, w->m->file, fn, w->m->scope) == 0 &&
-        (strncmp(w->m->qual.ptr, "tempfile.", 9) == 0 || strncmp(w->m->qual.ptr, "uuid.", 5) == 0)) {
+        (strncmp(w->m->qual.ptr, "tempfile.", 9) == 0 || strncmp(w->m->qual.ptr, "uuid.", 5) == 0 ||
+         strncmp(w->m->qual.ptr, "secrets.token_", 14) == 0)) {
         w->found = true;
         return AF_WALK_STOP;
     }
@@ -391,7 +408,7 @@ static enum af_walk_next visit_fresh(TSNode n, void *ctx)
 
 static bool makes_fresh_name(struct af_atomic *m, TSNode expr)
 {
-    struct fresh_walk w = { m, false };
+    struct fresh_walk w = { m, false, 0 };
     af_walk(expr, visit_fresh, &w);
     return w.found;
 }
@@ -811,7 +828,8 @@ static TSNode helper_def(const struct af_atomic *m, TSNode node, int *scope)
  * What a helper's body does to shared state happens at the call (or the
  * property's read) `at_node`: `if not self.full(): ... self.items.append(x)`
  * reads self.items through full(). One level: the helper's own code, its
- * self/cls attributes, module-level names and files other code knows.
+ * self/cls attributes, module-level names and files other code knows. A
+ * state the helper reads and writes is a read: it checks it again itself.
  */
 static void helper_access(struct af_atomic *m, TSNode node, TSNode at_node)
 {
@@ -824,6 +842,11 @@ static void helper_access(struct af_atomic *m, TSNode node, TSNode at_node)
     m->nhelpers++;
     struct af_atomic *o = model_in(m->file, def, scope, true);
     uint32_t at = ts_node_end_byte(at_node);
+    /* a state the helper both reads and writes it checks itself, with no pause between
+       (`if k not in self.d: self.d[k] = make()`): its write is no lost update of what the caller read */
+    unsigned *both = af_calloc(o->nkeys ? o->nkeys : 1, sizeof(*both));
+    for (uint32_t i = 0; i < o->nacc; i++)
+        both[o->acc[i].id] |= o->acc[i].how;
     for (uint32_t i = 0; i < o->nacc; i++) {
         const struct access *a = &o->acc[i];
         bool self_attr = a->kind == KEY_ATTR && ((a->len > 5 && !memcmp(a->key, "self.", 5)) ||
@@ -836,7 +859,10 @@ static void helper_access(struct af_atomic *m, TSNode node, TSNode at_node)
         c->at = at;
         c->start = ts_node_start_byte(at_node);
         c->node = at_node;
+        if (both[a->id] == (READS | WRITES))
+            c->how = READS;
     }
+    free(both);
     af_atomic_free(o);
 }
 

@@ -5,6 +5,7 @@
  * `except requests...` handlers around it.
  */
 #include <stdarg.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "http.h"
@@ -237,6 +238,39 @@ static void guard_raise_for_status(struct build *b, TSNode stmt, TSNode object)
     af_buf_dispose(&t);
 }
 
+/*
+ * The program chooses the decoding itself: `r.encoding = "utf-8"` (an
+ * assignment, no read), or a read of `r.text` after such an assignment to
+ * the same object earlier in the function: both libraries then decode alike.
+ */
+static bool encoding_chosen(const struct af_file *file, TSNode attr)
+{
+    TSNode p = ts_node_parent(attr);
+    if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), attr))
+        return true;
+    TSNode fn = p;
+    while (!ts_node_is_null(fn) && !af_is(fn, af_sym.function_definition))
+        fn = ts_node_parent(fn);
+    if (ts_node_is_null(fn))
+        return false;
+    uint32_t olen;
+    const char *obj = http_text(file, af_field_child(attr, af_field.object), &olen);
+    const char *src = file->src->data, *from = src + ts_node_start_byte(fn), *to = src + ts_node_start_byte(attr);
+    for (const char *q = from; (q = memmem(q, (size_t)(to - q), obj, olen)); q++) {
+        const char *e = q + olen;
+        if (q > from && (q[-1] == '_' || q[-1] == '.' || isalnum((unsigned char)q[-1])))
+            continue;
+        if ((size_t)(to - e) < 9 || memcmp(e, ".encoding", 9) != 0)
+            continue;
+        e += 9;
+        while (e < to && (*e == ' ' || *e == '\t'))
+            e++;
+        if (e + 1 < to && e[0] == '=' && e[1] != '=')
+            return true;
+    }
+    return false;
+}
+
 struct why http_response_attribute(struct build *b, TSNode attr)
 {
     struct af_file *file = b->file;
@@ -256,7 +290,7 @@ struct why http_response_attribute(struct build *b, TSNode attr)
             guard_raise_for_status(b, stmt, af_field_child(attr, af_field.object));
         return why_none();
     }
-    if (http_in_list(response_decoded, t, len))
+    if (http_in_list(response_decoded, t, len) && !encoding_chosen(file, attr))
         http_note_unsafe(b, "requests decodes a text/* response without a charset as ISO-8859-1, httpx "
                          "as UTF-8: `.%.*s` can differ (decode `.content` explicitly)", (int)len, t);
     if (!b->fix)

@@ -1,0 +1,20 @@
+import os
+import secrets
+import subprocess
+import uuid
+
+
+async def render(temp_dir, text):
+    file_name = f"diagram_{uuid.uuid4()}"
+    puml = os.path.join(temp_dir, f"{file_name}.puml")
+    with open(puml, "w", encoding="utf-8") as f:
+        f.write(text)
+    subprocess.run(["plantuml", puml])
+
+
+async def shot(data):
+    path = os.path.join("uploads", secrets.token_hex(8) + ".png")
+    with open(path, "wb") as f:
+        f.write(data)
+    os.remove(path)
+
