@@ -15,7 +15,7 @@ survey a longer run). The replay of tests/fuzz/regressions/ is always strict.
 
 usage: run.py FUZZER GOLDEN_DIR REGRESSIONS_DIR ARTIFACTS_DIR [--seconds N] [--corpus DIR]
               [--lenient-cpython] [-- LIBFUZZER_ARG...]
-  --seconds N        how long (default: $ASYNCFIX_FUZZ_SECONDS, else 60)
+  --seconds N        how long (default: $ASYNCFIX_FUZZ_SECONDS, else 45)
   --corpus DIR       keep the corpus in DIR across runs (seeded when empty) instead of a temp folder
   --lenient-cpython  a fixed input that CPython rejects is counted, not a failure
 
@@ -117,7 +117,7 @@ def main(argv):
     if '--' in argv:
         extra = argv[argv.index('--') + 1:]
         argv = argv[:argv.index('--')]
-    seconds = int(os.environ.get('ASYNCFIX_FUZZ_SECONDS', '60'))
+    seconds = int(os.environ.get('ASYNCFIX_FUZZ_SECONDS', '45'))
     corpus = None
     strict = True
     args = []
