@@ -5,6 +5,7 @@
 
 #include "asyncfix/file.h"
 #include "asyncfix/lang.h"
+#include "asyncfix/prune.h"
 #include "asyncfix/semantic.h"
 
 enum { READS = 1, WRITES = 2, READ_FIRST = 4 };   /* READ_FIRST (how_used): read at the statement's start */
@@ -39,7 +40,6 @@ struct file_use {
 
 /* the file accesses of the file's other functions (made when first asked) */
 struct file_uses {
-    const struct af_file *file;
     bool made;
     struct file_use *use;
     uint32_t n, cap;
@@ -419,25 +419,7 @@ static bool makes_fresh_name(struct af_atomic *m, TSNode expr)
  */
 static bool is_fresh_path(struct af_atomic *m, TSNode path)
 {
-    if (makes_fresh_name(m, path))
-        return true;
-    if (af_is(path, af_sym.attribute))
-        path = af_field_child(path, af_field.object);
-    if (!af_is(path, af_sym.identifier))
-        return false;
-    uint32_t len;
-    const char *name = af_node_text(path, m->file->src->data, &len);
-    const struct af_binding *b = af_sem_binding_in(m->file, m->scope, name, len);
-    if (!b || b->kind != AF_BIND_VARIABLE || b->count != 1)
-        return false;
-    TSNode n = b->node;
-    for (int i = 0; i < 4 && !ts_node_is_null(n); i++, n = ts_node_parent(n)) {
-        if (af_is(n, af_sym.assignment))
-            return makes_fresh_name(m, af_field_child(n, af_field.right));
-        if (af_is(n, af_sym.with_item))
-            return makes_fresh_name(m, af_field_child(n, af_field.value));
-    }
-    return false;
+    return makes_fresh_name(m, path);   /* a name bound once to one too: visit_fresh follows it */
 }
 
 /* the key of a path expression: a plain string's content, else the expression as written */
@@ -617,12 +599,6 @@ static void fs_args_access(struct af_atomic *m, TSNode node, const struct fs_fun
 }
 
 /*
- * `open(p, mode)`, and its async forms that a fix writes (aiofiles.open,
- * trio/anyio.open_file); `os.path.exists(p)`, `os.remove(p)` and the other
- * fs_functions, called or passed with their arguments to a worker thread
- * (`asyncio.to_thread(os.path.exists, p)`, as a fix writes it)
- */
-/*
  * The process's own state, which every task shares: its current folder and
  * its environment. A child process reads both (subprocess, os.system,
  * os.popen), os.chdir writes the folder, os.putenv/unsetenv the environment
@@ -656,6 +632,12 @@ static void process_access(struct af_atomic *m, TSNode call, const char *qual, u
     }
 }
 
+/*
+ * `open(p, mode)`, and its async forms that a fix writes (aiofiles.open,
+ * trio/anyio.open_file); `os.path.exists(p)`, `os.remove(p)` and the other
+ * fs_functions, called or passed with their arguments to a worker thread
+ * (`asyncio.to_thread(os.path.exists, p)`, as a fix writes it)
+ */
 static void call_access(struct af_atomic *m, TSNode call)
 {
     static const char *const openers[] = {
@@ -792,6 +774,12 @@ static void path_method_access(struct af_atomic *m, TSNode attr)
 
 static struct af_atomic *model_in(const struct af_file *file, TSNode fn, int scope, bool shallow);
 
+/* a key through self or cls: the same text is the same file in one class's methods only */
+static bool through_self(const char *key, uint32_t len)
+{
+    return (len > 5 && !memcmp(key, "self.", 5)) || (len > 4 && !memcmp(key, "cls.", 4));
+}
+
 #define MAX_HELPERS 16
 
 /*
@@ -804,8 +792,7 @@ static TSNode helper_def(const struct af_atomic *m, TSNode node, int *scope)
     const char *name;
     int in = -1;
     if (af_is(node, af_sym.attribute)) {
-        in = m->scope >= 0 ? m->file->sem.scopes[m->scope].parent : -1;
-        if (in <= 0 || !af_is(m->file->sem.scopes[in].node, af_sym.class_definition))
+        if ((in = af_sem_method_class(m->file, m->scope)) < 0)
             return af_null_node();
         name = af_node_text(af_field_child(node, af_field.attribute), m->file->src->data, &len);
     } else {
@@ -814,14 +801,9 @@ static TSNode helper_def(const struct af_atomic *m, TSNode node, int *scope)
     const struct af_binding *b = in >= 0 ? af_sem_binding_in(m->file, in, name, len)
                                           : af_sem_lookup(m->file, m->scope, name, len);
     if (!b || b->kind != AF_BIND_FUNCTION || b->mixed || (in < 0 && b->scope != 0) ||
-        !af_is(b->node, af_sym.function_definition))
+        !af_is(b->node, af_sym.function_definition) || (*scope = af_sem_scope_of(m->file, b->node)) < 0)
         return af_null_node();
-    for (uint32_t i = 1; i < m->file->sem.nscopes; i++)
-        if (ts_node_eq(m->file->sem.scopes[i].node, b->node)) {
-            *scope = (int)i;
-            return b->node;
-        }
-    return af_null_node();
+    return b->node;
 }
 
 /*
@@ -849,9 +831,8 @@ static void helper_access(struct af_atomic *m, TSNode node, TSNode at_node)
         both[o->acc[i].id] |= o->acc[i].how;
     for (uint32_t i = 0; i < o->nacc; i++) {
         const struct access *a = &o->acc[i];
-        bool self_attr = a->kind == KEY_ATTR && ((a->len > 5 && !memcmp(a->key, "self.", 5)) ||
-                                                 (a->len > 4 && !memcmp(a->key, "cls.", 4)));
-        if (!(self_attr || a->kind == KEY_NAME || (a->kind == KEY_FILE && a->known)))
+        if (!((a->kind == KEY_ATTR && through_self(a->key, a->len)) || a->kind == KEY_NAME ||
+              (a->kind == KEY_FILE && a->known)))
             continue;
         AF_ARRAY_GROW(m->acc, m->nacc, m->acc_cap);
         struct access *c = &m->acc[m->nacc++];
@@ -972,7 +953,6 @@ static struct af_atomic *model_in(const struct af_file *file, TSNode fn, int sco
     m->fn = fn;
     m->shallow = shallow;
     m->uses = af_calloc(1, sizeof(*m->uses));
-    m->uses->file = file;
     m->scope = scope;
     TSNode body = af_field_child(fn, af_field.body);
     if (!ts_node_is_null(body)) {
@@ -987,13 +967,8 @@ static struct af_atomic *model_in(const struct af_file *file, TSNode fn, int sco
 
 struct af_atomic *af_atomic_new(const struct af_file *file, TSNode fn)
 {
-    int scope = 0;
-    for (uint32_t i = 0; i < file->sem.nscopes; i++)
-        if (ts_node_eq(file->sem.scopes[i].node, fn)) {
-            scope = (int)i;
-            break;
-        }
-    return model_in(file, fn, scope, false);
+    int scope = af_sem_scope_of(file, fn);
+    return model_in(file, fn, scope < 0 ? 0 : scope, false);
 }
 
 void af_atomic_free(struct af_atomic *model)
@@ -1531,7 +1506,6 @@ static bool under_thread_lock(const struct af_atomic *m, const struct chain *c, 
     return !ts_node_is_null(with_item_around(m, c, start, false, takes_thread_lock, item));
 }
 
-/* the nearest definite pauses around the new code, and whether it holds one */
 /* ---- cancellation: a new pause is a new point where a deadline or a cancelled scope strikes ---- */
 
 /* the qualified name of a with item's call (`trio.move_on_after` of `with trio.move_on_after(5):`), in m->qual */
@@ -1617,6 +1591,7 @@ static bool cancel_point(const struct af_atomic *m, const struct chain *c, uint3
     return false;
 }
 
+/* the nearest definite pauses around the new code, and whether it holds one */
 static void bound_section(struct section *s, const struct af_atomic *m, const struct chain *c)
 {
     uint32_t first_in = first_pause_from(m, s->start + 1), first_after = first_pause_from(m, s->end);
@@ -1663,24 +1638,6 @@ static enum af_atomic_hazard find_pair(const struct af_atomic *m, const struct s
 
 /* ---- a write that a pause tears apart ---- */
 
-static bool is_letter(char c);
-
-static bool is_name_char(unsigned char c)
-{
-    return c == '_' || (c >= '0' && c <= '9') || is_letter((char)c) || c >= 0x80;
-}
-
-/* how many times `word` is in `t`, not inside a longer name */
-static unsigned words_in(const char *t, const char *word)
-{
-    size_t wl = strlen(word);
-    unsigned n = 0;
-    for (const char *p = strstr(t, word); p; p = strstr(p + 1, word))
-        if ((p == t || !is_name_char((unsigned char)p[-1])) && !is_name_char((unsigned char)p[wl]))
-            n++;
-    return n;
-}
-
 /*
  * The pauses the fix writes in bytes [from, until): its edits there that
  * write `await`, `async with` or `async for`. An open and the writes after
@@ -1694,7 +1651,8 @@ static unsigned pauses_added_in(const struct af_fix *fix, uint32_t from, uint32_
     for (size_t i = 0; fix && i < fix->n; i++) {
         const struct af_edit *e = &fix->edits[i];
         if (e->start >= from && e->start < until)
-            n += words_in(e->text, "await") + words_in(e->text, "async");
+            n += (unsigned)(af_prune_word_count(e->text, strlen(e->text), "await", 5) +
+                            af_prune_word_count(e->text, strlen(e->text), "async", 5));
     }
     return n;
 }
@@ -1736,9 +1694,12 @@ static TSNode bound_once_to(struct af_atomic *m, TSNode id)
     if (!b || b->kind != AF_BIND_VARIABLE || b->count != 1)
         return af_null_node();
     TSNode n = b->node;
-    for (int i = 0; i < 4 && !ts_node_is_null(n); i++, n = ts_node_parent(n))
+    for (int i = 0; i < 4 && !ts_node_is_null(n); i++, n = ts_node_parent(n)) {
         if (af_is(n, af_sym.assignment))
             return af_field_child(n, af_field.right);
+        if (af_is(n, af_sym.with_item))
+            return af_field_child(n, af_field.value);
+    }
     return af_null_node();
 }
 
@@ -1811,19 +1772,6 @@ static bool shared_file(const struct af_atomic *m, const struct section *s, cons
     return false;
 }
 
-/* the scope of the class whose method scope `i` is, else -1 */
-static int class_of(const struct af_file *file, int i)
-{
-    int up = file->sem.scopes[i].parent;
-    return up > 0 && af_is(file->sem.scopes[up].node, af_sym.class_definition) ? up : -1;
-}
-
-/* a key through self or cls: the same text is the same file in one class's methods only */
-static bool through_self(const char *key, uint32_t len)
-{
-    return (len > 5 && !memcmp(key, "self.", 5)) || (len > 4 && !memcmp(key, "cls.", 4));
-}
-
 /*
  * A sync def whose name an async def of the file mentions (a word of its
  * text, not an attribute: `json.load` is not `load`): one that may run on
@@ -1833,17 +1781,13 @@ static bool called_on_loop(const struct af_file *file, const struct af_scope *de
 {
     if (!def->name)
         return false;
-    size_t n = strlen(def->name);
     const char *src = file->src->data;
     for (uint32_t i = 1; i < file->sem.nscopes; i++) {
         const struct af_scope *sc = &file->sem.scopes[i];
-        if (!sc->is_async)
-            continue;
-        const char *p = src + ts_node_start_byte(sc->node), *end = src + ts_node_end_byte(sc->node);
-        for (; (p = memmem(p, (size_t)(end - p), def->name, n)); p++)
-            if ((p == src || (!is_name_char((unsigned char)p[-1]) && p[-1] != '.')) &&
-                !is_name_char((unsigned char)p[n]))
-                return true;
+        uint32_t from = ts_node_start_byte(sc->node);
+        if (sc->is_async &&
+            af_prune_word_count(src + from, ts_node_end_byte(sc->node) - from, def->name, strlen(def->name)))
+            return true;
     }
     return false;
 }
@@ -1886,7 +1830,7 @@ static void make_uses(const struct af_atomic *m)
             if (!on_loop)
                 break;
             AF_ARRAY_GROW(u->use, u->n, u->cap);
-            u->use[u->n++] = (struct file_use){ a->key, a->len, a->how, fn, class_of(m->file, (int)i),
+            u->use[u->n++] = (struct file_use){ a->key, a->len, a->how, fn, af_sem_method_class(m->file, (int)i),
                                                 access_locked(o, a), a->content };
         }
         af_atomic_free(o);
@@ -1912,7 +1856,7 @@ static unsigned used_elsewhere(const struct af_atomic *m, const struct section *
         return how;
     if (!m->uses->made)
         make_uses(m);
-    int cls = class_of(m->file, m->scope);
+    int cls = af_sem_method_class(m->file, m->scope);
     bool own = through_self(a->key, a->len);
     for (uint32_t i = 0; i < m->uses->n; i++) {
         const struct file_use *u = &m->uses->use[i];
@@ -2113,11 +2057,12 @@ enum af_atomic_hazard af_atomic_split(const struct af_atomic *model, const struc
     TSNode cancel;
     if (cancel_point(m, &c, start, &cancel)) {
         free(c.nodes);
-        *what = af_node_text(af_is(cancel, af_sym.finally_clause) ? cancel : af_field_child(cancel, af_field.value),
-                             m->file->src->data, what_len);
-        if (af_is(cancel, af_sym.finally_clause))
-            *what_len = 7;   /* `finally` */
-        return AF_ATOMIC_CANCEL;
+        if (af_is(cancel, af_sym.finally_clause)) {
+            *what = af_node_text(cancel, m->file->src->data, what_len);
+            return AF_ATOMIC_FINALLY;
+        }
+        *what = af_node_text(af_field_child(cancel, af_field.value), m->file->src->data, what_len);
+        return AF_ATOMIC_DEADLINE;
     }
     /* under a lock the tasks share, no task runs this section while another is in it: what is left is
        other code that reads or writes its files without the lock */
@@ -2180,14 +2125,13 @@ void af_atomic_reason(struct af_buf *out, enum af_atomic_hazard hazard, const ch
                       "of the use (FileNotFoundError) instead of checking first",
                       (int)len, what);
         break;
-    case AF_ATOMIC_CANCEL:
-        if (len == 7 && !memcmp(what, "finally", 7))
-            af_buf_printf(out, "the new pause is a checkpoint in a `finally` clause: a cancelled scope "
-                          "cancels it, and the rest of the cleanup would not run (shield it with "
-                          "`CancelScope(shield=True)`)");
-        else
-            af_buf_printf(out, "the new pause is inside `%.*s`: its deadline can now expire there and cancel "
-                          "the code after it, which ran before", (int)len, what);
+    case AF_ATOMIC_FINALLY:
+        af_buf_printf(out, "the new pause is a checkpoint in a `finally` clause: a cancelled scope "
+                      "cancels it, and the cleanup would not run (shield it with `CancelScope(shield=True)`)");
+        break;
+    case AF_ATOMIC_DEADLINE:
+        af_buf_printf(out, "the new pause is inside `%.*s`: its deadline can now expire there and cancel "
+                      "the code after it, which ran before", (int)len, what);
         break;
     case AF_ATOMIC_ITERATION:
         af_buf_printf(out, "the loop over `%.*s` ran without a pause; other tasks can now change it "

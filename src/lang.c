@@ -66,6 +66,20 @@ bool af_node_text_is(TSNode node, const char *src, const char *lit)
     return af_streq(t, len, lit);
 }
 
+bool af_node_is_bytes_literal(TSNode node, const char *src)
+{
+    if (af_is(node, af_sym.concatenated_string))
+        node = ts_node_named_child(node, 0);
+    if (!af_is(node, af_sym.string))
+        return false;
+    uint32_t len;
+    const char *t = af_node_text(node, src, &len);
+    for (uint32_t i = 0; i < len && t[i] != '"' && t[i] != '\''; i++)
+        if (t[i] == 'b' || t[i] == 'B')
+            return true;
+    return false;
+}
+
 uint32_t af_node_items(TSNode node, TSNode *out, uint32_t max)
 {
     uint32_t n = 0, count = ts_node_is_null(node) ? 0 : ts_node_named_child_count(node);

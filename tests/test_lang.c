@@ -24,6 +24,24 @@ static void test_lang__node_items_skip_comments(void **state)
     test_file_free(t);
 }
 
+static void test_lang__bytes_literal(void **state)
+{
+    (void)state;
+    struct test_file *t = test_file_parse("f(b'x', B\"y\", rb'z' b'w', 'b', f'{b}', u'x', x)\n");
+    TSNode args = af_field_child(test_find(t, "f(", 0, af_sym.call), af_field.arguments);
+    TSNode items[8];
+    assert_int_equal(af_node_items(args, items, 8), 7);
+    const char *src = t->file.src->data;
+    assert_true(af_node_is_bytes_literal(items[0], src));
+    assert_true(af_node_is_bytes_literal(items[1], src));
+    assert_true(af_node_is_bytes_literal(items[2], src));   /* concatenated: its first part says */
+    assert_false(af_node_is_bytes_literal(items[3], src));  /* a "b" inside the quotes */
+    assert_false(af_node_is_bytes_literal(items[4], src));
+    assert_false(af_node_is_bytes_literal(items[5], src));
+    assert_false(af_node_is_bytes_literal(items[6], src));  /* not a literal */
+    test_file_free(t);
+}
+
 static void test_lang__node_items_counts_past_max(void **state)
 {
     (void)state;
@@ -100,6 +118,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lang__node_items_skip_comments),
+        cmocka_unit_test(test_lang__bytes_literal),
         cmocka_unit_test(test_lang__node_items_counts_past_max),
         cmocka_unit_test(test_lang__has_comment_shallow_and_deep),
         cmocka_unit_test(test_lang__walk_skip_and_stop),

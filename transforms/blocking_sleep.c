@@ -8,6 +8,7 @@
 
 #include "asyncfix/blocking.h"
 #include "asyncfix/lang.h"
+#include "asyncfix/prune.h"
 #include "asyncfix/rewrite.h"
 #include "asyncfix/rule.h"
 
@@ -42,11 +43,8 @@ static bool value_error_handled(const struct af_file *file, TSNode node)
             uint32_t len;
             const char *t = af_node_text(clause, src, &len);
             const char *colon = memchr(t, ':', len);
-            size_t head = colon ? (size_t)(colon - t) : len;
-            for (const char *p = t; (p = memmem(p, head - (size_t)(p - t), "ValueError", 10)); p += 10)
-                if (!(p > t && (p[-1] == '_' || p[-1] == '.' || (p[-1] >= 'A' && p[-1] <= 'Z') ||
-                                (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'))))
-                    return true;
+            if (af_prune_word_count(t, colon ? (size_t)(colon - t) : len, "ValueError", 10))
+                return true;
         }
     }
     return false;

@@ -296,21 +296,6 @@ static bool calls_one_of(const struct af_file *file, TSNode call, int scope, con
     return yes;
 }
 
-/* true for a bytes literal (`b"x"`, `b"x" b"y"`: the two kinds do not mix) */
-static bool is_bytes_literal(const struct af_file *file, TSNode node)
-{
-    if (af_is(node, af_sym.concatenated_string))
-        node = ts_node_named_child(node, 0);
-    if (!af_is(node, af_sym.string))
-        return false;
-    uint32_t len;
-    const char *t = af_node_text(node, file->src->data, &len);
-    for (uint32_t i = 0; i < len && t[i] != '"' && t[i] != '\''; i++)
-        if (t[i] == 'b' || t[i] == 'B')
-            return true;
-    return false;
-}
-
 /* the binding of the name `expr` when it is bound once (any kind) and no `global` or `nonlocal` may rebind it */
 static const struct af_binding *bound_once(const struct af_file *file, TSNode expr, int scope)
 {
@@ -371,7 +356,7 @@ static bool is_descriptor(const struct af_file *file, TSNode expr, int scope, in
 static bool is_bytes_path(const struct af_file *file, TSNode expr, int scope)
 {
     expr = af_unparen(expr);
-    if (is_bytes_literal(file, expr))
+    if (af_node_is_bytes_literal(expr, file->src->data))
         return true;
     if (!af_is(expr, af_sym.identifier))
         return false;
@@ -379,7 +364,8 @@ static bool is_bytes_path(const struct af_file *file, TSNode expr, int scope)
     if (type && strcmp(type, "builtins.bytes") == 0)
         return true;
     const struct af_binding *b = bound_once(file, expr, scope);
-    return b && b->kind == AF_BIND_VARIABLE && is_bytes_literal(file, af_unparen(assigned_value(b->node)));
+    return b && b->kind == AF_BIND_VARIABLE &&
+           af_node_is_bytes_literal(af_unparen(assigned_value(b->node)), file->src->data);
 }
 
 /* why pathlib cannot stand for open() on the path `oa` opens (a descriptor, a bytes path), or NULL */

@@ -124,36 +124,41 @@ struct af_file;
     "message saying why, when the pause splits such a section that reads and then\n" \
     "writes (or writes and then reads) one shared state across it - a file by its\n" \
     "path (open, json.load/dump on it, Path.read_*/write_*; read by a query such as\n" \
-    "os.path.exists, os.stat or Path.is_file, written by os.remove, os.rename,\n" \
-    "shutil.move or Path.unlink/touch/mkdir), a module-level or `global` name, a\n" \
-    "name a `from` import binds, an attribute of an imported module or of a class\n" \
-    "by its name (`state.counter`, `Stats.n`), a `self`/`cls` attribute, a local\n" \
-    "bound to one of these or to an item of one (`c = cache`, `d = self.data`) -\n" \
-    "or reads then writes an attribute of a parameter (`bot.xp`,\n" \
-    "`ctx.bot.count`), or when it lies in a loop over such a container: other tasks\n" \
-    "could now run in between (lost updates, a file created twice, \"changed size\n" \
-    "during iteration\"). A pause between the open that empties a file (\"w\", \"x\")\n" \
-    "and its last write or close is unsafe when other tasks can know the file: a\n" \
-    "literal path or one made of shared state (`self.path`, a module-level name),\n" \
-    "or one the function touches elsewhere (they could read it empty or\n" \
-    "half-written, or two calls tear each other's writes). A read (write) of a file's content\n" \
-    "moved to a worker thread is unsafe when other code of the loop writes (reads)\n" \
-    "it: in the function, or, for a literal or shared path, in the file's async\n" \
-    "defs and the sync defs they call. A pause under a deadline (asyncio.timeout,\n" \
-    "trio/anyio move_on_after, fail_after) is unsafe: the deadline can now cancel\n" \
-    "the code after it; so is one in a trio/anyio `finally` clause not shielded,\n" \
-    "and one between a check of a file (os.path.exists) and its use (open) when\n" \
-    "other code removes or changes it.\n" \
-    "A pause inside a sync `with` on a\n" \
-    "thread's lock (threading's Lock, RLock, Condition, Semaphore; a name whose\n" \
-    "word is lock or mutex) gets no fix at all: a second task taking it would block the event\n" \
-    "loop's thread (a deadlock). Guard the section with a lock the\n" \
-    "tasks share (`async with self._lock:`: an asyncio, trio or anyio Lock, or a\n" \
-    "name whose word is lock or mutex, bound at module level, on self/cls, as a\n" \
-    "parameter or in an enclosing def; not one made in the call, not a semaphore):\n" \
-    "the fixes inside it are safe (for a file, when its other readers and writers\n" \
-    "take a lock too). Or iterate over a copy. A read-only file, an\n" \
-    "append-only log, a temp file and other local variables are not shared.\n"
+    "os.path.exists, os.stat or Path.is_file, written by os.mkdir or Path.touch,\n" \
+    "both by os.remove, os.rename, shutil.move or Path.unlink, which fail when the\n" \
+    "file is gone), a module-level or `global` name, a name a `from` import binds,\n" \
+    "an attribute of an imported module or of a class by its name (`state.counter`,\n" \
+    "`Stats.n`), a `self`/`cls` attribute, a local bound to one of these or to an\n" \
+    "item of one (`c = cache`, `d = self.data`), the process's folder and\n" \
+    "environment (os.chdir, `os.environ[k] = v`, read by a child process) - or reads\n" \
+    "then writes an attribute of a parameter (`bot.xp`, `ctx.bot.count`), or when it\n" \
+    "lies in a loop over such a container: other tasks could now run in between\n" \
+    "(lost updates, a file created twice, \"changed size during iteration\").\n" \
+    "`x += f()` reads x before f() runs; a queue's get_nowait reads and writes it; a\n" \
+    "sync method, property or module def called before the pause reads and writes at\n" \
+    "the call what its own code does\n" \
+    "(`if not self.full(): ... self.items.append(x)`; a state it both reads and\n" \
+    "writes, it checks again itself). A pause between the open that empties a file\n" \
+    "(\"w\", \"x\") and its last write or close is unsafe when other tasks can know the\n" \
+    "file: a literal path or one made of shared state (`self.path`, a module-level\n" \
+    "name), or one the function touches elsewhere (they could read it empty or\n" \
+    "half-written, or two calls tear each other's writes). A read (write) of a\n" \
+    "file's content moved to a worker thread is unsafe when other code of the loop\n" \
+    "writes (reads) it: in the function, or, for a literal or shared path, in the\n" \
+    "file's async defs and the sync defs they call; so is a pause between a check of\n" \
+    "a file (os.path.exists) and its use (open) when other code removes or changes\n" \
+    "it. A pause under a deadline (asyncio.timeout, trio/anyio move_on_after,\n" \
+    "fail_after) is unsafe: the deadline can now cancel the code after it; so is one\n" \
+    "in a trio/anyio `finally` clause not shielded. A pause inside a sync `with` on\n" \
+    "a thread's lock (threading's Lock, RLock, Condition, Semaphore; a name whose\n" \
+    "word is lock or mutex) gets no fix at all: a second task taking it would block\n" \
+    "the event loop's thread (a deadlock). Guard the section with a lock the tasks\n" \
+    "share (`async with self._lock:`: an asyncio, trio or anyio Lock, or a name\n" \
+    "whose word is lock or mutex, bound at module level, on self/cls, as a parameter\n" \
+    "or in an enclosing def; not one made in the call, not a semaphore): the fixes\n" \
+    "inside it are safe (for a file, when its other readers and writers take a lock\n" \
+    "too). Or iterate over a copy. A read-only file, an append-only log, a temp file\n" \
+    "and other local variables are not shared.\n"
 
 /* why a new suspension point changes behaviour; each has its message (af_atomic_reason) */
 enum af_atomic_hazard {
@@ -164,7 +169,8 @@ enum af_atomic_hazard {
     AF_ATOMIC_TORN_WRITE,     /* the point lies between the open that empties a shared file and its writes */
     AF_ATOMIC_THREAD_READ,    /* a file read moved off the loop's thread, which writes it elsewhere */
     AF_ATOMIC_THREAD_WRITE,   /* a file write moved off the loop's thread, which reads it elsewhere */
-    AF_ATOMIC_CANCEL,         /* the point lies under a deadline, or in a trio/anyio finally clause */
+    AF_ATOMIC_DEADLINE,       /* the point lies under a deadline (asyncio.timeout, move_on_after, ...) */
+    AF_ATOMIC_FINALLY,        /* the point lies in a trio/anyio finally clause, not shielded */
     AF_ATOMIC_CHECK_USE,      /* between a check of a file and its use, which other code changes */
     AF_ATOMIC_THREAD_LOCK,    /* the point lies in a sync `with` on a thread's lock: no fix at all */
 };

@@ -112,6 +112,9 @@ static inline const char *af_node_text(TSNode node, const char *src, uint32_t *l
 /* true when the node's text equals lit */
 bool af_node_text_is(TSNode node, const char *src, const char *lit);
 
+/* true for a bytes literal (`b"x"`, `b"x" b"y"`: the two kinds do not mix) */
+bool af_node_is_bytes_literal(TSNode node, const char *src);
+
 /*
  * The named children of `node` other than comments: a call's arguments
  * (pass its `arguments` field), a dict's pairs, a tuple's items, a with

@@ -5,7 +5,6 @@
  * `except requests...` handlers around it.
  */
 #include <stdarg.h>
-#include <ctype.h>
 #include <string.h>
 
 #include "http.h"
@@ -245,27 +244,23 @@ static void guard_raise_for_status(struct build *b, TSNode stmt, TSNode object)
  */
 static bool encoding_chosen(const struct af_file *file, TSNode attr)
 {
-    TSNode p = ts_node_parent(attr);
+    TSNode p = ts_node_parent(attr), obj = af_field_child(attr, af_field.object);
     if (af_is(p, af_sym.assignment) && ts_node_eq(af_field_child(p, af_field.left), attr))
         return true;
     TSNode fn = p;
     while (!ts_node_is_null(fn) && !af_is(fn, af_sym.function_definition))
         fn = ts_node_parent(fn);
-    if (ts_node_is_null(fn))
+    if (ts_node_is_null(fn) || !af_is(obj, af_sym.identifier))
         return false;
-    uint32_t olen;
-    const char *obj = http_text(file, af_field_child(attr, af_field.object), &olen);
-    const char *src = file->src->data, *from = src + ts_node_start_byte(fn), *to = src + ts_node_start_byte(attr);
-    for (const char *q = from; (q = memmem(q, (size_t)(to - q), obj, olen)); q++) {
-        const char *e = q + olen;
-        if (q > from && (q[-1] == '_' || q[-1] == '.' || isalnum((unsigned char)q[-1])))
-            continue;
-        if ((size_t)(to - e) < 9 || memcmp(e, ".encoding", 9) != 0)
-            continue;
-        e += 9;
-        while (e < to && (*e == ' ' || *e == '\t'))
-            e++;
-        if (e + 1 < to && e[0] == '=' && e[1] != '=')
+    uint32_t len;
+    const char *name = http_text(file, obj, &len);
+    const TSNode *uses;
+    size_t n = af_sem_name_uses(file, fn, name, len, &uses);
+    for (size_t i = 0; i < n && ts_node_start_byte(uses[i]) < ts_node_start_byte(attr); i++) {
+        TSNode a = ts_node_parent(uses[i]), stmt = ts_node_parent(a);
+        if (af_is(a, af_sym.attribute) && ts_node_eq(af_field_child(a, af_field.object), uses[i]) &&
+            af_node_text_is(af_field_child(a, af_field.attribute), file->src->data, "encoding") &&
+            af_is(stmt, af_sym.assignment) && ts_node_eq(af_field_child(stmt, af_field.left), a))
             return true;
     }
     return false;

@@ -58,19 +58,6 @@ static bool is_str_literal(TSNode v)
     return af_is(v, af_sym.string) || af_is(v, af_sym.concatenated_string);
 }
 
-/* true for a bytes literal (`b"x"`, `b"x" b"y"`: the two kinds do not mix) */
-static bool is_bytes_literal(const struct af_file *file, TSNode v)
-{
-    if (af_is(v, af_sym.concatenated_string))
-        v = ts_node_named_child(v, 0);
-    uint32_t len;
-    const char *t = http_text(file, v, &len);
-    for (uint32_t i = 0; i < len && t[i] != '"' && t[i] != '\''; i++)
-        if (t[i] == 'b' || t[i] == 'B')
-            return true;
-    return false;
-}
-
 /* true for a str/bytes literal, `x.encode(...)` or `json.dumps(...)` */
 static bool str_expression(const struct af_file *file, TSNode v, int scope)
 {
@@ -282,7 +269,7 @@ static enum form form_value(const struct af_file *file, TSNode v, bool item)
     if (af_is(v, af_sym.true_) || af_is(v, af_sym.false_))
         return FORM_ENCODED;
     if (is_str_literal(v))
-        return is_bytes_literal(file, v) ? FORM_ENCODED : FORM_SAME;
+        return af_node_is_bytes_literal(v, file->src->data) ? FORM_ENCODED : FORM_SAME;
     if (af_is(v, af_sym.integer) || af_is(v, af_sym.float_))
         return FORM_SAME;
     if (!af_is(v, af_sym.list) && !af_is(v, af_sym.tuple))
