@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <git2.h>
@@ -244,24 +245,39 @@ static void walk(struct discover *d, const char *dir)
     }
     struct dirent *e;
     struct af_strlist names = { 0 };
+    unsigned char *types = NULL;   /* each name's d_type: DT_UNKNOWN asks lstat */
+    size_t types_cap = 0;
     errno = 0;
     while ((e = readdir(dh)) != NULL) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
+        AF_ARRAY_GROW(types, names.n, types_cap);
+        types[names.n] = e->d_type;
         af_strlist_add(&names, e->d_name);
     }
     int read_error = errno;
     closedir(dh);
     if (d->repo && af_strlist_contains(&names, ".gitignore") && ignore_file_blocks(d, dir, ".gitignore")) {
         af_strlist_dispose(&names);
+        free(types);
         return;
     }
-    /* a folder listed but not searchable (no execute permission): its entries cannot be looked at */
     bool said = false;
     if (read_error) {
         fprintf(stderr, "asyncfix: %s: cannot read folder: %s\n", dir, strerror(read_error));
         (*d->errors)++;
         said = true;
+    }
+    /* a folder listed but not searchable (no execute permission): its entries cannot be looked at;
+     * asked once for the folder, as the lstat of its first entry would fail */
+    if (names.n && faccessat(AT_FDCWD, dir, X_OK, AT_EACCESS) < 0) {
+        if (!said) {
+            fprintf(stderr, "asyncfix: %s: cannot read folder: %s\n", dir, strerror(errno));
+            (*d->errors)++;
+        }
+        af_strlist_dispose(&names);
+        free(types);
+        return;
     }
     for (size_t i = 0; i < names.n; i++) {
         const char *name = names.items[i];
@@ -270,33 +286,39 @@ static void walk(struct discover *d, const char *dir)
             af_buf_puts(&path, name);
         else
             af_buf_printf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+        /* the listing's type, else lstat's (a file system that lists no types) */
+        mode_t mode = types[i] == DT_DIR ? S_IFDIR : types[i] == DT_REG ? S_IFREG : types[i] == DT_LNK ? S_IFLNK : 0;
         struct stat st;
-        if (lstat(path.ptr, &st) < 0) {
-            if (errno != ENOENT && !said) {
-                fprintf(stderr, "asyncfix: %s: cannot read folder: %s\n", dir, strerror(errno));
-                (*d->errors)++;
-                said = true;
+        if (types[i] == DT_UNKNOWN) {
+            if (lstat(path.ptr, &st) < 0) {
+                if (errno != ENOENT && !said) {
+                    fprintf(stderr, "asyncfix: %s: cannot read folder: %s\n", dir, strerror(errno));
+                    (*d->errors)++;
+                    said = true;
+                }
+                af_buf_dispose(&path);
+                continue;
             }
-            af_buf_dispose(&path);
-            continue;
+            mode = st.st_mode;
         }
-        if (S_ISLNK(st.st_mode)) {
+        if (S_ISLNK(mode)) {
             af_buf_dispose(&path);
             continue;   /* symbolic links are not followed */
         }
-        bool is_dir = S_ISDIR(st.st_mode);
+        bool is_dir = S_ISDIR(mode);
         bool skip = af_discover_excluded(d->opts, path.ptr, name, is_dir);
         if (is_dir) {
             if (!skip && nested_repository(d, path.ptr))
                 skip = true;
             if (!skip && !ignored_by_git(d, path.ptr, true))
                 walk(d, path.ptr);
-        } else if (S_ISREG(st.st_mode) && is_python(name) && !skip && !ignored_by_git(d, path.ptr, false)) {
+        } else if (S_ISREG(mode) && is_python(name) && !skip && !ignored_by_git(d, path.ptr, false)) {
             af_strlist_add(d->out, path.ptr);
         }
         af_buf_dispose(&path);
     }
     af_strlist_dispose(&names);
+    free(types);
 }
 
 /* "./a//b.py" -> "a/b.py", so that one file named two ways is found once */

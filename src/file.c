@@ -11,7 +11,62 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* ---- folders holding __init__.py, each asked once a run ---- */
+
+struct af_init_cache {
+    struct af_strlist dirs;   /* the folders asked */
+    mode_t *modes;            /* stat()'s st_mode of DIR/__init__.py, 0 when stat failed */
+    size_t cap;
+    struct af_hashtab table;  /* hash of a folder -> dirs index */
+};
+
+struct af_init_cache *af_init_cache_new(void)
+{
+    return af_calloc(1, sizeof(struct af_init_cache));
+}
+
+void af_init_cache_free(struct af_init_cache *c)
+{
+    if (!c)
+        return;
+    af_strlist_dispose(&c->dirs);
+    free(c->modes);
+    af_hashtab_dispose(&c->table);
+    free(c);
+}
+
+mode_t af_init_mode(struct af_init_cache *c, const char *dir, size_t len)
+{
+    uint32_t hash = af_hash_bytes(dir, len);
+    if (c) {
+        struct af_hashtab_iter it = af_hashtab_find(&c->table, hash);
+        for (uint32_t v; (v = af_hashtab_next(&c->table, &it)) != AF_HASHTAB_NONE;)
+            if (af_streq(dir, len, c->dirs.items[v]))
+                return c->modes[v];
+    }
+    struct af_buf init = AF_BUF_INIT;
+    af_buf_put(&init, dir, len);
+    af_buf_puts(&init, len ? "/__init__.py" : "__init__.py");
+    struct stat st;
+    mode_t mode = stat(init.ptr, &st) == 0 ? st.st_mode : 0;
+    af_buf_dispose(&init);
+    if (c) {
+        AF_ARRAY_GROW(c->modes, c->dirs.n, c->cap);
+        c->modes[c->dirs.n] = mode;
+        char *copy = af_strndup(dir, len);
+        af_strlist_add(&c->dirs, copy);
+        free(copy);
+        af_hashtab_put(&c->table, hash, (uint32_t)(c->dirs.n - 1));
+    }
+    return mode;
+}
+
 char *af_module_name_for_path(const char *path)
+{
+    return af_module_name_for_path_in(path, NULL);
+}
+
+char *af_module_name_for_path_in(const char *path, struct af_init_cache *cache)
 {
     const char *base = path;
     for (const char *p = path; *p; p++)
@@ -31,11 +86,7 @@ char *af_module_name_for_path(const char *path)
         size_t dl = strlen(dir);
         while (dl > 0 && dir[dl - 1] == '/')
             dir[--dl] = '\0';
-        struct af_buf init = AF_BUF_INIT;
-        af_buf_printf(&init, "%s%s__init__.py", dir, dl ? "/" : "");
-        struct stat st;
-        bool pkg = stat(init.ptr, &st) == 0;
-        af_buf_dispose(&init);
+        bool pkg = af_init_mode(cache, dir, dl) != 0;
         if (!pkg || dl == 0)
             break;
         const char *name = dir;
@@ -157,6 +208,12 @@ static bool below(const char *abs, const char *root)
 
 char *af_module_name_in(const char *path, const struct af_strlist *roots, const char *cwd)
 {
+    return af_module_name_in_cached(path, roots, cwd, NULL);
+}
+
+char *af_module_name_in_cached(const char *path, const struct af_strlist *roots, const char *cwd,
+                               struct af_init_cache *cache)
+{
     struct af_buf abs = AF_BUF_INIT;
     const char *best = NULL;
     if (roots && roots->n) {
@@ -167,7 +224,7 @@ char *af_module_name_in(const char *path, const struct af_strlist *roots, const 
     }
     char *name = best ? name_below(abs.ptr, best) : NULL;
     af_buf_dispose(&abs);
-    return name ? name : af_module_name_for_path(path);
+    return name ? name : af_module_name_for_path_in(path, cache);
 }
 
 char *af_module_name(const char *path, const struct af_strlist *roots)

@@ -56,7 +56,7 @@ static bool is_python(const char *name)
 }
 
 /* true when the folder path[0..len) is a package: holds __init__.py and is not "." or ".." */
-static bool is_package(const char *path, size_t len)
+static bool is_package(struct af_init_cache *inits, const char *path, size_t len)
 {
     if (len == 0)
         return false;
@@ -65,11 +65,7 @@ static bool is_package(const char *path, size_t len)
         b--;
     if ((len - b == 1 && path[b] == '.') || (len - b == 2 && !memcmp(path + b, "..", 2)))
         return false;
-    char *p = af_asprintf("%.*s/__init__.py", (int)len, path);
-    struct stat st;
-    bool ok = stat(p, &st) == 0 && S_ISREG(st.st_mode);
-    free(p);
-    return ok;
+    return S_ISREG(af_init_mode(inits, path, len));
 }
 
 /* length of the folder part of `path` (no trailing slash), 0 for none */
@@ -109,7 +105,7 @@ static void strset_dispose(struct strset *set)
     af_hashtab_dispose(&set->seen);
 }
 
-static void walk_package(struct strset *files, const char *dir)
+static void walk_package(struct strset *files, struct af_init_cache *inits, const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -120,19 +116,21 @@ static void walk_package(struct strset *files, const char *dir)
         if (name[0] == '.' || !strcmp(name, "__pycache__"))
             continue;
         char *path = af_asprintf("%s/%s", dir, name);
+        /* the listing's type; lstat's where the file system lists none */
         struct stat st;
-        if (lstat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode) && is_package(path, strlen(path)))
-                walk_package(files, path);
-            else if (S_ISREG(st.st_mode) && is_python(name))
-                strset_add(files, path, strlen(path));
-        }
+        mode_t mode = de->d_type == DT_DIR ? S_IFDIR : de->d_type == DT_REG ? S_IFREG : 0;
+        if (de->d_type == DT_UNKNOWN && lstat(path, &st) == 0)
+            mode = st.st_mode;
+        if (S_ISDIR(mode) && is_package(inits, path, strlen(path)))
+            walk_package(files, inits, path);
+        else if (S_ISREG(mode) && is_python(name))
+            strset_add(files, path, strlen(path));
         free(path);
     }
     closedir(d);
 }
 
-static void collect_files(struct strset *files, char *const *paths, size_t n)
+static void collect_files(struct strset *files, struct af_init_cache *inits, char *const *paths, size_t n)
 {
     struct strset roots = { 0 };
     char *last_dir = NULL;
@@ -146,18 +144,18 @@ static void collect_files(struct strset *files, char *const *paths, size_t n)
             continue;
         free(last_dir);
         last_dir = af_strndup(p, dl);
-        if (!is_package(p, dl))
+        if (!is_package(inits, p, dl))
             continue;
         /* up to the outermost package, as af_module_name_for_path does */
         size_t top = dl;
         for (;;) {
             size_t up = dir_len(p, top);
-            if (up == 0 || up >= top || !is_package(p, up))
+            if (up == 0 || up >= top || !is_package(inits, p, up))
                 break;
             top = up;
         }
         if (strset_add(&roots, p, top))
-            walk_package(files, roots.list.items[roots.list.n - 1]);
+            walk_package(files, inits, roots.list.items[roots.list.n - 1]);
     }
     free(last_dir);
     strset_dispose(&roots);
@@ -312,7 +310,8 @@ enum file_state { F_UNREAD, F_SKIPPED, F_WALKED, F_FAILED };
 struct p1file {
     char *path;                /* as the run names it */
     char *module;              /* its module name, once asked (NULL: none) */
-    bool named;                /* module computed */
+    char *other;               /* the name its packages give it (af_module_name_for_path), once asked */
+    bool named;                /* module and other computed */
     enum file_state state;
     bool walk_always;          /* its functions are called: walked even without an async def */
     bool checked;              /* given to the run: it may be rewritten */
@@ -343,6 +342,7 @@ struct pass1 {
     struct af_strlist absent;      /* modules find_on_disk found no file of (each asked once a run) */
     struct af_hashtab absent_table;   /* hash of such a module -> its index */
     struct af_dircache *dirs;      /* the folders below the roots find_on_disk listed (made when first asked) */
+    struct af_init_cache *inits;   /* the folders known to hold an __init__.py or not */
 };
 
 static size_t add_file(struct pass1 *p, const char *path)
@@ -407,7 +407,8 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
 {
     struct pass1 *p = ctx;
     struct p1file *f = &p->files[p->batch[i]];
-    char *data = NULL, *module = NULL, *other = NULL;
+    char *data = NULL;
+    const char *module = f->module, *other = f->other;
     size_t len;
     TSTree *tree = NULL;
     f->state = F_SKIPPED;
@@ -421,10 +422,8 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
         goto done;
     if (declared_text(&data, &len, f->path) < 0)
         goto done;
-    module = af_module_name_in(f->path, &p->opts->roots, p->here);
     if (!module)
         goto done;
-    other = af_module_name_for_path(f->path);
     struct af_summary_input in = { f->path, data, len, module, other && strcmp(other, module) ? other : NULL,
                                    p->graph, p->migrate };
     size_t ndefs = f->defs.n;
@@ -456,15 +455,18 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
 done:
     if (tree)
         ts_tree_delete(tree);
-    free(module);
-    free(other);
     free(data);
     af_crash_leave();
 }
 
+static void name_file(struct pass1 *p, size_t i);
+
 /* walks the batch in parallel, then adds the summaries to the project in the batch's order */
 static int walk_batch(struct pass1 *p)
 {
+    /* the names first, in this thread: the folders' __init__.py are asked once a run */
+    for (size_t i = 0; i < p->nbatch; i++)
+        name_file(p, p->batch[i]);
     int error = af_pool_run(p->nbatch, p->opts->jobs, walk_one, p);
     for (size_t i = 0; i < p->nbatch; i++) {
         struct p1file *f = &p->files[p->batch[i]];
@@ -500,11 +502,21 @@ static void note_path(struct pass1 *p, size_t i)
     af_buf_dispose(&abs);
 }
 
+/* the file's module names, once */
+static void name_file(struct pass1 *p, size_t i)
+{
+    struct p1file *f = &p->files[i];
+    if (f->named)
+        return;
+    f->named = true;
+    f->module = af_module_name_in_cached(f->path, &p->opts->roots, p->here, p->inits);
+    f->other = af_module_name_for_path_in(f->path, p->inits);
+}
+
 static void note_module(struct pass1 *p, size_t i)
 {
     struct p1file *f = &p->files[i];
-    f->named = true;
-    f->module = af_module_name_in(f->path, &p->opts->roots, p->here);
+    name_file(p, i);
     if (f->module)
         af_hashtab_put(&p->by_module, af_hash_bytes(f->module, strlen(f->module)), (uint32_t)i);
 }
@@ -736,6 +748,7 @@ static void pass1_dispose(struct pass1 *p)
     for (size_t i = 0; i < p->n; i++) {
         free(p->files[i].path);
         free(p->files[i].module);
+        free(p->files[i].other);
         free(p->files[i].defs.items);
         if (!p->files[i].added)
             af_file_summary_free(p->files[i].summary);
@@ -748,6 +761,7 @@ static void pass1_dispose(struct pass1 *p)
     af_strlist_dispose(&p->absent);
     af_hashtab_dispose(&p->absent_table);
     af_dircache_free(p->dirs);
+    af_init_cache_free(p->inits);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -759,7 +773,7 @@ int af_index_build(struct af_project **out, const struct af_index_input *in, con
 {
     bool graph = af_options_any_rule(opts, AF_RULE_NEEDS_CALL_GRAPH);
     struct pass1 p = { .opts = opts, .in = in, .project = af_project_new(), .graph = graph,
-                       .migrate = graph && af_blocking_migrate(opts) };
+                       .migrate = graph && af_blocking_migrate(opts), .inits = af_init_cache_new() };
     char *const *paths = in->paths;
     size_t n = in->n;
     struct strset files = { 0 }, given = { 0 };
@@ -772,7 +786,7 @@ int af_index_build(struct af_project **out, const struct af_index_input *in, con
         for (size_t i = 0; i < n; i++)
             strset_add(&files, paths[i], strlen(paths[i]));
     else
-        collect_files(&files, paths, n);
+        collect_files(&files, p.inits, paths, n);
     /* the packages' files come in folder order: sorted, so that every run reads them alike */
     if (files.list.n)
         qsort(files.list.items, files.list.n, sizeof(*files.list.items), cmp_str);

@@ -645,6 +645,10 @@ static int read_regular(char **out, size_t *len, int fd, const struct stat *st, 
         if (r == 0)
             break;
         n += (size_t)r;
+        /* a regular file's read stops short only at its end: the size fstat gave, read whole, is the
+         * file (one read a file; a file that grew since fstat fills the buffer and is read on) */
+        if (n == (size_t)st->st_size && n < cap)
+            break;
     }
     if (n > max) {
         af_error_set("too large (it grew past %zu bytes while read)", max);

@@ -6,6 +6,7 @@
 #ifndef ASYNCFIX_FILE_H
 #define ASYNCFIX_FILE_H
 
+#include <sys/types.h>
 #include <tree_sitter/api.h>
 
 #include "asyncfix/common.h"
@@ -33,6 +34,19 @@ struct af_file {
 char *af_module_name_for_path(const char *path);
 
 /*
+ * Whether folders hold an __init__.py, each folder asked of the disk once
+ * (pass 1 names every file of a package, and each name walks up its
+ * folders). Not thread-safe; answers are stat()'s as of the first ask.
+ */
+struct af_init_cache;
+struct af_init_cache *af_init_cache_new(void);
+void af_init_cache_free(struct af_init_cache *c);
+/* stat()'s st_mode of DIR/__init__.py (DIR: [dir, +len), "" the current folder), 0 when stat fails; c may be NULL */
+mode_t af_init_mode(struct af_init_cache *c, const char *dir, size_t len);
+/* af_module_name_for_path and af_module_name_in, their stat()s asked of `cache` (may be NULL) */
+char *af_module_name_for_path_in(const char *path, struct af_init_cache *cache);
+
+/*
  * The module name Python imports `path` as, given the run's roots (absolute
  * folders, like sys.path entries: opts->roots): relative to the deepest root
  * holding the file, each folder a package whether it has an __init__.py or
@@ -43,6 +57,8 @@ char *af_module_name_for_path(const char *path);
 char *af_module_name(const char *path, const struct af_strlist *roots);
 /* the same, a relative `path` taken from the folder `cwd` (absolute; NULL: getcwd's) */
 char *af_module_name_in(const char *path, const struct af_strlist *roots, const char *cwd);
+char *af_module_name_in_cached(const char *path, const struct af_strlist *roots, const char *cwd,
+                               struct af_init_cache *cache);
 
 /*
  * The package a relative import of `level` dots starts from, in module
