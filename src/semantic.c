@@ -472,6 +472,9 @@ static void visit_import_from(struct walk *w, TSNode node, int scope)
             memcpy(m + bl + 1, rest, rl + 1);
             module = m;
         }
+        /* a module of trio's own package (`from .. import _core, sleep` in trio/tests/) is trio code */
+        if (base && !type_checking(w))
+            note_framework(sem, module);
     } else if (af_is(modnode, af_sym.dotted_name)) {
         module = dotted(w, modnode);
         if (!type_checking(w))

@@ -1,0 +1,2 @@
+async def sleep(seconds):
+    """trio.sleep."""
