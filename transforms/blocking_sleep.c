@@ -92,12 +92,21 @@ static void check(struct af_file *file, struct af_sink *sink)
                 af_fix_set_message(fix, "Replace with `await %s.sleep(...)`", alias);
             }
         }
+        /* a finding without a fix says why */
+        struct af_buf why = AF_BUF_INIT;
+        if (fix && fix->applicability == AF_UNSAFE)
+            af_buf_puts(&why, " (fix unsafe: time.sleep raises ValueError for a negative delay, the new sleep "
+                              "returns at once: the `except` that catches it would no longer run)");
+        else if (!fix && sem->framework_mixed)
+            af_buf_puts(&why, " (no fix: the module imports both asyncio and trio, so whose sleep to await is "
+                              "not known)");
+        else if (!fix)
+            af_buf_printf(&why, " (no fix: the name `%s` cannot name the module here: it is taken, or the module "
+                                "is imported only in part of the function)", module);
         af_report(sink, site->node, fix,
                   "blocking `time.sleep()` in async function `%s`: it stops the event loop%s",
-                  af_sem_scope_name(file, site->scope),
-                  fix && fix->applicability == AF_UNSAFE
-                      ? " (fix unsafe: time.sleep raises ValueError for a negative delay, the new sleep "
-                        "returns at once: the `except` that catches it would no longer run)" : "");
+                  af_sem_scope_name(file, site->scope), why.size ? why.ptr : "");
+        af_buf_dispose(&why);
     }
     af_buf_dispose(&qual);
 }
