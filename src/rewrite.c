@@ -132,7 +132,7 @@ int af_rewrite_to_thread_text(struct af_buf *out, struct af_fix *fix, const stru
     bool carry = !empty || !*sep;
     enum af_framework fw = file->sem.framework;
     if (file->sem.framework_mixed)
-        return AF_ENOTFOUND;   /* asyncio and trio: whose worker thread is not known */
+        return AF_ENOTFOUND;   /* which loop runs it is not known (af_sem_loop_unknown) */
     if (fw == AF_FW_ASYNCIO && file->opts->target_minor >= 9) {
         const char *aio = af_sem_module_alias(file, scope, "asyncio", at, &need);
         if (!aio)
@@ -174,6 +174,14 @@ int af_rewrite_to_thread_text(struct af_buf *out, struct af_fix *fix, const stru
         af_buf_printf(out, "await %s.to_thread.run_sync(%s)", m, target.ptr);
     af_buf_dispose(&target);
     return 0;
+}
+
+const char *af_rewrite_to_thread_why(const struct af_file *file)
+{
+    const char *unknown = af_sem_loop_unknown(&file->sem);
+    return unknown ? unknown
+                   : "the module that runs it in a worker thread cannot be named here (the name is taken, or the "
+                     "module is imported in only part of the function)";
 }
 
 int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode call, int scope,

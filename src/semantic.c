@@ -287,6 +287,18 @@ static void note_framework(struct af_semantic *sem, const char *module)
         sem->imports_trio = true;
     else if (af_streq(module, n, "anyio"))
         sem->imports_anyio = true;
+    else if (!sem->imports_other && (af_streq(module, n, "twisted") || af_streq(module, n, "curio")))
+        sem->imports_other = module[0] == 't' ? "twisted" : "curio";
+}
+
+const char *af_sem_loop_unknown(const struct af_semantic *sem)
+{
+    if (!sem->framework_mixed)
+        return NULL;
+    if (sem->imports_other)
+        return sem->imports_other[0] == 't' ? "it imports twisted, whose reactor may not be asyncio's"
+                                            : "it imports curio, whose kernel runs no asyncio call";
+    return "it imports both asyncio and trio, so which of them runs it is not known";
 }
 
 /* `mark.NAME` in the bytes, NAME a whole word (`@pytest.mark.anyio`, `pytestmark = pytest.mark.trio`) */
@@ -1113,7 +1125,7 @@ int af_sem_build(struct af_file *file)
         sem->framework = AF_FW_TRIO;
     else
         sem->framework = AF_FW_ASYNCIO;
-    sem->framework_mixed = !sem->imports_anyio && sem->imports_trio && sem->imports_asyncio;
+    sem->framework_mixed = sem->imports_other || (!sem->imports_anyio && sem->imports_trio && sem->imports_asyncio);
     return 0;
 }
 

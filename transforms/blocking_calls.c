@@ -194,10 +194,12 @@ static void check_code(struct af_file *file, struct af_sink *sink, const char *c
                       "blocking `%s()` in async function `%s`: it stops the event loop (no fix: "
                       AF_GENEXP_REASON ")", shown(qual.ptr),
                       af_sem_scope_name(file, af_sem_async_genexp_owner(file, site->scope)));
-        else
-            af_report(sink, site->node, thread_fix(file, site),
-                      "blocking `%s()` in async function `%s`: it stops the event loop",
-                      shown(qual.ptr), af_sem_scope_name(file, site->scope));
+        else {
+            struct af_fix *fix = thread_fix(file, site);
+            af_report(sink, site->node, fix, "blocking `%s()` in async function `%s`: it stops the event loop%s%s%s",
+                      shown(qual.ptr), af_sem_scope_name(file, site->scope), fix ? "" : " (no fix: ",
+                      fix ? "" : af_rewrite_to_thread_why(file), fix ? "" : ")");
+        }
     }
     af_buf_dispose(&qual);
     af_buf_dispose(&arg);
@@ -227,8 +229,9 @@ static void check_af105(struct af_file *file, struct af_sink *sink)
     "None, functools.partial(f, ...))`. In a module that imports anyio (its calls\n" \
     "run under asyncio and trio alike): `await anyio.to_thread.run_sync(...)`; one\n" \
     "that imports trio and not asyncio: `await trio.to_thread.run_sync(\n" \
-    "functools.partial(f, ...))`; one that imports asyncio and trio but not anyio:\n" \
-    "reported without a fix (which loop runs it is not known). Imports under\n" \
+    "functools.partial(f, ...))`; one that imports asyncio and trio but not anyio,\n" \
+    "or twisted or curio: reported without a fix (which loop runs it is not\n" \
+    "known, or it runs no asyncio call). Imports under\n" \
     "`if TYPE_CHECKING:` do not count. Imports are added as needed.\n\n"
 
 #define LEFT_ALONE_TEXT \

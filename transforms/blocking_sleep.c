@@ -69,7 +69,7 @@ static void check(struct af_file *file, struct af_sink *sink)
         }
         const char *module = fw_module[sem->framework];
         bool need;
-        const char *alias = sem->framework_mixed ? NULL   /* asyncio and trio: whose sleep is not known */
+        const char *alias = sem->framework_mixed ? NULL   /* whose sleep is not known */
                             : af_sem_module_alias(file, site->scope, module, ts_node_start_byte(site->node), &need);
         struct af_fix *fix = NULL;
         if (alias) {
@@ -98,8 +98,7 @@ static void check(struct af_file *file, struct af_sink *sink)
             af_buf_puts(&why, " (fix unsafe: time.sleep raises ValueError for a negative delay, the new sleep "
                               "returns at once: the `except` that catches it would no longer run)");
         else if (!fix && sem->framework_mixed)
-            af_buf_puts(&why, " (no fix: the module imports both asyncio and trio, so whose sleep to await is "
-                              "not known)");
+            af_buf_printf(&why, " (no fix: %s)", af_sem_loop_unknown(sem));
         else if (!fix)
             af_buf_printf(&why, " (no fix: the name `%s` cannot name the module here: it is taken, or the module "
                                 "is imported only in part of the function)", module);
@@ -129,8 +128,8 @@ const struct af_rule af_rule_af101 = {
     "(or reusing `import asyncio as aio`; an import that may not run, under\n"
     "`if TYPE_CHECKING:`, an `if` or a `try`, is not reused). In a module that\n"
     "imports anyio: `await anyio.sleep(x)` (it runs under asyncio and trio alike);\n"
-    "trio and not asyncio: `await trio.sleep(x)`; asyncio and trio but not anyio:\n"
-    "reported without a fix.\n\n"
+    "trio and not asyncio: `await trio.sleep(x)`; asyncio and trio but not anyio,\n"
+    "or twisted or curio (whose loops run no asyncio call): reported without a fix.\n\n"
     "Unsafe: a delay that is not a number literal, in the body of a `try` whose\n"
     "`except` names ValueError (time.sleep raises it for a negative delay,\n"
     "asyncio's and anyio's sleep return at once; trio's raises it too).\n\n"

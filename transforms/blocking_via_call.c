@@ -301,6 +301,8 @@ static void report_call(struct af_sink *sink, struct af_file *file, const struct
     if (!p)
         thread_refusal(&why, t, tf);
     struct af_fix *fix = p || why.size ? NULL : thread_fix(file, site, name);
+    if (!p && !why.size && !fix)
+        af_buf_printf(&why, "; no fix: %s", af_rewrite_to_thread_why(file));
     if (p) {
         af_fix_set_message(p->fix, "Make `%s` async and await it (migration %u, unsafe: its callers now wait "
                            "for it at this point)", t->name, p->id);

@@ -423,7 +423,7 @@ static bool async_opener(struct af_buf *out, struct af_fix *fix, const struct af
     enum af_framework fw = file->sem.framework;
     const char *mod = fw == AF_FW_TRIO ? "trio" : fw == AF_FW_ANYIO ? "anyio" : "aiofiles";
     if (file->sem.framework_mixed)
-        return false;   /* asyncio and trio: aiofiles needs asyncio */
+        return false;   /* which loop runs it is not known: aiofiles needs asyncio */
     bool need;
     const char *alias = af_sem_module_alias(file, scope, mod, at, &need);
     if (!alias)
@@ -435,6 +435,13 @@ static bool async_opener(struct af_buf *out, struct af_fix *fix, const struct af
     else
         af_buf_printf(out, "await %s.open_file", alias);
     return true;
+}
+
+/* why async_opener found no callee */
+static const char *opener_why(const struct af_file *file)
+{
+    const char *unknown = af_sem_loop_unknown(&file->sem);
+    return unknown ? unknown : "the name of the async file module is taken";
 }
 
 /* ---- AF501: the uses of the file object in the block ---- */
@@ -1050,7 +1057,7 @@ static struct af_fix *async_with_fix(const struct af_file *file, const struct af
     struct af_buf callee = AF_BUF_INIT;
     struct af_fix *fix = af_fix_new(AF_SAFE);
     if (!async_opener(&callee, fix, file, site->scope, ts_node_start_byte(site->node))) {
-        af_buf_puts(reason, "the name of the async file module is taken");
+        af_buf_puts(reason, opener_why(file));
     } else {
         af_fix_insert(fix, ts_node_start_byte(site->node), "async ");
         TSNode body = af_field_child(site->node, af_field.body);
@@ -1300,7 +1307,7 @@ static struct af_fix *open_call_fix(const struct af_file *file, const struct af_
     if (!async_opener(&header, fix, file, site->scope, ts_node_start_byte(site->node))) {
         af_fix_free(fix);
         af_buf_dispose(&header);
-        af_buf_puts(reason, "the name of the async file module is taken");
+        af_buf_puts(reason, opener_why(file));
         return NULL;
     }
     af_buf_put(&header, src + fe, ts_node_end_byte(site->node) - fe);
@@ -1394,8 +1401,8 @@ static void check_typed_file_method(struct af_file *file, struct af_sink *sink, 
                                 "other code may use it meanwhile; better open it with aiofiles)");
     }
     af_report(sink, site->node, fix, "blocking `%.*s.%.*s()` on a sync file object (`%s`) in async function "
-              "`%s`: file I/O stops the event loop", (int)ol, obj_text, (int)ml, method, type,
-              af_sem_scope_name(file, site->scope));
+              "`%s`: file I/O stops the event loop%s%s", (int)ol, obj_text, (int)ml, method, type,
+              af_sem_scope_name(file, site->scope), fix ? "" : "; no fix: ", fix ? "" : af_rewrite_to_thread_why(file));
 }
 
 /* true when `site` is a call this rule may report: an opener, or a file method on a typed name */
@@ -1661,7 +1668,8 @@ static void check_path_io(struct af_file *file, struct af_sink *sink)
             af_fix_set_message(fix, "Run it in a worker thread");
         }
         af_report(sink, site->node, fix, "blocking `%s%.*s()` in async function `%s`: file-system I/O stops the "
-                  "event loop", shown, (int)wlen, what, fname);
+                  "event loop%s%s", shown, (int)wlen, what, fname, fix ? "" : "; no fix: ",
+                  fix ? "" : af_rewrite_to_thread_why(file));
     }
     af_buf_dispose(&qual);
 }
@@ -1744,7 +1752,8 @@ const struct af_rule af_rule_af502 = {
     "compound statement's header, when the statement opens two files, or when the call\n"
     "is already awaited (`await open(p).read()`).\n"
     "In a trio/anyio module: `async with await trio.open_file(p) as f:` (anyio's when\n"
-    "it imports anyio); in one that imports asyncio and trio but not anyio: no fix.\n"
+    "it imports anyio); in one that imports asyncio and trio but not anyio, or\n"
+    "twisted or curio: no fix.\n"
     "With --file-io=to_thread: `await asyncio.to_thread(pathlib.Path(p).read_text)`\n"
     "in place (write_text, read_bytes, write_bytes by mode); no fix when p is a\n"
     "descriptor or a bytes path (AF501's list), which pathlib does not take.\n\n"
@@ -1822,7 +1831,8 @@ const struct af_rule af_rule_af503 = {
     "Fix (safe): the same call with the same arguments in a worker thread; below\n"
     "py39 `await asyncio.get_running_loop().run_in_executor(None, functools.partial(...))`;\n"
     "in a trio/anyio module `await trio.to_thread.run_sync(...)` (anyio's when it\n"
-    "imports anyio); in one that imports asyncio and trio but not anyio: no fix.\n"
+    "imports anyio); in one that imports asyncio and trio but not anyio, or twisted\n"
+    "or curio: no fix.\n"
     "Unsafe when the call and a later one (or an open) check and then change one\n"
     "path with no pause between: `if not os.path.exists(p): open(p, \"w\")`, `if\n"
     "p.is_file(): p.unlink()` (two tasks could both find no file, or both remove it).\n"

@@ -66,7 +66,8 @@ void af_rewrite_await(struct af_fix *fix, const struct af_file *file, TSNode cal
  * `await asyncio.get_running_loop().run_in_executor(None, functools.partial(f, a, k=v))`;
  * in a trio/anyio module `await trio.to_thread.run_sync(functools.partial(...))`.
  * `callee` overrides the callee's text (NULL: as written). Imports are
- * recorded on the fix. AF_ENOTFOUND when a needed module name is taken.
+ * recorded on the fix. AF_ENOTFOUND when a needed module name is taken, or
+ * which loop runs the file is not known (af_sem_loop_unknown).
  */
 int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode call, int scope,
                          const char *callee);
@@ -76,11 +77,14 @@ int af_rewrite_to_thread(struct af_fix *fix, const struct af_file *file, TSNode 
  * text (`args` as between parentheses, may be empty), appended to `out`
  * without surrounding parentheses: `await asyncio.to_thread(callee, args)` or
  * its py38 / trio / anyio form. Imports are recorded on the fix.
- * AF_ENOTFOUND when a needed module name is taken, or the file imports both
- * asyncio and trio (semantic.h: framework_mixed). `at`: a byte of the code
+ * AF_ENOTFOUND when a needed module name is taken, or which loop runs the
+ * file is not known (semantic.h: framework_mixed). `at`: a byte of the code
  * replaced (an import in a def counts only before it: af_sem_module_alias).
  */
 int af_rewrite_to_thread_text(struct af_buf *out, struct af_fix *fix, const struct af_file *file,
                               int scope, uint32_t at, const char *callee, const char *args, uint32_t alen);
+
+/* why af_rewrite_to_thread(_text) found no text (AF_ENOTFOUND) in this file, for a finding's "no fix:" */
+const char *af_rewrite_to_thread_why(const struct af_file *file);
 
 #endif

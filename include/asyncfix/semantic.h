@@ -136,15 +136,22 @@ struct af_semantic {
 
     /* the frameworks the file imports anywhere (not under `if TYPE_CHECKING:`) */
     bool imports_asyncio, imports_trio, imports_anyio;
+    /* an event loop none of the three runs on: "twisted" or "curio" when imported, else NULL */
+    const char *imports_other;
     /*
      * What a fix calls: anyio when imported (its calls run under asyncio and
-     * trio alike), else trio, else asyncio. framework_mixed: asyncio and trio
-     * both, without anyio: which loop runs the code is not known, and no fix
-     * calls either's API (a sleep, a worker thread, an async file).
+     * trio alike), else trio, else asyncio. framework_mixed: which loop runs
+     * the code is not known (asyncio and trio both, without anyio; or twisted
+     * or curio, whose loops run none of asyncio's calls), and no fix calls a
+     * framework's API (a sleep, a worker thread, an async file, an async
+     * HTTP client, gather): af_sem_loop_unknown says why.
      */
     enum af_framework framework;
     bool framework_mixed;
 };
+
+/* why a fix cannot call a framework's API in this file ("it imports both asyncio and trio"), or NULL */
+const char *af_sem_loop_unknown(const struct af_semantic *sem);
 
 /* builds file->sem from file->root; 0 or negative */
 int af_sem_build(struct af_file *file);

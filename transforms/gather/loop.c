@@ -153,6 +153,10 @@ static struct af_fix *loop_fix(const struct af_file *file, const struct af_site 
         *why = "inside `try` with specific handlers, gather changes which exception surfaces";
         return NULL;
     }
+    if (file->sem.imports_other) {
+        *why = af_sem_loop_unknown(&file->sem);
+        return NULL;
+    }
     if (gather_is_trio_like(file)) {
         *why = "trio/anyio module: use a nursery or task group";
         return NULL;

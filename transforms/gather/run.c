@@ -204,6 +204,10 @@ static struct af_fix *run_fix(const struct af_file *file, struct await_stmt *run
         *why = "inside `try` with specific handlers, gather changes which exception surfaces";
         return NULL;
     }
+    if (file->sem.imports_other) {
+        *why = af_sem_loop_unknown(&file->sem);
+        return NULL;
+    }
     if (gather_is_trio_like(file)) {
         *why = "trio/anyio module: use a nursery or task group";
         return NULL;

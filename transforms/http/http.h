@@ -77,6 +77,7 @@ enum http_kind {
     X(RESPONSE_ATTRIBUTE, "the response's `.%s` has no direct httpx equivalent") \
     X(RESPONSE_URL_ASSIGNED, "the response's `.url` is assigned to") \
     X(HTTPX_TAKEN, "the name `httpx` is taken in this module") \
+    X(LOOP_UNKNOWN, "%s") \
     X(NO_CLIENT_NAME, "no free name for the client") \
     X(SHARES_LINE, "the statement shares its line with another") \
     X(IN_HEADER, "the call is in a def or class header") \

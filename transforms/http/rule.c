@@ -65,6 +65,13 @@ static struct why analyse_stream(struct build *b, struct rec *r, struct af_buf *
     return why;
 }
 
+/* which loop runs the module is not known (semantic.h: framework_mixed) */
+static struct why loop_unknown(struct af_file *file)
+{
+    const char *text = af_sem_loop_unknown(&file->sem);
+    return http_why_arg(file, WHY_LOOP_UNKNOWN, text, strlen(text));
+}
+
 /* which requests calls map, and what goes to their client's constructor */
 static void analyse_requests(struct af_file *file, struct rec *recs, uint32_t n)
 {
@@ -81,6 +88,10 @@ static void analyse_requests(struct af_file *file, struct rec *recs, uint32_t n)
         }
         if (r->noqa) {
             r->why = why_of(WHY_NOQA);
+            continue;
+        }
+        if (file->sem.imports_other) {
+            r->why = loop_unknown(file);   /* httpx's AsyncClient runs under asyncio and trio only */
             continue;
         }
         struct af_buf ctor = AF_BUF_INIT;
@@ -166,7 +177,9 @@ void http_report_threaded(struct af_sink *sink, struct af_file *file, struct rec
     if (af_is(ts_node_parent(r->call), af_sym.await) ||
         af_rewrite_to_thread(fix, file, r->call, r->scope, NULL) < 0) {
         af_fix_free(fix);
-        if (!r->why.code)
+        if (file->sem.framework_mixed)
+            r->why = loop_unknown(file);
+        else if (!r->why.code)
             r->why = why_of(WHY_THREAD_NAMES_TAKEN);
         http_report(sink, file, r, NULL);
         return;
@@ -187,7 +200,7 @@ static void check_threaded(struct af_sink *sink, struct af_file *file, struct re
             http_report(sink, file, r, NULL);
             continue;
         }
-        if (r->kind == K_HTTPX && http_fix_httpx_call(sink, file, r))
+        if (r->kind == K_HTTPX && !file->sem.imports_other && http_fix_httpx_call(sink, file, r))
             continue;
         if (r->kind == K_URLLIB || r->kind == K_URLLIB3) {
             http_report_threaded(sink, file, r, "the response is then read from the event loop's thread "
