@@ -550,7 +550,7 @@ static const struct fs_function fs_functions[] = {
     { "os.access", { READS } }, { "os.readlink", { READS } }, { "os.listdir", { READS } },
     { "os.scandir", { READS } },
     { "os.remove", { READS | WRITES } }, { "os.unlink", { READS | WRITES } }, { "os.rmdir", { READS | WRITES } },
-    { "os.removedirs", { WRITES } }, { "os.mkdir", { WRITES } }, { "os.makedirs", { WRITES } },
+    { "os.removedirs", { READS | WRITES } }, { "os.mkdir", { WRITES } }, { "os.makedirs", { WRITES } },
     { "os.mkfifo", { WRITES } }, { "os.mknod", { WRITES } }, { "os.truncate", { WRITES } },
     { "os.chmod", { WRITES } }, { "os.lchmod", { WRITES } }, { "os.chown", { WRITES } },
     { "os.lchown", { WRITES } }, { "os.utime", { WRITES } }, { "os.rename", { READS | WRITES, WRITES } },
@@ -559,7 +559,7 @@ static const struct fs_function fs_functions[] = {
     { "shutil.copy", { READS, WRITES } }, { "shutil.copy2", { READS, WRITES } },
     { "shutil.copyfile", { READS, WRITES } }, { "shutil.copymode", { READS, WRITES } },
     { "shutil.copystat", { READS, WRITES } }, { "shutil.copytree", { READS, WRITES } },
-    { "shutil.move", { READS | WRITES, WRITES } }, { "shutil.rmtree", { WRITES } }, { "shutil.chown", { WRITES } },
+    { "shutil.move", { READS | WRITES, WRITES } }, { "shutil.rmtree", { READS | WRITES } }, { "shutil.chown", { WRITES } },
     { NULL, { 0 } },
 };
 
