@@ -519,8 +519,27 @@ static bool open_args(TSNode call, const struct af_file *file, bool method, TSNo
 static bool known_path(const struct af_atomic *m, TSNode e, TSNode parent);
 static bool constant_path(struct af_atomic *m, TSNode e, int depth);
 
+/*
+ * The path that `str(p)` or `os.fspath(p)` spells as a string: p (the one
+ * file either way: `p.is_dir()` then `shutil.rmtree(str(p))`); else `path`.
+ */
+static TSNode path_of_string(const struct af_atomic *m, TSNode path)
+{
+    TSNode e = af_unparen(path), arg;
+    if (!af_is(e, af_sym.call) ||
+        af_node_items(af_field_child(e, af_field.arguments), &arg, 1) != 1 || af_is(arg, af_sym.keyword_argument) ||
+        af_is(arg, af_sym.list_splat) || af_is(arg, af_sym.dictionary_splat) ||
+        af_is(arg, af_sym.generator_expression))
+        return path;
+    TSNode fn = af_field_child(e, af_field.function);
+    return af_sem_refers_to(m->file, fn, m->scope, "builtins.str") ||
+                   af_sem_refers_to(m->file, fn, m->scope, "os.fspath")
+               ? arg : path;
+}
+
 static void add_file_access(struct af_atomic *m, TSNode node, TSNode path, unsigned how, uint32_t at, bool content)
 {
+    path = path_of_string(m, path);
     if (is_fresh_path(m, af_unparen(path)))
         return;
     TSNode key = path_key(path);

@@ -125,8 +125,9 @@ struct af_file;
     "writes (or writes and then reads) one shared state across it - a file by its\n" \
     "path (open, json.load/dump on it, Path.read_*/write_*; read by a query such as\n" \
     "os.path.exists, os.stat or Path.is_file, written by os.mkdir or Path.touch,\n" \
-    "both by os.remove, os.rename, shutil.move or Path.unlink, which fail when the\n" \
-    "file is gone), a module-level or `global` name, a name a `from` import binds,\n" \
+    "both by os.remove, os.rename, shutil.move, shutil.rmtree or Path.unlink, which\n" \
+    "fail when the file is gone; `str(p)` and `os.fspath(p)` name p's file), a\n" \
+    "module-level or `global` name, a name a `from` import binds,\n" \
     "an attribute of an imported module or of a class by its name (`state.counter`,\n" \
     "`Stats.n`), a `self`/`cls` attribute, a local bound to one of these or to an\n" \
     "item of one (`c = cache`, `d = self.data`), the process's folder and\n" \
