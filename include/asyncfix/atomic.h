@@ -129,9 +129,10 @@ struct af_file;
     "fail when the file is gone; `str(p)` and `os.fspath(p)` name p's file), a\n" \
     "module-level or `global` name, a name a `from` import binds,\n" \
     "an attribute of an imported module or of a class by its name (`state.counter`,\n" \
-    "`Stats.n`), a `self`/`cls` attribute, a local bound to one of these or to an\n" \
-    "item of one (`c = cache`, `d = self.data`), the process's folder and\n" \
-    "environment (os.chdir, `os.environ[k] = v`, read by a child process) - or reads\n" \
+    "`Stats.n`), a `self`/`cls` attribute (`type(self).n` too), a local bound to one\n" \
+    "of these or to an item of one (`c = cache`, `d = self.data`), the process's\n" \
+    "folder and environment (os.chdir, `os.environ[k] = v`, read by a child\n" \
+    "process) - or reads\n" \
     "then writes an attribute of a parameter (`bot.xp`, `ctx.bot.count`), or when it\n" \
     "lies in a loop over such a container: other tasks could now run in between\n" \
     "(lost updates, a file created twice, \"changed size during iteration\").\n" \
