@@ -89,9 +89,12 @@ static const char *const mutators[] = {
     "append", "extend", "insert", "remove", "clear", "add", "discard", "update", "sort", "reverse",
     "appendleft", "extendleft", "rotate", "__setitem__", "__delitem__", NULL,
 };
-/* queues' get_nowait/put_nowait too: they raise QueueEmpty/QueueFull, so what they find is read */
+/* queues' get_nowait/put_nowait too: they raise QueueEmpty/QueueFull, so what they find is read;
+   a DB-API cursor's or connection's execute runs a statement that may read and write the database
+   (and replaces the cursor's rows that another task may be fetching) */
 static const char *const taking[] = {
-    "pop", "popitem", "popleft", "setdefault", "get_nowait", "put_nowait", NULL,
+    "pop", "popitem", "popleft", "setdefault", "get_nowait", "put_nowait",
+    "execute", "executemany", "executescript", NULL,
 };
 
 static bool text_in(const char *const *list, const char *s, uint32_t len)

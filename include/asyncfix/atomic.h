@@ -31,7 +31,8 @@
  *    child process (subprocess, os.system, os.popen) reads both;
  *  - written also means a queue's get_nowait/put_nowait, a deque's popleft
  *    (they read what they take: QueueEmpty), removing or moving a file (it
- *    must be there);
+ *    must be there), a statement a shared DB-API connection or cursor
+ *    executes (it reads and writes the database and the cursor's rows);
  *  - through a helper: a call of a sync method of the function's class
  *    (`self.full()`), a read of its property (`self.empty`), a call of a
  *    sync def of the module (`seen(x)`) makes, at the call, the accesses of
@@ -136,7 +137,8 @@ struct af_file;
     "then writes an attribute of a parameter (`bot.xp`, `ctx.bot.count`), or when it\n" \
     "lies in a loop over such a container: other tasks could now run in between\n" \
     "(lost updates, a file created twice, \"changed size during iteration\").\n" \
-    "`x += f()` reads x before f() runs; a queue's get_nowait reads and writes it; a\n" \
+    "`x += f()` reads x before f() runs; a queue's get_nowait reads and writes it, a\n" \
+    "shared database connection's or cursor's execute too (the rows it reads); a\n" \
     "sync method, property or module def called before the pause reads and writes at\n" \
     "the call what its own code does\n" \
     "(`if not self.full(): ... self.items.append(x)`; a state it both reads and\n" \
