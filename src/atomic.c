@@ -89,9 +89,12 @@ static const char *const mutators[] = {
     "append", "extend", "insert", "remove", "clear", "add", "discard", "update", "sort", "reverse",
     "appendleft", "extendleft", "rotate", "__setitem__", "__delitem__", NULL,
 };
-/* queues' get_nowait/put_nowait too: they raise QueueEmpty/QueueFull, so what they find is read */
+/* queues' get_nowait/put_nowait too: they raise QueueEmpty/QueueFull, so what they find is read;
+   a DB-API cursor's or connection's execute runs a statement that may read and write the database
+   (and replaces the cursor's rows that another task may be fetching) */
 static const char *const taking[] = {
-    "pop", "popitem", "popleft", "setdefault", "get_nowait", "put_nowait", NULL,
+    "pop", "popitem", "popleft", "setdefault", "get_nowait", "put_nowait",
+    "execute", "executemany", "executescript", NULL,
 };
 
 static bool text_in(const char *const *list, const char *s, uint32_t len)
@@ -196,12 +199,47 @@ static unsigned how_used(const struct af_atomic *m, TSNode node, TSNode p, uint3
     return READS;
 }
 
-/* `self.x` / `cls.x` */
+/* `self.x` / `cls.x`, and `type(self).x` (the class attribute every instance shares) */
 static bool is_self_attribute(const struct af_atomic *m, TSNode node)
 {
-    TSNode obj = af_field_child(node, af_field.object);
+    TSNode obj = af_unparen(af_field_child(node, af_field.object)), arg;
     const char *src = m->file->src->data;
+    if (af_is(obj, af_sym.call) && af_node_items(af_field_child(obj, af_field.arguments), &arg, 1) == 1 &&
+        af_sem_refers_to(m->file, af_field_child(obj, af_field.function), m->scope, "builtins.type"))
+        obj = arg;
     return af_is(obj, af_sym.identifier) && (af_node_text_is(obj, src, "self") || af_node_text_is(obj, src, "cls"));
+}
+
+/*
+ * tree-sitter reads `type(self).n = v` (`type(cls).cache[k] = v`) as a type
+ * alias whose name is `(self).n`: the class attribute written, keyed by its
+ * text from the statement's start (`type(self).n`, as its reads are), else
+ * null.
+ */
+static TSNode type_of_self_written(const struct af_atomic *m, TSNode stmt, uint32_t *len)
+{
+    const char *src = m->file->src->data;
+    uint32_t start = ts_node_start_byte(stmt);
+    if (start + 5 > m->file->src->len || memcmp(src + start, "type(", 5) != 0)
+        return af_null_node();
+    for (TSNode e = af_first_named(af_field_child(stmt, af_field.left));;) {
+        if (af_is(e, af_sym.subscript)) {
+            e = af_field_child(e, af_field.value);
+        } else if (af_is(e, af_sym.attribute)) {
+            TSNode obj = af_field_child(e, af_field.object);
+            if (!af_is(obj, af_sym.parenthesized_expression)) {
+                e = obj;
+                continue;
+            }
+            TSNode id = af_unparen(obj);
+            if (!af_is(id, af_sym.identifier) || !(af_node_text_is(id, src, "self") || af_node_text_is(id, src, "cls")))
+                return af_null_node();
+            *len = ts_node_end_byte(e) - start;
+            return e;
+        } else {
+            return af_null_node();
+        }
+    }
 }
 
 /* a name whose binding, seen from the function, is a module-level variable or a `global` */
@@ -519,8 +557,27 @@ static bool open_args(TSNode call, const struct af_file *file, bool method, TSNo
 static bool known_path(const struct af_atomic *m, TSNode e, TSNode parent);
 static bool constant_path(struct af_atomic *m, TSNode e, int depth);
 
+/*
+ * The path that `str(p)` or `os.fspath(p)` spells as a string: p (the one
+ * file either way: `p.is_dir()` then `shutil.rmtree(str(p))`); else `path`.
+ */
+static TSNode path_of_string(const struct af_atomic *m, TSNode path)
+{
+    TSNode e = af_unparen(path), arg;
+    if (!af_is(e, af_sym.call) ||
+        af_node_items(af_field_child(e, af_field.arguments), &arg, 1) != 1 || af_is(arg, af_sym.keyword_argument) ||
+        af_is(arg, af_sym.list_splat) || af_is(arg, af_sym.dictionary_splat) ||
+        af_is(arg, af_sym.generator_expression))
+        return path;
+    TSNode fn = af_field_child(e, af_field.function);
+    return af_sem_refers_to(m->file, fn, m->scope, "builtins.str") ||
+                   af_sem_refers_to(m->file, fn, m->scope, "os.fspath")
+               ? arg : path;
+}
+
 static void add_file_access(struct af_atomic *m, TSNode node, TSNode path, unsigned how, uint32_t at, bool content)
 {
+    path = path_of_string(m, path);
     if (is_fresh_path(m, af_unparen(path)))
         return;
     TSNode key = path_key(path);
@@ -550,7 +607,7 @@ static const struct fs_function fs_functions[] = {
     { "os.access", { READS } }, { "os.readlink", { READS } }, { "os.listdir", { READS } },
     { "os.scandir", { READS } },
     { "os.remove", { READS | WRITES } }, { "os.unlink", { READS | WRITES } }, { "os.rmdir", { READS | WRITES } },
-    { "os.removedirs", { WRITES } }, { "os.mkdir", { WRITES } }, { "os.makedirs", { WRITES } },
+    { "os.removedirs", { READS | WRITES } }, { "os.mkdir", { WRITES } }, { "os.makedirs", { WRITES } },
     { "os.mkfifo", { WRITES } }, { "os.mknod", { WRITES } }, { "os.truncate", { WRITES } },
     { "os.chmod", { WRITES } }, { "os.lchmod", { WRITES } }, { "os.chown", { WRITES } },
     { "os.lchown", { WRITES } }, { "os.utime", { WRITES } }, { "os.rename", { READS | WRITES, WRITES } },
@@ -559,7 +616,7 @@ static const struct fs_function fs_functions[] = {
     { "shutil.copy", { READS, WRITES } }, { "shutil.copy2", { READS, WRITES } },
     { "shutil.copyfile", { READS, WRITES } }, { "shutil.copymode", { READS, WRITES } },
     { "shutil.copystat", { READS, WRITES } }, { "shutil.copytree", { READS, WRITES } },
-    { "shutil.move", { READS | WRITES, WRITES } }, { "shutil.rmtree", { WRITES } }, { "shutil.chown", { WRITES } },
+    { "shutil.move", { READS | WRITES, WRITES } }, { "shutil.rmtree", { READS | WRITES } }, { "shutil.chown", { WRITES } },
     { NULL, { 0 } },
 };
 
@@ -851,8 +908,9 @@ static void helper_access(struct af_atomic *m, TSNode node, TSNode at_node)
 static void visit(struct af_atomic *m, TSNode node, TSNode parent)
 {
     TSSymbol s = ts_node_symbol(node);
-    uint32_t at;
+    uint32_t at, len = 0;
     enum root root;
+    TSNode written;
     if (s == af_sym.function_definition || s == af_sym.lambda || s == af_sym.class_definition)
         return;   /* another function's code */
     if (s == af_sym.await || s == af_sym.yield) {
@@ -862,6 +920,15 @@ static void visit(struct af_atomic *m, TSNode node, TSNode parent)
         if (!ts_node_is_null(body))
             add_pause(m, ts_node_start_byte(body), node);
         add_pause(m, ts_node_end_byte(node) + 1, node);   /* after the body's last assignment */
+    } else if (s == af_sym.type_alias_statement &&
+               !ts_node_is_null(written = type_of_self_written(m, node, &len))) {
+        add_access(m, written, written, KEY_ATTR, WRITES, ts_node_end_byte(node));
+        m->acc[m->nacc - 1].key = m->file->src->data + ts_node_start_byte(node);
+        m->acc[m->nacc - 1].len = len;
+        TSNode right = af_field_child(node, af_field.right);
+        if (!ts_node_is_null(right))
+            visit(m, right, node);
+        return;
     } else if (s == af_sym.attribute && is_self_attribute(m, node)) {
         unsigned how = how_used(m, node, parent, &at);
         add_use(m, node, node, KEY_ATTR, how, at);

@@ -1178,6 +1178,36 @@ static bool both_awaitable_and_cm(const char *qual)
     return qual && (strcmp(qual, "aiofiles.open") == 0 || strcmp(qual, "aiofiles.threadpool.open") == 0);
 }
 
+/*
+ * True when the attribute or subscript of `call`'s value (USE_ATTRIBUTE,
+ * USE_SUBSCRIPT), through the attributes, subscripts and calls built on it,
+ * is the operand of an `await`: `await f()[0]`, `await f().name`,
+ * `await f().json()`. That await was meant for the call, and whether the
+ * result's item needs one too is unknown: `await (await f())[0]` fails
+ * when the item is not awaitable, `(await f())[0]` when it is.
+ */
+static bool item_under_await(TSNode call)
+{
+    TSNode node = call, parent = ts_node_parent(call);
+    while (af_is(parent, af_sym.parenthesized_expression)) {
+        node = parent;
+        parent = ts_node_parent(parent);
+    }
+    if (!(af_is(parent, af_sym.attribute) && af_node_is_field(parent, af_field.object, node)) &&
+        !(af_is(parent, af_sym.subscript) && af_node_is_field(parent, af_field.value, node)))
+        return false;
+    for (;;) {
+        node = parent;
+        parent = ts_node_parent(parent);
+        if (af_is(parent, af_sym.parenthesized_expression) ||
+            (af_is(parent, af_sym.attribute) && af_node_is_field(parent, af_field.object, node)) ||
+            (af_is(parent, af_sym.subscript) && af_node_is_field(parent, af_field.value, node)) ||
+            (af_is(parent, af_sym.call) && af_node_is_field(parent, af_field.function, node)))
+            continue;
+        return af_is(parent, af_sym.await);
+    }
+}
+
 static void check_af205(struct af_file *file, struct af_sink *sink)
 {
     const struct af_semantic *sem = &file->sem;
@@ -1223,6 +1253,11 @@ static void check_af205(struct af_file *file, struct af_sink *sink)
             af_buf_puts(&msg, " (not fixed: a decorator may make it return something else)");
         } else if (kind == CORO_OVERRIDDEN) {
             af_buf_printf(&msg, " (not fixed: %s)", over);
+        } else if ((use == USE_ATTRIBUTE || use == USE_SUBSCRIPT) && item_under_await(site->node)) {
+            const char *what = use == USE_ATTRIBUTE ? "attribute" : "item";
+            af_buf_printf(&msg, " (not fixed: the `await` written before it awaits the %s, not `%s()`: "
+                          "write `(await %s(...))`, and keep the outer `await` only if the %s is awaitable)",
+                          what, name.ptr, name.ptr, what);
         } else {
             bool shared = use != USE_RETURN && read_then_write(&shared_name, file, site->node, site->scope);
             fix = af_fix_new(use == USE_RETURN || shared ? AF_UNSAFE : AF_SAFE);
@@ -1416,8 +1451,12 @@ const struct af_rule af_rule_af205 = {
     "function, a lambda, a generator expression, a class body or at module\n"
     "level (`await` cannot be written there), for a decorated async def\n"
     "(other than staticmethod, classmethod, abstractmethod, override: the\n"
-    "decorator may make it return something else), and for `self.m()` that a\n"
-    "subclass of this file overrides other than by an async def (as AF201).\n\n"
+    "decorator may make it return something else), for `self.m()` that a\n"
+    "subclass of this file overrides other than by an async def (as AF201), and\n"
+    "where an `await` is written before the attribute or item (`await f()[0]`,\n"
+    "`await f().name`, `await f().json()`): that await was meant for the call,\n"
+    "and whether the item is awaitable too is unknown (`await (await f())[0]`\n"
+    "fails when it is not, `(await f())[0]` when it is).\n\n"
     "Left alone: a call that is awaited, a statement of its own (AF201), assigned\n"
     "to a name (AF203 when the name is never used), stored (a list, a tuple, an\n"
     "attribute, `tasks.append(f())`), passed to any other function (`asyncio.gather`,\n"

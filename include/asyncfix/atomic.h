@@ -31,7 +31,8 @@
  *    child process (subprocess, os.system, os.popen) reads both;
  *  - written also means a queue's get_nowait/put_nowait, a deque's popleft
  *    (they read what they take: QueueEmpty), removing or moving a file (it
- *    must be there);
+ *    must be there), a statement a shared DB-API connection or cursor
+ *    executes (it reads and writes the database and the cursor's rows);
  *  - through a helper: a call of a sync method of the function's class
  *    (`self.full()`), a read of its property (`self.empty`), a call of a
  *    sync def of the module (`seen(x)`) makes, at the call, the accesses of
@@ -125,16 +126,19 @@ struct af_file;
     "writes (or writes and then reads) one shared state across it - a file by its\n" \
     "path (open, json.load/dump on it, Path.read_*/write_*; read by a query such as\n" \
     "os.path.exists, os.stat or Path.is_file, written by os.mkdir or Path.touch,\n" \
-    "both by os.remove, os.rename, shutil.move or Path.unlink, which fail when the\n" \
-    "file is gone), a module-level or `global` name, a name a `from` import binds,\n" \
+    "both by os.remove, os.rename, shutil.move, shutil.rmtree or Path.unlink, which\n" \
+    "fail when the file is gone; `str(p)` and `os.fspath(p)` name p's file), a\n" \
+    "module-level or `global` name, a name a `from` import binds,\n" \
     "an attribute of an imported module or of a class by its name (`state.counter`,\n" \
-    "`Stats.n`), a `self`/`cls` attribute, a local bound to one of these or to an\n" \
-    "item of one (`c = cache`, `d = self.data`), the process's folder and\n" \
-    "environment (os.chdir, `os.environ[k] = v`, read by a child process) - or reads\n" \
+    "`Stats.n`), a `self`/`cls` attribute (`type(self).n` too), a local bound to one\n" \
+    "of these or to an item of one (`c = cache`, `d = self.data`), the process's\n" \
+    "folder and environment (os.chdir, `os.environ[k] = v`, read by a child\n" \
+    "process) - or reads\n" \
     "then writes an attribute of a parameter (`bot.xp`, `ctx.bot.count`), or when it\n" \
     "lies in a loop over such a container: other tasks could now run in between\n" \
     "(lost updates, a file created twice, \"changed size during iteration\").\n" \
-    "`x += f()` reads x before f() runs; a queue's get_nowait reads and writes it; a\n" \
+    "`x += f()` reads x before f() runs; a queue's get_nowait reads and writes it, a\n" \
+    "shared database connection's or cursor's execute too (the rows it reads); a\n" \
     "sync method, property or module def called before the pause reads and writes at\n" \
     "the call what its own code does\n" \
     "(`if not self.full(): ... self.items.append(x)`; a state it both reads and\n" \

@@ -1,0 +1,17 @@
+import os
+import shutil
+from pathlib import Path
+
+
+async def delete_target(target: Path):
+    if not target.exists():
+        return
+    if target.is_dir():
+        shutil.rmtree(str(target))
+    elif target.is_file():
+        os.remove(os.fspath(target))
+
+
+async def drop(target: Path, other: Path):
+    if other.exists():
+        os.remove(str(target))
