@@ -314,6 +314,8 @@ struct p1file {
     bool named;                /* module and other computed */
     enum file_state state;
     bool walk_always;          /* its functions are called: walked even without an async def */
+    const char *other_loop;    /* af_source_other_loop of its bytes */
+    bool asyncio_reactor;      /* its bytes name Twisted's asyncio reactor */
     bool checked;              /* given to the run: it may be rewritten */
     bool queued;               /* in the round being gathered */
     bool added;                /* its summary is in the project */
@@ -418,6 +420,7 @@ static void walk_one(struct af_worker *w, size_t i, void *ctx)
         return;
     af_crash_enter(f->path);
     af_crash_test_hook("index", f->path);
+    f->other_loop = af_source_other_loop(data, len, &f->asyncio_reactor);
     if (len > UINT32_MAX || (!f->walk_always && !has_async_def(data, len)))
         goto done;
     if (declared_text(&data, &len, f->path) < 0)
@@ -473,6 +476,8 @@ static int walk_batch(struct pass1 *p)
         f->queued = false;
         if (f->nested)
             af_project_note_nesting(p->project, f->path, f->nested_len, f->nested_fingerprint);
+        if (f->other_loop || f->asyncio_reactor)
+            af_project_set_other_loop(p->project, f->asyncio_reactor ? "asyncio" : f->other_loop);
         if (f->summary && !f->added) {
             f->summary->checked = f->checked;
             af_project_add_summary(p->project, f->summary);

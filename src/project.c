@@ -46,6 +46,7 @@ struct af_project {
     struct af_hashtab module_names;   /* hash of a module name (both names of a file) -> files index */
     struct af_hashtab paths;          /* hash of a file's path -> files index */
     uint32_t migrations;              /* the migrations decided (AF106 Fix B), numbered from 1 */
+    const char *other_loop;           /* af_project_other_loop: a static string, or NULL */
     struct af_arena strings;          /* the sealed summaries' strings */
 
     /* the files pass 1 found nesting within limits (af_project_note_nesting) */
@@ -567,7 +568,7 @@ static bool summaries_equal(const struct af_project *a, const struct af_project 
 bool af_project_equal(const struct af_project *a, const struct af_project *b)
 {
     size_t na = a ? a->nentries : 0, nb = b ? b->nentries : 0;
-    if (na != nb)
+    if (na != nb || af_project_other_loop(a) != af_project_other_loop(b))
         return false;
     for (size_t i = 0; i < na; i++)
         if (af_project_facts(b, a->entries[i].qualname) != a->entries[i].facts)
@@ -886,6 +887,17 @@ const char *af_project_set_cwd(struct af_project *project, const char *cwd)
 const char *af_project_cwd(const struct af_project *project)
 {
     return project ? project->cwd : NULL;
+}
+
+void af_project_set_other_loop(struct af_project *project, const char *name)
+{
+    if (!project->other_loop || !strcmp(name, "asyncio"))
+        project->other_loop = name;
+}
+
+const char *af_project_other_loop(const struct af_project *project)
+{
+    return project && project->other_loop && strcmp(project->other_loop, "asyncio") ? project->other_loop : NULL;
 }
 
 uint32_t af_project_new_migration(struct af_project *project)

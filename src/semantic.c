@@ -8,6 +8,7 @@
 #include "asyncfix/cursor.h"
 #include "asyncfix/file.h"
 #include "asyncfix/lang.h"
+#include "asyncfix/project.h"
 
 /* one entry of the walk's stack */
 struct frame {
@@ -295,6 +296,9 @@ const char *af_sem_loop_unknown(const struct af_semantic *sem)
 {
     if (!sem->framework_mixed)
         return NULL;
+    if (sem->imports_other && sem->other_in_project)
+        return sem->imports_other[0] == 't' ? "the project imports twisted, whose reactor may not be asyncio's"
+                                            : "the project imports curio, whose kernel runs no asyncio call";
     if (sem->imports_other)
         return sem->imports_other[0] == 't' ? "it imports twisted, whose reactor may not be asyncio's"
                                             : "it imports curio, whose kernel runs no asyncio call";
@@ -1119,6 +1123,12 @@ int af_sem_build(struct af_file *file)
 
     resolve_types(file);
     marked_framework(sem, file->src->data, file->src->len);
+    /* Twisted on its asyncio reactor runs asyncio's calls (as pass 1 reads it: af_source_other_loop) */
+    sem->asyncio_reactor = memmem(file->src->data, file->src->len, "asyncioreactor", 14) != NULL;
+    if (sem->asyncio_reactor && sem->imports_other && sem->imports_other[0] == 't')
+        sem->imports_other = NULL;
+    if (!sem->imports_other && !sem->asyncio_reactor && (sem->imports_other = af_project_other_loop(file->project)))
+        sem->other_in_project = true;   /* the project's coroutines may run on its loop (project.h) */
     if (sem->imports_anyio)
         sem->framework = AF_FW_ANYIO;
     else if (sem->imports_trio && !sem->imports_asyncio)

@@ -1317,3 +1317,46 @@ bool af_source_code_has_async(const char *data, size_t len)
     return af_source_find_async(data, data + len) &&
            !af_source_code_words(data, len, word_without_async, rest_without_async, NULL);
 }
+
+/* true when [p, end) starts with `import NAME` or `from NAME` at the start of a line (after blanks) */
+static bool line_imports(const char *data, const char *hit, const char *end, size_t n)
+{
+    const char *after = hit + n;
+    if (after < end && (*after == '_' || (*after >= 'a' && *after <= 'z') || (*after >= 'A' && *after <= 'Z') ||
+                        (*after >= '0' && *after <= '9')))
+        return false;
+    const char *q = hit;
+    while (q > data && (q[-1] == ' ' || q[-1] == '\t'))
+        q--;
+    static const char *const words[] = { "import", "from" };
+    for (size_t k = 0; k < 2; k++) {
+        size_t wl = strlen(words[k]);
+        if (q == hit || (size_t)(q - data) < wl || memcmp(q - wl, words[k], wl) != 0)
+            continue;
+        const char *s = q - wl;
+        while (s > data && (s[-1] == ' ' || s[-1] == '\t'))
+            s--;
+        if (s == data || s[-1] == '\n' || s[-1] == '\r')
+            return true;
+    }
+    return false;
+}
+
+const char *af_source_other_loop(const char *data, size_t len, bool *asyncio_reactor)
+{
+    static const char *const loops[] = { "twisted", "curio" };
+    const char *end = data + len;
+    *asyncio_reactor = false;
+    for (size_t k = 0; k < 2; k++) {
+        size_t n = strlen(loops[k]);
+        for (const char *p = data; (p = memmem(p, (size_t)(end - p), loops[k], n)); p += n)
+            if (line_imports(data, p, end, n)) {
+                if (k == 0 && memmem(data, len, "asyncioreactor", 14)) {
+                    *asyncio_reactor = true;
+                    return NULL;
+                }
+                return loops[k];
+            }
+    }
+    return NULL;
+}

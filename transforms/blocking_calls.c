@@ -276,7 +276,7 @@ const struct af_rule af_rule_af103 = {
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_af103,
-    .flags = AF_RULE_ADDS_PAUSE,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,   /* the project says which loop runs it (af_project_other_loop) */
     .fix = AF_FIX_SOMETIMES,
 };
 
@@ -298,7 +298,7 @@ const struct af_rule af_rule_af104 = {
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_af104,
-    .flags = AF_RULE_ADDS_PAUSE,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,   /* the project says which loop runs it (af_project_other_loop) */
     .fix = AF_FIX_SOMETIMES,
 };
 
@@ -328,7 +328,7 @@ const struct af_rule af_rule_af105 = {
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_af105,
-    .flags = AF_RULE_ADDS_PAUSE,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,   /* the project says which loop runs it (af_project_other_loop) */
     .fix = AF_FIX_SOMETIMES,
     .settings = &af_blocking_settings,
 };

@@ -1725,7 +1725,7 @@ const struct af_rule af_rule_af501 = {
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_open,
-    .flags = AF_RULE_ADDS_PAUSE,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,   /* the project says which loop runs it (af_project_other_loop) */
     .fix = AF_FIX_SOMETIMES,
     .settings = &file_io_settings,
 };
@@ -1784,7 +1784,7 @@ const struct af_rule af_rule_af502 = {
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_open_call,
-    .flags = AF_RULE_ADDS_PAUSE,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,   /* the project says which loop runs it (af_project_other_loop) */
     .fix = AF_FIX_SOMETIMES,
     .settings = &file_io_settings,
 };
@@ -1857,7 +1857,7 @@ const struct af_rule af_rule_af503 = {
     "\n"
     AF_ATOMIC_EXPLANATION,
     check_path_io,
-    .flags = AF_RULE_ADDS_PAUSE,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,   /* the project says which loop runs it (af_project_other_loop) */
     .fix = AF_FIX_SOMETIMES,
     .settings = &file_io_settings,
 };

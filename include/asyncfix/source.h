@@ -246,6 +246,16 @@ bool af_source_code_words(const char *data, size_t len, bool (*word)(void *ctx, 
  * `asyncio`), not only a comment or a plain string (af_source_code_words) */
 bool af_source_code_has_async(const char *data, size_t len);
 
+/*
+ * "twisted" or "curio" when a line of the bytes starts (after blanks) with
+ * `import NAME` or `from NAME` (NAME whole, or followed by a dot): an event
+ * loop none of asyncio, trio and anyio runs on; else NULL. A look at the
+ * bytes, for pass 1's files: an import in a string counts too. Twisted on
+ * its asyncio reactor (the bytes name `asyncioreactor`) runs asyncio's calls:
+ * NULL, and *asyncio_reactor set.
+ */
+const char *af_source_other_loop(const char *data, size_t len, bool *asyncio_reactor);
+
 /* "too many nested parentheses (Python allows 200)" and the like */
 const char *af_nesting_message(enum af_nesting nesting, enum af_scan_syntax syntax);
 

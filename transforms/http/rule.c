@@ -445,6 +445,6 @@ const struct af_rule af_rule_af102 = {
     "\n"
     AF_ATOMIC_EXPLANATION,
     check,
-    .flags = AF_RULE_ADDS_PAUSE,
+    .flags = AF_RULE_NEEDS_PROJECT | AF_RULE_ADDS_PAUSE,   /* the project says which loop runs it (af_project_other_loop) */
     .fix = AF_FIX_SOMETIMES,
 };
