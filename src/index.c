@@ -476,8 +476,7 @@ static int walk_batch(struct pass1 *p)
         f->queued = false;
         if (f->nested)
             af_project_note_nesting(p->project, f->path, f->nested_len, f->nested_fingerprint);
-        if (f->other_loop || f->asyncio_reactor)
-            af_project_set_other_loop(p->project, f->asyncio_reactor ? "asyncio" : f->other_loop);
+        af_project_note_loop(p->project, f->other_loop, f->asyncio_reactor);
         if (f->summary && !f->added) {
             f->summary->checked = f->checked;
             af_project_add_summary(p->project, f->summary);

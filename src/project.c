@@ -46,7 +46,8 @@ struct af_project {
     struct af_hashtab module_names;   /* hash of a module name (both names of a file) -> files index */
     struct af_hashtab paths;          /* hash of a file's path -> files index */
     uint32_t migrations;              /* the migrations decided (AF106 Fix B), numbered from 1 */
-    const char *other_loop;           /* af_project_other_loop: a static string, or NULL */
+    const char *other_loop;           /* the first loop af_project_note_loop was told of: a static string */
+    bool asyncio_reactor;             /* a file names Twisted's asyncio reactor */
     struct af_arena strings;          /* the sealed summaries' strings */
 
     /* the files pass 1 found nesting within limits (af_project_note_nesting) */
@@ -889,15 +890,16 @@ const char *af_project_cwd(const struct af_project *project)
     return project ? project->cwd : NULL;
 }
 
-void af_project_set_other_loop(struct af_project *project, const char *name)
+void af_project_note_loop(struct af_project *project, const char *other, bool asyncio_reactor)
 {
-    if (!project->other_loop || !strcmp(name, "asyncio"))
-        project->other_loop = name;
+    if (!project->other_loop)
+        project->other_loop = other;
+    project->asyncio_reactor |= asyncio_reactor;
 }
 
 const char *af_project_other_loop(const struct af_project *project)
 {
-    return project && project->other_loop && strcmp(project->other_loop, "asyncio") ? project->other_loop : NULL;
+    return project && !project->asyncio_reactor ? project->other_loop : NULL;
 }
 
 uint32_t af_project_new_migration(struct af_project *project)

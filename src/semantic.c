@@ -1123,12 +1123,15 @@ int af_sem_build(struct af_file *file)
 
     resolve_types(file);
     marked_framework(sem, file->src->data, file->src->len);
+    /* the project's coroutines may run on the loop another file imports (project.h) */
+    if (!sem->imports_other && (sem->imports_other = af_project_other_loop(file->project)))
+        sem->other_in_project = true;
     /* Twisted on its asyncio reactor runs asyncio's calls (as pass 1 reads it: af_source_other_loop) */
-    sem->asyncio_reactor = memmem(file->src->data, file->src->len, "asyncioreactor", 14) != NULL;
-    if (sem->asyncio_reactor && sem->imports_other && sem->imports_other[0] == 't')
+    if (sem->imports_other && sem->imports_other[0] == 't' &&
+        af_source_names_asyncio_reactor(file->src->data, file->src->len)) {
         sem->imports_other = NULL;
-    if (!sem->imports_other && !sem->asyncio_reactor && (sem->imports_other = af_project_other_loop(file->project)))
-        sem->other_in_project = true;   /* the project's coroutines may run on its loop (project.h) */
+        sem->other_in_project = false;
+    }
     if (sem->imports_anyio)
         sem->framework = AF_FW_ANYIO;
     else if (sem->imports_trio && !sem->imports_asyncio)

@@ -1342,6 +1342,11 @@ static bool line_imports(const char *data, const char *hit, const char *end, siz
     return false;
 }
 
+bool af_source_names_asyncio_reactor(const char *data, size_t len)
+{
+    return memmem(data, len, "asyncioreactor", 14) != NULL;
+}
+
 const char *af_source_other_loop(const char *data, size_t len, bool *asyncio_reactor)
 {
     static const char *const loops[] = { "twisted", "curio" };
@@ -1351,7 +1356,7 @@ const char *af_source_other_loop(const char *data, size_t len, bool *asyncio_rea
         size_t n = strlen(loops[k]);
         for (const char *p = data; (p = memmem(p, (size_t)(end - p), loops[k], n)); p += n)
             if (line_imports(data, p, end, n)) {
-                if (k == 0 && memmem(data, len, "asyncioreactor", 14)) {
+                if (k == 0 && af_source_names_asyncio_reactor(data, len)) {
                     *asyncio_reactor = true;
                     return NULL;
                 }

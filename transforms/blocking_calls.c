@@ -230,7 +230,8 @@ static void check_af105(struct af_file *file, struct af_sink *sink)
     "run under asyncio and trio alike): `await anyio.to_thread.run_sync(...)`; one\n" \
     "that imports trio and not asyncio: `await trio.to_thread.run_sync(\n" \
     "functools.partial(f, ...))`; one that imports asyncio and trio but not anyio,\n" \
-    "or twisted or curio: reported without a fix (which loop runs it is not\n" \
+    "or twisted or curio (itself or another file of the project, unless it names\n" \
+    "Twisted's asyncioreactor): reported without a fix (which loop runs it is not\n" \
     "known, or it runs no asyncio call). Imports under\n" \
     "`if TYPE_CHECKING:` do not count. Imports are added as needed.\n\n"
 

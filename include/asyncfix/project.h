@@ -294,9 +294,9 @@ const char *af_project_cwd(const struct af_project *project);
  * A loop none of asyncio, trio and anyio runs on, imported by some file pass 1
  * read ("twisted", "curio": af_source_other_loop), or NULL: the project's
  * coroutines may run on it even in a module that does not import it. A file
- * naming Twisted's asyncio reactor (set as "asyncio") makes it NULL for good.
+ * naming Twisted's asyncio reactor (`asyncio_reactor`) makes it NULL for good.
  */
-void af_project_set_other_loop(struct af_project *project, const char *name);
+void af_project_note_loop(struct af_project *project, const char *other, bool asyncio_reactor);
 const char *af_project_other_loop(const struct af_project *project);
 
 #endif

@@ -139,7 +139,6 @@ struct af_semantic {
     /* an event loop none of the three runs on: "twisted" or "curio" when imported, else NULL */
     const char *imports_other;
     bool other_in_project;   /* imports_other: not this module's import but another's of the project */
-    bool asyncio_reactor;    /* it names twisted's `asyncioreactor`: Twisted on asyncio */
     /*
      * What a fix calls: anyio when imported (its calls run under asyncio and
      * trio alike), else trio, else asyncio. framework_mixed: which loop runs

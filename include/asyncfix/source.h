@@ -251,10 +251,12 @@ bool af_source_code_has_async(const char *data, size_t len);
  * `import NAME` or `from NAME` (NAME whole, or followed by a dot): an event
  * loop none of asyncio, trio and anyio runs on; else NULL. A look at the
  * bytes, for pass 1's files: an import in a string counts too. Twisted on
- * its asyncio reactor (the bytes name `asyncioreactor`) runs asyncio's calls:
- * NULL, and *asyncio_reactor set.
+ * its asyncio reactor (af_source_names_asyncio_reactor) runs asyncio's
+ * calls: NULL, and *asyncio_reactor set.
  */
 const char *af_source_other_loop(const char *data, size_t len, bool *asyncio_reactor);
+/* true when the bytes name Twisted's asyncio reactor (`asyncioreactor`): Twisted runs on asyncio's loop */
+bool af_source_names_asyncio_reactor(const char *data, size_t len);
 
 /* "too many nested parentheses (Python allows 200)" and the like */
 const char *af_nesting_message(enum af_nesting nesting, enum af_scan_syntax syntax);
